@@ -1,0 +1,135 @@
+//! Errors in a spec, located in the file a maintainer edits.
+//!
+//! Every problem the generator finds in user input becomes a [`Diagnostic`]
+//! (never a panic), and the pipeline collects as many as it can before it
+//! stops, so one run shows everything that needs fixing.
+
+use std::fmt;
+
+use crate::source::SpecSources;
+
+/// A position in a spec file, 1-based.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Position {
+    /// Line, counting from 1.
+    pub line: u32,
+    /// Column in characters, counting from 1.
+    pub column: u32,
+}
+
+impl Position {
+    pub(crate) fn from_saphyr(location: serde_saphyr::Location) -> Option<Self> {
+        let (line, column) = (location.line(), location.column());
+        (line > 0).then_some(Position { line: line as u32, column: column.max(1) as u32 })
+    }
+}
+
+/// One problem in a spec.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The file, as shown to the maintainer (for example `spec/api.yaml`).
+    pub file: String,
+    /// Where in the file, when known.
+    pub position: Option<Position>,
+    /// What is wrong, in one sentence.
+    pub message: String,
+    /// What to do about it.
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    pub(crate) fn new(file: &str, position: Option<Position>, message: impl Into<String>) -> Self {
+        Diagnostic { file: file.to_owned(), position, message: message.into(), hint: None }
+    }
+
+    pub(crate) fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// `file:line:column`, or just the file when the position is unknown.
+    pub fn location(&self) -> String {
+        match self.position {
+            Some(p) => format!("{}:{}:{}", self.file, p.line, p.column),
+            None => self.file.clone(),
+        }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: error: {}", self.location(), self.message)?;
+        if let Some(hint) = &self.hint {
+            write!(f, " (hint: {hint})")?;
+        }
+        Ok(())
+    }
+}
+
+/// Every problem found in one spec, in file and position order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostics(Vec<Diagnostic>);
+
+impl Diagnostics {
+    pub(crate) fn new(mut list: Vec<Diagnostic>) -> Self {
+        list.sort_by(|a, b| (&a.file, a.position).cmp(&(&b.file, b.position)));
+        list.dedup();
+        Diagnostics(list)
+    }
+
+    /// The problems, sorted by file and position.
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.0.iter()
+    }
+
+    /// How many problems there are.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether there are none (never true for a returned error).
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Renders every problem with the offending line of YAML and a caret under
+    /// the column, in the style of rustc.
+    pub fn render(&self, sources: &SpecSources) -> String {
+        let mut out = String::new();
+        for d in &self.0 {
+            out.push_str(&format!("error: {}\n  --> {}\n", d.message, d.location()));
+            let line_text = d.position.and_then(|p| {
+                let file = sources.files().iter().find(|f| f.display_path == d.file)?;
+                Some((p, file.text.lines().nth(p.line as usize - 1)?.to_owned()))
+            });
+            if let Some((p, text)) = line_text {
+                let number = p.line.to_string();
+                let pad = " ".repeat(number.len());
+                let caret_pad: String =
+                    text.chars().take(p.column as usize - 1).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
+                out.push_str(&format!("{pad} |\n{number} | {text}\n{pad} | {caret_pad}^\n"));
+            }
+            if let Some(hint) = &d.hint {
+                out.push_str(&format!("  = help: {hint}\n"));
+            }
+            out.push('\n');
+        }
+        out.push_str(&format!(
+            "{} problem{} in the spec; nothing was generated.\n",
+            self.0.len(),
+            if self.0.len() == 1 { "" } else { "s" }
+        ));
+        out
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for d in &self.0 {
+            writeln!(f, "{d}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Diagnostics {}

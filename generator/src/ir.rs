@@ -1,0 +1,262 @@
+//! The validated spec: what the emitters consume.
+//!
+//! Everything here has been checked and resolved: Rust names are chosen and
+//! free of collisions, schema references point at existing schemas, path
+//! templates agree with path params, defaults fit their types. Order is the
+//! spec's order (resources and schemas by file name, actions, params and
+//! properties as written), which is what makes the output deterministic.
+
+use serde_json::Value;
+
+/// The whole API.
+#[derive(Debug, Clone)]
+pub struct Api {
+    /// Human name of the API.
+    pub name: String,
+    /// What the API is.
+    pub description: Option<String>,
+    /// API version the spec describes.
+    pub version: String,
+    /// Default base URL.
+    pub base_url: String,
+    /// Headers sent with every request, as `(name, value)`.
+    pub headers: Vec<(String, String)>,
+    /// How requests authenticate.
+    pub auth: AuthScheme,
+    /// Rust name of the schema that error bodies decode into.
+    pub error_type: String,
+    /// Params every action accepts, after the action's own.
+    pub global_params: Vec<Param>,
+    /// Resources, sorted by file name.
+    pub resources: Vec<Resource>,
+    /// Schema types, sorted by file name.
+    pub schemas: Vec<Schema>,
+}
+
+/// How requests authenticate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuthScheme {
+    /// `Authorization: Bearer <token>`.
+    Bearer,
+}
+
+/// A resource and its actions.
+#[derive(Debug, Clone)]
+pub struct Resource {
+    /// Name as documented (`applicationApiTokens`).
+    pub name: String,
+    /// Rust module and accessor name (`application_api_tokens`).
+    pub module: String,
+    /// Rust name of the resource handle type (`ApplicationApiTokens`).
+    pub handle: String,
+    /// What the resource is.
+    pub description: Option<String>,
+    /// The actions, in file order.
+    pub actions: Vec<Action>,
+    /// Enums of param values, shared by the resource's actions.
+    pub enums: Vec<EnumDef>,
+}
+
+/// One action.
+#[derive(Debug, Clone)]
+pub struct Action {
+    /// Name as documented (`get`).
+    pub name: String,
+    /// `resource.action`, as the API documents it.
+    pub id: String,
+    /// Rust method name on the resource handle.
+    pub method_name: String,
+    /// Rust name of the request builder type.
+    pub builder: String,
+    /// HTTP method, upper case.
+    pub http_method: String,
+    /// Path template as written.
+    pub path: String,
+    /// The path template split into literal text and params.
+    pub path_parts: Vec<PathPart>,
+    /// One line on what the action does.
+    pub summary: String,
+    /// More on what the action does.
+    pub description: Option<String>,
+    /// Whether the action needs a token.
+    pub auth: bool,
+    /// Scopes of which a token needs at least one.
+    pub scopes: Vec<String>,
+    /// The action's own params, in spec order (global params are on [`Api`]).
+    pub params: Vec<Param>,
+    /// Rust type name of the success body, or `None` when there is none.
+    pub success_type: Option<String>,
+    /// Documented success responses.
+    pub success: Vec<Response>,
+    /// Documented error responses.
+    pub errors: Vec<Response>,
+}
+
+/// A piece of a path template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathPart {
+    /// Text copied as is.
+    Literal(String),
+    /// A path param's value, by wire name, percent-encoded when sent.
+    Param(String),
+}
+
+/// A documented response.
+#[derive(Debug, Clone)]
+pub struct Response {
+    /// HTTP status code.
+    pub code: u16,
+    /// Documented schema name, if any.
+    pub schema: Option<String>,
+    /// When the response happens.
+    pub description: Option<String>,
+}
+
+/// Where a param travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamLocation {
+    /// A path segment.
+    Path,
+    /// A query pair.
+    Query,
+    /// A request header.
+    Header,
+    /// The JSON request body.
+    Body,
+}
+
+impl ParamLocation {
+    /// The spec's word for the location.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ParamLocation::Path => "path",
+            ParamLocation::Query => "query",
+            ParamLocation::Header => "header",
+            ParamLocation::Body => "body",
+        }
+    }
+}
+
+/// One param of an action (or a global param).
+#[derive(Debug, Clone)]
+pub struct Param {
+    /// Name on the wire (`sortField`).
+    pub wire_name: String,
+    /// Rust name of the argument or setter (`sort_field`).
+    pub rust_name: String,
+    /// Where it travels.
+    pub location: ParamLocation,
+    /// Its type.
+    pub ty: Ty,
+    /// Whether the caller must give it.
+    pub required: bool,
+    /// What the server assumes when it is not given.
+    pub default: Option<Value>,
+    /// Whether the client sends the default when the caller gives nothing.
+    pub send_default: bool,
+    /// What it means.
+    pub description: Option<String>,
+    /// Documented example.
+    pub example: Option<Value>,
+    /// Documented constraints.
+    pub constraints: Constraints,
+}
+
+/// Documented limits on a value.
+#[derive(Debug, Clone, Default)]
+pub struct Constraints {
+    /// Regular expression the value matches.
+    pub pattern: Option<String>,
+    /// String format, such as `date-time`.
+    pub format: Option<String>,
+    /// Shortest allowed string.
+    pub min_length: Option<u64>,
+    /// Longest allowed string.
+    pub max_length: Option<u64>,
+    /// Most allowed items.
+    pub max_items: Option<u64>,
+    /// Whether items must differ.
+    pub unique_items: bool,
+}
+
+/// A value's type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ty {
+    /// A string.
+    String,
+    /// A string that must never be printed (a credential).
+    Secret,
+    /// A whole number.
+    Integer,
+    /// A number.
+    Number,
+    /// `true` or `false`.
+    Boolean,
+    /// A list of values.
+    Array(Box<Ty>),
+    /// An object schema, by Rust type name.
+    Object(String),
+    /// A string enum, by Rust type name.
+    Enum(String),
+}
+
+/// A schema type.
+#[derive(Debug, Clone)]
+pub struct Schema {
+    /// Name as documented (`apiToken`).
+    pub name: String,
+    /// Rust type name (`ApiToken`).
+    pub rust_name: String,
+    /// What it is.
+    pub description: Option<String>,
+    /// Documented example.
+    pub example: Option<Value>,
+    /// Its shape.
+    pub kind: SchemaKind,
+    /// Enums declared inline on its properties.
+    pub inline_enums: Vec<EnumDef>,
+    /// Whether a request body uses it (then required properties are
+    /// constructor arguments).
+    pub in_requests: bool,
+}
+
+/// The shape of a schema.
+#[derive(Debug, Clone)]
+pub enum SchemaKind {
+    /// A JSON object.
+    Object(Vec<Field>),
+    /// A string with allowed values.
+    Enum(EnumDef),
+}
+
+/// One property of an object schema.
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// Name on the wire.
+    pub wire_name: String,
+    /// Rust field name.
+    pub rust_name: String,
+    /// Its type.
+    pub ty: Ty,
+    /// Whether it is always present.
+    pub required: bool,
+    /// What it means.
+    pub description: Option<String>,
+    /// Documented constraints.
+    pub constraints: Constraints,
+}
+
+/// A string enum.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnumDef {
+    /// Rust type name.
+    pub rust_name: String,
+    /// What it is.
+    pub description: Option<String>,
+    /// `(wire value, Rust variant name)`, in spec order.
+    pub variants: Vec<(String, String)>,
+    /// Whether values the spec does not list are kept (an `Unknown(String)`
+    /// variant). True for every enum a response can carry, so that a server
+    /// that grows a value does not break decoding.
+    pub open: bool,
+}

@@ -1,0 +1,72 @@
+//! Rust names for spec names.
+//!
+//! Conversion goes through `heck`. A result that is a Rust keyword gets a
+//! trailing underscore (`type` becomes `type_`), the convention of
+//! progenitor and typify, because raw identifiers cannot spell `self`,
+//! `crate` or `super` and read poorly in rustdoc. A result that is still not
+//! an identifier is reported by the caller, never emitted.
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn", "else",
+    "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro", "match", "mod",
+    "move", "mut", "override", "priv", "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait",
+    "true", "try", "type", "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Whether `name` is a Rust keyword, strict or reserved, in any edition.
+pub fn is_keyword(name: &str) -> bool {
+    KEYWORDS.contains(&name)
+}
+
+/// `sortField` -> `sort_field`; `_actions` -> `actions`; `type` -> `type_`.
+pub fn snake(name: &str) -> Option<String> {
+    finish(name.to_snake_case())
+}
+
+/// `applicationApiTokens` -> `ApplicationApiTokens`.
+pub fn pascal(name: &str) -> Option<String> {
+    finish(name.to_upper_camel_case())
+}
+
+fn finish(converted: String) -> Option<String> {
+    let mut chars = converted.chars();
+    let first = chars.next()?;
+    let valid = (first.is_ascii_alphabetic() || first == '_') && chars.all(|c| c.is_ascii_alphanumeric() || c == '_');
+    if !valid || converted == "_" {
+        return None;
+    }
+    Some(if is_keyword(&converted) { format!("{converted}_") } else { converted })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(f: fn(&str) -> Option<String>, input: &str, expected: Option<&str>) {
+        assert_eq!(f(input).as_deref(), expected, "converting {input:?}");
+    }
+
+    #[test]
+    fn conversions() {
+        check(snake, "sortField", Some("sort_field"));
+        check(snake, "sort_field", Some("sort_field"));
+        check(snake, "_actions", Some("actions"));
+        check(snake, "losantdomain", Some("losantdomain"));
+        check(snake, "type", Some("type_"));
+        check(snake, "self", Some("self_"));
+        check(snake, "import", Some("import"));
+        check(snake, "move", Some("move_"));
+        check(snake, "apiTokenId", Some("api_token_id"));
+        check(snake, "2fa", None);
+        check(snake, "", None);
+        check(snake, "___", None);
+        check(snake, "ü", None);
+        check(pascal, "applicationApiTokens", Some("ApplicationApiTokens"));
+        check(pascal, "creationDate", Some("CreationDate"));
+        check(pascal, "self", Some("Self_"));
+        check(pascal, "", None);
+        check(pascal, "9", None);
+    }
+}

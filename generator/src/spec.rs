@@ -1,0 +1,219 @@
+//! The spec as written: the serde model of the YAML files.
+//!
+//! These types mirror the files one to one and check only their shape
+//! (unknown keys are rejected here, with their position). What the values
+//! mean, and whether they agree with each other, is checked in
+//! [`crate::validate`], which turns this raw model into the [`crate::ir`].
+//! Values that a later check must point at are wrapped in [`Sp`] so that the
+//! check can name their line and column.
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::Deserialize;
+use serde::de::{Deserializer, MapAccess, Visitor};
+
+/// A value with the position where the YAML wrote it.
+pub type Sp<T> = serde_saphyr::Spanned<T>;
+
+/// `api.yaml`: what applies to the whole API.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ApiFile {
+    /// Human name of the API, used in documentation.
+    pub name: Sp<String>,
+    /// What the API is, for the crate documentation.
+    pub description: Option<String>,
+    /// The API version the spec describes.
+    pub version: Sp<String>,
+    /// Where requests go unless the caller says otherwise.
+    pub base_url: Sp<String>,
+    /// Headers sent with every request.
+    #[serde(default)]
+    pub headers: Vec<HeaderSpec>,
+    /// How requests authenticate.
+    pub auth: AuthSpec,
+    /// The schema that error responses are decoded into.
+    pub error_schema: Sp<String>,
+    /// Params every action accepts.
+    #[serde(default)]
+    pub global_params: Vec<FieldSpec>,
+}
+
+/// A fixed header.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HeaderSpec {
+    /// Header name.
+    pub name: Sp<String>,
+    /// Header value.
+    pub value: Sp<String>,
+}
+
+/// How requests authenticate.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuthSpec {
+    /// Only `bearer` (an `Authorization: Bearer <token>` header) exists today.
+    pub scheme: Sp<String>,
+}
+
+/// `resources/<name>.yaml`: one resource and its actions.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResourceFile {
+    /// The resource's name as the API documents it (`applicationApiTokens`).
+    pub resource: Sp<String>,
+    /// What the resource is.
+    pub description: Option<String>,
+    /// The actions, keyed by name, in file order.
+    pub actions: OrderedMap<ActionSpec>,
+}
+
+/// One action of a resource.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActionSpec {
+    /// One line on what the action does.
+    pub summary: Option<Sp<String>>,
+    /// More on what the action does.
+    pub description: Option<String>,
+    /// HTTP method.
+    pub method: Option<Sp<String>>,
+    /// Path template, with `{param}` placeholders.
+    pub path: Option<Sp<String>>,
+    /// Whether the action needs a token (default true).
+    pub auth: Option<Sp<bool>>,
+    /// Scopes of which a token needs at least one.
+    pub scopes: Option<Sp<Vec<String>>>,
+    /// Params of the action.
+    #[serde(default)]
+    pub params: Vec<FieldSpec>,
+    /// Documented responses.
+    pub responses: Option<Sp<ResponsesSpec>>,
+}
+
+/// Documented responses of an action.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResponsesSpec {
+    /// Responses that mean success.
+    #[serde(default)]
+    pub success: Vec<ResponseSpec>,
+    /// Responses that mean failure.
+    #[serde(default)]
+    pub errors: Vec<ResponseSpec>,
+}
+
+/// One documented response.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResponseSpec {
+    /// HTTP status code.
+    pub code: Sp<i64>,
+    /// Schema of the body.
+    pub schema: Option<Sp<String>>,
+    /// When the response happens.
+    pub description: Option<String>,
+}
+
+/// `schemas/<name>.yaml`: one schema type.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SchemaFile {
+    /// The schema's name as the API documents it (`apiToken`).
+    pub schema: Sp<String>,
+    /// A Rust type name to use instead of the converted schema name.
+    pub rust_name: Option<Sp<String>>,
+    /// What the schema is.
+    pub description: Option<String>,
+    /// `object` (with `properties`) or `string` (with `enum`).
+    #[serde(rename = "type")]
+    pub ty: Sp<String>,
+    /// Allowed values of a string schema.
+    #[serde(rename = "enum")]
+    pub values: Option<Sp<Vec<String>>>,
+    /// Properties of an object schema, in file order.
+    pub properties: Option<OrderedMap<FieldSpec>>,
+    /// The documented example.
+    pub example: Option<Sp<serde_json::Value>>,
+}
+
+/// A param, a property, or the items of an array: one shape for all three,
+/// so that the keys a maintainer learns mean the same everywhere. Keys that
+/// only make sense in one place (`in` for params, for example) are rejected
+/// elsewhere by validation.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FieldSpec {
+    /// Wire name (params only; properties take the map key).
+    pub name: Option<Sp<String>>,
+    /// `path`, `query`, `header` or `body` (params only).
+    #[serde(rename = "in")]
+    pub location: Option<Sp<String>>,
+    /// `string`, `integer`, `number`, `boolean` or `array`.
+    #[serde(rename = "type")]
+    pub ty: Option<Sp<String>>,
+    /// A schema name, instead of `type`.
+    #[serde(rename = "ref")]
+    pub reference: Option<Sp<String>>,
+    /// Allowed values of a string.
+    #[serde(rename = "enum")]
+    pub values: Option<Sp<Vec<String>>>,
+    /// The element type of an array.
+    pub items: Option<Box<FieldSpec>>,
+    /// Whether the value must be given.
+    pub required: Option<Sp<bool>>,
+    /// What the server assumes when the value is not given.
+    pub default: Option<Sp<serde_json::Value>>,
+    /// Whether the client sends the default when the caller gives nothing.
+    pub send_default: Option<Sp<bool>>,
+    /// A regular expression the value matches (documentation).
+    pub pattern: Option<Sp<String>>,
+    /// A string format such as `date-time` (documentation).
+    pub format: Option<Sp<String>>,
+    /// Shortest allowed string.
+    pub min_length: Option<Sp<u64>>,
+    /// Longest allowed string.
+    pub max_length: Option<Sp<u64>>,
+    /// Most allowed array items.
+    pub max_items: Option<Sp<u64>>,
+    /// Whether array items must differ.
+    pub unique_items: Option<Sp<bool>>,
+    /// Whether the value is a credential that must never be printed.
+    pub secret: Option<Sp<bool>>,
+    /// What the value means.
+    pub description: Option<String>,
+    /// A documented example value.
+    pub example: Option<Sp<serde_json::Value>>,
+}
+
+/// A YAML mapping whose keys keep their positions and whose entries keep
+/// file order, so that output follows the spec and a duplicate key can be
+/// named where it stands.
+#[derive(Debug)]
+pub struct OrderedMap<V>(pub Vec<(Sp<String>, V)>);
+
+impl<'de, V: Deserialize<'de>> Deserialize<'de> for OrderedMap<V> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct MapVisitor<V>(PhantomData<V>);
+
+        impl<'de, V: Deserialize<'de>> Visitor<'de> for MapVisitor<V> {
+            type Value = OrderedMap<V>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a mapping")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(entry) = map.next_entry()? {
+                    entries.push(entry);
+                }
+                Ok(OrderedMap(entries))
+            }
+        }
+
+        deserializer.deserialize_map(MapVisitor(PhantomData))
+    }
+}

@@ -1,0 +1,510 @@
+//! Resources, actions and params.
+
+use std::collections::BTreeMap;
+
+use super::schemas::check_file_name;
+use super::types::{TypeSite, constraints, default_fits, lower_type};
+use super::{Reporter, SchemaTable, at, nearest};
+use crate::diagnostic::Position;
+use crate::ir::{Action, EnumDef, Param, ParamLocation, PathPart, Resource, Response, Ty};
+use crate::names;
+use crate::source::SourceFile;
+use crate::spec::{ActionSpec, FieldSpec, ResourceFile, ResponseSpec, Sp};
+
+const METHODS: [&str; 7] = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
+
+pub(crate) fn lower_global_params(
+    file: &str,
+    specs: &[FieldSpec],
+    table: &SchemaTable,
+    report: &mut Reporter<'_>,
+) -> Vec<Param> {
+    let mut enums = Vec::new();
+    let mut params = Vec::new();
+    for spec in specs {
+        if let Some(param) = lower_param(file, spec, "", table, &mut enums, report) {
+            if matches!(param.location, ParamLocation::Path | ParamLocation::Body) {
+                let position = spec.location.as_ref().map(at).unwrap_or_default();
+                report.error(file, position, "global params travel in the query or a header", "move path and body params to the actions");
+            } else if matches!(param.ty, Ty::Enum(_)) {
+                report.error(file, spec.values.as_ref().map(at).unwrap_or_default(), "global params cannot be enums yet", "declare the param as a plain string");
+            } else if param.required {
+                report.error(file, spec.required.as_ref().map(at).unwrap_or_default(), "global params cannot be required", "");
+            } else {
+                params.push(param);
+            }
+        }
+    }
+    let positions: Vec<Option<Position>> = params.iter().map(|p| position_of(specs, &p.wire_name)).collect();
+    check_param_names(file, &params, &positions, &[], report);
+    params
+}
+
+fn position_of(specs: &[FieldSpec], wire_name: &str) -> Option<Position> {
+    specs.iter().filter_map(|s| s.name.as_ref()).find(|n| n.value == wire_name).and_then(at)
+}
+
+pub(crate) fn lower_resources(
+    files: &[(&SourceFile, ResourceFile)],
+    table: &SchemaTable,
+    global_params: &[Param],
+    error_schema: &str,
+    report: &mut Reporter<'_>,
+) -> Vec<Resource> {
+    let mut resources: Vec<Resource> = Vec::new();
+    let mut modules: BTreeMap<String, String> = BTreeMap::new();
+    for (source, spec) in files {
+        let file = source.display_path.as_str();
+        let name = &spec.resource.value;
+        check_file_name(file, &spec.resource, "resource", report);
+        let (Some(module), Some(handle)) = (names::snake(name), names::pascal(name)) else {
+            report.error(file, at(&spec.resource), format!("cannot make a Rust module name of `{name}`"), "rename the resource");
+            continue;
+        };
+        if let Some(other) = modules.insert(module.clone(), name.clone()) {
+            let message = if &other == name {
+                format!("resource `{name}` is declared twice")
+            } else {
+                format!("resources `{other}` and `{name}` both become the Rust module `{module}`")
+            };
+            report.error(file, at(&spec.resource), message, "rename or remove one of them");
+            continue;
+        }
+        if spec.actions.0.is_empty() {
+            report.error(file, at(&spec.resource), "the resource has no actions", "add an action under `actions:`");
+        }
+        let mut enums = Vec::new();
+        let mut actions = Vec::new();
+        let mut type_names: BTreeMap<String, String> = BTreeMap::from([(handle.clone(), "the resource handle".to_owned())]);
+        for (key, action) in &spec.actions.0 {
+            let Some(lowered) =
+                lower_action(file, name, key, action, table, global_params, error_schema, &mut enums, report)
+            else {
+                continue;
+            };
+            if let Some(other) = type_names.insert(lowered.builder.clone(), format!("action `{}`", key.value)) {
+                report.error(file, at(key), format!("action `{}` becomes the Rust type `{}`, as does {other}", key.value, lowered.builder), "rename the action");
+            }
+            if actions.iter().any(|a: &Action| a.method_name == lowered.method_name) {
+                report.error(file, at(key), format!("two actions become the Rust method `{}`", lowered.method_name), "rename one of them");
+            }
+            actions.push(lowered);
+        }
+        for def in &enums {
+            if let Some(other) = type_names.insert(def.rust_name.clone(), "an enum".to_owned()) {
+                report.error(file, at(&spec.resource), format!("the enum `{}` collides with {other}", def.rust_name), "rename the param");
+            }
+        }
+        resources.push(Resource { name: name.clone(), module, handle, description: spec.description.clone(), actions, enums });
+    }
+    resources
+}
+
+#[allow(clippy::too_many_arguments)]
+fn lower_action(
+    file: &str,
+    resource: &str,
+    key: &Sp<String>,
+    spec: &ActionSpec,
+    table: &SchemaTable,
+    global_params: &[Param],
+    error_schema: &str,
+    resource_enums: &mut Vec<EnumDef>,
+    report: &mut Reporter<'_>,
+) -> Option<Action> {
+    let name = &key.value;
+    let errors_before = report.diags.len();
+    let (Some(method_name), Some(builder)) = (names::snake(name), names::pascal(name)) else {
+        report.error(file, at(key), format!("cannot make a Rust method name of `{name}`"), "rename the action");
+        return None;
+    };
+    let mut require = |present: bool, what: &str, hint: &str| {
+        if !present {
+            report.error(file, at(key), format!("action `{name}` has no `{what}`"), hint);
+        }
+    };
+    require(spec.summary.is_some(), "summary", "add a one-line `summary:`");
+    require(spec.method.is_some(), "method", "add `method:` (GET, POST, PATCH, ...)");
+    require(spec.path.is_some(), "path", "add `path:`, e.g. /things/{thingId}");
+    require(spec.responses.is_some(), "responses", "add `responses:` with at least one `success` entry");
+
+    let http_method = spec.method.as_ref().map(|m| {
+        if !METHODS.contains(&m.value.as_str()) {
+            let hint = match nearest(&m.value, METHODS) {
+                Some(near) => format!("did you mean `{near}`? (methods are upper case)"),
+                None => format!("use one of {}", METHODS.join(", ")),
+            };
+            report.error(file, at(m), format!("invalid HTTP method `{}`", m.value), &hint);
+        }
+        m.value.clone()
+    });
+
+    let auth = spec.auth.as_ref().is_none_or(|a| a.value);
+    let scopes = spec.scopes.as_ref().map(|s| s.value.clone()).unwrap_or_default();
+    if auth && scopes.is_empty() {
+        let position = spec.scopes.as_ref().map(at).unwrap_or(at(key));
+        report.error(
+            file,
+            position,
+            format!("action `{name}` has no scopes"),
+            "list the scopes of which a token needs one under `scopes:`, or set `auth: false`",
+        );
+    } else if !auth && !scopes.is_empty() {
+        let position = spec.scopes.as_ref().map(at).unwrap_or_default();
+        report.error(file, position, "an action with `auth: false` has no scopes", "remove `scopes:` or `auth: false`");
+    }
+
+    let mut params = Vec::new();
+    let builder_prefix = builder.clone();
+    for param_spec in &spec.params {
+        let mut own_enums = Vec::new();
+        let Some(mut param) = lower_param(file, param_spec, &builder_prefix, table, &mut own_enums, report) else {
+            continue;
+        };
+        for def in own_enums {
+            param.ty = share_enum(param.ty, def, &builder_prefix, resource_enums);
+        }
+        params.push(param);
+    }
+    let positions: Vec<Option<Position>> = params.iter().map(|p| position_of(&spec.params, &p.wire_name)).collect();
+    check_param_names(file, &params, &positions, global_params, report);
+    check_params_by_location(file, key, http_method.as_deref(), &spec.params, report);
+
+    let path_parts = spec.path.as_ref().and_then(|path| lower_path(file, path, &spec.params, &params, report));
+
+    let mut success = Vec::new();
+    let mut errors = Vec::new();
+    let mut success_type = None;
+    if let Some(responses) = &spec.responses {
+        if responses.value.success.is_empty() {
+            report.error(file, at(responses), format!("action `{name}` has no success response"), "add a `success:` entry with `code` and `schema`");
+        }
+        let mut types = Vec::new();
+        for r in &responses.value.success {
+            if let Some(lowered) = lower_response(file, r, 200..=299, "success", table, report) {
+                let ty = r.schema.as_ref().and_then(|s| table.get(&s.value)).map(|e| e.rust_name.clone());
+                if !types.contains(&ty) {
+                    types.push(ty);
+                }
+                success.push(lowered);
+            }
+        }
+        if types.len() > 1 {
+            report.error(
+                file,
+                at(responses),
+                format!("action `{name}` has success responses with different schemas"),
+                "this generator version decodes one success schema per action; document the others in `description`",
+            );
+        }
+        success_type = types.into_iter().next().flatten();
+        for r in &responses.value.errors {
+            if let Some(lowered) = lower_response(file, r, 400..=599, "error", table, report) {
+                if let Some(schema) = r.schema.as_ref().filter(|s| s.value != error_schema) {
+                    report.error(
+                        file,
+                        at(schema),
+                        format!("error responses decode into the API's error schema `{error_schema}`, not `{}`", schema.value),
+                        "use `schema: error_schema` from api.yaml, or change api.yaml",
+                    );
+                }
+                errors.push(lowered);
+            }
+        }
+    }
+
+    if report.diags.len() > errors_before {
+        return None;
+    }
+    Some(Action {
+        name: name.clone(),
+        id: format!("{resource}.{name}"),
+        method_name,
+        builder,
+        http_method: http_method?,
+        path: spec.path.as_ref()?.value.clone(),
+        path_parts: path_parts?,
+        summary: spec.summary.as_ref()?.value.clone(),
+        description: spec.description.clone(),
+        auth,
+        scopes,
+        params,
+        success_type,
+        success,
+        errors,
+    })
+}
+
+/// Gives a param's inline enum its resource-wide name: actions of one
+/// resource that declare the same param with the same values share one enum
+/// (`SortField`); a param whose values differ gets the action's name in front
+/// (`GetSortField`).
+fn share_enum(ty: Ty, def: EnumDef, action_prefix: &str, resource_enums: &mut Vec<EnumDef>) -> Ty {
+    let short = def.rust_name.strip_prefix(action_prefix).unwrap_or(&def.rust_name).to_owned();
+    let rename = |ty: &Ty, to: &str| rename_enum(ty, &def.rust_name, to);
+    match resource_enums.iter().find(|e| e.rust_name == short) {
+        Some(existing) if existing.variants == def.variants => rename(&ty, &short),
+        Some(_) => {
+            if !resource_enums.iter().any(|e| e.rust_name == def.rust_name) {
+                resource_enums.push(def.clone());
+            }
+            ty
+        }
+        None => {
+            let new_ty = rename(&ty, &short);
+            resource_enums.push(EnumDef { rust_name: short, ..def.clone() });
+            new_ty
+        }
+    }
+}
+
+fn rename_enum(ty: &Ty, from: &str, to: &str) -> Ty {
+    match ty {
+        Ty::Enum(name) if name == from => Ty::Enum(to.to_owned()),
+        Ty::Array(item) => Ty::Array(Box::new(rename_enum(item, from, to))),
+        other => other.clone(),
+    }
+}
+
+fn lower_param(
+    file: &str,
+    spec: &FieldSpec,
+    enum_prefix: &str,
+    table: &SchemaTable,
+    enums: &mut Vec<EnumDef>,
+    report: &mut Reporter<'_>,
+) -> Option<Param> {
+    let anchor = spec.name.as_ref().map(at).or(spec.location.as_ref().map(at)).flatten();
+    let Some(name) = &spec.name else {
+        report.error(file, anchor, "a param has no `name`", "add `name:` with the param's name on the wire");
+        return None;
+    };
+    if let Some(secret) = &spec.secret {
+        report.error(file, at(secret), "`secret` is only for schema properties", "");
+    }
+    let Some(location_spec) = &spec.location else {
+        report.error(file, at(name), format!("param `{}` has no `in`", name.value), "add `in:` with path, query, header or body");
+        return None;
+    };
+    let location = match location_spec.value.as_str() {
+        "path" => ParamLocation::Path,
+        "query" => ParamLocation::Query,
+        "header" => ParamLocation::Header,
+        "body" => ParamLocation::Body,
+        other => {
+            report.error(file, at(location_spec), format!("unknown param location `{other}`"), "use path, query, header or body");
+            return None;
+        }
+    };
+    let Some(rust_name) = names::snake(&name.value) else {
+        report.error(file, at(name), format!("cannot make a Rust name of param `{}`", name.value), "rename the param");
+        return None;
+    };
+    let suffix = names::pascal(&name.value).unwrap_or_default();
+    let site = TypeSite { file, position: at(name), enum_name: format!("{enum_prefix}{suffix}"), open_enum: false };
+    let ty = lower_type(spec, &site, table, enums, report)?;
+    let required = spec.required.as_ref().is_some_and(|r| r.value);
+    let scalar = matches!(ty, Ty::String | Ty::Integer | Ty::Number | Ty::Boolean | Ty::Enum(_));
+    match location {
+        ParamLocation::Path if !required => {
+            report.error(file, at(name), format!("path param `{}` must be `required: true`", name.value), "a path cannot leave a segment out");
+        }
+        ParamLocation::Path | ParamLocation::Header | ParamLocation::Query if !scalar => {
+            let hint = if location == ParamLocation::Query {
+                "this generator version sends strings, numbers, booleans and enums in the query"
+            } else {
+                "use a string, number, boolean or enum"
+            };
+            report.error(file, at(name), format!("{} param `{}` cannot be {}", location.as_str(), name.value, super::types::describe(&ty)), hint);
+        }
+        ParamLocation::Body if !matches!(ty, Ty::Object(_) | Ty::Array(_)) => {
+            report.error(file, at(name), "a body param must be a `ref` to an object schema or an array", "");
+        }
+        _ => {}
+    }
+    let default = spec.default.as_ref().map(|d| d.value.clone());
+    if let Some(d) = &spec.default {
+        if let Err(problem) = default_fits(&ty, &d.value, enums) {
+            report.error(file, at(d), problem, "fix the default, or the type or allowed values");
+        }
+        if required {
+            report.error(file, at(d), "a required param has no default", "drop `default` or `required`");
+        }
+    }
+    let send_default = spec.send_default.as_ref().is_some_and(|s| s.value);
+    if let Some(s) = spec.send_default.as_ref().filter(|s| s.value && spec.default.is_none()) {
+        report.error(file, at(s), "`send_default` needs a `default`", "");
+    }
+    let constraints = constraints(spec, &ty, file, report);
+    Some(Param {
+        wire_name: name.value.clone(),
+        rust_name,
+        location,
+        ty,
+        required,
+        default,
+        send_default,
+        description: spec.description.clone(),
+        example: spec.example.as_ref().map(|e| e.value.clone()),
+        constraints,
+    })
+}
+
+/// Two params may not share a wire name (within the location's namespace)
+/// nor a Rust name.
+fn check_param_names(
+    file: &str,
+    params: &[Param],
+    positions: &[Option<Position>],
+    global_params: &[Param],
+    report: &mut Reporter<'_>,
+) {
+    let mut wire: BTreeMap<String, &str> = global_params.iter().map(|p| (p.wire_name.to_ascii_lowercase(), "a global param")).collect();
+    let mut rust: BTreeMap<&str, &str> = global_params.iter().map(|p| (p.rust_name.as_str(), p.wire_name.as_str())).collect();
+    // Every method on a request builder is a name a param may not take.
+    for reserved in ["send", "new", "info"] {
+        rust.insert(reserved, "a request builder method");
+    }
+    for (p, position) in params.iter().zip(positions) {
+        let position = *position;
+        if let Some(other) = wire.insert(p.wire_name.to_ascii_lowercase(), "another param") {
+            report.error(file, position, format!("param `{}` is declared twice (also as {other})", p.wire_name), "remove or rename one");
+        } else if let Some(other) = rust.insert(&p.rust_name, &p.wire_name) {
+            report.error(
+                file,
+                position,
+                format!("params `{other}` and `{}` both become the Rust name `{}`", p.wire_name, p.rust_name),
+                "rename one of them",
+            );
+        }
+    }
+}
+
+fn check_params_by_location(
+    file: &str,
+    key: &Sp<String>,
+    method: Option<&str>,
+    specs: &[FieldSpec],
+    report: &mut Reporter<'_>,
+) {
+    let bodies: Vec<&FieldSpec> = specs.iter().filter(|s| s.location.as_ref().is_some_and(|l| l.value == "body")).collect();
+    if bodies.len() > 1 {
+        let position = bodies[1].name.as_ref().map(at).unwrap_or(at(key));
+        report.error(file, position, "an action has at most one body param", "merge the body params into one schema");
+    }
+    if let (Some(method @ ("GET" | "HEAD")), Some(body)) = (method, bodies.first()) {
+        let position = body.name.as_ref().map(at).unwrap_or(at(key));
+        report.error(file, position, format!("a {method} action cannot have a body param"), "send the value in the query, or change the method");
+    }
+}
+
+/// Splits a path template and checks it against the path params both ways.
+fn lower_path(
+    file: &str,
+    path: &Sp<String>,
+    specs: &[FieldSpec],
+    params: &[Param],
+    report: &mut Reporter<'_>,
+) -> Option<Vec<PathPart>> {
+    let template = &path.value;
+    if !template.starts_with('/') {
+        report.error(file, at(path), "a path starts with `/`", "");
+        return None;
+    }
+    let mut parts = Vec::new();
+    let mut rest = template.as_str();
+    let mut placeholders = Vec::new();
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}').map(|c| open + c) else {
+            report.error(file, at(path), "a `{` in the path is never closed", "write placeholders as {paramName}");
+            return None;
+        };
+        if rest[..open].contains('}') {
+            report.error(file, at(path), "a `}` in the path has no `{`", "");
+            return None;
+        }
+        if open > 0 {
+            parts.push(PathPart::Literal(rest[..open].to_owned()));
+        }
+        let name = &rest[open + 1..close];
+        placeholders.push(name.to_owned());
+        parts.push(PathPart::Param(name.to_owned()));
+        rest = &rest[close + 1..];
+    }
+    if rest.contains('}') {
+        report.error(file, at(path), "a `}` in the path has no `{`", "");
+        return None;
+    }
+    if !rest.is_empty() {
+        parts.push(PathPart::Literal(rest.to_owned()));
+    }
+    let mut ok = true;
+    let path_params: Vec<&Param> = params.iter().filter(|p| p.location == ParamLocation::Path).collect();
+    for name in &placeholders {
+        if !path_params.iter().any(|p| &p.wire_name == name) {
+            let declared_elsewhere = params.iter().any(|p| &p.wire_name == name);
+            let hint = if declared_elsewhere {
+                format!("`{name}` is declared, but not `in: path`")
+            } else {
+                format!("declare a param `{name}` with `in: path` and `required: true`")
+            };
+            report.error(file, at(path), format!("the path placeholder `{{{name}}}` has no path param"), &hint);
+            ok = false;
+        }
+        if placeholders.iter().filter(|p| *p == name).count() > 1 {
+            report.error(file, at(path), format!("the placeholder `{{{name}}}` appears twice"), "");
+            ok = false;
+        }
+    }
+    for param in path_params {
+        if !placeholders.contains(&param.wire_name) {
+            let position = position_of(specs, &param.wire_name);
+            report.error(
+                file,
+                position,
+                format!("path param `{}` does not appear in the path `{template}`", param.wire_name),
+                &format!("add `{{{}}}` to the path, or move the param to the query", param.wire_name),
+            );
+            ok = false;
+        }
+    }
+    ok.then_some(parts)
+}
+
+fn lower_response(
+    file: &str,
+    spec: &ResponseSpec,
+    allowed: std::ops::RangeInclusive<i64>,
+    kind: &str,
+    table: &SchemaTable,
+    report: &mut Reporter<'_>,
+) -> Option<Response> {
+    let code = spec.code.value;
+    if !(100..=599).contains(&code) {
+        report.error(file, at(&spec.code), format!("`{code}` is not an HTTP status code"), "status codes run from 100 to 599");
+        return None;
+    }
+    if !allowed.contains(&code) {
+        report.error(
+            file,
+            at(&spec.code),
+            format!("status {code} is not a {kind} status"),
+            &format!("{kind} responses use {}..={}", allowed.start(), allowed.end()),
+        );
+        return None;
+    }
+    if let Some(schema) = &spec.schema {
+        match table.get(&schema.value) {
+            Some(entry) if entry.is_enum => {
+                report.error(file, at(schema), "a response body must be an object schema", "");
+                return None;
+            }
+            Some(_) => {}
+            None => {
+                table.report_unknown(report, file, schema);
+                return None;
+            }
+        }
+    }
+    Some(Response { code: code as u16, schema: spec.schema.as_ref().map(|s| s.value.clone()), description: spec.description.clone() })
+}
