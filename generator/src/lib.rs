@@ -26,6 +26,7 @@ pub mod spec;
 mod validate;
 
 pub use diagnostic::{Diagnostic, Diagnostics, Position};
+pub use render::HEADER;
 pub use source::{FileKind, LoadError, SourceFile, SpecSources};
 
 /// A generated file: a path relative to the output folder and its text.
@@ -35,6 +36,18 @@ pub struct GeneratedFile {
     pub path: String,
     /// The file's text.
     pub contents: String,
+}
+
+/// How generated code reaches the rest of the crate it lives in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Options {
+    /// The crate name doctests use (`losant_rest`).
+    pub crate_name: String,
+    /// The path of the hand-written runtime (`crate::runtime`).
+    pub runtime_path: String,
+    /// The path of the generated modules' root (`crate`), where the types
+    /// module lives.
+    pub generated_path: String,
 }
 
 /// Validates a spec and lowers it into the IR, without generating code.
@@ -50,9 +63,27 @@ pub fn check(sources: &SpecSources) -> Result<ir::Api, Diagnostics> {
 
 /// Generates the client modules for a spec: `mod.rs`, `types.rs` and one
 /// file per resource, sorted by path.
-pub fn generate(sources: &SpecSources) -> Result<Vec<GeneratedFile>, Diagnostics> {
+///
+/// # Errors
+///
+/// Every problem of the spec, as [`Diagnostics`]. A failure to print the
+/// emitted code is a bug of the generator; it is reported as a diagnostic on
+/// the API file rather than a panic.
+pub fn generate(sources: &SpecSources, options: &Options) -> Result<Vec<GeneratedFile>, Diagnostics> {
     let api = check(sources)?;
-    let mut files = emit::emit(&api).into_iter().map(render::render).collect::<Vec<_>>();
+    let mut files = Vec::new();
+    for file in emit::emit(&api, options) {
+        match render::render(file, &api) {
+            Ok(rendered) => files.push(rendered),
+            Err(message) => {
+                let api_file = sources.files().first().map(|f| f.display_path.clone()).unwrap_or_default();
+                return Err(Diagnostics::new(vec![
+                    Diagnostic::new(&api_file, None, message)
+                        .with_hint("this is a bug in the generator; please report it with the spec"),
+                ]));
+            }
+        }
+    }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }

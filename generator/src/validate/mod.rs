@@ -83,7 +83,8 @@ pub(crate) fn validate(parsed: &ParsedSpec<'_>, diags: &mut Vec<Diagnostic>) -> 
     };
 
     let global_params = resources::lower_global_params(file, &api.global_params, &table, &mut report);
-    let resources = resources::lower_resources(&parsed.resources, &table, &global_params, &api.error_schema.value, &mut report);
+    let resources =
+        resources::lower_resources(&parsed.resources, &table, &global_params, &api.error_schema.value, &mut report);
     let schemas = schemas::lower_schemas(&parsed.schemas, &table, &resources, &api.error_schema.value, &mut report);
 
     if report.diags.len() > errors_before {

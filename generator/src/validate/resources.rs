@@ -25,11 +25,26 @@ pub(crate) fn lower_global_params(
         if let Some(param) = lower_param(file, spec, "", table, &mut enums, report) {
             if matches!(param.location, ParamLocation::Path | ParamLocation::Body) {
                 let position = spec.location.as_ref().map(at).unwrap_or_default();
-                report.error(file, position, "global params travel in the query or a header", "move path and body params to the actions");
+                report.error(
+                    file,
+                    position,
+                    "global params travel in the query or a header",
+                    "move path and body params to the actions",
+                );
             } else if matches!(param.ty, Ty::Enum(_)) {
-                report.error(file, spec.values.as_ref().map(at).unwrap_or_default(), "global params cannot be enums yet", "declare the param as a plain string");
+                report.error(
+                    file,
+                    spec.values.as_ref().map(at).unwrap_or_default(),
+                    "global params cannot be enums yet",
+                    "declare the param as a plain string",
+                );
             } else if param.required {
-                report.error(file, spec.required.as_ref().map(at).unwrap_or_default(), "global params cannot be required", "");
+                report.error(
+                    file,
+                    spec.required.as_ref().map(at).unwrap_or_default(),
+                    "global params cannot be required",
+                    "",
+                );
             } else {
                 params.push(param);
             }
@@ -58,7 +73,12 @@ pub(crate) fn lower_resources(
         let name = &spec.resource.value;
         check_file_name(file, &spec.resource, "resource", report);
         let (Some(module), Some(handle)) = (names::snake(name), names::pascal(name)) else {
-            report.error(file, at(&spec.resource), format!("cannot make a Rust module name of `{name}`"), "rename the resource");
+            report.error(
+                file,
+                at(&spec.resource),
+                format!("cannot make a Rust module name of `{name}`"),
+                "rename the resource",
+            );
             continue;
         };
         if let Some(other) = modules.insert(module.clone(), name.clone()) {
@@ -75,7 +95,8 @@ pub(crate) fn lower_resources(
         }
         let mut enums = Vec::new();
         let mut actions = Vec::new();
-        let mut type_names: BTreeMap<String, String> = BTreeMap::from([(handle.clone(), "the resource handle".to_owned())]);
+        let mut type_names: BTreeMap<String, String> =
+            BTreeMap::from([(handle.clone(), "the resource handle".to_owned())]);
         for (key, action) in &spec.actions.0 {
             let Some(lowered) =
                 lower_action(file, name, key, action, table, global_params, error_schema, &mut enums, report)
@@ -83,19 +104,41 @@ pub(crate) fn lower_resources(
                 continue;
             };
             if let Some(other) = type_names.insert(lowered.builder.clone(), format!("action `{}`", key.value)) {
-                report.error(file, at(key), format!("action `{}` becomes the Rust type `{}`, as does {other}", key.value, lowered.builder), "rename the action");
+                report.error(
+                    file,
+                    at(key),
+                    format!("action `{}` becomes the Rust type `{}`, as does {other}", key.value, lowered.builder),
+                    "rename the action",
+                );
             }
             if actions.iter().any(|a: &Action| a.method_name == lowered.method_name) {
-                report.error(file, at(key), format!("two actions become the Rust method `{}`", lowered.method_name), "rename one of them");
+                report.error(
+                    file,
+                    at(key),
+                    format!("two actions become the Rust method `{}`", lowered.method_name),
+                    "rename one of them",
+                );
             }
             actions.push(lowered);
         }
         for def in &enums {
             if let Some(other) = type_names.insert(def.rust_name.clone(), "an enum".to_owned()) {
-                report.error(file, at(&spec.resource), format!("the enum `{}` collides with {other}", def.rust_name), "rename the param");
+                report.error(
+                    file,
+                    at(&spec.resource),
+                    format!("the enum `{}` collides with {other}", def.rust_name),
+                    "rename the param",
+                );
             }
         }
-        resources.push(Resource { name: name.clone(), module, handle, description: spec.description.clone(), actions, enums });
+        resources.push(Resource {
+            name: name.clone(),
+            module,
+            handle,
+            description: spec.description.clone(),
+            actions,
+            enums,
+        });
     }
     resources
 }
@@ -177,7 +220,12 @@ fn lower_action(
     let mut success_type = None;
     if let Some(responses) = &spec.responses {
         if responses.value.success.is_empty() {
-            report.error(file, at(responses), format!("action `{name}` has no success response"), "add a `success:` entry with `code` and `schema`");
+            report.error(
+                file,
+                at(responses),
+                format!("action `{name}` has no success response"),
+                "add a `success:` entry with `code` and `schema`",
+            );
         }
         let mut types = Vec::new();
         for r in &responses.value.success {
@@ -204,7 +252,10 @@ fn lower_action(
                     report.error(
                         file,
                         at(schema),
-                        format!("error responses decode into the API's error schema `{error_schema}`, not `{}`", schema.value),
+                        format!(
+                            "error responses decode into the API's error schema `{error_schema}`, not `{}`",
+                            schema.value
+                        ),
                         "use `schema: error_schema` from api.yaml, or change api.yaml",
                     );
                 }
@@ -283,7 +334,12 @@ fn lower_param(
         report.error(file, at(secret), "`secret` is only for schema properties", "");
     }
     let Some(location_spec) = &spec.location else {
-        report.error(file, at(name), format!("param `{}` has no `in`", name.value), "add `in:` with path, query, header or body");
+        report.error(
+            file,
+            at(name),
+            format!("param `{}` has no `in`", name.value),
+            "add `in:` with path, query, header or body",
+        );
         return None;
     };
     let location = match location_spec.value.as_str() {
@@ -292,7 +348,12 @@ fn lower_param(
         "header" => ParamLocation::Header,
         "body" => ParamLocation::Body,
         other => {
-            report.error(file, at(location_spec), format!("unknown param location `{other}`"), "use path, query, header or body");
+            report.error(
+                file,
+                at(location_spec),
+                format!("unknown param location `{other}`"),
+                "use path, query, header or body",
+            );
             return None;
         }
     };
@@ -307,7 +368,12 @@ fn lower_param(
     let scalar = matches!(ty, Ty::String | Ty::Integer | Ty::Number | Ty::Boolean | Ty::Enum(_));
     match location {
         ParamLocation::Path if !required => {
-            report.error(file, at(name), format!("path param `{}` must be `required: true`", name.value), "a path cannot leave a segment out");
+            report.error(
+                file,
+                at(name),
+                format!("path param `{}` must be `required: true`", name.value),
+                "a path cannot leave a segment out",
+            );
         }
         ParamLocation::Path | ParamLocation::Header | ParamLocation::Query if !scalar => {
             let hint = if location == ParamLocation::Query {
@@ -315,7 +381,12 @@ fn lower_param(
             } else {
                 "use a string, number, boolean or enum"
             };
-            report.error(file, at(name), format!("{} param `{}` cannot be {}", location.as_str(), name.value, super::types::describe(&ty)), hint);
+            report.error(
+                file,
+                at(name),
+                format!("{} param `{}` cannot be {}", location.as_str(), name.value, super::types::describe(&ty)),
+                hint,
+            );
         }
         ParamLocation::Body if !matches!(ty, Ty::Object(_) | Ty::Array(_)) => {
             report.error(file, at(name), "a body param must be a `ref` to an object schema or an array", "");
@@ -359,8 +430,10 @@ fn check_param_names(
     global_params: &[Param],
     report: &mut Reporter<'_>,
 ) {
-    let mut wire: BTreeMap<String, &str> = global_params.iter().map(|p| (p.wire_name.to_ascii_lowercase(), "a global param")).collect();
-    let mut rust: BTreeMap<&str, &str> = global_params.iter().map(|p| (p.rust_name.as_str(), p.wire_name.as_str())).collect();
+    let mut wire: BTreeMap<String, &str> =
+        global_params.iter().map(|p| (p.wire_name.to_ascii_lowercase(), "a global param")).collect();
+    let mut rust: BTreeMap<&str, &str> =
+        global_params.iter().map(|p| (p.rust_name.as_str(), p.wire_name.as_str())).collect();
     // Every method on a request builder is a name a param may not take.
     for reserved in ["send", "new", "info"] {
         rust.insert(reserved, "a request builder method");
@@ -368,7 +441,12 @@ fn check_param_names(
     for (p, position) in params.iter().zip(positions) {
         let position = *position;
         if let Some(other) = wire.insert(p.wire_name.to_ascii_lowercase(), "another param") {
-            report.error(file, position, format!("param `{}` is declared twice (also as {other})", p.wire_name), "remove or rename one");
+            report.error(
+                file,
+                position,
+                format!("param `{}` is declared twice (also as {other})", p.wire_name),
+                "remove or rename one",
+            );
         } else if let Some(other) = rust.insert(&p.rust_name, &p.wire_name) {
             report.error(
                 file,
@@ -387,14 +465,20 @@ fn check_params_by_location(
     specs: &[FieldSpec],
     report: &mut Reporter<'_>,
 ) {
-    let bodies: Vec<&FieldSpec> = specs.iter().filter(|s| s.location.as_ref().is_some_and(|l| l.value == "body")).collect();
+    let bodies: Vec<&FieldSpec> =
+        specs.iter().filter(|s| s.location.as_ref().is_some_and(|l| l.value == "body")).collect();
     if bodies.len() > 1 {
         let position = bodies[1].name.as_ref().map(at).unwrap_or(at(key));
         report.error(file, position, "an action has at most one body param", "merge the body params into one schema");
     }
     if let (Some(method @ ("GET" | "HEAD")), Some(body)) = (method, bodies.first()) {
         let position = body.name.as_ref().map(at).unwrap_or(at(key));
-        report.error(file, position, format!("a {method} action cannot have a body param"), "send the value in the query, or change the method");
+        report.error(
+            file,
+            position,
+            format!("a {method} action cannot have a body param"),
+            "send the value in the query, or change the method",
+        );
     }
 }
 
@@ -481,7 +565,12 @@ fn lower_response(
 ) -> Option<Response> {
     let code = spec.code.value;
     if !(100..=599).contains(&code) {
-        report.error(file, at(&spec.code), format!("`{code}` is not an HTTP status code"), "status codes run from 100 to 599");
+        report.error(
+            file,
+            at(&spec.code),
+            format!("`{code}` is not an HTTP status code"),
+            "status codes run from 100 to 599",
+        );
         return None;
     }
     if !allowed.contains(&code) {
@@ -506,5 +595,9 @@ fn lower_response(
             }
         }
     }
-    Some(Response { code: code as u16, schema: spec.schema.as_ref().map(|s| s.value.clone()), description: spec.description.clone() })
+    Some(Response {
+        code: code as u16,
+        schema: spec.schema.as_ref().map(|s| s.value.clone()),
+        description: spec.description.clone(),
+    })
 }

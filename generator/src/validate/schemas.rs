@@ -32,19 +32,36 @@ impl SchemaTable {
             let name = &schema.schema.value;
             check_file_name(file, &schema.schema, "schema", report);
             if table.entries.contains_key(name) {
-                report.error(file, at(&schema.schema), format!("schema `{name}` is declared twice"), "rename or remove one of them");
+                report.error(
+                    file,
+                    at(&schema.schema),
+                    format!("schema `{name}` is declared twice"),
+                    "rename or remove one of them",
+                );
                 continue;
             }
             let rust_name = match &schema.rust_name {
-                Some(given) if names::pascal(&given.value).as_deref() == Some(given.value.as_str()) => given.value.clone(),
+                Some(given) if names::pascal(&given.value).as_deref() == Some(given.value.as_str()) => {
+                    given.value.clone()
+                }
                 Some(given) => {
-                    report.error(file, at(given), format!("`{}` is not an UpperCamelCase Rust type name", given.value), "");
+                    report.error(
+                        file,
+                        at(given),
+                        format!("`{}` is not an UpperCamelCase Rust type name", given.value),
+                        "",
+                    );
                     continue;
                 }
                 None => match names::pascal(name) {
                     Some(n) => n,
                     None => {
-                        report.error(file, at(&schema.schema), format!("cannot make a Rust type name of `{name}`"), "rename the schema, or set `rust_name`");
+                        report.error(
+                            file,
+                            at(&schema.schema),
+                            format!("cannot make a Rust type name of `{name}`"),
+                            "rename the schema, or set `rust_name`",
+                        );
                         continue;
                     }
                 },
@@ -61,7 +78,12 @@ impl SchemaTable {
                 "object" => false,
                 "string" => true,
                 other => {
-                    report.error(file, at(&schema.ty), format!("a schema's `type` must be `object` or `string`, not `{other}`"), "");
+                    report.error(
+                        file,
+                        at(&schema.ty),
+                        format!("a schema's `type` must be `object` or `string`, not `{other}`"),
+                        "",
+                    );
                     false
                 }
             };
@@ -110,7 +132,8 @@ pub(crate) fn lower_schemas(
         let file = source.display_path.as_str();
         let Some(entry) = table.get(&schema.schema.value) else { continue };
         let mut inline_enums = Vec::new();
-        let site = TypeSite { file, position: at(&schema.schema), enum_name: entry.rust_name.clone(), open_enum: false };
+        let site =
+            TypeSite { file, position: at(&schema.schema), enum_name: entry.rust_name.clone(), open_enum: false };
         let kind = if entry.is_enum {
             if schema.properties.is_some() {
                 report.error(file, at(&schema.ty), "a string schema has no `properties`", "");

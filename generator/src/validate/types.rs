@@ -39,7 +39,12 @@ pub(crate) fn lower_type(
         (None, Some(reference)) => {
             for (key, present) in [("enum", field.values.is_some()), ("items", field.items.is_some())] {
                 if present {
-                    report.error(file, at(reference), format!("`{key}` does not go with `ref`"), "the referenced schema defines the shape");
+                    report.error(
+                        file,
+                        at(reference),
+                        format!("`{key}` does not go with `ref`"),
+                        "the referenced schema defines the shape",
+                    );
                 }
             }
             match table.get(&reference.value) {
@@ -60,11 +65,9 @@ pub(crate) fn lower_type(
                     report.error(file, at(secret), "only strings can be `secret`", "");
                 }
             };
-            if ty.value != "array" {
-                if let Some(items) = &field.items {
-                    let position = items.ty.as_ref().map(at).unwrap_or(at(ty));
-                    report.error(file, position, "`items` is only for arrays", "");
-                }
+            if let Some(items) = field.items.as_ref().filter(|_| ty.value != "array") {
+                let position = items.ty.as_ref().map(at).unwrap_or(at(ty));
+                report.error(file, position, "`items` is only for arrays", "");
             }
             match ty.value.as_str() {
                 "string" => {
@@ -98,7 +101,12 @@ pub(crate) fn lower_type(
                 "array" => {
                     scalar_only(report, "arrays");
                     let Some(items) = &field.items else {
-                        report.error(file, at(ty), "an array needs `items`", "add `items:` with the element's `type` or `ref`");
+                        report.error(
+                            file,
+                            at(ty),
+                            "an array needs `items`",
+                            "add `items:` with the element's `type` or `ref`",
+                        );
                         return None;
                     };
                     let item_site = TypeSite { position: at(ty), ..site.clone() };
@@ -117,7 +125,9 @@ pub(crate) fn lower_type(
                 other => {
                     let known = ["string", "integer", "number", "boolean", "array"];
                     let hint = match super::nearest(other, known) {
-                        Some(k) => format!("did you mean `{k}`? (types: string, integer, number, boolean, array, or `ref: <schema>`)"),
+                        Some(k) => format!(
+                            "did you mean `{k}`? (types: string, integer, number, boolean, array, or `ref: <schema>`)"
+                        ),
                         None => "use string, integer, number, boolean, array, or `ref: <schema>`".to_owned(),
                     };
                     report.error(file, at(ty), format!("unknown type `{other}`"), &hint);
@@ -164,7 +174,12 @@ pub(crate) fn lower_enum(
             continue;
         };
         if variant == "Unknown" {
-            report.error(site.file, at(values), "enum value `unknown` collides with the `Unknown` fallback variant", "");
+            report.error(
+                site.file,
+                at(values),
+                "enum value `unknown` collides with the `Unknown` fallback variant",
+                "",
+            );
             ok = false;
         }
         if !seen_names.insert(variant.clone()) {
@@ -229,16 +244,14 @@ pub(crate) fn constraints(field: &FieldSpec, ty: &Ty, file: &str, report: &mut R
         ("unique_items", field.unique_items.as_ref().map(at), is_array),
     ];
     for (key, position, fits) in checks {
-        if let Some(position) = position {
-            if !fits {
-                report.error(file, position, format!("`{key}` does not apply to {}", describe(ty)), "");
-            }
+        if let Some(position) = position.filter(|_| !fits) {
+            report.error(file, position, format!("`{key}` does not apply to {}", describe(ty)), "");
         }
     }
-    if let (Some(min), Some(max)) = (&field.min_length, &field.max_length) {
-        if min.value > max.value {
-            report.error(file, at(min), "`min_length` is greater than `max_length`", "");
-        }
+    if let (Some(min), Some(max)) = (&field.min_length, &field.max_length)
+        && min.value > max.value
+    {
+        report.error(file, at(min), "`min_length` is greater than `max_length`", "");
     }
     Constraints {
         pattern: field.pattern.as_ref().map(|p| p.value.clone()),

@@ -1,0 +1,55 @@
+//! A typed async client for the Losant REST API.
+//!
+//! ```no_run
+//! use losant_rest::application_api_tokens::SortField;
+//! use losant_rest::types::ApiTokenPost;
+//!
+//! # async fn example(token: String, app_id: &str, token_id: &str) -> Result<(), losant_rest::Error> {
+//! let client = losant_rest::Client::builder().token(token).build()?;
+//!
+//! let page = client
+//!     .application_api_tokens()
+//!     .get(app_id)
+//!     .sort_field(SortField::CreationDate)
+//!     .per_page(50)
+//!     .send()
+//!     .await?;
+//! for token in page.items.unwrap_or_default() {
+//!     println!("{:?} {:?}", token.name, token.status);
+//! }
+//!
+//! let created = client
+//!     .user_api_tokens()
+//!     .post(ApiTokenPost::new("ci").scope(["all.User.read"]))
+//!     .send()
+//!     .await?;
+//! println!("created {:?}", created.id);
+//!
+//! client
+//!     .application_api_token()
+//!     .delete(app_id, token_id)
+//!     .losantdomain("example.com")
+//!     .send()
+//!     .await?;
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! Every resource of the spec is a module ([`application_api_tokens`], ...)
+//! with a handle reached from [`Client`] and one request builder per action:
+//! required params are the builder's arguments, optional params are setters,
+//! and `send` performs the request. Schema types live in [`types`]; the
+//! documented facts about each action (method, path, scopes) are data in
+//! [`ACTIONS`] and on each builder's `INFO`.
+//!
+//! Everything except [`runtime`] is generated from `spec/` by
+//! `cargo xtask codegen`.
+
+// Generated code: the whole module tree below `generated` is written by
+// `cargo xtask codegen` from spec/ and checked in.
+#[rustfmt::skip]
+mod generated;
+pub mod runtime;
+
+pub use generated::*;
+pub use runtime::{ApiError, Client, ClientBuilder, Error, Secret};

@@ -1,0 +1,271 @@
+//! The client: configuration, and sending requests.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, USER_AGENT};
+use serde::de::DeserializeOwned;
+
+use super::request::excerpt;
+use super::{ApiError, AuthScheme, Error, Request, Secret};
+use crate::generated::{API, ErrorBody};
+
+/// How long a call may take, from sending to the last byte of the response,
+/// unless the builder says otherwise. The official Python client waits
+/// forever; a call that can hang a program forever is a poor default.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// How long connecting may take, when the client builds its own HTTP client.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// A client for the API. Cheap to clone: clones share one connection pool.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    http: reqwest::Client,
+    base_url: String,
+    authorization: Option<HeaderValue>,
+    timeout: Duration,
+    user_agent: HeaderValue,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.inner.base_url)
+            .field("token", &self.inner.authorization.as_ref().map(|_| "<redacted>"))
+            .field("timeout", &self.inner.timeout)
+            .field("user_agent", &self.inner.user_agent)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Client {
+    /// Starts configuring a client.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    /// The base URL requests go to, without a trailing slash.
+    pub fn base_url(&self) -> &str {
+        &self.inner.base_url
+    }
+
+    /// The timeout of each call.
+    pub fn timeout(&self) -> Duration {
+        self.inner.timeout
+    }
+
+    /// Sends a request and decodes a success body as `T`.
+    ///
+    /// This is the runtime's contract with generated code; callers use the
+    /// request builders' `send` instead.
+    ///
+    /// # Errors
+    ///
+    /// See [`Error`].
+    pub async fn execute<T: DeserializeOwned>(&self, request: Request) -> Result<T, Error> {
+        let action = request.info.id;
+        let (status, body) = self.round_trip(request).await?;
+        serde_json::from_slice(&body).map_err(|source| Error::Decode {
+            action,
+            status,
+            excerpt: excerpt(&body, API.secret_fields),
+            source,
+        })
+    }
+
+    /// Sends a request whose success response has no documented body.
+    ///
+    /// # Errors
+    ///
+    /// See [`Error`].
+    pub async fn execute_empty(&self, request: Request) -> Result<(), Error> {
+        self.round_trip(request).await.map(|_| ())
+    }
+
+    async fn round_trip(&self, request: Request) -> Result<(u16, Vec<u8>), Error> {
+        let info = request.info;
+        let action = info.id;
+        let authorization = match (&self.inner.authorization, info.auth) {
+            (Some(value), true) => Some(value.clone()),
+            (None, true) => return Err(Error::MissingToken { action }),
+            (_, false) => None,
+        };
+        let mut url = reqwest::Url::parse(&format!("{}{}", self.inner.base_url, request.path))
+            .map_err(|e| Error::Config { reason: format!("cannot build the URL for {action}: {e}") })?;
+        if !request.query.is_empty() {
+            let mut pairs = url.query_pairs_mut();
+            for (name, value) in &request.query {
+                pairs.append_pair(name, value);
+            }
+        }
+        let method = reqwest::Method::from_bytes(info.method.as_bytes())
+            .map_err(|e| Error::Config { reason: format!("{action} has an invalid method: {e}") })?;
+
+        let mut headers = HeaderMap::new();
+        for (name, value) in API.headers {
+            headers.insert(header_name(name)?, HeaderValue::from_static(value));
+        }
+        headers.insert(USER_AGENT, self.inner.user_agent.clone());
+        if let Some(value) = authorization {
+            headers.insert(AUTHORIZATION, value);
+        }
+        for (name, value) in &request.headers {
+            let value = HeaderValue::from_str(value).map_err(|e| Error::InvalidParameter {
+                action,
+                param: name,
+                reason: e.to_string(),
+            })?;
+            headers.insert(header_name(name)?, value);
+        }
+        let mut builder = self.inner.http.request(method, url).timeout(self.inner.timeout);
+        if let Some(body) = request.body {
+            headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+            builder = builder.body(body);
+        }
+        let transport = |source: reqwest::Error| {
+            if source.is_timeout() {
+                Error::Timeout { action, timeout: self.inner.timeout }
+            } else {
+                Error::Transport { action, source }
+            }
+        };
+        let response = builder.headers(headers).send().await.map_err(transport)?;
+        let status = response.status().as_u16();
+        let body = response.bytes().await.map_err(transport)?.to_vec();
+        if (200..300).contains(&status) {
+            return Ok((status, body));
+        }
+        let decoded = serde_json::from_slice::<ErrorBody>(&body).ok();
+        Err(Error::Api(Box::new(ApiError {
+            action,
+            status,
+            body: decoded,
+            raw: String::from_utf8_lossy(&body).into_owned(),
+        })))
+    }
+}
+
+fn header_name(name: &str) -> Result<HeaderName, Error> {
+    HeaderName::from_bytes(name.as_bytes())
+        .map_err(|e| Error::Config { reason: format!("invalid header name `{name}`: {e}") })
+}
+
+/// Configures a [`Client`].
+///
+/// ```
+/// use std::time::Duration;
+///
+/// let client = losant_rest::Client::builder()
+///     .token("my-api-token")
+///     .base_url("https://api.losant.com")
+///     .timeout(Duration::from_secs(10))
+///     .build()?;
+/// assert_eq!(client.base_url(), "https://api.losant.com");
+/// assert!(!format!("{client:?}").contains("my-api-token"));
+/// # Ok::<(), losant_rest::Error>(())
+/// ```
+#[derive(Debug, Default)]
+#[must_use]
+pub struct ClientBuilder {
+    token: Option<Secret>,
+    base_url: Option<String>,
+    timeout: Option<Duration>,
+    connect_timeout: Option<Duration>,
+    user_agent: Option<String>,
+    http: Option<reqwest::Client>,
+}
+
+impl ClientBuilder {
+    /// The API token sent as a bearer token. Without one, only actions that
+    /// need no authentication can be called.
+    pub fn token(mut self, token: impl Into<Secret>) -> Self {
+        self.token = Some(token.into());
+        self
+    }
+
+    /// Where requests go (default: the spec's base URL). A path prefix is
+    /// kept; a trailing slash is dropped.
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = Some(url.into());
+        self
+    }
+
+    /// How long a call may take in all (default [`DEFAULT_TIMEOUT`]).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// How long connecting may take (default [`DEFAULT_CONNECT_TIMEOUT`]).
+    /// Ignored with [`http_client`](Self::http_client), whose own settings
+    /// apply.
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// The `User-Agent` header (default `losant-rest-rust/<version>`).
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = Some(user_agent.into());
+        self
+    }
+
+    /// Sends requests through a prepared `reqwest::Client` (proxies, TLS
+    /// roots, connection pool). The client's timeout still applies per call.
+    pub fn http_client(mut self, http: reqwest::Client) -> Self {
+        self.http = Some(http);
+        self
+    }
+
+    /// Builds the client.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`] for a base URL that is not http(s), a token or user
+    /// agent that cannot be a header value, or an HTTP client that cannot be
+    /// built (no TLS backend, for instance).
+    pub fn build(self) -> Result<Client, Error> {
+        let config = |reason: String| Error::Config { reason };
+        let base_url = self.base_url.unwrap_or_else(|| API.default_base_url.to_owned());
+        let parsed =
+            reqwest::Url::parse(&base_url).map_err(|e| config(format!("invalid base URL `{base_url}`: {e}")))?;
+        if !matches!(parsed.scheme(), "http" | "https") || parsed.query().is_some() || parsed.fragment().is_some() {
+            return Err(config(format!("the base URL `{base_url}` must be http(s), without query or fragment")));
+        }
+        let base_url = base_url.trim_end_matches('/').to_owned();
+        let authorization = match (&self.token, API.auth) {
+            (Some(token), AuthScheme::Bearer) => {
+                let mut value = HeaderValue::from_str(&format!("Bearer {}", token.expose()))
+                    .map_err(|_| config("the token contains characters that cannot go in a header".into()))?;
+                value.set_sensitive(true);
+                Some(value)
+            }
+            (None, _) => None,
+        };
+        let user_agent =
+            self.user_agent.unwrap_or_else(|| concat!("losant-rest-rust/", env!("CARGO_PKG_VERSION")).to_owned());
+        let user_agent = HeaderValue::from_str(&user_agent).map_err(|e| config(format!("invalid user agent: {e}")))?;
+        let http = match self.http {
+            Some(http) => http,
+            None => reqwest::Client::builder()
+                .connect_timeout(self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
+                .build()
+                .map_err(|e| config(format!("cannot build the HTTP client: {e}")))?,
+        };
+        Ok(Client {
+            inner: Arc::new(Inner {
+                http,
+                base_url,
+                authorization,
+                timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
+                user_agent,
+            }),
+        })
+    }
+}

@@ -1,0 +1,191 @@
+//! A request as generated code describes it, before it is sent.
+
+use std::fmt::Display;
+
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+
+use super::{ActionInfo, Error};
+
+/// Characters left as they are in a path segment: RFC 3986's unreserved
+/// set. Everything else, `/`, `?`, `#` and `%` included, is percent-encoded,
+/// so a value can never change which route a request hits.
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+
+/// Bytes of a body quoted in an error message.
+const EXCERPT_BYTES: usize = 512;
+
+/// One request: the action, the path with its params encoded, query pairs in
+/// order, action headers and an optional JSON body.
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub(crate) info: &'static ActionInfo,
+    pub(crate) path: String,
+    pub(crate) query: Vec<(&'static str, String)>,
+    pub(crate) headers: Vec<(&'static str, String)>,
+    pub(crate) body: Option<Vec<u8>>,
+}
+
+impl Request {
+    /// Starts a request for an action.
+    pub fn new(info: &'static ActionInfo) -> Self {
+        Request { info, path: String::new(), query: Vec::new(), headers: Vec::new(), body: None }
+    }
+
+    /// Appends literal path text from the spec's template.
+    pub fn path(&mut self, literal: &str) {
+        self.path.push_str(literal);
+    }
+
+    /// Appends a path param, percent-encoded.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidParameter`] for an empty value, which would hit
+    /// another route.
+    pub fn path_param(&mut self, name: &'static str, value: &impl Display) -> Result<(), Error> {
+        let value = value.to_string();
+        if value.is_empty() {
+            return Err(self.invalid(name, "a path param cannot be empty".into()));
+        }
+        self.path.extend(utf8_percent_encode(&value, SEGMENT));
+        Ok(())
+    }
+
+    /// Appends a query pair. Booleans go out as `true`/`false`.
+    pub fn query(&mut self, name: &'static str, value: impl Display) {
+        self.query.push((name, value.to_string()));
+    }
+
+    /// Adds a header.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidParameter`] for a value that cannot be a header value
+    /// (a line break or another control character).
+    pub fn header(&mut self, name: &'static str, value: impl Display) -> Result<(), Error> {
+        let value = value.to_string();
+        if reqwest::header::HeaderValue::from_str(&value).is_err() {
+            return Err(
+                self.invalid(name, "a header value cannot contain control characters such as line breaks".into())
+            );
+        }
+        self.headers.push((name, value));
+        Ok(())
+    }
+
+    /// Sets the JSON body.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidParameter`] when the value does not serialize.
+    pub fn json_body(&mut self, body: &impl serde::Serialize) -> Result<(), Error> {
+        let bytes = serde_json::to_vec(body).map_err(|e| self.invalid("body", e.to_string()))?;
+        self.body = Some(bytes);
+        Ok(())
+    }
+
+    /// The action this request is for.
+    pub fn info(&self) -> &'static ActionInfo {
+        self.info
+    }
+
+    fn invalid(&self, param: &'static str, reason: String) -> Error {
+        Error::InvalidParameter { action: self.info.id, param, reason }
+    }
+}
+
+/// The start of a body for an error message, with the values of `secret`
+/// fields replaced, so that a token in a response never reaches a log.
+pub(crate) fn excerpt(body: &[u8], secret_fields: &[&str]) -> String {
+    let text = match serde_json::from_slice::<serde_json::Value>(body) {
+        Ok(mut json) if !secret_fields.is_empty() => {
+            redact(&mut json, secret_fields);
+            json.to_string()
+        }
+        _ => String::from_utf8_lossy(body).into_owned(),
+    };
+    if text.len() <= EXCERPT_BYTES {
+        return text;
+    }
+    let mut end = EXCERPT_BYTES;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}... ({} bytes in all)", &text[..end], body.len())
+}
+
+fn redact(value: &mut serde_json::Value, secret_fields: &[&str]) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (key, v) in map.iter_mut() {
+                if secret_fields.contains(&key.as_str()) {
+                    *v = serde_json::Value::String("<redacted>".into());
+                } else {
+                    redact(v, secret_fields);
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(|v| redact(v, secret_fields)),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const INFO: ActionInfo = ActionInfo {
+        id: "things.get",
+        resource: "things",
+        action: "get",
+        method: "GET",
+        path: "/things/{thingId}",
+        summary: "",
+        auth: true,
+        scopes: &[],
+    };
+
+    fn encoded(value: &str) -> String {
+        let mut request = Request::new(&INFO);
+        request.path_param("thingId", &value).unwrap();
+        request.path
+    }
+
+    #[test]
+    fn path_params_are_percent_encoded() {
+        assert_eq!(encoded("575ec8687ae143cd83dc4a97"), "575ec8687ae143cd83dc4a97");
+        assert_eq!(encoded("app id/with?chars"), "app%20id%2Fwith%3Fchars");
+        assert_eq!(encoded("a#b%c"), "a%23b%25c");
+        assert_eq!(encoded("ü-._~"), "%C3%BC-._~");
+        assert_eq!(encoded(".."), "..");
+    }
+
+    #[test]
+    fn empty_path_params_are_rejected() {
+        let mut request = Request::new(&INFO);
+        let error = request.path_param("thingId", &"").unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "things.get: invalid value for `thingId`: a path param cannot be empty; nothing was sent"
+        );
+    }
+
+    #[test]
+    fn header_values_with_line_breaks_are_rejected() {
+        let mut request = Request::new(&INFO);
+        let error = request.header("losantdomain", "a\r\nX-Injected: 1").unwrap_err();
+        assert!(error.to_string().contains("invalid value for `losantdomain`"), "{error}");
+        assert!(request.headers.is_empty());
+    }
+
+    #[test]
+    fn excerpts_redact_secrets_and_stay_short() {
+        let body = br#"{"items":[{"name":"a","token":"jwt.secret.value"}],"token":"x"}"#;
+        let text = excerpt(body, &["token"]);
+        assert!(!text.contains("jwt.secret.value"), "{text}");
+        assert!(text.contains("<redacted>"), "{text}");
+        let long = "é".repeat(600);
+        let text = excerpt(long.as_bytes(), &[]);
+        assert!(text.ends_with("... (1200 bytes in all)"), "{text}");
+    }
+}

@@ -1,0 +1,144 @@
+//! Rustdoc text for generated items.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use serde_json::Value;
+
+use crate::ir::{Action, Api, Param, ParamLocation, Ty};
+
+/// `#[doc = "..."]` attributes, one per line, so prettyplease prints `///`.
+pub(crate) fn doc(text: &str) -> TokenStream {
+    let lines = text.trim_end().lines().map(|line| {
+        let line = if line.is_empty() { String::new() } else { format!(" {line}") };
+        quote!(#[doc = #line])
+    });
+    quote!(#(#lines)*)
+}
+
+/// Markdown-escapes text from the spec that ends up in rustdoc, so that
+/// brackets and angle brackets are not read as links or HTML.
+pub(crate) fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '[' | ']' | '<' | '>' | '*' | '_' | '`' => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// A JSON value as inline code.
+pub(crate) fn value(v: &Value) -> String {
+    match v {
+        Value::String(s) => format!("`{s}`"),
+        other => format!("`{other}`"),
+    }
+}
+
+/// How a type reads in documentation, with links to generated types.
+pub(crate) fn type_name(ty: &Ty, types_path: &str) -> String {
+    match ty {
+        Ty::String => "string".into(),
+        Ty::Secret => "string (secret)".into(),
+        Ty::Integer => "integer".into(),
+        Ty::Number => "number".into(),
+        Ty::Boolean => "boolean".into(),
+        Ty::Array(item) => format!("array of {}", type_name(item, types_path)),
+        Ty::Object(name) => format!("[`{name}`]({types_path}::{name})"),
+        Ty::Enum(name) => format!("[`{name}`]"),
+    }
+}
+
+/// One bullet for a param: Rust name, wire name and location, requirement,
+/// default, description, constraints and example.
+pub(crate) fn param_line(param: &Param, types_path: &str) -> String {
+    let mut line = format!(
+        "- `{}` (`{}`, {}, {}",
+        param.rust_name,
+        param.wire_name,
+        param.location.as_str(),
+        if param.required { "required".to_owned() } else { type_name(&param.ty, types_path) }
+    );
+    if param.required {
+        line.push_str(&format!(", {}", type_name(&param.ty, types_path)));
+    }
+    line.push(')');
+    if let Some(d) = &param.description {
+        line.push_str(&format!(": {}", escape(d.trim_end_matches('.'))));
+    }
+    line.push('.');
+    if let Some(d) = &param.default {
+        if param.send_default {
+            line.push_str(&format!(" Default {}, sent when not set.", value(d)));
+        } else {
+            line.push_str(&format!(" Default {} (applied by the server).", value(d)));
+        }
+    }
+    if let Some(p) = &param.constraints.pattern {
+        line.push_str(&format!(" Pattern `{p}`."));
+    }
+    if let Some(e) = &param.example {
+        line.push_str(&format!(" Example: {}.", value(e)));
+    }
+    line
+}
+
+/// The full documentation of an action, shared by the resource method and
+/// the request builder.
+pub(crate) fn action(api: &Api, action: &Action, types_path: &str) -> String {
+    let mut text =
+        format!("{}\n\n`{} {}` (`{}`)\n", escape(&action.summary), action.http_method, action.path, action.id);
+    if let Some(d) = &action.description {
+        text.push_str(&format!("\n{}\n", escape(d)));
+    }
+    if action.auth {
+        let scopes: Vec<String> = action.scopes.iter().map(|s| format!("`{s}`")).collect();
+        text.push_str(&format!(
+            "\n**Authentication:** the token needs at least one of these scopes: {}.\n",
+            scopes.join(", ")
+        ));
+    } else {
+        text.push_str("\n**Authentication:** none; the call is sent without a token.\n");
+    }
+    text.push_str("\n# Parameters\n\n");
+    for p in &action.params {
+        text.push_str(&param_line(p, types_path));
+        text.push('\n');
+    }
+    for p in &api.global_params {
+        text.push_str(&param_line(p, types_path));
+        text.push('\n');
+    }
+    text.push_str("\n# Responses\n\n");
+    for r in &action.success {
+        let schema = r.schema.as_ref().map(|_| {
+            let name = action.success_type.clone().unwrap_or_default();
+            format!(" [`{name}`]({types_path}::{name})")
+        });
+        text.push_str(&format!(
+            "- `{}`{}: {}\n",
+            r.code,
+            schema.unwrap_or_default(),
+            r.description.as_deref().map(escape).unwrap_or_else(|| "success".into())
+        ));
+    }
+    for r in &action.errors {
+        text.push_str(&format!(
+            "- `{}` (an `Error::Api` with [`{}`]({types_path}::{})): {}\n",
+            r.code,
+            api.error_type,
+            api.error_type,
+            r.description.as_deref().map(escape).unwrap_or_else(|| "error".into())
+        ));
+    }
+    text
+}
+
+/// Whether a param is a constructor argument of the request builder.
+pub(crate) fn is_argument(param: &Param) -> bool {
+    param.required || param.location == ParamLocation::Path
+}

@@ -1,0 +1,106 @@
+//! `mod.rs`: the module tree, API constants, the action table and the
+//! resource accessors on the client.
+
+use quote::quote;
+
+use super::docs::doc;
+use super::ty::ident;
+use super::{Cx, EmittedFile};
+use crate::ir::{AuthScheme, SchemaKind, Ty};
+
+pub(crate) fn emit(cx: &Cx<'_>) -> EmittedFile {
+    let api = cx.api;
+    let rt = cx.runtime();
+    let modules = api.resources.iter().map(|r| {
+        let module = ident(&r.module);
+        let docs = doc(&format!("The `{}` resource.", r.name));
+        quote!(#docs pub mod #module;)
+    });
+    let accessors = api.resources.iter().map(|r| {
+        let module = ident(&r.module);
+        let handle = ident(&r.handle);
+        let names: Vec<String> = r
+            .actions
+            .iter()
+            .map(|a| format!("[`{}`]({}::{}::{})", a.name, r.module, r.handle, a.method_name))
+            .collect();
+        let docs = doc(&format!("The `{}` resource: {}.", r.name, names.join(", ")));
+        quote! {
+            #docs
+            pub fn #module(&self) -> #module::#handle {
+                #module::#handle::new(self.clone())
+            }
+        }
+    });
+    let infos = api.resources.iter().flat_map(|r| {
+        r.actions.iter().map(move |a| {
+            let module = ident(&r.module);
+            let builder = ident(&a.builder);
+            quote!(&#module::#builder::INFO)
+        })
+    });
+    let (name, version, base_url) = (&api.name, &api.version, &api.base_url);
+    let header_names = api.headers.iter().map(|(n, _)| n);
+    let header_values = api.headers.iter().map(|(_, v)| v);
+    let auth = match api.auth {
+        AuthScheme::Bearer => quote!(#rt::AuthScheme::Bearer),
+    };
+    let error_type = ident(&api.error_type);
+    let mut secret_fields: Vec<&str> = api
+        .schemas
+        .iter()
+        .flat_map(|s| match &s.kind {
+            SchemaKind::Object(fields) => {
+                fields.iter().filter(|f| f.ty == Ty::Secret).map(|f| f.wire_name.as_str()).collect()
+            }
+            SchemaKind::Enum(_) => Vec::new(),
+        })
+        .collect();
+    secret_fields.sort_unstable();
+    secret_fields.dedup();
+    let count = api.resources.iter().map(|r| r.actions.len()).sum::<usize>();
+    let actions_doc =
+        doc(&format!("Every action of the API ({count}), in spec order: resources by name, actions as declared."));
+    let tokens = quote! {
+        #(#modules)*
+
+        #[doc = " Schema types: request bodies and responses."]
+        pub mod types;
+
+        #[doc = " The API version the client was generated for."]
+        pub const API_VERSION: &str = #version;
+
+        #[doc = " What the runtime needs to know about the API."]
+        pub(crate) const API: #rt::ApiInfo = #rt::ApiInfo {
+            name: #name,
+            version: #version,
+            default_base_url: #base_url,
+            headers: &[#((#header_names, #header_values)),*],
+            auth: #auth,
+            secret_fields: &[#(#secret_fields),*],
+        };
+
+        #[doc = " The body of an API error response, as declared by the spec's `error_schema`."]
+        pub type ErrorBody = types::#error_type;
+
+        #actions_doc
+        pub static ACTIONS: &[&#rt::ActionInfo] = &[#(#infos),*];
+
+        #[doc = " Looks up an action by its documented id, such as `resource.action`."]
+        pub fn action(id: &str) -> Option<&'static #rt::ActionInfo> {
+            ACTIONS.iter().copied().find(|info| info.id == id)
+        }
+
+        impl #rt::Client {
+            #(#accessors)*
+        }
+    };
+    EmittedFile {
+        path: "mod.rs".into(),
+        module_doc: format!(
+            "Generated from the spec of the {name} ({version}).\n\n\
+             One module per resource, the schema types in [`types`], and the action table [`ACTIONS`]."
+        ),
+        tokens,
+    }
+}

@@ -1,0 +1,197 @@
+//! The types module: one struct or enum per schema.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::{doc, escape};
+use super::ty::{NameResolver, accepted, ident, stored};
+use super::{Cx, EmittedFile, enums};
+use crate::ir::{Field, Schema, SchemaKind, Ty};
+
+struct TypesModule {
+    runtime: TokenStream,
+}
+
+impl NameResolver for TypesModule {
+    fn named(&self, name: &str) -> TokenStream {
+        let name = ident(name);
+        quote!(#name)
+    }
+
+    fn runtime(&self) -> TokenStream {
+        self.runtime.clone()
+    }
+}
+
+pub(crate) fn emit(cx: &Cx<'_>) -> EmittedFile {
+    let names = TypesModule { runtime: cx.runtime() };
+    let items = cx.api.schemas.iter().map(|s| schema(s, &names));
+    EmittedFile {
+        path: "types.rs".into(),
+        module_doc: format!(
+            "Schema types of the {}: request bodies and decoded responses.\n\n\
+             Response types are lenient (fields the server may omit are `Option`, unknown\n\
+             fields are ignored, unknown enum values are kept); request types take their\n\
+             required fields as constructor arguments.",
+            cx.api.name
+        ),
+        tokens: quote!(#(#items)*),
+    }
+}
+
+fn schema(schema: &Schema, names: &TypesModule) -> TokenStream {
+    match &schema.kind {
+        SchemaKind::Enum(def) => enums::emit(def),
+        SchemaKind::Object(fields) => {
+            let inline = schema.inline_enums.iter().map(enums::emit);
+            let object = object(schema, fields, names);
+            quote!(#object #(#inline)*)
+        }
+    }
+}
+
+fn object(schema: &Schema, fields: &[Field], names: &TypesModule) -> TokenStream {
+    let name = ident(&schema.rust_name);
+    let mut text = format!(
+        "{}\n\nSchema `{}`.",
+        schema.description.as_deref().map(escape).unwrap_or_else(|| format!("The `{}` schema.", schema.name)),
+        schema.name
+    );
+    if let Some(example) = &schema.example {
+        let pretty = serde_json::to_string_pretty(example).unwrap_or_default();
+        text.push_str(&format!("\n\n# Example\n\n```json\n{pretty}\n```"));
+    }
+    let docs = doc(&text);
+    let all_optional = fields.iter().all(|f| !f.required);
+    let default = all_optional.then(|| quote!(Default,));
+    let eq = (!fields.iter().any(|f| contains_number(&f.ty))).then(|| quote!(Eq,));
+
+    let declared = fields.iter().map(|f| {
+        let field = ident(&f.rust_name);
+        let wire = &f.wire_name;
+        let ty = stored(&f.ty, names);
+        let docs = doc(&field_doc(f));
+        if f.required {
+            quote! {
+                #docs
+                #[serde(rename = #wire)]
+                pub #field: #ty,
+            }
+        } else {
+            quote! {
+                #docs
+                #[serde(rename = #wire, default, skip_serializing_if = "Option::is_none")]
+                pub #field: Option<#ty>,
+            }
+        }
+    });
+
+    let required: Vec<&Field> = fields.iter().filter(|f| f.required).collect();
+    let args = required.iter().map(|f| {
+        let field = ident(&f.rust_name);
+        let (accepts, _) = accepted(&f.ty, names);
+        quote!(#field: #accepts)
+    });
+    let inits = fields.iter().map(|f| {
+        let field = ident(&f.rust_name);
+        if f.required {
+            let (_, convert) = accepted(&f.ty, names);
+            let convert = rename_value(convert, &field);
+            quote!(#field: #convert)
+        } else {
+            quote!(#field: None)
+        }
+    });
+    let many_args = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let new_doc = if required.is_empty() {
+        doc("Creates a value with every field unset.")
+    } else {
+        let list: Vec<String> = required.iter().map(|f| format!("`{}`", f.rust_name)).collect();
+        doc(&format!("Creates a value from its required fields ({}); the others start unset.", list.join(", ")))
+    };
+    let setters = fields.iter().filter(|f| !f.required).map(|f| {
+        let field = ident(&f.rust_name);
+        let (accepts, convert) = accepted(&f.ty, names);
+        let docs = doc(&format!("Sets `{}` (`{}`).", f.rust_name, f.wire_name));
+        quote! {
+            #docs
+            #[must_use]
+            pub fn #field(mut self, value: #accepts) -> Self {
+                self.#field = Some(#convert);
+                self
+            }
+        }
+    });
+
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, #eq #default serde::Serialize, serde::Deserialize)]
+        #[non_exhaustive]
+        pub struct #name {
+            #(#declared)*
+        }
+
+        impl #name {
+            #new_doc
+            #many_args
+            pub fn new(#(#args),*) -> Self {
+                #name { #(#inits),* }
+            }
+
+            #(#setters)*
+        }
+    }
+}
+
+/// Constructor arguments are named after their fields, not `value`.
+fn rename_value(convert: TokenStream, field: &proc_macro2::Ident) -> TokenStream {
+    convert
+        .into_iter()
+        .map(|tt| match tt {
+            proc_macro2::TokenTree::Ident(i) if i == "value" => proc_macro2::TokenTree::Ident(field.clone()),
+            other => other,
+        })
+        .collect()
+}
+
+fn contains_number(ty: &Ty) -> bool {
+    match ty {
+        Ty::Number => true,
+        Ty::Array(item) => contains_number(item),
+        _ => false,
+    }
+}
+
+fn field_doc(field: &Field) -> String {
+    let mut text = match &field.description {
+        Some(d) => format!("{}.", escape(d.trim_end_matches('.'))),
+        None => format!("`{}`.", field.wire_name),
+    };
+    let c = &field.constraints;
+    let mut limits = Vec::new();
+    if let Some(f) = &c.format {
+        limits.push(format!("format `{f}`"));
+    }
+    if let Some(p) = &c.pattern {
+        limits.push(format!("pattern `{p}`"));
+    }
+    match (c.min_length, c.max_length) {
+        (Some(min), Some(max)) => limits.push(format!("{min} to {max} characters")),
+        (Some(min), None) => limits.push(format!("at least {min} characters")),
+        (None, Some(max)) => limits.push(format!("at most {max} characters")),
+        (None, None) => {}
+    }
+    if let Some(max) = c.max_items {
+        limits.push(format!("at most {max} items"));
+    }
+    if c.unique_items {
+        limits.push("items unique".into());
+    }
+    if field.ty == Ty::Secret {
+        limits.push("a secret: `Debug` output shows it redacted".into());
+    }
+    if !limits.is_empty() {
+        text.push_str(&format!(" ({})", limits.join("; ")));
+    }
+    text
+}

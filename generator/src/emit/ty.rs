@@ -1,0 +1,55 @@
+//! Rust types for IR types.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+use crate::ir::Ty;
+
+/// Resolves named types to paths: a resource module's own enums are local,
+/// schema types live in the types module.
+pub(crate) trait NameResolver {
+    fn named(&self, name: &str) -> TokenStream;
+    fn runtime(&self) -> TokenStream;
+}
+
+pub(crate) fn ident(name: &str) -> Ident {
+    Ident::new(name, Span::call_site())
+}
+
+/// The type a value is stored in.
+pub(crate) fn stored(ty: &Ty, names: &dyn NameResolver) -> TokenStream {
+    match ty {
+        Ty::String => quote!(String),
+        Ty::Secret => {
+            let rt = names.runtime();
+            quote!(#rt::Secret)
+        }
+        Ty::Integer => quote!(i64),
+        Ty::Number => quote!(f64),
+        Ty::Boolean => quote!(bool),
+        Ty::Array(item) => {
+            let item = stored(item, names);
+            quote!(Vec<#item>)
+        }
+        Ty::Object(name) | Ty::Enum(name) => names.named(name),
+    }
+}
+
+/// The parameter type of a setter or constructor argument, and the
+/// expression that turns the argument `value` into the stored type.
+/// Setters take `impl Into<_>` so callers can pass `&str`, integers of any
+/// width and arrays of string literals without conversions.
+pub(crate) fn accepted(ty: &Ty, names: &dyn NameResolver) -> (TokenStream, TokenStream) {
+    let value = quote!(value);
+    match ty {
+        Ty::Boolean => (quote!(bool), value),
+        Ty::Array(item) => {
+            let item = stored(item, names);
+            (quote!(impl IntoIterator<Item = impl Into<#item>>), quote!(value.into_iter().map(Into::into).collect()))
+        }
+        other => {
+            let stored = stored(other, names);
+            (quote!(impl Into<#stored>), quote!(value.into()))
+        }
+    }
+}

@@ -1,0 +1,33 @@
+//! `cargo xtask`: the project's automation, written in Rust so it needs
+//! nothing but cargo (the approach of rust-analyzer's xtask).
+//!
+//! - `cargo xtask codegen` regenerates the client from `spec/`;
+//! - `cargo xtask codegen --check` regenerates in memory and fails, writing
+//!   nothing, when the checked-in client is stale.
+
+use std::process::ExitCode;
+
+mod codegen;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let result = match args.as_slice() {
+        ["codegen"] => codegen::run(codegen::Mode::Write),
+        ["codegen", "--check"] => codegen::run(codegen::Mode::Check),
+        _ => {
+            println!("usage: cargo xtask codegen [--check]");
+            println!();
+            println!("  codegen          regenerate generated-client/src/generated from spec/");
+            println!("  codegen --check  fail, writing nothing, if the generated code is stale");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            println!("{message}");
+            ExitCode::FAILURE
+        }
+    }
+}
