@@ -131,9 +131,9 @@ async fn call(client: &Client, id: &str, p: &Map<String, Value>) -> Result<Value
         "applicationApiTokens.post" => {
             json_of(globals!(client.application_api_tokens().post(s("applicationId"), post_body(p)), p).send().await?)
         }
-        "applicationApiToken.delete" => {
-            json_of(globals!(client.application_api_token().delete(s("applicationId"), s("apiTokenId")), p).send().await?)
-        }
+        "applicationApiToken.delete" => json_of(
+            globals!(client.application_api_token().delete(s("applicationId"), s("apiTokenId")), p).send().await?,
+        ),
         "applicationApiToken.get" => {
             json_of(globals!(client.application_api_token().get(s("applicationId"), s("apiTokenId")), p).send().await?)
         }
@@ -277,7 +277,10 @@ async fn compare(entry: &Value, token: &str) -> Outcome {
             assert_eq!(theirs.path, "/applications/app%20id/with");
             assert_eq!(ours.path, "/applications/app%20id%2Fwith%3Fchars/tokens/5f00000000000000000000d1");
             // Python's raw `?` started the query early; ours is intact.
-            assert_eq!(ours.query, common::DEFAULT_QUERY.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect::<Vec<_>>());
+            assert_eq!(
+                ours.query,
+                common::DEFAULT_QUERY.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect::<Vec<_>>()
+            );
             theirs.path = ours.path.clone();
             theirs.query = ours.query.clone();
             outcome = Outcome::Deliberate;
@@ -313,7 +316,11 @@ async fn compare(entry: &Value, token: &str) -> Outcome {
         Ok(value) => assert_eq!(&value, &expected["returned"], "{id} {variant}: decoded result"),
         Err(Error::Api(error)) => {
             let raised = &expected["raised"];
-            assert_eq!(u64::from(error.status()), raised["status"].as_u64().unwrap_or_default(), "{id} {variant}: status");
+            assert_eq!(
+                u64::from(error.status()),
+                raised["status"].as_u64().unwrap_or_default(),
+                "{id} {variant}: status"
+            );
             match &raised["data"] {
                 Value::String(text) => {
                     assert!(error.body().is_none());

@@ -64,8 +64,10 @@ pub async fn received(server: &MockServer) -> Vec<Seen> {
                 query: r.url.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect(),
                 headers,
                 user_agent: r.headers.get("user-agent").and_then(|v| v.to_str().ok()).map(str::to_owned),
-                body: (!r.body.is_empty())
-                    .then(|| serde_json::from_slice(&r.body).unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&r.body).into_owned()))),
+                body: (!r.body.is_empty()).then(|| {
+                    serde_json::from_slice(&r.body)
+                        .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&r.body).into_owned()))
+                }),
             }
         })
         .collect()
