@@ -91,11 +91,15 @@ fn read_existing(dir: &Path) -> io::Result<BTreeMap<String, String>> {
 }
 
 pub(crate) fn run(mode: Mode) -> Result<(), String> {
-    let root = project_root();
-    let plan = plan(&root)?;
+    run_in(&project_root(), mode)
+}
+
+/// Runs codegen on the project at `root` (tests use copies of the project).
+pub(crate) fn run_in(root: &Path, mode: Mode) -> Result<(), String> {
+    let plan = plan(root)?;
     match mode {
         Mode::Check => check(&plan),
-        Mode::Write => write(&root, &plan),
+        Mode::Write => write(root, &plan),
     }
 }
 
@@ -168,4 +172,123 @@ fn write_atomically(path: &Path, contents: &str) -> io::Result<()> {
     let tmp = path.with_extension("rs.tmp");
     fs::write(&tmp, contents)?;
     fs::rename(&tmp, path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The checked-in client matches the spec: `cargo xtask codegen --check`
+    /// as a test, so `cargo test` alone catches a forgotten regeneration.
+    #[test]
+    fn generated_code_is_fresh() {
+        if let Err(report) = run_in(&project_root(), Mode::Check) {
+            panic!("{report}");
+        }
+    }
+
+    /// A scratch copy of the spec and the generated client.
+    struct Scratch(PathBuf);
+
+    impl Scratch {
+        fn new(name: &str) -> Scratch {
+            let dir = std::env::temp_dir().join(format!("xtask-{name}-{}", std::process::id()));
+            let _ = fs::remove_dir_all(&dir);
+            copy_dir(&project_root().join("spec"), &dir.join("spec"));
+            copy_dir(&project_root().join(OUTPUT_DIR), &dir.join(OUTPUT_DIR));
+            Scratch(dir)
+        }
+
+        fn path(&self, relative: &str) -> PathBuf {
+            self.0.join(relative)
+        }
+
+        fn edit(&self, relative: &str, from: &str, to: &str) {
+            let path = self.path(relative);
+            let text = fs::read_to_string(&path).unwrap();
+            assert!(text.contains(from), "{relative} contains {from:?}");
+            fs::write(&path, text.replacen(from, to, 1)).unwrap();
+        }
+
+        fn snapshot(&self) -> BTreeMap<String, String> {
+            read_existing(&self.path(OUTPUT_DIR)).unwrap()
+        }
+    }
+
+    impl Drop for Scratch {
+        fn drop(&mut self) {
+            let _ = fs::remove_dir_all(&self.0);
+        }
+    }
+
+    fn copy_dir(from: &Path, to: &Path) {
+        fs::create_dir_all(to).unwrap();
+        for entry in fs::read_dir(from).unwrap() {
+            let entry = entry.unwrap();
+            let target = to.join(entry.file_name());
+            if entry.file_type().unwrap().is_dir() {
+                copy_dir(&entry.path(), &target);
+            } else {
+                fs::copy(entry.path(), target).unwrap();
+            }
+        }
+    }
+
+    #[test]
+    fn check_fails_with_a_diff_when_a_generated_file_is_edited() {
+        let scratch = Scratch::new("edited-output");
+        let mod_rs = format!("{OUTPUT_DIR}/mod.rs");
+        scratch.edit(&mod_rs, "pub const API_VERSION", "pub const API_VERSION_EDITED");
+        let before = scratch.snapshot();
+        let report = run_in(&scratch.0, Mode::Check).unwrap_err();
+        assert!(report.contains(&format!("stale: {mod_rs}")), "{report}");
+        assert!(report.contains("-pub const API_VERSION_EDITED"), "{report}");
+        assert!(report.contains("+pub const API_VERSION: &str"), "{report}");
+        assert!(report.contains("1 stale, 0 missing, 0 orphaned"), "{report}");
+        assert!(report.contains("Run `cargo xtask codegen`"), "{report}");
+        assert_eq!(scratch.snapshot(), before, "check writes nothing");
+    }
+
+    #[test]
+    fn check_fails_when_the_spec_is_edited_and_lists_missing_and_orphaned_files() {
+        let scratch = Scratch::new("edited-spec");
+        scratch.edit("spec/resources/userApiToken.yaml", "Retrieves information on an API token", "Reads one token");
+        fs::remove_file(scratch.path(&format!("{OUTPUT_DIR}/types.rs"))).unwrap();
+        fs::write(scratch.path(&format!("{OUTPUT_DIR}/old_resource.rs")), "// old\n").unwrap();
+        let report = run_in(&scratch.0, Mode::Check).unwrap_err();
+        assert!(report.contains(&format!("stale: {OUTPUT_DIR}/user_api_token.rs")), "{report}");
+        assert!(report.contains("+    /// Reads one token"), "{report}");
+        assert!(report.contains(&format!("missing: {OUTPUT_DIR}/types.rs")), "{report}");
+        assert!(report.contains(&format!("orphaned: {OUTPUT_DIR}/old_resource.rs")), "{report}");
+    }
+
+    #[test]
+    fn codegen_writes_changes_removes_orphans_and_is_then_clean() {
+        let scratch = Scratch::new("write");
+        scratch.edit("spec/resources/userApiToken.yaml", "Retrieves information on an API token", "Reads one token");
+        fs::write(scratch.path(&format!("{OUTPUT_DIR}/old_resource.rs")), "// old\n").unwrap();
+        run_in(&scratch.0, Mode::Write).unwrap();
+        assert!(!scratch.path(&format!("{OUTPUT_DIR}/old_resource.rs")).exists());
+        let written = fs::read_to_string(scratch.path(&format!("{OUTPUT_DIR}/user_api_token.rs"))).unwrap();
+        assert!(written.contains("/// Reads one token"));
+        assert!(written.starts_with(generator::HEADER));
+        run_in(&scratch.0, Mode::Check).unwrap();
+        let leftovers: Vec<_> = scratch.snapshot().into_keys().filter(|name| !name.ends_with(".rs")).collect();
+        assert!(leftovers.is_empty(), "no temporary files remain: {leftovers:?}");
+    }
+
+    #[test]
+    fn a_broken_spec_is_reported_and_leaves_the_output_untouched() {
+        let scratch = Scratch::new("broken");
+        scratch.edit("spec/resources/userApiToken.yaml", "method: DELETE", "method: FETCH");
+        scratch.edit("spec/schemas/apiToken.yaml", "ref: role", "ref: rol");
+        let before = scratch.snapshot();
+        let report = run_in(&scratch.0, Mode::Write).unwrap_err();
+        assert!(report.contains("error: invalid HTTP method `FETCH`"), "{report}");
+        assert!(report.contains("--> spec/resources/userApiToken.yaml:"), "{report}");
+        assert!(report.contains("error: unknown schema `rol`"), "{report}");
+        assert!(report.contains("did you mean `role`?"), "{report}");
+        assert!(report.contains("2 problems in the spec; nothing was generated."), "{report}");
+        assert_eq!(scratch.snapshot(), before, "nothing was written");
+    }
 }
