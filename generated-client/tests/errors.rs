@@ -221,3 +221,29 @@ async fn the_token_never_shows_in_debug_output_or_errors() {
     assert!(!format!("{error:?}").contains(TOKEN));
     assert!(!error.to_string().contains(TOKEN));
 }
+
+#[tokio::test]
+async fn a_body_out_of_its_documented_limits_is_rejected_and_nothing_is_sent() {
+    use losant_rest::types::{ApiTokenPatch, OrgRole, Role};
+    let server = server_answering(201, example("apiToken")).await;
+    let client = client(&server);
+    let error = client.user_api_tokens().post(ApiTokenPost::new("")).send().await.unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "userApiTokens.post: invalid value for `apiToken`: `name` must be at least 1 character long; nothing was sent"
+    );
+    let error = client.user_api_tokens().post(ApiTokenPost::new("ci").scope(["a", "a"])).send().await.unwrap_err();
+    assert!(error.to_string().contains("the items of `scope` must be unique"), "{error}");
+    let roles = (0..26).map(|_| OrgRole::new("sandbox", Role::View));
+    let error =
+        client.user_api_token().patch(TOKEN_ID, ApiTokenPatch::new().org_roles(roles)).send().await.unwrap_err();
+    assert!(error.to_string().contains("`orgRoles` may have at most 25 items, not 26"), "{error}");
+    let nested = OrgRole::new("sandbox", Role::View).application_roles([losant_rest::types::ResourceRole::new(
+        "x".repeat(3),
+        losant_rest::types::ResourceRoleLevel::View,
+    )]);
+    let long_name = ApiTokenPatch::new().name("n".repeat(256)).org_roles([nested]);
+    let error = client.user_api_token().patch(TOKEN_ID, long_name).send().await.unwrap_err();
+    assert!(error.to_string().contains("`name` must be at most 255 characters long, not 256"), "{error}");
+    assert!(received(&server).await.is_empty());
+}

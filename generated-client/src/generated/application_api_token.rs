@@ -442,7 +442,9 @@ impl Patch {
         if let Some(value) = &self.losantdomain {
             request.header("losantdomain", value)?;
         }
-        request.json_body(&self.api_token)?;
+        let value = &self.api_token;
+        value.validate().map_err(|reason| request.invalid("apiToken", reason))?;
+        request.json_body(value)?;
         self.client.execute(request).await
     }
 }

@@ -541,7 +541,9 @@ impl Post {
         if let Some(value) = &self.losantdomain {
             request.header("losantdomain", value)?;
         }
-        request.json_body(&self.api_token)?;
+        let value = &self.api_token;
+        value.validate().map_err(|reason| request.invalid("apiToken", reason))?;
+        request.json_body(value)?;
         self.client.execute(request).await
     }
 }

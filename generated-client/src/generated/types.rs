@@ -448,6 +448,28 @@ impl ApiTokenPatch {
         self.status = Some(value.into());
         self
     }
+
+    /// Checks the documented limits (lengths, item counts, unique items, nested values) that the
+    /// server would reject. Request builders call it before sending.
+    ///
+    /// # Errors
+    ///
+    /// A sentence naming the first value out of its limits.
+    pub fn validate(&self) -> Result<(), String> {
+        if let Some(value) = &self.name {
+            crate::runtime::limits::length("name", value, Some(1), Some(255))?;
+        }
+        if let Some(value) = &self.description {
+            crate::runtime::limits::length("description", value, None, Some(32767))?;
+        }
+        if let Some(value) = &self.org_roles {
+            crate::runtime::limits::items("orgRoles", value, Some(25), false)?;
+            for (i, item) in value.iter().enumerate() {
+                item.validate().map_err(|reason| format!("`orgRoles[{i}]`: {reason}"))?;
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Schema for the body of an API Token creation request
@@ -549,6 +571,30 @@ impl ApiTokenPost {
     pub fn status(mut self, value: impl Into<ApiTokenStatus>) -> Self {
         self.status = Some(value.into());
         self
+    }
+
+    /// Checks the documented limits (lengths, item counts, unique items, nested values) that the
+    /// server would reject. Request builders call it before sending.
+    ///
+    /// # Errors
+    ///
+    /// A sentence naming the first value out of its limits.
+    pub fn validate(&self) -> Result<(), String> {
+        let value = &self.name;
+        crate::runtime::limits::length("name", value, Some(1), Some(255))?;
+        if let Some(value) = &self.description {
+            crate::runtime::limits::length("description", value, None, Some(32767))?;
+        }
+        if let Some(value) = &self.org_roles {
+            crate::runtime::limits::items("orgRoles", value, Some(25), false)?;
+            for (i, item) in value.iter().enumerate() {
+                item.validate().map_err(|reason| format!("`orgRoles[{i}]`: {reason}"))?;
+            }
+        }
+        if let Some(value) = &self.scope {
+            crate::runtime::limits::items("scope", value, None, true)?;
+        }
+        Ok(())
     }
 }
 
@@ -960,6 +1006,30 @@ impl OrgRole {
         self.dashboard_roles = Some(value.into_iter().map(Into::into).collect());
         self
     }
+
+    /// Checks the documented limits (lengths, item counts, unique items, nested values) that the
+    /// server would reject. Request builders call it before sending.
+    ///
+    /// # Errors
+    ///
+    /// A sentence naming the first value out of its limits.
+    pub fn validate(&self) -> Result<(), String> {
+        if let Some(value) = &self.application_roles {
+            crate::runtime::limits::items("applicationRoles", value, Some(100), false)?;
+            for (i, item) in value.iter().enumerate() {
+                item.validate()
+                    .map_err(|reason| format!("`applicationRoles[{i}]`: {reason}"))?;
+            }
+        }
+        if let Some(value) = &self.dashboard_roles {
+            crate::runtime::limits::items("dashboardRoles", value, Some(100), false)?;
+            for (i, item) in value.iter().enumerate() {
+                item.validate()
+                    .map_err(|reason| format!("`dashboardRoles[{i}]`: {reason}"))?;
+            }
+        }
+        Ok(())
+    }
 }
 
 /// The role of an API token on one application or dashboard
@@ -995,6 +1065,16 @@ impl ResourceRole {
             resource_id: resource_id.into(),
             role: role.into(),
         }
+    }
+
+    /// Checks the documented limits (lengths, item counts, unique items, nested values) that the
+    /// server would reject. Request builders call it before sending.
+    ///
+    /// # Errors
+    ///
+    /// A sentence naming the first value out of its limits.
+    pub fn validate(&self) -> Result<(), String> {
+        Ok(())
     }
 }
 

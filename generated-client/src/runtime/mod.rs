@@ -18,6 +18,7 @@
 mod action;
 mod client;
 mod error;
+pub mod limits;
 mod request;
 mod secret;
 

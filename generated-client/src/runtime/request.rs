@@ -89,7 +89,8 @@ impl Request {
         self.info
     }
 
-    fn invalid(&self, param: &'static str, reason: String) -> Error {
+    /// An [`Error::InvalidParameter`] for this request's action.
+    pub fn invalid(&self, param: &'static str, reason: String) -> Error {
         Error::InvalidParameter { action: self.info.id, param, reason }
     }
 }

@@ -220,10 +220,23 @@ fn send(names: &ResourceModule<'_>, action: &Action) -> TokenStream {
     let headers = header_params.map(|p| sent(p, quote!(request.header), true));
     let body = action.params.iter().filter(|p| p.location == ParamLocation::Body).map(|p| {
         let name = ident(&p.rust_name);
+        let wire = &p.wire_name;
+        // Object bodies check their documented limits before anything is sent.
+        let validate = matches!(p.ty, Ty::Object(_))
+            .then(|| quote!(value.validate().map_err(|reason| request.invalid(#wire, reason))?;));
         if is_argument(p) {
-            quote!(request.json_body(&self.#name)?;)
+            quote! {
+                let value = &self.#name;
+                #validate
+                request.json_body(value)?;
+            }
         } else {
-            quote!(if let Some(value) = &self.#name { request.json_body(value)?; })
+            quote! {
+                if let Some(value) = &self.#name {
+                    #validate
+                    request.json_body(value)?;
+                }
+            }
         }
     });
     let (output, execute) = match &action.success_type {

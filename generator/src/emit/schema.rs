@@ -1,6 +1,6 @@
 //! The types module: one struct or enum per schema.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::docs::{doc, escape};
@@ -102,6 +102,7 @@ fn object(schema: &Schema, fields: &[Field], names: &TypesModule) -> TokenStream
             quote!(#field: None)
         }
     });
+    let validate = validation(schema, fields, &names.runtime);
     let many_args = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     let new_doc = if required.is_empty() {
         doc("Creates a value with every field unset.")
@@ -139,8 +140,84 @@ fn object(schema: &Schema, fields: &[Field], names: &TypesModule) -> TokenStream
             }
 
             #(#setters)*
+
+            #validate
         }
     }
+}
+
+/// `validate` for request types: the documented limits the server would
+/// reject, checked before anything is sent. Patterns are documented but not
+/// checked, which would need a regex engine in every client build.
+fn validation(schema: &Schema, fields: &[Field], runtime: &TokenStream) -> TokenStream {
+    if !schema.in_requests {
+        return quote!();
+    }
+    let checks = fields.iter().filter_map(|f| {
+        let statements = field_checks(f, runtime)?;
+        let field = ident(&f.rust_name);
+        Some(if f.required {
+            quote! {
+                let value = &self.#field;
+                #statements
+            }
+        } else {
+            quote! {
+                if let Some(value) = &self.#field {
+                    #statements
+                }
+            }
+        })
+    });
+    let docs = doc("Checks the documented limits (lengths, item counts, unique items, nested values) that the\n\
+         server would reject. Request builders call it before sending.\n\n\
+         # Errors\n\n\
+         A sentence naming the first value out of its limits.");
+    quote! {
+        #docs
+        pub fn validate(&self) -> Result<(), String> {
+            #(#checks)*
+            Ok(())
+        }
+    }
+}
+
+fn field_checks(field: &Field, runtime: &TokenStream) -> Option<TokenStream> {
+    let wire = &field.wire_name;
+    let c = &field.constraints;
+    let limit = |v: Option<u64>| match v {
+        Some(v) => {
+            let v = Literal::u64_unsuffixed(v);
+            quote!(Some(#v))
+        }
+        None => quote!(None),
+    };
+    let mut statements = Vec::new();
+    if c.min_length.is_some() || c.max_length.is_some() {
+        let (min, max) = (limit(c.min_length), limit(c.max_length));
+        let value = if field.ty == Ty::Secret { quote!(value.expose()) } else { quote!(value) };
+        statements.push(quote!(#runtime::limits::length(#wire, #value, #min, #max)?;));
+    }
+    if c.max_items.is_some() || c.unique_items {
+        let (max, unique) = (limit(c.max_items), c.unique_items);
+        statements.push(quote!(#runtime::limits::items(#wire, value, #max, #unique)?;));
+    }
+    match &field.ty {
+        Ty::Object(_) => {
+            let message = format!("`{wire}`: {{reason}}");
+            statements.push(quote!(value.validate().map_err(|reason| format!(#message))?;));
+        }
+        Ty::Array(item) if matches!(**item, Ty::Object(_)) => {
+            let message = format!("`{wire}[{{i}}]`: {{reason}}");
+            statements.push(quote! {
+                for (i, item) in value.iter().enumerate() {
+                    item.validate().map_err(|reason| format!(#message))?;
+                }
+            });
+        }
+        _ => {}
+    }
+    (!statements.is_empty()).then(|| quote!(#(#statements)*))
 }
 
 /// Constructor arguments are named after their fields, not `value`.
