@@ -1,0 +1,78 @@
+//! The generated code is a pure function of the spec text: the same spec
+//! gives the same bytes, whatever the order of the files or their line
+//! endings.
+
+use std::path::Path;
+
+use generator::{GeneratedFile, Options, SourceFile, SpecSources};
+
+fn options() -> Options {
+    Options { crate_name: "losant_rest".into(), runtime_path: "crate::runtime".into(), generated_path: "crate".into() }
+}
+
+fn real_spec() -> SpecSources {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
+    SpecSources::read_dir(dir.as_path(), "spec").unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn generate(sources: &SpecSources) -> Vec<GeneratedFile> {
+    generator::generate(sources, &options()).unwrap_or_else(|d| panic!("the spec does not generate:\n{d}"))
+}
+
+/// Compares two outputs file by file, so a failure names the file that differs.
+fn assert_same(expected: &[GeneratedFile], actual: &[GeneratedFile], what: &str) {
+    let paths = |files: &[GeneratedFile]| files.iter().map(|f| f.path.clone()).collect::<Vec<_>>();
+    assert_eq!(paths(actual), paths(expected), "{what}: different files");
+    for (e, a) in expected.iter().zip(actual) {
+        assert!(e.contents == a.contents, "{what}: {} differs", e.path);
+    }
+}
+
+#[test]
+fn generating_twice_gives_the_same_bytes() {
+    let first = generate(&real_spec());
+    let second = generate(&real_spec());
+    assert_same(&first, &second, "second run");
+}
+
+#[test]
+fn file_order_does_not_matter() {
+    let sources = real_spec();
+    let mut files = sources.files().to_vec();
+    files.reverse();
+    assert_same(&generate(&sources), &generate(&SpecSources::from_files(files)), "reversed files");
+}
+
+#[test]
+fn crlf_line_endings_do_not_matter() {
+    let sources = real_spec();
+    let crlf: Vec<SourceFile> = sources
+        .files()
+        .iter()
+        .map(|f| SourceFile::new(f.display_path.clone(), f.kind, &f.text.replace('\n', "\r\n")))
+        .collect();
+    assert_same(&generate(&sources), &generate(&SpecSources::from_files(crlf)), "CRLF line endings");
+}
+
+#[test]
+fn every_file_starts_with_the_header() {
+    let files = generate(&real_spec());
+    assert!(files.iter().any(|f| f.path == "mod.rs"), "no mod.rs");
+    assert!(files.iter().any(|f| f.path == "types.rs"), "no types.rs");
+    for file in &files {
+        assert!(file.contents.starts_with(generator::HEADER), "{} does not start with the header", file.path);
+        assert!(file.contents.ends_with('\n') && !file.contents.contains('\r'), "{} has odd line endings", file.path);
+    }
+}
+
+#[test]
+fn one_file_per_resource() {
+    let sources = real_spec();
+    let resources = sources.files().iter().filter(|f| f.kind == generator::FileKind::Resource).count();
+    let files = generate(&sources);
+    assert_eq!(files.len(), resources + 2, "mod.rs, types.rs and one file per resource");
+    let mut paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let generated_order = paths.clone();
+    paths.sort_unstable();
+    assert_eq!(generated_order, paths, "files are sorted by path");
+}
