@@ -5,6 +5,8 @@
 //! on malformed input; each file is parsed on its own so that one broken
 //! file does not hide the problems of the others.
 
+use std::collections::BTreeSet;
+
 use crate::diagnostic::{Diagnostic, Position};
 use crate::source::{FileKind, SourceFile, SpecSources};
 use crate::spec::{ApiFile, ResourceFile, SchemaFile};
@@ -13,6 +15,12 @@ use crate::spec::{ApiFile, ResourceFile, SchemaFile};
 #[derive(Debug, Default)]
 pub(crate) struct ParsedSpec<'s> {
     pub(crate) api: Option<(&'s SourceFile, ApiFile)>,
+    /// Whether an API file exists, parsed or not: a broken one is reported
+    /// where it breaks, not again as missing.
+    pub(crate) has_api_file: bool,
+    /// Names of schema files that did not parse (by file name), so that
+    /// references to them are not reported as unknown on top.
+    pub(crate) broken_schemas: BTreeSet<String>,
     pub(crate) resources: Vec<(&'s SourceFile, ResourceFile)>,
     pub(crate) schemas: Vec<(&'s SourceFile, SchemaFile)>,
 }
@@ -22,7 +30,9 @@ pub(crate) fn parse<'s>(sources: &'s SpecSources, diags: &mut Vec<Diagnostic>) -
     for file in sources.files() {
         match file.kind {
             FileKind::Api => {
-                if parsed.api.is_some() {
+                let first = !parsed.has_api_file;
+                parsed.has_api_file = true;
+                if !first {
                     diags.push(
                         Diagnostic::new(&file.display_path, None, "a second API file")
                             .with_hint("keep exactly one api.yaml"),
@@ -36,18 +46,20 @@ pub(crate) fn parse<'s>(sources: &'s SpecSources, diags: &mut Vec<Diagnostic>) -
                     parsed.resources.push((file, resource));
                 }
             }
-            FileKind::Schema => {
-                if let Some(schema) = parse_file(file, diags) {
-                    parsed.schemas.push((file, schema));
+            FileKind::Schema => match parse_file(file, diags) {
+                Some(schema) => parsed.schemas.push((file, schema)),
+                None => {
+                    parsed.broken_schemas.insert(file_stem(&file.display_path).to_owned());
                 }
-            }
+            },
         }
     }
     parsed
 }
 
 fn parse_file<T: serde::de::DeserializeOwned>(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<T> {
-    if file.text.trim().is_empty() {
+    let blank = file.text.lines().all(|line| line.trim().is_empty() || line.trim_start().starts_with('#'));
+    if blank {
         diags.push(
             Diagnostic::new(&file.display_path, Some(Position { line: 1, column: 1 }), "the file is empty")
                 .with_hint("write the file's mapping, or delete the file"),
@@ -67,18 +79,29 @@ fn parse_file<T: serde::de::DeserializeOwned>(file: &SourceFile, diags: &mut Vec
 /// Turns a serde-saphyr message into a diagnostic with a hint, dropping the
 /// position suffix the library appends (the diagnostic carries it).
 fn yaml_diagnostic(file: &SourceFile, position: Option<Position>, raw: &str) -> Diagnostic {
-    let message = match raw.rfind(" at line ") {
+    let mut message = match raw.rfind(" at line ") {
         Some(i) => raw[..i].to_owned(),
         None => raw.to_owned(),
     };
+    // serde names Rust types in some messages; say what the YAML needs.
+    for (rust, plain) in [("invalid i64", "expected an integer"), ("invalid u64", "expected a whole number, 0 or more")]
+    {
+        if message == rust {
+            message = plain.to_owned();
+        }
+    }
     let hint = if message.contains("unknown field") {
         Some(unknown_key_hint(&message))
-    } else if message.contains("tab") {
+    } else if message.contains("duplicate mapping key") {
+        Some("each key may appear once in a mapping; remove or rename one".to_owned())
+    } else if message.contains("tabs") || message.contains("found a tab") {
         Some("indent with spaces; YAML does not allow tabs for indentation".to_owned())
     } else if message.contains("missing field") {
         Some("add the key; see spec/README.md for what each file must declare".to_owned())
-    } else if message.contains("duplicate mapping key") {
-        Some("each key may appear once in a mapping; remove or rename one".to_owned())
+    } else if message == "expected an integer" {
+        Some("write a whole number, such as 200".to_owned())
+    } else if message == "invalid boolean" {
+        Some("write `true` or `false`".to_owned())
     } else if message.contains("expected mapping") {
         Some("the file must be a YAML mapping of keys to values".to_owned())
     } else {
@@ -104,4 +127,10 @@ fn unknown_key_hint(message: &str) -> String {
         Some(k) => format!("did you mean `{k}`?"),
         None => "remove the key; valid keys are listed in the message".to_owned(),
     }
+}
+
+/// `spec/schemas/apiToken.yaml` -> `apiToken`.
+pub(crate) fn file_stem(path: &str) -> &str {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.strip_suffix(".yaml").or_else(|| name.strip_suffix(".yml")).unwrap_or(name)
 }

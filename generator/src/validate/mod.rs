@@ -38,14 +38,62 @@ impl Reporter<'_> {
 pub(crate) fn validate(parsed: &ParsedSpec<'_>, diags: &mut Vec<Diagnostic>) -> Option<Api> {
     let errors_before = diags.len();
     let mut report = Reporter { diags };
-    let Some((api_file, api)) = &parsed.api else {
-        report.error("api.yaml", None, "the spec has no api.yaml", "create api.yaml beside resources/ and schemas/");
-        return None;
+    let table = SchemaTable::build(&parsed.schemas, &parsed.broken_schemas, &mut report);
+
+    // Without a usable api.yaml, resources and schemas are still checked (with
+    // no global params and no error schema), so one run reports everything.
+    let settings = match &parsed.api {
+        Some((source, api)) => Some(lower_settings(&source.display_path, api, &table, &mut report)),
+        None => {
+            if !parsed.has_api_file {
+                report.error(
+                    "api.yaml",
+                    None,
+                    "the spec has no api.yaml",
+                    "create api.yaml beside resources/ and schemas/",
+                );
+            }
+            None
+        }
     };
-    let file = api_file.display_path.as_str();
+    let global_params = settings.as_ref().map(|s| s.global_params.clone()).unwrap_or_default();
+    let error_schema = settings.as_ref().and_then(|s| s.error_schema.as_deref());
+    let resources = resources::lower_resources(&parsed.resources, &table, &global_params, error_schema, &mut report);
+    let schemas = schemas::lower_schemas(&parsed.schemas, &table, &resources, error_schema, &mut report);
 
-    let table = SchemaTable::build(&parsed.schemas, &mut report);
+    let settings = settings?;
+    if report.diags.len() > errors_before {
+        return None;
+    }
+    Some(Api {
+        name: settings.name,
+        description: settings.description,
+        version: settings.version,
+        base_url: settings.base_url,
+        headers: settings.headers,
+        auth: settings.auth,
+        error_type: settings.error_type,
+        global_params,
+        resources,
+        schemas,
+    })
+}
 
+/// What `api.yaml` contributes, checked.
+struct Settings {
+    name: String,
+    description: Option<String>,
+    version: String,
+    base_url: String,
+    headers: Vec<(String, String)>,
+    auth: AuthScheme,
+    /// Documented name of the error schema, when it resolved.
+    error_schema: Option<String>,
+    error_type: String,
+    global_params: Vec<crate::ir::Param>,
+}
+
+fn lower_settings(file: &str, api: &crate::spec::ApiFile, table: &SchemaTable, report: &mut Reporter<'_>) -> Settings {
     if !(api.base_url.value.starts_with("https://") || api.base_url.value.starts_with("http://")) {
         report.error(file, at(&api.base_url), "`base_url` must be an http:// or https:// URL", "");
     }
@@ -70,38 +118,28 @@ pub(crate) fn validate(parsed: &ParsedSpec<'_>, diags: &mut Vec<Diagnostic>) -> 
             AuthScheme::Bearer
         }
     };
-    let error_type = match table.get(&api.error_schema.value) {
-        Some(entry) if !entry.is_enum => entry.rust_name.clone(),
+    let (error_schema, error_type) = match table.get(&api.error_schema.value) {
+        Some(entry) if !entry.is_enum => (Some(api.error_schema.value.clone()), entry.rust_name.clone()),
         Some(_) => {
             report.error(file, at(&api.error_schema), "`error_schema` must name an object schema", "");
-            String::new()
+            (None, String::new())
         }
         None => {
-            table.report_unknown(&mut report, file, &api.error_schema);
-            String::new()
+            table.report_unknown(report, file, &api.error_schema);
+            (None, String::new())
         }
     };
-
-    let global_params = resources::lower_global_params(file, &api.global_params, &table, &mut report);
-    let resources =
-        resources::lower_resources(&parsed.resources, &table, &global_params, &api.error_schema.value, &mut report);
-    let schemas = schemas::lower_schemas(&parsed.schemas, &table, &resources, &api.error_schema.value, &mut report);
-
-    if report.diags.len() > errors_before {
-        return None;
-    }
-    Some(Api {
+    Settings {
         name: api.name.value.clone(),
         description: api.description.clone(),
         version: api.version.value.clone(),
         base_url: api.base_url.value.trim_end_matches('/').to_owned(),
         headers,
         auth,
+        error_schema,
         error_type,
-        global_params,
-        resources,
-        schemas,
-    })
+        global_params: resources::lower_global_params(file, &api.global_params, table, report),
+    }
 }
 
 /// The nearest of `candidates` to `name`, if it is close enough to be a typo.

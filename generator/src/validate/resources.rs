@@ -21,6 +21,7 @@ pub(crate) fn lower_global_params(
 ) -> Vec<Param> {
     let mut enums = Vec::new();
     let mut params = Vec::new();
+    let mut positions = Vec::new();
     for spec in specs {
         if let Some(param) = lower_param(file, spec, "", table, &mut enums, report) {
             if matches!(param.location, ParamLocation::Path | ParamLocation::Body) {
@@ -46,11 +47,11 @@ pub(crate) fn lower_global_params(
                     "",
                 );
             } else {
+                positions.push(spec.name.as_ref().and_then(at));
                 params.push(param);
             }
         }
     }
-    let positions: Vec<Option<Position>> = params.iter().map(|p| position_of(specs, &p.wire_name)).collect();
     check_param_names(file, &params, &positions, &[], report);
     params
 }
@@ -63,11 +64,11 @@ pub(crate) fn lower_resources(
     files: &[(&SourceFile, ResourceFile)],
     table: &SchemaTable,
     global_params: &[Param],
-    error_schema: &str,
+    error_schema: Option<&str>,
     report: &mut Reporter<'_>,
 ) -> Vec<Resource> {
     let mut resources: Vec<Resource> = Vec::new();
-    let mut modules: BTreeMap<String, String> = BTreeMap::new();
+    let mut modules: BTreeMap<String, (String, String)> = BTreeMap::new();
     for (source, spec) in files {
         let file = source.display_path.as_str();
         let name = &spec.resource.value;
@@ -81,15 +82,16 @@ pub(crate) fn lower_resources(
             );
             continue;
         };
-        if let Some(other) = modules.insert(module.clone(), name.clone()) {
-            let message = if &other == name {
-                format!("resource `{name}` is declared twice")
+        if let Some((other, other_file)) = modules.get(&module) {
+            let message = if other == name {
+                format!("resource `{name}` is declared twice (first in {other_file})")
             } else {
-                format!("resources `{other}` and `{name}` both become the Rust module `{module}`")
+                format!("resources `{other}` (in {other_file}) and `{name}` both become the Rust module `{module}`")
             };
             report.error(file, at(&spec.resource), message, "rename or remove one of them");
             continue;
         }
+        modules.insert(module.clone(), (name.clone(), file.to_owned()));
         if spec.actions.0.is_empty() {
             report.error(file, at(&spec.resource), "the resource has no actions", "add an action under `actions:`");
         }
@@ -151,7 +153,7 @@ fn lower_action(
     spec: &ActionSpec,
     table: &SchemaTable,
     global_params: &[Param],
-    error_schema: &str,
+    error_schema: Option<&str>,
     resource_enums: &mut Vec<EnumDef>,
     report: &mut Reporter<'_>,
 ) -> Option<Action> {
@@ -198,6 +200,7 @@ fn lower_action(
     }
 
     let mut params = Vec::new();
+    let mut positions = Vec::new();
     let builder_prefix = builder.clone();
     for param_spec in &spec.params {
         let mut own_enums = Vec::new();
@@ -207,9 +210,9 @@ fn lower_action(
         for def in own_enums {
             param.ty = share_enum(param.ty, def, &builder_prefix, resource_enums);
         }
+        positions.push(param_spec.name.as_ref().and_then(at));
         params.push(param);
     }
-    let positions: Vec<Option<Position>> = params.iter().map(|p| position_of(&spec.params, &p.wire_name)).collect();
     check_param_names(file, &params, &positions, global_params, report);
     check_params_by_location(file, key, http_method.as_deref(), &spec.params, report);
 
@@ -248,7 +251,11 @@ fn lower_action(
         success_type = types.into_iter().next().flatten();
         for r in &responses.value.errors {
             if let Some(lowered) = lower_response(file, r, 400..=599, "error", table, report) {
-                if let Some(schema) = r.schema.as_ref().filter(|s| s.value != error_schema) {
+                // Only checked against a resolved error schema, so one typo in
+                // api.yaml is not reported again on every action.
+                if let Some((schema, error_schema)) =
+                    r.schema.as_ref().zip(error_schema).filter(|(s, error_schema)| s.value != *error_schema)
+                {
                     report.error(
                         file,
                         at(schema),
@@ -399,7 +406,7 @@ fn lower_param(
             report.error(file, at(d), problem, "fix the default, or the type or allowed values");
         }
         if required {
-            report.error(file, at(d), "a required param has no default", "drop `default` or `required`");
+            report.error(file, at(d), "a required param cannot have a default", "drop `default` or `required`");
         }
     }
     let send_default = spec.send_default.as_ref().is_some_and(|s| s.value);
@@ -421,8 +428,9 @@ fn lower_param(
     })
 }
 
-/// Two params may not share a wire name (within the location's namespace)
-/// nor a Rust name.
+/// Two params may not share a wire name (case-insensitively for headers,
+/// whose names are) nor a Rust name, and no param may take the name of the
+/// request builder's own `send` method.
 fn check_param_names(
     file: &str,
     params: &[Param],
@@ -430,17 +438,23 @@ fn check_param_names(
     global_params: &[Param],
     report: &mut Reporter<'_>,
 ) {
-    let mut wire: BTreeMap<String, &str> =
-        global_params.iter().map(|p| (p.wire_name.to_ascii_lowercase(), "a global param")).collect();
+    let wire_key = |p: &Param| match p.location {
+        ParamLocation::Header => p.wire_name.to_ascii_lowercase(),
+        _ => p.wire_name.clone(),
+    };
+    let mut wire: BTreeMap<String, &str> = global_params.iter().map(|p| (wire_key(p), "a global param")).collect();
     let mut rust: BTreeMap<&str, &str> =
         global_params.iter().map(|p| (p.rust_name.as_str(), p.wire_name.as_str())).collect();
-    // Every method on a request builder is a name a param may not take.
-    for reserved in ["send", "new", "info"] {
-        rust.insert(reserved, "a request builder method");
-    }
     for (p, position) in params.iter().zip(positions) {
         let position = *position;
-        if let Some(other) = wire.insert(p.wire_name.to_ascii_lowercase(), "another param") {
+        if p.rust_name == "send" {
+            report.error(
+                file,
+                position,
+                format!("param `{}` becomes the Rust name `send`, which the request builder uses itself", p.wire_name),
+                "rename the param",
+            );
+        } else if let Some(other) = wire.insert(wire_key(p), "another param") {
             report.error(
                 file,
                 position,
@@ -577,7 +591,7 @@ fn lower_response(
         report.error(
             file,
             at(&spec.code),
-            format!("status {code} is not a {kind} status"),
+            format!("status {code} is not {} {kind} status", if kind.starts_with('e') { "an" } else { "a" }),
             &format!("{kind} responses use {}..={}", allowed.start(), allowed.end()),
         );
         return None;

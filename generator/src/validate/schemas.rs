@@ -15,27 +15,37 @@ use crate::spec::{SchemaFile, Sp};
 pub(crate) struct SchemaEntry {
     pub(crate) rust_name: String,
     pub(crate) is_enum: bool,
+    /// The file that declares it (a second declaration is an error, and is
+    /// then not lowered at all).
+    pub(crate) file: String,
 }
 
 /// Every declared schema by documented name.
 #[derive(Debug, Default)]
 pub(crate) struct SchemaTable {
     entries: BTreeMap<String, SchemaEntry>,
+    /// Schemas whose files did not parse: references to them are not
+    /// reported again.
+    broken: BTreeSet<String>,
 }
 
 impl SchemaTable {
-    pub(crate) fn build(schemas: &[(&SourceFile, SchemaFile)], report: &mut Reporter<'_>) -> Self {
-        let mut table = SchemaTable::default();
+    pub(crate) fn build(
+        schemas: &[(&SourceFile, SchemaFile)],
+        broken: &BTreeSet<String>,
+        report: &mut Reporter<'_>,
+    ) -> Self {
+        let mut table = SchemaTable { broken: broken.clone(), ..SchemaTable::default() };
         let mut rust_names: BTreeMap<String, String> = BTreeMap::new();
         for (source, schema) in schemas {
             let file = source.display_path.as_str();
             let name = &schema.schema.value;
             check_file_name(file, &schema.schema, "schema", report);
-            if table.entries.contains_key(name) {
+            if let Some(first) = table.entries.get(name) {
                 report.error(
                     file,
                     at(&schema.schema),
-                    format!("schema `{name}` is declared twice"),
+                    format!("schema `{name}` is declared twice (first in {})", first.file),
                     "rename or remove one of them",
                 );
                 continue;
@@ -49,9 +59,11 @@ impl SchemaTable {
                         file,
                         at(given),
                         format!("`{}` is not an UpperCamelCase Rust type name", given.value),
-                        "",
+                        "write it like `ApiError`",
                     );
-                    continue;
+                    // Keep the schema under its converted name, so that
+                    // references to it are not reported as unknown too.
+                    names::pascal(name).unwrap_or_else(|| given.value.clone())
                 }
                 None => match names::pascal(name) {
                     Some(n) => n,
@@ -87,7 +99,7 @@ impl SchemaTable {
                     false
                 }
             };
-            table.entries.insert(name.clone(), SchemaEntry { rust_name, is_enum });
+            table.entries.insert(name.clone(), SchemaEntry { rust_name, is_enum, file: file.to_owned() });
         }
         table
     }
@@ -97,6 +109,9 @@ impl SchemaTable {
     }
 
     pub(crate) fn report_unknown(&self, report: &mut Reporter<'_>, file: &str, reference: &Sp<String>) {
+        if self.broken.contains(&reference.value) {
+            return;
+        }
         let hint = match nearest(&reference.value, self.entries.keys().map(String::as_str)) {
             Some(near) => format!("did you mean `{near}`?"),
             None => format!("declare it in spec/schemas/{}.yaml, or fix the name", reference.value),
@@ -107,8 +122,7 @@ impl SchemaTable {
 
 /// A file `x.yaml` must declare `x`, so a maintainer finds things by name.
 pub(crate) fn check_file_name(file: &str, name: &Sp<String>, what: &str, report: &mut Reporter<'_>) {
-    let stem = file.rsplit('/').next().unwrap_or(file);
-    let stem = stem.strip_suffix(".yaml").or_else(|| stem.strip_suffix(".yml")).unwrap_or(stem);
+    let stem = crate::parse::file_stem(file);
     if stem != name.value {
         report.error(
             file,
@@ -123,14 +137,14 @@ pub(crate) fn lower_schemas(
     schemas: &[(&SourceFile, SchemaFile)],
     table: &SchemaTable,
     resources: &[Resource],
-    error_schema: &str,
+    error_schema: Option<&str>,
     report: &mut Reporter<'_>,
 ) -> Vec<Schema> {
     let mut lowered = Vec::new();
     let mut type_names = BTreeMap::new();
     for (source, schema) in schemas {
         let file = source.display_path.as_str();
-        let Some(entry) = table.get(&schema.schema.value) else { continue };
+        let Some(entry) = table.get(&schema.schema.value).filter(|e| e.file == file) else { continue };
         let mut inline_enums = Vec::new();
         let site =
             TypeSite { file, position: at(&schema.schema), enum_name: entry.rust_name.clone(), open_enum: false };
@@ -233,10 +247,10 @@ fn lower_fields(
 
 /// Marks which schemas requests use, and opens every enum a response can
 /// carry (so unknown values decode instead of failing).
-fn mark_directions(schemas: &mut [Schema], resources: &[Resource], table: &SchemaTable, error_schema: &str) {
+fn mark_directions(schemas: &mut [Schema], resources: &[Resource], table: &SchemaTable, error_schema: Option<&str>) {
     let mut response_roots = BTreeSet::new();
     let mut request_roots = BTreeSet::new();
-    if let Some(entry) = table.get(error_schema) {
+    if let Some(entry) = error_schema.and_then(|name| table.get(name)) {
         response_roots.insert(entry.rust_name.clone());
     }
     for action in resources.iter().flat_map(|r| &r.actions) {

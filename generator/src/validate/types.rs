@@ -203,12 +203,15 @@ pub(crate) fn default_fits(ty: &Ty, value: &Value, enums: &[EnumDef]) -> Result<
         (Ty::Integer, Value::Number(n)) => n.is_i64() || n.is_u64(),
         (Ty::Number, Value::Number(_)) => true,
         (Ty::Boolean, Value::Bool(_)) => true,
-        (Ty::Enum(name), Value::String(s)) => {
+        (Ty::Enum(name), value) => {
+            // Named after the spec's values, never the Rust enum's name,
+            // which the spec's author does not write.
             return match enums.iter().find(|e| &e.rust_name == name) {
-                Some(def) if def.variants.iter().any(|(wire, _)| wire == s) => Ok(()),
+                Some(def) if def.variants.iter().any(|(wire, _)| Some(wire.as_str()) == value.as_str()) => Ok(()),
                 Some(def) => {
                     let allowed: Vec<&str> = def.variants.iter().map(|(w, _)| w.as_str()).collect();
-                    Err(format!("default `{s}` is not among the allowed values ({})", allowed.join(", ")))
+                    let shown = value.as_str().map(str::to_owned).unwrap_or_else(|| value.to_string());
+                    Err(format!("default `{shown}` is not among the allowed values ({})", allowed.join(", ")))
                 }
                 None => Ok(()),
             };
