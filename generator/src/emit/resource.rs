@@ -91,14 +91,13 @@ fn method(names: &ResourceModule<'_>, action: &Action) -> TokenStream {
     let builder = ident(&action.builder);
     let args = action.params.iter().filter(|p| is_argument(p)).map(|p| {
         let name = ident(&p.rust_name);
-        let (accepts, _) = accepted(&p.ty, names);
+        let (accepts, _) = accepted(&p.ty, names, &name);
         quote!(#name: #accepts)
     });
     let inits = all_params(names, action).map(|p| {
         let name = ident(&p.rust_name);
         if is_argument(p) {
-            let (_, convert) = accepted(&p.ty, names);
-            let convert = rename_value(convert, &name);
+            let (_, convert) = accepted(&p.ty, names, &name);
             quote!(#name: #convert)
         } else {
             quote!(#name: None)
@@ -113,16 +112,6 @@ fn method(names: &ResourceModule<'_>, action: &Action) -> TokenStream {
             }
         }
     }
-}
-
-fn rename_value(convert: TokenStream, to: &proc_macro2::Ident) -> TokenStream {
-    convert
-        .into_iter()
-        .map(|tt| match tt {
-            proc_macro2::TokenTree::Ident(i) if i == "value" => proc_macro2::TokenTree::Ident(to.clone()),
-            other => other,
-        })
-        .collect()
 }
 
 fn builder(names: &ResourceModule<'_>, action: &Action) -> TokenStream {
@@ -141,7 +130,7 @@ fn builder(names: &ResourceModule<'_>, action: &Action) -> TokenStream {
     });
     let setters = all_params(names, action).filter(|p| !is_argument(p)).map(|p| {
         let name = ident(&p.rust_name);
-        let (accepts, convert) = accepted(&p.ty, names);
+        let (accepts, convert) = accepted(&p.ty, names, &ident("value"));
         let types_path = names.cx.options.generated_path.clone() + "::types";
         let docs = doc(docs::param_line(p, &types_path).trim_start_matches("- "));
         quote! {

@@ -89,14 +89,13 @@ fn object(schema: &Schema, fields: &[Field], names: &TypesModule) -> TokenStream
     let required: Vec<&Field> = fields.iter().filter(|f| f.required).collect();
     let args = required.iter().map(|f| {
         let field = ident(&f.rust_name);
-        let (accepts, _) = accepted(&f.ty, names);
+        let (accepts, _) = accepted(&f.ty, names, &field);
         quote!(#field: #accepts)
     });
     let inits = fields.iter().map(|f| {
         let field = ident(&f.rust_name);
         if f.required {
-            let (_, convert) = accepted(&f.ty, names);
-            let convert = rename_value(convert, &field);
+            let (_, convert) = accepted(&f.ty, names, &field);
             quote!(#field: #convert)
         } else {
             quote!(#field: None)
@@ -112,7 +111,7 @@ fn object(schema: &Schema, fields: &[Field], names: &TypesModule) -> TokenStream
     };
     let setters = fields.iter().filter(|f| !f.required).map(|f| {
         let field = ident(&f.rust_name);
-        let (accepts, convert) = accepted(&f.ty, names);
+        let (accepts, convert) = accepted(&f.ty, names, &ident("value"));
         let docs = doc(&format!("Sets `{}` (`{}`).", f.rust_name, f.wire_name));
         quote! {
             #docs
@@ -218,17 +217,6 @@ fn field_checks(field: &Field, runtime: &TokenStream) -> Option<TokenStream> {
         _ => {}
     }
     (!statements.is_empty()).then(|| quote!(#(#statements)*))
-}
-
-/// Constructor arguments are named after their fields, not `value`.
-fn rename_value(convert: TokenStream, field: &proc_macro2::Ident) -> TokenStream {
-    convert
-        .into_iter()
-        .map(|tt| match tt {
-            proc_macro2::TokenTree::Ident(i) if i == "value" => proc_macro2::TokenTree::Ident(field.clone()),
-            other => other,
-        })
-        .collect()
 }
 
 fn contains_number(ty: &Ty) -> bool {

@@ -36,20 +36,19 @@ pub(crate) fn stored(ty: &Ty, names: &dyn NameResolver) -> TokenStream {
 }
 
 /// The parameter type of a setter or constructor argument, and the
-/// expression that turns the argument `value` into the stored type.
+/// expression that turns the argument `arg` into the stored type.
 /// Setters take `impl Into<_>` so callers can pass `&str`, integers of any
 /// width and arrays of string literals without conversions.
-pub(crate) fn accepted(ty: &Ty, names: &dyn NameResolver) -> (TokenStream, TokenStream) {
-    let value = quote!(value);
+pub(crate) fn accepted(ty: &Ty, names: &dyn NameResolver, arg: &Ident) -> (TokenStream, TokenStream) {
     match ty {
-        Ty::Boolean => (quote!(bool), value),
+        Ty::Boolean => (quote!(bool), quote!(#arg)),
         Ty::Array(item) => {
             let item = stored(item, names);
-            (quote!(impl IntoIterator<Item = impl Into<#item>>), quote!(value.into_iter().map(Into::into).collect()))
+            (quote!(impl IntoIterator<Item = impl Into<#item>>), quote!(#arg.into_iter().map(Into::into).collect()))
         }
         other => {
             let stored = stored(other, names);
-            (quote!(impl Into<#stored>), quote!(value.into()))
+            (quote!(impl Into<#stored>), quote!(#arg.into()))
         }
     }
 }
