@@ -6,6 +6,8 @@
 
 use std::fmt;
 
+use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
+
 use crate::source::SpecSources;
 
 /// A position in a spec file, 1-based.
@@ -92,27 +94,30 @@ impl Diagnostics {
         self.0.is_empty()
     }
 
-    /// Renders every problem with the offending line of YAML and a caret under
-    /// the column, in the style of rustc.
+    /// Renders every problem as rustc does: the message, the file, line and
+    /// column, the offending YAML with a caret under the value, and the hint.
+    /// Plain text (no colours), so it reads the same in a log and a test.
     pub fn render(&self, sources: &SpecSources) -> String {
+        let renderer = Renderer::plain();
         let mut out = String::new();
         for d in &self.0 {
-            out.push_str(&format!("error: {}\n  --> {}\n", d.message, d.location()));
-            let line_text = d.position.and_then(|p| {
-                let file = sources.files().iter().find(|f| f.display_path == d.file)?;
-                Some((p, file.text.lines().nth(p.line as usize - 1)?.to_owned()))
-            });
-            if let Some((p, text)) = line_text {
-                let number = p.line.to_string();
-                let pad = " ".repeat(number.len());
-                let caret_pad: String =
-                    text.chars().take(p.column as usize - 1).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
-                out.push_str(&format!("{pad} |\n{number} | {text}\n{pad} | {caret_pad}^\n"));
-            }
+            let source = sources.files().iter().find(|f| f.display_path == d.file);
+            let span = d.position.zip(source).and_then(|(p, f)| span(&f.text, p));
+            let title = Level::ERROR.primary_title(d.message.as_str());
+            let group = match (span, source) {
+                (Some(span), Some(file)) => title.element(
+                    Snippet::source(file.text.as_str())
+                        .path(d.file.as_str())
+                        .annotation(AnnotationKind::Primary.span(span)),
+                ),
+                _ => title.element(Origin::path(d.location())),
+            };
+            let mut report = vec![group];
             if let Some(hint) = &d.hint {
-                out.push_str(&format!("  = help: {hint}\n"));
+                report.push(Group::with_title(Level::HELP.secondary_title(hint.as_str())));
             }
-            out.push('\n');
+            out.push_str(&renderer.render(&report));
+            out.push_str("\n\n");
         }
         out.push_str(&format!(
             "{} problem{} in the spec; nothing was generated.\n",
@@ -121,6 +126,20 @@ impl Diagnostics {
         ));
         out
     }
+}
+
+/// The byte range of the value that starts at `position`: up to the next
+/// space, comma, bracket or brace on its line, and at least one character.
+fn span(text: &str, position: Position) -> Option<std::ops::Range<usize>> {
+    let line_start: usize = text.split_inclusive('\n').take(position.line as usize - 1).map(str::len).sum();
+    let line = text[line_start..].lines().next().unwrap_or_default();
+    let offset: usize = line.chars().take(position.column as usize - 1).map(char::len_utf8).sum();
+    let rest = &line[offset.min(line.len())..];
+    let word = &rest[..rest.find([' ', ',', ']', '}', '\t']).unwrap_or(rest.len())];
+    // A key's span ends before its colon.
+    let width = word.strip_suffix(':').unwrap_or(word).len().max(1);
+    let start = line_start + offset.min(line.len());
+    Some(start..(start + width).min(text.len()).max(start))
 }
 
 impl fmt::Display for Diagnostics {
