@@ -23,11 +23,13 @@ mod parse;
 mod render;
 pub mod source;
 pub mod spec;
+mod surface;
 mod validate;
 
 pub use diagnostic::{Diagnostic, Diagnostics, Position};
 pub use render::HEADER;
 pub use source::{FileKind, LoadError, SourceFile, SpecSources};
+pub use surface::SURFACE_FILE;
 
 /// A generated file: a path relative to the output folder and its text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,8 +63,8 @@ pub fn check(sources: &SpecSources) -> Result<ir::Api, Diagnostics> {
     }
 }
 
-/// Generates the client modules for a spec: `mod.rs`, `types.rs` and one
-/// file per resource, sorted by path.
+/// Generates the client modules for a spec: `mod.rs`, `types.rs`, one file
+/// per resource and the [`SURFACE_FILE`] listing, sorted by path.
 ///
 /// # Errors
 ///
@@ -84,6 +86,7 @@ pub fn generate(sources: &SpecSources, options: &Options) -> Result<Vec<Generate
             }
         }
     }
+    files.push(GeneratedFile { path: SURFACE_FILE.into(), contents: surface::render(&api) });
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }

@@ -60,7 +60,13 @@ fn every_file_starts_with_the_header() {
     assert!(files.iter().any(|f| f.path == "mod.rs"), "no mod.rs");
     assert!(files.iter().any(|f| f.path == "types.rs"), "no types.rs");
     for file in &files {
-        assert!(file.contents.starts_with(generator::HEADER), "{} does not start with the header", file.path);
+        // The surface listing is text, with the same marker as a `#` comment.
+        let header = if file.path.ends_with(".rs") {
+            generator::HEADER.to_owned()
+        } else {
+            generator::HEADER.replacen("//", "#", 1)
+        };
+        assert!(file.contents.starts_with(&header), "{} does not start with the header", file.path);
         assert!(file.contents.ends_with('\n') && !file.contents.contains('\r'), "{} has odd line endings", file.path);
     }
 }
@@ -70,7 +76,8 @@ fn one_file_per_resource() {
     let sources = real_spec();
     let resources = sources.files().iter().filter(|f| f.kind == generator::FileKind::Resource).count();
     let files = generate(&sources);
-    assert_eq!(files.len(), resources + 2, "mod.rs, types.rs and one file per resource");
+    assert_eq!(files.len(), resources + 3, "mod.rs, types.rs, the surface listing and one file per resource");
+    assert!(files.iter().any(|f| f.path == generator::SURFACE_FILE));
     let mut paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
     let generated_order = paths.clone();
     paths.sort_unstable();

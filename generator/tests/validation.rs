@@ -199,7 +199,7 @@ fn base_spec_generates() {
     let files: Vec<(&str, &str)> = spec.files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
     let generated = generator::generate(&sources(&files), &options()).unwrap_or_else(|d| panic!("{d}"));
     let names: Vec<&str> = generated.iter().map(|f| f.path.as_str()).collect();
-    assert_eq!(names, ["mod.rs", "types.rs", "widgets.rs"]);
+    assert_eq!(names, ["api-surface.txt", "mod.rs", "types.rs", "widgets.rs"]);
     assert!(generated.iter().all(|f| f.contents.starts_with(generator::HEADER)));
 }
 

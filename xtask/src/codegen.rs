@@ -24,6 +24,12 @@ pub(crate) enum Mode {
 /// Diff lines shown per stale file; the rest is summarized.
 const MAX_DIFF_LINES_PER_FILE: usize = 120;
 
+/// Diff lines shown in all, so a huge spec change stays readable.
+const MAX_DIFF_LINES: usize = 600;
+
+/// Surface lines listed in a summary of API changes.
+const MAX_SURFACE_LINES: usize = 200;
+
 /// The workspace root (the xtask crate lives one level below it).
 pub(crate) fn project_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap_or(Path::new(".")).to_path_buf()
@@ -109,9 +115,20 @@ fn check(plan: &Plan) -> Result<(), String> {
         return Ok(());
     }
     let mut report = String::new();
+    let mut budget = MAX_DIFF_LINES;
     for (file, old) in &plan.changed {
         report.push_str(&format!("stale: {OUTPUT_DIR}/{}\n", file.path));
-        report.push_str(&bounded_diff(&file.path, old, &file.contents));
+        if budget == 0 {
+            continue;
+        }
+        let diff = bounded_diff(&file.path, old, &file.contents);
+        let shown: Vec<&str> = diff.lines().take(budget).collect();
+        budget -= shown.len();
+        report.push_str(&shown.join("\n"));
+        report.push('\n');
+        if budget == 0 {
+            report.push_str("... further diffs not shown\n");
+        }
     }
     for file in &plan.missing {
         report.push_str(&format!(
@@ -123,6 +140,7 @@ fn check(plan: &Plan) -> Result<(), String> {
     for path in &plan.orphaned {
         report.push_str(&format!("orphaned: {OUTPUT_DIR}/{path} (no longer generated; would be removed)\n"));
     }
+    report.push_str(&surface_changes(plan));
     report.push_str(&format!(
         "\ncodegen --check failed: {} stale, {} missing, {} orphaned, {} up to date.\n\
          The checked-in client does not match spec/. Run `cargo xtask codegen` and commit the result.",
@@ -146,6 +164,32 @@ pub(crate) fn bounded_diff(path: &str, old: &str, new: &str) -> String {
     out
 }
 
+/// What the change does to the API, from the old and new surface listings:
+/// actions, params, enums and schema fields added or removed.
+pub(crate) fn surface_changes(plan: &Plan) -> String {
+    let new =
+        plan.changed.iter().map(|(file, _)| file).chain(&plan.missing).find(|f| f.path == generator::SURFACE_FILE);
+    let Some(new) = new else { return String::new() };
+    let old = plan.changed.iter().find(|(f, _)| f.path == generator::SURFACE_FILE).map(|(_, old)| old.as_str());
+    let items = |text: &str| -> std::collections::BTreeSet<String> {
+        text.lines().filter(|l| !l.starts_with('#') && !l.is_empty()).map(str::to_owned).collect()
+    };
+    let (old, new) = (items(old.unwrap_or_default()), items(&new.contents));
+    let removed: Vec<&String> = old.difference(&new).collect();
+    let added: Vec<&String> = new.difference(&old).collect();
+    let mut out = format!("\nAPI surface: {} added, {} removed\n", added.len(), removed.len());
+    let lines = removed.iter().map(|l| format!("  - {l}")).chain(added.iter().map(|l| format!("  + {l}")));
+    let all: Vec<String> = lines.collect();
+    for line in all.iter().take(MAX_SURFACE_LINES) {
+        out.push_str(line);
+        out.push('\n');
+    }
+    if all.len() > MAX_SURFACE_LINES {
+        out.push_str(&format!("  ... {} more\n", all.len() - MAX_SURFACE_LINES));
+    }
+    out
+}
+
 fn write(root: &Path, plan: &Plan) -> Result<(), String> {
     let out_dir = root.join(OUTPUT_DIR);
     fs::create_dir_all(&out_dir).map_err(|e| format!("error: cannot create {OUTPUT_DIR}: {e}"))?;
@@ -159,6 +203,7 @@ fn write(root: &Path, plan: &Plan) -> Result<(), String> {
         fs::remove_file(out_dir.join(path)).map_err(|e| format!("error: cannot remove {OUTPUT_DIR}/{path}: {e}"))?;
         println!("removed  {OUTPUT_DIR}/{path}");
     }
+    print!("{}", surface_changes(plan));
     println!(
         "codegen: {} updated, {} removed, {} unchanged.",
         plan.changed.len() + plan.missing.len(),
@@ -169,7 +214,9 @@ fn write(root: &Path, plan: &Plan) -> Result<(), String> {
 }
 
 fn write_atomically(path: &Path, contents: &str) -> io::Result<()> {
-    let tmp = path.with_extension("rs.tmp");
+    let mut name = path.file_name().unwrap_or_default().to_owned();
+    name.push(".tmp");
+    let tmp = path.with_file_name(name);
     fs::write(&tmp, contents)?;
     fs::rename(&tmp, path)
 }
@@ -258,8 +305,25 @@ mod tests {
         let report = run_in(&scratch.0, Mode::Check).unwrap_err();
         assert!(report.contains(&format!("stale: {OUTPUT_DIR}/user_api_token.rs")), "{report}");
         assert!(report.contains("+    /// Reads one token"), "{report}");
+        assert!(!report.contains("API surface:"), "a summary edit does not change the surface: {report}");
         assert!(report.contains(&format!("missing: {OUTPUT_DIR}/types.rs")), "{report}");
         assert!(report.contains(&format!("orphaned: {OUTPUT_DIR}/old_resource.rs")), "{report}");
+    }
+
+    #[test]
+    fn check_summarizes_what_a_spec_edit_does_to_the_api() {
+        let scratch = Scratch::new("surface");
+        scratch.edit("spec/resources/userApiTokens.yaml", "      - name: filter\n", "      - name: search\n");
+        scratch.edit("spec/schemas/apiToken.yaml", "  creatorName:\n", "  creatorLabel:\n");
+        let report = run_in(&scratch.0, Mode::Check).unwrap_err();
+        let summary = report.split("API surface:").nth(1).unwrap_or_default();
+        let expected = " 2 added, 2 removed
+  - field apiToken.creatorName: string (optional)
+  - param userApiTokens.get filter (query, string, optional)
+  + field apiToken.creatorLabel: string (optional)
+  + param userApiTokens.get search (query, string, optional)
+";
+        assert!(summary.starts_with(expected), "{report}");
     }
 
     #[test]
@@ -273,7 +337,7 @@ mod tests {
         assert!(written.contains("/// Reads one token"));
         assert!(written.starts_with(generator::HEADER));
         run_in(&scratch.0, Mode::Check).unwrap();
-        let leftovers: Vec<_> = scratch.snapshot().into_keys().filter(|name| !name.ends_with(".rs")).collect();
+        let leftovers: Vec<_> = scratch.snapshot().into_keys().filter(|name| name.ends_with(".tmp")).collect();
         assert!(leftovers.is_empty(), "no temporary files remain: {leftovers:?}");
     }
 

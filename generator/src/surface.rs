@@ -1,0 +1,68 @@
+//! The API surface in one line per item: every action, param and schema
+//! field with its type. Written beside the generated code as
+//! `api-surface.txt`, so that `cargo xtask codegen --check` (and a reviewer
+//! reading a diff) sees what a spec edit adds or removes without reading
+//! generated Rust.
+
+use crate::ir::{Api, Param, SchemaKind, Ty};
+
+/// The name of the surface file among the generated files.
+pub const SURFACE_FILE: &str = "api-surface.txt";
+
+pub(crate) fn render(api: &Api) -> String {
+    let mut out = format!(
+        "{}\n# The API surface of the generated client ({} {}), one line per item:\n\
+         # a diff of this file is a diff of the API.\n",
+        crate::HEADER.replacen("//", "#", 1),
+        api.name,
+        api.version
+    );
+    for p in &api.global_params {
+        out.push_str(&format!("global-param {}\n", param(p)));
+    }
+    for resource in &api.resources {
+        for def in &resource.enums {
+            let values: Vec<&str> = def.variants.iter().map(|(w, _)| w.as_str()).collect();
+            out.push_str(&format!("enum {}.{}: {}\n", resource.name, def.rust_name, values.join(" | ")));
+        }
+        for action in &resource.actions {
+            let returns = action.success_type.as_deref().unwrap_or("()");
+            out.push_str(&format!("action {} {} {} -> {returns}\n", action.id, action.http_method, action.path));
+            for p in &action.params {
+                out.push_str(&format!("param {} {}\n", action.id, param(p)));
+            }
+        }
+    }
+    for schema in &api.schemas {
+        match &schema.kind {
+            SchemaKind::Object(fields) => {
+                for f in fields {
+                    let required = if f.required { "required" } else { "optional" };
+                    out.push_str(&format!("field {}.{}: {} ({required})\n", schema.name, f.wire_name, ty(&f.ty)));
+                }
+            }
+            SchemaKind::Enum(def) => {
+                let values: Vec<&str> = def.variants.iter().map(|(w, _)| w.as_str()).collect();
+                out.push_str(&format!("enum {}: {}\n", schema.name, values.join(" | ")));
+            }
+        }
+    }
+    out
+}
+
+fn param(p: &Param) -> String {
+    let required = if p.required { "required" } else { "optional" };
+    format!("{} ({}, {}, {required})", p.wire_name, p.location.as_str(), ty(&p.ty))
+}
+
+fn ty(ty: &Ty) -> String {
+    match ty {
+        Ty::String => "string".into(),
+        Ty::Secret => "secret string".into(),
+        Ty::Integer => "integer".into(),
+        Ty::Number => "number".into(),
+        Ty::Boolean => "boolean".into(),
+        Ty::Array(item) => format!("array of {}", self::ty(item)),
+        Ty::Object(name) | Ty::Enum(name) => name.clone(),
+    }
+}
