@@ -42,14 +42,16 @@
 //! documented facts about each action (method, path, scopes) are data in
 //! [`ACTIONS`] and on each builder's `INFO`.
 //!
-//! Everything except [`runtime`] is generated from `spec/` by
+//! Everything but the [`runtime`] (the `generator-runtime` crate, which
+//! sends requests for any generated client) is generated from `spec/` by
 //! `cargo xtask codegen`.
 
-// Generated code: the whole module tree below `generated` is written by
-// `cargo xtask codegen` from spec/ and checked in.
+// The module tree below `generated` is written by `cargo xtask codegen` from
+// spec/ and checked in. prettyplease formats it, pinned by Cargo.lock, so
+// rustfmt (whose output changes between releases) leaves it alone.
 #[rustfmt::skip]
 mod generated;
-pub mod runtime;
 
 pub use generated::*;
-pub use runtime::{ApiError, Client, ClientBuilder, Error, Secret};
+pub use generator_runtime as runtime;
+pub use runtime::Secret;

@@ -192,9 +192,9 @@ fn invalid_configuration_is_reported_when_building() {
 #[tokio::test]
 async fn a_callers_http_client_and_user_agent_are_used() {
     let server = server_answering(200, example("apiTokens")).await;
-    let mut headers = reqwest::header::HeaderMap::new();
+    let mut headers = losant_rest::runtime::reqwest::header::HeaderMap::new();
     headers.insert("x-request-id", "abc-123".parse().unwrap());
-    let http = reqwest::Client::builder().default_headers(headers).build().unwrap();
+    let http = losant_rest::runtime::reqwest::Client::builder().default_headers(headers).build().unwrap();
     let client = Client::builder()
         .token(TOKEN)
         .base_url(server.uri())

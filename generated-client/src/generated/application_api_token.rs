@@ -7,7 +7,7 @@
 
 /// Contains all the actions that can be performed against a single API token belonging to an application.
 ///
-/// Get one with [`Client::application_api_token`](crate::runtime::Client::application_api_token).
+/// Get one with [`Client::application_api_token`](crate::Client::application_api_token).
 #[derive(Debug, Clone)]
 pub struct ApplicationApiToken {
     client: crate::runtime::Client,
@@ -234,9 +234,9 @@ impl Delete {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::runtime::Error::Api) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::runtime::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::Success, crate::runtime::Error> {
+    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
+    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
+    pub async fn send(self) -> Result<crate::types::Success, crate::Error> {
         let mut request = crate::runtime::Request::new(&Self::INFO);
         request.path("/applications/");
         request.path_param("applicationId", &self.application_id)?;
@@ -329,9 +329,9 @@ impl Get {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::runtime::Error::Api) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::runtime::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::ApiToken, crate::runtime::Error> {
+    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
+    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
+    pub async fn send(self) -> Result<crate::types::ApiToken, crate::Error> {
         let mut request = crate::runtime::Request::new(&Self::INFO);
         request.path("/applications/");
         request.path_param("applicationId", &self.application_id)?;
@@ -419,9 +419,9 @@ impl Patch {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::runtime::Error::Api) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::runtime::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::ApiToken, crate::runtime::Error> {
+    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
+    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
+    pub async fn send(self) -> Result<crate::types::ApiToken, crate::Error> {
         let mut request = crate::runtime::Request::new(&Self::INFO);
         request.path("/applications/");
         request.path_param("applicationId", &self.application_id)?;

@@ -30,17 +30,27 @@ pub mod types;
 pub const API_VERSION: &str = "1.31.0";
 
 /// What the runtime needs to know about the API.
-pub(crate) const API: crate::runtime::ApiInfo = crate::runtime::ApiInfo {
+pub static API: crate::runtime::ApiInfo = crate::runtime::ApiInfo {
     name: "Losant REST API",
     version: "1.31.0",
     default_base_url: "https://api.losant.com",
     headers: &[("Accept", "application/json"), ("Accept-Version", "^1.31.0")],
     auth: crate::runtime::AuthScheme::Bearer,
+    user_agent: concat!(env!("CARGO_PKG_NAME"), "-rust/", env!("CARGO_PKG_VERSION")),
     secret_fields: &["token"],
 };
 
 /// The body of an API error response, as declared by the spec's `error_schema`.
 pub type ErrorBody = types::ApiErrorBody;
+
+/// Everything that can go wrong with a call; error bodies decode into [`ErrorBody`].
+pub type Error = crate::runtime::Error<ErrorBody>;
+
+/// An error status from the server, with its [`ErrorBody`].
+pub type ApiError = crate::runtime::ApiError<ErrorBody>;
+
+/// Configures a [`Client`]: token, base URL, timeouts, user agent, or a prepared `reqwest::Client`.
+pub type ClientBuilder = crate::runtime::ClientBuilder<Client, ErrorBody>;
 
 /// Every action of the API (15), in spec order: resources by name, actions as declared.
 pub static ACTIONS: &[&crate::runtime::ActionInfo] = &[
@@ -66,36 +76,66 @@ pub fn action(id: &str) -> Option<&'static crate::runtime::ActionInfo> {
     ACTIONS.iter().copied().find(|info| info.id == id)
 }
 
-impl crate::runtime::Client {
+/// A client for the Losant REST API (1.31.0).
+///
+/// Cheap to clone: clones share one connection pool. Build one with [`Client::builder`];
+/// each resource is a method returning a handle whose methods are the resource's actions.
+#[derive(Debug, Clone)]
+pub struct Client {
+    inner: crate::runtime::Client,
+}
+
+impl From<crate::runtime::Client> for Client {
+    fn from(inner: crate::runtime::Client) -> Self {
+        Client { inner }
+    }
+}
+
+impl Client {
+    /// Starts configuring a client; see [`ClientBuilder`].
+    pub fn builder() -> ClientBuilder {
+        crate::runtime::ClientBuilder::new(&API)
+    }
+
+    /// The base URL requests go to, without a trailing slash.
+    pub fn base_url(&self) -> &str {
+        self.inner.base_url()
+    }
+
+    /// The timeout of each call.
+    pub fn timeout(&self) -> std::time::Duration {
+        self.inner.timeout()
+    }
+
     /// The `applicationApiToken` resource: [`delete`](application_api_token::ApplicationApiToken::delete), [`get`](application_api_token::ApplicationApiToken::get), [`patch`](application_api_token::ApplicationApiToken::patch).
     pub fn application_api_token(&self) -> application_api_token::ApplicationApiToken {
-        application_api_token::ApplicationApiToken::new(self.clone())
+        application_api_token::ApplicationApiToken::new(self.inner.clone())
     }
 
     /// The `applicationApiTokens` resource: [`get`](application_api_tokens::ApplicationApiTokens::get), [`post`](application_api_tokens::ApplicationApiTokens::post).
     pub fn application_api_tokens(
         &self,
     ) -> application_api_tokens::ApplicationApiTokens {
-        application_api_tokens::ApplicationApiTokens::new(self.clone())
+        application_api_tokens::ApplicationApiTokens::new(self.inner.clone())
     }
 
     /// The `instanceApiToken` resource: [`delete`](instance_api_token::InstanceApiToken::delete), [`get`](instance_api_token::InstanceApiToken::get), [`patch`](instance_api_token::InstanceApiToken::patch).
     pub fn instance_api_token(&self) -> instance_api_token::InstanceApiToken {
-        instance_api_token::InstanceApiToken::new(self.clone())
+        instance_api_token::InstanceApiToken::new(self.inner.clone())
     }
 
     /// The `instanceApiTokens` resource: [`get`](instance_api_tokens::InstanceApiTokens::get), [`post`](instance_api_tokens::InstanceApiTokens::post).
     pub fn instance_api_tokens(&self) -> instance_api_tokens::InstanceApiTokens {
-        instance_api_tokens::InstanceApiTokens::new(self.clone())
+        instance_api_tokens::InstanceApiTokens::new(self.inner.clone())
     }
 
     /// The `userApiToken` resource: [`delete`](user_api_token::UserApiToken::delete), [`get`](user_api_token::UserApiToken::get), [`patch`](user_api_token::UserApiToken::patch).
     pub fn user_api_token(&self) -> user_api_token::UserApiToken {
-        user_api_token::UserApiToken::new(self.clone())
+        user_api_token::UserApiToken::new(self.inner.clone())
     }
 
     /// The `userApiTokens` resource: [`get`](user_api_tokens::UserApiTokens::get), [`post`](user_api_tokens::UserApiTokens::post).
     pub fn user_api_tokens(&self) -> user_api_tokens::UserApiTokens {
-        user_api_tokens::UserApiTokens::new(self.clone())
+        user_api_tokens::UserApiTokens::new(self.inner.clone())
     }
 }

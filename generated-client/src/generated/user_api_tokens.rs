@@ -7,7 +7,7 @@
 
 /// Contains all the actions that can be performed against a collection of API tokens belonging to the current user.
 ///
-/// Get one with [`Client::user_api_tokens`](crate::runtime::Client::user_api_tokens).
+/// Get one with [`Client::user_api_tokens`](crate::Client::user_api_tokens).
 #[derive(Debug, Clone)]
 pub struct UserApiTokens {
     client: crate::runtime::Client,
@@ -401,9 +401,9 @@ impl Get {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::runtime::Error::Api) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::runtime::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::ApiTokens, crate::runtime::Error> {
+    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
+    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
+    pub async fn send(self) -> Result<crate::types::ApiTokens, crate::Error> {
         let mut request = crate::runtime::Request::new(&Self::INFO);
         request.path("/me/tokens");
         match &self.actions {
@@ -498,9 +498,9 @@ impl Post {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::runtime::Error::Api) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::runtime::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::ApiToken, crate::runtime::Error> {
+    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
+    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
+    pub async fn send(self) -> Result<crate::types::ApiToken, crate::Error> {
         let mut request = crate::runtime::Request::new(&Self::INFO);
         request.path("/me/tokens");
         match &self.actions {

@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use super::docs::{self, doc, escape, is_argument};
 use super::ty::{NameResolver, accepted, ident, stored};
-use super::{Cx, EmittedFile, enums};
+use super::{Cx, EmittedFile, enums, path_tokens};
 use crate::ir::{Action, Param, ParamLocation, PathPart, Resource, SchemaKind, Ty};
 
 struct ResourceModule<'a> {
@@ -39,7 +39,7 @@ pub(crate) fn emit(cx: &Cx<'_>, resource: &Resource) -> EmittedFile {
         "{}\n\nGet one with [`Client::{}`]({}::Client::{}).",
         resource.description.as_deref().map(escape).unwrap_or_else(|| format!("The `{}` resource.", resource.name)),
         resource.module,
-        cx.options.runtime_path,
+        cx.options.generated_path,
         resource.module
     ));
     let methods = resource.actions.iter().map(|a| method(&names, a));
@@ -237,13 +237,14 @@ fn send(names: &ResourceModule<'_>, action: &Action) -> TokenStream {
     };
     let docs = doc(&format!(
         "Sends the request and decodes the response.\n\n# Errors\n\n\
-         [`Error::Api`]({rt}::Error::Api) for a documented or undocumented error status, and the other\n\
-         [`Error`]({rt}::Error) variants for a request that cannot be sent or a response that cannot be decoded.",
-        rt = names.cx.options.runtime_path
+         [`Error::Api`]({root}::Error) for a documented or undocumented error status, and the other\n\
+         [`Error`]({root}::Error) variants for a request that cannot be sent or a response that cannot be decoded.",
+        root = names.cx.options.generated_path
     ));
+    let error = path_tokens(&format!("{}::Error", names.cx.options.generated_path));
     quote! {
         #docs
-        pub async fn send(self) -> Result<#output, #rt::Error> {
+        pub async fn send(self) -> Result<#output, #error> {
             let mut request = #rt::Request::new(&Self::INFO);
             #(#path)*
             #(#query)*

@@ -28,7 +28,7 @@ pub(crate) fn emit(cx: &Cx<'_>) -> EmittedFile {
         quote! {
             #docs
             pub fn #module(&self) -> #module::#handle {
-                #module::#handle::new(self.clone())
+                #module::#handle::new(self.inner.clone())
             }
         }
     });
@@ -61,6 +61,11 @@ pub(crate) fn emit(cx: &Cx<'_>) -> EmittedFile {
     let count = api.resources.iter().map(|r| r.actions.len()).sum::<usize>();
     let actions_doc =
         doc(&format!("Every action of the API ({count}), in spec order: resources by name, actions as declared."));
+    let client_doc = doc(&format!(
+        "A client for the {name} ({version}).\n\n\
+         Cheap to clone: clones share one connection pool. Build one with [`Client::builder`];\n\
+         each resource is a method returning a handle whose methods are the resource's actions."
+    ));
     let tokens = quote! {
         #(#modules)*
 
@@ -71,17 +76,27 @@ pub(crate) fn emit(cx: &Cx<'_>) -> EmittedFile {
         pub const API_VERSION: &str = #version;
 
         #[doc = " What the runtime needs to know about the API."]
-        pub(crate) const API: #rt::ApiInfo = #rt::ApiInfo {
+        pub static API: #rt::ApiInfo = #rt::ApiInfo {
             name: #name,
             version: #version,
             default_base_url: #base_url,
             headers: &[#((#header_names, #header_values)),*],
             auth: #auth,
+            user_agent: concat!(env!("CARGO_PKG_NAME"), "-rust/", env!("CARGO_PKG_VERSION")),
             secret_fields: &[#(#secret_fields),*],
         };
 
         #[doc = " The body of an API error response, as declared by the spec's `error_schema`."]
         pub type ErrorBody = types::#error_type;
+
+        #[doc = " Everything that can go wrong with a call; error bodies decode into [`ErrorBody`]."]
+        pub type Error = #rt::Error<ErrorBody>;
+
+        #[doc = " An error status from the server, with its [`ErrorBody`]."]
+        pub type ApiError = #rt::ApiError<ErrorBody>;
+
+        #[doc = " Configures a [`Client`]: token, base URL, timeouts, user agent, or a prepared `reqwest::Client`."]
+        pub type ClientBuilder = #rt::ClientBuilder<Client, ErrorBody>;
 
         #actions_doc
         pub static ACTIONS: &[&#rt::ActionInfo] = &[#(#infos),*];
@@ -91,7 +106,34 @@ pub(crate) fn emit(cx: &Cx<'_>) -> EmittedFile {
             ACTIONS.iter().copied().find(|info| info.id == id)
         }
 
-        impl #rt::Client {
+        #client_doc
+        #[derive(Debug, Clone)]
+        pub struct Client {
+            inner: #rt::Client,
+        }
+
+        impl From<#rt::Client> for Client {
+            fn from(inner: #rt::Client) -> Self {
+                Client { inner }
+            }
+        }
+
+        impl Client {
+            #[doc = " Starts configuring a client; see [`ClientBuilder`]."]
+            pub fn builder() -> ClientBuilder {
+                #rt::ClientBuilder::new(&API)
+            }
+
+            #[doc = " The base URL requests go to, without a trailing slash."]
+            pub fn base_url(&self) -> &str {
+                self.inner.base_url()
+            }
+
+            #[doc = " The timeout of each call."]
+            pub fn timeout(&self) -> std::time::Duration {
+                self.inner.timeout()
+            }
+
             #(#accessors)*
         }
     };

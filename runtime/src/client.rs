@@ -1,6 +1,7 @@
 //! The client: configuration, and sending requests.
 
 use std::fmt;
+use std::marker::PhantomData;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -8,8 +9,7 @@ use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderName, Header
 use serde::de::DeserializeOwned;
 
 use super::request::excerpt;
-use super::{ApiError, AuthScheme, Error, Request, Secret};
-use crate::generated::{API, ErrorBody};
+use super::{ApiError, ApiInfo, AuthScheme, Error, Request, Secret};
 
 /// How long a call may take, from sending to the last byte of the response,
 /// unless the builder says otherwise. The official Python client waits
@@ -19,13 +19,16 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 /// How long connecting may take, when the client builds its own HTTP client.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// A client for the API. Cheap to clone: clones share one connection pool.
+/// The HTTP core of a generated client: configuration and sending. Cheap to
+/// clone: clones share one connection pool. Generated clients wrap it in a
+/// type of their own that carries the resource accessors.
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,
 }
 
 struct Inner {
+    api: &'static ApiInfo,
     http: reqwest::Client,
     base_url: String,
     authorization: Option<HeaderValue>,
@@ -36,6 +39,7 @@ struct Inner {
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
+            .field("api", &self.inner.api.name)
             .field("base_url", &self.inner.base_url)
             .field("token", &self.inner.authorization.as_ref().map(|_| "<redacted>"))
             .field("timeout", &self.inner.timeout)
@@ -45,11 +49,6 @@ impl fmt::Debug for Client {
 }
 
 impl Client {
-    /// Starts configuring a client.
-    pub fn builder() -> ClientBuilder {
-        ClientBuilder::default()
-    }
-
     /// The base URL requests go to, without a trailing slash.
     pub fn base_url(&self) -> &str {
         &self.inner.base_url
@@ -68,13 +67,13 @@ impl Client {
     /// # Errors
     ///
     /// See [`Error`].
-    pub async fn execute<T: DeserializeOwned>(&self, request: Request) -> Result<T, Error> {
+    pub async fn execute<T: DeserializeOwned, B: DeserializeOwned>(&self, request: Request) -> Result<T, Error<B>> {
         let action = request.info.id;
         let (status, body) = self.round_trip(request).await?;
         serde_json::from_slice(&body).map_err(|source| Error::Decode {
             action,
             status,
-            excerpt: excerpt(&body, API.secret_fields),
+            excerpt: excerpt(&body, self.inner.api.secret_fields),
             source,
         })
     }
@@ -84,11 +83,11 @@ impl Client {
     /// # Errors
     ///
     /// See [`Error`].
-    pub async fn execute_empty(&self, request: Request) -> Result<(), Error> {
+    pub async fn execute_empty<B: DeserializeOwned>(&self, request: Request) -> Result<(), Error<B>> {
         self.round_trip(request).await.map(|_| ())
     }
 
-    async fn round_trip(&self, request: Request) -> Result<(u16, Vec<u8>), Error> {
+    async fn round_trip<B: DeserializeOwned>(&self, request: Request) -> Result<(u16, Vec<u8>), Error<B>> {
         let info = request.info;
         let action = info.id;
         let authorization = match (&self.inner.authorization, info.auth) {
@@ -108,7 +107,7 @@ impl Client {
             .map_err(|e| Error::Config { reason: format!("{action} has an invalid method: {e}") })?;
 
         let mut headers = HeaderMap::new();
-        for (name, value) in API.headers {
+        for (name, value) in self.inner.api.headers {
             headers.insert(header_name(name)?, HeaderValue::from_static(value));
         }
         headers.insert(USER_AGENT, self.inner.user_agent.clone());
@@ -141,7 +140,7 @@ impl Client {
         if (200..300).contains(&status) {
             return Ok((status, body));
         }
-        let decoded = serde_json::from_slice::<ErrorBody>(&body).ok();
+        let decoded = serde_json::from_slice::<B>(&body).ok();
         Err(Error::Api(Box::new(ApiError {
             action,
             status,
@@ -151,37 +150,55 @@ impl Client {
     }
 }
 
-fn header_name(name: &str) -> Result<HeaderName, Error> {
+fn header_name<B>(name: &str) -> Result<HeaderName, Error<B>> {
     HeaderName::from_bytes(name.as_bytes())
         .map_err(|e| Error::Config { reason: format!("invalid header name `{name}`: {e}") })
 }
 
-/// Configures a [`Client`].
-///
-/// ```
-/// use std::time::Duration;
-///
-/// let client = losant_rest::Client::builder()
-///     .token("my-api-token")
-///     .base_url("https://api.losant.com")
-///     .timeout(Duration::from_secs(10))
-///     .build()?;
-/// assert_eq!(client.base_url(), "https://api.losant.com");
-/// assert!(!format!("{client:?}").contains("my-api-token"));
-/// # Ok::<(), losant_rest::Error>(())
-/// ```
-#[derive(Debug, Default)]
+/// Configures a client. `C` is the generated client type it builds and `B`
+/// the error body type of its API; generated code names the whole
+/// `ClientBuilder` and starts it from its own `Client::builder()`.
 #[must_use]
-pub struct ClientBuilder {
+pub struct ClientBuilder<C, B = serde_json::Value> {
+    api: &'static ApiInfo,
     token: Option<Secret>,
     base_url: Option<String>,
     timeout: Option<Duration>,
     connect_timeout: Option<Duration>,
     user_agent: Option<String>,
     http: Option<reqwest::Client>,
+    _builds: PhantomData<fn() -> (C, B)>,
 }
 
-impl ClientBuilder {
+impl<C, B> fmt::Debug for ClientBuilder<C, B> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("api", &self.api.name)
+            .field("token", &self.token)
+            .field("base_url", &self.base_url)
+            .field("timeout", &self.timeout)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("user_agent", &self.user_agent)
+            .field("http", &self.http)
+            .finish()
+    }
+}
+
+impl<C: From<Client>, B> ClientBuilder<C, B> {
+    /// Starts configuring a client for an API.
+    pub fn new(api: &'static ApiInfo) -> Self {
+        ClientBuilder {
+            api,
+            token: None,
+            base_url: None,
+            timeout: None,
+            connect_timeout: None,
+            user_agent: None,
+            http: None,
+            _builds: PhantomData,
+        }
+    }
+
     /// The API token sent as a bearer token. Without one, only actions that
     /// need no authentication can be called.
     pub fn token(mut self, token: impl Into<Secret>) -> Self {
@@ -210,7 +227,8 @@ impl ClientBuilder {
         self
     }
 
-    /// The `User-Agent` header (default `losant-rest-rust/<version>`).
+    /// The `User-Agent` header (default `<crate>-rust/<version>` of the
+    /// runtime).
     pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
         self.user_agent = Some(user_agent.into());
         self
@@ -230,16 +248,16 @@ impl ClientBuilder {
     /// [`Error::Config`] for a base URL that is not http(s), a token or user
     /// agent that cannot be a header value, or an HTTP client that cannot be
     /// built (no TLS backend, for instance).
-    pub fn build(self) -> Result<Client, Error> {
+    pub fn build(self) -> Result<C, Error<B>> {
         let config = |reason: String| Error::Config { reason };
-        let base_url = self.base_url.unwrap_or_else(|| API.default_base_url.to_owned());
+        let base_url = self.base_url.unwrap_or_else(|| self.api.default_base_url.to_owned());
         let parsed =
             reqwest::Url::parse(&base_url).map_err(|e| config(format!("invalid base URL `{base_url}`: {e}")))?;
         if !matches!(parsed.scheme(), "http" | "https") || parsed.query().is_some() || parsed.fragment().is_some() {
             return Err(config(format!("the base URL `{base_url}` must be http(s), without query or fragment")));
         }
         let base_url = base_url.trim_end_matches('/').to_owned();
-        let authorization = match (&self.token, API.auth) {
+        let authorization = match (&self.token, self.api.auth) {
             (Some(token), AuthScheme::Bearer) => {
                 let mut value = HeaderValue::from_str(&format!("Bearer {}", token.expose()))
                     .map_err(|_| config("the token contains characters that cannot go in a header".into()))?;
@@ -248,8 +266,7 @@ impl ClientBuilder {
             }
             (None, _) => None,
         };
-        let user_agent =
-            self.user_agent.unwrap_or_else(|| concat!("losant-rest-rust/", env!("CARGO_PKG_VERSION")).to_owned());
+        let user_agent = self.user_agent.unwrap_or_else(|| self.api.user_agent.to_owned());
         let user_agent = HeaderValue::from_str(&user_agent).map_err(|e| config(format!("invalid user agent: {e}")))?;
         let http = match self.http {
             Some(http) => http,
@@ -258,14 +275,16 @@ impl ClientBuilder {
                 .build()
                 .map_err(|e| config(format!("cannot build the HTTP client: {e}")))?,
         };
-        Ok(Client {
+        let client = Client {
             inner: Arc::new(Inner {
+                api: self.api,
                 http,
                 base_url,
                 authorization,
                 timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
                 user_agent,
             }),
-        })
+        };
+        Ok(C::from(client))
     }
 }

@@ -4,7 +4,7 @@ use std::fmt::Display;
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
-use super::{ActionInfo, Error};
+use super::{ActionInfo, InvalidParameter};
 
 /// Characters left as they are in a path segment: RFC 3986's unreserved
 /// set. Everything else, `/`, `?`, `#` and `%` included, is percent-encoded,
@@ -40,9 +40,9 @@ impl Request {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidParameter`] for an empty value, which would hit
+    /// an [`InvalidParameter`] for an empty value, which would hit
     /// another route.
-    pub fn path_param(&mut self, name: &'static str, value: &impl Display) -> Result<(), Error> {
+    pub fn path_param(&mut self, name: &'static str, value: &impl Display) -> Result<(), InvalidParameter> {
         let value = value.to_string();
         if value.is_empty() {
             return Err(self.invalid(name, "a path param cannot be empty".into()));
@@ -60,9 +60,9 @@ impl Request {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidParameter`] for a value that cannot be a header value
+    /// an [`InvalidParameter`] for a value that cannot be a header value
     /// (a line break or another control character).
-    pub fn header(&mut self, name: &'static str, value: impl Display) -> Result<(), Error> {
+    pub fn header(&mut self, name: &'static str, value: impl Display) -> Result<(), InvalidParameter> {
         let value = value.to_string();
         if reqwest::header::HeaderValue::from_str(&value).is_err() {
             return Err(
@@ -77,8 +77,8 @@ impl Request {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidParameter`] when the value does not serialize.
-    pub fn json_body(&mut self, body: &impl serde::Serialize) -> Result<(), Error> {
+    /// an [`InvalidParameter`] when the value does not serialize.
+    pub fn json_body(&mut self, body: &impl serde::Serialize) -> Result<(), InvalidParameter> {
         let bytes = serde_json::to_vec(body).map_err(|e| self.invalid("body", e.to_string()))?;
         self.body = Some(bytes);
         Ok(())
@@ -89,9 +89,9 @@ impl Request {
         self.info
     }
 
-    /// An [`Error::InvalidParameter`] for this request's action.
-    pub fn invalid(&self, param: &'static str, reason: String) -> Error {
-        Error::InvalidParameter { action: self.info.id, param, reason }
+    /// An invalid param of this request's action.
+    pub fn invalid(&self, param: &'static str, reason: String) -> InvalidParameter {
+        InvalidParameter { action: self.info.id, param, reason }
     }
 }
 
@@ -164,7 +164,7 @@ mod tests {
     #[test]
     fn empty_path_params_are_rejected() {
         let mut request = Request::new(&INFO);
-        let error = request.path_param("thingId", &"").unwrap_err();
+        let error: crate::Error = request.path_param("thingId", &"").unwrap_err().into();
         assert_eq!(
             error.to_string(),
             "things.get: invalid value for `thingId`: a path param cannot be empty; nothing was sent"
@@ -175,7 +175,7 @@ mod tests {
     fn header_values_with_line_breaks_are_rejected() {
         let mut request = Request::new(&INFO);
         let error = request.header("losantdomain", "a\r\nX-Injected: 1").unwrap_err();
-        assert!(error.to_string().contains("invalid value for `losantdomain`"), "{error}");
+        assert_eq!(error.param, "losantdomain");
         assert!(request.headers.is_empty());
     }
 

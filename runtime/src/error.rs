@@ -3,18 +3,18 @@
 use std::fmt;
 use std::time::Duration;
 
-use crate::generated::ErrorBody;
-
-/// Everything that can go wrong with a call.
+/// Everything that can go wrong with a call. `B` is the type error bodies
+/// decode into (the spec's error schema); generated clients name
+/// `Error<TheirErrorBody>` simply `Error`.
 ///
 /// No variant ever contains the client's token: it travels only in the
 /// `Authorization` header, which is marked sensitive, and bodies quoted in
 /// messages have their secret fields redacted.
 #[derive(Debug)]
 #[non_exhaustive]
-pub enum Error {
+pub enum Error<B = serde_json::Value> {
     /// The server answered with an error status (4xx or 5xx).
-    Api(Box<ApiError>),
+    Api(Box<ApiError<B>>),
     /// No complete response arrived within the client's timeout.
     Timeout {
         /// The action's id.
@@ -65,7 +65,7 @@ pub enum Error {
     },
 }
 
-impl Error {
+impl<B> Error<B> {
     /// The HTTP status, for [`Error::Api`] and [`Error::Decode`].
     pub fn status(&self) -> Option<u16> {
         match self {
@@ -76,7 +76,7 @@ impl Error {
     }
 
     /// The API error, when the server answered with an error status.
-    pub fn as_api(&self) -> Option<&ApiError> {
+    pub fn as_api(&self) -> Option<&ApiError<B>> {
         match self {
             Error::Api(e) => Some(e),
             _ => None,
@@ -89,7 +89,7 @@ impl Error {
     }
 }
 
-impl fmt::Display for Error {
+impl<B> fmt::Display for Error<B> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Api(e) => e.fmt(f),
@@ -112,7 +112,7 @@ impl fmt::Display for Error {
     }
 }
 
-impl std::error::Error for Error {
+impl<B: fmt::Debug> std::error::Error for Error<B> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Error::Transport { source, .. } => Some(source),
@@ -124,14 +124,14 @@ impl std::error::Error for Error {
 
 /// An error status from the server.
 #[derive(Debug, Clone)]
-pub struct ApiError {
+pub struct ApiError<B = serde_json::Value> {
     pub(crate) action: &'static str,
     pub(crate) status: u16,
-    pub(crate) body: Option<ErrorBody>,
+    pub(crate) body: Option<B>,
     pub(crate) raw: String,
 }
 
-impl ApiError {
+impl<B> ApiError<B> {
     /// The action's id.
     pub fn action(&self) -> &'static str {
         self.action
@@ -143,7 +143,7 @@ impl ApiError {
     }
 
     /// The decoded error body, when the server sent a JSON object.
-    pub fn body(&self) -> Option<&ErrorBody> {
+    pub fn body(&self) -> Option<&B> {
         self.body.as_ref()
     }
 
@@ -153,7 +153,7 @@ impl ApiError {
     }
 }
 
-impl fmt::Display for ApiError {
+impl<B> fmt::Display for ApiError<B> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} failed with HTTP {}", self.action, self.status)?;
         // Most APIs' error bodies carry a kind and a message; show them when
@@ -169,4 +169,21 @@ impl fmt::Display for ApiError {
     }
 }
 
-impl std::error::Error for ApiError {}
+impl<B: fmt::Debug> std::error::Error for ApiError<B> {}
+
+/// A param value that cannot be sent; becomes [`Error::InvalidParameter`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvalidParameter {
+    /// The action's id.
+    pub action: &'static str,
+    /// The param's documented name.
+    pub param: &'static str,
+    /// What is wrong with the value.
+    pub reason: String,
+}
+
+impl<B> From<InvalidParameter> for Error<B> {
+    fn from(e: InvalidParameter) -> Self {
+        Error::InvalidParameter { action: e.action, param: e.param, reason: e.reason }
+    }
+}

@@ -42,6 +42,8 @@ pub struct ApiInfo {
     pub headers: &'static [(&'static str, &'static str)],
     /// How requests authenticate.
     pub auth: AuthScheme,
+    /// The default `User-Agent` header.
+    pub user_agent: &'static str,
     /// Wire names of fields that hold credentials; their values are
     /// redacted from bodies quoted in errors.
     pub secret_fields: &'static [&'static str],
