@@ -15,6 +15,7 @@
 //! header, auth and global params all come from the spec. Output is a pure
 //! function of the spec text, so the same spec gives the same bytes.
 
+pub mod build;
 pub mod diagnostic;
 mod emit;
 pub mod ir;
@@ -43,13 +44,28 @@ pub struct GeneratedFile {
 /// How generated code reaches the rest of the crate it lives in.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Options {
-    /// The crate name doctests use (`losant_rest`).
+    /// The path doctests use to reach the generated root: the crate name
+    /// (`losant_rest`), or a module of it (`my_crate::api`) when the
+    /// generated code is included there.
     pub crate_name: String,
     /// The path of the hand-written runtime (`crate::runtime`).
     pub runtime_path: String,
     /// The path of the generated modules' root (`crate`), where the types
     /// module lives.
     pub generated_path: String,
+    /// How the output is laid out.
+    pub layout: Layout,
+}
+
+/// How generated code is laid out in files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Layout {
+    /// `mod.rs`, `types.rs` and one file per resource, for a folder that is
+    /// checked in (what `cargo xtask codegen` writes).
+    Modules,
+    /// One file with inline modules, named as given, for a build script that
+    /// writes to `OUT_DIR` and a crate that `include!`s it.
+    SingleFile(String),
 }
 
 /// Validates a spec and lowers it into the IR, without generating code.
@@ -73,19 +89,21 @@ pub fn check(sources: &SpecSources) -> Result<ir::Api, Diagnostics> {
 /// the API file rather than a panic.
 pub fn generate(sources: &SpecSources, options: &Options) -> Result<Vec<GeneratedFile>, Diagnostics> {
     let api = check(sources)?;
-    let mut files = Vec::new();
-    for file in emit::emit(&api, options) {
-        match render::render(file, &api) {
-            Ok(rendered) => files.push(rendered),
-            Err(message) => {
-                let api_file = sources.files().first().map(|f| f.display_path.clone()).unwrap_or_default();
-                return Err(Diagnostics::new(vec![
-                    Diagnostic::new(&api_file, None, message)
-                        .with_hint("this is a bug in the generator; please report it with the spec"),
-                ]));
-            }
+    let emitted = emit::emit(&api, options);
+    let rendered = match &options.layout {
+        Layout::Modules => emitted.into_iter().map(|file| render::render(file, &api)).collect(),
+        Layout::SingleFile(name) => render::render_single(emitted, &api, name).map(|file| vec![file]),
+    };
+    let mut files = match rendered {
+        Ok(files) => files,
+        Err(message) => {
+            let api_file = sources.files().first().map(|f| f.display_path.clone()).unwrap_or_default();
+            return Err(Diagnostics::new(vec![
+                Diagnostic::new(&api_file, None, message)
+                    .with_hint("this is a bug in the generator; please report it with the spec"),
+            ]));
         }
-    }
+    };
     files.push(GeneratedFile { path: SURFACE_FILE.into(), contents: surface::render(&api) });
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)

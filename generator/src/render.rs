@@ -31,6 +31,37 @@ pub(crate) fn render(file: EmittedFile, api: &Api) -> Result<GeneratedFile, Stri
     Ok(GeneratedFile { path: file.path, contents: out })
 }
 
+/// Renders every emitted module into one file: the root's items, then each
+/// other module inline (`pub mod types { ... }`), for `include!`. Module docs
+/// become `#[doc]` attributes on the inline modules, and the root's docs a
+/// plain comment, since an included file cannot carry inner attributes.
+pub(crate) fn render_single(files: Vec<EmittedFile>, api: &Api, name: &str) -> Result<GeneratedFile, String> {
+    let mut root = None;
+    let mut modules = Vec::new();
+    for file in files {
+        if file.path == "mod.rs" {
+            root = Some(file);
+        } else {
+            let module = proc_macro2::Ident::new(file.path.trim_end_matches(".rs"), proc_macro2::Span::call_site());
+            let docs = crate::emit::doc(&file.module_doc);
+            let tokens = file.tokens;
+            modules.push(quote::quote!(#docs pub mod #module { #tokens }));
+        }
+    }
+    let root = root.ok_or_else(|| "internal error: no root module was emitted".to_owned())?;
+    let tokens = root.tokens;
+    let syntax: syn::File = syn::parse2(quote::quote!(#tokens #(#modules)*))
+        .map_err(|e| format!("internal error: generated code for {name} does not parse: {e}"))?;
+    let mut out = format!("{HEADER}\n// Source: the spec of the {} ({}).\n//\n", api.name, api.version);
+    for line in root.module_doc.lines() {
+        out.push_str(format!("// {line}").trim_end());
+        out.push('\n');
+    }
+    out.push('\n');
+    out.push_str(&space_items(&prettyplease::unparse(&syntax)));
+    Ok(GeneratedFile { path: name.to_owned(), contents: out })
+}
+
 /// Puts a blank line before each item or member that follows a closing
 /// line at the same indentation, where prettyplease prints none.
 fn space_items(body: &str) -> String {

@@ -7,7 +7,12 @@ use std::path::Path;
 use generator::{GeneratedFile, Options, SourceFile, SpecSources};
 
 fn options() -> Options {
-    Options { crate_name: "losant_rest".into(), runtime_path: "crate::runtime".into(), generated_path: "crate".into() }
+    Options {
+        crate_name: "losant_rest".into(),
+        runtime_path: "crate::runtime".into(),
+        generated_path: "crate".into(),
+        layout: generator::Layout::Modules,
+    }
 }
 
 fn real_spec() -> SpecSources {

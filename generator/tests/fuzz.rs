@@ -20,7 +20,12 @@ fn real_spec() -> Vec<SourceFile> {
 }
 
 fn options() -> Options {
-    Options { crate_name: "demo".into(), runtime_path: "crate::runtime".into(), generated_path: "crate".into() }
+    Options {
+        crate_name: "demo".into(),
+        runtime_path: "crate::runtime".into(),
+        generated_path: "crate".into(),
+        layout: generator::Layout::Modules,
+    }
 }
 
 /// Runs the pipeline and checks the property.

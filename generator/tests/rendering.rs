@@ -5,8 +5,12 @@ use generator::{FileKind, Options, SourceFile, SpecSources};
 fn render(files: &[(&str, FileKind, &str)]) -> String {
     let sources =
         SpecSources::from_files(files.iter().map(|(path, kind, text)| SourceFile::new(*path, *kind, text)).collect());
-    let options =
-        Options { crate_name: "demo".into(), runtime_path: "crate::runtime".into(), generated_path: "crate".into() };
+    let options = Options {
+        crate_name: "demo".into(),
+        runtime_path: "crate::runtime".into(),
+        generated_path: "crate".into(),
+        layout: generator::Layout::Modules,
+    };
     let diagnostics = generator::generate(&sources, &options).expect_err("the spec is broken");
     diagnostics.render(&sources)
 }

@@ -101,7 +101,12 @@ const AFTER_SORT: &str = "        default: asc\n";
 const NOTE_PATH: &str = "spec/schemas/note.yaml";
 
 fn options() -> Options {
-    Options { crate_name: "demo".into(), runtime_path: "crate::runtime".into(), generated_path: "crate".into() }
+    Options {
+        crate_name: "demo".into(),
+        runtime_path: "crate::runtime".into(),
+        generated_path: "crate".into(),
+        layout: generator::Layout::Modules,
+    }
 }
 
 fn kind_of(path: &str) -> FileKind {

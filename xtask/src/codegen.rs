@@ -40,7 +40,12 @@ pub(crate) const OUTPUT_DIR: &str = "generated-client/src/generated";
 
 /// How the generated code reaches the client crate's runtime.
 pub(crate) fn options() -> Options {
-    Options { crate_name: "losant_rest".into(), runtime_path: "crate::runtime".into(), generated_path: "crate".into() }
+    Options {
+        crate_name: "losant_rest".into(),
+        runtime_path: "crate::runtime".into(),
+        generated_path: "crate".into(),
+        layout: generator::Layout::Modules,
+    }
 }
 
 /// What differs between the generated files and the disk.

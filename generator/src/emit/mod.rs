@@ -4,6 +4,7 @@
 //! vectors (spec order), never a hash map, so output is deterministic.
 
 mod docs;
+pub(crate) use docs::doc;
 mod enums;
 mod resource;
 mod root;

@@ -6,15 +6,24 @@ use quote::quote;
 use super::docs::doc;
 use super::ty::ident;
 use super::{Cx, EmittedFile};
+use crate::Layout;
 use crate::ir::{AuthScheme, SchemaKind, Ty};
 
 pub(crate) fn emit(cx: &Cx<'_>) -> EmittedFile {
     let api = cx.api;
     let rt = cx.runtime();
-    let modules = api.resources.iter().map(|r| {
+    // With one file, the modules are inlined by the renderer instead.
+    let declare = cx.options.layout == Layout::Modules;
+    let modules = api.resources.iter().filter(|_| declare).map(|r| {
         let module = ident(&r.module);
         let docs = doc(&format!("The `{}` resource.", r.name));
         quote!(#docs pub mod #module;)
+    });
+    let types_module = declare.then(|| {
+        quote!(
+            #[doc = " Schema types: request bodies and responses."]
+            pub mod types;
+        )
     });
     let accessors = api.resources.iter().map(|r| {
         let module = ident(&r.module);
@@ -69,8 +78,7 @@ pub(crate) fn emit(cx: &Cx<'_>) -> EmittedFile {
     let tokens = quote! {
         #(#modules)*
 
-        #[doc = " Schema types: request bodies and responses."]
-        pub mod types;
+        #types_module
 
         #[doc = " The API version the client was generated for."]
         pub const API_VERSION: &str = #version;
