@@ -1,11 +1,10 @@
 //! Generating a client from a build script, for crates with a spec of their
 //! own that do not check generated code in.
 //!
+//! In `build.rs`, `main` calls:
+//!
 //! ```no_run
-//! // build.rs
-//! fn main() {
-//!     generator::build::run("spec", "client.rs", generator::build::options("my_crate", "::generator_runtime"));
-//! }
+//! generator::build::run("spec", "client.rs", generator::build::options("my_crate", "::generator_runtime"));
 //! ```
 //!
 //! ```ignore
