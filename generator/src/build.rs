@@ -38,9 +38,14 @@ pub fn options(crate_name: &str, runtime_path: &str) -> Options {
 ///
 /// The rendered diagnostics of a broken spec, or a message naming the file
 /// that could not be read or written.
-pub fn generate_into_out_dir(spec_dir: impl AsRef<Path>, file_name: &str, options: &Options) -> Result<PathBuf, String> {
+pub fn generate_into_out_dir(
+    spec_dir: impl AsRef<Path>,
+    file_name: &str,
+    options: &Options,
+) -> Result<PathBuf, String> {
     let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from).unwrap_or_default();
-    let out_dir = std::env::var_os("OUT_DIR").map(PathBuf::from).ok_or("OUT_DIR is not set: run from a build script")?;
+    let out_dir =
+        std::env::var_os("OUT_DIR").map(PathBuf::from).ok_or("OUT_DIR is not set: run from a build script")?;
     let spec_dir = manifest_dir.join(spec_dir.as_ref());
     println!("cargo::rerun-if-changed={}", spec_dir.display());
     let shown = spec_dir.strip_prefix(&manifest_dir).unwrap_or(&spec_dir).display().to_string();

@@ -55,6 +55,8 @@ pub struct Resource {
     pub actions: Vec<Action>,
     /// Enums of param values, shared by the resource's actions.
     pub enums: Vec<EnumDef>,
+    /// One-of types of param values.
+    pub one_ofs: Vec<OneOfDef>,
 }
 
 /// One action.
@@ -84,12 +86,24 @@ pub struct Action {
     pub scopes: Vec<String>,
     /// The action's own params, in spec order (global params are on [`Api`]).
     pub params: Vec<Param>,
-    /// Rust type name of the success body, or `None` when there is none.
-    pub success_type: Option<String>,
+    /// How a success response decodes.
+    pub success_type: SuccessType,
     /// Documented success responses.
     pub success: Vec<Response>,
     /// Documented error responses.
     pub errors: Vec<Response>,
+}
+
+/// How an action's success response decodes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SuccessType {
+    /// No body (204, or no schema documented).
+    Empty,
+    /// One type, whatever the 2xx status.
+    Single(Ty),
+    /// A different type per status: an enum named `name` with one variant per
+    /// documented status `(code, variant, type or None for no body)`.
+    ByStatus { name: String, variants: Vec<(u16, String, Option<Ty>)> },
 }
 
 /// A piece of a path template.
@@ -123,6 +137,18 @@ pub enum ParamLocation {
     Header,
     /// The JSON request body.
     Body,
+    /// One part of a `multipart/form-data` body.
+    Multipart,
+}
+
+/// How a structured query value (array, object, map) travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum QueryEncoding {
+    /// Flattened into bracket keys: `key[0]=a&key[b][c]=d`.
+    #[default]
+    Brackets,
+    /// One JSON-encoded string.
+    Json,
 }
 
 impl ParamLocation {
@@ -133,6 +159,7 @@ impl ParamLocation {
             ParamLocation::Query => "query",
             ParamLocation::Header => "header",
             ParamLocation::Body => "body",
+            ParamLocation::Multipart => "multipart",
         }
     }
 }
@@ -154,6 +181,8 @@ pub struct Param {
     pub default: Option<Value>,
     /// Whether the client sends the default when the caller gives nothing.
     pub send_default: bool,
+    /// How a structured query value travels.
+    pub encoding: QueryEncoding,
     /// What it means.
     pub description: Option<String>,
     /// Documented example.
@@ -192,9 +221,16 @@ pub enum Ty {
     Number,
     /// `true` or `false`.
     Boolean,
+    /// Any JSON value (a param or property with no declared type).
+    Any,
+    /// A file part of a multipart body.
+    File,
     /// A list of values.
     Array(Box<Ty>),
-    /// An object schema, by Rust type name.
+    /// A JSON object with arbitrary keys and values of one type.
+    Map(Box<Ty>),
+    /// A named type that serializes through serde: an object schema, an
+    /// array or map schema, or a one-of type (named or inline), by Rust name.
     Object(String),
     /// A string enum, by Rust type name.
     Enum(String),
@@ -215,6 +251,8 @@ pub struct Schema {
     pub kind: SchemaKind,
     /// Enums declared inline on its properties.
     pub inline_enums: Vec<EnumDef>,
+    /// One-of types declared inline on its properties.
+    pub inline_one_ofs: Vec<OneOfDef>,
     /// Whether a request body uses it (then required properties are
     /// constructor arguments).
     pub in_requests: bool,
@@ -227,6 +265,21 @@ pub enum SchemaKind {
     Object(Vec<Field>),
     /// A string with allowed values.
     Enum(EnumDef),
+    /// Another name for a type: an array or a map.
+    Alias(Ty),
+    /// One of several shapes.
+    OneOf(OneOfDef),
+}
+
+/// A value that is one of several shapes: an untagged enum, tried in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OneOfDef {
+    /// Rust type name.
+    pub rust_name: String,
+    /// What it is.
+    pub description: Option<String>,
+    /// `(Rust variant name, type)`, in spec order.
+    pub variants: Vec<(String, Ty)>,
 }
 
 /// One property of an object schema.
@@ -240,6 +293,8 @@ pub struct Field {
     pub ty: Ty,
     /// Whether it is always present.
     pub required: bool,
+    /// Whether the value is boxed, because the type contains itself.
+    pub boxed: bool,
     /// What it means.
     pub description: Option<String>,
     /// Documented constraints.

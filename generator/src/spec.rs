@@ -127,9 +127,17 @@ pub struct SchemaFile {
     pub rust_name: Option<Sp<String>>,
     /// What the schema is.
     pub description: Option<String>,
-    /// `object` (with `properties`) or `string` (with `enum`).
+    /// `object` (with `properties`), `string` (with `enum`), `array` (with
+    /// `items`), `map` (with `values`); or leave it out and give `one_of`.
     #[serde(rename = "type")]
-    pub ty: Sp<String>,
+    pub ty: Option<Sp<String>>,
+    /// The element type of an array schema.
+    pub items: Option<Box<FieldSpec>>,
+    /// The value type of a map schema.
+    #[serde(rename = "values")]
+    pub map_values: Option<Box<FieldSpec>>,
+    /// The alternatives of a schema that is one of several shapes.
+    pub one_of: Option<Sp<Vec<FieldSpec>>>,
     /// Allowed values of a string schema.
     #[serde(rename = "enum")]
     pub values: Option<Sp<Vec<String>>>,
@@ -139,19 +147,27 @@ pub struct SchemaFile {
     pub example: Option<Sp<serde_json::Value>>,
 }
 
+impl SchemaFile {
+    /// The value type of a map schema.
+    pub fn values_spec(&self) -> Option<&FieldSpec> {
+        self.map_values.as_deref()
+    }
+}
+
 /// A param, a property, or the items of an array: one shape for all three,
 /// so that the keys a maintainer learns mean the same everywhere. Keys that
 /// only make sense in one place (`in` for params, for example) are rejected
 /// elsewhere by validation.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FieldSpec {
     /// Wire name (params only; properties take the map key).
     pub name: Option<Sp<String>>,
-    /// `path`, `query`, `header` or `body` (params only).
+    /// `path`, `query`, `header`, `body` or `multipart` (params only).
     #[serde(rename = "in")]
     pub location: Option<Sp<String>>,
-    /// `string`, `integer`, `number`, `boolean` or `array`.
+    /// `string`, `integer`, `number`, `boolean`, `array`, `map`, `any`, or
+    /// `file` (multipart params only).
     #[serde(rename = "type")]
     pub ty: Option<Sp<String>>,
     /// A schema name, instead of `type`.
@@ -162,6 +178,16 @@ pub struct FieldSpec {
     pub values: Option<Sp<Vec<String>>>,
     /// The element type of an array.
     pub items: Option<Box<FieldSpec>>,
+    /// The value type of a map (a JSON object with arbitrary keys).
+    #[serde(rename = "values")]
+    pub map_values: Option<Box<FieldSpec>>,
+    /// Alternatives, for a value that is one of several shapes (instead of
+    /// `type` or `ref`).
+    pub one_of: Option<Sp<Vec<FieldSpec>>>,
+    /// How a structured query param travels: `brackets` (the default,
+    /// `key[0]=a&key[b]=c`, as the official clients flatten) or `json` (one
+    /// JSON-encoded string).
+    pub encoding: Option<Sp<String>>,
     /// Whether the value must be given.
     pub required: Option<Sp<bool>>,
     /// What the server assumes when the value is not given.

@@ -4,7 +4,7 @@
 //! reading a diff) sees what a spec edit adds or removes without reading
 //! generated Rust.
 
-use crate::ir::{Api, Param, SchemaKind, Ty};
+use crate::ir::{Api, Param, SchemaKind, SuccessType, Ty};
 
 /// The name of the surface file among the generated files.
 pub const SURFACE_FILE: &str = "api-surface.txt";
@@ -26,7 +26,15 @@ pub(crate) fn render(api: &Api) -> String {
             out.push_str(&format!("enum {}.{}: {}\n", resource.name, def.rust_name, values.join(" | ")));
         }
         for action in &resource.actions {
-            let returns = action.success_type.as_deref().unwrap_or("()");
+            let returns = match &action.success_type {
+                SuccessType::Empty => "()".to_owned(),
+                SuccessType::Single(t) => ty(t),
+                SuccessType::ByStatus { variants, .. } => variants
+                    .iter()
+                    .map(|(code, _, t)| format!("{code}: {}", t.as_ref().map(ty).unwrap_or_else(|| "()".into())))
+                    .collect::<Vec<_>>()
+                    .join(" | "),
+            };
             out.push_str(&format!("action {} {} {} -> {returns}\n", action.id, action.http_method, action.path));
             for p in &action.params {
                 out.push_str(&format!("param {} {}\n", action.id, param(p)));
@@ -45,6 +53,11 @@ pub(crate) fn render(api: &Api) -> String {
                 let values: Vec<&str> = def.variants.iter().map(|(w, _)| w.as_str()).collect();
                 out.push_str(&format!("enum {}: {}\n", schema.name, values.join(" | ")));
             }
+            SchemaKind::Alias(t) => out.push_str(&format!("type {}: {}\n", schema.name, ty(t))),
+            SchemaKind::OneOf(def) => {
+                let alternatives: Vec<String> = def.variants.iter().map(|(_, t)| ty(t)).collect();
+                out.push_str(&format!("one-of {}: {}\n", schema.name, alternatives.join(" | ")));
+            }
         }
     }
     out
@@ -62,7 +75,10 @@ fn ty(ty: &Ty) -> String {
         Ty::Integer => "integer".into(),
         Ty::Number => "number".into(),
         Ty::Boolean => "boolean".into(),
+        Ty::Any => "any".into(),
+        Ty::File => "file".into(),
         Ty::Array(item) => format!("array of {}", self::ty(item)),
+        Ty::Map(value) => format!("map of {}", self::ty(value)),
         Ty::Object(name) | Ty::Enum(name) => name.clone(),
     }
 }

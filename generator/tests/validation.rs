@@ -298,8 +298,8 @@ fn api_without_base_url() {
 fn schema_without_type() {
     base()
         .file(NOTE_PATH, "schema: note\nproperties:\n  text:\n    type: string\n")
-        .check(&["spec/schemas/note.yaml:2:1: error: missing field `type` \
-         (hint: add the key; see spec/README.md for what each file must declare)"]);
+        .check(&["spec/schemas/note.yaml:1:9: error: the schema has no `type` \
+         (hint: add `type:` (object, string, array or map), or `one_of:`)"]);
 }
 
 #[test]
@@ -493,18 +493,14 @@ fn error_code_that_is_not_an_error() {
 }
 
 #[test]
-fn success_responses_with_different_schemas() {
+fn success_status_documented_twice() {
     base()
         .replace(
             WIDGETS_PATH,
             "          schema: widget\n      errors:",
-            "          schema: widget\n        - code: 204\n      errors:",
+            "          schema: widget\n        - code: 200\n      errors:",
         )
-        .check(&[
-            "spec/resources/widgets.yaml:20:7: error: action `get` has success responses with different schemas \
-             (hint: this generator version decodes one success schema per action; document the others in \
-             `description`)",
-        ]);
+        .check(&["spec/resources/widgets.yaml:23:17: error: status 200 is documented twice"]);
 }
 
 #[test]
@@ -520,7 +516,8 @@ fn response_body_that_is_an_enum() {
     base()
         .file("spec/schemas/status.yaml", "schema: status\ntype: string\nenum: [on, off]\n")
         .replace(WIDGETS_PATH, "- code: 201\n          schema: widget", "- code: 201\n          schema: status")
-        .check(&["spec/resources/widgets.yaml:43:19: error: a response body must be an object schema"]);
+        .check(&["spec/resources/widgets.yaml:43:19: error: a response body cannot be a bare enum \
+         (hint: wrap the value in an object schema)"]);
 }
 
 #[test]
@@ -697,7 +694,7 @@ fn unknown_param_location() {
     base()
         .replace(WIDGETS_PATH, "in: query", "in: cookie")
         .check(&["spec/resources/widgets.yaml:15:13: error: unknown param location `cookie` \
-         (hint: use path, query, header or body)"]);
+         (hint: use path, query, header, body or multipart)"]);
 }
 
 #[test]
@@ -705,7 +702,8 @@ fn unknown_param_type() {
     base()
         .replace(WIDGETS_PATH, "        in: query\n        type: string", "        in: query\n        type: strng")
         .check(&["spec/resources/widgets.yaml:16:15: error: unknown type `strng` \
-         (hint: did you mean `string`? (types: string, integer, number, boolean, array, or `ref: <schema>`))"]);
+         (hint: did you mean `string`? (types: string, integer, number, boolean, array, map, any, file, \
+         or `ref: <schema>`))"]);
 }
 
 #[test]
@@ -736,21 +734,16 @@ fn body_param_that_is_a_string() {
             "        ref: widget\n        required: true",
             "        type: string\n        required: true",
         )
-        .check(&[
-            "spec/resources/widgets.yaml:36:15: error: a body param must be a `ref` to an object schema or an array",
-        ]);
+        .check(&["spec/resources/widgets.yaml:36:15: error: body param `widget` cannot be string \
+         (hint: a body is an object, an array, a map or `any`)"]);
 }
 
 #[test]
-fn query_param_that_is_an_array() {
+fn query_param_that_is_a_file() {
     base()
-        .replace(
-            WIDGETS_PATH,
-            "type: string\n        enum: [asc, desc]\n        default: asc",
-            "type: array\n        items:\n          type: string",
-        )
-        .check(&["spec/resources/widgets.yaml:14:15: error: query param `sortDirection` cannot be array of string \
-             (hint: this generator version sends strings, numbers, booleans and enums in the query)"]);
+        .replace(WIDGETS_PATH, "type: string\n        enum: [asc, desc]\n        default: asc", "type: file")
+        .check(&["spec/resources/widgets.yaml:14:15: error: query param `sortDirection` cannot be file \
+             (hint: files travel as `in: multipart` params)"]);
 }
 
 #[test]
@@ -790,7 +783,7 @@ fn enum_on_an_integer() {
             "type: string\n        enum: [asc, desc]\n        default: asc",
             "type: integer\n        enum: [asc, desc]",
         )
-        .check(&["spec/resources/widgets.yaml:17:15: error: `enum` is only for strings, not integers"]);
+        .check(&["spec/resources/widgets.yaml:17:15: error: `enum` is only for strings, not `integer`"]);
 }
 
 // --- Schemas ---
@@ -813,8 +806,9 @@ fn file_name_does_not_match_schema() {
 #[test]
 fn schema_with_unknown_type() {
     base()
-        .replace(WIDGET_PATH, "type: object\nproperties:", "type: map\nproperties:")
-        .check(&["spec/schemas/widget.yaml:2:7: error: a schema's `type` must be `object` or `string`, not `map`"]);
+        .replace(WIDGET_PATH, "type: object\nproperties:", "type: record\nproperties:")
+        .check(&["spec/schemas/widget.yaml:2:7: error: a schema's `type` is `object`, `string`, `array` or `map`, \
+         not `record` (hint: or leave `type` out and give `one_of`)"]);
 }
 
 #[test]
@@ -848,21 +842,23 @@ fn inline_object_property() {
             "  owner:\n    type: object\n",
         )
         .check(&["spec/schemas/widget.yaml:8:11: error: inline objects are not supported \
-             (hint: declare the object as a schema in spec/schemas/ and refer to it with `ref: <name>`)"]);
+             (hint: declare the object as a schema in spec/schemas/ and refer to it with `ref: <name>`; \
+             `type: any` takes any JSON value)"]);
 }
 
 #[test]
 fn inline_object_items() {
-    base()
-        .replace(WIDGET_PATH, "      type: string", "      type: object")
-        .check(&["spec/schemas/widget.yaml:10:13: error: inline objects are not supported \
-         (hint: declare the object as a schema in spec/schemas/ and refer to it with `ref: <name>`)"]);
+    base().replace(WIDGET_PATH, "      type: string", "      type: object").check(&[
+        "spec/schemas/widget.yaml:10:13: error: inline objects are not supported \
+         (hint: declare the object as a schema in spec/schemas/ and refer to it with `ref: <name>`; \
+             `type: any` takes any JSON value)",
+    ]);
 }
 
 #[test]
 fn type_and_ref() {
     base().replace(WIDGET_PATH, "  name:\n    type: string", "  name:\n    ref: error\n    type: string").check(&[
-        "spec/schemas/widget.yaml:5:10: error: give either `type` or `ref`, not both (hint: keep the one you mean)",
+        "spec/schemas/widget.yaml:5:10: error: give one of `type`, `ref` or `one_of` (hint: keep the one you mean)",
     ]);
 }
 
@@ -925,7 +921,7 @@ fn schema_file_that_does_not_parse() {
 fn problems_in_several_files_are_all_reported_in_order() {
     base()
         .replace(ERROR_PATH, "type: string", "type: text")
-        .replace(WIDGET_PATH, "type: object\nproperties:", "type: map\nproperties:")
+        .replace(WIDGET_PATH, "type: object\nproperties:", "type: record\nproperties:")
         .replace(WIDGETS_PATH, "method: POST", "method: PUSH")
         .replace(WIDGETS_PATH, "default: asc", "default: up")
         .replace(API_PATH, "scheme: bearer", "scheme: basic")
@@ -936,7 +932,8 @@ fn problems_in_several_files_are_all_reported_in_order() {
             "spec/resources/widgets.yaml:28:13: error: invalid HTTP method `PUSH` \
              (hint: did you mean `POST`? (methods are upper case))",
             "spec/schemas/error.yaml:6:11: error: unknown type `text` \
-             (hint: use string, integer, number, boolean, array, or `ref: <schema>`)",
-            "spec/schemas/widget.yaml:2:7: error: a schema's `type` must be `object` or `string`, not `map`",
+             (hint: use one of string, integer, number, boolean, array, map, any, file, or `ref: <schema>`)",
+            "spec/schemas/widget.yaml:2:7: error: a schema's `type` is `object`, `string`, `array` or `map`, \
+             not `record` (hint: or leave `type` out and give `one_of`)",
         ]);
 }

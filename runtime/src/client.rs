@@ -78,6 +78,27 @@ impl Client {
         })
     }
 
+    /// Sends a request and decodes a success body with `decode`, given the
+    /// status: for actions whose statuses carry different types.
+    ///
+    /// # Errors
+    ///
+    /// See [`Error`].
+    pub async fn execute_with<T, B: DeserializeOwned>(
+        &self,
+        request: Request,
+        decode: impl FnOnce(u16, &[u8]) -> Result<T, serde_json::Error>,
+    ) -> Result<T, Error<B>> {
+        let action = request.info.id;
+        let (status, body) = self.round_trip(request).await?;
+        decode(status, &body).map_err(|source| Error::Decode {
+            action,
+            status,
+            excerpt: excerpt(&body, self.inner.api.secret_fields),
+            source,
+        })
+    }
+
     /// Sends a request whose success response has no documented body.
     ///
     /// # Errors
@@ -127,6 +148,9 @@ impl Client {
             headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
             builder = builder.body(body);
         }
+        if !request.parts.is_empty() {
+            builder = multipart(builder, request.parts, action)?;
+        }
         let transport = |source: reqwest::Error| {
             if source.is_timeout() {
                 Error::Timeout { action, timeout: self.inner.timeout }
@@ -148,6 +172,44 @@ impl Client {
             raw: String::from_utf8_lossy(&body).into_owned(),
         })))
     }
+}
+
+#[cfg(feature = "multipart")]
+fn multipart<B>(
+    builder: reqwest::RequestBuilder,
+    parts: Vec<(&'static str, super::request::Part)>,
+    action: &'static str,
+) -> Result<reqwest::RequestBuilder, Error<B>> {
+    use super::request::Part;
+    let mut form = reqwest::multipart::Form::new();
+    for (name, part) in parts {
+        form = match part {
+            Part::Text(text) => form.text(name, text),
+            Part::File(file) => {
+                let mut part = reqwest::multipart::Part::bytes(file.bytes).file_name(file.file_name);
+                if let Some(content_type) = &file.content_type {
+                    part = part.mime_str(content_type).map_err(|e| Error::InvalidParameter {
+                        action,
+                        param: name,
+                        reason: format!("invalid content type `{content_type}`: {e}"),
+                    })?;
+                }
+                form.part(name, part)
+            }
+        };
+    }
+    Ok(builder.multipart(form))
+}
+
+/// Without the `multipart` feature only text parts exist, and there is no
+/// form encoder: a spec with multipart params needs the feature.
+#[cfg(not(feature = "multipart"))]
+fn multipart<B>(
+    _builder: reqwest::RequestBuilder,
+    _parts: Vec<(&'static str, super::request::Part)>,
+    action: &'static str,
+) -> Result<reqwest::RequestBuilder, Error<B>> {
+    Err(Error::Config { reason: format!("{action} sends a multipart body: enable the runtime's `multipart` feature") })
 }
 
 fn header_name<B>(name: &str) -> Result<HeaderName, Error<B>> {

@@ -4,7 +4,8 @@ use std::fmt::Display;
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
-use super::{ActionInfo, InvalidParameter};
+use super::query::{self, QueryEncoding};
+use super::{ActionInfo, FilePart, InvalidParameter};
 
 /// Characters left as they are in a path segment: RFC 3986's unreserved
 /// set. Everything else, `/`, `?`, `#` and `%` included, is percent-encoded,
@@ -20,15 +21,25 @@ const EXCERPT_BYTES: usize = 512;
 pub struct Request {
     pub(crate) info: &'static ActionInfo,
     pub(crate) path: String,
-    pub(crate) query: Vec<(&'static str, String)>,
+    pub(crate) query: Vec<(String, String)>,
     pub(crate) headers: Vec<(&'static str, String)>,
     pub(crate) body: Option<Vec<u8>>,
+    pub(crate) parts: Vec<(&'static str, Part)>,
+}
+
+/// One part of a multipart body. Without the `multipart` feature parts are
+/// collected but never sent (the client reports the missing feature).
+#[derive(Debug, Clone)]
+#[cfg_attr(not(feature = "multipart"), allow(dead_code))]
+pub(crate) enum Part {
+    Text(String),
+    File(FilePart),
 }
 
 impl Request {
     /// Starts a request for an action.
     pub fn new(info: &'static ActionInfo) -> Self {
-        Request { info, path: String::new(), query: Vec::new(), headers: Vec::new(), body: None }
+        Request { info, path: String::new(), query: Vec::new(), headers: Vec::new(), body: None, parts: Vec::new() }
     }
 
     /// Appends literal path text from the spec's template.
@@ -53,7 +64,54 @@ impl Request {
 
     /// Appends a query pair. Booleans go out as `true`/`false`.
     pub fn query(&mut self, name: &'static str, value: impl Display) {
-        self.query.push((name, value.to_string()));
+        self.query.push((name.to_owned(), value.to_string()));
+    }
+
+    /// Appends a structured value (array, object, map, any JSON) to the
+    /// query, flattened into bracket keys or as one JSON string.
+    ///
+    /// # Errors
+    ///
+    /// An [`InvalidParameter`] when the value does not serialize.
+    pub fn query_structured(
+        &mut self,
+        name: &'static str,
+        value: &impl serde::Serialize,
+        encoding: QueryEncoding,
+    ) -> Result<(), InvalidParameter> {
+        let json = serde_json::to_value(value).map_err(|e| self.invalid(name, e.to_string()))?;
+        match encoding {
+            QueryEncoding::Brackets => query::flatten(name, &json, &mut self.query),
+            QueryEncoding::Json => self.query.push((name.to_owned(), json.to_string())),
+        }
+        Ok(())
+    }
+
+    /// Adds a text part to the multipart body.
+    pub fn multipart_text(&mut self, name: &'static str, value: impl Display) {
+        self.parts.push((name, Part::Text(value.to_string())));
+    }
+
+    /// Adds a JSON-encoded part to the multipart body, as the official
+    /// clients send objects.
+    ///
+    /// # Errors
+    ///
+    /// An [`InvalidParameter`] when the value does not serialize.
+    pub fn multipart_json(
+        &mut self,
+        name: &'static str,
+        value: &impl serde::Serialize,
+    ) -> Result<(), InvalidParameter> {
+        let json = serde_json::to_string(value).map_err(|e| self.invalid(name, e.to_string()))?;
+        self.parts.push((name, Part::Text(json)));
+        Ok(())
+    }
+
+    /// Adds a file part to the multipart body.
+    #[cfg(feature = "multipart")]
+    pub fn multipart_file(&mut self, name: &'static str, file: &FilePart) {
+        self.parts.push((name, Part::File(file.clone())));
     }
 
     /// Adds a header.

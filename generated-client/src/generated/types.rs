@@ -32,7 +32,7 @@
 ///   "token": "the_actual_token_string"
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ApiToken {
     /// `id`. (pattern `^[A-Fa-f\d]{24}$`)
@@ -379,7 +379,7 @@ impl<'de> serde::Deserialize<'de> for ApiTokenOwnerType {
 ///   "status": "inactive"
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ApiTokenPatch {
     /// `name`. (1 to 255 characters)
@@ -488,7 +488,7 @@ impl ApiTokenPatch {
 ///   "status": "active"
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ApiTokenPost {
     /// `name`. (1 to 255 characters)
@@ -697,7 +697,7 @@ impl<'de> serde::Deserialize<'de> for ApiTokenStatus {
 ///   "totalCount": 4
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ApiTokens {
     /// `items`.
@@ -908,7 +908,7 @@ impl<'de> serde::Deserialize<'de> for ApiTokensSortDirection {
 ///   "type": "NotFound"
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ApiErrorBody {
     /// The kind of error, such as \`NotFound\` or \`Validation\`.
@@ -955,7 +955,7 @@ impl ApiErrorBody {
 ///   "role": "view"
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct OrgRole {
     /// ID of the organization, or \`sandbox\`.
@@ -1044,7 +1044,7 @@ impl OrgRole {
 ///   "role": "view"
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ResourceRole {
     /// `resourceId`. (pattern `^[A-Fa-f\d]{24}$`)
@@ -1229,7 +1229,7 @@ impl<'de> serde::Deserialize<'de> for Role {
 ///   "success": true
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Success {
     /// `success`.

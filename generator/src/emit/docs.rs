@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::Value;
 
-use crate::ir::{Action, Api, Param, ParamLocation, Ty};
+use crate::ir::{Action, Api, Param, ParamLocation, SuccessType, Ty};
 
 /// `#[doc = "..."]` attributes, one per line, so prettyplease prints `///`.
 pub(crate) fn doc(text: &str) -> TokenStream {
@@ -39,32 +39,51 @@ pub(crate) fn value(v: &Value) -> String {
     }
 }
 
+/// Where documentation links to named types point: the resource module's
+/// own types are local, schema types are in the types module.
+pub(crate) struct Links<'a> {
+    pub(crate) types_path: &'a str,
+    pub(crate) local: Vec<&'a str>,
+}
+
+impl Links<'_> {
+    fn named(&self, name: &str) -> String {
+        if self.local.contains(&name) {
+            format!("[`{name}`]")
+        } else {
+            format!("[`{name}`]({}::{name})", self.types_path)
+        }
+    }
+}
+
 /// How a type reads in documentation, with links to generated types.
-pub(crate) fn type_name(ty: &Ty, types_path: &str) -> String {
+pub(crate) fn type_name(ty: &Ty, links: &Links<'_>) -> String {
     match ty {
         Ty::String => "string".into(),
         Ty::Secret => "string (secret)".into(),
         Ty::Integer => "integer".into(),
         Ty::Number => "number".into(),
         Ty::Boolean => "boolean".into(),
-        Ty::Array(item) => format!("array of {}", type_name(item, types_path)),
-        Ty::Object(name) => format!("[`{name}`]({types_path}::{name})"),
-        Ty::Enum(name) => format!("[`{name}`]"),
+        Ty::Any => "any JSON value".into(),
+        Ty::File => "file".into(),
+        Ty::Array(item) => format!("array of {}", type_name(item, links)),
+        Ty::Map(value) => format!("map of {}", type_name(value, links)),
+        Ty::Object(name) | Ty::Enum(name) => links.named(name),
     }
 }
 
 /// One bullet for a param: Rust name, wire name and location, requirement,
 /// default, description, constraints and example.
-pub(crate) fn param_line(param: &Param, types_path: &str) -> String {
+pub(crate) fn param_line(param: &Param, links: &Links<'_>) -> String {
     let mut line = format!(
         "- `{}` (`{}`, {}, {}",
         param.rust_name,
         param.wire_name,
         param.location.as_str(),
-        if param.required { "required".to_owned() } else { type_name(&param.ty, types_path) }
+        if param.required { "required".to_owned() } else { type_name(&param.ty, links) }
     );
     if param.required {
-        line.push_str(&format!(", {}", type_name(&param.ty, types_path)));
+        line.push_str(&format!(", {}", type_name(&param.ty, links)));
     }
     line.push(')');
     if let Some(d) = &param.description {
@@ -89,7 +108,7 @@ pub(crate) fn param_line(param: &Param, types_path: &str) -> String {
 
 /// The full documentation of an action, shared by the resource method and
 /// the request builder.
-pub(crate) fn action(api: &Api, action: &Action, types_path: &str) -> String {
+pub(crate) fn action(api: &Api, action: &Action, links: &Links<'_>) -> String {
     let mut text =
         format!("{}\n\n`{} {}` (`{}`)\n", escape(&action.summary), action.http_method, action.path, action.id);
     if let Some(d) = &action.description {
@@ -106,32 +125,36 @@ pub(crate) fn action(api: &Api, action: &Action, types_path: &str) -> String {
     }
     text.push_str("\n# Parameters\n\n");
     for p in &action.params {
-        text.push_str(&param_line(p, types_path));
+        text.push_str(&param_line(p, links));
         text.push('\n');
     }
     for p in &api.global_params {
-        text.push_str(&param_line(p, types_path));
+        text.push_str(&param_line(p, links));
         text.push('\n');
     }
     text.push_str("\n# Responses\n\n");
     for r in &action.success {
-        let schema = r.schema.as_ref().map(|_| {
-            let name = action.success_type.clone().unwrap_or_default();
-            format!(" [`{name}`]({types_path}::{name})")
-        });
+        let schema = r.schema.as_ref().and_then(|name| api.schemas.iter().find(|s| &s.name == name));
+        let ty = schema.map(|s| format!(" {}", links.named(&s.rust_name))).unwrap_or_else(|| " (no body)".into());
+        let variant = match &action.success_type {
+            SuccessType::ByStatus { name, variants } => variants
+                .iter()
+                .find(|(code, _, _)| *code == r.code)
+                .map(|(_, v, _)| format!(", as [`{name}::{v}`]"))
+                .unwrap_or_default(),
+            _ => String::new(),
+        };
         text.push_str(&format!(
-            "- `{}`{}: {}\n",
+            "- `{}`{ty}{variant}: {}\n",
             r.code,
-            schema.unwrap_or_default(),
             r.description.as_deref().map(escape).unwrap_or_else(|| "success".into())
         ));
     }
     for r in &action.errors {
         text.push_str(&format!(
-            "- `{}` (an `Error::Api` with [`{}`]({types_path}::{})): {}\n",
+            "- `{}` (an `Error::Api` with {}): {}\n",
             r.code,
-            api.error_type,
-            api.error_type,
+            links.named(&api.error_type),
             r.description.as_deref().map(escape).unwrap_or_else(|| "error".into())
         ));
     }

@@ -6,6 +6,7 @@
 mod docs;
 pub(crate) use docs::doc;
 mod enums;
+mod one_of;
 mod resource;
 mod root;
 mod schema;
@@ -41,6 +42,16 @@ impl Cx<'_> {
     /// The path generated code uses to reach the runtime.
     pub(crate) fn runtime(&self) -> TokenStream {
         path_tokens(&self.options.runtime_path)
+    }
+
+    /// Whether values of `ty` have a generated `validate` method: structs
+    /// that requests use.
+    pub(crate) fn validating(&self, ty: &crate::ir::Ty) -> bool {
+        let crate::ir::Ty::Object(name) = ty else { return false };
+        self.api
+            .schemas
+            .iter()
+            .any(|s| &s.rust_name == name && s.in_requests && matches!(s.kind, crate::ir::SchemaKind::Object(_)))
     }
 
     /// The path generated code uses to reach the schema types.

@@ -5,20 +5,36 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::Value;
 
-use super::docs::{self, doc, escape, is_argument};
+use super::docs::{self, Links, doc, escape, is_argument};
 use super::ty::{NameResolver, accepted, ident, stored};
-use super::{Cx, EmittedFile, enums, path_tokens};
-use crate::ir::{Action, Param, ParamLocation, PathPart, Resource, SchemaKind, Ty};
+use super::{Cx, EmittedFile, enums, one_of, path_tokens};
+use crate::ir::{Action, Param, ParamLocation, PathPart, QueryEncoding, Resource, SchemaKind, SuccessType, Ty};
 
 struct ResourceModule<'a> {
     cx: &'a Cx<'a>,
     resource: &'a Resource,
+    types_path: String,
+}
+
+impl ResourceModule<'_> {
+    /// Whether a named type is the resource module's own (a param's inline
+    /// enum or one-of) rather than a schema type.
+    fn is_local(&self, name: &str) -> bool {
+        self.resource.enums.iter().any(|e| e.rust_name == name)
+            || self.resource.one_ofs.iter().any(|o| o.rust_name == name)
+    }
+
+    fn links(&self) -> Links<'_> {
+        let local = self.resource.enums.iter().map(|e| e.rust_name.as_str());
+        let local = local.chain(self.resource.one_ofs.iter().map(|o| o.rust_name.as_str()));
+        Links { types_path: &self.types_path, local: local.collect() }
+    }
 }
 
 impl NameResolver for ResourceModule<'_> {
     fn named(&self, name: &str) -> TokenStream {
         let id = ident(name);
-        if self.resource.enums.iter().any(|e| e.rust_name == name) {
+        if self.is_local(name) {
             quote!(#id)
         } else {
             let types = self.cx.types();
@@ -32,7 +48,7 @@ impl NameResolver for ResourceModule<'_> {
 }
 
 pub(crate) fn emit(cx: &Cx<'_>, resource: &Resource) -> EmittedFile {
-    let names = ResourceModule { cx, resource };
+    let names = ResourceModule { cx, resource, types_path: format!("{}::types", cx.options.generated_path) };
     let rt = cx.runtime();
     let handle = ident(&resource.handle);
     let handle_doc = doc(&format!(
@@ -44,6 +60,8 @@ pub(crate) fn emit(cx: &Cx<'_>, resource: &Resource) -> EmittedFile {
     ));
     let methods = resource.actions.iter().map(|a| method(&names, a));
     let enums = resource.enums.iter().map(enums::emit);
+    let one_ofs = resource.one_ofs.iter().map(|o| one_of::emit(o, &names));
+    let responses = resource.actions.iter().filter_map(|a| response_enum(&names, a));
     let builders = resource.actions.iter().map(|a| builder(&names, a));
     let tokens = quote! {
         #handle_doc
@@ -61,6 +79,10 @@ pub(crate) fn emit(cx: &Cx<'_>, resource: &Resource) -> EmittedFile {
         }
 
         #(#enums)*
+
+        #(#one_ofs)*
+
+        #(#responses)*
 
         #(#builders)*
     };
@@ -83,8 +105,7 @@ fn all_params<'a>(names: &'a ResourceModule<'_>, action: &'a Action) -> impl Ite
 }
 
 fn method(names: &ResourceModule<'_>, action: &Action) -> TokenStream {
-    let types_path = names.cx.options.generated_path.clone() + "::types";
-    let mut text = docs::action(names.cx.api, action, &types_path);
+    let mut text = docs::action(names.cx.api, action, &names.links());
     text.push_str(&example(names, action));
     let docs = doc(&text);
     let method = ident(&action.method_name);
@@ -131,8 +152,7 @@ fn builder(names: &ResourceModule<'_>, action: &Action) -> TokenStream {
     let setters = all_params(names, action).filter(|p| !is_argument(p)).map(|p| {
         let name = ident(&p.rust_name);
         let (accepts, convert) = accepted(&p.ty, names, &ident("value"));
-        let types_path = names.cx.options.generated_path.clone() + "::types";
-        let docs = doc(docs::param_line(p, &types_path).trim_start_matches("- "));
+        let docs = doc(docs::param_line(p, &names.links()).trim_start_matches("- "));
         quote! {
             #docs
             pub fn #name(mut self, value: #accepts) -> Self {
@@ -203,37 +223,68 @@ fn send(names: &ResourceModule<'_>, action: &Action) -> TokenStream {
     // with them, and keeping their order keeps requests comparable.
     let query_params =
         names.cx.api.global_params.iter().chain(&action.params).filter(|p| p.location == ParamLocation::Query);
-    let query = query_params.map(|p| sent(p, quote!(request.query), false));
+    let query = query_params.map(|p| {
+        if is_scalar(&p.ty) {
+            sent(p, quote!(request.query), false)
+        } else {
+            let encoding = match p.encoding {
+                QueryEncoding::Brackets => quote!(#rt::QueryEncoding::Brackets),
+                QueryEncoding::Json => quote!(#rt::QueryEncoding::Json),
+            };
+            let wire = &p.wire_name;
+            with_value(p, quote!(request.query_structured(#wire, value, #encoding)?;))
+        }
+    });
     let header_params =
         action.params.iter().chain(&names.cx.api.global_params).filter(|p| p.location == ParamLocation::Header);
     let headers = header_params.map(|p| sent(p, quote!(request.header), true));
     let body = action.params.iter().filter(|p| p.location == ParamLocation::Body).map(|p| {
-        let name = ident(&p.rust_name);
         let wire = &p.wire_name;
-        // Object bodies check their documented limits before anything is sent.
-        let validate = matches!(p.ty, Ty::Object(_))
+        // Structs check their documented limits before anything is sent.
+        let validate = names
+            .cx
+            .validating(&p.ty)
             .then(|| quote!(value.validate().map_err(|reason| request.invalid(#wire, reason))?;));
-        if is_argument(p) {
-            quote! {
-                let value = &self.#name;
-                #validate
-                request.json_body(value)?;
-            }
-        } else {
-            quote! {
-                if let Some(value) = &self.#name {
-                    #validate
-                    request.json_body(value)?;
-                }
-            }
-        }
+        with_value(p, quote! { #validate request.json_body(value)?; })
+    });
+    let parts = action.params.iter().filter(|p| p.location == ParamLocation::Multipart).map(|p| {
+        let wire = &p.wire_name;
+        let call = match &p.ty {
+            Ty::File => quote!(request.multipart_file(#wire, value);),
+            ty if is_scalar(ty) => quote!(request.multipart_text(#wire, value);),
+            _ => quote!(request.multipart_json(#wire, value)?;),
+        };
+        with_value(p, call)
     });
     let (output, execute) = match &action.success_type {
-        Some(name) => {
-            let ty = names.named(name);
-            (ty, quote!(self.client.execute(request).await))
+        SuccessType::Empty => (quote!(()), quote!(self.client.execute_empty(request).await)),
+        SuccessType::Single(ty) => (stored(ty, names), quote!(self.client.execute(request).await)),
+        SuccessType::ByStatus { name, variants } => {
+            let name = ident(name);
+            let arm = |variant: &str, ty: &Option<Ty>| {
+                let variant = ident(variant);
+                match ty {
+                    Some(_) => quote!(#rt::serde_json::from_slice(body).map(#name::#variant)),
+                    None => quote!(Ok(#name::#variant)),
+                }
+            };
+            let arms = variants.iter().map(|(code, variant, ty)| {
+                let code = proc_macro2::Literal::u16_unsuffixed(*code);
+                let decode = arm(variant, ty);
+                quote!(#code => #decode,)
+            });
+            // An undocumented 2xx decodes as the first documented status.
+            let fallback = variants.first().map(|(_, variant, ty)| arm(variant, ty));
+            (
+                quote!(#name),
+                quote! {
+                    self.client.execute_with(request, |status, body| match status {
+                        #(#arms)*
+                        _ => #fallback,
+                    }).await
+                },
+            )
         }
-        None => (quote!(()), quote!(self.client.execute_empty(request).await)),
     };
     let docs = doc(&format!(
         "Sends the request and decodes the response.\n\n# Errors\n\n\
@@ -250,7 +301,56 @@ fn send(names: &ResourceModule<'_>, action: &Action) -> TokenStream {
             #(#query)*
             #(#headers)*
             #(#body)*
+            #(#parts)*
             #execute
+        }
+    }
+}
+
+/// The enum of an action whose success statuses carry different types.
+fn response_enum(names: &ResourceModule<'_>, action: &Action) -> Option<TokenStream> {
+    let SuccessType::ByStatus { name, variants } = &action.success_type else { return None };
+    let name = ident(name);
+    let docs = doc(&format!("The success responses of `{}`, one variant per documented status.", action.id));
+    let variants = variants.iter().map(|(code, variant, ty)| {
+        let docs = doc(&format!("HTTP {code}."));
+        let variant = ident(variant);
+        match ty {
+            Some(ty) => {
+                let ty = stored(ty, names);
+                quote!(#docs #variant(#ty))
+            }
+            None => quote!(#docs #variant),
+        }
+    });
+    Some(quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants,)*
+        }
+    })
+}
+
+fn is_scalar(ty: &Ty) -> bool {
+    matches!(ty, Ty::String | Ty::Secret | Ty::Integer | Ty::Number | Ty::Boolean | Ty::Enum(_))
+}
+
+/// Runs `statements` with `value` bound to the param's value: always for an
+/// argument, when set for an optional param.
+fn with_value(param: &Param, statements: TokenStream) -> TokenStream {
+    let name = ident(&param.rust_name);
+    if is_argument(param) {
+        quote! {
+            let value = &self.#name;
+            #statements
+        }
+    } else {
+        quote! {
+            if let Some(value) = &self.#name {
+                #statements
+            }
         }
     }
 }
@@ -316,26 +416,55 @@ fn argument(names: &ResourceModule<'_>, ty: &Ty, example: Option<&Value>, depth:
         (Ty::Boolean, Some(Value::Bool(b))) => b.to_string(),
         (Ty::Boolean, _) => "false".into(),
         (Ty::Array(_), _) => "Vec::new()".into(),
+        (Ty::Map(_), _) => "std::collections::BTreeMap::new()".into(),
+        (Ty::Any, _) => format!("{}::serde_json::Value::Null", doctest_runtime(names)),
+        (Ty::File, _) => format!("{}::FilePart::new(b\"hello\".to_vec(), \"hello.txt\")", doctest_runtime(names)),
         (Ty::Enum(name), _) => {
             let variant = enum_variant(names, name);
-            if names.resource.enums.iter().any(|e| &e.rust_name == name) {
+            if names.is_local(name) {
                 format!("{krate}::{}::{name}::{variant}", names.resource.module)
             } else {
                 format!("{krate}::types::{name}::{variant}")
             }
         }
         (Ty::Object(name), _) => {
+            if let Some(def) = names.resource.one_ofs.iter().find(|o| &o.rust_name == name) {
+                return one_of_argument(names, &format!("{krate}::{}::{name}", names.resource.module), def, depth);
+            }
             let schema = names.cx.api.schemas.iter().find(|s| &s.rust_name == name);
-            let args: Vec<String> = match schema.map(|s| (&s.kind, &s.example)) {
-                Some((SchemaKind::Object(fields), example)) if depth < 4 => fields
-                    .iter()
-                    .filter(|f| f.required)
-                    .map(|f| argument(names, &f.ty, example.as_ref().and_then(|e| e.get(&f.wire_name)), depth + 1))
-                    .collect(),
-                _ => Vec::new(),
-            };
-            format!("{krate}::types::{name}::new({})", args.join(", "))
+            match schema.map(|s| (&s.kind, &s.example)) {
+                Some((SchemaKind::Alias(ty), _)) if depth < 4 => argument(names, ty, None, depth + 1),
+                Some((SchemaKind::OneOf(def), _)) if depth < 4 => {
+                    one_of_argument(names, &format!("{krate}::types::{name}"), def, depth)
+                }
+                Some((SchemaKind::Object(fields), example)) if depth < 4 => {
+                    let args: Vec<String> = fields
+                        .iter()
+                        .filter(|f| f.required)
+                        .map(|f| argument(names, &f.ty, example.as_ref().and_then(|e| e.get(&f.wire_name)), depth + 1))
+                        .collect();
+                    format!("{krate}::types::{name}::new({})", args.join(", "))
+                }
+                _ => format!("{krate}::types::{name}::new()"),
+            }
         }
+    }
+}
+
+fn one_of_argument(names: &ResourceModule<'_>, path: &str, def: &crate::ir::OneOfDef, depth: usize) -> String {
+    match def.variants.first() {
+        Some((variant, ty)) => format!("{path}::{variant}({})", argument(names, ty, None, depth + 1)),
+        None => String::new(),
+    }
+}
+
+/// How a doctest, which is outside the crate, reaches the runtime.
+fn doctest_runtime(names: &ResourceModule<'_>) -> String {
+    let options = names.cx.options;
+    let root = options.crate_name.split("::").next().unwrap_or_default();
+    match options.runtime_path.strip_prefix("crate") {
+        Some(rest) => format!("{root}{rest}"),
+        None => options.runtime_path.trim_start_matches("::").to_owned(),
     }
 }
 

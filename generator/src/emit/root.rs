@@ -62,7 +62,7 @@ pub(crate) fn emit(cx: &Cx<'_>) -> EmittedFile {
             SchemaKind::Object(fields) => {
                 fields.iter().filter(|f| f.ty == Ty::Secret).map(|f| f.wire_name.as_str()).collect()
             }
-            SchemaKind::Enum(_) => Vec::new(),
+            _ => Vec::new(),
         })
         .collect();
     secret_fields.sort_unstable();

@@ -5,14 +5,15 @@ use quote::quote;
 
 use super::docs::{doc, escape};
 use super::ty::{NameResolver, accepted, ident, stored};
-use super::{Cx, EmittedFile, enums};
+use super::{Cx, EmittedFile, enums, one_of};
 use crate::ir::{Field, Schema, SchemaKind, Ty};
 
-struct TypesModule {
+struct TypesModule<'a> {
+    cx: &'a Cx<'a>,
     runtime: TokenStream,
 }
 
-impl NameResolver for TypesModule {
+impl NameResolver for TypesModule<'_> {
     fn named(&self, name: &str) -> TokenStream {
         let name = ident(name);
         quote!(#name)
@@ -24,7 +25,7 @@ impl NameResolver for TypesModule {
 }
 
 pub(crate) fn emit(cx: &Cx<'_>) -> EmittedFile {
-    let names = TypesModule { runtime: cx.runtime() };
+    let names = TypesModule { cx, runtime: cx.runtime() };
     let items = cx.api.schemas.iter().map(|s| schema(s, &names));
     EmittedFile {
         path: "types.rs".into(),
@@ -39,18 +40,28 @@ pub(crate) fn emit(cx: &Cx<'_>) -> EmittedFile {
     }
 }
 
-fn schema(schema: &Schema, names: &TypesModule) -> TokenStream {
-    match &schema.kind {
+fn schema(schema: &Schema, names: &TypesModule<'_>) -> TokenStream {
+    let main = match &schema.kind {
         SchemaKind::Enum(def) => enums::emit(def),
-        SchemaKind::Object(fields) => {
-            let inline = schema.inline_enums.iter().map(enums::emit);
-            let object = object(schema, fields, names);
-            quote!(#object #(#inline)*)
+        SchemaKind::Object(fields) => object(schema, fields, names),
+        SchemaKind::OneOf(def) => one_of::emit(def, names),
+        SchemaKind::Alias(ty) => {
+            let name = ident(&schema.rust_name);
+            let ty = stored(ty, names);
+            let docs = doc(&format!(
+                "{}\n\nSchema `{}`.",
+                schema.description.as_deref().map(escape).unwrap_or_else(|| format!("The `{}` schema.", schema.name)),
+                schema.name
+            ));
+            quote!(#docs pub type #name = #ty;)
         }
-    }
+    };
+    let enums = schema.inline_enums.iter().map(enums::emit);
+    let one_ofs = schema.inline_one_ofs.iter().map(|def| one_of::emit(def, names));
+    quote!(#main #(#enums)* #(#one_ofs)*)
 }
 
-fn object(schema: &Schema, fields: &[Field], names: &TypesModule) -> TokenStream {
+fn object(schema: &Schema, fields: &[Field], names: &TypesModule<'_>) -> TokenStream {
     let name = ident(&schema.rust_name);
     let mut text = format!(
         "{}\n\nSchema `{}`.",
@@ -64,12 +75,13 @@ fn object(schema: &Schema, fields: &[Field], names: &TypesModule) -> TokenStream
     let docs = doc(&text);
     let all_optional = fields.iter().all(|f| !f.required);
     let default = all_optional.then(|| quote!(Default,));
-    let eq = (!fields.iter().any(|f| contains_number(&f.ty))).then(|| quote!(Eq,));
 
     let declared = fields.iter().map(|f| {
         let field = ident(&f.rust_name);
         let wire = &f.wire_name;
         let ty = stored(&f.ty, names);
+        // A type that contains itself is boxed, or it would have no size.
+        let ty = if f.boxed { quote!(Box<#ty>) } else { ty };
         let docs = doc(&field_doc(f));
         if f.required {
             quote! {
@@ -101,7 +113,7 @@ fn object(schema: &Schema, fields: &[Field], names: &TypesModule) -> TokenStream
             quote!(#field: None)
         }
     });
-    let validate = validation(schema, fields, &names.runtime);
+    let validate = validation(schema, fields, names);
     let many_args = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     let new_doc = if required.is_empty() {
         doc("Creates a value with every field unset.")
@@ -112,6 +124,7 @@ fn object(schema: &Schema, fields: &[Field], names: &TypesModule) -> TokenStream
     let setters = fields.iter().filter(|f| !f.required).map(|f| {
         let field = ident(&f.rust_name);
         let (accepts, convert) = accepted(&f.ty, names, &ident("value"));
+        let convert = if f.boxed { quote!(Box::new(#convert)) } else { convert };
         let docs = doc(&format!("Sets `{}` (`{}`).", f.rust_name, f.wire_name));
         quote! {
             #docs
@@ -125,7 +138,7 @@ fn object(schema: &Schema, fields: &[Field], names: &TypesModule) -> TokenStream
 
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, #eq #default serde::Serialize, serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
         #[non_exhaustive]
         pub struct #name {
             #(#declared)*
@@ -148,12 +161,12 @@ fn object(schema: &Schema, fields: &[Field], names: &TypesModule) -> TokenStream
 /// `validate` for request types: the documented limits the server would
 /// reject, checked before anything is sent. Patterns are documented but not
 /// checked, which would need a regex engine in every client build.
-fn validation(schema: &Schema, fields: &[Field], runtime: &TokenStream) -> TokenStream {
+fn validation(schema: &Schema, fields: &[Field], names: &TypesModule<'_>) -> TokenStream {
     if !schema.in_requests {
         return quote!();
     }
     let checks = fields.iter().filter_map(|f| {
-        let statements = field_checks(f, runtime)?;
+        let statements = field_checks(f, names)?;
         let field = ident(&f.rust_name);
         Some(if f.required {
             quote! {
@@ -181,7 +194,8 @@ fn validation(schema: &Schema, fields: &[Field], runtime: &TokenStream) -> Token
     }
 }
 
-fn field_checks(field: &Field, runtime: &TokenStream) -> Option<TokenStream> {
+fn field_checks(field: &Field, names: &TypesModule<'_>) -> Option<TokenStream> {
+    let runtime = &names.runtime;
     let wire = &field.wire_name;
     let c = &field.constraints;
     let limit = |v: Option<u64>| match v {
@@ -202,11 +216,11 @@ fn field_checks(field: &Field, runtime: &TokenStream) -> Option<TokenStream> {
         statements.push(quote!(#runtime::limits::items(#wire, value, #max, #unique)?;));
     }
     match &field.ty {
-        Ty::Object(_) => {
+        ty @ Ty::Object(_) if names.cx.validating(ty) => {
             let message = format!("`{wire}`: {{reason}}");
             statements.push(quote!(value.validate().map_err(|reason| format!(#message))?;));
         }
-        Ty::Array(item) if matches!(**item, Ty::Object(_)) => {
+        Ty::Array(item) if names.cx.validating(item) => {
             let message = format!("`{wire}[{{i}}]`: {{reason}}");
             statements.push(quote! {
                 for (i, item) in value.iter().enumerate() {
@@ -217,14 +231,6 @@ fn field_checks(field: &Field, runtime: &TokenStream) -> Option<TokenStream> {
         _ => {}
     }
     (!statements.is_empty()).then(|| quote!(#(#statements)*))
-}
-
-fn contains_number(ty: &Ty) -> bool {
-    match ty {
-        Ty::Number => true,
-        Ty::Array(item) => contains_number(item),
-        _ => false,
-    }
 }
 
 fn field_doc(field: &Field) -> String {

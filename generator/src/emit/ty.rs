@@ -27,9 +27,21 @@ pub(crate) fn stored(ty: &Ty, names: &dyn NameResolver) -> TokenStream {
         Ty::Integer => quote!(i64),
         Ty::Number => quote!(f64),
         Ty::Boolean => quote!(bool),
+        Ty::Any => {
+            let rt = names.runtime();
+            quote!(#rt::serde_json::Value)
+        }
+        Ty::File => {
+            let rt = names.runtime();
+            quote!(#rt::FilePart)
+        }
         Ty::Array(item) => {
             let item = stored(item, names);
             quote!(Vec<#item>)
+        }
+        Ty::Map(value) => {
+            let value = stored(value, names);
+            quote!(std::collections::BTreeMap<String, #value>)
         }
         Ty::Object(name) | Ty::Enum(name) => names.named(name),
     }
@@ -45,6 +57,13 @@ pub(crate) fn accepted(ty: &Ty, names: &dyn NameResolver, arg: &Ident) -> (Token
         Ty::Array(item) => {
             let item = stored(item, names);
             (quote!(impl IntoIterator<Item = impl Into<#item>>), quote!(#arg.into_iter().map(Into::into).collect()))
+        }
+        Ty::Map(value) => {
+            let value = stored(value, names);
+            (
+                quote!(impl IntoIterator<Item = (impl Into<String>, impl Into<#value>)>),
+                quote!(#arg.into_iter().map(|(k, v)| (k.into(), v.into())).collect()),
+            )
         }
         other => {
             let stored = stored(other, names);

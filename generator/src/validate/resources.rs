@@ -3,10 +3,12 @@
 use std::collections::BTreeMap;
 
 use super::schemas::check_file_name;
-use super::types::{TypeSite, constraints, default_fits, lower_type};
+use super::types::{Inline, TypeSite, constraints, default_fits, lower_type};
 use super::{Reporter, SchemaTable, at, nearest};
 use crate::diagnostic::Position;
-use crate::ir::{Action, EnumDef, Param, ParamLocation, PathPart, Resource, Response, Ty};
+use crate::ir::{
+    Action, EnumDef, OneOfDef, Param, ParamLocation, PathPart, QueryEncoding, Resource, Response, SuccessType, Ty,
+};
 use crate::names;
 use crate::source::SourceFile;
 use crate::spec::{ActionSpec, FieldSpec, ResourceFile, ResponseSpec, Sp};
@@ -19,12 +21,12 @@ pub(crate) fn lower_global_params(
     table: &SchemaTable,
     report: &mut Reporter<'_>,
 ) -> Vec<Param> {
-    let mut enums = Vec::new();
+    let mut inline = Inline::default();
     let mut params = Vec::new();
     let mut positions = Vec::new();
     for spec in specs {
-        if let Some(param) = lower_param(file, spec, "", table, &mut enums, report) {
-            if matches!(param.location, ParamLocation::Path | ParamLocation::Body) {
+        if let Some(param) = lower_param(file, spec, "", table, &mut inline, report) {
+            if matches!(param.location, ParamLocation::Path | ParamLocation::Body | ParamLocation::Multipart) {
                 let position = spec.location.as_ref().map(at).unwrap_or_default();
                 report.error(
                     file,
@@ -32,11 +34,11 @@ pub(crate) fn lower_global_params(
                     "global params travel in the query or a header",
                     "move path and body params to the actions",
                 );
-            } else if matches!(param.ty, Ty::Enum(_)) {
+            } else if !matches!(param.ty, Ty::String | Ty::Integer | Ty::Number | Ty::Boolean) {
                 report.error(
                     file,
-                    spec.values.as_ref().map(at).unwrap_or_default(),
-                    "global params cannot be enums yet",
+                    spec.values.as_ref().map(at).or(spec.name.as_ref().map(at)).flatten(),
+                    "global params are strings, numbers or booleans",
                     "declare the param as a plain string",
                 );
             } else if param.required {
@@ -95,13 +97,13 @@ pub(crate) fn lower_resources(
         if spec.actions.0.is_empty() {
             report.error(file, at(&spec.resource), "the resource has no actions", "add an action under `actions:`");
         }
-        let mut enums = Vec::new();
+        let mut shared = Inline::default();
         let mut actions = Vec::new();
         let mut type_names: BTreeMap<String, String> =
             BTreeMap::from([(handle.clone(), "the resource handle".to_owned())]);
         for (key, action) in &spec.actions.0 {
             let Some(lowered) =
-                lower_action(file, name, key, action, table, global_params, error_schema, &mut enums, report)
+                lower_action(file, name, key, action, table, global_params, error_schema, &mut shared, report)
             else {
                 continue;
             };
@@ -121,14 +123,20 @@ pub(crate) fn lower_resources(
                     "rename one of them",
                 );
             }
+            if let SuccessType::ByStatus { name: response, .. } = &lowered.success_type
+                && let Some(other) = type_names.insert(response.clone(), "a response type".to_owned())
+            {
+                report.error(file, at(key), format!("the response type `{response}` collides with {other}"), "");
+            }
             actions.push(lowered);
         }
-        for def in &enums {
-            if let Some(other) = type_names.insert(def.rust_name.clone(), "an enum".to_owned()) {
+        let inline_names = shared.enums.iter().map(|e| &e.rust_name).chain(shared.one_ofs.iter().map(|o| &o.rust_name));
+        for inline_name in inline_names {
+            if let Some(other) = type_names.insert(inline_name.clone(), "a param type".to_owned()) {
                 report.error(
                     file,
                     at(&spec.resource),
-                    format!("the enum `{}` collides with {other}", def.rust_name),
+                    format!("the param type `{inline_name}` collides with {other}"),
                     "rename the param",
                 );
             }
@@ -139,7 +147,8 @@ pub(crate) fn lower_resources(
             handle,
             description: spec.description.clone(),
             actions,
-            enums,
+            enums: shared.enums,
+            one_ofs: shared.one_ofs,
         });
     }
     resources
@@ -154,7 +163,7 @@ fn lower_action(
     table: &SchemaTable,
     global_params: &[Param],
     error_schema: Option<&str>,
-    resource_enums: &mut Vec<EnumDef>,
+    shared: &mut Inline,
     report: &mut Reporter<'_>,
 ) -> Option<Action> {
     let name = &key.value;
@@ -203,13 +212,11 @@ fn lower_action(
     let mut positions = Vec::new();
     let builder_prefix = builder.clone();
     for param_spec in &spec.params {
-        let mut own_enums = Vec::new();
-        let Some(mut param) = lower_param(file, param_spec, &builder_prefix, table, &mut own_enums, report) else {
+        let mut own = Inline::default();
+        let Some(mut param) = lower_param(file, param_spec, &builder_prefix, table, &mut own, report) else {
             continue;
         };
-        for def in own_enums {
-            param.ty = share_enum(param.ty, def, &builder_prefix, resource_enums);
-        }
+        param.ty = share(param.ty, own, &builder_prefix, shared);
         positions.push(param_spec.name.as_ref().and_then(at));
         params.push(param);
     }
@@ -220,7 +227,7 @@ fn lower_action(
 
     let mut success = Vec::new();
     let mut errors = Vec::new();
-    let mut success_type = None;
+    let mut success_type = SuccessType::Empty;
     if let Some(responses) = &spec.responses {
         if responses.value.success.is_empty() {
             report.error(
@@ -230,25 +237,18 @@ fn lower_action(
                 "add a `success:` entry with `code` and `schema`",
             );
         }
-        let mut types = Vec::new();
+        let mut documented: Vec<(u16, Option<Ty>)> = Vec::new();
         for r in &responses.value.success {
             if let Some(lowered) = lower_response(file, r, 200..=299, "success", table, report) {
-                let ty = r.schema.as_ref().and_then(|s| table.get(&s.value)).map(|e| e.rust_name.clone());
-                if !types.contains(&ty) {
-                    types.push(ty);
+                if documented.iter().any(|(code, _)| *code == lowered.code) {
+                    report.error(file, at(&r.code), format!("status {} is documented twice", lowered.code), "");
                 }
+                let ty = r.schema.as_ref().and_then(|s| table.get(&s.value)).map(|e| Ty::Object(e.rust_name.clone()));
+                documented.push((lowered.code, ty));
                 success.push(lowered);
             }
         }
-        if types.len() > 1 {
-            report.error(
-                file,
-                at(responses),
-                format!("action `{name}` has success responses with different schemas"),
-                "this generator version decodes one success schema per action; document the others in `description`",
-            );
-        }
-        success_type = types.into_iter().next().flatten();
+        success_type = success_type_of(&builder, documented);
         for r in &responses.value.errors {
             if let Some(lowered) = lower_response(file, r, 400..=599, "error", table, report) {
                 // Only checked against a resolved error schema, so one typo in
@@ -293,33 +293,105 @@ fn lower_action(
     })
 }
 
-/// Gives a param's inline enum its resource-wide name: actions of one
-/// resource that declare the same param with the same values share one enum
-/// (`SortField`); a param whose values differ gets the action's name in front
-/// (`GetSortField`).
-fn share_enum(ty: Ty, def: EnumDef, action_prefix: &str, resource_enums: &mut Vec<EnumDef>) -> Ty {
-    let short = def.rust_name.strip_prefix(action_prefix).unwrap_or(&def.rust_name).to_owned();
-    let rename = |ty: &Ty, to: &str| rename_enum(ty, &def.rust_name, to);
-    match resource_enums.iter().find(|e| e.rust_name == short) {
-        Some(existing) if existing.variants == def.variants => rename(&ty, &short),
-        Some(_) => {
-            if !resource_enums.iter().any(|e| e.rust_name == def.rust_name) {
-                resource_enums.push(def.clone());
-            }
-            ty
+/// How the success responses decode: one type when they agree, else an
+/// enum with a variant per documented status.
+fn success_type_of(builder: &str, documented: Vec<(u16, Option<Ty>)>) -> SuccessType {
+    let mut distinct: Vec<&Option<Ty>> = Vec::new();
+    for (_, ty) in &documented {
+        if !distinct.contains(&ty) {
+            distinct.push(ty);
         }
-        None => {
-            let new_ty = rename(&ty, &short);
-            resource_enums.push(EnumDef { rust_name: short, ..def.clone() });
-            new_ty
-        }
+    }
+    match distinct.as_slice() {
+        [] | [None] => SuccessType::Empty,
+        [Some(ty)] => SuccessType::Single(ty.clone()),
+        _ => SuccessType::ByStatus {
+            name: format!("{builder}Response"),
+            variants: documented.into_iter().map(|(code, ty)| (code, status_variant(code), ty)).collect(),
+        },
     }
 }
 
-fn rename_enum(ty: &Ty, from: &str, to: &str) -> Ty {
+fn status_variant(code: u16) -> String {
+    match code {
+        200 => "Ok".into(),
+        201 => "Created".into(),
+        202 => "Accepted".into(),
+        203 => "NonAuthoritativeInformation".into(),
+        204 => "NoContent".into(),
+        205 => "ResetContent".into(),
+        206 => "PartialContent".into(),
+        other => format!("Status{other}"),
+    }
+}
+
+/// A type declared inline on a param, named resource-wide.
+trait InlineType: Clone {
+    fn name(&self) -> &str;
+    fn renamed(&self, to: String) -> Self;
+    fn same_shape(&self, other: &Self) -> bool;
+}
+
+impl InlineType for EnumDef {
+    fn name(&self) -> &str {
+        &self.rust_name
+    }
+    fn renamed(&self, to: String) -> Self {
+        EnumDef { rust_name: to, ..self.clone() }
+    }
+    fn same_shape(&self, other: &Self) -> bool {
+        self.variants == other.variants
+    }
+}
+
+impl InlineType for OneOfDef {
+    fn name(&self) -> &str {
+        &self.rust_name
+    }
+    fn renamed(&self, to: String) -> Self {
+        OneOfDef { rust_name: to, ..self.clone() }
+    }
+    fn same_shape(&self, other: &Self) -> bool {
+        self.variants == other.variants
+    }
+}
+
+/// Gives a param's inline types their resource-wide names: actions of one
+/// resource that declare the same param with the same shape share one type
+/// (`SortField`); a param whose shape differs keeps the action's name in
+/// front (`GetSortField`).
+fn share(mut ty: Ty, own: Inline, prefix: &str, shared: &mut Inline) -> Ty {
+    fn place<T: InlineType>(ty: &mut Ty, def: T, prefix: &str, list: &mut Vec<T>) {
+        let long = def.name().to_owned();
+        let short = long.strip_prefix(prefix).unwrap_or(&long).to_owned();
+        match list.iter().find(|e| e.name() == short) {
+            Some(existing) if existing.same_shape(&def) => *ty = rename(ty, &long, &short),
+            Some(_) => {
+                if !list.iter().any(|e| e.name() == long) {
+                    list.push(def);
+                }
+            }
+            None => {
+                *ty = rename(ty, &long, &short);
+                list.push(def.renamed(short));
+            }
+        }
+    }
+    for def in own.enums {
+        place(&mut ty, def, prefix, &mut shared.enums);
+    }
+    for def in own.one_ofs {
+        place(&mut ty, def, prefix, &mut shared.one_ofs);
+    }
+    ty
+}
+
+fn rename(ty: &Ty, from: &str, to: &str) -> Ty {
     match ty {
         Ty::Enum(name) if name == from => Ty::Enum(to.to_owned()),
-        Ty::Array(item) => Ty::Array(Box::new(rename_enum(item, from, to))),
+        Ty::Object(name) if name == from => Ty::Object(to.to_owned()),
+        Ty::Array(item) => Ty::Array(Box::new(rename(item, from, to))),
+        Ty::Map(value) => Ty::Map(Box::new(rename(value, from, to))),
         other => other.clone(),
     }
 }
@@ -329,7 +401,7 @@ fn lower_param(
     spec: &FieldSpec,
     enum_prefix: &str,
     table: &SchemaTable,
-    enums: &mut Vec<EnumDef>,
+    inline: &mut Inline,
     report: &mut Reporter<'_>,
 ) -> Option<Param> {
     let anchor = spec.name.as_ref().map(at).or(spec.location.as_ref().map(at)).flatten();
@@ -345,7 +417,7 @@ fn lower_param(
             file,
             at(name),
             format!("param `{}` has no `in`", name.value),
-            "add `in:` with path, query, header or body",
+            "add `in:` with path, query, header, body or multipart",
         );
         return None;
     };
@@ -354,12 +426,13 @@ fn lower_param(
         "query" => ParamLocation::Query,
         "header" => ParamLocation::Header,
         "body" => ParamLocation::Body,
+        "multipart" => ParamLocation::Multipart,
         other => {
             report.error(
                 file,
                 at(location_spec),
                 format!("unknown param location `{other}`"),
-                "use path, query, header or body",
+                "use path, query, header, body or multipart",
             );
             return None;
         }
@@ -370,9 +443,13 @@ fn lower_param(
     };
     let suffix = names::pascal(&name.value).unwrap_or_default();
     let site = TypeSite { file, position: at(name), enum_name: format!("{enum_prefix}{suffix}"), open_enum: false };
-    let ty = lower_type(spec, &site, table, enums, report)?;
+    let ty = lower_type(spec, &site, table, inline, report)?;
     let required = spec.required.as_ref().is_some_and(|r| r.value);
     let scalar = matches!(ty, Ty::String | Ty::Integer | Ty::Number | Ty::Boolean | Ty::Enum(_));
+    let what = super::types::describe(&ty);
+    let wrong = |report: &mut Reporter<'_>, hint: &str| {
+        report.error(file, at(name), format!("{} param `{}` cannot be {what}", location.as_str(), name.value), hint);
+    };
     match location {
         ParamLocation::Path if !required => {
             report.error(
@@ -382,27 +459,33 @@ fn lower_param(
                 "a path cannot leave a segment out",
             );
         }
-        ParamLocation::Path | ParamLocation::Header | ParamLocation::Query if !scalar => {
-            let hint = if location == ParamLocation::Query {
-                "this generator version sends strings, numbers, booleans and enums in the query"
-            } else {
-                "use a string, number, boolean or enum"
-            };
-            report.error(
-                file,
-                at(name),
-                format!("{} param `{}` cannot be {}", location.as_str(), name.value, super::types::describe(&ty)),
-                hint,
-            );
+        ParamLocation::Path | ParamLocation::Header if !scalar => {
+            wrong(report, "use a string, number, boolean or enum");
         }
-        ParamLocation::Body if !matches!(ty, Ty::Object(_) | Ty::Array(_)) => {
-            report.error(file, at(name), "a body param must be a `ref` to an object schema or an array", "");
+        ParamLocation::Query | ParamLocation::Body if ty == Ty::File => {
+            wrong(report, "files travel as `in: multipart` params");
+        }
+        ParamLocation::Body if scalar => {
+            wrong(report, "a body is an object, an array, a map or `any`");
         }
         _ => {}
     }
+    let encoding = match &spec.encoding {
+        None => QueryEncoding::Brackets,
+        Some(e) if location != ParamLocation::Query || scalar => {
+            report.error(file, at(e), "`encoding` is for structured query params", "remove it");
+            QueryEncoding::Brackets
+        }
+        Some(e) if e.value == "json" => QueryEncoding::Json,
+        Some(e) if e.value == "brackets" => QueryEncoding::Brackets,
+        Some(e) => {
+            report.error(file, at(e), format!("unknown encoding `{}`", e.value), "use `brackets` or `json`");
+            QueryEncoding::Brackets
+        }
+    };
     let default = spec.default.as_ref().map(|d| d.value.clone());
     if let Some(d) = &spec.default {
-        if let Err(problem) = default_fits(&ty, &d.value, enums) {
+        if let Err(problem) = default_fits(&ty, &d.value, &inline.enums) {
             report.error(file, at(d), problem, "fix the default, or the type or allowed values");
         }
         if required {
@@ -422,6 +505,7 @@ fn lower_param(
         required,
         default,
         send_default,
+        encoding,
         description: spec.description.clone(),
         example: spec.example.as_ref().map(|e| e.value.clone()),
         constraints,
@@ -479,17 +563,26 @@ fn check_params_by_location(
     specs: &[FieldSpec],
     report: &mut Reporter<'_>,
 ) {
-    let bodies: Vec<&FieldSpec> =
-        specs.iter().filter(|s| s.location.as_ref().is_some_and(|l| l.value == "body")).collect();
+    let located = |place: &str| -> Vec<&FieldSpec> {
+        specs.iter().filter(|s| s.location.as_ref().is_some_and(|l| l.value == place)).collect()
+    };
+    let position = |spec: &FieldSpec| spec.name.as_ref().map(at).unwrap_or(at(key));
+    let (bodies, parts) = (located("body"), located("multipart"));
     if bodies.len() > 1 {
-        let position = bodies[1].name.as_ref().map(at).unwrap_or(at(key));
-        report.error(file, position, "an action has at most one body param", "merge the body params into one schema");
-    }
-    if let (Some(method @ ("GET" | "HEAD")), Some(body)) = (method, bodies.first()) {
-        let position = body.name.as_ref().map(at).unwrap_or(at(key));
         report.error(
             file,
-            position,
+            position(bodies[1]),
+            "an action has at most one body param",
+            "merge the body params into one schema",
+        );
+    }
+    if let (Some(_), Some(part)) = (bodies.first(), parts.first()) {
+        report.error(file, position(part), "an action has a JSON body or multipart params, not both", "");
+    }
+    if let (Some(method @ ("GET" | "HEAD")), Some(body)) = (method, bodies.first().or(parts.first())) {
+        report.error(
+            file,
+            position(body),
             format!("a {method} action cannot have a body param"),
             "send the value in the query, or change the method",
         );
@@ -599,7 +692,12 @@ fn lower_response(
     if let Some(schema) = &spec.schema {
         match table.get(&schema.value) {
             Some(entry) if entry.is_enum => {
-                report.error(file, at(schema), "a response body must be an object schema", "");
+                report.error(
+                    file,
+                    at(schema),
+                    "a response body cannot be a bare enum",
+                    "wrap the value in an object schema",
+                );
                 return None;
             }
             Some(_) => {}

@@ -3,12 +3,12 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::types::{TypeSite, constraints, lower_enum, lower_type};
+use super::types::{Inline, TypeSite, constraints, lower_enum, lower_one_of, lower_type};
 use super::{Reporter, at, nearest};
-use crate::ir::{EnumDef, Field, ParamLocation, Resource, Schema, SchemaKind, Ty};
+use crate::ir::{Field, ParamLocation, Resource, Schema, SchemaKind, SuccessType, Ty};
 use crate::names;
 use crate::source::SourceFile;
-use crate::spec::{SchemaFile, Sp};
+use crate::spec::{FieldSpec, SchemaFile, Sp};
 
 /// What a reference to a schema needs to know, before schemas are lowered.
 #[derive(Debug, Clone)]
@@ -86,15 +86,25 @@ impl SchemaTable {
                     "rename one, or give it a `rust_name`",
                 );
             }
-            let is_enum = match schema.ty.value.as_str() {
-                "object" => false,
-                "string" => true,
-                other => {
+            let is_enum = match (&schema.ty, &schema.one_of) {
+                (Some(ty), _) if ty.value == "string" => true,
+                (Some(ty), _) if ["object", "array", "map"].contains(&ty.value.as_str()) => false,
+                (Some(ty), _) => {
                     report.error(
                         file,
-                        at(&schema.ty),
-                        format!("a schema's `type` must be `object` or `string`, not `{other}`"),
-                        "",
+                        at(ty),
+                        format!("a schema's `type` is `object`, `string`, `array` or `map`, not `{}`", ty.value),
+                        "or leave `type` out and give `one_of`",
+                    );
+                    false
+                }
+                (None, Some(_)) => false,
+                (None, None) => {
+                    report.error(
+                        file,
+                        at(&schema.schema),
+                        "the schema has no `type`",
+                        "add `type:` (object, string, array or map), or `one_of:`",
                     );
                     false
                 }
@@ -145,32 +155,14 @@ pub(crate) fn lower_schemas(
     for (source, schema) in schemas {
         let file = source.display_path.as_str();
         let Some(entry) = table.get(&schema.schema.value).filter(|e| e.file == file) else { continue };
-        let mut inline_enums = Vec::new();
-        let site =
-            TypeSite { file, position: at(&schema.schema), enum_name: entry.rust_name.clone(), open_enum: false };
-        let kind = if entry.is_enum {
-            if schema.properties.is_some() {
-                report.error(file, at(&schema.ty), "a string schema has no `properties`", "");
-            }
-            let Some(values) = &schema.values else {
-                report.error(file, at(&schema.ty), "a string schema needs `enum`", "list the allowed values");
-                continue;
-            };
-            match lower_enum(&entry.rust_name, schema.description.clone(), values, &site, report) {
-                Some(def) => SchemaKind::Enum(def),
-                None => continue,
-            }
-        } else {
-            if let Some(values) = &schema.values {
-                report.error(file, at(values), "an object schema has no `enum`", "");
-            }
-            let Some(properties) = &schema.properties else {
-                report.error(file, at(&schema.ty), "an object schema needs `properties`", "");
-                continue;
-            };
-            SchemaKind::Object(lower_fields(file, &entry.rust_name, &properties.0, table, &mut inline_enums, report))
+        let mut inline = Inline::default();
+        let Some(kind) = lower_schema_kind(file, schema, &entry.rust_name, table, &mut inline, report) else {
+            continue;
         };
-        for name in std::iter::once(&entry.rust_name).chain(inline_enums.iter().map(|e| &e.rust_name)) {
+        let names = std::iter::once(&entry.rust_name)
+            .chain(inline.enums.iter().map(|e| &e.rust_name))
+            .chain(inline.one_ofs.iter().map(|o| &o.rust_name));
+        for name in names {
             if let Some(previous) = type_names.insert(name.clone(), schema.schema.value.clone()) {
                 report.error(
                     file,
@@ -186,12 +178,87 @@ pub(crate) fn lower_schemas(
             description: schema.description.clone(),
             example: schema.example.as_ref().map(|e| e.value.clone()),
             kind,
-            inline_enums,
+            inline_enums: inline.enums,
+            inline_one_ofs: inline.one_ofs,
             in_requests: false,
         });
     }
-    mark_directions(&mut lowered, resources, table, error_schema);
+    check_self_references(&mut lowered, schemas, report);
+    mark_directions(&mut lowered, resources, error_schema.and_then(|e| table.get(e)));
     lowered
+}
+
+/// The shape of one schema file: which keys it may have depends on `type`.
+fn lower_schema_kind(
+    file: &str,
+    schema: &SchemaFile,
+    rust_name: &str,
+    table: &SchemaTable,
+    inline: &mut Inline,
+    report: &mut Reporter<'_>,
+) -> Option<SchemaKind> {
+    let ty = schema.ty.as_ref().map(|t| t.value.as_str());
+    let known = ty.is_none_or(|t| ["object", "string", "array", "map"].contains(&t));
+    if !known || (ty.is_none() && schema.one_of.is_none()) {
+        // Already reported by the schema table.
+        return None;
+    }
+    let anchor = schema.ty.as_ref().map(at).unwrap_or(at(&schema.schema));
+    let keys = [
+        (
+            "properties",
+            schema.properties.as_ref().map(|p| p.0.first().map(|(k, _)| at(k)).unwrap_or(anchor)),
+            ty == Some("object"),
+        ),
+        ("enum", schema.values.as_ref().map(at), ty == Some("string")),
+        ("items", schema.items.as_ref().map(|_| anchor), ty == Some("array")),
+        ("values", schema.values_spec().map(|_| anchor), ty == Some("map")),
+        ("one_of", schema.one_of.as_ref().map(at), ty.is_none()),
+    ];
+    let mut ok = true;
+    for (key, position, allowed) in keys {
+        if let Some(position) = position.filter(|_| !allowed) {
+            let what = ty.map(|t| format!("a `{t}` schema")).unwrap_or_else(|| "this schema".into());
+            report.error(file, position, format!("{what} has no `{key}`"), "");
+            ok = false;
+        }
+    }
+    if !ok {
+        return None;
+    }
+    let site = TypeSite { file, position: anchor, enum_name: format!("{rust_name}Item"), open_enum: false };
+    match ty {
+        Some("string") => {
+            let Some(values) = &schema.values else {
+                report.error(file, anchor, "a string schema needs `enum`", "list the allowed values");
+                return None;
+            };
+            let site = TypeSite { enum_name: rust_name.to_owned(), ..site };
+            lower_enum(rust_name, schema.description.clone(), values, &site, report).map(SchemaKind::Enum)
+        }
+        Some("object") => {
+            let Some(properties) = &schema.properties else {
+                report.error(file, anchor, "an object schema needs `properties`", "");
+                return None;
+            };
+            Some(SchemaKind::Object(lower_fields(file, rust_name, &properties.0, table, inline, report)))
+        }
+        Some("array" | "map") => {
+            let field = FieldSpec {
+                ty: schema.ty.clone(),
+                items: schema.items.clone(),
+                map_values: schema.values_spec().cloned().map(Box::new),
+                ..FieldSpec::default()
+            };
+            lower_type(&field, &site, table, inline, report).map(SchemaKind::Alias)
+        }
+        None => {
+            let alternatives = schema.one_of.as_ref()?;
+            lower_one_of(rust_name, schema.description.clone(), alternatives, &site, table, inline, report)
+                .map(SchemaKind::OneOf)
+        }
+        Some(_) => None,
+    }
 }
 
 fn lower_fields(
@@ -199,7 +266,7 @@ fn lower_fields(
     owner: &str,
     properties: &[(Sp<String>, crate::spec::FieldSpec)],
     table: &SchemaTable,
-    inline_enums: &mut Vec<EnumDef>,
+    inline: &mut Inline,
     report: &mut Reporter<'_>,
 ) -> Vec<Field> {
     let mut fields = Vec::new();
@@ -210,6 +277,7 @@ fn lower_fields(
             ("in", spec.location.as_ref().map(at)),
             ("default", spec.default.as_ref().map(at)),
             ("send_default", spec.send_default.as_ref().map(at)),
+            ("encoding", spec.encoding.as_ref().map(at)),
         ];
         for (k, position) in not_here {
             if let Some(position) = position {
@@ -231,13 +299,18 @@ fn lower_fields(
         }
         let Some(suffix) = names::pascal(&key.value) else { continue };
         let site = TypeSite { file, position: at(key), enum_name: format!("{owner}{suffix}"), open_enum: false };
-        let Some(ty) = lower_type(spec, &site, table, inline_enums, report) else { continue };
+        let Some(ty) = lower_type(spec, &site, table, inline, report) else { continue };
+        if ty == Ty::File {
+            report.error(file, at(key), "a property cannot be a file", "files are `in: multipart` params");
+            continue;
+        }
         let constraints = constraints(spec, &ty, file, report);
         fields.push(Field {
             wire_name: key.value.clone(),
             rust_name,
             ty,
             required: spec.required.as_ref().is_some_and(|r| r.value),
+            boxed: false,
             description: spec.description.clone(),
             constraints,
         });
@@ -245,32 +318,106 @@ fn lower_fields(
     fields
 }
 
+/// A struct that contains itself without indirection (not through an array
+/// or a map) has no finite size: a required such property is an error (no
+/// finite JSON can satisfy it), an optional one is boxed.
+fn check_self_references(schemas: &mut [Schema], files: &[(&SourceFile, SchemaFile)], report: &mut Reporter<'_>) {
+    let direct: BTreeMap<String, BTreeSet<String>> = schemas
+        .iter()
+        .map(|s| {
+            let targets = match &s.kind {
+                SchemaKind::Object(fields) => fields
+                    .iter()
+                    .filter_map(|f| match &f.ty {
+                        Ty::Object(name) => Some(name.clone()),
+                        _ => None,
+                    })
+                    .collect(),
+                _ => BTreeSet::new(),
+            };
+            (s.rust_name.clone(), targets)
+        })
+        .collect();
+    for schema in schemas.iter_mut() {
+        let owner = schema.rust_name.clone();
+        let SchemaKind::Object(fields) = &mut schema.kind else { continue };
+        for field in fields.iter_mut() {
+            let Ty::Object(target) = &field.ty else { continue };
+            if !reachable(&BTreeSet::from([target.clone()]), &direct).contains(&owner) {
+                continue;
+            }
+            if field.required {
+                let source = files.iter().find(|(_, f)| f.schema.value == schema.name);
+                let position = source.and_then(|(_, f)| {
+                    f.properties.as_ref()?.0.iter().find(|(k, _)| k.value == field.wire_name).and_then(|(k, _)| at(k))
+                });
+                report.error(
+                    source.map(|(s, _)| s.display_path.as_str()).unwrap_or_default(),
+                    position,
+                    format!("`{}` contains itself through the required property `{}`", schema.name, field.wire_name),
+                    "no finite value satisfies it: make the property optional, or an array",
+                );
+            } else {
+                field.boxed = true;
+            }
+        }
+    }
+}
+
 /// Marks which schemas requests use, and opens every enum a response can
 /// carry (so unknown values decode instead of failing).
-fn mark_directions(schemas: &mut [Schema], resources: &[Resource], table: &SchemaTable, error_schema: Option<&str>) {
+fn mark_directions(schemas: &mut [Schema], resources: &[Resource], error_schema: Option<&SchemaEntry>) {
     let mut response_roots = BTreeSet::new();
     let mut request_roots = BTreeSet::new();
-    if let Some(entry) = error_schema.and_then(|name| table.get(name)) {
+    if let Some(entry) = error_schema {
         response_roots.insert(entry.rust_name.clone());
     }
     for action in resources.iter().flat_map(|r| &r.actions) {
-        response_roots.extend(action.success_type.clone());
-        for param in action.params.iter().filter(|p| p.location == ParamLocation::Body) {
+        match &action.success_type {
+            SuccessType::Empty => {}
+            SuccessType::Single(ty) => collect_names(ty, &mut response_roots),
+            SuccessType::ByStatus { variants, .. } => {
+                for ty in variants.iter().filter_map(|(_, _, ty)| ty.as_ref()) {
+                    collect_names(ty, &mut response_roots);
+                }
+            }
+        }
+        for param in
+            action.params.iter().filter(|p| matches!(p.location, ParamLocation::Body | ParamLocation::Multipart))
+        {
             collect_names(&param.ty, &mut request_roots);
+        }
+    }
+    for one_of in resources.iter().flat_map(|r| &r.one_ofs) {
+        for (_, ty) in &one_of.variants {
+            collect_names(ty, &mut request_roots);
         }
     }
     let edges: BTreeMap<String, BTreeSet<String>> = schemas
         .iter()
         .map(|s| {
             let mut out = BTreeSet::new();
-            if let SchemaKind::Object(fields) = &s.kind {
-                for f in fields {
-                    collect_names(&f.ty, &mut out);
-                }
+            match &s.kind {
+                SchemaKind::Object(fields) => fields.iter().for_each(|f| collect_names(&f.ty, &mut out)),
+                SchemaKind::Alias(ty) => collect_names(ty, &mut out),
+                SchemaKind::OneOf(def) => def.variants.iter().for_each(|(_, ty)| collect_names(ty, &mut out)),
+                SchemaKind::Enum(_) => {}
+            }
+            for def in &s.inline_one_ofs {
+                def.variants.iter().for_each(|(_, ty)| collect_names(ty, &mut out));
             }
             (s.rust_name.clone(), out)
         })
         .collect();
+    // Inline one-ofs are named types too: they lead on to what they contain.
+    let mut edges = edges;
+    for s in schemas.iter() {
+        for def in &s.inline_one_ofs {
+            let mut out = BTreeSet::new();
+            def.variants.iter().for_each(|(_, ty)| collect_names(ty, &mut out));
+            edges.insert(def.rust_name.clone(), out);
+        }
+    }
     let in_responses = reachable(&response_roots, &edges);
     let in_requests = reachable(&request_roots, &edges);
     for schema in schemas {
@@ -287,7 +434,7 @@ fn mark_directions(schemas: &mut [Schema], resources: &[Resource], table: &Schem
 
 fn collect_names(ty: &Ty, out: &mut BTreeSet<String>) {
     match ty {
-        Ty::Array(item) => collect_names(item, out),
+        Ty::Array(inner) | Ty::Map(inner) => collect_names(inner, out),
         Ty::Object(name) | Ty::Enum(name) => {
             out.insert(name.clone());
         }

@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use super::{Reporter, SchemaTable, at};
 use crate::diagnostic::Position;
-use crate::ir::{Constraints, EnumDef, Ty};
+use crate::ir::{Constraints, EnumDef, OneOfDef, Ty};
 use crate::names;
 use crate::spec::FieldSpec;
 
@@ -22,123 +22,208 @@ pub(crate) struct TypeSite<'a> {
     pub(crate) open_enum: bool,
 }
 
-/// Lowers the type of a field; inline enums are pushed to `enums`.
+/// Types declared inline, collected while lowering, to be emitted beside
+/// their owner (a schema or a resource module).
+#[derive(Debug, Default)]
+pub(crate) struct Inline {
+    pub(crate) enums: Vec<EnumDef>,
+    pub(crate) one_ofs: Vec<OneOfDef>,
+}
+
+/// The type words a maintainer may write.
+const TYPES: [&str; 8] = ["string", "integer", "number", "boolean", "array", "map", "any", "file"];
+
+/// Lowers the type of a field; inline enums and one-ofs go to `inline`.
 pub(crate) fn lower_type(
     field: &FieldSpec,
     site: &TypeSite<'_>,
     table: &SchemaTable,
-    enums: &mut Vec<EnumDef>,
+    inline: &mut Inline,
     report: &mut Reporter<'_>,
 ) -> Option<Ty> {
     let file = site.file;
-    match (&field.ty, &field.reference) {
-        (Some(_), Some(reference)) => {
-            report.error(file, at(reference), "give either `type` or `ref`, not both", "keep the one you mean");
-            None
+    let kinds = [field.ty.as_ref().map(at), field.reference.as_ref().map(at), field.one_of.as_ref().map(at)];
+    if kinds.iter().filter(|k| k.is_some()).count() > 1 {
+        let position = kinds.iter().rev().flatten().next().copied().flatten();
+        report.error(file, position, "give one of `type`, `ref` or `one_of`", "keep the one you mean");
+        return None;
+    }
+    // Keys that belong to another type; only checked against a type word the
+    // generator knows, so a typo in `type` is reported once.
+    let known = field.ty.as_ref().is_none_or(|t| TYPES.contains(&t.value.as_str()) || t.value == "object");
+    let named = field.ty.as_ref().map(|t| format!("`{}`", t.value)).unwrap_or_else(|| "a `ref`".into());
+    for (key, present, allowed, belongs) in [
+        ("enum", field.values.as_ref().map(at), is_type(field, "string"), "strings"),
+        ("items", field.items.as_ref().map(|i| first_position(i).or(site.position)), is_type(field, "array"), "arrays"),
+        (
+            "values",
+            field.map_values.as_ref().map(|v| first_position(v).or(site.position)),
+            is_type(field, "map"),
+            "maps",
+        ),
+    ] {
+        if let Some(position) = present.filter(|_| !allowed && known) {
+            report.error(file, position, format!("`{key}` is only for {belongs}, not {named}"), "");
         }
-        (None, Some(reference)) => {
-            for (key, present) in [("enum", field.values.is_some()), ("items", field.items.is_some())] {
-                if present {
-                    report.error(
-                        file,
-                        at(reference),
-                        format!("`{key}` does not go with `ref`"),
-                        "the referenced schema defines the shape",
-                    );
-                }
+    }
+    if let Some(secret) = field.secret.as_ref().filter(|s| s.value && !is_type(field, "string")) {
+        report.error(file, at(secret), "only strings can be `secret`", "");
+    }
+    if let Some(reference) = &field.reference {
+        return match table.get(&reference.value) {
+            Some(entry) if entry.is_enum => Some(Ty::Enum(entry.rust_name.clone())),
+            Some(entry) => Some(Ty::Object(entry.rust_name.clone())),
+            None => {
+                table.report_unknown(report, file, reference);
+                None
             }
-            match table.get(&reference.value) {
-                Some(entry) if entry.is_enum => Some(Ty::Enum(entry.rust_name.clone())),
-                Some(entry) => Some(Ty::Object(entry.rust_name.clone())),
-                None => {
-                    table.report_unknown(report, file, reference);
-                    None
-                }
-            }
-        }
-        (Some(ty), None) => {
-            let scalar_only = |report: &mut Reporter<'_>, name: &str| {
-                if let Some(values) = &field.values {
-                    report.error(file, at(values), format!("`enum` is only for strings, not {name}"), "");
-                }
-                if let Some(secret) = field.secret.as_ref().filter(|s| s.value) {
-                    report.error(file, at(secret), "only strings can be `secret`", "");
-                }
-            };
-            if let Some(items) = field.items.as_ref().filter(|_| ty.value != "array") {
-                let position = items.ty.as_ref().map(at).unwrap_or(at(ty));
-                report.error(file, position, "`items` is only for arrays", "");
-            }
-            match ty.value.as_str() {
-                "string" => {
-                    let secret = field.secret.as_ref().is_some_and(|s| s.value);
-                    match &field.values {
-                        Some(values) => {
-                            if secret {
-                                report.error(file, at(values), "an enum cannot be `secret`", "");
-                            }
-                            let def = lower_enum(&site.enum_name, field.description.clone(), values, site, report)?;
-                            let name = def.rust_name.clone();
-                            enums.push(def);
-                            Some(Ty::Enum(name))
-                        }
-                        None if secret => Some(Ty::Secret),
-                        None => Some(Ty::String),
+        };
+    }
+    if let Some(alternatives) = &field.one_of {
+        let def = lower_one_of(&site.enum_name, field.description.clone(), alternatives, site, table, inline, report)?;
+        let name = def.rust_name.clone();
+        inline.one_ofs.push(def);
+        return Some(Ty::Object(name));
+    }
+    let Some(ty) = &field.ty else {
+        report.error(
+            file,
+            site.position,
+            "missing `type`, `ref` or `one_of`",
+            "say what the value is, e.g. `type: string`; `type: any` takes any JSON value",
+        );
+        return None;
+    };
+    match ty.value.as_str() {
+        "string" => {
+            let secret = field.secret.as_ref().is_some_and(|s| s.value);
+            match &field.values {
+                Some(values) => {
+                    if secret {
+                        report.error(file, at(values), "an enum cannot be `secret`", "");
                     }
+                    let def = lower_enum(&site.enum_name, field.description.clone(), values, site, report)?;
+                    let name = def.rust_name.clone();
+                    inline.enums.push(def);
+                    Some(Ty::Enum(name))
                 }
-                "integer" => {
-                    scalar_only(report, "integers");
-                    Some(Ty::Integer)
-                }
-                "number" => {
-                    scalar_only(report, "numbers");
-                    Some(Ty::Number)
-                }
-                "boolean" => {
-                    scalar_only(report, "booleans");
-                    Some(Ty::Boolean)
-                }
-                "array" => {
-                    scalar_only(report, "arrays");
-                    let Some(items) = &field.items else {
-                        report.error(
-                            file,
-                            at(ty),
-                            "an array needs `items`",
-                            "add `items:` with the element's `type` or `ref`",
-                        );
-                        return None;
-                    };
-                    let item_site = TypeSite { position: at(ty), ..site.clone() };
-                    let item = lower_type(items, &item_site, table, enums, report)?;
-                    Some(Ty::Array(Box::new(item)))
-                }
-                "object" => {
-                    report.error(
-                        file,
-                        at(ty),
-                        "inline objects are not supported",
-                        "declare the object as a schema in spec/schemas/ and refer to it with `ref: <name>`",
-                    );
-                    None
-                }
-                other => {
-                    let known = ["string", "integer", "number", "boolean", "array"];
-                    let hint = match super::nearest(other, known) {
-                        Some(k) => format!(
-                            "did you mean `{k}`? (types: string, integer, number, boolean, array, or `ref: <schema>`)"
-                        ),
-                        None => "use string, integer, number, boolean, array, or `ref: <schema>`".to_owned(),
-                    };
-                    report.error(file, at(ty), format!("unknown type `{other}`"), &hint);
-                    None
-                }
+                None if secret => Some(Ty::Secret),
+                None => Some(Ty::String),
             }
         }
-        (None, None) => {
-            report.error(file, site.position, "missing `type` or `ref`", "say what the value is, e.g. `type: string`");
+        "integer" => Some(Ty::Integer),
+        "number" => Some(Ty::Number),
+        "boolean" => Some(Ty::Boolean),
+        "any" => Some(Ty::Any),
+        "file" => Some(Ty::File),
+        "array" | "map" => {
+            let (key, inner) =
+                if ty.value == "array" { ("items", &field.items) } else { ("values", &field.map_values) };
+            let Some(inner) = inner else {
+                report.error(
+                    file,
+                    at(ty),
+                    format!("{} `{}` needs `{key}`", if key == "items" { "an" } else { "a" }, ty.value),
+                    &format!("add `{key}:` with the element's `type` or `ref`"),
+                );
+                return None;
+            };
+            let inner_site = TypeSite { position: at(ty), ..site.clone() };
+            let inner = lower_type(inner, &inner_site, table, inline, report)?;
+            if inner == Ty::File {
+                report.error(file, at(ty), "files cannot be nested", "a file is a multipart param of its own");
+                return None;
+            }
+            Some(if key == "items" { Ty::Array(Box::new(inner)) } else { Ty::Map(Box::new(inner)) })
+        }
+        "object" => {
+            report.error(
+                file,
+                at(ty),
+                "inline objects are not supported",
+                "declare the object as a schema in spec/schemas/ and refer to it with `ref: <name>`; \
+                 `type: any` takes any JSON value",
+            );
             None
         }
+        other => {
+            let hint = match super::nearest(other, TYPES) {
+                Some(k) => format!("did you mean `{k}`? (types: {}, or `ref: <schema>`)", TYPES.join(", ")),
+                None => format!("use one of {}, or `ref: <schema>`", TYPES.join(", ")),
+            };
+            report.error(file, at(ty), format!("unknown type `{other}`"), &hint);
+            None
+        }
+    }
+}
+
+fn is_type(field: &FieldSpec, name: &str) -> bool {
+    field.ty.as_ref().is_some_and(|t| t.value == name)
+}
+
+/// Where a nested field was written, for messages about it.
+fn first_position(field: &FieldSpec) -> Option<crate::diagnostic::Position> {
+    field
+        .ty
+        .as_ref()
+        .map(at)
+        .or_else(|| field.reference.as_ref().map(at))
+        .or_else(|| field.one_of.as_ref().map(at))
+        .flatten()
+}
+
+/// An untagged enum of alternatives, tried in order when decoding. Variant
+/// names come from the alternatives: a schema's name, or the type's
+/// (`String`, `StringList`, `IntegerMap`).
+pub(crate) fn lower_one_of(
+    rust_name: &str,
+    description: Option<String>,
+    alternatives: &crate::spec::Sp<Vec<FieldSpec>>,
+    site: &TypeSite<'_>,
+    table: &SchemaTable,
+    inline: &mut Inline,
+    report: &mut Reporter<'_>,
+) -> Option<OneOfDef> {
+    if alternatives.value.len() < 2 {
+        report.error(
+            site.file,
+            at(alternatives),
+            "`one_of` needs at least two alternatives",
+            "use `type` or `ref` for one",
+        );
+        return None;
+    }
+    let mut variants: Vec<(String, Ty)> = Vec::new();
+    for (i, alternative) in alternatives.value.iter().enumerate() {
+        let alt_site =
+            TypeSite { enum_name: format!("{rust_name}{}", i + 1), position: at(alternatives), ..site.clone() };
+        let ty = lower_type(alternative, &alt_site, table, inline, report)?;
+        let name = variant_name(&ty);
+        if variants.iter().any(|(n, _)| *n == name) {
+            report.error(
+                site.file,
+                at(alternatives),
+                format!("two alternatives of `one_of` are both `{name}`"),
+                "alternatives must differ in type",
+            );
+            return None;
+        }
+        variants.push((name, ty));
+    }
+    Some(OneOfDef { rust_name: rust_name.to_owned(), description, variants })
+}
+
+fn variant_name(ty: &Ty) -> String {
+    match ty {
+        Ty::String | Ty::Secret => "String".into(),
+        Ty::Integer => "Integer".into(),
+        Ty::Number => "Number".into(),
+        Ty::Boolean => "Boolean".into(),
+        Ty::Any => "Any".into(),
+        Ty::File => "File".into(),
+        Ty::Array(item) => format!("{}List", variant_name(item)),
+        Ty::Map(value) => format!("{}Map", variant_name(value)),
+        Ty::Object(name) | Ty::Enum(name) => name.clone(),
     }
 }
 
@@ -216,7 +301,7 @@ pub(crate) fn default_fits(ty: &Ty, value: &Value, enums: &[EnumDef]) -> Result<
                 None => Ok(()),
             };
         }
-        (Ty::Array(_) | Ty::Object(_), _) => false,
+        (Ty::Any, _) => true,
         _ => false,
     };
     if ok { Ok(()) } else { Err(format!("default `{value}` does not fit type {}", describe(ty))) }
@@ -229,7 +314,10 @@ pub(crate) fn describe(ty: &Ty) -> String {
         Ty::Integer => "integer".into(),
         Ty::Number => "number".into(),
         Ty::Boolean => "boolean".into(),
+        Ty::Any => "any value".into(),
+        Ty::File => "file".into(),
         Ty::Array(item) => format!("array of {}", describe(item)),
+        Ty::Map(value) => format!("map of {}", describe(value)),
         Ty::Object(name) | Ty::Enum(name) => name.clone(),
     }
 }

@@ -1,0 +1,54 @@
+//! One-of types: untagged enums whose variants are tried in order when
+//! decoding, with a `From` for each variant's type so callers pass values
+//! directly.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::{doc, escape};
+use super::ty::{NameResolver, ident, stored};
+use crate::ir::{OneOfDef, Ty};
+
+pub(crate) fn emit(def: &OneOfDef, names: &dyn NameResolver) -> TokenStream {
+    let name = ident(&def.rust_name);
+    let description = def.description.as_deref().map(escape).unwrap_or_else(|| "One of several shapes.".into());
+    let docs =
+        doc(&format!("{description}\n\nDecoding tries the variants in order; encoding writes the value as it is."));
+    let variants = def.variants.iter().map(|(variant, ty)| {
+        let variant = ident(variant);
+        let ty = stored(ty, names);
+        quote!(#variant(#ty))
+    });
+    let froms = def.variants.iter().map(|(variant, ty)| {
+        let variant = ident(variant);
+        let stored = stored(ty, names);
+        let from_str = (*ty == Ty::String).then(|| {
+            quote! {
+                impl From<&str> for #name {
+                    fn from(value: &str) -> Self {
+                        #name::#variant(value.to_owned())
+                    }
+                }
+            }
+        });
+        quote! {
+            impl From<#stored> for #name {
+                fn from(value: #stored) -> Self {
+                    #name::#variant(value)
+                }
+            }
+
+            #from_str
+        }
+    });
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[serde(untagged)]
+        pub enum #name {
+            #(#variants,)*
+        }
+
+        #(#froms)*
+    }
+}
