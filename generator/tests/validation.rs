@@ -937,3 +937,86 @@ fn problems_in_several_files_are_all_reported_in_order() {
              not `record` (hint: or leave `type` out and give `one_of`)",
         ]);
 }
+
+// --- Patterns, examples, self-references, keywords ---
+
+#[test]
+fn invalid_regex_pattern() {
+    base()
+        .replace(
+            WIDGETS_PATH,
+            "        required: true\n      - name: sortDirection",
+            "        required: true\n        pattern: '^[0-9a-f{24}$'\n      - name: sortDirection",
+        )
+        .check(&["spec/resources/widgets.yaml:14:18: error: `^[0-9a-f{24}$` is not a valid regular expression: \
+         non-empty character class has no closing bracket (hint: fix the pattern; quote it in single quotes so YAML keeps backslashes)"]);
+}
+
+#[test]
+fn example_not_among_the_allowed_values() {
+    // The Losant docs' own mistake: `filterField` allows name and status, and
+    // documents `key` as its example.
+    base().insert_after(WIDGETS_PATH, AFTER_SORT, "        example: up\n").check(&[
+        "spec/resources/widgets.yaml:19:18: error: example `up` is not among the allowed values (asc, desc) \
+         (hint: fix the example, or the type or allowed values)",
+    ]);
+}
+
+#[test]
+fn example_not_matching_the_pattern() {
+    base()
+        .replace(
+            WIDGETS_PATH,
+            "        required: true\n      - name: sortDirection",
+            "        required: true\n        pattern: '^[A-Fa-f\\d]{24}$'\n        example: not-an-id\n      - name: sortDirection",
+        )
+        .check(&["spec/resources/widgets.yaml:15:18: error: example `not-an-id` does not match the pattern \
+         `^[A-Fa-f\\d]{24}$` (hint: fix the example or the pattern)"]);
+}
+
+#[test]
+fn example_of_the_wrong_type() {
+    base()
+        .insert_after(WIDGET_PATH, "    type: string\n    required: true\n", "    example: 12\n")
+        .check(&["spec/schemas/widget.yaml:7:14: error: example `12` does not fit type string \
+         (hint: fix the example, or the type or allowed values)"]);
+}
+
+#[test]
+fn schema_that_contains_itself_without_indirection() {
+    base()
+        .insert_after(WIDGET_PATH, "    required: true\n", "  parent:\n    ref: widget\n    required: true\n")
+        .check(&["spec/schemas/widget.yaml:7:3: error: `widget` contains itself through the required property \
+         `parent` (hint: no finite value satisfies it: make the property optional, or an array)"]);
+}
+
+#[test]
+fn schema_that_contains_itself_optionally_is_boxed() {
+    let spec = base().insert_after(WIDGET_PATH, "    required: true\n", "  parent:\n    ref: widget\n");
+    let files: Vec<(&str, &str)> = spec.files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    let generated = generator::generate(&sources(&files), &options()).unwrap_or_else(|d| panic!("{d}"));
+    let types = generated.iter().find(|f| f.path == "types.rs").expect("types.rs");
+    assert!(types.contents.contains("pub parent: Option<Box<Widget>>,"), "{}", types.contents);
+}
+
+#[test]
+fn rust_keyword_as_a_type_name() {
+    base()
+        .replace(ERROR_PATH, "rust_name: ApiError", "rust_name: Self")
+        .check(&["spec/schemas/error.yaml:2:12: error: `Self` is a Rust keyword (hint: choose another type name)"]);
+}
+
+#[test]
+fn rust_keywords_as_action_and_param_names_get_a_trailing_underscore() {
+    let spec = base().replace(WIDGETS_PATH, "  post:\n", "  move:\n").replace(
+        WIDGETS_PATH,
+        "name: sortDirection",
+        "name: type",
+    );
+    let files: Vec<(&str, &str)> = spec.files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    let generated = generator::generate(&sources(&files), &options()).unwrap_or_else(|d| panic!("{d}"));
+    let widgets = generated.iter().find(|f| f.path == "widgets.rs").expect("widgets.rs");
+    assert!(widgets.contents.contains("pub fn move_("), "{}", widgets.contents);
+    assert!(widgets.contents.contains("pub fn type_(mut self, value: impl Into<Type>)"), "{}", widgets.contents);
+    assert!(widgets.contents.contains("pub struct Move {"), "{}", widgets.contents);
+}

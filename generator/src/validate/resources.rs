@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use super::schemas::check_file_name;
-use super::types::{Inline, TypeSite, constraints, default_fits, lower_type};
+use super::types::{Inline, TypeSite, check_example, constraints, default_fits, lower_type};
 use super::{Reporter, SchemaTable, at, nearest};
 use crate::diagnostic::Position;
 use crate::ir::{
@@ -497,6 +497,7 @@ fn lower_param(
         report.error(file, at(s), "`send_default` needs a `default`", "");
     }
     let constraints = constraints(spec, &ty, file, report);
+    check_example(spec, &ty, &inline.enums, file, report);
     Some(Param {
         wire_name: name.value.clone(),
         rust_name,

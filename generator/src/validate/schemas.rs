@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::types::{Inline, TypeSite, constraints, lower_enum, lower_one_of, lower_type};
+use super::types::{Inline, TypeSite, check_example, constraints, lower_enum, lower_one_of, lower_type};
 use super::{Reporter, at, nearest};
 use crate::ir::{Field, ParamLocation, Resource, Schema, SchemaKind, SuccessType, Ty};
 use crate::names;
@@ -51,6 +51,15 @@ impl SchemaTable {
                 continue;
             }
             let rust_name = match &schema.rust_name {
+                Some(given) if names::is_keyword(&given.value) => {
+                    report.error(
+                        file,
+                        at(given),
+                        format!("`{}` is a Rust keyword", given.value),
+                        "choose another type name",
+                    );
+                    names::pascal(name).unwrap_or_else(|| given.value.clone())
+                }
                 Some(given) if names::pascal(&given.value).as_deref() == Some(given.value.as_str()) => {
                     given.value.clone()
                 }
@@ -305,6 +314,7 @@ fn lower_fields(
             continue;
         }
         let constraints = constraints(spec, &ty, file, report);
+        check_example(spec, &ty, &inline.enums, file, report);
         fields.push(Field {
             wire_name: key.value.clone(),
             rust_name,

@@ -339,6 +339,18 @@ pub(crate) fn constraints(field: &FieldSpec, ty: &Ty, file: &str, report: &mut R
             report.error(file, position, format!("`{key}` does not apply to {}", describe(ty)), "");
         }
     }
+    if let Some(pattern) = &field.pattern
+        && let Err(e) = regex_lite::Regex::new(&pattern.value)
+    {
+        let reason = e.to_string();
+        let reason = reason.lines().last().unwrap_or_default().trim().to_owned();
+        report.error(
+            file,
+            at(pattern),
+            format!("`{}` is not a valid regular expression: {reason}", pattern.value),
+            "fix the pattern; quote it in single quotes so YAML keeps backslashes",
+        );
+    }
     if let (Some(min), Some(max)) = (&field.min_length, &field.max_length)
         && min.value > max.value
     {
@@ -351,5 +363,30 @@ pub(crate) fn constraints(field: &FieldSpec, ty: &Ty, file: &str, report: &mut R
         max_length: field.max_length.as_ref().map(|v| v.value),
         max_items: field.max_items.as_ref().map(|v| v.value),
         unique_items: field.unique_items.as_ref().is_some_and(|v| v.value),
+    }
+}
+
+/// A documented example must be a value the field accepts: of its type,
+/// among its allowed values, matching its pattern. (The Losant docs give
+/// `key` as the example of `filterField`, whose allowed values are `name` and
+/// `status`; a wrong example misleads every reader of the generated docs, so
+/// it is an error, not a warning.)
+pub(crate) fn check_example(field: &FieldSpec, ty: &Ty, enums: &[EnumDef], file: &str, report: &mut Reporter<'_>) {
+    let Some(example) = &field.example else { return };
+    if let Err(problem) = default_fits(ty, &example.value, enums) {
+        let problem = problem.replacen("default", "example", 1);
+        report.error(file, at(example), problem, "fix the example, or the type or allowed values");
+        return;
+    }
+    let pattern = field.pattern.as_ref().and_then(|p| regex_lite::Regex::new(&p.value).ok().map(|r| (p, r)));
+    if let (Some((pattern, regex)), Some(text)) = (pattern, example.value.as_str())
+        && !regex.is_match(text)
+    {
+        report.error(
+            file,
+            at(example),
+            format!("example `{text}` does not match the pattern `{}`", pattern.value),
+            "fix the example or the pattern",
+        );
     }
 }
