@@ -30,9 +30,14 @@ const MAX_DIFF_LINES: usize = 600;
 /// Surface lines listed in a summary of API changes.
 const MAX_SURFACE_LINES: usize = 200;
 
-/// The workspace root (the xtask crate lives one level below it).
+/// The workspace root (the xtask crate lives one level below it), or
+/// `XTASK_ROOT` when set: the command-line tests run the real binary on
+/// scratch copies of the project.
 pub(crate) fn project_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap_or(Path::new(".")).to_path_buf()
+    match std::env::var_os("XTASK_ROOT") {
+        Some(root) => PathBuf::from(root),
+        None => Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap_or(Path::new(".")).to_path_buf(),
+    }
 }
 
 /// Where the generated modules live, relative to the root.
@@ -246,8 +251,9 @@ mod tests {
         fn new(name: &str) -> Scratch {
             let dir = std::env::temp_dir().join(format!("xtask-{name}-{}", std::process::id()));
             let _ = fs::remove_dir_all(&dir);
-            copy_dir(&project_root().join("spec"), &dir.join("spec"));
-            copy_dir(&project_root().join(OUTPUT_DIR), &dir.join(OUTPUT_DIR));
+            let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+            copy_dir(&root.join("spec"), &dir.join("spec"));
+            copy_dir(&root.join(OUTPUT_DIR), &dir.join(OUTPUT_DIR));
             Scratch(dir)
         }
 
