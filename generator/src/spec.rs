@@ -3,7 +3,7 @@
 //! These types mirror the files one to one and check only their shape
 //! (unknown keys are rejected here, with their position). What the values
 //! mean, and whether they agree with each other, is checked in
-//! [`crate::validate`], which turns this raw model into the [`crate::ir`].
+//! `validate`, which turns this raw model into the [`crate::ir`].
 //! Values that a later check must point at are wrapped in [`Sp`] so that the
 //! check can name their line and column.
 
