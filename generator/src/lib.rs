@@ -28,7 +28,7 @@ mod surface;
 mod validate;
 
 pub use diagnostic::{Diagnostic, Diagnostics, Position};
-pub use render::HEADER;
+pub use render::{BUILD_HEADER, HEADER};
 pub use source::{FileKind, LoadError, SourceFile, SpecSources};
 pub use surface::SURFACE_FILE;
 
@@ -104,7 +104,8 @@ pub fn generate(sources: &SpecSources, options: &Options) -> Result<Vec<Generate
             ]));
         }
     };
-    files.push(GeneratedFile { path: SURFACE_FILE.into(), contents: surface::render(&api) });
+    let header = if options.layout == Layout::Modules { HEADER } else { BUILD_HEADER };
+    files.push(GeneratedFile { path: SURFACE_FILE.into(), contents: surface::render(&api, header) });
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }

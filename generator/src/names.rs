@@ -15,6 +15,59 @@ const KEYWORDS: &[&str] = &[
     "true", "try", "type", "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
+/// Names in the Rust prelude (and `Self`-adjacent derive names): a
+/// generated type named so would shadow them for anyone who glob-imports
+/// the module.
+const PRELUDE: &[&str] = &[
+    "Box",
+    "Clone",
+    "Copy",
+    "Default",
+    "Drop",
+    "Eq",
+    "Err",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "From",
+    "Hash",
+    "Into",
+    "IntoIterator",
+    "Iterator",
+    "None",
+    "Ok",
+    "Option",
+    "Ord",
+    "PartialEq",
+    "PartialOrd",
+    "Result",
+    "Send",
+    "Sized",
+    "Some",
+    "String",
+    "Sync",
+    "ToOwned",
+    "ToString",
+    "Unpin",
+    "Vec",
+];
+
+/// Methods every handle has through its derives (`Clone`, `Debug`): an
+/// action named so would shadow them.
+const TRAIT_METHODS: &[&str] = &["clone", "clone_from", "fmt", "to_owned"];
+
+/// A request builder type name that does not shadow a prelude name: `Clone`
+/// becomes `CloneRequest`.
+pub fn item(name: String) -> String {
+    if PRELUDE.contains(&name.as_str()) { format!("{name}Request") } else { name }
+}
+
+/// A method name that does not shadow a derived trait's method: `clone`
+/// becomes `clone_`.
+pub fn method(name: String) -> String {
+    if TRAIT_METHODS.contains(&name.as_str()) { format!("{name}_") } else { name }
+}
+
 /// Whether `name` is a Rust keyword, strict or reserved, in any edition.
 pub fn is_keyword(name: &str) -> bool {
     KEYWORDS.contains(&name)

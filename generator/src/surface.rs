@@ -9,11 +9,11 @@ use crate::ir::{Api, Param, SchemaKind, SuccessType, Ty};
 /// The name of the surface file among the generated files.
 pub const SURFACE_FILE: &str = "api-surface.txt";
 
-pub(crate) fn render(api: &Api) -> String {
+pub(crate) fn render(api: &Api, header: &str) -> String {
     let mut out = format!(
         "{}\n# The API surface of the generated client ({} {}), one line per item:\n\
          # a diff of this file is a diff of the API.\n",
-        crate::HEADER.replacen("//", "#", 1),
+        header.replacen("//", "#", 1),
         api.name,
         api.version
     );
@@ -24,6 +24,10 @@ pub(crate) fn render(api: &Api) -> String {
         for def in &resource.enums {
             let values: Vec<&str> = def.variants.iter().map(|(w, _)| w.as_str()).collect();
             out.push_str(&format!("enum {}.{}: {}\n", resource.name, def.rust_name, values.join(" | ")));
+        }
+        for def in &resource.one_ofs {
+            let alternatives: Vec<String> = def.variants.iter().map(|(_, t)| ty(t)).collect();
+            out.push_str(&format!("one-of {}.{}: {}\n", resource.name, def.rust_name, alternatives.join(" | ")));
         }
         for action in &resource.actions {
             let returns = match &action.success_type {

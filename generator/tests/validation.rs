@@ -611,7 +611,7 @@ fn default_of_the_wrong_type() {
             AFTER_SORT,
             "      - name: page\n        in: query\n        type: integer\n        default: first\n",
         )
-        .check(&["spec/resources/widgets.yaml:22:18: error: default `\"first\"` does not fit type integer \
+        .check(&["spec/resources/widgets.yaml:22:18: error: default `first` does not fit type integer \
              (hint: fix the default, or the type or allowed values)"]);
 }
 
@@ -1019,4 +1019,41 @@ fn rust_keywords_as_action_and_param_names_get_a_trailing_underscore() {
     assert!(widgets.contents.contains("pub fn move_("), "{}", widgets.contents);
     assert!(widgets.contents.contains("pub fn type_(mut self, value: impl Into<Type>)"), "{}", widgets.contents);
     assert!(widgets.contents.contains("pub struct Move {"), "{}", widgets.contents);
+}
+
+#[test]
+fn a_param_type_named_like_a_schema_keeps_the_action_prefix() {
+    // `widget` is also a schema: the module's own one-of must not shadow it.
+    let spec = base().replace(
+        WIDGETS_PATH,
+        "        ref: widget\n        required: true",
+        "        one_of:\n          - ref: widget\n          - type: array\n            items:\n              ref: widget\n        required: true",
+    );
+    let files: Vec<(&str, &str)> = spec.files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    let generated = generator::generate(&sources(&files), &options()).unwrap_or_else(|d| panic!("{d}"));
+    let widgets = generated.iter().find(|f| f.path == "widgets.rs").expect("widgets.rs");
+    assert!(widgets.contents.contains("pub enum PostWidget {"), "{}", widgets.contents);
+    assert!(widgets.contents.contains("Widget(crate::types::Widget),"), "{}", widgets.contents);
+}
+
+#[test]
+fn actions_named_like_trait_methods_and_prelude_types_are_renamed() {
+    let spec = base().replace(WIDGETS_PATH, "  post:\n", "  clone:\n");
+    let files: Vec<(&str, &str)> = spec.files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    let generated = generator::generate(&sources(&files), &options()).unwrap_or_else(|d| panic!("{d}"));
+    let widgets = generated.iter().find(|f| f.path == "widgets.rs").expect("widgets.rs");
+    assert!(widgets.contents.contains("pub fn clone_("), "{}", widgets.contents);
+    assert!(widgets.contents.contains("pub struct CloneRequest {"), "{}", widgets.contents);
+}
+
+#[test]
+fn examples_of_structured_params_are_checked_item_by_item() {
+    base()
+        .replace(
+            WIDGETS_PATH,
+            "type: string\n        enum: [asc, desc]\n        default: asc",
+            "type: array\n        items:\n          type: integer\n        example: [1, two]",
+        )
+        .check(&["spec/resources/widgets.yaml:19:18: error: example `two` does not fit type integer \
+         (hint: fix the example, or the type or allowed values)"]);
 }

@@ -34,6 +34,41 @@ pub fn items<T: PartialEq>(name: &str, value: &[T], max: Option<u64>, unique: bo
     Ok(())
 }
 
+/// Checks every item of a list, naming the index of the first that fails:
+/// `[3]: <reason>`.
+///
+/// # Errors
+///
+/// The first failing item's reason, prefixed with its index.
+pub fn each<T>(items: &[T], check: impl Fn(&T) -> Result<(), String>) -> Result<(), String> {
+    for (i, item) in items.iter().enumerate() {
+        check(item).map_err(|reason| format!("[{i}]: {reason}"))?;
+    }
+    Ok(())
+}
+
+/// Checks every value of a map, naming the key of the first that fails:
+/// `[key]: <reason>`.
+///
+/// # Errors
+///
+/// The first failing value's reason, prefixed with its key.
+pub fn each_value<T>(
+    map: &std::collections::BTreeMap<String, T>,
+    check: impl Fn(&T) -> Result<(), String>,
+) -> Result<(), String> {
+    for (key, value) in map {
+        check(value).map_err(|reason| format!("[{key}]: {reason}"))?;
+    }
+    Ok(())
+}
+
+/// A nested value's reason under its field: `` `orgRoles`[3]: <reason> ``
+/// for items, `` `owner`: <reason> `` for a value.
+pub fn nested(field: &str, reason: String) -> String {
+    if reason.starts_with('[') { format!("`{field}`{reason}") } else { format!("`{field}`: {reason}") }
+}
+
 fn plural(n: u64) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
@@ -51,6 +86,16 @@ mod tests {
             length("name", "abcd", None, Some(3)),
             Err("`name` must be at most 3 characters long, not 4".into())
         );
+    }
+
+    #[test]
+    fn nested_values_name_their_place() {
+        let check = |v: &u32| if *v > 2 { Err(format!("`n` is {v}")) } else { Ok(()) };
+        assert_eq!(each(&[1, 2, 3], check), Err("[2]: `n` is 3".into()));
+        let map = std::collections::BTreeMap::from([("a".to_owned(), 1), ("b".to_owned(), 5)]);
+        assert_eq!(each_value(&map, check), Err("[b]: `n` is 5".into()));
+        assert_eq!(nested("orgRoles", "[2]: `n` is 3".into()), "`orgRoles`[2]: `n` is 3");
+        assert_eq!(nested("owner", "`n` is 3".into()), "`owner`: `n` is 3");
     }
 
     #[test]

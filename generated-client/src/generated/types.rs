@@ -464,9 +464,8 @@ impl ApiTokenPatch {
         }
         if let Some(value) = &self.org_roles {
             crate::runtime::limits::items("orgRoles", value, Some(25), false)?;
-            for (i, item) in value.iter().enumerate() {
-                item.validate().map_err(|reason| format!("`orgRoles[{i}]`: {reason}"))?;
-            }
+            crate::runtime::limits::each(value, |item| item.validate())
+                .map_err(|reason| crate::runtime::limits::nested("orgRoles", reason))?;
         }
         Ok(())
     }
@@ -587,9 +586,8 @@ impl ApiTokenPost {
         }
         if let Some(value) = &self.org_roles {
             crate::runtime::limits::items("orgRoles", value, Some(25), false)?;
-            for (i, item) in value.iter().enumerate() {
-                item.validate().map_err(|reason| format!("`orgRoles[{i}]`: {reason}"))?;
-            }
+            crate::runtime::limits::each(value, |item| item.validate())
+                .map_err(|reason| crate::runtime::limits::nested("orgRoles", reason))?;
         }
         if let Some(value) = &self.scope {
             crate::runtime::limits::items("scope", value, None, true)?;
@@ -1016,17 +1014,19 @@ impl OrgRole {
     pub fn validate(&self) -> Result<(), String> {
         if let Some(value) = &self.application_roles {
             crate::runtime::limits::items("applicationRoles", value, Some(100), false)?;
-            for (i, item) in value.iter().enumerate() {
-                item.validate()
-                    .map_err(|reason| format!("`applicationRoles[{i}]`: {reason}"))?;
-            }
+            crate::runtime::limits::each(value, |item| item.validate())
+                .map_err(|reason| crate::runtime::limits::nested(
+                    "applicationRoles",
+                    reason,
+                ))?;
         }
         if let Some(value) = &self.dashboard_roles {
             crate::runtime::limits::items("dashboardRoles", value, Some(100), false)?;
-            for (i, item) in value.iter().enumerate() {
-                item.validate()
-                    .map_err(|reason| format!("`dashboardRoles[{i}]`: {reason}"))?;
-            }
+            crate::runtime::limits::each(value, |item| item.validate())
+                .map_err(|reason| crate::runtime::limits::nested(
+                    "dashboardRoles",
+                    reason,
+                ))?;
         }
         Ok(())
     }

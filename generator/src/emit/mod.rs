@@ -15,7 +15,7 @@ mod ty;
 use proc_macro2::TokenStream;
 
 use crate::Options;
-use crate::ir::Api;
+use crate::ir::{Api, SchemaKind, Ty};
 
 /// A file before printing.
 pub(crate) struct EmittedFile {
@@ -44,14 +44,41 @@ impl Cx<'_> {
         path_tokens(&self.options.runtime_path)
     }
 
-    /// Whether values of `ty` have a generated `validate` method: structs
-    /// that requests use.
-    pub(crate) fn validating(&self, ty: &crate::ir::Ty) -> bool {
-        let crate::ir::Ty::Object(name) = ty else { return false };
-        self.api
-            .schemas
-            .iter()
-            .any(|s| &s.rust_name == name && s.in_requests && matches!(s.kind, crate::ir::SchemaKind::Object(_)))
+    /// An expression of type `Result<(), String>` that checks the documented
+    /// limits of `value` (a reference to a value of type `ty`), or `None`
+    /// when the type has nothing to check. Structs that requests use and
+    /// one-of types have a generated `validate` method; arrays and maps of
+    /// them check each item, naming its index or key.
+    pub(crate) fn check_expr(&self, ty: &Ty, value: TokenStream) -> Option<TokenStream> {
+        let rt = self.runtime();
+        match ty {
+            Ty::Object(name) if self.has_validate(name) => Some(quote::quote!(#value.validate())),
+            Ty::Array(inner) => {
+                let check = self.check_expr(inner, quote::quote!(item))?;
+                Some(quote::quote!(#rt::limits::each(#value, |item| #check)))
+            }
+            Ty::Map(inner) => {
+                let check = self.check_expr(inner, quote::quote!(item))?;
+                Some(quote::quote!(#rt::limits::each_value(#value, |item| #check)))
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether the named type has a generated `validate` method.
+    pub(crate) fn has_validate(&self, name: &str) -> bool {
+        let api = self.api;
+        let resource_one_of = api.resources.iter().flat_map(|r| &r.one_ofs).any(|o| o.rust_name == name);
+        resource_one_of
+            || api.schemas.iter().any(|s| {
+                let own = s.rust_name == name
+                    && match &s.kind {
+                        SchemaKind::Object(_) => s.in_requests,
+                        SchemaKind::OneOf(_) => true,
+                        _ => false,
+                    };
+                own || s.inline_one_ofs.iter().any(|o| o.rust_name == name)
+            })
     }
 
     /// The path generated code uses to reach the schema types.

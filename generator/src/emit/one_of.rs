@@ -5,11 +5,12 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::Cx;
 use super::docs::{doc, escape};
 use super::ty::{NameResolver, ident, stored};
 use crate::ir::{OneOfDef, Ty};
 
-pub(crate) fn emit(def: &OneOfDef, names: &dyn NameResolver) -> TokenStream {
+pub(crate) fn emit(def: &OneOfDef, names: &dyn NameResolver, cx: &Cx<'_>) -> TokenStream {
     let name = ident(&def.rust_name);
     let description = def.description.as_deref().map(escape).unwrap_or_else(|| "One of several shapes.".into());
     let docs =
@@ -41,12 +42,30 @@ pub(crate) fn emit(def: &OneOfDef, names: &dyn NameResolver) -> TokenStream {
             #from_str
         }
     });
+    let checks = def.variants.iter().map(|(variant, ty)| {
+        let variant = ident(variant);
+        match cx.check_expr(ty, quote!(value)) {
+            Some(check) => quote!(#name::#variant(value) => #check,),
+            None => quote!(#name::#variant(_) => Ok(()),),
+        }
+    });
+    let validate_doc = doc("Checks the documented limits of the value, whichever variant it is.\n\n# Errors\n\n\
+         A sentence naming the first value out of its limits.");
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
         #[serde(untagged)]
         pub enum #name {
             #(#variants,)*
+        }
+
+        impl #name {
+            #validate_doc
+            pub fn validate(&self) -> Result<(), String> {
+                match self {
+                    #(#checks)*
+                }
+            }
         }
 
         #(#froms)*

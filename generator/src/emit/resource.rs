@@ -60,7 +60,7 @@ pub(crate) fn emit(cx: &Cx<'_>, resource: &Resource) -> EmittedFile {
     ));
     let methods = resource.actions.iter().map(|a| method(&names, a));
     let enums = resource.enums.iter().map(enums::emit);
-    let one_ofs = resource.one_ofs.iter().map(|o| one_of::emit(o, &names));
+    let one_ofs = resource.one_ofs.iter().map(|o| one_of::emit(o, &names, cx));
     let responses = resource.actions.iter().filter_map(|a| response_enum(&names, a));
     let builders = resource.actions.iter().map(|a| builder(&names, a));
     let tokens = quote! {
@@ -238,21 +238,25 @@ fn send(names: &ResourceModule<'_>, action: &Action) -> TokenStream {
     let header_params =
         action.params.iter().chain(&names.cx.api.global_params).filter(|p| p.location == ParamLocation::Header);
     let headers = header_params.map(|p| sent(p, quote!(request.header), true));
-    let body = action.params.iter().filter(|p| p.location == ParamLocation::Body).map(|p| {
+    // Bodies and multipart parts check their documented limits before
+    // anything is sent.
+    let check = |p: &Param| {
         let wire = &p.wire_name;
-        // Structs check their documented limits before anything is sent.
-        let validate = names
-            .cx
-            .validating(&p.ty)
-            .then(|| quote!(value.validate().map_err(|reason| request.invalid(#wire, reason))?;));
-        with_value(p, quote! { #validate request.json_body(value)?; })
+        names.cx.check_expr(&p.ty, quote!(value)).map(|e| quote!(#e.map_err(|reason| request.invalid(#wire, reason))?;))
+    };
+    let body = action.params.iter().filter(|p| p.location == ParamLocation::Body).map(|p| {
+        let check = check(p);
+        with_value(p, quote! { #check request.json_body(value)?; })
     });
     let parts = action.params.iter().filter(|p| p.location == ParamLocation::Multipart).map(|p| {
         let wire = &p.wire_name;
         let call = match &p.ty {
             Ty::File => quote!(request.multipart_file(#wire, value);),
             ty if is_scalar(ty) => quote!(request.multipart_text(#wire, value);),
-            _ => quote!(request.multipart_json(#wire, value)?;),
+            _ => {
+                let check = check(p);
+                quote! { #check request.multipart_json(#wire, value)?; }
+            }
         };
         with_value(p, call)
     });
@@ -415,8 +419,8 @@ fn argument(names: &ResourceModule<'_>, ty: &Ty, example: Option<&Value>, depth:
         (Ty::Number, _) => "0.0".into(),
         (Ty::Boolean, Some(Value::Bool(b))) => b.to_string(),
         (Ty::Boolean, _) => "false".into(),
-        (Ty::Array(_), _) => "Vec::new()".into(),
-        (Ty::Map(_), _) => "std::collections::BTreeMap::new()".into(),
+        (Ty::Array(item), _) => format!("[{}]", argument(names, item, None, depth + 1)),
+        (Ty::Map(value), _) => format!("[(\"key\", {})]", argument(names, value, None, depth + 1)),
         (Ty::Any, _) => format!("{}::serde_json::Value::Null", doctest_runtime(names)),
         (Ty::File, _) => format!("{}::FilePart::new(b\"hello\".to_vec(), \"hello.txt\")", doctest_runtime(names)),
         (Ty::Enum(name), _) => {

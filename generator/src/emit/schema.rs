@@ -44,7 +44,7 @@ fn schema(schema: &Schema, names: &TypesModule<'_>) -> TokenStream {
     let main = match &schema.kind {
         SchemaKind::Enum(def) => enums::emit(def),
         SchemaKind::Object(fields) => object(schema, fields, names),
-        SchemaKind::OneOf(def) => one_of::emit(def, names),
+        SchemaKind::OneOf(def) => one_of::emit(def, names, names.cx),
         SchemaKind::Alias(ty) => {
             let name = ident(&schema.rust_name);
             let ty = stored(ty, names);
@@ -57,7 +57,7 @@ fn schema(schema: &Schema, names: &TypesModule<'_>) -> TokenStream {
         }
     };
     let enums = schema.inline_enums.iter().map(enums::emit);
-    let one_ofs = schema.inline_one_ofs.iter().map(|def| one_of::emit(def, names));
+    let one_ofs = schema.inline_one_ofs.iter().map(|def| one_of::emit(def, names, names.cx));
     quote!(#main #(#enums)* #(#one_ofs)*)
 }
 
@@ -215,20 +215,8 @@ fn field_checks(field: &Field, names: &TypesModule<'_>) -> Option<TokenStream> {
         let (max, unique) = (limit(c.max_items), c.unique_items);
         statements.push(quote!(#runtime::limits::items(#wire, value, #max, #unique)?;));
     }
-    match &field.ty {
-        ty @ Ty::Object(_) if names.cx.validating(ty) => {
-            let message = format!("`{wire}`: {{reason}}");
-            statements.push(quote!(value.validate().map_err(|reason| format!(#message))?;));
-        }
-        Ty::Array(item) if names.cx.validating(item) => {
-            let message = format!("`{wire}[{{i}}]`: {{reason}}");
-            statements.push(quote! {
-                for (i, item) in value.iter().enumerate() {
-                    item.validate().map_err(|reason| format!(#message))?;
-                }
-            });
-        }
-        _ => {}
+    if let Some(check) = names.cx.check_expr(&field.ty, quote!(value)) {
+        statements.push(quote!(#check.map_err(|reason| #runtime::limits::nested(#wire, reason))?;));
     }
     (!statements.is_empty()).then(|| quote!(#(#statements)*))
 }

@@ -168,7 +168,12 @@ fn lower_action(
 ) -> Option<Action> {
     let name = &key.value;
     let errors_before = report.diags.len();
-    let (Some(method_name), Some(builder)) = (names::snake(name), names::pascal(name)) else {
+    let Some(pascal) = names::pascal(name) else {
+        report.error(file, at(key), format!("cannot make a Rust type name of `{name}`"), "rename the action");
+        return None;
+    };
+    let builder = names::item(pascal.clone());
+    let Some(method_name) = names::snake(name).map(names::method) else {
         report.error(file, at(key), format!("cannot make a Rust method name of `{name}`"), "rename the action");
         return None;
     };
@@ -216,7 +221,7 @@ fn lower_action(
         let Some(mut param) = lower_param(file, param_spec, &builder_prefix, table, &mut own, report) else {
             continue;
         };
-        param.ty = share(param.ty, own, &builder_prefix, shared);
+        param.ty = share(param.ty, own, &builder_prefix, shared, table);
         positions.push(param_spec.name.as_ref().and_then(at));
         params.push(param);
     }
@@ -248,7 +253,7 @@ fn lower_action(
                 success.push(lowered);
             }
         }
-        success_type = success_type_of(&builder, documented);
+        success_type = success_type_of(&pascal, documented);
         for r in &responses.value.errors {
             if let Some(lowered) = lower_response(file, r, 400..=599, "error", table, report) {
                 // Only checked against a resolved error schema, so one typo in
@@ -295,7 +300,7 @@ fn lower_action(
 
 /// How the success responses decode: one type when they agree, else an
 /// enum with a variant per documented status.
-fn success_type_of(builder: &str, documented: Vec<(u16, Option<Ty>)>) -> SuccessType {
+fn success_type_of(action: &str, documented: Vec<(u16, Option<Ty>)>) -> SuccessType {
     let mut distinct: Vec<&Option<Ty>> = Vec::new();
     for (_, ty) in &documented {
         if !distinct.contains(&ty) {
@@ -306,7 +311,7 @@ fn success_type_of(builder: &str, documented: Vec<(u16, Option<Ty>)>) -> Success
         [] | [None] => SuccessType::Empty,
         [Some(ty)] => SuccessType::Single(ty.clone()),
         _ => SuccessType::ByStatus {
-            name: format!("{builder}Response"),
+            name: format!("{action}Response"),
             variants: documented.into_iter().map(|(code, ty)| (code, status_variant(code), ty)).collect(),
         },
     }
@@ -360,10 +365,19 @@ impl InlineType for OneOfDef {
 /// resource that declare the same param with the same shape share one type
 /// (`SortField`); a param whose shape differs keeps the action's name in
 /// front (`GetSortField`).
-fn share(mut ty: Ty, own: Inline, prefix: &str, shared: &mut Inline) -> Ty {
-    fn place<T: InlineType>(ty: &mut Ty, def: T, prefix: &str, list: &mut Vec<T>) {
+/// A short name that is also a schema's Rust name keeps the prefix: the
+/// module refers to schema types by the same names, and must not confuse the
+/// two.
+fn share(mut ty: Ty, own: Inline, prefix: &str, shared: &mut Inline, table: &SchemaTable) -> Ty {
+    fn place<T: InlineType>(ty: &mut Ty, def: T, prefix: &str, list: &mut Vec<T>, table: &SchemaTable) {
         let long = def.name().to_owned();
         let short = long.strip_prefix(prefix).unwrap_or(&long).to_owned();
+        if table.has_rust_name(&short) {
+            if !list.iter().any(|e| e.name() == long) {
+                list.push(def);
+            }
+            return;
+        }
         match list.iter().find(|e| e.name() == short) {
             Some(existing) if existing.same_shape(&def) => *ty = rename(ty, &long, &short),
             Some(_) => {
@@ -378,10 +392,10 @@ fn share(mut ty: Ty, own: Inline, prefix: &str, shared: &mut Inline) -> Ty {
         }
     }
     for def in own.enums {
-        place(&mut ty, def, prefix, &mut shared.enums);
+        place(&mut ty, def, prefix, &mut shared.enums, table);
     }
     for def in own.one_ofs {
-        place(&mut ty, def, prefix, &mut shared.one_ofs);
+        place(&mut ty, def, prefix, &mut shared.one_ofs, table);
     }
     ty
 }

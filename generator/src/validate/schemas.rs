@@ -127,6 +127,11 @@ impl SchemaTable {
         self.entries.get(name)
     }
 
+    /// Whether a schema has this Rust type name.
+    pub(crate) fn has_rust_name(&self, rust_name: &str) -> bool {
+        self.entries.values().any(|e| e.rust_name == rust_name)
+    }
+
     pub(crate) fn report_unknown(&self, report: &mut Reporter<'_>, file: &str, reference: &Sp<String>) {
         if self.broken.contains(&reference.value) {
             return;

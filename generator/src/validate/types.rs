@@ -302,9 +302,14 @@ pub(crate) fn default_fits(ty: &Ty, value: &Value, enums: &[EnumDef]) -> Result<
             };
         }
         (Ty::Any, _) => true,
+        (Ty::Array(item), Value::Array(items)) => return items.iter().try_for_each(|v| default_fits(item, v, enums)),
+        (Ty::Map(inner), Value::Object(map)) => return map.values().try_for_each(|v| default_fits(inner, v, enums)),
+        // Named types (objects, one-ofs) are not checked deeper here.
+        (Ty::Object(_), _) => true,
         _ => false,
     };
-    if ok { Ok(()) } else { Err(format!("default `{value}` does not fit type {}", describe(ty))) }
+    let shown = value.as_str().map(str::to_owned).unwrap_or_else(|| value.to_string());
+    if ok { Ok(()) } else { Err(format!("default `{shown}` does not fit type {}", describe(ty))) }
 }
 
 /// How a type reads in messages.
