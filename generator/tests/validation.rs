@@ -1057,3 +1057,11 @@ fn examples_of_structured_params_are_checked_item_by_item() {
         .check(&["spec/resources/widgets.yaml:19:18: error: example `two` does not fit type integer \
          (hint: fix the example, or the type or allowed values)"]);
 }
+
+#[test]
+fn one_of_that_contains_itself() {
+    base().file(NOTE_PATH, "schema: note\none_of:\n  - ref: note\n  - type: string\n").check(&[
+        "spec/schemas/note.yaml:3:3: error: `note` is one of several shapes, one of which contains it again \
+         (hint: no finite value satisfies it: go through an array, or an optional object property)",
+    ]);
+}

@@ -432,7 +432,7 @@ fn argument(names: &ResourceModule<'_>, ty: &Ty, example: Option<&Value>, depth:
             }
         }
         (Ty::Object(name), _) => {
-            if let Some(def) = names.resource.one_ofs.iter().find(|o| &o.rust_name == name) {
+            if let Some(def) = names.resource.one_ofs.iter().find(|o| &o.rust_name == name).filter(|_| depth < 4) {
                 return one_of_argument(names, &format!("{krate}::{}::{name}", names.resource.module), def, depth);
             }
             let schema = names.cx.api.schemas.iter().find(|s| &s.rust_name == name);

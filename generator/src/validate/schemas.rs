@@ -348,11 +348,34 @@ fn check_self_references(schemas: &mut [Schema], files: &[(&SourceFile, SchemaFi
                         _ => None,
                     })
                     .collect(),
+                SchemaKind::OneOf(def) => def
+                    .variants
+                    .iter()
+                    .filter_map(|(_, ty)| match ty {
+                        Ty::Object(name) => Some(name.clone()),
+                        _ => None,
+                    })
+                    .collect(),
                 _ => BTreeSet::new(),
             };
             (s.rust_name.clone(), targets)
         })
         .collect();
+    for schema in schemas.iter() {
+        let SchemaKind::OneOf(def) = &schema.kind else { continue };
+        let cyclic = def.variants.iter().any(|(_, ty)| {
+            matches!(ty, Ty::Object(target) if reachable(&BTreeSet::from([target.clone()]), &direct).contains(&schema.rust_name))
+        });
+        if cyclic {
+            let source = files.iter().find(|(_, f)| f.schema.value == schema.name);
+            report.error(
+                source.map(|(s, _)| s.display_path.as_str()).unwrap_or_default(),
+                source.and_then(|(_, f)| f.one_of.as_ref().and_then(at)),
+                format!("`{}` is one of several shapes, one of which contains it again", schema.name),
+                "no finite value satisfies it: go through an array, or an optional object property",
+            );
+        }
+    }
     for schema in schemas.iter_mut() {
         let owner = schema.rust_name.clone();
         let SchemaKind::Object(fields) = &mut schema.kind else { continue };
