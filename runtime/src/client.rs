@@ -8,8 +8,11 @@ use std::time::Duration;
 use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, USER_AGENT};
 use serde::de::DeserializeOwned;
 
+use tracing::Instrument;
+
 use super::request::excerpt;
-use super::{ApiError, ApiInfo, AuthScheme, Error, Request, Secret};
+use super::retry::{self, RetryPolicy};
+use super::{ActionInfo, ApiError, ApiInfo, AuthScheme, Error, Request, Secret, scopes};
 
 /// How long a call may take, from sending to the last byte of the response,
 /// unless the builder says otherwise. The official Python client waits
@@ -27,8 +30,15 @@ pub struct Client {
     inner: Arc<Inner>,
 }
 
+/// A function that sees the headers of every request before it is sent
+/// (without the token), to add a request id or a header of the caller's.
+pub type RequestHook = Arc<dyn Fn(&ActionInfo, &mut HeaderMap) + Send + Sync>;
+
 struct Inner {
     api: &'static ApiInfo,
+    scopes: Option<Vec<String>>,
+    retry: Option<RetryPolicy>,
+    hooks: Vec<RequestHook>,
     http: reqwest::Client,
     base_url: String,
     authorization: Option<HeaderValue>,
@@ -44,6 +54,9 @@ impl fmt::Debug for Client {
             .field("token", &self.inner.authorization.as_ref().map(|_| "<redacted>"))
             .field("timeout", &self.inner.timeout)
             .field("user_agent", &self.inner.user_agent)
+            .field("scopes", &self.inner.scopes)
+            .field("retry", &self.inner.retry)
+            .field("hooks", &self.inner.hooks.len())
             .finish_non_exhaustive()
     }
 }
@@ -108,6 +121,12 @@ impl Client {
         self.round_trip(request).await.map(|_| ())
     }
 
+    /// Whether the client's declared scopes allow an action (always true
+    /// when no scopes were declared).
+    pub fn allows(&self, action: &ActionInfo) -> bool {
+        !action.auth || self.inner.scopes.as_ref().is_none_or(|granted| scopes::allows(granted, action.scopes))
+    }
+
     async fn round_trip<B: DeserializeOwned>(&self, request: Request) -> Result<(u16, Vec<u8>), Error<B>> {
         let info = request.info;
         let action = info.id;
@@ -116,6 +135,10 @@ impl Client {
             (None, true) => return Err(Error::MissingToken { action }),
             (_, false) => None,
         };
+        if !self.allows(info) {
+            let granted = self.inner.scopes.clone().unwrap_or_default();
+            return Err(Error::ScopeDenied { action, allowed: info.scopes, granted });
+        }
         let mut url = reqwest::Url::parse(&format!("{}{}", self.inner.base_url, request.path))
             .map_err(|e| Error::Config { reason: format!("cannot build the URL for {action}: {e}") })?;
         if !request.query.is_empty() {
@@ -132,9 +155,6 @@ impl Client {
             headers.insert(header_name(name)?, HeaderValue::from_static(value));
         }
         headers.insert(USER_AGENT, self.inner.user_agent.clone());
-        if let Some(value) = authorization {
-            headers.insert(AUTHORIZATION, value);
-        }
         for (name, value) in &request.headers {
             let value = HeaderValue::from_str(value).map_err(|e| Error::InvalidParameter {
                 action,
@@ -143,24 +163,78 @@ impl Client {
             })?;
             headers.insert(header_name(name)?, value);
         }
-        let mut builder = self.inner.http.request(method, url).timeout(self.inner.timeout);
-        if let Some(body) = request.body {
+        if request.body.is_some() {
             headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-            builder = builder.body(body);
         }
-        if !request.parts.is_empty() {
-            builder = multipart(builder, request.parts, action)?;
+        for hook in &self.inner.hooks {
+            hook(info, &mut headers);
         }
-        let transport = |source: reqwest::Error| {
-            if source.is_timeout() {
-                Error::Timeout { action, timeout: self.inner.timeout }
-            } else {
-                Error::Transport { action, source }
+        // After the hooks, so that no hook can read the token.
+        if let Some(value) = authorization {
+            headers.insert(AUTHORIZATION, value);
+        }
+
+        let timeout = request.options.timeout.unwrap_or(self.inner.timeout);
+        let policy = request.options.retry.as_ref().or(self.inner.retry.as_ref());
+        let attempts = policy.map_or(1, |p| p.attempts_for(info.method));
+        let span = tracing::info_span!(
+            "request",
+            action = action,
+            method = info.method,
+            path = info.path,
+            status = tracing::field::Empty,
+            attempt = tracing::field::Empty,
+            duration_ms = tracing::field::Empty,
+        );
+        let started = std::time::Instant::now();
+        let mut attempt = 0;
+        let outcome = loop {
+            attempt += 1;
+            span.record("attempt", attempt);
+            let mut builder =
+                self.inner.http.request(method.clone(), url.clone()).timeout(timeout).headers(headers.clone());
+            if let Some(body) = &request.body {
+                builder = builder.body(body.clone());
+            }
+            if !request.parts.is_empty() {
+                builder = multipart(builder, request.parts.clone(), action)?;
+            }
+            let sent = async {
+                let response = builder.send().await?;
+                let status = response.status().as_u16();
+                let retry_after = retry::retry_after(response.headers());
+                let body = response.bytes().await?.to_vec();
+                Ok::<_, reqwest::Error>((status, retry_after, body))
+            }
+            .instrument(span.clone())
+            .await;
+            let last = attempt >= attempts;
+            match sent {
+                Ok((status, retry_after, body)) => {
+                    span.record("status", status);
+                    if !last && retry::RETRIED_STATUSES.contains(&status) {
+                        let wait = policy.map(|p| p.backoff(attempt, retry_after)).unwrap_or_default();
+                        tracing::debug!(parent: &span, status, ?wait, "retrying after a retryable status");
+                        tokio::time::sleep(wait).await;
+                        continue;
+                    }
+                    break Ok((status, body));
+                }
+                Err(source)
+                    if !last
+                        && !source.is_timeout()
+                        && (source.is_connect() || source.is_request() || source.is_body()) =>
+                {
+                    let wait = policy.map(|p| p.backoff(attempt, None)).unwrap_or_default();
+                    tracing::debug!(parent: &span, error = %source, ?wait, "retrying after a connection error");
+                    tokio::time::sleep(wait).await;
+                }
+                Err(source) if source.is_timeout() => break Err(Error::Timeout { action, timeout }),
+                Err(source) => break Err(Error::Transport { action, source }),
             }
         };
-        let response = builder.headers(headers).send().await.map_err(transport)?;
-        let status = response.status().as_u16();
-        let body = response.bytes().await.map_err(transport)?.to_vec();
+        span.record("duration_ms", started.elapsed().as_millis() as u64);
+        let (status, body) = outcome?;
         if (200..300).contains(&status) {
             return Ok((status, body));
         }
@@ -229,6 +303,9 @@ pub struct ClientBuilder<C, B = serde_json::Value> {
     connect_timeout: Option<Duration>,
     user_agent: Option<String>,
     http: Option<reqwest::Client>,
+    scopes: Option<Vec<String>>,
+    retry: Option<RetryPolicy>,
+    hooks: Vec<RequestHook>,
     _builds: PhantomData<fn() -> (C, B)>,
 }
 
@@ -242,6 +319,9 @@ impl<C, B> fmt::Debug for ClientBuilder<C, B> {
             .field("connect_timeout", &self.connect_timeout)
             .field("user_agent", &self.user_agent)
             .field("http", &self.http)
+            .field("scopes", &self.scopes)
+            .field("retry", &self.retry)
+            .field("hooks", &self.hooks.len())
             .finish()
     }
 }
@@ -257,6 +337,9 @@ impl<C: From<Client>, B> ClientBuilder<C, B> {
             connect_timeout: None,
             user_agent: None,
             http: None,
+            scopes: None,
+            retry: None,
+            hooks: Vec::new(),
             _builds: PhantomData,
         }
     }
@@ -303,6 +386,29 @@ impl<C: From<Client>, B> ClientBuilder<C, B> {
         self
     }
 
+    /// Declares the scopes of the token. A call that none of them allows
+    /// then fails with [`Error::ScopeDenied`] before anything is sent,
+    /// naming the scopes that would allow it.
+    pub fn scopes(mut self, scopes: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.scopes = Some(scopes.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Retries failed calls as the policy says (default: no retries). A
+    /// call's own policy, set on its request builder, takes precedence.
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = Some(policy);
+        self
+    }
+
+    /// Runs `hook` on the headers of every request before it is sent, for a
+    /// request id or a header of the caller's. The token is added after the
+    /// hooks run, so they never see it.
+    pub fn on_request(mut self, hook: impl Fn(&ActionInfo, &mut HeaderMap) + Send + Sync + 'static) -> Self {
+        self.hooks.push(Arc::new(hook));
+        self
+    }
+
     /// Builds the client.
     ///
     /// # Errors
@@ -340,6 +446,9 @@ impl<C: From<Client>, B> ClientBuilder<C, B> {
         let client = Client {
             inner: Arc::new(Inner {
                 api: self.api,
+                scopes: self.scopes,
+                retry: self.retry,
+                hooks: self.hooks,
                 http,
                 base_url,
                 authorization,

@@ -52,6 +52,16 @@ pub enum Error<B = serde_json::Value> {
         /// What is wrong with the value.
         reason: String,
     },
+    /// The scopes declared on the client allow none of the scopes the action
+    /// needs. Nothing was sent.
+    ScopeDenied {
+        /// The action's id.
+        action: &'static str,
+        /// The scopes of which the action needs one.
+        allowed: &'static [&'static str],
+        /// The scopes declared on the client.
+        granted: Vec<String>,
+    },
     /// The action needs a token and the client was built without one.
     /// Nothing was sent.
     MissingToken {
@@ -102,6 +112,12 @@ impl<B> fmt::Display for Error<B> {
             Error::InvalidParameter { action, param, reason } => {
                 write!(f, "{action}: invalid value for `{param}`: {reason}; nothing was sent")
             }
+            Error::ScopeDenied { action, allowed, granted } => write!(
+                f,
+                "{action} needs a token with one of the scopes {}; the client's token has {}; nothing was sent",
+                allowed.join(", "),
+                if granted.is_empty() { "none".to_owned() } else { granted.join(", ") }
+            ),
             Error::MissingToken { action } => write!(
                 f,
                 "{action} needs an API token, but the client has none; nothing was sent \

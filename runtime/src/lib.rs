@@ -28,16 +28,19 @@ mod file;
 pub mod limits;
 mod query;
 mod request;
+mod retry;
+pub mod scopes;
 mod secret;
 
 pub use action::{ActionInfo, ApiInfo, AuthScheme};
-pub use client::{Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
+pub use client::{Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, RequestHook};
 pub use error::{ApiError, Error, InvalidParameter};
 pub use file::FilePart;
 pub use query::QueryEncoding;
-pub use request::Request;
+pub use request::{CallOptions, Request};
 /// The HTTP client the runtime sends with, for [`ClientBuilder::http_client`].
 pub use reqwest;
+pub use retry::RetryPolicy;
 pub use secret::Secret;
 /// The JSON library of generated types (`serde_json::Value` for values of
 /// any type) and of generated decoders.

@@ -5,7 +5,7 @@ use std::fmt::Display;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 use super::query::{self, QueryEncoding};
-use super::{ActionInfo, FilePart, InvalidParameter};
+use super::{ActionInfo, FilePart, InvalidParameter, RetryPolicy};
 
 /// Characters left as they are in a path segment: RFC 3986's unreserved
 /// set. Everything else, `/`, `?`, `#` and `%` included, is percent-encoded,
@@ -25,6 +25,27 @@ pub struct Request {
     pub(crate) headers: Vec<(&'static str, String)>,
     pub(crate) body: Option<Vec<u8>>,
     pub(crate) parts: Vec<(&'static str, Part)>,
+    pub(crate) options: CallOptions,
+}
+
+/// Settings of one call that override the client's: what request builders'
+/// `timeout` and `retry` setters fill.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CallOptions {
+    pub(crate) timeout: Option<std::time::Duration>,
+    pub(crate) retry: Option<RetryPolicy>,
+}
+
+impl CallOptions {
+    /// Overrides the client's timeout.
+    pub fn set_timeout(&mut self, timeout: std::time::Duration) {
+        self.timeout = Some(timeout);
+    }
+
+    /// Overrides the client's retry policy.
+    pub fn set_retry(&mut self, policy: RetryPolicy) {
+        self.retry = Some(policy);
+    }
 }
 
 /// One part of a multipart body. Without the `multipart` feature parts are
@@ -39,7 +60,22 @@ pub(crate) enum Part {
 impl Request {
     /// Starts a request for an action.
     pub fn new(info: &'static ActionInfo) -> Self {
-        Request { info, path: String::new(), query: Vec::new(), headers: Vec::new(), body: None, parts: Vec::new() }
+        Request {
+            info,
+            path: String::new(),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            parts: Vec::new(),
+            options: CallOptions::default(),
+        }
+    }
+
+    /// Applies a call's own settings.
+    #[must_use]
+    pub fn with_options(mut self, options: &CallOptions) -> Self {
+        self.options = options.clone();
+        self
     }
 
     /// Appends literal path text from the spec's template.

@@ -58,7 +58,8 @@ impl ApplicationApiToken {
         api_token_id: impl Into<String>,
     ) -> Delete {
         Delete {
-            client: self.client.clone(),
+            client_: self.client.clone(),
+            options_: Default::default(),
             application_id: application_id.into(),
             api_token_id: api_token_id.into(),
             actions: None,
@@ -108,7 +109,8 @@ impl ApplicationApiToken {
         api_token_id: impl Into<String>,
     ) -> Get {
         Get {
-            client: self.client.clone(),
+            client_: self.client.clone(),
+            options_: Default::default(),
             application_id: application_id.into(),
             api_token_id: api_token_id.into(),
             actions: None,
@@ -160,7 +162,8 @@ impl ApplicationApiToken {
         api_token: impl Into<crate::types::ApiTokenPatch>,
     ) -> Patch {
         Patch {
-            client: self.client.clone(),
+            client_: self.client.clone(),
+            options_: Default::default(),
             application_id: application_id.into(),
             api_token_id: api_token_id.into(),
             api_token: api_token.into(),
@@ -178,7 +181,8 @@ impl ApplicationApiToken {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct Delete {
-    client: crate::runtime::Client,
+    client_: crate::runtime::Client,
+    options_: crate::runtime::CallOptions,
     application_id: String,
     api_token_id: String,
     actions: Option<bool>,
@@ -230,6 +234,18 @@ impl Delete {
         self
     }
 
+    /// Overrides the client's timeout for this call.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options_.set_timeout(timeout);
+        self
+    }
+
+    /// Overrides the client's retry policy for this call.
+    pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
+        self.options_.set_retry(policy);
+        self
+    }
+
     /// Sends the request and decodes the response.
     ///
     /// # Errors
@@ -237,7 +253,8 @@ impl Delete {
     /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
     /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
     pub async fn send(self) -> Result<crate::types::Success, crate::Error> {
-        let mut request = crate::runtime::Request::new(&Self::INFO);
+        let mut request = crate::runtime::Request::new(&Self::INFO)
+            .with_options(&self.options_);
         request.path("/applications/");
         request.path_param("applicationId", &self.application_id)?;
         request.path("/tokens/");
@@ -257,7 +274,7 @@ impl Delete {
         if let Some(value) = &self.losantdomain {
             request.header("losantdomain", value)?;
         }
-        self.client.execute(request).await
+        self.client_.execute(request).await
     }
 }
 
@@ -267,7 +284,8 @@ impl Delete {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct Get {
-    client: crate::runtime::Client,
+    client_: crate::runtime::Client,
+    options_: crate::runtime::CallOptions,
     application_id: String,
     api_token_id: String,
     actions: Option<bool>,
@@ -325,6 +343,18 @@ impl Get {
         self
     }
 
+    /// Overrides the client's timeout for this call.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options_.set_timeout(timeout);
+        self
+    }
+
+    /// Overrides the client's retry policy for this call.
+    pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
+        self.options_.set_retry(policy);
+        self
+    }
+
     /// Sends the request and decodes the response.
     ///
     /// # Errors
@@ -332,7 +362,8 @@ impl Get {
     /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
     /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
     pub async fn send(self) -> Result<crate::types::ApiToken, crate::Error> {
-        let mut request = crate::runtime::Request::new(&Self::INFO);
+        let mut request = crate::runtime::Request::new(&Self::INFO)
+            .with_options(&self.options_);
         request.path("/applications/");
         request.path_param("applicationId", &self.application_id)?;
         request.path("/tokens/");
@@ -352,7 +383,7 @@ impl Get {
         if let Some(value) = &self.losantdomain {
             request.header("losantdomain", value)?;
         }
-        self.client.execute(request).await
+        self.client_.execute(request).await
     }
 }
 
@@ -362,7 +393,8 @@ impl Get {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct Patch {
-    client: crate::runtime::Client,
+    client_: crate::runtime::Client,
+    options_: crate::runtime::CallOptions,
     application_id: String,
     api_token_id: String,
     api_token: crate::types::ApiTokenPatch,
@@ -415,6 +447,18 @@ impl Patch {
         self
     }
 
+    /// Overrides the client's timeout for this call.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options_.set_timeout(timeout);
+        self
+    }
+
+    /// Overrides the client's retry policy for this call.
+    pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
+        self.options_.set_retry(policy);
+        self
+    }
+
     /// Sends the request and decodes the response.
     ///
     /// # Errors
@@ -422,7 +466,8 @@ impl Patch {
     /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
     /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
     pub async fn send(self) -> Result<crate::types::ApiToken, crate::Error> {
-        let mut request = crate::runtime::Request::new(&Self::INFO);
+        let mut request = crate::runtime::Request::new(&Self::INFO)
+            .with_options(&self.options_);
         request.path("/applications/");
         request.path_param("applicationId", &self.application_id)?;
         request.path("/tokens/");
@@ -445,6 +490,6 @@ impl Patch {
         let value = &self.api_token;
         value.validate().map_err(|reason| request.invalid("apiToken", reason))?;
         request.json_body(value)?;
-        self.client.execute(request).await
+        self.client_.execute(request).await
     }
 }

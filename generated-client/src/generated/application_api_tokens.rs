@@ -58,7 +58,8 @@ impl ApplicationApiTokens {
     /// ```
     pub fn get(&self, application_id: impl Into<String>) -> Get {
         Get {
-            client: self.client.clone(),
+            client_: self.client.clone(),
+            options_: Default::default(),
             application_id: application_id.into(),
             sort_field: None,
             sort_direction: None,
@@ -112,7 +113,8 @@ impl ApplicationApiTokens {
         api_token: impl Into<crate::types::ApiTokenPost>,
     ) -> Post {
         Post {
-            client: self.client.clone(),
+            client_: self.client.clone(),
+            options_: Default::default(),
             application_id: application_id.into(),
             api_token: api_token.into(),
             actions: None,
@@ -310,7 +312,8 @@ impl<'de> serde::Deserialize<'de> for FilterField {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct Get {
-    client: crate::runtime::Client,
+    client_: crate::runtime::Client,
+    options_: crate::runtime::CallOptions,
     application_id: String,
     sort_field: Option<SortField>,
     sort_direction: Option<SortDirection>,
@@ -409,6 +412,18 @@ impl Get {
         self
     }
 
+    /// Overrides the client's timeout for this call.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options_.set_timeout(timeout);
+        self
+    }
+
+    /// Overrides the client's retry policy for this call.
+    pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
+        self.options_.set_retry(policy);
+        self
+    }
+
     /// Sends the request and decodes the response.
     ///
     /// # Errors
@@ -416,7 +431,8 @@ impl Get {
     /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
     /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
     pub async fn send(self) -> Result<crate::types::ApiTokens, crate::Error> {
-        let mut request = crate::runtime::Request::new(&Self::INFO);
+        let mut request = crate::runtime::Request::new(&Self::INFO)
+            .with_options(&self.options_);
         request.path("/applications/");
         request.path_param("applicationId", &self.application_id)?;
         request.path("/tokens");
@@ -453,7 +469,7 @@ impl Get {
         if let Some(value) = &self.losantdomain {
             request.header("losantdomain", value)?;
         }
-        self.client.execute(request).await
+        self.client_.execute(request).await
     }
 }
 
@@ -463,7 +479,8 @@ impl Get {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct Post {
-    client: crate::runtime::Client,
+    client_: crate::runtime::Client,
+    options_: crate::runtime::CallOptions,
     application_id: String,
     api_token: crate::types::ApiTokenPost,
     actions: Option<bool>,
@@ -515,6 +532,18 @@ impl Post {
         self
     }
 
+    /// Overrides the client's timeout for this call.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options_.set_timeout(timeout);
+        self
+    }
+
+    /// Overrides the client's retry policy for this call.
+    pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
+        self.options_.set_retry(policy);
+        self
+    }
+
     /// Sends the request and decodes the response.
     ///
     /// # Errors
@@ -522,7 +551,8 @@ impl Post {
     /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
     /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
     pub async fn send(self) -> Result<crate::types::ApiToken, crate::Error> {
-        let mut request = crate::runtime::Request::new(&Self::INFO);
+        let mut request = crate::runtime::Request::new(&Self::INFO)
+            .with_options(&self.options_);
         request.path("/applications/");
         request.path_param("applicationId", &self.application_id)?;
         request.path("/tokens");
@@ -544,6 +574,6 @@ impl Post {
         let value = &self.api_token;
         value.validate().map_err(|reason| request.invalid("apiToken", reason))?;
         request.json_body(value)?;
-        self.client.execute(request).await
+        self.client_.execute(request).await
     }
 }

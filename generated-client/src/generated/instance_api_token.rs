@@ -58,7 +58,8 @@ impl InstanceApiToken {
         api_token_id: impl Into<String>,
     ) -> Delete {
         Delete {
-            client: self.client.clone(),
+            client_: self.client.clone(),
+            options_: Default::default(),
             instance_id: instance_id.into(),
             api_token_id: api_token_id.into(),
             actions: None,
@@ -108,7 +109,8 @@ impl InstanceApiToken {
         api_token_id: impl Into<String>,
     ) -> Get {
         Get {
-            client: self.client.clone(),
+            client_: self.client.clone(),
+            options_: Default::default(),
             instance_id: instance_id.into(),
             api_token_id: api_token_id.into(),
             actions: None,
@@ -160,7 +162,8 @@ impl InstanceApiToken {
         api_token: impl Into<crate::types::ApiTokenPatch>,
     ) -> Patch {
         Patch {
-            client: self.client.clone(),
+            client_: self.client.clone(),
+            options_: Default::default(),
             instance_id: instance_id.into(),
             api_token_id: api_token_id.into(),
             api_token: api_token.into(),
@@ -178,7 +181,8 @@ impl InstanceApiToken {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct Delete {
-    client: crate::runtime::Client,
+    client_: crate::runtime::Client,
+    options_: crate::runtime::CallOptions,
     instance_id: String,
     api_token_id: String,
     actions: Option<bool>,
@@ -229,6 +233,18 @@ impl Delete {
         self
     }
 
+    /// Overrides the client's timeout for this call.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options_.set_timeout(timeout);
+        self
+    }
+
+    /// Overrides the client's retry policy for this call.
+    pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
+        self.options_.set_retry(policy);
+        self
+    }
+
     /// Sends the request and decodes the response.
     ///
     /// # Errors
@@ -236,7 +252,8 @@ impl Delete {
     /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
     /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
     pub async fn send(self) -> Result<crate::types::Success, crate::Error> {
-        let mut request = crate::runtime::Request::new(&Self::INFO);
+        let mut request = crate::runtime::Request::new(&Self::INFO)
+            .with_options(&self.options_);
         request.path("/instances/");
         request.path_param("instanceId", &self.instance_id)?;
         request.path("/tokens/");
@@ -256,7 +273,7 @@ impl Delete {
         if let Some(value) = &self.losantdomain {
             request.header("losantdomain", value)?;
         }
-        self.client.execute(request).await
+        self.client_.execute(request).await
     }
 }
 
@@ -266,7 +283,8 @@ impl Delete {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct Get {
-    client: crate::runtime::Client,
+    client_: crate::runtime::Client,
+    options_: crate::runtime::CallOptions,
     instance_id: String,
     api_token_id: String,
     actions: Option<bool>,
@@ -321,6 +339,18 @@ impl Get {
         self
     }
 
+    /// Overrides the client's timeout for this call.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options_.set_timeout(timeout);
+        self
+    }
+
+    /// Overrides the client's retry policy for this call.
+    pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
+        self.options_.set_retry(policy);
+        self
+    }
+
     /// Sends the request and decodes the response.
     ///
     /// # Errors
@@ -328,7 +358,8 @@ impl Get {
     /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
     /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
     pub async fn send(self) -> Result<crate::types::ApiToken, crate::Error> {
-        let mut request = crate::runtime::Request::new(&Self::INFO);
+        let mut request = crate::runtime::Request::new(&Self::INFO)
+            .with_options(&self.options_);
         request.path("/instances/");
         request.path_param("instanceId", &self.instance_id)?;
         request.path("/tokens/");
@@ -348,7 +379,7 @@ impl Get {
         if let Some(value) = &self.losantdomain {
             request.header("losantdomain", value)?;
         }
-        self.client.execute(request).await
+        self.client_.execute(request).await
     }
 }
 
@@ -358,7 +389,8 @@ impl Get {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct Patch {
-    client: crate::runtime::Client,
+    client_: crate::runtime::Client,
+    options_: crate::runtime::CallOptions,
     instance_id: String,
     api_token_id: String,
     api_token: crate::types::ApiTokenPatch,
@@ -410,6 +442,18 @@ impl Patch {
         self
     }
 
+    /// Overrides the client's timeout for this call.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options_.set_timeout(timeout);
+        self
+    }
+
+    /// Overrides the client's retry policy for this call.
+    pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
+        self.options_.set_retry(policy);
+        self
+    }
+
     /// Sends the request and decodes the response.
     ///
     /// # Errors
@@ -417,7 +461,8 @@ impl Patch {
     /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
     /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
     pub async fn send(self) -> Result<crate::types::ApiToken, crate::Error> {
-        let mut request = crate::runtime::Request::new(&Self::INFO);
+        let mut request = crate::runtime::Request::new(&Self::INFO)
+            .with_options(&self.options_);
         request.path("/instances/");
         request.path_param("instanceId", &self.instance_id)?;
         request.path("/tokens/");
@@ -440,6 +485,6 @@ impl Patch {
         let value = &self.api_token;
         value.validate().map_err(|reason| request.invalid("apiToken", reason))?;
         request.json_body(value)?;
-        self.client.execute(request).await
+        self.client_.execute(request).await
     }
 }

@@ -58,7 +58,8 @@ impl InstanceApiTokens {
     /// ```
     pub fn get(&self, instance_id: impl Into<String>) -> Get {
         Get {
-            client: self.client.clone(),
+            client_: self.client.clone(),
+            options_: Default::default(),
             instance_id: instance_id.into(),
             sort_field: None,
             sort_direction: None,
@@ -112,7 +113,8 @@ impl InstanceApiTokens {
         api_token: impl Into<crate::types::ApiTokenPost>,
     ) -> Post {
         Post {
-            client: self.client.clone(),
+            client_: self.client.clone(),
+            options_: Default::default(),
             instance_id: instance_id.into(),
             api_token: api_token.into(),
             actions: None,
@@ -310,7 +312,8 @@ impl<'de> serde::Deserialize<'de> for FilterField {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct Get {
-    client: crate::runtime::Client,
+    client_: crate::runtime::Client,
+    options_: crate::runtime::CallOptions,
     instance_id: String,
     sort_field: Option<SortField>,
     sort_direction: Option<SortDirection>,
@@ -406,6 +409,18 @@ impl Get {
         self
     }
 
+    /// Overrides the client's timeout for this call.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options_.set_timeout(timeout);
+        self
+    }
+
+    /// Overrides the client's retry policy for this call.
+    pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
+        self.options_.set_retry(policy);
+        self
+    }
+
     /// Sends the request and decodes the response.
     ///
     /// # Errors
@@ -413,7 +428,8 @@ impl Get {
     /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
     /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
     pub async fn send(self) -> Result<crate::types::ApiTokens, crate::Error> {
-        let mut request = crate::runtime::Request::new(&Self::INFO);
+        let mut request = crate::runtime::Request::new(&Self::INFO)
+            .with_options(&self.options_);
         request.path("/instances/");
         request.path_param("instanceId", &self.instance_id)?;
         request.path("/tokens");
@@ -450,7 +466,7 @@ impl Get {
         if let Some(value) = &self.losantdomain {
             request.header("losantdomain", value)?;
         }
-        self.client.execute(request).await
+        self.client_.execute(request).await
     }
 }
 
@@ -460,7 +476,8 @@ impl Get {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct Post {
-    client: crate::runtime::Client,
+    client_: crate::runtime::Client,
+    options_: crate::runtime::CallOptions,
     instance_id: String,
     api_token: crate::types::ApiTokenPost,
     actions: Option<bool>,
@@ -511,6 +528,18 @@ impl Post {
         self
     }
 
+    /// Overrides the client's timeout for this call.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options_.set_timeout(timeout);
+        self
+    }
+
+    /// Overrides the client's retry policy for this call.
+    pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
+        self.options_.set_retry(policy);
+        self
+    }
+
     /// Sends the request and decodes the response.
     ///
     /// # Errors
@@ -518,7 +547,8 @@ impl Post {
     /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
     /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
     pub async fn send(self) -> Result<crate::types::ApiToken, crate::Error> {
-        let mut request = crate::runtime::Request::new(&Self::INFO);
+        let mut request = crate::runtime::Request::new(&Self::INFO)
+            .with_options(&self.options_);
         request.path("/instances/");
         request.path_param("instanceId", &self.instance_id)?;
         request.path("/tokens");
@@ -540,6 +570,6 @@ impl Post {
         let value = &self.api_token;
         value.validate().map_err(|reason| request.invalid("apiToken", reason))?;
         request.json_body(value)?;
-        self.client.execute(request).await
+        self.client_.execute(request).await
     }
 }

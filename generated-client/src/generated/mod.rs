@@ -107,6 +107,11 @@ impl Client {
         self.inner.timeout()
     }
 
+    /// Whether the scopes declared on the builder allow an action (true when none were declared).
+    pub fn allows(&self, action: &crate::runtime::ActionInfo) -> bool {
+        self.inner.allows(action)
+    }
+
     /// The `applicationApiToken` resource: [`delete`](application_api_token::ApplicationApiToken::delete), [`get`](application_api_token::ApplicationApiToken::get), [`patch`](application_api_token::ApplicationApiToken::patch).
     pub fn application_api_token(&self) -> application_api_token::ApplicationApiToken {
         application_api_token::ApplicationApiToken::new(self.inner.clone())

@@ -53,7 +53,8 @@ impl UserApiToken {
     /// ```
     pub fn delete(&self, api_token_id: impl Into<String>) -> Delete {
         Delete {
-            client: self.client.clone(),
+            client_: self.client.clone(),
+            options_: Default::default(),
             api_token_id: api_token_id.into(),
             actions: None,
             links: None,
@@ -97,7 +98,8 @@ impl UserApiToken {
     /// ```
     pub fn get(&self, api_token_id: impl Into<String>) -> Get {
         Get {
-            client: self.client.clone(),
+            client_: self.client.clone(),
+            options_: Default::default(),
             api_token_id: api_token_id.into(),
             actions: None,
             links: None,
@@ -146,7 +148,8 @@ impl UserApiToken {
         api_token: impl Into<crate::types::ApiTokenPatch>,
     ) -> Patch {
         Patch {
-            client: self.client.clone(),
+            client_: self.client.clone(),
+            options_: Default::default(),
             api_token_id: api_token_id.into(),
             api_token: api_token.into(),
             actions: None,
@@ -163,7 +166,8 @@ impl UserApiToken {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct Delete {
-    client: crate::runtime::Client,
+    client_: crate::runtime::Client,
+    options_: crate::runtime::CallOptions,
     api_token_id: String,
     actions: Option<bool>,
     links: Option<bool>,
@@ -208,6 +212,18 @@ impl Delete {
         self
     }
 
+    /// Overrides the client's timeout for this call.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options_.set_timeout(timeout);
+        self
+    }
+
+    /// Overrides the client's retry policy for this call.
+    pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
+        self.options_.set_retry(policy);
+        self
+    }
+
     /// Sends the request and decodes the response.
     ///
     /// # Errors
@@ -215,7 +231,8 @@ impl Delete {
     /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
     /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
     pub async fn send(self) -> Result<crate::types::Success, crate::Error> {
-        let mut request = crate::runtime::Request::new(&Self::INFO);
+        let mut request = crate::runtime::Request::new(&Self::INFO)
+            .with_options(&self.options_);
         request.path("/me/tokens/");
         request.path_param("apiTokenId", &self.api_token_id)?;
         match &self.actions {
@@ -233,7 +250,7 @@ impl Delete {
         if let Some(value) = &self.losantdomain {
             request.header("losantdomain", value)?;
         }
-        self.client.execute(request).await
+        self.client_.execute(request).await
     }
 }
 
@@ -243,7 +260,8 @@ impl Delete {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct Get {
-    client: crate::runtime::Client,
+    client_: crate::runtime::Client,
+    options_: crate::runtime::CallOptions,
     api_token_id: String,
     actions: Option<bool>,
     links: Option<bool>,
@@ -297,6 +315,18 @@ impl Get {
         self
     }
 
+    /// Overrides the client's timeout for this call.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options_.set_timeout(timeout);
+        self
+    }
+
+    /// Overrides the client's retry policy for this call.
+    pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
+        self.options_.set_retry(policy);
+        self
+    }
+
     /// Sends the request and decodes the response.
     ///
     /// # Errors
@@ -304,7 +334,8 @@ impl Get {
     /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
     /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
     pub async fn send(self) -> Result<crate::types::ApiToken, crate::Error> {
-        let mut request = crate::runtime::Request::new(&Self::INFO);
+        let mut request = crate::runtime::Request::new(&Self::INFO)
+            .with_options(&self.options_);
         request.path("/me/tokens/");
         request.path_param("apiTokenId", &self.api_token_id)?;
         match &self.actions {
@@ -322,7 +353,7 @@ impl Get {
         if let Some(value) = &self.losantdomain {
             request.header("losantdomain", value)?;
         }
-        self.client.execute(request).await
+        self.client_.execute(request).await
     }
 }
 
@@ -332,7 +363,8 @@ impl Get {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct Patch {
-    client: crate::runtime::Client,
+    client_: crate::runtime::Client,
+    options_: crate::runtime::CallOptions,
     api_token_id: String,
     api_token: crate::types::ApiTokenPatch,
     actions: Option<bool>,
@@ -378,6 +410,18 @@ impl Patch {
         self
     }
 
+    /// Overrides the client's timeout for this call.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options_.set_timeout(timeout);
+        self
+    }
+
+    /// Overrides the client's retry policy for this call.
+    pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
+        self.options_.set_retry(policy);
+        self
+    }
+
     /// Sends the request and decodes the response.
     ///
     /// # Errors
@@ -385,7 +429,8 @@ impl Patch {
     /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
     /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
     pub async fn send(self) -> Result<crate::types::ApiToken, crate::Error> {
-        let mut request = crate::runtime::Request::new(&Self::INFO);
+        let mut request = crate::runtime::Request::new(&Self::INFO)
+            .with_options(&self.options_);
         request.path("/me/tokens/");
         request.path_param("apiTokenId", &self.api_token_id)?;
         match &self.actions {
@@ -406,6 +451,6 @@ impl Patch {
         let value = &self.api_token;
         value.validate().map_err(|reason| request.invalid("apiToken", reason))?;
         request.json_body(value)?;
-        self.client.execute(request).await
+        self.client_.execute(request).await
     }
 }

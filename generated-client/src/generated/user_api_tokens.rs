@@ -57,7 +57,8 @@ impl UserApiTokens {
     /// ```
     pub fn get(&self) -> Get {
         Get {
-            client: self.client.clone(),
+            client_: self.client.clone(),
+            options_: Default::default(),
             sort_field: None,
             sort_direction: None,
             page: None,
@@ -105,7 +106,8 @@ impl UserApiTokens {
     /// ```
     pub fn post(&self, api_token: impl Into<crate::types::ApiTokenPost>) -> Post {
         Post {
-            client: self.client.clone(),
+            client_: self.client.clone(),
+            options_: Default::default(),
             api_token: api_token.into(),
             actions: None,
             links: None,
@@ -302,7 +304,8 @@ impl<'de> serde::Deserialize<'de> for FilterField {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct Get {
-    client: crate::runtime::Client,
+    client_: crate::runtime::Client,
+    options_: crate::runtime::CallOptions,
     sort_field: Option<SortField>,
     sort_direction: Option<SortDirection>,
     page: Option<i64>,
@@ -397,6 +400,18 @@ impl Get {
         self
     }
 
+    /// Overrides the client's timeout for this call.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options_.set_timeout(timeout);
+        self
+    }
+
+    /// Overrides the client's retry policy for this call.
+    pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
+        self.options_.set_retry(policy);
+        self
+    }
+
     /// Sends the request and decodes the response.
     ///
     /// # Errors
@@ -404,7 +419,8 @@ impl Get {
     /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
     /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
     pub async fn send(self) -> Result<crate::types::ApiTokens, crate::Error> {
-        let mut request = crate::runtime::Request::new(&Self::INFO);
+        let mut request = crate::runtime::Request::new(&Self::INFO)
+            .with_options(&self.options_);
         request.path("/me/tokens");
         match &self.actions {
             Some(value) => request.query("_actions", value),
@@ -439,7 +455,7 @@ impl Get {
         if let Some(value) = &self.losantdomain {
             request.header("losantdomain", value)?;
         }
-        self.client.execute(request).await
+        self.client_.execute(request).await
     }
 }
 
@@ -449,7 +465,8 @@ impl Get {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct Post {
-    client: crate::runtime::Client,
+    client_: crate::runtime::Client,
+    options_: crate::runtime::CallOptions,
     api_token: crate::types::ApiTokenPost,
     actions: Option<bool>,
     links: Option<bool>,
@@ -494,6 +511,18 @@ impl Post {
         self
     }
 
+    /// Overrides the client's timeout for this call.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options_.set_timeout(timeout);
+        self
+    }
+
+    /// Overrides the client's retry policy for this call.
+    pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
+        self.options_.set_retry(policy);
+        self
+    }
+
     /// Sends the request and decodes the response.
     ///
     /// # Errors
@@ -501,7 +530,8 @@ impl Post {
     /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
     /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
     pub async fn send(self) -> Result<crate::types::ApiToken, crate::Error> {
-        let mut request = crate::runtime::Request::new(&Self::INFO);
+        let mut request = crate::runtime::Request::new(&Self::INFO)
+            .with_options(&self.options_);
         request.path("/me/tokens");
         match &self.actions {
             Some(value) => request.query("_actions", value),
@@ -521,6 +551,6 @@ impl Post {
         let value = &self.api_token;
         value.validate().map_err(|reason| request.invalid("apiToken", reason))?;
         request.json_body(value)?;
-        self.client.execute(request).await
+        self.client_.execute(request).await
     }
 }

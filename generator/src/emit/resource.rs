@@ -128,7 +128,8 @@ fn method(names: &ResourceModule<'_>, action: &Action) -> TokenStream {
         #docs
         pub fn #method(&self, #(#args),*) -> #builder {
             #builder {
-                client: self.client.clone(),
+                client_: self.client.clone(),
+                options_: Default::default(),
                 #(#inits,)*
             }
         }
@@ -167,8 +168,11 @@ fn builder(names: &ResourceModule<'_>, action: &Action) -> TokenStream {
         #docs
         #[derive(Debug, Clone)]
         #[must_use = "a request does nothing until `send` is called"]
+        // The builder's own fields end in `_`, which no converted param name
+        // does (only keywords get the suffix), so params cannot collide.
         pub struct #builder {
-            client: #rt::Client,
+            client_: #rt::Client,
+            options_: #rt::CallOptions,
             #(#fields,)*
         }
 
@@ -177,6 +181,18 @@ fn builder(names: &ResourceModule<'_>, action: &Action) -> TokenStream {
             pub const INFO: #rt::ActionInfo = #info;
 
             #(#setters)*
+
+            #[doc = " Overrides the client's timeout for this call."]
+            pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+                self.options_.set_timeout(timeout);
+                self
+            }
+
+            #[doc = " Overrides the client's retry policy for this call."]
+            pub fn retry(mut self, policy: #rt::RetryPolicy) -> Self {
+                self.options_.set_retry(policy);
+                self
+            }
 
             #send
         }
@@ -261,8 +277,8 @@ fn send(names: &ResourceModule<'_>, action: &Action) -> TokenStream {
         with_value(p, call)
     });
     let (output, execute) = match &action.success_type {
-        SuccessType::Empty => (quote!(()), quote!(self.client.execute_empty(request).await)),
-        SuccessType::Single(ty) => (stored(ty, names), quote!(self.client.execute(request).await)),
+        SuccessType::Empty => (quote!(()), quote!(self.client_.execute_empty(request).await)),
+        SuccessType::Single(ty) => (stored(ty, names), quote!(self.client_.execute(request).await)),
         SuccessType::ByStatus { name, variants } => {
             let name = ident(name);
             let arm = |variant: &str, ty: &Option<Ty>| {
@@ -282,7 +298,7 @@ fn send(names: &ResourceModule<'_>, action: &Action) -> TokenStream {
             (
                 quote!(#name),
                 quote! {
-                    self.client.execute_with(request, |status, body| match status {
+                    self.client_.execute_with(request, |status, body| match status {
                         #(#arms)*
                         _ => #fallback,
                     }).await
@@ -300,7 +316,7 @@ fn send(names: &ResourceModule<'_>, action: &Action) -> TokenStream {
     quote! {
         #docs
         pub async fn send(self) -> Result<#output, #error> {
-            let mut request = #rt::Request::new(&Self::INFO);
+            let mut request = #rt::Request::new(&Self::INFO).with_options(&self.options_);
             #(#path)*
             #(#query)*
             #(#headers)*

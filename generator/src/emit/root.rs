@@ -142,6 +142,11 @@ pub(crate) fn emit(cx: &Cx<'_>) -> EmittedFile {
                 self.inner.timeout()
             }
 
+            #[doc = " Whether the scopes declared on the builder allow an action (true when none were declared)."]
+            pub fn allows(&self, action: &#rt::ActionInfo) -> bool {
+                self.inner.allows(action)
+            }
+
             #(#accessors)*
         }
     };

@@ -546,11 +546,14 @@ fn check_param_names(
         global_params.iter().map(|p| (p.rust_name.as_str(), p.wire_name.as_str())).collect();
     for (p, position) in params.iter().zip(positions) {
         let position = *position;
-        if p.rust_name == "send" {
+        if ["send", "timeout", "retry"].contains(&p.rust_name.as_str()) {
             report.error(
                 file,
                 position,
-                format!("param `{}` becomes the Rust name `send`, which the request builder uses itself", p.wire_name),
+                format!(
+                    "param `{}` becomes the Rust name `{}`, which the request builder uses itself",
+                    p.wire_name, p.rust_name
+                ),
                 "rename the param",
             );
         } else if let Some(other) = wire.insert(wire_key(p), "another param") {

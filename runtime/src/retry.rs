@@ -1,0 +1,117 @@
+//! Retrying failed calls: which ones, how often, how long to wait.
+
+use std::collections::hash_map::RandomState;
+use std::hash::BuildHasher;
+use std::time::Duration;
+
+/// Statuses worth another attempt: too many requests, and the gateway
+/// errors of a server that is restarting or overloaded.
+pub(crate) const RETRIED_STATUSES: [u16; 4] = [429, 502, 503, 504];
+
+/// When to try a call again. Off unless the client or the call sets one.
+///
+/// A call is retried on a connection error (refused, reset, dropped before
+/// the response is complete) and on 429, 502, 503 and 504, waiting as the
+/// server's `Retry-After` says (in seconds) or else an exponential backoff
+/// with jitter, at most `max_attempts` times in all. Only idempotent methods
+/// (GET, HEAD, OPTIONS, PUT, DELETE) are retried unless
+/// [`retry_non_idempotent`](Self::retry_non_idempotent) says otherwise: a
+/// POST or PATCH that failed after the server acted on it would act twice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RetryPolicy {
+    pub(crate) max_attempts: u32,
+    pub(crate) initial_backoff: Duration,
+    pub(crate) max_backoff: Duration,
+    pub(crate) non_idempotent: bool,
+}
+
+impl RetryPolicy {
+    /// Up to `max_attempts` attempts in all (1 means no retry), starting at
+    /// a 100 ms backoff that doubles up to 10 s.
+    pub fn new(max_attempts: u32) -> Self {
+        RetryPolicy {
+            max_attempts: max_attempts.max(1),
+            initial_backoff: Duration::from_millis(100),
+            max_backoff: Duration::from_secs(10),
+            non_idempotent: false,
+        }
+    }
+
+    /// The wait before the first retry; it doubles after each.
+    #[must_use]
+    pub fn initial_backoff(mut self, backoff: Duration) -> Self {
+        self.initial_backoff = backoff;
+        self
+    }
+
+    /// The longest wait between attempts, `Retry-After` included.
+    #[must_use]
+    pub fn max_backoff(mut self, backoff: Duration) -> Self {
+        self.max_backoff = backoff;
+        self
+    }
+
+    /// Retries POST and PATCH too. Only for calls that are safe to repeat.
+    #[must_use]
+    pub fn retry_non_idempotent(mut self, yes: bool) -> Self {
+        self.non_idempotent = yes;
+        self
+    }
+
+    /// The attempts a call of `method` may make.
+    pub(crate) fn attempts_for(&self, method: &str) -> u32 {
+        let idempotent = matches!(method, "GET" | "HEAD" | "OPTIONS" | "PUT" | "DELETE");
+        if idempotent || self.non_idempotent { self.max_attempts } else { 1 }
+    }
+
+    /// The wait before attempt `attempt + 1`: the server's `Retry-After` when
+    /// it gave one, else `initial * 2^(attempt - 1)` with up to 50% jitter,
+    /// both capped at the maximum.
+    pub(crate) fn backoff(&self, attempt: u32, retry_after: Option<Duration>) -> Duration {
+        if let Some(wait) = retry_after {
+            return wait.min(self.max_backoff);
+        }
+        let exponential = self.initial_backoff.saturating_mul(2u32.saturating_pow(attempt.saturating_sub(1)));
+        let capped = exponential.min(self.max_backoff);
+        // Jitter spreads clients that failed together; std's per-process
+        // random hasher keys are randomness enough for that.
+        let random = RandomState::new().hash_one(attempt);
+        let jitter = capped.mul_f64((random % 1000) as f64 / 2000.0);
+        capped.saturating_sub(jitter)
+    }
+}
+
+/// `Retry-After` in seconds; an HTTP date is ignored (the backoff applies).
+pub(crate) fn retry_after(headers: &reqwest::header::HeaderMap) -> Option<Duration> {
+    let value = headers.get(reqwest::header::RETRY_AFTER)?.to_str().ok()?;
+    value.trim().parse::<u64>().ok().map(Duration::from_secs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn attempts_depend_on_the_method() {
+        let policy = RetryPolicy::new(3);
+        assert_eq!(policy.attempts_for("GET"), 3);
+        assert_eq!(policy.attempts_for("DELETE"), 3);
+        assert_eq!(policy.attempts_for("POST"), 1);
+        assert_eq!(policy.attempts_for("PATCH"), 1);
+        assert_eq!(policy.clone().retry_non_idempotent(true).attempts_for("POST"), 3);
+        assert_eq!(RetryPolicy::new(0).attempts_for("GET"), 1);
+    }
+
+    #[test]
+    fn backoff_grows_is_jittered_and_capped() {
+        let policy =
+            RetryPolicy::new(10).initial_backoff(Duration::from_millis(100)).max_backoff(Duration::from_secs(1));
+        for attempt in 1..=8 {
+            let full = Duration::from_millis(100 * 2u64.pow(attempt - 1)).min(Duration::from_secs(1));
+            let wait = policy.backoff(attempt, None);
+            assert!(wait <= full && wait >= full / 2, "attempt {attempt}: {wait:?} not within half of {full:?}");
+        }
+        assert_eq!(policy.backoff(1, Some(Duration::from_secs(2))), Duration::from_secs(1));
+        assert_eq!(policy.backoff(1, Some(Duration::from_millis(300))), Duration::from_millis(300));
+    }
+}
