@@ -92,6 +92,22 @@ pub struct Action {
     pub success: Vec<Response>,
     /// Documented error responses.
     pub errors: Vec<Response>,
+    /// How the action pages, when it is a list.
+    pub pagination: Option<Pagination>,
+}
+
+/// How a list action pages (all names are Rust names).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pagination {
+    /// The builder field with the page number.
+    pub page: String,
+    /// The builder field with the page size, and its documented default.
+    pub per_page: Option<(String, Option<i64>)>,
+    /// The response field with the items, whether it is optional, and the
+    /// item type.
+    pub items: (String, bool, Ty),
+    /// The response field with the total, and whether it is optional.
+    pub total: Option<(String, bool)>,
 }
 
 /// How an action's success response decodes.

@@ -91,6 +91,23 @@ pub struct ActionSpec {
     pub params: Vec<FieldSpec>,
     /// Documented responses.
     pub responses: Option<Sp<ResponsesSpec>>,
+    /// How a list action pages, for its `pages` and `items` streams.
+    pub pagination: Option<Sp<PaginationSpec>>,
+}
+
+/// How a list action pages: which query params choose the page, and which
+/// response fields hold the items and their total.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PaginationSpec {
+    /// The integer query param with the page number (0 is the first page).
+    pub page: Sp<String>,
+    /// The integer query param with the page size.
+    pub per_page: Option<Sp<String>>,
+    /// The response field with the page's items (an array).
+    pub items: Sp<String>,
+    /// The response field with the number of items in all.
+    pub total: Option<Sp<String>>,
 }
 
 /// Documented responses of an action.

@@ -30,7 +30,7 @@ fn every_problem_is_shown_with_its_line_a_caret_and_a_hint() {
         ("spec/schemas/thing.yaml", FileKind::Schema, schema),
     ]);
     let expected = "\
-error: unknown field `sumary`, expected one of summary, description, method, path, auth, scopes, params, responses
+error: unknown field `sumary`, expected one of summary, description, method, path, auth, scopes, params, responses, pagination
  --> spec/resources/things.yaml:4:5
   |
 4 |     sumary: Gets a thing

@@ -238,7 +238,7 @@ fn tab_indentation_after_a_plain_scalar() {
 fn unknown_key_suggests_the_nearest() {
     base().replace(WIDGETS_PATH, "    summary: Creates a widget", "    sumary: Creates a widget").check(&[
         "spec/resources/widgets.yaml:27:5: error: unknown field `sumary`, expected one of summary, description, \
-         method, path, auth, scopes, params, responses (hint: did you mean `summary`?)",
+         method, path, auth, scopes, params, responses, pagination (hint: did you mean `summary`?)",
     ]);
 }
 
@@ -1064,4 +1064,32 @@ fn one_of_that_contains_itself() {
         "spec/schemas/note.yaml:3:3: error: `note` is one of several shapes, one of which contains it again \
          (hint: no finite value satisfies it: go through an array, or an optional object property)",
     ]);
+}
+
+// --- Pagination ---
+
+#[test]
+fn pagination_names_params_and_fields_that_exist() {
+    base()
+        .replace(
+            WIDGETS_PATH,
+            "    responses:\n      success:\n        - code: 200",
+            "    pagination:\n      page: pageNumber\n      items: name\n    responses:\n      success:\n        - code: 200",
+        )
+        .check(&[
+            "spec/resources/widgets.yaml:20:13: error: action `get` has no param `pageNumber` \
+             (hint: name one of the action's query params)",
+            "spec/resources/widgets.yaml:21:14: error: `name` must be an array",
+        ]);
+}
+
+#[test]
+fn pagination_needs_an_integer_page_param() {
+    base()
+        .replace(
+            WIDGETS_PATH,
+            "    responses:\n      success:\n        - code: 200",
+            "    pagination:\n      page: sortDirection\n      items: tags\n    responses:\n      success:\n        - code: 200",
+        )
+        .check(&["spec/resources/widgets.yaml:20:13: error: `sortDirection` must be an optional integer query param"]);
 }

@@ -62,6 +62,14 @@ pub enum Error<B = serde_json::Value> {
         /// The scopes declared on the client.
         granted: Vec<String>,
     },
+    /// A stream of pages fetched its limit of pages and the server still
+    /// returned full ones.
+    PageLimit {
+        /// The action's id.
+        action: &'static str,
+        /// The number of pages fetched.
+        limit: u32,
+    },
     /// The action needs a token and the client was built without one.
     /// Nothing was sent.
     MissingToken {
@@ -118,6 +126,9 @@ impl<B> fmt::Display for Error<B> {
                 allowed.join(", "),
                 if granted.is_empty() { "none".to_owned() } else { granted.join(", ") }
             ),
+            Error::PageLimit { action, limit } => {
+                write!(f, "{action}: stopped after {limit} pages, the limit; the server kept returning full pages")
+            }
             Error::MissingToken { action } => write!(
                 f,
                 "{action} needs an API token, but the client has none; nothing was sent \

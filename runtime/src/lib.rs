@@ -26,6 +26,7 @@ mod client;
 mod error;
 mod file;
 pub mod limits;
+pub mod pages;
 mod query;
 mod request;
 mod retry;
@@ -36,6 +37,8 @@ pub use action::{ActionInfo, ApiInfo, AuthScheme};
 pub use client::{Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, RequestHook};
 pub use error::{ApiError, Error, InvalidParameter};
 pub use file::FilePart;
+/// Streams, for the `pages` and `items` of list actions.
+pub use futures_util::{Stream, StreamExt, TryStreamExt};
 pub use query::QueryEncoding;
 pub use request::{CallOptions, Request};
 /// The HTTP client the runtime sends with, for [`ClientBuilder::http_client`].

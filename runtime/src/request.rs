@@ -34,6 +34,7 @@ pub struct Request {
 pub struct CallOptions {
     pub(crate) timeout: Option<std::time::Duration>,
     pub(crate) retry: Option<RetryPolicy>,
+    pub(crate) page_limit: Option<u32>,
 }
 
 impl CallOptions {
@@ -45,6 +46,16 @@ impl CallOptions {
     /// Overrides the client's retry policy.
     pub fn set_retry(&mut self, policy: RetryPolicy) {
         self.retry = Some(policy);
+    }
+
+    /// Sets how many pages a stream of pages fetches at most.
+    pub fn set_page_limit(&mut self, limit: u32) {
+        self.page_limit = Some(limit);
+    }
+
+    /// How many pages a stream of pages fetches at most.
+    pub fn page_limit(&self) -> u32 {
+        self.page_limit.unwrap_or(crate::pages::DEFAULT_PAGE_LIMIT)
     }
 }
 

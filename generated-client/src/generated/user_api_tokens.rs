@@ -457,6 +457,53 @@ impl Get {
         }
         self.client_.execute(request).await
     }
+
+    /// Every page, from the `page` set on this builder (else the first) on, with the other params as set.
+    ///
+    /// The stream ends after an empty or short page, once the total is reached, or with an error; and with
+    /// `Error::PageLimit` after [`page_limit`](Self::page_limit) pages (default 10000) that were all full.
+    pub fn pages(
+        self,
+    ) -> impl crate::runtime::Stream<
+        Item = Result<crate::types::ApiTokens, crate::Error>,
+    > + Send + 'static {
+        let walk = crate::runtime::pages::PageWalk {
+            action: Self::INFO.id,
+            first_page: self.page.unwrap_or(0),
+            per_page: Some(self.per_page.unwrap_or(100i64)),
+            limit: self.options_.page_limit(),
+        };
+        crate::runtime::pages::pages(
+            walk,
+            move |number| {
+                let mut request = self.clone();
+                request.page = Some(number);
+                request.send()
+            },
+            |page: &crate::types::ApiTokens| crate::runtime::pages::PageInfo {
+                items: page.items.as_ref().map_or(0, Vec::len),
+                total: page.total_count.and_then(|total| u64::try_from(total).ok()),
+            },
+        )
+    }
+
+    /// Every item of every page, one by one; see [`pages`](Self::pages).
+    pub fn items(
+        self,
+    ) -> impl crate::runtime::Stream<
+        Item = Result<crate::types::ApiToken, crate::Error>,
+    > + Send + 'static {
+        crate::runtime::pages::items(
+            self.pages(),
+            |page: crate::types::ApiTokens| page.items.unwrap_or_default(),
+        )
+    }
+
+    /// How many pages [`pages`](Self::pages) and [`items`](Self::items) fetch at most.
+    pub fn page_limit(mut self, limit: u32) -> Self {
+        self.options_.set_page_limit(limit);
+        self
+    }
 }
 
 /// A `userApiTokens.post` request: `POST /me/tokens`.

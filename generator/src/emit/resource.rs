@@ -164,6 +164,7 @@ fn builder(names: &ResourceModule<'_>, action: &Action) -> TokenStream {
     });
     let info = info(names, action);
     let send = send(names, action);
+    let paging = paging(names, action);
     quote! {
         #docs
         #[derive(Debug, Clone)]
@@ -195,6 +196,8 @@ fn builder(names: &ResourceModule<'_>, action: &Action) -> TokenStream {
             }
 
             #send
+
+            #paging
         }
     }
 }
@@ -325,6 +328,82 @@ fn send(names: &ResourceModule<'_>, action: &Action) -> TokenStream {
             #execute
         }
     }
+}
+
+/// `pages` and `items` streams for a list action, and its page limit.
+fn paging(names: &ResourceModule<'_>, action: &Action) -> Option<TokenStream> {
+    let pagination = action.pagination.as_ref()?;
+    let SuccessType::Single(page_ty) = &action.success_type else { return None };
+    let rt = names.cx.runtime();
+    let error = path_tokens(&format!("{}::Error", names.cx.options.generated_path));
+    let page_type = stored(page_ty, names);
+    let page = ident(&pagination.page);
+    let per_page = match &pagination.per_page {
+        Some((field, default)) => {
+            let field = ident(field);
+            match default {
+                Some(d) => quote!(Some(self.#field.unwrap_or(#d))),
+                None => quote!(self.#field),
+            }
+        }
+        None => quote!(None),
+    };
+    let (items_field, items_optional, item_ty) = &pagination.items;
+    let items_field = ident(items_field);
+    let item_type = stored(item_ty, names);
+    let (count, take) = if *items_optional {
+        (quote!(page.#items_field.as_ref().map_or(0, Vec::len)), quote!(page.#items_field.unwrap_or_default()))
+    } else {
+        (quote!(page.#items_field.len()), quote!(page.#items_field))
+    };
+    let total = match &pagination.total {
+        Some((field, optional)) => {
+            let field = ident(field);
+            if *optional {
+                quote!(page.#field.and_then(|total| u64::try_from(total).ok()))
+            } else {
+                quote!(u64::try_from(page.#field).ok())
+            }
+        }
+        None => quote!(None),
+    };
+    let pages_doc = doc(&format!(
+        "Every page, from the `{}` set on this builder (else the first) on, with the other params as set.\n\n\
+         The stream ends after an empty or short page, once the total is reached, or with an error; and with\n\
+         `Error::PageLimit` after [`page_limit`](Self::page_limit) pages (default {}) that were all full.",
+        pagination.page, 10_000
+    ));
+    Some(quote! {
+        #pages_doc
+        pub fn pages(self) -> impl #rt::Stream<Item = Result<#page_type, #error>> + Send + 'static {
+            let walk = #rt::pages::PageWalk {
+                action: Self::INFO.id,
+                first_page: self.#page.unwrap_or(0),
+                per_page: #per_page,
+                limit: self.options_.page_limit(),
+            };
+            #rt::pages::pages(
+                walk,
+                move |number| {
+                    let mut request = self.clone();
+                    request.#page = Some(number);
+                    request.send()
+                },
+                |page: &#page_type| #rt::pages::PageInfo { items: #count, total: #total },
+            )
+        }
+
+        #[doc = " Every item of every page, one by one; see [`pages`](Self::pages)."]
+        pub fn items(self) -> impl #rt::Stream<Item = Result<#item_type, #error>> + Send + 'static {
+            #rt::pages::items(self.pages(), |page: #page_type| #take)
+        }
+
+        #[doc = " How many pages [`pages`](Self::pages) and [`items`](Self::items) fetch at most."]
+        pub fn page_limit(mut self, limit: u32) -> Self {
+            self.options_.set_page_limit(limit);
+            self
+        }
+    })
 }
 
 /// The enum of an action whose success statuses carry different types.

@@ -7,7 +7,8 @@ use super::types::{Inline, TypeSite, check_example, constraints, default_fits, l
 use super::{Reporter, SchemaTable, at, nearest};
 use crate::diagnostic::Position;
 use crate::ir::{
-    Action, EnumDef, OneOfDef, Param, ParamLocation, PathPart, QueryEncoding, Resource, Response, SuccessType, Ty,
+    Action, EnumDef, OneOfDef, Pagination, Param, ParamLocation, PathPart, QueryEncoding, Resource, Response,
+    SuccessType, Ty,
 };
 use crate::names;
 use crate::source::SourceFile;
@@ -295,6 +296,125 @@ fn lower_action(
         success_type,
         success,
         errors,
+        pagination: None,
+    })
+}
+
+/// Resolves the `pagination` blocks once schemas are lowered: the page
+/// params must be optional integer query params of the action, and the
+/// success schema must have the items (an array) and total (an integer).
+pub(crate) fn resolve_pagination(
+    files: &[(&SourceFile, ResourceFile)],
+    resources: &mut [Resource],
+    schemas: &[crate::ir::Schema],
+    report: &mut Reporter<'_>,
+) {
+    for (source, spec) in files {
+        let file = source.display_path.as_str();
+        let Some(resource) = resources.iter_mut().find(|r| r.name == spec.resource.value) else { continue };
+        for (key, action_spec) in &spec.actions.0 {
+            let Some(pagination) = &action_spec.pagination else { continue };
+            let Some(action) = resource.actions.iter_mut().find(|a| a.name == key.value) else { continue };
+            action.pagination = resolve_one(file, action, &pagination.value, schemas, report);
+        }
+    }
+}
+
+fn resolve_one(
+    file: &str,
+    action: &Action,
+    spec: &crate::spec::PaginationSpec,
+    schemas: &[crate::ir::Schema],
+    report: &mut Reporter<'_>,
+) -> Option<Pagination> {
+    let param = |name: &Sp<String>, report: &mut Reporter<'_>| {
+        let found = action.params.iter().find(|p| p.wire_name == name.value);
+        match found {
+            Some(p) if p.location == ParamLocation::Query && p.ty == Ty::Integer && !p.required => Some(p),
+            Some(_) => {
+                report.error(file, at(name), format!("`{}` must be an optional integer query param", name.value), "");
+                None
+            }
+            None => {
+                report.error(
+                    file,
+                    at(name),
+                    format!("action `{}` has no param `{}`", action.name, name.value),
+                    "name one of the action's query params",
+                );
+                None
+            }
+        }
+    };
+    let page = param(&spec.page, report);
+    let per_page = spec.per_page.as_ref().map(|p| param(p, report));
+    let fields = match &action.success_type {
+        SuccessType::Single(Ty::Object(name)) => {
+            schemas.iter().find(|s| &s.rust_name == name).and_then(|s| match &s.kind {
+                crate::ir::SchemaKind::Object(fields) => Some(fields),
+                _ => None,
+            })
+        }
+        _ => None,
+    };
+    let Some(fields) = fields else {
+        report.error(
+            file,
+            at(&spec.items),
+            format!("action `{}` does not return one object schema, so it cannot page", action.name),
+            "pagination needs a success schema with the items and their total",
+        );
+        return None;
+    };
+    let field = |name: &Sp<String>, report: &mut Reporter<'_>| {
+        let found = fields.iter().find(|f| f.wire_name == name.value);
+        if found.is_none() {
+            report.error(file, at(name), format!("the success schema has no property `{}`", name.value), "");
+        }
+        found
+    };
+    let items = field(&spec.items, report);
+    let item_ty = match items.map(|f| &f.ty) {
+        Some(Ty::Array(item)) => Some((**item).clone()),
+        Some(_) => {
+            report.error(file, at(&spec.items), format!("`{}` must be an array", spec.items.value), "");
+            None
+        }
+        None => None,
+    };
+    let total = spec.total.as_ref().map(|t| (t, field(t, report)));
+    if let Some((t, Some(f))) = &total
+        && f.ty != Ty::Integer
+    {
+        report.error(file, at(t), format!("`{}` must be an integer", t.value), "");
+        return None;
+    }
+    for reserved in ["pages", "items", "page_limit"] {
+        if let Some(p) = action.params.iter().find(|p| p.rust_name == reserved) {
+            report.error(
+                file,
+                at(&spec.page),
+                format!("param `{}` becomes `{reserved}`, which a paging request builder uses itself", p.wire_name),
+                "rename the param",
+            );
+            return None;
+        }
+    }
+    let page = page?;
+    let per_page = match per_page {
+        Some(found) => Some(found.map(|p| (p.rust_name.clone(), p.default.as_ref().and_then(|d| d.as_i64())))?),
+        None => None,
+    };
+    let items = items?;
+    let total = match total {
+        Some((_, found)) => Some(found.map(|f| (f.rust_name.clone(), !f.required))?),
+        None => None,
+    };
+    Some(Pagination {
+        page: page.rust_name.clone(),
+        per_page,
+        items: (items.rust_name.clone(), !items.required, item_ty?),
+        total,
     })
 }
 

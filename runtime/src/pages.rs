@@ -1,0 +1,174 @@
+//! Pagination: a list action as a stream of pages, or of items.
+//!
+//! Generated list builders (actions whose spec has a `pagination` block)
+//! call [`pages`] with a function that fetches one page and one that reads
+//! a page's items and total. The stream stops at the first of: an empty
+//! page, a short page (fewer items than the page size), the total reached,
+//! or an error; and it ends with [`Error::PageLimit`] rather than loop
+//! forever against a server that never stops returning full pages.
+
+use std::future::Future;
+
+use futures_util::Stream;
+use futures_util::stream::{self, StreamExt};
+
+use crate::Error;
+
+/// Pages a stream fetches at most, unless the builder says otherwise.
+pub const DEFAULT_PAGE_LIMIT: u32 = 10_000;
+
+/// What the paginator needs to know about one page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageInfo {
+    /// Items on this page.
+    pub items: usize,
+    /// Items in all, when the server says.
+    pub total: Option<u64>,
+}
+
+/// Where a stream of pages starts and how far it may go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageWalk {
+    /// The action's id, for errors.
+    pub action: &'static str,
+    /// The first page to fetch.
+    pub first_page: i64,
+    /// The page size asked for, when known (a shorter page is the last).
+    pub per_page: Option<i64>,
+    /// Pages fetched at most before the stream ends with an error.
+    pub limit: u32,
+}
+
+struct State<F> {
+    fetch: F,
+    next_page: i64,
+    fetched_pages: u32,
+    fetched_items: u64,
+    done: bool,
+}
+
+/// Pages from `walk.first_page` on, fetched with `fetch(page)`; `info`
+/// reads a page's item count and total.
+pub fn pages<P, B, F, Fut>(
+    walk: PageWalk,
+    fetch: F,
+    info: fn(&P) -> PageInfo,
+) -> impl Stream<Item = Result<P, Error<B>>>
+where
+    F: FnMut(i64) -> Fut,
+    Fut: Future<Output = Result<P, Error<B>>>,
+{
+    // Pages before the first one hold `first_page * per_page` items, which
+    // count towards the total.
+    let skipped = (walk.first_page.max(0) as u64).saturating_mul(walk.per_page.unwrap_or(0).max(0) as u64);
+    let state = State { fetch, next_page: walk.first_page, fetched_pages: 0, fetched_items: skipped, done: false };
+    stream::unfold(state, move |mut state| async move {
+        if state.done {
+            return None;
+        }
+        if state.fetched_pages >= walk.limit {
+            state.done = true;
+            return Some((Err(Error::PageLimit { action: walk.action, limit: walk.limit }), state));
+        }
+        let result = (state.fetch)(state.next_page).await;
+        state.fetched_pages += 1;
+        state.next_page += 1;
+        match &result {
+            Ok(page) => {
+                let PageInfo { items, total } = info(page);
+                state.fetched_items += items as u64;
+                let short = walk.per_page.is_some_and(|size| (items as i64) < size);
+                let complete = total.is_some_and(|total| state.fetched_items >= total);
+                if items == 0 || short || complete {
+                    state.done = true;
+                }
+                if items == 0 {
+                    // An empty page ends the stream without being yielded,
+                    // unless it is the only page.
+                    if state.fetched_pages > 1 {
+                        return None;
+                    }
+                }
+            }
+            Err(_) => state.done = true,
+        }
+        Some((result, state))
+    })
+}
+
+/// The items of a stream of pages, one by one; `items` takes a page apart.
+pub fn items<P, T, B>(
+    pages: impl Stream<Item = Result<P, Error<B>>>,
+    items: fn(P) -> Vec<T>,
+) -> impl Stream<Item = Result<T, Error<B>>> {
+    pages.flat_map(move |page| {
+        let batch: Vec<Result<T, Error<B>>> = match page {
+            Ok(page) => items(page).into_iter().map(Ok).collect(),
+            Err(e) => vec![Err(e)],
+        };
+        stream::iter(batch)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use futures_util::StreamExt;
+
+    use super::*;
+
+    /// A fake server: `sizes[i]` items on page `i`, `total` items in all.
+    async fn walk(
+        sizes: &[usize],
+        total: Option<u64>,
+        per_page: Option<i64>,
+        limit: u32,
+    ) -> (Vec<usize>, Option<String>) {
+        let sizes = sizes.to_vec();
+        let walk = PageWalk { action: "things.get", first_page: 0, per_page, limit };
+        let fetch = move |page: i64| {
+            let size = sizes.get(page as usize).copied().unwrap_or(0);
+            async move { Ok::<_, Error>((size, total)) }
+        };
+        let stream = pages(walk, fetch, |&(items, total): &(usize, Option<u64>)| PageInfo { items, total });
+        let results: Vec<_> = stream.collect().await;
+        let mut seen = Vec::new();
+        let mut error = None;
+        for r in results {
+            match r {
+                Ok((size, _)) => seen.push(size),
+                Err(e) => error = Some(e.to_string()),
+            }
+        }
+        (seen, error)
+    }
+
+    fn block_on<F: Future>(future: F) -> F::Output {
+        tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(future)
+    }
+
+    #[test]
+    fn stops_at_the_total() {
+        assert_eq!(block_on(walk(&[2, 2, 1, 9], Some(5), None, 100)), (vec![2, 2, 1], None));
+    }
+
+    #[test]
+    fn stops_at_a_short_page() {
+        assert_eq!(block_on(walk(&[3, 3, 2, 3], None, Some(3), 100)), (vec![3, 3, 2], None));
+    }
+
+    #[test]
+    fn stops_at_an_empty_page() {
+        assert_eq!(block_on(walk(&[3, 3, 0, 3], None, None, 100)), (vec![3, 3], None));
+        assert_eq!(block_on(walk(&[0], Some(0), None, 100)), (vec![0], None));
+    }
+
+    #[test]
+    fn a_server_that_never_ends_hits_the_limit() {
+        let (seen, error) = block_on(walk(&[5; 50], None, None, 4));
+        assert_eq!(seen, vec![5, 5, 5, 5]);
+        assert_eq!(
+            error.as_deref(),
+            Some("things.get: stopped after 4 pages, the limit; the server kept returning full pages")
+        );
+    }
+}
