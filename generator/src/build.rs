@@ -27,6 +27,7 @@ pub fn options(crate_name: &str, runtime_path: &str) -> Options {
         runtime_path: runtime_path.to_owned(),
         generated_path: "crate".to_owned(),
         layout: Layout::SingleFile(String::new()),
+        blocking_feature: None,
     }
 }
 

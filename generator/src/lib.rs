@@ -55,6 +55,10 @@ pub struct Options {
     pub generated_path: String,
     /// How the output is laid out.
     pub layout: Layout,
+    /// The client crate's cargo feature that turns on blocking calls
+    /// (`send_blocking`, `pages_blocking`), which forwards to the runtime's
+    /// `blocking` feature; `None` generates none.
+    pub blocking_feature: Option<String>,
 }
 
 /// How generated code is laid out in files.

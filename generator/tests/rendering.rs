@@ -10,6 +10,7 @@ fn render(files: &[(&str, FileKind, &str)]) -> String {
         runtime_path: "crate::runtime".into(),
         generated_path: "crate".into(),
         layout: generator::Layout::Modules,
+        blocking_feature: None,
     };
     let diagnostics = generator::generate(&sources, &options).expect_err("the spec is broken");
     diagnostics.render(&sources)

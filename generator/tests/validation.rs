@@ -106,6 +106,7 @@ fn options() -> Options {
         runtime_path: "crate::runtime".into(),
         generated_path: "crate".into(),
         layout: generator::Layout::Modules,
+        blocking_feature: None,
     }
 }
 

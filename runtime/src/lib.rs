@@ -22,6 +22,8 @@
 //! every action consistent.
 
 mod action;
+#[cfg(feature = "blocking")]
+pub mod blocking;
 mod client;
 mod error;
 mod file;

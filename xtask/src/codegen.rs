@@ -50,6 +50,7 @@ pub(crate) fn options() -> Options {
         runtime_path: "crate::runtime".into(),
         generated_path: "crate".into(),
         layout: generator::Layout::Modules,
+        blocking_feature: Some("blocking".into()),
     }
 }
 

@@ -518,6 +518,32 @@ impl Get {
         self.options_.set_page_limit(limit);
         self
     }
+
+    #[cfg(feature = "blocking")]
+    /// [`send`](Self::send) without async, for programs that are not async (the `blocking` feature).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send), and `Error::Config` when called inside an async runtime.
+    pub fn send_blocking(self) -> Result<crate::types::ApiTokens, crate::Error> {
+        crate::runtime::blocking::block_on(Self::INFO.id, self.send())
+    }
+
+    #[cfg(feature = "blocking")]
+    /// [`pages`](Self::pages) without async: an iterator that fetches each page when asked.
+    pub fn pages_blocking(
+        self,
+    ) -> impl Iterator<Item = Result<crate::types::ApiTokens, crate::Error>> {
+        crate::runtime::blocking::iter(Self::INFO.id, self.pages())
+    }
+
+    #[cfg(feature = "blocking")]
+    /// [`items`](Self::items) without async: an iterator that fetches pages as needed.
+    pub fn items_blocking(
+        self,
+    ) -> impl Iterator<Item = Result<crate::types::ApiToken, crate::Error>> {
+        crate::runtime::blocking::iter(Self::INFO.id, self.items())
+    }
 }
 
 /// A `applicationApiTokens.post` request: `POST /applications/{applicationId}/tokens`.
@@ -622,5 +648,15 @@ impl Post {
         value.validate().map_err(|reason| request.invalid("apiToken", reason))?;
         request.json_body(value)?;
         self.client_.execute(request).await
+    }
+
+    #[cfg(feature = "blocking")]
+    /// [`send`](Self::send) without async, for programs that are not async (the `blocking` feature).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send), and `Error::Config` when called inside an async runtime.
+    pub fn send_blocking(self) -> Result<crate::types::ApiToken, crate::Error> {
+        crate::runtime::blocking::block_on(Self::INFO.id, self.send())
     }
 }

@@ -275,6 +275,16 @@ impl Delete {
         }
         self.client_.execute(request).await
     }
+
+    #[cfg(feature = "blocking")]
+    /// [`send`](Self::send) without async, for programs that are not async (the `blocking` feature).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send), and `Error::Config` when called inside an async runtime.
+    pub fn send_blocking(self) -> Result<crate::types::Success, crate::Error> {
+        crate::runtime::blocking::block_on(Self::INFO.id, self.send())
+    }
 }
 
 /// A `instanceApiToken.get` request: `GET /instances/{instanceId}/tokens/{apiTokenId}`.
@@ -381,6 +391,16 @@ impl Get {
         }
         self.client_.execute(request).await
     }
+
+    #[cfg(feature = "blocking")]
+    /// [`send`](Self::send) without async, for programs that are not async (the `blocking` feature).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send), and `Error::Config` when called inside an async runtime.
+    pub fn send_blocking(self) -> Result<crate::types::ApiToken, crate::Error> {
+        crate::runtime::blocking::block_on(Self::INFO.id, self.send())
+    }
 }
 
 /// A `instanceApiToken.patch` request: `PATCH /instances/{instanceId}/tokens/{apiTokenId}`.
@@ -486,5 +506,15 @@ impl Patch {
         value.validate().map_err(|reason| request.invalid("apiToken", reason))?;
         request.json_body(value)?;
         self.client_.execute(request).await
+    }
+
+    #[cfg(feature = "blocking")]
+    /// [`send`](Self::send) without async, for programs that are not async (the `blocking` feature).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send), and `Error::Config` when called inside an async runtime.
+    pub fn send_blocking(self) -> Result<crate::types::ApiToken, crate::Error> {
+        crate::runtime::blocking::block_on(Self::INFO.id, self.send())
     }
 }

@@ -165,6 +165,7 @@ fn builder(names: &ResourceModule<'_>, action: &Action) -> TokenStream {
     let info = info(names, action);
     let send = send(names, action);
     let paging = paging(names, action);
+    let blocking = blocking(names, action);
     quote! {
         #docs
         #[derive(Debug, Clone)]
@@ -198,6 +199,8 @@ fn builder(names: &ResourceModule<'_>, action: &Action) -> TokenStream {
             #send
 
             #paging
+
+            #blocking
         }
     }
 }
@@ -326,6 +329,59 @@ fn send(names: &ResourceModule<'_>, action: &Action) -> TokenStream {
             #(#body)*
             #(#parts)*
             #execute
+        }
+    }
+}
+
+/// `send_blocking` (and `pages_blocking`, `items_blocking` for a list
+/// action), behind the client crate's blocking feature.
+fn blocking(names: &ResourceModule<'_>, action: &Action) -> Option<TokenStream> {
+    let feature = names.cx.options.blocking_feature.as_ref()?;
+    let rt = names.cx.runtime();
+    let error = path_tokens(&format!("{}::Error", names.cx.options.generated_path));
+    let output = output_type(names, action);
+    let paging = action.pagination.as_ref().and_then(|pagination| {
+        let SuccessType::Single(page_ty) = &action.success_type else { return None };
+        let page_type = stored(page_ty, names);
+        let item_type = stored(&pagination.items.2, names);
+        Some(quote! {
+            #[cfg(feature = #feature)]
+            #[doc = " [`pages`](Self::pages) without async: an iterator that fetches each page when asked."]
+            pub fn pages_blocking(self) -> impl Iterator<Item = Result<#page_type, #error>> {
+                #rt::blocking::iter(Self::INFO.id, self.pages())
+            }
+
+            #[cfg(feature = #feature)]
+            #[doc = " [`items`](Self::items) without async: an iterator that fetches pages as needed."]
+            pub fn items_blocking(self) -> impl Iterator<Item = Result<#item_type, #error>> {
+                #rt::blocking::iter(Self::INFO.id, self.items())
+            }
+        })
+    });
+    let docs = doc(&format!(
+        "[`send`](Self::send) without async, for programs that are not async (the `{feature}` feature).\n\n\
+         # Errors\n\n\
+         As [`send`](Self::send), and `Error::Config` when called inside an async runtime."
+    ));
+    Some(quote! {
+        #[cfg(feature = #feature)]
+        #docs
+        pub fn send_blocking(self) -> Result<#output, #error> {
+            #rt::blocking::block_on(Self::INFO.id, self.send())
+        }
+
+        #paging
+    })
+}
+
+/// The type `send` returns.
+fn output_type(names: &ResourceModule<'_>, action: &Action) -> TokenStream {
+    match &action.success_type {
+        SuccessType::Empty => quote!(()),
+        SuccessType::Single(ty) => stored(ty, names),
+        SuccessType::ByStatus { name, .. } => {
+            let name = ident(name);
+            quote!(#name)
         }
     }
 }
