@@ -19,6 +19,7 @@ pub mod build;
 pub mod diagnostic;
 mod emit;
 pub mod ir;
+mod markdown;
 pub mod names;
 mod parse;
 mod render;
@@ -70,6 +71,20 @@ pub enum Layout {
     /// One file with inline modules, named as given, for a build script that
     /// writes to `OUT_DIR` and a crate that `include!`s it.
     SingleFile(String),
+}
+
+/// Generates the Markdown docs of a spec, one file per resource and
+/// `_schemas.md`, in the format of Losant's own action docs.
+///
+/// # Errors
+///
+/// Every problem of the spec, as [`Diagnostics`].
+pub fn generate_docs(sources: &SpecSources, options: &Options) -> Result<Vec<GeneratedFile>, Diagnostics> {
+    let api = check(sources)?;
+    let cx = emit::Cx { api: &api, options };
+    let mut files = markdown::render(&api, &cx);
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
 }
 
 /// Validates a spec and lowers it into the IR, without generating code.

@@ -43,6 +43,9 @@ pub(crate) fn project_root() -> PathBuf {
 /// Where the generated modules live, relative to the root.
 pub(crate) const OUTPUT_DIR: &str = "generated-client/src/generated";
 
+/// Where the generated Markdown docs live, relative to the root.
+pub(crate) const DOCS_DIR: &str = "generated-client/docs";
+
 /// How the generated code reaches the client crate's runtime.
 pub(crate) fn options() -> Options {
     Options {
@@ -69,22 +72,27 @@ impl Plan {
     }
 }
 
-/// Generates the client in memory and compares it with what is on disk.
+/// Generates the client and its docs in memory and compares them with what
+/// is on disk. Paths in the plan are relative to the root.
 pub(crate) fn plan(root: &Path) -> Result<Plan, String> {
     let spec_dir = root.join("spec");
     let sources = SpecSources::read_dir(&spec_dir, "spec").map_err(|e| format!("error: {e}"))?;
-    let files = generator::generate(&sources, &options()).map_err(|d| d.render(&sources))?;
-    let out_dir = root.join(OUTPUT_DIR);
-    let mut on_disk = read_existing(&out_dir).map_err(|e| format!("error: cannot read {OUTPUT_DIR}: {e}"))?;
+    let code = generator::generate(&sources, &options()).map_err(|d| d.render(&sources))?;
+    let docs = generator::generate_docs(&sources, &options()).map_err(|d| d.render(&sources))?;
     let mut plan = Plan::default();
-    for file in files {
-        match on_disk.remove(&file.path) {
-            Some(old) if old == file.contents => plan.unchanged += 1,
-            Some(old) => plan.changed.push((file, old)),
-            None => plan.missing.push(file),
+    for (dir, files) in [(OUTPUT_DIR, code), (DOCS_DIR, docs)] {
+        let mut on_disk = read_existing(&root.join(dir)).map_err(|e| format!("error: cannot read {dir}: {e}"))?;
+        for mut file in files {
+            let old = on_disk.remove(&file.path);
+            file.path = format!("{dir}/{}", file.path);
+            match old {
+                Some(old) if old == file.contents => plan.unchanged += 1,
+                Some(old) => plan.changed.push((file, old)),
+                None => plan.missing.push(file),
+            }
         }
+        plan.orphaned.extend(on_disk.into_keys().map(|name| format!("{dir}/{name}")));
     }
-    plan.orphaned = on_disk.into_keys().collect();
     Ok(plan)
 }
 
@@ -128,7 +136,7 @@ fn check(plan: &Plan) -> Result<(), String> {
     let mut report = String::new();
     let mut budget = MAX_DIFF_LINES;
     for (file, old) in &plan.changed {
-        report.push_str(&format!("stale: {OUTPUT_DIR}/{}\n", file.path));
+        report.push_str(&format!("stale: {}\n", file.path));
         if budget == 0 {
             continue;
         }
@@ -143,13 +151,13 @@ fn check(plan: &Plan) -> Result<(), String> {
     }
     for file in &plan.missing {
         report.push_str(&format!(
-            "missing: {OUTPUT_DIR}/{} ({} lines would be written)\n",
+            "missing: {} ({} lines would be written)\n",
             file.path,
             file.contents.lines().count()
         ));
     }
     for path in &plan.orphaned {
-        report.push_str(&format!("orphaned: {OUTPUT_DIR}/{path} (no longer generated; would be removed)\n"));
+        report.push_str(&format!("orphaned: {path} (no longer generated; would be removed)\n"));
     }
     report.push_str(&surface_changes(plan));
     report.push_str(&format!(
@@ -178,10 +186,14 @@ pub(crate) fn bounded_diff(path: &str, old: &str, new: &str) -> String {
 /// What the change does to the API, from the old and new surface listings:
 /// actions, params, enums and schema fields added or removed.
 pub(crate) fn surface_changes(plan: &Plan) -> String {
-    let new =
-        plan.changed.iter().map(|(file, _)| file).chain(&plan.missing).find(|f| f.path == generator::SURFACE_FILE);
+    let new = plan
+        .changed
+        .iter()
+        .map(|(file, _)| file)
+        .chain(&plan.missing)
+        .find(|f| f.path.ends_with(generator::SURFACE_FILE));
     let Some(new) = new else { return String::new() };
-    let old = plan.changed.iter().find(|(f, _)| f.path == generator::SURFACE_FILE).map(|(_, old)| old.as_str());
+    let old = plan.changed.iter().find(|(f, _)| f.path.ends_with(generator::SURFACE_FILE)).map(|(_, old)| old.as_str());
     let items = |text: &str| -> std::collections::BTreeSet<String> {
         text.lines().filter(|l| !l.starts_with('#') && !l.is_empty()).map(str::to_owned).collect()
     };
@@ -202,17 +214,18 @@ pub(crate) fn surface_changes(plan: &Plan) -> String {
 }
 
 fn write(root: &Path, plan: &Plan) -> Result<(), String> {
-    let out_dir = root.join(OUTPUT_DIR);
-    fs::create_dir_all(&out_dir).map_err(|e| format!("error: cannot create {OUTPUT_DIR}: {e}"))?;
     let writes = plan.changed.iter().map(|(f, _)| f).chain(&plan.missing);
     for file in writes {
-        write_atomically(&out_dir.join(&file.path), &file.contents)
-            .map_err(|e| format!("error: cannot write {OUTPUT_DIR}/{}: {e}", file.path))?;
-        println!("updated  {OUTPUT_DIR}/{}", file.path);
+        let path = root.join(&file.path);
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir).map_err(|e| format!("error: cannot create {}: {e}", dir.display()))?;
+        }
+        write_atomically(&path, &file.contents).map_err(|e| format!("error: cannot write {}: {e}", file.path))?;
+        println!("updated  {}", file.path);
     }
     for path in &plan.orphaned {
-        fs::remove_file(out_dir.join(path)).map_err(|e| format!("error: cannot remove {OUTPUT_DIR}/{path}: {e}"))?;
-        println!("removed  {OUTPUT_DIR}/{path}");
+        fs::remove_file(root.join(path)).map_err(|e| format!("error: cannot remove {path}: {e}"))?;
+        println!("removed  {path}");
     }
     print!("{}", surface_changes(plan));
     println!(
@@ -255,6 +268,7 @@ mod tests {
             let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
             copy_dir(&root.join("spec"), &dir.join("spec"));
             copy_dir(&root.join(OUTPUT_DIR), &dir.join(OUTPUT_DIR));
+            copy_dir(&root.join(DOCS_DIR), &dir.join(DOCS_DIR));
             Scratch(dir)
         }
 

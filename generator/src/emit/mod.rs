@@ -7,7 +7,7 @@ mod docs;
 pub(crate) use docs::doc;
 mod enums;
 mod one_of;
-mod resource;
+pub(crate) mod resource;
 mod root;
 mod schema;
 mod ty;

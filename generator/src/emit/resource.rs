@@ -544,6 +544,16 @@ fn sent(param: &Param, call: TokenStream, fallible: bool) -> TokenStream {
 /// A `no_run` example calling the action with its required arguments.
 fn example(names: &ResourceModule<'_>, action: &Action) -> String {
     let krate = &names.cx.options.crate_name;
+    format!(
+        "\n# Example\n\n```no_run\n# async fn example(client: &{krate}::Client) -> Result<(), {krate}::Error> {{\n\
+         {}\n# let _ = response;\n# Ok(())\n# }}\n```\n",
+        example_call(names, action)
+    )
+}
+
+/// The statement that calls an action with its required arguments, as the
+/// examples in rustdoc and in the Markdown docs show it.
+fn example_call(names: &ResourceModule<'_>, action: &Action) -> String {
     let args: Vec<String> = action
         .params
         .iter()
@@ -551,12 +561,17 @@ fn example(names: &ResourceModule<'_>, action: &Action) -> String {
         .map(|p| argument(names, &p.ty, p.example.as_ref(), 0))
         .collect();
     format!(
-        "\n# Example\n\n```no_run\n# async fn example(client: &{krate}::Client) -> Result<(), {krate}::Error> {{\n\
-         let response = client\n    .{}()\n    .{}({})\n    .send()\n    .await?;\n# let _ = response;\n# Ok(())\n# }}\n```\n",
+        "let response = client\n    .{}()\n    .{}({})\n    .send()\n    .await?;",
         names.resource.module,
         action.method_name,
         args.join(", ")
     )
+}
+
+/// [`example_call`] for callers outside this module.
+pub(crate) fn example_for(cx: &Cx<'_>, resource: &Resource, action: &Action) -> String {
+    let names = ResourceModule { cx, resource, types_path: format!("{}::types", cx.options.generated_path) };
+    example_call(&names, action)
 }
 
 /// Rust source for an example value of a type.
