@@ -89,3 +89,38 @@ fn one_file_per_resource() {
     paths.sort_unstable();
     assert_eq!(generated_order, paths, "files are sorted by path");
 }
+
+#[test]
+fn docs_follow_the_losant_format() {
+    let sources = real_spec();
+    let docs = generator::generate_docs(&sources, &options()).expect("the spec is valid");
+    let names: Vec<&str> = docs.iter().map(|f| f.path.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "_schemas.md",
+            "applicationApiToken.md",
+            "applicationApiTokens.md",
+            "instanceApiToken.md",
+            "instanceApiTokens.md",
+            "userApiToken.md",
+            "userApiTokens.md"
+        ]
+    );
+    let tokens = &docs[2].contents;
+    for expected in [
+        "# Application Api Tokens Actions\n",
+        "##### Contents\n\n*   [Get](#get)\n*   [Post](#post)\n",
+        "## Get\n\nReturns the API tokens for an application\n\n```rust\nlet response = client\n",
+        "#### Authentication\nThe client must be configured with a valid api access token to call this\naction.",
+        "all.User.read, applicationApiTokens.*, or applicationApiTokens.get.\n",
+        "| Name | Type | Required | Description | Default | Example |\n",
+        "| perPage | integer | N | How many items to return per page | 100 | 10 |\n",
+        "| sortDirection | string | N | Direction to sort the results by. Accepted values are: asc, desc | asc | asc |\n",
+        "| 200 | [Api Tokens](_schemas.md#api-tokens) | Collection of API tokens |\n",
+        "| 400 | [Error](_schemas.md#error) | Error if malformed request |\n",
+    ] {
+        assert!(tokens.contains(expected), "missing {expected:?} in\n{tokens}");
+    }
+    assert!(docs[0].contents.contains("### Api Token Example\n\n```json\n{\n  \"apiTokenId\""), "{}", docs[0].contents);
+}

@@ -49,20 +49,25 @@ struct State<F> {
 
 /// Pages from `walk.first_page` on, fetched with `fetch(page)`; `info`
 /// reads a page's item count and total.
+///
+/// The stream is boxed, so it is `Unpin`: callers can `.next().await` on it
+/// without pinning it first.
 pub fn pages<P, B, F, Fut>(
     walk: PageWalk,
     fetch: F,
     info: fn(&P) -> PageInfo,
-) -> impl Stream<Item = Result<P, Error<B>>>
+) -> impl Stream<Item = Result<P, Error<B>>> + Send + Unpin + 'static
 where
-    F: FnMut(i64) -> Fut,
-    Fut: Future<Output = Result<P, Error<B>>>,
+    P: Send + 'static,
+    B: Send + 'static,
+    F: FnMut(i64) -> Fut + Send + 'static,
+    Fut: Future<Output = Result<P, Error<B>>> + Send + 'static,
 {
     // Pages before the first one hold `first_page * per_page` items, which
     // count towards the total.
     let skipped = (walk.first_page.max(0) as u64).saturating_mul(walk.per_page.unwrap_or(0).max(0) as u64);
     let state = State { fetch, next_page: walk.first_page, fetched_pages: 0, fetched_items: skipped, done: false };
-    stream::unfold(state, move |mut state| async move {
+    Box::pin(stream::unfold(state, move |mut state| async move {
         if state.done {
             return None;
         }
@@ -93,14 +98,19 @@ where
             Err(_) => state.done = true,
         }
         Some((result, state))
-    })
+    }))
 }
 
 /// The items of a stream of pages, one by one; `items` takes a page apart.
 pub fn items<P, T, B>(
-    pages: impl Stream<Item = Result<P, Error<B>>>,
+    pages: impl Stream<Item = Result<P, Error<B>>> + Send + Unpin + 'static,
     items: fn(P) -> Vec<T>,
-) -> impl Stream<Item = Result<T, Error<B>>> {
+) -> impl Stream<Item = Result<T, Error<B>>> + Send + Unpin + 'static
+where
+    P: 'static,
+    T: Send + 'static,
+    B: Send + 'static,
+{
     pages.flat_map(move |page| {
         let batch: Vec<Result<T, Error<B>>> = match page {
             Ok(page) => items(page).into_iter().map(Ok).collect(),

@@ -477,7 +477,7 @@ impl Get {
         self,
     ) -> impl crate::runtime::Stream<
         Item = Result<crate::types::ApiTokens, crate::Error>,
-    > + Send + 'static {
+    > + Send + Unpin + 'static {
         let walk = crate::runtime::pages::PageWalk {
             action: Self::INFO.id,
             first_page: self.page.unwrap_or(0),
@@ -503,7 +503,7 @@ impl Get {
         self,
     ) -> impl crate::runtime::Stream<
         Item = Result<crate::types::ApiToken, crate::Error>,
-    > + Send + 'static {
+    > + Send + Unpin + 'static {
         crate::runtime::pages::items(
             self.pages(),
             |page: crate::types::ApiTokens| page.items.unwrap_or_default(),

@@ -431,7 +431,7 @@ fn paging(names: &ResourceModule<'_>, action: &Action) -> Option<TokenStream> {
     ));
     Some(quote! {
         #pages_doc
-        pub fn pages(self) -> impl #rt::Stream<Item = Result<#page_type, #error>> + Send + 'static {
+        pub fn pages(self) -> impl #rt::Stream<Item = Result<#page_type, #error>> + Send + Unpin + 'static {
             let walk = #rt::pages::PageWalk {
                 action: Self::INFO.id,
                 first_page: self.#page.unwrap_or(0),
@@ -450,7 +450,7 @@ fn paging(names: &ResourceModule<'_>, action: &Action) -> Option<TokenStream> {
         }
 
         #[doc = " Every item of every page, one by one; see [`pages`](Self::pages)."]
-        pub fn items(self) -> impl #rt::Stream<Item = Result<#item_type, #error>> + Send + 'static {
+        pub fn items(self) -> impl #rt::Stream<Item = Result<#item_type, #error>> + Send + Unpin + 'static {
             #rt::pages::items(self.pages(), |page: #page_type| #take)
         }
 
