@@ -55,3 +55,8 @@ mod generated;
 pub use generated::*;
 pub use generator_runtime as runtime;
 pub use runtime::Secret;
+
+// The README's examples compile as doctests, so they stay true.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeExamples;
