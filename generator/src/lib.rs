@@ -21,6 +21,7 @@ mod emit;
 pub mod ir;
 mod markdown;
 pub mod names;
+mod openapi;
 mod parse;
 mod render;
 pub mod source;
@@ -85,6 +86,15 @@ pub fn generate_docs(sources: &SpecSources, options: &Options) -> Result<Vec<Gen
     let mut files = markdown::render(&api, &cx);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
+}
+
+/// The spec as an OpenAPI 3.1 document (JSON).
+///
+/// # Errors
+///
+/// Every problem of the spec, as [`Diagnostics`].
+pub fn openapi(sources: &SpecSources) -> Result<serde_json::Value, Diagnostics> {
+    check(sources).map(|api| openapi::document(&api))
 }
 
 /// Validates a spec and lowers it into the IR, without generating code.

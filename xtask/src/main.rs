@@ -3,11 +3,13 @@
 //!
 //! - `cargo xtask codegen` regenerates the client from `spec/`;
 //! - `cargo xtask codegen --check` regenerates in memory and fails, writing
-//!   nothing, when the checked-in client is stale.
+//!   nothing, when the checked-in client is stale;
+//! - `cargo xtask openapi [--out FILE]` exports the spec as OpenAPI 3.1.
 
 use std::process::ExitCode;
 
 mod codegen;
+mod openapi;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -15,11 +17,15 @@ fn main() -> ExitCode {
     let result = match args.as_slice() {
         ["codegen"] => codegen::run(codegen::Mode::Write),
         ["codegen", "--check"] => codegen::run(codegen::Mode::Check),
+        ["openapi"] => openapi::run(None),
+        ["openapi", "--out", out] => openapi::run(Some(out)),
         _ => {
             println!("usage: cargo xtask codegen [--check]");
+            println!("       cargo xtask openapi [--out FILE]");
             println!();
-            println!("  codegen          regenerate generated-client/src/generated from spec/");
+            println!("  codegen          regenerate generated-client/src/generated and docs from spec/");
             println!("  codegen --check  fail, writing nothing, if the generated code is stale");
+            println!("  openapi          write spec/ as an OpenAPI 3.1 document (default target/openapi.json)");
             return ExitCode::from(2);
         }
     };

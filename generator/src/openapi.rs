@@ -1,0 +1,261 @@
+//! The spec as an OpenAPI 3.1 document, so it can be brought to Swagger UI,
+//! schemathesis or another generator (progenitor, for the benchmark).
+//!
+//! Everything the spec says has a place: actions become operations (id
+//! `resource_action`, tagged with the resource), params keep their
+//! defaults, allowed values and patterns, bearer auth is a security scheme,
+//! the scopes an action accepts go in the `x-scopes` extension, schemas
+//! become JSON Schema (2020-12, OpenAPI 3.1's dialect). Query params
+//! flattened into bracket keys are `deepObject` style; JSON-encoded ones use
+//! `content`.
+
+use serde_json::{Map, Value, json};
+
+use crate::ir::{
+    Action, Api, Constraints, EnumDef, OneOfDef, Param, ParamLocation, QueryEncoding, Resource, SchemaKind,
+    SuccessType, Ty,
+};
+
+/// The document.
+pub(crate) fn document(api: &Api) -> Value {
+    let mut paths = Map::new();
+    for resource in &api.resources {
+        for action in &resource.actions {
+            let path = paths.entry(action.path.clone()).or_insert_with(|| json!({}));
+            path[action.http_method.to_lowercase()] = operation(api, resource, action);
+        }
+    }
+    let mut schemas = Map::new();
+    for schema in &api.schemas {
+        let mut value = match &schema.kind {
+            SchemaKind::Object(fields) => {
+                let mut properties = Map::new();
+                let mut required = Vec::new();
+                for f in fields {
+                    let mut property = type_schema(api, None, &f.ty);
+                    constraints(&mut property, &f.constraints);
+                    if let Some(d) = &f.description {
+                        property["description"] = json!(d);
+                    }
+                    if f.ty == Ty::Secret {
+                        property["x-secret"] = json!(true);
+                    }
+                    properties.insert(f.wire_name.clone(), property);
+                    if f.required {
+                        required.push(json!(f.wire_name));
+                    }
+                }
+                let mut object = json!({"type": "object", "properties": properties});
+                if !required.is_empty() {
+                    object["required"] = Value::Array(required);
+                }
+                object
+            }
+            SchemaKind::Enum(def) => enum_schema(def),
+            SchemaKind::Alias(ty) => type_schema(api, None, ty),
+            SchemaKind::OneOf(def) => one_of_schema(api, None, def),
+        };
+        if let Some(d) = &schema.description {
+            value["description"] = json!(d);
+        }
+        if let Some(example) = &schema.example {
+            value["examples"] = json!([example]);
+        }
+        schemas.insert(schema.name.clone(), value);
+    }
+    json!({
+        "openapi": "3.1.0",
+        "info": {
+            "title": api.name,
+            "version": api.version,
+            "description": api.description.clone().unwrap_or_default(),
+        },
+        "servers": [{"url": api.base_url}],
+        "security": [{"bearerAuth": []}],
+        "tags": api.resources.iter().map(|r| json!({
+            "name": r.name,
+            "description": r.description.clone().unwrap_or_default(),
+        })).collect::<Vec<_>>(),
+        "paths": paths,
+        "components": {
+            "securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}},
+            "schemas": schemas,
+        },
+    })
+}
+
+fn operation(api: &Api, resource: &Resource, action: &Action) -> Value {
+    let mut op = json!({
+        "operationId": format!("{}_{}", resource.name, action.name),
+        "tags": [resource.name],
+        "summary": action.summary,
+        "x-scopes": action.scopes,
+    });
+    if let Some(d) = &action.description {
+        op["description"] = json!(d);
+    }
+    if !action.auth {
+        op["security"] = json!([]);
+    }
+    let params: Vec<Value> = action
+        .params
+        .iter()
+        .chain(&api.global_params)
+        .filter(|p| matches!(p.location, ParamLocation::Path | ParamLocation::Query | ParamLocation::Header))
+        .map(|p| parameter(api, Some(resource), p))
+        .collect();
+    if !params.is_empty() {
+        op["parameters"] = Value::Array(params);
+    }
+    if let Some(body) = action.params.iter().find(|p| p.location == ParamLocation::Body) {
+        let mut schema = type_schema(api, Some(resource), &body.ty);
+        if let Some(d) = &body.description {
+            schema["description"] = json!(d);
+        }
+        op["requestBody"] = json!({"required": body.required, "content": {"application/json": {"schema": schema}}});
+    }
+    let parts: Vec<&Param> = action.params.iter().filter(|p| p.location == ParamLocation::Multipart).collect();
+    if !parts.is_empty() {
+        let mut properties = Map::new();
+        let mut encoding = Map::new();
+        for p in &parts {
+            properties.insert(p.wire_name.clone(), type_schema(api, Some(resource), &p.ty));
+            if matches!(p.ty, Ty::Object(_) | Ty::Array(_) | Ty::Map(_) | Ty::Any) {
+                encoding.insert(p.wire_name.clone(), json!({"contentType": "application/json"}));
+            }
+        }
+        let required: Vec<&str> = parts.iter().filter(|p| p.required).map(|p| p.wire_name.as_str()).collect();
+        op["requestBody"] = json!({
+            "required": !required.is_empty(),
+            "content": {"multipart/form-data": {
+                "schema": {"type": "object", "properties": properties, "required": required},
+                "encoding": encoding,
+            }},
+        });
+    }
+    let mut responses = Map::new();
+    for r in &action.success {
+        let schema = match &action.success_type {
+            SuccessType::Empty => None,
+            SuccessType::Single(ty) => Some(type_schema(api, Some(resource), ty)),
+            SuccessType::ByStatus { variants, .. } => variants
+                .iter()
+                .find(|(code, _, _)| *code == r.code)
+                .and_then(|(_, _, ty)| ty.as_ref())
+                .map(|ty| type_schema(api, Some(resource), ty)),
+        };
+        let mut response = json!({"description": r.description.clone().unwrap_or_else(|| "Success".into())});
+        if let Some(schema) = schema {
+            response["content"] = json!({"application/json": {"schema": schema}});
+        }
+        responses.insert(r.code.to_string(), response);
+    }
+    for r in &action.errors {
+        let mut response = json!({"description": r.description.clone().unwrap_or_else(|| "Error".into())});
+        if let Some(name) = &r.schema {
+            response["content"] =
+                json!({"application/json": {"schema": {"$ref": format!("#/components/schemas/{name}")}}});
+        }
+        responses.insert(r.code.to_string(), response);
+    }
+    op["responses"] = Value::Object(responses);
+    op
+}
+
+fn parameter(api: &Api, resource: Option<&Resource>, p: &Param) -> Value {
+    let mut schema = type_schema(api, resource, &p.ty);
+    constraints(&mut schema, &p.constraints);
+    if let Some(d) = &p.default {
+        schema["default"] = d.clone();
+    }
+    let mut param = json!({
+        "name": p.wire_name,
+        "in": p.location.as_str(),
+        "required": p.required || p.location == ParamLocation::Path,
+    });
+    if let Some(d) = &p.description {
+        param["description"] = json!(d);
+    }
+    if let Some(e) = &p.example {
+        param["example"] = e.clone();
+    }
+    let structured = matches!(p.ty, Ty::Array(_) | Ty::Map(_) | Ty::Object(_) | Ty::Any);
+    match (structured && p.location == ParamLocation::Query, p.encoding) {
+        (true, QueryEncoding::Json) => param["content"] = json!({"application/json": {"schema": schema}}),
+        (true, QueryEncoding::Brackets) => {
+            param["schema"] = schema;
+            param["style"] = json!("deepObject");
+            param["explode"] = json!(true);
+        }
+        _ => param["schema"] = schema,
+    }
+    param
+}
+
+/// JSON Schema for a type: references to components for named schemas,
+/// inline definitions for enums and one-ofs declared on params or
+/// properties.
+fn type_schema(api: &Api, resource: Option<&Resource>, ty: &Ty) -> Value {
+    match ty {
+        Ty::String => json!({"type": "string"}),
+        Ty::Secret => json!({"type": "string"}),
+        Ty::Integer => json!({"type": "integer"}),
+        Ty::Number => json!({"type": "number"}),
+        Ty::Boolean => json!({"type": "boolean"}),
+        Ty::Any => json!({}),
+        Ty::File => json!({"type": "string", "contentMediaType": "application/octet-stream"}),
+        Ty::Array(item) => json!({"type": "array", "items": type_schema(api, resource, item)}),
+        Ty::Map(value) => json!({"type": "object", "additionalProperties": type_schema(api, resource, value)}),
+        Ty::Enum(name) | Ty::Object(name) => named(api, resource, name),
+    }
+}
+
+fn named(api: &Api, resource: Option<&Resource>, rust_name: &str) -> Value {
+    if let Some(schema) = api.schemas.iter().find(|s| s.rust_name == rust_name) {
+        return json!({"$ref": format!("#/components/schemas/{}", schema.name)});
+    }
+    let enums = resource.into_iter().flat_map(|r| &r.enums).chain(api.schemas.iter().flat_map(|s| &s.inline_enums));
+    if let Some(def) = enums.into_iter().find(|e| e.rust_name == rust_name) {
+        return enum_schema(def);
+    }
+    let one_ofs =
+        resource.into_iter().flat_map(|r| &r.one_ofs).chain(api.schemas.iter().flat_map(|s| &s.inline_one_ofs));
+    if let Some(def) = one_ofs.into_iter().find(|o| o.rust_name == rust_name) {
+        return one_of_schema(api, resource, def);
+    }
+    json!({})
+}
+
+fn enum_schema(def: &EnumDef) -> Value {
+    let values: Vec<&str> = def.variants.iter().map(|(w, _)| w.as_str()).collect();
+    json!({"type": "string", "enum": values})
+}
+
+fn one_of_schema(api: &Api, resource: Option<&Resource>, def: &OneOfDef) -> Value {
+    let alternatives: Vec<Value> = def.variants.iter().map(|(_, ty)| type_schema(api, resource, ty)).collect();
+    json!({"oneOf": alternatives})
+}
+
+fn constraints(schema: &mut Value, c: &Constraints) {
+    if !schema.is_object() || schema.get("$ref").is_some() {
+        return;
+    }
+    if let Some(p) = &c.pattern {
+        schema["pattern"] = json!(p);
+    }
+    if let Some(f) = &c.format {
+        schema["format"] = json!(f);
+    }
+    if let Some(v) = c.min_length {
+        schema["minLength"] = json!(v);
+    }
+    if let Some(v) = c.max_length {
+        schema["maxLength"] = json!(v);
+    }
+    if let Some(v) = c.max_items {
+        schema["maxItems"] = json!(v);
+    }
+    if c.unique_items {
+        schema["uniqueItems"] = json!(true);
+    }
+}
