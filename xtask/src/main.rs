@@ -10,6 +10,7 @@ use std::process::ExitCode;
 
 mod codegen;
 mod openapi;
+mod synth;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -19,13 +20,23 @@ fn main() -> ExitCode {
         ["codegen", "--check"] => codegen::run(codegen::Mode::Check),
         ["openapi"] => openapi::run(None),
         ["openapi", "--out", out] => openapi::run(Some(out)),
+        ["synth", "--actions", n] => match n.parse() {
+            Ok(n) => synth::run(n, None),
+            Err(_) => Err(format!("error: `{n}` is not a number of actions")),
+        },
+        ["synth", "--actions", n, "--out", out] => match n.parse() {
+            Ok(n) => synth::run(n, Some(out)),
+            Err(_) => Err(format!("error: `{n}` is not a number of actions")),
+        },
         _ => {
             println!("usage: cargo xtask codegen [--check]");
             println!("       cargo xtask openapi [--out FILE]");
+            println!("       cargo xtask synth --actions N [--out DIR]");
             println!();
             println!("  codegen          regenerate generated-client/src/generated and docs from spec/");
             println!("  codegen --check  fail, writing nothing, if the generated code is stale");
             println!("  openapi          write spec/ as an OpenAPI 3.1 document (default target/openapi.json)");
+            println!("  synth            write a valid spec of N actions (default target/synth-N)");
             return ExitCode::from(2);
         }
     };
