@@ -8,6 +8,7 @@
 
 use std::process::ExitCode;
 
+mod bench;
 mod codegen;
 mod openapi;
 mod synth;
@@ -19,6 +20,8 @@ fn main() -> ExitCode {
         ["codegen"] => codegen::run(codegen::Mode::Write),
         ["codegen", "--check"] => codegen::run(codegen::Mode::Check),
         ["openapi"] => openapi::run(None),
+        ["bench"] => bench::run(),
+        ["measure", work, spec] => bench::measure(work, spec),
         ["openapi", "--out", out] => openapi::run(Some(out)),
         ["synth", "--actions", n] => match n.parse() {
             Ok(n) => synth::run(n, None),
@@ -32,11 +35,13 @@ fn main() -> ExitCode {
             println!("usage: cargo xtask codegen [--check]");
             println!("       cargo xtask openapi [--out FILE]");
             println!("       cargo xtask synth --actions N [--out DIR]");
+            println!("       cargo xtask bench");
             println!();
             println!("  codegen          regenerate generated-client/src/generated and docs from spec/");
             println!("  codegen --check  fail, writing nothing, if the generated code is stale");
             println!("  openapi          write spec/ as an OpenAPI 3.1 document (default target/openapi.json)");
             println!("  synth            write a valid spec of N actions (default target/synth-N)");
+            println!("  bench            measure the generator and write BENCHMARKS.md");
             return ExitCode::from(2);
         }
     };
