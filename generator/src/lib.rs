@@ -97,6 +97,26 @@ pub fn openapi(sources: &SpecSources) -> Result<serde_json::Value, Diagnostics> 
     check(sources).map(|api| openapi::document(&api))
 }
 
+/// Times the stages of [`generate`] (parse and validate, emit, syntax tree,
+/// print), for the benchmark's account of what dominates.
+#[doc(hidden)]
+pub fn profile(sources: &SpecSources, options: &Options) -> Vec<(&'static str, std::time::Duration)> {
+    let started = std::time::Instant::now();
+    let Ok(api) = check(sources) else { return Vec::new() };
+    let checked = started.elapsed();
+    let started = std::time::Instant::now();
+    let emitted = emit::emit(&api, options);
+    let emitting = started.elapsed();
+    let started = std::time::Instant::now();
+    let trees: Vec<syn::File> = emitted.into_iter().filter_map(|f| syn::parse2(f.tokens).ok()).collect();
+    let parsing = started.elapsed();
+    let started = std::time::Instant::now();
+    let printed: usize = trees.iter().map(|t| prettyplease::unparse(t).len()).sum();
+    std::hint::black_box(printed);
+    let printing = started.elapsed();
+    vec![("parse and validate", checked), ("emit", emitting), ("syntax tree", parsing), ("print", printing)]
+}
+
 /// Parses every file of a spec and does nothing else; returns the number of
 /// problems. The floor the generator is measured against in benchmarks.
 #[doc(hidden)]

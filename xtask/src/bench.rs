@@ -54,6 +54,19 @@ pub(crate) fn measure(work: &str, spec: &str) -> Result<(), String> {
             let lines: usize = files.iter().map(|f| f.contents.lines().count()).sum();
             (started.elapsed(), lines)
         }
+        "profile" => {
+            let sources = read(spec)?;
+            for (stage, time) in generator::profile(&sources, &options()) {
+                println!("{stage}: {} ms", time.as_millis());
+            }
+            return Ok(());
+        }
+        "check" => {
+            let started = Instant::now();
+            let sources = read(spec)?;
+            generator::check(&sources).map_err(|d| d.to_string())?;
+            (started.elapsed(), 0)
+        }
         "parse" => {
             let started = Instant::now();
             let sources = read(spec)?;
@@ -174,15 +187,21 @@ pub(crate) fn run() -> Result<(), String> {
         );
     }
     let growth = generate_ms[2] as f64 / generate_ms[1].max(1) as f64;
+    // Where the time goes, at 1,000 actions.
+    let spec = root.join("target").join("synth-1000");
+    let output = Command::new(&exe).args(["measure", "profile"]).arg(&spec).output().map_err(|e| e.to_string())?;
+    let stages: Vec<String> = String::from_utf8_lossy(&output.stdout).lines().map(|l| format!("- {l}")).collect();
     let report = format!(
         "# Benchmarks\n\n\
          Written by `cargo xtask bench` on {}. Medians of {RUNS} runs, each in a fresh release-built process;\n\
          peak memory is the process's VmHWM. Specs from `cargo xtask synth`. \"Floor\" is parsing the\n\
          YAML alone plus pretty-printing the same output alone.\n\n{table}\n\
          10,000 actions take {growth:.1} times as long as 1,000.\n\n\
+         Where the time goes at 1,000 actions (one run):\n\n{}\n\n\
          Not measured yet: progenitor side by side, compile time of the generated crates, and the\n\
          per-request overhead against hand-written reqwest (see the open issue).\n",
-        machine()
+        machine(),
+        stages.join("\n")
     );
     print!("\n{report}");
     fs::write(root.join("BENCHMARKS.md"), &report).map_err(|e| format!("error: cannot write BENCHMARKS.md: {e}"))?;
