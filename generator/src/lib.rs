@@ -82,7 +82,7 @@ pub enum Layout {
 /// Every problem of the spec, as [`Diagnostics`].
 pub fn generate_docs(sources: &SpecSources, options: &Options) -> Result<Vec<GeneratedFile>, Diagnostics> {
     let api = check(sources)?;
-    let cx = emit::Cx { api: &api, options };
+    let cx = emit::Cx::new(&api, options);
     let mut files = markdown::render(&api, &cx);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)

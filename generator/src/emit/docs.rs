@@ -4,7 +4,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::Value;
 
-use crate::ir::{Action, Api, Param, ParamLocation, SuccessType, Ty};
+use super::Cx;
+use crate::ir::{Action, Param, ParamLocation, SuccessType, Ty};
 
 /// `#[doc = "..."]` attributes, one per line, so prettyplease prints `///`.
 pub(crate) fn doc(text: &str) -> TokenStream {
@@ -108,7 +109,8 @@ pub(crate) fn param_line(param: &Param, links: &Links<'_>) -> String {
 
 /// The full documentation of an action, shared by the resource method and
 /// the request builder.
-pub(crate) fn action(api: &Api, action: &Action, links: &Links<'_>) -> String {
+pub(crate) fn action(cx: &Cx<'_>, action: &Action, links: &Links<'_>) -> String {
+    let api = cx.api;
     let mut text =
         format!("{}\n\n`{} {}` (`{}`)\n", escape(&action.summary), action.http_method, action.path, action.id);
     if let Some(d) = &action.description {
@@ -134,7 +136,7 @@ pub(crate) fn action(api: &Api, action: &Action, links: &Links<'_>) -> String {
     }
     text.push_str("\n# Responses\n\n");
     for r in &action.success {
-        let schema = r.schema.as_ref().and_then(|name| api.schemas.iter().find(|s| &s.name == name));
+        let schema = r.schema.as_ref().and_then(|name| cx.schema_named(name));
         let ty = schema.map(|s| format!(" {}", links.named(&s.rust_name))).unwrap_or_else(|| " (no body)".into());
         let variant = match &action.success_type {
             SuccessType::ByStatus { name, variants } => variants

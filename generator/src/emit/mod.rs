@@ -15,7 +15,9 @@ mod ty;
 use proc_macro2::TokenStream;
 
 use crate::Options;
-use crate::ir::{Api, SchemaKind, Ty};
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::ir::{Api, Schema, SchemaKind, Ty};
 
 /// A file before printing.
 pub(crate) struct EmittedFile {
@@ -26,19 +28,54 @@ pub(crate) struct EmittedFile {
 }
 
 pub(crate) fn emit(api: &Api, options: &Options) -> Vec<EmittedFile> {
-    let cx = Cx { api, options };
+    let cx = Cx::new(api, options);
     let mut files = vec![root::emit(&cx), schema::emit(&cx)];
     files.extend(api.resources.iter().map(|r| resource::emit(&cx, r)));
     files
 }
 
-/// What every emitter needs to see.
+/// What every emitter needs to see, with the lookups emitters make per
+/// action indexed once (a scan of every schema per field would make the
+/// generator quadratic in the size of the API).
 pub(crate) struct Cx<'a> {
     pub(crate) api: &'a Api,
     pub(crate) options: &'a Options,
+    by_rust_name: BTreeMap<&'a str, &'a Schema>,
+    by_name: BTreeMap<&'a str, &'a Schema>,
+    validating: BTreeSet<&'a str>,
 }
 
-impl Cx<'_> {
+impl<'a> Cx<'a> {
+    pub(crate) fn new(api: &'a Api, options: &'a Options) -> Self {
+        let by_rust_name = api.schemas.iter().map(|s| (s.rust_name.as_str(), s)).collect();
+        let by_name = api.schemas.iter().map(|s| (s.name.as_str(), s)).collect();
+        // Structs that requests use, and every one-of, have `validate`.
+        let mut validating: BTreeSet<&str> =
+            api.resources.iter().flat_map(|r| &r.one_ofs).map(|o| o.rust_name.as_str()).collect();
+        for s in &api.schemas {
+            let own = match &s.kind {
+                SchemaKind::Object(_) => s.in_requests,
+                SchemaKind::OneOf(_) => true,
+                _ => false,
+            };
+            if own {
+                validating.insert(&s.rust_name);
+            }
+            validating.extend(s.inline_one_ofs.iter().map(|o| o.rust_name.as_str()));
+        }
+        Cx { api, options, by_rust_name, by_name, validating }
+    }
+
+    /// The schema with this Rust type name.
+    pub(crate) fn schema(&self, rust_name: &str) -> Option<&'a Schema> {
+        self.by_rust_name.get(rust_name).copied()
+    }
+
+    /// The schema with this documented name.
+    pub(crate) fn schema_named(&self, name: &str) -> Option<&'a Schema> {
+        self.by_name.get(name).copied()
+    }
+
     /// The path generated code uses to reach the runtime.
     pub(crate) fn runtime(&self) -> TokenStream {
         path_tokens(&self.options.runtime_path)
@@ -67,18 +104,7 @@ impl Cx<'_> {
 
     /// Whether the named type has a generated `validate` method.
     pub(crate) fn has_validate(&self, name: &str) -> bool {
-        let api = self.api;
-        let resource_one_of = api.resources.iter().flat_map(|r| &r.one_ofs).any(|o| o.rust_name == name);
-        resource_one_of
-            || api.schemas.iter().any(|s| {
-                let own = s.rust_name == name
-                    && match &s.kind {
-                        SchemaKind::Object(_) => s.in_requests,
-                        SchemaKind::OneOf(_) => true,
-                        _ => false,
-                    };
-                own || s.inline_one_ofs.iter().any(|o| o.rust_name == name)
-            })
+        self.validating.contains(name)
     }
 
     /// The path generated code uses to reach the schema types.

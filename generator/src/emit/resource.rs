@@ -105,7 +105,7 @@ fn all_params<'a>(names: &'a ResourceModule<'_>, action: &'a Action) -> impl Ite
 }
 
 fn method(names: &ResourceModule<'_>, action: &Action) -> TokenStream {
-    let mut text = docs::action(names.cx.api, action, &names.links());
+    let mut text = docs::action(names.cx, action, &names.links());
     text.push_str(&example(names, action));
     let docs = doc(&text);
     let method = ident(&action.method_name);
@@ -601,7 +601,7 @@ fn argument(names: &ResourceModule<'_>, ty: &Ty, example: Option<&Value>, depth:
             if let Some(def) = names.resource.one_ofs.iter().find(|o| &o.rust_name == name).filter(|_| depth < 4) {
                 return one_of_argument(names, &format!("{krate}::{}::{name}", names.resource.module), def, depth);
             }
-            let schema = names.cx.api.schemas.iter().find(|s| &s.rust_name == name);
+            let schema = names.cx.schema(name);
             match schema.map(|s| (&s.kind, &s.example)) {
                 Some((SchemaKind::Alias(ty), _)) if depth < 4 => argument(names, ty, None, depth + 1),
                 Some((SchemaKind::OneOf(def), _)) if depth < 4 => {
