@@ -245,6 +245,11 @@ fn write_atomically(path: &Path, contents: &str) -> io::Result<()> {
     fs::rename(&tmp, path)
 }
 
+// The test setup the command-line tests use too.
+#[cfg(test)]
+#[path = "../tests/support/scratch.rs"]
+mod scratch;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -258,53 +263,11 @@ mod tests {
         }
     }
 
-    /// A scratch copy of the spec and the generated client.
-    struct Scratch(PathBuf);
+    use super::scratch::Scratch;
 
-    impl Scratch {
-        fn new(name: &str) -> Scratch {
-            let dir = std::env::temp_dir().join(format!("xtask-{name}-{}", std::process::id()));
-            let _ = fs::remove_dir_all(&dir);
-            let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-            copy_dir(&root.join("spec"), &dir.join("spec"));
-            copy_dir(&root.join(OUTPUT_DIR), &dir.join(OUTPUT_DIR));
-            copy_dir(&root.join(DOCS_DIR), &dir.join(DOCS_DIR));
-            Scratch(dir)
-        }
-
-        fn path(&self, relative: &str) -> PathBuf {
-            self.0.join(relative)
-        }
-
-        fn edit(&self, relative: &str, from: &str, to: &str) {
-            let path = self.path(relative);
-            let text = fs::read_to_string(&path).unwrap();
-            assert!(text.contains(from), "{relative} contains {from:?}");
-            fs::write(&path, text.replacen(from, to, 1)).unwrap();
-        }
-
-        fn snapshot(&self) -> BTreeMap<String, String> {
-            read_existing(&self.path(OUTPUT_DIR)).unwrap()
-        }
-    }
-
-    impl Drop for Scratch {
-        fn drop(&mut self) {
-            let _ = fs::remove_dir_all(&self.0);
-        }
-    }
-
-    fn copy_dir(from: &Path, to: &Path) {
-        fs::create_dir_all(to).unwrap();
-        for entry in fs::read_dir(from).unwrap() {
-            let entry = entry.unwrap();
-            let target = to.join(entry.file_name());
-            if entry.file_type().unwrap().is_dir() {
-                copy_dir(&entry.path(), &target);
-            } else {
-                fs::copy(entry.path(), target).unwrap();
-            }
-        }
+    /// The generated modules of a scratch copy.
+    fn snapshot(scratch: &Scratch) -> BTreeMap<String, Vec<u8>> {
+        scratch.files(OUTPUT_DIR)
     }
 
     #[test]
@@ -312,14 +275,14 @@ mod tests {
         let scratch = Scratch::new("edited-output");
         let mod_rs = format!("{OUTPUT_DIR}/mod.rs");
         scratch.edit(&mod_rs, "pub const API_VERSION", "pub const API_VERSION_EDITED");
-        let before = scratch.snapshot();
+        let before = snapshot(&scratch);
         let report = run_in(&scratch.0, Mode::Check).unwrap_err();
         assert!(report.contains(&format!("stale: {mod_rs}")), "{report}");
         assert!(report.contains("-pub const API_VERSION_EDITED"), "{report}");
         assert!(report.contains("+pub const API_VERSION: &str"), "{report}");
         assert!(report.contains("1 stale, 0 missing, 0 orphaned"), "{report}");
         assert!(report.contains("Run `cargo xtask codegen`"), "{report}");
-        assert_eq!(scratch.snapshot(), before, "check writes nothing");
+        assert_eq!(snapshot(&scratch), before, "check writes nothing");
     }
 
     #[test]
@@ -363,7 +326,7 @@ mod tests {
         assert!(written.contains("/// Reads one token"));
         assert!(written.starts_with(generator::HEADER));
         run_in(&scratch.0, Mode::Check).unwrap();
-        let leftovers: Vec<_> = scratch.snapshot().into_keys().filter(|name| name.ends_with(".tmp")).collect();
+        let leftovers: Vec<_> = snapshot(&scratch).into_keys().filter(|name| name.ends_with(".tmp")).collect();
         assert!(leftovers.is_empty(), "no temporary files remain: {leftovers:?}");
     }
 
@@ -372,13 +335,13 @@ mod tests {
         let scratch = Scratch::new("broken");
         scratch.edit("spec/resources/userApiToken.yaml", "method: DELETE", "method: FETCH");
         scratch.edit("spec/schemas/apiToken.yaml", "ref: role", "ref: rol");
-        let before = scratch.snapshot();
+        let before = snapshot(&scratch);
         let report = run_in(&scratch.0, Mode::Write).unwrap_err();
         assert!(report.contains("error: invalid HTTP method `FETCH`"), "{report}");
         assert!(report.contains("--> spec/resources/userApiToken.yaml:"), "{report}");
         assert!(report.contains("error: unknown schema `rol`"), "{report}");
         assert!(report.contains("did you mean `role`?"), "{report}");
         assert!(report.contains("2 problems in the spec; nothing was generated."), "{report}");
-        assert_eq!(scratch.snapshot(), before, "nothing was written");
+        assert_eq!(snapshot(&scratch), before, "nothing was written");
     }
 }

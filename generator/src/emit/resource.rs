@@ -6,7 +6,7 @@ use quote::quote;
 use serde_json::Value;
 
 use super::docs::{self, Links, doc, escape, is_argument};
-use super::ty::{NameResolver, accepted, ident, stored};
+use super::ty::{NameResolver, accepted, ident, stored, with_field};
 use super::{Cx, EmittedFile, enums, one_of, path_tokens};
 use crate::ir::{Action, Param, ParamLocation, PathPart, QueryEncoding, Resource, SchemaKind, SuccessType, Ty};
 
@@ -495,19 +495,7 @@ fn is_scalar(ty: &Ty) -> bool {
 /// Runs `statements` with `value` bound to the param's value: always for an
 /// argument, when set for an optional param.
 fn with_value(param: &Param, statements: TokenStream) -> TokenStream {
-    let name = ident(&param.rust_name);
-    if is_argument(param) {
-        quote! {
-            let value = &self.#name;
-            #statements
-        }
-    } else {
-        quote! {
-            if let Some(value) = &self.#name {
-                #statements
-            }
-        }
-    }
+    with_field(&ident(&param.rust_name), is_argument(param), statements)
 }
 
 /// The statement that sends a query or header param: always for an

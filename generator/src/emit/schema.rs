@@ -4,7 +4,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::docs::{doc, escape};
-use super::ty::{NameResolver, accepted, ident, stored};
+use super::ty::{NameResolver, accepted, ident, stored, with_field};
 use super::{Cx, EmittedFile, enums, one_of};
 use crate::ir::{Field, Schema, SchemaKind, Ty};
 
@@ -167,19 +167,7 @@ fn validation(schema: &Schema, fields: &[Field], names: &TypesModule<'_>) -> Tok
     }
     let checks = fields.iter().filter_map(|f| {
         let statements = field_checks(f, names)?;
-        let field = ident(&f.rust_name);
-        Some(if f.required {
-            quote! {
-                let value = &self.#field;
-                #statements
-            }
-        } else {
-            quote! {
-                if let Some(value) = &self.#field {
-                    #statements
-                }
-            }
-        })
+        Some(with_field(&ident(&f.rust_name), f.required, statements))
     });
     let docs = doc("Checks the documented limits (lengths, item counts, unique items, nested values) that the\n\
          server would reject. Request builders call it before sending.\n\n\

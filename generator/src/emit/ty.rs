@@ -71,3 +71,21 @@ pub(crate) fn accepted(ty: &Ty, names: &dyn NameResolver, arg: &Ident) -> (Token
         }
     }
 }
+
+/// Runs `statements` with `value` bound to `&self.<field>`: directly when
+/// the field always has a value, inside `if let Some(value)` when it is an
+/// `Option`.
+pub(crate) fn with_field(field: &Ident, always: bool, statements: TokenStream) -> TokenStream {
+    if always {
+        quote! {
+            let value = &self.#field;
+            #statements
+        }
+    } else {
+        quote! {
+            if let Some(value) = &self.#field {
+                #statements
+            }
+        }
+    }
+}
