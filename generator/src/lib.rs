@@ -148,10 +148,16 @@ pub fn check(sources: &SpecSources) -> Result<ir::Api, Diagnostics> {
 /// the API file rather than a panic.
 pub fn generate(sources: &SpecSources, options: &Options) -> Result<Vec<GeneratedFile>, Diagnostics> {
     let api = check(sources)?;
-    let emitted = emit::emit(&api, options);
     let rendered = match &options.layout {
-        Layout::Modules => emitted.into_iter().map(|file| render::render(file, &api)).collect(),
-        Layout::SingleFile(name) => render::render_single(emitted, &api, name).map(|file| vec![file]),
+        Layout::Modules => {
+            let mut files = Vec::new();
+            emit::emit_each(&api, options, |file| {
+                files.push(render::render(file, &api)?);
+                Ok(())
+            })
+            .map(|()| files)
+        }
+        Layout::SingleFile(name) => render::render_single(emit::emit(&api, options), &api, name).map(|file| vec![file]),
     };
     let mut files = match rendered {
         Ok(files) => files,

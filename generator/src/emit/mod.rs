@@ -28,10 +28,29 @@ pub(crate) struct EmittedFile {
 }
 
 pub(crate) fn emit(api: &Api, options: &Options) -> Vec<EmittedFile> {
-    let cx = Cx::new(api, options);
-    let mut files = vec![root::emit(&cx), schema::emit(&cx)];
-    files.extend(api.resources.iter().map(|r| resource::emit(&cx, r)));
+    let mut files = Vec::new();
+    let _ = emit_each(api, options, |file| {
+        files.push(file);
+        Ok(())
+    });
     files
+}
+
+/// Emits one file at a time and hands it to `sink`, so that a caller that
+/// renders as it goes holds one file's token stream and syntax tree at a
+/// time, not the whole API's.
+pub(crate) fn emit_each(
+    api: &Api,
+    options: &Options,
+    mut sink: impl FnMut(EmittedFile) -> Result<(), String>,
+) -> Result<(), String> {
+    let cx = Cx::new(api, options);
+    sink(root::emit(&cx))?;
+    sink(schema::emit(&cx))?;
+    for resource in &api.resources {
+        sink(resource::emit(&cx, resource))?;
+    }
+    Ok(())
 }
 
 /// What every emitter needs to see, with the lookups emitters make per
