@@ -108,7 +108,11 @@ pub fn profile(sources: &SpecSources, options: &Options) -> Vec<(&'static str, s
     let emitted = emit::emit(&api, options);
     let emitting = started.elapsed();
     let started = std::time::Instant::now();
-    let trees: Vec<syn::File> = emitted.into_iter().filter_map(|f| syn::parse2(f.tokens).ok()).collect();
+    let trees: Vec<syn::File> = emitted
+        .into_iter()
+        .filter_map(|f| render::parse_items(f.chunks, &f.path).ok())
+        .filter_map(|items| render::file_of(items).ok())
+        .collect();
     let parsing = started.elapsed();
     let started = std::time::Instant::now();
     let printed: usize = trees.iter().map(|t| prettyplease::unparse(t).len()).sum();

@@ -24,7 +24,11 @@ pub(crate) struct EmittedFile {
     pub(crate) path: String,
     /// The `//!` documentation of the module.
     pub(crate) module_doc: String,
-    pub(crate) tokens: TokenStream,
+    /// The module's items, in chunks of one or a few related items each
+    /// (a schema, a request builder). Parsing many small streams instead of
+    /// one large one keeps the syntax-tree stage linear in the size of the
+    /// API.
+    pub(crate) chunks: Vec<TokenStream>,
 }
 
 pub(crate) fn emit(api: &Api, options: &Options) -> Vec<EmittedFile> {

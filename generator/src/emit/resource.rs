@@ -63,7 +63,7 @@ pub(crate) fn emit(cx: &Cx<'_>, resource: &Resource) -> EmittedFile {
     let one_ofs = resource.one_ofs.iter().map(|o| one_of::emit(o, &names, cx));
     let responses = resource.actions.iter().filter_map(|a| response_enum(&names, a));
     let builders = resource.actions.iter().map(|a| builder(&names, a));
-    let tokens = quote! {
+    let head = quote! {
         #handle_doc
         #[derive(Debug, Clone)]
         pub struct #handle {
@@ -77,15 +77,9 @@ pub(crate) fn emit(cx: &Cx<'_>, resource: &Resource) -> EmittedFile {
 
             #(#methods)*
         }
-
-        #(#enums)*
-
-        #(#one_ofs)*
-
-        #(#responses)*
-
-        #(#builders)*
     };
+    let chunks: Vec<TokenStream> =
+        std::iter::once(head).chain(enums).chain(one_ofs).chain(responses).chain(builders).collect();
     let actions: Vec<String> = resource.actions.iter().map(|a| format!("`{}`", a.name)).collect();
     EmittedFile {
         path: format!("{}.rs", resource.module),
@@ -95,7 +89,7 @@ pub(crate) fn emit(cx: &Cx<'_>, resource: &Resource) -> EmittedFile {
             actions.join(", "),
             resource.description.as_deref().map(escape).unwrap_or_default()
         ),
-        tokens,
+        chunks,
     }
 }
 

@@ -156,6 +156,6 @@ pub(crate) fn emit(cx: &Cx<'_>) -> EmittedFile {
             "Generated from the spec of the {name} ({version}).\n\n\
              One module per resource, the schema types in [`types`], and the action table [`ACTIONS`]."
         ),
-        tokens,
+        chunks: vec![tokens],
     }
 }

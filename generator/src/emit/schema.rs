@@ -36,7 +36,7 @@ pub(crate) fn emit(cx: &Cx<'_>) -> EmittedFile {
              required fields as constructor arguments.",
             cx.api.name
         ),
-        tokens: quote!(#(#items)*),
+        chunks: items.collect(),
     }
 }
 
