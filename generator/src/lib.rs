@@ -97,6 +97,15 @@ pub fn openapi(sources: &SpecSources) -> Result<serde_json::Value, Diagnostics> 
     check(sources).map(|api| openapi::document(&api))
 }
 
+/// The spec as an OpenAPI 3.0 document, for tools that do not read 3.1.
+///
+/// # Errors
+///
+/// Every problem of the spec, as [`Diagnostics`].
+pub fn openapi_3_0(sources: &SpecSources) -> Result<serde_json::Value, Diagnostics> {
+    openapi(sources).map(openapi::downgrade_to_3_0)
+}
+
 /// Times the stages of [`generate`] (parse and validate, emit, syntax tree,
 /// print), for the benchmark's account of what dominates.
 #[doc(hidden)]

@@ -259,3 +259,33 @@ fn constraints(schema: &mut Value, c: &Constraints) {
         schema["uniqueItems"] = json!(true);
     }
 }
+
+/// The same document for tools that read only OpenAPI 3.0 (progenitor,
+/// among others): the version, schema examples as `example`, file parts as
+/// `format: binary`, and no empty `required` lists.
+pub(crate) fn downgrade_to_3_0(mut document: Value) -> Value {
+    document["openapi"] = json!("3.0.3");
+    downgrade(&mut document);
+    document
+}
+
+fn downgrade(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            if let Some(Value::Array(examples)) = map.remove("examples") {
+                if let Some(first) = examples.into_iter().next() {
+                    map.insert("example".into(), first);
+                }
+            }
+            if map.remove("contentMediaType").is_some() {
+                map.insert("format".into(), json!("binary"));
+            }
+            if map.get("required").and_then(Value::as_array).is_some_and(Vec::is_empty) {
+                map.remove("required");
+            }
+            map.values_mut().for_each(downgrade);
+        }
+        Value::Array(items) => items.iter_mut().for_each(downgrade),
+        _ => {}
+    }
+}

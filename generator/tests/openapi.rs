@@ -142,3 +142,23 @@ fn the_check_rejects_an_example_that_does_not_fit() {
     document["components"]["schemas"]["apiToken"]["examples"] = serde_json::json!([{"status": "asleep"}]);
     check_component_schemas(&document);
 }
+
+#[test]
+fn the_3_0_export_is_a_valid_openapi_3_0_document() {
+    for dir in ["../spec", "tests/kinds-client/spec"] {
+        let document = generator::openapi_3_0(&spec(dir)).unwrap();
+        assert_eq!(document["openapi"], "3.0.3");
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/openapi-3.0/schema.json");
+        let schema: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let id = schema["id"].as_str().unwrap_or("urn:oas-3.0").to_owned();
+        let mut schemas = boon::Schemas::new();
+        let mut compiler = boon::Compiler::new();
+        compiler.add_resource(&id, schema).unwrap();
+        let index = compiler.compile(&id, &mut schemas).unwrap();
+        if let Err(error) = schemas.validate(&document, index) {
+            panic!("{dir}: not a valid OpenAPI 3.0 document: {error:#}");
+        }
+        let text = document.to_string();
+        assert!(!text.contains("\"examples\":[") && !text.contains("contentMediaType"), "{dir}: 3.1 keywords left");
+    }
+}

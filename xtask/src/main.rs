@@ -23,6 +23,8 @@ fn main() -> ExitCode {
         ["bench"] => bench::run(),
         ["measure", work, spec] => bench::measure(work, spec),
         ["openapi", "--out", out] => openapi::run(Some(out)),
+        ["openapi", "--3.0"] => openapi::run_for(&codegen::project_root().join("spec"), None, true),
+        ["openapi", "--3.0", "--out", out] => openapi::run_for(&codegen::project_root().join("spec"), Some(out), true),
         ["synth", "--actions", n] => match n.parse() {
             Ok(n) => synth::run(n, None),
             Err(_) => Err(format!("error: `{n}` is not a number of actions")),
@@ -33,7 +35,7 @@ fn main() -> ExitCode {
         },
         _ => {
             println!("usage: cargo xtask codegen [--check]");
-            println!("       cargo xtask openapi [--out FILE]");
+            println!("       cargo xtask openapi [--3.0] [--out FILE]");
             println!("       cargo xtask synth --actions N [--out DIR]");
             println!("       cargo xtask bench");
             println!();
