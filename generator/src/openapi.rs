@@ -272,10 +272,10 @@ pub(crate) fn downgrade_to_3_0(mut document: Value) -> Value {
 fn downgrade(value: &mut Value) {
     match value {
         Value::Object(map) => {
-            if let Some(Value::Array(examples)) = map.remove("examples") {
-                if let Some(first) = examples.into_iter().next() {
-                    map.insert("example".into(), first);
-                }
+            if let Some(Value::Array(examples)) = map.remove("examples")
+                && let Some(first) = examples.into_iter().next()
+            {
+                map.insert("example".into(), first);
             }
             if map.remove("contentMediaType").is_some() {
                 map.insert("format".into(), json!("binary"));
