@@ -274,6 +274,13 @@ fn compile_time(dir: &Path) -> Result<(u64, u64), String> {
         command.args(["build", "--quiet"]).current_dir(dir).env("CARGO_TARGET_DIR", dir.join("target"));
         command
     };
+    // Generated crates live under target/, inside this workspace's folder:
+    // an empty [workspace] makes each its own.
+    let manifest = dir.join("Cargo.toml");
+    let text = fs::read_to_string(&manifest).map_err(|e| e.to_string())?;
+    if !text.contains("[workspace]") {
+        fs::write(&manifest, format!("{text}\n[workspace]\n")).map_err(|e| e.to_string())?;
+    }
     run_measured(&mut build(dir))?;
     let lib = dir.join("src/lib.rs");
     let text = fs::read_to_string(&lib).map_err(|e| e.to_string())?;
