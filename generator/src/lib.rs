@@ -83,7 +83,7 @@ pub enum Layout {
 pub fn generate_docs(sources: &SpecSources, options: &Options) -> Result<Vec<GeneratedFile>, Diagnostics> {
     let api = check(sources)?;
     let cx = emit::Cx::new(&api, options);
-    let mut files = markdown::render(&api, &cx);
+    let mut files = markdown::render(&cx);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }

@@ -10,15 +10,16 @@ use serde_json::Value;
 
 use crate::GeneratedFile;
 use crate::emit::Cx;
-use crate::ir::{Action, Api, Param, Resource, Schema, SchemaKind, Ty};
+use crate::ir::{Action, Param, Resource, Schema, SchemaKind, Ty};
 
-pub(crate) fn render(api: &Api, cx: &Cx<'_>) -> Vec<GeneratedFile> {
+pub(crate) fn render(cx: &Cx<'_>) -> Vec<GeneratedFile> {
+    let api = cx.api;
     let mut files: Vec<GeneratedFile> = api
         .resources
         .iter()
-        .map(|r| GeneratedFile { path: format!("{}.md", r.name), contents: resource(api, cx, r) })
+        .map(|r| GeneratedFile { path: format!("{}.md", r.name), contents: resource(cx, r) })
         .collect();
-    files.push(GeneratedFile { path: "_schemas.md".into(), contents: schemas(api) });
+    files.push(GeneratedFile { path: "_schemas.md".into(), contents: schemas(cx) });
     files
 }
 
@@ -33,8 +34,8 @@ fn anchor(heading: &str) -> String {
     heading.to_lowercase().replace(' ', "-")
 }
 
-fn schema_link(api: &Api, name: &str) -> String {
-    match api.schemas.iter().find(|s| s.name == name) {
+fn schema_link(cx: &Cx<'_>, name: &str) -> String {
+    match cx.schema_named(name) {
         Some(s) => format!("[{}](_schemas.md#{})", title(&s.name), anchor(&title(&s.name))),
         None => name.to_owned(),
     }
@@ -52,7 +53,7 @@ fn value(v: &Value) -> String {
     }
 }
 
-fn resource(api: &Api, cx: &Cx<'_>, r: &Resource) -> String {
+fn resource(cx: &Cx<'_>, r: &Resource) -> String {
     let name = title(&r.name);
     let mut out = format!(
         "{HEADER}# {name} Actions\n\nDetails on the various actions that can be performed on the\n{name} resource, \
@@ -63,12 +64,13 @@ fn resource(api: &Api, cx: &Cx<'_>, r: &Resource) -> String {
     }
     out.push_str("\n<br/>\n\n");
     for a in &r.actions {
-        out.push_str(&action(api, cx, r, a));
+        out.push_str(&action(cx, r, a));
     }
     out
 }
 
-fn action(api: &Api, cx: &Cx<'_>, r: &Resource, a: &Action) -> String {
+fn action(cx: &Cx<'_>, r: &Resource, a: &Action) -> String {
+    let api = cx.api;
     let mut out = format!("## {}\n\n{}\n\n", title(&a.name), a.summary);
     if let Some(d) = &a.description {
         out.push_str(&format!("{d}\n\n"));
@@ -93,26 +95,26 @@ fn action(api: &Api, cx: &Cx<'_>, r: &Resource, a: &Action) -> String {
          | ---- | ---- | -------- | ----------- | ------- | ------- |\n",
     );
     for p in a.params.iter().chain(&api.global_params) {
-        out.push_str(&param_row(api, p));
+        out.push_str(&param_row(cx, p));
     }
     out.push_str("\n#### Successful Responses\n\n| Code | Type | Description |\n| ---- | ---- | ----------- |\n");
     for s in &a.success {
-        let ty = s.schema.as_deref().map(|n| schema_link(api, n)).unwrap_or_else(|| "(no body)".into());
+        let ty = s.schema.as_deref().map(|n| schema_link(cx, n)).unwrap_or_else(|| "(no body)".into());
         out.push_str(&format!("| {} | {ty} | {} |\n", s.code, cell(s.description.as_deref().unwrap_or_default())));
     }
     out.push_str("\n#### Error Responses\n\n| Code | Type | Description |\n| ---- | ---- | ----------- |\n");
     for e in &a.errors {
-        let ty = e.schema.as_deref().map(|n| schema_link(api, n)).unwrap_or_default();
+        let ty = e.schema.as_deref().map(|n| schema_link(cx, n)).unwrap_or_default();
         out.push_str(&format!("| {} | {ty} | {} |\n", e.code, cell(e.description.as_deref().unwrap_or_default())));
     }
     out.push_str("\n<br/>\n\n");
     out
 }
 
-fn param_row(api: &Api, p: &Param) -> String {
+fn param_row(cx: &Cx<'_>, p: &Param) -> String {
     let mut description = p.description.clone().unwrap_or_default();
     if let Ty::Enum(name) = &p.ty {
-        let values = enum_values(api, name);
+        let values = enum_values(cx, name);
         if !values.is_empty() {
             description = format!("{}. Accepted values are: {}", description.trim_end_matches('.'), values.join(", "));
         }
@@ -120,7 +122,7 @@ fn param_row(api: &Api, p: &Param) -> String {
     format!(
         "| {} | {} | {} | {} | {} | {} |\n",
         p.wire_name,
-        cell(&type_name(api, &p.ty)),
+        cell(&type_name(cx, &p.ty)),
         if p.required { "Y" } else { "N" },
         cell(&description),
         p.default.as_ref().map(value).unwrap_or_default(),
@@ -129,7 +131,8 @@ fn param_row(api: &Api, p: &Param) -> String {
 }
 
 /// The allowed values of an enum, wherever it was declared.
-fn enum_values(api: &Api, rust_name: &str) -> Vec<String> {
+fn enum_values(cx: &Cx<'_>, rust_name: &str) -> Vec<String> {
+    let api = cx.api;
     let from_resources = api.resources.iter().flat_map(|r| &r.enums);
     let from_schemas = api.schemas.iter().flat_map(|s| {
         let own = match &s.kind {
@@ -145,7 +148,7 @@ fn enum_values(api: &Api, rust_name: &str) -> Vec<String> {
         .unwrap_or_default()
 }
 
-fn type_name(api: &Api, ty: &Ty) -> String {
+fn type_name(cx: &Cx<'_>, ty: &Ty) -> String {
     match ty {
         Ty::String | Ty::Secret | Ty::Enum(_) => "string".into(),
         Ty::Integer => "integer".into(),
@@ -153,28 +156,29 @@ fn type_name(api: &Api, ty: &Ty) -> String {
         Ty::Boolean => "boolean".into(),
         Ty::Any => "any".into(),
         Ty::File => "file".into(),
-        Ty::Array(item) => format!("array of {}", type_name(api, item)),
-        Ty::Map(v) => format!("map of {}", type_name(api, v)),
-        Ty::Object(rust_name) => match api.schemas.iter().find(|s| &s.rust_name == rust_name) {
-            Some(s) => schema_link(api, &s.name),
+        Ty::Array(item) => format!("array of {}", type_name(cx, item)),
+        Ty::Map(v) => format!("map of {}", type_name(cx, v)),
+        Ty::Object(rust_name) => match cx.schema(rust_name) {
+            Some(s) => schema_link(cx, &s.name),
             None => rust_name.clone(),
         },
     }
 }
 
-fn schemas(api: &Api) -> String {
+fn schemas(cx: &Cx<'_>) -> String {
+    let api = cx.api;
     let mut out = format!("{HEADER}# Schemas\n\n*   ");
     let names: Vec<String> =
         api.schemas.iter().map(|s| format!("[{}](#{})", title(&s.name), anchor(&title(&s.name)))).collect();
     out.push_str(&names.join("\n*   "));
     out.push_str("\n\n");
     for s in &api.schemas {
-        out.push_str(&schema(api, s));
+        out.push_str(&schema(cx, s));
     }
     out
 }
 
-fn schema(api: &Api, s: &Schema) -> String {
+fn schema(cx: &Cx<'_>, s: &Schema) -> String {
     let mut out = format!("## {}\n\n{}\n\n", title(&s.name), s.description.as_deref().unwrap_or_default());
     match &s.kind {
         SchemaKind::Object(fields) => {
@@ -185,7 +189,7 @@ fn schema(api: &Api, s: &Schema) -> String {
                 out.push_str(&format!(
                     "| {} | {} | {} | {} |\n",
                     f.wire_name,
-                    cell(&type_name(api, &f.ty)),
+                    cell(&type_name(cx, &f.ty)),
                     if f.required { "Y" } else { "N" },
                     cell(f.description.as_deref().unwrap_or_default())
                 ));
@@ -196,9 +200,9 @@ fn schema(api: &Api, s: &Schema) -> String {
             let values: Vec<&str> = def.variants.iter().map(|(w, _)| w.as_str()).collect();
             out.push_str(&format!("One of: {}\n\n", values.join(", ")));
         }
-        SchemaKind::Alias(ty) => out.push_str(&format!("Type: {}\n\n", type_name(api, ty))),
+        SchemaKind::Alias(ty) => out.push_str(&format!("Type: {}\n\n", type_name(cx, ty))),
         SchemaKind::OneOf(def) => {
-            let alternatives: Vec<String> = def.variants.iter().map(|(_, ty)| type_name(api, ty)).collect();
+            let alternatives: Vec<String> = def.variants.iter().map(|(_, ty)| type_name(cx, ty)).collect();
             out.push_str(&format!("One of these shapes: {}\n\n", alternatives.join("; ")));
         }
     }

@@ -81,14 +81,7 @@ impl Client {
     ///
     /// See [`Error`].
     pub async fn execute<T: DeserializeOwned, B: DeserializeOwned>(&self, request: Request) -> Result<T, Error<B>> {
-        let action = request.info.id;
-        let (status, body) = self.round_trip(request).await?;
-        serde_json::from_slice(&body).map_err(|source| Error::Decode {
-            action,
-            status,
-            excerpt: excerpt(&body, self.inner.api.secret_fields),
-            source,
-        })
+        self.execute_with(request, |_, body| serde_json::from_slice(body)).await
     }
 
     /// Sends a request and decodes a success body with `decode`, given the

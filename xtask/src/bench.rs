@@ -102,10 +102,15 @@ pub(crate) fn measure(work: &str, spec: &str) -> Result<(), String> {
 
 /// The process's peak resident memory, from /proc (Linux).
 fn peak_kib() -> u64 {
-    let status = fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
+    proc_kib("/proc/self/status", "VmHWM:")
+}
+
+/// A `<key> <n> kB` line of a /proc file such as `status` or `meminfo`, in
+/// KiB (0 when the file or the line is missing).
+fn proc_kib(file: &str, key: &str) -> u64 {
+    let text = fs::read_to_string(file).unwrap_or_default();
+    text.lines()
+        .find_map(|l| l.strip_prefix(key))
         .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
         .unwrap_or(0)
 }
@@ -176,14 +181,7 @@ fn run_measured(command: &mut Command) -> Result<(u64, u64), String> {
             }
             break;
         }
-        if let Ok(text) = fs::read_to_string(&status_path) {
-            let hwm = text
-                .lines()
-                .find_map(|l| l.strip_prefix("VmHWM:"))
-                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-                .unwrap_or(0);
-            peak = peak.max(hwm);
-        }
+        peak = peak.max(proc_kib(&status_path, "VmHWM:"));
         std::thread::sleep(std::time::Duration::from_millis(5));
     }
     let millis = started.elapsed().as_millis() as u64;
@@ -293,12 +291,7 @@ fn machine() -> String {
     let model =
         cpuinfo.lines().find_map(|l| l.strip_prefix("model name")).map(|m| m.trim_start_matches([' ', '\t', ':']));
     let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
-    let meminfo = fs::read_to_string("/proc/meminfo").unwrap_or_default();
-    let memory_kib: u64 = meminfo
-        .lines()
-        .find_map(|l| l.strip_prefix("MemTotal:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-        .unwrap_or(0);
+    let memory_kib = proc_kib("/proc/meminfo", "MemTotal:");
     format!("{cores} cores ({}), {:.0} GiB", model.unwrap_or("unknown CPU"), memory_kib as f64 / 1_048_576.0)
 }
 

@@ -130,9 +130,19 @@ impl<'a> Cx<'a> {
         self.validating.contains(name)
     }
 
+    /// The path of the schema types module, as text (for doc links).
+    pub(crate) fn types_path(&self) -> String {
+        format!("{}::types", self.options.generated_path)
+    }
+
     /// The path generated code uses to reach the schema types.
     pub(crate) fn types(&self) -> TokenStream {
-        path_tokens(&format!("{}::types", self.options.generated_path))
+        path_tokens(&self.types_path())
+    }
+
+    /// The generated `Error` type, which every `send` returns.
+    pub(crate) fn error(&self) -> TokenStream {
+        path_tokens(&format!("{}::Error", self.options.generated_path))
     }
 }
 

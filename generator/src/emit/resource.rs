@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use super::docs::{self, Links, doc, escape, is_argument};
 use super::ty::{NameResolver, accepted, ident, stored, with_field};
-use super::{Cx, EmittedFile, enums, one_of, path_tokens};
+use super::{Cx, EmittedFile, enums, one_of};
 use crate::ir::{Action, Param, ParamLocation, PathPart, QueryEncoding, Resource, SchemaKind, SuccessType, Ty};
 
 struct ResourceModule<'a> {
@@ -48,7 +48,7 @@ impl NameResolver for ResourceModule<'_> {
 }
 
 pub(crate) fn emit(cx: &Cx<'_>, resource: &Resource) -> EmittedFile {
-    let names = ResourceModule { cx, resource, types_path: format!("{}::types", cx.options.generated_path) };
+    let names = ResourceModule { cx, resource, types_path: cx.types_path() };
     let rt = cx.runtime();
     let handle = ident(&resource.handle);
     let handle_doc = doc(&format!(
@@ -312,7 +312,7 @@ fn send(names: &ResourceModule<'_>, action: &Action) -> TokenStream {
          [`Error`]({root}::Error) variants for a request that cannot be sent or a response that cannot be decoded.",
         root = names.cx.options.generated_path
     ));
-    let error = path_tokens(&format!("{}::Error", names.cx.options.generated_path));
+    let error = names.cx.error();
     quote! {
         #docs
         pub async fn send(self) -> Result<#output, #error> {
@@ -332,7 +332,7 @@ fn send(names: &ResourceModule<'_>, action: &Action) -> TokenStream {
 fn blocking(names: &ResourceModule<'_>, action: &Action) -> Option<TokenStream> {
     let feature = names.cx.options.blocking_feature.as_ref()?;
     let rt = names.cx.runtime();
-    let error = path_tokens(&format!("{}::Error", names.cx.options.generated_path));
+    let error = names.cx.error();
     let output = output_type(names, action);
     let paging = action.pagination.as_ref().and_then(|pagination| {
         let SuccessType::Single(page_ty) = &action.success_type else { return None };
@@ -385,7 +385,7 @@ fn paging(names: &ResourceModule<'_>, action: &Action) -> Option<TokenStream> {
     let pagination = action.pagination.as_ref()?;
     let SuccessType::Single(page_ty) = &action.success_type else { return None };
     let rt = names.cx.runtime();
-    let error = path_tokens(&format!("{}::Error", names.cx.options.generated_path));
+    let error = names.cx.error();
     let page_type = stored(page_ty, names);
     let page = ident(&pagination.page);
     let per_page = match &pagination.per_page {
@@ -552,7 +552,7 @@ fn example_call(names: &ResourceModule<'_>, action: &Action) -> String {
 
 /// [`example_call`] for callers outside this module.
 pub(crate) fn example_for(cx: &Cx<'_>, resource: &Resource, action: &Action) -> String {
-    let names = ResourceModule { cx, resource, types_path: format!("{}::types", cx.options.generated_path) };
+    let names = ResourceModule { cx, resource, types_path: cx.types_path() };
     example_call(&names, action)
 }
 
