@@ -22,6 +22,7 @@ pub mod ir;
 mod markdown;
 pub mod names;
 mod openapi;
+mod parallel;
 mod parse;
 mod render;
 pub mod source;
@@ -113,14 +114,16 @@ pub fn profile(sources: &SpecSources, options: &Options) -> Vec<(&'static str, s
     let started = std::time::Instant::now();
     let Ok(api) = check(sources) else { return Vec::new() };
     let checked = started.elapsed();
+    let cx = emit::Cx::new(&api, options);
     let started = std::time::Instant::now();
-    let emitted = emit::emit(&api, options);
+    let emitted: Vec<(String, Vec<proc_macro2::TokenStream>)> =
+        emit::emit(&cx).into_iter().map(|f| (f.path, f.chunks.collect())).collect();
     let emitting = started.elapsed();
     let started = std::time::Instant::now();
     let trees: Vec<syn::File> = emitted
         .into_iter()
-        .filter_map(|f| render::parse_items(f.chunks, &f.path).ok())
-        .filter_map(|items| render::file_of(items).ok())
+        .flat_map(|(path, chunks)| chunks.into_iter().map(move |c| render::parse_items([c], &path)))
+        .filter_map(|items| render::file_of(items.ok()?).ok())
         .collect();
     let parsing = started.elapsed();
     let started = std::time::Instant::now();
@@ -161,16 +164,13 @@ pub fn check(sources: &SpecSources) -> Result<ir::Api, Diagnostics> {
 /// the API file rather than a panic.
 pub fn generate(sources: &SpecSources, options: &Options) -> Result<Vec<GeneratedFile>, Diagnostics> {
     let api = check(sources)?;
+    let cx = emit::Cx::new(&api, options);
     let rendered = match &options.layout {
         Layout::Modules => {
-            let mut files = Vec::new();
-            emit::emit_each(&api, options, |file| {
-                files.push(render::render(file, &api)?);
-                Ok(())
-            })
-            .map(|()| files)
+            let jobs = emit::Job::all(&api);
+            parallel::map(&jobs, |job| render::render(job.emit(&cx), &api)).into_iter().collect()
         }
-        Layout::SingleFile(name) => render::render_single(emit::emit(&api, options), &api, name).map(|file| vec![file]),
+        Layout::SingleFile(name) => render::render_single(emit::emit(&cx), &api, name).map(|file| vec![file]),
     };
     let mut files = match rendered {
         Ok(files) => files,

@@ -26,35 +26,45 @@ pub(crate) struct ParsedSpec<'s> {
 }
 
 pub(crate) fn parse<'s>(sources: &'s SpecSources, diags: &mut Vec<Diagnostic>) -> ParsedSpec<'s> {
-    let mut parsed = ParsedSpec::default();
-    for file in sources.files() {
-        match file.kind {
-            FileKind::Api => {
-                let first = !parsed.has_api_file;
-                parsed.has_api_file = true;
-                if !first {
-                    diags.push(
-                        Diagnostic::new(&file.display_path, None, "a second API file")
-                            .with_hint("keep exactly one api.yaml"),
-                    );
-                } else if let Some(api) = parse_file(file, diags) {
-                    parsed.api = Some((file, api));
-                }
+    let first_api = sources.files().iter().position(|f| f.kind == FileKind::Api);
+    let files: Vec<(usize, &SourceFile)> = sources.files().iter().enumerate().collect();
+    // Files parse on their own, in parallel; what they add up to is decided
+    // below, in the sources' order, so diagnostics come out in that order.
+    let outcomes = crate::parallel::map(&files, |&(i, file)| {
+        let mut found = Vec::new();
+        let parsed = match file.kind {
+            FileKind::Api if Some(i) != first_api => Parsed::SecondApi,
+            FileKind::Api => Parsed::Api(parse_file(file, &mut found)),
+            FileKind::Resource => Parsed::Resource(parse_file(file, &mut found)),
+            FileKind::Schema => Parsed::Schema(parse_file(file, &mut found)),
+        };
+        (parsed, found)
+    });
+    let mut parsed = ParsedSpec { has_api_file: first_api.is_some(), ..ParsedSpec::default() };
+    for ((_, file), (outcome, found)) in files.into_iter().zip(outcomes) {
+        diags.extend(found);
+        match outcome {
+            Parsed::SecondApi => diags.push(
+                Diagnostic::new(&file.display_path, None, "a second API file").with_hint("keep exactly one api.yaml"),
+            ),
+            Parsed::Api(api) => parsed.api = api.map(|api| (file, api)),
+            Parsed::Resource(resource) => parsed.resources.extend(resource.map(|r| (file, r))),
+            Parsed::Schema(Some(schema)) => parsed.schemas.push((file, schema)),
+            Parsed::Schema(None) => {
+                parsed.broken_schemas.insert(file_stem(&file.display_path).to_owned());
             }
-            FileKind::Resource => {
-                if let Some(resource) = parse_file(file, diags) {
-                    parsed.resources.push((file, resource));
-                }
-            }
-            FileKind::Schema => match parse_file(file, diags) {
-                Some(schema) => parsed.schemas.push((file, schema)),
-                None => {
-                    parsed.broken_schemas.insert(file_stem(&file.display_path).to_owned());
-                }
-            },
         }
     }
     parsed
+}
+
+/// What one file parsed into.
+enum Parsed {
+    Api(Option<ApiFile>),
+    /// An API file after the first, which is not parsed.
+    SecondApi,
+    Resource(Option<ResourceFile>),
+    Schema(Option<SchemaFile>),
 }
 
 fn parse_file<T: serde::de::DeserializeOwned>(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<T> {

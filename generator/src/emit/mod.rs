@@ -17,44 +17,51 @@ use proc_macro2::TokenStream;
 use crate::Options;
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::ir::{Api, Schema, SchemaKind, Ty};
+use crate::ir::{Api, Resource, Schema, SchemaKind, Ty};
 
 /// A file before printing.
-pub(crate) struct EmittedFile {
+pub(crate) struct EmittedFile<'a> {
     pub(crate) path: String,
     /// The `//!` documentation of the module.
     pub(crate) module_doc: String,
     /// The module's items, in chunks of one or a few related items each
-    /// (a schema, a request builder). Parsing many small streams instead of
-    /// one large one keeps the syntax-tree stage linear in the size of the
-    /// API.
-    pub(crate) chunks: Vec<TokenStream>,
+    /// (a schema, a request builder), made as they are asked for. The
+    /// renderer parses and prints one chunk at a time, so a large module
+    /// never exists as one token stream or one syntax tree, and time and
+    /// memory stay linear in the size of the API.
+    pub(crate) chunks: Box<dyn Iterator<Item = TokenStream> + 'a>,
 }
 
-pub(crate) fn emit(api: &Api, options: &Options) -> Vec<EmittedFile> {
-    let mut files = Vec::new();
-    let _ = emit_each(api, options, |file| {
-        files.push(file);
-        Ok(())
-    });
-    files
+/// One file to generate. The files are independent of each other, so they
+/// are emitted and rendered in parallel.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Job<'a> {
+    Root,
+    Types,
+    Resource(&'a Resource),
 }
 
-/// Emits one file at a time and hands it to `sink`, so that a caller that
-/// renders as it goes holds one file's token stream and syntax tree at a
-/// time, not the whole API's.
-pub(crate) fn emit_each(
-    api: &Api,
-    options: &Options,
-    mut sink: impl FnMut(EmittedFile) -> Result<(), String>,
-) -> Result<(), String> {
-    let cx = Cx::new(api, options);
-    sink(root::emit(&cx))?;
-    sink(schema::emit(&cx))?;
-    for resource in &api.resources {
-        sink(resource::emit(&cx, resource))?;
+impl<'a> Job<'a> {
+    /// Every file of the API, the largest (the types module) first so that
+    /// no thread is left with it at the end.
+    pub(crate) fn all(api: &'a Api) -> Vec<Job<'a>> {
+        let mut jobs = vec![Job::Types, Job::Root];
+        jobs.extend(api.resources.iter().map(Job::Resource));
+        jobs
     }
-    Ok(())
+
+    pub(crate) fn emit(self, cx: &'a Cx<'a>) -> EmittedFile<'a> {
+        match self {
+            Job::Root => root::emit(cx),
+            Job::Types => schema::emit(cx),
+            Job::Resource(resource) => resource::emit(cx, resource),
+        }
+    }
+}
+
+/// Every file, in the order of [`Job::all`].
+pub(crate) fn emit<'a>(cx: &'a Cx<'a>) -> Vec<EmittedFile<'a>> {
+    Job::all(cx.api).into_iter().map(|job| job.emit(cx)).collect()
 }
 
 /// What every emitter needs to see, with the lookups emitters make per

@@ -47,7 +47,7 @@ impl NameResolver for ResourceModule<'_> {
     }
 }
 
-pub(crate) fn emit(cx: &Cx<'_>, resource: &Resource) -> EmittedFile {
+pub(crate) fn emit<'a>(cx: &'a Cx<'a>, resource: &'a Resource) -> EmittedFile<'a> {
     let names = ResourceModule { cx, resource, types_path: cx.types_path() };
     let rt = cx.runtime();
     let handle = ident(&resource.handle);
@@ -78,6 +78,8 @@ pub(crate) fn emit(cx: &Cx<'_>, resource: &Resource) -> EmittedFile {
             #(#methods)*
         }
     };
+    // A resource's chunks are made at once: a resource is small, and they
+    // all borrow its `names`.
     let chunks: Vec<TokenStream> =
         std::iter::once(head).chain(enums).chain(one_ofs).chain(responses).chain(builders).collect();
     let actions: Vec<String> = resource.actions.iter().map(|a| format!("`{}`", a.name)).collect();
@@ -89,7 +91,7 @@ pub(crate) fn emit(cx: &Cx<'_>, resource: &Resource) -> EmittedFile {
             actions.join(", "),
             resource.description.as_deref().map(escape).unwrap_or_default()
         ),
-        chunks,
+        chunks: Box::new(chunks.into_iter()),
     }
 }
 

@@ -9,7 +9,7 @@ use super::{Cx, EmittedFile};
 use crate::Layout;
 use crate::ir::{AuthScheme, SchemaKind, Ty};
 
-pub(crate) fn emit(cx: &Cx<'_>) -> EmittedFile {
+pub(crate) fn emit(cx: &Cx<'_>) -> EmittedFile<'static> {
     let api = cx.api;
     let rt = cx.runtime();
     // With one file, the modules are inlined by the renderer instead.
@@ -156,6 +156,6 @@ pub(crate) fn emit(cx: &Cx<'_>) -> EmittedFile {
             "Generated from the spec of the {name} ({version}).\n\n\
              One module per resource, the schema types in [`types`], and the action table [`ACTIONS`]."
         ),
-        chunks: vec![tokens],
+        chunks: Box::new(std::iter::once(tokens)),
     }
 }

@@ -24,9 +24,9 @@ impl NameResolver for TypesModule<'_> {
     }
 }
 
-pub(crate) fn emit(cx: &Cx<'_>) -> EmittedFile {
+pub(crate) fn emit<'a>(cx: &'a Cx<'a>) -> EmittedFile<'a> {
     let names = TypesModule { cx, runtime: cx.runtime() };
-    let items = cx.api.schemas.iter().map(|s| schema(s, &names));
+    let items = cx.api.schemas.iter().map(move |s| schema(s, &names));
     EmittedFile {
         path: "types.rs".into(),
         module_doc: format!(
@@ -36,7 +36,7 @@ pub(crate) fn emit(cx: &Cx<'_>) -> EmittedFile {
              required fields as constructor arguments.",
             cx.api.name
         ),
-        chunks: items.collect(),
+        chunks: Box::new(items),
     }
 }
 
