@@ -168,7 +168,10 @@ pub fn generate(sources: &SpecSources, options: &Options) -> Result<Vec<Generate
     let rendered = match &options.layout {
         Layout::Modules => {
             let jobs = emit::Job::all(&api);
-            parallel::map(&jobs, |job| render::render(job.emit(&cx), &api)).into_iter().collect()
+            parallel::map(&jobs, |job| render::render_body(job.emit(&cx)))
+                .into_iter()
+                .collect::<Result<Vec<_>, _>>()
+                .map(|pieces| render::join(pieces).into_iter().map(|piece| render::finish(piece, &api)).collect())
         }
         Layout::SingleFile(name) => render::render_single(emit::emit(&cx), &api, name).map(|file| vec![file]),
     };

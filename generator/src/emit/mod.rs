@@ -32,28 +32,38 @@ pub(crate) struct EmittedFile<'a> {
     pub(crate) chunks: Box<dyn Iterator<Item = TokenStream> + 'a>,
 }
 
-/// One file to generate. The files are independent of each other, so they
-/// are emitted and rendered in parallel.
-#[derive(Debug, Clone, Copy)]
+/// A piece of the output to emit and render: a whole file, or a run of the
+/// types module's schemas. Pieces are independent of each other, so they
+/// are emitted and rendered in parallel; the types module is cut into runs
+/// because it alone is about half the work.
+#[derive(Debug, Clone)]
 pub(crate) enum Job<'a> {
     Root,
-    Types,
+    Types(std::ops::Range<usize>),
     Resource(&'a Resource),
 }
 
+/// Schemas per piece of the types module: enough that a piece outweighs
+/// its scheduling, few enough that pieces spread over the cores.
+const SCHEMAS_PER_JOB: usize = 128;
+
 impl<'a> Job<'a> {
-    /// Every file of the API, the largest (the types module) first so that
-    /// no thread is left with it at the end.
+    /// Every piece of the API, the types module first (its pieces in
+    /// order, so that they join up in order).
     pub(crate) fn all(api: &'a Api) -> Vec<Job<'a>> {
-        let mut jobs = vec![Job::Types, Job::Root];
+        let count = api.schemas.len();
+        let mut jobs: Vec<Job<'a>> = (0..count.div_ceil(SCHEMAS_PER_JOB).max(1))
+            .map(|i| Job::Types(i * SCHEMAS_PER_JOB..((i + 1) * SCHEMAS_PER_JOB).min(count)))
+            .collect();
+        jobs.push(Job::Root);
         jobs.extend(api.resources.iter().map(Job::Resource));
         jobs
     }
 
-    pub(crate) fn emit(self, cx: &'a Cx<'a>) -> EmittedFile<'a> {
+    pub(crate) fn emit(&self, cx: &'a Cx<'a>) -> EmittedFile<'a> {
         match self {
             Job::Root => root::emit(cx),
-            Job::Types => schema::emit(cx),
+            Job::Types(range) => schema::emit(cx, range.clone()),
             Job::Resource(resource) => resource::emit(cx, resource),
         }
     }
@@ -61,7 +71,19 @@ impl<'a> Job<'a> {
 
 /// Every file, in the order of [`Job::all`].
 pub(crate) fn emit<'a>(cx: &'a Cx<'a>) -> Vec<EmittedFile<'a>> {
-    Job::all(cx.api).into_iter().map(|job| job.emit(cx)).collect()
+    let mut files: Vec<EmittedFile<'a>> = Vec::new();
+    for job in Job::all(cx.api) {
+        let file = job.emit(cx);
+        match files.last_mut() {
+            // The types module's pieces become one file again.
+            Some(last) if last.path == file.path => {
+                let before = std::mem::replace(&mut last.chunks, Box::new(std::iter::empty()));
+                last.chunks = Box::new(before.chain(file.chunks));
+            }
+            _ => files.push(file),
+        }
+    }
+    files
 }
 
 /// What every emitter needs to see, with the lookups emitters make per

@@ -24,9 +24,11 @@ impl NameResolver for TypesModule<'_> {
     }
 }
 
-pub(crate) fn emit<'a>(cx: &'a Cx<'a>) -> EmittedFile<'a> {
+/// The types module, or the part of it with the schemas in `range` (the
+/// module is rendered in parts; each part has the module's path and docs).
+pub(crate) fn emit<'a>(cx: &'a Cx<'a>, range: std::ops::Range<usize>) -> EmittedFile<'a> {
     let names = TypesModule { cx, runtime: cx.runtime() };
-    let items = cx.api.schemas.iter().map(move |s| schema(s, &names));
+    let items = cx.api.schemas.get(range).unwrap_or_default().iter().map(move |s| schema(s, &names));
     EmittedFile {
         path: "types.rs".into(),
         module_doc: format!(
