@@ -116,14 +116,20 @@ pub fn profile(sources: &SpecSources, options: &Options) -> Vec<(&'static str, s
     let checked = started.elapsed();
     let cx = emit::Cx::new(&api, options);
     let started = std::time::Instant::now();
-    let emitted: Vec<(String, Vec<proc_macro2::TokenStream>)> =
+    let emitted: Vec<(String, Vec<emit::Chunk>)> =
         emit::emit(&cx).into_iter().map(|f| (f.path, f.chunks.collect())).collect();
     let emitting = started.elapsed();
     let started = std::time::Instant::now();
+    // Text chunks are already formatted; only token chunks become trees.
     let trees: Vec<syn::File> = emitted
         .into_iter()
-        .flat_map(|(path, chunks)| chunks.into_iter().map(move |c| render::parse_items([c], &path)))
-        .filter_map(|items| render::file_of(items.ok()?).ok())
+        .flat_map(|(path, chunks)| {
+            chunks.into_iter().filter_map(move |chunk| match chunk {
+                emit::Chunk::Tokens(tokens) => render::parse_items([tokens], &path).ok(),
+                emit::Chunk::Text(_) => None,
+            })
+        })
+        .filter_map(|items| render::file_of(items).ok())
         .collect();
     let parsing = started.elapsed();
     let started = std::time::Instant::now();

@@ -6,7 +6,7 @@
 //! output reads like hand-formatted code and passes `cargo fmt --check`.
 
 use crate::GeneratedFile;
-use crate::emit::EmittedFile;
+use crate::emit::{Chunk, EmittedFile};
 use crate::ir::Api;
 
 /// The first line of every generated file of the checked-in layout.
@@ -24,8 +24,13 @@ pub(crate) fn render_body(file: EmittedFile<'_>) -> Result<PrintedPiece, String>
     // text of the whole file printed at once.
     let mut body = String::new();
     for chunk in file.chunks {
-        let items = parse_items(std::iter::once(chunk), &file.path)?;
-        body.push_str(&prettyplease::unparse(&file_of(items)?));
+        match chunk {
+            Chunk::Tokens(tokens) => {
+                let items = parse_items(std::iter::once(tokens), &file.path)?;
+                body.push_str(&prettyplease::unparse(&file_of(items)?));
+            }
+            Chunk::Text(text) => body.push_str(&text),
+        }
     }
     Ok(PrintedPiece { path: file.path, module_doc: file.module_doc, body })
 }
@@ -83,7 +88,7 @@ pub(crate) fn render_single(files: Vec<EmittedFile<'_>>, api: &Api, name: &str) 
             let docs = crate::emit::doc(&file.module_doc);
             let mut item: syn::ItemMod = syn::parse2(quote::quote!(#docs pub mod #module {}))
                 .map_err(|e| format!("internal error: module {module} does not parse: {e}"))?;
-            let items = parse_items(file.chunks, &file.path)?;
+            let items = parse_chunks(file.chunks, &file.path)?;
             if let Some((_, content)) = &mut item.content {
                 *content = items;
             }
@@ -91,7 +96,7 @@ pub(crate) fn render_single(files: Vec<EmittedFile<'_>>, api: &Api, name: &str) 
         }
     }
     let root = root.ok_or_else(|| "internal error: no root module was emitted".to_owned())?;
-    let mut items = parse_items(root.chunks, name)?;
+    let mut items = parse_chunks(root.chunks, name)?;
     items.extend(modules);
     let syntax = file_of(items)?;
     let mut out = format!("{BUILD_HEADER}\n// Source: the spec of the {} ({}).\n//\n", api.name, api.version);
@@ -127,9 +132,26 @@ pub(crate) fn parse_items(
     Ok(items)
 }
 
+/// Parses chunks of either kind into items, for output that nests modules
+/// (text chunks are parsed too, as they must sit inside a syntax tree).
+fn parse_chunks(chunks: impl IntoIterator<Item = Chunk>, path: &str) -> Result<Vec<syn::Item>, String> {
+    let mut items = Vec::new();
+    for chunk in chunks {
+        match chunk {
+            Chunk::Tokens(tokens) => items.extend(parse_items([tokens], path)?),
+            Chunk::Text(text) => items.extend(
+                syn::parse_file(&text)
+                    .map_err(|e| format!("internal error: generated code for {path} does not parse: {e}"))?
+                    .items,
+            ),
+        }
+    }
+    Ok(items)
+}
+
 /// Puts a blank line before each item or member that follows a closing
 /// line at the same indentation, where prettyplease prints none.
-fn space_items(body: &str) -> String {
+pub(crate) fn space_items(body: &str) -> String {
     let lines: Vec<&str> = body.lines().collect();
     let mut out = String::with_capacity(body.len() + lines.len());
     for (i, line) in lines.iter().enumerate() {

@@ -59,13 +59,9 @@ impl InstanceApiToken {
     ) -> Delete {
         Delete {
             client_: self.client.clone(),
-            options_: Default::default(),
+            common_: Default::default(),
             instance_id: instance_id.into(),
             api_token_id: api_token_id.into(),
-            actions: None,
-            links: None,
-            embedded: None,
-            losantdomain: None,
         }
     }
 
@@ -110,13 +106,9 @@ impl InstanceApiToken {
     ) -> Get {
         Get {
             client_: self.client.clone(),
-            options_: Default::default(),
+            common_: Default::default(),
             instance_id: instance_id.into(),
             api_token_id: api_token_id.into(),
-            actions: None,
-            links: None,
-            embedded: None,
-            losantdomain: None,
         }
     }
 
@@ -163,14 +155,10 @@ impl InstanceApiToken {
     ) -> Patch {
         Patch {
             client_: self.client.clone(),
-            options_: Default::default(),
+            common_: Default::default(),
             instance_id: instance_id.into(),
             api_token_id: api_token_id.into(),
             api_token: api_token.into(),
-            actions: None,
-            links: None,
-            embedded: None,
-            losantdomain: None,
         }
     }
 }
@@ -182,13 +170,9 @@ impl InstanceApiToken {
 #[must_use = "a request does nothing until `send` is called"]
 pub struct Delete {
     client_: crate::runtime::Client,
-    options_: crate::runtime::CallOptions,
+    common_: super::CommonParams,
     instance_id: String,
     api_token_id: String,
-    actions: Option<bool>,
-    links: Option<bool>,
-    embedded: Option<bool>,
-    losantdomain: Option<String>,
 }
 
 impl Delete {
@@ -209,42 +193,6 @@ impl Delete {
         ],
     };
 
-    /// `actions` (`_actions`, query, boolean): Return resource actions in response. Default `false`, sent when not set.
-    pub fn actions(mut self, value: bool) -> Self {
-        self.actions = Some(value);
-        self
-    }
-
-    /// `links` (`_links`, query, boolean): Return resource link in response. Default `true`, sent when not set.
-    pub fn links(mut self, value: bool) -> Self {
-        self.links = Some(value);
-        self
-    }
-
-    /// `embedded` (`_embedded`, query, boolean): Return embedded resources in response. Default `true`, sent when not set.
-    pub fn embedded(mut self, value: bool) -> Self {
-        self.embedded = Some(value);
-        self
-    }
-
-    /// `losantdomain` (`losantdomain`, header, string): Domain scope of request (rarely needed). Example: `example.com`.
-    pub fn losantdomain(mut self, value: impl Into<String>) -> Self {
-        self.losantdomain = Some(value.into());
-        self
-    }
-
-    /// Overrides the client's timeout for this call.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options_.set_timeout(timeout);
-        self
-    }
-
-    /// Overrides the client's retry policy for this call.
-    pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
-        self.options_.set_retry(policy);
-        self
-    }
-
     /// Sends the request and decodes the response.
     ///
     /// # Errors
@@ -253,38 +201,19 @@ impl Delete {
     /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
     pub async fn send(self) -> Result<crate::types::Success, crate::Error> {
         let mut request = crate::runtime::Request::new(&Self::INFO)
-            .with_options(&self.options_);
+            .with_options(&self.common_.options);
         request.path("/instances/");
         request.path_param("instanceId", &self.instance_id)?;
         request.path("/tokens/");
         request.path_param("apiTokenId", &self.api_token_id)?;
-        match &self.actions {
-            Some(value) => request.query("_actions", value),
-            None => request.query("_actions", "false"),
-        }
-        match &self.links {
-            Some(value) => request.query("_links", value),
-            None => request.query("_links", "true"),
-        }
-        match &self.embedded {
-            Some(value) => request.query("_embedded", value),
-            None => request.query("_embedded", "true"),
-        }
-        if let Some(value) = &self.losantdomain {
-            request.header("losantdomain", value)?;
-        }
+        self.common_.query(&mut request);
+        self.common_.headers(&mut request)?;
         self.client_.execute(request).await
     }
+}
 
-    #[cfg(feature = "blocking")]
-    /// [`send`](Self::send) without async, for programs that are not async (the `blocking` feature).
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send), and `Error::Config` when called inside an async runtime.
-    pub fn send_blocking(self) -> Result<crate::types::Success, crate::Error> {
-        crate::runtime::blocking::block_on(Self::INFO.id, self.send())
-    }
+impl Delete {
+    super::request_members!(crate::types::Success);
 }
 
 /// A `instanceApiToken.get` request: `GET /instances/{instanceId}/tokens/{apiTokenId}`.
@@ -294,13 +223,9 @@ impl Delete {
 #[must_use = "a request does nothing until `send` is called"]
 pub struct Get {
     client_: crate::runtime::Client,
-    options_: crate::runtime::CallOptions,
+    common_: super::CommonParams,
     instance_id: String,
     api_token_id: String,
-    actions: Option<bool>,
-    links: Option<bool>,
-    embedded: Option<bool>,
-    losantdomain: Option<String>,
 }
 
 impl Get {
@@ -325,42 +250,6 @@ impl Get {
         ],
     };
 
-    /// `actions` (`_actions`, query, boolean): Return resource actions in response. Default `false`, sent when not set.
-    pub fn actions(mut self, value: bool) -> Self {
-        self.actions = Some(value);
-        self
-    }
-
-    /// `links` (`_links`, query, boolean): Return resource link in response. Default `true`, sent when not set.
-    pub fn links(mut self, value: bool) -> Self {
-        self.links = Some(value);
-        self
-    }
-
-    /// `embedded` (`_embedded`, query, boolean): Return embedded resources in response. Default `true`, sent when not set.
-    pub fn embedded(mut self, value: bool) -> Self {
-        self.embedded = Some(value);
-        self
-    }
-
-    /// `losantdomain` (`losantdomain`, header, string): Domain scope of request (rarely needed). Example: `example.com`.
-    pub fn losantdomain(mut self, value: impl Into<String>) -> Self {
-        self.losantdomain = Some(value.into());
-        self
-    }
-
-    /// Overrides the client's timeout for this call.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options_.set_timeout(timeout);
-        self
-    }
-
-    /// Overrides the client's retry policy for this call.
-    pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
-        self.options_.set_retry(policy);
-        self
-    }
-
     /// Sends the request and decodes the response.
     ///
     /// # Errors
@@ -369,38 +258,19 @@ impl Get {
     /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
     pub async fn send(self) -> Result<crate::types::ApiToken, crate::Error> {
         let mut request = crate::runtime::Request::new(&Self::INFO)
-            .with_options(&self.options_);
+            .with_options(&self.common_.options);
         request.path("/instances/");
         request.path_param("instanceId", &self.instance_id)?;
         request.path("/tokens/");
         request.path_param("apiTokenId", &self.api_token_id)?;
-        match &self.actions {
-            Some(value) => request.query("_actions", value),
-            None => request.query("_actions", "false"),
-        }
-        match &self.links {
-            Some(value) => request.query("_links", value),
-            None => request.query("_links", "true"),
-        }
-        match &self.embedded {
-            Some(value) => request.query("_embedded", value),
-            None => request.query("_embedded", "true"),
-        }
-        if let Some(value) = &self.losantdomain {
-            request.header("losantdomain", value)?;
-        }
+        self.common_.query(&mut request);
+        self.common_.headers(&mut request)?;
         self.client_.execute(request).await
     }
+}
 
-    #[cfg(feature = "blocking")]
-    /// [`send`](Self::send) without async, for programs that are not async (the `blocking` feature).
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send), and `Error::Config` when called inside an async runtime.
-    pub fn send_blocking(self) -> Result<crate::types::ApiToken, crate::Error> {
-        crate::runtime::blocking::block_on(Self::INFO.id, self.send())
-    }
+impl Get {
+    super::request_members!(crate::types::ApiToken);
 }
 
 /// A `instanceApiToken.patch` request: `PATCH /instances/{instanceId}/tokens/{apiTokenId}`.
@@ -410,14 +280,10 @@ impl Get {
 #[must_use = "a request does nothing until `send` is called"]
 pub struct Patch {
     client_: crate::runtime::Client,
-    options_: crate::runtime::CallOptions,
+    common_: super::CommonParams,
     instance_id: String,
     api_token_id: String,
     api_token: crate::types::ApiTokenPatch,
-    actions: Option<bool>,
-    links: Option<bool>,
-    embedded: Option<bool>,
-    losantdomain: Option<String>,
 }
 
 impl Patch {
@@ -438,42 +304,6 @@ impl Patch {
         ],
     };
 
-    /// `actions` (`_actions`, query, boolean): Return resource actions in response. Default `false`, sent when not set.
-    pub fn actions(mut self, value: bool) -> Self {
-        self.actions = Some(value);
-        self
-    }
-
-    /// `links` (`_links`, query, boolean): Return resource link in response. Default `true`, sent when not set.
-    pub fn links(mut self, value: bool) -> Self {
-        self.links = Some(value);
-        self
-    }
-
-    /// `embedded` (`_embedded`, query, boolean): Return embedded resources in response. Default `true`, sent when not set.
-    pub fn embedded(mut self, value: bool) -> Self {
-        self.embedded = Some(value);
-        self
-    }
-
-    /// `losantdomain` (`losantdomain`, header, string): Domain scope of request (rarely needed). Example: `example.com`.
-    pub fn losantdomain(mut self, value: impl Into<String>) -> Self {
-        self.losantdomain = Some(value.into());
-        self
-    }
-
-    /// Overrides the client's timeout for this call.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options_.set_timeout(timeout);
-        self
-    }
-
-    /// Overrides the client's retry policy for this call.
-    pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
-        self.options_.set_retry(policy);
-        self
-    }
-
     /// Sends the request and decodes the response.
     ///
     /// # Errors
@@ -482,39 +312,20 @@ impl Patch {
     /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
     pub async fn send(self) -> Result<crate::types::ApiToken, crate::Error> {
         let mut request = crate::runtime::Request::new(&Self::INFO)
-            .with_options(&self.options_);
+            .with_options(&self.common_.options);
         request.path("/instances/");
         request.path_param("instanceId", &self.instance_id)?;
         request.path("/tokens/");
         request.path_param("apiTokenId", &self.api_token_id)?;
-        match &self.actions {
-            Some(value) => request.query("_actions", value),
-            None => request.query("_actions", "false"),
-        }
-        match &self.links {
-            Some(value) => request.query("_links", value),
-            None => request.query("_links", "true"),
-        }
-        match &self.embedded {
-            Some(value) => request.query("_embedded", value),
-            None => request.query("_embedded", "true"),
-        }
-        if let Some(value) = &self.losantdomain {
-            request.header("losantdomain", value)?;
-        }
+        self.common_.query(&mut request);
+        self.common_.headers(&mut request)?;
         let value = &self.api_token;
         value.validate().map_err(|reason| request.invalid("apiToken", reason))?;
         request.json_body(value)?;
         self.client_.execute(request).await
     }
+}
 
-    #[cfg(feature = "blocking")]
-    /// [`send`](Self::send) without async, for programs that are not async (the `blocking` feature).
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send), and `Error::Config` when called inside an async runtime.
-    pub fn send_blocking(self) -> Result<crate::types::ApiToken, crate::Error> {
-        crate::runtime::blocking::block_on(Self::INFO.id, self.send())
-    }
+impl Patch {
+    super::request_members!(crate::types::ApiToken);
 }

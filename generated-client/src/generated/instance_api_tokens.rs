@@ -59,7 +59,7 @@ impl InstanceApiTokens {
     pub fn get(&self, instance_id: impl Into<String>) -> Get {
         Get {
             client_: self.client.clone(),
-            options_: Default::default(),
+            common_: Default::default(),
             instance_id: instance_id.into(),
             sort_field: None,
             sort_direction: None,
@@ -67,10 +67,6 @@ impl InstanceApiTokens {
             per_page: None,
             filter_field: None,
             filter: None,
-            actions: None,
-            links: None,
-            embedded: None,
-            losantdomain: None,
         }
     }
 
@@ -114,13 +110,9 @@ impl InstanceApiTokens {
     ) -> Post {
         Post {
             client_: self.client.clone(),
-            options_: Default::default(),
+            common_: Default::default(),
             instance_id: instance_id.into(),
             api_token: api_token.into(),
-            actions: None,
-            links: None,
-            embedded: None,
-            losantdomain: None,
         }
     }
 }
@@ -174,13 +166,10 @@ impl std::str::FromStr for SortField {
             "creationDate" => Ok(SortField::CreationDate),
             "lastUpdated" => Ok(SortField::LastUpdated),
             "expirationDate" => Ok(SortField::ExpirationDate),
-            other => {
-                Err(
-                    format!(
-                        "`{other}` is not one of name, status, id, creationDate, lastUpdated, expirationDate"
-                    ),
-                )
-            }
+            other => Err(format!(
+                "`{other}` is not one of {}",
+                "name, status, id, creationDate, lastUpdated, expirationDate"
+            )),
         }
     }
 }
@@ -192,9 +181,7 @@ impl serde::Serialize for SortField {
 }
 
 impl<'de> serde::Deserialize<'de> for SortField {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = <String as serde::Deserialize>::deserialize(deserializer)?;
         value.parse().map_err(serde::de::Error::custom)
     }
@@ -233,7 +220,7 @@ impl std::str::FromStr for SortDirection {
         match value {
             "asc" => Ok(SortDirection::Asc),
             "desc" => Ok(SortDirection::Desc),
-            other => Err(format!("`{other}` is not one of asc, desc")),
+            other => Err(format!("`{other}` is not one of {}", "asc, desc")),
         }
     }
 }
@@ -245,9 +232,7 @@ impl serde::Serialize for SortDirection {
 }
 
 impl<'de> serde::Deserialize<'de> for SortDirection {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = <String as serde::Deserialize>::deserialize(deserializer)?;
         value.parse().map_err(serde::de::Error::custom)
     }
@@ -286,7 +271,7 @@ impl std::str::FromStr for FilterField {
         match value {
             "name" => Ok(FilterField::Name),
             "status" => Ok(FilterField::Status),
-            other => Err(format!("`{other}` is not one of name, status")),
+            other => Err(format!("`{other}` is not one of {}", "name, status")),
         }
     }
 }
@@ -298,9 +283,7 @@ impl serde::Serialize for FilterField {
 }
 
 impl<'de> serde::Deserialize<'de> for FilterField {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = <String as serde::Deserialize>::deserialize(deserializer)?;
         value.parse().map_err(serde::de::Error::custom)
     }
@@ -313,7 +296,7 @@ impl<'de> serde::Deserialize<'de> for FilterField {
 #[must_use = "a request does nothing until `send` is called"]
 pub struct Get {
     client_: crate::runtime::Client,
-    options_: crate::runtime::CallOptions,
+    common_: super::CommonParams,
     instance_id: String,
     sort_field: Option<SortField>,
     sort_direction: Option<SortDirection>,
@@ -321,10 +304,6 @@ pub struct Get {
     per_page: Option<i64>,
     filter_field: Option<FilterField>,
     filter: Option<String>,
-    actions: Option<bool>,
-    links: Option<bool>,
-    embedded: Option<bool>,
-    losantdomain: Option<String>,
 }
 
 impl Get {
@@ -385,42 +364,6 @@ impl Get {
         self
     }
 
-    /// `actions` (`_actions`, query, boolean): Return resource actions in response. Default `false`, sent when not set.
-    pub fn actions(mut self, value: bool) -> Self {
-        self.actions = Some(value);
-        self
-    }
-
-    /// `links` (`_links`, query, boolean): Return resource link in response. Default `true`, sent when not set.
-    pub fn links(mut self, value: bool) -> Self {
-        self.links = Some(value);
-        self
-    }
-
-    /// `embedded` (`_embedded`, query, boolean): Return embedded resources in response. Default `true`, sent when not set.
-    pub fn embedded(mut self, value: bool) -> Self {
-        self.embedded = Some(value);
-        self
-    }
-
-    /// `losantdomain` (`losantdomain`, header, string): Domain scope of request (rarely needed). Example: `example.com`.
-    pub fn losantdomain(mut self, value: impl Into<String>) -> Self {
-        self.losantdomain = Some(value.into());
-        self
-    }
-
-    /// Overrides the client's timeout for this call.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options_.set_timeout(timeout);
-        self
-    }
-
-    /// Overrides the client's retry policy for this call.
-    pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
-        self.options_.set_retry(policy);
-        self
-    }
-
     /// Sends the request and decodes the response.
     ///
     /// # Errors
@@ -429,22 +372,11 @@ impl Get {
     /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
     pub async fn send(self) -> Result<crate::types::ApiTokens, crate::Error> {
         let mut request = crate::runtime::Request::new(&Self::INFO)
-            .with_options(&self.options_);
+            .with_options(&self.common_.options);
         request.path("/instances/");
         request.path_param("instanceId", &self.instance_id)?;
         request.path("/tokens");
-        match &self.actions {
-            Some(value) => request.query("_actions", value),
-            None => request.query("_actions", "false"),
-        }
-        match &self.links {
-            Some(value) => request.query("_links", value),
-            None => request.query("_links", "true"),
-        }
-        match &self.embedded {
-            Some(value) => request.query("_embedded", value),
-            None => request.query("_embedded", "true"),
-        }
+        self.common_.query(&mut request);
         if let Some(value) = &self.sort_field {
             request.query("sortField", value);
         }
@@ -463,9 +395,7 @@ impl Get {
         if let Some(value) = &self.filter {
             request.query("filter", value);
         }
-        if let Some(value) = &self.losantdomain {
-            request.header("losantdomain", value)?;
-        }
+        self.common_.headers(&mut request)?;
         self.client_.execute(request).await
     }
 
@@ -482,7 +412,7 @@ impl Get {
             action: Self::INFO.id,
             first_page: self.page.unwrap_or(0),
             per_page: Some(self.per_page.unwrap_or(100i64)),
-            limit: self.options_.page_limit(),
+            limit: self.common_.options.page_limit(),
         };
         crate::runtime::pages::pages(
             walk,
@@ -512,18 +442,8 @@ impl Get {
 
     /// How many pages [`pages`](Self::pages) and [`items`](Self::items) fetch at most.
     pub fn page_limit(mut self, limit: u32) -> Self {
-        self.options_.set_page_limit(limit);
+        self.common_.options.set_page_limit(limit);
         self
-    }
-
-    #[cfg(feature = "blocking")]
-    /// [`send`](Self::send) without async, for programs that are not async (the `blocking` feature).
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send), and `Error::Config` when called inside an async runtime.
-    pub fn send_blocking(self) -> Result<crate::types::ApiTokens, crate::Error> {
-        crate::runtime::blocking::block_on(Self::INFO.id, self.send())
     }
 
     #[cfg(feature = "blocking")]
@@ -543,6 +463,10 @@ impl Get {
     }
 }
 
+impl Get {
+    super::request_members!(crate::types::ApiTokens);
+}
+
 /// A `instanceApiTokens.post` request: `POST /instances/{instanceId}/tokens`.
 ///
 /// Made by [`InstanceApiTokens::post`], which documents the params; set optional params with the methods below, then call [`send`](Self::send).
@@ -550,13 +474,9 @@ impl Get {
 #[must_use = "a request does nothing until `send` is called"]
 pub struct Post {
     client_: crate::runtime::Client,
-    options_: crate::runtime::CallOptions,
+    common_: super::CommonParams,
     instance_id: String,
     api_token: crate::types::ApiTokenPost,
-    actions: Option<bool>,
-    links: Option<bool>,
-    embedded: Option<bool>,
-    losantdomain: Option<String>,
 }
 
 impl Post {
@@ -577,42 +497,6 @@ impl Post {
         ],
     };
 
-    /// `actions` (`_actions`, query, boolean): Return resource actions in response. Default `false`, sent when not set.
-    pub fn actions(mut self, value: bool) -> Self {
-        self.actions = Some(value);
-        self
-    }
-
-    /// `links` (`_links`, query, boolean): Return resource link in response. Default `true`, sent when not set.
-    pub fn links(mut self, value: bool) -> Self {
-        self.links = Some(value);
-        self
-    }
-
-    /// `embedded` (`_embedded`, query, boolean): Return embedded resources in response. Default `true`, sent when not set.
-    pub fn embedded(mut self, value: bool) -> Self {
-        self.embedded = Some(value);
-        self
-    }
-
-    /// `losantdomain` (`losantdomain`, header, string): Domain scope of request (rarely needed). Example: `example.com`.
-    pub fn losantdomain(mut self, value: impl Into<String>) -> Self {
-        self.losantdomain = Some(value.into());
-        self
-    }
-
-    /// Overrides the client's timeout for this call.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options_.set_timeout(timeout);
-        self
-    }
-
-    /// Overrides the client's retry policy for this call.
-    pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
-        self.options_.set_retry(policy);
-        self
-    }
-
     /// Sends the request and decodes the response.
     ///
     /// # Errors
@@ -621,38 +505,19 @@ impl Post {
     /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
     pub async fn send(self) -> Result<crate::types::ApiToken, crate::Error> {
         let mut request = crate::runtime::Request::new(&Self::INFO)
-            .with_options(&self.options_);
+            .with_options(&self.common_.options);
         request.path("/instances/");
         request.path_param("instanceId", &self.instance_id)?;
         request.path("/tokens");
-        match &self.actions {
-            Some(value) => request.query("_actions", value),
-            None => request.query("_actions", "false"),
-        }
-        match &self.links {
-            Some(value) => request.query("_links", value),
-            None => request.query("_links", "true"),
-        }
-        match &self.embedded {
-            Some(value) => request.query("_embedded", value),
-            None => request.query("_embedded", "true"),
-        }
-        if let Some(value) = &self.losantdomain {
-            request.header("losantdomain", value)?;
-        }
+        self.common_.query(&mut request);
+        self.common_.headers(&mut request)?;
         let value = &self.api_token;
         value.validate().map_err(|reason| request.invalid("apiToken", reason))?;
         request.json_body(value)?;
         self.client_.execute(request).await
     }
+}
 
-    #[cfg(feature = "blocking")]
-    /// [`send`](Self::send) without async, for programs that are not async (the `blocking` feature).
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send), and `Error::Config` when called inside an async runtime.
-    pub fn send_blocking(self) -> Result<crate::types::ApiToken, crate::Error> {
-        crate::runtime::blocking::block_on(Self::INFO.id, self.send())
-    }
+impl Post {
+    super::request_members!(crate::types::ApiToken);
 }

@@ -144,3 +144,97 @@ impl Client {
         user_api_tokens::UserApiTokens::new(self.inner.clone())
     }
 }
+
+/// The params every action takes and the per-call options, which each request builder keeps;
+/// set them with the builder's methods (from [`request_members`]).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct CommonParams {
+    pub(crate) options: crate::runtime::CallOptions,
+    pub(crate) actions: Option<bool>,
+    pub(crate) links: Option<bool>,
+    pub(crate) embedded: Option<bool>,
+    pub(crate) losantdomain: Option<String>,
+}
+
+impl CommonParams {
+    /// Adds the global query params, which go before the action's own as in the official clients.
+    pub(crate) fn query(&self, request: &mut crate::runtime::Request) {
+        match &self.actions {
+            Some(value) => request.query("_actions", value),
+            None => request.query("_actions", "false"),
+        }
+        match &self.links {
+            Some(value) => request.query("_links", value),
+            None => request.query("_links", "true"),
+        }
+        match &self.embedded {
+            Some(value) => request.query("_embedded", value),
+            None => request.query("_embedded", "true"),
+        }
+    }
+
+    /// Adds the global header params.
+    pub(crate) fn headers(
+        &self,
+        request: &mut crate::runtime::Request,
+    ) -> Result<(), crate::Error> {
+        if let Some(value) = &self.losantdomain {
+            request.header("losantdomain", value)?;
+        }
+        Ok(())
+    }
+}
+
+// The methods every request builder has: setters of the global params, the per-call options
+// and `send_blocking`; `$output` is the type `send` returns. Each builder invokes it once.
+macro_rules! request_members {
+    ($output:ty) => {
+        /// `actions` (`_actions`, query, boolean): Return resource actions in response. Default `false`, sent when not set.
+        pub fn actions(mut self, value: bool) -> Self {
+            self.common_.actions = Some(value);
+            self
+        }
+
+        /// `links` (`_links`, query, boolean): Return resource link in response. Default `true`, sent when not set.
+        pub fn links(mut self, value: bool) -> Self {
+            self.common_.links = Some(value);
+            self
+        }
+
+        /// `embedded` (`_embedded`, query, boolean): Return embedded resources in response. Default `true`, sent when not set.
+        pub fn embedded(mut self, value: bool) -> Self {
+            self.common_.embedded = Some(value);
+            self
+        }
+
+        /// `losantdomain` (`losantdomain`, header, string): Domain scope of request (rarely needed). Example: `example.com`.
+        pub fn losantdomain(mut self, value: impl Into<String>) -> Self {
+            self.common_.losantdomain = Some(value.into());
+            self
+        }
+
+        /// Overrides the client's timeout for this call.
+        pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+            self.common_.options.set_timeout(timeout);
+            self
+        }
+
+        /// Overrides the client's retry policy for this call.
+        pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
+            self.common_.options.set_retry(policy);
+            self
+        }
+
+        #[cfg(feature = "blocking")]
+        /// [`send`](Self::send) without async, for programs that are not async (the `blocking` feature).
+        ///
+        /// # Errors
+        ///
+        /// As [`send`](Self::send), and `Error::Config` when called inside an async runtime.
+        pub fn send_blocking(self) -> Result<$output, crate::Error> {
+            crate::runtime::blocking::block_on(Self::INFO.id, self.send())
+        }
+    };
+}
+
+pub(crate) use request_members;

@@ -293,9 +293,7 @@ impl serde::Serialize for ApiTokenCreatorType {
 }
 
 impl<'de> serde::Deserialize<'de> for ApiTokenCreatorType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = <String as serde::Deserialize>::deserialize(deserializer)?;
         Ok(ApiTokenCreatorType::from(value.as_str()))
     }
@@ -359,9 +357,7 @@ impl serde::Serialize for ApiTokenOwnerType {
 }
 
 impl<'de> serde::Deserialize<'de> for ApiTokenOwnerType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = <String as serde::Deserialize>::deserialize(deserializer)?;
         Ok(ApiTokenOwnerType::from(value.as_str()))
     }
@@ -650,9 +646,7 @@ impl serde::Serialize for ApiTokenStatus {
 }
 
 impl<'de> serde::Deserialize<'de> for ApiTokenStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = <String as serde::Deserialize>::deserialize(deserializer)?;
         Ok(ApiTokenStatus::from(value.as_str()))
     }
@@ -886,9 +880,7 @@ impl serde::Serialize for ApiTokensSortDirection {
 }
 
 impl<'de> serde::Deserialize<'de> for ApiTokensSortDirection {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = <String as serde::Deserialize>::deserialize(deserializer)?;
         Ok(ApiTokensSortDirection::from(value.as_str()))
     }
@@ -1136,9 +1128,7 @@ impl serde::Serialize for ResourceRoleLevel {
 }
 
 impl<'de> serde::Deserialize<'de> for ResourceRoleLevel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = <String as serde::Deserialize>::deserialize(deserializer)?;
         Ok(ResourceRoleLevel::from(value.as_str()))
     }
@@ -1210,9 +1200,7 @@ impl serde::Serialize for Role {
 }
 
 impl<'de> serde::Deserialize<'de> for Role {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = <String as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Role::from(value.as_str()))
     }

@@ -54,12 +54,8 @@ impl UserApiToken {
     pub fn delete(&self, api_token_id: impl Into<String>) -> Delete {
         Delete {
             client_: self.client.clone(),
-            options_: Default::default(),
+            common_: Default::default(),
             api_token_id: api_token_id.into(),
-            actions: None,
-            links: None,
-            embedded: None,
-            losantdomain: None,
         }
     }
 
@@ -99,12 +95,8 @@ impl UserApiToken {
     pub fn get(&self, api_token_id: impl Into<String>) -> Get {
         Get {
             client_: self.client.clone(),
-            options_: Default::default(),
+            common_: Default::default(),
             api_token_id: api_token_id.into(),
-            actions: None,
-            links: None,
-            embedded: None,
-            losantdomain: None,
         }
     }
 
@@ -149,13 +141,9 @@ impl UserApiToken {
     ) -> Patch {
         Patch {
             client_: self.client.clone(),
-            options_: Default::default(),
+            common_: Default::default(),
             api_token_id: api_token_id.into(),
             api_token: api_token.into(),
-            actions: None,
-            links: None,
-            embedded: None,
-            losantdomain: None,
         }
     }
 }
@@ -167,12 +155,8 @@ impl UserApiToken {
 #[must_use = "a request does nothing until `send` is called"]
 pub struct Delete {
     client_: crate::runtime::Client,
-    options_: crate::runtime::CallOptions,
+    common_: super::CommonParams,
     api_token_id: String,
-    actions: Option<bool>,
-    links: Option<bool>,
-    embedded: Option<bool>,
-    losantdomain: Option<String>,
 }
 
 impl Delete {
@@ -188,42 +172,6 @@ impl Delete {
         scopes: &["all.User", "only.User", "userApiToken.*", "userApiToken.delete"],
     };
 
-    /// `actions` (`_actions`, query, boolean): Return resource actions in response. Default `false`, sent when not set.
-    pub fn actions(mut self, value: bool) -> Self {
-        self.actions = Some(value);
-        self
-    }
-
-    /// `links` (`_links`, query, boolean): Return resource link in response. Default `true`, sent when not set.
-    pub fn links(mut self, value: bool) -> Self {
-        self.links = Some(value);
-        self
-    }
-
-    /// `embedded` (`_embedded`, query, boolean): Return embedded resources in response. Default `true`, sent when not set.
-    pub fn embedded(mut self, value: bool) -> Self {
-        self.embedded = Some(value);
-        self
-    }
-
-    /// `losantdomain` (`losantdomain`, header, string): Domain scope of request (rarely needed). Example: `example.com`.
-    pub fn losantdomain(mut self, value: impl Into<String>) -> Self {
-        self.losantdomain = Some(value.into());
-        self
-    }
-
-    /// Overrides the client's timeout for this call.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options_.set_timeout(timeout);
-        self
-    }
-
-    /// Overrides the client's retry policy for this call.
-    pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
-        self.options_.set_retry(policy);
-        self
-    }
-
     /// Sends the request and decodes the response.
     ///
     /// # Errors
@@ -232,36 +180,17 @@ impl Delete {
     /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
     pub async fn send(self) -> Result<crate::types::Success, crate::Error> {
         let mut request = crate::runtime::Request::new(&Self::INFO)
-            .with_options(&self.options_);
+            .with_options(&self.common_.options);
         request.path("/me/tokens/");
         request.path_param("apiTokenId", &self.api_token_id)?;
-        match &self.actions {
-            Some(value) => request.query("_actions", value),
-            None => request.query("_actions", "false"),
-        }
-        match &self.links {
-            Some(value) => request.query("_links", value),
-            None => request.query("_links", "true"),
-        }
-        match &self.embedded {
-            Some(value) => request.query("_embedded", value),
-            None => request.query("_embedded", "true"),
-        }
-        if let Some(value) = &self.losantdomain {
-            request.header("losantdomain", value)?;
-        }
+        self.common_.query(&mut request);
+        self.common_.headers(&mut request)?;
         self.client_.execute(request).await
     }
+}
 
-    #[cfg(feature = "blocking")]
-    /// [`send`](Self::send) without async, for programs that are not async (the `blocking` feature).
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send), and `Error::Config` when called inside an async runtime.
-    pub fn send_blocking(self) -> Result<crate::types::Success, crate::Error> {
-        crate::runtime::blocking::block_on(Self::INFO.id, self.send())
-    }
+impl Delete {
+    super::request_members!(crate::types::Success);
 }
 
 /// A `userApiToken.get` request: `GET /me/tokens/{apiTokenId}`.
@@ -271,12 +200,8 @@ impl Delete {
 #[must_use = "a request does nothing until `send` is called"]
 pub struct Get {
     client_: crate::runtime::Client,
-    options_: crate::runtime::CallOptions,
+    common_: super::CommonParams,
     api_token_id: String,
-    actions: Option<bool>,
-    links: Option<bool>,
-    embedded: Option<bool>,
-    losantdomain: Option<String>,
 }
 
 impl Get {
@@ -301,42 +226,6 @@ impl Get {
         ],
     };
 
-    /// `actions` (`_actions`, query, boolean): Return resource actions in response. Default `false`, sent when not set.
-    pub fn actions(mut self, value: bool) -> Self {
-        self.actions = Some(value);
-        self
-    }
-
-    /// `links` (`_links`, query, boolean): Return resource link in response. Default `true`, sent when not set.
-    pub fn links(mut self, value: bool) -> Self {
-        self.links = Some(value);
-        self
-    }
-
-    /// `embedded` (`_embedded`, query, boolean): Return embedded resources in response. Default `true`, sent when not set.
-    pub fn embedded(mut self, value: bool) -> Self {
-        self.embedded = Some(value);
-        self
-    }
-
-    /// `losantdomain` (`losantdomain`, header, string): Domain scope of request (rarely needed). Example: `example.com`.
-    pub fn losantdomain(mut self, value: impl Into<String>) -> Self {
-        self.losantdomain = Some(value.into());
-        self
-    }
-
-    /// Overrides the client's timeout for this call.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options_.set_timeout(timeout);
-        self
-    }
-
-    /// Overrides the client's retry policy for this call.
-    pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
-        self.options_.set_retry(policy);
-        self
-    }
-
     /// Sends the request and decodes the response.
     ///
     /// # Errors
@@ -345,36 +234,17 @@ impl Get {
     /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
     pub async fn send(self) -> Result<crate::types::ApiToken, crate::Error> {
         let mut request = crate::runtime::Request::new(&Self::INFO)
-            .with_options(&self.options_);
+            .with_options(&self.common_.options);
         request.path("/me/tokens/");
         request.path_param("apiTokenId", &self.api_token_id)?;
-        match &self.actions {
-            Some(value) => request.query("_actions", value),
-            None => request.query("_actions", "false"),
-        }
-        match &self.links {
-            Some(value) => request.query("_links", value),
-            None => request.query("_links", "true"),
-        }
-        match &self.embedded {
-            Some(value) => request.query("_embedded", value),
-            None => request.query("_embedded", "true"),
-        }
-        if let Some(value) = &self.losantdomain {
-            request.header("losantdomain", value)?;
-        }
+        self.common_.query(&mut request);
+        self.common_.headers(&mut request)?;
         self.client_.execute(request).await
     }
+}
 
-    #[cfg(feature = "blocking")]
-    /// [`send`](Self::send) without async, for programs that are not async (the `blocking` feature).
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send), and `Error::Config` when called inside an async runtime.
-    pub fn send_blocking(self) -> Result<crate::types::ApiToken, crate::Error> {
-        crate::runtime::blocking::block_on(Self::INFO.id, self.send())
-    }
+impl Get {
+    super::request_members!(crate::types::ApiToken);
 }
 
 /// A `userApiToken.patch` request: `PATCH /me/tokens/{apiTokenId}`.
@@ -384,13 +254,9 @@ impl Get {
 #[must_use = "a request does nothing until `send` is called"]
 pub struct Patch {
     client_: crate::runtime::Client,
-    options_: crate::runtime::CallOptions,
+    common_: super::CommonParams,
     api_token_id: String,
     api_token: crate::types::ApiTokenPatch,
-    actions: Option<bool>,
-    links: Option<bool>,
-    embedded: Option<bool>,
-    losantdomain: Option<String>,
 }
 
 impl Patch {
@@ -406,42 +272,6 @@ impl Patch {
         scopes: &["all.User", "only.User", "userApiToken.*", "userApiToken.patch"],
     };
 
-    /// `actions` (`_actions`, query, boolean): Return resource actions in response. Default `false`, sent when not set.
-    pub fn actions(mut self, value: bool) -> Self {
-        self.actions = Some(value);
-        self
-    }
-
-    /// `links` (`_links`, query, boolean): Return resource link in response. Default `true`, sent when not set.
-    pub fn links(mut self, value: bool) -> Self {
-        self.links = Some(value);
-        self
-    }
-
-    /// `embedded` (`_embedded`, query, boolean): Return embedded resources in response. Default `true`, sent when not set.
-    pub fn embedded(mut self, value: bool) -> Self {
-        self.embedded = Some(value);
-        self
-    }
-
-    /// `losantdomain` (`losantdomain`, header, string): Domain scope of request (rarely needed). Example: `example.com`.
-    pub fn losantdomain(mut self, value: impl Into<String>) -> Self {
-        self.losantdomain = Some(value.into());
-        self
-    }
-
-    /// Overrides the client's timeout for this call.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options_.set_timeout(timeout);
-        self
-    }
-
-    /// Overrides the client's retry policy for this call.
-    pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
-        self.options_.set_retry(policy);
-        self
-    }
-
     /// Sends the request and decodes the response.
     ///
     /// # Errors
@@ -450,37 +280,18 @@ impl Patch {
     /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
     pub async fn send(self) -> Result<crate::types::ApiToken, crate::Error> {
         let mut request = crate::runtime::Request::new(&Self::INFO)
-            .with_options(&self.options_);
+            .with_options(&self.common_.options);
         request.path("/me/tokens/");
         request.path_param("apiTokenId", &self.api_token_id)?;
-        match &self.actions {
-            Some(value) => request.query("_actions", value),
-            None => request.query("_actions", "false"),
-        }
-        match &self.links {
-            Some(value) => request.query("_links", value),
-            None => request.query("_links", "true"),
-        }
-        match &self.embedded {
-            Some(value) => request.query("_embedded", value),
-            None => request.query("_embedded", "true"),
-        }
-        if let Some(value) = &self.losantdomain {
-            request.header("losantdomain", value)?;
-        }
+        self.common_.query(&mut request);
+        self.common_.headers(&mut request)?;
         let value = &self.api_token;
         value.validate().map_err(|reason| request.invalid("apiToken", reason))?;
         request.json_body(value)?;
         self.client_.execute(request).await
     }
+}
 
-    #[cfg(feature = "blocking")]
-    /// [`send`](Self::send) without async, for programs that are not async (the `blocking` feature).
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send), and `Error::Config` when called inside an async runtime.
-    pub fn send_blocking(self) -> Result<crate::types::ApiToken, crate::Error> {
-        crate::runtime::blocking::block_on(Self::INFO.id, self.send())
-    }
+impl Patch {
+    super::request_members!(crate::types::ApiToken);
 }

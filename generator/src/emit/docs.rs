@@ -16,6 +16,22 @@ pub(crate) fn doc(text: &str) -> TokenStream {
     quote!(#(#lines)*)
 }
 
+/// The same documentation as [`doc`], as the `///` lines prettyplease
+/// prints for it, indented by `indent` spaces.
+pub(crate) fn doc_text(text: &str, indent: usize) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for line in text.trim_end().lines() {
+        out.extend(std::iter::repeat_n(' ', indent));
+        out.push_str("///");
+        if !line.is_empty() {
+            out.push(' ');
+            out.push_str(line);
+        }
+        out.push('\n');
+    }
+    out
+}
+
 /// Markdown-escapes text from the spec that ends up in rustdoc, so that
 /// brackets and angle brackets are not read as links or HTML.
 pub(crate) fn escape(text: &str) -> String {

@@ -3,6 +3,7 @@
 //! Each emitter is a plain function of the IR; iteration follows the IR's
 //! vectors (spec order), never a hash map, so output is deterministic.
 
+mod common;
 mod docs;
 pub(crate) use docs::doc;
 mod enums;
@@ -29,7 +30,16 @@ pub(crate) struct EmittedFile<'a> {
     /// renderer parses and prints one chunk at a time, so a large module
     /// never exists as one token stream or one syntax tree, and time and
     /// memory stay linear in the size of the API.
-    pub(crate) chunks: Box<dyn Iterator<Item = TokenStream> + 'a>,
+    pub(crate) chunks: Box<dyn Iterator<Item = Chunk> + 'a>,
+}
+
+/// One or a few related items of a module.
+pub(crate) enum Chunk {
+    /// Items as tokens, to be parsed and pretty-printed.
+    Tokens(TokenStream),
+    /// Items already written as formatted text, laid out as prettyplease
+    /// would print them (see [`enums`]).
+    Text(String),
 }
 
 /// A piece of the output to emit and render: a whole file, or a run of the

@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use super::docs::{self, Links, doc, escape, is_argument};
 use super::ty::{NameResolver, accepted, ident, stored, with_field};
-use super::{Cx, EmittedFile, enums, one_of};
+use super::{Chunk, Cx, EmittedFile, common, enums, one_of};
 use crate::ir::{Action, Param, ParamLocation, PathPart, QueryEncoding, Resource, SchemaKind, SuccessType, Ty};
 
 struct ResourceModule<'a> {
@@ -60,9 +60,9 @@ pub(crate) fn emit<'a>(cx: &'a Cx<'a>, resource: &'a Resource) -> EmittedFile<'a
     ));
     let methods = resource.actions.iter().map(|a| method(&names, a));
     let enums = resource.enums.iter().map(enums::emit);
-    let one_ofs = resource.one_ofs.iter().map(|o| one_of::emit(o, &names, cx));
-    let responses = resource.actions.iter().filter_map(|a| response_enum(&names, a));
-    let builders = resource.actions.iter().map(|a| builder(&names, a));
+    let one_ofs = resource.one_ofs.iter().map(|o| Chunk::Tokens(one_of::emit(o, &names, cx)));
+    let responses = resource.actions.iter().filter_map(|a| response_enum(&names, a)).map(Chunk::Tokens);
+    let builders = resource.actions.iter().flat_map(|a| builder(&names, a));
     let head = quote! {
         #handle_doc
         #[derive(Debug, Clone)]
@@ -80,8 +80,8 @@ pub(crate) fn emit<'a>(cx: &'a Cx<'a>, resource: &'a Resource) -> EmittedFile<'a
     };
     // A resource's chunks are made at once: a resource is small, and they
     // all borrow its `names`.
-    let chunks: Vec<TokenStream> =
-        std::iter::once(head).chain(enums).chain(one_ofs).chain(responses).chain(builders).collect();
+    let chunks: Vec<Chunk> =
+        std::iter::once(Chunk::Tokens(head)).chain(enums).chain(one_ofs).chain(responses).chain(builders).collect();
     let actions: Vec<String> = resource.actions.iter().map(|a| format!("`{}`", a.name)).collect();
     EmittedFile {
         path: format!("{}.rs", resource.module),
@@ -95,11 +95,6 @@ pub(crate) fn emit<'a>(cx: &'a Cx<'a>, resource: &'a Resource) -> EmittedFile<'a
     }
 }
 
-/// Every param the builder stores: the action's own, then the global ones.
-fn all_params<'a>(names: &'a ResourceModule<'_>, action: &'a Action) -> impl Iterator<Item = &'a Param> {
-    action.params.iter().chain(&names.cx.api.global_params)
-}
-
 fn method(names: &ResourceModule<'_>, action: &Action) -> TokenStream {
     let mut text = docs::action(names.cx, action, &names.links());
     text.push_str(&example(names, action));
@@ -111,7 +106,7 @@ fn method(names: &ResourceModule<'_>, action: &Action) -> TokenStream {
         let (accepts, _) = accepted(&p.ty, names, &name);
         quote!(#name: #accepts)
     });
-    let inits = all_params(names, action).map(|p| {
+    let inits = action.params.iter().map(|p| {
         let name = ident(&p.rust_name);
         if is_argument(p) {
             let (_, convert) = accepted(&p.ty, names, &name);
@@ -125,14 +120,15 @@ fn method(names: &ResourceModule<'_>, action: &Action) -> TokenStream {
         pub fn #method(&self, #(#args),*) -> #builder {
             #builder {
                 client_: self.client.clone(),
-                options_: Default::default(),
+                common_: Default::default(),
                 #(#inits,)*
             }
         }
     }
 }
 
-fn builder(names: &ResourceModule<'_>, action: &Action) -> TokenStream {
+/// A request builder: its struct and own methods, then the shared members.
+fn builder(names: &ResourceModule<'_>, action: &Action) -> Vec<Chunk> {
     let rt = names.cx.runtime();
     let builder = ident(&action.builder);
     let handle = &names.resource.handle;
@@ -141,12 +137,12 @@ fn builder(names: &ResourceModule<'_>, action: &Action) -> TokenStream {
          with the methods below, then call [`send`](Self::send).",
         action.id, action.http_method, action.path, action.method_name
     ));
-    let fields = all_params(names, action).map(|p| {
+    let fields = action.params.iter().map(|p| {
         let name = ident(&p.rust_name);
         let ty = stored(&p.ty, names);
         if is_argument(p) { quote!(#name: #ty) } else { quote!(#name: Option<#ty>) }
     });
-    let setters = all_params(names, action).filter(|p| !is_argument(p)).map(|p| {
+    let setters = action.params.iter().filter(|p| !is_argument(p)).map(|p| {
         let name = ident(&p.rust_name);
         let (accepts, convert) = accepted(&p.ty, names, &ident("value"));
         let docs = doc(docs::param_line(p, &names.links()).trim_start_matches("- "));
@@ -161,8 +157,9 @@ fn builder(names: &ResourceModule<'_>, action: &Action) -> TokenStream {
     let info = info(names, action);
     let send = send(names, action);
     let paging = paging(names, action);
-    let blocking = blocking(names, action);
-    quote! {
+    let blocking = blocking_pages(names, action);
+    let common = ident(common::PARAMS);
+    let own = quote! {
         #docs
         #[derive(Debug, Clone)]
         #[must_use = "a request does nothing until `send` is called"]
@@ -170,7 +167,7 @@ fn builder(names: &ResourceModule<'_>, action: &Action) -> TokenStream {
         // does (only keywords get the suffix), so params cannot collide.
         pub struct #builder {
             client_: #rt::Client,
-            options_: #rt::CallOptions,
+            common_: super::#common,
             #(#fields,)*
         }
 
@@ -180,25 +177,14 @@ fn builder(names: &ResourceModule<'_>, action: &Action) -> TokenStream {
 
             #(#setters)*
 
-            #[doc = " Overrides the client's timeout for this call."]
-            pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-                self.options_.set_timeout(timeout);
-                self
-            }
-
-            #[doc = " Overrides the client's retry policy for this call."]
-            pub fn retry(mut self, policy: #rt::RetryPolicy) -> Self {
-                self.options_.set_retry(policy);
-                self
-            }
-
             #send
 
             #paging
 
             #blocking
         }
-    }
+    };
+    vec![Chunk::Tokens(own), common::invoke(&action.builder, &output_type(names, action))]
 }
 
 fn info(names: &ResourceModule<'_>, action: &Action) -> TokenStream {
@@ -239,8 +225,9 @@ fn send(names: &ResourceModule<'_>, action: &Action) -> TokenStream {
     });
     // Global query params go first: the official clients start the query
     // with them, and keeping their order keeps requests comparable.
-    let query_params =
-        names.cx.api.global_params.iter().chain(&action.params).filter(|p| p.location == ParamLocation::Query);
+    let common_query =
+        common::has_globals(names.cx, ParamLocation::Query).then(|| quote!(self.common_.query(&mut request);));
+    let query_params = action.params.iter().filter(|p| p.location == ParamLocation::Query);
     let query = query_params.map(|p| {
         if is_scalar(&p.ty) {
             sent(p, quote!(request.query), false)
@@ -253,9 +240,10 @@ fn send(names: &ResourceModule<'_>, action: &Action) -> TokenStream {
             with_value(p, quote!(request.query_structured(#wire, value, #encoding)?;))
         }
     });
-    let header_params =
-        action.params.iter().chain(&names.cx.api.global_params).filter(|p| p.location == ParamLocation::Header);
+    let header_params = action.params.iter().filter(|p| p.location == ParamLocation::Header);
     let headers = header_params.map(|p| sent(p, quote!(request.header), true));
+    let common_headers =
+        common::has_globals(names.cx, ParamLocation::Header).then(|| quote!(self.common_.headers(&mut request)?;));
     // Bodies and multipart parts check their documented limits before
     // anything is sent.
     let check = |p: &Param| {
@@ -318,10 +306,12 @@ fn send(names: &ResourceModule<'_>, action: &Action) -> TokenStream {
     quote! {
         #docs
         pub async fn send(self) -> Result<#output, #error> {
-            let mut request = #rt::Request::new(&Self::INFO).with_options(&self.options_);
+            let mut request = #rt::Request::new(&Self::INFO).with_options(&self.common_.options);
             #(#path)*
+            #common_query
             #(#query)*
             #(#headers)*
+            #common_headers
             #(#body)*
             #(#parts)*
             #execute
@@ -329,44 +319,28 @@ fn send(names: &ResourceModule<'_>, action: &Action) -> TokenStream {
     }
 }
 
-/// `send_blocking` (and `pages_blocking`, `items_blocking` for a list
-/// action), behind the client crate's blocking feature.
-fn blocking(names: &ResourceModule<'_>, action: &Action) -> Option<TokenStream> {
+/// `pages_blocking` and `items_blocking` for a list action, behind the
+/// client crate's blocking feature (`send_blocking` is a shared member).
+fn blocking_pages(names: &ResourceModule<'_>, action: &Action) -> Option<TokenStream> {
     let feature = names.cx.options.blocking_feature.as_ref()?;
+    let pagination = action.pagination.as_ref()?;
+    let SuccessType::Single(page_ty) = &action.success_type else { return None };
     let rt = names.cx.runtime();
     let error = names.cx.error();
-    let output = output_type(names, action);
-    let paging = action.pagination.as_ref().and_then(|pagination| {
-        let SuccessType::Single(page_ty) = &action.success_type else { return None };
-        let page_type = stored(page_ty, names);
-        let item_type = stored(&pagination.items.2, names);
-        Some(quote! {
-            #[cfg(feature = #feature)]
-            #[doc = " [`pages`](Self::pages) without async: an iterator that fetches each page when asked."]
-            pub fn pages_blocking(self) -> impl Iterator<Item = Result<#page_type, #error>> {
-                #rt::blocking::iter(Self::INFO.id, self.pages())
-            }
-
-            #[cfg(feature = #feature)]
-            #[doc = " [`items`](Self::items) without async: an iterator that fetches pages as needed."]
-            pub fn items_blocking(self) -> impl Iterator<Item = Result<#item_type, #error>> {
-                #rt::blocking::iter(Self::INFO.id, self.items())
-            }
-        })
-    });
-    let docs = doc(&format!(
-        "[`send`](Self::send) without async, for programs that are not async (the `{feature}` feature).\n\n\
-         # Errors\n\n\
-         As [`send`](Self::send), and `Error::Config` when called inside an async runtime."
-    ));
+    let page_type = stored(page_ty, names);
+    let item_type = stored(&pagination.items.2, names);
     Some(quote! {
         #[cfg(feature = #feature)]
-        #docs
-        pub fn send_blocking(self) -> Result<#output, #error> {
-            #rt::blocking::block_on(Self::INFO.id, self.send())
+        #[doc = " [`pages`](Self::pages) without async: an iterator that fetches each page when asked."]
+        pub fn pages_blocking(self) -> impl Iterator<Item = Result<#page_type, #error>> {
+            #rt::blocking::iter(Self::INFO.id, self.pages())
         }
 
-        #paging
+        #[cfg(feature = #feature)]
+        #[doc = " [`items`](Self::items) without async: an iterator that fetches pages as needed."]
+        pub fn items_blocking(self) -> impl Iterator<Item = Result<#item_type, #error>> {
+            #rt::blocking::iter(Self::INFO.id, self.items())
+        }
     })
 }
 
@@ -432,7 +406,7 @@ fn paging(names: &ResourceModule<'_>, action: &Action) -> Option<TokenStream> {
                 action: Self::INFO.id,
                 first_page: self.#page.unwrap_or(0),
                 per_page: #per_page,
-                limit: self.options_.page_limit(),
+                limit: self.common_.options.page_limit(),
             };
             #rt::pages::pages(
                 walk,
@@ -452,7 +426,7 @@ fn paging(names: &ResourceModule<'_>, action: &Action) -> Option<TokenStream> {
 
         #[doc = " How many pages [`pages`](Self::pages) and [`items`](Self::items) fetch at most."]
         pub fn page_limit(mut self, limit: u32) -> Self {
-            self.options_.set_page_limit(limit);
+            self.common_.options.set_page_limit(limit);
             self
         }
     })
@@ -497,7 +471,7 @@ fn with_value(param: &Param, statements: TokenStream) -> TokenStream {
 /// The statement that sends a query or header param: always for an
 /// argument, the default when the spec says the client sends it, otherwise
 /// only when set. Header values can be invalid, so that call is fallible.
-fn sent(param: &Param, call: TokenStream, fallible: bool) -> TokenStream {
+pub(super) fn sent(param: &Param, call: TokenStream, fallible: bool) -> TokenStream {
     let wire = &param.wire_name;
     let name = ident(&param.rust_name);
     let question = if fallible { quote!(?) } else { quote!() };

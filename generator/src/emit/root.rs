@@ -156,6 +156,6 @@ pub(crate) fn emit(cx: &Cx<'_>) -> EmittedFile<'static> {
             "Generated from the spec of the {name} ({version}).\n\n\
              One module per resource, the schema types in [`types`], and the action table [`ACTIONS`]."
         ),
-        chunks: Box::new(std::iter::once(tokens)),
+        chunks: Box::new(std::iter::once(super::Chunk::Tokens(tokens)).chain(super::common::emit(cx))),
     }
 }

@@ -5,7 +5,7 @@ use quote::quote;
 
 use super::docs::{doc, escape};
 use super::ty::{NameResolver, accepted, ident, stored, with_field};
-use super::{Cx, EmittedFile, enums, one_of};
+use super::{Chunk, Cx, EmittedFile, enums, one_of};
 use crate::ir::{Field, Schema, SchemaKind, Ty};
 
 struct TypesModule<'a> {
@@ -28,7 +28,7 @@ impl NameResolver for TypesModule<'_> {
 /// module is rendered in parts; each part has the module's path and docs).
 pub(crate) fn emit<'a>(cx: &'a Cx<'a>, range: std::ops::Range<usize>) -> EmittedFile<'a> {
     let names = TypesModule { cx, runtime: cx.runtime() };
-    let items = cx.api.schemas.get(range).unwrap_or_default().iter().map(move |s| schema(s, &names));
+    let items = cx.api.schemas.get(range).unwrap_or_default().iter().flat_map(move |s| schema(s, &names));
     EmittedFile {
         path: "types.rs".into(),
         module_doc: format!(
@@ -42,11 +42,12 @@ pub(crate) fn emit<'a>(cx: &'a Cx<'a>, range: std::ops::Range<usize>) -> Emitted
     }
 }
 
-fn schema(schema: &Schema, names: &TypesModule<'_>) -> TokenStream {
+/// A schema's items: its own, then its inline enums and one-ofs.
+fn schema(schema: &Schema, names: &TypesModule<'_>) -> Vec<Chunk> {
     let main = match &schema.kind {
         SchemaKind::Enum(def) => enums::emit(def),
-        SchemaKind::Object(fields) => object(schema, fields, names),
-        SchemaKind::OneOf(def) => one_of::emit(def, names, names.cx),
+        SchemaKind::Object(fields) => Chunk::Tokens(object(schema, fields, names)),
+        SchemaKind::OneOf(def) => Chunk::Tokens(one_of::emit(def, names, names.cx)),
         SchemaKind::Alias(ty) => {
             let name = ident(&schema.rust_name);
             let ty = stored(ty, names);
@@ -55,12 +56,12 @@ fn schema(schema: &Schema, names: &TypesModule<'_>) -> TokenStream {
                 schema.description.as_deref().map(escape).unwrap_or_else(|| format!("The `{}` schema.", schema.name)),
                 schema.name
             ));
-            quote!(#docs pub type #name = #ty;)
+            Chunk::Tokens(quote!(#docs pub type #name = #ty;))
         }
     };
     let enums = schema.inline_enums.iter().map(enums::emit);
-    let one_ofs = schema.inline_one_ofs.iter().map(|def| one_of::emit(def, names, names.cx));
-    quote!(#main #(#enums)* #(#one_ofs)*)
+    let one_ofs = schema.inline_one_ofs.iter().map(|def| Chunk::Tokens(one_of::emit(def, names, names.cx)));
+    std::iter::once(main).chain(enums).chain(one_ofs).collect()
 }
 
 fn object(schema: &Schema, fields: &[Field], names: &TypesModule<'_>) -> TokenStream {

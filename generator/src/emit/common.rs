@@ -1,0 +1,262 @@
+//! What every request builder shares: the spec's global params and the
+//! per-call options, kept in one `CommonParams` value per builder, and the
+//! builder methods that set them (plus `send_blocking`), written once as a
+//! `macro_rules!` in the root module that each builder invokes.
+//!
+//! Written into every builder, these members were about a third of each
+//! resource module, identical but for the type `send` returns. Once is
+//! enough: the generator emits and prints a third less, and the client's
+//! API is unchanged (the macro expands to the same methods, with the same
+//! docs).
+
+use std::fmt::Write as _;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::{self, Links, doc};
+use super::ty::{NameResolver, accepted, ident, stored};
+use super::{Chunk, Cx};
+use crate::ir::ParamLocation;
+
+/// The root module's struct of the global params and call options.
+pub(crate) const PARAMS: &str = "CommonParams";
+
+/// The root module's macro of the members every builder has.
+pub(crate) const MEMBERS: &str = "request_members";
+
+/// How types of the shared members are named: global params are scalars,
+/// so only the runtime's types occur.
+struct Shared<'a>(&'a Cx<'a>);
+
+impl NameResolver for Shared<'_> {
+    fn named(&self, name: &str) -> TokenStream {
+        let types = self.0.types();
+        let name = ident(name);
+        quote!(#types::#name)
+    }
+
+    fn runtime(&self) -> TokenStream {
+        self.0.runtime()
+    }
+}
+
+/// Whether the API has global params of this location (the builders call
+/// `CommonParams::query` or `headers` only then).
+pub(crate) fn has_globals(cx: &Cx<'_>, location: ParamLocation) -> bool {
+    cx.api.global_params.iter().any(|p| p.location == location)
+}
+
+/// The root module's items: `CommonParams` and the members macro.
+pub(crate) fn emit(cx: &Cx<'_>) -> Vec<Chunk> {
+    vec![Chunk::Tokens(params(cx)), Chunk::Text(members(cx))]
+}
+
+fn params(cx: &Cx<'_>) -> TokenStream {
+    let rt = cx.runtime();
+    let error = cx.error();
+    let name = ident(PARAMS);
+    let names = Shared(cx);
+    let globals = &cx.api.global_params;
+    let fields = globals.iter().map(|p| {
+        let field = ident(&p.rust_name);
+        let ty = stored(&p.ty, &names);
+        quote!(pub(crate) #field: Option<#ty>)
+    });
+    let query = has_globals(cx, ParamLocation::Query).then(|| {
+        let sent = globals
+            .iter()
+            .filter(|p| p.location == ParamLocation::Query)
+            .map(|p| super::resource::sent(p, quote!(request.query), false));
+        quote! {
+            #[doc = " Adds the global query params, which go before the action's own as in the official clients."]
+            pub(crate) fn query(&self, request: &mut #rt::Request) {
+                #(#sent)*
+            }
+        }
+    });
+    let headers = has_globals(cx, ParamLocation::Header).then(|| {
+        let sent = globals
+            .iter()
+            .filter(|p| p.location == ParamLocation::Header)
+            .map(|p| super::resource::sent(p, quote!(request.header), true));
+        quote! {
+            #[doc = " Adds the global header params."]
+            pub(crate) fn headers(&self, request: &mut #rt::Request) -> Result<(), #error> {
+                #(#sent)*
+                Ok(())
+            }
+        }
+    });
+    let docs = doc(&format!(
+        "The params every action takes and the per-call options, which each request builder keeps;\n\
+         set them with the builder's methods (from [`{MEMBERS}`])."
+    ));
+    quote! {
+        #docs
+        #[derive(Debug, Clone, Default)]
+        pub(crate) struct #name {
+            pub(crate) options: #rt::CallOptions,
+            #(#fields,)*
+        }
+
+        impl #name {
+            #query
+            #headers
+        }
+    }
+}
+
+/// The macro, as text: its methods are built as an `impl` block and
+/// pretty-printed, then set inside `macro_rules!` (prettyplease prints a
+/// macro's body as a flat run of tokens, which nobody could read).
+fn members(cx: &Cx<'_>) -> String {
+    let rt = cx.runtime();
+    let error = cx.error();
+    let names = Shared(cx);
+    let links = Links { types_path: "", local: Vec::new() };
+    let setters = cx.api.global_params.iter().map(|p| {
+        let name = ident(&p.rust_name);
+        let (accepts, convert) = accepted(&p.ty, &names, &ident("value"));
+        let docs = doc(docs::param_line(p, &links).trim_start_matches("- "));
+        quote! {
+            #docs
+            pub fn #name(mut self, value: #accepts) -> Self {
+                self.common_.#name = Some(#convert);
+                self
+            }
+        }
+    });
+    let blocking = cx.options.blocking_feature.as_ref().map(|feature| {
+        let docs = doc(&format!(
+            "[`send`](Self::send) without async, for programs that are not async (the `{feature}` feature).\n\n\
+             # Errors\n\n\
+             As [`send`](Self::send), and `Error::Config` when called inside an async runtime."
+        ));
+        quote! {
+            #[cfg(feature = #feature)]
+            #docs
+            pub fn send_blocking(self) -> Result<__Output, #error> {
+                #rt::blocking::block_on(Self::INFO.id, self.send())
+            }
+        }
+    });
+    let block = quote! {
+        impl __Members {
+            #(#setters)*
+
+            #[doc = " Overrides the client's timeout for this call."]
+            pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+                self.common_.options.set_timeout(timeout);
+                self
+            }
+
+            #[doc = " Overrides the client's retry policy for this call."]
+            pub fn retry(mut self, policy: #rt::RetryPolicy) -> Self {
+                self.common_.options.set_retry(policy);
+                self
+            }
+
+            #blocking
+        }
+    };
+    let printed = syn::parse2::<syn::File>(block)
+        .map(|file| crate::render::space_items(&prettyplease::unparse(&file)))
+        .unwrap_or_default();
+    // The lines inside `impl __Members { ... }`.
+    let lines: Vec<&str> = printed.lines().collect();
+    let body = lines.get(1..lines.len().saturating_sub(1)).unwrap_or_default();
+    // A blank line first: the printer spaces items, but not a comment.
+    let mut out = "\n".to_owned();
+    out += &doc_lines(
+        "The methods every request builder has: setters of the global params, the per-call options\n\
+         and `send_blocking`; `$output` is the type `send` returns. Each builder invokes it once.",
+    );
+    let _ = writeln!(out, "macro_rules! {MEMBERS} {{\n    ($output:ty) => {{");
+    for line in body {
+        // Four spaces of indentation in the impl become eight in the rule.
+        if line.is_empty() {
+            out.push('\n');
+        } else {
+            let _ = writeln!(out, "    {}", line.replace("__Output", "$output"));
+        }
+    }
+    let _ = writeln!(out, "    }};\n}}\n\npub(crate) use {MEMBERS};");
+    out
+}
+
+/// Plain `//` comment lines: a `macro_rules!` item takes no rustdoc here,
+/// as it is not part of the crate's API.
+fn doc_lines(text: &str) -> String {
+    text.lines().map(|line| format!("// {line}\n")).collect()
+}
+
+/// The invocation of the members macro in a builder, as text.
+pub(crate) fn invoke(builder: &str, output: &TokenStream) -> Chunk {
+    Chunk::Text(format!("impl {builder} {{\n    super::{MEMBERS}!({});\n}}\n", type_text(output)))
+}
+
+/// A type's tokens as Rust source, spaced as `cargo fmt` spaces types.
+fn type_text(tokens: &TokenStream) -> String {
+    let mut out = String::new();
+    let mut word_before = false;
+    for token in tokens.clone() {
+        match token {
+            proc_macro2::TokenTree::Ident(i) => {
+                if word_before {
+                    out.push(' ');
+                }
+                out.push_str(&i.to_string());
+                word_before = true;
+            }
+            proc_macro2::TokenTree::Literal(l) => {
+                if word_before {
+                    out.push(' ');
+                }
+                out.push_str(&l.to_string());
+                word_before = true;
+            }
+            proc_macro2::TokenTree::Punct(p) => {
+                out.push(p.as_char());
+                if p.as_char() == ',' {
+                    out.push(' ');
+                }
+                word_before = false;
+            }
+            proc_macro2::TokenTree::Group(g) => {
+                let (open, close) = match g.delimiter() {
+                    proc_macro2::Delimiter::Parenthesis => ("(", ")"),
+                    proc_macro2::Delimiter::Bracket => ("[", "]"),
+                    proc_macro2::Delimiter::Brace => ("{", "}"),
+                    proc_macro2::Delimiter::None => ("", ""),
+                };
+                out.push_str(open);
+                out.push_str(&type_text(&g.stream()));
+                out.push_str(close);
+                word_before = false;
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use quote::quote;
+
+    fn check(tokens: proc_macro2::TokenStream, expected: &str) {
+        assert_eq!(super::type_text(&tokens), expected);
+    }
+
+    #[test]
+    fn types_print_as_written() {
+        check(quote!(()), "()");
+        check(quote!(crate::types::ApiToken), "crate::types::ApiToken");
+        check(quote!(Vec<crate::types::ApiToken>), "Vec<crate::types::ApiToken>");
+        check(
+            quote!(std::collections::BTreeMap<String, Option<crate::runtime::Secret>>),
+            "std::collections::BTreeMap<String, Option<crate::runtime::Secret>>",
+        );
+        check(quote!(Box<dyn Send>), "Box<dyn Send>");
+    }
+}
