@@ -18,7 +18,7 @@ use proc_macro2::TokenStream;
 use crate::Options;
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::ir::{Api, Resource, Schema, SchemaKind, Ty};
+use crate::ir::{Api, EnumDef, Resource, Schema, SchemaKind, Ty};
 
 /// A file before printing.
 pub(crate) struct EmittedFile<'a> {
@@ -105,6 +105,9 @@ pub(crate) struct Cx<'a> {
     by_rust_name: BTreeMap<&'a str, &'a Schema>,
     by_name: BTreeMap<&'a str, &'a Schema>,
     validating: BTreeSet<&'a str>,
+    /// Enums of the types module (schemas and their inline enums), by
+    /// Rust name.
+    schema_enums: BTreeMap<&'a str, &'a EnumDef>,
 }
 
 impl<'a> Cx<'a> {
@@ -125,12 +128,24 @@ impl<'a> Cx<'a> {
             }
             validating.extend(s.inline_one_ofs.iter().map(|o| o.rust_name.as_str()));
         }
-        Cx { api, options, by_rust_name, by_name, validating }
+        let mut schema_enums = BTreeMap::new();
+        for s in &api.schemas {
+            if let SchemaKind::Enum(def) = &s.kind {
+                schema_enums.insert(def.rust_name.as_str(), def);
+            }
+            schema_enums.extend(s.inline_enums.iter().map(|e| (e.rust_name.as_str(), e)));
+        }
+        Cx { api, options, by_rust_name, by_name, validating, schema_enums }
     }
 
     /// The schema with this Rust type name.
     pub(crate) fn schema(&self, rust_name: &str) -> Option<&'a Schema> {
         self.by_rust_name.get(rust_name).copied()
+    }
+
+    /// The enum of the types module with this Rust name.
+    pub(crate) fn schema_enum(&self, rust_name: &str) -> Option<&'a EnumDef> {
+        self.schema_enums.get(rust_name).copied()
     }
 
     /// The schema with this documented name.

@@ -598,9 +598,9 @@ fn doctest_runtime(names: &ResourceModule<'_>) -> String {
 
 fn enum_variant(names: &ResourceModule<'_>, name: &str) -> String {
     let from_resource = names.resource.enums.iter().find(|e| e.rust_name == name);
-    let from_schemas = names.cx.api.schemas.iter().find_map(|s| match &s.kind {
-        SchemaKind::Enum(def) if def.rust_name == name => Some(def),
-        _ => s.inline_enums.iter().find(|e| e.rust_name == name),
-    });
-    from_resource.or(from_schemas).and_then(|d| d.variants.first()).map(|(_, v)| v.clone()).unwrap_or_default()
+    from_resource
+        .or_else(|| names.cx.schema_enum(name))
+        .and_then(|d| d.variants.first())
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default()
 }

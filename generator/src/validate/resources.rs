@@ -309,13 +309,16 @@ pub(crate) fn resolve_pagination(
     schemas: &[crate::ir::Schema],
     report: &mut Reporter<'_>,
 ) {
+    // Indexed once: a scan per action would be quadratic in a large API.
+    let by_name: BTreeMap<String, usize> = resources.iter().enumerate().map(|(i, r)| (r.name.clone(), i)).collect();
+    let schemas: BTreeMap<&str, &crate::ir::Schema> = schemas.iter().map(|s| (s.rust_name.as_str(), s)).collect();
     for (source, spec) in files {
         let file = source.display_path.as_str();
-        let Some(resource) = resources.iter_mut().find(|r| r.name == spec.resource.value) else { continue };
+        let Some(resource) = by_name.get(&spec.resource.value).and_then(|&i| resources.get_mut(i)) else { continue };
         for (key, action_spec) in &spec.actions.0 {
             let Some(pagination) = &action_spec.pagination else { continue };
             let Some(action) = resource.actions.iter_mut().find(|a| a.name == key.value) else { continue };
-            action.pagination = resolve_one(file, action, &pagination.value, schemas, report);
+            action.pagination = resolve_one(file, action, &pagination.value, &schemas, report);
         }
     }
 }
@@ -324,7 +327,7 @@ fn resolve_one(
     file: &str,
     action: &Action,
     spec: &crate::spec::PaginationSpec,
-    schemas: &[crate::ir::Schema],
+    schemas: &BTreeMap<&str, &crate::ir::Schema>,
     report: &mut Reporter<'_>,
 ) -> Option<Pagination> {
     let param = |name: &Sp<String>, report: &mut Reporter<'_>| {
@@ -349,12 +352,10 @@ fn resolve_one(
     let page = param(&spec.page, report);
     let per_page = spec.per_page.as_ref().map(|p| param(p, report));
     let fields = match &action.success_type {
-        SuccessType::Single(Ty::Object(name)) => {
-            schemas.iter().find(|s| &s.rust_name == name).and_then(|s| match &s.kind {
-                crate::ir::SchemaKind::Object(fields) => Some(fields),
-                _ => None,
-            })
-        }
+        SuccessType::Single(Ty::Object(name)) => schemas.get(name.as_str()).and_then(|s| match &s.kind {
+            crate::ir::SchemaKind::Object(fields) => Some(fields),
+            _ => None,
+        }),
         _ => None,
     };
     let Some(fields) = fields else {

@@ -24,6 +24,9 @@ pub(crate) struct SchemaEntry {
 #[derive(Debug, Default)]
 pub(crate) struct SchemaTable {
     entries: BTreeMap<String, SchemaEntry>,
+    /// The entries' Rust names, for lookups per inline type that would be
+    /// quadratic as a scan of the entries.
+    rust_names: BTreeSet<String>,
     /// Schemas whose files did not parse: references to them are not
     /// reported again.
     broken: BTreeSet<String>,
@@ -118,6 +121,7 @@ impl SchemaTable {
                     false
                 }
             };
+            table.rust_names.insert(rust_name.clone());
             table.entries.insert(name.clone(), SchemaEntry { rust_name, is_enum, file: file.to_owned() });
         }
         table
@@ -129,7 +133,7 @@ impl SchemaTable {
 
     /// Whether a schema has this Rust type name.
     pub(crate) fn has_rust_name(&self, rust_name: &str) -> bool {
-        self.entries.values().any(|e| e.rust_name == rust_name)
+        self.rust_names.contains(rust_name)
     }
 
     pub(crate) fn report_unknown(&self, report: &mut Reporter<'_>, file: &str, reference: &Sp<String>) {
