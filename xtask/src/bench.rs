@@ -6,7 +6,8 @@
 //! Each measurement runs in a fresh release-built process (`xtask measure`)
 //! so that its peak memory (VmHWM, read from /proc at its end) is its own;
 //! each is repeated and the median kept. The table goes to stdout and to
-//! BENCHMARKS.md.
+//! BENCHMARKS.md, followed by the generated client's per-request overhead
+//! (`overhead`).
 
 use std::fmt::Write as _;
 use std::fs;
@@ -368,6 +369,7 @@ pub(crate) fn run() -> Result<(), String> {
     let spec = root.join("target").join("synth-1000");
     let output = Command::new(&exe).args(["measure", "profile"]).arg(&spec).output().map_err(|e| e.to_string())?;
     let stages: Vec<String> = String::from_utf8_lossy(&output.stdout).lines().map(|l| format!("- {l}")).collect();
+    let overhead = crate::overhead::section(&root)?;
     let report = format!(
         "# Benchmarks\n\n\
          Written by `cargo xtask bench` on {}. Medians of {RUNS} runs, each in a fresh process. Peak memory\n\
@@ -383,7 +385,7 @@ pub(crate) fn run() -> Result<(), String> {
          ## Where the time goes\n\nAt 1,000 actions (one run):\n\n{}\n\n\
          Building `syn` trees from the emitted token streams dominates; printing them is the floor's own\n\
          work. Going from spec to formatted text without the `syn` round trip is the way to the targets.\n\n\
-         Not measured yet: the per-request overhead against hand-written reqwest.\n",
+         {overhead}",
         machine(),
         stages.join("\n")
     );

@@ -11,6 +11,7 @@ use std::process::ExitCode;
 mod bench;
 mod codegen;
 mod openapi;
+mod overhead;
 mod synth;
 
 fn main() -> ExitCode {
@@ -21,6 +22,7 @@ fn main() -> ExitCode {
         ["codegen", "--check"] => codegen::run(codegen::Mode::Check),
         ["openapi"] => openapi::run(None),
         ["bench"] => bench::run(),
+        ["bench", "--overhead-only"] => overhead::run(),
         ["measure", work, spec] => bench::measure(work, spec),
         ["openapi", "--out", out] => openapi::run(Some(out)),
         ["openapi", "--3.0"] => openapi::run_for(&codegen::project_root().join("spec"), None, true),
@@ -43,7 +45,7 @@ fn main() -> ExitCode {
             println!("  codegen --check  fail, writing nothing, if the generated code is stale");
             println!("  openapi          write spec/ as an OpenAPI 3.1 document (default target/openapi.json)");
             println!("  synth            write a valid spec of N actions (default target/synth-N)");
-            println!("  bench            measure the generator and write BENCHMARKS.md");
+            println!("  bench            measure the generator and the client's overhead; write BENCHMARKS.md");
             return ExitCode::from(2);
         }
     };
