@@ -6,7 +6,7 @@
 //! output reads like hand-formatted code and passes `cargo fmt --check`.
 
 use crate::GeneratedFile;
-use crate::emit::{Chunk, EmittedFile};
+use crate::emit::{Chunk, EmittedFile, clear_docs, splice_docs};
 use crate::ir::Api;
 
 /// The first line of every generated file of the checked-in layout.
@@ -27,11 +27,12 @@ pub(crate) fn render_body(file: EmittedFile<'_>) -> Result<PrintedPiece, String>
         match chunk {
             Chunk::Tokens(tokens) => {
                 let items = parse_items(std::iter::once(tokens), &file.path)?;
-                body.push_str(&prettyplease::unparse(&file_of(items)?));
+                splice_docs(&prettyplease::unparse(&file_of(items)?), &mut body);
             }
             Chunk::Text(text) => body.push_str(&text),
         }
     }
+    clear_docs();
     Ok(PrintedPiece { path: file.path, module_doc: file.module_doc, body })
 }
 
@@ -105,7 +106,10 @@ pub(crate) fn render_single(files: Vec<EmittedFile<'_>>, api: &Api, name: &str) 
         out.push('\n');
     }
     out.push('\n');
-    out.push_str(&space_items(&prettyplease::unparse(&syntax)));
+    let mut printed = String::new();
+    splice_docs(&prettyplease::unparse(&syntax), &mut printed);
+    clear_docs();
+    out.push_str(&space_items(&printed));
     Ok(GeneratedFile { path: name.to_owned(), contents: out })
 }
 

@@ -160,9 +160,11 @@ fn members(cx: &Cx<'_>) -> String {
             #blocking
         }
     };
-    let printed = syn::parse2::<syn::File>(block)
-        .map(|file| crate::render::space_items(&prettyplease::unparse(&file)))
-        .unwrap_or_default();
+    let mut printed = String::new();
+    if let Ok(file) = syn::parse2::<syn::File>(block) {
+        super::splice_docs(&prettyplease::unparse(&file), &mut printed);
+    }
+    let printed = crate::render::space_items(&printed);
     // The lines inside `impl __Members { ... }`.
     let lines: Vec<&str> = printed.lines().collect();
     let body = lines.get(1..lines.len().saturating_sub(1)).unwrap_or_default();

@@ -7,13 +7,63 @@ use serde_json::Value;
 use super::Cx;
 use crate::ir::{Action, Param, ParamLocation, SuccessType, Ty};
 
-/// `#[doc = "..."]` attributes, one per line, so prettyplease prints `///`.
+/// Documentation for a generated item, as one placeholder attribute.
+///
+/// Rustdoc text is about a third of the generated tokens, and the printer
+/// would only copy it: parsed as one `#[doc]` attribute per line, it cost a
+/// third of the generator's time. So the text is kept aside in this
+/// thread's [`DocTable`] and the item carries `#[doc = "\u{E000}<n>"]`,
+/// which prettyplease prints as `///\u{E000}<n>`; [`splice_docs`] then puts
+/// the text back as `///` lines at the placeholder's indentation, exactly
+/// as the printer would have laid them out.
 pub(crate) fn doc(text: &str) -> TokenStream {
-    let lines = text.trim_end().lines().map(|line| {
-        let line = if line.is_empty() { String::new() } else { format!(" {line}") };
-        quote!(#[doc = #line])
+    let text = text.trim_end();
+    if text.is_empty() {
+        return TokenStream::new();
+    }
+    let index = DOCS.with(|docs| {
+        let mut docs = docs.borrow_mut();
+        docs.push(text.to_owned());
+        docs.len() - 1
     });
-    quote!(#(#lines)*)
+    let placeholder = format!("{MARK}{index}");
+    quote!(#[doc = #placeholder])
+}
+
+/// What a doc placeholder starts with: a private-use character, which no
+/// printed Rust line starts with.
+const MARK: char = '\u{E000}';
+
+thread_local! {
+    /// The doc texts of the items this thread has emitted and not yet
+    /// rendered. Each thread emits and renders its own files, so the table
+    /// needs no lock; the renderer clears it when a file is done.
+    static DOCS: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Forgets the doc texts registered on this thread.
+pub(crate) fn clear_docs() {
+    DOCS.with(|docs| docs.borrow_mut().clear());
+}
+
+/// Replaces each printed placeholder line with its doc text's `///` lines,
+/// appending to `out`; other lines are copied as they are.
+pub(crate) fn splice_docs(printed: &str, out: &mut String) {
+    let marker = format!("///{MARK}");
+    DOCS.with(|docs| {
+        let docs = docs.borrow();
+        for line in printed.split_inclusive('\n') {
+            let trimmed = line.trim_start();
+            let text = trimmed
+                .strip_prefix(&marker)
+                .and_then(|rest| rest.trim_end().parse::<usize>().ok())
+                .and_then(|index| docs.get(index));
+            match text {
+                Some(text) => out.push_str(&doc_text(text, line.len() - trimmed.len())),
+                None => out.push_str(line),
+            }
+        }
+    });
 }
 
 /// The same documentation as [`doc`], as the `///` lines prettyplease
