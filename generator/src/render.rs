@@ -76,40 +76,42 @@ pub(crate) fn finish(piece: PrintedPiece, api: &Api) -> GeneratedFile {
 
 /// Renders every emitted module into one file: the root's items, then each
 /// other module inline (`pub mod types { ... }`), for `include!`. Module docs
-/// become `#[doc]` attributes on the inline modules, and the root's docs a
-/// plain comment, since an included file cannot carry inner attributes.
+/// become `///` lines on the inline modules, and the root's docs a plain
+/// comment, since an included file cannot carry inner attributes. Each
+/// module prints on its own and is indented into place, so the text chunks
+/// keep their layout here too.
 pub(crate) fn render_single(files: Vec<EmittedFile<'_>>, api: &Api, name: &str) -> Result<GeneratedFile, String> {
     let mut root = None;
-    let mut modules = Vec::new();
+    let mut modules = String::new();
     for file in files {
         if file.path == "mod.rs" {
-            root = Some(file);
-        } else {
-            let module = proc_macro2::Ident::new(file.path.trim_end_matches(".rs"), proc_macro2::Span::call_site());
-            let docs = crate::emit::doc(&file.module_doc);
-            let mut item: syn::ItemMod = syn::parse2(quote::quote!(#docs pub mod #module {}))
-                .map_err(|e| format!("internal error: module {module} does not parse: {e}"))?;
-            let items = parse_chunks(file.chunks, &file.path)?;
-            if let Some((_, content)) = &mut item.content {
-                *content = items;
-            }
-            modules.push(syn::Item::Mod(item));
+            root = Some(render_body(file)?);
+            continue;
         }
+        let module = file.path.trim_end_matches(".rs").to_owned();
+        let doc = crate::emit::doc_text(&file.module_doc, 0);
+        let body = space_items(&render_body(file)?.body);
+        modules.push('\n');
+        modules.push_str(&doc);
+        modules.push_str(&format!("pub mod {module} {{\n"));
+        for line in body.lines() {
+            if !line.is_empty() {
+                modules.push_str("    ");
+                modules.push_str(line);
+            }
+            modules.push('\n');
+        }
+        modules.push_str("}\n");
     }
     let root = root.ok_or_else(|| "internal error: no root module was emitted".to_owned())?;
-    let mut items = parse_chunks(root.chunks, name)?;
-    items.extend(modules);
-    let syntax = file_of(items)?;
     let mut out = format!("{BUILD_HEADER}\n// Source: the spec of the {} ({}).\n//\n", api.name, api.version);
     for line in root.module_doc.lines() {
         out.push_str(format!("// {line}").trim_end());
         out.push('\n');
     }
     out.push('\n');
-    let mut printed = String::new();
-    splice_docs(&prettyplease::unparse(&syntax), &mut printed);
-    clear_docs();
-    out.push_str(&space_items(&printed));
+    out.push_str(&space_items(&root.body));
+    out.push_str(&modules);
     Ok(GeneratedFile { path: name.to_owned(), contents: out })
 }
 
@@ -132,23 +134,6 @@ pub(crate) fn parse_items(
         let file: syn::File =
             syn::parse2(chunk).map_err(|e| format!("internal error: generated code for {path} does not parse: {e}"))?;
         items.extend(file.items);
-    }
-    Ok(items)
-}
-
-/// Parses chunks of either kind into items, for output that nests modules
-/// (text chunks are parsed too, as they must sit inside a syntax tree).
-fn parse_chunks(chunks: impl IntoIterator<Item = Chunk>, path: &str) -> Result<Vec<syn::Item>, String> {
-    let mut items = Vec::new();
-    for chunk in chunks {
-        match chunk {
-            Chunk::Tokens(tokens) => items.extend(parse_items([tokens], path)?),
-            Chunk::Text(text) => items.extend(
-                syn::parse_file(&text)
-                    .map_err(|e| format!("internal error: generated code for {path} does not parse: {e}"))?
-                    .items,
-            ),
-        }
     }
     Ok(items)
 }

@@ -5,7 +5,7 @@
 
 mod common;
 mod docs;
-pub(crate) use docs::{clear_docs, doc, splice_docs};
+pub(crate) use docs::{clear_docs, doc_text, splice_docs};
 mod enums;
 mod one_of;
 pub(crate) mod resource;
