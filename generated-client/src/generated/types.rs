@@ -36,55 +36,55 @@
 #[non_exhaustive]
 pub struct ApiToken {
     /// `id`. (pattern `^[A-Fa-f\d]{24}$`)
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// `apiTokenId`. (pattern `^[A-Fa-f\d]{24}$`)
-    #[serde(rename = "apiTokenId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "apiTokenId", skip_serializing_if = "Option::is_none")]
     pub api_token_id: Option<String>,
     /// `ownerId`. (pattern `^[A-Fa-f\d]{24}$`)
-    #[serde(rename = "ownerId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ownerId", skip_serializing_if = "Option::is_none")]
     pub owner_id: Option<String>,
     /// `ownerType`.
-    #[serde(rename = "ownerType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ownerType", skip_serializing_if = "Option::is_none")]
     pub owner_type: Option<ApiTokenOwnerType>,
     /// `creatorId`. (pattern `^[A-Fa-f\d]{24}$`)
-    #[serde(rename = "creatorId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "creatorId", skip_serializing_if = "Option::is_none")]
     pub creator_id: Option<String>,
     /// `creatorType`.
-    #[serde(rename = "creatorType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "creatorType", skip_serializing_if = "Option::is_none")]
     pub creator_type: Option<ApiTokenCreatorType>,
     /// `creatorName`. (at most 1024 characters)
-    #[serde(rename = "creatorName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "creatorName", skip_serializing_if = "Option::is_none")]
     pub creator_name: Option<String>,
     /// `name`. (1 to 255 characters)
-    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// `description`. (at most 32767 characters)
-    #[serde(rename = "description", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// `creationDate`. (format `date-time`)
-    #[serde(rename = "creationDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "creationDate", skip_serializing_if = "Option::is_none")]
     pub creation_date: Option<String>,
     /// `lastUpdated`. (format `date-time`)
-    #[serde(rename = "lastUpdated", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastUpdated", skip_serializing_if = "Option::is_none")]
     pub last_updated: Option<String>,
     /// `expirationDate`. (format `date-time`)
-    #[serde(rename = "expirationDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "expirationDate", skip_serializing_if = "Option::is_none")]
     pub expiration_date: Option<String>,
     /// `defaultRole`.
-    #[serde(rename = "defaultRole", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "defaultRole", skip_serializing_if = "Option::is_none")]
     pub default_role: Option<Role>,
     /// `orgRoles`. (at most 25 items)
-    #[serde(rename = "orgRoles", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "orgRoles", skip_serializing_if = "Option::is_none")]
     pub org_roles: Option<Vec<OrgRole>>,
     /// `scope`.
-    #[serde(rename = "scope", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<Vec<String>>,
     /// `status`.
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<ApiTokenStatus>,
     /// `token`. (at least 1 characters; a secret: `Debug` output shows it redacted)
-    #[serde(rename = "token", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub token: Option<crate::runtime::Secret>,
 }
 
@@ -379,19 +379,19 @@ impl<'de> serde::Deserialize<'de> for ApiTokenOwnerType {
 #[non_exhaustive]
 pub struct ApiTokenPatch {
     /// `name`. (1 to 255 characters)
-    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// `description`. (at most 32767 characters)
-    #[serde(rename = "description", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// `defaultRole`.
-    #[serde(rename = "defaultRole", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "defaultRole", skip_serializing_if = "Option::is_none")]
     pub default_role: Option<Role>,
     /// `orgRoles`. (at most 25 items)
-    #[serde(rename = "orgRoles", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "orgRoles", skip_serializing_if = "Option::is_none")]
     pub org_roles: Option<Vec<OrgRole>>,
     /// `status`.
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<ApiTokenStatus>,
 }
 
@@ -487,25 +487,24 @@ impl ApiTokenPatch {
 #[non_exhaustive]
 pub struct ApiTokenPost {
     /// `name`. (1 to 255 characters)
-    #[serde(rename = "name")]
     pub name: String,
     /// `description`. (at most 32767 characters)
-    #[serde(rename = "description", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// `expirationDate`. (format `date-time`)
-    #[serde(rename = "expirationDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "expirationDate", skip_serializing_if = "Option::is_none")]
     pub expiration_date: Option<String>,
     /// `defaultRole`.
-    #[serde(rename = "defaultRole", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "defaultRole", skip_serializing_if = "Option::is_none")]
     pub default_role: Option<Role>,
     /// `orgRoles`. (at most 25 items)
-    #[serde(rename = "orgRoles", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "orgRoles", skip_serializing_if = "Option::is_none")]
     pub org_roles: Option<Vec<OrgRole>>,
     /// `scope`. (items unique)
-    #[serde(rename = "scope", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<Vec<String>>,
     /// `status`.
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<ApiTokenStatus>,
 }
 
@@ -693,37 +692,37 @@ impl<'de> serde::Deserialize<'de> for ApiTokenStatus {
 #[non_exhaustive]
 pub struct ApiTokens {
     /// `items`.
-    #[serde(rename = "items", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<ApiToken>>,
     /// `count`.
-    #[serde(rename = "count", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// `totalCount`.
-    #[serde(rename = "totalCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "totalCount", skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
     /// `perPage`.
-    #[serde(rename = "perPage", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "perPage", skip_serializing_if = "Option::is_none")]
     pub per_page: Option<i64>,
     /// `page`.
-    #[serde(rename = "page", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
     /// `filter`.
-    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub filter: Option<String>,
     /// `filterField`.
-    #[serde(rename = "filterField", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "filterField", skip_serializing_if = "Option::is_none")]
     pub filter_field: Option<String>,
     /// `sortField`.
-    #[serde(rename = "sortField", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "sortField", skip_serializing_if = "Option::is_none")]
     pub sort_field: Option<String>,
     /// `sortDirection`.
-    #[serde(rename = "sortDirection", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "sortDirection", skip_serializing_if = "Option::is_none")]
     pub sort_direction: Option<ApiTokensSortDirection>,
     /// `ownerId`. (pattern `^[A-Fa-f\d]{24}$`)
-    #[serde(rename = "ownerId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ownerId", skip_serializing_if = "Option::is_none")]
     pub owner_id: Option<String>,
     /// `ownerType`.
-    #[serde(rename = "ownerType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ownerType", skip_serializing_if = "Option::is_none")]
     pub owner_type: Option<ApiTokenOwnerType>,
 }
 
@@ -902,10 +901,10 @@ impl<'de> serde::Deserialize<'de> for ApiTokensSortDirection {
 #[non_exhaustive]
 pub struct ApiErrorBody {
     /// The kind of error, such as \`NotFound\` or \`Validation\`.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// What went wrong.
-    #[serde(rename = "message", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
 
@@ -952,17 +951,12 @@ pub struct OrgRole {
     #[serde(rename = "orgId")]
     pub org_id: String,
     /// `role`.
-    #[serde(rename = "role")]
     pub role: Role,
     /// `applicationRoles`. (at most 100 items)
-    #[serde(
-        rename = "applicationRoles",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "applicationRoles", skip_serializing_if = "Option::is_none")]
     pub application_roles: Option<Vec<ResourceRole>>,
     /// `dashboardRoles`. (at most 100 items)
-    #[serde(rename = "dashboardRoles", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dashboardRoles", skip_serializing_if = "Option::is_none")]
     pub dashboard_roles: Option<Vec<ResourceRole>>,
 }
 
@@ -1043,7 +1037,6 @@ pub struct ResourceRole {
     #[serde(rename = "resourceId")]
     pub resource_id: String,
     /// `role`.
-    #[serde(rename = "role")]
     pub role: ResourceRoleLevel,
 }
 
@@ -1221,7 +1214,7 @@ impl<'de> serde::Deserialize<'de> for Role {
 #[non_exhaustive]
 pub struct Success {
     /// `success`.
-    #[serde(rename = "success", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
 }
 

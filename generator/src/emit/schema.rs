@@ -86,16 +86,20 @@ fn object(schema: &Schema, fields: &[Field], names: &TypesModule<'_>) -> TokenSt
         // A type that contains itself is boxed, or it would have no size.
         let ty = if f.boxed { quote!(Box<#ty>) } else { ty };
         let docs = doc(&field_doc(f));
+        // Only names that differ are renamed; a missing `Option` field
+        // decodes as `None` without `default`.
+        let rename = (f.wire_name != f.rust_name).then(|| quote!(rename = #wire,));
         if f.required {
+            let attr = rename.map(|rename| quote!(#[serde(#rename)]));
             quote! {
                 #docs
-                #[serde(rename = #wire)]
+                #attr
                 pub #field: #ty,
             }
         } else {
             quote! {
                 #docs
-                #[serde(rename = #wire, default, skip_serializing_if = "Option::is_none")]
+                #[serde(#rename skip_serializing_if = "Option::is_none")]
                 pub #field: Option<#ty>,
             }
         }
