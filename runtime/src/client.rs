@@ -44,6 +44,9 @@ struct Inner {
     authorization: Option<HeaderValue>,
     timeout: Duration,
     user_agent: HeaderValue,
+    /// The API's fixed headers and the user agent, built once: every
+    /// request starts from a copy.
+    base_headers: HeaderMap,
 }
 
 impl fmt::Debug for Client {
@@ -120,7 +123,7 @@ impl Client {
         !action.auth || self.inner.scopes.as_ref().is_none_or(|granted| scopes::allows(granted, action.scopes))
     }
 
-    async fn round_trip<B: DeserializeOwned>(&self, request: Request) -> Result<(u16, Vec<u8>), Error<B>> {
+    async fn round_trip<B: DeserializeOwned>(&self, request: Request) -> Result<(u16, bytes::Bytes), Error<B>> {
         let info = request.info;
         let action = info.id;
         let authorization = match (&self.inner.authorization, info.auth) {
@@ -132,22 +135,20 @@ impl Client {
             let granted = self.inner.scopes.clone().unwrap_or_default();
             return Err(Error::ScopeDenied { action, allowed: info.scopes, granted });
         }
-        let mut url = reqwest::Url::parse(&format!("{}{}", self.inner.base_url, request.path))
-            .map_err(|e| Error::Config { reason: format!("cannot build the URL for {action}: {e}") })?;
+        let mut address =
+            String::with_capacity(self.inner.base_url.len() + request.path.len() + request.query.len() + 1);
+        address.push_str(&self.inner.base_url);
+        address.push_str(&request.path);
         if !request.query.is_empty() {
-            let mut pairs = url.query_pairs_mut();
-            for (name, value) in &request.query {
-                pairs.append_pair(name, value);
-            }
+            address.push('?');
+            address.push_str(&request.query);
         }
+        let url = reqwest::Url::parse(&address)
+            .map_err(|e| Error::Config { reason: format!("cannot build the URL for {action}: {e}") })?;
         let method = reqwest::Method::from_bytes(info.method.as_bytes())
             .map_err(|e| Error::Config { reason: format!("{action} has an invalid method: {e}") })?;
 
-        let mut headers = HeaderMap::new();
-        for (name, value) in self.inner.api.headers {
-            headers.insert(header_name(name)?, HeaderValue::from_static(value));
-        }
-        headers.insert(USER_AGENT, self.inner.user_agent.clone());
+        let mut headers = self.inner.base_headers.clone();
         for (name, value) in &request.headers {
             let value = HeaderValue::from_str(value).map_err(|e| Error::InvalidParameter {
                 action,
@@ -179,29 +180,61 @@ impl Client {
             attempt = tracing::field::Empty,
             duration_ms = tracing::field::Empty,
         );
+        // A request without multipart parts is built once: a retry sends a
+        // copy, and the last (usually the only) attempt sends the original.
+        // A multipart body is a stream, which cannot be copied, so it is
+        // built again for each attempt.
+        let multipart_parts = (!request.parts.is_empty()).then_some(request.parts);
+        let mut prepared = match &multipart_parts {
+            Some(_) => None,
+            None => {
+                let mut prepared = reqwest::Request::new(method.clone(), url.clone());
+                *prepared.headers_mut() = headers.clone();
+                *prepared.timeout_mut() = Some(timeout);
+                *prepared.body_mut() = request.body.map(reqwest::Body::from);
+                Some(prepared)
+            }
+        };
         let started = std::time::Instant::now();
         let mut attempt = 0;
         let outcome = loop {
             attempt += 1;
             span.record("attempt", attempt);
-            let mut builder =
-                self.inner.http.request(method.clone(), url.clone()).timeout(timeout).headers(headers.clone());
-            if let Some(body) = &request.body {
-                builder = builder.body(body.clone());
-            }
-            if !request.parts.is_empty() {
-                builder = multipart(builder, request.parts.clone(), action)?;
-            }
+            let last = attempt >= attempts;
+            let next = match (prepared.take(), &multipart_parts) {
+                (Some(original), _) if last => Ok(original),
+                (Some(original), _) => {
+                    let copy = original.try_clone();
+                    prepared = Some(original);
+                    copy.ok_or_else(|| Error::Config {
+                        reason: format!("{action}: the request cannot be copied to retry"),
+                    })
+                }
+                (None, Some(parts)) => {
+                    let builder =
+                        self.inner.http.request(method.clone(), url.clone()).timeout(timeout).headers(headers.clone());
+                    match multipart(builder, parts.clone(), action)?.build() {
+                        Ok(built) => Ok(built),
+                        Err(source) => break Err(Error::Transport { action, source }),
+                    }
+                }
+                (None, None) => {
+                    Err(Error::Config { reason: format!("{action}: no request was prepared (a runtime bug)") })
+                }
+            };
+            let next = match next {
+                Ok(next) => next,
+                Err(error) => break Err(error),
+            };
             let sent = async {
-                let response = builder.send().await?;
+                let response = self.inner.http.execute(next).await?;
                 let status = response.status().as_u16();
                 let retry_after = retry::retry_after(response.headers());
-                let body = response.bytes().await?.to_vec();
+                let body = response.bytes().await?;
                 Ok::<_, reqwest::Error>((status, retry_after, body))
             }
             .instrument(span.clone())
             .await;
-            let last = attempt >= attempts;
             match sent {
                 Ok((status, retry_after, body)) => {
                     span.record("status", status);
@@ -436,6 +469,11 @@ impl<C: From<Client>, B> ClientBuilder<C, B> {
                 .build()
                 .map_err(|e| config(format!("cannot build the HTTP client: {e}")))?,
         };
+        let mut base_headers = HeaderMap::new();
+        for (name, value) in self.api.headers {
+            base_headers.insert(header_name(name)?, HeaderValue::from_static(value));
+        }
+        base_headers.insert(USER_AGENT, user_agent.clone());
         let client = Client {
             inner: Arc::new(Inner {
                 api: self.api,
@@ -447,6 +485,7 @@ impl<C: From<Client>, B> ClientBuilder<C, B> {
                 authorization,
                 timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
                 user_agent,
+                base_headers,
             }),
         };
         Ok(C::from(client))

@@ -21,7 +21,9 @@ const EXCERPT_BYTES: usize = 512;
 pub struct Request {
     pub(crate) info: &'static ActionInfo,
     pub(crate) path: String,
-    pub(crate) query: Vec<(String, String)>,
+    /// The query string, form-encoded as it is added (as `Url::query_pairs_mut`
+    /// would encode it), so that no pair is stored twice.
+    pub(crate) query: String,
     pub(crate) headers: Vec<(&'static str, String)>,
     pub(crate) body: Option<Vec<u8>>,
     pub(crate) parts: Vec<(&'static str, Part)>,
@@ -74,7 +76,7 @@ impl Request {
         Request {
             info,
             path: String::new(),
-            query: Vec::new(),
+            query: String::new(),
             headers: Vec::new(),
             body: None,
             parts: Vec::new(),
@@ -111,7 +113,7 @@ impl Request {
 
     /// Appends a query pair. Booleans go out as `true`/`false`.
     pub fn query(&mut self, name: &'static str, value: impl Display) {
-        self.query.push((name.to_owned(), value.to_string()));
+        append_pair(&mut self.query, name, &value.to_string());
     }
 
     /// Appends a structured value (array, object, map, any JSON) to the
@@ -128,8 +130,14 @@ impl Request {
     ) -> Result<(), InvalidParameter> {
         let json = serde_json::to_value(value).map_err(|e| self.invalid(name, e.to_string()))?;
         match encoding {
-            QueryEncoding::Brackets => query::flatten(name, &json, &mut self.query),
-            QueryEncoding::Json => self.query.push((name.to_owned(), json.to_string())),
+            QueryEncoding::Brackets => {
+                let mut pairs = Vec::new();
+                query::flatten(name, &json, &mut pairs);
+                for (key, value) in pairs {
+                    append_pair(&mut self.query, &key, &value);
+                }
+            }
+            QueryEncoding::Json => append_pair(&mut self.query, name, &json.to_string()),
         }
         Ok(())
     }
@@ -202,6 +210,16 @@ impl Request {
 
 /// The start of a body for an error message, with the values of `secret`
 /// fields replaced, so that a token in a response never reaches a log.
+/// Appends `name=value` to a query string, form-encoded.
+fn append_pair(query: &mut String, name: &str, value: &str) {
+    if !query.is_empty() {
+        query.push('&');
+    }
+    query.extend(form_urlencoded::byte_serialize(name.as_bytes()));
+    query.push('=');
+    query.extend(form_urlencoded::byte_serialize(value.as_bytes()));
+}
+
 pub(crate) fn excerpt(body: &[u8], secret_fields: &[&str]) -> String {
     let text = match serde_json::from_slice::<serde_json::Value>(body) {
         Ok(mut json) if !secret_fields.is_empty() => {
