@@ -33,7 +33,7 @@ pub(crate) fn render_body(file: EmittedFile<'_>) -> Result<PrintedPiece, String>
         }
     }
     clear_docs();
-    Ok(PrintedPiece { path: file.path, module_doc: file.module_doc, body })
+    Ok(PrintedPiece { path: file.path, module_doc: file.module_doc, body: space_items(&body) })
 }
 
 /// The printed items of a file, or of a piece of one.
@@ -48,7 +48,17 @@ pub(crate) fn join(pieces: Vec<PrintedPiece>) -> Vec<PrintedPiece> {
     let mut joined: Vec<PrintedPiece> = Vec::new();
     for piece in pieces {
         match joined.last_mut() {
-            Some(last) if last.path == piece.path => last.body.push_str(&piece.body),
+            Some(last) if last.path == piece.path => {
+                // Pieces are spaced on their own; the seam is spaced here.
+                let before = last.body.lines().next_back();
+                let after = piece.body.lines().next();
+                if let (Some(before), Some(after)) = (before, after)
+                    && needs_blank(before, after)
+                {
+                    last.body.push('\n');
+                }
+                last.body.push_str(&piece.body);
+            }
             _ => joined.push(piece),
         }
     }
@@ -70,7 +80,7 @@ pub(crate) fn finish(piece: PrintedPiece, api: &Api) -> GeneratedFile {
         }
     }
     out.push('\n');
-    out.push_str(&space_items(&body));
+    out.push_str(&body);
     GeneratedFile { path, contents: out }
 }
 
@@ -90,7 +100,7 @@ pub(crate) fn render_single(files: Vec<EmittedFile<'_>>, api: &Api, name: &str) 
         }
         let module = file.path.trim_end_matches(".rs").to_owned();
         let doc = crate::emit::doc_text(&file.module_doc, 0);
-        let body = space_items(&render_body(file)?.body);
+        let body = render_body(file)?.body;
         modules.push('\n');
         modules.push_str(&doc);
         modules.push_str(&format!("pub mod {module} {{\n"));
@@ -110,7 +120,7 @@ pub(crate) fn render_single(files: Vec<EmittedFile<'_>>, api: &Api, name: &str) 
         out.push('\n');
     }
     out.push('\n');
-    out.push_str(&space_items(&root.body));
+    out.push_str(&root.body);
     out.push_str(&modules);
     Ok(GeneratedFile { path: name.to_owned(), contents: out })
 }
@@ -141,29 +151,33 @@ pub(crate) fn parse_items(
 /// Puts a blank line before each item or member that follows a closing
 /// line at the same indentation, where prettyplease prints none.
 pub(crate) fn space_items(body: &str) -> String {
-    let lines: Vec<&str> = body.lines().collect();
-    let mut out = String::with_capacity(body.len() + lines.len());
-    for (i, line) in lines.iter().enumerate() {
-        if i > 0 {
-            let previous = lines[i - 1];
-            let indent = |l: &str| l.len() - l.trim_start().len();
-            let closes = {
-                let t = previous.trim();
-                t == "}" || t == "};" || (t.ends_with(';') && !t.starts_with("//"))
-            };
-            let starts_item = !line.trim().is_empty()
-                && !line.trim_start().starts_with('}')
-                && !line.trim_start().starts_with(')')
-                && indent(line) == indent(previous);
-            let in_item_list = indent(line) <= 4;
-            if closes && starts_item && in_item_list && !previous.trim().is_empty() && is_item_start(line) {
-                out.push('\n');
-            }
+    let mut out = String::with_capacity(body.len() + body.len() / 16);
+    let mut previous: Option<&str> = None;
+    for line in body.lines() {
+        if previous.is_some_and(|previous| needs_blank(previous, line)) {
+            out.push('\n');
         }
         out.push_str(line);
         out.push('\n');
+        previous = Some(line);
     }
     out
+}
+
+/// Whether a blank line goes between these two lines: after a closing
+/// line, before an item or member at the same indentation.
+fn needs_blank(previous: &str, line: &str) -> bool {
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    let closes = {
+        let t = previous.trim();
+        t == "}" || t == "};" || (t.ends_with(';') && !t.starts_with("//"))
+    };
+    let starts_item = !line.trim().is_empty()
+        && !line.trim_start().starts_with('}')
+        && !line.trim_start().starts_with(')')
+        && indent(line) == indent(previous);
+    let in_item_list = indent(line) <= 4;
+    closes && starts_item && in_item_list && !previous.trim().is_empty() && is_item_start(line)
 }
 
 fn is_item_start(line: &str) -> bool {
