@@ -30,6 +30,61 @@ pub struct Client {
     inner: Arc<Inner>,
 }
 
+/// A response with a success status, not decoded yet. `B` is the API's
+/// error body type, which decoding errors carry.
+pub struct Response<B> {
+    action: &'static str,
+    status: u16,
+    body: bytes::Bytes,
+    secret_fields: &'static [&'static str],
+    error_body: PhantomData<fn() -> B>,
+}
+
+impl<B> fmt::Debug for Response<B> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The body may hold secrets; its length is enough here.
+        f.debug_struct("Response")
+            .field("action", &self.action)
+            .field("status", &self.status)
+            .field("body_len", &self.body.len())
+            .finish()
+    }
+}
+
+impl<B> Response<B> {
+    /// The HTTP status.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// Decodes the body as `T`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Decode`] when the body is not a `T`.
+    pub fn decode<T: DeserializeOwned>(self) -> Result<T, Error<B>> {
+        self.decode_with(|_, body| serde_json::from_slice(body))
+    }
+
+    /// Decodes the body with `decode`, given the status: for actions whose
+    /// statuses carry different types.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Decode`] when `decode` fails.
+    pub fn decode_with<T>(
+        self,
+        decode: impl FnOnce(u16, &[u8]) -> Result<T, serde_json::Error>,
+    ) -> Result<T, Error<B>> {
+        decode(self.status, &self.body).map_err(|source| Error::Decode {
+            action: self.action,
+            status: self.status,
+            excerpt: excerpt(&self.body, self.secret_fields),
+            source,
+        })
+    }
+}
+
 /// A function that sees the headers of every request before it is sent
 /// (without the token), to add a request id or a header of the caller's.
 pub type RequestHook = Arc<dyn Fn(&ActionInfo, &mut HeaderMap) + Send + Sync>;
@@ -75,46 +130,22 @@ impl Client {
         self.inner.timeout
     }
 
-    /// Sends a request and decodes a success body as `T`.
+    /// Sends a request; a success status comes back as an undecoded
+    /// [`Response`], an error status as [`Error::Api`].
     ///
     /// This is the runtime's contract with generated code; callers use the
-    /// request builders' `send` instead.
+    /// request builders' `send` instead. It is not generic over the type of
+    /// the success body, so the sending (and its large future) is compiled
+    /// once per client crate rather than once per action; each action only
+    /// decodes, with [`Response::decode`] or [`Response::decode_with`].
     ///
     /// # Errors
     ///
     /// See [`Error`].
-    pub async fn execute<T: DeserializeOwned, B: DeserializeOwned>(&self, request: Request) -> Result<T, Error<B>> {
-        self.execute_with(request, |_, body| serde_json::from_slice(body)).await
-    }
-
-    /// Sends a request and decodes a success body with `decode`, given the
-    /// status: for actions whose statuses carry different types.
-    ///
-    /// # Errors
-    ///
-    /// See [`Error`].
-    pub async fn execute_with<T, B: DeserializeOwned>(
-        &self,
-        request: Request,
-        decode: impl FnOnce(u16, &[u8]) -> Result<T, serde_json::Error>,
-    ) -> Result<T, Error<B>> {
+    pub async fn call<B: DeserializeOwned>(&self, request: Request) -> Result<Response<B>, Error<B>> {
         let action = request.info.id;
         let (status, body) = self.round_trip(request).await?;
-        decode(status, &body).map_err(|source| Error::Decode {
-            action,
-            status,
-            excerpt: excerpt(&body, self.inner.api.secret_fields),
-            source,
-        })
-    }
-
-    /// Sends a request whose success response has no documented body.
-    ///
-    /// # Errors
-    ///
-    /// See [`Error`].
-    pub async fn execute_empty<B: DeserializeOwned>(&self, request: Request) -> Result<(), Error<B>> {
-        self.round_trip(request).await.map(|_| ())
+        Ok(Response { action, status, body, secret_fields: self.inner.api.secret_fields, error_body: PhantomData })
     }
 
     /// Whether the client's declared scopes allow an action (always true

@@ -13,10 +13,10 @@
 //! - Its error type is [`Error<B>`], where `B` is the spec's error schema,
 //!   into which error bodies decode.
 //! - For each action it fills a [`Request`] (path pieces, query pairs,
-//!   headers, JSON body) and hands it to [`Client::execute`] or
-//!   [`Client::execute_empty`], which send it, map failures to [`Error`] and
-//!   decode the response. Request bodies check their documented limits with
-//!   the functions in [`limits`].
+//!   headers, JSON body) and hands it to [`Client::call`], which sends it and
+//!   maps failures to [`Error`]; the action then decodes the [`Response`]
+//!   with [`Response::decode`] or [`Response::decode_with`]. Request bodies
+//!   check their documented limits with the functions in [`limits`].
 //!
 //! Keeping the HTTP logic here, once, keeps the generated code small and
 //! every action consistent.
@@ -36,7 +36,7 @@ pub mod scopes;
 mod secret;
 
 pub use action::{ActionInfo, ApiInfo, AuthScheme};
-pub use client::{Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, RequestHook};
+pub use client::{Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, RequestHook, Response};
 pub use error::{ApiError, Error, InvalidParameter};
 pub use file::FilePart;
 /// Streams, for the `pages` and `items` of list actions.

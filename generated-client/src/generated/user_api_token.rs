@@ -185,7 +185,7 @@ impl Delete {
         request.path_param("apiTokenId", &self.api_token_id)?;
         self.common_.query(&mut request);
         self.common_.headers(&mut request)?;
-        self.client_.execute(request).await
+        self.client_.call(request).await?.decode()
     }
 }
 
@@ -239,7 +239,7 @@ impl Get {
         request.path_param("apiTokenId", &self.api_token_id)?;
         self.common_.query(&mut request);
         self.common_.headers(&mut request)?;
-        self.client_.execute(request).await
+        self.client_.call(request).await?.decode()
     }
 }
 
@@ -288,7 +288,7 @@ impl Patch {
         let value = &self.api_token;
         value.validate().map_err(|reason| request.invalid("apiToken", reason))?;
         request.json_body(value)?;
-        self.client_.execute(request).await
+        self.client_.call(request).await?.decode()
     }
 }
 

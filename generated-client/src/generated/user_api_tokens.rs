@@ -385,7 +385,7 @@ impl Get {
             request.query("filter", value);
         }
         self.common_.headers(&mut request)?;
-        self.client_.execute(request).await
+        self.client_.call(request).await?.decode()
     }
 
     /// Every page, from the `page` set on this builder (else the first) on, with the other params as set.
@@ -495,7 +495,7 @@ impl Post {
         let value = &self.api_token;
         value.validate().map_err(|reason| request.invalid("apiToken", reason))?;
         request.json_body(value)?;
-        self.client_.execute(request).await
+        self.client_.call(request).await?.decode()
     }
 }
 

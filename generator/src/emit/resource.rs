@@ -267,8 +267,8 @@ fn send(names: &ResourceModule<'_>, action: &Action) -> TokenStream {
         with_value(p, call)
     });
     let (output, execute) = match &action.success_type {
-        SuccessType::Empty => (quote!(()), quote!(self.client_.execute_empty(request).await)),
-        SuccessType::Single(ty) => (stored(ty, names), quote!(self.client_.execute(request).await)),
+        SuccessType::Empty => (quote!(()), quote!(self.client_.call(request).await.map(|_| ()))),
+        SuccessType::Single(ty) => (stored(ty, names), quote!(self.client_.call(request).await?.decode())),
         SuccessType::ByStatus { name, variants } => {
             let name = ident(name);
             let arm = |variant: &str, ty: &Option<Ty>| {
@@ -288,10 +288,10 @@ fn send(names: &ResourceModule<'_>, action: &Action) -> TokenStream {
             (
                 quote!(#name),
                 quote! {
-                    self.client_.execute_with(request, |status, body| match status {
+                    self.client_.call(request).await?.decode_with(|status, body| match status {
                         #(#arms)*
                         _ => #fallback,
-                    }).await
+                    })
                 },
             )
         }
