@@ -175,12 +175,22 @@ pub fn generate(sources: &SpecSources, options: &Options) -> Result<Vec<Generate
     let rendered = match &options.layout {
         Layout::Modules => {
             let jobs = emit::Job::all(&api);
-            parallel::map(&jobs, |job| render::render_body(job.emit(&cx)))
-                .into_iter()
-                .collect::<Result<Vec<_>, _>>()
-                .map(|pieces| render::join(pieces).into_iter().map(|piece| render::finish(piece, &api)).collect())
+            // Each job emits and renders its own file (or piece), so its
+            // thread's doc texts can go when it is done.
+            parallel::map(&jobs, |job| {
+                let printed = render::render_body(job.emit(&cx));
+                emit::clear_docs();
+                printed
+            })
+            .into_iter()
+            .collect::<Result<Vec<_>, _>>()
+            .map(|pieces| render::join(pieces).into_iter().map(|piece| render::finish(piece, &api)).collect())
         }
-        Layout::SingleFile(name) => render::render_single(emit::emit(&cx), &api, name).map(|file| vec![file]),
+        Layout::SingleFile(name) => {
+            let rendered = render::render_single(emit::emit(&cx), &api, name).map(|file| vec![file]);
+            emit::clear_docs();
+            rendered
+        }
     };
     let mut files = match rendered {
         Ok(files) => files,

@@ -124,3 +124,25 @@ fn docs_follow_the_losant_format() {
     }
     assert!(docs[0].contents.contains("### Api Token Example\n\n```json\n{\n  \"apiTokenId\""), "{}", docs[0].contents);
 }
+
+/// Doc text is spliced back after printing (see `emit::docs`); no
+/// placeholder may survive in either layout, and both carry the same docs.
+#[test]
+fn no_doc_placeholder_survives_in_either_layout() {
+    let sources = real_spec();
+    let modules = generate(&sources);
+    let single = generator::generate(
+        &sources,
+        &Options { layout: generator::Layout::SingleFile("client.rs".into()), ..options() },
+    )
+    .unwrap_or_else(|d| panic!("{d}"));
+    for file in modules.iter().chain(&single) {
+        assert!(!file.contents.contains('\u{E000}'), "a doc placeholder was left in {}", file.path);
+    }
+    let docs = |files: &[GeneratedFile]| -> usize {
+        files.iter().map(|f| f.contents.lines().filter(|l| l.trim_start().starts_with("///")).count()).sum()
+    };
+    // The single file has the module docs as `///` on its inline modules
+    // (one line per line of each module's docs) on top of the same items.
+    assert!(docs(&single) >= docs(&modules), "the single file lost docs");
+}
