@@ -127,8 +127,8 @@ pub(crate) fn section(root: &Path) -> Result<String, String> {
          The third column adds the 30-second per-call timeout the generated client always sets, to tell\n\
          its cost from the rest of the runtime's (building the `Request`, the URL and the header map, the\n\
          retry loop and the tracing span).\n\n{table}\n\
-         The generated client takes at most {:.1}% longer per call than the hand-written one: {:.1} to\n\
-         {:.1} µs more, which a call over a real network, in milliseconds, would not notice.\n",
+         The generated client takes at most {:.1}% longer per call than the hand-written one, a difference\n\
+         of {:+.1} to {:+.1} µs per call, which a call over a real network, in milliseconds, would not notice.\n",
         (worst - 1.0) * 100.0,
         least / 1_000.0,
         most / 1_000.0,
