@@ -220,7 +220,8 @@ impl Client {
             Some(_) => None,
             None => {
                 let mut prepared = reqwest::Request::new(method.clone(), url.clone());
-                *prepared.headers_mut() = headers.clone();
+                // Only a multipart request needs the headers again.
+                *prepared.headers_mut() = std::mem::take(&mut headers);
                 *prepared.timeout_mut() = Some(timeout);
                 *prepared.body_mut() = request.body.map(reqwest::Body::from);
                 Some(prepared)
