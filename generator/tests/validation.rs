@@ -414,6 +414,19 @@ fn resources_that_become_the_same_module() {
 }
 
 #[test]
+fn resource_named_like_what_the_client_declares() {
+    let renamed = |name: &str| WIDGETS.replace("resource: widgets", &format!("resource: {name}"));
+    base().remove(WIDGETS_PATH).file("spec/resources/commonParams.yaml", &renamed("commonParams")).check(&[
+        "spec/resources/commonParams.yaml:1:11: error: resource `commonParams` becomes the Rust type `CommonParams`, \
+         which the client declares itself (hint: rename the resource)",
+    ]);
+    base().remove(WIDGETS_PATH).file("spec/resources/types.yaml", &renamed("types")).check(&[
+        "spec/resources/types.yaml:1:11: error: resource `types` becomes the Rust module `types`, which holds the \
+         schema types (hint: rename the resource)",
+    ]);
+}
+
+#[test]
 fn file_name_does_not_match_resource() {
     base().remove(WIDGETS_PATH).file("spec/resources/gadgets.yaml", WIDGETS).check(&[
         "spec/resources/gadgets.yaml:1:11: error: the file declares resource `widgets` but is named `gadgets` \

@@ -12,7 +12,7 @@ use crate::ir::{Action, Param, ParamLocation, SuccessType, Ty};
 /// Rustdoc text is about a third of the generated tokens, and the printer
 /// would only copy it: parsed as one `#[doc]` attribute per line, it cost a
 /// third of the generator's time. So the text is kept aside in this
-/// thread's [`DocTable`] and the item carries `#[doc = "\u{E000}<n>"]`,
+/// thread's table of doc texts and the item carries `#[doc = "\u{E000}<n>"]`,
 /// which prettyplease prints as `///\u{E000}<n>`; [`splice_docs`] then puts
 /// the text back as `///` lines at the placeholder's indentation, exactly
 /// as the printer would have laid them out.
@@ -37,7 +37,8 @@ const MARK: char = '\u{E000}';
 thread_local! {
     /// The doc texts of the items this thread has emitted and not yet
     /// rendered. Each thread emits and renders its own files, so the table
-    /// needs no lock; the renderer clears it when a file is done.
+    /// needs no lock; `generate` clears it once what it emitted on the
+    /// thread is rendered.
     static DOCS: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 

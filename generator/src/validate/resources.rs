@@ -85,6 +85,19 @@ pub(crate) fn lower_resources(
             );
             continue;
         };
+        // The root module declares these itself; a resource by the same
+        // name would not compile.
+        let taken = match (module.as_str(), handle.as_str()) {
+            ("types", _) => Some(format!("the Rust module `{module}`, which holds the schema types")),
+            (_, "Client" | "ClientBuilder" | "Error" | "ApiError" | "ErrorBody" | "CommonParams") => {
+                Some(format!("the Rust type `{handle}`, which the client declares itself"))
+            }
+            _ => None,
+        };
+        if let Some(taken) = taken {
+            report.error(file, at(&spec.resource), format!("resource `{name}` becomes {taken}"), "rename the resource");
+            continue;
+        }
         if let Some((other, other_file)) = modules.get(&module) {
             let message = if other == name {
                 format!("resource `{name}` is declared twice (first in {other_file})")
