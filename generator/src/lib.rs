@@ -125,11 +125,10 @@ pub fn profile(sources: &SpecSources, options: &Options) -> Vec<(&'static str, s
         .into_iter()
         .flat_map(|(path, chunks)| {
             chunks.into_iter().filter_map(move |chunk| match chunk {
-                emit::Chunk::Tokens(tokens) => render::parse_items([tokens], &path).ok(),
+                emit::Chunk::Tokens(tokens) => render::parse_chunk(tokens, &path).ok(),
                 emit::Chunk::Text(_) => None,
             })
         })
-        .filter_map(|items| render::file_of(items).ok())
         .collect();
     let parsing = started.elapsed();
     let started = std::time::Instant::now();

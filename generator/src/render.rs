@@ -28,8 +28,7 @@ pub(crate) fn render_body(file: EmittedFile<'_>) -> Result<PrintedPiece, String>
     for chunk in file.chunks {
         match chunk {
             Chunk::Tokens(tokens) => {
-                let items = parse_items(std::iter::once(tokens), &file.path)?;
-                splice_docs(&prettyplease::unparse(&file_of(items)?), &mut body);
+                splice_docs(&prettyplease::unparse(&parse_chunk(tokens, &file.path)?), &mut body);
             }
             Chunk::Text(text) => body.push_str(&text),
         }
@@ -129,27 +128,10 @@ pub(crate) fn render_single(files: Vec<EmittedFile<'_>>, api: &Api, name: &str) 
     Ok(GeneratedFile { path: name.to_owned(), contents: out })
 }
 
-/// A file of these items (built from an empty parsed file, so it keeps up
-/// with the fields syn's `File` grows).
-pub(crate) fn file_of(items: Vec<syn::Item>) -> Result<syn::File, String> {
-    let mut file = syn::parse_file("").map_err(|e| format!("internal error: {e}"))?;
-    file.items = items;
-    Ok(file)
-}
-
-/// Parses each chunk of a file into items. A chunk that does not parse is
-/// a generator bug, reported rather than panicked on.
-pub(crate) fn parse_items(
-    chunks: impl IntoIterator<Item = proc_macro2::TokenStream>,
-    path: &str,
-) -> Result<Vec<syn::Item>, String> {
-    let mut items = Vec::new();
-    for chunk in chunks {
-        let file: syn::File =
-            syn::parse2(chunk).map_err(|e| format!("internal error: generated code for {path} does not parse: {e}"))?;
-        items.extend(file.items);
-    }
-    Ok(items)
+/// Parses one chunk as a file of items, for prettyplease. A chunk that
+/// does not parse is a generator bug, reported rather than panicked on.
+pub(crate) fn parse_chunk(chunk: proc_macro2::TokenStream, path: &str) -> Result<syn::File, String> {
+    syn::parse2(chunk).map_err(|e| format!("internal error: generated code for {path} does not parse: {e}"))
 }
 
 /// Puts a blank line before each item or member that follows a closing

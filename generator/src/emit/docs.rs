@@ -34,6 +34,9 @@ pub(crate) fn doc(text: &str) -> TokenStream {
 /// printed Rust line starts with.
 const MARK: char = '\u{E000}';
 
+/// A placeholder as prettyplease prints it, up to its number.
+const PRINTED_MARK: &str = "///\u{E000}";
+
 thread_local! {
     /// The doc texts of the items this thread has emitted and not yet
     /// rendered. Each thread emits and renders its own files, so the table
@@ -50,13 +53,12 @@ pub(crate) fn clear_docs() {
 /// Replaces each printed placeholder line with its doc text's `///` lines,
 /// appending to `out`; other lines are copied as they are.
 pub(crate) fn splice_docs(printed: &str, out: &mut String) {
-    let marker = format!("///{MARK}");
     DOCS.with(|docs| {
         let docs = docs.borrow();
         for line in printed.split_inclusive('\n') {
             let trimmed = line.trim_start();
             let text = trimmed
-                .strip_prefix(&marker)
+                .strip_prefix(PRINTED_MARK)
                 .and_then(|rest| rest.trim_end().parse::<usize>().ok())
                 .and_then(|index| docs.get(index));
             match text {
