@@ -180,12 +180,7 @@ impl Client {
             .map_err(|e| Error::Config { reason: format!("{action} has an invalid method: {e}") })?;
 
         let mut headers = self.inner.base_headers.clone();
-        for (name, value) in &request.headers {
-            let value = HeaderValue::from_str(value).map_err(|e| Error::InvalidParameter {
-                action,
-                param: name,
-                reason: e.to_string(),
-            })?;
+        for (name, value) in request.headers {
             headers.insert(header_name(name)?, value);
         }
         if request.body.is_some() {

@@ -24,7 +24,8 @@ pub struct Request {
     /// The query string, form-encoded as it is added (as `Url::query_pairs_mut`
     /// would encode it), so that no pair is stored twice.
     pub(crate) query: String,
-    pub(crate) headers: Vec<(&'static str, String)>,
+    /// Action headers, their values checked when they were added.
+    pub(crate) headers: Vec<(&'static str, reqwest::header::HeaderValue)>,
     pub(crate) body: Option<Vec<u8>>,
     pub(crate) parts: Vec<(&'static str, Part)>,
     pub(crate) options: CallOptions,
@@ -176,12 +177,11 @@ impl Request {
     /// an [`InvalidParameter`] for a value that cannot be a header value
     /// (a line break or another control character).
     pub fn header(&mut self, name: &'static str, value: impl Display) -> Result<(), InvalidParameter> {
-        let value = value.to_string();
-        if reqwest::header::HeaderValue::from_str(&value).is_err() {
+        let Ok(value) = reqwest::header::HeaderValue::from_str(&value.to_string()) else {
             return Err(
                 self.invalid(name, "a header value cannot contain control characters such as line breaks".into())
             );
-        }
+        };
         self.headers.push((name, value));
         Ok(())
     }
