@@ -375,7 +375,7 @@ fn machine() -> String {
 }
 
 pub(crate) fn run() -> Result<(), String> {
-    let root = project_root();
+    let root = project_root()?;
     println!("bench: building xtask in release mode");
     let status = Command::new(env!("CARGO"))
         .args(["build", "--release", "--quiet", "-p", "xtask"])

@@ -30,14 +30,53 @@ const MAX_DIFF_LINES: usize = 600;
 /// Surface lines listed in a summary of API changes.
 const MAX_SURFACE_LINES: usize = 200;
 
-/// The workspace root (the xtask crate lives one level below it), or
-/// `XTASK_ROOT` when set: the command-line tests run the real binary on
-/// scratch copies of the project.
-pub(crate) fn project_root() -> PathBuf {
-    match std::env::var_os("XTASK_ROOT") {
-        Some(root) => PathBuf::from(root),
-        None => Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap_or(Path::new(".")).to_path_buf(),
+/// The root of the checkout to act on:
+///
+/// - `XTASK_ROOT` when set (the command-line tests run the real binary on
+///   scratch copies of the project);
+/// - else the workspace around the `CARGO_MANIFEST_DIR` that `cargo run`
+///   sets when it runs the binary (the xtask crate's directory);
+/// - else, run without cargo, the workspace around the current directory.
+///
+/// Never the directory the binary was compiled in (`env!`): with a target
+/// directory shared between checkouts (a global `CARGO_TARGET_DIR`,
+/// worktrees) cargo runs the binary one checkout built in the other, which
+/// would then check or overwrite the first checkout. Outside any checkout
+/// this fails and says so.
+pub(crate) fn project_root() -> Result<PathBuf, String> {
+    if let Some(root) = std::env::var_os("XTASK_ROOT") {
+        return Ok(PathBuf::from(root));
     }
+    let (start, source) = match std::env::var_os("CARGO_MANIFEST_DIR") {
+        Some(dir) => (PathBuf::from(dir), "CARGO_MANIFEST_DIR"),
+        None => {
+            let cwd = std::env::current_dir()
+                .map_err(|e| format!("error: cannot find the project root: no current directory: {e}"))?;
+            (cwd, "the current directory")
+        }
+    };
+    find_root(&start).ok_or_else(|| {
+        format!(
+            "error: cannot find the project root: no Cargo.toml in {} ({source}) or above it declares a \
+             workspace with the `xtask` member.\n\
+             Run `cargo xtask` inside a checkout, or set XTASK_ROOT to the checkout's root.",
+            start.display()
+        )
+    })
+}
+
+/// The nearest of `start` and its ancestors whose Cargo.toml declares a
+/// workspace that lists `xtask` among its members.
+fn find_root(start: &Path) -> Option<PathBuf> {
+    start.ancestors().find(|dir| is_xtask_workspace(&dir.join("Cargo.toml"))).map(Path::to_path_buf)
+}
+
+/// Whether `manifest` declares a workspace with an `xtask` member: a textual
+/// check (a `[workspace]` table and the string `"xtask"`), enough to tell
+/// this project's root manifest from a member's, without a TOML parser.
+fn is_xtask_workspace(manifest: &Path) -> bool {
+    let Ok(text) = fs::read_to_string(manifest) else { return false };
+    text.lines().any(|line| line.trim() == "[workspace]") && text.contains("\"xtask\"")
 }
 
 /// Where the generated modules live, relative to the root.
@@ -116,7 +155,7 @@ fn read_existing(dir: &Path) -> io::Result<BTreeMap<String, String>> {
 }
 
 pub(crate) fn run(mode: Mode) -> Result<(), String> {
-    run_in(&project_root(), mode)
+    run_in(&project_root()?, mode)
 }
 
 /// Runs codegen on the project at `root` (tests use copies of the project).
@@ -258,7 +297,7 @@ mod tests {
     /// as a test, so `cargo test` alone catches a forgotten regeneration.
     #[test]
     fn generated_code_is_fresh() {
-        if let Err(report) = run_in(&project_root(), Mode::Check) {
+        if let Err(report) = run_in(&project_root().unwrap(), Mode::Check) {
             panic!("{report}");
         }
     }

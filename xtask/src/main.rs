@@ -25,8 +25,12 @@ fn main() -> ExitCode {
         ["bench", "--overhead-only"] => overhead::run(),
         ["measure", work, spec] => bench::measure(work, spec),
         ["openapi", "--out", out] => openapi::run(Some(out)),
-        ["openapi", "--3.0"] => openapi::run_for(&codegen::project_root().join("spec"), None, true),
-        ["openapi", "--3.0", "--out", out] => openapi::run_for(&codegen::project_root().join("spec"), Some(out), true),
+        ["openapi", "--3.0"] => {
+            codegen::project_root().and_then(|root| openapi::run_for(&root.join("spec"), None, true))
+        }
+        ["openapi", "--3.0", "--out", out] => {
+            codegen::project_root().and_then(|root| openapi::run_for(&root.join("spec"), Some(out), true))
+        }
         ["synth", "--actions", n] => match n.parse() {
             Ok(n) => synth::run(n, None),
             Err(_) => Err(format!("error: `{n}` is not a number of actions")),

@@ -8,19 +8,18 @@ use generator::SpecSources;
 use crate::codegen::project_root;
 
 pub(crate) fn run(out: Option<&str>) -> Result<(), String> {
-    run_for(&project_root().join("spec"), out, false)
+    run_for(&project_root()?.join("spec"), out, false)
 }
 
 /// Exports the spec in `spec_dir`, as OpenAPI 3.0 when `v3_0` (for tools
 /// such as progenitor that read nothing newer).
 pub(crate) fn run_for(spec_dir: &std::path::Path, out: Option<&str>, v3_0: bool) -> Result<(), String> {
-    let root = project_root();
     let sources = SpecSources::read_dir(spec_dir, "spec").map_err(|e| format!("error: {e}"))?;
     let document = if v3_0 { generator::openapi_3_0(&sources) } else { generator::openapi(&sources) };
     let document = document.map_err(|d| d.render(&sources))?;
     let path = match out {
         Some(out) => std::path::PathBuf::from(out),
-        None => root.join("target").join(if v3_0 { "openapi-3.0.json" } else { "openapi.json" }),
+        None => project_root()?.join("target").join(if v3_0 { "openapi-3.0.json" } else { "openapi.json" }),
     };
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         fs::create_dir_all(dir).map_err(|e| format!("error: cannot create {}: {e}", dir.display()))?;

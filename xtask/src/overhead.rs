@@ -47,7 +47,7 @@ const GENERATED: &str = "generated";
 /// `cargo xtask bench --overhead-only`: measures, then writes the section
 /// into BENCHMARKS.md in place of the previous one.
 pub(crate) fn run() -> Result<(), String> {
-    let root = project_root();
+    let root = project_root()?;
     let section = section(&root)?;
     print!("\n{section}");
     let path = root.join("BENCHMARKS.md");

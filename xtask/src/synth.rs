@@ -16,7 +16,7 @@ use crate::codegen::project_root;
 pub(crate) fn run(actions: usize, out: Option<&str>) -> Result<(), String> {
     let dir = match out {
         Some(out) => std::path::PathBuf::from(out),
-        None => project_root().join("target").join(format!("synth-{actions}")),
+        None => project_root()?.join("target").join(format!("synth-{actions}")),
     };
     write(actions, &dir)?;
     println!("synth: wrote a spec of {actions} actions to {}", dir.display());

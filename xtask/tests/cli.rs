@@ -1,6 +1,7 @@
 //! `cargo xtask codegen` as a maintainer runs it: the real binary, its exit
 //! status and what it prints, on scratch copies of the project.
 
+use std::path::Path;
 use std::process::{Command, Output};
 
 const OUTPUT_DIR: &str = "generated-client/src/generated";
@@ -13,6 +14,32 @@ use scratch::Scratch;
 /// Runs the xtask binary on a scratch copy.
 fn run(scratch: &Scratch, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_xtask")).args(args).env("XTASK_ROOT", &scratch.0).output().expect("xtask runs")
+}
+
+/// Runs the xtask binary as `cargo xtask` run in another checkout does when
+/// the target directory is shared: this test's binary, built from this
+/// checkout, with `CARGO_MANIFEST_DIR` naming the other checkout's xtask
+/// crate, from a directory that is in neither checkout.
+fn run_as_cargo_run_in(checkout: &Path, args: &[&str]) -> Output {
+    let elsewhere = Scratch::empty("elsewhere");
+    Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(args)
+        .env_remove("XTASK_ROOT")
+        .env("CARGO_MANIFEST_DIR", checkout.join("xtask"))
+        .current_dir(&elsewhere.0)
+        .output()
+        .expect("xtask runs")
+}
+
+/// Runs the xtask binary without cargo: no `CARGO_MANIFEST_DIR`, from `cwd`.
+fn run_without_cargo_from(cwd: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(args)
+        .env_remove("XTASK_ROOT")
+        .env_remove("CARGO_MANIFEST_DIR")
+        .current_dir(cwd)
+        .output()
+        .expect("xtask runs")
 }
 
 fn stdout(output: &Output) -> String {
@@ -65,4 +92,56 @@ fn unknown_arguments_print_usage() {
     let output = run(&scratch, &["codegen", "--force"]);
     assert_eq!(output.status.code(), Some(2));
     assert!(stdout(&output).starts_with("usage: cargo xtask codegen [--check]"), "{}", stdout(&output));
+}
+
+/// Two checkouts sharing a target directory share the xtask binary. The
+/// binary must act on the checkout `cargo run` names, never on the one it
+/// was compiled in. (The check runs first: a binary that got this wrong
+/// fails it, so the test never runs it in write mode on this checkout.)
+#[test]
+fn codegen_acts_on_the_checkout_cargo_runs_it_in_not_the_one_it_was_built_in() {
+    let other = Scratch::new("other-checkout");
+    let mod_rs = format!("{OUTPUT_DIR}/mod.rs");
+    other.edit(&mod_rs, "pub const API_VERSION", "pub const API_VERSION_EDITED");
+    let check = run_as_cargo_run_in(&other.0, &["codegen", "--check"]);
+    let text = stdout(&check);
+    assert_eq!(check.status.code(), Some(1), "the hand edit in the other checkout is found: {text}");
+    assert!(text.contains(&format!("stale: {mod_rs}")), "{text}");
+    assert!(text.contains("-pub const API_VERSION_EDITED"), "{text}");
+    let write = run_as_cargo_run_in(&other.0, &["codegen"]);
+    assert_eq!(write.status.code(), Some(0), "{}", stdout(&write));
+    assert!(stdout(&write).contains(&format!("updated  {mod_rs}")), "{}", stdout(&write));
+    let fixed = std::fs::read_to_string(other.path(&mod_rs)).unwrap();
+    assert!(!fixed.contains("API_VERSION_EDITED"), "codegen rewrote the other checkout's file");
+    assert_eq!(run_as_cargo_run_in(&other.0, &["codegen", "--check"]).status.code(), Some(0));
+}
+
+/// Run without cargo, the binary finds the checkout from the current
+/// directory: the nearest workspace manifest with an xtask member.
+#[test]
+fn without_cargo_the_checkout_is_the_one_around_the_current_directory() {
+    let other = Scratch::new("cwd-checkout");
+    let mod_rs = format!("{OUTPUT_DIR}/mod.rs");
+    other.edit(&mod_rs, "pub const API_VERSION", "pub const API_VERSION_EDITED");
+    let check = run_without_cargo_from(&other.path(OUTPUT_DIR), &["codegen", "--check"]);
+    let text = stdout(&check);
+    assert_eq!(check.status.code(), Some(1), "{text}");
+    assert!(text.contains(&format!("stale: {mod_rs}")), "{text}");
+}
+
+/// Outside any checkout, and with a `CARGO_MANIFEST_DIR` that is in none,
+/// the binary fails and says why instead of using the checkout it was
+/// compiled in.
+#[test]
+fn outside_a_checkout_it_fails_and_says_why() {
+    let nowhere = Scratch::empty("nowhere");
+    for output in [
+        run_without_cargo_from(&nowhere.0, &["codegen", "--check"]),
+        run_as_cargo_run_in(&nowhere.0, &["codegen", "--check"]),
+    ] {
+        let text = stdout(&output);
+        assert_eq!(output.status.code(), Some(1), "{text}");
+        assert!(text.starts_with("error: cannot find the project root"), "{text}");
+        assert!(text.contains("XTASK_ROOT"), "names the way out: {text}");
+    }
 }

@@ -7,20 +7,42 @@
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The folders a scratch copy holds, relative to the project root.
 pub(crate) const COPIED: [&str; 3] = ["spec", "generated-client/src/generated", "generated-client/docs"];
 
+/// The files a scratch copy holds besides: the manifests by which the xtask
+/// recognizes a checkout's root from the xtask crate's directory.
+pub(crate) const COPIED_FILES: [&str; 2] = ["Cargo.toml", "xtask/Cargo.toml"];
+
 pub(crate) struct Scratch(pub(crate) PathBuf);
 
 impl Scratch {
+    /// A copy of the checkout the tests run in.
     pub(crate) fn new(name: &str) -> Scratch {
-        let dir = std::env::temp_dir().join(format!("xtask-{name}-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let scratch = Scratch::empty(name);
+        // The checkout `cargo test` runs in, not the one the test binary was
+        // first compiled in (a shared target directory may hold either).
+        let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo test sets CARGO_MANIFEST_DIR");
+        let root = Path::new(&manifest_dir).join("..");
         for folder in COPIED {
-            copy_dir(&root.join(folder), &dir.join(folder));
+            copy_dir(&root.join(folder), &scratch.path(folder));
         }
+        for file in COPIED_FILES {
+            fs::create_dir_all(scratch.path(file).parent().unwrap()).unwrap();
+            fs::copy(root.join(file), scratch.path(file)).unwrap();
+        }
+        scratch
+    }
+
+    /// An empty directory, its own even among tests running in parallel.
+    pub(crate) fn empty(name: &str) -> Scratch {
+        static COUNT: AtomicUsize = AtomicUsize::new(0);
+        let n = COUNT.fetch_add(1, Ordering::Relaxed);
+        let dir = std::env::temp_dir().join(format!("xtask-{name}-{}-{n}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
         Scratch(dir)
     }
 
