@@ -1,9 +1,11 @@
 //! Regenerating the client, and checking that the checked-in copy is fresh.
 //!
 //! The generator runs entirely in memory first. Only when the whole spec is
-//! valid and every file rendered does anything touch the disk, and then each
-//! changed file is written to a temporary file beside it and renamed into
-//! place, so a failure never leaves half-written output.
+//! valid and every file rendered does anything touch the disk. Then every
+//! changed file is staged (written in full to a temporary file beside it)
+//! before any is renamed into place, and orphans are removed last, so a
+//! write error leaves the output as it was, and the rare error after that
+//! point (a rename or a removal) says which files were and were not changed.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -253,17 +255,19 @@ pub(crate) fn surface_changes(plan: &Plan) -> String {
 }
 
 fn write(root: &Path, plan: &Plan) -> Result<(), String> {
-    let writes = plan.changed.iter().map(|(f, _)| f).chain(&plan.missing);
-    for file in writes {
-        let path = root.join(&file.path);
-        if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir).map_err(|e| format!("error: cannot create {}: {e}", dir.display()))?;
-        }
-        write_atomically(&path, &file.contents).map_err(|e| format!("error: cannot write {}: {e}", file.path))?;
-        println!("updated  {}", file.path);
+    let files: Vec<(&str, &[u8])> = plan
+        .changed
+        .iter()
+        .map(|(file, _)| file)
+        .chain(&plan.missing)
+        .map(|file| (file.path.as_str(), file.contents.as_bytes()))
+        .collect();
+    let orphans: Vec<&str> = plan.orphaned.iter().map(String::as_str).collect();
+    write_files(root, &files, &orphans)?;
+    for (path, _) in &files {
+        println!("updated  {path}");
     }
-    for path in &plan.orphaned {
-        fs::remove_file(root.join(path)).map_err(|e| format!("error: cannot remove {path}: {e}"))?;
+    for path in &orphans {
         println!("removed  {path}");
     }
     print!("{}", surface_changes(plan));
@@ -276,12 +280,147 @@ fn write(root: &Path, plan: &Plan) -> Result<(), String> {
     Ok(())
 }
 
-fn write_atomically(path: &Path, contents: &str) -> io::Result<()> {
-    let mut name = path.file_name().unwrap_or_default().to_owned();
-    name.push(".tmp");
-    let tmp = path.with_file_name(name);
-    fs::write(&tmp, contents)?;
-    fs::rename(&tmp, path)
+/// Writes `files` (paths relative to `root`, with their new contents), then
+/// removes `orphans`, so that an error leaves nothing changed or says
+/// exactly what changed.
+///
+/// Every file is first staged: written in full to a temporary file in its
+/// target's directory (the same filesystem, so the rename is atomic). Only
+/// when every file is staged are they renamed into place, and only then are
+/// the orphans removed. When staging fails, the staged files and the
+/// directories created for them are removed again and nothing was written.
+/// When a rename fails midway (rare: staging checked every target), or a
+/// removal does, the error lists the files that were and were not updated
+/// or removed.
+pub(crate) fn write_files(root: &Path, files: &[(&str, &[u8])], orphans: &[&str]) -> Result<(), String> {
+    let staged = stage(root, files)?;
+    commit(&staged)?;
+    remove_orphans(root, orphans)
+}
+
+/// A file written beside its target, waiting to be renamed over it.
+#[derive(Debug)]
+struct Staged {
+    /// Relative to the root, for messages.
+    path: String,
+    tmp: PathBuf,
+    target: PathBuf,
+}
+
+/// The temporary file `target` is staged in: beside it, named after it and
+/// this process, so two runs never write each other's.
+fn staging_path(target: &Path) -> PathBuf {
+    let mut name = target.file_name().unwrap_or_default().to_owned();
+    name.push(format!(".{}.tmp", std::process::id()));
+    target.with_file_name(name)
+}
+
+/// Stages every file, or none: on an error it removes what it staged.
+fn stage(root: &Path, files: &[(&str, &[u8])]) -> Result<Vec<Staged>, String> {
+    let mut staged = Vec::with_capacity(files.len());
+    // The directories created for the files, outermost first.
+    let mut created = Vec::new();
+    for &(path, contents) in files {
+        match stage_one(root, path, contents, &mut created) {
+            Ok(file) => staged.push(file),
+            Err(e) => {
+                for file in &staged {
+                    let _ = fs::remove_file(&file.tmp);
+                }
+                for dir in created.iter().rev() {
+                    let _ = fs::remove_dir(dir);
+                }
+                return Err(format!(
+                    "error: cannot write {path}: {e}\n\
+                     codegen stopped before replacing any file: nothing was written."
+                ));
+            }
+        }
+    }
+    Ok(staged)
+}
+
+fn stage_one(root: &Path, path: &str, contents: &[u8], created: &mut Vec<PathBuf>) -> io::Result<Staged> {
+    let target = root.join(path);
+    if let Some(dir) = target.parent() {
+        create_dirs(dir, created)?;
+    }
+    if fs::symlink_metadata(&target).is_ok_and(|meta| meta.is_dir()) {
+        return Err(io::Error::other("a directory is in its place"));
+    }
+    let tmp = staging_path(&target);
+    let staged = Staged { path: path.to_owned(), tmp, target };
+    if let Err(e) = fs::write(&staged.tmp, contents) {
+        // A write that failed partway may have left the file.
+        let _ = fs::remove_file(&staged.tmp);
+        return Err(e);
+    }
+    Ok(staged)
+}
+
+/// Creates `dir` and its missing parents, recording each one it creates.
+fn create_dirs(dir: &Path, created: &mut Vec<PathBuf>) -> io::Result<()> {
+    let missing: Vec<&Path> =
+        dir.ancestors().take_while(|d| !d.as_os_str().is_empty() && fs::symlink_metadata(d).is_err()).collect();
+    for dir in missing.into_iter().rev() {
+        fs::create_dir(dir)?;
+        created.push(dir.to_path_buf());
+    }
+    Ok(())
+}
+
+/// Renames every staged file over its target.
+fn commit(staged: &[Staged]) -> Result<(), String> {
+    for (i, file) in staged.iter().enumerate() {
+        if let Err(e) = fs::rename(&file.tmp, &file.target) {
+            for rest in &staged[i..] {
+                let _ = fs::remove_file(&rest.tmp);
+            }
+            let (done, not_done) = staged.split_at(i);
+            return Err(format!(
+                "error: cannot replace {} with its new contents: {e}\n\
+                 codegen stopped halfway: {i} of {} files were updated and no orphaned file was removed.\n\
+                 updated:{}\n\
+                 not updated:{}\n\
+                 Fix the cause and run `cargo xtask codegen` again.",
+                file.path,
+                staged.len(),
+                list(done.iter().map(|f| f.path.as_str())),
+                list(not_done.iter().map(|f| f.path.as_str())),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Removes the files no longer generated (one already gone is fine).
+fn remove_orphans(root: &Path, orphans: &[&str]) -> Result<(), String> {
+    for (i, path) in orphans.iter().enumerate() {
+        match fs::remove_file(root.join(path)) {
+            Ok(()) => {}
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+            Err(e) => {
+                let (done, not_done) = orphans.split_at(i);
+                return Err(format!(
+                    "error: cannot remove {path}: {e}\n\
+                     codegen stopped halfway: every generated file was updated; {i} of {} orphaned files were removed.\n\
+                     removed:{}\n\
+                     not removed:{}\n\
+                     Fix the cause and run `cargo xtask codegen` again.",
+                    orphans.len(),
+                    list(done.iter().copied()),
+                    list(not_done.iter().copied()),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Paths, one an indented line each, or ` none`.
+fn list<'a>(paths: impl Iterator<Item = &'a str>) -> String {
+    let text: String = paths.map(|path| format!("\n  {path}")).collect();
+    if text.is_empty() { " none".to_owned() } else { text }
 }
 
 // The test setup the command-line tests use too.
@@ -369,6 +508,25 @@ mod tests {
         assert!(leftovers.is_empty(), "no temporary files remain: {leftovers:?}");
     }
 
+    /// A file that cannot be written stops codegen before it replaces any
+    /// file: here a directory occupies the docs page the spec edit changes,
+    /// which comes after the module in the order files are written.
+    #[test]
+    fn a_write_error_leaves_every_file_as_it_was_and_names_the_file() {
+        let scratch = Scratch::new("write-error");
+        scratch.edit("spec/resources/userApiToken.yaml", "Retrieves information on an API token", "Reads one token");
+        fs::write(scratch.path(&format!("{OUTPUT_DIR}/old_resource.rs")), "// old\n").unwrap();
+        let page = format!("{DOCS_DIR}/userApiToken.md");
+        fs::remove_file(scratch.path(&page)).unwrap();
+        fs::create_dir_all(scratch.path(&format!("{page}/occupied"))).unwrap();
+        let (code, docs) = (snapshot(&scratch), scratch.files(DOCS_DIR));
+        let report = run_in(&scratch.0, Mode::Write).unwrap_err();
+        assert!(report.contains(&format!("cannot write {page}")), "{report}");
+        assert!(report.contains("nothing was written"), "{report}");
+        assert_eq!(snapshot(&scratch), code, "no module changed and the orphan is still there: {report}");
+        assert_eq!(scratch.files(DOCS_DIR), docs, "no page changed and no temporary file remains: {report}");
+    }
+
     #[test]
     fn a_broken_spec_is_reported_and_leaves_the_output_untouched() {
         let scratch = Scratch::new("broken");
@@ -382,5 +540,90 @@ mod tests {
         assert!(report.contains("did you mean `role`?"), "{report}");
         assert!(report.contains("2 problems in the spec; nothing was generated."), "{report}");
         assert_eq!(snapshot(&scratch), before, "nothing was written");
+    }
+
+    /// A scratch directory holding `files` (relative path, contents).
+    fn tree(name: &str, files: &[(&str, &str)]) -> Scratch {
+        let scratch = Scratch::empty(name);
+        for (path, contents) in files {
+            let path = scratch.path(path);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, contents).unwrap();
+        }
+        scratch
+    }
+
+    fn read(scratch: &Scratch, path: &str) -> String {
+        fs::read_to_string(scratch.path(path)).unwrap()
+    }
+
+    fn names(scratch: &Scratch, dir: &str) -> Vec<String> {
+        scratch.files(dir).into_keys().collect()
+    }
+
+    #[test]
+    fn write_files_replaces_creates_and_removes() {
+        let scratch = tree("write-files", &[("out/a.rs", "old a"), ("out/old.rs", "orphan")]);
+        let files: [(&str, &[u8]); 2] = [("out/a.rs", b"new a"), ("out/new/b.rs", b"new b")];
+        write_files(&scratch.0, &files, &["out/old.rs"]).unwrap();
+        assert_eq!(read(&scratch, "out/a.rs"), "new a");
+        assert_eq!(read(&scratch, "out/new/b.rs"), "new b");
+        assert_eq!(names(&scratch, "out"), ["a.rs", "new"], "the orphan is gone, no temporary file remains");
+    }
+
+    /// A file whose directory cannot be created (a file is in its place)
+    /// stops the write before any file is replaced or removed, and the
+    /// files and directories staged so far are removed again.
+    #[test]
+    fn a_staging_error_writes_nothing_and_names_the_file() {
+        let scratch = tree("staging-error", &[("out/a.rs", "old a"), ("out/old.rs", "orphan"), ("blocked", "a file")]);
+        let files: [(&str, &[u8]); 4] =
+            [("out/a.rs", b"new a"), ("fresh/sub/x.rs", b"x"), ("blocked/b.rs", b"new b"), ("out/c.rs", b"new c")];
+        let report = write_files(&scratch.0, &files, &["out/old.rs"]).unwrap_err();
+        assert!(report.starts_with("error: cannot write blocked/b.rs: "), "{report}");
+        assert!(report.contains("nothing was written"), "{report}");
+        assert_eq!(read(&scratch, "out/a.rs"), "old a");
+        assert_eq!(names(&scratch, "out"), ["a.rs", "old.rs"], "nothing added, nothing removed: {report}");
+        assert_eq!(names(&scratch, ""), ["blocked", "out"], "the directories created for staging are gone");
+    }
+
+    /// A directory where the temporary file goes is a staging error too.
+    #[test]
+    fn a_directory_in_place_of_the_temporary_file_writes_nothing() {
+        let scratch = tree("staging-dir", &[("out/a.rs", "old a"), ("out/b.rs", "old b")]);
+        fs::create_dir(staging_path(&scratch.path("out/b.rs"))).unwrap();
+        let files: [(&str, &[u8]); 2] = [("out/a.rs", b"new a"), ("out/b.rs", b"new b")];
+        let report = write_files(&scratch.0, &files, &[]).unwrap_err();
+        assert!(report.starts_with("error: cannot write out/b.rs: "), "{report}");
+        assert!(report.contains("nothing was written"), "{report}");
+        assert_eq!((read(&scratch, "out/a.rs"), read(&scratch, "out/b.rs")), ("old a".into(), "old b".into()));
+    }
+
+    /// A rename failing after staging (here: the staged file vanished) is
+    /// reported file by file, and no temporary file is left behind.
+    #[test]
+    fn a_rename_failing_midway_says_which_files_were_updated() {
+        let scratch = tree("rename-error", &[("out/a.rs", "old a"), ("out/b.rs", "old b"), ("out/c.rs", "old c")]);
+        let files: [(&str, &[u8]); 3] = [("out/a.rs", b"new a"), ("out/b.rs", b"new b"), ("out/c.rs", b"new c")];
+        let staged = stage(&scratch.0, &files).unwrap();
+        fs::remove_file(&staged[1].tmp).unwrap();
+        let report = commit(&staged).unwrap_err();
+        assert!(report.starts_with("error: cannot replace out/b.rs with its new contents: "), "{report}");
+        assert!(report.contains("1 of 3 files were updated"), "{report}");
+        assert!(report.contains("updated:\n  out/a.rs\nnot updated:\n  out/b.rs\n  out/c.rs\n"), "{report}");
+        assert_eq!(read(&scratch, "out/a.rs"), "new a");
+        assert_eq!(read(&scratch, "out/c.rs"), "old c");
+        assert_eq!(names(&scratch, "out"), ["a.rs", "b.rs", "c.rs"], "no temporary file remains");
+    }
+
+    #[test]
+    fn an_orphan_that_cannot_be_removed_is_reported_with_the_rest() {
+        let scratch = tree("orphan-error", &[("out/a.rs", "old a"), ("out/old.rs", "orphan"), ("out/dir/x", "x")]);
+        let files: [(&str, &[u8]); 1] = [("out/a.rs", b"new a")];
+        let report = write_files(&scratch.0, &files, &["out/old.rs", "out/dir"]).unwrap_err();
+        assert!(report.starts_with("error: cannot remove out/dir: "), "{report}");
+        assert!(report.contains("every generated file was updated; 1 of 2 orphaned files were removed"), "{report}");
+        assert!(report.contains("removed:\n  out/old.rs\nnot removed:\n  out/dir\n"), "{report}");
+        assert_eq!(read(&scratch, "out/a.rs"), "new a");
     }
 }

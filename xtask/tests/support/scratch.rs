@@ -58,13 +58,15 @@ impl Scratch {
         fs::write(&path, text.replacen(from, to, 1)).unwrap();
     }
 
-    /// Every file of a folder, by name, as bytes.
+    /// Every file of a folder, by name, as bytes (a folder inside is
+    /// listed with no bytes).
     pub(crate) fn files(&self, relative: &str) -> BTreeMap<String, Vec<u8>> {
         fs::read_dir(self.path(relative))
             .unwrap()
             .map(|e| {
                 let e = e.unwrap();
-                (e.file_name().to_string_lossy().into_owned(), fs::read(e.path()).unwrap())
+                let bytes = if e.file_type().unwrap().is_dir() { Vec::new() } else { fs::read(e.path()).unwrap() };
+                (e.file_name().to_string_lossy().into_owned(), bytes)
             })
             .collect()
     }
