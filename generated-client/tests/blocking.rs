@@ -81,9 +81,66 @@ fn items_blocking_walks_the_pages() {
 }
 
 #[tokio::test]
-async fn a_blocking_call_inside_an_async_runtime_fails_instead_of_blocking_it() {
+async fn a_blocking_call_on_a_current_thread_runtimes_own_thread_fails_instead_of_stalling_it() {
     let server = MockServer::start().await;
     let error = client(&server).user_api_tokens().get().send_blocking().unwrap_err();
-    assert!(matches!(&error, Error::Config { reason } if reason.contains("use `send().await` instead")), "{error}");
+    assert!(matches!(error, Error::BlockingInAsync { action: "userApiTokens.get" }), "{error:?}");
+    assert_eq!(
+        error.to_string(),
+        "userApiTokens.get: a blocking call on the thread of a current-thread async runtime would block it; \
+         use `send().await`, or call it from `tokio::task::spawn_blocking`; nothing was sent"
+    );
+    let mut pages = client(&server).application_api_tokens().get(APP).pages_blocking();
+    assert!(matches!(pages.next(), Some(Err(Error::BlockingInAsync { .. }))));
     assert!(received(&server).await.is_empty());
+}
+
+/// A server answering every GET with one page of one token.
+async fn one_token(server: &MockServer) {
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"items": [{"name": "a"}], "totalCount": 1})))
+        .mount(server)
+        .await;
+}
+
+#[tokio::test]
+async fn send_blocking_works_inside_spawn_blocking_on_a_current_thread_runtime() {
+    let server = MockServer::start().await;
+    one_token(&server).await;
+    let client = client(&server);
+    let (page, names) = tokio::task::spawn_blocking(move || {
+        let page = client.user_api_tokens().get().send_blocking();
+        let names: Vec<_> = client.application_api_tokens().get(APP).items_blocking().collect();
+        (page, names)
+    })
+    .await
+    .unwrap();
+    assert_eq!(page.unwrap().total_count, Some(1));
+    assert_eq!(names.len(), 1);
+    assert_eq!(received(&server).await.len(), 2);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn send_blocking_works_on_a_multi_thread_runtime_inside_and_outside_spawn_blocking() {
+    let server = MockServer::start().await;
+    one_token(&server).await;
+    let inside = client(&server);
+    let page = tokio::task::spawn_blocking(move || inside.user_api_tokens().get().send_blocking()).await.unwrap();
+    assert_eq!(page.unwrap().total_count, Some(1));
+    // On a worker thread tokio's `block_in_place` moves the worker's other
+    // tasks away while the call waits: wiremock keeps answering.
+    let page = client(&server).user_api_tokens().get().send_blocking().unwrap();
+    assert_eq!(page.total_count, Some(1));
+    assert_eq!(received(&server).await.len(), 2);
+}
+
+#[test]
+fn a_panic_inside_a_blocking_call_reaches_the_caller() {
+    let caught = std::panic::catch_unwind(|| {
+        losant_rest::runtime::blocking::block_on::<(), losant_rest::ErrorBody>("things.get", async {
+            panic!("boom in the call")
+        })
+    });
+    let payload = caught.unwrap_err();
+    assert_eq!(payload.downcast_ref::<&str>(), Some(&"boom in the call"));
 }

@@ -324,7 +324,7 @@ async fn compare(entry: &Value, token: &str) -> Outcome {
             match &raised["data"] {
                 Value::String(text) => {
                     assert!(error.body().is_none());
-                    assert_eq!(error.raw_body(), text);
+                    assert_eq!(error.raw_body(), text.as_str());
                 }
                 data => {
                     let body = error.body().expect("a typed error body");

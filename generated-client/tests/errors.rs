@@ -61,7 +61,7 @@ async fn an_empty_error_body_still_reports_the_status() {
     Mock::given(any()).respond_with(ResponseTemplate::new(401)).mount(&server).await;
     let error = client(&server).user_api_tokens().get().send().await.unwrap_err();
     assert_eq!(error.to_string(), "userApiTokens.get failed with HTTP 401");
-    assert_eq!(error.as_api().map(|a| a.raw_body()), Some(""));
+    assert_eq!(error.as_api().map(|a| a.raw_body().into_owned()).as_deref(), Some(""));
 }
 
 #[tokio::test]
@@ -76,7 +76,7 @@ async fn a_slow_server_times_out() {
     assert_eq!(client.timeout(), Duration::from_millis(200));
     let error = client.user_api_token().get(TOKEN_ID).send().await.unwrap_err();
     assert!(error.is_timeout(), "{error:?}");
-    assert_eq!(error.to_string(), "userApiToken.get: no response within 200ms");
+    assert_eq!(error.to_string(), "userApiToken.get: no complete response within the call's deadline of 200ms");
 }
 
 #[test]

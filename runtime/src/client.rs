@@ -10,7 +10,7 @@ use serde::de::DeserializeOwned;
 
 use tracing::Instrument;
 
-use super::request::excerpt;
+use super::request::{MAX_URL_BYTES, excerpt};
 use super::retry::{self, RetryPolicy};
 use super::{ActionInfo, ApiError, ApiInfo, AuthScheme, Error, Request, Secret, scopes};
 
@@ -96,8 +96,13 @@ struct Inner {
     hooks: Vec<RequestHook>,
     http: reqwest::Client,
     base_url: String,
+    /// The path of the base URL, without a trailing slash: what every
+    /// request's path starts with.
+    base_path: String,
     authorization: Option<HeaderValue>,
     timeout: Duration,
+    attempt_timeout: Option<Duration>,
+    max_response_body: usize,
     user_agent: HeaderValue,
     /// The API's fixed headers and the user agent, built once: every
     /// request starts from a copy.
@@ -111,11 +116,65 @@ impl fmt::Debug for Client {
             .field("base_url", &self.inner.base_url)
             .field("token", &self.inner.authorization.as_ref().map(|_| "<redacted>"))
             .field("timeout", &self.inner.timeout)
+            .field("attempt_timeout", &self.inner.attempt_timeout)
+            .field("max_response_body", &self.inner.max_response_body)
             .field("user_agent", &self.inner.user_agent)
             .field("scopes", &self.inner.scopes)
             .field("retry", &self.inner.retry)
             .field("hooks", &self.inner.hooks.len())
             .finish_non_exhaustive()
+    }
+}
+
+/// A request checked and laid out for sending: what every attempt sends.
+struct Prepared {
+    method: reqwest::Method,
+    url: reqwest::Url,
+    headers: HeaderMap,
+    body: Option<Vec<u8>>,
+    parts: Vec<(&'static str, super::request::Part)>,
+}
+
+/// Why one attempt failed, before it becomes an [`Error`]: the phase tells
+/// whether another attempt may help.
+enum AttemptError {
+    /// Sending, or waiting for the response's head, failed.
+    Send(reqwest::Error),
+    /// Reading the body failed after the head arrived: the response was cut
+    /// short, the connection reset, or the per-attempt timeout ran out.
+    Body(reqwest::Error),
+    /// The body is over the client's limit.
+    TooLarge { status: u16 },
+}
+
+impl AttemptError {
+    /// Whether another attempt of an idempotent call may succeed.
+    fn retryable(&self) -> bool {
+        match self {
+            // A redirect loop or a request reqwest cannot build fails the
+            // same way again.
+            AttemptError::Send(e) => e.is_connect() || e.is_request() || e.is_timeout(),
+            AttemptError::Body(_) => true,
+            AttemptError::TooLarge { .. } => false,
+        }
+    }
+
+    fn into_error<B>(
+        self,
+        action: &'static str,
+        attempt_timeout: Option<Duration>,
+        attempts: u32,
+        limit: usize,
+    ) -> Error<B> {
+        match self {
+            AttemptError::Send(source) | AttemptError::Body(source) => match attempt_timeout {
+                Some(timeout) if source.is_timeout() => Error::AttemptTimeout { action, timeout, attempts },
+                // The URL carries the caller's params and can be long; the
+                // action names the call.
+                _ => Error::Transport { action, source: source.without_url() },
+            },
+            AttemptError::TooLarge { status } => Error::BodyTooLarge { action, status, limit },
+        }
     }
 }
 
@@ -125,9 +184,19 @@ impl Client {
         &self.inner.base_url
     }
 
-    /// The timeout of each call.
+    /// The deadline of each call, every attempt and wait included.
     pub fn timeout(&self) -> Duration {
         self.inner.timeout
+    }
+
+    /// The timeout of each attempt, when one is set.
+    pub fn attempt_timeout(&self) -> Option<Duration> {
+        self.inner.attempt_timeout
+    }
+
+    /// The largest response body the client reads, in bytes.
+    pub fn max_response_body(&self) -> usize {
+        self.inner.max_response_body
     }
 
     /// Sends a request; a success status comes back as an undecoded
@@ -154,9 +223,54 @@ impl Client {
         !action.auth || self.inner.scopes.as_ref().is_none_or(|granted| scopes::allows(granted, action.scopes))
     }
 
+    /// The phases of a call: prepare (local checks; nothing is sent when one
+    /// fails), attempts under the call's deadline, then the status decides
+    /// between a response and an error.
     async fn round_trip<B: DeserializeOwned>(&self, request: Request) -> Result<(u16, bytes::Bytes), Error<B>> {
         let info = request.info;
         let action = info.id;
+        let options = request.options.clone();
+        let prepared = self.prepare(request)?;
+        let deadline = options.timeout.unwrap_or(self.inner.timeout);
+        let attempt_timeout = options.attempt_timeout.or(self.inner.attempt_timeout);
+        let span = tracing::info_span!(
+            "request",
+            action = action,
+            method = info.method,
+            path = info.path,
+            status = tracing::field::Empty,
+            attempt = tracing::field::Empty,
+            duration_ms = tracing::field::Empty,
+        );
+        let started = tokio::time::Instant::now();
+        let attempts = self.attempts(info, prepared, &options, started + deadline, attempt_timeout, &span);
+        let outcome = match tokio::time::timeout_at(started + deadline, attempts).await {
+            Ok(outcome) => outcome,
+            Err(_) => Err(Error::Timeout { action, timeout: deadline }),
+        };
+        span.record("duration_ms", started.elapsed().as_millis() as u64);
+        let (status, body) = outcome?;
+        match status {
+            200..=299 => Ok((status, body)),
+            400..=599 => {
+                let decoded = serde_json::from_slice::<B>(&body).ok();
+                Err(Error::Api(Box::new(ApiError {
+                    action,
+                    status,
+                    body: decoded,
+                    raw: body,
+                    secret_fields: self.inner.api.secret_fields,
+                })))
+            }
+            _ => Err(Error::UnexpectedStatus { action, status, excerpt: excerpt(&body, self.inner.api.secret_fields) }),
+        }
+    }
+
+    /// Checks what can be checked before sending and lays the request out.
+    fn prepare<B>(&self, request: Request) -> Result<Prepared, Error<B>> {
+        let info = request.info;
+        let action = info.id;
+        let invalid = |reason: String| Error::InvalidRequest { action, reason };
         let authorization = match (&self.inner.authorization, info.auth) {
             (Some(value), true) => Some(value.clone()),
             (None, true) => return Err(Error::MissingToken { action }),
@@ -166,22 +280,32 @@ impl Client {
             let granted = self.inner.scopes.clone().unwrap_or_default();
             return Err(Error::ScopeDenied { action, allowed: info.scopes, granted });
         }
-        let mut address =
-            String::with_capacity(self.inner.base_url.len() + request.path.len() + request.query.len() + 1);
+        let length = self.inner.base_url.len() + request.path.len() + request.query.len() + 1;
+        if length > MAX_URL_BYTES {
+            return Err(invalid(format!("the URL would be {length} bytes, longer than the limit of {MAX_URL_BYTES}")));
+        }
+        let mut address = String::with_capacity(length);
         address.push_str(&self.inner.base_url);
         address.push_str(&request.path);
         if !request.query.is_empty() {
             address.push('?');
             address.push_str(&request.query);
         }
-        let url = reqwest::Url::parse(&address)
-            .map_err(|e| Error::Config { reason: format!("cannot build the URL for {action}: {e}") })?;
+        // The URL is not quoted: it carries the caller's values.
+        let url = reqwest::Url::parse(&address).map_err(|e| invalid(format!("cannot build the URL: {e}")))?;
+        // Path params are encoded and never dot segments, but a URL parser
+        // also resolves dot segments that adjacent params or a template
+        // could form: a path that changed on parsing would hit another
+        // route, so it is never sent.
+        if url.path().strip_prefix(self.inner.base_path.as_str()) != Some(request.path.as_str()) {
+            return Err(invalid("the path would change when parsed as a URL (a dot segment?)".into()));
+        }
         let method = reqwest::Method::from_bytes(info.method.as_bytes())
-            .map_err(|e| Error::Config { reason: format!("{action} has an invalid method: {e}") })?;
+            .map_err(|e| invalid(format!("invalid method `{}`: {e}", info.method)))?;
 
         let mut headers = self.inner.base_headers.clone();
         for (name, value) in request.headers {
-            headers.insert(header_name(name)?, value);
+            headers.insert(header_name(name).map_err(invalid)?, value);
         }
         if request.body.is_some() {
             headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
@@ -193,111 +317,135 @@ impl Client {
         if let Some(value) = authorization {
             headers.insert(AUTHORIZATION, value);
         }
+        if !request.parts.is_empty() && !cfg!(feature = "multipart") {
+            return Err(invalid(
+                "the action sends a multipart body, which needs the runtime's `multipart` feature".into(),
+            ));
+        }
+        Ok(Prepared { method, url, headers, body: request.body, parts: request.parts })
+    }
 
-        let timeout = request.options.timeout.unwrap_or(self.inner.timeout);
-        let policy = request.options.retry.as_ref().or(self.inner.retry.as_ref());
+    /// Sends the attempts the retry policy allows, until one gets a response
+    /// that is not worth retrying, or the next wait would pass the deadline.
+    async fn attempts<B>(
+        &self,
+        info: &'static ActionInfo,
+        prepared: Prepared,
+        options: &super::request::CallOptions,
+        deadline: tokio::time::Instant,
+        attempt_timeout: Option<Duration>,
+        span: &tracing::Span,
+    ) -> Result<(u16, bytes::Bytes), Error<B>> {
+        let action = info.id;
+        let policy = options.retry.as_ref().or(self.inner.retry.as_ref());
         let attempts = policy.map_or(1, |p| p.attempts_for(info.method));
-        let span = tracing::info_span!(
-            "request",
-            action = action,
-            method = info.method,
-            path = info.path,
-            status = tracing::field::Empty,
-            attempt = tracing::field::Empty,
-            duration_ms = tracing::field::Empty,
-        );
+        let limit = self.inner.max_response_body;
         // A request without multipart parts is built once: a retry sends a
         // copy, and the last (usually the only) attempt sends the original.
         // A multipart body is a stream, which cannot be copied, so it is
         // built again for each attempt.
-        let multipart_parts = (!request.parts.is_empty()).then_some(request.parts);
-        let mut prepared = match &multipart_parts {
-            Some(_) => None,
-            None => {
-                let mut prepared = reqwest::Request::new(method.clone(), url.clone());
-                // Only a multipart request needs the headers again.
-                *prepared.headers_mut() = std::mem::take(&mut headers);
-                *prepared.timeout_mut() = Some(timeout);
-                *prepared.body_mut() = request.body.map(reqwest::Body::from);
-                Some(prepared)
-            }
-        };
-        let started = std::time::Instant::now();
+        let Prepared { method, url, headers, body, parts } = prepared;
+        let mut original = parts.is_empty().then(|| {
+            let mut request = reqwest::Request::new(method.clone(), url.clone());
+            *request.headers_mut() = headers.clone();
+            *request.timeout_mut() = attempt_timeout;
+            *request.body_mut() = body.map(reqwest::Body::from);
+            request
+        });
         let mut attempt = 0;
-        let outcome = loop {
+        loop {
             attempt += 1;
             span.record("attempt", attempt);
             let last = attempt >= attempts;
-            let next = match (prepared.take(), &multipart_parts) {
-                (Some(original), _) if last => Ok(original),
-                (Some(original), _) => {
-                    let copy = original.try_clone();
-                    prepared = Some(original);
-                    copy.ok_or_else(|| Error::Config {
-                        reason: format!("{action}: the request cannot be copied to retry"),
-                    })
+            let next = match original.take() {
+                Some(request) if last => request,
+                Some(request) => {
+                    // A body from bytes can always be copied.
+                    let copy = request.try_clone();
+                    original = Some(request);
+                    copy.ok_or_else(|| Error::InvalidRequest {
+                        action,
+                        reason: "the request cannot be copied to retry it".into(),
+                    })?
                 }
-                (None, Some(parts)) => {
-                    let builder =
-                        self.inner.http.request(method.clone(), url.clone()).timeout(timeout).headers(headers.clone());
-                    match multipart(builder, parts.clone(), action)?.build() {
-                        Ok(built) => Ok(built),
-                        Err(source) => break Err(Error::Transport { action, source }),
-                    }
-                }
-                (None, None) => {
-                    Err(Error::Config { reason: format!("{action}: no request was prepared (a runtime bug)") })
+                None => {
+                    let builder = self.inner.http.request(method.clone(), url.clone()).headers(headers.clone());
+                    let builder = match attempt_timeout {
+                        Some(timeout) => builder.timeout(timeout),
+                        None => builder,
+                    };
+                    multipart(builder, parts.clone(), action)?
+                        .build()
+                        .map_err(|source| Error::Transport { action, source: source.without_url() })?
                 }
             };
-            let next = match next {
-                Ok(next) => next,
-                Err(error) => break Err(error),
+            let sent = self.attempt(next, limit).instrument(span.clone()).await;
+            let finish = |sent: Result<_, AttemptError>| match sent {
+                Ok((status, _, body)) => Ok((status, body)),
+                Err(e) => Err(e.into_error(action, attempt_timeout, attempt, limit)),
             };
-            let sent = async {
-                let response = self.inner.http.execute(next).await?;
-                let status = response.status().as_u16();
-                let retry_after = retry::retry_after(response.headers());
-                let body = response.bytes().await?;
-                Ok::<_, reqwest::Error>((status, retry_after, body))
-            }
-            .instrument(span.clone())
-            .await;
-            match sent {
-                Ok((status, retry_after, body)) => {
+            let (retryable, retry_after) = match &sent {
+                Ok((status, retry_after, _)) => {
                     span.record("status", status);
-                    if !last && retry::RETRIED_STATUSES.contains(&status) {
-                        let wait = policy.map(|p| p.backoff(attempt, retry_after)).unwrap_or_default();
-                        tracing::debug!(parent: &span, status, ?wait, "retrying after a retryable status");
-                        tokio::time::sleep(wait).await;
-                        continue;
-                    }
-                    break Ok((status, body));
+                    (retry::RETRIED_STATUSES.contains(status), *retry_after)
                 }
-                Err(source)
-                    if !last
-                        && !source.is_timeout()
-                        && (source.is_connect() || source.is_request() || source.is_body()) =>
-                {
-                    let wait = policy.map(|p| p.backoff(attempt, None)).unwrap_or_default();
-                    tracing::debug!(parent: &span, error = %source, ?wait, "retrying after a connection error");
-                    tokio::time::sleep(wait).await;
-                }
-                Err(source) if source.is_timeout() => break Err(Error::Timeout { action, timeout }),
-                Err(source) => break Err(Error::Transport { action, source }),
+                Err(e) => (e.retryable(), None),
+            };
+            if last || !retryable {
+                return finish(sent);
             }
-        };
-        span.record("duration_ms", started.elapsed().as_millis() as u64);
-        let (status, body) = outcome?;
-        if (200..300).contains(&status) {
-            return Ok((status, body));
+            let wait = policy.map(|p| p.backoff(attempt, retry_after)).unwrap_or_default();
+            if tokio::time::Instant::now() + wait >= deadline {
+                // Waiting would pass the deadline: what this attempt got is
+                // more telling than a timeout.
+                tracing::debug!(parent: span, ?wait, "not retrying: the wait would pass the call's deadline");
+                return finish(sent);
+            }
+            match &sent {
+                Ok((status, ..)) => tracing::debug!(parent: span, status, ?wait, "retrying after a retryable status"),
+                Err(AttemptError::Send(e) | AttemptError::Body(e)) => {
+                    tracing::debug!(parent: span, error = %e, ?wait, "retrying after a failed attempt");
+                }
+                Err(AttemptError::TooLarge { .. }) => {}
+            }
+            tokio::time::sleep(wait).await;
         }
-        let decoded = serde_json::from_slice::<B>(&body).ok();
-        Err(Error::Api(Box::new(ApiError {
-            action,
-            status,
-            body: decoded,
-            raw: String::from_utf8_lossy(&body).into_owned(),
-        })))
+    }
+
+    /// One attempt: send, read the head, read the body up to `limit` bytes.
+    async fn attempt(
+        &self,
+        request: reqwest::Request,
+        limit: usize,
+    ) -> Result<(u16, Option<Duration>, bytes::Bytes), AttemptError> {
+        let mut response = self.inner.http.execute(request).await.map_err(AttemptError::Send)?;
+        let status = response.status().as_u16();
+        let retry_after = retry::retry_after(response.headers());
+        if response.content_length().is_some_and(|length| length > limit as u64) {
+            return Err(AttemptError::TooLarge { status });
+        }
+        // Most bodies arrive as one chunk, which is kept as it is; only a
+        // body in several chunks is copied together, into a buffer sized by
+        // `Content-Length` when the server sent one.
+        let mut first: Option<bytes::Bytes> = None;
+        let mut joined = bytes::BytesMut::new();
+        while let Some(chunk) = response.chunk().await.map_err(AttemptError::Body)? {
+            let received = joined.len() + first.as_ref().map_or(0, bytes::Bytes::len) + chunk.len();
+            if received > limit {
+                return Err(AttemptError::TooLarge { status });
+            }
+            if first.is_none() && joined.is_empty() {
+                first = Some(chunk);
+                continue;
+            }
+            if let Some(first) = first.take() {
+                let expected = response.content_length().map_or(0, |length| length as usize);
+                joined.reserve(expected.max(received));
+                joined.extend_from_slice(&first);
+            }
+            joined.extend_from_slice(&chunk);
+        }
+        Ok((status, retry_after, first.unwrap_or_else(|| joined.freeze())))
     }
 }
 
@@ -336,12 +484,30 @@ fn multipart<B>(
     _parts: Vec<(&'static str, super::request::Part)>,
     action: &'static str,
 ) -> Result<reqwest::RequestBuilder, Error<B>> {
-    Err(Error::Config { reason: format!("{action} sends a multipart body: enable the runtime's `multipart` feature") })
+    Err(Error::InvalidRequest {
+        action,
+        reason: "the action sends a multipart body, which needs the runtime's `multipart` feature".into(),
+    })
 }
 
-fn header_name<B>(name: &str) -> Result<HeaderName, Error<B>> {
-    HeaderName::from_bytes(name.as_bytes())
-        .map_err(|e| Error::Config { reason: format!("invalid header name `{name}`: {e}") })
+fn header_name(name: &str) -> Result<HeaderName, String> {
+    HeaderName::from_bytes(name.as_bytes()).map_err(|e| format!("invalid header name `{name}`: {e}"))
+}
+
+/// The largest response body a client reads unless the builder says
+/// otherwise: 64 MiB. A larger body fails with [`Error::BodyTooLarge`]
+/// rather than exhaust memory.
+pub const DEFAULT_MAX_RESPONSE_BODY: usize = 64 * 1024 * 1024;
+
+/// `url` with anything between the scheme and an `@` in the authority
+/// replaced, so that a URL quoted in a message never shows credentials.
+fn redact_userinfo(url: &str) -> std::borrow::Cow<'_, str> {
+    let Some(scheme_end) = url.find("://").map(|i| i + 3) else { return url.into() };
+    let authority_end = url[scheme_end..].find(['/', '?', '#']).map_or(url.len(), |i| scheme_end + i);
+    match url[scheme_end..authority_end].rfind('@') {
+        Some(at) => format!("{}<redacted>{}", &url[..scheme_end], &url[scheme_end + at..]).into(),
+        None => url.into(),
+    }
 }
 
 /// Configures a client. `C` is the generated client type it builds and `B`
@@ -359,6 +525,8 @@ pub struct ClientBuilder<C, B = serde_json::Value> {
     scopes: Option<Vec<String>>,
     retry: Option<RetryPolicy>,
     hooks: Vec<RequestHook>,
+    attempt_timeout: Option<Duration>,
+    max_response_body: Option<usize>,
     _builds: PhantomData<fn() -> (C, B)>,
 }
 
@@ -367,8 +535,10 @@ impl<C, B> fmt::Debug for ClientBuilder<C, B> {
         f.debug_struct("ClientBuilder")
             .field("api", &self.api.name)
             .field("token", &self.token)
-            .field("base_url", &self.base_url)
+            .field("base_url", &self.base_url.as_deref().map(redact_userinfo))
             .field("timeout", &self.timeout)
+            .field("attempt_timeout", &self.attempt_timeout)
+            .field("max_response_body", &self.max_response_body)
             .field("connect_timeout", &self.connect_timeout)
             .field("user_agent", &self.user_agent)
             .field("http", &self.http)
@@ -393,27 +563,57 @@ impl<C: From<Client>, B> ClientBuilder<C, B> {
             scopes: None,
             retry: None,
             hooks: Vec::new(),
+            attempt_timeout: None,
+            max_response_body: None,
             _builds: PhantomData,
         }
     }
 
     /// The API token sent as a bearer token. Without one, only actions that
-    /// need no authentication can be called.
+    /// need no authentication can be called. An empty token is refused by
+    /// [`build`](Self::build).
     pub fn token(mut self, token: impl Into<Secret>) -> Self {
         self.token = Some(token.into());
         self
     }
 
     /// Where requests go (default: the spec's base URL). A path prefix is
-    /// kept; a trailing slash is dropped.
+    /// kept; a trailing slash is dropped. Credentials in the URL
+    /// (`user:password@`) are refused: the token goes in the
+    /// `Authorization` header, which is never logged.
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.base_url = Some(url.into());
         self
     }
 
-    /// How long a call may take in all (default [`DEFAULT_TIMEOUT`]).
+    /// The deadline of a call (default [`DEFAULT_TIMEOUT`]): how long it
+    /// may take in all, from the first attempt to the last byte of the
+    /// response, every retry and every wait between attempts included. A
+    /// retry whose wait would pass the deadline is not made; the call then
+    /// fails with what the last attempt got. When it runs out, the call
+    /// fails with [`Error::Timeout`].
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
+        self
+    }
+
+    /// How long one attempt may take, from sending to the last byte of the
+    /// response (default: none, each attempt may take what is left of the
+    /// call's [`timeout`](Self::timeout)). An attempt that runs out of time
+    /// is retried like a dropped connection, when the retry policy allows;
+    /// the last one fails with [`Error::AttemptTimeout`].
+    pub fn attempt_timeout(mut self, timeout: Duration) -> Self {
+        self.attempt_timeout = Some(timeout);
+        self
+    }
+
+    /// The largest response body the client reads, in bytes (default
+    /// [`DEFAULT_MAX_RESPONSE_BODY`], 64 MiB). A response announcing a larger
+    /// `Content-Length`, or sending more, fails with
+    /// [`Error::BodyTooLarge`] as soon as that is known, and what was read
+    /// is dropped. Error bodies count too.
+    pub fn max_response_body(mut self, bytes: usize) -> Self {
+        self.max_response_body = Some(bytes);
         self
     }
 
@@ -466,19 +666,31 @@ impl<C: From<Client>, B> ClientBuilder<C, B> {
     ///
     /// # Errors
     ///
-    /// [`Error::Config`] for a base URL that is not http(s), a token or user
-    /// agent that cannot be a header value, or an HTTP client that cannot be
-    /// built (no TLS backend, for instance).
+    /// [`Error::Config`] for a base URL that is not http(s) or carries
+    /// credentials, an empty token, a token or user agent that cannot be a
+    /// header value, or an HTTP client that cannot be built (no TLS backend,
+    /// for instance). Messages never quote the token, nor credentials in
+    /// the base URL.
     pub fn build(self) -> Result<C, Error<B>> {
         let config = |reason: String| Error::Config { reason };
         let base_url = self.base_url.unwrap_or_else(|| self.api.default_base_url.to_owned());
-        let parsed =
-            reqwest::Url::parse(&base_url).map_err(|e| config(format!("invalid base URL `{base_url}`: {e}")))?;
+        let parsed = reqwest::Url::parse(&base_url)
+            .map_err(|e| config(format!("invalid base URL `{}`: {e}", redact_userinfo(&base_url))))?;
+        if !parsed.username().is_empty() || parsed.password().is_some() {
+            return Err(config(format!(
+                "the base URL `{}` carries credentials; set the token with `token` instead",
+                redact_userinfo(&base_url)
+            )));
+        }
         if !matches!(parsed.scheme(), "http" | "https") || parsed.query().is_some() || parsed.fragment().is_some() {
             return Err(config(format!("the base URL `{base_url}` must be http(s), without query or fragment")));
         }
         let base_url = base_url.trim_end_matches('/').to_owned();
+        let base_path = parsed.path().trim_end_matches('/').to_owned();
         let authorization = match (&self.token, self.api.auth) {
+            (Some(token), _) if token.expose().trim().is_empty() => {
+                return Err(config("the token is empty; leave it unset for actions that need none".into()));
+            }
             (Some(token), AuthScheme::Bearer) => {
                 let mut value = HeaderValue::from_str(&format!("Bearer {}", token.expose()))
                     .map_err(|_| config("the token contains characters that cannot go in a header".into()))?;
@@ -498,7 +710,7 @@ impl<C: From<Client>, B> ClientBuilder<C, B> {
         };
         let mut base_headers = HeaderMap::new();
         for (name, value) in self.api.headers {
-            base_headers.insert(header_name(name)?, HeaderValue::from_static(value));
+            base_headers.insert(header_name(name).map_err(config)?, HeaderValue::from_static(value));
         }
         base_headers.insert(USER_AGENT, user_agent.clone());
         let client = Client {
@@ -509,12 +721,79 @@ impl<C: From<Client>, B> ClientBuilder<C, B> {
                 hooks: self.hooks,
                 http,
                 base_url,
+                base_path,
                 authorization,
                 timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
+                attempt_timeout: self.attempt_timeout,
+                max_response_body: self.max_response_body.unwrap_or(DEFAULT_MAX_RESPONSE_BODY),
                 user_agent,
                 base_headers,
             }),
         };
         Ok(C::from(client))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    static API: ApiInfo = ApiInfo {
+        name: "Things API",
+        version: "1",
+        default_base_url: "http://127.0.0.1:9",
+        headers: &[],
+        auth: AuthScheme::Bearer,
+        user_agent: "things-rust/1",
+        secret_fields: &[],
+    };
+
+    static INFO: ActionInfo = ActionInfo {
+        id: "things.get",
+        resource: "things",
+        action: "get",
+        method: "GET",
+        path: "/things/{a}{b}",
+        summary: "",
+        auth: false,
+        scopes: &[],
+    };
+
+    /// What a call of `request` fails with before anything is sent (the base
+    /// URL's port is discard, where nothing should listen).
+    fn refused(base_url: &str, request: Request) -> String {
+        let client: Client = ClientBuilder::<Client>::new(&API).base_url(base_url).build().unwrap();
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        let error = runtime.block_on(client.call::<serde_json::Value>(request)).unwrap_err();
+        assert!(matches!(error, Error::InvalidRequest { .. }), "{error:?}");
+        error.to_string()
+    }
+
+    #[test]
+    fn a_path_that_parsing_would_change_is_never_sent() {
+        // Path params cannot form a dot segment (`path_param` refuses `.`
+        // and `..`, and encodes `%`); template text is checked by the
+        // generator. This is the last line: whatever URL parsing would
+        // normalize is refused.
+        for path in ["/things/./x", "/things/../x", "/things/%2e%2E/x", "/things/x/.."] {
+            for base in ["http://127.0.0.1:9", "http://127.0.0.1:9/prefix/"] {
+                let mut request = Request::new(&INFO);
+                request.path(path);
+                assert_eq!(
+                    refused(base, request),
+                    "things.get: the path would change when parsed as a URL (a dot segment?); nothing was sent",
+                    "{base} {path}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn credentials_in_urls_are_redacted() {
+        let redact_userinfo = super::redact_userinfo;
+        assert_eq!(redact_userinfo("http://user:TOKEN@host:1/p?q#f"), "http://<redacted>@host:1/p?q#f");
+        assert_eq!(redact_userinfo("https://TOKEN@host"), "https://<redacted>@host");
+        assert_eq!(redact_userinfo("http://host/p@q"), "http://host/p@q");
+        assert_eq!(redact_userinfo("not a url"), "not a url");
     }
 }

@@ -15,19 +15,32 @@ use std::time::Duration;
 pub enum Error<B = serde_json::Value> {
     /// The server answered with an error status (4xx or 5xx).
     Api(Box<ApiError<B>>),
-    /// No complete response arrived within the client's timeout.
+    /// The call did not complete within its deadline
+    /// ([`ClientBuilder::timeout`](crate::ClientBuilder::timeout)), which
+    /// covers every attempt and every wait between attempts.
     Timeout {
         /// The action's id.
         action: &'static str,
-        /// The timeout that ran out.
+        /// The deadline that ran out.
         timeout: Duration,
     },
+    /// The last attempt got no complete response within the per-attempt
+    /// timeout ([`ClientBuilder::attempt_timeout`](crate::ClientBuilder::attempt_timeout)).
+    AttemptTimeout {
+        /// The action's id.
+        action: &'static str,
+        /// The per-attempt timeout that ran out.
+        timeout: Duration,
+        /// The attempts made.
+        attempts: u32,
+    },
     /// The request could not be sent or the response not read: connection
-    /// refused or reset, DNS, TLS, a redirect loop.
+    /// refused or reset, DNS, TLS, a redirect loop, a body cut short.
     Transport {
         /// The action's id.
         action: &'static str,
-        /// What reqwest reported.
+        /// What reqwest reported, without the URL (which can be long, and
+        /// carries the caller's params).
         source: reqwest::Error,
     },
     /// A success response whose body does not match the documented schema.
@@ -41,15 +54,46 @@ pub enum Error<B = serde_json::Value> {
         /// What the decoder reported.
         source: serde_json::Error,
     },
-    /// A param value that cannot be sent (an empty path segment, a header
-    /// value with a line break, a body that does not serialize). Nothing was
-    /// sent.
+    /// The response body is larger than the client accepts
+    /// ([`ClientBuilder::max_response_body`](crate::ClientBuilder::max_response_body)).
+    /// The body was not kept.
+    BodyTooLarge {
+        /// The action's id.
+        action: &'static str,
+        /// The HTTP status of the response.
+        status: u16,
+        /// The limit, in bytes.
+        limit: usize,
+    },
+    /// The server answered with a status that is neither a success nor an
+    /// error: 1xx, a 3xx that was not followed (no `Location`, or a 304), or
+    /// a status outside 100 to 599.
+    UnexpectedStatus {
+        /// The action's id.
+        action: &'static str,
+        /// The HTTP status.
+        status: u16,
+        /// The start of the body, with secret fields redacted.
+        excerpt: String,
+    },
+    /// A param value that cannot be sent (an empty path segment or a dot
+    /// segment, a header value with a line break, a body that does not
+    /// serialize, a value over its documented limits). Nothing was sent.
     InvalidParameter {
         /// The action's id.
         action: &'static str,
         /// The param's documented name.
         param: &'static str,
         /// What is wrong with the value.
+        reason: String,
+    },
+    /// The request as a whole cannot be sent as the client would send it
+    /// (a URL over the length limit, a multipart body without the
+    /// `multipart` feature). Nothing was sent.
+    InvalidRequest {
+        /// The action's id.
+        action: &'static str,
+        /// What is wrong.
         reason: String,
     },
     /// The scopes declared on the client allow none of the scopes the action
@@ -76,6 +120,21 @@ pub enum Error<B = serde_json::Value> {
         /// The action's id.
         action: &'static str,
     },
+    /// A blocking call (`send_blocking`, `pages_blocking`) was made where it
+    /// would block an async runtime's own thread: call `send().await`
+    /// instead. Nothing was sent.
+    BlockingInAsync {
+        /// The action's id.
+        action: &'static str,
+    },
+    /// The background runtime for blocking calls could not start. Nothing was
+    /// sent.
+    BlockingRuntime {
+        /// The action's id.
+        action: &'static str,
+        /// What tokio reported.
+        reason: String,
+    },
     /// The client could not be built (an invalid base URL, say).
     Config {
         /// What is wrong.
@@ -84,11 +143,14 @@ pub enum Error<B = serde_json::Value> {
 }
 
 impl<B> Error<B> {
-    /// The HTTP status, for [`Error::Api`] and [`Error::Decode`].
+    /// The HTTP status, for errors that got a response ([`Error::Api`],
+    /// [`Error::Decode`], [`Error::BodyTooLarge`], [`Error::UnexpectedStatus`]).
     pub fn status(&self) -> Option<u16> {
         match self {
             Error::Api(e) => Some(e.status),
-            Error::Decode { status, .. } => Some(*status),
+            Error::Decode { status, .. }
+            | Error::BodyTooLarge { status, .. }
+            | Error::UnexpectedStatus { status, .. } => Some(*status),
             _ => None,
         }
     }
@@ -101,9 +163,10 @@ impl<B> Error<B> {
         }
     }
 
-    /// Whether the call ran out of time.
+    /// Whether the call ran out of time: its deadline, or the per-attempt
+    /// timeout of its last attempt.
     pub fn is_timeout(&self) -> bool {
-        matches!(self, Error::Timeout { .. })
+        matches!(self, Error::Timeout { .. } | Error::AttemptTimeout { .. })
     }
 }
 
@@ -111,15 +174,36 @@ impl<B> fmt::Display for Error<B> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Api(e) => e.fmt(f),
-            Error::Timeout { action, timeout } => write!(f, "{action}: no response within {timeout:?}"),
+            Error::Timeout { action, timeout } => {
+                write!(f, "{action}: no complete response within the call's deadline of {timeout:?}")
+            }
+            Error::AttemptTimeout { action, timeout, attempts } => write!(
+                f,
+                "{action}: no complete response within the per-attempt timeout of {timeout:?} \
+                 ({attempts} attempt{} in all)",
+                if *attempts == 1 { "" } else { "s" }
+            ),
             Error::Transport { action, source } => write!(f, "{action}: the request failed: {source}"),
             Error::Decode { action, status, excerpt, source } => write!(
                 f,
                 "{action}: cannot decode the HTTP {status} response: {source}; the body starts with: {excerpt}"
             ),
+            Error::BodyTooLarge { action, status, limit } => write!(
+                f,
+                "{action}: the HTTP {status} response body is larger than the limit of {limit} bytes \
+                 (raise it with `ClientBuilder::max_response_body`)"
+            ),
+            Error::UnexpectedStatus { action, status, excerpt } => {
+                write!(f, "{action}: unexpected HTTP status {status}, neither a success nor an error")?;
+                if !excerpt.is_empty() {
+                    write!(f, ": {excerpt}")?;
+                }
+                Ok(())
+            }
             Error::InvalidParameter { action, param, reason } => {
                 write!(f, "{action}: invalid value for `{param}`: {reason}; nothing was sent")
             }
+            Error::InvalidRequest { action, reason } => write!(f, "{action}: {reason}; nothing was sent"),
             Error::ScopeDenied { action, allowed, granted } => write!(
                 f,
                 "{action} needs a token with one of the scopes {}; the client's token has {}; nothing was sent",
@@ -134,6 +218,14 @@ impl<B> fmt::Display for Error<B> {
                 "{action} needs an API token, but the client has none; nothing was sent \
                  (set one with `ClientBuilder::token`)"
             ),
+            Error::BlockingInAsync { action } => write!(
+                f,
+                "{action}: a blocking call on the thread of a current-thread async runtime would block it; \
+                 use `send().await`, or call it from `tokio::task::spawn_blocking`; nothing was sent"
+            ),
+            Error::BlockingRuntime { action, reason } => {
+                write!(f, "{action}: cannot start the runtime for blocking calls: {reason}; nothing was sent")
+            }
             Error::Config { reason } => write!(f, "cannot build the client: {reason}"),
         }
     }
@@ -150,12 +242,20 @@ impl<B: fmt::Debug> std::error::Error for Error<B> {
 }
 
 /// An error status from the server.
-#[derive(Debug, Clone)]
+///
+/// The body is kept whole (it is bounded by the client's
+/// [`max_response_body`](crate::ClientBuilder::max_response_body)):
+/// [`body`](Self::body) is the decoded error body, [`raw_body`](Self::raw_body)
+/// the bytes as sent. `Display` and `Debug` show only an excerpt of the raw
+/// body, at most [`EXCERPT_BYTES`](crate::EXCERPT_BYTES) bytes, with the
+/// values of the API's secret fields redacted.
+#[derive(Clone)]
 pub struct ApiError<B = serde_json::Value> {
     pub(crate) action: &'static str,
     pub(crate) status: u16,
     pub(crate) body: Option<B>,
-    pub(crate) raw: String,
+    pub(crate) raw: bytes::Bytes,
+    pub(crate) secret_fields: &'static [&'static str],
 }
 
 impl<B> ApiError<B> {
@@ -169,14 +269,38 @@ impl<B> ApiError<B> {
         self.status
     }
 
-    /// The decoded error body, when the server sent a JSON object.
+    /// The decoded error body, when the server sent one that decodes.
     pub fn body(&self) -> Option<&B> {
         self.body.as_ref()
     }
 
-    /// The body as sent (lossily decoded as UTF-8), JSON or not.
-    pub fn raw_body(&self) -> &str {
+    /// The whole body as sent, lossily decoded as UTF-8, JSON or not. Unlike
+    /// the error's `Display` and `Debug`, it is neither cut nor redacted:
+    /// do not log it.
+    pub fn raw_body(&self) -> std::borrow::Cow<'_, str> {
+        String::from_utf8_lossy(&self.raw)
+    }
+
+    /// The whole body as sent, as bytes. Neither cut nor redacted.
+    pub fn raw_bytes(&self) -> &[u8] {
         &self.raw
+    }
+
+    /// The start of the body, with secret fields redacted: what `Display`
+    /// and `Debug` show.
+    pub fn excerpt(&self) -> String {
+        super::request::excerpt(&self.raw, self.secret_fields)
+    }
+}
+
+impl<B: fmt::Debug> fmt::Debug for ApiError<B> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ApiError")
+            .field("action", &self.action)
+            .field("status", &self.status)
+            .field("body", &self.body)
+            .field("raw_excerpt", &self.excerpt())
+            .finish()
     }
 }
 
@@ -184,14 +308,19 @@ impl<B> fmt::Display for ApiError<B> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} failed with HTTP {}", self.action, self.status)?;
         // Most APIs' error bodies carry a kind and a message; show them when
-        // present, else the start of the raw body.
-        let json: Option<serde_json::Value> = serde_json::from_str(&self.raw).ok();
-        let field = |name: &str| json.as_ref().and_then(|j| j.get(name)).and_then(|v| v.as_str());
+        // present (cut to the excerpt's length), else the start of the raw
+        // body with its secrets redacted.
+        let json = serde_json::from_slice::<serde_json::Value>(&self.raw).ok().map(|mut json| {
+            super::request::redact(&mut json, self.secret_fields);
+            json
+        });
+        let field =
+            |name: &str| json.as_ref().and_then(|j| j.get(name)).and_then(|v| v.as_str()).map(super::request::cut);
         match (field("type"), field("message")) {
             (Some(kind), Some(message)) => write!(f, ": {kind}: {message}"),
             (None, Some(message)) => write!(f, ": {message}"),
-            _ if self.raw.trim().is_empty() => Ok(()),
-            _ => write!(f, ": {}", super::request::excerpt(self.raw.as_bytes(), &[])),
+            _ if self.raw.trim_ascii().is_empty() => Ok(()),
+            _ => write!(f, ": {}", self.excerpt()),
         }
     }
 }

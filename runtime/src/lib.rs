@@ -36,13 +36,15 @@ pub mod scopes;
 mod secret;
 
 pub use action::{ActionInfo, ApiInfo, AuthScheme};
-pub use client::{Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, RequestHook, Response};
+pub use client::{
+    Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BODY, DEFAULT_TIMEOUT, RequestHook, Response,
+};
 pub use error::{ApiError, Error, InvalidParameter};
 pub use file::FilePart;
 /// Streams, for the `pages` and `items` of list actions.
 pub use futures_util::{Stream, StreamExt, TryStreamExt};
 pub use query::QueryEncoding;
-pub use request::{CallOptions, Request};
+pub use request::{CallOptions, EXCERPT_BYTES, MAX_URL_BYTES, Request};
 /// The HTTP client the runtime sends with, for [`ClientBuilder::http_client`].
 pub use reqwest;
 pub use retry::RetryPolicy;

@@ -41,7 +41,9 @@ pub struct PageWalk {
 
 struct State<F> {
     fetch: F,
-    next_page: i64,
+    /// The page to fetch next; `None` once the last page number an `i64`
+    /// can hold was fetched.
+    next_page: Option<i64>,
     fetched_pages: u32,
     fetched_items: u64,
     done: bool,
@@ -66,22 +68,26 @@ where
     // Pages before the first one hold `first_page * per_page` items, which
     // count towards the total.
     let skipped = (walk.first_page.max(0) as u64).saturating_mul(walk.per_page.unwrap_or(0).max(0) as u64);
-    let state = State { fetch, next_page: walk.first_page, fetched_pages: 0, fetched_items: skipped, done: false };
+    let state =
+        State { fetch, next_page: Some(walk.first_page), fetched_pages: 0, fetched_items: skipped, done: false };
     Box::pin(stream::unfold(state, move |mut state| async move {
-        if state.done {
-            return None;
-        }
+        // Past `i64::MAX` there is no page to ask for: the stream ends, as
+        // at the last page.
+        let page = match state.next_page {
+            Some(page) if !state.done => page,
+            _ => return None,
+        };
         if state.fetched_pages >= walk.limit {
             state.done = true;
             return Some((Err(Error::PageLimit { action: walk.action, limit: walk.limit }), state));
         }
-        let result = (state.fetch)(state.next_page).await;
+        let result = (state.fetch)(page).await;
         state.fetched_pages += 1;
-        state.next_page += 1;
+        state.next_page = page.checked_add(1);
         match &result {
             Ok(page) => {
                 let PageInfo { items, total } = info(page);
-                state.fetched_items += items as u64;
+                state.fetched_items = state.fetched_items.saturating_add(items as u64);
                 let short = walk.per_page.is_some_and(|size| (items as i64) < size);
                 let complete = total.is_some_and(|total| state.fetched_items >= total);
                 if items == 0 || short || complete {
@@ -134,9 +140,20 @@ mod tests {
         limit: u32,
     ) -> (Vec<usize>, Option<String>) {
         let sizes = sizes.to_vec();
-        let walk = PageWalk { action: "things.get", first_page: 0, per_page, limit };
+        walk_from(0, sizes, total, per_page, limit).await
+    }
+
+    /// As [`walk`], from page `first_page`; `sizes[0]` is that page's.
+    async fn walk_from(
+        first_page: i64,
+        sizes: Vec<usize>,
+        total: Option<u64>,
+        per_page: Option<i64>,
+        limit: u32,
+    ) -> (Vec<usize>, Option<String>) {
+        let walk = PageWalk { action: "things.get", first_page, per_page, limit };
         let fetch = move |page: i64| {
-            let size = sizes.get(page as usize).copied().unwrap_or(0);
+            let size = sizes.get(page.abs_diff(first_page) as usize).copied().unwrap_or(0);
             async move { Ok::<_, Error>((size, total)) }
         };
         let stream = pages(walk, fetch, |&(items, total): &(usize, Option<u64>)| PageInfo { items, total });
@@ -170,6 +187,14 @@ mod tests {
     fn stops_at_an_empty_page() {
         assert_eq!(block_on(walk(&[3, 3, 0, 3], None, None, 100)), (vec![3, 3], None));
         assert_eq!(block_on(walk(&[0], Some(0), None, 100)), (vec![0], None));
+    }
+
+    #[test]
+    fn the_last_page_number_ends_the_stream_without_overflow() {
+        // Full pages forever: the stream stops after page `i64::MAX`, as it
+        // cannot ask for the next one.
+        assert_eq!(block_on(walk_from(i64::MAX, vec![5; 10], None, Some(5), 100)), (vec![5], None));
+        assert_eq!(block_on(walk_from(i64::MAX - 1, vec![5; 10], None, Some(5), 100)), (vec![5, 5], None));
     }
 
     #[test]

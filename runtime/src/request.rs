@@ -12,8 +12,15 @@ use super::{ActionInfo, FilePart, InvalidParameter, RetryPolicy};
 /// so a value can never change which route a request hits.
 const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
 
-/// Bytes of a body quoted in an error message.
-const EXCERPT_BYTES: usize = 512;
+/// Bytes of a body (or of a message from a body) quoted in an error
+/// message at most; the rest is counted, not shown.
+pub const EXCERPT_BYTES: usize = 512;
+
+/// The longest URL, query included, that the client sends. Servers refuse
+/// longer ones anyway (Node.js, behind many APIs, allows 16 KiB for the
+/// request line and all headers together); failing locally says why, and
+/// does not quote the URL.
+pub const MAX_URL_BYTES: usize = 16 * 1024;
 
 /// One request: the action, the path with its params encoded, query pairs in
 /// order, action headers and an optional JSON body.
@@ -36,14 +43,20 @@ pub struct Request {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CallOptions {
     pub(crate) timeout: Option<std::time::Duration>,
+    pub(crate) attempt_timeout: Option<std::time::Duration>,
     pub(crate) retry: Option<RetryPolicy>,
     pub(crate) page_limit: Option<u32>,
 }
 
 impl CallOptions {
-    /// Overrides the client's timeout.
+    /// Overrides the client's deadline for the whole call, retries included.
     pub fn set_timeout(&mut self, timeout: std::time::Duration) {
         self.timeout = Some(timeout);
+    }
+
+    /// Overrides the client's per-attempt timeout.
+    pub fn set_attempt_timeout(&mut self, timeout: std::time::Duration) {
+        self.attempt_timeout = Some(timeout);
     }
 
     /// Overrides the client's retry policy.
@@ -99,14 +112,29 @@ impl Request {
 
     /// Appends a path param, percent-encoded.
     ///
+    /// Everything but RFC 3986's unreserved characters is encoded (`/`,
+    /// `\\`, `?`, `#`, `%` included), so the value stays within its segment.
+    /// A value that is `.` or `..` would still be a dot segment, which URL
+    /// parsing removes along with the segment before it, so it is refused.
+    ///
     /// # Errors
     ///
-    /// an [`InvalidParameter`] for an empty value, which would hit
-    /// another route.
+    /// An [`InvalidParameter`] for an empty value or a dot segment, which
+    /// would hit another route, and for a value longer than
+    /// [`MAX_URL_BYTES`]. The message never quotes the value.
     pub fn path_param(&mut self, name: &'static str, value: &impl Display) -> Result<(), InvalidParameter> {
         let value = value.to_string();
         if value.is_empty() {
             return Err(self.invalid(name, "a path param cannot be empty".into()));
+        }
+        if value == "." || value == ".." {
+            return Err(self.invalid(name, format!("a path param cannot be `{value}`, a dot segment")));
+        }
+        if value.len() > MAX_URL_BYTES {
+            return Err(self.invalid(
+                name,
+                format!("the value is {} bytes, longer than a URL may be ({MAX_URL_BYTES} bytes)", value.len()),
+            ));
         }
         self.path.extend(utf8_percent_encode(&value, SEGMENT));
         Ok(())
@@ -208,8 +236,6 @@ impl Request {
     }
 }
 
-/// The start of a body for an error message, with the values of `secret`
-/// fields replaced, so that a token in a response never reaches a log.
 /// Appends `name=value` to a query string, form-encoded.
 fn append_pair(query: &mut String, name: &str, value: &str) {
     if !query.is_empty() {
@@ -220,25 +246,42 @@ fn append_pair(query: &mut String, name: &str, value: &str) {
     query.extend(form_urlencoded::byte_serialize(value.as_bytes()));
 }
 
+/// The start of a body for an error message, with the values of `secret`
+/// fields replaced, so that a token in a response never reaches a log, and
+/// cut to [`EXCERPT_BYTES`].
 pub(crate) fn excerpt(body: &[u8], secret_fields: &[&str]) -> String {
     let text = match serde_json::from_slice::<serde_json::Value>(body) {
         Ok(mut json) if !secret_fields.is_empty() => {
             redact(&mut json, secret_fields);
             json.to_string()
         }
-        _ => String::from_utf8_lossy(body).into_owned(),
+        _ => String::from_utf8_lossy(&body[..body.len().min(EXCERPT_BYTES * 4)]).into_owned(),
     };
-    if text.len() <= EXCERPT_BYTES {
+    if text.len() <= EXCERPT_BYTES && body.len() <= EXCERPT_BYTES * 4 {
         return text;
     }
-    let mut end = EXCERPT_BYTES;
+    format!("{}... ({} bytes in all)", &text[..char_floor(&text, EXCERPT_BYTES)], body.len())
+}
+
+/// `text`, cut to [`EXCERPT_BYTES`] on a character boundary.
+pub(crate) fn cut(text: &str) -> String {
+    if text.len() <= EXCERPT_BYTES {
+        return text.to_owned();
+    }
+    format!("{}... ({} bytes in all)", &text[..char_floor(text, EXCERPT_BYTES)], text.len())
+}
+
+/// The largest character boundary of `text` at or below `at`.
+fn char_floor(text: &str, at: usize) -> usize {
+    let mut end = at.min(text.len());
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    format!("{}... ({} bytes in all)", &text[..end], body.len())
+    end
 }
 
-fn redact(value: &mut serde_json::Value, secret_fields: &[&str]) {
+/// Replaces the values of `secret_fields`, at any depth, with `<redacted>`.
+pub(crate) fn redact(value: &mut serde_json::Value, secret_fields: &[&str]) {
     match value {
         serde_json::Value::Object(map) => {
             for (key, v) in map.iter_mut() {
@@ -281,7 +324,35 @@ mod tests {
         assert_eq!(encoded("app id/with?chars"), "app%20id%2Fwith%3Fchars");
         assert_eq!(encoded("a#b%c"), "a%23b%25c");
         assert_eq!(encoded("ü-._~"), "%C3%BC-._~");
-        assert_eq!(encoded(".."), "..");
+        assert_eq!(encoded("..."), "...");
+        assert_eq!(encoded("%2e%2e"), "%252e%252e");
+        assert_eq!(encoded("a\\b\tc"), "a%5Cb%09c");
+    }
+
+    #[test]
+    fn dot_segments_are_rejected() {
+        for value in [".", ".."] {
+            let mut request = Request::new(&INFO);
+            let error: crate::Error = request.path_param("thingId", &value).unwrap_err().into();
+            assert_eq!(
+                error.to_string(),
+                format!(
+                    "things.get: invalid value for `thingId`: a path param cannot be `{value}`, a dot segment; \
+                     nothing was sent"
+                )
+            );
+            assert!(request.path.is_empty());
+        }
+    }
+
+    #[test]
+    fn overlong_path_params_are_rejected_without_being_quoted() {
+        let mut request = Request::new(&INFO);
+        let value = "x".repeat(1 << 20);
+        let error: crate::Error = request.path_param("thingId", &value).unwrap_err().into();
+        let message = error.to_string();
+        assert!(message.len() < 200, "{message}");
+        assert!(message.contains("1048576 bytes, longer than a URL may be (16384 bytes)"), "{message}");
     }
 
     #[test]
