@@ -293,10 +293,11 @@ impl Client {
         }
         // The URL is not quoted: it carries the caller's values.
         let url = reqwest::Url::parse(&address).map_err(|e| invalid(format!("cannot build the URL: {e}")))?;
-        // Path params are encoded and never dot segments, but a URL parser
-        // also resolves dot segments that adjacent params or a template
-        // could form: a path that changed on parsing would hit another
-        // route, so it is never sent.
+        // Path params are encoded and never dot segments, and the generator
+        // refuses templates with one; this is the last line against any
+        // other way to form one (a hand-written spec, another generator): a
+        // path that changes when parsed would hit another route, so it is
+        // never sent.
         if url.path().strip_prefix(self.inner.base_path.as_str()) != Some(request.path.as_str()) {
             return Err(invalid("the path would change when parsed as a URL (a dot segment?)".into()));
         }
@@ -344,10 +345,11 @@ impl Client {
         // copy, and the last (usually the only) attempt sends the original.
         // A multipart body is a stream, which cannot be copied, so it is
         // built again for each attempt.
-        let Prepared { method, url, headers, body, parts } = prepared;
+        let Prepared { method, url, mut headers, body, parts } = prepared;
         let mut original = parts.is_empty().then(|| {
             let mut request = reqwest::Request::new(method.clone(), url.clone());
-            *request.headers_mut() = headers.clone();
+            // Only a multipart request needs the headers again.
+            *request.headers_mut() = std::mem::take(&mut headers);
             *request.timeout_mut() = attempt_timeout;
             *request.body_mut() = body.map(reqwest::Body::from);
             request
