@@ -31,8 +31,10 @@ mod surface;
 mod validate;
 
 pub use diagnostic::{Diagnostic, Diagnostics, Position};
+#[doc(hidden)]
+pub use emit::{CodeBlock, code_blocks};
 pub use render::{BUILD_HEADER, HEADER};
-pub use source::{FileKind, LoadError, SourceFile, SpecSources};
+pub use source::{DEFAULT_MAX_YAML_NODES, FileKind, LoadError, SourceFile, SpecSources};
 pub use surface::SURFACE_FILE;
 
 /// A generated file: a path relative to the output folder and its text.

@@ -41,15 +41,62 @@ fn schema_link(cx: &Cx<'_>, name: &str) -> String {
     }
 }
 
-/// Table cells cannot hold `|` or line breaks.
+/// Table cells cannot hold `|` or line breaks; spec text in them is
+/// [`text`].
 fn cell(text: &str) -> String {
-    text.replace('|', "\\|").replace('\n', " ")
+    self::text(text).replace('|', "\\|").replace('\n', " ")
 }
 
+/// Spec text as Markdown: its own Markdown kept, but `<`, `>` and `&`
+/// outside code spans escaped, so that no HTML of the spec (`<script>`,
+/// `</script>`) reaches a page that renders the docs; carriage returns are
+/// line breaks.
+fn text(text: &str) -> String {
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut rest = text.as_str();
+    while let Some(start) = rest.find('`') {
+        out.push_str(&html(&rest[..start]));
+        let run = rest[start..].len() - rest[start..].trim_start_matches('`').len();
+        let fence = &rest[start..start + run];
+        let after = &rest[start + run..];
+        // A code span ends at the next run of exactly as many backticks.
+        let mut end = None;
+        let mut from = 0;
+        while let Some(i) = after[from..].find(fence) {
+            let at = from + i;
+            let len = after[at..].len() - after[at..].trim_start_matches('`').len();
+            if len == run {
+                end = Some(at);
+                break;
+            }
+            from = at + len;
+        }
+        match end {
+            Some(end) => {
+                out.push_str(&rest[start..start + run + end + run]);
+                rest = &after[end + run..];
+            }
+            None => {
+                out.push_str(fence);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(&html(rest));
+    out
+}
+
+fn html(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
+/// A value from the spec, as text: a string as it is, anything else as
+/// JSON.
 fn value(v: &Value) -> String {
     match v {
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
+        Value::String(s) => text(s),
+        other => text(&other.to_string()),
     }
 }
 
@@ -71,14 +118,15 @@ fn resource(cx: &Cx<'_>, r: &Resource) -> String {
 
 fn action(cx: &Cx<'_>, r: &Resource, a: &Action) -> String {
     let api = cx.api;
-    let mut out = format!("## {}\n\n{}\n\n", title(&a.name), a.summary);
+    let mut out = format!("## {}\n\n{}\n\n", title(&a.name), text(&a.summary));
     if let Some(d) = &a.description {
-        out.push_str(&format!("{d}\n\n"));
+        out.push_str(&format!("{}\n\n", text(d)));
     }
     out.push_str(&format!("```rust\n{}\n```\n\n", crate::emit::resource::example_for(cx, r, a)));
     out.push_str("#### Authentication\n");
     if a.auth {
-        let scopes = match a.scopes.split_last() {
+        let scopes: Vec<String> = a.scopes.iter().map(|s| text(s)).collect();
+        let scopes = match scopes.split_last() {
             Some((last, [])) => last.clone(),
             Some((last, rest)) => format!("{}, or {last}", rest.join(", ")),
             None => String::new(),
@@ -121,11 +169,11 @@ fn param_row(cx: &Cx<'_>, p: &Param) -> String {
     }
     format!(
         "| {} | {} | {} | {} | {} | {} |\n",
-        p.wire_name,
-        cell(&type_name(cx, &p.ty)),
+        cell(&p.wire_name),
+        type_name(cx, &p.ty).replace('|', "\\|"),
         if p.required { "Y" } else { "N" },
         cell(&description),
-        p.default.as_ref().map(value).unwrap_or_default(),
+        cell(&p.default.as_ref().map(value).unwrap_or_default()),
         cell(&p.example.as_ref().map(value).unwrap_or_default()),
     )
 }
@@ -179,7 +227,7 @@ fn schemas(cx: &Cx<'_>) -> String {
 }
 
 fn schema(cx: &Cx<'_>, s: &Schema) -> String {
-    let mut out = format!("## {}\n\n{}\n\n", title(&s.name), s.description.as_deref().unwrap_or_default());
+    let mut out = format!("## {}\n\n{}\n\n", title(&s.name), text(s.description.as_deref().unwrap_or_default()));
     match &s.kind {
         SchemaKind::Object(fields) => {
             out.push_str(
@@ -188,8 +236,8 @@ fn schema(cx: &Cx<'_>, s: &Schema) -> String {
             for f in fields {
                 out.push_str(&format!(
                     "| {} | {} | {} | {} |\n",
-                    f.wire_name,
-                    cell(&type_name(cx, &f.ty)),
+                    cell(&f.wire_name),
+                    type_name(cx, &f.ty).replace('|', "\\|"),
                     if f.required { "Y" } else { "N" },
                     cell(f.description.as_deref().unwrap_or_default())
                 ));
@@ -197,7 +245,7 @@ fn schema(cx: &Cx<'_>, s: &Schema) -> String {
             out.push('\n');
         }
         SchemaKind::Enum(def) => {
-            let values: Vec<&str> = def.variants.iter().map(|(w, _)| w.as_str()).collect();
+            let values: Vec<String> = def.variants.iter().map(|(w, _)| text(w)).collect();
             out.push_str(&format!("One of: {}\n\n", values.join(", ")));
         }
         SchemaKind::Alias(ty) => out.push_str(&format!("Type: {}\n\n", type_name(cx, ty))),
@@ -208,7 +256,11 @@ fn schema(cx: &Cx<'_>, s: &Schema) -> String {
     }
     if let Some(example) = &s.example {
         let pretty = serde_json::to_string_pretty(example).unwrap_or_default();
-        out.push_str(&format!("### {} Example\n\n```json\n{pretty}\n```\n\n", title(&s.name)));
+        // JSON has no raw line breaks in strings, but a string of backticks
+        // must not close the block: the fence is longer than any inside.
+        let longest = pretty.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+        let fence = "`".repeat((longest + 1).max(3));
+        out.push_str(&format!("### {} Example\n\n{fence}json\n{pretty}\n{fence}\n\n", title(&s.name)));
     }
     out.push_str("<br/>\n\n");
     out

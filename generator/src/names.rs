@@ -15,57 +15,45 @@ const KEYWORDS: &[&str] = &[
     "true", "try", "type", "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
-/// Names in the Rust prelude (and `Self`-adjacent derive names): a
-/// generated type named so would shadow them for anyone who glob-imports
-/// the module.
-const PRELUDE: &[&str] = &[
-    "Box",
-    "Clone",
-    "Copy",
-    "Default",
-    "Drop",
-    "Eq",
-    "Err",
-    "Fn",
-    "FnMut",
-    "FnOnce",
-    "From",
-    "Hash",
-    "Into",
-    "IntoIterator",
-    "Iterator",
-    "None",
-    "Ok",
-    "Option",
-    "Ord",
-    "PartialEq",
-    "PartialOrd",
-    "Result",
-    "Send",
-    "Sized",
-    "Some",
-    "String",
-    "Sync",
-    "ToOwned",
-    "ToString",
-    "Unpin",
-    "Vec",
-];
+pub mod reserved;
 
-/// Methods every handle has through its derives (`Clone`, `Debug`): an
-/// action named so would shadow them.
-const TRAIT_METHODS: &[&str] = &["clone", "clone_from", "fmt", "to_owned"];
+pub use reserved::{Scope, is_reserved};
 
 /// A request builder type name that does not shadow a prelude name: `Clone`
 /// becomes `CloneRequest`.
 pub fn item(name: String) -> String {
-    if PRELUDE.contains(&name.as_str()) { format!("{name}Request") } else { name }
+    if is_reserved(Scope::ModuleType, &name) { format!("{name}Request") } else { name }
 }
 
-/// A method name that does not shadow a derived trait's method: `clone`
-/// becomes `clone_`.
+/// `name`, with a trailing underscore for each time it is a name the
+/// generated code declares itself in `scope`: an action `clone` becomes the
+/// method `clone_`, a property `new` the field `new_`. Only names whose
+/// spec name stays exact elsewhere are renamed so (a param's and a
+/// property's wire name, an action's id); types and modules that would
+/// collide are reported instead.
+pub fn avoiding(scope: Scope, mut name: String) -> String {
+    while is_reserved(scope, &name) {
+        name.push('_');
+    }
+    name
+}
+
+/// A method name that does not shadow a method of the resource handle:
+/// `clone` becomes `clone_`, `new` becomes `new_`.
 pub fn method(name: String) -> String {
-    if TRAIT_METHODS.contains(&name.as_str()) { format!("{name}_") } else { name }
+    avoiding(Scope::HandleMethod, name)
+}
+
+/// The Rust name of a param (a builder field and setter): `sortField` ->
+/// `sort_field`, `sendBlocking` -> `send_blocking_`.
+pub fn param(name: &str) -> Option<String> {
+    snake(name).map(|n| avoiding(Scope::BuilderMember, n))
+}
+
+/// The Rust name of a property (a struct field and setter): `new` ->
+/// `new_`.
+pub fn property(name: &str) -> Option<String> {
+    snake(name).map(|n| avoiding(Scope::StructMember, n))
 }
 
 /// Whether `name` is a Rust keyword, strict or reserved, in any edition.

@@ -28,15 +28,16 @@ pub(crate) struct ParsedSpec<'s> {
 pub(crate) fn parse<'s>(sources: &'s SpecSources, diags: &mut Vec<Diagnostic>) -> ParsedSpec<'s> {
     let first_api = sources.files().iter().position(|f| f.kind == FileKind::Api);
     let files: Vec<(usize, &SourceFile)> = sources.files().iter().enumerate().collect();
+    let limit = sources.max_yaml_nodes();
     // Files parse on their own, in parallel; what they add up to is decided
     // below, in the sources' order, so diagnostics come out in that order.
     let outcomes = crate::parallel::map(&files, |&(i, file)| {
         let mut found = Vec::new();
         let parsed = match file.kind {
             FileKind::Api if Some(i) != first_api => Parsed::SecondApi,
-            FileKind::Api => Parsed::Api(parse_file(file, &mut found)),
-            FileKind::Resource => Parsed::Resource(parse_file(file, &mut found)),
-            FileKind::Schema => Parsed::Schema(parse_file(file, &mut found)),
+            FileKind::Api => Parsed::Api(parse_file(file, limit, &mut found)),
+            FileKind::Resource => Parsed::Resource(parse_file(file, limit, &mut found)),
+            FileKind::Schema => Parsed::Schema(parse_file(file, limit, &mut found)),
         };
         (parsed, found)
     });
@@ -67,7 +68,11 @@ enum Parsed {
     Schema(Option<SchemaFile>),
 }
 
-fn parse_file<T: serde::de::DeserializeOwned>(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<T> {
+fn parse_file<T: serde::de::DeserializeOwned>(
+    file: &SourceFile,
+    max_nodes: usize,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<T> {
     let blank = file.text.lines().all(|line| line.trim().is_empty() || line.trim_start().starts_with('#'));
     if blank {
         diags.push(
@@ -76,14 +81,111 @@ fn parse_file<T: serde::de::DeserializeOwned>(file: &SourceFile, diags: &mut Vec
         );
         return None;
     }
-    match serde_saphyr::from_str::<T>(&file.text) {
+    check_text(file, diags);
+    let mut budget = serde_saphyr::Budget::default();
+    budget.max_nodes = max_nodes;
+    // Events are the nodes and the ends of lists and mappings; the parser's
+    // defaults allow four per node.
+    budget.max_events = budget.max_events.max(max_nodes.saturating_mul(4));
+    let mut options = serde_saphyr::Options::default();
+    options.budget = Some(budget);
+    match serde_saphyr::from_str_with_options::<T>(&file.text, options) {
         Ok(value) => Some(value),
         Err(error) => {
             let position = error.location().and_then(Position::from_saphyr);
-            diags.push(yaml_diagnostic(file, position, &error.without_snippet().to_string()));
+            let mut inner = &error;
+            while let serde_saphyr::Error::WithSnippet { error, .. } | serde_saphyr::Error::AliasError { error, .. } =
+                inner
+            {
+                inner = error;
+            }
+            match inner {
+                serde_saphyr::Error::Budget { breach, .. } => diags.push(budget_diagnostic(file, position, breach)),
+                _ => diags.push(yaml_diagnostic(file, position, &error.without_snippet().to_string())),
+            }
             None
         }
     }
+}
+
+/// Says which of the parser's limits a file reached, and how to raise it.
+fn budget_diagnostic(
+    file: &SourceFile,
+    position: Option<Position>,
+    breach: &serde_saphyr::budget::BudgetBreach,
+) -> Diagnostic {
+    use serde_saphyr::budget::BudgetBreach;
+    let raise = "split the file, or raise the limit with `SpecSources::with_max_yaml_nodes` where the generator is \
+                 called";
+    let (message, hint) = match breach {
+        BudgetBreach::Nodes { nodes } => (
+            format!(
+                "the file has more than {} YAML nodes (values, lists and mappings), the limit per file; \
+                 parsing stopped at node {nodes}",
+                nodes.saturating_sub(1)
+            ),
+            raise,
+        ),
+        BudgetBreach::Events { events } => (
+            format!(
+                "the file has more YAML events (values and the ends of lists and mappings) than the limit per file; parsing stopped at {events}"
+            ),
+            raise,
+        ),
+        BudgetBreach::Depth { depth } => (
+            format!("the file nests lists and mappings {depth} deep, deeper than the YAML parser allows"),
+            "nest less deeply; a spec needs only a few levels",
+        ),
+        other => (
+            format!("the file exceeds a limit of the YAML parser ({other:?})"),
+            "anchors, aliases and merge keys are limited; write the values out",
+        ),
+    };
+    Diagnostic::new(&file.display_path, position, message).with_hint(hint)
+}
+
+/// Bidirectional text controls (U+202A to U+202E, U+2066 to U+2069, and the
+/// marks U+200E, U+200F and U+061C) are rejected wherever they appear in a
+/// spec: they make text display in another order than it is read
+/// ("Trojan Source"), and rustc denies them in the literals and comments
+/// the text becomes. Rejected rather than escaped because the same text
+/// can be a value on the wire (an enum value, a param name), which must
+/// stay exact, and because nobody means to write one in a spec.
+///
+/// The YAML escapes of them in double-quoted strings (`\u202E`,
+/// `\U0000202E`) are rejected too.
+fn check_text(file: &SourceFile, diags: &mut Vec<Diagnostic>) {
+    for (i, line) in file.text.lines().enumerate() {
+        let chars: Vec<char> = line.chars().collect();
+        for (column, &c) in chars.iter().enumerate() {
+            let escaped = || {
+                let digits = match chars.get(column + 1) {
+                    Some('u') => 4,
+                    Some('U') => 8,
+                    _ => return None,
+                };
+                let hex: String = chars.get(column + 2..column + 2 + digits)?.iter().collect();
+                u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32)
+            };
+            let found = if c == '\\' { escaped() } else { Some(c) };
+            if let Some(c) = found.filter(|&c| is_bidi_control(c)) {
+                let position = Position { line: i as u32 + 1, column: column as u32 + 1 };
+                diags.push(
+                    Diagnostic::new(
+                        &file.display_path,
+                        Some(position),
+                        format!("the text has the invisible bidirectional control character U+{:04X}", c as u32),
+                    )
+                    .with_hint("remove it: it makes text display in another order than it reads"),
+                );
+            }
+        }
+    }
+}
+
+/// Whether `c` changes the direction text displays in.
+pub(crate) fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
 }
 
 /// Turns a serde-saphyr message into a diagnostic with a hint, dropping the

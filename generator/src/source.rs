@@ -45,13 +45,35 @@ impl SourceFile {
 #[derive(Debug, Clone, Default)]
 pub struct SpecSources {
     files: Vec<SourceFile>,
+    /// How many YAML nodes one file may have, when not the parser's default.
+    max_yaml_nodes: Option<usize>,
 }
+
+/// How many YAML nodes (values, lists and mappings) one spec file may have
+/// unless [`SpecSources::with_max_yaml_nodes`] says otherwise: the YAML
+/// parser's own default, which a schema of about 60,000 properties reaches.
+pub const DEFAULT_MAX_YAML_NODES: usize = 250_000;
 
 impl SpecSources {
     /// Builds a source set from files given in any order.
     pub fn from_files(mut files: Vec<SourceFile>) -> Self {
         files.sort_by(|a, b| (a.kind, &a.display_path).cmp(&(b.kind, &b.display_path)));
-        SpecSources { files }
+        SpecSources { files, max_yaml_nodes: None }
+    }
+
+    /// Sets how many YAML nodes (values, lists and mappings) one file may
+    /// have, [`DEFAULT_MAX_YAML_NODES`] unless set. The parser stops at the
+    /// limit, so that no file can make it use unbounded memory; a spec with
+    /// a larger file raises it here.
+    #[must_use]
+    pub fn with_max_yaml_nodes(mut self, nodes: usize) -> Self {
+        self.max_yaml_nodes = Some(nodes);
+        self
+    }
+
+    /// How many YAML nodes one file may have.
+    pub fn max_yaml_nodes(&self) -> usize {
+        self.max_yaml_nodes.unwrap_or(DEFAULT_MAX_YAML_NODES)
     }
 
     /// The files, API file first.

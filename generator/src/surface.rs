@@ -22,12 +22,17 @@ pub(crate) fn render(api: &Api, header: &str) -> String {
     }
     for resource in &api.resources {
         for def in &resource.enums {
-            let values: Vec<&str> = def.variants.iter().map(|(w, _)| w.as_str()).collect();
-            out.push_str(&format!("enum {}.{}: {}\n", resource.name, def.rust_name, values.join(" | ")));
+            let values: Vec<String> = def.variants.iter().map(|(w, _)| one_line(w)).collect();
+            out.push_str(&format!("enum {}.{}: {}\n", one_line(&resource.name), def.rust_name, values.join(" | ")));
         }
         for def in &resource.one_ofs {
             let alternatives: Vec<String> = def.variants.iter().map(|(_, t)| ty(t)).collect();
-            out.push_str(&format!("one-of {}.{}: {}\n", resource.name, def.rust_name, alternatives.join(" | ")));
+            out.push_str(&format!(
+                "one-of {}.{}: {}\n",
+                one_line(&resource.name),
+                def.rust_name,
+                alternatives.join(" | ")
+            ));
         }
         for action in &resource.actions {
             let returns = match &action.success_type {
@@ -39,9 +44,14 @@ pub(crate) fn render(api: &Api, header: &str) -> String {
                     .collect::<Vec<_>>()
                     .join(" | "),
             };
-            out.push_str(&format!("action {} {} {} -> {returns}\n", action.id, action.http_method, action.path));
+            out.push_str(&format!(
+                "action {} {} {} -> {returns}\n",
+                one_line(&action.id),
+                action.http_method,
+                one_line(&action.path)
+            ));
             for p in &action.params {
-                out.push_str(&format!("param {} {}\n", action.id, param(p)));
+                out.push_str(&format!("param {} {}\n", one_line(&action.id), param(p)));
             }
         }
     }
@@ -50,26 +60,38 @@ pub(crate) fn render(api: &Api, header: &str) -> String {
             SchemaKind::Object(fields) => {
                 for f in fields {
                     let required = if f.required { "required" } else { "optional" };
-                    out.push_str(&format!("field {}.{}: {} ({required})\n", schema.name, f.wire_name, ty(&f.ty)));
+                    out.push_str(&format!(
+                        "field {}.{}: {} ({required})\n",
+                        one_line(&schema.name),
+                        one_line(&f.wire_name),
+                        ty(&f.ty)
+                    ));
                 }
             }
             SchemaKind::Enum(def) => {
-                let values: Vec<&str> = def.variants.iter().map(|(w, _)| w.as_str()).collect();
-                out.push_str(&format!("enum {}: {}\n", schema.name, values.join(" | ")));
+                let values: Vec<String> = def.variants.iter().map(|(w, _)| one_line(w)).collect();
+                out.push_str(&format!("enum {}: {}\n", one_line(&schema.name), values.join(" | ")));
             }
-            SchemaKind::Alias(t) => out.push_str(&format!("type {}: {}\n", schema.name, ty(t))),
+            SchemaKind::Alias(t) => out.push_str(&format!("type {}: {}\n", one_line(&schema.name), ty(t))),
             SchemaKind::OneOf(def) => {
                 let alternatives: Vec<String> = def.variants.iter().map(|(_, t)| ty(t)).collect();
-                out.push_str(&format!("one-of {}: {}\n", schema.name, alternatives.join(" | ")));
+                out.push_str(&format!("one-of {}: {}\n", one_line(&schema.name), alternatives.join(" | ")));
             }
         }
     }
     out
 }
 
+/// A name or value from the spec as it is, or, when it has a line break or
+/// another control character, as a quoted string with escapes, so that
+/// every item stays on its line.
+fn one_line(text: &str) -> String {
+    if text.chars().any(char::is_control) { format!("{text:?}") } else { text.to_owned() }
+}
+
 fn param(p: &Param) -> String {
     let required = if p.required { "required" } else { "optional" };
-    format!("{} ({}, {}, {required})", p.wire_name, p.location.as_str(), ty(&p.ty))
+    format!("{} ({}, {}, {required})", one_line(&p.wire_name), p.location.as_str(), ty(&p.ty))
 }
 
 fn ty(ty: &Ty) -> String {

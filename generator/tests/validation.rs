@@ -688,11 +688,41 @@ fn params_collide_after_case_conversion() {
 }
 
 #[test]
-fn param_named_like_a_builder_method() {
-    base().replace(WIDGETS_PATH, "name: sortDirection", "name: send").check(&[
-        "spec/resources/widgets.yaml:14:15: error: param `send` becomes the Rust name `send`, which the request \
-         builder uses itself (hint: rename the param)",
-    ]);
+fn params_named_like_builder_members_are_renamed_and_keep_their_wire_names() {
+    let params = ["send", "sendBlocking", "timeout", "retry", "clone", "pages", "items", "pageLimit"]
+        .iter()
+        .map(|name| format!("      - name: {name}\n        in: query\n        type: string\n"))
+        .collect::<String>();
+    let spec = base().insert_after(WIDGETS_PATH, AFTER_SORT, &params);
+    let widgets = generated(&spec, "widgets.rs");
+    for (rust, wire) in [
+        ("send_", "send"),
+        ("send_blocking_", "sendBlocking"),
+        ("timeout_", "timeout"),
+        ("retry_", "retry"),
+        ("clone_", "clone"),
+        ("pages_", "pages"),
+        ("items_", "items"),
+        ("page_limit_", "pageLimit"),
+    ] {
+        assert!(widgets.contains(&format!("pub fn {rust}(mut self, value: impl Into<String>) -> Self")), "{rust}");
+        assert!(widgets.contains(&format!("request.query(\"{wire}\", value);")), "{wire}");
+    }
+    // The builder's own members are still there, once each.
+    assert_eq!(widgets.matches("pub async fn send(self)").count(), 2);
+}
+
+#[test]
+fn params_that_collide_after_renaming_are_reported() {
+    base()
+        .insert_after(
+            WIDGETS_PATH,
+            AFTER_SORT,
+            "      - name: send\n        in: query\n        type: string\n      - name: send_\n        in: query\n        \
+             type: string\n",
+        )
+        .check(&["spec/resources/widgets.yaml:22:15: error: params `send` and `send_` both become the Rust name `send_` \
+             (hint: rename one of them)"]);
 }
 
 #[test]
@@ -1106,4 +1136,250 @@ fn pagination_needs_an_integer_page_param() {
             "    pagination:\n      page: sortDirection\n      items: tags\n    responses:\n      success:\n        - code: 200",
         )
         .check(&["spec/resources/widgets.yaml:20:13: error: `sortDirection` must be an optional integer query param"]);
+}
+
+/// Generates `spec` and returns the text of the generated file `path`.
+fn generated(spec: &Spec, path: &str) -> String {
+    let files: Vec<(&str, &str)> = spec.files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    let generated = generator::generate(&sources(&files), &options()).unwrap_or_else(|d| panic!("{d}"));
+    generated.into_iter().find(|f| f.path == path).map(|f| f.contents).unwrap_or_else(|| panic!("no {path}"))
+}
+
+#[test]
+fn properties_named_like_struct_methods_are_renamed_and_keep_their_wire_names() {
+    let spec = base().insert_after(
+        WIDGET_PATH,
+        "    required: true\n",
+        "  new:\n    type: string\n  validate:\n    type: string\n  clone:\n    type: string\n",
+    );
+    let types = generated(&spec, "types.rs");
+    for name in ["new", "validate", "clone"] {
+        assert!(
+            types.contains(&format!(
+                "#[serde(rename = \"{name}\", skip_serializing_if = \"Option::is_none\")]\n    pub {name}_: Option<String>,"
+            )),
+            "{name}: {types}"
+        );
+        assert!(types.contains(&format!("pub fn {name}_(mut self, value: impl Into<String>) -> Self")), "{name}");
+    }
+    // The struct's own constructor and check are still there.
+    assert!(types.contains("pub fn new(name: impl Into<String>) -> Self"), "{types}");
+    assert!(types.contains("pub fn validate(&self) -> Result<(), String>"), "{types}");
+}
+
+#[test]
+fn actions_named_like_handle_methods_are_renamed() {
+    let spec = base().replace(WIDGETS_PATH, "  post:\n", "  new:\n");
+    let widgets = generated(&spec, "widgets.rs");
+    assert!(widgets.contains("    pub fn new_(\n        &self,\n        app_id: impl Into<String>,"), "{widgets}");
+    assert!(widgets.contains("pub(crate) fn new(client: crate::runtime::Client) -> Self {"), "{widgets}");
+    assert!(widgets.contains("id: \"widgets.new\","), "{widgets}");
+}
+
+#[test]
+fn resources_named_like_what_the_generated_code_uses_are_reported() {
+    let renamed = |name: &str| WIDGETS.replace("resource: widgets", &format!("resource: {name}"));
+    let cases = [
+        ("std", "the Rust module `std`, which would shadow the crate generated code reaches by that name"),
+        ("request_members", "the Rust module `request_members`, which the client declares itself"),
+        ("timeout", "the Rust module `timeout`, which the client has as a method itself"),
+        ("clone", "the Rust module `clone`, which would shadow the method every generated type derives"),
+        ("result", "the Rust type `Result`, which would shadow the prelude's, which generated code uses"),
+        ("option", "the Rust type `Option`, which would shadow the prelude's, which generated code uses"),
+    ];
+    for (name, becomes) in cases {
+        base().remove(WIDGETS_PATH).file(&format!("spec/resources/{name}.yaml"), &renamed(name)).check(&[&format!(
+            "spec/resources/{name}.yaml:1:11: error: resource `{name}` becomes {becomes} (hint: rename the resource)"
+        )]);
+    }
+}
+
+#[test]
+fn schemas_named_like_prelude_types_are_reported() {
+    for (name, rust) in [("result", "Result"), ("option", "Option"), ("vec", "Vec"), ("string", "String")] {
+        base().file(&format!("spec/schemas/{name}.yaml"), &format!("schema: {name}\ntype: object\nproperties:\n  a:\n    type: string\n")).check(&[
+            &format!(
+                "spec/schemas/{name}.yaml:1:9: error: schema `{name}` becomes the Rust type `{rust}`, which would shadow \
+                 the prelude's, which generated code uses (hint: rename the schema, or set `rust_name`)"
+            ),
+        ]);
+    }
+    base().replace(NOTE_OR_ERROR_RUST_NAME.0, NOTE_OR_ERROR_RUST_NAME.1, "rust_name: Box").check(&[
+        "spec/schemas/error.yaml:2:12: error: schema `error` becomes the Rust type `Box`, which would shadow \
+             the prelude's, which generated code uses (hint: choose another type name)",
+    ]);
+}
+
+/// Where the error schema sets its Rust name.
+const NOTE_OR_ERROR_RUST_NAME: (&str, &str) = (ERROR_PATH, "rust_name: ApiError");
+
+#[test]
+fn param_types_named_like_prelude_types_keep_the_action_prefix() {
+    let spec = base().insert_after(
+        WIDGETS_PATH,
+        AFTER_SORT,
+        "      - name: string\n        in: query\n        type: string\n        enum: [a, b]\n",
+    );
+    let widgets = generated(&spec, "widgets.rs");
+    assert!(widgets.contains("pub enum GetString {"), "{widgets}");
+    assert!(!widgets.contains("pub enum String "), "{widgets}");
+}
+
+#[test]
+fn header_param_names_must_be_http_tokens() {
+    for name in ["x y", "x:y", "\"x(y)\""] {
+        base()
+            .insert_after(
+                WIDGETS_PATH,
+                AFTER_SORT,
+                &format!("      - name: {name}\n        in: header\n        type: string\n"),
+            )
+            .check(&[&format!(
+                "spec/resources/widgets.yaml:19:15: error: header param `{}` is not a valid HTTP header name (hint: a \
+                 header name is letters, digits and !#$%&'*+-.^_`|~, without spaces or colons)",
+                name.trim_matches('"')
+            )]);
+    }
+}
+
+#[test]
+fn paths_that_a_url_would_change_are_reported() {
+    let with_path = |path: &str| {
+        base().replace(WIDGETS_PATH, GET_PATH, &format!("path: \"{path}\"\n    scopes: [widgets.get]")).insert_after(
+            WIDGETS_PATH,
+            AFTER_SORT,
+            "      - name: x\n        in: path\n        type: string\n        required: true\n",
+        )
+    };
+    with_path("/apps/{appId}/{x}/../widgets?q=1#f").check(&[
+        "spec/resources/widgets.yaml:7:11: error: the path `/apps/{appId}/{x}/../widgets?q=1#f` has a `..` segment, \
+         which the URL resolves away (hint: write the path without it)",
+        "spec/resources/widgets.yaml:7:11: error: the path `/apps/{appId}/{x}/../widgets?q=1#f` has `?`, which starts \
+         the query (hint: query params are params with `in: query`; remove the `?` and what follows)",
+    ]);
+    with_path("/apps/{appId}/{x}#f").check(&[
+        "spec/resources/widgets.yaml:7:11: error: the path `/apps/{appId}/{x}#f` has `#`, which starts the fragment, \
+         which is never sent (hint: remove the `#` and what follows)",
+    ]);
+    with_path("/apps/{appId}/./{x}").check(&[
+        "spec/resources/widgets.yaml:7:11: error: the path `/apps/{appId}/./{x}` has a `.` segment, which the URL \
+         resolves away (hint: write the path without it)",
+    ]);
+    with_path("/apps/{appId}/a b/{x}").check(&[
+        "spec/resources/widgets.yaml:7:11: error: the path `/apps/{appId}/a b/{x}` has U+0020, which is not a URL path \
+         character (hint: a path has letters, digits, `/` and -._~!$&'()*+,;=:@ (or %XX escapes))",
+    ]);
+    with_path("/apps/{appId}/100%/{x}").check(&[
+        "spec/resources/widgets.yaml:7:11: error: the path `/apps/{appId}/100%/{x}` has `%`, which is not followed by \
+         two hex digits (hint: write a percent-escape as %XX)",
+    ]);
+}
+
+#[test]
+fn a_file_over_the_yaml_node_limit_says_which_limit_and_how_to_raise_it() {
+    let spec = base();
+    let files: Vec<(&str, &str)> = spec.files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    let limited = sources(&files).with_max_yaml_nodes(40);
+    let diagnostics = generator::generate(&limited, &options()).expect_err("over the limit");
+    let lines: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        lines,
+        [
+            "spec/resources/widgets.yaml:18:9: error: the file has more than 40 YAML nodes (values, lists and mappings), the \
+         limit per file; parsing stopped at node 41 (hint: split the file, or raise the limit with \
+         `SpecSources::with_max_yaml_nodes` where the generator is called)",
+        ]
+    );
+    let raised = sources(&files).with_max_yaml_nodes(1000);
+    assert!(generator::generate(&raised, &options()).is_ok());
+}
+
+#[test]
+fn bidirectional_controls_are_reported_where_they_are() {
+    base()
+        .replace(WIDGETS_PATH, "description: The widgets of an app.", "description: The widgets\u{202E} of an app.")
+        .replace(WIDGETS_PATH, "enum: [asc, desc]", "enum: [asc, \"de\\u2066sc\"]")
+        .check(&[
+            "spec/resources/widgets.yaml:2:25: error: the text has the invisible bidirectional control character \
+             U+202E (hint: remove it: it makes text display in another order than it reads)",
+            "spec/resources/widgets.yaml:17:24: error: the text has the invisible bidirectional control character \
+             U+2066 (hint: remove it: it makes text display in another order than it reads)",
+        ]);
+}
+
+#[test]
+fn api_name_and_version_are_one_line() {
+    base()
+        .replace(API_PATH, "name: Demo API", "name: \"Demo\\nAPI\"")
+        .replace(API_PATH, "version: 1.0.0", "version: \"1.0\\r\"")
+        .check(&[
+            "spec/api.yaml:1:7: error: `name` must be one line of text",
+            "spec/api.yaml:2:10: error: `version` must be one line of text",
+        ]);
+}
+
+#[test]
+fn carriage_returns_in_spec_text_never_reach_the_source() {
+    let spec = base()
+        .replace(WIDGETS_PATH, "description: The widgets of an app.", "description: \"The widgets\\rof an app.\"")
+        .replace(WIDGETS_PATH, "summary: Lists widgets", "summary: \"Lists\\rwidgets\"")
+        .replace(WIDGETS_PATH, "enum: [asc, desc]", "enum: [asc, \"de\\rsc\"]\n        example: \"de\\rsc\"");
+    let files: Vec<(&str, &str)> = spec.files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    for file in generator::generate(&sources(&files), &options()).unwrap_or_else(|d| panic!("{d}")) {
+        assert!(!file.contents.contains('\r'), "{}: {}", file.path, file.contents);
+    }
+    let widgets = generated(&spec, "widgets.rs");
+    // The value stays exact on the wire, and shows escaped in the docs.
+    assert!(widgets.contains("SortDirection::DeSc => \"de\\rsc\","), "{widgets}");
+    assert!(widgets.contains("/// `\"de\\rsc\"`"), "{widgets}");
+}
+
+#[test]
+fn spec_text_never_opens_a_code_block_in_rustdoc() {
+    let hostile = "\"```rust\\npanic!();\\n```\\n~~~\\npanic!();\\n~~~\\n\\n    panic!();\\n\\n\\tpanic!();\\n\\n-      panic!();\\n1.      panic!();\\n> ```\\n> panic!();\\n\"";
+    let spec = base()
+        .replace(WIDGETS_PATH, "description: The widgets of an app.", &format!("description: {hostile}"))
+        .replace(WIDGETS_PATH, "summary: Lists widgets", &format!("summary: {hostile}"))
+        .replace(WIDGETS_PATH, "scopes: [widgets.get]", "scopes: [\"a```b\", \"``\"]")
+        .replace(
+            WIDGETS_PATH,
+            "        default: asc\n",
+            &format!("        default: asc\n        description: {hostile}\n"),
+        )
+        .replace(WIDGET_PATH, "  tags:\n", &format!("  tags:\n    description: {hostile}\n"))
+        .replace(
+            ERROR_PATH,
+            "type: object\n",
+            &format!("type: object\ndescription: {hostile}\nexample:\n  message: {hostile}\n"),
+        )
+        .replace(
+            WIDGETS_PATH,
+            "        type: string\n        required: true\n      - name: sortDirection",
+            &format!(
+                "        type: string\n        required: true\n        example: {hostile}\n      - name: sortDirection"
+            ),
+        );
+    let files: Vec<(&str, &str)> = spec.files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    for file in generator::generate(&sources(&files), &options()).unwrap_or_else(|d| panic!("{d}")) {
+        let foreign: Vec<_> = generator::code_blocks(&file.contents)
+            .into_iter()
+            .filter(|b| b.info != "no_run" && b.info != "json")
+            .collect();
+        assert!(foreign.is_empty(), "{}: code blocks from spec text {foreign:?}\n{}", file.path, file.contents);
+    }
+}
+
+#[test]
+fn markdown_docs_escape_html_of_the_spec() {
+    let spec =
+        base().replace(WIDGETS_PATH, "description: The widgets of an app.", "description: The <b>widgets</b>").replace(
+            WIDGETS_PATH,
+            "summary: Lists widgets",
+            "summary: \"Lists </script><script>alert(1)</script> & `<kept>`\"",
+        );
+    let files: Vec<(&str, &str)> = spec.files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    let docs = generator::generate_docs(&sources(&files), &options()).unwrap_or_else(|d| panic!("{d}"));
+    let widgets = &docs.iter().find(|f| f.path == "widgets.md").expect("widgets.md").contents;
+    assert!(!widgets.contains("</script>"), "{widgets}");
+    assert!(widgets.contains("Lists &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; `<kept>`"), "{widgets}");
 }

@@ -20,10 +20,10 @@ use super::{Chunk, Cx};
 use crate::ir::ParamLocation;
 
 /// The root module's struct of the global params and call options.
-pub(crate) const PARAMS: &str = "CommonParams";
+pub(crate) const PARAMS: &str = crate::names::reserved::COMMON_PARAMS;
 
 /// The root module's macro of the members every builder has.
-pub(crate) const MEMBERS: &str = "request_members";
+pub(crate) const MEMBERS: &str = crate::names::reserved::MEMBERS_MACRO;
 
 /// How types of the shared members are named: global params are scalars,
 /// so only the runtime's types occur.

@@ -71,6 +71,10 @@ pub(crate) fn splice_docs(printed: &str, out: &mut String) {
 
 /// The same documentation as [`doc`], as the `///` lines prettyplease
 /// prints for it, indented by `indent` spaces.
+///
+/// A carriage return left in the text (every text from the spec was
+/// escaped already) is written as `\r`, since rustc rejects a bare one in a
+/// doc comment.
 pub(crate) fn doc_text(text: &str, indent: usize) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for line in text.trim_end().lines() {
@@ -78,35 +82,144 @@ pub(crate) fn doc_text(text: &str, indent: usize) -> String {
         out.push_str("///");
         if !line.is_empty() {
             out.push(' ');
-            out.push_str(line);
+            if line.contains('\r') {
+                out.push_str(&line.replace('\r', "\\r"));
+            } else {
+                out.push_str(line);
+            }
         }
         out.push('\n');
     }
     out
 }
 
-/// Markdown-escapes text from the spec that ends up in rustdoc, so that
-/// brackets and angle brackets are not read as links or HTML.
+/// Markdown-escapes prose from the spec (descriptions, summaries) that ends
+/// up in rustdoc, so that it renders as the text it is and can never become
+/// code: nothing of the spec may turn into a doctest, which `cargo test`
+/// would compile and run. Markdown stays (paragraphs, lists, emphasis by
+/// words), but
+///
+/// - brackets and angle brackets are escaped, so they are not read as
+///   links or HTML;
+/// - backticks and tildes are escaped, so no code span or fence (```` ``` ````,
+///   `~~~`) can open;
+/// - a line is indented by at most three spaces, and at most four follow a
+///   list marker, so no indented code block can open either (tabs become
+///   spaces first);
+/// - a carriage return, which rustc rejects in a doc comment ("bare CR not
+///   allowed") and Markdown reads as a line break, is the line break it
+///   means.
 pub(crate) fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '[' | ']' | '<' | '>' | '*' | '_' | '`' => {
-                out.push('\\');
-                out.push(c);
+    let text = text.replace("\r\n", "\n").replace('\r', "\n").replace('\t', " ");
+    let mut out = String::with_capacity(text.len() + 8);
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let line = inert_indentation(line);
+        for c in line.chars() {
+            match c {
+                '[' | ']' | '<' | '>' | '*' | '_' | '`' | '~' => {
+                    out.push('\\');
+                    out.push(c);
+                }
+                _ => out.push(c),
             }
-            _ => out.push(c),
         }
     }
     out
 }
 
-/// A JSON value as inline code.
+/// A line of prose with its indentation cut to what cannot open an indented
+/// code block: at most three spaces before the text, and one space after a
+/// list marker that five or more follow (which would make the item's text
+/// code).
+fn inert_indentation(line: &str) -> String {
+    let text = line.trim_start_matches(' ');
+    let indent = (line.len() - text.len()).min(3);
+    let mut out = " ".repeat(indent);
+    let mut rest = text;
+    loop {
+        let marker = list_marker(rest);
+        let Some(marker) = marker else { break };
+        let after = &rest[marker..];
+        let content = after.trim_start_matches(' ');
+        let spaces = after.len() - content.len();
+        if spaces == 0 {
+            break;
+        }
+        out.push_str(&rest[..marker]);
+        out.push_str(if spaces >= 5 { " " } else { &after[..spaces] });
+        rest = content;
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The length of the list marker `text` starts with (`-`, `+`, `1.`, `1)`;
+/// `*` is escaped anyway), if it starts with one.
+fn list_marker(text: &str) -> Option<usize> {
+    if text.starts_with(['-', '+']) {
+        return Some(1);
+    }
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    (1..=9).contains(&digits).then_some(digits).filter(|&d| text[d..].starts_with(['.', ')'])).map(|d| d + 1)
+}
+
+/// Text from the spec as inline code, built so that nothing in it can end
+/// the code span early or reach past it: the span is delimited by a run of
+/// backticks longer than any inside (CommonMark), padded with a space when
+/// the text starts or ends with a backtick or a space; text with a line
+/// break or another control character, and empty text, is shown as a Rust
+/// string literal, escapes and all, so a value stays on its line and shows
+/// exactly.
+pub(crate) fn code(text: &str) -> String {
+    if text.is_empty() || text.chars().any(char::is_control) {
+        return code(&format!("{text:?}"));
+    }
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = text.starts_with('`')
+        || text.ends_with('`')
+        || (text.starts_with(' ') && text.ends_with(' ') && !text.trim().is_empty());
+    if pad { format!("{fence} {text} {fence}") } else { format!("{fence}{text}{fence}") }
+}
+
+/// A JSON value as inline code: a string as it is, anything else as JSON.
 pub(crate) fn value(v: &Value) -> String {
     match v {
-        Value::String(s) => format!("`{s}`"),
-        other => format!("`{other}`"),
+        Value::String(s) => code(s),
+        other => code(&other.to_string()),
     }
+}
+
+/// A block of text from the spec shown as it is (a JSON example), fenced
+/// as `info` (never Rust, so rustdoc never runs it) by a run of backticks
+/// longer than any inside.
+pub(crate) fn fenced(info: &str, text: &str) -> String {
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat((longest + 1).max(3));
+    format!("{fence}{info}\n{}\n{fence}", text.replace('\r', "\\r"))
+}
+
+/// Prose from the spec as the text of a list item (`- name: text`):
+/// [`escape`]d, with its following lines indented to the item's text
+/// (two spaces, and at most one of their own), so they stay in the item
+/// without opening a code block.
+pub(crate) fn item_text(text: &str) -> String {
+    let escaped = escape(text);
+    let mut out = String::with_capacity(escaped.len() + 16);
+    for (i, line) in escaped.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+            if !line.trim().is_empty() {
+                out.push_str("  ");
+                out.push_str(if line.starts_with(' ') { " " } else { "" });
+            }
+        }
+        out.push_str(if i > 0 { line.trim_start_matches(' ') } else { line });
+    }
+    out
 }
 
 /// Where documentation links to named types point: the resource module's
@@ -146,9 +259,9 @@ pub(crate) fn type_name(ty: &Ty, links: &Links<'_>) -> String {
 /// default, description, constraints and example.
 pub(crate) fn param_line(param: &Param, links: &Links<'_>) -> String {
     let mut line = format!(
-        "- `{}` (`{}`, {}, {}",
+        "- `{}` ({}, {}, {}",
         param.rust_name,
-        param.wire_name,
+        code(&param.wire_name),
         param.location.as_str(),
         if param.required { "required".to_owned() } else { type_name(&param.ty, links) }
     );
@@ -157,7 +270,7 @@ pub(crate) fn param_line(param: &Param, links: &Links<'_>) -> String {
     }
     line.push(')');
     if let Some(d) = &param.description {
-        line.push_str(&format!(": {}", escape(d.trim_end_matches('.'))));
+        line.push_str(&format!(": {}", item_text(d.trim_end_matches('.'))));
     }
     line.push('.');
     if let Some(d) = &param.default {
@@ -168,7 +281,7 @@ pub(crate) fn param_line(param: &Param, links: &Links<'_>) -> String {
         }
     }
     if let Some(p) = &param.constraints.pattern {
-        line.push_str(&format!(" Pattern `{p}`."));
+        line.push_str(&format!(" Pattern {}.", code(p)));
     }
     if let Some(e) = &param.example {
         line.push_str(&format!(" Example: {}.", value(e)));
@@ -180,13 +293,17 @@ pub(crate) fn param_line(param: &Param, links: &Links<'_>) -> String {
 /// the request builder.
 pub(crate) fn action(cx: &Cx<'_>, action: &Action, links: &Links<'_>) -> String {
     let api = cx.api;
-    let mut text =
-        format!("{}\n\n`{} {}` (`{}`)\n", escape(&action.summary), action.http_method, action.path, action.id);
+    let mut text = format!(
+        "{}\n\n{} ({})\n",
+        escape(&action.summary),
+        code(&format!("{} {}", action.http_method, action.path)),
+        code(&action.id)
+    );
     if let Some(d) = &action.description {
         text.push_str(&format!("\n{}\n", escape(d)));
     }
     if action.auth {
-        let scopes: Vec<String> = action.scopes.iter().map(|s| format!("`{s}`")).collect();
+        let scopes: Vec<String> = action.scopes.iter().map(|s| code(s)).collect();
         text.push_str(&format!(
             "\n**Authentication:** the token needs at least one of these scopes: {}.\n",
             scopes.join(", ")
@@ -218,7 +335,7 @@ pub(crate) fn action(cx: &Cx<'_>, action: &Action, links: &Links<'_>) -> String 
         text.push_str(&format!(
             "- `{}`{ty}{variant}: {}\n",
             r.code,
-            r.description.as_deref().map(escape).unwrap_or_else(|| "success".into())
+            r.description.as_deref().map(item_text).unwrap_or_else(|| "success".into())
         ));
     }
     for r in &action.errors {
@@ -226,7 +343,7 @@ pub(crate) fn action(cx: &Cx<'_>, action: &Action, links: &Links<'_>) -> String 
             "- `{}` (an `Error::Api` with {}): {}\n",
             r.code,
             links.named(&api.error_type),
-            r.description.as_deref().map(escape).unwrap_or_else(|| "error".into())
+            r.description.as_deref().map(item_text).unwrap_or_else(|| "error".into())
         ));
     }
     text
@@ -235,4 +352,97 @@ pub(crate) fn action(cx: &Cx<'_>, action: &Action, links: &Links<'_>) -> String 
 /// Whether a param is a constructor argument of the request builder.
 pub(crate) fn is_argument(param: &Param) -> bool {
     param.required || param.location == ParamLocation::Path
+}
+
+/// A code block in the rustdoc comments of Rust source: the line it opens
+/// on (1-based) and its info string (`no_run`, `json`; empty for an
+/// indented block).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CodeBlock {
+    /// The line of the source the block opens on, counting from 1.
+    pub line: usize,
+    /// The info string of a fenced block, empty for an indented one.
+    pub info: String,
+}
+
+/// Every code block that the `///` and `//!` comments of `source` could
+/// open, over-approximated: besides fences (```` ``` ````, `~~~`), any line
+/// indented by four spaces or more, or with five spaces or more after a
+/// list marker, counts as an indented block wherever it is. The generator's
+/// own docs have only `no_run` examples and `json` examples; a check that
+/// nothing else is found proves that no text from a spec became code.
+pub fn code_blocks(source: &str) -> Vec<CodeBlock> {
+    let mut found = Vec::new();
+    let mut block: Vec<(usize, &str)> = Vec::new();
+    let lines = source.lines().enumerate().map(|(i, l)| (i + 1, l.trim_start())).chain([(0, "")]);
+    for (number, line) in lines {
+        let doc = line.strip_prefix("///").or_else(|| line.strip_prefix("//!"));
+        match doc {
+            Some(text) if !text.starts_with('/') => block.push((number, text)),
+            _ => {
+                blocks_in(&block, &mut found);
+                block.clear();
+            }
+        }
+    }
+    found
+}
+
+fn blocks_in(doc: &[(usize, &str)], found: &mut Vec<CodeBlock>) {
+    // rustdoc removes the indentation all lines share.
+    let indent = doc
+        .iter()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(_, l)| l.len() - l.trim_start_matches([' ', '\t']).len())
+        .min()
+        .unwrap_or(0);
+    let mut fence: Option<(char, usize)> = None;
+    for &(number, line) in doc {
+        let line = line.get(indent..).unwrap_or("");
+        let mut rest = line.trim_start_matches(' ');
+        let spaces = line.len() - rest.len();
+        if let Some((c, len)) = fence {
+            let run = rest.len() - rest.trim_start_matches(c).len();
+            if spaces < 4 && run >= len && rest[run..].trim().is_empty() {
+                fence = None;
+            }
+            continue;
+        }
+        if line.contains('\t') || spaces >= 4 {
+            found.push(CodeBlock { line: number, info: String::new() });
+            continue;
+        }
+        // Containers: quotes and list markers, any number of them.
+        loop {
+            let before = rest;
+            if let Some(r) = rest.strip_prefix('>') {
+                rest = r;
+            } else if let Some(len) = list_marker(rest).filter(|&m| rest[m..].is_empty() || rest[m..].starts_with(' '))
+            {
+                let after = &rest[len..];
+                let content = after.trim_start_matches(' ');
+                if after.len() - content.len() >= 5 {
+                    found.push(CodeBlock { line: number, info: String::new() });
+                }
+                rest = content;
+            } else if rest.starts_with('*') && rest[1..].starts_with(' ') {
+                rest = rest[1..].trim_start_matches(' ');
+            }
+            rest = rest.trim_start_matches(' ');
+            if rest == before {
+                break;
+            }
+        }
+        for c in ['`', '~'] {
+            let run = rest.len() - rest.trim_start_matches(c).len();
+            if run >= 3 {
+                let info = rest[run..].trim();
+                if c == '~' || !info.contains('`') {
+                    found
+                        .push(CodeBlock { line: number, info: info.split([' ', ',']).next().unwrap_or("").to_owned() });
+                    fence = Some((c, run));
+                }
+            }
+        }
+    }
 }

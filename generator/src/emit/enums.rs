@@ -13,7 +13,7 @@
 use std::fmt::Write as _;
 
 use super::Chunk;
-use super::docs::{doc_text, escape};
+use super::docs::{code, doc_text, escape};
 use crate::ir::EnumDef;
 
 pub(crate) fn emit(def: &EnumDef) -> Chunk {
@@ -33,7 +33,7 @@ pub(crate) fn emit(def: &EnumDef) -> Chunk {
     out.push_str("#[derive(Debug, Clone, PartialEq, Eq, Hash)]\n#[non_exhaustive]\n");
     let _ = writeln!(out, "pub enum {name} {{");
     for (wire, variant) in &def.variants {
-        out.push_str(&doc_text(&format!("`{wire}`"), 4));
+        out.push_str(&doc_text(&code(wire), 4));
         let _ = writeln!(out, "    {variant},");
     }
     if def.open {

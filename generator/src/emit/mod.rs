@@ -5,6 +5,7 @@
 
 mod common;
 mod docs;
+pub use docs::{CodeBlock, code_blocks};
 pub(crate) use docs::{clear_docs, doc_text, splice_docs};
 mod enums;
 mod one_of;

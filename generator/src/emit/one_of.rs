@@ -51,17 +51,19 @@ pub(crate) fn emit(def: &OneOfDef, names: &dyn NameResolver, cx: &Cx<'_>) -> Tok
     });
     let validate_doc = doc("Checks the documented limits of the value, whichever variant it is.\n\n# Errors\n\n\
          A sentence naming the first value out of its limits.");
+    let validate = ident(crate::names::reserved::VALIDATE);
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
         #[serde(untagged)]
+        #[allow(clippy::large_enum_variant)]
         pub enum #name {
             #(#variants,)*
         }
 
         impl #name {
             #validate_doc
-            pub fn validate(&self) -> Result<(), String> {
+            pub fn #validate(&self) -> Result<(), String> {
                 match self {
                     #(#checks)*
                 }

@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::Value;
 
-use super::docs::{self, Links, doc, escape, is_argument};
+use super::docs::{self, Links, code, doc, escape, is_argument};
 use super::ty::{NameResolver, accepted, ident, stored, with_field};
 use super::{Chunk, Cx, EmittedFile, common, enums, one_of};
 use crate::ir::{Action, Param, ParamLocation, PathPart, QueryEncoding, Resource, SchemaKind, SuccessType, Ty};
@@ -53,7 +53,11 @@ pub(crate) fn emit<'a>(cx: &'a Cx<'a>, resource: &'a Resource) -> EmittedFile<'a
     let handle = ident(&resource.handle);
     let handle_doc = doc(&format!(
         "{}\n\nGet one with [`Client::{}`]({}::Client::{}).",
-        resource.description.as_deref().map(escape).unwrap_or_else(|| format!("The `{}` resource.", resource.name)),
+        resource
+            .description
+            .as_deref()
+            .map(escape)
+            .unwrap_or_else(|| format!("The {} resource.", code(&resource.name))),
         resource.module,
         cx.options.generated_path,
         resource.module
@@ -82,12 +86,12 @@ pub(crate) fn emit<'a>(cx: &'a Cx<'a>, resource: &'a Resource) -> EmittedFile<'a
     // all borrow its `names`.
     let chunks: Vec<Chunk> =
         std::iter::once(Chunk::Tokens(head)).chain(enums).chain(one_ofs).chain(responses).chain(builders).collect();
-    let actions: Vec<String> = resource.actions.iter().map(|a| format!("`{}`", a.name)).collect();
+    let actions: Vec<String> = resource.actions.iter().map(|a| code(&a.name)).collect();
     EmittedFile {
         path: format!("{}.rs", resource.module),
         module_doc: format!(
-            "The `{}` resource: {}.\n\n{}",
-            resource.name,
+            "The {} resource: {}.\n\n{}",
+            code(&resource.name),
             actions.join(", "),
             resource.description.as_deref().map(escape).unwrap_or_default()
         ),
@@ -133,9 +137,11 @@ fn builder(names: &ResourceModule<'_>, action: &Action) -> Vec<Chunk> {
     let builder = ident(&action.builder);
     let handle = &names.resource.handle;
     let docs = doc(&format!(
-        "A `{}` request: `{} {}`.\n\nMade by [`{handle}::{}`], which documents the params; set optional params \
+        "A {} request: {}.\n\nMade by [`{handle}::{}`], which documents the params; set optional params \
          with the methods below, then call [`send`](Self::send).",
-        action.id, action.http_method, action.path, action.method_name
+        code(&action.id),
+        code(&format!("{} {}", action.http_method, action.path)),
+        action.method_name
     ));
     let fields = action.params.iter().map(|p| {
         let name = ident(&p.rust_name);
@@ -436,7 +442,7 @@ fn paging(names: &ResourceModule<'_>, action: &Action) -> Option<TokenStream> {
 fn response_enum(names: &ResourceModule<'_>, action: &Action) -> Option<TokenStream> {
     let SuccessType::ByStatus { name, variants } = &action.success_type else { return None };
     let name = ident(name);
-    let docs = doc(&format!("The success responses of `{}`, one variant per documented status.", action.id));
+    let docs = doc(&format!("The success responses of {}, one variant per documented status.", code(&action.id)));
     let variants = variants.iter().map(|(code, variant, ty)| {
         let docs = doc(&format!("HTTP {code}."));
         let variant = ident(variant);
@@ -452,6 +458,8 @@ fn response_enum(names: &ResourceModule<'_>, action: &Action) -> Option<TokenStr
         #docs
         #[derive(Debug, Clone, PartialEq)]
         #[non_exhaustive]
+        // One variant is a struct, another may be no body at all.
+        #[allow(clippy::large_enum_variant)]
         pub enum #name {
             #(#variants,)*
         }

@@ -3,7 +3,7 @@
 
 use quote::quote;
 
-use super::docs::doc;
+use super::docs::{code, doc, escape};
 use super::ty::ident;
 use super::{Cx, EmittedFile};
 use crate::Layout;
@@ -16,7 +16,7 @@ pub(crate) fn emit(cx: &Cx<'_>) -> EmittedFile<'static> {
     let declare = cx.options.layout == Layout::Modules;
     let modules = api.resources.iter().filter(|_| declare).map(|r| {
         let module = ident(&r.module);
-        let docs = doc(&format!("The `{}` resource.", r.name));
+        let docs = doc(&format!("The {} resource.", code(&r.name)));
         quote!(#docs pub mod #module;)
     });
     let types_module = declare.then(|| {
@@ -31,9 +31,9 @@ pub(crate) fn emit(cx: &Cx<'_>) -> EmittedFile<'static> {
         let names: Vec<String> = r
             .actions
             .iter()
-            .map(|a| format!("[`{}`]({}::{}::{})", a.name, r.module, r.handle, a.method_name))
+            .map(|a| format!("[{}]({}::{}::{})", code(&a.name), r.module, r.handle, a.method_name))
             .collect();
-        let docs = doc(&format!("The `{}` resource: {}.", r.name, names.join(", ")));
+        let docs = doc(&format!("The {} resource: {}.", code(&r.name), names.join(", ")));
         quote! {
             #docs
             pub fn #module(&self) -> #module::#handle {
@@ -71,9 +71,11 @@ pub(crate) fn emit(cx: &Cx<'_>) -> EmittedFile<'static> {
     let actions_doc =
         doc(&format!("Every action of the API ({count}), in spec order: resources by name, actions as declared."));
     let client_doc = doc(&format!(
-        "A client for the {name} ({version}).\n\n\
+        "A client for the {} ({}).\n\n\
          Cheap to clone: clones share one connection pool. Build one with [`Client::builder`];\n\
-         each resource is a method returning a handle whose methods are the resource's actions."
+         each resource is a method returning a handle whose methods are the resource's actions.",
+        escape(name),
+        escape(version)
     ));
     let tokens = quote! {
         #(#modules)*
@@ -153,8 +155,10 @@ pub(crate) fn emit(cx: &Cx<'_>) -> EmittedFile<'static> {
     EmittedFile {
         path: "mod.rs".into(),
         module_doc: format!(
-            "Generated from the spec of the {name} ({version}).\n\n\
-             One module per resource, the schema types in [`types`], and the action table [`ACTIONS`]."
+            "Generated from the spec of the {} ({}).\n\n\
+             One module per resource, the schema types in [`types`], and the action table [`ACTIONS`].",
+            escape(name),
+            escape(version)
         ),
         chunks: Box::new(std::iter::once(super::Chunk::Tokens(tokens)).chain(super::common::emit(cx))),
     }

@@ -3,7 +3,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::docs::{doc, escape};
+use super::docs::{code, doc, escape, fenced};
 use super::ty::{NameResolver, accepted, ident, stored, with_field};
 use super::{Chunk, Cx, EmittedFile, enums, one_of};
 use crate::ir::{Field, Schema, SchemaKind, Ty};
@@ -36,7 +36,7 @@ pub(crate) fn emit<'a>(cx: &'a Cx<'a>, range: std::ops::Range<usize>) -> Emitted
              Response types are lenient (fields the server may omit are `Option`, unknown\n\
              fields are ignored, unknown enum values are kept); request types take their\n\
              required fields as constructor arguments.",
-            cx.api.name
+            escape(&cx.api.name)
         ),
         chunks: Box::new(items),
     }
@@ -52,9 +52,13 @@ fn schema(schema: &Schema, names: &TypesModule<'_>) -> Vec<Chunk> {
             let name = ident(&schema.rust_name);
             let ty = stored(ty, names);
             let docs = doc(&format!(
-                "{}\n\nSchema `{}`.",
-                schema.description.as_deref().map(escape).unwrap_or_else(|| format!("The `{}` schema.", schema.name)),
-                schema.name
+                "{}\n\nSchema {}.",
+                schema
+                    .description
+                    .as_deref()
+                    .map(escape)
+                    .unwrap_or_else(|| format!("The {} schema.", code(&schema.name))),
+                code(&schema.name)
             ));
             Chunk::Tokens(quote!(#docs pub type #name = #ty;))
         }
@@ -67,13 +71,13 @@ fn schema(schema: &Schema, names: &TypesModule<'_>) -> Vec<Chunk> {
 fn object(schema: &Schema, fields: &[Field], names: &TypesModule<'_>) -> TokenStream {
     let name = ident(&schema.rust_name);
     let mut text = format!(
-        "{}\n\nSchema `{}`.",
-        schema.description.as_deref().map(escape).unwrap_or_else(|| format!("The `{}` schema.", schema.name)),
-        schema.name
+        "{}\n\nSchema {}.",
+        schema.description.as_deref().map(escape).unwrap_or_else(|| format!("The {} schema.", code(&schema.name))),
+        code(&schema.name)
     );
     if let Some(example) = &schema.example {
         let pretty = serde_json::to_string_pretty(example).unwrap_or_default();
-        text.push_str(&format!("\n\n# Example\n\n```json\n{pretty}\n```"));
+        text.push_str(&format!("\n\n# Example\n\n{}", fenced("json", &pretty)));
     }
     let docs = doc(&text);
     let all_optional = fields.iter().all(|f| !f.required);
@@ -132,7 +136,7 @@ fn object(schema: &Schema, fields: &[Field], names: &TypesModule<'_>) -> TokenSt
         let field = ident(&f.rust_name);
         let (accepts, convert) = accepted(&f.ty, names, &ident("value"));
         let convert = if f.boxed { quote!(Box::new(#convert)) } else { convert };
-        let docs = doc(&format!("Sets `{}` (`{}`).", f.rust_name, f.wire_name));
+        let docs = doc(&format!("Sets `{}` ({}).", f.rust_name, code(&f.wire_name)));
         quote! {
             #docs
             #[must_use]
@@ -143,6 +147,7 @@ fn object(schema: &Schema, fields: &[Field], names: &TypesModule<'_>) -> TokenSt
         }
     });
 
+    let new = ident(crate::names::reserved::NEW);
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
@@ -154,7 +159,7 @@ fn object(schema: &Schema, fields: &[Field], names: &TypesModule<'_>) -> TokenSt
         impl #name {
             #new_doc
             #many_args
-            pub fn new(#(#args),*) -> Self {
+            pub fn #new(#(#args),*) -> Self {
                 #name { #(#inits),* }
             }
 
@@ -180,9 +185,10 @@ fn validation(schema: &Schema, fields: &[Field], names: &TypesModule<'_>) -> Tok
          server would reject. Request builders call it before sending.\n\n\
          # Errors\n\n\
          A sentence naming the first value out of its limits.");
+    let validate = ident(crate::names::reserved::VALIDATE);
     quote! {
         #docs
-        pub fn validate(&self) -> Result<(), String> {
+        pub fn #validate(&self) -> Result<(), String> {
             #(#checks)*
             Ok(())
         }
@@ -219,15 +225,15 @@ fn field_checks(field: &Field, names: &TypesModule<'_>) -> Option<TokenStream> {
 fn field_doc(field: &Field) -> String {
     let mut text = match &field.description {
         Some(d) => format!("{}.", escape(d.trim_end_matches('.'))),
-        None => format!("`{}`.", field.wire_name),
+        None => format!("{}.", code(&field.wire_name)),
     };
     let c = &field.constraints;
     let mut limits = Vec::new();
     if let Some(f) = &c.format {
-        limits.push(format!("format `{f}`"));
+        limits.push(format!("format {}", code(f)));
     }
     if let Some(p) = &c.pattern {
-        limits.push(format!("pattern `{p}`"));
+        limits.push(format!("pattern {}", code(p)));
     }
     match (c.min_length, c.max_length) {
         (Some(min), Some(max)) => limits.push(format!("{min} to {max} characters")),

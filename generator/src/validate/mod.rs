@@ -99,6 +99,13 @@ fn lower_settings(file: &str, api: &crate::spec::ApiFile, table: &SchemaTable, r
     if !(api.base_url.value.starts_with("https://") || api.base_url.value.starts_with("http://")) {
         report.error(file, at(&api.base_url), "`base_url` must be an http:// or https:// URL", "");
     }
+    // The name and version are written into comments and docs of every
+    // generated file, one line each.
+    for (key, value) in [("name", &api.name), ("version", &api.version)] {
+        if value.value.trim().is_empty() || value.value.chars().any(char::is_control) {
+            report.error(file, at(value), format!("`{key}` must be one line of text"), "");
+        }
+    }
     let mut headers = Vec::new();
     let mut seen_headers = BTreeMap::new();
     for header in &api.headers {

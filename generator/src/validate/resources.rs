@@ -10,7 +10,7 @@ use crate::ir::{
     Action, EnumDef, OneOfDef, Pagination, Param, ParamLocation, PathPart, QueryEncoding, Resource, Response,
     SuccessType, Ty,
 };
-use crate::names;
+use crate::names::{self, Scope};
 use crate::source::SourceFile;
 use crate::spec::{ActionSpec, FieldSpec, ResourceFile, ResponseSpec, Sp};
 
@@ -85,14 +85,15 @@ pub(crate) fn lower_resources(
             );
             continue;
         };
-        // The root module declares these itself; a resource by the same
-        // name would not compile.
-        let taken = match (module.as_str(), handle.as_str()) {
-            ("types", _) => Some(format!("the Rust module `{module}`, which holds the schema types")),
-            (_, "Client" | "ClientBuilder" | "Error" | "ApiError" | "ErrorBody" | "CommonParams") => {
-                Some(format!("the Rust type `{handle}`, which the client declares itself"))
-            }
-            _ => None,
+        // The root module declares these itself, or generated code relies
+        // on them; a resource by the same name would not compile.
+        let taken = match (
+            names::reserved::why(Scope::ResourceModule, &module),
+            names::reserved::why(Scope::ResourceHandle, &handle),
+        ) {
+            (Some(why), _) => Some(format!("the Rust module `{module}`, {why}")),
+            (None, Some(why)) => Some(format!("the Rust type `{handle}`, {why}")),
+            (None, None) => None,
         };
         if let Some(taken) = taken {
             report.error(file, at(&spec.resource), format!("resource `{name}` becomes {taken}"), "rename the resource");
@@ -146,7 +147,14 @@ pub(crate) fn lower_resources(
         }
         let inline_names = shared.enums.iter().map(|e| &e.rust_name).chain(shared.one_ofs.iter().map(|o| &o.rust_name));
         for inline_name in inline_names {
-            if let Some(other) = type_names.insert(inline_name.clone(), "a param type".to_owned()) {
+            if let Some(why) = names::reserved::why(Scope::ModuleType, inline_name) {
+                report.error(
+                    file,
+                    at(&spec.resource),
+                    format!("the param type `{inline_name}` is a name {}", why.trim_start_matches("which ")),
+                    "rename the param",
+                );
+            } else if let Some(other) = type_names.insert(inline_name.clone(), "a param type".to_owned()) {
                 report.error(
                     file,
                     at(&spec.resource),
@@ -403,17 +411,6 @@ fn resolve_one(
         report.error(file, at(t), format!("`{}` must be an integer", t.value), "");
         return None;
     }
-    for reserved in ["pages", "items", "page_limit"] {
-        if let Some(p) = action.params.iter().find(|p| p.rust_name == reserved) {
-            report.error(
-                file,
-                at(&spec.page),
-                format!("param `{}` becomes `{reserved}`, which a paging request builder uses itself", p.wire_name),
-                "rename the param",
-            );
-            return None;
-        }
-    }
     let page = page?;
     let per_page = match per_page {
         Some(found) => Some(found.map(|p| (p.rust_name.clone(), p.default.as_ref().and_then(|d| d.as_i64())))?),
@@ -501,12 +498,13 @@ impl InlineType for OneOfDef {
 /// front (`GetSortField`).
 /// A short name that is also a schema's Rust name keeps the prefix: the
 /// module refers to schema types by the same names, and must not confuse the
-/// two.
+/// two. So does a short name the generated code uses itself (a param
+/// `string` with allowed values gives `GetString`, not `String`).
 fn share(mut ty: Ty, own: Inline, prefix: &str, shared: &mut Inline, table: &SchemaTable) -> Ty {
     fn place<T: InlineType>(ty: &mut Ty, def: T, prefix: &str, list: &mut Vec<T>, table: &SchemaTable) {
         let long = def.name().to_owned();
         let short = long.strip_prefix(prefix).unwrap_or(&long).to_owned();
-        if table.has_rust_name(&short) {
+        if table.has_rust_name(&short) || names::is_reserved(Scope::ModuleType, &short) {
             if !list.iter().any(|e| e.name() == long) {
                 list.push(def);
             }
@@ -585,7 +583,7 @@ fn lower_param(
             return None;
         }
     };
-    let Some(rust_name) = names::snake(&name.value) else {
+    let Some(rust_name) = names::param(&name.value) else {
         report.error(file, at(name), format!("cannot make a Rust name of param `{}`", name.value), "rename the param");
         return None;
     };
@@ -598,6 +596,14 @@ fn lower_param(
     let wrong = |report: &mut Reporter<'_>, hint: &str| {
         report.error(file, at(name), format!("{} param `{}` cannot be {what}", location.as_str(), name.value), hint);
     };
+    if location == ParamLocation::Header && !is_header_name(&name.value) {
+        report.error(
+            file,
+            at(name),
+            format!("header param `{}` is not a valid HTTP header name", name.value),
+            "a header name is letters, digits and !#$%&'*+-.^_`|~, without spaces or colons",
+        );
+    }
     match location {
         ParamLocation::Path if !required => {
             report.error(
@@ -662,8 +668,8 @@ fn lower_param(
 }
 
 /// Two params may not share a wire name (case-insensitively for headers,
-/// whose names are) nor a Rust name, and no param may take the name of the
-/// request builder's own `send` method.
+/// whose names are) nor a Rust name. (A param named like a member of the
+/// request builder, such as `send`, was renamed by [`names::param`].)
 fn check_param_names(
     file: &str,
     params: &[Param],
@@ -680,17 +686,7 @@ fn check_param_names(
         global_params.iter().map(|p| (p.rust_name.as_str(), p.wire_name.as_str())).collect();
     for (p, position) in params.iter().zip(positions) {
         let position = *position;
-        if ["send", "timeout", "retry"].contains(&p.rust_name.as_str()) {
-            report.error(
-                file,
-                position,
-                format!(
-                    "param `{}` becomes the Rust name `{}`, which the request builder uses itself",
-                    p.wire_name, p.rust_name
-                ),
-                "rename the param",
-            );
-        } else if let Some(other) = wire.insert(wire_key(p), "another param") {
+        if let Some(other) = wire.insert(wire_key(p), "another param") {
             report.error(
                 file,
                 position,
@@ -781,7 +777,7 @@ fn lower_path(
     if !rest.is_empty() {
         parts.push(PathPart::Literal(rest.to_owned()));
     }
-    let mut ok = true;
+    let mut ok = check_path_text(file, path, &parts, report);
     let path_params: Vec<&Param> = params.iter().filter(|p| p.location == ParamLocation::Path).collect();
     for name in &placeholders {
         if !path_params.iter().any(|p| &p.wire_name == name) {
@@ -812,6 +808,71 @@ fn lower_path(
         }
     }
     ok.then_some(parts)
+}
+
+/// The literal text of a path is sent as it is, so it must be text a URL
+/// path keeps: a `?` or `#` would start the query or fragment (and the
+/// params after it would be lost), a `.` or `..` segment is resolved away
+/// by the URL, and other characters are not path characters at all.
+fn check_path_text(file: &str, path: &Sp<String>, parts: &[PathPart], report: &mut Reporter<'_>) -> bool {
+    let literal: String = parts
+        .iter()
+        .map(|p| match p {
+            PathPart::Literal(text) => text.as_str(),
+            PathPart::Param(_) => "{}",
+        })
+        .collect();
+    let mut ok = true;
+    if let Some(segment) = literal.split('/').find(|s| *s == "." || *s == "..") {
+        report.error(
+            file,
+            at(path),
+            format!("the path `{}` has a `{segment}` segment, which the URL resolves away", path.value),
+            "write the path without it",
+        );
+        ok = false;
+    }
+    let bad = parts.iter().find_map(|p| match p {
+        PathPart::Literal(text) => {
+            text.char_indices().find(|&(i, c)| !is_path_char(c) || (c == '%' && !is_escape(&text[i..])))
+        }
+        PathPart::Param(_) => None,
+    });
+    if let Some((_, c)) = bad {
+        let (what, hint) = match c {
+            '?' => ("starts the query", "query params are params with `in: query`; remove the `?` and what follows"),
+            '#' => ("starts the fragment, which is never sent", "remove the `#` and what follows"),
+            '%' => ("is not followed by two hex digits", "write a percent-escape as %XX"),
+            _ => (
+                "is not a URL path character",
+                "a path has letters, digits, `/` and -._~!$&'()*+,;=:@ (or %XX escapes)",
+            ),
+        };
+        report.error(file, at(path), format!("the path `{}` has {}, which {what}", path.value, shown(c)), hint);
+        ok = false;
+    }
+    ok
+}
+
+/// A character as a message shows it: visible ones in backticks, others
+/// by code point.
+fn shown(c: char) -> String {
+    if c.is_ascii_graphic() { format!("`{c}`") } else { format!("U+{:04X}", c as u32) }
+}
+
+/// RFC 3986 `pchar` and `/`: what a literal path may hold.
+fn is_path_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "-._~!$&'()*+,;=:@/%".contains(c)
+}
+
+fn is_escape(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.len() >= 3 && b[1].is_ascii_hexdigit() && b[2].is_ascii_hexdigit()
+}
+
+/// RFC 9110 `token`: what an HTTP header name may be.
+pub(crate) fn is_header_name(name: &str) -> bool {
+    !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
 }
 
 fn lower_response(

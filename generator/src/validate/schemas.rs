@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::types::{Inline, TypeSite, check_example, constraints, lower_enum, lower_one_of, lower_type};
 use super::{Reporter, at, nearest};
 use crate::ir::{Field, ParamLocation, Resource, Schema, SchemaKind, SuccessType, Ty};
-use crate::names;
+use crate::names::{self, Scope};
 use crate::source::SourceFile;
 use crate::spec::{FieldSpec, SchemaFile, Sp};
 
@@ -90,7 +90,18 @@ impl SchemaTable {
                     }
                 },
             };
-            if let Some(other) = rust_names.insert(rust_name.clone(), name.clone()) {
+            if let Some(why) = names::reserved::why(Scope::ModuleType, &rust_name) {
+                let (position, hint) = match &schema.rust_name {
+                    Some(given) => (at(given), "choose another type name"),
+                    None => (at(&schema.schema), "rename the schema, or set `rust_name`"),
+                };
+                report.error(
+                    file,
+                    position,
+                    format!("schema `{name}` becomes the Rust type `{rust_name}`, {why}"),
+                    hint,
+                );
+            } else if let Some(other) = rust_names.insert(rust_name.clone(), name.clone()) {
                 report.error(
                     file,
                     at(&schema.schema),
@@ -177,11 +188,19 @@ pub(crate) fn lower_schemas(
         let Some(kind) = lower_schema_kind(file, schema, &entry.rust_name, table, &mut inline, report) else {
             continue;
         };
-        let names = std::iter::once(&entry.rust_name)
+        let type_names_here = std::iter::once(&entry.rust_name)
             .chain(inline.enums.iter().map(|e| &e.rust_name))
             .chain(inline.one_ofs.iter().map(|o| &o.rust_name));
-        for name in names {
-            if let Some(previous) = type_names.insert(name.clone(), schema.schema.value.clone()) {
+        // The schema's own name was checked with the schema table.
+        for (i, name) in type_names_here.enumerate() {
+            if let Some(why) = names::reserved::why(Scope::ModuleType, name).filter(|_| i > 0) {
+                report.error(
+                    file,
+                    at(&schema.schema),
+                    format!("the property type `{name}` is a name {}", why.trim_start_matches("which ")),
+                    "rename the property",
+                );
+            } else if let Some(previous) = type_names.insert(name.clone(), schema.schema.value.clone()) {
                 report.error(
                     file,
                     at(&schema.schema),
@@ -302,7 +321,7 @@ fn lower_fields(
                 report.error(file, position, format!("`{k}` is only for params, not properties"), "remove it");
             }
         }
-        let Some(rust_name) = names::snake(&key.value) else {
+        let Some(rust_name) = names::property(&key.value) else {
             report.error(file, at(key), format!("cannot make a Rust field name of `{}`", key.value), "");
             continue;
         };

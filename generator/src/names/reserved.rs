@@ -1,0 +1,187 @@
+//! Every name the generated code declares or relies on itself, by the scope
+//! it lives in: the one table that both validation (which renames or
+//! rejects a spec name that would take one of them) and the emitters (which
+//! declare them) read.
+//!
+//! A name from the spec that lands on one of these would shadow or
+//! duplicate an item of the generated code, which then does not compile,
+//! or compiles to something else (a field setter called `clone` would be
+//! what `self.clone()` calls). The emitters that declare one of these
+//! names use the constant from here, so a name cannot be added to the
+//! generated code without being added to the table.
+
+/// Where a name chosen from the spec lives, which decides what it must not
+/// be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Scope {
+    /// A resource's module in the generated root, which is also the name
+    /// of the client's accessor method for it (`client.widgets()`).
+    ResourceModule,
+    /// A resource's handle type: the root module declares these types
+    /// itself.
+    ResourceHandle,
+    /// A type in a resource module or the types module: schema types,
+    /// handles, request builders, param enums and one-ofs, response enums.
+    /// Generated code names the prelude's types unqualified there.
+    ModuleType,
+    /// A method of a resource handle: an action.
+    HandleMethod,
+    /// A field and setter of a request builder: a param.
+    BuilderMember,
+    /// A field and setter of a schema struct: a property.
+    StructMember,
+}
+
+/// Every scope, for tests that go through the table.
+pub const SCOPES: [Scope; 6] = [
+    Scope::ResourceModule,
+    Scope::ResourceHandle,
+    Scope::ModuleType,
+    Scope::HandleMethod,
+    Scope::BuilderMember,
+    Scope::StructMember,
+];
+
+/// The module of schema types.
+pub const TYPES_MODULE: &str = "types";
+/// The root module's struct of the global params and call options.
+pub const COMMON_PARAMS: &str = "CommonParams";
+/// The root module's macro of the members every builder has.
+pub const MEMBERS_MACRO: &str = "request_members";
+/// A constructor: of a resource handle, and of a schema struct.
+pub const NEW: &str = "new";
+/// The method of request types and one-ofs that checks documented limits.
+pub const VALIDATE: &str = "validate";
+/// A request builder's field with the client.
+pub const CLIENT_FIELD: &str = "client_";
+/// A request builder's field with the [`COMMON_PARAMS`].
+pub const COMMON_FIELD: &str = "common_";
+
+/// Types the generated root declares: the client, its builder, the error
+/// aliases and the shared params.
+pub const ROOT_TYPES: &[&str] = &["Client", "ClientBuilder", "Error", "ApiError", "ErrorBody", COMMON_PARAMS];
+
+/// Crate names generated code reaches by path (`std::time::Duration`,
+/// `serde::Serialize`): a module named so at the root would shadow them.
+pub const CRATES: &[&str] = &["std", "core", "alloc", "serde"];
+
+/// Methods of the generated `Client` besides the resource accessors.
+pub const CLIENT_METHODS: &[&str] = &["builder", "base_url", "timeout", "allows"];
+
+/// Methods every generated type has through its derives (`Clone`,
+/// `Debug`): a method named so would shadow them, and generated code calls
+/// `clone` on builders.
+pub const TRAIT_METHODS: &[&str] = &["clone", "clone_from", "fmt", "to_owned"];
+
+/// What every request builder declares: its own methods (`send`, paging),
+/// the shared members of the [`MEMBERS_MACRO`], and its own fields.
+pub const BUILDER_MEMBERS: &[&str] = &[
+    "send",
+    "send_blocking",
+    "timeout",
+    "retry",
+    "pages",
+    "items",
+    "page_limit",
+    "pages_blocking",
+    "items_blocking",
+    CLIENT_FIELD,
+    COMMON_FIELD,
+];
+
+/// What every schema struct declares besides its fields' setters.
+pub const STRUCT_MEMBERS: &[&str] = &[NEW, VALIDATE];
+
+/// Names in the Rust prelude (2015 to 2024): generated code names these
+/// types, traits and variants unqualified, so a generated type named so
+/// would shadow them.
+pub const PRELUDE: &[&str] = &[
+    "AsMut",
+    "AsRef",
+    "Box",
+    "Clone",
+    "Copy",
+    "Default",
+    "DoubleEndedIterator",
+    "Drop",
+    "Eq",
+    "Err",
+    "ExactSizeIterator",
+    "Extend",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "From",
+    "FromIterator",
+    "Future",
+    "Hash",
+    "Into",
+    "IntoFuture",
+    "IntoIterator",
+    "Iterator",
+    "None",
+    "Ok",
+    "Option",
+    "Ord",
+    "PartialEq",
+    "PartialOrd",
+    "Result",
+    "Send",
+    "Sized",
+    "Some",
+    "String",
+    "Sync",
+    "ToOwned",
+    "ToString",
+    "TryFrom",
+    "TryInto",
+    "Unpin",
+    "Vec",
+];
+
+/// The lists a name of `scope` must not be in.
+pub fn lists(scope: Scope) -> &'static [&'static [&'static str]] {
+    match scope {
+        Scope::ResourceModule => &[&[TYPES_MODULE, MEMBERS_MACRO], CRATES, CLIENT_METHODS, TRAIT_METHODS],
+        Scope::ResourceHandle => &[ROOT_TYPES, PRELUDE],
+        Scope::ModuleType => &[PRELUDE],
+        Scope::HandleMethod => &[&[NEW], TRAIT_METHODS],
+        Scope::BuilderMember => &[BUILDER_MEMBERS, TRAIT_METHODS],
+        Scope::StructMember => &[STRUCT_MEMBERS, TRAIT_METHODS],
+    }
+}
+
+/// Whether the generated code declares or relies on `name` in `scope`.
+pub fn is_reserved(scope: Scope, name: &str) -> bool {
+    lists(scope).iter().any(|list| list.contains(&name))
+}
+
+/// Every reserved name of `scope`.
+pub fn reserved(scope: Scope) -> impl Iterator<Item = &'static str> {
+    lists(scope).iter().flat_map(|list| list.iter().copied())
+}
+
+/// Why `name` is reserved in `scope`, as the end of a sentence naming it
+/// (`the Rust module `std`, which ...`), or `None` when it is not.
+pub fn why(scope: Scope, name: &str) -> Option<&'static str> {
+    let reason = |list: &[&str]| -> &'static str {
+        if list == ROOT_TYPES {
+            "which the client declares itself"
+        } else if list == PRELUDE {
+            "which would shadow the prelude's, which generated code uses"
+        } else if list == CRATES {
+            "which would shadow the crate generated code reaches by that name"
+        } else if list == CLIENT_METHODS {
+            "which the client has as a method itself"
+        } else if list == TRAIT_METHODS {
+            "which would shadow the method every generated type derives"
+        } else if list.contains(&TYPES_MODULE) && name == TYPES_MODULE {
+            "which holds the schema types"
+        } else if list.contains(&MEMBERS_MACRO) {
+            "which the client declares itself"
+        } else {
+            "which the generated code declares itself"
+        }
+    };
+    lists(scope).iter().find(|list| list.contains(&name)).map(|list| reason(list))
+}
