@@ -109,5 +109,64 @@ mod tests {
         check(pascal, "self", Some("Self_"));
         check(pascal, "", None);
         check(pascal, "9", None);
+        check(param, "sendBlocking", Some("send_blocking_"));
+        check(param, "send", Some("send_"));
+        check(param, "clone", Some("clone_"));
+        check(property, "new", Some("new_"));
+        check(property, "validate", Some("validate_"));
+        assert_eq!(method("new".into()), "new_");
+        assert_eq!(item("Result".into()), "ResultRequest");
+    }
+
+    /// Spec names as a spec might spell them: every reserved name of every
+    /// scope in the spellings that convert to it, keywords, and arbitrary
+    /// text.
+    fn spec_name() -> impl proptest::strategy::Strategy<Value = String> {
+        use heck::{ToLowerCamelCase, ToUpperCamelCase};
+        use proptest::prelude::*;
+        let mut known: Vec<String> = reserved::SCOPES
+            .iter()
+            .flat_map(|&scope| reserved::reserved(scope))
+            .chain(KEYWORDS.iter().copied())
+            .flat_map(|name| {
+                [name.to_owned(), name.to_lower_camel_case(), name.to_upper_camel_case(), format!("{name}_")]
+            })
+            .collect();
+        known.sort();
+        known.dedup();
+        prop_oneof![proptest::sample::select(known), "[a-zA-Z_][a-zA-Z0-9_ `.-]{0,16}", any::<String>(),]
+    }
+
+    fn is_ident(name: &str) -> bool {
+        syn::parse_str::<syn::Ident>(name).is_ok()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config { failure_persistence: None, ..proptest::test_runner::Config::with_cases(2000) })]
+
+        /// Every name made for a spec name is a Rust identifier that is not
+        /// reserved in the scope it is declared in.
+        #[test]
+        fn names_are_identifiers_outside_the_reserved_table(name in spec_name()) {
+            use proptest::prop_assert;
+            if let Some(n) = param(&name) {
+                prop_assert!(is_ident(&n) && !is_reserved(Scope::BuilderMember, &n), "param {name:?} -> {n}");
+            }
+            if let Some(n) = property(&name) {
+                prop_assert!(is_ident(&n) && !is_reserved(Scope::StructMember, &n), "property {name:?} -> {n}");
+            }
+            if let Some(n) = snake(&name).map(method) {
+                prop_assert!(is_ident(&n) && !is_reserved(Scope::HandleMethod, &n), "action {name:?} -> {n}");
+            }
+            if let Some(n) = pascal(&name).map(item) {
+                prop_assert!(is_ident(&n) && !is_reserved(Scope::ModuleType, &n), "builder {name:?} -> {n}");
+            }
+            // Resource and schema names are checked against the table by
+            // validation, which reports the reserved ones; what it lets
+            // through is an identifier.
+            for n in [snake(&name), pascal(&name)].into_iter().flatten() {
+                prop_assert!(is_ident(&n), "{name:?} -> {n}");
+            }
+        }
     }
 }

@@ -1,5 +1,13 @@
 //! The whole pipeline on arbitrary input never panics: it returns
-//! diagnostics, or code that parses as Rust.
+//! diagnostics, or code that parses as Rust and that nothing of the spec
+//! can break: no bare carriage return or bidirectional control anywhere, no
+//! code block in rustdoc but the generator's own examples, no two items of
+//! a module or members of an impl with one name, and no type, module or
+//! member named like what the generated code declares or relies on itself
+//! (the table in `generator::names::reserved`). Whether such code compiles
+//! is checked for real by `tests/hostile-client`, a workspace crate built
+//! from a spec full of hostile names and text; compiling every case here
+//! would take minutes each.
 //!
 //! Two sources of input: random mutations of the real spec (deleted,
 //! duplicated, swapped and truncated lines, tokens replaced by others that
@@ -34,9 +42,23 @@ fn check(files: Vec<SourceFile>) -> Result<(), TestCaseError> {
     let sources = SpecSources::from_files(files);
     match generator::generate(&sources, &options()) {
         Ok(generated) => {
+            for file in &generated {
+                prop_assert!(!file.contents.contains('\r'), "{} has a bare CR", file.path);
+                prop_assert!(!file.contents.chars().any(is_bidi_control), "{} has a bidi control", file.path);
+            }
             for file in generated.iter().filter(|f| f.path.ends_with(".rs")) {
                 let parsed = syn::parse_file(&file.contents);
                 prop_assert!(parsed.is_ok(), "{} does not parse: {:?}", file.path, parsed.err());
+                let foreign: Vec<_> = generator::code_blocks(&file.contents)
+                    .into_iter()
+                    .filter(|b| b.info != "no_run" && b.info != "json")
+                    .collect();
+                prop_assert!(foreign.is_empty(), "{}: code blocks from spec text: {foreign:?}", file.path);
+                if let Ok(parsed) = parsed {
+                    let mut problems = Vec::new();
+                    check_items(&parsed.items, &file.path, &mut problems);
+                    prop_assert!(problems.is_empty(), "{}", problems.join("\n"));
+                }
             }
         }
         Err(diagnostics) => {
@@ -49,6 +71,63 @@ fn check(files: Vec<SourceFile>) -> Result<(), TestCaseError> {
         }
     }
     Ok(())
+}
+
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
+/// Names a module's items declare twice, and types or modules named like
+/// what generated code relies on; then the same for each impl's members and
+/// each inline module.
+fn check_items(items: &[syn::Item], path: &str, problems: &mut Vec<String>) {
+    use generator::names::reserved::{CRATES, PRELUDE};
+    let mut types = std::collections::BTreeSet::new();
+    let mut values = std::collections::BTreeSet::new();
+    for item in items {
+        let (name, is_type) = match item {
+            syn::Item::Struct(i) => (i.ident.to_string(), true),
+            syn::Item::Enum(i) => (i.ident.to_string(), true),
+            syn::Item::Type(i) => (i.ident.to_string(), true),
+            syn::Item::Mod(i) => (i.ident.to_string(), true),
+            syn::Item::Fn(i) => (i.sig.ident.to_string(), false),
+            syn::Item::Const(i) => (i.ident.to_string(), false),
+            syn::Item::Static(i) => (i.ident.to_string(), false),
+            syn::Item::Impl(i) => {
+                check_members(i, path, problems);
+                continue;
+            }
+            _ => continue,
+        };
+        if PRELUDE.contains(&name.as_str()) || CRATES.contains(&name.as_str()) {
+            problems.push(format!("{path}: `{name}` shadows a name generated code relies on"));
+        }
+        let fresh = if is_type { types.insert(name.clone()) } else { values.insert(name.clone()) };
+        if !fresh {
+            problems.push(format!("{path}: `{name}` is declared twice"));
+        }
+        if let syn::Item::Mod(syn::ItemMod { content: Some((_, items)), .. }) = item {
+            check_items(items, &format!("{path}::{name}"), problems);
+        }
+    }
+}
+
+fn check_members(block: &syn::ItemImpl, path: &str, problems: &mut Vec<String>) {
+    let mut names = std::collections::BTreeSet::new();
+    for member in &block.items {
+        let declared: Vec<String> = match member {
+            syn::ImplItem::Fn(f) => vec![f.sig.ident.to_string()],
+            syn::ImplItem::Const(c) => vec![c.ident.to_string()],
+            // The shared members of every request builder.
+            syn::ImplItem::Macro(_) => vec!["timeout".into(), "retry".into(), "send_blocking".into()],
+            _ => Vec::new(),
+        };
+        for name in declared {
+            if !names.insert(name.clone()) {
+                problems.push(format!("{path}: an impl declares `{name}` twice"));
+            }
+        }
+    }
 }
 
 /// Words that mean something in the spec format, and some that break it.
@@ -106,6 +185,26 @@ const TOKENS: &[&str] = &[
     "default",
     "send_default",
     "secret",
+    // Names the generated code declares itself, and text that would be code.
+    "new",
+    "validate",
+    "clone",
+    "send",
+    "sendBlocking",
+    "timeout",
+    "std",
+    "result",
+    "Option",
+    "request_members",
+    "\"a\\rb\"",
+    "\"```rust\\npanic!()\\n```\"",
+    "\"\\n\\n    panic!()\"",
+    "~~~",
+    "</script>",
+    "\"\\u202E\"",
+    "/a/../b",
+    "/x?q=1",
+    "x y",
 ];
 
 #[derive(Debug, Clone)]

@@ -446,3 +446,104 @@ fn blocks_in(doc: &[(usize, &str)], found: &mut Vec<CodeBlock>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::{code, code_blocks, doc_text, escape, item_text};
+
+    /// Text with what opens code blocks in Markdown, mixed.
+    fn hostile_text() -> impl Strategy<Value = String> {
+        prop_oneof![
+            proptest::collection::vec(
+                prop_oneof![
+                    Just("```"),
+                    Just("~~~"),
+                    Just("`"),
+                    Just("    "),
+                    Just(" "),
+                    Just("\t"),
+                    Just("\n"),
+                    Just("\r"),
+                    Just("\r\n"),
+                    Just("\n\n"),
+                    Just("- "),
+                    Just("1. "),
+                    Just("> "),
+                    Just("* "),
+                    Just("rust"),
+                    Just("panic!()"),
+                    Just("<script>"),
+                ],
+                0..24
+            )
+            .prop_map(|pieces| pieces.concat()),
+            any::<String>(),
+        ]
+    }
+
+    /// The code span `code` made: its text, as Markdown shows it.
+    fn span_text(span: &str) -> &str {
+        let run = span.len() - span.trim_start_matches('`').len();
+        let inner = &span[run..span.len() - run];
+        let padded = inner.len() >= 2 && inner.starts_with(' ') && inner.ends_with(' ') && !inner.trim().is_empty();
+        if padded { &inner[1..inner.len() - 1] } else { inner }
+    }
+
+    proptest! {
+        #![proptest_config(proptest::test_runner::Config { failure_persistence: None, ..proptest::test_runner::Config::with_cases(2000) })]
+
+        /// Spec text in rustdoc never opens a code block and never holds a
+        /// carriage return, as prose, as a list item's text or as inline
+        /// code; inline code shows the text exactly.
+        #[test]
+        fn spec_text_in_rustdoc_is_inert(text in hostile_text()) {
+            for doc in [
+                format!("Summary.\n\n{}\n", escape(&text)),
+                format!("- `x` (`x`, query, string): {}.\n- `y`: {}\n", item_text(&text), item_text(&text)),
+                format!("Example: {}, or {}.\n{}\n", code(&text), code(&text), code(&text)),
+            ] {
+                let printed = doc_text(&doc, 4);
+                prop_assert!(!printed.contains('\r'), "{printed}");
+                let blocks = code_blocks(&printed);
+                prop_assert!(blocks.is_empty(), "{blocks:?} in\n{printed}");
+            }
+            let span = code(&text);
+            prop_assert!(!span.contains(['\n', '\r']));
+            if !text.is_empty() && !text.chars().any(char::is_control) {
+                prop_assert_eq!(span_text(&span), text.as_str());
+            }
+        }
+    }
+
+    #[test]
+    fn the_check_finds_the_code_blocks_raw_text_would_open() {
+        for raw in
+            ["```rust\npanic!();\n```", "~~~\nx\n~~~", "a\n\n    panic!();", "-      panic!();", "> ```\n> x", "\tx"]
+        {
+            let blocks = code_blocks(&doc_text(&format!("Summary.\n\n{raw}"), 0));
+            assert!(!blocks.is_empty(), "{raw:?}");
+        }
+        let own = code_blocks("/// ```no_run\n/// let x = 1;\n///     .y();\n/// ```\n/// ```json\n/// {}\n/// ```\n");
+        let infos: Vec<&str> = own.iter().map(|b| b.info.as_str()).collect();
+        assert_eq!(infos, ["no_run", "json"]);
+    }
+
+    #[test]
+    fn code_spans_are_longer_than_any_run_inside() {
+        assert_eq!(code("a"), "`a`");
+        assert_eq!(code("a`b"), "``a`b``");
+        assert_eq!(code("``"), "``` `` ```");
+        assert_eq!(code(" a "), "`  a  `");
+        assert_eq!(code("a\rb"), "`\"a\\rb\"`");
+        assert_eq!(code(""), "`\"\"`");
+    }
+
+    #[test]
+    fn prose_keeps_its_markdown_but_opens_no_code() {
+        assert_eq!(escape("a\r\nb\rc"), "a\nb\nc");
+        assert_eq!(escape("```rust\n~~~"), "\\`\\`\\`rust\n\\~\\~\\~");
+        assert_eq!(escape("\n\n      code\n-      item\n  - nested"), "\n\n   code\n- item\n  - nested");
+    }
+}
