@@ -73,6 +73,13 @@ pub const CLIENT_METHODS: &[&str] = &["builder", "base_url", "timeout", "allows"
 /// `clone` on builders.
 pub const TRAIT_METHODS: &[&str] = &["clone", "clone_from", "fmt", "to_owned"];
 
+/// Methods of `std` traits that clippy (`should_implement_trait`) expects
+/// to be that trait's when a type declares them with the shape a setter
+/// (`fn add(self, value) -> Self`) or an action with one argument (`fn
+/// cmp(&self, id) -> Cmp`) has.
+pub const OPERATOR_METHODS: &[&str] =
+    &["add", "sub", "mul", "div", "rem", "shl", "shr", "bitand", "bitor", "bitxor", "cmp"];
+
 /// What every request builder declares: its own methods (`send`, paging),
 /// the shared members of the [`MEMBERS_MACRO`], and its own fields.
 pub const BUILDER_MEMBERS: &[&str] = &[
@@ -145,9 +152,9 @@ pub fn lists(scope: Scope) -> &'static [&'static [&'static str]] {
         Scope::ResourceModule => &[&[TYPES_MODULE, MEMBERS_MACRO], CRATES, CLIENT_METHODS, TRAIT_METHODS],
         Scope::ResourceHandle => &[ROOT_TYPES, PRELUDE],
         Scope::ModuleType => &[PRELUDE],
-        Scope::HandleMethod => &[&[NEW], TRAIT_METHODS],
-        Scope::BuilderMember => &[BUILDER_MEMBERS, TRAIT_METHODS],
-        Scope::StructMember => &[STRUCT_MEMBERS, TRAIT_METHODS],
+        Scope::HandleMethod => &[&[NEW], TRAIT_METHODS, OPERATOR_METHODS],
+        Scope::BuilderMember => &[BUILDER_MEMBERS, TRAIT_METHODS, OPERATOR_METHODS],
+        Scope::StructMember => &[STRUCT_MEMBERS, TRAIT_METHODS, OPERATOR_METHODS],
     }
 }
 
@@ -175,6 +182,8 @@ pub fn why(scope: Scope, name: &str) -> Option<&'static str> {
             "which the client has as a method itself"
         } else if list == TRAIT_METHODS {
             "which would shadow the method every generated type derives"
+        } else if list == OPERATOR_METHODS {
+            "which clippy takes for a std trait's method"
         } else if list.contains(&TYPES_MODULE) && name == TYPES_MODULE {
             "which holds the schema types"
         } else if list.contains(&MEMBERS_MACRO) {
