@@ -5,6 +5,14 @@
 //! progenitor and typify, because raw identifiers cannot spell `self`,
 //! `crate` or `super` and read poorly in rustdoc. A result that is still not
 //! an identifier is reported by the caller, never emitted.
+//!
+//! A result that is a name the generated code declares itself in the same
+//! scope ([`reserved`], the one table of them) is renamed the same way when
+//! the spec name stays exact elsewhere (a param or property keeps its wire
+//! name, an action its id: `new` becomes `new_`, `sendBlocking`
+//! `send_blocking_`), and a builder type gets `Request` (`CloneRequest`);
+//! resources and schemas that would take such a name are reported by
+//! validation instead, since nothing would keep their name.
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
