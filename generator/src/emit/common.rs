@@ -18,6 +18,7 @@ use super::docs::{self, Links, doc};
 use super::ty::{NameResolver, accepted, ident, stored};
 use super::{Chunk, Cx};
 use crate::ir::ParamLocation;
+use crate::names::reserved;
 
 /// The root module's struct of the global params and call options.
 pub(crate) const PARAMS: &str = crate::names::reserved::COMMON_PARAMS;
@@ -115,6 +116,9 @@ fn members(cx: &Cx<'_>) -> String {
     let error = cx.error();
     let names = Shared(cx);
     let links = Links { types_path: "", local: Vec::new() };
+    let common_field = ident(reserved::COMMON_FIELD);
+    let (send, send_blocking) = (ident(reserved::SEND), ident(reserved::SEND_BLOCKING));
+    let (timeout, retry) = (ident(reserved::TIMEOUT), ident(reserved::RETRY));
     let setters = cx.api.global_params.iter().map(|p| {
         let name = ident(&p.rust_name);
         let (accepts, convert) = accepted(&p.ty, &names, &ident("value"));
@@ -122,7 +126,7 @@ fn members(cx: &Cx<'_>) -> String {
         quote! {
             #docs
             pub fn #name(mut self, value: #accepts) -> Self {
-                self.common_.#name = Some(#convert);
+                self.#common_field.#name = Some(#convert);
                 self
             }
         }
@@ -136,8 +140,8 @@ fn members(cx: &Cx<'_>) -> String {
         quote! {
             #[cfg(feature = #feature)]
             #docs
-            pub fn send_blocking(self) -> Result<__Output, #error> {
-                #rt::blocking::block_on(Self::INFO.id, self.send())
+            pub fn #send_blocking(self) -> Result<__Output, #error> {
+                #rt::blocking::block_on(Self::INFO.id, self.#send())
             }
         }
     });
@@ -146,14 +150,14 @@ fn members(cx: &Cx<'_>) -> String {
             #(#setters)*
 
             #[doc = " Overrides the client's timeout for this call."]
-            pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-                self.common_.options.set_timeout(timeout);
+            pub fn #timeout(mut self, timeout: std::time::Duration) -> Self {
+                self.#common_field.options.set_timeout(timeout);
                 self
             }
 
             #[doc = " Overrides the client's retry policy for this call."]
-            pub fn retry(mut self, policy: #rt::RetryPolicy) -> Self {
-                self.common_.options.set_retry(policy);
+            pub fn #retry(mut self, policy: #rt::RetryPolicy) -> Self {
+                self.#common_field.options.set_retry(policy);
                 self
             }
 

@@ -9,6 +9,7 @@ use super::docs::{self, Links, code, doc, escape, is_argument};
 use super::ty::{NameResolver, accepted, ident, stored, with_field};
 use super::{Chunk, Cx, EmittedFile, common, enums, one_of};
 use crate::ir::{Action, Param, ParamLocation, PathPart, QueryEncoding, Resource, SchemaKind, SuccessType, Ty};
+use crate::names::reserved;
 
 struct ResourceModule<'a> {
     cx: &'a Cx<'a>,
@@ -119,12 +120,13 @@ fn method(names: &ResourceModule<'_>, action: &Action) -> TokenStream {
             quote!(#name: None)
         }
     });
+    let (client_field, common_field) = (ident(reserved::CLIENT_FIELD), ident(reserved::COMMON_FIELD));
     quote! {
         #docs
         pub fn #method(&self, #(#args),*) -> #builder {
             #builder {
-                client_: self.client.clone(),
-                common_: Default::default(),
+                #client_field: self.client.clone(),
+                #common_field: Default::default(),
                 #(#inits,)*
             }
         }
@@ -165,6 +167,7 @@ fn builder(names: &ResourceModule<'_>, action: &Action) -> Vec<Chunk> {
     let paging = paging(names, action);
     let blocking = blocking_pages(names, action);
     let common = ident(common::PARAMS);
+    let (client_field, common_field) = (ident(reserved::CLIENT_FIELD), ident(reserved::COMMON_FIELD));
     let own = quote! {
         #docs
         #[derive(Debug, Clone)]
@@ -172,8 +175,8 @@ fn builder(names: &ResourceModule<'_>, action: &Action) -> Vec<Chunk> {
         // The builder's own fields end in `_`, which no converted param name
         // does (only keywords get the suffix), so params cannot collide.
         pub struct #builder {
-            client_: #rt::Client,
-            common_: super::#common,
+            #client_field: #rt::Client,
+            #common_field: super::#common,
             #(#fields,)*
         }
 
@@ -221,6 +224,8 @@ fn info(names: &ResourceModule<'_>, action: &Action) -> TokenStream {
 
 fn send(names: &ResourceModule<'_>, action: &Action) -> TokenStream {
     let rt = names.cx.runtime();
+    let (send, client_field, common_field) =
+        (ident(reserved::SEND), ident(reserved::CLIENT_FIELD), ident(reserved::COMMON_FIELD));
     let path = action.path_parts.iter().map(|part| match part {
         PathPart::Literal(text) => quote!(request.path(#text);),
         PathPart::Param(wire) => {
@@ -232,7 +237,7 @@ fn send(names: &ResourceModule<'_>, action: &Action) -> TokenStream {
     // Global query params go first: the official clients start the query
     // with them, and keeping their order keeps requests comparable.
     let common_query =
-        common::has_globals(names.cx, ParamLocation::Query).then(|| quote!(self.common_.query(&mut request);));
+        common::has_globals(names.cx, ParamLocation::Query).then(|| quote!(self.#common_field.query(&mut request);));
     let query_params = action.params.iter().filter(|p| p.location == ParamLocation::Query);
     let query = query_params.map(|p| {
         if is_scalar(&p.ty) {
@@ -248,8 +253,8 @@ fn send(names: &ResourceModule<'_>, action: &Action) -> TokenStream {
     });
     let header_params = action.params.iter().filter(|p| p.location == ParamLocation::Header);
     let headers = header_params.map(|p| sent(p, quote!(request.header), true));
-    let common_headers =
-        common::has_globals(names.cx, ParamLocation::Header).then(|| quote!(self.common_.headers(&mut request)?;));
+    let common_headers = common::has_globals(names.cx, ParamLocation::Header)
+        .then(|| quote!(self.#common_field.headers(&mut request)?;));
     // Bodies and multipart parts check their documented limits before
     // anything is sent.
     let check = |p: &Param| {
@@ -273,8 +278,8 @@ fn send(names: &ResourceModule<'_>, action: &Action) -> TokenStream {
         with_value(p, call)
     });
     let (output, execute) = match &action.success_type {
-        SuccessType::Empty => (quote!(()), quote!(self.client_.call(request).await.map(|_| ()))),
-        SuccessType::Single(ty) => (stored(ty, names), quote!(self.client_.call(request).await?.decode())),
+        SuccessType::Empty => (quote!(()), quote!(self.#client_field.call(request).await.map(|_| ()))),
+        SuccessType::Single(ty) => (stored(ty, names), quote!(self.#client_field.call(request).await?.decode())),
         SuccessType::ByStatus { name, variants } => {
             let name = ident(name);
             let arm = |variant: &str, ty: &Option<Ty>| {
@@ -294,7 +299,7 @@ fn send(names: &ResourceModule<'_>, action: &Action) -> TokenStream {
             (
                 quote!(#name),
                 quote! {
-                    self.client_.call(request).await?.decode_with(|status, body| match status {
+                    self.#client_field.call(request).await?.decode_with(|status, body| match status {
                         #(#arms)*
                         _ => #fallback,
                     })
@@ -311,8 +316,8 @@ fn send(names: &ResourceModule<'_>, action: &Action) -> TokenStream {
     let error = names.cx.error();
     quote! {
         #docs
-        pub async fn send(self) -> Result<#output, #error> {
-            let mut request = #rt::Request::new(&Self::INFO).with_options(&self.common_.options);
+        pub async fn #send(self) -> Result<#output, #error> {
+            let mut request = #rt::Request::new(&Self::INFO).with_options(&self.#common_field.options);
             #(#path)*
             #common_query
             #(#query)*
@@ -335,17 +340,19 @@ fn blocking_pages(names: &ResourceModule<'_>, action: &Action) -> Option<TokenSt
     let error = names.cx.error();
     let page_type = stored(page_ty, names);
     let item_type = stored(&pagination.items.2, names);
+    let (pages, items) = (ident(reserved::PAGES), ident(reserved::ITEMS));
+    let (pages_blocking, items_blocking) = (ident(reserved::PAGES_BLOCKING), ident(reserved::ITEMS_BLOCKING));
     Some(quote! {
         #[cfg(feature = #feature)]
         #[doc = " [`pages`](Self::pages) without async: an iterator that fetches each page when asked."]
-        pub fn pages_blocking(self) -> impl Iterator<Item = Result<#page_type, #error>> {
-            #rt::blocking::iter(Self::INFO.id, self.pages())
+        pub fn #pages_blocking(self) -> impl Iterator<Item = Result<#page_type, #error>> {
+            #rt::blocking::iter(Self::INFO.id, self.#pages())
         }
 
         #[cfg(feature = #feature)]
         #[doc = " [`items`](Self::items) without async: an iterator that fetches pages as needed."]
-        pub fn items_blocking(self) -> impl Iterator<Item = Result<#item_type, #error>> {
-            #rt::blocking::iter(Self::INFO.id, self.items())
+        pub fn #items_blocking(self) -> impl Iterator<Item = Result<#item_type, #error>> {
+            #rt::blocking::iter(Self::INFO.id, self.#items())
         }
     })
 }
@@ -405,34 +412,41 @@ fn paging(names: &ResourceModule<'_>, action: &Action) -> Option<TokenStream> {
          `Error::PageLimit` after [`page_limit`](Self::page_limit) pages (default {}) that were all full.",
         pagination.page, 10_000
     ));
+    let (send, pages, items, page_limit, common_field) = (
+        ident(reserved::SEND),
+        ident(reserved::PAGES),
+        ident(reserved::ITEMS),
+        ident(reserved::PAGE_LIMIT),
+        ident(reserved::COMMON_FIELD),
+    );
     Some(quote! {
         #pages_doc
-        pub fn pages(self) -> impl #rt::Stream<Item = Result<#page_type, #error>> + Send + Unpin + 'static {
+        pub fn #pages(self) -> impl #rt::Stream<Item = Result<#page_type, #error>> + Send + Unpin + 'static {
             let walk = #rt::pages::PageWalk {
                 action: Self::INFO.id,
                 first_page: self.#page.unwrap_or(0),
                 per_page: #per_page,
-                limit: self.common_.options.page_limit(),
+                limit: self.#common_field.options.page_limit(),
             };
             #rt::pages::pages(
                 walk,
                 move |number| {
                     let mut request = self.clone();
                     request.#page = Some(number);
-                    request.send()
+                    request.#send()
                 },
                 |page: &#page_type| #rt::pages::PageInfo { items: #count, total: #total },
             )
         }
 
         #[doc = " Every item of every page, one by one; see [`pages`](Self::pages)."]
-        pub fn items(self) -> impl #rt::Stream<Item = Result<#item_type, #error>> + Send + Unpin + 'static {
-            #rt::pages::items(self.pages(), |page: #page_type| #take)
+        pub fn #items(self) -> impl #rt::Stream<Item = Result<#item_type, #error>> + Send + Unpin + 'static {
+            #rt::pages::items(self.#pages(), |page: #page_type| #take)
         }
 
         #[doc = " How many pages [`pages`](Self::pages) and [`items`](Self::items) fetch at most."]
-        pub fn page_limit(mut self, limit: u32) -> Self {
-            self.common_.options.set_page_limit(limit);
+        pub fn #page_limit(mut self, limit: u32) -> Self {
+            self.#common_field.options.set_page_limit(limit);
             self
         }
     })

@@ -57,6 +57,26 @@ pub const CLIENT_FIELD: &str = "client_";
 /// A request builder's field with the [`COMMON_PARAMS`].
 pub const COMMON_FIELD: &str = "common_";
 
+/// A request builder's method that sends it.
+pub const SEND: &str = "send";
+/// [`SEND`] without async (a shared member, behind the blocking feature).
+pub const SEND_BLOCKING: &str = "send_blocking";
+/// The builder's (shared) member that overrides the timeout of one call,
+/// and the client's method that reads its timeout.
+pub const TIMEOUT: &str = "timeout";
+/// The builder's (shared) member that overrides the retry policy.
+pub const RETRY: &str = "retry";
+/// A list action's builder method that streams the pages.
+pub const PAGES: &str = "pages";
+/// A list action's builder method that streams the items.
+pub const ITEMS: &str = "items";
+/// A list action's builder method that limits the pages fetched.
+pub const PAGE_LIMIT: &str = "page_limit";
+/// [`PAGES`] without async.
+pub const PAGES_BLOCKING: &str = "pages_blocking";
+/// [`ITEMS`] without async.
+pub const ITEMS_BLOCKING: &str = "items_blocking";
+
 /// Types the generated root declares: the client, its builder, the error
 /// aliases and the shared params.
 pub const ROOT_TYPES: &[&str] = &["Client", "ClientBuilder", "Error", "ApiError", "ErrorBody", COMMON_PARAMS];
@@ -66,7 +86,7 @@ pub const ROOT_TYPES: &[&str] = &["Client", "ClientBuilder", "Error", "ApiError"
 pub const CRATES: &[&str] = &["std", "core", "alloc", "serde"];
 
 /// Methods of the generated `Client` besides the resource accessors.
-pub const CLIENT_METHODS: &[&str] = &["builder", "base_url", "timeout", "allows"];
+pub const CLIENT_METHODS: &[&str] = &["builder", "base_url", TIMEOUT, "allows"];
 
 /// Methods every generated type has through its derives (`Clone`,
 /// `Debug`): a method named so would shadow them, and generated code calls
@@ -83,15 +103,15 @@ pub const OPERATOR_METHODS: &[&str] =
 /// What every request builder declares: its own methods (`send`, paging),
 /// the shared members of the [`MEMBERS_MACRO`], and its own fields.
 pub const BUILDER_MEMBERS: &[&str] = &[
-    "send",
-    "send_blocking",
-    "timeout",
-    "retry",
-    "pages",
-    "items",
-    "page_limit",
-    "pages_blocking",
-    "items_blocking",
+    SEND,
+    SEND_BLOCKING,
+    TIMEOUT,
+    RETRY,
+    PAGES,
+    ITEMS,
+    PAGE_LIMIT,
+    PAGES_BLOCKING,
+    ITEMS_BLOCKING,
     CLIENT_FIELD,
     COMMON_FIELD,
 ];
