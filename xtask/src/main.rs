@@ -4,12 +4,15 @@
 //! - `cargo xtask codegen` regenerates the client from `spec/`;
 //! - `cargo xtask codegen --check` regenerates in memory and fails, writing
 //!   nothing, when the checked-in client is stale;
-//! - `cargo xtask openapi [--out FILE]` exports the spec as OpenAPI 3.1.
+//! - `cargo xtask openapi [--out FILE]` exports the spec as OpenAPI 3.1;
+//! - `cargo xtask import [--out DIR]` converts the vendored Losant API data
+//!   into a spec folder and reports what the format cannot say yet.
 
 use std::process::ExitCode;
 
 mod bench;
 mod codegen;
+mod import;
 mod openapi;
 mod overhead;
 mod synth;
@@ -22,6 +25,8 @@ fn main() -> ExitCode {
         ["codegen", "--check"] => codegen::run(codegen::Mode::Check),
         ["openapi"] => openapi::run(None),
         ["bench"] => bench::run(),
+        ["import"] => import::run(None),
+        ["import", "--out", out] => import::run(Some(out)),
         ["bench", "--overhead-only"] => overhead::run(),
         ["measure", work, spec] => bench::measure(work, spec),
         ["openapi", "--out", out] => openapi::run(Some(out)),
@@ -44,12 +49,16 @@ fn main() -> ExitCode {
             println!("       cargo xtask openapi [--3.0] [--out FILE]");
             println!("       cargo xtask synth --actions N [--out DIR]");
             println!("       cargo xtask bench");
+            println!("       cargo xtask import [--out DIR]");
             println!();
             println!("  codegen          regenerate generated-client/src/generated and docs from spec/");
             println!("  codegen --check  fail, writing nothing, if the generated code is stale");
             println!("  openapi          write spec/ as an OpenAPI 3.1 document (default target/openapi.json)");
             println!("  synth            write a valid spec of N actions (default target/synth-N)");
             println!("  bench            measure the generator and the client's overhead; write BENCHMARKS.md");
+            println!(
+                "  import           convert vendor/losant-api to a spec (default target/import/spec); report losses"
+            );
             return ExitCode::from(2);
         }
     };

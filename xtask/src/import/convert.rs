@@ -1,0 +1,930 @@
+//! JSON Schema (draft-07, and the draft-04 subset the data uses) to schema
+//! files of our spec.
+//!
+//! Every keyword of a schema node is taken from a [`Node`] as it is used;
+//! what is left over at the end is recorded as a loss, so no keyword is
+//! dropped silently. Inline objects with properties are hoisted into schemas
+//! of their own, named after their path (`device` > `tags` > items:
+//! `deviceTagsItem`), and deduplicated: an inline object identical (same
+//! canonical JSON) to a top-level schema refers to it, and one identical to
+//! an object hoisted before reuses that. Losses inside a reused structure
+//! are copied to each place it occurs, so counts are per occurrence in the
+//! data.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::{Map, Value};
+
+use super::model::{Body, Field, Schema};
+use super::report::{Losses, pointer_segment};
+use super::source::definition_name;
+
+/// Keywords of JSON Schema (draft-04 to draft-07): left over, they are
+/// unsupported; any other key is not JSON Schema at all (validators ignore
+/// it) and is reported as such.
+const JSON_SCHEMA_KEYWORDS: [&str; 45] = [
+    "$schema",
+    "$id",
+    "id",
+    "$ref",
+    "$comment",
+    "title",
+    "description",
+    "default",
+    "examples",
+    "example",
+    "readOnly",
+    "writeOnly",
+    "deprecated",
+    "type",
+    "enum",
+    "const",
+    "multipleOf",
+    "maximum",
+    "exclusiveMaximum",
+    "minimum",
+    "exclusiveMinimum",
+    "maxLength",
+    "minLength",
+    "pattern",
+    "format",
+    "items",
+    "additionalItems",
+    "maxItems",
+    "minItems",
+    "uniqueItems",
+    "contains",
+    "maxProperties",
+    "minProperties",
+    "required",
+    "properties",
+    "patternProperties",
+    "additionalProperties",
+    "dependencies",
+    "propertyNames",
+    "if",
+    "then",
+    "else",
+    "allOf",
+    "anyOf",
+    "oneOf",
+];
+
+/// Schemas whose converted names would clash with a type of the generated
+/// client get the Rust names today's spec gives them (spec/schemas).
+const RUST_NAMES: [(&str, &str); 1] = [("error", "ApiErrorBody")];
+
+/// The keys of one schema node not yet used.
+struct Node<'v> {
+    keys: BTreeMap<&'v str, &'v Value>,
+}
+
+impl<'v> Node<'v> {
+    fn new(map: &'v Map<String, Value>) -> Self {
+        Node { keys: map.iter().map(|(k, v)| (k.as_str(), v)).collect() }
+    }
+
+    fn take(&mut self, key: &str) -> Option<&'v Value> {
+        self.keys.remove(key)
+    }
+
+    fn has(&self, key: &str) -> bool {
+        self.keys.contains_key(key)
+    }
+}
+
+/// Names of schema files, unique even after conversion to Rust type names
+/// (which are case-converted, so `fooBar` and `FooBar` or `foo_bar` clash).
+#[derive(Debug, Default)]
+pub(crate) struct NameTable {
+    taken: BTreeSet<String>,
+}
+
+impl NameTable {
+    fn key(name: &str) -> String {
+        generator::names::pascal(name).unwrap_or_else(|| name.to_owned()).to_lowercase()
+    }
+
+    /// Reserves a name as it is (a top-level schema's); false if taken.
+    pub(crate) fn reserve(&mut self, name: &str) -> bool {
+        self.taken.insert(Self::key(name))
+    }
+
+    /// `base`, or `base2`, `base3`, ... : the first that is free.
+    pub(crate) fn claim(&mut self, base: &str) -> String {
+        if self.reserve(base) {
+            return base.to_owned();
+        }
+        (2..).map(|i| format!("{base}{i}")).find(|name| self.reserve(name)).expect("some suffix is free")
+    }
+}
+
+/// A path segment as a part of a camelCase name: `tags` -> `Tags`,
+/// `$date` -> `Date`, `sqs-config` -> `SqsConfig`.
+pub(crate) fn name_segment(key: &str) -> String {
+    let mut out = String::new();
+    for part in key.split(|c: char| !c.is_ascii_alphanumeric()).filter(|p| !p.is_empty()) {
+        let mut chars = part.chars();
+        if let Some(first) = chars.next() {
+            out.push(first.to_ascii_uppercase());
+            out.push_str(chars.as_str());
+        }
+    }
+    if out.is_empty() || out.starts_with(|c: char| c.is_ascii_digit()) {
+        out.insert_str(0, "Property");
+    }
+    out
+}
+
+fn child(at: &str, segment: &str) -> String {
+    format!("{at}/{}", pointer_segment(segment))
+}
+
+/// A value for a loss's detail, cut to a readable length.
+pub(crate) fn shown(value: &Value) -> String {
+    let text = match value {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    if text.chars().count() > 120 { format!("{}…", text.chars().take(120).collect::<String>()) } else { text }
+}
+
+/// Allowed values of a string, as the spec can list them: strings only,
+/// each once, each with a distinct Rust variant name. What is left out is a
+/// loss.
+pub(crate) fn string_enum(values: &Value, at: &str, losses: &mut Losses) -> Option<Vec<String>> {
+    let at = child(at, "enum");
+    let Some(list) = values.as_array() else {
+        losses.add("`enum` that is not a list", &at, shown(values));
+        return None;
+    };
+    let mut out: Vec<String> = Vec::new();
+    let mut names = BTreeMap::new();
+    for value in list {
+        let Some(text) = value.as_str() else {
+            let kind = if value.is_null() { "`null` among enum values" } else { "non-string enum value" };
+            losses.add(kind, &at, shown(value));
+            continue;
+        };
+        if out.iter().any(|v| v == text) {
+            losses.add("enum value listed twice", &at, text);
+            continue;
+        }
+        let Some(variant) = generator::names::pascal(text) else {
+            losses.add("enum value with no Rust name (dropped)", &at, format!("{text:?}"));
+            continue;
+        };
+        if variant == "Unknown" {
+            losses.add("enum value `unknown` (the fallback variant's name, dropped)", &at, text);
+            continue;
+        }
+        if let Some(first) = names.get(&variant) {
+            losses.add("enum values differing only in case (dropped)", &at, format!("{text} (kept {first})"));
+            continue;
+        }
+        names.insert(variant, text.to_owned());
+        out.push(text.to_owned());
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+/// Whether a regular expression uses look-around, which the generator's
+/// regex engine rejects.
+pub(crate) fn has_look_around(pattern: &str) -> bool {
+    ["(?=", "(?!", "(?<=", "(?<!"].iter().any(|p| pattern.contains(p))
+}
+
+/// An inline object converted once, reused by later identical ones.
+#[derive(Debug, Clone)]
+struct Hoisted {
+    name: String,
+    /// Where it was first converted, and the losses and pending copies
+    /// recorded while converting it.
+    base: String,
+    losses: (usize, usize),
+    pending: (usize, usize),
+}
+
+/// Converts JSON Schemas; collects hoisted schemas and losses.
+#[derive(Debug)]
+pub(crate) struct Converter<'s> {
+    examples: &'s BTreeMap<String, Value>,
+    pub(crate) losses: Losses,
+    pub(crate) names: NameTable,
+    /// Hoisted schemas, in the order they were made.
+    pub(crate) hoisted: Vec<Schema>,
+    /// Inline objects by canonical JSON.
+    cache: BTreeMap<String, Hoisted>,
+    /// Top-level object schemas by canonical JSON (without `$schema`).
+    top_level: BTreeMap<String, String>,
+    /// The losses and pending copies recorded in each top-level object's
+    /// body, and where.
+    top_ranges: BTreeMap<String, Hoisted>,
+    /// Copies of a top-level schema's losses to make when all are
+    /// converted: (schema, location of the copy), every occurrence.
+    pending_log: Vec<(String, String)>,
+}
+
+impl<'s> Converter<'s> {
+    /// A converter for these top-level schemas (their names are reserved).
+    pub(crate) fn new(schemas: &BTreeMap<String, Value>, examples: &'s BTreeMap<String, Value>) -> Self {
+        let mut names = NameTable::default();
+        let mut top_level = BTreeMap::new();
+        for (name, value) in schemas {
+            names.reserve(name);
+            if let Some(map) = value.as_object().filter(|m| is_object_with_properties(m)) {
+                top_level.entry(structure(map)).or_insert_with(|| name.clone());
+            }
+        }
+        Converter {
+            examples,
+            losses: Losses::default(),
+            names,
+            hoisted: Vec::new(),
+            cache: BTreeMap::new(),
+            top_level,
+            top_ranges: BTreeMap::new(),
+            pending_log: Vec::new(),
+        }
+    }
+
+    /// Converts every top-level schema; returns them and the hoisted ones,
+    /// sorted by name.
+    pub(crate) fn convert_all(&mut self, schemas: &BTreeMap<String, Value>) -> Vec<Schema> {
+        let mut out: Vec<Schema> = schemas.iter().map(|(name, value)| self.schema(name, value)).collect();
+        self.resolve_pending();
+        out.append(&mut self.hoisted);
+        out.sort_by(|a, b| a.name.cmp(&b.name));
+        out
+    }
+
+    /// Copies the losses of top-level schemas to the places that hold
+    /// identical copies of them.
+    fn resolve_pending(&mut self) {
+        let mut queue = self.pending_log.clone();
+        while let Some((target, at)) = queue.pop() {
+            let Some(range) = self.top_ranges.get(&target).cloned() else { continue };
+            self.losses.copy_range(range.losses.0, range.losses.1, &range.base, &at);
+            for (nested, nested_at) in self.pending_slice(range.pending) {
+                if let Some(rest) = nested_at.strip_prefix(&range.base) {
+                    queue.push((nested, format!("{at}{rest}")));
+                }
+            }
+        }
+    }
+
+    fn pending_slice(&self, (from, to): (usize, usize)) -> Vec<(String, String)> {
+        self.pending_log[from..to].to_vec()
+    }
+
+    /// One top-level schema file.
+    fn schema(&mut self, name: &str, value: &Value) -> Schema {
+        let at = format!("schemas/{name}.json#");
+        let rust_name = RUST_NAMES.iter().find(|(n, _)| *n == name).map(|(_, r)| (*r).to_owned());
+        let example = self.examples.get(name).cloned();
+        let Some(map) = value.as_object() else {
+            self.losses.add("not a schema", &at, shown(value));
+            let body = Body::Other(Field::of_type("any"));
+            return Schema { name: name.to_owned(), rust_name, description: None, body, example };
+        };
+        let merged;
+        let map = match merge_all_of(map) {
+            Some(m) => {
+                self.losses.add("allOf (merged into one schema)", &at, "");
+                merged = m;
+                &merged
+            }
+            None => map,
+        };
+        let mut node = Node::new(map);
+        node.take("$schema");
+        let description = self.description(&mut node, &at);
+        let body = if is_object_with_properties(map) {
+            if !node.has("type") {
+                self.losses.add("no `type` (inferred `object`)", &at, "");
+            } else if node.take("type").and_then(Value::as_str) != Some("object") {
+                self.losses.add("`type` other than object beside `properties`", &at, "");
+            }
+            let losses_from = self.losses.len();
+            let pending_from = self.pending_log.len();
+            let properties = self.object_body(&mut node, &at, name);
+            self.top_ranges.insert(
+                name.to_owned(),
+                Hoisted {
+                    name: name.to_owned(),
+                    base: at.clone(),
+                    losses: (losses_from, self.losses.len()),
+                    pending: (pending_from, self.pending_log.len()),
+                },
+            );
+            Body::Object(properties)
+        } else {
+            let field = self.shape(&mut node, &at, name);
+            self.root_body(field, &at)
+        };
+        self.leftovers(node, &at);
+        Schema { name: name.to_owned(), rust_name, description, body, example }
+    }
+
+    /// What a schema file can declare of a converted root.
+    fn root_body(&mut self, field: Field, at: &str) -> Body {
+        let limits = [
+            ("pattern", field.pattern.is_some()),
+            ("format", field.format.is_some()),
+            ("minLength", field.min_length.is_some()),
+            ("maxLength", field.max_length.is_some()),
+            ("maxItems", field.max_items.is_some()),
+            ("uniqueItems", field.unique_items),
+        ];
+        for (key, present) in limits {
+            if present {
+                self.losses.add(format!("`{key}` on a schema's root (no such key in a schema file)"), at, "");
+            }
+        }
+        match field {
+            Field { one_of: Some(alternatives), .. } => Body::OneOf(alternatives),
+            Field { values: Some(values), .. } => Body::Enum(values),
+            Field { items: Some(items), .. } => Body::Array(*items),
+            Field { map_values: Some(values), .. } => Body::Map(*values),
+            other => {
+                let what = other.ty.clone().or(other.reference.clone()).unwrap_or_default();
+                self.losses.add("schema that is a single value (not an object, enum, list, map or one-of)", at, what);
+                Body::Other(other)
+            }
+        }
+    }
+
+    /// `description`, or `title` when there is no description (a loss
+    /// either way: the spec has no title).
+    fn description(&mut self, node: &mut Node<'_>, at: &str) -> Option<String> {
+        let description = node.take("description").map(|d| match d.as_str() {
+            Some(s) => s.to_owned(),
+            None => d.to_string(),
+        });
+        let title = node.take("title").map(shown);
+        match (description, title) {
+            (Some(d), Some(t)) => {
+                self.losses.add("`title` (the spec has none; dropped)", at, t);
+                Some(d)
+            }
+            (None, Some(t)) => {
+                self.losses.add("`title` (the spec has none; written as description)", at, t.clone());
+                Some(t)
+            }
+            (d, None) => d,
+        }
+    }
+
+    /// Reports the keys of a node nothing used.
+    fn leftovers(&mut self, node: Node<'_>, at: &str) {
+        for (key, value) in node.keys {
+            let kind = if JSON_SCHEMA_KEYWORDS.contains(&key) {
+                format!("unsupported keyword `{key}`")
+            } else {
+                "unknown keyword (not JSON Schema; validators ignore it)".to_owned()
+            };
+            self.losses.add(kind, &child(at, key), shown(value));
+        }
+    }
+
+    /// A property, items, values or alternative.
+    pub(crate) fn field(&mut self, value: &Value, at: &str, hint: &str) -> Field {
+        let Some(map) = value.as_object() else {
+            self.losses.add("not a schema", at, shown(value));
+            return Field::of_type("any");
+        };
+        let merged;
+        let map = match merge_all_of(map) {
+            Some(m) => {
+                self.losses.add("allOf (merged into one schema)", at, "");
+                merged = m;
+                &merged
+            }
+            None => map,
+        };
+        let mut node = Node::new(map);
+        let description = self.description(&mut node, at);
+        let mut field = self.shape_of(map, &mut node, at, hint);
+        if field.description.is_none() {
+            field.description = description;
+        }
+        self.leftovers(node, at);
+        field
+    }
+
+    fn shape(&mut self, node: &mut Node<'_>, at: &str, hint: &str) -> Field {
+        let map: Map<String, Value> = node.keys.iter().map(|(k, v)| ((*k).to_owned(), (*v).clone())).collect();
+        self.shape_of(&map, node, at, hint)
+    }
+
+    /// The type of a node; `original` is the whole node, for hoisting.
+    fn shape_of(&mut self, original: &Map<String, Value>, node: &mut Node<'_>, at: &str, hint: &str) -> Field {
+        if let Some(reference) = node.take("$ref") {
+            return match reference.as_str() {
+                Some(r) => Field::reference(definition_name(r)),
+                None => {
+                    self.losses.add("`$ref` that is not a string", at, shown(reference));
+                    Field::of_type("any")
+                }
+            };
+        }
+        for key in ["oneOf", "anyOf"] {
+            if node.keys.get(key).is_some_and(|alternatives| only_constraints(alternatives)) {
+                let alternatives = node.take(key).unwrap_or_default();
+                let kind = format!("{key} of constraints only (e.g. required names; dropped)");
+                self.losses.add(kind, &child(at, key), shown(alternatives));
+            }
+        }
+        if let Some(alternatives) = node.take("oneOf") {
+            return self.one_of(alternatives, &child(at, "oneOf"), hint);
+        }
+        if let Some(any_of) = node.take("anyOf") {
+            self.losses.add("anyOf (dropped)", &child(at, "anyOf"), shown(any_of));
+        }
+        let mut types: Vec<String> = match node.take("type") {
+            Some(Value::String(t)) => vec![t.clone()],
+            Some(Value::Array(list)) => {
+                let mut types = Vec::new();
+                for t in list {
+                    match t.as_str() {
+                        Some(t) if !types.iter().any(|x| x == t) => types.push(t.to_owned()),
+                        Some(_) => self.losses.add("type listed twice", &child(at, "type"), shown(t)),
+                        None => self.losses.add("`type` entry that is not a string", &child(at, "type"), shown(t)),
+                    }
+                }
+                types
+            }
+            Some(other) => {
+                self.losses.add("`type` that is not a string or list", &child(at, "type"), shown(other));
+                Vec::new()
+            }
+            None => {
+                let inferred = infer_type(node);
+                if inferred != "any" {
+                    self.losses.add(format!("no `type` (inferred `{inferred}`)"), at, "");
+                }
+                vec![inferred.to_owned()]
+            }
+        };
+        if types.iter().any(|t| t == "null") {
+            types.retain(|t| t != "null");
+            let kind = if types.is_empty() { "`type: null`" } else { "`null` in a type list (optional instead)" };
+            self.losses.add(kind, &child(at, "type"), "");
+        }
+        match types.len() {
+            0 => Field::of_type("any"),
+            1 => self.typed(original, node, &types[0], at, hint),
+            _ => self.multi_type(node, &types, at, hint),
+        }
+    }
+
+    /// A node of several types, as a one-of of one alternative per type,
+    /// each with the keywords that apply to it.
+    fn multi_type(&mut self, node: &mut Node<'_>, types: &[String], at: &str, hint: &str) -> Field {
+        self.losses.add("multi-type list (written as one_of)", &child(at, "type"), types.join(", "));
+        let mut alternatives = Vec::new();
+        for t in types {
+            let mut sub = Map::new();
+            sub.insert("type".into(), Value::String(t.clone()));
+            let enum_here = if types.iter().any(|t| t == "string") { t == "string" } else { *t == types[0] };
+            if enum_here && let Some(values) = node.take("enum") {
+                sub.insert("enum".into(), values.clone());
+            }
+            let keys: &[&str] = match t.as_str() {
+                "string" => &["pattern", "format", "minLength", "maxLength"],
+                "array" => &["items", "maxItems", "minItems", "uniqueItems", "additionalItems", "contains"],
+                "object" => &[
+                    "properties",
+                    "patternProperties",
+                    "additionalProperties",
+                    "required",
+                    "minProperties",
+                    "maxProperties",
+                    "propertyNames",
+                    "dependencies",
+                ],
+                "integer" | "number" => &["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"],
+                _ => &[],
+            };
+            for key in keys {
+                if let Some(value) = node.take(key) {
+                    sub.insert((*key).to_owned(), value.clone());
+                }
+            }
+            alternatives.push(self.field(&Value::Object(sub), at, hint));
+        }
+        Field { one_of: Some(alternatives), ..Field::default() }
+    }
+
+    fn one_of(&mut self, alternatives: &Value, at: &str, hint: &str) -> Field {
+        let Some(list) = alternatives.as_array() else {
+            self.losses.add("`oneOf` that is not a list", at, shown(alternatives));
+            return Field::of_type("any");
+        };
+        let is_null = |a: &Value| a.get("type").and_then(Value::as_str) == Some("null");
+        // Alternatives are named by position only when there are several.
+        let several = list.iter().filter(|a| !is_null(a)).count() > 1;
+        let mut kept: Vec<Field> = Vec::new();
+        for (i, alternative) in list.iter().enumerate() {
+            let alt_at = child(at, &i.to_string());
+            if is_null(alternative) {
+                self.losses.add("`{type: null}` alternative of oneOf (optional instead)", &alt_at, "");
+                continue;
+            }
+            let alt_hint = if several { format!("{hint}Option{}", kept.len() + 1) } else { hint.to_owned() };
+            let field = self.field(alternative, &alt_at, &alt_hint);
+            let key = variant_key(&field);
+            if let Some(same) = kept.iter().position(|k| variant_key(k) == key) {
+                self.losses.add(
+                    "oneOf alternatives of the same type (kept the first)",
+                    &alt_at,
+                    format!("like alternative {}", same + 1),
+                );
+                continue;
+            }
+            kept.push(field);
+        }
+        match kept.len() {
+            0 => Field::of_type("any"),
+            1 => kept.pop().unwrap_or_default(),
+            _ => Field { one_of: Some(kept), ..Field::default() },
+        }
+    }
+
+    fn typed(&mut self, original: &Map<String, Value>, node: &mut Node<'_>, ty: &str, at: &str, hint: &str) -> Field {
+        match ty {
+            "string" => {
+                let mut field = Field::of_type("string");
+                if let Some(values) = node.take("enum") {
+                    field.values = string_enum(values, at, &mut self.losses);
+                }
+                if let Some(pattern) = node.take("pattern") {
+                    match pattern.as_str() {
+                        Some(p) if has_look_around(p) => {
+                            self.losses.add("look-around pattern (dropped)", &child(at, "pattern"), p);
+                        }
+                        Some(p) => field.pattern = Some(p.to_owned()),
+                        None => self.losses.add("`pattern` that is not a string", at, shown(pattern)),
+                    }
+                }
+                if let Some(format) = node.take("format") {
+                    match format.as_str() {
+                        Some(f) => field.format = Some(f.to_owned()),
+                        None => self.losses.add("`format` that is not a string", at, shown(format)),
+                    }
+                }
+                field.min_length = self.take_count(node, "minLength", at);
+                field.max_length = self.take_count(node, "maxLength", at);
+                // A string with a min_length of 0 says nothing.
+                if field.min_length == Some(0) {
+                    field.min_length = None;
+                }
+                field
+            }
+            "integer" | "number" | "boolean" => {
+                if let Some(values) = node.take("enum") {
+                    let article = if ty == "integer" { "an" } else { "a" };
+                    self.losses.add(format!("enum of {article} {ty} (dropped)"), &child(at, "enum"), shown(values));
+                }
+                Field::of_type(ty)
+            }
+            "array" => {
+                let mut field = Field::of_type("array");
+                let items = match node.take("items") {
+                    Some(items @ Value::Object(_)) => self.field(items, &child(at, "items"), &format!("{hint}Item")),
+                    Some(Value::Array(tuple)) => {
+                        self.losses.add("tuple `items` (items of any type instead)", &child(at, "items"), "");
+                        let _ = tuple;
+                        Field::of_type("any")
+                    }
+                    Some(other) => {
+                        self.losses.add("not a schema", &child(at, "items"), shown(other));
+                        Field::of_type("any")
+                    }
+                    None => Field::of_type("any"),
+                };
+                field.items = Some(Box::new(items));
+                field.max_items = self.take_count(node, "maxItems", at);
+                if let Some(unique) = node.take("uniqueItems") {
+                    match unique.as_bool() {
+                        Some(u) => field.unique_items = u,
+                        None => self.losses.add("`uniqueItems` that is not a boolean", at, shown(unique)),
+                    }
+                }
+                field
+            }
+            "object" => self.object(original, node, at, hint),
+            // Not a JSON Schema type, but what the data means by it.
+            "any" => Field::of_type("any"),
+            other => {
+                self.losses.add("unknown type (any value instead)", &child(at, "type"), other);
+                Field::of_type("any")
+            }
+        }
+    }
+
+    fn take_count(&mut self, node: &mut Node<'_>, key: &str, at: &str) -> Option<u64> {
+        let value = node.take(key)?;
+        let count = value.as_u64();
+        if count.is_none() {
+            self.losses.add(format!("`{key}` that is not a count"), &child(at, key), shown(value));
+        }
+        count
+    }
+
+    /// An object: a hoisted schema when it has properties, else a map.
+    fn object(&mut self, original: &Map<String, Value>, node: &mut Node<'_>, at: &str, hint: &str) -> Field {
+        if !is_object_with_properties(original) {
+            return self.map(node, at, hint);
+        }
+        let canonical = structure(original);
+        if let Some(name) = self.top_level.get(&canonical).cloned() {
+            // Take the keys the body would have used, so they are not
+            // reported as left over; their losses are copied later.
+            for key in OBJECT_KEYS {
+                node.take(key);
+            }
+            self.pending_log.push((name.clone(), at.to_owned()));
+            return Field::reference(&name);
+        }
+        if let Some(seen) = self.cache.get(&canonical).cloned() {
+            for key in OBJECT_KEYS {
+                node.take(key);
+            }
+            self.losses.copy_range(seen.losses.0, seen.losses.1, &seen.base, at);
+            for (target, pending_at) in self.pending_slice(seen.pending) {
+                if let Some(rest) = pending_at.strip_prefix(&seen.base) {
+                    self.pending_log.push((target, format!("{at}{rest}")));
+                }
+            }
+            return Field::reference(&seen.name);
+        }
+        let name = self.names.claim(hint);
+        let losses_from = self.losses.len();
+        let pending_from = self.pending_log.len();
+        let properties = self.object_body(node, at, &name);
+        let description =
+            original.get("description").or(original.get("title")).and_then(Value::as_str).map(str::to_owned);
+        self.hoisted.push(Schema {
+            name: name.clone(),
+            rust_name: None,
+            description,
+            body: Body::Object(properties),
+            example: None,
+        });
+        self.cache.insert(
+            canonical,
+            Hoisted {
+                name: name.clone(),
+                base: at.to_owned(),
+                losses: (losses_from, self.losses.len()),
+                pending: (pending_from, self.pending_log.len()),
+            },
+        );
+        Field::reference(&name)
+    }
+
+    /// The properties of an object, and losses for the object keywords
+    /// beside them.
+    fn object_body(&mut self, node: &mut Node<'_>, at: &str, owner: &str) -> Vec<(String, Field)> {
+        let required: BTreeSet<String> = match node.take("required") {
+            Some(Value::Array(names)) => names.iter().filter_map(|n| n.as_str().map(str::to_owned)).collect(),
+            Some(other) => {
+                self.losses.add("`required` that is not a list", &child(at, "required"), shown(other));
+                BTreeSet::new()
+            }
+            None => BTreeSet::new(),
+        };
+        let mut fields = Vec::new();
+        let properties = node.take("properties").and_then(Value::as_object);
+        for (key, value) in properties.into_iter().flatten() {
+            let prop_at = child(&child(at, "properties"), key);
+            let mut field = self.field(value, &prop_at, &format!("{owner}{}", name_segment(key)));
+            field.required = required.contains(key);
+            fields.push((key.clone(), field));
+        }
+        for name in &required {
+            if !properties.is_some_and(|p| p.contains_key(name)) {
+                self.losses.add("required name not among properties", &child(at, "required"), name);
+            }
+        }
+        if let Some(patterns) = node.take("patternProperties") {
+            for pattern in patterns.as_object().into_iter().flat_map(|p| p.keys()) {
+                let pattern_at = child(&child(at, "patternProperties"), pattern);
+                self.losses.add("patternProperties beside properties (dropped)", &pattern_at, pattern);
+            }
+        }
+        match node.take("additionalProperties") {
+            Some(Value::Bool(false)) => {
+                self.losses.add("`additionalProperties: false` (closed object)", &child(at, "additionalProperties"), "")
+            }
+            Some(Value::Bool(true)) | None => {}
+            Some(other) => self.losses.add(
+                "additionalProperties schema beside properties (dropped)",
+                &child(at, "additionalProperties"),
+                shown(other),
+            ),
+        }
+        fields
+    }
+
+    /// An object without properties: a map, its values from
+    /// `patternProperties` or `additionalProperties`.
+    fn map(&mut self, node: &mut Node<'_>, at: &str, hint: &str) -> Field {
+        node.take("properties");
+        let additional = node.take("additionalProperties");
+        let value_hint = format!("{hint}Value");
+        let values = if let Some(patterns) = node.take("patternProperties") {
+            let patterns_at = child(at, "patternProperties");
+            let list: Vec<(&String, &Value)> = patterns.as_object().map(|p| p.iter().collect()).unwrap_or_default();
+            for (pattern, _) in &list {
+                self.losses.add(
+                    "patternProperties (a map; the key pattern dropped)",
+                    &child(&patterns_at, pattern),
+                    *pattern,
+                );
+            }
+            if let Some(other) = additional.filter(|a| a.is_object()) {
+                self.losses.add(
+                    "additionalProperties schema beside patternProperties (dropped)",
+                    &child(at, "additionalProperties"),
+                    shown(other),
+                );
+            }
+            let first = list.first().map(|(_, v)| *v);
+            match list.len() {
+                0 => Field::of_type("any"),
+                _ if list.iter().all(|(_, v)| Some(*v) == first) => {
+                    let (pattern, schema) = list[0];
+                    self.field(schema, &child(&patterns_at, pattern), &value_hint)
+                }
+                _ => {
+                    self.losses.add("patternProperties with different schemas (values of any type)", &patterns_at, "");
+                    Field::of_type("any")
+                }
+            }
+        } else {
+            match additional {
+                Some(schema @ Value::Object(_)) => self.field(schema, &child(at, "additionalProperties"), &value_hint),
+                Some(Value::Bool(false)) => {
+                    // `{}` and nothing else: an object without fields.
+                    let name = self.names.claim(hint);
+                    self.losses.add(
+                        "`additionalProperties: false` (closed object)",
+                        &child(at, "additionalProperties"),
+                        "",
+                    );
+                    self.hoisted.push(Schema {
+                        name: name.clone(),
+                        rust_name: None,
+                        description: None,
+                        body: Body::Object(Vec::new()),
+                        example: None,
+                    });
+                    return Field::reference(&name);
+                }
+                _ => Field::of_type("any"),
+            }
+        };
+        Field { ty: Some("map".into()), map_values: Some(Box::new(values)), ..Field::default() }
+    }
+}
+
+/// The canonical JSON of an object schema without the documentation at its
+/// root (`title`, `description`; `$schema`): two objects with the same
+/// structure are one schema (the documentation stays on the property that
+/// refers to it).
+fn structure(map: &Map<String, Value>) -> String {
+    let mut without = map.clone();
+    for key in ["$schema", "title", "description"] {
+        without.remove(key);
+    }
+    Value::Object(without).to_string()
+}
+
+/// The keys an object's body uses.
+const OBJECT_KEYS: [&str; 4] = ["properties", "patternProperties", "additionalProperties", "required"];
+
+/// Whether a node is an object with at least one property.
+fn is_object_with_properties(map: &Map<String, Value>) -> bool {
+    let typed_object = match map.get("type") {
+        None => true,
+        Some(Value::Array(types)) => types.iter().any(|t| t.as_str() == Some("object")),
+        Some(t) => t.as_str() == Some("object"),
+    };
+    typed_object
+        && !map.contains_key("oneOf")
+        && !map.contains_key("$ref")
+        && map.get("properties").and_then(Value::as_object).is_some_and(|p| !p.is_empty())
+}
+
+/// Whether a list of alternatives only constrains the node they stand in
+/// (`[{required: [a]}, {required: [b]}]`) rather than giving shapes.
+fn only_constraints(alternatives: &Value) -> bool {
+    let shapes = ["type", "$ref", "properties", "items", "oneOf", "anyOf", "allOf", "enum", "patternProperties"];
+    alternatives.as_array().is_some_and(|list| {
+        !list.is_empty()
+            && list.iter().all(|a| a.as_object().is_some_and(|m| !shapes.iter().any(|k| m.contains_key(*k))))
+    })
+}
+
+/// The type a node without `type` has, from its keywords.
+fn infer_type(node: &Node<'_>) -> &'static str {
+    if ["properties", "patternProperties", "additionalProperties", "required"].iter().any(|k| node.has(k)) {
+        "object"
+    } else if ["items", "maxItems", "minItems", "uniqueItems"].iter().any(|k| node.has(k)) {
+        "array"
+    } else if ["pattern", "format", "minLength", "maxLength"].iter().any(|k| node.has(k)) {
+        "string"
+    } else if let Some(values) = node.keys.get("enum").and_then(|e| e.as_array()) {
+        let values: Vec<&Value> = values.iter().filter(|v| !v.is_null()).collect();
+        if values.iter().all(|v| v.is_string()) {
+            "string"
+        } else if values.iter().all(|v| v.is_i64() || v.is_u64()) {
+            "integer"
+        } else if values.iter().all(|v| v.is_number()) {
+            "number"
+        } else if values.iter().all(|v| v.is_boolean()) {
+            "boolean"
+        } else {
+            "any"
+        }
+    } else {
+        "any"
+    }
+}
+
+/// A node with `allOf` of object schemas: one schema with all their keys
+/// (the node's own and the first schema's win), their properties and their
+/// required names together. `None` when there is nothing to merge.
+fn merge_all_of(map: &Map<String, Value>) -> Option<Map<String, Value>> {
+    let list = map.get("allOf")?.as_array()?;
+    if list.is_empty() || !list.iter().all(Value::is_object) {
+        return None;
+    }
+    let mut merged: Map<String, Value> =
+        map.iter().filter(|(k, _)| *k != "allOf").map(|(k, v)| (k.clone(), v.clone())).collect();
+    for part in list.iter().filter_map(Value::as_object) {
+        for (key, value) in part {
+            match (key.as_str(), merged.get_mut(key), value) {
+                ("properties", Some(Value::Object(into)), Value::Object(from)) => {
+                    for (k, v) in from {
+                        into.entry(k.clone()).or_insert_with(|| v.clone());
+                    }
+                }
+                ("required", Some(Value::Array(into)), Value::Array(from)) => {
+                    for v in from {
+                        if !into.contains(v) {
+                            into.push(v.clone());
+                        }
+                    }
+                }
+                (_, Some(_), _) => {}
+                (_, None, _) => {
+                    merged.insert(key.clone(), value.clone());
+                }
+            }
+        }
+    }
+    Some(merged)
+}
+
+/// What decides a one-of variant's Rust name: alternatives with the same
+/// key would become the same variant.
+fn variant_key(field: &Field) -> String {
+    if let Some(r) = &field.reference {
+        return format!("ref:{r}");
+    }
+    if field.one_of.is_some() || field.values.is_some() {
+        // Inline enums and one-ofs get a name of their own.
+        return format!("inline:{}", Value::from(format!("{field:?}")));
+    }
+    let inner = field.items.as_deref().or(field.map_values.as_deref()).map(variant_key).unwrap_or_default();
+    format!("{}:{inner}", field.ty.as_deref().unwrap_or_default())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique_case_insensitively_and_stable() {
+        let mut table = NameTable::default();
+        assert!(table.reserve("device"));
+        assert_eq!(table.claim("deviceTags"), "deviceTags");
+        assert_eq!(table.claim("DeviceTags"), "DeviceTags2");
+        assert_eq!(table.claim("device_tags"), "device_tags3");
+        assert_eq!(table.claim("Device"), "Device2");
+        assert_eq!(name_segment("$date"), "Date");
+        assert_eq!(name_segment("sqs-config"), "SqsConfig");
+        assert_eq!(name_segment("^[0-9]+$"), "Property09");
+    }
+
+    #[test]
+    fn enums_keep_what_rust_can_name() {
+        let mut losses = Losses::default();
+        let values = serde_json::json!(["asc", "desc", "ASC", "", null, 3, "asc", "unknown"]);
+        assert_eq!(string_enum(&values, "x#", &mut losses), Some(vec!["asc".to_owned(), "desc".to_owned()]));
+        assert_eq!(losses.len(), 6);
+    }
+}

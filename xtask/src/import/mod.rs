@@ -1,0 +1,242 @@
+//! `cargo xtask import [--out DIR]`: converts Losant's published API data
+//! (`vendor/losant-api/`, from the official JS client) into a spec folder
+//! in our format, and measures what the format cannot say yet.
+//!
+//! Why: `spec/` was written by hand for the six API-token resources. The
+//! whole API is 99 resources and 375 actions, with 336 JSON Schemas; writing
+//! that by hand would be slow and would drift from the source. This is the
+//! first piece of a deterministic importer: it writes a complete spec folder
+//! (by default `target/import/spec`, never `spec/`, because the generator
+//! cannot express the whole API yet) and tells, honestly, how far off it is:
+//!
+//! - every construct the format cannot express is recorded as a *loss*
+//!   (kind, source file and JSON pointer, detail). Where the format can say
+//!   something close, the approximation is written and the loss still
+//!   recorded. The command prints losses by kind and writes the full sorted
+//!   list to `DIR/../import-losses.txt`;
+//! - the written spec is then validated in-process by the generator
+//!   ([`generator::check`]), and its diagnostics are printed grouped by
+//!   message (names and numbers taken out), with a total. Nothing is bent to
+//!   make the generator pass: a diagnostic is a gap to close in the format,
+//!   the generator or the data.
+//!
+//! How: [`source`] reads the vendored files (serde structs that keep unknown
+//! keys, JSON Schemas as values); [`convert`] turns JSON Schemas into schema
+//! files, hoisting every inline object with properties into a schema of its
+//! own named after its path (`device` > `tags` > items: `deviceTagsItem`),
+//! deduplicated by canonical JSON and unique even after Rust's case
+//! conversion; [`resources`] turns the route table into resource files (the
+//! action path is the resource path plus the action's, the scopes are the
+//! resource's and the action's, an action without either needs no auth);
+//! [`yaml`] writes the files, quoting every string a YAML parser could
+//! misread; [`report`] keeps the losses. `api.yaml` is today's
+//! `spec/api.yaml` (base URL, headers, auth, error schema, global params),
+//! checked against `globalParams.json`.
+//!
+//! Deterministic: the same input gives the same bytes (everything is sorted;
+//! only ordered maps). Object properties come out sorted by name (the JSON
+//! is read into an ordered map).
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use generator::{FileKind, SourceFile, SpecSources};
+
+use crate::codegen::project_root;
+
+pub(crate) mod convert;
+pub(crate) mod model;
+pub(crate) mod report;
+pub(crate) mod resources;
+pub(crate) mod source;
+pub(crate) mod yaml;
+
+use report::{Losses, message_shape, table};
+use source::Source;
+
+/// Where the vendored data is, relative to the project root.
+pub(crate) const VENDOR_DIR: &str = "vendor/losant-api";
+
+/// A file the importer leaves in its output folder, so that it only ever
+/// clears a folder it wrote.
+const MARKER: &str = ".xtask-import";
+
+/// The first lines of every written file.
+const HEADER: &str = "# Written by `cargo xtask import` from vendor/losant-api (losant-rest-js 4.2.0, API 1.30.0).\n\
+# Do not edit: change the importer. What the format cannot say is listed in import-losses.txt.\n\n";
+
+/// Today's spec/api.yaml, verbatim.
+const API_YAML: &str = include_str!("api.yaml");
+
+/// The result of one conversion, in memory.
+#[derive(Debug)]
+pub(crate) struct Import {
+    /// Files by path relative to the spec folder, sorted.
+    pub(crate) files: BTreeMap<String, String>,
+    pub(crate) losses: Losses,
+    pub(crate) resources: usize,
+    pub(crate) actions: usize,
+    pub(crate) schemas: usize,
+    pub(crate) hoisted: usize,
+}
+
+impl Import {
+    /// The spec as the generator reads it.
+    pub(crate) fn sources(&self, prefix: &str) -> SpecSources {
+        let files = self
+            .files
+            .iter()
+            .map(|(path, text)| {
+                let kind = if path.starts_with("resources/") {
+                    FileKind::Resource
+                } else if path.starts_with("schemas/") {
+                    FileKind::Schema
+                } else {
+                    FileKind::Api
+                };
+                SourceFile::new(format!("{prefix}/{path}"), kind, text)
+            })
+            .collect();
+        SpecSources::from_files(files)
+    }
+}
+
+pub(crate) fn run(out: Option<&str>) -> Result<(), String> {
+    let root = project_root()?;
+    let dir = match out {
+        Some(out) => PathBuf::from(out),
+        None => root.join("target").join("import").join("spec"),
+    };
+    let started = Instant::now();
+    let source = Source::read(&root.join(VENDOR_DIR))?;
+    let import = convert_source(&source);
+    let converted = started.elapsed();
+    write(&dir, &import)?;
+    let losses_file = dir.parent().unwrap_or(Path::new(".")).join("import-losses.txt");
+    fs::write(&losses_file, import.losses.listing())
+        .map_err(|e| format!("error: cannot write {}: {e}", losses_file.display()))?;
+    let written = started.elapsed();
+
+    println!(
+        "import: {} resources, {} actions, {} schemas and {} hoisted inline objects -> {} ({} files)",
+        import.resources,
+        import.actions,
+        import.schemas,
+        import.hoisted,
+        dir.display(),
+        import.files.len()
+    );
+    println!();
+    println!("{}", table("loss", &import.losses.by_kind()));
+    println!("every loss: {}", losses_file.display());
+    println!();
+
+    let validating = Instant::now();
+    let sources = import.sources("import");
+    let (diagnostics, listing) = match generator::check(&sources) {
+        Ok(_) => (Vec::new(), String::new()),
+        Err(diags) => (
+            diags.iter().map(|d| d.message.clone()).collect(),
+            diags.iter().map(|d| format!("{d}\n")).collect::<String>(),
+        ),
+    };
+    let validated = validating.elapsed();
+    let diagnostics_file = dir.parent().unwrap_or(Path::new(".")).join("import-diagnostics.txt");
+    fs::write(&diagnostics_file, listing)
+        .map_err(|e| format!("error: cannot write {}: {e}", diagnostics_file.display()))?;
+    println!("{}", table("generator diagnostic", &diagnostic_groups(&diagnostics)));
+    println!("every diagnostic: {}", diagnostics_file.display());
+    println!(
+        "time: convert {} ms, convert and write {} ms, validate {} ms",
+        converted.as_millis(),
+        written.as_millis(),
+        validated.as_millis()
+    );
+    Ok(())
+}
+
+/// Diagnostic messages grouped by shape, most frequent first.
+pub(crate) fn diagnostic_groups(messages: &[String]) -> Vec<(String, usize)> {
+    let mut groups: BTreeMap<String, usize> = BTreeMap::new();
+    for message in messages {
+        *groups.entry(message_shape(message)).or_default() += 1;
+    }
+    let mut rows: Vec<(String, usize)> = groups.into_iter().collect();
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    rows
+}
+
+/// Converts everything in memory.
+pub(crate) fn convert_source(source: &Source) -> Import {
+    let mut converter = convert::Converter::new(&source.schemas, &source.examples);
+    let schemas = converter.convert_all(&source.schemas);
+    let mut losses = std::mem::take(&mut converter.losses);
+    let resources = resources::convert(&source.api_info, &mut losses);
+    check_global_params(source, &mut losses);
+    for name in source.examples.keys().filter(|n| !source.schemas.contains_key(*n)) {
+        losses.add("example of a schema that does not exist", "schemas/apiExamples.json#", name);
+    }
+
+    let mut files = BTreeMap::new();
+    files.insert("api.yaml".to_owned(), API_YAML.to_owned());
+    for resource in &resources {
+        let text = format!("{HEADER}{}", yaml::render(&resource.to_yaml()));
+        files.insert(format!("resources/{}.yaml", resource.name), text);
+    }
+    for schema in &schemas {
+        let text = format!("{HEADER}{}", yaml::render(&schema.to_yaml()));
+        files.insert(format!("schemas/{}.yaml", schema.name), text);
+    }
+    Import {
+        files,
+        losses,
+        resources: resources.len(),
+        actions: resources.iter().map(|r| r.actions.len()).sum(),
+        schemas: source.schemas.len(),
+        hoisted: schemas.len() - source.schemas.len(),
+    }
+}
+
+/// Every param of `globalParams.json` must be in api.yaml, where it is and
+/// of the type it has there.
+fn check_global_params(source: &Source, losses: &mut Losses) {
+    for (i, param) in source.global_params.iter().enumerate() {
+        let ty = param.ty.as_deref().unwrap_or("any");
+        let expected = format!("  - name: {}\n    in: {}\n    type: {ty}\n", param.name, param.location);
+        if !API_YAML.contains(&expected) {
+            losses.add(
+                "global param not in api.yaml as published",
+                &format!("globalParams.json#/{i}"),
+                format!("{} ({} {ty})", param.name, param.location),
+            );
+        }
+    }
+}
+
+/// Writes the spec folder, replacing one the importer wrote before; never a
+/// folder it did not write.
+fn write(dir: &Path, import: &Import) -> Result<(), String> {
+    let io = |e: std::io::Error| format!("error: cannot write the spec to {}: {e}", dir.display());
+    if dir.exists() {
+        let empty = fs::read_dir(dir).map_err(io)?.next().is_none();
+        if !empty && !dir.join(MARKER).exists() {
+            return Err(format!(
+                "error: {} exists and was not written by `cargo xtask import`; choose another --out",
+                dir.display()
+            ));
+        }
+        fs::remove_dir_all(dir).map_err(io)?;
+    }
+    fs::create_dir_all(dir.join("resources")).map_err(io)?;
+    fs::create_dir_all(dir.join("schemas")).map_err(io)?;
+    fs::write(dir.join(MARKER), "written by cargo xtask import; the next import replaces this folder\n").map_err(io)?;
+    for (path, text) in &import.files {
+        fs::write(dir.join(path), text).map_err(io)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;

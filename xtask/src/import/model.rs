@@ -1,0 +1,255 @@
+//! The spec as the importer writes it: the keys of spec/README.md, in the
+//! order a maintainer reads them, and their YAML.
+
+use serde_json::Value;
+
+use super::yaml::Yaml;
+
+/// A param, a property or an array's items (spec/README.md "Params,
+/// properties and items").
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Field {
+    pub(crate) name: Option<String>,
+    pub(crate) location: Option<String>,
+    pub(crate) ty: Option<String>,
+    pub(crate) reference: Option<String>,
+    pub(crate) one_of: Option<Vec<Field>>,
+    pub(crate) values: Option<Vec<String>>,
+    pub(crate) items: Option<Box<Field>>,
+    pub(crate) map_values: Option<Box<Field>>,
+    pub(crate) required: bool,
+    pub(crate) default: Option<Value>,
+    pub(crate) pattern: Option<String>,
+    pub(crate) format: Option<String>,
+    pub(crate) min_length: Option<u64>,
+    pub(crate) max_length: Option<u64>,
+    pub(crate) max_items: Option<u64>,
+    pub(crate) unique_items: bool,
+    pub(crate) description: Option<String>,
+    pub(crate) example: Option<Value>,
+}
+
+impl Field {
+    pub(crate) fn of_type(ty: &str) -> Field {
+        Field { ty: Some(ty.to_owned()), ..Field::default() }
+    }
+
+    pub(crate) fn reference(name: &str) -> Field {
+        Field { reference: Some(name.to_owned()), ..Field::default() }
+    }
+
+    pub(crate) fn to_yaml(&self) -> Yaml {
+        let mut m = Vec::new();
+        let mut put = |k: &str, v: Yaml| m.push((k.to_owned(), v));
+        if let Some(v) = &self.name {
+            put("name", Yaml::str(v));
+        }
+        if let Some(v) = &self.location {
+            put("in", Yaml::str(v));
+        }
+        if let Some(v) = &self.ty {
+            put("type", Yaml::str(v));
+        }
+        if let Some(v) = &self.reference {
+            put("ref", Yaml::str(v));
+        }
+        if let Some(v) = &self.one_of {
+            put("one_of", Yaml::Seq(v.iter().map(Field::to_yaml).collect()));
+        }
+        if let Some(v) = &self.values {
+            put("enum", Yaml::Seq(v.iter().map(Yaml::str).collect()));
+        }
+        if let Some(v) = &self.items {
+            put("items", v.to_yaml());
+        }
+        if let Some(v) = &self.map_values {
+            put("values", v.to_yaml());
+        }
+        if self.required {
+            put("required", Yaml::Bool(true));
+        }
+        if let Some(v) = &self.default {
+            put("default", Yaml::from_json(v));
+        }
+        if let Some(v) = &self.pattern {
+            put("pattern", Yaml::str(v));
+        }
+        if let Some(v) = &self.format {
+            put("format", Yaml::str(v));
+        }
+        if let Some(v) = self.min_length {
+            put("min_length", Yaml::Number(v.to_string()));
+        }
+        if let Some(v) = self.max_length {
+            put("max_length", Yaml::Number(v.to_string()));
+        }
+        if let Some(v) = self.max_items {
+            put("max_items", Yaml::Number(v.to_string()));
+        }
+        if self.unique_items {
+            put("unique_items", Yaml::Bool(true));
+        }
+        if let Some(v) = &self.description {
+            put("description", Yaml::str(v));
+        }
+        if let Some(v) = &self.example {
+            put("example", Yaml::from_json(v));
+        }
+        Yaml::Map(m)
+    }
+}
+
+/// What a schema file declares.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Body {
+    Object(Vec<(String, Field)>),
+    Enum(Vec<String>),
+    Array(Field),
+    Map(Field),
+    OneOf(Vec<Field>),
+    /// A shape a schema file cannot have (a plain string, a number, any
+    /// value): written as `type: <word>`, which the generator rejects, so
+    /// that the gap shows in its diagnostics too.
+    Other(Field),
+}
+
+/// One schema file.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Schema {
+    pub(crate) name: String,
+    pub(crate) rust_name: Option<String>,
+    pub(crate) description: Option<String>,
+    pub(crate) body: Body,
+    pub(crate) example: Option<Value>,
+}
+
+impl Schema {
+    pub(crate) fn to_yaml(&self) -> Yaml {
+        let mut m = vec![("schema".to_owned(), Yaml::str(&self.name))];
+        if let Some(v) = &self.rust_name {
+            m.push(("rust_name".into(), Yaml::str(v)));
+        }
+        if let Some(v) = &self.description {
+            m.push(("description".into(), Yaml::str(v)));
+        }
+        match &self.body {
+            Body::Object(properties) => {
+                m.push(("type".into(), Yaml::str("object")));
+                let props = properties.iter().map(|(k, f)| (k.clone(), f.to_yaml())).collect();
+                m.push(("properties".into(), Yaml::Map(props)));
+            }
+            Body::Enum(values) => {
+                m.push(("type".into(), Yaml::str("string")));
+                m.push(("enum".into(), Yaml::Seq(values.iter().map(Yaml::str).collect())));
+            }
+            Body::Array(items) => {
+                m.push(("type".into(), Yaml::str("array")));
+                m.push(("items".into(), items.to_yaml()));
+            }
+            Body::Map(values) => {
+                m.push(("type".into(), Yaml::str("map")));
+                m.push(("values".into(), values.to_yaml()));
+            }
+            Body::OneOf(alternatives) => {
+                m.push(("one_of".into(), Yaml::Seq(alternatives.iter().map(Field::to_yaml).collect())));
+            }
+            Body::Other(field) => {
+                if let Yaml::Map(entries) = field.to_yaml() {
+                    m.extend(entries.into_iter().filter(|(k, _)| k != "description"));
+                }
+            }
+        }
+        if let Some(v) = &self.example {
+            m.push(("example".into(), Yaml::from_json(v)));
+        }
+        Yaml::Map(m)
+    }
+}
+
+/// A documented response.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Response {
+    pub(crate) code: u16,
+    pub(crate) schema: Option<String>,
+    pub(crate) description: Option<String>,
+}
+
+impl Response {
+    fn to_yaml(&self) -> Yaml {
+        let mut m = vec![("code".to_owned(), Yaml::Number(self.code.to_string()))];
+        if let Some(v) = &self.schema {
+            m.push(("schema".into(), Yaml::str(v)));
+        }
+        if let Some(v) = &self.description {
+            m.push(("description".into(), Yaml::str(v)));
+        }
+        Yaml::Map(m)
+    }
+}
+
+/// One action of a resource.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Action {
+    pub(crate) name: String,
+    pub(crate) summary: Option<String>,
+    pub(crate) description: Option<String>,
+    pub(crate) method: String,
+    pub(crate) path: String,
+    pub(crate) auth: bool,
+    pub(crate) scopes: Vec<String>,
+    pub(crate) params: Vec<Field>,
+    pub(crate) success: Vec<Response>,
+    pub(crate) errors: Vec<Response>,
+}
+
+impl Action {
+    fn to_yaml(&self) -> Yaml {
+        let mut m = Vec::new();
+        if let Some(v) = &self.summary {
+            m.push(("summary".to_owned(), Yaml::str(v)));
+        }
+        if let Some(v) = &self.description {
+            m.push(("description".into(), Yaml::str(v)));
+        }
+        m.push(("method".into(), Yaml::str(&self.method)));
+        m.push(("path".into(), Yaml::str(&self.path)));
+        if !self.auth {
+            m.push(("auth".into(), Yaml::Bool(false)));
+        }
+        if !self.scopes.is_empty() {
+            m.push(("scopes".into(), Yaml::Seq(self.scopes.iter().map(Yaml::str).collect())));
+        }
+        if !self.params.is_empty() {
+            m.push(("params".into(), Yaml::Seq(self.params.iter().map(Field::to_yaml).collect())));
+        }
+        let mut responses = Vec::new();
+        if !self.success.is_empty() {
+            responses.push(("success".to_owned(), Yaml::Seq(self.success.iter().map(Response::to_yaml).collect())));
+        }
+        if !self.errors.is_empty() {
+            responses.push(("errors".to_owned(), Yaml::Seq(self.errors.iter().map(Response::to_yaml).collect())));
+        }
+        m.push(("responses".into(), Yaml::Map(responses)));
+        Yaml::Map(m)
+    }
+}
+
+/// One resource file.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Resource {
+    pub(crate) name: String,
+    pub(crate) description: Option<String>,
+    pub(crate) actions: Vec<Action>,
+}
+
+impl Resource {
+    pub(crate) fn to_yaml(&self) -> Yaml {
+        let mut m = vec![("resource".to_owned(), Yaml::str(&self.name))];
+        if let Some(v) = &self.description {
+            m.push(("description".into(), Yaml::str(v)));
+        }
+        let actions = self.actions.iter().map(|a| (a.name.clone(), a.to_yaml())).collect();
+        m.push(("actions".into(), Yaml::Map(actions)));
+        Yaml::Map(m)
+    }
+}

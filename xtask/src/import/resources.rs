@@ -1,0 +1,244 @@
+//! `apiInfo.json` to resource files: actions, params, responses and scopes.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use super::convert::{has_look_around, shown, string_enum};
+use super::model::{Action, Field, Resource, Response};
+use super::report::{Losses, pointer_segment};
+use super::source::{ApiInfo, SourceAction, SourceParam, SourceResource};
+
+/// The schema every error response decodes into (api.yaml's
+/// `error_schema`).
+pub(crate) const ERROR_SCHEMA: &str = "error";
+
+/// Converts every resource, sorted by name, its actions sorted by name.
+pub(crate) fn convert(api_info: &ApiInfo, losses: &mut Losses) -> Vec<Resource> {
+    api_info.iter().map(|(name, resource)| convert_resource(name, resource, losses)).collect()
+}
+
+fn convert_resource(name: &str, resource: &SourceResource, losses: &mut Losses) -> Resource {
+    let at = format!("apiInfo.json#/{}", pointer_segment(name));
+    if let Some(links) = &resource.links {
+        let names: Vec<&String> = links.as_object().map(|l| l.keys().collect()).unwrap_or_default();
+        let detail = names.iter().map(|n| n.as_str()).collect::<Vec<_>>().join(", ");
+        losses.add("resource `links` (HAL links to related resources)", &format!("{at}/links"), detail);
+    }
+    report_extra(&resource.extra, &at, "unknown resource key", losses);
+    let actions = resource
+        .actions
+        .iter()
+        .map(|(action_name, action)| {
+            let action_at = format!("{at}/actions/{}", pointer_segment(action_name));
+            convert_action(action_name, action, resource, &at, &action_at, losses)
+        })
+        .collect();
+    Resource { name: name.to_owned(), description: None, actions }
+}
+
+fn convert_action(
+    name: &str,
+    action: &SourceAction,
+    resource: &SourceResource,
+    resource_at: &str,
+    at: &str,
+    losses: &mut Losses,
+) -> Action {
+    let path = format!("{}{}", resource.path, action.path.as_deref().unwrap_or(""));
+    // A token with any of the resource's scopes or the action's may call it.
+    let mut scopes: Vec<String> = resource.auth.iter().flatten().chain(action.auth.iter().flatten()).cloned().collect();
+    scopes.sort();
+    scopes.dedup();
+    let auth = resource.auth.is_some() || action.auth.is_some();
+    if action.sse_stream == Some(true) {
+        losses.add("`sseStream` (a server-sent event stream)", &format!("{at}/sseStream"), "");
+    }
+    if let Some(deny) = action.deny_oauth_tokens {
+        losses.add("`denyOauthTokens`", &format!("{at}/denyOauthTokens"), deny.to_string());
+    }
+    if let Some(allow) = action.allow_unverified {
+        losses.add("`allowUnverified`", &format!("{at}/allowUnverified"), allow.to_string());
+    }
+    report_extra(&action.extra, at, "unknown action key", losses);
+
+    let mut params = Vec::new();
+    for (i, param) in resource.params.iter().enumerate() {
+        params.push(convert_param(param, &format!("{resource_at}/params/{i}"), losses));
+    }
+    for (i, param) in action.params.iter().enumerate() {
+        params.push(convert_param(param, &format!("{at}/params/{i}"), losses));
+    }
+
+    let mut responses: Vec<(u16, &str)> = Vec::new();
+    for code in action.responses.keys() {
+        match code.parse::<u16>() {
+            Ok(n) => responses.push((n, code)),
+            Err(_) => losses.add("response status that is not a number", &format!("{at}/responses"), code),
+        }
+    }
+    responses.sort();
+    let (mut success, mut errors) = (Vec::new(), Vec::new());
+    for (code, key) in responses {
+        let response = &action.responses[key];
+        let response_at = format!("{at}/responses/{key}");
+        report_extra(&response.extra, &response_at, "unknown response key", losses);
+        let schema_ref = response.schema.as_ref();
+        if let Some(r) = schema_ref {
+            report_extra(&r.extra, &format!("{response_at}/schema"), "unknown key beside `$ref`", losses);
+        }
+        for (event, value) in response.sse_events.iter().flatten() {
+            let schema = value.pointer("/schema/$ref").and_then(Value::as_str).unwrap_or_default();
+            losses.add(
+                "server-sent event of a streaming response",
+                &format!("{response_at}/sseEvents/{}", pointer_segment(event)),
+                format!("{event}: {}", super::source::definition_name(schema)),
+            );
+        }
+        let mut out = Response {
+            code,
+            schema: schema_ref.map(|r| r.name().to_owned()),
+            description: response.description.clone(),
+        };
+        match code {
+            200..=299 => success.push(out),
+            400..=599 => {
+                if let Some(schema) = out.schema.as_deref().filter(|s| *s != ERROR_SCHEMA) {
+                    losses.add(
+                        "error response with its own schema (written as the error schema)",
+                        &format!("{response_at}/schema"),
+                        schema,
+                    );
+                    out.schema = Some(ERROR_SCHEMA.to_owned());
+                }
+                errors.push(out);
+            }
+            _ => losses.add("response that is neither success nor error (dropped)", &response_at, code.to_string()),
+        }
+    }
+
+    Action {
+        name: name.to_owned(),
+        summary: action.summary.clone(),
+        description: action.description.clone(),
+        method: action.method.clone(),
+        path,
+        auth,
+        scopes,
+        params,
+        success,
+        errors,
+    }
+}
+
+fn report_extra(extra: &BTreeMap<String, Value>, at: &str, kind: &str, losses: &mut Losses) {
+    for (key, value) in extra {
+        losses.add(kind, &format!("{at}/{}", pointer_segment(key)), shown(value));
+    }
+}
+
+/// A value as the string a query, header or path carries.
+fn as_wire_string(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+fn convert_param(param: &SourceParam, at: &str, losses: &mut Losses) -> Field {
+    report_extra(&param.extra, at, "unknown param key", losses);
+    let mut field = Field {
+        name: Some(param.name.clone()),
+        location: Some(param.location.clone()),
+        required: param.required == Some(true) || param.location == "path",
+        description: param.description.clone(),
+        ..Field::default()
+    };
+    if param.deprecated == Some(true) {
+        losses.add("deprecated param", &format!("{at}/deprecated"), &param.name);
+    }
+    let ty = match (&param.schema, param.ty.as_deref()) {
+        (Some(schema), ty) => {
+            report_extra(&schema.extra, &format!("{at}/schema"), "unknown key beside `$ref`", losses);
+            field.reference = Some(schema.name().to_owned());
+            if ty.is_some_and(|t| t != "object") {
+                losses.add("param `type` beside `schema` (dropped)", &format!("{at}/type"), ty.unwrap_or_default());
+            }
+            None
+        }
+        (None, Some(ty)) => Some(ty.to_owned()),
+        (None, None) => {
+            let inferred = match &param.example {
+                _ if param.values.is_some() || param.pattern.is_some() => "string",
+                Some(Value::String(_)) => "string",
+                Some(Value::Bool(_)) => "boolean",
+                _ => "string",
+            };
+            losses.add(format!("param without `type` (written as {inferred})"), at, &param.name);
+            Some(inferred.to_owned())
+        }
+    };
+    let (mut default, mut example) = (param.default.clone(), param.example.clone());
+    match ty.as_deref() {
+        Some("string") => {
+            for (key, value) in [("default", &mut default), ("example", &mut example)] {
+                if let Some(v) = value.as_ref().filter(|v| !v.is_string()) {
+                    match as_wire_string(v) {
+                        Some(text) => {
+                            losses.add(
+                                format!("non-string {key} of a string param (written as a string)"),
+                                &format!("{at}/{key}"),
+                                shown(v),
+                            );
+                            *value = Some(Value::String(text));
+                        }
+                        None => {
+                            losses.add(
+                                format!("non-string {key} of a string param (dropped)"),
+                                &format!("{at}/{key}"),
+                                shown(v),
+                            );
+                            *value = None;
+                        }
+                    }
+                }
+            }
+            field.ty = Some("string".into());
+        }
+        Some("array") => {
+            let strings = example.as_ref().and_then(Value::as_array).is_some_and(|a| a.iter().all(Value::is_string));
+            let item = if strings { "string" } else { "any" };
+            losses.add(format!("array param without `items` (items written as {item})"), at, &param.name);
+            field.ty = Some("array".into());
+            field.items = Some(Box::new(Field::of_type(item)));
+        }
+        Some("object") => {
+            losses.add("object param without a schema (written as a map)", at, &param.name);
+            field.ty = Some("map".into());
+            field.map_values = Some(Box::new(Field::of_type("any")));
+        }
+        Some(other) => field.ty = Some(other.to_owned()),
+        None => {}
+    }
+    if let Some(values) = &param.values {
+        if field.ty.as_deref() == Some("string") {
+            field.values = string_enum(&Value::Array(values.clone()), at, losses);
+        } else {
+            losses.add("enum of a param that is not a string (dropped)", &format!("{at}/enum"), &param.name);
+        }
+    }
+    if let Some(pattern) = &param.pattern {
+        if has_look_around(pattern) {
+            losses.add("look-around pattern (dropped)", &format!("{at}/pattern"), pattern);
+        } else {
+            field.pattern = Some(pattern.clone());
+        }
+    }
+    field.min_length = param.min_length;
+    field.max_length = param.max_length;
+    field.default = default;
+    field.example = example;
+    field
+}

@@ -1,0 +1,348 @@
+//! The importer on a tiny hand-written fixture (exact output), and on the
+//! vendored data (complete, deterministic, unique names).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+
+use serde_json::{Value, json};
+
+use super::source::Source;
+use super::*;
+
+fn fixture() -> Source {
+    let api_info = json!({
+        "things": {
+            "path": "/owners/{ownerId}/things",
+            "auth": ["things.*"],
+            "links": {"owner": {"href": "/owners/{ownerId}"}},
+            "params": [{
+                "name": "ownerId", "in": "path", "type": "string", "required": true,
+                "pattern": "^[A-Fa-f\\d]{24}$", "description": "ID of the owner", "example": "575ec8687ae143cd83dc4a97"
+            }],
+            "actions": {
+                "get": {
+                    "method": "GET",
+                    "auth": ["things.get"],
+                    "summary": "Returns the things",
+                    "params": [
+                        {"name": "page", "in": "query", "type": "string", "default": 0, "example": 0,
+                         "description": "Which page"},
+                        {"name": "sortDirection", "in": "query", "type": "string", "enum": ["asc", "desc", "ASC", ""],
+                         "default": "asc", "description": "yes: a direction"}
+                    ],
+                    "responses": {
+                        "200": {"description": "The things", "schema": {"$ref": "#/definitions/things"}},
+                        "400": {"description": "Error if malformed request", "schema": {"$ref": "#/definitions/error"}}
+                    }
+                },
+                "post": {
+                    "method": "POST",
+                    "path": "/new",
+                    "auth": ["things.post"],
+                    "summary": "Creates a thing",
+                    "params": [{"name": "thing", "in": "body", "required": true, "description": "The new thing",
+                                "schema": {"$ref": "#/definitions/thing"}}],
+                    "responses": {
+                        "201": {"description": "The created thing", "schema": {"$ref": "#/definitions/thing"}},
+                        "422": {"description": "Invalid", "schema": {"$ref": "#/definitions/validationErrors"}}
+                    }
+                }
+            }
+        }
+    });
+    let thing = json!({
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "type": "object",
+        "properties": {
+            "id": {"type": "string", "pattern": "^[A-Fa-f\\d]{24}$"},
+            "tags": {"type": "array", "maxItems": 10, "items": {
+                "type": "object",
+                "properties": {"key": {"type": "string", "minLength": 1}, "value": {"type": "string"}},
+                "required": ["key"], "additionalProperties": false
+            }},
+            "count": {"type": ["integer", "null"], "minimum": 0},
+            "at": {"oneOf": [{"type": "string"}, {"type": "number"}, {"type": "null"}]},
+            "attributes": {"type": "object", "patternProperties": {"^[a-z]+$": {"type": "string"}}}
+        },
+        "required": ["id"]
+    });
+    let things = json!({
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "type": "object",
+        "properties": {
+            "items": {"type": "array", "items": {
+                "title": "Thing", "description": "One thing",
+                "type": "object",
+                "properties": thing["properties"].clone(),
+                "required": ["id"]
+            }},
+            "totalCount": {"type": "integer"}
+        }
+    });
+    let error = json!({
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "type": "object",
+        "properties": {"type": {"type": "string"}, "message": {"type": "string"}}
+    });
+    let validation_errors = json!({"type": "object", "properties": {"errors": {"type": "array", "items": {
+        "type": "object", "properties": {"message": {"type": "string"}}
+    }}}});
+    Source {
+        api_info: serde_json::from_value(api_info).unwrap(),
+        global_params: serde_json::from_value(json!([{"name": "_actions", "in": "query", "type": "boolean"}])).unwrap(),
+        schemas: BTreeMap::from([
+            ("error".to_owned(), error),
+            ("thing".to_owned(), thing),
+            ("things".to_owned(), things),
+            ("validationErrors".to_owned(), validation_errors),
+        ]),
+        examples: BTreeMap::from([("thing".to_owned(), json!({"id": "575ec8687ae143cd83dc4a97", "count": 1}))]),
+    }
+}
+
+const THINGS_YAML: &str = r#"resource: things
+actions:
+  get:
+    summary: Returns the things
+    method: GET
+    path: '/owners/{ownerId}/things'
+    scopes:
+      - things.*
+      - things.get
+    params:
+      - name: ownerId
+        in: path
+        type: string
+        required: true
+        pattern: '^[A-Fa-f\d]{24}$'
+        description: ID of the owner
+        example: '575ec8687ae143cd83dc4a97'
+      - name: page
+        in: query
+        type: string
+        default: '0'
+        description: Which page
+        example: '0'
+      - name: sortDirection
+        in: query
+        type: string
+        enum:
+          - asc
+          - desc
+        default: asc
+        description: 'yes: a direction'
+    responses:
+      success:
+        - code: 200
+          schema: things
+          description: The things
+      errors:
+        - code: 400
+          schema: error
+          description: Error if malformed request
+  post:
+    summary: Creates a thing
+    method: POST
+    path: '/owners/{ownerId}/things/new'
+    scopes:
+      - things.*
+      - things.post
+    params:
+      - name: ownerId
+        in: path
+        type: string
+        required: true
+        pattern: '^[A-Fa-f\d]{24}$'
+        description: ID of the owner
+        example: '575ec8687ae143cd83dc4a97'
+      - name: thing
+        in: body
+        ref: thing
+        required: true
+        description: The new thing
+    responses:
+      success:
+        - code: 201
+          schema: thing
+          description: The created thing
+      errors:
+        - code: 422
+          schema: error
+          description: Invalid
+"#;
+
+const THING_YAML: &str = r#"schema: thing
+type: object
+properties:
+  at:
+    one_of:
+      - type: string
+      - type: number
+  attributes:
+    type: map
+    values:
+      type: string
+  count:
+    type: integer
+  id:
+    type: string
+    required: true
+    pattern: '^[A-Fa-f\d]{24}$'
+  tags:
+    type: array
+    items:
+      ref: thingTagsItem
+    max_items: 10
+example:
+  count: 1
+  id: '575ec8687ae143cd83dc4a97'
+"#;
+
+const THING_TAGS_ITEM_YAML: &str = r#"schema: thingTagsItem
+type: object
+properties:
+  key:
+    type: string
+    required: true
+    min_length: 1
+  value:
+    type: string
+"#;
+
+const THINGS_SCHEMA_YAML: &str = r#"schema: things
+type: object
+properties:
+  items:
+    type: array
+    items:
+      ref: thing
+      description: One thing
+  totalCount:
+    type: integer
+"#;
+
+const LOSSES: &str = "# kind\tlocation\tdetail
+`additionalProperties: false` (closed object)\tschemas/thing.json#/properties/tags/items/additionalProperties\t
+`additionalProperties: false` (closed object)\tschemas/things.json#/properties/items/items/properties/tags/items/additionalProperties\t
+`null` in a type list (optional instead)\tschemas/thing.json#/properties/count/type\t
+`null` in a type list (optional instead)\tschemas/things.json#/properties/items/items/properties/count/type\t
+`title` (the spec has none; dropped)\tschemas/things.json#/properties/items/items\tThing
+`{type: null}` alternative of oneOf (optional instead)\tschemas/thing.json#/properties/at/oneOf/2\t
+`{type: null}` alternative of oneOf (optional instead)\tschemas/things.json#/properties/items/items/properties/at/oneOf/2\t
+enum value with no Rust name (dropped)\tapiInfo.json#/things/actions/get/params/1/enum\t\"\"
+enum values differing only in case (dropped)\tapiInfo.json#/things/actions/get/params/1/enum\tASC (kept asc)
+error response with its own schema (written as the error schema)\tapiInfo.json#/things/actions/post/responses/422/schema\tvalidationErrors
+non-string default of a string param (written as a string)\tapiInfo.json#/things/actions/get/params/0/default\t0
+non-string example of a string param (written as a string)\tapiInfo.json#/things/actions/get/params/0/example\t0
+patternProperties (a map; the key pattern dropped)\tschemas/thing.json#/properties/attributes/patternProperties/^[a-z]+$\t^[a-z]+$
+patternProperties (a map; the key pattern dropped)\tschemas/things.json#/properties/items/items/properties/attributes/patternProperties/^[a-z]+$\t^[a-z]+$
+resource `links` (HAL links to related resources)\tapiInfo.json#/things/links\towner
+unsupported keyword `minimum`\tschemas/thing.json#/properties/count/minimum\t0
+unsupported keyword `minimum`\tschemas/things.json#/properties/items/items/properties/count/minimum\t0
+";
+
+fn body(text: &str) -> &str {
+    text.strip_prefix(HEADER).expect("every file starts with the header")
+}
+
+#[test]
+fn the_fixture_converts_to_exactly_the_expected_spec() {
+    let import = convert_source(&fixture());
+    let names: Vec<&str> = import.files.keys().map(String::as_str).collect();
+    assert_eq!(
+        names,
+        [
+            "api.yaml",
+            "resources/things.yaml",
+            "schemas/error.yaml",
+            "schemas/thing.yaml",
+            "schemas/thingTagsItem.yaml",
+            "schemas/things.yaml",
+            "schemas/validationErrors.yaml",
+            "schemas/validationErrorsErrorsItem.yaml",
+        ]
+    );
+    assert_eq!(body(&import.files["resources/things.yaml"]), THINGS_YAML);
+    assert_eq!(body(&import.files["schemas/thing.yaml"]), THING_YAML);
+    assert_eq!(body(&import.files["schemas/thingTagsItem.yaml"]), THING_TAGS_ITEM_YAML);
+    assert_eq!(body(&import.files["schemas/things.yaml"]), THINGS_SCHEMA_YAML);
+    assert!(body(&import.files["schemas/error.yaml"]).starts_with("schema: error\nrust_name: ApiErrorBody\n"));
+    assert_eq!(import.losses.listing(), LOSSES);
+    assert_eq!((import.resources, import.actions, import.schemas, import.hoisted), (1, 2, 4, 2));
+    // The fixture's spec is one the generator accepts.
+    let sources = import.sources("import");
+    if let Err(diags) = generator::check(&sources) {
+        panic!("{}", diags.render(&sources));
+    }
+}
+
+fn vendored() -> Source {
+    let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo test sets CARGO_MANIFEST_DIR");
+    Source::read(&PathBuf::from(manifest_dir).join("..").join(VENDOR_DIR)).unwrap()
+}
+
+#[test]
+fn the_vendored_data_converts_completely_and_deterministically() {
+    let source = vendored();
+    let import = convert_source(&source);
+    assert_eq!((import.resources, import.actions), (99, 375));
+    assert_eq!(import.schemas, 335);
+    // Every resource and every action is in the output.
+    for (name, resource) in &source.api_info {
+        let text = &import.files[&format!("resources/{name}.yaml")];
+        let written: Value = serde_saphyr::from_str(text).unwrap();
+        assert_eq!(written["resource"], Value::String(name.clone()));
+        let actions: BTreeSet<&String> = written["actions"].as_object().unwrap().keys().collect();
+        assert_eq!(actions, resource.actions.keys().collect(), "{name}");
+    }
+    // Every file reads back as YAML, and every schema named exists.
+    let mut schema_names = BTreeSet::new();
+    for (path, text) in &import.files {
+        let value: Value = serde_saphyr::from_str(text).unwrap_or_else(|e| panic!("{path}: {e}"));
+        if let Some(name) = value.get("schema") {
+            schema_names.insert(name.as_str().unwrap().to_owned());
+            assert_eq!(format!("schemas/{}.yaml", name.as_str().unwrap()), *path);
+        }
+    }
+    assert_eq!(schema_names.len(), import.schemas + import.hoisted);
+    // Names are unique even as Rust type names.
+    let rust_names: BTreeSet<String> =
+        schema_names.iter().map(|n| generator::names::pascal(n).unwrap().to_lowercase()).collect();
+    assert_eq!(rust_names.len(), schema_names.len());
+
+    let again = convert_source(&vendored());
+    assert_eq!(again.files, import.files);
+    assert_eq!(again.losses.listing(), import.losses.listing());
+}
+
+#[test]
+fn hoisted_names_are_stable_and_follow_the_path() {
+    let import = convert_source(&fixture());
+    let again = convert_source(&fixture());
+    assert_eq!(import.files, again.files);
+    assert!(import.files.contains_key("schemas/thingTagsItem.yaml"));
+    assert!(import.files.contains_key("schemas/validationErrorsErrorsItem.yaml"));
+}
+
+#[test]
+fn the_import_writes_only_into_a_folder_it_owns() {
+    let dir = std::env::temp_dir().join(format!("xtask-import-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let import = convert_source(&fixture());
+    write(&dir, &import).unwrap();
+    let first = std::fs::read_to_string(dir.join("schemas/thing.yaml")).unwrap();
+    write(&dir, &import).unwrap();
+    assert_eq!(std::fs::read_to_string(dir.join("schemas/thing.yaml")).unwrap(), first);
+    std::fs::remove_file(dir.join(MARKER)).unwrap();
+    assert!(write(&dir, &import).unwrap_err().contains("was not written by"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn diagnostics_group_by_shape() {
+    let messages = ["unknown schema `a`", "unknown schema `b`", "status 201 is documented twice"].map(String::from);
+    assert_eq!(
+        diagnostic_groups(&messages),
+        vec![("unknown schema `…`".to_owned(), 2), ("status N is documented twice".to_owned(), 1)]
+    );
+}
