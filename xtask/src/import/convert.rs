@@ -375,13 +375,33 @@ impl<'s> Converter<'s> {
         }
     }
 
+    /// `example`, or the first of `examples` (a loss when there are more).
+    fn example(&mut self, node: &mut Node<'_>, at: &str) -> Option<Value> {
+        let example = node.take("example").cloned();
+        match node.take("examples") {
+            Some(Value::Array(list)) if example.is_none() && !list.is_empty() => {
+                if list.len() > 1 {
+                    self.losses.add("`examples` beyond the first (dropped)", &child(at, "examples"), shown(&list[1]));
+                }
+                Some(list[0].clone())
+            }
+            Some(other) => {
+                self.losses.add("unsupported keyword `examples`", &child(at, "examples"), shown(other));
+                example
+            }
+            None => example,
+        }
+    }
+
     /// Reports the keys of a node nothing used.
     fn leftovers(&mut self, node: Node<'_>, at: &str) {
         for (key, value) in node.keys {
             let kind = if JSON_SCHEMA_KEYWORDS.contains(&key) {
                 format!("unsupported keyword `{key}`")
+            } else if value.as_object().is_some_and(|m| m.contains_key("type") || m.contains_key("properties")) {
+                "schema under an unknown key (a property outside `properties`?; validators ignore it)".to_owned()
             } else {
-                "unknown keyword (not JSON Schema; validators ignore it)".to_owned()
+                format!("unknown keyword `{key}` (not JSON Schema; validators ignore it)")
             };
             self.losses.add(kind, &child(at, key), shown(value));
         }
@@ -404,10 +424,12 @@ impl<'s> Converter<'s> {
         };
         let mut node = Node::new(map);
         let description = self.description(&mut node, at);
+        let example = self.example(&mut node, at);
         let mut field = self.shape_of(map, &mut node, at, hint);
         if field.description.is_none() {
             field.description = description;
         }
+        field.example = example;
         self.leftovers(node, at);
         field
     }
