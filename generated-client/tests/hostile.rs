@@ -130,6 +130,7 @@ async fn a_body_over_the_limit_fails_and_names_the_limit() {
     let big = json!({"items": [], "note": "x".repeat(2 << 20)});
     let server = server_answering(200, big.clone()).await;
     let client = Client::builder().token(TOKEN).base_url(server.uri()).max_response_body(1 << 20).build().unwrap();
+    assert_eq!(client.max_response_body(), 1 << 20);
     let error = client.user_api_tokens().get().send().await.unwrap_err();
     assert!(matches!(error, Error::BodyTooLarge { status: 200, limit: 1_048_576, .. }), "{error:?}");
     assert_eq!(
@@ -276,6 +277,7 @@ async fn each_attempt_has_its_own_timeout_and_a_timed_out_attempt_is_retried() {
         .retry(quick(3))
         .build()
         .unwrap();
+    assert_eq!(client.attempt_timeout(), Some(Duration::from_millis(150)));
     let error = client.user_api_tokens().get().send().await.unwrap_err();
     assert!(
         matches!(error, Error::AttemptTimeout { attempts: 3, timeout, .. } if timeout == Duration::from_millis(150)),
@@ -291,6 +293,20 @@ async fn each_attempt_has_its_own_timeout_and_a_timed_out_attempt_is_retried() {
     let error = client.user_api_tokens().post(losant_rest::types::ApiTokenPost::new("ci")).send().await.unwrap_err();
     assert!(matches!(error, Error::AttemptTimeout { attempts: 1, .. }), "{error:?}");
     assert_eq!(received(&server).await.len(), 4);
+    // A call's own attempt timeout overrides the client's.
+    let error = common::client(&server)
+        .user_api_token()
+        .get(TOKEN_ID)
+        .attempt_timeout(Duration::from_millis(100))
+        .retry(quick(2))
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(error, Error::AttemptTimeout { attempts: 2, timeout, .. } if timeout == Duration::from_millis(100)),
+        "{error:?}"
+    );
+    assert_eq!(received(&server).await.len(), 6);
 }
 
 // Item 5: a response cut mid-body is retried when the call is idempotent.

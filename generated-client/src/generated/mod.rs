@@ -102,9 +102,19 @@ impl Client {
         self.inner.base_url()
     }
 
-    /// The timeout of each call.
+    /// The deadline of each call, every attempt and wait between attempts included.
     pub fn timeout(&self) -> std::time::Duration {
         self.inner.timeout()
+    }
+
+    /// The timeout of each attempt, when one is set.
+    pub fn attempt_timeout(&self) -> Option<std::time::Duration> {
+        self.inner.attempt_timeout()
+    }
+
+    /// The largest response body the client reads, in bytes.
+    pub fn max_response_body(&self) -> usize {
+        self.inner.max_response_body()
     }
 
     /// Whether the scopes declared on the builder allow an action (true when none were declared).
@@ -213,9 +223,15 @@ macro_rules! request_members {
             self
         }
 
-        /// Overrides the client's timeout for this call.
+        /// Overrides the client's deadline for this call, every attempt and wait between attempts included.
         pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
             self.common_.options.set_timeout(timeout);
+            self
+        }
+
+        /// Overrides the client's timeout of each attempt for this call.
+        pub fn attempt_timeout(mut self, timeout: std::time::Duration) -> Self {
+            self.common_.options.set_attempt_timeout(timeout);
             self
         }
 
@@ -228,9 +244,11 @@ macro_rules! request_members {
         #[cfg(feature = "blocking")]
         /// [`send`](Self::send) without async, for programs that are not async (the `blocking` feature).
         ///
+        /// Allowed outside an async runtime, inside `tokio::task::spawn_blocking`, and on a multi-thread runtime's threads.
+        ///
         /// # Errors
         ///
-        /// As [`send`](Self::send), and `Error::Config` when called inside an async runtime.
+        /// As [`send`](Self::send), and `Error::BlockingInAsync` when called on the thread of a current-thread async runtime, which it would stall.
         pub fn send_blocking(self) -> Result<$output, crate::Error> {
             crate::runtime::blocking::block_on(Self::INFO.id, self.send())
         }

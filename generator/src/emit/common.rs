@@ -119,6 +119,7 @@ fn members(cx: &Cx<'_>) -> String {
     let common_field = ident(reserved::COMMON_FIELD);
     let (send, send_blocking) = (ident(reserved::SEND), ident(reserved::SEND_BLOCKING));
     let (timeout, retry) = (ident(reserved::TIMEOUT), ident(reserved::RETRY));
+    let attempt_timeout = ident(reserved::ATTEMPT_TIMEOUT);
     let setters = cx.api.global_params.iter().map(|p| {
         let name = ident(&p.rust_name);
         let (accepts, convert) = accepted(&p.ty, &names, &ident("value"));
@@ -134,8 +135,11 @@ fn members(cx: &Cx<'_>) -> String {
     let blocking = cx.options.blocking_feature.as_ref().map(|feature| {
         let docs = doc(&format!(
             "[`send`](Self::send) without async, for programs that are not async (the `{feature}` feature).\n\n\
+             Allowed outside an async runtime, inside `tokio::task::spawn_blocking`, and on a multi-thread \
+             runtime's threads.\n\n\
              # Errors\n\n\
-             As [`send`](Self::send), and `Error::Config` when called inside an async runtime."
+             As [`send`](Self::send), and `Error::BlockingInAsync` when called on the thread of a \
+             current-thread async runtime, which it would stall."
         ));
         quote! {
             #[cfg(feature = #feature)]
@@ -149,9 +153,15 @@ fn members(cx: &Cx<'_>) -> String {
         impl __Members {
             #(#setters)*
 
-            #[doc = " Overrides the client's timeout for this call."]
+            #[doc = " Overrides the client's deadline for this call, every attempt and wait between attempts included."]
             pub fn #timeout(mut self, timeout: std::time::Duration) -> Self {
                 self.#common_field.options.set_timeout(timeout);
+                self
+            }
+
+            #[doc = " Overrides the client's timeout of each attempt for this call."]
+            pub fn #attempt_timeout(mut self, timeout: std::time::Duration) -> Self {
+                self.#common_field.options.set_attempt_timeout(timeout);
                 self
             }
 

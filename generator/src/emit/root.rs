@@ -139,9 +139,19 @@ pub(crate) fn emit(cx: &Cx<'_>) -> EmittedFile<'static> {
                 self.inner.base_url()
             }
 
-            #[doc = " The timeout of each call."]
+            #[doc = " The deadline of each call, every attempt and wait between attempts included."]
             pub fn timeout(&self) -> std::time::Duration {
                 self.inner.timeout()
+            }
+
+            #[doc = " The timeout of each attempt, when one is set."]
+            pub fn attempt_timeout(&self) -> Option<std::time::Duration> {
+                self.inner.attempt_timeout()
+            }
+
+            #[doc = " The largest response body the client reads, in bytes."]
+            pub fn max_response_body(&self) -> usize {
+                self.inner.max_response_body()
             }
 
             #[doc = " Whether the scopes declared on the builder allow an action (true when none were declared)."]

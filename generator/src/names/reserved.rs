@@ -64,6 +64,9 @@ pub const SEND_BLOCKING: &str = "send_blocking";
 /// The builder's (shared) member that overrides the timeout of one call,
 /// and the client's method that reads its timeout.
 pub const TIMEOUT: &str = "timeout";
+/// The builder's (shared) member that overrides the timeout of each
+/// attempt of one call, and the client's method that reads its own.
+pub const ATTEMPT_TIMEOUT: &str = "attempt_timeout";
 /// The builder's (shared) member that overrides the retry policy.
 pub const RETRY: &str = "retry";
 /// A list action's builder method that streams the pages.
@@ -86,7 +89,7 @@ pub const ROOT_TYPES: &[&str] = &["Client", "ClientBuilder", "Error", "ApiError"
 pub const CRATES: &[&str] = &["std", "core", "alloc", "serde"];
 
 /// Methods of the generated `Client` besides the resource accessors.
-pub const CLIENT_METHODS: &[&str] = &["builder", "base_url", TIMEOUT, "allows"];
+pub const CLIENT_METHODS: &[&str] = &["builder", "base_url", TIMEOUT, ATTEMPT_TIMEOUT, "max_response_body", "allows"];
 
 /// Methods every generated type has through its derives (`Clone`,
 /// `Debug`): a method named so would shadow them, and generated code calls
@@ -106,6 +109,7 @@ pub const BUILDER_MEMBERS: &[&str] = &[
     SEND,
     SEND_BLOCKING,
     TIMEOUT,
+    ATTEMPT_TIMEOUT,
     RETRY,
     PAGES,
     ITEMS,
