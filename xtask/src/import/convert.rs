@@ -942,6 +942,66 @@ mod tests {
         assert_eq!(name_segment("^[0-9]+$"), "Property09");
     }
 
+    fn convert(schemas: serde_json::Value) -> (Vec<Schema>, Losses) {
+        let schemas: BTreeMap<String, Value> = serde_json::from_value(schemas).unwrap();
+        let examples = BTreeMap::new();
+        let mut converter = Converter::new(&schemas, &examples);
+        let out = converter.convert_all(&schemas);
+        (out, std::mem::take(&mut converter.losses))
+    }
+
+    #[test]
+    fn identical_inline_objects_become_one_schema_and_keep_their_losses_each() {
+        let point = serde_json::json!({
+            "type": "object", "properties": {"x": {"type": "number", "minimum": 0}}, "additionalProperties": false
+        });
+        let (schemas, losses) = convert(serde_json::json!({
+            "shape": {"type": "object", "properties": {
+                "from": point, "to": {"description": "The end", "title": "End", "type": "object",
+                                      "properties": {"x": {"type": "number", "minimum": 0}}, "additionalProperties": false},
+                "value": {"type": ["string", "number", "object"], "maxLength": 3, "minimum": 1,
+                          "properties": {"y": {"type": "string"}}},
+                "rule": {"type": "object", "properties": {"a": {"type": "string"}, "b": {"type": "string"}},
+                         "anyOf": [{"required": ["a"]}, {"required": ["b"]}]},
+                "merged": {"allOf": [{"type": "object", "properties": {"a": {"type": "string"}}, "required": ["a"]},
+                                     {"properties": {"b": {"type": "boolean"}}}]}
+            }}
+        }));
+        let names: Vec<&str> = schemas.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["shape", "shapeFrom", "shapeMerged", "shapeRule", "shapeValue"]);
+        let Body::Object(properties) = &schemas[0].body else { panic!() };
+        let field = |name: &str| &properties.iter().find(|(k, _)| k == name).unwrap().1;
+        assert_eq!(field("from").reference.as_deref(), Some("shapeFrom"));
+        assert_eq!(field("to").reference.as_deref(), Some("shapeFrom"));
+        assert_eq!(field("to").description.as_deref(), Some("The end"));
+        let alternatives = field("value").one_of.as_ref().unwrap();
+        assert_eq!(alternatives[0], Field { max_length: Some(3), ..Field::of_type("string") });
+        assert_eq!(alternatives[1], Field::of_type("number"));
+        assert_eq!(alternatives[2].reference.as_deref(), Some("shapeValue"));
+        let Body::Object(merged) = &schemas[2].body else { panic!() };
+        assert_eq!(
+            merged.iter().map(|(k, f)| (k.as_str(), f.required)).collect::<Vec<_>>(),
+            [("a", true), ("b", false)]
+        );
+
+        let mut kinds: Vec<(String, String)> = losses.0.iter().map(|l| (l.kind.clone(), l.location.clone())).collect();
+        kinds.sort();
+        let at = "schemas/shape.json#/properties";
+        let expected = [
+            ("`additionalProperties: false` (closed object)", format!("{at}/from/additionalProperties")),
+            ("`additionalProperties: false` (closed object)", format!("{at}/to/additionalProperties")),
+            ("`title` (the spec has none; dropped)", format!("{at}/to")),
+            ("allOf (merged into one schema)", format!("{at}/merged")),
+            ("anyOf of constraints only (e.g. required names; dropped)", format!("{at}/rule/anyOf")),
+            ("multi-type list (written as one_of)", format!("{at}/value/type")),
+            ("unsupported keyword `minimum`", format!("{at}/from/properties/x/minimum")),
+            ("unsupported keyword `minimum`", format!("{at}/to/properties/x/minimum")),
+            ("unsupported keyword `minimum`", format!("{at}/value/minimum")),
+        ];
+        let expected: Vec<(String, String)> = expected.into_iter().map(|(k, l)| (k.to_owned(), l)).collect();
+        assert_eq!(kinds, expected);
+    }
+
     #[test]
     fn enums_keep_what_rust_can_name() {
         let mut losses = Losses::default();
