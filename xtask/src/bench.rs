@@ -270,7 +270,7 @@ fn progenitor(root: &Path) -> Result<PathBuf, String> {
     let exe = tools.join("bin/cargo-progenitor");
     if !exe.exists() {
         println!("bench: installing cargo-progenitor {PROGENITOR_VERSION} (once)");
-        let status = Command::new(env!("CARGO"))
+        let status = Command::new(cargo())
             .args(["install", "--locked", "--quiet", "cargo-progenitor", "--version", PROGENITOR_VERSION, "--root"])
             .arg(&tools)
             .status()
@@ -339,7 +339,7 @@ fn our_crate(root: &Path, spec: &Path, dir: &Path) -> Result<(), String> {
 /// a full build first, then the crate again after touching its source.
 fn compile_time(dir: &Path) -> Result<(u64, u64), String> {
     let build = |dir: &Path| {
-        let mut command = Command::new(env!("CARGO"));
+        let mut command = Command::new(cargo());
         // Not incremental: after the source is touched, an incremental
         // build would reuse the previous build's machine code and measure
         // little more than rustc's front end; a clean compile of the crate
@@ -374,10 +374,35 @@ fn machine() -> String {
     format!("{cores} cores ({}), {:.0} GiB", model.unwrap_or("unknown CPU"), memory_kib as f64 / 1_048_576.0)
 }
 
+/// The cargo that runs this xtask (`cargo run` says which in `CARGO`), not
+/// the one it was compiled with: with a target directory shared between
+/// toolchains or checkouts, those can differ.
+pub(crate) fn cargo() -> std::ffi::OsString {
+    std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into())
+}
+
+/// Where cargo puts the checkout's build output: `CARGO_TARGET_DIR`, a
+/// `build.target-dir` of a config file, or `target/`, as cargo itself
+/// decides.
+fn target_dir(root: &Path) -> Result<PathBuf, String> {
+    let output = Command::new(cargo())
+        .args(["metadata", "--format-version", "1", "--no-deps", "--offline"])
+        .current_dir(root)
+        .output()
+        .map_err(|e| format!("cannot run cargo metadata: {e}"))?;
+    let metadata: serde_json::Value = serde_json::from_slice(&output.stdout).map_err(|e| {
+        format!("error: cargo metadata gave no JSON ({e}): {}", String::from_utf8_lossy(&output.stderr))
+    })?;
+    metadata["target_directory"]
+        .as_str()
+        .map(PathBuf::from)
+        .ok_or_else(|| "error: cargo metadata names no target directory".to_owned())
+}
+
 pub(crate) fn run() -> Result<(), String> {
     let root = project_root()?;
     println!("bench: building xtask in release mode");
-    let status = Command::new(env!("CARGO"))
+    let status = Command::new(cargo())
         .args(["build", "--release", "--quiet", "-p", "xtask"])
         .current_dir(&root)
         .status()
@@ -385,7 +410,7 @@ pub(crate) fn run() -> Result<(), String> {
     if !status.success() {
         return Err("error: the release build of xtask failed".into());
     }
-    let exe = root.join("target/release/xtask");
+    let exe = target_dir(&root)?.join("release").join("xtask");
     let progenitor_exe = progenitor(&root)?;
     let mut table = String::new();
     let _ = writeln!(
@@ -496,4 +521,17 @@ pub(crate) fn run() -> Result<(), String> {
     print!("\n{report}");
     fs::write(root.join("BENCHMARKS.md"), &report).map_err(|e| format!("error: cannot write BENCHMARKS.md: {e}"))?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_release_binary_is_looked_for_where_cargo_builds() {
+        let root = project_root().unwrap();
+        // The checkout has no config file that moves the target directory.
+        let expected = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from);
+        assert_eq!(target_dir(&root).unwrap(), expected);
+    }
 }

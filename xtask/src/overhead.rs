@@ -62,7 +62,7 @@ pub(crate) fn section(root: &Path) -> Result<String, String> {
     let mut runs = Vec::new();
     for round in 1..=ROUNDS {
         println!("bench: per-request overhead, run {round} of {ROUNDS}");
-        let output = Command::new(env!("CARGO"))
+        let output = Command::new(crate::bench::cargo())
             .args(["bench", "--quiet", "-p", "losant-rest", "--bench", "overhead"])
             .current_dir(root)
             .output()
