@@ -9,7 +9,7 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use common::{TOKEN, client, example, received, server_answering};
+use common::{TOKEN, client, example, quick, received, server_answering};
 use losant_rest::runtime::RetryPolicy;
 use losant_rest::{Client, Error};
 use serde_json::json;
@@ -19,11 +19,6 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 
 const APP: &str = "575ec8687ae143cd83dc4a97";
 const TOKEN_ID: &str = "575ec7417ae143cd83dc4a95";
-
-/// A policy that does not make the tests wait.
-fn quick(attempts: u32) -> RetryPolicy {
-    RetryPolicy::new(attempts).initial_backoff(Duration::from_millis(1)).max_backoff(Duration::from_millis(20))
-}
 
 /// A server on 127.0.0.1 that answers the `i`th connection (from 0) with
 /// `answers(i)` written raw, reading the request first, then closes it.

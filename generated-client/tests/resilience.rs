@@ -6,8 +6,7 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use common::{TOKEN, example, received};
-use losant_rest::runtime::RetryPolicy;
+use common::{TOKEN, example, quick, received};
 use losant_rest::types::ApiTokenPost;
 use losant_rest::{Client, Error};
 use wiremock::matchers::any;
@@ -15,11 +14,6 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 
 const APP: &str = "575ec8687ae143cd83dc4a97";
 const TOKEN_ID: &str = "575ec7417ae143cd83dc4a95";
-
-/// A policy that does not make the tests wait.
-fn quick(attempts: u32) -> RetryPolicy {
-    RetryPolicy::new(attempts).initial_backoff(Duration::from_millis(1)).max_backoff(Duration::from_millis(20))
-}
 
 fn builder(server: &MockServer) -> losant_rest::ClientBuilder {
     Client::builder().token(TOKEN).base_url(server.uri())

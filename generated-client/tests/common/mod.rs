@@ -21,6 +21,14 @@ pub async fn server_answering(status: u16, body: Value) -> MockServer {
     server
 }
 
+/// A retry policy that does not make the tests wait.
+pub fn quick(attempts: u32) -> losant_rest::runtime::RetryPolicy {
+    use std::time::Duration;
+    losant_rest::runtime::RetryPolicy::new(attempts)
+        .initial_backoff(Duration::from_millis(1))
+        .max_backoff(Duration::from_millis(20))
+}
+
 pub fn client(server: &MockServer) -> Client {
     Client::builder().token(TOKEN).base_url(server.uri()).build().expect("client builds")
 }
