@@ -87,6 +87,13 @@ pub(crate) const OUTPUT_DIR: &str = "generated-client/src/generated";
 /// Where the generated Markdown docs live, relative to the root.
 pub(crate) const DOCS_DIR: &str = "generated-client/docs";
 
+/// Where the goldens live, relative to the root: small specs, one per
+/// feature of the format, in `specs/<name>/`, whose generated code is
+/// checked in under `src/generated/` and compiled as a workspace crate, so
+/// a review sees what each feature generates and the build proves it
+/// compiles (as typify's and progenitor's test outputs do).
+pub(crate) const GOLDENS_DIR: &str = "generator/tests/goldens";
+
 /// How the generated code reaches the client crate's runtime.
 pub(crate) fn options() -> Options {
     Options {
@@ -120,8 +127,12 @@ pub(crate) fn plan(root: &Path) -> Result<Plan, String> {
     let sources = SpecSources::read_dir(&spec_dir, "spec").map_err(|e| format!("error: {e}"))?;
     let code = generator::generate(&sources, &options()).map_err(|d| d.render(&sources))?;
     let docs = generator::generate_docs(&sources, &options()).map_err(|d| d.render(&sources))?;
+    let goldens = goldens(root)?;
+    let goldens_out = format!("{GOLDENS_DIR}/src/generated");
     let mut plan = Plan::default();
-    for (dir, files) in [(OUTPUT_DIR, code), (DOCS_DIR, docs)] {
+    let outputs = [(OUTPUT_DIR, code), (DOCS_DIR, docs)].into_iter();
+    let outputs = outputs.chain((!goldens.is_empty()).then_some((goldens_out.as_str(), goldens)));
+    for (dir, files) in outputs {
         let mut on_disk = read_existing(&root.join(dir)).map_err(|e| format!("error: cannot read {dir}: {e}"))?;
         for mut file in files {
             let old = on_disk.remove(&file.path);
@@ -135,6 +146,58 @@ pub(crate) fn plan(root: &Path) -> Result<Plan, String> {
         plan.orphaned.extend(on_disk.into_keys().map(|name| format!("{dir}/{name}")));
     }
     Ok(plan)
+}
+
+/// The generated code of every golden spec, one file each (the single-file
+/// layout, as a module of the goldens crate), and the `mod.rs` that lists
+/// them. Empty when the checkout has no goldens.
+fn goldens(root: &Path) -> Result<Vec<GeneratedFile>, String> {
+    let specs = root.join(GOLDENS_DIR).join("specs");
+    let Ok(entries) = fs::read_dir(&specs) else { return Ok(Vec::new()) };
+    let mut names: Vec<String> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.path().is_dir())
+        .filter_map(|e| e.file_name().into_string().ok())
+        .collect();
+    names.sort();
+    let mut files = Vec::new();
+    let mut listing = format!(
+        "{}
+
+",
+        generator::HEADER
+    );
+    for name in names {
+        if !name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_') {
+            return Err(format!("error: the golden `{name}` must be named in snake_case, as its module is"));
+        }
+        let shown = format!("{GOLDENS_DIR}/specs/{name}");
+        let sources = SpecSources::read_dir(&specs.join(&name), &shown).map_err(|e| format!("error: {e}"))?;
+        let options = Options {
+            crate_name: format!("generator_goldens::generated::{name}"),
+            runtime_path: "::generator_runtime".into(),
+            generated_path: format!("crate::generated::{name}"),
+            layout: generator::Layout::SingleFile(format!("{name}.rs")),
+            blocking_feature: None,
+        };
+        for mut file in generator::generate(&sources, &options).map_err(|d| d.render(&sources))? {
+            // Each golden lists its API too; the listings sit side by side.
+            if file.path == generator::SURFACE_FILE {
+                file.path = format!("{name}.{}", generator::SURFACE_FILE);
+            }
+            // The single-file layout is meant for build scripts, and says so;
+            // these files are written by the xtask.
+            if let Some(rest) = file.contents.strip_prefix(generator::BUILD_HEADER) {
+                file.contents = format!("{}{rest}", generator::HEADER);
+            }
+            files.push(file);
+        }
+        listing.push_str(&format!("pub mod {name};\n"));
+    }
+    if !files.is_empty() {
+        files.push(GeneratedFile { path: "mod.rs".into(), contents: listing });
+    }
+    Ok(files)
 }
 
 fn read_existing(dir: &Path) -> io::Result<BTreeMap<String, String>> {
@@ -227,14 +290,11 @@ pub(crate) fn bounded_diff(path: &str, old: &str, new: &str) -> String {
 /// What the change does to the API, from the old and new surface listings:
 /// actions, params, enums and schema fields added or removed.
 pub(crate) fn surface_changes(plan: &Plan) -> String {
-    let new = plan
-        .changed
-        .iter()
-        .map(|(file, _)| file)
-        .chain(&plan.missing)
-        .find(|f| f.path.ends_with(generator::SURFACE_FILE));
+    // The client's listing; the goldens' are beside their code.
+    let surface = format!("{OUTPUT_DIR}/{}", generator::SURFACE_FILE);
+    let new = plan.changed.iter().map(|(file, _)| file).chain(&plan.missing).find(|f| f.path == surface);
     let Some(new) = new else { return String::new() };
-    let old = plan.changed.iter().find(|(f, _)| f.path.ends_with(generator::SURFACE_FILE)).map(|(_, old)| old.as_str());
+    let old = plan.changed.iter().find(|(f, _)| f.path == surface).map(|(_, old)| old.as_str());
     let items = |text: &str| -> std::collections::BTreeSet<String> {
         text.lines().filter(|l| !l.starts_with('#') && !l.is_empty()).map(str::to_owned).collect()
     };

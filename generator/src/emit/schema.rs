@@ -119,7 +119,9 @@ fn object(schema: &Schema, fields: &[Field], names: &TypesModule<'_>) -> TokenSt
         let field = ident(&f.rust_name);
         if f.required {
             let (_, convert) = accepted(&f.ty, names, &field);
-            quote!(#field: #convert)
+            // A value taken as it is (a `bool`) initializes its field by
+            // the shorthand, as clippy's `redundant_field_names` wants.
+            if convert.to_string() == field.to_string() { quote!(#field) } else { quote!(#field: #convert) }
         } else {
             quote!(#field: None)
         }
