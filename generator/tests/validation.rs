@@ -1073,6 +1073,19 @@ fn invalid_regex_pattern() {
 }
 
 #[test]
+fn patterns_the_regex_engine_cannot_read_are_documentation() {
+    // Look-around and backreferences, as the Losant data has them: the
+    // examples are not checked against them, and the docs show them.
+    let spec = base().replace(
+        WIDGETS_PATH,
+        "        required: true\n      - name: sortDirection",
+        "        required: true\n        pattern: '^(?!\\.{1,2}$)([0-9a-z])\\1?$'\n        example: '..'\n      - name: sortDirection",
+    );
+    let code = generated(&spec, "widgets.rs");
+    assert!(code.contains("Pattern `^(?!\\.{1,2}$)([0-9a-z])\\1?$`. Example: `..`."), "{code}");
+}
+
+#[test]
 fn example_not_among_the_allowed_values() {
     // The Losant docs' own mistake: `filterField` allows name and status, and
     // documents `key` as its example.

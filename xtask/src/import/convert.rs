@@ -191,12 +191,6 @@ pub(crate) fn enum_values(values: &Value, ty: &str, at: &str, losses: &mut Losse
     (!out.is_empty()).then_some(out)
 }
 
-/// Whether a regular expression uses look-around, which the generator's
-/// regex engine rejects.
-pub(crate) fn has_look_around(pattern: &str) -> bool {
-    ["(?=", "(?!", "(?<=", "(?<!"].iter().any(|p| pattern.contains(p))
-}
-
 /// An inline object converted once, reused by later identical ones.
 #[derive(Debug, Clone)]
 struct Hoisted {
@@ -584,10 +578,9 @@ impl<'s> Converter<'s> {
                     field.values = enum_values(values, "string", at, &mut self.losses);
                 }
                 if let Some(pattern) = node.take("pattern") {
+                    // Look-around and backreferences included: the generator
+                    // keeps what its regex engine cannot read as documentation.
                     match pattern.as_str() {
-                        Some(p) if has_look_around(p) => {
-                            self.losses.add("look-around pattern (dropped)", &child(at, "pattern"), p);
-                        }
                         Some(p) => field.pattern = Some(p.to_owned()),
                         None => self.losses.add("`pattern` that is not a string", at, shown(pattern)),
                     }
