@@ -38,7 +38,7 @@ fn full_post_body() -> (ApiTokenPost, serde_json::Value) {
         .default_role(Role::View)
         .org_roles([OrgRole::new("5f00000000000000000000e1", Role::Collaborate)
             .application_roles([ResourceRole::new(APPLICATION_ID, ResourceRoleLevel::View)])
-            .dashboard_roles([ResourceRole::new("5f00000000000000000000f1", ResourceRoleLevel::None)])])
+            .dashboard_roles([ResourceRole::new("5f00000000000000000000f1", ResourceRoleLevel::None_)])])
         .scope(["all.Application.read", "applicationApiTokens.get"])
         .status(ApiTokenStatus::Inactive);
     let json = json!({

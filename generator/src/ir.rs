@@ -317,17 +317,73 @@ pub struct Field {
     pub constraints: Constraints,
 }
 
-/// A string enum.
+/// An enum of allowed values: strings, integers, numbers or booleans.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EnumDef {
     /// Rust type name.
     pub rust_name: String,
     /// What it is.
     pub description: Option<String>,
-    /// `(wire value, Rust variant name)`, in spec order.
+    /// The type of the values.
+    pub kind: EnumKind,
+    /// `(wire value, Rust variant name)`, in spec order. The wire value is
+    /// a string as it is, a number as JSON writes it (`1`, `0.5`), `true`
+    /// or `false`.
     pub variants: Vec<(String, String)>,
     /// Whether values the spec does not list are kept (an `Unknown(String)`
     /// variant). True for every enum a response can carry, so that a server
     /// that grows a value does not break decoding.
     pub open: bool,
+}
+
+/// The type of an enum's values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EnumKind {
+    /// JSON strings.
+    String,
+    /// JSON whole numbers (within `i64`).
+    Integer,
+    /// JSON numbers.
+    Number,
+    /// `true` and `false`.
+    Boolean,
+}
+
+impl EnumKind {
+    /// The spec's type word.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EnumKind::String => "string",
+            EnumKind::Integer => "integer",
+            EnumKind::Number => "number",
+            EnumKind::Boolean => "boolean",
+        }
+    }
+}
+
+impl EnumDef {
+    /// The allowed values as JSON.
+    pub fn json_values(&self) -> Vec<Value> {
+        self.variants.iter().map(|(wire, _)| self.json_value(wire)).collect()
+    }
+
+    /// One wire value as JSON.
+    pub fn json_value(&self, wire: &str) -> Value {
+        match self.kind {
+            EnumKind::String => Value::String(wire.to_owned()),
+            _ => serde_json::from_str(wire).unwrap_or_else(|_| Value::String(wire.to_owned())),
+        }
+    }
+
+    /// Whether a JSON value is one of the allowed values (numbers compare
+    /// by value: `1.0` is `1`).
+    pub fn allows(&self, value: &Value) -> bool {
+        self.variants.iter().any(|(wire, _)| match (self.kind, value) {
+            (EnumKind::String, Value::String(s)) => s == wire,
+            (EnumKind::Integer, Value::Number(n)) => n.as_i64().is_some_and(|i| wire.parse::<i64>() == Ok(i)),
+            (EnumKind::Number, Value::Number(n)) => n.as_f64().is_some_and(|x| wire.parse::<f64>() == Ok(x)),
+            (EnumKind::Boolean, Value::Bool(b)) => wire == if *b { "true" } else { "false" },
+            _ => false,
+        })
+    }
 }

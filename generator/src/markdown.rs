@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use crate::GeneratedFile;
 use crate::emit::Cx;
-use crate::ir::{Action, Param, Resource, Schema, SchemaKind, Ty};
+use crate::ir::{Action, EnumDef, Param, Resource, Schema, SchemaKind, Ty};
 
 pub(crate) fn render(cx: &Cx<'_>) -> Vec<GeneratedFile> {
     let api = cx.api;
@@ -180,25 +180,25 @@ fn param_row(cx: &Cx<'_>, p: &Param) -> String {
 
 /// The allowed values of an enum, wherever it was declared.
 fn enum_values(cx: &Cx<'_>, rust_name: &str) -> Vec<String> {
-    let api = cx.api;
-    let from_resources = api.resources.iter().flat_map(|r| &r.enums);
-    let from_schemas = api.schemas.iter().flat_map(|s| {
-        let own = match &s.kind {
-            SchemaKind::Enum(def) => Some(def),
-            _ => None,
-        };
-        own.into_iter().chain(&s.inline_enums)
-    });
-    from_resources
-        .chain(from_schemas)
-        .find(|e| e.rust_name == rust_name)
-        .map(|e| e.variants.iter().map(|(wire, _)| wire.clone()).collect())
-        .unwrap_or_default()
+    find_enum(cx, rust_name).map(|e| e.variants.iter().map(|(wire, _)| enum_value(wire)).collect()).unwrap_or_default()
+}
+
+/// An enum's value as the docs show it: the empty string as `""`.
+fn enum_value(wire: &str) -> String {
+    if wire.is_empty() { "`\"\"`".to_owned() } else { wire.to_owned() }
+}
+
+/// An enum by Rust name: a schema's through the index, a param's (rarer)
+/// among the resources'.
+fn find_enum<'a>(cx: &Cx<'a>, rust_name: &str) -> Option<&'a EnumDef> {
+    cx.schema_enum(rust_name)
+        .or_else(|| cx.api.resources.iter().flat_map(|r| &r.enums).find(|e| e.rust_name == rust_name))
 }
 
 fn type_name(cx: &Cx<'_>, ty: &Ty) -> String {
     match ty {
-        Ty::String | Ty::Secret | Ty::Enum(_) => "string".into(),
+        Ty::String | Ty::Secret => "string".into(),
+        Ty::Enum(name) => find_enum(cx, name).map_or("string", |e| e.kind.as_str()).into(),
         Ty::Integer => "integer".into(),
         Ty::Number => "number".into(),
         Ty::Boolean => "boolean".into(),
@@ -245,7 +245,7 @@ fn schema(cx: &Cx<'_>, s: &Schema) -> String {
             out.push('\n');
         }
         SchemaKind::Enum(def) => {
-            let values: Vec<String> = def.variants.iter().map(|(w, _)| text(w)).collect();
+            let values: Vec<String> = def.variants.iter().map(|(w, _)| text(&enum_value(w))).collect();
             out.push_str(&format!("One of: {}\n\n", values.join(", ")));
         }
         SchemaKind::Alias(ty) => out.push_str(&format!("Type: {}\n\n", type_name(cx, ty))),

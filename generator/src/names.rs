@@ -64,6 +64,109 @@ pub fn property(name: &str) -> Option<String> {
     snake(name).map(|n| avoiding(Scope::StructMember, n))
 }
 
+/// The Rust variant names of an enum's values (their wire text: a string as
+/// it is, a number as JSON writes it, `true`, `false`), one per value, in
+/// order: distinct, never reserved ([`Scope::EnumVariant`]), and a
+/// function of the whole list only. The rule (spec/README.md, "Enum
+/// values"):
+///
+/// 1. the value's runs of ASCII letters and digits, each in UpperCamelCase
+///    (heck), joined (with `_` between two digits: `3.1.1` -> `V3_1_1`);
+///    a name that starts with a digit gets `V` in front, or `Minus` when
+///    the value starts with `-` (`0` -> `V0`, `-1` -> `Minus1`); a value
+///    with no letter or digit is spelled out by its characters (`` ->
+///    `Empty`, `*` -> `Star`, `+` -> `Plus`, others `U` and their code);
+/// 2. values that get the same name from step 1 (`asc`, `ASC`) each get
+///    their spelling as a suffix: `Lower` (no upper-case letter), `Upper`
+///    (no lower-case letter) or `Mixed` (`AscLower`, `AscUpper`);
+/// 3. a keyword or reserved name (`Self`, `None`, `Some`, `Ok`, `Err`,
+///    `Unknown`) and a name an earlier value already has get `_` appended
+///    until they are neither (`None_`, `Unknown_`).
+pub fn enum_variants(values: &[&str]) -> Vec<String> {
+    let bases: Vec<String> = values.iter().map(|v| variant_base(v)).collect();
+    let mut taken = std::collections::BTreeSet::new();
+    let mut out = Vec::with_capacity(values.len());
+    for (value, base) in values.iter().zip(&bases) {
+        let mut name = base.clone();
+        if bases.iter().filter(|b| *b == base).count() > 1 {
+            let upper = value.chars().any(|c| c.is_uppercase());
+            let lower = value.chars().any(|c| c.is_lowercase());
+            name.push_str(match (upper, lower) {
+                (false, _) => "Lower",
+                (true, false) => "Upper",
+                (true, true) => "Mixed",
+            });
+        }
+        while is_keyword(&name) || is_reserved(Scope::EnumVariant, &name) || taken.contains(&name) {
+            name.push('_');
+        }
+        taken.insert(name.clone());
+        out.push(name);
+    }
+    out
+}
+
+/// Step 1 of [`enum_variants`].
+fn variant_base(value: &str) -> String {
+    let mut name = String::new();
+    for run in value.split(|c: char| !c.is_ascii_alphanumeric()).filter(|r| !r.is_empty()) {
+        let word = run.to_upper_camel_case();
+        if name.ends_with(|c: char| c.is_ascii_digit()) && word.starts_with(|c: char| c.is_ascii_digit()) {
+            name.push('_');
+        }
+        name.push_str(&word);
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        let negative = value.starts_with('-') && value[1..].starts_with(|c: char| c.is_ascii_digit());
+        name.insert_str(0, if negative { "Minus" } else { "V" });
+    }
+    if name.is_empty() {
+        name = if value.is_empty() { "Empty".to_owned() } else { value.chars().map(symbol_name).collect() };
+    }
+    name
+}
+
+/// The name of a character in a value with no letter or digit.
+fn symbol_name(c: char) -> String {
+    let name = match c {
+        '*' => "Star",
+        '+' => "Plus",
+        '-' => "Minus",
+        '.' => "Dot",
+        ',' => "Comma",
+        ':' => "Colon",
+        ';' => "Semicolon",
+        '/' => "Slash",
+        '\\' => "Backslash",
+        '_' => "Underscore",
+        ' ' => "Space",
+        '#' => "Hash",
+        '@' => "At",
+        '!' => "Bang",
+        '?' => "Question",
+        '%' => "Percent",
+        '&' => "Amp",
+        '=' => "Eq",
+        '<' => "Lt",
+        '>' => "Gt",
+        '~' => "Tilde",
+        '|' => "Pipe",
+        '$' => "Dollar",
+        '^' => "Caret",
+        '(' => "LParen",
+        ')' => "RParen",
+        '[' => "LBracket",
+        ']' => "RBracket",
+        '{' => "LBrace",
+        '}' => "RBrace",
+        '\'' => "Quote",
+        '"' => "DoubleQuote",
+        '`' => "Backtick",
+        other => return format!("U{:04X}", u32::from(other)),
+    };
+    name.to_owned()
+}
+
 /// Whether `name` is a Rust keyword, strict or reserved, in any edition.
 pub fn is_keyword(name: &str) -> bool {
     KEYWORDS.contains(&name)
@@ -126,6 +229,28 @@ mod tests {
         assert_eq!(item("Result".into()), "ResultRequest");
     }
 
+    #[test]
+    fn enum_variant_names() {
+        let names = |values: &[&str]| enum_variants(values);
+        assert_eq!(names(&["asc", "desc", "ASC", "DESC"]), ["AscLower", "DescLower", "AscUpper", "DescUpper"]);
+        assert_eq!(names(&["", "*", "**", "+", "é"]), ["Empty", "Star", "StarStar", "Plus", "U00E9"]);
+        assert_eq!(
+            names(&["0", "1", "-1", "1.5", "3.1.1", "86400000"]),
+            ["V0", "V1", "Minus1", "V1_5", "V3_1_1", "V86400000"]
+        );
+        assert_eq!(
+            names(&["none", "some", "ok", "err", "unknown", "self"]),
+            ["None_", "Some_", "Ok_", "Err_", "Unknown_", "Self_"]
+        );
+        assert_eq!(names(&["true", "false"]), ["True", "False"]);
+        assert_eq!(
+            names(&["sortField", "sort_field", "SortField"]),
+            ["SortFieldMixed", "SortFieldLower", "SortFieldMixed_"]
+        );
+        assert_eq!(names(&["a-b", "AB", "aB", "ab", "a.b"]), ["ABLower", "AbUpper", "ABMixed", "AbLower", "ABLower_"]);
+        assert_eq!(names(&["application/json", "2fa", "v1.2"]), ["ApplicationJson", "V2fa", "V1_2"]);
+    }
+
     /// Spec names as a spec might spell them: every reserved name of every
     /// scope in the spellings that convert to it, keywords, and arbitrary
     /// text.
@@ -166,6 +291,12 @@ mod tests {
             if let Some(n) = snake(&name).map(method) {
                 prop_assert!(is_ident(&n) && !is_reserved(Scope::HandleMethod, &n), "action {name:?} -> {n}");
             }
+            let variants = enum_variants(&[name.as_str(), &name.to_uppercase(), &name.to_lowercase(), "none", ""]);
+            for n in &variants {
+                prop_assert!(is_ident(n) && !is_reserved(Scope::EnumVariant, n), "variant {name:?} -> {n}");
+            }
+            let distinct: std::collections::BTreeSet<&String> = variants.iter().collect();
+            prop_assert!(distinct.len() == variants.len(), "variants of {name:?}: {variants:?}");
             if let Some(n) = pascal(&name).map(item) {
                 prop_assert!(is_ident(&n) && !is_reserved(Scope::ModuleType, &n), "builder {name:?} -> {n}");
             }

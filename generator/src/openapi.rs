@@ -227,8 +227,7 @@ fn named(api: &Api, resource: Option<&Resource>, rust_name: &str) -> Value {
 }
 
 fn enum_schema(def: &EnumDef) -> Value {
-    let values: Vec<&str> = def.variants.iter().map(|(w, _)| w.as_str()).collect();
-    json!({"type": "string", "enum": values})
+    json!({"type": def.kind.as_str(), "enum": def.json_values()})
 }
 
 fn one_of_schema(api: &Api, resource: Option<&Resource>, def: &OneOfDef) -> Value {

@@ -144,8 +144,9 @@ pub struct SchemaFile {
     pub rust_name: Option<Sp<String>>,
     /// What the schema is.
     pub description: Option<String>,
-    /// `object` (with `properties`), `string` (with `enum`), `array` (with
-    /// `items`), `map` (with `values`); or leave it out and give `one_of`.
+    /// `object` (with `properties`), `string`, `integer`, `number` or
+    /// `boolean` (with `enum`), `array` (with `items`), `map` (with
+    /// `values`); or leave it out and give `one_of`.
     #[serde(rename = "type")]
     pub ty: Option<Sp<String>>,
     /// The element type of an array schema.
@@ -155,7 +156,8 @@ pub struct SchemaFile {
     pub map_values: Option<Box<FieldSpec>>,
     /// The alternatives of a schema that is one of several shapes.
     pub one_of: Option<Sp<Vec<FieldSpec>>>,
-    /// Allowed values of a string schema.
+    /// Allowed values of a string, integer, number or boolean schema, as
+    /// written (see [`FieldSpec::values`]).
     #[serde(rename = "enum")]
     pub values: Option<Sp<Vec<String>>>,
     /// Properties of an object schema, in file order.
@@ -190,7 +192,9 @@ pub struct FieldSpec {
     /// A schema name, instead of `type`.
     #[serde(rename = "ref")]
     pub reference: Option<Sp<String>>,
-    /// Allowed values of a string.
+    /// Allowed values of a string, integer, number or boolean, as the YAML
+    /// wrote them: read as text, so that `on` stays the string `on` in a
+    /// string enum, and parsed by validation as the type says.
     #[serde(rename = "enum")]
     pub values: Option<Sp<Vec<String>>>,
     /// The element type of an array.

@@ -791,11 +791,91 @@ fn query_param_that_is_a_file() {
 }
 
 #[test]
-fn enum_values_collide_after_case_conversion() {
-    base().replace(WIDGETS_PATH, "enum: [asc, desc]", "enum: [asc, desc, ASC]").check(&[
-        "spec/resources/widgets.yaml:17:15: error: enum values collide after case conversion: `ASC` becomes `Asc` \
-         twice (hint: keep one spelling; responses with the other decode as `Unknown`)",
-    ]);
+fn enum_values_differing_in_case_are_variants_named_by_their_case() {
+    let spec = base().replace(WIDGETS_PATH, "enum: [asc, desc]", "enum: [asc, desc, ASC, '', '*', none, unknown, '0']");
+    let code = generated(&spec, "widgets.rs");
+    for (variant, wire) in [
+        ("AscLower", "\"asc\""),
+        ("Desc", "\"desc\""),
+        ("AscUpper", "\"ASC\""),
+        ("Empty", "\"\""),
+        ("Star", "\"*\""),
+        ("None_", "\"none\""),
+        ("Unknown_", "\"unknown\""),
+        ("V0", "\"0\""),
+    ] {
+        assert!(code.contains(&format!("SortDirection::{variant} => {wire},")), "{variant} {wire}:\n{code}");
+    }
+}
+
+#[test]
+fn enums_of_integers_numbers_and_booleans() {
+    let spec = base()
+        .replace(
+            WIDGETS_PATH,
+            "type: string\n        enum: [asc, desc]\n        default: asc",
+            "type: integer\n        enum: [0, 1, -1]\n        default: 1",
+        )
+        .insert_after(
+            WIDGET_PATH,
+            "    required: true\n",
+            "  ratio:\n    type: number\n    enum: [1, 2.5]\n  on:\n    type: boolean\n    enum: [true]\n",
+        );
+    let code = generated(&spec, "widgets.rs");
+    assert!(code.contains("SortDirection::Minus1 => -1,"), "{code}");
+    let types = generated(&spec, "types.rs");
+    assert!(types.contains("WidgetRatio::V2_5 => serializer.serialize_f64(2.5),"), "{types}");
+    assert!(types.contains("WidgetRatio::V1 => serializer.serialize_i64(1),"), "{types}");
+    assert!(types.contains("pub fn as_bool(&self) -> bool"), "{types}");
+}
+
+#[test]
+fn enum_value_not_of_the_enum_type() {
+    base()
+        .replace(
+            WIDGETS_PATH,
+            "type: string\n        enum: [asc, desc]\n        default: asc",
+            "type: boolean\n        enum: [true, yes]",
+        )
+        .check(&["spec/resources/widgets.yaml:17:15: error: enum value `yes` is not a boolean \
+             (hint: every value of an enum has the enum's type)"]);
+}
+
+#[test]
+fn number_enum_value_listed_twice() {
+    base()
+        .replace(
+            WIDGETS_PATH,
+            "type: string\n        enum: [asc, desc]\n        default: asc",
+            "type: number\n        enum: [1, 1.0]",
+        )
+        .check(&["spec/resources/widgets.yaml:17:15: error: enum value `1.0` is listed twice"]);
+}
+
+#[test]
+fn enum_default_of_another_type() {
+    base()
+        .replace(
+            WIDGETS_PATH,
+            "type: string\n        enum: [asc, desc]\n        default: asc",
+            "type: integer\n        enum: [1, 2]\n        default: '1'",
+        )
+        .check(&["spec/resources/widgets.yaml:18:18: error: default `1` is not among the allowed values (1, 2) \
+             (hint: fix the default, or the type or allowed values)"]);
+}
+
+#[test]
+fn enum_on_an_array() {
+    base()
+        .replace(WIDGETS_PATH, "type: string\n        enum: [asc, desc]\n        default: asc", "type: array\n        items: {type: string}\n        enum: [asc]")
+        .check(&["spec/resources/widgets.yaml:18:15: error: `enum` is only for strings, integers, numbers and booleans, not `array`"]);
+}
+
+#[test]
+fn integer_schema_without_enum() {
+    base()
+        .file(NOTE_PATH, "schema: note\ntype: integer\n")
+        .check(&["spec/schemas/note.yaml:2:7: error: an integer schema needs `enum` (hint: list the allowed values)"]);
 }
 
 #[test]
@@ -803,13 +883,6 @@ fn enum_value_listed_twice() {
     base()
         .replace(WIDGETS_PATH, "enum: [asc, desc]", "enum: [asc, desc, asc]")
         .check(&["spec/resources/widgets.yaml:17:15: error: enum value `asc` is listed twice"]);
-}
-
-#[test]
-fn enum_value_unknown() {
-    base().replace(WIDGETS_PATH, "enum: [asc, desc]", "enum: [asc, desc, unknown]").check(&[
-        "spec/resources/widgets.yaml:17:15: error: enum value `unknown` collides with the `Unknown` fallback variant",
-    ]);
 }
 
 #[test]
@@ -827,7 +900,12 @@ fn enum_on_an_integer() {
             "type: string\n        enum: [asc, desc]\n        default: asc",
             "type: integer\n        enum: [asc, desc]",
         )
-        .check(&["spec/resources/widgets.yaml:17:15: error: `enum` is only for strings, not `integer`"]);
+        .check(&[
+            "spec/resources/widgets.yaml:17:15: error: enum value `asc` is not an integer \
+             (hint: every value of an enum has the enum's type)",
+            "spec/resources/widgets.yaml:17:15: error: enum value `desc` is not an integer \
+             (hint: every value of an enum has the enum's type)",
+        ]);
 }
 
 // --- Schemas ---
@@ -851,8 +929,8 @@ fn file_name_does_not_match_schema() {
 fn schema_with_unknown_type() {
     base()
         .replace(WIDGET_PATH, "type: object\nproperties:", "type: record\nproperties:")
-        .check(&["spec/schemas/widget.yaml:2:7: error: a schema's `type` is `object`, `string`, `array` or `map`, \
-         not `record` (hint: or leave `type` out and give `one_of`)"]);
+        .check(&["spec/schemas/widget.yaml:2:7: error: a schema's `type` is `object`, `array`, `map`, or `string`, \
+         `integer`, `number` or `boolean` with `enum`, not `record` (hint: or leave `type` out and give `one_of`)"]);
 }
 
 #[test]
@@ -870,11 +948,9 @@ fn object_schema_without_properties() {
 }
 
 #[test]
-fn string_schema_enum_values_collide() {
-    base().file(NOTE_PATH, "schema: note\ntype: string\nenum: [asc, ASC]\n").check(&[
-        "spec/schemas/note.yaml:3:7: error: enum values collide after case conversion: `ASC` becomes `Asc` twice \
-         (hint: keep one spelling; responses with the other decode as `Unknown`)",
-    ]);
+fn string_schema_enum_values_differing_in_case() {
+    let types = generated(&base().file(NOTE_PATH, "schema: note\ntype: string\nenum: [asc, ASC]\n"), "types.rs");
+    assert!(types.contains("Note::AscLower => \"asc\",") && types.contains("Note::AscUpper => \"ASC\","), "{types}");
 }
 
 #[test]
@@ -977,8 +1053,8 @@ fn problems_in_several_files_are_all_reported_in_order() {
              (hint: did you mean `POST`? (methods are upper case))",
             "spec/schemas/error.yaml:6:11: error: unknown type `text` \
              (hint: use one of string, integer, number, boolean, array, map, any, file, or `ref: <schema>`)",
-            "spec/schemas/widget.yaml:2:7: error: a schema's `type` is `object`, `string`, `array` or `map`, \
-             not `record` (hint: or leave `type` out and give `one_of`)",
+            "spec/schemas/widget.yaml:2:7: error: a schema's `type` is `object`, `array`, `map`, or `string`, \
+             `integer`, `number` or `boolean` with `enum`, not `record` (hint: or leave `type` out and give `one_of`)",
         ]);
 }
 
@@ -994,6 +1070,19 @@ fn invalid_regex_pattern() {
         )
         .check(&["spec/resources/widgets.yaml:14:18: error: `^[0-9a-f{24}$` is not a valid regular expression: \
          non-empty character class has no closing bracket (hint: fix the pattern; quote it in single quotes so YAML keeps backslashes)"]);
+}
+
+#[test]
+fn patterns_the_regex_engine_cannot_read_are_documentation() {
+    // Look-around and backreferences, as the Losant data has them: the
+    // examples are not checked against them, and the docs show them.
+    let spec = base().replace(
+        WIDGETS_PATH,
+        "        required: true\n      - name: sortDirection",
+        "        required: true\n        pattern: '^(?!\\.{1,2}$)([0-9a-z])\\1?$'\n        example: '..'\n      - name: sortDirection",
+    );
+    let code = generated(&spec, "widgets.rs");
+    assert!(code.contains("Pattern `^(?!\\.{1,2}$)([0-9a-z])\\1?$`. Example: `..`."), "{code}");
 }
 
 #[test]

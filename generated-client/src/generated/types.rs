@@ -1074,7 +1074,7 @@ pub enum ResourceRoleLevel {
     /// `view`
     View,
     /// `none`
-    None,
+    None_,
     /// A value the spec does not list, kept as sent.
     Unknown(String),
 }
@@ -1085,7 +1085,7 @@ impl ResourceRoleLevel {
         match self {
             ResourceRoleLevel::Collaborate => "collaborate",
             ResourceRoleLevel::View => "view",
-            ResourceRoleLevel::None => "none",
+            ResourceRoleLevel::None_ => "none",
             ResourceRoleLevel::Unknown(value) => value,
         }
     }
@@ -1102,7 +1102,7 @@ impl From<&str> for ResourceRoleLevel {
         match value {
             "collaborate" => ResourceRoleLevel::Collaborate,
             "view" => ResourceRoleLevel::View,
-            "none" => ResourceRoleLevel::None,
+            "none" => ResourceRoleLevel::None_,
             other => ResourceRoleLevel::Unknown(other.to_owned()),
         }
     }
@@ -1142,7 +1142,7 @@ pub enum Role {
     /// `view`
     View,
     /// `none`
-    None,
+    None_,
     /// A value the spec does not list, kept as sent.
     Unknown(String),
 }
@@ -1155,7 +1155,7 @@ impl Role {
             Role::Edit => "edit",
             Role::Collaborate => "collaborate",
             Role::View => "view",
-            Role::None => "none",
+            Role::None_ => "none",
             Role::Unknown(value) => value,
         }
     }
@@ -1174,7 +1174,7 @@ impl From<&str> for Role {
             "edit" => Role::Edit,
             "collaborate" => Role::Collaborate,
             "view" => Role::View,
-            "none" => Role::None,
+            "none" => Role::None_,
             other => Role::Unknown(other.to_owned()),
         }
     }

@@ -1,8 +1,13 @@
-//! String enums.
+//! Enums of allowed values.
 //!
 //! An open enum (one a response can carry) has an `Unknown(String)` variant
 //! that keeps values the spec does not list, so a server that adds a value
 //! does not break decoding. A closed enum (request-only) rejects them.
+//! Enums of integers, numbers and booleans travel as JSON numbers and
+//! booleans (`Unknown(i64)`, `Unknown(f64)`, `Unknown(bool)`), with
+//! `as_i64`, `as_f64` or `as_bool` where a string enum has `as_str`; an
+//! enum of both booleans has no `Unknown`. Every wire value is the spec's,
+//! byte for byte: a string as it is, a number as the spec wrote it.
 //!
 //! Enums are written as formatted text rather than built as tokens: their
 //! shape never varies, they are a fifth of a typical API's output, and text
@@ -14,9 +19,13 @@ use std::fmt::Write as _;
 
 use super::Chunk;
 use super::docs::{code, doc_text, escape};
-use crate::ir::EnumDef;
+use crate::ir::{EnumDef, EnumKind};
+use crate::names::reserved::UNKNOWN_VARIANT;
 
 pub(crate) fn emit(def: &EnumDef) -> Chunk {
+    if def.kind != EnumKind::String {
+        return Chunk::Text(emit_scalar(def));
+    }
     let name = &def.rust_name;
     let description =
         def.description.as_deref().map(escape).unwrap_or_else(|| format!("Allowed values of `{}`.", def.rust_name));
@@ -107,4 +116,145 @@ pub(crate) fn emit(def: &EnumDef) -> Chunk {
     );
     let _ = writeln!(out, "        {deserialized}\n    }}\n}}");
     Chunk::Text(out)
+}
+
+/// An enum of integers, numbers or booleans.
+fn emit_scalar(def: &EnumDef) -> String {
+    let name = &def.rust_name;
+    let (ty, accessor) = match def.kind {
+        EnumKind::Integer => ("i64", "as_i64"),
+        EnumKind::Number => ("f64", "as_f64"),
+        _ => ("bool", "as_bool"),
+    };
+    // An enum of both booleans has nothing left to keep.
+    let complete = def.kind == EnumKind::Boolean && def.variants.len() == 2;
+    let open = def.open && !complete;
+    // Rust literals of the values: `f64`'s `Debug` always writes a point or
+    // an exponent.
+    let literal = |wire: &str| match def.kind {
+        EnumKind::Number => format!("{:?}", wire.parse::<f64>().unwrap_or_default()),
+        _ => wire.to_owned(),
+    };
+    let description = def.description.as_deref().map(escape).unwrap_or_else(|| format!("Allowed values of `{name}`."));
+    let mut text = format!("{description}\n\nTravels as a JSON {}.\n", if ty == "bool" { "boolean" } else { "number" });
+    if open {
+        text.push_str(&format!(
+            "\nValues this version of the client does not know decode as [`Self::{UNKNOWN_VARIANT}`].\n"
+        ));
+    }
+    let mut out = doc_text(&text, 0);
+    let derives =
+        if def.kind == EnumKind::Number { "Debug, Clone, PartialEq" } else { "Debug, Clone, PartialEq, Eq, Hash" };
+    let _ = writeln!(out, "#[derive({derives})]\n#[non_exhaustive]\npub enum {name} {{");
+    for (wire, variant) in &def.variants {
+        out.push_str(&doc_text(&code(wire), 4));
+        let _ = writeln!(out, "    {variant},");
+    }
+    if open {
+        let _ = writeln!(out, "    /// A value the spec does not list, kept as sent.\n    {UNKNOWN_VARIANT}({ty}),");
+    }
+    out.push_str("}\n\n");
+
+    let _ = writeln!(out, "impl {name} {{");
+    let _ = writeln!(
+        out,
+        "    /// The value as it travels on the wire.\n    pub fn {accessor}(&self) -> {ty} {{\n        match self {{"
+    );
+    for (wire, variant) in &def.variants {
+        let _ = writeln!(out, "            {name}::{variant} => {},", literal(wire));
+    }
+    if open {
+        let _ = writeln!(out, "            {name}::{UNKNOWN_VARIANT}(value) => *value,");
+    }
+    out.push_str("        }\n    }\n}\n\n");
+
+    let _ = writeln!(out, "impl std::fmt::Display for {name} {{");
+    let _ = writeln!(
+        out,
+        "    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {{\n        \
+         std::fmt::Display::fmt(&self.{accessor}(), f)\n    }}\n}}\n"
+    );
+
+    // From the value: every value (open), or the listed ones (closed).
+    let arms = |out: &mut String, ok: &str| {
+        for (i, (wire, variant)) in def.variants.iter().enumerate() {
+            let _ = match def.kind {
+                EnumKind::Number => {
+                    let keyword = if i == 0 { "if" } else { "} else if" };
+                    writeln!(
+                        out,
+                        "        {keyword} value == {} {{\n            {ok}{name}::{variant}{}",
+                        literal(wire),
+                        if ok.is_empty() { "" } else { ")" }
+                    )
+                }
+                _ => writeln!(
+                    out,
+                    "            {} => {ok}{name}::{variant}{},",
+                    literal(wire),
+                    if ok.is_empty() { "" } else { ")" }
+                ),
+            };
+        }
+    };
+    let list = def.variants.iter().map(|(w, _)| w.as_str()).collect::<Vec<_>>().join(", ");
+    let deserialized = if open || complete {
+        let _ = writeln!(out, "impl From<{ty}> for {name} {{\n    fn from(value: {ty}) -> Self {{");
+        if def.kind == EnumKind::Number {
+            arms(&mut out, "");
+            let _ = writeln!(out, "        }} else {{\n            {name}::{UNKNOWN_VARIANT}(value)\n        }}");
+        } else {
+            out.push_str("        match value {\n");
+            arms(&mut out, "");
+            if open {
+                let _ = writeln!(out, "            other => {name}::{UNKNOWN_VARIANT}(other),");
+            }
+            out.push_str("        }\n");
+        }
+        out.push_str("    }\n}\n\n");
+        format!("Ok({name}::from(value))")
+    } else {
+        let _ = writeln!(
+            out,
+            "impl TryFrom<{ty}> for {name} {{\n    type Error = String;\n\n    fn try_from(value: {ty}) -> Result<Self, Self::Error> {{"
+        );
+        let refuse = format!("Err(format!(\"`{{value}}` is not one of {{}}\", {list:?}))");
+        if def.kind == EnumKind::Number {
+            arms(&mut out, "Ok(");
+            let _ = writeln!(out, "        }} else {{\n            {refuse}\n        }}");
+        } else {
+            out.push_str("        match value {\n");
+            arms(&mut out, "Ok(");
+            let _ = writeln!(out, "            _ => {refuse},");
+            out.push_str("        }\n");
+        }
+        out.push_str("    }\n}\n\n");
+        format!("{name}::try_from(value).map_err(serde::de::Error::custom)")
+    };
+
+    let _ = writeln!(out, "impl serde::Serialize for {name} {{");
+    out.push_str("    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {\n");
+    if def.kind == EnumKind::Number {
+        // A whole number the spec wrote as one stays one (`1`, not `1.0`).
+        out.push_str("        match self {\n");
+        for (wire, variant) in &def.variants {
+            let call = match wire.parse::<i64>() {
+                Ok(n) => format!("serialize_i64({n})"),
+                Err(_) => format!("serialize_f64({})", literal(wire)),
+            };
+            let _ = writeln!(out, "            {name}::{variant} => serializer.{call},");
+        }
+        if open {
+            let _ = writeln!(out, "            {name}::{UNKNOWN_VARIANT}(value) => serializer.serialize_f64(*value),");
+        }
+        out.push_str("        }\n");
+    } else {
+        let _ = writeln!(out, "        serializer.serialize_{ty}(self.{accessor}())");
+    }
+    out.push_str("    }\n}\n\n");
+    let _ = writeln!(out, "impl<'de> serde::Deserialize<'de> for {name} {{");
+    out.push_str("    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {\n");
+    let _ = writeln!(out, "        let value = <{ty} as serde::Deserialize>::deserialize(deserializer)?;");
+    let _ = writeln!(out, "        {deserialized}\n    }}\n}}");
+    out
 }

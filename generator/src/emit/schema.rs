@@ -121,7 +121,7 @@ fn object(schema: &Schema, fields: &[Field], names: &TypesModule<'_>) -> TokenSt
             let (_, convert) = accepted(&f.ty, names, &field);
             // A value taken as it is (a `bool`) initializes its field by
             // the shorthand, as clippy's `redundant_field_names` wants.
-            if convert.to_string() == field.to_string() { quote!(#field) } else { quote!(#field: #convert) }
+            if field == convert.to_string() { quote!(#field) } else { quote!(#field: #convert) }
         } else {
             quote!(#field: None)
         }

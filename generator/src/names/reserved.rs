@@ -30,16 +30,19 @@ pub enum Scope {
     BuilderMember,
     /// A field and setter of a schema struct: a property.
     StructMember,
+    /// A variant of an enum of allowed values.
+    EnumVariant,
 }
 
 /// Every scope, for tests that go through the table.
-pub const SCOPES: [Scope; 6] = [
+pub const SCOPES: [Scope; 7] = [
     Scope::ResourceModule,
     Scope::ResourceHandle,
     Scope::ModuleType,
     Scope::HandleMethod,
     Scope::BuilderMember,
     Scope::StructMember,
+    Scope::EnumVariant,
 ];
 
 /// The module of schema types.
@@ -120,6 +123,13 @@ pub const BUILDER_MEMBERS: &[&str] = &[
     COMMON_FIELD,
 ];
 
+/// The variant of an open enum that keeps a value the spec does not list.
+pub const UNKNOWN_VARIANT: &str = "Unknown";
+
+/// Variants of the prelude's `Option` and `Result`: an enum variant named
+/// so would shadow them wherever the enum's variants are imported.
+pub const PRELUDE_VARIANTS: &[&str] = &["None", "Some", "Ok", "Err"];
+
 /// What every schema struct declares besides its fields' setters.
 pub const STRUCT_MEMBERS: &[&str] = &[NEW, VALIDATE];
 
@@ -179,6 +189,7 @@ pub fn lists(scope: Scope) -> &'static [&'static [&'static str]] {
         Scope::HandleMethod => &[&[NEW], TRAIT_METHODS, OPERATOR_METHODS],
         Scope::BuilderMember => &[BUILDER_MEMBERS, TRAIT_METHODS, OPERATOR_METHODS],
         Scope::StructMember => &[STRUCT_MEMBERS, TRAIT_METHODS, OPERATOR_METHODS],
+        Scope::EnumVariant => &[&[UNKNOWN_VARIANT], PRELUDE_VARIANTS],
     }
 }
 
@@ -206,6 +217,8 @@ pub fn why(scope: Scope, name: &str) -> Option<&'static str> {
             "which the client has as a method itself"
         } else if list == TRAIT_METHODS {
             "which would shadow the method every generated type derives"
+        } else if list == PRELUDE_VARIANTS {
+            "which would shadow the prelude's variant"
         } else if list == OPERATOR_METHODS {
             "which clippy takes for a std trait's method"
         } else if list.contains(&TYPES_MODULE) && name == TYPES_MODULE {

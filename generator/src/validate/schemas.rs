@@ -3,12 +3,15 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::types::{Inline, TypeSite, check_example, constraints, lower_enum, lower_one_of, lower_type};
+use super::types::{Inline, TypeSite, check_example, constraints, enum_kind, lower_enum, lower_one_of, lower_type};
 use super::{Reporter, at, nearest};
 use crate::ir::{Field, ParamLocation, Resource, Schema, SchemaKind, SuccessType, Ty};
 use crate::names::{self, Scope};
 use crate::source::SourceFile;
 use crate::spec::{FieldSpec, SchemaFile, Sp};
+
+/// The types of a schema that is an enum.
+const ENUM_TYPES: [&str; 4] = ["string", "integer", "number", "boolean"];
 
 /// What a reference to a schema needs to know, before schemas are lowered.
 #[derive(Debug, Clone)]
@@ -110,13 +113,17 @@ impl SchemaTable {
                 );
             }
             let is_enum = match (&schema.ty, &schema.one_of) {
-                (Some(ty), _) if ty.value == "string" => true,
+                (Some(ty), _) if ENUM_TYPES.contains(&ty.value.as_str()) => true,
                 (Some(ty), _) if ["object", "array", "map"].contains(&ty.value.as_str()) => false,
                 (Some(ty), _) => {
                     report.error(
                         file,
                         at(ty),
-                        format!("a schema's `type` is `object`, `string`, `array` or `map`, not `{}`", ty.value),
+                        format!(
+                            "a schema's `type` is `object`, `array`, `map`, or `string`, `integer`, `number` or \
+                             `boolean` with `enum`, not `{}`",
+                            ty.value
+                        ),
                         "or leave `type` out and give `one_of`",
                     );
                     false
@@ -235,7 +242,7 @@ fn lower_schema_kind(
     report: &mut Reporter<'_>,
 ) -> Option<SchemaKind> {
     let ty = schema.ty.as_ref().map(|t| t.value.as_str());
-    let known = ty.is_none_or(|t| ["object", "string", "array", "map"].contains(&t));
+    let known = ty.is_none_or(|t| ["object", "array", "map"].contains(&t) || ENUM_TYPES.contains(&t));
     if !known || (ty.is_none() && schema.one_of.is_none()) {
         // Already reported by the schema table.
         return None;
@@ -247,7 +254,7 @@ fn lower_schema_kind(
             schema.properties.as_ref().map(|p| p.0.first().map(|(k, _)| at(k)).unwrap_or(anchor)),
             ty == Some("object"),
         ),
-        ("enum", schema.values.as_ref().map(at), ty == Some("string")),
+        ("enum", schema.values.as_ref().map(at), ty.is_some_and(|t| ENUM_TYPES.contains(&t))),
         ("items", schema.items.as_ref().map(|_| anchor), ty == Some("array")),
         ("values", schema.values_spec().map(|_| anchor), ty == Some("map")),
         ("one_of", schema.one_of.as_ref().map(at), ty.is_none()),
@@ -265,13 +272,15 @@ fn lower_schema_kind(
     }
     let site = TypeSite { file, position: anchor, enum_name: format!("{rust_name}Item"), open_enum: false };
     match ty {
-        Some("string") => {
+        Some(word @ ("string" | "integer" | "number" | "boolean")) => {
             let Some(values) = &schema.values else {
-                report.error(file, anchor, "a string schema needs `enum`", "list the allowed values");
+                let article = if word == "integer" { "an" } else { "a" };
+                report.error(file, anchor, format!("{article} {word} schema needs `enum`"), "list the allowed values");
                 return None;
             };
             let site = TypeSite { enum_name: rust_name.to_owned(), ..site };
-            lower_enum(rust_name, schema.description.clone(), values, &site, report).map(SchemaKind::Enum)
+            lower_enum(rust_name, schema.description.clone(), enum_kind(word), values, &site, report)
+                .map(SchemaKind::Enum)
         }
         Some("object") => {
             let Some(properties) = &schema.properties else {

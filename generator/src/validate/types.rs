@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use super::{Reporter, SchemaTable, at};
 use crate::diagnostic::Position;
-use crate::ir::{Constraints, EnumDef, OneOfDef, Ty};
+use crate::ir::{Constraints, EnumDef, EnumKind, OneOfDef, Ty};
 use crate::names;
 use crate::spec::FieldSpec;
 
@@ -53,7 +53,12 @@ pub(crate) fn lower_type(
     let known = field.ty.as_ref().is_none_or(|t| TYPES.contains(&t.value.as_str()) || t.value == "object");
     let named = field.ty.as_ref().map(|t| format!("`{}`", t.value)).unwrap_or_else(|| "a `ref`".into());
     for (key, present, allowed, belongs) in [
-        ("enum", field.values.as_ref().map(at), is_type(field, "string"), "strings"),
+        (
+            "enum",
+            field.values.as_ref().map(at),
+            ["string", "integer", "number", "boolean"].iter().any(|t| is_type(field, t)),
+            "strings, integers, numbers and booleans",
+        ),
         ("items", field.items.as_ref().map(|i| first_position(i).or(site.position)), is_type(field, "array"), "arrays"),
         (
             "values",
@@ -102,7 +107,8 @@ pub(crate) fn lower_type(
                     if secret {
                         report.error(file, at(values), "an enum cannot be `secret`", "");
                     }
-                    let def = lower_enum(&site.enum_name, field.description.clone(), values, site, report)?;
+                    let kind = EnumKind::String;
+                    let def = lower_enum(&site.enum_name, field.description.clone(), kind, values, site, report)?;
                     let name = def.rust_name.clone();
                     inline.enums.push(def);
                     Some(Ty::Enum(name))
@@ -111,9 +117,18 @@ pub(crate) fn lower_type(
                 None => Some(Ty::String),
             }
         }
-        "integer" => Some(Ty::Integer),
-        "number" => Some(Ty::Number),
-        "boolean" => Some(Ty::Boolean),
+        word @ ("integer" | "number" | "boolean") => match &field.values {
+            Some(values) => {
+                let def =
+                    lower_enum(&site.enum_name, field.description.clone(), enum_kind(word), values, site, report)?;
+                let name = def.rust_name.clone();
+                inline.enums.push(def);
+                Some(Ty::Enum(name))
+            }
+            None if word == "integer" => Some(Ty::Integer),
+            None if word == "number" => Some(Ty::Number),
+            None => Some(Ty::Boolean),
+        },
         "any" => Some(Ty::Any),
         "file" => Some(Ty::File),
         "array" | "map" => {
@@ -227,9 +242,22 @@ fn variant_name(ty: &Ty) -> String {
     }
 }
 
+/// The kind of enum a type word declares.
+pub(crate) fn enum_kind(word: &str) -> EnumKind {
+    match word {
+        "integer" => EnumKind::Integer,
+        "number" => EnumKind::Number,
+        "boolean" => EnumKind::Boolean,
+        _ => EnumKind::String,
+    }
+}
+
+/// An enum's values, each of its kind and listed once, and their variant
+/// names ([`names::enum_variants`]: every value has one).
 pub(crate) fn lower_enum(
     rust_name: &str,
     description: Option<String>,
+    kind: EnumKind,
     values: &crate::spec::Sp<Vec<String>>,
     site: &TypeSite<'_>,
     report: &mut Reporter<'_>,
@@ -238,47 +266,46 @@ pub(crate) fn lower_enum(
         report.error(site.file, at(values), "`enum` lists no values", "list the allowed values, or drop `enum`");
         return None;
     }
-    let mut variants = Vec::new();
-    let mut seen_values = BTreeSet::new();
-    let mut seen_names = BTreeSet::new();
+    let mut wires: Vec<String> = Vec::new();
+    let mut seen = BTreeSet::new();
     let mut ok = true;
     for value in &values.value {
-        if !seen_values.insert(value.as_str()) {
-            report.error(site.file, at(values), format!("enum value `{value}` is listed twice"), "");
-            ok = false;
-            continue;
-        }
-        let Some(variant) = names::pascal(value) else {
+        // The wire text: a string as it is, a number as JSON writes it.
+        let wire = match kind {
+            EnumKind::String => Some(value.clone()),
+            EnumKind::Integer => value.trim().parse::<i64>().ok().map(|n| n.to_string()),
+            EnumKind::Number => serde_json::from_str::<serde_json::Number>(value.trim()).ok().map(|n| n.to_string()),
+            EnumKind::Boolean => ["true", "false"].into_iter().find(|b| b == &value.trim()).map(str::to_owned),
+        };
+        let Some(wire) = wire else {
+            let article = if kind == EnumKind::Integer { "an" } else { "a" };
             report.error(
                 site.file,
                 at(values),
-                format!("enum value `{value}` has no Rust variant name"),
-                "values must start with a letter; leave odd values out (they decode as `Unknown` in responses)",
+                format!("enum value `{value}` is not {article} {}", kind.as_str()),
+                "every value of an enum has the enum's type",
             );
             ok = false;
             continue;
         };
-        if variant == "Unknown" {
-            report.error(
-                site.file,
-                at(values),
-                "enum value `unknown` collides with the `Unknown` fallback variant",
-                "",
-            );
+        // Numbers compare by value: `1` and `1.0` are one value.
+        let key = match kind {
+            EnumKind::Number => wire.parse::<f64>().map(|x| x.to_string()).unwrap_or_else(|_| wire.clone()),
+            _ => wire.clone(),
+        };
+        if !seen.insert(key) {
+            report.error(site.file, at(values), format!("enum value `{value}` is listed twice"), "");
             ok = false;
+            continue;
         }
-        if !seen_names.insert(variant.clone()) {
-            report.error(
-                site.file,
-                at(values),
-                format!("enum values collide after case conversion: `{value}` becomes `{variant}` twice"),
-                "keep one spelling; responses with the other decode as `Unknown`",
-            );
-            ok = false;
-        }
-        variants.push((value.clone(), variant));
+        wires.push(wire);
     }
-    ok.then(|| EnumDef { rust_name: rust_name.to_owned(), description, variants, open: site.open_enum })
+    if !ok {
+        return None;
+    }
+    let refs: Vec<&str> = wires.iter().map(String::as_str).collect();
+    let variants = wires.iter().cloned().zip(names::enum_variants(&refs)).collect();
+    Some(EnumDef { rust_name: rust_name.to_owned(), description, kind, variants, open: site.open_enum })
 }
 
 /// Checks that a default value fits the type.
@@ -292,7 +319,7 @@ pub(crate) fn default_fits(ty: &Ty, value: &Value, enums: &[EnumDef]) -> Result<
             // Named after the spec's values, never the Rust enum's name,
             // which the spec's author does not write.
             return match enums.iter().find(|e| &e.rust_name == name) {
-                Some(def) if def.variants.iter().any(|(wire, _)| Some(wire.as_str()) == value.as_str()) => Ok(()),
+                Some(def) if def.allows(value) => Ok(()),
                 Some(def) => {
                     let allowed: Vec<&str> = def.variants.iter().map(|(w, _)| w.as_str()).collect();
                     let shown = value.as_str().map(str::to_owned).unwrap_or_else(|| value.to_string());
@@ -345,10 +372,8 @@ pub(crate) fn constraints(field: &FieldSpec, ty: &Ty, file: &str, report: &mut R
         }
     }
     if let Some(pattern) = &field.pattern
-        && let Err(e) = regex_lite::Regex::new(&pattern.value)
+        && let Err(reason) = pattern_problem(&pattern.value)
     {
-        let reason = e.to_string();
-        let reason = reason.lines().last().unwrap_or_default().trim().to_owned();
         report.error(
             file,
             at(pattern),
@@ -371,6 +396,26 @@ pub(crate) fn constraints(field: &FieldSpec, ty: &Ty, file: &str, report: &mut R
     }
 }
 
+/// Why a pattern is malformed, if it is. Patterns are documentation (the
+/// client never checks values against them) and are written for the API's
+/// own engine (ECMAScript's, for Losant), so a construct the checker's
+/// engine (regex-lite, the `regex` crate's syntax) does not support —
+/// look-around, backreferences, Unicode classes, nested classes — is not a
+/// mistake in the spec: regex-lite names those errors "not supported", and
+/// the pattern is kept without checking examples against it. Anything else
+/// regex-lite rejects (an unclosed group or class, a bad repetition) is
+/// malformed in every engine and an error.
+fn pattern_problem(pattern: &str) -> Result<(), String> {
+    match regex_lite::Regex::new(pattern) {
+        Ok(_) => Ok(()),
+        Err(e) => {
+            let reason = e.to_string();
+            let reason = reason.lines().last().unwrap_or_default().trim().to_owned();
+            if reason.contains("not supported") { Ok(()) } else { Err(reason) }
+        }
+    }
+}
+
 /// A documented example must be a value the field accepts: of its type,
 /// among its allowed values, matching its pattern. (The Losant docs give
 /// `key` as the example of `filterField`, whose allowed values are `name` and
@@ -383,6 +428,9 @@ pub(crate) fn check_example(field: &FieldSpec, ty: &Ty, enums: &[EnumDef], file:
         report.error(file, at(example), problem, "fix the example, or the type or allowed values");
         return;
     }
+    // A pattern the checker's engine cannot read (look-around,
+    // backreferences) is documentation only: examples are not checked
+    // against it.
     let pattern = field.pattern.as_ref().and_then(|p| regex_lite::Regex::new(&p.value).ok().map(|r| (p, r)));
     if let (Some((pattern, regex)), Some(text)) = (pattern, example.value.as_str())
         && !regex.is_match(text)

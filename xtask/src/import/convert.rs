@@ -149,49 +149,46 @@ pub(crate) fn shown(value: &Value) -> String {
     if text.chars().count() > 120 { format!("{}…", text.chars().take(120).collect::<String>()) } else { text }
 }
 
-/// Allowed values of a string, as the spec can list them: strings only,
-/// each once, each with a distinct Rust variant name. What is left out is a
-/// loss.
-pub(crate) fn string_enum(values: &Value, at: &str, losses: &mut Losses) -> Option<Vec<String>> {
+/// Allowed values of a `ty` (string, integer, number or boolean), as the
+/// spec lists them: values of that type, each once. Every value has a Rust
+/// variant name (the generator's naming rule never fails), so only values
+/// of another type (`null` among them) and repeats are losses.
+pub(crate) fn enum_values(values: &Value, ty: &str, at: &str, losses: &mut Losses) -> Option<Vec<Value>> {
     let at = child(at, "enum");
     let Some(list) = values.as_array() else {
         losses.add("`enum` that is not a list", &at, shown(values));
         return None;
     };
-    let mut out: Vec<String> = Vec::new();
-    let mut names = BTreeMap::new();
+    let mut out: Vec<Value> = Vec::new();
     for value in list {
-        let Some(text) = value.as_str() else {
-            let kind = if value.is_null() { "`null` among enum values" } else { "non-string enum value" };
+        let fits = match ty {
+            "string" => value.is_string(),
+            "integer" => value.is_i64(),
+            "number" => value.is_number(),
+            "boolean" => value.is_boolean(),
+            _ => false,
+        };
+        if !fits {
+            let kind = if value.is_null() {
+                "`null` among enum values".to_owned()
+            } else {
+                format!("enum value that is not {} {ty} (dropped)", if ty == "integer" { "an" } else { "a" })
+            };
             losses.add(kind, &at, shown(value));
             continue;
+        }
+        // Numbers are one value whatever their spelling (`1`, `1.0`).
+        let same = |v: &Value| match (v.as_f64(), value.as_f64()) {
+            (Some(a), Some(b)) => a == b,
+            _ => v == value,
         };
-        if out.iter().any(|v| v == text) {
-            losses.add("enum value listed twice", &at, text);
+        if out.iter().any(same) {
+            losses.add("enum value listed twice", &at, shown(value));
             continue;
         }
-        let Some(variant) = generator::names::pascal(text) else {
-            losses.add("enum value with no Rust name (dropped)", &at, format!("{text:?}"));
-            continue;
-        };
-        if variant == "Unknown" {
-            losses.add("enum value `unknown` (the fallback variant's name, dropped)", &at, text);
-            continue;
-        }
-        if let Some(first) = names.get(&variant) {
-            losses.add("enum values differing only in case (dropped)", &at, format!("{text} (kept {first})"));
-            continue;
-        }
-        names.insert(variant, text.to_owned());
-        out.push(text.to_owned());
+        out.push(value.clone());
     }
     (!out.is_empty()).then_some(out)
-}
-
-/// Whether a regular expression uses look-around, which the generator's
-/// regex engine rejects.
-pub(crate) fn has_look_around(pattern: &str) -> bool {
-    ["(?=", "(?!", "(?<=", "(?<!"].iter().any(|p| pattern.contains(p))
 }
 
 /// An inline object converted once, reused by later identical ones.
@@ -343,7 +340,7 @@ impl<'s> Converter<'s> {
         }
         match field {
             Field { one_of: Some(alternatives), .. } => Body::OneOf(alternatives),
-            Field { values: Some(values), .. } => Body::Enum(values),
+            Field { values: Some(values), ty, .. } => Body::Enum(ty.unwrap_or_else(|| "string".into()), values),
             Field { items: Some(items), .. } => Body::Array(*items),
             Field { map_values: Some(values), .. } => Body::Map(*values),
             other => {
@@ -578,13 +575,12 @@ impl<'s> Converter<'s> {
             "string" => {
                 let mut field = Field::of_type("string");
                 if let Some(values) = node.take("enum") {
-                    field.values = string_enum(values, at, &mut self.losses);
+                    field.values = enum_values(values, "string", at, &mut self.losses);
                 }
                 if let Some(pattern) = node.take("pattern") {
+                    // Look-around and backreferences included: the generator
+                    // keeps what its regex engine cannot read as documentation.
                     match pattern.as_str() {
-                        Some(p) if has_look_around(p) => {
-                            self.losses.add("look-around pattern (dropped)", &child(at, "pattern"), p);
-                        }
                         Some(p) => field.pattern = Some(p.to_owned()),
                         None => self.losses.add("`pattern` that is not a string", at, shown(pattern)),
                     }
@@ -604,11 +600,11 @@ impl<'s> Converter<'s> {
                 field
             }
             "integer" | "number" | "boolean" => {
+                let mut field = Field::of_type(ty);
                 if let Some(values) = node.take("enum") {
-                    let article = if ty == "integer" { "an" } else { "a" };
-                    self.losses.add(format!("enum of {article} {ty} (dropped)"), &child(at, "enum"), shown(values));
+                    field.values = enum_values(values, ty, at, &mut self.losses);
                 }
-                Field::of_type(ty)
+                field
             }
             "array" => {
                 let mut field = Field::of_type("array");
@@ -1003,10 +999,15 @@ mod tests {
     }
 
     #[test]
-    fn enums_keep_what_rust_can_name() {
+    fn enums_keep_every_value_of_their_type() {
         let mut losses = Losses::default();
-        let values = serde_json::json!(["asc", "desc", "ASC", "", null, 3, "asc", "unknown"]);
-        assert_eq!(string_enum(&values, "x#", &mut losses), Some(vec!["asc".to_owned(), "desc".to_owned()]));
-        assert_eq!(losses.len(), 6);
+        let values = serde_json::json!(["asc", "desc", "ASC", "", "*", null, 3, "asc", "unknown"]);
+        let kept = serde_json::json!(["asc", "desc", "ASC", "", "*", "unknown"]);
+        assert_eq!(enum_values(&values, "string", "x#", &mut losses), kept.as_array().cloned());
+        assert_eq!(losses.len(), 3);
+        let numbers = serde_json::json!([1, 2.5, 1.0, "3", true]);
+        assert_eq!(enum_values(&numbers, "number", "x#", &mut losses), serde_json::json!([1, 2.5]).as_array().cloned());
+        assert_eq!(enum_values(&numbers, "integer", "x#", &mut losses), serde_json::json!([1]).as_array().cloned());
+        assert_eq!(enum_values(&numbers, "boolean", "x#", &mut losses), serde_json::json!([true]).as_array().cloned());
     }
 }

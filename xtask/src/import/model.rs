@@ -14,7 +14,8 @@ pub(crate) struct Field {
     pub(crate) ty: Option<String>,
     pub(crate) reference: Option<String>,
     pub(crate) one_of: Option<Vec<Field>>,
-    pub(crate) values: Option<Vec<String>>,
+    /// Allowed values, of the field's type.
+    pub(crate) values: Option<Vec<Value>>,
     pub(crate) items: Option<Box<Field>>,
     pub(crate) map_values: Option<Box<Field>>,
     pub(crate) required: bool,
@@ -57,7 +58,7 @@ impl Field {
             put("one_of", Yaml::Seq(v.iter().map(Field::to_yaml).collect()));
         }
         if let Some(v) = &self.values {
-            put("enum", Yaml::Seq(v.iter().map(Yaml::str).collect()));
+            put("enum", Yaml::Seq(v.iter().map(Yaml::from_json).collect()));
         }
         if let Some(v) = &self.items {
             put("items", v.to_yaml());
@@ -103,7 +104,8 @@ impl Field {
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Body {
     Object(Vec<(String, Field)>),
-    Enum(Vec<String>),
+    /// An enum: the type of its values, and the values.
+    Enum(String, Vec<Value>),
     Array(Field),
     Map(Field),
     OneOf(Vec<Field>),
@@ -138,9 +140,9 @@ impl Schema {
                 let props = properties.iter().map(|(k, f)| (k.clone(), f.to_yaml())).collect();
                 m.push(("properties".into(), Yaml::Map(props)));
             }
-            Body::Enum(values) => {
-                m.push(("type".into(), Yaml::str("string")));
-                m.push(("enum".into(), Yaml::Seq(values.iter().map(Yaml::str).collect())));
+            Body::Enum(ty, values) => {
+                m.push(("type".into(), Yaml::str(ty)));
+                m.push(("enum".into(), Yaml::Seq(values.iter().map(Yaml::from_json).collect())));
             }
             Body::Array(items) => {
                 m.push(("type".into(), Yaml::str("array")));

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use super::convert::{has_look_around, shown, string_enum};
+use super::convert::{enum_values, shown};
 use super::model::{Action, Field, Resource, Response};
 use super::report::{Losses, pointer_segment};
 use super::source::{ApiInfo, SourceAction, SourceParam, SourceResource};
@@ -223,19 +223,14 @@ fn convert_param(param: &SourceParam, at: &str, losses: &mut Losses) -> Field {
         None => {}
     }
     if let Some(values) = &param.values {
-        if field.ty.as_deref() == Some("string") {
-            field.values = string_enum(&Value::Array(values.clone()), at, losses);
-        } else {
-            losses.add("enum of a param that is not a string (dropped)", &format!("{at}/enum"), &param.name);
+        match field.ty.as_deref() {
+            Some(ty @ ("string" | "integer" | "number" | "boolean")) => {
+                field.values = enum_values(&Value::Array(values.clone()), ty, at, losses);
+            }
+            _ => losses.add("enum of a param that is not a scalar (dropped)", &format!("{at}/enum"), &param.name),
         }
     }
-    if let Some(pattern) = &param.pattern {
-        if has_look_around(pattern) {
-            losses.add("look-around pattern (dropped)", &format!("{at}/pattern"), pattern);
-        } else {
-            field.pattern = Some(pattern.clone());
-        }
-    }
+    field.pattern = param.pattern.clone();
     field.min_length = param.min_length;
     field.max_length = param.max_length;
     field.default = default;

@@ -3,7 +3,7 @@
 //! of code.
 
 use hostile_client::things::{Retry, ValidateString};
-use hostile_client::types::{Thing, ThingStatus, ThingString};
+use hostile_client::types::{Thing, ThingLevel, ThingOption, ThingRatio, ThingStatus, ThingString, ThingYes};
 
 /// The generated file, as the build script wrote it.
 const GENERATED: &str = include_str!(concat!(env!("OUT_DIR"), "/client.rs"));
@@ -56,6 +56,38 @@ fn enum_values_stay_exact_on_the_wire() {
     assert_eq!(ThingString::ERustF.as_str(), "e ```rust f");
     assert_eq!(ThingStatus::from("ok\rgo"), ThingStatus::OkGo);
     assert_eq!(ThingStatus::InActive.to_string(), "in`active");
+    for (variant, wire) in [
+        (ThingStatus::ActiveLower, "active"),
+        (ThingStatus::ActiveUpper, "ACTIVE"),
+        (ThingStatus::ActiveMixed, "Active"),
+        (ThingStatus::Empty, ""),
+        (ThingStatus::Star, "*"),
+        (ThingStatus::StarStar, "**"),
+        (ThingStatus::NoneMixed, "None"),
+        (ThingStatus::NoneLower, "none"),
+        (ThingStatus::Some_, "Some"),
+        (ThingStatus::Ok_, "Ok"),
+        (ThingStatus::Err_, "Err"),
+        (ThingStatus::UnknownLower, "unknown"),
+        (ThingStatus::UnknownMixed, "Unknown"),
+        (ThingStatus::V0, "0"),
+        (ThingStatus::Minus1, "-1"),
+        (ThingStatus::V1_5, "1.5"),
+        (ThingStatus::LBraceRBrace, "{}"),
+        (ThingStatus::DoubleQuote, "\""),
+        (ThingStatus::Backslash, "\\"),
+    ] {
+        assert_eq!(variant.as_str(), wire);
+        assert_eq!(ThingStatus::from(wire), variant);
+        assert_eq!(serde_json::to_value(&variant).unwrap(), serde_json::json!(wire));
+    }
+    assert_eq!(ThingStatus::from("NONE"), ThingStatus::Unknown("NONE".into()));
+    assert_eq!(ThingOption::None_.as_str(), "none");
+    assert_eq!(ThingLevel::V9007199254740993.as_i64(), 9007199254740993);
+    assert_eq!(serde_json::to_string(&ThingLevel::Minus1).unwrap(), "-1");
+    assert_eq!(serde_json::to_string(&ThingRatio::Minus2500_0).unwrap(), "-2500.0");
+    assert_eq!(serde_json::to_string(&ThingRatio::V1).unwrap(), "1");
+    assert_eq!(ThingYes::from(true), ThingYes::Unknown(true));
     assert_eq!(Retry::CD.as_str(), "c\rd");
     assert_eq!(ValidateString::Left.as_str(), "left");
 }
