@@ -94,6 +94,21 @@ pub struct Action {
     pub errors: Vec<Response>,
     /// How the action pages, when it is a list.
     pub pagination: Option<Pagination>,
+    /// The events, when the response is a stream of server-sent events.
+    pub stream: Option<EventStream>,
+}
+
+/// What a `stream: sse` action's events carry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventStream {
+    /// The event type the server sends, when documented.
+    pub event: Option<String>,
+    /// The schema the data decodes into (its Rust type), or `None` for text.
+    pub ty: Option<Ty>,
+    /// The schema's documented name.
+    pub schema: Option<String>,
+    /// What an event is.
+    pub description: Option<String>,
 }
 
 /// How a list action pages (all names are Rust names).

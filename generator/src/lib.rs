@@ -64,6 +64,11 @@ pub struct Options {
     /// (`send_blocking`, `pages_blocking`), which forwards to the runtime's
     /// `blocking` feature; `None` generates none.
     pub blocking_feature: Option<String>,
+    /// The client crate's cargo feature that turns on streams of
+    /// server-sent events (the `events` method of `stream: sse` actions),
+    /// which forwards to the runtime's `sse` feature. A spec with such an
+    /// action and no feature here is an error that names this option.
+    pub sse_feature: Option<String>,
 }
 
 /// How generated code is laid out in files.
@@ -162,6 +167,38 @@ pub fn check(sources: &SpecSources) -> Result<ir::Api, Diagnostics> {
     }
 }
 
+/// What the spec needs of the client crate's features: a spec with a
+/// `stream: sse` action needs [`Options::sse_feature`].
+fn check_features(sources: &SpecSources, api: &ir::Api, options: &Options) -> Result<(), Diagnostics> {
+    let mut diags = Vec::new();
+    if options.sse_feature.is_none() {
+        for resource in &api.resources {
+            let Some(action) = resource.actions.iter().find(|a| a.stream.is_some()) else { continue };
+            let file = sources
+                .files()
+                .iter()
+                .find(|f| f.kind == FileKind::Resource && f.display_path.ends_with(&format!("/{}.yaml", resource.name)))
+                .map_or_else(|| format!("resources/{}.yaml", resource.name), |f| f.display_path.clone());
+            diags.push(
+                Diagnostic::new(
+                    &file,
+                    None,
+                    format!(
+                        "action `{}` streams server-sent events, which need a cargo feature of the client crate, \
+                         and `Options::sse_feature` names none",
+                        action.id
+                    ),
+                )
+                .with_hint(
+                    "set `sse_feature` (e.g. `Some(\"sse\".into())`) and declare that feature in the client \
+                     crate as `sse = [\"generator-runtime/sse\"]`",
+                ),
+            );
+        }
+    }
+    if diags.is_empty() { Ok(()) } else { Err(Diagnostics::new(diags)) }
+}
+
 /// Generates the client modules for a spec: `mod.rs`, `types.rs`, one file
 /// per resource and the [`SURFACE_FILE`] listing, sorted by path.
 ///
@@ -172,6 +209,7 @@ pub fn check(sources: &SpecSources) -> Result<ir::Api, Diagnostics> {
 /// the API file rather than a panic.
 pub fn generate(sources: &SpecSources, options: &Options) -> Result<Vec<GeneratedFile>, Diagnostics> {
     let api = check(sources)?;
+    check_features(sources, &api, options)?;
     let cx = emit::Cx::new(&api, options);
     let rendered = match &options.layout {
         Layout::Modules => {

@@ -81,15 +81,22 @@ pub fn text(data: &str) -> Result<String, serde_json::Error> {
 /// [module](self) for connections, timeouts and reconnection.
 ///
 /// The stream is boxed, so it is `Unpin`.
+/// A request that could not be built (an invalid param) is the stream's
+/// only item.
 pub fn events<T, B>(
     client: &Client,
-    request: Request,
+    request: Result<Request, Error<B>>,
     decode: fn(&str) -> Result<T, serde_json::Error>,
-) -> impl Stream<Item = Result<Event<T>, Error<B>>> + Send + Unpin + 'static
+) -> impl Stream<Item = Result<Event<T>, Error<B>>> + Send + Unpin + 'static + use<T, B>
 where
     T: Send + 'static,
     B: DeserializeOwned + Send + 'static,
 {
+    type Boxed<T, B> = std::pin::Pin<Box<dyn Stream<Item = Result<Event<T>, Error<B>>> + Send>>;
+    let request = match request {
+        Ok(request) => request,
+        Err(error) => return Box::pin(stream::once(std::future::ready(Err(error)))) as Boxed<T, B>,
+    };
     let idle = request.options.idle_timeout.unwrap_or(DEFAULT_IDLE_TIMEOUT);
     let policy = request.options.retry.clone().or_else(|| client.retry_policy().cloned());
     let attempts = policy.as_ref().map_or(1, |p| p.attempts_for(request.info.method));

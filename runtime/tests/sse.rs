@@ -101,7 +101,7 @@ fn request(options: &CallOptions) -> Request {
 }
 
 async fn collect(client: &Client, options: &CallOptions) -> Vec<Result<Event<Value>, Error>> {
-    sse::events(client, request(options), sse::json::<Value>).collect().await
+    sse::events(client, Ok(request(options)), sse::json::<Value>).collect().await
 }
 
 fn header<'a>(head: &'a str, name: &str) -> Option<&'a str> {
@@ -261,7 +261,9 @@ async fn data_that_does_not_decode_is_an_error_item_and_the_stream_goes_on() {
     // Text keeps the data as it came.
     let (base, _server) = serve(vec![Answer::events(&["event: note\ndata: not json\n\n"])]).await;
     let events: Vec<_> =
-        sse::events::<String, Value>(&client(&base, None), request(&CallOptions::default()), sse::text).collect().await;
+        sse::events::<String, Value>(&client(&base, None), Ok(request(&CallOptions::default())), sse::text)
+            .collect()
+            .await;
     let event = events[0].as_ref().unwrap();
     assert_eq!((event.event.as_str(), event.data.as_str()), ("note", "not json"));
 }

@@ -95,6 +95,7 @@ pub(crate) fn options() -> Options {
         generated_path: "crate".into(),
         layout: generator::Layout::Modules,
         blocking_feature: Some("blocking".into()),
+        sse_feature: Some("sse".into()),
     }
 }
 
