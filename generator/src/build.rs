@@ -29,6 +29,7 @@ pub fn options(crate_name: &str, runtime_path: &str) -> Options {
         layout: Layout::SingleFile(String::new()),
         blocking_feature: None,
         sse_feature: None,
+        multipart_feature: None,
     }
 }
 

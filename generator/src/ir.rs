@@ -98,6 +98,13 @@ pub struct Action {
     pub stream: Option<EventStream>,
 }
 
+impl Action {
+    /// Whether the action sends a multipart body.
+    pub fn is_multipart(&self) -> bool {
+        self.params.iter().any(|p| p.location == ParamLocation::Multipart)
+    }
+}
+
 /// What a `stream: sse` action's events carry.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EventStream {

@@ -69,6 +69,12 @@ pub struct Options {
     /// which forwards to the runtime's `sse` feature. A spec with such an
     /// action and no feature here is an error that names this option.
     pub sse_feature: Option<String>,
+    /// The client crate's cargo feature that turns on actions with
+    /// multipart params (file uploads), which forwards to the runtime's
+    /// `multipart` feature: their methods and request builders exist only
+    /// with it. A spec with such an action and no feature here is an error
+    /// that names this option.
+    pub multipart_feature: Option<String>,
 }
 
 /// How generated code is laid out in files.
@@ -168,12 +174,29 @@ pub fn check(sources: &SpecSources) -> Result<ir::Api, Diagnostics> {
 }
 
 /// What the spec needs of the client crate's features: a spec with a
-/// `stream: sse` action needs [`Options::sse_feature`].
+/// `stream: sse` action needs [`Options::sse_feature`], one with multipart
+/// params [`Options::multipart_feature`].
 fn check_features(sources: &SpecSources, api: &ir::Api, options: &Options) -> Result<(), Diagnostics> {
     let mut diags = Vec::new();
-    if options.sse_feature.is_none() {
+    // (the option's value, which actions need it, what they do, the option,
+    // the runtime's feature)
+    type Need<'a> = (&'a Option<String>, fn(&ir::Action) -> bool, &'a str, &'a str, &'a str);
+    let needs: [Need<'_>; 2] = [
+        (&options.sse_feature, |a| a.stream.is_some(), "streams server-sent events", "sse_feature", "sse"),
+        (
+            &options.multipart_feature,
+            ir::Action::is_multipart,
+            "sends a multipart body",
+            "multipart_feature",
+            "multipart",
+        ),
+    ];
+    for (feature, uses, what, option, runtime_feature) in needs {
+        if feature.is_some() {
+            continue;
+        }
         for resource in &api.resources {
-            let Some(action) = resource.actions.iter().find(|a| a.stream.is_some()) else { continue };
+            let Some(action) = resource.actions.iter().find(|a| uses(a)) else { continue };
             let file = sources
                 .files()
                 .iter()
@@ -184,15 +207,15 @@ fn check_features(sources: &SpecSources, api: &ir::Api, options: &Options) -> Re
                     &file,
                     None,
                     format!(
-                        "action `{}` streams server-sent events, which need a cargo feature of the client crate, \
-                         and `Options::sse_feature` names none",
+                        "action `{}` {what}, which needs a cargo feature of the client crate, and \
+                         `Options::{option}` names none",
                         action.id
                     ),
                 )
-                .with_hint(
-                    "set `sse_feature` (e.g. `Some(\"sse\".into())`) and declare that feature in the client \
-                     crate as `sse = [\"generator-runtime/sse\"]`",
-                ),
+                .with_hint(format!(
+                    "set `{option}` (e.g. `Some(\"{runtime_feature}\".into())`) and declare that feature in the \
+                     client crate as `{runtime_feature} = [\"generator-runtime/{runtime_feature}\"]`"
+                )),
             );
         }
     }

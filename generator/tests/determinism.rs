@@ -14,6 +14,7 @@ fn options() -> Options {
         layout: generator::Layout::Modules,
         blocking_feature: None,
         sse_feature: None,
+        multipart_feature: None,
     }
 }
 

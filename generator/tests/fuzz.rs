@@ -35,6 +35,7 @@ fn options() -> Options {
         layout: generator::Layout::Modules,
         blocking_feature: None,
         sse_feature: Some("sse".into()),
+        multipart_feature: Some("multipart".into()),
     }
 }
 

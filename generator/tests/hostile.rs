@@ -20,6 +20,7 @@ fn options(layout: Layout) -> Options {
         layout,
         blocking_feature: Some("blocking".into()),
         sse_feature: Some("sse".into()),
+        multipart_feature: Some("multipart".into()),
     }
 }
 

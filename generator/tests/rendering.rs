@@ -12,6 +12,7 @@ fn render(files: &[(&str, FileKind, &str)]) -> String {
         layout: generator::Layout::Modules,
         blocking_feature: None,
         sse_feature: None,
+        multipart_feature: None,
     };
     let diagnostics = generator::generate(&sources, &options).expect_err("the spec is broken");
     diagnostics.render(&sources)

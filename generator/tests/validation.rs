@@ -108,6 +108,7 @@ fn options() -> Options {
         layout: generator::Layout::Modules,
         blocking_feature: None,
         sse_feature: None,
+        multipart_feature: Some("multipart".into()),
     }
 }
 
@@ -1398,7 +1399,7 @@ fn streaming() -> Spec {
 #[test]
 fn a_stream_needs_the_sse_feature() {
     streaming().check(&[
-        "spec/resources/widgets.yaml: error: action `widgets.get` streams server-sent events, which need a cargo \
+        "spec/resources/widgets.yaml: error: action `widgets.get` streams server-sent events, which needs a cargo \
          feature of the client crate, and `Options::sse_feature` names none (hint: set `sse_feature` (e.g. \
          `Some(\"sse\".into())`) and declare that feature in the client crate as `sse = \
          [\"generator-runtime/sse\"]`)",
@@ -1445,4 +1446,33 @@ fn event_without_stream_and_unknown_event_schema() {
     streaming()
         .replace(WIDGETS_PATH, "schema: widget}", "schema: gadget}")
         .check(&["spec/resources/widgets.yaml:10:42: error: unknown schema `gadget` (hint: did you mean `widget`?)"]);
+}
+
+// Multipart params need a feature of the client crate.
+
+#[test]
+fn multipart_params_need_the_multipart_feature() {
+    let spec = base().replace(
+        WIDGETS_PATH,
+        "      - name: widget\n        in: body\n        ref: widget\n        required: true\n",
+        "      - name: picture\n        in: multipart\n        type: file\n        required: true\n",
+    );
+    let files: Vec<(&str, &str)> = spec.files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    let without = Options { multipart_feature: None, ..options() };
+    let diagnostics = generator::generate(&sources(&files), &without).unwrap_err();
+    let lines: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        lines,
+        ["spec/resources/widgets.yaml: error: action `widgets.post` sends a multipart body, which needs a cargo \
+             feature of the client crate, and `Options::multipart_feature` names none (hint: set \
+             `multipart_feature` (e.g. `Some(\"multipart\".into())`) and declare that feature in the client crate \
+             as `multipart = [\"generator-runtime/multipart\"]`)"]
+    );
+    // With the feature, the action exists only with it.
+    let generated = generator::generate(&sources(&files), &options()).unwrap();
+    let widgets = &generated.iter().find(|f| f.path == "widgets.rs").unwrap().contents;
+    // The method, the builder and its impl, the members, the example.
+    assert_eq!(widgets.matches("#[cfg(feature = \"multipart\")]").count(), 5, "{widgets}");
+    let root = &generated.iter().find(|f| f.path == "mod.rs").unwrap().contents;
+    assert!(root.contains("#[cfg(feature = \"multipart\")]\n    &widgets::Post::INFO"), "{root}");
 }

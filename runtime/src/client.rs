@@ -556,14 +556,18 @@ fn multipart<B>(
         form = match part {
             Part::Text(text) => form.text(name, text),
             Part::File(file) => {
-                let mut part = reqwest::multipart::Part::bytes(file.bytes).file_name(file.file_name);
-                if let Some(content_type) = &file.content_type {
-                    part = part.mime_str(content_type).map_err(|e| Error::InvalidParameter {
-                        action,
-                        param: name,
-                        reason: format!("invalid content type `{content_type}`: {e}"),
-                    })?;
-                }
+                // As the official JS client (form-data, mime-types) does:
+                // the type of the name's extension, else octet-stream.
+                let content_type = match file.content_type {
+                    Some(content_type) => content_type,
+                    None => mime_guess::from_path(&file.file_name).first_or_octet_stream().essence_str().to_owned(),
+                };
+                let part = reqwest::multipart::Part::bytes(file.bytes).file_name(file.file_name);
+                let part = part.mime_str(&content_type).map_err(|e| Error::InvalidParameter {
+                    action,
+                    param: name,
+                    reason: format!("invalid content type `{content_type}`: {e}"),
+                })?;
                 form.part(name, part)
             }
         };

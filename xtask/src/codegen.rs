@@ -96,6 +96,7 @@ pub(crate) fn options() -> Options {
         layout: generator::Layout::Modules,
         blocking_feature: Some("blocking".into()),
         sse_feature: Some("sse".into()),
+        multipart_feature: Some("multipart".into()),
     }
 }
 

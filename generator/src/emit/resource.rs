@@ -123,7 +123,9 @@ fn method(names: &ResourceModule<'_>, action: &Action) -> TokenStream {
         }
     });
     let (client_field, common_field) = (ident(reserved::CLIENT_FIELD), ident(reserved::COMMON_FIELD));
+    let gate = gate(names.cx, action);
     quote! {
+        #gate
         #docs
         pub fn #method(&self, #(#args),*) -> #builder {
             #builder {
@@ -175,7 +177,9 @@ fn builder(names: &ResourceModule<'_>, action: &Action) -> Vec<Chunk> {
     let blocking = blocking_pages(names, action);
     let common = ident(common::PARAMS);
     let (client_field, common_field) = (ident(reserved::CLIENT_FIELD), ident(reserved::COMMON_FIELD));
+    let gate = gate(names.cx, action);
     let own = quote! {
+        #gate
         #docs
         #[derive(Debug, Clone)]
         #[must_use = #must_use]
@@ -187,6 +191,7 @@ fn builder(names: &ResourceModule<'_>, action: &Action) -> Vec<Chunk> {
             #(#fields,)*
         }
 
+        #gate
         impl #builder {
             #[doc = " What the API documents about this action."]
             pub const INFO: #rt::ActionInfo = #info;
@@ -200,11 +205,39 @@ fn builder(names: &ResourceModule<'_>, action: &Action) -> Vec<Chunk> {
             #blocking
         }
     };
-    let members = match action.stream {
+    let mut members = match action.stream {
         Some(_) => common::invoke_stream(&action.builder),
         None => common::invoke(&action.builder, &output_type(names, action)),
     };
+    if let (Chunk::Text(text), Some(predicate)) = (&mut members, predicate(names.cx, action)) {
+        text.insert_str(0, &format!("#[cfg({predicate})]\n"));
+    }
     vec![Chunk::Tokens(own), members]
+}
+
+/// The client crate's features an action needs to exist: a stream needs the
+/// SSE feature (the runtime's event streams), a multipart action the
+/// multipart feature (the runtime's multipart encoder).
+fn features<'a>(cx: &'a Cx<'_>, action: &Action) -> Vec<&'a str> {
+    let sse = cx.options.sse_feature.as_deref().filter(|_| action.stream.is_some());
+    let multipart = cx.options.multipart_feature.as_deref().filter(|_| action.is_multipart());
+    sse.into_iter().chain(multipart).collect()
+}
+
+/// The `cfg` predicate of the features an action needs, as text.
+fn predicate(cx: &Cx<'_>, action: &Action) -> Option<String> {
+    let features: Vec<String> = features(cx, action).iter().map(|f| format!("feature = {f:?}")).collect();
+    match features.len() {
+        0 => None,
+        1 => Some(features[0].clone()),
+        _ => Some(format!("all({})", features.join(", "))),
+    }
+}
+
+/// `#[cfg(...)]` for an action that needs features, else nothing.
+pub(crate) fn gate(cx: &Cx<'_>, action: &Action) -> Option<TokenStream> {
+    let predicate: TokenStream = predicate(cx, action)?.parse().ok()?;
+    Some(quote!(#[cfg(#predicate)]))
 }
 
 fn info(names: &ResourceModule<'_>, action: &Action) -> TokenStream {
@@ -387,7 +420,6 @@ fn events(names: &ResourceModule<'_>, action: &Action, stream: &EventStream) -> 
          `Error::Decode` item, and the stream goes on."
     ));
     quote! {
-        #[cfg(feature = #feature)]
         #docs
         pub fn #events(self) -> impl #rt::Stream<Item = Result<#rt::sse::Event<#data>, #error>> + Send + Unpin + 'static {
             let request = (|| {
@@ -599,11 +631,12 @@ pub(super) fn sent(param: &Param, call: TokenStream, fallible: bool) -> TokenStr
 /// A `no_run` example calling the action with its required arguments.
 fn example(names: &ResourceModule<'_>, action: &Action) -> String {
     let krate = &names.cx.options.crate_name;
+    // Without the features it needs the action does not exist, and the
+    // example compiles to nothing.
+    let gate = predicate(names.cx, action).map(|p| format!("# #[cfg({p})]\n")).unwrap_or_default();
     if action.stream.is_some() {
-        // Without the feature the example compiles to nothing.
-        let feature = names.cx.options.sse_feature.as_deref().unwrap_or_default();
         return format!(
-            "\n# Example\n\n```no_run\n# #[cfg(feature = {feature:?})]\n\
+            "\n# Example\n\n```no_run\n{gate}\
              # async fn example(client: &{krate}::Client) -> Result<(), {krate}::Error> {{\n\
              use {}::StreamExt;\n\n{}\n# Ok(())\n# }}\n```\n",
             doctest_runtime(names),
@@ -611,7 +644,7 @@ fn example(names: &ResourceModule<'_>, action: &Action) -> String {
         );
     }
     format!(
-        "\n# Example\n\n```no_run\n# async fn example(client: &{krate}::Client) -> Result<(), {krate}::Error> {{\n\
+        "\n# Example\n\n```no_run\n{gate}# async fn example(client: &{krate}::Client) -> Result<(), {krate}::Error> {{\n\
          {}\n# let _ = response;\n# Ok(())\n# }}\n```\n",
         example_call(names, action)
     )

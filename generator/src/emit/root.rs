@@ -45,7 +45,8 @@ pub(crate) fn emit(cx: &Cx<'_>) -> EmittedFile<'static> {
         r.actions.iter().map(move |a| {
             let module = ident(&r.module);
             let builder = ident(&a.builder);
-            quote!(&#module::#builder::INFO)
+            let gate = super::resource::gate(cx, a);
+            quote!(#gate &#module::#builder::INFO)
         })
     });
     let (name, version, base_url) = (&api.name, &api.version, &api.base_url);

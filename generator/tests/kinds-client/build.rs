@@ -4,6 +4,7 @@
 fn main() {
     let options = generator::Options {
         sse_feature: Some("sse".into()),
+        multipart_feature: Some("multipart".into()),
         ..generator::build::options("kinds_client", "::generator_runtime")
     };
     generator::build::run("spec", "client.rs", options);
