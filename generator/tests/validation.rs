@@ -1176,7 +1176,7 @@ fn actions_named_like_handle_methods_are_renamed() {
     let widgets = generated(&spec, "widgets.rs");
     assert!(widgets.contains("    pub fn new_(\n        &self,\n        app_id: impl Into<String>,"), "{widgets}");
     assert!(widgets.contains("pub(crate) fn new(client: crate::runtime::Client) -> Self {"), "{widgets}");
-    assert!(widgets.contains("id: \"widgets.new\","), "{widgets}");
+    assert!(widgets.contains("ActionInfo::new(\n            \"widgets.new\",\n"), "{widgets}");
 }
 
 #[test]

@@ -7,32 +7,17 @@ use std::time::{Duration, Instant};
 
 use generator_runtime::sse::{self, Event};
 use generator_runtime::{
-    ActionInfo, ApiInfo, AuthScheme, CallOptions, Client, ClientBuilder, Error, Request, RetryPolicy, StreamExt,
+    ActionInfo, ApiInfo, CallOptions, Client, ClientBuilder, Error, Request, RetryPolicy, StreamExt,
 };
 use serde_json::Value;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 
-static API: ApiInfo = ApiInfo {
-    name: "Streams API",
-    version: "1",
-    default_base_url: "http://127.0.0.1:9",
-    headers: &[("Accept", "application/json"), ("Accept-Version", "^1")],
-    auth: AuthScheme::Bearer,
-    user_agent: "streams-rust/1",
-    secret_fields: &[],
-};
+static API: ApiInfo = ApiInfo::new("Streams API", "1", "http://127.0.0.1:9")
+    .with_headers(&[("Accept", "application/json"), ("Accept-Version", "^1")])
+    .with_user_agent("streams-rust/1");
 
-static INFO: ActionInfo = ActionInfo {
-    id: "device.stateStream",
-    resource: "device",
-    action: "stateStream",
-    method: "GET",
-    path: "/stream",
-    summary: "",
-    auth: true,
-    scopes: &[],
-};
+static INFO: ActionInfo = ActionInfo::new("device.stateStream", "device", "stateStream", "GET", "/stream");
 
 const EVENT_STREAM: &str =
     "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\nConnection: close\r\n\r\n";

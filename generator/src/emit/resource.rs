@@ -252,17 +252,15 @@ fn info(names: &ResourceModule<'_>, action: &Action) -> TokenStream {
         action.auth,
     );
     let scopes = &action.scopes;
+    // The constructor and `with_*` methods, never a struct literal: a field
+    // the runtime adds later breaks no generated client.
+    let auth = (!auth).then(|| quote!(.with_auth(false)));
+    let scopes = (!scopes.is_empty()).then(|| quote!(.with_scopes(&[#(#scopes),*])));
     quote! {
-        #rt::ActionInfo {
-            id: #id,
-            resource: #resource,
-            action: #name,
-            method: #method,
-            path: #path,
-            summary: #summary,
-            auth: #auth,
-            scopes: &[#(#scopes),*],
-        }
+        #rt::ActionInfo::new(#id, #resource, #name, #method, #path)
+            .with_summary(#summary)
+            #auth
+            #scopes
     }
 }
 
