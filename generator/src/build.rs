@@ -28,6 +28,8 @@ pub fn options(crate_name: &str, runtime_path: &str) -> Options {
         generated_path: "crate".to_owned(),
         layout: Layout::SingleFile(String::new()),
         blocking_feature: None,
+        sse_feature: None,
+        multipart_feature: None,
     }
 }
 

@@ -94,6 +94,28 @@ pub struct Action {
     pub errors: Vec<Response>,
     /// How the action pages, when it is a list.
     pub pagination: Option<Pagination>,
+    /// The events, when the response is a stream of server-sent events.
+    pub stream: Option<EventStream>,
+}
+
+impl Action {
+    /// Whether the action sends a multipart body.
+    pub fn is_multipart(&self) -> bool {
+        self.params.iter().any(|p| p.location == ParamLocation::Multipart)
+    }
+}
+
+/// What a `stream: sse` action's events carry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventStream {
+    /// The event type the server sends, when documented.
+    pub event: Option<String>,
+    /// The schema the data decodes into (its Rust type), or `None` for text.
+    pub ty: Option<Ty>,
+    /// The schema's documented name.
+    pub schema: Option<String>,
+    /// What an event is.
+    pub description: Option<String>,
 }
 
 /// How a list action pages (all names are Rust names).

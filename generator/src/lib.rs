@@ -64,6 +64,17 @@ pub struct Options {
     /// (`send_blocking`, `pages_blocking`), which forwards to the runtime's
     /// `blocking` feature; `None` generates none.
     pub blocking_feature: Option<String>,
+    /// The client crate's cargo feature that turns on streams of
+    /// server-sent events (the `events` method of `stream: sse` actions),
+    /// which forwards to the runtime's `sse` feature. A spec with such an
+    /// action and no feature here is an error that names this option.
+    pub sse_feature: Option<String>,
+    /// The client crate's cargo feature that turns on actions with
+    /// multipart params (file uploads), which forwards to the runtime's
+    /// `multipart` feature: their methods and request builders exist only
+    /// with it. A spec with such an action and no feature here is an error
+    /// that names this option.
+    pub multipart_feature: Option<String>,
 }
 
 /// How generated code is laid out in files.
@@ -162,6 +173,55 @@ pub fn check(sources: &SpecSources) -> Result<ir::Api, Diagnostics> {
     }
 }
 
+/// What the spec needs of the client crate's features: a spec with a
+/// `stream: sse` action needs [`Options::sse_feature`], one with multipart
+/// params [`Options::multipart_feature`].
+fn check_features(sources: &SpecSources, api: &ir::Api, options: &Options) -> Result<(), Diagnostics> {
+    let mut diags = Vec::new();
+    // (the option's value, which actions need it, what they do, the option,
+    // the runtime's feature)
+    type Need<'a> = (&'a Option<String>, fn(&ir::Action) -> bool, &'a str, &'a str, &'a str);
+    let needs: [Need<'_>; 2] = [
+        (&options.sse_feature, |a| a.stream.is_some(), "streams server-sent events", "sse_feature", "sse"),
+        (
+            &options.multipart_feature,
+            ir::Action::is_multipart,
+            "sends a multipart body",
+            "multipart_feature",
+            "multipart",
+        ),
+    ];
+    for (feature, uses, what, option, runtime_feature) in needs {
+        if feature.is_some() {
+            continue;
+        }
+        for resource in &api.resources {
+            let Some(action) = resource.actions.iter().find(|a| uses(a)) else { continue };
+            let file = sources
+                .files()
+                .iter()
+                .find(|f| f.kind == FileKind::Resource && f.display_path.ends_with(&format!("/{}.yaml", resource.name)))
+                .map_or_else(|| format!("resources/{}.yaml", resource.name), |f| f.display_path.clone());
+            diags.push(
+                Diagnostic::new(
+                    &file,
+                    None,
+                    format!(
+                        "action `{}` {what}, which needs a cargo feature of the client crate, and \
+                         `Options::{option}` names none",
+                        action.id
+                    ),
+                )
+                .with_hint(format!(
+                    "set `{option}` (e.g. `Some(\"{runtime_feature}\".into())`) and declare that feature in the \
+                     client crate as `{runtime_feature} = [\"generator-runtime/{runtime_feature}\"]`"
+                )),
+            );
+        }
+    }
+    if diags.is_empty() { Ok(()) } else { Err(Diagnostics::new(diags)) }
+}
+
 /// Generates the client modules for a spec: `mod.rs`, `types.rs`, one file
 /// per resource and the [`SURFACE_FILE`] listing, sorted by path.
 ///
@@ -172,6 +232,7 @@ pub fn check(sources: &SpecSources) -> Result<ir::Api, Diagnostics> {
 /// the API file rather than a panic.
 pub fn generate(sources: &SpecSources, options: &Options) -> Result<Vec<GeneratedFile>, Diagnostics> {
     let api = check(sources)?;
+    check_features(sources, &api, options)?;
     let cx = emit::Cx::new(&api, options);
     let rendered = match &options.layout {
         Layout::Modules => {

@@ -161,7 +161,9 @@ fn needs_blank(previous: &str, line: &str) -> bool {
     let starts_item = !line.trim().is_empty()
         && !line.trim_start().starts_with('}')
         && !line.trim_start().starts_with(')')
-        && indent(line) == indent(previous);
+        // An item that ends on a continuation line (a chain of method
+        // calls ending in `;`) is followed at a lesser indentation.
+        && (indent(line) == indent(previous) || (previous.trim_end().ends_with(';') && indent(line) < indent(previous)));
     let in_item_list = indent(line) <= 4;
     closes && starts_item && in_item_list && !previous.trim().is_empty() && is_item_start(line)
 }

@@ -93,6 +93,25 @@ pub struct ActionSpec {
     pub responses: Option<Sp<ResponsesSpec>>,
     /// How a list action pages, for its `pages` and `items` streams.
     pub pagination: Option<Sp<PaginationSpec>>,
+    /// `sse`: the response is a stream of server-sent events
+    /// (`text/event-stream`), not one body.
+    pub stream: Option<Sp<String>>,
+    /// What each event of a `stream: sse` action carries.
+    pub event: Option<Sp<EventSpec>>,
+}
+
+/// The events of a streaming action.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventSpec {
+    /// The event type the server sends (its `event:` field), for
+    /// documentation.
+    pub name: Option<Sp<String>>,
+    /// The schema each event's data (JSON) decodes into; without it the
+    /// data is kept as text.
+    pub schema: Option<Sp<String>>,
+    /// What an event is.
+    pub description: Option<String>,
 }
 
 /// How a list action pages: which query params choose the page, and which

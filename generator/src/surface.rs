@@ -44,6 +44,10 @@ pub(crate) fn render(api: &Api, header: &str) -> String {
                     .collect::<Vec<_>>()
                     .join(" | "),
             };
+            let returns = match &action.stream {
+                Some(stream) => format!("events of {}", stream.ty.as_ref().map_or_else(|| "text".into(), ty)),
+                None => returns,
+            };
             out.push_str(&format!(
                 "action {} {} {} -> {returns}\n",
                 one_line(&action.id),

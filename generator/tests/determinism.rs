@@ -13,6 +13,8 @@ fn options() -> Options {
         generated_path: "crate".into(),
         layout: generator::Layout::Modules,
         blocking_feature: None,
+        sse_feature: None,
+        multipart_feature: None,
     }
 }
 

@@ -34,6 +34,8 @@ fn options() -> Options {
         generated_path: "crate".into(),
         layout: generator::Layout::Modules,
         blocking_feature: None,
+        sse_feature: Some("sse".into()),
+        multipart_feature: Some("multipart".into()),
     }
 }
 

@@ -19,6 +19,8 @@ fn options(layout: Layout) -> Options {
         generated_path: "crate".into(),
         layout,
         blocking_feature: Some("blocking".into()),
+        sse_feature: Some("sse".into()),
+        multipart_feature: Some("multipart".into()),
     }
 }
 

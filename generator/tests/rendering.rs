@@ -11,6 +11,8 @@ fn render(files: &[(&str, FileKind, &str)]) -> String {
         generated_path: "crate".into(),
         layout: generator::Layout::Modules,
         blocking_feature: None,
+        sse_feature: None,
+        multipart_feature: None,
     };
     let diagnostics = generator::generate(&sources, &options).expect_err("the spec is broken");
     diagnostics.render(&sources)
@@ -31,7 +33,7 @@ fn every_problem_is_shown_with_its_line_a_caret_and_a_hint() {
         ("spec/schemas/thing.yaml", FileKind::Schema, schema),
     ]);
     let expected = "\
-error: unknown field `sumary`, expected one of summary, description, method, path, auth, scopes, params, responses, pagination
+error: unknown field `sumary`, expected one of summary, description, method, path, auth, scopes, params, responses, pagination, stream, event
  --> spec/resources/things.yaml:4:5
   |
 4 |     sumary: Gets a thing

@@ -107,6 +107,8 @@ fn options() -> Options {
         generated_path: "crate".into(),
         layout: generator::Layout::Modules,
         blocking_feature: None,
+        sse_feature: None,
+        multipart_feature: Some("multipart".into()),
     }
 }
 
@@ -239,7 +241,8 @@ fn tab_indentation_after_a_plain_scalar() {
 fn unknown_key_suggests_the_nearest() {
     base().replace(WIDGETS_PATH, "    summary: Creates a widget", "    sumary: Creates a widget").check(&[
         "spec/resources/widgets.yaml:27:5: error: unknown field `sumary`, expected one of summary, description, \
-         method, path, auth, scopes, params, responses, pagination (hint: did you mean `summary`?)",
+         method, path, auth, scopes, params, responses, pagination, stream, \
+         event (hint: did you mean `summary`?)",
     ]);
 }
 
@@ -1262,7 +1265,7 @@ fn actions_named_like_handle_methods_are_renamed() {
     let widgets = generated(&spec, "widgets.rs");
     assert!(widgets.contains("    pub fn new_(\n        &self,\n        app_id: impl Into<String>,"), "{widgets}");
     assert!(widgets.contains("pub(crate) fn new(client: crate::runtime::Client) -> Self {"), "{widgets}");
-    assert!(widgets.contains("id: \"widgets.new\","), "{widgets}");
+    assert!(widgets.contains("ActionInfo::new(\n            \"widgets.new\",\n"), "{widgets}");
 }
 
 #[test]
@@ -1471,4 +1474,94 @@ fn markdown_docs_escape_html_of_the_spec() {
     let widgets = &docs.iter().find(|f| f.path == "widgets.md").expect("widgets.md").contents;
     assert!(!widgets.contains("</script>"), "{widgets}");
     assert!(widgets.contains("Lists &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; `<kept>`"), "{widgets}");
+}
+
+// Streams of server-sent events.
+
+/// The `get` action as a stream (its success response keeps no schema).
+fn streaming() -> Spec {
+    base()
+        .insert_after(WIDGETS_PATH, GET_PATH, "\n    stream: sse\n    event: {name: widgetChanged, schema: widget}")
+        .replace(WIDGETS_PATH, "        - code: 200\n          schema: widget\n", "        - code: 200\n")
+}
+
+#[test]
+fn a_stream_needs_the_sse_feature() {
+    streaming().check(&[
+        "spec/resources/widgets.yaml: error: action `widgets.get` streams server-sent events, which needs a cargo \
+         feature of the client crate, and `Options::sse_feature` names none (hint: set `sse_feature` (e.g. \
+         `Some(\"sse\".into())`) and declare that feature in the client crate as `sse = \
+         [\"generator-runtime/sse\"]`)",
+    ]);
+    let spec = streaming();
+    let files: Vec<(&str, &str)> = spec.files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    let options = Options { sse_feature: Some("sse".into()), ..options() };
+    let generated = generator::generate(&sources(&files), &options).expect("a stream with the feature generates");
+    let widgets = generated.iter().find(|f| f.path == "widgets.rs").unwrap();
+    assert!(widgets.contents.contains("#[cfg(feature = \"sse\")]"), "{}", widgets.contents);
+    assert!(widgets.contents.contains("    pub fn events(\n        self,\n    )"), "{}", widgets.contents);
+    // `post` sends; `get` streams.
+    assert_eq!(widgets.contents.matches("pub async fn send(self)").count(), 1, "{}", widgets.contents);
+    let surface = generated.iter().find(|f| f.path == generator::SURFACE_FILE).unwrap();
+    assert!(surface.contents.contains("action widgets.get GET /apps/{appId}/widgets -> events of Widget\n"));
+}
+
+#[test]
+fn stream_mistakes() {
+    base().insert_after(WIDGETS_PATH, GET_PATH, "\n    stream: websocket").check(&[
+        "spec/resources/widgets.yaml:9:13: error: unknown stream kind `websocket` (hint: the only kind is `sse` \
+             (a `text/event-stream` of server-sent events))",
+    ]);
+}
+
+#[test]
+fn stream_on_post_with_a_success_schema() {
+    base()
+        .insert_after(WIDGETS_PATH, "path: /apps/{appId}/widgets\n    scopes: [widgets.post]", "\n    stream: sse")
+        .check(&[
+            "spec/resources/widgets.yaml:28:13: error: a stream of server-sent events is read with GET (hint: use \
+             `method: GET`)",
+            "spec/resources/widgets.yaml:44:19: error: action `post` streams events: its success response has no \
+             body schema (hint: give the events' schema under `event: {schema: ...}` and remove this one)",
+        ]);
+}
+
+#[test]
+fn event_without_stream_and_unknown_event_schema() {
+    base().insert_after(WIDGETS_PATH, GET_PATH, "\n    event: {schema: gadget}").check(&[
+        "spec/resources/widgets.yaml:9:12: error: `event` describes the events of a stream, and the action has \
+             no `stream` (hint: add `stream: sse`, or remove `event`)",
+    ]);
+    streaming()
+        .replace(WIDGETS_PATH, "schema: widget}", "schema: gadget}")
+        .check(&["spec/resources/widgets.yaml:10:42: error: unknown schema `gadget` (hint: did you mean `widget`?)"]);
+}
+
+// Multipart params need a feature of the client crate.
+
+#[test]
+fn multipart_params_need_the_multipart_feature() {
+    let spec = base().replace(
+        WIDGETS_PATH,
+        "      - name: widget\n        in: body\n        ref: widget\n        required: true\n",
+        "      - name: picture\n        in: multipart\n        type: file\n        required: true\n",
+    );
+    let files: Vec<(&str, &str)> = spec.files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    let without = Options { multipart_feature: None, ..options() };
+    let diagnostics = generator::generate(&sources(&files), &without).unwrap_err();
+    let lines: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        lines,
+        ["spec/resources/widgets.yaml: error: action `widgets.post` sends a multipart body, which needs a cargo \
+             feature of the client crate, and `Options::multipart_feature` names none (hint: set \
+             `multipart_feature` (e.g. `Some(\"multipart\".into())`) and declare that feature in the client crate \
+             as `multipart = [\"generator-runtime/multipart\"]`)"]
+    );
+    // With the feature, the action exists only with it.
+    let generated = generator::generate(&sources(&files), &options()).unwrap();
+    let widgets = &generated.iter().find(|f| f.path == "widgets.rs").unwrap().contents;
+    // The method, the builder and its impl, the members, the example.
+    assert_eq!(widgets.matches("#[cfg(feature = \"multipart\")]").count(), 5, "{widgets}");
+    let root = &generated.iter().find(|f| f.path == "mod.rs").unwrap().contents;
+    assert!(root.contains("#[cfg(feature = \"multipart\")]\n    &widgets::Post::INFO"), "{root}");
 }

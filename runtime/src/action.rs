@@ -1,7 +1,13 @@
 //! What the spec documents about the API and its actions, as data.
+//!
+//! Both types are `#[non_exhaustive]`: code outside this crate (generated
+//! clients included) builds them with their `const` constructors and
+//! `with_*` methods, so that a field added here, with its default, breaks no
+//! client generated before it.
 
 /// The documented facts about one action.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ActionInfo {
     /// `resource.action`, as the API documents it (`applicationApiTokens.get`).
     pub id: &'static str,
@@ -31,6 +37,7 @@ pub enum AuthScheme {
 
 /// What the runtime needs to know about the API as a whole.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ApiInfo {
     /// Human name of the API.
     pub name: &'static str,
@@ -47,4 +54,130 @@ pub struct ApiInfo {
     /// Wire names of fields that hold credentials; their values are
     /// redacted from bodies quoted in errors.
     pub secret_fields: &'static [&'static str],
+}
+
+impl ActionInfo {
+    /// An action of `resource` (`applicationApiTokens`) named `action`
+    /// (`get`), whose documented id is `id` (`applicationApiTokens.get`),
+    /// sent as `method` to the path template `path`; it needs a token with
+    /// any scope (see [`with_scopes`](Self::with_scopes)), and has no summary.
+    pub const fn new(
+        id: &'static str,
+        resource: &'static str,
+        action: &'static str,
+        method: &'static str,
+        path: &'static str,
+    ) -> Self {
+        ActionInfo { id, resource, action, method, path, summary: "", auth: true, scopes: &[] }
+    }
+
+    /// One line on what the action does.
+    #[must_use]
+    pub const fn with_summary(mut self, summary: &'static str) -> Self {
+        self.summary = summary;
+        self
+    }
+
+    /// Whether the action needs a token (default true).
+    #[must_use]
+    pub const fn with_auth(mut self, auth: bool) -> Self {
+        self.auth = auth;
+        self
+    }
+
+    /// The scopes of which a token needs at least one.
+    #[must_use]
+    pub const fn with_scopes(mut self, scopes: &'static [&'static str]) -> Self {
+        self.scopes = scopes;
+        self
+    }
+}
+
+impl ApiInfo {
+    /// The API `name` at `version`, whose requests go to `default_base_url`
+    /// unless the client says otherwise; bearer auth, no fixed headers, no
+    /// secret fields, and the runtime's own user agent.
+    pub const fn new(name: &'static str, version: &'static str, default_base_url: &'static str) -> Self {
+        ApiInfo {
+            name,
+            version,
+            default_base_url,
+            headers: &[],
+            auth: AuthScheme::Bearer,
+            user_agent: concat!(env!("CARGO_PKG_NAME"), "-rust/", env!("CARGO_PKG_VERSION")),
+            secret_fields: &[],
+        }
+    }
+
+    /// Headers sent with every request.
+    #[must_use]
+    pub const fn with_headers(mut self, headers: &'static [(&'static str, &'static str)]) -> Self {
+        self.headers = headers;
+        self
+    }
+
+    /// How requests authenticate.
+    #[must_use]
+    pub const fn with_auth(mut self, auth: AuthScheme) -> Self {
+        self.auth = auth;
+        self
+    }
+
+    /// The default `User-Agent` header.
+    #[must_use]
+    pub const fn with_user_agent(mut self, user_agent: &'static str) -> Self {
+        self.user_agent = user_agent;
+        self
+    }
+
+    /// Wire names of fields that hold credentials.
+    #[must_use]
+    pub const fn with_secret_fields(mut self, secret_fields: &'static [&'static str]) -> Self {
+        self.secret_fields = secret_fields;
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn constructors_set_every_field() {
+        const INFO: ActionInfo = ActionInfo::new("things.get", "things", "get", "GET", "/things")
+            .with_summary("Gets things")
+            .with_auth(false)
+            .with_scopes(&["things.get"]);
+        assert_eq!(
+            INFO,
+            ActionInfo {
+                id: "things.get",
+                resource: "things",
+                action: "get",
+                method: "GET",
+                path: "/things",
+                summary: "Gets things",
+                auth: false,
+                scopes: &["things.get"],
+            }
+        );
+        const API: ApiInfo = ApiInfo::new("Things", "1", "https://things.example")
+            .with_headers(&[("Accept", "application/json")])
+            .with_auth(AuthScheme::Bearer)
+            .with_user_agent("things-rust/1")
+            .with_secret_fields(&["token"]);
+        assert_eq!(
+            API,
+            ApiInfo {
+                name: "Things",
+                version: "1",
+                default_base_url: "https://things.example",
+                headers: &[("Accept", "application/json")],
+                auth: AuthScheme::Bearer,
+                user_agent: "things-rust/1",
+                secret_fields: &["token"],
+            }
+        );
+        assert!(ApiInfo::new("a", "1", "http://x").user_agent.starts_with("generator-runtime-rust/"));
+    }
 }

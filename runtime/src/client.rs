@@ -199,6 +199,12 @@ impl Client {
         self.inner.max_response_body
     }
 
+    /// The client's retry policy, when it has one.
+    #[cfg(feature = "sse")]
+    pub(crate) fn retry_policy(&self) -> Option<&RetryPolicy> {
+        self.inner.retry.as_ref()
+    }
+
     /// Sends a request; a success status comes back as an undecoded
     /// [`Response`], an error status as [`Error::Api`].
     ///
@@ -420,35 +426,122 @@ impl Client {
         request: reqwest::Request,
         limit: usize,
     ) -> Result<(u16, Option<Duration>, bytes::Bytes), AttemptError> {
-        let mut response = self.inner.http.execute(request).await.map_err(AttemptError::Send)?;
+        let response = self.inner.http.execute(request).await.map_err(AttemptError::Send)?;
+        read_body(response, limit).await
+    }
+
+    /// The API's facts (secret fields, for excerpts).
+    #[cfg(feature = "sse")]
+    pub(crate) fn api(&self) -> &'static ApiInfo {
+        self.inner.api
+    }
+
+    /// Opens one connection of a stream of server-sent events: prepares the
+    /// request (the same local checks as [`call`](Self::call)), asks for
+    /// `text/event-stream` with the last event id seen, and waits for the
+    /// response head within the call's deadline. A success status with an
+    /// event stream is returned unread; anything else is an error, with
+    /// whether another connection may help and the server's `Retry-After`.
+    #[cfg(feature = "sse")]
+    pub(crate) async fn open_stream<B: DeserializeOwned>(
+        &self,
+        request: Request,
+        last_event_id: Option<&str>,
+    ) -> Result<reqwest::Response, (Error<B>, bool, Option<Duration>)> {
+        use reqwest::header::{ACCEPT, CACHE_CONTROL};
+        let action = request.info.id;
+        let deadline = request.options.timeout.unwrap_or(self.inner.timeout);
+        let prepared = self.prepare(request).map_err(|e| (e, false, None))?;
+        let mut next = reqwest::Request::new(prepared.method, prepared.url);
+        *next.headers_mut() = prepared.headers;
+        let headers = next.headers_mut();
+        headers.insert(ACCEPT, HeaderValue::from_static("text/event-stream"));
+        headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+        if let Some(id) = last_event_id {
+            // Ids come from the server's own stream; one that cannot be a
+            // header value (a control character) is not sent back.
+            if let Ok(value) = HeaderValue::from_str(id) {
+                headers.insert(HeaderName::from_static("last-event-id"), value);
+            }
+        }
+        let response = match tokio::time::timeout(deadline, self.inner.http.execute(next)).await {
+            Err(_) => return Err((Error::Timeout { action, timeout: deadline }, true, None)),
+            Ok(Err(source)) => {
+                let retryable = AttemptError::Send(source);
+                let again = retryable.retryable();
+                return Err((retryable.into_error(action, None, 1, self.inner.max_response_body), again, None));
+            }
+            Ok(Ok(response)) => response,
+        };
         let status = response.status().as_u16();
-        let retry_after = retry::retry_after(response.headers());
-        if response.content_length().is_some_and(|length| length > limit as u64) {
+        if (200..=299).contains(&status) {
+            let content_type =
+                response.headers().get(CONTENT_TYPE).map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
+            let content_type = content_type.unwrap_or_default();
+            let essence = content_type.split(';').next().unwrap_or_default().trim();
+            if !essence.eq_ignore_ascii_case("text/event-stream") {
+                return Err((Error::NotEventStream { action, status, content_type }, false, None));
+            }
+            return Ok(response);
+        }
+        let limit = self.inner.max_response_body;
+        let (status, retry_after, body) = match tokio::time::timeout(deadline, read_body(response, limit)).await {
+            Err(_) => return Err((Error::Timeout { action, timeout: deadline }, true, None)),
+            Ok(Err(e)) => {
+                let again = e.retryable();
+                return Err((e.into_error(action, None, 1, limit), again, None));
+            }
+            Ok(Ok(read)) => read,
+        };
+        let again = retry::RETRIED_STATUSES.contains(&status);
+        let error = if (400..=599).contains(&status) {
+            let decoded = serde_json::from_slice::<B>(&body).ok();
+            Error::Api(Box::new(ApiError {
+                action,
+                status,
+                body: decoded,
+                raw: body,
+                secret_fields: self.inner.api.secret_fields,
+            }))
+        } else {
+            Error::UnexpectedStatus { action, status, excerpt: excerpt(&body, self.inner.api.secret_fields) }
+        };
+        Err((error, again, retry_after))
+    }
+}
+
+/// Reads a response's body up to `limit` bytes.
+async fn read_body(
+    mut response: reqwest::Response,
+    limit: usize,
+) -> Result<(u16, Option<Duration>, bytes::Bytes), AttemptError> {
+    let status = response.status().as_u16();
+    let retry_after = retry::retry_after(response.headers());
+    if response.content_length().is_some_and(|length| length > limit as u64) {
+        return Err(AttemptError::TooLarge { status });
+    }
+    // Most bodies arrive as one chunk, which is kept as it is; only a
+    // body in several chunks is copied together, into a buffer sized by
+    // `Content-Length` when the server sent one.
+    let mut first: Option<bytes::Bytes> = None;
+    let mut joined = bytes::BytesMut::new();
+    while let Some(chunk) = response.chunk().await.map_err(AttemptError::Body)? {
+        let received = joined.len() + first.as_ref().map_or(0, bytes::Bytes::len) + chunk.len();
+        if received > limit {
             return Err(AttemptError::TooLarge { status });
         }
-        // Most bodies arrive as one chunk, which is kept as it is; only a
-        // body in several chunks is copied together, into a buffer sized by
-        // `Content-Length` when the server sent one.
-        let mut first: Option<bytes::Bytes> = None;
-        let mut joined = bytes::BytesMut::new();
-        while let Some(chunk) = response.chunk().await.map_err(AttemptError::Body)? {
-            let received = joined.len() + first.as_ref().map_or(0, bytes::Bytes::len) + chunk.len();
-            if received > limit {
-                return Err(AttemptError::TooLarge { status });
-            }
-            if first.is_none() && joined.is_empty() {
-                first = Some(chunk);
-                continue;
-            }
-            if let Some(first) = first.take() {
-                let expected = response.content_length().map_or(0, |length| length as usize);
-                joined.reserve(expected.max(received));
-                joined.extend_from_slice(&first);
-            }
-            joined.extend_from_slice(&chunk);
+        if first.is_none() && joined.is_empty() {
+            first = Some(chunk);
+            continue;
         }
-        Ok((status, retry_after, first.unwrap_or_else(|| joined.freeze())))
+        if let Some(first) = first.take() {
+            let expected = response.content_length().map_or(0, |length| length as usize);
+            joined.reserve(expected.max(received));
+            joined.extend_from_slice(&first);
+        }
+        joined.extend_from_slice(&chunk);
     }
+    Ok((status, retry_after, first.unwrap_or_else(|| joined.freeze())))
 }
 
 #[cfg(feature = "multipart")]
@@ -463,14 +556,18 @@ fn multipart<B>(
         form = match part {
             Part::Text(text) => form.text(name, text),
             Part::File(file) => {
-                let mut part = reqwest::multipart::Part::bytes(file.bytes).file_name(file.file_name);
-                if let Some(content_type) = &file.content_type {
-                    part = part.mime_str(content_type).map_err(|e| Error::InvalidParameter {
-                        action,
-                        param: name,
-                        reason: format!("invalid content type `{content_type}`: {e}"),
-                    })?;
-                }
+                // As the official JS client (form-data, mime-types) does:
+                // the type of the name's extension, else octet-stream.
+                let content_type = match file.content_type {
+                    Some(content_type) => content_type,
+                    None => mime_guess::from_path(&file.file_name).first_or_octet_stream().essence_str().to_owned(),
+                };
+                let part = reqwest::multipart::Part::bytes(file.bytes).file_name(file.file_name);
+                let part = part.mime_str(&content_type).map_err(|e| Error::InvalidParameter {
+                    action,
+                    param: name,
+                    reason: format!("invalid content type `{content_type}`: {e}"),
+                })?;
                 form.part(name, part)
             }
         };

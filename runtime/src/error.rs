@@ -55,8 +55,9 @@ pub enum Error<B = serde_json::Value> {
         source: serde_json::Error,
     },
     /// The response body is larger than the client accepts
-    /// ([`ClientBuilder::max_response_body`](crate::ClientBuilder::max_response_body)).
-    /// The body was not kept.
+    /// ([`ClientBuilder::max_response_body`](crate::ClientBuilder::max_response_body)),
+    /// or, for a stream of server-sent events, one event is. The body was not
+    /// kept.
     BodyTooLarge {
         /// The action's id.
         action: &'static str,
@@ -135,6 +136,24 @@ pub enum Error<B = serde_json::Value> {
         /// What tokio reported.
         reason: String,
     },
+    /// A stream of server-sent events got no byte within its idle timeout
+    /// (the `sse` feature), and its retry policy allowed no reconnection.
+    IdleTimeout {
+        /// The action's id.
+        action: &'static str,
+        /// The idle timeout that ran out.
+        timeout: Duration,
+    },
+    /// A stream of server-sent events got a success status whose body is not
+    /// `text/event-stream` (the `sse` feature).
+    NotEventStream {
+        /// The action's id.
+        action: &'static str,
+        /// The HTTP status.
+        status: u16,
+        /// The `Content-Type` the server sent (empty when none).
+        content_type: String,
+    },
     /// The client could not be built (an invalid base URL, say).
     Config {
         /// What is wrong.
@@ -144,13 +163,15 @@ pub enum Error<B = serde_json::Value> {
 
 impl<B> Error<B> {
     /// The HTTP status, for errors that got a response ([`Error::Api`],
-    /// [`Error::Decode`], [`Error::BodyTooLarge`], [`Error::UnexpectedStatus`]).
+    /// [`Error::Decode`], [`Error::BodyTooLarge`], [`Error::UnexpectedStatus`],
+    /// [`Error::NotEventStream`]).
     pub fn status(&self) -> Option<u16> {
         match self {
             Error::Api(e) => Some(e.status),
             Error::Decode { status, .. }
             | Error::BodyTooLarge { status, .. }
-            | Error::UnexpectedStatus { status, .. } => Some(*status),
+            | Error::UnexpectedStatus { status, .. }
+            | Error::NotEventStream { status, .. } => Some(*status),
             _ => None,
         }
     }
@@ -166,7 +187,7 @@ impl<B> Error<B> {
     /// Whether the call ran out of time: its deadline, or the per-attempt
     /// timeout of its last attempt.
     pub fn is_timeout(&self) -> bool {
-        matches!(self, Error::Timeout { .. } | Error::AttemptTimeout { .. })
+        matches!(self, Error::Timeout { .. } | Error::AttemptTimeout { .. } | Error::IdleTimeout { .. })
     }
 }
 
@@ -226,6 +247,14 @@ impl<B> fmt::Display for Error<B> {
             Error::BlockingRuntime { action, reason } => {
                 write!(f, "{action}: cannot start the runtime for blocking calls: {reason}; nothing was sent")
             }
+            Error::IdleTimeout { action, timeout } => {
+                write!(f, "{action}: the event stream sent nothing within its idle timeout of {timeout:?}")
+            }
+            Error::NotEventStream { action, status, content_type } => write!(
+                f,
+                "{action}: expected an event stream (`text/event-stream`), got HTTP {status} with content type `{}`",
+                super::request::cut(content_type)
+            ),
             Error::Config { reason } => write!(f, "cannot build the client: {reason}"),
         }
     }

@@ -3,7 +3,10 @@
 use std::fmt;
 
 /// A file to upload: its bytes, the file name the server sees, and its
-/// content type (guessed by the server when not given).
+/// content type: the one set with [`content_type`](Self::content_type), else
+/// the type of the file name's extension (`readings.csv` is `text/csv`,
+/// `export.zip` `application/zip`), else `application/octet-stream`, as the
+/// official JS client sends.
 #[derive(Clone, PartialEq, Eq)]
 pub struct FilePart {
     pub(crate) bytes: Vec<u8>,
@@ -17,7 +20,8 @@ impl FilePart {
         FilePart { bytes: bytes.into(), file_name: file_name.into(), content_type: None }
     }
 
-    /// Sets the content type, such as `application/zip`.
+    /// Sets the content type, such as `application/zip`, instead of the one
+    /// of the file name's extension.
     #[must_use]
     pub fn content_type(mut self, content_type: impl Into<String>) -> Self {
         self.content_type = Some(content_type.into());

@@ -34,6 +34,8 @@ mod request;
 mod retry;
 pub mod scopes;
 mod secret;
+#[cfg(feature = "sse")]
+pub mod sse;
 
 pub use action::{ActionInfo, ApiInfo, AuthScheme};
 pub use client::{

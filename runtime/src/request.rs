@@ -46,6 +46,7 @@ pub struct CallOptions {
     pub(crate) attempt_timeout: Option<std::time::Duration>,
     pub(crate) retry: Option<RetryPolicy>,
     pub(crate) page_limit: Option<u32>,
+    pub(crate) idle_timeout: Option<std::time::Duration>,
 }
 
 impl CallOptions {
@@ -67,6 +68,12 @@ impl CallOptions {
     /// Sets how many pages a stream of pages fetches at most.
     pub fn set_page_limit(&mut self, limit: u32) {
         self.page_limit = Some(limit);
+    }
+
+    /// Sets how long a stream of server-sent events may go without a byte
+    /// before it reconnects or ends.
+    pub fn set_idle_timeout(&mut self, timeout: std::time::Duration) {
+        self.idle_timeout = Some(timeout);
     }
 
     /// How many pages a stream of pages fetches at most.

@@ -318,6 +318,8 @@ fn our_crate(root: &Path, spec: &Path, dir: &Path) -> Result<(), String> {
         generated_path: "crate".into(),
         layout: generator::Layout::SingleFile("lib.rs".into()),
         blocking_feature: None,
+        sse_feature: None,
+        multipart_feature: None,
     };
     let files = generator::generate(&sources, &options).map_err(|d| d.to_string())?;
     let _ = fs::remove_dir_all(dir);

@@ -102,6 +102,8 @@ pub(crate) fn options() -> Options {
         generated_path: "crate".into(),
         layout: generator::Layout::Modules,
         blocking_feature: Some("blocking".into()),
+        sse_feature: Some("sse".into()),
+        multipart_feature: Some("multipart".into()),
     }
 }
 
@@ -179,6 +181,8 @@ fn goldens(root: &Path) -> Result<Vec<GeneratedFile>, String> {
             generated_path: format!("crate::generated::{name}"),
             layout: generator::Layout::SingleFile(format!("{name}.rs")),
             blocking_feature: None,
+            sse_feature: Some("sse".into()),
+            multipart_feature: Some("multipart".into()),
         };
         for mut file in generator::generate(&sources, &options).map_err(|d| d.render(&sources))? {
             // Each golden lists its API too; the listings sit side by side.

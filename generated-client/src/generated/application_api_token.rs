@@ -177,22 +177,23 @@ pub struct Delete {
 
 impl Delete {
     /// What the API documents about this action.
-    pub const INFO: crate::runtime::ActionInfo = crate::runtime::ActionInfo {
-        id: "applicationApiToken.delete",
-        resource: "applicationApiToken",
-        action: "delete",
-        method: "DELETE",
-        path: "/applications/{applicationId}/tokens/{apiTokenId}",
-        summary: "Deletes an API Token",
-        auth: true,
-        scopes: &[
-            "all.Application",
-            "all.Organization",
-            "all.User",
-            "applicationApiToken.*",
+    pub const INFO: crate::runtime::ActionInfo = crate::runtime::ActionInfo::new(
             "applicationApiToken.delete",
-        ],
-    };
+            "applicationApiToken",
+            "delete",
+            "DELETE",
+            "/applications/{applicationId}/tokens/{apiTokenId}",
+        )
+        .with_summary("Deletes an API Token")
+        .with_scopes(
+            &[
+                "all.Application",
+                "all.Organization",
+                "all.User",
+                "applicationApiToken.*",
+                "applicationApiToken.delete",
+            ],
+        );
 
     /// Sends the request and decodes the response.
     ///
@@ -231,28 +232,29 @@ pub struct Get {
 
 impl Get {
     /// What the API documents about this action.
-    pub const INFO: crate::runtime::ActionInfo = crate::runtime::ActionInfo {
-        id: "applicationApiToken.get",
-        resource: "applicationApiToken",
-        action: "get",
-        method: "GET",
-        path: "/applications/{applicationId}/tokens/{apiTokenId}",
-        summary: "Retrieves information on an API token",
-        auth: true,
-        scopes: &[
-            "all.Application",
-            "all.Application.bounded",
-            "all.Application.read",
-            "all.Organization",
-            "all.Organization.bounded",
-            "all.Organization.read",
-            "all.User",
-            "all.User.bounded",
-            "all.User.read",
-            "applicationApiToken.*",
+    pub const INFO: crate::runtime::ActionInfo = crate::runtime::ActionInfo::new(
             "applicationApiToken.get",
-        ],
-    };
+            "applicationApiToken",
+            "get",
+            "GET",
+            "/applications/{applicationId}/tokens/{apiTokenId}",
+        )
+        .with_summary("Retrieves information on an API token")
+        .with_scopes(
+            &[
+                "all.Application",
+                "all.Application.bounded",
+                "all.Application.read",
+                "all.Organization",
+                "all.Organization.bounded",
+                "all.Organization.read",
+                "all.User",
+                "all.User.bounded",
+                "all.User.read",
+                "applicationApiToken.*",
+                "applicationApiToken.get",
+            ],
+        );
 
     /// Sends the request and decodes the response.
     ///
@@ -292,22 +294,23 @@ pub struct Patch {
 
 impl Patch {
     /// What the API documents about this action.
-    pub const INFO: crate::runtime::ActionInfo = crate::runtime::ActionInfo {
-        id: "applicationApiToken.patch",
-        resource: "applicationApiToken",
-        action: "patch",
-        method: "PATCH",
-        path: "/applications/{applicationId}/tokens/{apiTokenId}",
-        summary: "Updates information about an API token",
-        auth: true,
-        scopes: &[
-            "all.Application",
-            "all.Organization",
-            "all.User",
-            "applicationApiToken.*",
+    pub const INFO: crate::runtime::ActionInfo = crate::runtime::ActionInfo::new(
             "applicationApiToken.patch",
-        ],
-    };
+            "applicationApiToken",
+            "patch",
+            "PATCH",
+            "/applications/{applicationId}/tokens/{apiTokenId}",
+        )
+        .with_summary("Updates information about an API token")
+        .with_scopes(
+            &[
+                "all.Application",
+                "all.Organization",
+                "all.User",
+                "applicationApiToken.*",
+                "applicationApiToken.patch",
+            ],
+        );
 
     /// Sends the request and decodes the response.
     ///

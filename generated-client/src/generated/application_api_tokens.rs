@@ -308,28 +308,29 @@ pub struct Get {
 
 impl Get {
     /// What the API documents about this action.
-    pub const INFO: crate::runtime::ActionInfo = crate::runtime::ActionInfo {
-        id: "applicationApiTokens.get",
-        resource: "applicationApiTokens",
-        action: "get",
-        method: "GET",
-        path: "/applications/{applicationId}/tokens",
-        summary: "Returns the API tokens for an application",
-        auth: true,
-        scopes: &[
-            "all.Application",
-            "all.Application.bounded",
-            "all.Application.read",
-            "all.Organization",
-            "all.Organization.bounded",
-            "all.Organization.read",
-            "all.User",
-            "all.User.bounded",
-            "all.User.read",
-            "applicationApiTokens.*",
+    pub const INFO: crate::runtime::ActionInfo = crate::runtime::ActionInfo::new(
             "applicationApiTokens.get",
-        ],
-    };
+            "applicationApiTokens",
+            "get",
+            "GET",
+            "/applications/{applicationId}/tokens",
+        )
+        .with_summary("Returns the API tokens for an application")
+        .with_scopes(
+            &[
+                "all.Application",
+                "all.Application.bounded",
+                "all.Application.read",
+                "all.Organization",
+                "all.Organization.bounded",
+                "all.Organization.read",
+                "all.User",
+                "all.User.bounded",
+                "all.User.read",
+                "applicationApiTokens.*",
+                "applicationApiTokens.get",
+            ],
+        );
 
     /// `sort_field` (`sortField`, query, [`SortField`]): Field to sort the results by. Default `name` (applied by the server). Example: `name`.
     pub fn sort_field(mut self, value: impl Into<SortField>) -> Self {
@@ -484,22 +485,23 @@ pub struct Post {
 
 impl Post {
     /// What the API documents about this action.
-    pub const INFO: crate::runtime::ActionInfo = crate::runtime::ActionInfo {
-        id: "applicationApiTokens.post",
-        resource: "applicationApiTokens",
-        action: "post",
-        method: "POST",
-        path: "/applications/{applicationId}/tokens",
-        summary: "Create a new API token for an application",
-        auth: true,
-        scopes: &[
-            "all.Application",
-            "all.Organization",
-            "all.User",
-            "applicationApiTokens.*",
+    pub const INFO: crate::runtime::ActionInfo = crate::runtime::ActionInfo::new(
             "applicationApiTokens.post",
-        ],
-    };
+            "applicationApiTokens",
+            "post",
+            "POST",
+            "/applications/{applicationId}/tokens",
+        )
+        .with_summary("Create a new API token for an application")
+        .with_scopes(
+            &[
+                "all.Application",
+                "all.Organization",
+                "all.User",
+                "applicationApiTokens.*",
+                "applicationApiTokens.post",
+            ],
+        );
 
     /// Sends the request and decodes the response.
     ///

@@ -177,21 +177,22 @@ pub struct Delete {
 
 impl Delete {
     /// What the API documents about this action.
-    pub const INFO: crate::runtime::ActionInfo = crate::runtime::ActionInfo {
-        id: "instanceApiToken.delete",
-        resource: "instanceApiToken",
-        action: "delete",
-        method: "DELETE",
-        path: "/instances/{instanceId}/tokens/{apiTokenId}",
-        summary: "Deletes an API Token",
-        auth: true,
-        scopes: &[
-            "all.Instance",
-            "all.User",
-            "instanceApiToken.*",
+    pub const INFO: crate::runtime::ActionInfo = crate::runtime::ActionInfo::new(
             "instanceApiToken.delete",
-        ],
-    };
+            "instanceApiToken",
+            "delete",
+            "DELETE",
+            "/instances/{instanceId}/tokens/{apiTokenId}",
+        )
+        .with_summary("Deletes an API Token")
+        .with_scopes(
+            &[
+                "all.Instance",
+                "all.User",
+                "instanceApiToken.*",
+                "instanceApiToken.delete",
+            ],
+        );
 
     /// Sends the request and decodes the response.
     ///
@@ -230,25 +231,26 @@ pub struct Get {
 
 impl Get {
     /// What the API documents about this action.
-    pub const INFO: crate::runtime::ActionInfo = crate::runtime::ActionInfo {
-        id: "instanceApiToken.get",
-        resource: "instanceApiToken",
-        action: "get",
-        method: "GET",
-        path: "/instances/{instanceId}/tokens/{apiTokenId}",
-        summary: "Retrieves information on an API token",
-        auth: true,
-        scopes: &[
-            "all.Instance",
-            "all.Instance.bounded",
-            "all.Instance.read",
-            "all.User",
-            "all.User.bounded",
-            "all.User.read",
-            "instanceApiToken.*",
+    pub const INFO: crate::runtime::ActionInfo = crate::runtime::ActionInfo::new(
             "instanceApiToken.get",
-        ],
-    };
+            "instanceApiToken",
+            "get",
+            "GET",
+            "/instances/{instanceId}/tokens/{apiTokenId}",
+        )
+        .with_summary("Retrieves information on an API token")
+        .with_scopes(
+            &[
+                "all.Instance",
+                "all.Instance.bounded",
+                "all.Instance.read",
+                "all.User",
+                "all.User.bounded",
+                "all.User.read",
+                "instanceApiToken.*",
+                "instanceApiToken.get",
+            ],
+        );
 
     /// Sends the request and decodes the response.
     ///
@@ -288,21 +290,17 @@ pub struct Patch {
 
 impl Patch {
     /// What the API documents about this action.
-    pub const INFO: crate::runtime::ActionInfo = crate::runtime::ActionInfo {
-        id: "instanceApiToken.patch",
-        resource: "instanceApiToken",
-        action: "patch",
-        method: "PATCH",
-        path: "/instances/{instanceId}/tokens/{apiTokenId}",
-        summary: "Updates information about an API token",
-        auth: true,
-        scopes: &[
-            "all.Instance",
-            "all.User",
-            "instanceApiToken.*",
+    pub const INFO: crate::runtime::ActionInfo = crate::runtime::ActionInfo::new(
             "instanceApiToken.patch",
-        ],
-    };
+            "instanceApiToken",
+            "patch",
+            "PATCH",
+            "/instances/{instanceId}/tokens/{apiTokenId}",
+        )
+        .with_summary("Updates information about an API token")
+        .with_scopes(
+            &["all.Instance", "all.User", "instanceApiToken.*", "instanceApiToken.patch"],
+        );
 
     /// Sends the request and decodes the response.
     ///

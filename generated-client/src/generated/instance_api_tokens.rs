@@ -308,25 +308,26 @@ pub struct Get {
 
 impl Get {
     /// What the API documents about this action.
-    pub const INFO: crate::runtime::ActionInfo = crate::runtime::ActionInfo {
-        id: "instanceApiTokens.get",
-        resource: "instanceApiTokens",
-        action: "get",
-        method: "GET",
-        path: "/instances/{instanceId}/tokens",
-        summary: "Returns the API tokens for an instance",
-        auth: true,
-        scopes: &[
-            "all.Instance",
-            "all.Instance.bounded",
-            "all.Instance.read",
-            "all.User",
-            "all.User.bounded",
-            "all.User.read",
-            "instanceApiTokens.*",
+    pub const INFO: crate::runtime::ActionInfo = crate::runtime::ActionInfo::new(
             "instanceApiTokens.get",
-        ],
-    };
+            "instanceApiTokens",
+            "get",
+            "GET",
+            "/instances/{instanceId}/tokens",
+        )
+        .with_summary("Returns the API tokens for an instance")
+        .with_scopes(
+            &[
+                "all.Instance",
+                "all.Instance.bounded",
+                "all.Instance.read",
+                "all.User",
+                "all.User.bounded",
+                "all.User.read",
+                "instanceApiTokens.*",
+                "instanceApiTokens.get",
+            ],
+        );
 
     /// `sort_field` (`sortField`, query, [`SortField`]): Field to sort the results by. Default `name` (applied by the server). Example: `name`.
     pub fn sort_field(mut self, value: impl Into<SortField>) -> Self {
@@ -481,21 +482,22 @@ pub struct Post {
 
 impl Post {
     /// What the API documents about this action.
-    pub const INFO: crate::runtime::ActionInfo = crate::runtime::ActionInfo {
-        id: "instanceApiTokens.post",
-        resource: "instanceApiTokens",
-        action: "post",
-        method: "POST",
-        path: "/instances/{instanceId}/tokens",
-        summary: "Create a new API token for an instance",
-        auth: true,
-        scopes: &[
-            "all.Instance",
-            "all.User",
-            "instanceApiTokens.*",
+    pub const INFO: crate::runtime::ActionInfo = crate::runtime::ActionInfo::new(
             "instanceApiTokens.post",
-        ],
-    };
+            "instanceApiTokens",
+            "post",
+            "POST",
+            "/instances/{instanceId}/tokens",
+        )
+        .with_summary("Create a new API token for an instance")
+        .with_scopes(
+            &[
+                "all.Instance",
+                "all.User",
+                "instanceApiTokens.*",
+                "instanceApiTokens.post",
+            ],
+        );
 
     /// Sends the request and decodes the response.
     ///

@@ -30,15 +30,17 @@ pub mod types;
 pub const API_VERSION: &str = "1.31.0";
 
 /// What the runtime needs to know about the API.
-pub static API: crate::runtime::ApiInfo = crate::runtime::ApiInfo {
-    name: "Losant REST API",
-    version: "1.31.0",
-    default_base_url: "https://api.losant.com",
-    headers: &[("Accept", "application/json"), ("Accept-Version", "^1.31.0")],
-    auth: crate::runtime::AuthScheme::Bearer,
-    user_agent: concat!(env!("CARGO_PKG_NAME"), "-rust/", env!("CARGO_PKG_VERSION")),
-    secret_fields: &["token"],
-};
+pub static API: crate::runtime::ApiInfo = crate::runtime::ApiInfo::new(
+        "Losant REST API",
+        "1.31.0",
+        "https://api.losant.com",
+    )
+    .with_headers(&[("Accept", "application/json"), ("Accept-Version", "^1.31.0")])
+    .with_auth(crate::runtime::AuthScheme::Bearer)
+    .with_user_agent(
+        concat!(env!("CARGO_PKG_NAME"), "-rust/", env!("CARGO_PKG_VERSION")),
+    )
+    .with_secret_fields(&["token"]);
 
 /// The body of an API error response, as declared by the spec's `error_schema`.
 pub type ErrorBody = types::ApiErrorBody;

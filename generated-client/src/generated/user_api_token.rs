@@ -161,16 +161,17 @@ pub struct Delete {
 
 impl Delete {
     /// What the API documents about this action.
-    pub const INFO: crate::runtime::ActionInfo = crate::runtime::ActionInfo {
-        id: "userApiToken.delete",
-        resource: "userApiToken",
-        action: "delete",
-        method: "DELETE",
-        path: "/me/tokens/{apiTokenId}",
-        summary: "Deletes an API Token",
-        auth: true,
-        scopes: &["all.User", "only.User", "userApiToken.*", "userApiToken.delete"],
-    };
+    pub const INFO: crate::runtime::ActionInfo = crate::runtime::ActionInfo::new(
+            "userApiToken.delete",
+            "userApiToken",
+            "delete",
+            "DELETE",
+            "/me/tokens/{apiTokenId}",
+        )
+        .with_summary("Deletes an API Token")
+        .with_scopes(
+            &["all.User", "only.User", "userApiToken.*", "userApiToken.delete"],
+        );
 
     /// Sends the request and decodes the response.
     ///
@@ -206,25 +207,26 @@ pub struct Get {
 
 impl Get {
     /// What the API documents about this action.
-    pub const INFO: crate::runtime::ActionInfo = crate::runtime::ActionInfo {
-        id: "userApiToken.get",
-        resource: "userApiToken",
-        action: "get",
-        method: "GET",
-        path: "/me/tokens/{apiTokenId}",
-        summary: "Retrieves information on an API token",
-        auth: true,
-        scopes: &[
-            "all.User",
-            "all.User.bounded",
-            "all.User.read",
-            "only.User",
-            "only.User.bounded",
-            "only.User.read",
-            "userApiToken.*",
+    pub const INFO: crate::runtime::ActionInfo = crate::runtime::ActionInfo::new(
             "userApiToken.get",
-        ],
-    };
+            "userApiToken",
+            "get",
+            "GET",
+            "/me/tokens/{apiTokenId}",
+        )
+        .with_summary("Retrieves information on an API token")
+        .with_scopes(
+            &[
+                "all.User",
+                "all.User.bounded",
+                "all.User.read",
+                "only.User",
+                "only.User.bounded",
+                "only.User.read",
+                "userApiToken.*",
+                "userApiToken.get",
+            ],
+        );
 
     /// Sends the request and decodes the response.
     ///
@@ -261,16 +263,15 @@ pub struct Patch {
 
 impl Patch {
     /// What the API documents about this action.
-    pub const INFO: crate::runtime::ActionInfo = crate::runtime::ActionInfo {
-        id: "userApiToken.patch",
-        resource: "userApiToken",
-        action: "patch",
-        method: "PATCH",
-        path: "/me/tokens/{apiTokenId}",
-        summary: "Updates information about an API token",
-        auth: true,
-        scopes: &["all.User", "only.User", "userApiToken.*", "userApiToken.patch"],
-    };
+    pub const INFO: crate::runtime::ActionInfo = crate::runtime::ActionInfo::new(
+            "userApiToken.patch",
+            "userApiToken",
+            "patch",
+            "PATCH",
+            "/me/tokens/{apiTokenId}",
+        )
+        .with_summary("Updates information about an API token")
+        .with_scopes(&["all.User", "only.User", "userApiToken.*", "userApiToken.patch"]);
 
     /// Sends the request and decodes the response.
     ///

@@ -299,25 +299,26 @@ pub struct Get {
 
 impl Get {
     /// What the API documents about this action.
-    pub const INFO: crate::runtime::ActionInfo = crate::runtime::ActionInfo {
-        id: "userApiTokens.get",
-        resource: "userApiTokens",
-        action: "get",
-        method: "GET",
-        path: "/me/tokens",
-        summary: "Returns the API tokens for a user",
-        auth: true,
-        scopes: &[
-            "all.User",
-            "all.User.bounded",
-            "all.User.read",
-            "only.User",
-            "only.User.bounded",
-            "only.User.read",
-            "userApiTokens.*",
+    pub const INFO: crate::runtime::ActionInfo = crate::runtime::ActionInfo::new(
             "userApiTokens.get",
-        ],
-    };
+            "userApiTokens",
+            "get",
+            "GET",
+            "/me/tokens",
+        )
+        .with_summary("Returns the API tokens for a user")
+        .with_scopes(
+            &[
+                "all.User",
+                "all.User.bounded",
+                "all.User.read",
+                "only.User",
+                "only.User.bounded",
+                "only.User.read",
+                "userApiTokens.*",
+                "userApiTokens.get",
+            ],
+        );
 
     /// `sort_field` (`sortField`, query, [`SortField`]): Field to sort the results by. Default `name` (applied by the server). Example: `name`.
     pub fn sort_field(mut self, value: impl Into<SortField>) -> Self {
@@ -469,16 +470,17 @@ pub struct Post {
 
 impl Post {
     /// What the API documents about this action.
-    pub const INFO: crate::runtime::ActionInfo = crate::runtime::ActionInfo {
-        id: "userApiTokens.post",
-        resource: "userApiTokens",
-        action: "post",
-        method: "POST",
-        path: "/me/tokens",
-        summary: "Create a new API token for a user",
-        auth: true,
-        scopes: &["all.User", "only.User", "userApiTokens.*", "userApiTokens.post"],
-    };
+    pub const INFO: crate::runtime::ActionInfo = crate::runtime::ActionInfo::new(
+            "userApiTokens.post",
+            "userApiTokens",
+            "post",
+            "POST",
+            "/me/tokens",
+        )
+        .with_summary("Create a new API token for a user")
+        .with_scopes(
+            &["all.User", "only.User", "userApiTokens.*", "userApiTokens.post"],
+        );
 
     /// Sends the request and decodes the response.
     ///

@@ -120,18 +120,23 @@ fn members(cx: &Cx<'_>) -> String {
     let (send, send_blocking) = (ident(reserved::SEND), ident(reserved::SEND_BLOCKING));
     let (timeout, retry) = (ident(reserved::TIMEOUT), ident(reserved::RETRY));
     let attempt_timeout = ident(reserved::ATTEMPT_TIMEOUT);
-    let setters = cx.api.global_params.iter().map(|p| {
-        let name = ident(&p.rust_name);
-        let (accepts, convert) = accepted(&p.ty, &names, &ident("value"));
-        let docs = doc(docs::param_line(p, &links).trim_start_matches("- "));
-        quote! {
-            #docs
-            pub fn #name(mut self, value: #accepts) -> Self {
-                self.#common_field.#name = Some(#convert);
-                self
+    let setters: Vec<TokenStream> = cx
+        .api
+        .global_params
+        .iter()
+        .map(|p| {
+            let name = ident(&p.rust_name);
+            let (accepts, convert) = accepted(&p.ty, &names, &ident("value"));
+            let docs = doc(docs::param_line(p, &links).trim_start_matches("- "));
+            quote! {
+                #docs
+                pub fn #name(mut self, value: #accepts) -> Self {
+                    self.#common_field.#name = Some(#convert);
+                    self
+                }
             }
-        }
-    });
+        })
+        .collect();
     let blocking = cx.options.blocking_feature.as_ref().map(|feature| {
         let docs = doc(&format!(
             "[`send`](Self::send) without async, for programs that are not async (the `{feature}` feature).\n\n\
@@ -149,46 +154,63 @@ fn members(cx: &Cx<'_>) -> String {
             }
         }
     });
-    let block = quote! {
-        impl __Members {
-            #(#setters)*
+    let members_of = |blocking: Option<TokenStream>| {
+        quote! {
+            impl __Members {
+                #(#setters)*
 
-            #[doc = " Overrides the client's deadline for this call, every attempt and wait between attempts included."]
-            pub fn #timeout(mut self, timeout: std::time::Duration) -> Self {
-                self.#common_field.options.set_timeout(timeout);
-                self
+                #[doc = " Overrides the client's deadline for this call, every attempt and wait between attempts included."]
+                pub fn #timeout(mut self, timeout: std::time::Duration) -> Self {
+                    self.#common_field.options.set_timeout(timeout);
+                    self
+                }
+
+                #[doc = " Overrides the client's timeout of each attempt for this call."]
+                pub fn #attempt_timeout(mut self, timeout: std::time::Duration) -> Self {
+                    self.#common_field.options.set_attempt_timeout(timeout);
+                    self
+                }
+
+                #[doc = " Overrides the client's retry policy for this call."]
+                pub fn #retry(mut self, policy: #rt::RetryPolicy) -> Self {
+                    self.#common_field.options.set_retry(policy);
+                    self
+                }
+
+                #blocking
             }
-
-            #[doc = " Overrides the client's timeout of each attempt for this call."]
-            pub fn #attempt_timeout(mut self, timeout: std::time::Duration) -> Self {
-                self.#common_field.options.set_attempt_timeout(timeout);
-                self
-            }
-
-            #[doc = " Overrides the client's retry policy for this call."]
-            pub fn #retry(mut self, policy: #rt::RetryPolicy) -> Self {
-                self.#common_field.options.set_retry(policy);
-                self
-            }
-
-            #blocking
         }
     };
+    // A blank line first: the printer spaces items, but not a comment.
+    let mut out = "\n".to_owned();
+    let streams = cx.api.resources.iter().flat_map(|r| &r.actions).any(|a| a.stream.is_some());
+    out += &doc_lines(if streams {
+        "The methods every request builder has: setters of the global params, the per-call options\n\
+         and `send_blocking`; `$output` is the type `send` returns. Each builder invokes it once; the\n\
+         builders of event streams, which have no `send`, invoke it without a type."
+    } else {
+        "The methods every request builder has: setters of the global params, the per-call options\n\
+         and `send_blocking`; `$output` is the type `send` returns. Each builder invokes it once."
+    });
+    let _ = writeln!(out, "macro_rules! {MEMBERS} {{");
+    if streams {
+        rule(&mut out, "()", members_of(None));
+    }
+    rule(&mut out, "($output:ty)", members_of(blocking));
+    let _ = writeln!(out, "}}\n\npub(crate) use {MEMBERS};");
+    out
+}
+
+/// One rule of the members macro: the lines inside `impl __Members { ... }`.
+fn rule(out: &mut String, matcher: &str, block: TokenStream) {
     let mut printed = String::new();
     if let Ok(file) = syn::parse2::<syn::File>(block) {
         super::splice_docs(&prettyplease::unparse(&file), &mut printed);
     }
     let printed = crate::render::space_items(&printed);
-    // The lines inside `impl __Members { ... }`.
     let lines: Vec<&str> = printed.lines().collect();
     let body = lines.get(1..lines.len().saturating_sub(1)).unwrap_or_default();
-    // A blank line first: the printer spaces items, but not a comment.
-    let mut out = "\n".to_owned();
-    out += &doc_lines(
-        "The methods every request builder has: setters of the global params, the per-call options\n\
-         and `send_blocking`; `$output` is the type `send` returns. Each builder invokes it once.",
-    );
-    let _ = writeln!(out, "macro_rules! {MEMBERS} {{\n    ($output:ty) => {{");
+    let _ = writeln!(out, "    {matcher} => {{");
     for line in body {
         // Four spaces of indentation in the impl become eight in the rule.
         if line.is_empty() {
@@ -197,8 +219,7 @@ fn members(cx: &Cx<'_>) -> String {
             let _ = writeln!(out, "    {}", line.replace("__Output", "$output"));
         }
     }
-    let _ = writeln!(out, "    }};\n}}\n\npub(crate) use {MEMBERS};");
-    out
+    let _ = writeln!(out, "    }};");
 }
 
 /// Plain `//` comment lines: a `macro_rules!` item takes no rustdoc here,
@@ -210,6 +231,12 @@ fn doc_lines(text: &str) -> String {
 /// The invocation of the members macro in a builder, as text.
 pub(crate) fn invoke(builder: &str, output: &TokenStream) -> Chunk {
     Chunk::Text(format!("impl {builder} {{\n    super::{MEMBERS}!({});\n}}\n", type_text(output)))
+}
+
+/// The invocation of the members macro in an event stream's builder, which
+/// has no `send` (so no `send_blocking`).
+pub(crate) fn invoke_stream(builder: &str) -> Chunk {
+    Chunk::Text(format!("impl {builder} {{\n    super::{MEMBERS}!();\n}}\n"))
 }
 
 /// A type's tokens as Rust source, spaced as `cargo fmt` spaces types.

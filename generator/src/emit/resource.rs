@@ -8,7 +8,9 @@ use serde_json::Value;
 use super::docs::{self, Links, code, doc, escape, is_argument};
 use super::ty::{NameResolver, accepted, ident, stored, with_field};
 use super::{Chunk, Cx, EmittedFile, common, enums, one_of};
-use crate::ir::{Action, Param, ParamLocation, PathPart, QueryEncoding, Resource, SchemaKind, SuccessType, Ty};
+use crate::ir::{
+    Action, EventStream, Param, ParamLocation, PathPart, QueryEncoding, Resource, SchemaKind, SuccessType, Ty,
+};
 use crate::names::reserved;
 
 struct ResourceModule<'a> {
@@ -121,7 +123,9 @@ fn method(names: &ResourceModule<'_>, action: &Action) -> TokenStream {
         }
     });
     let (client_field, common_field) = (ident(reserved::CLIENT_FIELD), ident(reserved::COMMON_FIELD));
+    let gate = gate(names.cx, action);
     quote! {
+        #gate
         #docs
         pub fn #method(&self, #(#args),*) -> #builder {
             #builder {
@@ -138,13 +142,15 @@ fn builder(names: &ResourceModule<'_>, action: &Action) -> Vec<Chunk> {
     let rt = names.cx.runtime();
     let builder = ident(&action.builder);
     let handle = &names.resource.handle;
+    let finish = if action.stream.is_some() { "events" } else { "send" };
     let docs = doc(&format!(
         "A {} request: {}.\n\nMade by [`{handle}::{}`], which documents the params; set optional params \
-         with the methods below, then call [`send`](Self::send).",
+         with the methods below, then call [`{finish}`](Self::{finish}).",
         code(&action.id),
         code(&format!("{} {}", action.http_method, action.path)),
         action.method_name
     ));
+    let must_use = format!("a request does nothing until `{finish}` is called");
     let fields = action.params.iter().map(|p| {
         let name = ident(&p.rust_name);
         let ty = stored(&p.ty, names);
@@ -163,15 +169,20 @@ fn builder(names: &ResourceModule<'_>, action: &Action) -> Vec<Chunk> {
         }
     });
     let info = info(names, action);
-    let send = send(names, action);
+    let send = match &action.stream {
+        Some(stream) => events(names, action, stream),
+        None => send(names, action),
+    };
     let paging = paging(names, action);
     let blocking = blocking_pages(names, action);
     let common = ident(common::PARAMS);
     let (client_field, common_field) = (ident(reserved::CLIENT_FIELD), ident(reserved::COMMON_FIELD));
+    let gate = gate(names.cx, action);
     let own = quote! {
+        #gate
         #docs
         #[derive(Debug, Clone)]
-        #[must_use = "a request does nothing until `send` is called"]
+        #[must_use = #must_use]
         // The builder's own fields end in `_`, which no converted param name
         // does (only keywords get the suffix), so params cannot collide.
         pub struct #builder {
@@ -180,6 +191,7 @@ fn builder(names: &ResourceModule<'_>, action: &Action) -> Vec<Chunk> {
             #(#fields,)*
         }
 
+        #gate
         impl #builder {
             #[doc = " What the API documents about this action."]
             pub const INFO: #rt::ActionInfo = #info;
@@ -193,7 +205,39 @@ fn builder(names: &ResourceModule<'_>, action: &Action) -> Vec<Chunk> {
             #blocking
         }
     };
-    vec![Chunk::Tokens(own), common::invoke(&action.builder, &output_type(names, action))]
+    let mut members = match action.stream {
+        Some(_) => common::invoke_stream(&action.builder),
+        None => common::invoke(&action.builder, &output_type(names, action)),
+    };
+    if let (Chunk::Text(text), Some(predicate)) = (&mut members, predicate(names.cx, action)) {
+        text.insert_str(0, &format!("#[cfg({predicate})]\n"));
+    }
+    vec![Chunk::Tokens(own), members]
+}
+
+/// The client crate's features an action needs to exist: a stream needs the
+/// SSE feature (the runtime's event streams), a multipart action the
+/// multipart feature (the runtime's multipart encoder).
+fn features<'a>(cx: &'a Cx<'_>, action: &Action) -> Vec<&'a str> {
+    let sse = cx.options.sse_feature.as_deref().filter(|_| action.stream.is_some());
+    let multipart = cx.options.multipart_feature.as_deref().filter(|_| action.is_multipart());
+    sse.into_iter().chain(multipart).collect()
+}
+
+/// The `cfg` predicate of the features an action needs, as text.
+fn predicate(cx: &Cx<'_>, action: &Action) -> Option<String> {
+    let features: Vec<String> = features(cx, action).iter().map(|f| format!("feature = {f:?}")).collect();
+    match features.len() {
+        0 => None,
+        1 => Some(features[0].clone()),
+        _ => Some(format!("all({})", features.join(", "))),
+    }
+}
+
+/// `#[cfg(...)]` for an action that needs features, else nothing.
+pub(crate) fn gate(cx: &Cx<'_>, action: &Action) -> Option<TokenStream> {
+    let predicate: TokenStream = predicate(cx, action)?.parse().ok()?;
+    Some(quote!(#[cfg(#predicate)]))
 }
 
 fn info(names: &ResourceModule<'_>, action: &Action) -> TokenStream {
@@ -208,24 +252,72 @@ fn info(names: &ResourceModule<'_>, action: &Action) -> TokenStream {
         action.auth,
     );
     let scopes = &action.scopes;
+    // The constructor and `with_*` methods, never a struct literal: a field
+    // the runtime adds later breaks no generated client.
+    let auth = (!auth).then(|| quote!(.with_auth(false)));
+    let scopes = (!scopes.is_empty()).then(|| quote!(.with_scopes(&[#(#scopes),*])));
     quote! {
-        #rt::ActionInfo {
-            id: #id,
-            resource: #resource,
-            action: #name,
-            method: #method,
-            path: #path,
-            summary: #summary,
-            auth: #auth,
-            scopes: &[#(#scopes),*],
-        }
+        #rt::ActionInfo::new(#id, #resource, #name, #method, #path)
+            .with_summary(#summary)
+            #auth
+            #scopes
     }
 }
 
 fn send(names: &ResourceModule<'_>, action: &Action) -> TokenStream {
     let rt = names.cx.runtime();
-    let (send, client_field, common_field) =
-        (ident(reserved::SEND), ident(reserved::CLIENT_FIELD), ident(reserved::COMMON_FIELD));
+    let (send, client_field) = (ident(reserved::SEND), ident(reserved::CLIENT_FIELD));
+    let build = request_statements(names, action);
+    let (output, execute) = match &action.success_type {
+        SuccessType::Empty => (quote!(()), quote!(self.#client_field.call(request).await.map(|_| ()))),
+        SuccessType::Single(ty) => (stored(ty, names), quote!(self.#client_field.call(request).await?.decode())),
+        SuccessType::ByStatus { name, variants } => {
+            let name = ident(name);
+            let arm = |variant: &str, ty: &Option<Ty>| {
+                let variant = ident(variant);
+                match ty {
+                    Some(_) => quote!(#rt::serde_json::from_slice(body).map(#name::#variant)),
+                    None => quote!(Ok(#name::#variant)),
+                }
+            };
+            let arms = variants.iter().map(|(code, variant, ty)| {
+                let code = proc_macro2::Literal::u16_unsuffixed(*code);
+                let decode = arm(variant, ty);
+                quote!(#code => #decode,)
+            });
+            // An undocumented 2xx decodes as the first documented status.
+            let fallback = variants.first().map(|(_, variant, ty)| arm(variant, ty));
+            (
+                quote!(#name),
+                quote! {
+                    self.#client_field.call(request).await?.decode_with(|status, body| match status {
+                        #(#arms)*
+                        _ => #fallback,
+                    })
+                },
+            )
+        }
+    };
+    let docs = doc(&format!(
+        "Sends the request and decodes the response.\n\n# Errors\n\n\
+         [`Error::Api`]({root}::Error) for a documented or undocumented error status, and the other\n\
+         [`Error`]({root}::Error) variants for a request that cannot be sent or a response that cannot be decoded.",
+        root = names.cx.options.generated_path
+    ));
+    let error = names.cx.error();
+    quote! {
+        #docs
+        pub async fn #send(self) -> Result<#output, #error> {
+            #build
+            #execute
+        }
+    }
+}
+
+/// The statements that fill `request` from the builder's params.
+fn request_statements(names: &ResourceModule<'_>, action: &Action) -> TokenStream {
+    let rt = names.cx.runtime();
+    let common_field = ident(reserved::COMMON_FIELD);
     let path = action.path_parts.iter().map(|part| match part {
         PathPart::Literal(text) => quote!(request.path(#text);),
         PathPart::Param(wire) => {
@@ -277,55 +369,68 @@ fn send(names: &ResourceModule<'_>, action: &Action) -> TokenStream {
         };
         with_value(p, call)
     });
-    let (output, execute) = match &action.success_type {
-        SuccessType::Empty => (quote!(()), quote!(self.#client_field.call(request).await.map(|_| ()))),
-        SuccessType::Single(ty) => (stored(ty, names), quote!(self.#client_field.call(request).await?.decode())),
-        SuccessType::ByStatus { name, variants } => {
-            let name = ident(name);
-            let arm = |variant: &str, ty: &Option<Ty>| {
-                let variant = ident(variant);
-                match ty {
-                    Some(_) => quote!(#rt::serde_json::from_slice(body).map(#name::#variant)),
-                    None => quote!(Ok(#name::#variant)),
-                }
-            };
-            let arms = variants.iter().map(|(code, variant, ty)| {
-                let code = proc_macro2::Literal::u16_unsuffixed(*code);
-                let decode = arm(variant, ty);
-                quote!(#code => #decode,)
-            });
-            // An undocumented 2xx decodes as the first documented status.
-            let fallback = variants.first().map(|(_, variant, ty)| arm(variant, ty));
-            (
-                quote!(#name),
-                quote! {
-                    self.#client_field.call(request).await?.decode_with(|status, body| match status {
-                        #(#arms)*
-                        _ => #fallback,
-                    })
-                },
-            )
-        }
-    };
-    let docs = doc(&format!(
-        "Sends the request and decodes the response.\n\n# Errors\n\n\
-         [`Error::Api`]({root}::Error) for a documented or undocumented error status, and the other\n\
-         [`Error`]({root}::Error) variants for a request that cannot be sent or a response that cannot be decoded.",
-        root = names.cx.options.generated_path
-    ));
+    quote! {
+        let mut request = #rt::Request::new(&Self::INFO).with_options(&self.#common_field.options);
+        #(#path)*
+        #common_query
+        #(#query)*
+        #(#headers)*
+        #common_headers
+        #(#body)*
+        #(#parts)*
+    }
+}
+
+/// `events` and `idle_timeout` for a `stream: sse` action: the stream is
+/// behind the client crate's SSE feature.
+fn events(names: &ResourceModule<'_>, action: &Action, stream: &EventStream) -> TokenStream {
+    let rt = names.cx.runtime();
     let error = names.cx.error();
+    let build = request_statements(names, action);
+    let (data, decode) = match &stream.ty {
+        Some(ty) => {
+            let ty = stored(ty, names);
+            (ty.clone(), quote!(#rt::sse::json::<#ty>))
+        }
+        None => (quote!(String), quote!(#rt::sse::text)),
+    };
+    let (events, idle_timeout, client_field, common_field) = (
+        ident(reserved::EVENTS),
+        ident(reserved::IDLE_TIMEOUT),
+        ident(reserved::CLIENT_FIELD),
+        ident(reserved::COMMON_FIELD),
+    );
+    let feature = names.cx.options.sse_feature.clone().unwrap_or_default();
+    let carries = match (&stream.schema, &stream.event) {
+        (Some(schema), _) => format!("JSON data decoded as {}", code(schema)),
+        (None, _) => "text data".to_owned(),
+    };
+    let named =
+        stream.event.as_deref().map(|e| format!(" The server names its events {}.", code(e))).unwrap_or_default();
+    let docs = doc(&format!(
+        "The stream of server-sent events (the `{feature}` feature): each item is an event with {carries}, \
+         or an error.{named}\n\n\
+         The stream connects when first polled. The call's `timeout` bounds each connection's wait for the \
+         response head; a gap with no byte longer than [`idle_timeout`](Self::idle_timeout) drops the \
+         connection. Under a retry policy (the call's or the client's) a closed or dropped stream \
+         reconnects, resuming after the last event id it saw (`Last-Event-ID`); without one it ends when \
+         the server closes it, a failure being its last item. An event whose data does not decode is an \
+         `Error::Decode` item, and the stream goes on."
+    ));
     quote! {
         #docs
-        pub async fn #send(self) -> Result<#output, #error> {
-            let mut request = #rt::Request::new(&Self::INFO).with_options(&self.#common_field.options);
-            #(#path)*
-            #common_query
-            #(#query)*
-            #(#headers)*
-            #common_headers
-            #(#body)*
-            #(#parts)*
-            #execute
+        pub fn #events(self) -> impl #rt::Stream<Item = Result<#rt::sse::Event<#data>, #error>> + Send + Unpin + 'static {
+            let request = (|| {
+                #build
+                Ok::<_, #error>(request)
+            })();
+            #rt::sse::events(&self.#client_field, request, #decode)
+        }
+
+        #[doc = " How long the stream may go without a byte before it reconnects or ends (default 60 s)."]
+        pub fn #idle_timeout(mut self, timeout: std::time::Duration) -> Self {
+            self.#common_field.options.set_idle_timeout(timeout);
+            self
         }
     }
 }
@@ -524,8 +629,20 @@ pub(super) fn sent(param: &Param, call: TokenStream, fallible: bool) -> TokenStr
 /// A `no_run` example calling the action with its required arguments.
 fn example(names: &ResourceModule<'_>, action: &Action) -> String {
     let krate = &names.cx.options.crate_name;
+    // Without the features it needs the action does not exist, and the
+    // example compiles to nothing.
+    let gate = predicate(names.cx, action).map(|p| format!("# #[cfg({p})]\n")).unwrap_or_default();
+    if action.stream.is_some() {
+        return format!(
+            "\n# Example\n\n```no_run\n{gate}\
+             # async fn example(client: &{krate}::Client) -> Result<(), {krate}::Error> {{\n\
+             use {}::StreamExt;\n\n{}\n# Ok(())\n# }}\n```\n",
+            doctest_runtime(names),
+            example_call(names, action)
+        );
+    }
     format!(
-        "\n# Example\n\n```no_run\n# async fn example(client: &{krate}::Client) -> Result<(), {krate}::Error> {{\n\
+        "\n# Example\n\n```no_run\n{gate}# async fn example(client: &{krate}::Client) -> Result<(), {krate}::Error> {{\n\
          {}\n# let _ = response;\n# Ok(())\n# }}\n```\n",
         example_call(names, action)
     )
@@ -540,6 +657,16 @@ fn example_call(names: &ResourceModule<'_>, action: &Action) -> String {
         .filter(|p| is_argument(p))
         .map(|p| argument(names, &p.ty, p.example.as_ref(), 0))
         .collect();
+    if action.stream.is_some() {
+        return format!(
+            "let mut events = client\n    .{}()\n    .{}({})\n    .events();\n\
+             while let Some(event) = events.next().await {{\n    let event = event?;\n    \
+             println!(\"{{}}: {{:?}}\", event.event, event.data);\n}}",
+            names.resource.module,
+            action.method_name,
+            args.join(", ")
+        );
+    }
     format!(
         "let response = client\n    .{}()\n    .{}({})\n    .send()\n    .await?;",
         names.resource.module,

@@ -45,7 +45,8 @@ pub(crate) fn emit(cx: &Cx<'_>) -> EmittedFile<'static> {
         r.actions.iter().map(move |a| {
             let module = ident(&r.module);
             let builder = ident(&a.builder);
-            quote!(&#module::#builder::INFO)
+            let gate = super::resource::gate(cx, a);
+            quote!(#gate &#module::#builder::INFO)
         })
     });
     let (name, version, base_url) = (&api.name, &api.version, &api.base_url);
@@ -77,6 +78,10 @@ pub(crate) fn emit(cx: &Cx<'_>) -> EmittedFile<'static> {
         escape(name),
         escape(version)
     ));
+    // The constructor and `with_*` methods, never a struct literal: a field
+    // the runtime adds later breaks no generated client.
+    let headers = (!api.headers.is_empty()).then(|| quote!(.with_headers(&[#((#header_names, #header_values)),*])));
+    let secret_fields = (!secret_fields.is_empty()).then(|| quote!(.with_secret_fields(&[#(#secret_fields),*])));
     let tokens = quote! {
         #(#modules)*
 
@@ -86,15 +91,11 @@ pub(crate) fn emit(cx: &Cx<'_>) -> EmittedFile<'static> {
         pub const API_VERSION: &str = #version;
 
         #[doc = " What the runtime needs to know about the API."]
-        pub static API: #rt::ApiInfo = #rt::ApiInfo {
-            name: #name,
-            version: #version,
-            default_base_url: #base_url,
-            headers: &[#((#header_names, #header_values)),*],
-            auth: #auth,
-            user_agent: concat!(env!("CARGO_PKG_NAME"), "-rust/", env!("CARGO_PKG_VERSION")),
-            secret_fields: &[#(#secret_fields),*],
-        };
+        pub static API: #rt::ApiInfo = #rt::ApiInfo::new(#name, #version, #base_url)
+            #headers
+            .with_auth(#auth)
+            .with_user_agent(concat!(env!("CARGO_PKG_NAME"), "-rust/", env!("CARGO_PKG_VERSION")))
+            #secret_fields;
 
         #[doc = " The body of an API error response, as declared by the spec's `error_schema`."]
         pub type ErrorBody = types::#error_type;

@@ -82,6 +82,10 @@ pub const PAGE_LIMIT: &str = "page_limit";
 pub const PAGES_BLOCKING: &str = "pages_blocking";
 /// [`ITEMS`] without async.
 pub const ITEMS_BLOCKING: &str = "items_blocking";
+/// The stream of a `stream: sse` action's request builder.
+pub const EVENTS: &str = "events";
+/// The idle timeout setter of a `stream: sse` action's request builder.
+pub const IDLE_TIMEOUT: &str = "idle_timeout";
 
 /// Types the generated root declares: the client, its builder, the error
 /// aliases and the shared params.
@@ -119,6 +123,8 @@ pub const BUILDER_MEMBERS: &[&str] = &[
     PAGE_LIMIT,
     PAGES_BLOCKING,
     ITEMS_BLOCKING,
+    EVENTS,
+    IDLE_TIMEOUT,
     CLIENT_FIELD,
     COMMON_FIELD,
 ];

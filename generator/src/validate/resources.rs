@@ -7,8 +7,8 @@ use super::types::{Inline, TypeSite, check_example, constraints, default_fits, l
 use super::{Reporter, SchemaTable, at, nearest};
 use crate::diagnostic::Position;
 use crate::ir::{
-    Action, EnumDef, OneOfDef, Pagination, Param, ParamLocation, PathPart, QueryEncoding, Resource, Response,
-    SuccessType, Ty,
+    Action, EnumDef, EventStream, OneOfDef, Pagination, Param, ParamLocation, PathPart, QueryEncoding, Resource,
+    Response, SuccessType, Ty,
 };
 use crate::names::{self, Scope};
 use crate::source::SourceFile;
@@ -298,6 +298,8 @@ fn lower_action(
         }
     }
 
+    let stream = lower_stream(file, key, spec, http_method.as_deref(), table, report);
+
     if report.diags.len() > errors_before {
         return None;
     }
@@ -318,6 +320,77 @@ fn lower_action(
         success,
         errors,
         pagination: None,
+        stream,
+    })
+}
+
+/// Checks `stream` and `event`: the only stream kind is `sse`, over GET; its
+/// success responses carry no schema (the events do, under `event`).
+fn lower_stream(
+    file: &str,
+    key: &Sp<String>,
+    spec: &ActionSpec,
+    method: Option<&str>,
+    table: &SchemaTable,
+    report: &mut Reporter<'_>,
+) -> Option<EventStream> {
+    let Some(kind) = &spec.stream else {
+        if let Some(event) = &spec.event {
+            report.error(
+                file,
+                at(event),
+                "`event` describes the events of a stream, and the action has no `stream`",
+                "add `stream: sse`, or remove `event`",
+            );
+        }
+        return None;
+    };
+    if kind.value != "sse" {
+        report.error(
+            file,
+            at(kind),
+            format!("unknown stream kind `{}`", kind.value),
+            "the only kind is `sse` (a `text/event-stream` of server-sent events)",
+        );
+        return None;
+    }
+    if method.is_some_and(|m| m != "GET") {
+        let position = spec.method.as_ref().and_then(at);
+        report.error(file, position, "a stream of server-sent events is read with GET", "use `method: GET`");
+    }
+    if let Some(pagination) = &spec.pagination {
+        report.error(file, at(pagination), "a stream has no pages", "remove `pagination` or `stream`");
+    }
+    for response in spec.responses.iter().flat_map(|r| &r.value.success) {
+        if let Some(schema) = &response.schema {
+            report.error(
+                file,
+                at(schema),
+                format!("action `{}` streams events: its success response has no body schema", key.value),
+                "give the events' schema under `event: {schema: ...}` and remove this one",
+            );
+        }
+    }
+    let event = spec.event.as_ref().map(|e| &e.value);
+    let ty = match event.and_then(|e| e.schema.as_ref()) {
+        None => None,
+        Some(schema) => match table.get(&schema.value) {
+            Some(entry) if entry.is_enum => {
+                report.error(file, at(schema), "an event's data cannot be a bare enum", "wrap it in an object schema");
+                None
+            }
+            Some(entry) => Some(Ty::Object(entry.rust_name.clone())),
+            None => {
+                table.report_unknown(report, file, schema);
+                None
+            }
+        },
+    };
+    Some(EventStream {
+        event: event.and_then(|e| e.name.as_ref()).map(|n| n.value.clone()),
+        ty,
+        schema: event.and_then(|e| e.schema.as_ref()).map(|s| s.value.clone()),
+        description: event.and_then(|e| e.description.clone()),
     })
 }
 

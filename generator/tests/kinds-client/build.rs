@@ -2,5 +2,10 @@
 //! `src/lib.rs` includes: the generator's build-script mode.
 
 fn main() {
-    generator::build::run("spec", "client.rs", generator::build::options("kinds_client", "::generator_runtime"));
+    let options = generator::Options {
+        sse_feature: Some("sse".into()),
+        multipart_feature: Some("multipart".into()),
+        ..generator::build::options("kinds_client", "::generator_runtime")
+    };
+    generator::build::run("spec", "client.rs", options);
 }

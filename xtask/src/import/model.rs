@@ -202,6 +202,16 @@ pub(crate) struct Action {
     pub(crate) params: Vec<Field>,
     pub(crate) success: Vec<Response>,
     pub(crate) errors: Vec<Response>,
+    /// The events, when the response is a stream of server-sent events.
+    pub(crate) stream: Option<EventStream>,
+}
+
+/// What a `stream: sse` action's events carry.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct EventStream {
+    pub(crate) name: Option<String>,
+    pub(crate) schema: Option<String>,
+    pub(crate) description: Option<String>,
 }
 
 impl Action {
@@ -220,6 +230,20 @@ impl Action {
         }
         if !self.scopes.is_empty() {
             m.push(("scopes".into(), Yaml::Seq(self.scopes.iter().map(Yaml::str).collect())));
+        }
+        if let Some(stream) = &self.stream {
+            m.push(("stream".into(), Yaml::str("sse")));
+            let mut event = Vec::new();
+            for (key, value) in
+                [("name", &stream.name), ("schema", &stream.schema), ("description", &stream.description)]
+            {
+                if let Some(v) = value {
+                    event.push((key.to_owned(), Yaml::str(v)));
+                }
+            }
+            if !event.is_empty() {
+                m.push(("event".into(), Yaml::Map(event)));
+            }
         }
         if !self.params.is_empty() {
             m.push(("params".into(), Yaml::Seq(self.params.iter().map(Field::to_yaml).collect())));

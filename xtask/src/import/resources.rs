@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use super::convert::{enum_values, shown};
-use super::model::{Action, Field, Resource, Response};
+use super::model::{Action, EventStream, Field, Resource, Response};
 use super::report::{Losses, pointer_segment};
 use super::source::{ApiInfo, SourceAction, SourceParam, SourceResource};
 
@@ -51,9 +51,6 @@ fn convert_action(
     scopes.sort();
     scopes.dedup();
     let auth = resource.auth.is_some() || action.auth.is_some();
-    if action.sse_stream == Some(true) {
-        losses.add("`sseStream` (a server-sent event stream)", &format!("{at}/sseStream"), "");
-    }
     if let Some(deny) = action.deny_oauth_tokens {
         losses.add("`denyOauthTokens`", &format!("{at}/denyOauthTokens"), deny.to_string());
     }
@@ -79,6 +76,7 @@ fn convert_action(
     }
     responses.sort();
     let (mut success, mut errors) = (Vec::new(), Vec::new());
+    let mut stream = None;
     for (code, key) in responses {
         let response = &action.responses[key];
         let response_at = format!("{at}/responses/{key}");
@@ -87,13 +85,24 @@ fn convert_action(
         if let Some(r) = schema_ref {
             report_extra(&r.extra, &format!("{response_at}/schema"), "unknown key beside `$ref`", losses);
         }
-        for (event, value) in response.sse_events.iter().flatten() {
-            let schema = value.pointer("/schema/$ref").and_then(Value::as_str).unwrap_or_default();
-            losses.add(
-                "server-sent event of a streaming response",
-                &format!("{response_at}/sseEvents/{}", pointer_segment(event)),
-                format!("{event}: {}", super::source::definition_name(schema)),
-            );
+        // The events of a stream (`stream: sse` and `event`): the spec
+        // describes one kind of event per action.
+        for (i, (event, value)) in response.sse_events.iter().flatten().enumerate() {
+            let event_at = format!("{response_at}/sseEvents/{}", pointer_segment(event));
+            let schema = value.pointer("/schema/$ref").and_then(Value::as_str).map(super::source::definition_name);
+            if i > 0 || action.sse_stream != Some(true) || !(200..=299).contains(&code) {
+                losses.add(
+                    "server-sent event beyond the first of a stream, or of no stream (dropped)",
+                    &event_at,
+                    event,
+                );
+                continue;
+            }
+            stream = Some(EventStream {
+                name: Some(event.clone()),
+                schema: schema.map(str::to_owned),
+                description: value.get("description").and_then(Value::as_str).map(str::to_owned),
+            });
         }
         let mut out = Response {
             code,
@@ -126,6 +135,10 @@ fn convert_action(
         auth,
         scopes,
         params,
+        stream: stream.or_else(|| {
+            // A stream whose events are not documented: text events.
+            (action.sse_stream == Some(true)).then_some(EventStream { name: None, schema: None, description: None })
+        }),
         success,
         errors,
     }

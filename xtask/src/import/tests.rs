@@ -316,6 +316,26 @@ fn the_vendored_data_converts_completely_and_deterministically() {
 }
 
 #[test]
+fn server_sent_event_streams_are_written_as_streams() {
+    let import = convert_source(&vendored());
+    for (resource, action, event, schema) in [
+        ("device", "stateStream", "deviceState", "deviceState"),
+        ("device", "commandStream", "deviceCommand", "deviceCommand"),
+        ("application", "mqttSubscriptionStream", "mqttMessage", "mqttPublishBody"),
+    ] {
+        let text = &import.files[&format!("resources/{resource}.yaml")];
+        let written: Value = serde_saphyr::from_str(text).unwrap();
+        let action = &written["actions"][action];
+        assert_eq!(action["stream"], "sse", "{resource}.{action}");
+        assert_eq!(action["event"]["name"], event);
+        assert_eq!(action["event"]["schema"], schema);
+        assert!(action["responses"]["success"][0].get("schema").is_none());
+    }
+    let listing = import.losses.listing();
+    assert!(!listing.contains("sseStream") && !listing.contains("server-sent"), "{listing}");
+}
+
+#[test]
 fn hoisted_names_are_stable_and_follow_the_path() {
     let import = convert_source(&fixture());
     let again = convert_source(&fixture());

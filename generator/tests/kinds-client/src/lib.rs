@@ -10,8 +10,9 @@
 //! supports: structured query params flattened into bracket keys or sent as
 //! one JSON string, string-or-array params, `any` values, required query
 //! params, JSON bodies that are objects, arrays or one-ofs, multipart
-//! uploads, actions without auth, and success responses that are arrays,
-//! maps, one-ofs or differ per status. `tests/kinds.rs` sends each of them to
+//! uploads, actions without auth, success responses that are arrays,
+//! maps, one-ofs or differ per status, and streams of server-sent events
+//! (JSON and text; `tests/streams.rs`, behind the default `sse` feature). `tests/kinds.rs` sends each of them to
 //! a real HTTP server on 127.0.0.1 and checks what goes over the wire and
 //! what comes back.
 

@@ -625,7 +625,7 @@ async fn application_import_sends_a_multipart_body() {
 }
 
 /// With only the required file part, the body has that one part; without a
-/// content type the part has none (the server guesses).
+/// content type the part has the one of its extension.
 #[tokio::test]
 async fn application_import_sends_only_the_file_part_when_nothing_else_is_set() {
     let server = server_answering(202, job_json()).await;
@@ -636,8 +636,36 @@ async fn application_import_sends_only_the_file_part_when_nothing_else_is_set() 
     assert_eq!(parts.len(), 1);
     assert_eq!(
         (parts[0].name.as_str(), parts[0].file_name.as_deref(), parts[0].content_type.as_deref(), &parts[0].bytes[..]),
-        ("file", Some("a.zip"), None, &b"zip"[..])
+        ("file", Some("a.zip"), Some("application/zip"), &b"zip"[..])
     );
+}
+
+/// A file part's content type comes from its file name as the official JS
+/// client (losant-rest 4.2.0, form-data and mime-types) sent it in the
+/// recording of its uploads (`readings.csv`, `calibration.json`,
+/// `pump-analysis.ipynb`, `resources.zip`), `application/octet-stream` for an
+/// unknown extension or none; `FilePart::content_type` overrides it.
+#[tokio::test]
+async fn file_parts_get_the_content_type_of_their_name() {
+    for (file_name, set, expected) in [
+        ("readings.csv", None, "text/csv"),
+        ("calibration.json", None, "application/json"),
+        ("pump-analysis.ipynb", None, "application/octet-stream"),
+        ("resources.zip", None, "application/zip"),
+        ("NOTES.TXT", None, "text/plain"),
+        ("file", None, "application/octet-stream"),
+        ("resources.zip", Some("application/x-custom; v=1"), "application/x-custom; v=1"),
+    ] {
+        let server = server_answering(202, job_json()).await;
+        let file = FilePart::new(&b"bytes"[..], file_name);
+        let file = match set {
+            Some(content_type) => file.content_type(content_type),
+            None => file,
+        };
+        client(&server).application().import(APPLICATION_ID, file).send().await.unwrap();
+        let parts = multipart_parts(&only_request(&server).await);
+        assert_eq!(parts[0].content_type.as_deref(), Some(expected), "{file_name}");
+    }
 }
 
 /// The object part of a multipart body is a request body too; its

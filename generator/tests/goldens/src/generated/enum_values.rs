@@ -9,15 +9,15 @@
 pub const API_VERSION: &str = "1.0.0";
 
 /// What the runtime needs to know about the API.
-pub static API: ::generator_runtime::ApiInfo = ::generator_runtime::ApiInfo {
-    name: "Golden enum_values API",
-    version: "1.0.0",
-    default_base_url: "https://api.example.com",
-    headers: &[],
-    auth: ::generator_runtime::AuthScheme::Bearer,
-    user_agent: concat!(env!("CARGO_PKG_NAME"), "-rust/", env!("CARGO_PKG_VERSION")),
-    secret_fields: &[],
-};
+pub static API: ::generator_runtime::ApiInfo = ::generator_runtime::ApiInfo::new(
+        "Golden enum_values API",
+        "1.0.0",
+        "https://api.example.com",
+    )
+    .with_auth(::generator_runtime::AuthScheme::Bearer)
+    .with_user_agent(
+        concat!(env!("CARGO_PKG_NAME"), "-rust/", env!("CARGO_PKG_VERSION")),
+    );
 
 /// The body of an API error response, as declared by the spec's `error_schema`.
 pub type ErrorBody = types::ApiErrorBody;
@@ -599,16 +599,15 @@ pub mod items {
 
     impl Get {
         /// What the API documents about this action.
-        pub const INFO: ::generator_runtime::ActionInfo = ::generator_runtime::ActionInfo {
-            id: "items.get",
-            resource: "items",
-            action: "get",
-            method: "GET",
-            path: "/items",
-            summary: "Lists items",
-            auth: true,
-            scopes: &["items.get"],
-        };
+        pub const INFO: ::generator_runtime::ActionInfo = ::generator_runtime::ActionInfo::new(
+                "items.get",
+                "items",
+                "get",
+                "GET",
+                "/items",
+            )
+            .with_summary("Lists items")
+            .with_scopes(&["items.get"]);
 
         /// `sort_direction` (`sortDirection`, query, [`SortDirection`]). Default `asc` (applied by the server).
         pub fn sort_direction(mut self, value: impl Into<SortDirection>) -> Self {

@@ -9,15 +9,15 @@
 pub const API_VERSION: &str = "1.0.0";
 
 /// What the runtime needs to know about the API.
-pub static API: ::generator_runtime::ApiInfo = ::generator_runtime::ApiInfo {
-    name: "Golden multipart API",
-    version: "1.0.0",
-    default_base_url: "https://api.example.com",
-    headers: &[],
-    auth: ::generator_runtime::AuthScheme::Bearer,
-    user_agent: concat!(env!("CARGO_PKG_NAME"), "-rust/", env!("CARGO_PKG_VERSION")),
-    secret_fields: &[],
-};
+pub static API: ::generator_runtime::ApiInfo = ::generator_runtime::ApiInfo::new(
+        "Golden multipart API",
+        "1.0.0",
+        "https://api.example.com",
+    )
+    .with_auth(::generator_runtime::AuthScheme::Bearer)
+    .with_user_agent(
+        concat!(env!("CARGO_PKG_NAME"), "-rust/", env!("CARGO_PKG_VERSION")),
+    );
 
 /// The body of an API error response, as declared by the spec's `error_schema`.
 pub type ErrorBody = types::ApiErrorBody;
@@ -32,7 +32,10 @@ pub type ApiError = ::generator_runtime::ApiError<ErrorBody>;
 pub type ClientBuilder = ::generator_runtime::ClientBuilder<Client, ErrorBody>;
 
 /// Every action of the API (1), in spec order: resources by name, actions as declared.
-pub static ACTIONS: &[&::generator_runtime::ActionInfo] = &[&files::Upload::INFO];
+pub static ACTIONS: &[&::generator_runtime::ActionInfo] = &[
+    #[cfg(feature = "multipart")]
+    &files::Upload::INFO,
+];
 
 /// Looks up an action by its documented id, such as `resource.action`.
 pub fn action(id: &str) -> Option<&'static ::generator_runtime::ActionInfo> {
@@ -221,6 +224,7 @@ pub mod files {
             Files { client }
         }
 
+        #[cfg(feature = "multipart")]
         /// Uploads a file
         ///
         /// `POST /files` (`files.upload`)
@@ -240,6 +244,7 @@ pub mod files {
         /// # Example
         ///
         /// ```no_run
+        /// # #[cfg(feature = "multipart")]
         /// # async fn example(client: &generator_goldens::generated::multipart::Client) -> Result<(), generator_goldens::generated::multipart::Error> {
         /// let response = client
         ///     .files()
@@ -261,6 +266,7 @@ pub mod files {
         }
     }
 
+    #[cfg(feature = "multipart")]
     /// A `files.upload` request: `POST /files`.
     ///
     /// Made by [`Files::upload`], which documents the params; set optional params with the methods below, then call [`send`](Self::send).
@@ -274,18 +280,18 @@ pub mod files {
         meta: Option<std::collections::BTreeMap<String, String>>,
     }
 
+    #[cfg(feature = "multipart")]
     impl Upload {
         /// What the API documents about this action.
-        pub const INFO: ::generator_runtime::ActionInfo = ::generator_runtime::ActionInfo {
-            id: "files.upload",
-            resource: "files",
-            action: "upload",
-            method: "POST",
-            path: "/files",
-            summary: "Uploads a file",
-            auth: true,
-            scopes: &["files.upload"],
-        };
+        pub const INFO: ::generator_runtime::ActionInfo = ::generator_runtime::ActionInfo::new(
+                "files.upload",
+                "files",
+                "upload",
+                "POST",
+                "/files",
+            )
+            .with_summary("Uploads a file")
+            .with_scopes(&["files.upload"]);
 
         /// `folder` (`folder`, multipart, string): Where it goes.
         pub fn folder(mut self, value: impl Into<String>) -> Self {
@@ -329,6 +335,7 @@ pub mod files {
         }
     }
 
+    #[cfg(feature = "multipart")]
     impl Upload {
         super::request_members!(crate::generated::multipart::types::Uploaded);
     }

@@ -9,15 +9,15 @@
 pub const API_VERSION: &str = "1.0.0";
 
 /// What the runtime needs to know about the API.
-pub static API: ::generator_runtime::ApiInfo = ::generator_runtime::ApiInfo {
-    name: "Golden one_of API",
-    version: "1.0.0",
-    default_base_url: "https://api.example.com",
-    headers: &[],
-    auth: ::generator_runtime::AuthScheme::Bearer,
-    user_agent: concat!(env!("CARGO_PKG_NAME"), "-rust/", env!("CARGO_PKG_VERSION")),
-    secret_fields: &[],
-};
+pub static API: ::generator_runtime::ApiInfo = ::generator_runtime::ApiInfo::new(
+        "Golden one_of API",
+        "1.0.0",
+        "https://api.example.com",
+    )
+    .with_auth(::generator_runtime::AuthScheme::Bearer)
+    .with_user_agent(
+        concat!(env!("CARGO_PKG_NAME"), "-rust/", env!("CARGO_PKG_VERSION")),
+    );
 
 /// The body of an API error response, as declared by the spec's `error_schema`.
 pub type ErrorBody = types::ApiErrorBody;
@@ -348,16 +348,15 @@ pub mod shapes {
 
     impl Post {
         /// What the API documents about this action.
-        pub const INFO: ::generator_runtime::ActionInfo = ::generator_runtime::ActionInfo {
-            id: "shapes.post",
-            resource: "shapes",
-            action: "post",
-            method: "POST",
-            path: "/shapes",
-            summary: "Stores one shape or several",
-            auth: true,
-            scopes: &["shapes.post"],
-        };
+        pub const INFO: ::generator_runtime::ActionInfo = ::generator_runtime::ActionInfo::new(
+                "shapes.post",
+                "shapes",
+                "post",
+                "POST",
+                "/shapes",
+            )
+            .with_summary("Stores one shape or several")
+            .with_scopes(&["shapes.post"]);
 
         /// Sends the request and decodes the response.
         ///

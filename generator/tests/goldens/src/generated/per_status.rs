@@ -9,15 +9,15 @@
 pub const API_VERSION: &str = "1.0.0";
 
 /// What the runtime needs to know about the API.
-pub static API: ::generator_runtime::ApiInfo = ::generator_runtime::ApiInfo {
-    name: "Golden per_status API",
-    version: "1.0.0",
-    default_base_url: "https://api.example.com",
-    headers: &[],
-    auth: ::generator_runtime::AuthScheme::Bearer,
-    user_agent: concat!(env!("CARGO_PKG_NAME"), "-rust/", env!("CARGO_PKG_VERSION")),
-    secret_fields: &[],
-};
+pub static API: ::generator_runtime::ApiInfo = ::generator_runtime::ApiInfo::new(
+        "Golden per_status API",
+        "1.0.0",
+        "https://api.example.com",
+    )
+    .with_auth(::generator_runtime::AuthScheme::Bearer)
+    .with_user_agent(
+        concat!(env!("CARGO_PKG_NAME"), "-rust/", env!("CARGO_PKG_VERSION")),
+    );
 
 /// The body of an API error response, as declared by the spec's `error_schema`.
 pub type ErrorBody = types::ApiErrorBody;
@@ -347,16 +347,15 @@ pub mod jobs {
 
     impl Run {
         /// What the API documents about this action.
-        pub const INFO: ::generator_runtime::ActionInfo = ::generator_runtime::ActionInfo {
-            id: "jobs.run",
-            resource: "jobs",
-            action: "run",
-            method: "POST",
-            path: "/jobs/{jobId}/run",
-            summary: "Runs a job now, or queues it",
-            auth: true,
-            scopes: &["jobs.run"],
-        };
+        pub const INFO: ::generator_runtime::ActionInfo = ::generator_runtime::ActionInfo::new(
+                "jobs.run",
+                "jobs",
+                "run",
+                "POST",
+                "/jobs/{jobId}/run",
+            )
+            .with_summary("Runs a job now, or queues it")
+            .with_scopes(&["jobs.run"]);
 
         /// Sends the request and decodes the response.
         ///
@@ -407,16 +406,15 @@ pub mod jobs {
 
     impl Delete {
         /// What the API documents about this action.
-        pub const INFO: ::generator_runtime::ActionInfo = ::generator_runtime::ActionInfo {
-            id: "jobs.delete",
-            resource: "jobs",
-            action: "delete",
-            method: "DELETE",
-            path: "/jobs/{jobId}",
-            summary: "Deletes a job",
-            auth: true,
-            scopes: &["jobs.delete"],
-        };
+        pub const INFO: ::generator_runtime::ActionInfo = ::generator_runtime::ActionInfo::new(
+                "jobs.delete",
+                "jobs",
+                "delete",
+                "DELETE",
+                "/jobs/{jobId}",
+            )
+            .with_summary("Deletes a job")
+            .with_scopes(&["jobs.delete"]);
 
         /// Sends the request and decodes the response.
         ///

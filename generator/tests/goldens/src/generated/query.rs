@@ -9,15 +9,15 @@
 pub const API_VERSION: &str = "1.0.0";
 
 /// What the runtime needs to know about the API.
-pub static API: ::generator_runtime::ApiInfo = ::generator_runtime::ApiInfo {
-    name: "Golden query API",
-    version: "1.0.0",
-    default_base_url: "https://api.example.com",
-    headers: &[],
-    auth: ::generator_runtime::AuthScheme::Bearer,
-    user_agent: concat!(env!("CARGO_PKG_NAME"), "-rust/", env!("CARGO_PKG_VERSION")),
-    secret_fields: &[],
-};
+pub static API: ::generator_runtime::ApiInfo = ::generator_runtime::ApiInfo::new(
+        "Golden query API",
+        "1.0.0",
+        "https://api.example.com",
+    )
+    .with_auth(::generator_runtime::AuthScheme::Bearer)
+    .with_user_agent(
+        concat!(env!("CARGO_PKG_NAME"), "-rust/", env!("CARGO_PKG_VERSION")),
+    );
 
 /// The body of an API error response, as declared by the spec's `error_schema`.
 pub type ErrorBody = types::ApiErrorBody;
@@ -369,16 +369,15 @@ pub mod things {
 
     impl Get {
         /// What the API documents about this action.
-        pub const INFO: ::generator_runtime::ActionInfo = ::generator_runtime::ActionInfo {
-            id: "things.get",
-            resource: "things",
-            action: "get",
-            method: "GET",
-            path: "/things",
-            summary: "Searches things",
-            auth: true,
-            scopes: &["things.get"],
-        };
+        pub const INFO: ::generator_runtime::ActionInfo = ::generator_runtime::ActionInfo::new(
+                "things.get",
+                "things",
+                "get",
+                "GET",
+                "/things",
+            )
+            .with_summary("Searches things")
+            .with_scopes(&["things.get"]);
 
         /// `tags` (`tags`, query, array of string): Tags every thing found has.
         pub fn tags(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
