@@ -250,6 +250,23 @@ pub enum Ty {
     Object(String),
     /// A string enum, by Rust type name.
     Enum(String),
+    /// A value that may also be JSON `null` (the runtime's `Nullable`).
+    Nullable(Box<Ty>),
+}
+
+impl Ty {
+    /// The type without its nullability: `T` for `T` or `null`.
+    pub fn non_null(&self) -> &Ty {
+        match self {
+            Ty::Nullable(inner) => inner,
+            other => other,
+        }
+    }
+
+    /// Whether the value may be JSON `null`.
+    pub fn is_nullable(&self) -> bool {
+        matches!(self, Ty::Nullable(_))
+    }
 }
 
 /// A schema type.

@@ -206,6 +206,7 @@ fn type_name(cx: &Cx<'_>, ty: &Ty) -> String {
         Ty::File => "file".into(),
         Ty::Array(item) => format!("array of {}", type_name(cx, item)),
         Ty::Map(v) => format!("map of {}", type_name(cx, v)),
+        Ty::Nullable(inner) => format!("{} or null", type_name(cx, inner)),
         Ty::Object(rust_name) => match cx.schema(rust_name) {
             Some(s) => schema_link(cx, &s.name),
             None => rust_name.clone(),

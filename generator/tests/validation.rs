@@ -1383,3 +1383,67 @@ fn markdown_docs_escape_html_of_the_spec() {
     assert!(!widgets.contains("</script>"), "{widgets}");
     assert!(widgets.contains("Lists &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; `<kept>`"), "{widgets}");
 }
+
+// --- nullable ---
+
+#[test]
+fn nullable_param() {
+    base()
+        .insert_after(WIDGETS_PATH, "        enum: [asc, desc]\n", "        nullable: true\n")
+        .check(&[
+            "spec/resources/widgets.yaml:18:19: error: param `sortDirection` cannot be `nullable` (hint: a `null` travels as a property of a body schema (`nullable: true` there); leave an optional param unset to send nothing)",
+        ]);
+}
+
+#[test]
+fn nullable_items_of_a_query_param() {
+    base()
+        .insert_after(
+            WIDGETS_PATH,
+            "        default: asc\n",
+            "      - name: ids\n        in: query\n        type: array\n        items:\n          type: string\n          nullable: true\n",
+        )
+        .check(&[
+            "spec/resources/widgets.yaml:19:15: error: query param `ids` cannot hold `null` values (hint: only a JSON body can carry `null`; drop `nullable` from its items or values)",
+        ]);
+}
+
+#[test]
+fn nullable_alternative_of_one_of() {
+    base()
+        .insert_after(
+            WIDGET_PATH,
+            "properties:\n",
+            "  size:\n    one_of:\n      - type: string\n        nullable: true\n      - type: integer\n",
+        )
+        .check(&[
+            "spec/schemas/widget.yaml:7:19: error: an alternative of `one_of` cannot be `nullable` (hint: put `nullable: true` beside the `one_of` (on the property, items or values that hold it))",
+        ]);
+}
+
+#[test]
+fn nullable_property_beside_its_null_setter() {
+    base()
+        .insert_after(
+            WIDGET_PATH,
+            "properties:\n",
+            "  parentId:\n    type: string\n    nullable: true\n  parentIdNull:\n    type: boolean\n",
+        )
+        .check(&[
+            "spec/schemas/widget.yaml:7:3: error: property `parentIdNull` has the name of the setter `parent_id_null` of the nullable `parentId` (hint: rename one of them)",
+        ]);
+}
+
+#[test]
+fn nullable_example_and_constraints_fit_the_value() {
+    base()
+        .insert_after(
+            WIDGET_PATH,
+            "properties:\n",
+            "  parentId:\n    type: string\n    nullable: true\n    max_length: 3\n    pattern: '^a'\n    example: null\n  \
+             other:\n    type: string\n    nullable: true\n    example: 3\n",
+        )
+        .check(&[
+            "spec/schemas/widget.yaml:13:14: error: example `3` does not fit type string or null (hint: fix the example, or the type or allowed values)",
+        ]);
+}

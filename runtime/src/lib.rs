@@ -28,6 +28,7 @@ mod client;
 mod error;
 mod file;
 pub mod limits;
+pub mod nullable;
 pub mod pages;
 mod query;
 mod request;
@@ -43,6 +44,7 @@ pub use error::{ApiError, Error, InvalidParameter};
 pub use file::FilePart;
 /// Streams, for the `pages` and `items` of list actions.
 pub use futures_util::{Stream, StreamExt, TryStreamExt};
+pub use nullable::Nullable;
 pub use query::QueryEncoding;
 pub use request::{CallOptions, EXCERPT_BYTES, MAX_URL_BYTES, Request};
 /// The HTTP client the runtime sends with, for [`ClientBuilder::http_client`].

@@ -568,6 +568,7 @@ fn argument(names: &ResourceModule<'_>, ty: &Ty, example: Option<&Value>, depth:
         (Ty::Array(item), _) => format!("[{}]", argument(names, item, None, depth + 1)),
         (Ty::Map(value), _) => format!("[(\"key\", {})]", argument(names, value, None, depth + 1)),
         (Ty::Any, _) => format!("{}::serde_json::Value::Null", doctest_runtime(names)),
+        (Ty::Nullable(_), _) => format!("{}::Nullable::Null", doctest_runtime(names)),
         (Ty::File, _) => format!("{}::FilePart::new(b\"hello\".to_vec(), \"hello.txt\")", doctest_runtime(names)),
         (Ty::Enum(name), _) => {
             let variant = enum_variant(names, name);

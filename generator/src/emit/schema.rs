@@ -93,7 +93,15 @@ fn object(schema: &Schema, fields: &[Field], names: &TypesModule<'_>) -> TokenSt
         // Only names that differ are renamed; a missing `Option` field
         // decodes as `None` without `default`.
         let rename = (f.wire_name != f.rust_name).then(|| quote!(rename = #wire,));
-        if f.required {
+        if !f.required && f.ty.is_nullable() {
+            // `null` decodes as `Some(Nullable::Null)`, absence as `None`.
+            let present = format!("{}::nullable::deserialize_present", runtime_path(names));
+            quote! {
+                #docs
+                #[serde(#rename default, skip_serializing_if = "Option::is_none", deserialize_with = #present)]
+                pub #field: Option<#ty>,
+            }
+        } else if f.required {
             let attr = rename.map(|rename| quote!(#[serde(#rename)]));
             quote! {
                 #docs
@@ -119,6 +127,7 @@ fn object(schema: &Schema, fields: &[Field], names: &TypesModule<'_>) -> TokenSt
         let field = ident(&f.rust_name);
         if f.required {
             let (_, convert) = accepted(&f.ty, names, &field);
+            let convert = if f.boxed { quote!(Box::new(#convert)) } else { convert };
             quote!(#field: #convert)
         } else {
             quote!(#field: None)
@@ -132,11 +141,44 @@ fn object(schema: &Schema, fields: &[Field], names: &TypesModule<'_>) -> TokenSt
         let list: Vec<String> = required.iter().map(|f| format!("`{}`", f.rust_name)).collect();
         doc(&format!("Creates a value from its required fields ({}); the others start unset.", list.join(", ")))
     };
+    let runtime = &names.runtime;
     let setters = fields.iter().filter(|f| !f.required).map(|f| {
         let field = ident(&f.rust_name);
-        let (accepts, convert) = accepted(&f.ty, names, &ident("value"));
+        let (accepts, convert) = accepted(f.ty.non_null(), names, &ident("value"));
+        let (convert, null) = if f.ty.is_nullable() {
+            let null =
+                if f.boxed { quote!(Box::new(#runtime::Nullable::Null)) } else { quote!(#runtime::Nullable::Null) };
+            (quote!(#runtime::Nullable::Value(#convert)), Some(null))
+        } else {
+            (convert, None)
+        };
         let convert = if f.boxed { quote!(Box::new(#convert)) } else { convert };
-        let docs = doc(&format!("Sets `{}` ({}).", f.rust_name, code(&f.wire_name)));
+        let null_setter = null.map(|null| {
+            let setter = ident(&format!("{}_null", f.rust_name));
+            let docs = doc(&format!(
+                "Sets `{}` ({}) to `null`, which the API tells apart from leaving it unset.",
+                f.rust_name,
+                code(&f.wire_name)
+            ));
+            quote! {
+                #docs
+                #[must_use]
+                pub fn #setter(mut self) -> Self {
+                    self.#field = Some(#null);
+                    self
+                }
+            }
+        });
+        let docs = if f.ty.is_nullable() {
+            doc(&format!(
+                "Sets `{}` ({}) to a value; `{}_null` sets it to `null`.",
+                f.rust_name,
+                code(&f.wire_name),
+                f.rust_name
+            ))
+        } else {
+            doc(&format!("Sets `{}` ({}).", f.rust_name, code(&f.wire_name)))
+        };
         quote! {
             #docs
             #[must_use]
@@ -144,6 +186,8 @@ fn object(schema: &Schema, fields: &[Field], names: &TypesModule<'_>) -> TokenSt
                 self.#field = Some(#convert);
                 self
             }
+
+            #null_setter
         }
     });
 
@@ -177,9 +221,25 @@ fn validation(schema: &Schema, fields: &[Field], names: &TypesModule<'_>) -> Tok
     if !schema.in_requests {
         return quote!();
     }
+    let rt = &names.runtime;
     let checks = fields.iter().filter_map(|f| {
         let statements = field_checks(f, names)?;
-        Some(with_field(&ident(&f.rust_name), f.required, statements))
+        let field = ident(&f.rust_name);
+        if !f.ty.is_nullable() {
+            return Some(with_field(&field, f.required, statements));
+        }
+        // Limits apply to a value; `null` has none.
+        let value = match (f.required, f.boxed) {
+            (true, false) => quote!(#rt::Nullable::as_ref(&self.#field)),
+            (true, true) => quote!(#rt::Nullable::as_ref(&*self.#field)),
+            (false, false) => quote!(self.#field.as_ref().and_then(#rt::Nullable::as_ref)),
+            (false, true) => quote!(self.#field.as_deref().and_then(#rt::Nullable::as_ref)),
+        };
+        Some(quote! {
+            if let Some(value) = #value {
+                #statements
+            }
+        })
     });
     let docs = doc("Checks the documented limits (lengths, item counts, unique items, nested values) that the\n\
          server would reject. Request builders call it before sending.\n\n\
@@ -206,17 +266,18 @@ fn field_checks(field: &Field, names: &TypesModule<'_>) -> Option<TokenStream> {
         }
         None => quote!(None),
     };
+    let ty = field.ty.non_null();
     let mut statements = Vec::new();
     if c.min_length.is_some() || c.max_length.is_some() {
         let (min, max) = (limit(c.min_length), limit(c.max_length));
-        let value = if field.ty == Ty::Secret { quote!(value.expose()) } else { quote!(value) };
+        let value = if *ty == Ty::Secret { quote!(value.expose()) } else { quote!(value) };
         statements.push(quote!(#runtime::limits::length(#wire, #value, #min, #max)?;));
     }
     if c.max_items.is_some() || c.unique_items {
         let (max, unique) = (limit(c.max_items), c.unique_items);
         statements.push(quote!(#runtime::limits::items(#wire, value, #max, #unique)?;));
     }
-    if let Some(check) = names.cx.check_expr(&field.ty, quote!(value)) {
+    if let Some(check) = names.cx.check_expr(ty, quote!(value)) {
         statements.push(quote!(#check.map_err(|reason| #runtime::limits::nested(#wire, reason))?;));
     }
     (!statements.is_empty()).then(|| quote!(#(#statements)*))
@@ -247,11 +308,19 @@ fn field_doc(field: &Field) -> String {
     if c.unique_items {
         limits.push("items unique".into());
     }
-    if field.ty == Ty::Secret {
+    if field.ty.is_nullable() {
+        limits.push("may be `null`".into());
+    }
+    if *field.ty.non_null() == Ty::Secret {
         limits.push("a secret: `Debug` output shows it redacted".into());
     }
     if !limits.is_empty() {
         text.push_str(&format!(" ({})", limits.join("; ")));
     }
     text
+}
+
+/// The runtime's path as the text of a serde attribute.
+fn runtime_path(names: &TypesModule<'_>) -> String {
+    names.runtime.to_string().replace(' ', "")
 }

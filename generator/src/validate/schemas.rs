@@ -353,6 +353,22 @@ fn lower_fields(
             constraints,
         });
     }
+    // An optional nullable property has a `<name>_null` setter.
+    for field in fields.iter().filter(|f| !f.required && f.ty.is_nullable()) {
+        let setter = format!("{}_null", field.rust_name);
+        if let Some(other) = fields.iter().find(|f| f.rust_name == setter) {
+            let position = properties.iter().find(|(k, _)| k.value == other.wire_name).and_then(|(k, _)| at(k));
+            report.error(
+                file,
+                position,
+                format!(
+                    "property `{}` has the name of the setter `{setter}` of the nullable `{}`",
+                    other.wire_name, field.wire_name
+                ),
+                "rename one of them",
+            );
+        }
+    }
     fields
 }
 
@@ -366,7 +382,7 @@ fn check_self_references(schemas: &mut [Schema], files: &[(&SourceFile, SchemaFi
             let targets = match &s.kind {
                 SchemaKind::Object(fields) => fields
                     .iter()
-                    .filter_map(|f| match &f.ty {
+                    .filter_map(|f| match f.ty.non_null() {
                         Ty::Object(name) => Some(name.clone()),
                         _ => None,
                     })
@@ -403,11 +419,12 @@ fn check_self_references(schemas: &mut [Schema], files: &[(&SourceFile, SchemaFi
         let owner = schema.rust_name.clone();
         let SchemaKind::Object(fields) = &mut schema.kind else { continue };
         for field in fields.iter_mut() {
-            let Ty::Object(target) = &field.ty else { continue };
+            let Ty::Object(target) = field.ty.non_null() else { continue };
             if !reachable(&BTreeSet::from([target.clone()]), &direct).contains(&owner) {
                 continue;
             }
-            if field.required {
+            // A required nullable property is satisfied by `null`: boxed.
+            if field.required && !field.ty.is_nullable() {
                 let source = files.iter().find(|(_, f)| f.schema.value == schema.name);
                 let position = source.and_then(|(_, f)| {
                     f.properties.as_ref()?.0.iter().find(|(k, _)| k.value == field.wire_name).and_then(|(k, _)| at(k))
@@ -495,7 +512,7 @@ fn mark_directions(schemas: &mut [Schema], resources: &[Resource], error_schema:
 
 fn collect_names(ty: &Ty, out: &mut BTreeSet<String>) {
     match ty {
-        Ty::Array(inner) | Ty::Map(inner) => collect_names(inner, out),
+        Ty::Array(inner) | Ty::Map(inner) | Ty::Nullable(inner) => collect_names(inner, out),
         Ty::Object(name) | Ty::Enum(name) => {
             out.insert(name.clone());
         }

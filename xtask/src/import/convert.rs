@@ -341,6 +341,9 @@ impl<'s> Converter<'s> {
                 self.losses.add(format!("`{key}` on a schema's root (no such key in a schema file)"), at, "");
             }
         }
+        if field.nullable {
+            self.losses.add("nullable schema root (no such key in a schema file)", at, "");
+        }
         match field {
             Field { one_of: Some(alternatives), .. } => Body::OneOf(alternatives),
             Field { values: Some(values), .. } => Body::Enum(values),
@@ -488,16 +491,24 @@ impl<'s> Converter<'s> {
                 vec![inferred.to_owned()]
             }
         };
-        if types.iter().any(|t| t == "null") {
+        // `null` in a type list is `nullable`; `type: null` alone is a
+        // value that is always null, which the format has no word for.
+        let nullable = types.iter().any(|t| t == "null");
+        if nullable {
             types.retain(|t| t != "null");
-            let kind = if types.is_empty() { "`type: null`" } else { "`null` in a type list (optional instead)" };
-            self.losses.add(kind, &child(at, "type"), "");
+            if types.is_empty() {
+                self.losses.add("`type: null`", &child(at, "type"), "");
+            }
         }
-        match types.len() {
+        let mut field = match types.len() {
             0 => Field::of_type("any"),
             1 => self.typed(original, node, &types[0], at, hint),
             _ => self.multi_type(node, &types, at, hint),
+        };
+        if nullable && !types.is_empty() {
+            field.nullable = true;
         }
+        field
     }
 
     /// A node of several types, as a one-of of one alternative per type,
@@ -535,7 +546,8 @@ impl<'s> Converter<'s> {
             }
             alternatives.push(self.field(&Value::Object(sub), at, hint));
         }
-        Field { one_of: Some(alternatives), ..Field::default() }
+        let nullable = lift_nullable(&mut alternatives);
+        Field { one_of: Some(alternatives), nullable, ..Field::default() }
     }
 
     fn one_of(&mut self, alternatives: &Value, at: &str, hint: &str) -> Field {
@@ -547,14 +559,18 @@ impl<'s> Converter<'s> {
         // Alternatives are named by position only when there are several.
         let several = list.iter().filter(|a| !is_null(a)).count() > 1;
         let mut kept: Vec<Field> = Vec::new();
+        // A `{type: null}` alternative, or an alternative that may be null,
+        // makes the whole value `nullable`.
+        let mut nullable = false;
         for (i, alternative) in list.iter().enumerate() {
             let alt_at = child(at, &i.to_string());
             if is_null(alternative) {
-                self.losses.add("`{type: null}` alternative of oneOf (optional instead)", &alt_at, "");
+                nullable = true;
                 continue;
             }
             let alt_hint = if several { format!("{hint}Option{}", kept.len() + 1) } else { hint.to_owned() };
-            let field = self.field(alternative, &alt_at, &alt_hint);
+            let mut field = self.field(alternative, &alt_at, &alt_hint);
+            nullable |= lift_nullable(std::slice::from_mut(&mut field));
             let key = variant_key(&field);
             if let Some(same) = kept.iter().position(|k| variant_key(k) == key) {
                 self.losses.add(
@@ -567,9 +583,10 @@ impl<'s> Converter<'s> {
             kept.push(field);
         }
         match kept.len() {
+            // Only `null`: any value (which includes `null`).
             0 => Field::of_type("any"),
-            1 => kept.pop().unwrap_or_default(),
-            _ => Field { one_of: Some(kept), ..Field::default() },
+            1 => Field { nullable, ..kept.pop().unwrap_or_default() },
+            _ => Field { one_of: Some(kept), nullable, ..Field::default() },
         }
     }
 
@@ -913,6 +930,16 @@ fn merge_all_of(map: &Map<String, Value>) -> Option<Map<String, Value>> {
 
 /// What decides a one-of variant's Rust name: alternatives with the same
 /// key would become the same variant.
+/// Takes `nullable` off alternatives (the format puts it beside the
+/// `one_of`), saying whether any had it.
+fn lift_nullable(alternatives: &mut [Field]) -> bool {
+    let mut any = false;
+    for alternative in alternatives {
+        any |= std::mem::take(&mut alternative.nullable);
+    }
+    any
+}
+
 fn variant_key(field: &Field) -> String {
     if let Some(r) = &field.reference {
         return format!("ref:{r}");

@@ -178,12 +178,14 @@ properties:
     one_of:
       - type: string
       - type: number
+    nullable: true
   attributes:
     type: map
     values:
       type: string
   count:
     type: integer
+    nullable: true
   id:
     type: string
     required: true
@@ -224,11 +226,7 @@ properties:
 const LOSSES: &str = "# kind\tlocation\tdetail
 `additionalProperties: false` (closed object)\tschemas/thing.json#/properties/tags/items/additionalProperties\t
 `additionalProperties: false` (closed object)\tschemas/things.json#/properties/items/items/properties/tags/items/additionalProperties\t
-`null` in a type list (optional instead)\tschemas/thing.json#/properties/count/type\t
-`null` in a type list (optional instead)\tschemas/things.json#/properties/items/items/properties/count/type\t
 `title` (the spec has none; dropped)\tschemas/things.json#/properties/items/items\tThing
-`{type: null}` alternative of oneOf (optional instead)\tschemas/thing.json#/properties/at/oneOf/2\t
-`{type: null}` alternative of oneOf (optional instead)\tschemas/things.json#/properties/items/items/properties/at/oneOf/2\t
 enum value with no Rust name (dropped)\tapiInfo.json#/things/actions/get/params/1/enum\t\"\"
 enum values differing only in case (dropped)\tapiInfo.json#/things/actions/get/params/1/enum\tASC (kept asc)
 error response with its own schema (written as the error schema)\tapiInfo.json#/things/actions/post/responses/422/schema\tvalidationErrors

@@ -11,7 +11,7 @@ use common::{
     Expect, client, client_without_token, contains, multipart_parts, only_request, pairs, received, server_answering,
     server_answering_empty,
 };
-use generator_runtime::FilePart;
+use generator_runtime::{FilePart, Nullable};
 use kinds_client::application::CloneResponse;
 use kinds_client::auth::SsoDomainResponse;
 use kinds_client::device::State;
@@ -235,13 +235,14 @@ async fn flows_import_sends_a_json_object_body() {
         }),
     )
     .await;
-    let body = FlowsImportPost::new([json!({"name": "Imported Flow", "nodes": [], "triggers": []})])
+    let body = FlowsImportPost::new([json!({"name": "Imported Flow", "nodes": [], "triggers": []})], Nullable::Null)
         .flow_versions([json!({"version": "v1", "notes": null})]);
     let imported = client(&server).flows().import(APPLICATION_ID, body).send().await.unwrap();
     Expect::new("POST", path("/flows/import"))
         .json(json!({
             "flows": [{"name": "Imported Flow", "nodes": [], "triggers": []}],
             "flowVersions": [{"version": "v1", "notes": null}],
+            "ownerId": null,
         }))
         .check(&only_request(&server).await);
     assert_eq!(imported.flows, Some(vec![Flow::new(FLOW_ID, "Imported Flow")]));
@@ -781,4 +782,87 @@ async fn events_patch_sends_a_body_and_a_json_query_and_decodes_200_and_202() {
     client(&server).events().patch(APPLICATION_ID, EventPatch::new()).query("critical").send().await.unwrap();
     let seen = only_request(&server).await;
     assert_eq!(seen.query, pairs(&[("_actions", "false"), ("query", "\"critical\"")]));
+}
+
+// null: a property that may be null is absent, null or a value, both ways.
+
+/// A request sends `null` only when asked (`device_id_null`), a value when
+/// given one, and nothing when unset; map values and items may be `null`.
+#[tokio::test]
+async fn events_patch_sends_null_apart_from_absent() {
+    let server = server_answering(200, json!({"success": true})).await;
+    let updates = EventPatch::new()
+        .device_id_null()
+        .data([("a", Nullable::Value(1)), ("b", Nullable::Null)])
+        .labels([Nullable::Null, Nullable::from("x".to_owned())]);
+    client(&server).events().patch(APPLICATION_ID, updates).send().await.unwrap();
+    Expect::new("PATCH", path("/events"))
+        .json(json!({"deviceId": null, "data": {"a": 1, "b": null}, "labels": [null, "x"]}))
+        .check(&only_request(&server).await);
+
+    let server = server_answering(200, json!({"success": true})).await;
+    client(&server).events().patch(APPLICATION_ID, EventPatch::new().device_id(DEVICE_ID)).send().await.unwrap();
+    Expect::new("PATCH", path("/events")).json(json!({"deviceId": DEVICE_ID})).check(&only_request(&server).await);
+
+    let server = server_answering(200, json!({"success": true})).await;
+    client(&server).events().patch(APPLICATION_ID, EventPatch::new().comment("ok")).send().await.unwrap();
+    Expect::new("PATCH", path("/events")).json(json!({"comment": "ok"})).check(&only_request(&server).await);
+}
+
+/// Limits apply to a nullable property's value, not to `null`.
+#[tokio::test]
+async fn events_patch_checks_a_nullable_value_but_not_null() {
+    assert!(EventPatch::new().device_id_null().validate().is_ok());
+    let too_long = EventPatch::new().device_id("x".repeat(25));
+    assert!(too_long.validate().unwrap_err().contains("deviceId"));
+    let server = server_answering(200, json!({"success": true})).await;
+    let error = client(&server).events().patch(APPLICATION_ID, too_long).send().await.unwrap_err();
+    assert!(matches!(error, Error::InvalidParameter { .. }), "{error:?}");
+    assert!(received(&server).await.is_empty());
+}
+
+/// A response property that may be null decodes as absent (`None`), null
+/// (`Some(Null)`) or a value, and each re-encodes to the JSON it came from.
+#[tokio::test]
+async fn devices_get_decodes_null_absent_and_value_apart() {
+    let items = json!([
+        {"id": DEVICE_ID},
+        {"id": DEVICE_ID, "parentId": null},
+        {"id": DEVICE_ID, "parentId": APPLICATION_ID},
+    ]);
+    let server = server_answering(200, json!({"items": items.clone()})).await;
+    let devices = client(&server).devices().get(APPLICATION_ID).send().await.unwrap();
+    let decoded = devices.items.unwrap();
+    let parents: Vec<Option<Nullable<String>>> = decoded.iter().map(|d| d.parent_id.clone()).collect();
+    assert_eq!(parents, [None, Some(Nullable::Null), Some(Nullable::Value(APPLICATION_ID.to_owned()))]);
+    assert_eq!(serde_json::to_value(&decoded).unwrap(), items);
+    assert_eq!(decoded[1], Device::new().id(DEVICE_ID).parent_id_null());
+    assert_eq!(decoded[2].parent_id.as_ref().and_then(Nullable::as_ref).map(String::as_str), Some(APPLICATION_ID));
+}
+
+/// A required property that may be null takes a `Nullable` (a value or
+/// `Null`), and its limits apply to the value only.
+#[test]
+fn a_required_nullable_property_is_a_value_or_null() {
+    let owner = FlowsImportPost::new([json!({})], APPLICATION_ID.to_owned());
+    assert_eq!(serde_json::to_value(&owner).unwrap(), json!({"flows": [{}], "ownerId": APPLICATION_ID}));
+    assert!(owner.validate().is_ok());
+    assert!(FlowsImportPost::new([json!({})], "x".repeat(25)).validate().unwrap_err().contains("ownerId"));
+    let decoded: FlowsImportPost = serde_json::from_value(json!({"flows": [], "ownerId": null})).unwrap();
+    assert_eq!(decoded.owner_id, Nullable::Null);
+    // Leniency (serde's, for every `Option`-like type): a missing required
+    // `ownerId` decodes as `null`.
+    let missing: FlowsImportPost = serde_json::from_value(json!({"flows": []})).unwrap();
+    assert_eq!(missing.owner_id, Nullable::Null);
+}
+
+/// A nullable property that contains its own schema is boxed, and keeps
+/// absent, `null` and a value apart.
+#[test]
+fn a_self_containing_nullable_property_is_boxed() {
+    let text = json!({"name": "b", "origin": {"name": "a", "origin": null}});
+    let folder: Folder = serde_json::from_value(text.clone()).unwrap();
+    assert_eq!(folder, Folder::new().name("b").origin(Folder::new().name("a").origin_null()));
+    assert_eq!(serde_json::to_value(&folder).unwrap(), text);
+    assert_eq!(Folder::new().origin, None);
 }
