@@ -304,7 +304,9 @@ pub enum SchemaKind {
     OneOf(OneOfDef),
 }
 
-/// A value that is one of several shapes: an untagged enum, tried in order.
+/// A value that is one of several shapes. Decoding picks the alternative
+/// its discriminator names, else the first that encodes back to the same
+/// JSON, else keeps the raw value in the `fallback` variant.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OneOfDef {
     /// Rust type name.
@@ -313,6 +315,23 @@ pub struct OneOfDef {
     pub description: Option<String>,
     /// `(Rust variant name, type)`, in spec order.
     pub variants: Vec<(String, Ty)>,
+    /// The property whose value tells the object alternatives apart, if
+    /// there is one.
+    pub discriminator: Option<Discriminator>,
+    /// The Rust name of the variant that keeps a value no alternative takes
+    /// exactly (`Other`, or `OtherValue` when an alternative is `Other`).
+    pub fallback: String,
+}
+
+/// A property with a distinct set of values in each object alternative of a
+/// one-of (a string enum in each), found in the schemas.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Discriminator {
+    /// The property's wire name.
+    pub property: String,
+    /// Per variant, in variant order, the values that name it (empty for
+    /// alternatives that are not objects).
+    pub values: Vec<Vec<String>>,
 }
 
 /// One property of an object schema.

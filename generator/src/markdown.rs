@@ -253,6 +253,9 @@ fn schema(cx: &Cx<'_>, s: &Schema) -> String {
         SchemaKind::OneOf(def) => {
             let alternatives: Vec<String> = def.variants.iter().map(|(_, ty)| type_name(cx, ty)).collect();
             out.push_str(&format!("One of these shapes: {}\n\n", alternatives.join("; ")));
+            if let Some(d) = &def.discriminator {
+                out.push_str(&format!("The value of {} tells which.\n\n", text(&d.property)));
+            }
         }
     }
     if let Some(example) = &s.example {

@@ -1077,7 +1077,7 @@ fn a_param_type_named_like_a_schema_keeps_the_action_prefix() {
     let generated = generator::generate(&sources(&files), &options()).unwrap_or_else(|d| panic!("{d}"));
     let widgets = generated.iter().find(|f| f.path == "widgets.rs").expect("widgets.rs");
     assert!(widgets.contents.contains("pub enum PostWidget {"), "{}", widgets.contents);
-    assert!(widgets.contents.contains("Widget(crate::types::Widget),"), "{}", widgets.contents);
+    assert!(widgets.contents.contains("Widget(Box<crate::types::Widget>),"), "{}", widgets.contents);
 }
 
 #[test]
@@ -1446,4 +1446,26 @@ fn nullable_example_and_constraints_fit_the_value() {
         .check(&[
             "spec/schemas/widget.yaml:13:14: error: example `3` does not fit type string or null (hint: fix the example, or the type or allowed values)",
         ]);
+}
+
+// --- one_of ---
+
+#[test]
+fn one_of_that_lists_a_schema_twice() {
+    base()
+        .insert_after(WIDGET_PATH, "properties:\n", "  size:\n    one_of:\n      - ref: error\n      - ref: error\n")
+        .check(&["spec/schemas/widget.yaml:6:7: error: `error` is an alternative of `one_of` twice (hint: list each schema once)"]);
+}
+
+#[test]
+fn one_of_of_two_strings_generates() {
+    let spec = base().insert_after(
+        WIDGET_PATH,
+        "properties:\n",
+        "  at:\n    one_of:\n      - type: string\n        format: date-time\n      - type: string\n        pattern: '^\\d+$'\n",
+    );
+    let files: Vec<(&str, &str)> = spec.files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    let generated = generator::generate(&sources(&files), &options()).unwrap_or_else(|d| panic!("{d}"));
+    let types = generated.iter().find(|f| f.path == "types.rs").map(|f| f.contents.as_str()).unwrap_or_default();
+    assert!(types.contains("String(String)") && types.contains("String2(String)"), "{types}");
 }

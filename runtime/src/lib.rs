@@ -29,6 +29,7 @@ mod error;
 mod file;
 pub mod limits;
 pub mod nullable;
+pub mod one_of;
 pub mod pages;
 mod query;
 mod request;

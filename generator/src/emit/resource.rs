@@ -604,7 +604,8 @@ fn argument(names: &ResourceModule<'_>, ty: &Ty, example: Option<&Value>, depth:
 
 fn one_of_argument(names: &ResourceModule<'_>, path: &str, def: &crate::ir::OneOfDef, depth: usize) -> String {
     match def.variants.first() {
-        Some((variant, ty)) => format!("{path}::{variant}({})", argument(names, ty, None, depth + 1)),
+        // `From` takes each alternative's value (and boxes objects).
+        Some((_, ty)) => format!("{path}::from({})", argument(names, ty, None, depth + 1)),
         None => String::new(),
     }
 }

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::types::{Inline, TypeSite, check_example, constraints, lower_enum, lower_one_of, lower_type};
 use super::{Reporter, at, nearest};
-use crate::ir::{Field, ParamLocation, Resource, Schema, SchemaKind, SuccessType, Ty};
+use crate::ir::{Discriminator, Field, OneOfDef, ParamLocation, Resource, Schema, SchemaKind, SuccessType, Ty};
 use crate::names::{self, Scope};
 use crate::source::SourceFile;
 use crate::spec::{FieldSpec, SchemaFile, Sp};
@@ -529,4 +529,82 @@ fn reachable(roots: &BTreeSet<String>, edges: &BTreeMap<String, BTreeSet<String>
         }
     }
     seen
+}
+
+/// Finds, for every one-of with two or more object alternatives, a property
+/// that tells them apart: present in each of them as a string enum (not
+/// nullable), with no value shared by two alternatives. The first such
+/// property in the first object alternative's order wins.
+pub(crate) fn find_discriminators(schemas: &mut [Schema], resources: &mut [Resource]) {
+    let mut enums: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for schema in schemas.iter() {
+        if let SchemaKind::Enum(def) = &schema.kind {
+            enums.insert(def.rust_name.clone(), def.variants.iter().map(|(w, _)| w.clone()).collect());
+        }
+        for def in &schema.inline_enums {
+            enums.insert(def.rust_name.clone(), def.variants.iter().map(|(w, _)| w.clone()).collect());
+        }
+    }
+    // Per object schema, its properties that are string enums, in order.
+    let tags: BTreeMap<String, Tags> = schemas
+        .iter()
+        .filter_map(|s| match &s.kind {
+            SchemaKind::Object(fields) => Some((
+                s.rust_name.clone(),
+                fields
+                    .iter()
+                    .filter_map(|f| match &f.ty {
+                        Ty::Enum(name) => Some((f.wire_name.clone(), enums.get(name)?.clone())),
+                        _ => None,
+                    })
+                    .collect(),
+            )),
+            _ => None,
+        })
+        .collect();
+    let assign = |def: &mut OneOfDef| def.discriminator = discriminator(def, &tags);
+    for schema in schemas.iter_mut() {
+        if let SchemaKind::OneOf(def) = &mut schema.kind {
+            assign(def);
+        }
+        schema.inline_one_ofs.iter_mut().for_each(assign);
+    }
+    for resource in resources {
+        resource.one_ofs.iter_mut().for_each(assign);
+    }
+}
+
+/// An object schema's string-enum properties: `(wire name, values)`.
+type Tags = Vec<(String, Vec<String>)>;
+
+fn discriminator(def: &OneOfDef, tags: &BTreeMap<String, Tags>) -> Option<Discriminator> {
+    let objects: Vec<Option<&Tags>> = def
+        .variants
+        .iter()
+        .map(|(_, ty)| match ty {
+            Ty::Object(name) => tags.get(name),
+            _ => None,
+        })
+        .collect();
+    let present: Vec<&Tags> = objects.iter().flatten().copied().collect();
+    if present.len() < 2 {
+        return None;
+    }
+    'candidates: for (property, _) in present[0] {
+        let mut seen = BTreeSet::new();
+        let mut values = Vec::new();
+        for object in &objects {
+            let Some(object) = object else {
+                values.push(Vec::new());
+                continue;
+            };
+            let Some((_, own)) = object.iter().find(|(p, _)| p == property) else { continue 'candidates };
+            if own.iter().any(|v| !seen.insert(v.clone())) {
+                continue 'candidates;
+            }
+            values.push(own.clone());
+        }
+        return Some(Discriminator { property: property.clone(), values });
+    }
+    None
 }

@@ -228,19 +228,36 @@ pub(crate) fn lower_one_of(
             return None;
         }
         let ty = lower_type(alternative, &alt_site, table, inline, report)?;
-        let name = variant_name(&ty);
-        if variants.iter().any(|(n, _)| *n == name) {
+        let mut name = variant_name(&ty);
+        if variants.iter().any(|(_, t)| *t == ty) && matches!(ty, Ty::Object(_) | Ty::Enum(_)) {
             report.error(
                 site.file,
                 at(alternatives),
-                format!("two alternatives of `one_of` are both `{name}`"),
-                "alternatives must differ in type",
+                format!(
+                    "`{}` is an alternative of `one_of` twice",
+                    alternative.reference.as_ref().map_or(name.as_str(), |r| r.value.as_str())
+                ),
+                "list each schema once",
             );
             return None;
         }
+        // Alternatives of one type (strings of different patterns or
+        // formats) are numbered by position: `String`, `String2`.
+        let mut number = i + 1;
+        while variants.iter().any(|(n, _)| *n == name) {
+            name = format!("{}{number}", variant_name(&ty));
+            number += 1;
+        }
         variants.push((name, ty));
     }
-    Some(OneOfDef { rust_name: rust_name.to_owned(), description, variants })
+    let fallback = if variants.iter().any(|(n, _)| n == "Other") { "OtherValue" } else { "Other" };
+    Some(OneOfDef {
+        rust_name: rust_name.to_owned(),
+        description,
+        variants,
+        discriminator: None,
+        fallback: fallback.to_owned(),
+    })
 }
 
 fn variant_name(ty: &Ty) -> String {

@@ -571,13 +571,11 @@ impl<'s> Converter<'s> {
             let alt_hint = if several { format!("{hint}Option{}", kept.len() + 1) } else { hint.to_owned() };
             let mut field = self.field(alternative, &alt_at, &alt_hint);
             nullable |= lift_nullable(std::slice::from_mut(&mut field));
+            // Alternatives of one type (strings of different patterns) are
+            // all kept: the generator numbers them. Only a repeated schema
+            // (the same `ref`, a structure hoisted once) says nothing new.
             let key = variant_key(&field);
-            if let Some(same) = kept.iter().position(|k| variant_key(k) == key) {
-                self.losses.add(
-                    "oneOf alternatives of the same type (kept the first)",
-                    &alt_at,
-                    format!("like alternative {}", same + 1),
-                );
+            if kept.iter().any(|k| *k == field || (key.starts_with("ref:") && variant_key(k) == key)) {
                 continue;
             }
             kept.push(field);
@@ -975,6 +973,33 @@ mod tests {
         let mut converter = Converter::new(&schemas, &examples);
         let out = converter.convert_all(&schemas);
         (out, std::mem::take(&mut converter.losses))
+    }
+
+    #[test]
+    fn null_is_nullable_and_alternatives_of_one_type_are_kept() {
+        let (schemas, losses) = convert(serde_json::json!({
+            "other": {"type": "object", "properties": {"a": {"type": "string"}}},
+            "thing": {"type": "object", "properties": {
+                "parent": {"type": ["string", "null"]},
+                "at": {"oneOf": [{"type": "string", "format": "date-time"}, {"type": "string", "pattern": "^[0-9]+$"},
+                                 {"type": "null"}]},
+                "ref": {"oneOf": [{"$ref": "#/definitions/other"}, {"$ref": "#/definitions/other"},
+                                  {"type": ["integer", "null"]}]}
+            }}
+        }));
+        let Body::Object(properties) = &schemas[1].body else { panic!() };
+        let field = |name: &str| &properties.iter().find(|(k, _)| k == name).unwrap().1;
+        assert_eq!(field("parent"), &Field { nullable: true, ..Field::of_type("string") });
+        let at = field("at");
+        assert!(at.nullable);
+        let alternatives = at.one_of.as_ref().unwrap();
+        assert_eq!(alternatives[0], Field { format: Some("date-time".into()), ..Field::of_type("string") });
+        assert_eq!(alternatives[1], Field { pattern: Some("^[0-9]+$".into()), ..Field::of_type("string") });
+        let reference = field("ref");
+        assert!(reference.nullable, "lifted from an alternative");
+        let alternatives = reference.one_of.as_ref().unwrap();
+        assert_eq!(alternatives, &[Field::reference("other"), Field::of_type("integer")]);
+        assert!(losses.0.is_empty(), "{:?}", losses.0);
     }
 
     #[test]

@@ -20,8 +20,9 @@ use kinds_client::types::{
     Application, ApplicationClonePost, ApplicationCloneResult, ApplicationImportOptions, AuditLogActorType,
     AuditLogFilter, AuditLogFilterActorType, AuditLogFilterPrimaryTargetType, Device, DeviceClass, DeviceState,
     DeviceStateTime, DeviceTag, DeviceTagFilter, Devices, DevicesSortDirection, EventPatch, EventPatchState, File,
-    FileStatus, FileType, Flow, FlowClass, FlowVersion, FlowVersionResult, FlowsImportPost, Folder, GlobalVariable,
-    JobEnqueuedResult, SsoRequest, SsoRequestProvider, Success,
+    FileStatus, FileType, Flow, FlowClass, FlowSchedule, FlowTrigger, FlowVersion, FlowVersionResult, FlowsImportPost,
+    Folder, GlobalVariable, JobEnqueuedResult, SsoRequest, SsoRequestProvider, Success, TimerTrigger, TimerTriggerType,
+    WebhookTrigger, WebhookTriggerType,
 };
 use kinds_client::{Error, audit_logs, devices};
 use serde_json::{Value, json};
@@ -211,7 +212,7 @@ async fn flows_get_by_version_takes_a_required_query_param_and_decodes_an_array(
                 .flow_class(FlowClass::Cloud)
                 .enabled(true)
                 .nodes(Vec::<Value>::new())
-                .triggers(Vec::<Value>::new()),
+                .triggers(Vec::<FlowTrigger>::new()),
             Flow::new("575ed18f7ae143cd83dc4aa7", "Edge Workflow")
                 .flow_class(FlowClass::Edge)
                 .nodes([json!({"type": "DebugNode", "config": {}})]),
@@ -472,17 +473,17 @@ async fn application_templates_get_unique_keywords_decodes_a_map() {
 
 // flowVersion.get: a named one-of response.
 
-/// A one-of of two objects decodes as the first that fits: a body with the
-/// version's required `flowId` and `version` is a flow version, one without
-/// them is a flow, and one that fits neither is a decode error.
+/// A one-of of two objects without a discriminator decodes as the first
+/// that encodes back to the same JSON: a body with the version's `flowId`
+/// and `version` is a flow version, one without them is a flow, and one
+/// that neither takes exactly (an unknown key, a missing required field)
+/// is kept as it came, so nothing is lost.
 #[tokio::test]
 async fn flow_version_get_decodes_the_alternative_that_fits() {
     let version_path = path(&format!("/flows/{FLOW_ID}/versions/{FLOW_VERSION_ID}"));
-    let server = server_answering(
-        200,
-        json!({"id": FLOW_VERSION_ID, "flowId": FLOW_ID, "version": "v1.2.3", "notes": "first", "name": "ignored"}),
-    )
-    .await;
+    let server =
+        server_answering(200, json!({"id": FLOW_VERSION_ID, "flowId": FLOW_ID, "version": "v1.2.3", "notes": "first"}))
+            .await;
     let result = client(&server)
         .flow_version()
         .get(APPLICATION_ID, FLOW_ID, FLOW_VERSION_ID)
@@ -493,19 +494,25 @@ async fn flow_version_get_decodes_the_alternative_that_fits() {
     Expect::new("GET", version_path.clone())
         .query(&[("includeCustomNodes", "true")])
         .check(&only_request(&server).await);
-    assert_eq!(
-        result,
-        FlowVersionResult::FlowVersion(FlowVersion::new(FLOW_VERSION_ID, FLOW_ID, "v1.2.3").notes("first"))
-    );
+    assert_eq!(result, FlowVersionResult::from(FlowVersion::new(FLOW_VERSION_ID, FLOW_ID, "v1.2.3").notes("first")));
 
     let server = server_answering(200, json!({"id": FLOW_ID, "name": "My Workflow", "flowClass": "cloud"})).await;
     let result = client(&server).flow_version().get(APPLICATION_ID, FLOW_ID, "develop").send().await.unwrap();
     Expect::new("GET", path(&format!("/flows/{FLOW_ID}/versions/develop"))).check(&only_request(&server).await);
-    assert_eq!(result, FlowVersionResult::Flow(Flow::new(FLOW_ID, "My Workflow").flow_class(FlowClass::Cloud)));
+    assert_eq!(
+        result,
+        FlowVersionResult::Flow(Box::new(Flow::new(FLOW_ID, "My Workflow").flow_class(FlowClass::Cloud)))
+    );
 
-    let server = server_answering(200, json!({"version": "v1"})).await;
-    let error = client(&server).flow_version().get(APPLICATION_ID, FLOW_ID, FLOW_VERSION_ID).send().await.unwrap_err();
-    assert!(matches!(error, Error::Decode { action: "flowVersion.get", status: 200, .. }), "{error:?}");
+    for body in [
+        json!({"version": "v1"}),
+        json!({"id": FLOW_VERSION_ID, "flowId": FLOW_ID, "version": "v1.2.3", "name": "not a version's"}),
+    ] {
+        let server = server_answering(200, body.clone()).await;
+        let result = client(&server).flow_version().get(APPLICATION_ID, FLOW_ID, FLOW_VERSION_ID).send().await.unwrap();
+        assert_eq!(result, FlowVersionResult::Other(body.clone()));
+        assert_eq!(serde_json::to_value(&result).unwrap(), body);
+    }
 }
 
 /// An error status decodes into the spec's error schema.
@@ -865,4 +872,42 @@ fn a_self_containing_nullable_property_is_boxed() {
     assert_eq!(folder, Folder::new().name("b").origin(Folder::new().name("a").origin_null()));
     assert_eq!(serde_json::to_value(&folder).unwrap(), text);
     assert_eq!(Folder::new().origin, None);
+}
+
+// one-of: a discriminator, an exact fit, two alternatives of one type.
+
+/// Triggers are told apart by `type`, which the generator found in the
+/// schemas: a timer trigger is a timer even though the webhook trigger
+/// (all optional, open enum) would take it, and every trigger re-encodes
+/// byte for byte. A `type` no alternative names falls back to an exact
+/// fit, then to the raw value (a `serde_json` map: keys come back sorted,
+/// which is why the cron trigger's are sorted here).
+#[test]
+fn a_one_of_with_a_discriminator_picks_the_alternative_it_names() {
+    let text = r#"[{"type":"timer","seconds":60},{"type":"webhook","key":"k"},{"schedule":"* * * * *","type":"cron"},{"key":"k"}]"#;
+    let triggers: Vec<FlowTrigger> = serde_json::from_str(text).unwrap();
+    assert_eq!(
+        triggers,
+        [
+            FlowTrigger::from(TimerTrigger::new().type_(TimerTriggerType::Timer).seconds(60)),
+            FlowTrigger::from(WebhookTrigger::new().type_(WebhookTriggerType::Webhook).key("k")),
+            FlowTrigger::Other(json!({"type": "cron", "schedule": "* * * * *"})),
+            FlowTrigger::from(WebhookTrigger::new().key("k")),
+        ]
+    );
+    assert_eq!(serde_json::to_string(&triggers).unwrap(), text);
+    // With a discriminator, the named alternative takes the value even when
+    // it ignores a key, as every response type does.
+    let extra: FlowTrigger = serde_json::from_value(json!({"type": "timer", "seconds": 1, "new": true})).unwrap();
+    assert_eq!(extra, FlowTrigger::from(TimerTrigger::new().type_(TimerTriggerType::Timer).seconds(1)));
+}
+
+/// Two alternatives that are both strings: the first takes every string
+/// (patterns are documentation), and nothing is lost either way.
+#[test]
+fn a_one_of_of_two_strings_keeps_the_string() {
+    let flow: Flow = serde_json::from_value(json!({"id": FLOW_ID, "name": "n", "schedule": "60"})).unwrap();
+    assert_eq!(flow.schedule, Some(FlowSchedule::String("60".into())));
+    assert_eq!(FlowSchedule::String2("60".into()), FlowSchedule::String2("60".to_owned()));
+    assert_eq!(serde_json::to_value(&flow).unwrap(), json!({"id": FLOW_ID, "name": "n", "schedule": "60"}));
 }
