@@ -26,6 +26,8 @@ mod action;
 pub mod blocking;
 mod client;
 mod error;
+#[doc(hidden)]
+pub mod examples;
 mod file;
 pub mod limits;
 pub mod nullable;

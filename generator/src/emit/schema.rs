@@ -28,7 +28,10 @@ impl NameResolver for TypesModule<'_> {
 /// module is rendered in parts; each part has the module's path and docs).
 pub(crate) fn emit<'a>(cx: &'a Cx<'a>, range: std::ops::Range<usize>) -> EmittedFile<'a> {
     let names = TypesModule { cx, runtime: cx.runtime() };
+    let last = range.end >= cx.api.schemas.len();
     let items = cx.api.schemas.get(range).unwrap_or_default().iter().flat_map(move |s| schema(s, &names));
+    // The test of every documented example, after the last schema.
+    let items = items.chain(last.then(|| Chunk::Tokens(examples(cx))));
     EmittedFile {
         path: "types.rs".into(),
         module_doc: format!(
@@ -323,4 +326,78 @@ fn field_doc(field: &Field) -> String {
 /// The runtime's path as the text of a serde attribute.
 fn runtime_path(names: &TypesModule<'_>) -> String {
     names.runtime.to_string().replace(' ', "")
+}
+
+/// Finds a type by Rust name from the types module: its own, or a resource
+/// module's param types.
+struct ExamplePaths<'a> {
+    cx: &'a Cx<'a>,
+    resource: Option<&'a crate::ir::Resource>,
+}
+
+impl NameResolver for ExamplePaths<'_> {
+    fn named(&self, name: &str) -> TokenStream {
+        let local = self
+            .resource
+            .filter(|r| r.enums.iter().any(|e| e.rust_name == name) || r.one_ofs.iter().any(|o| o.rust_name == name));
+        let name = ident(name);
+        match local {
+            Some(resource) => {
+                let module = ident(&resource.module);
+                quote!(super::super::#module::#name)
+            }
+            None => quote!(super::#name),
+        }
+    }
+
+    fn runtime(&self) -> TokenStream {
+        self.cx.runtime()
+    }
+}
+
+/// A test that decodes every documented example (of schemas and params)
+/// into its type and encodes it again, expecting the same JSON: the types
+/// lose no data the documentation shows.
+fn examples(cx: &Cx<'_>) -> TokenStream {
+    let rt = cx.runtime();
+    let mut checks = Vec::new();
+    for s in &cx.api.schemas {
+        if let Some(example) = &s.example {
+            let what = format!("schema `{}`", s.name);
+            let ty = ident(&s.rust_name);
+            let json = serde_json::to_string(example).unwrap_or_default();
+            checks.push(quote!((#what, #rt::examples::round_trip::<super::#ty>(#json))));
+        }
+    }
+    let params = cx.api.resources.iter().flat_map(|r| r.actions.iter().map(move |a| (r, a)));
+    for (resource, action) in params {
+        for param in &action.params {
+            let Some(example) = &param.example else { continue };
+            if param.ty == Ty::File {
+                continue;
+            }
+            let what = format!("param `{}` of `{}`", param.wire_name, action.id);
+            let ty = stored(&param.ty, &ExamplePaths { cx, resource: Some(resource) });
+            let json = serde_json::to_string(example).unwrap_or_default();
+            checks.push(quote!((#what, #rt::examples::round_trip::<#ty>(#json))));
+        }
+    }
+    let count = Literal::usize_unsuffixed(checks.len());
+    let module = ident(crate::names::reserved::EXAMPLES_MODULE);
+    let docs = doc("Every documented example decodes into its type and encodes back to the same JSON.");
+    quote! {
+        #docs
+        #[cfg(test)]
+        mod #module {
+            #[test]
+            fn every_documented_example_round_trips() {
+                let results: [(&str, Result<(), String>); #count] = [#(#checks),*];
+                let failures: Vec<String> = results
+                    .into_iter()
+                    .filter_map(|(what, result)| result.err().map(|e| format!("{what}: {e}")))
+                    .collect();
+                assert!(failures.is_empty(), "{}", failures.join("\n"));
+            }
+        }
+    }
 }
