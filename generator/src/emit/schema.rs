@@ -157,7 +157,7 @@ fn object(schema: &Schema, fields: &[Field], names: &TypesModule<'_>) -> TokenSt
         };
         let convert = if f.boxed { quote!(Box::new(#convert)) } else { convert };
         let null_setter = null.map(|null| {
-            let setter = ident(&format!("{}_null", f.rust_name));
+            let setter = ident(&crate::names::null_setter(&f.rust_name));
             let docs = doc(&format!(
                 "Sets `{}` ({}) to `null`, which the API tells apart from leaving it unset.",
                 f.rust_name,
@@ -174,10 +174,10 @@ fn object(schema: &Schema, fields: &[Field], names: &TypesModule<'_>) -> TokenSt
         });
         let docs = if f.ty.is_nullable() {
             doc(&format!(
-                "Sets `{}` ({}) to a value; `{}_null` sets it to `null`.",
+                "Sets `{}` ({}) to a value; `{}` sets it to `null`.",
                 f.rust_name,
                 code(&f.wire_name),
-                f.rust_name
+                crate::names::null_setter(&f.rust_name)
             ))
         } else {
             doc(&format!("Sets `{}` ({}).", f.rust_name, code(&f.wire_name)))

@@ -355,7 +355,7 @@ fn lower_fields(
     }
     // An optional nullable property has a `<name>_null` setter.
     for field in fields.iter().filter(|f| !f.required && f.ty.is_nullable()) {
-        let setter = format!("{}_null", field.rust_name);
+        let setter = names::null_setter(&field.rust_name);
         if let Some(other) = fields.iter().find(|f| f.rust_name == setter) {
             let position = properties.iter().find(|(k, _)| k.value == other.wire_name).and_then(|(k, _)| at(k));
             report.error(
