@@ -272,6 +272,23 @@ pub enum Ty {
     Object(String),
     /// A string enum, by Rust type name.
     Enum(String),
+    /// A value that may also be JSON `null` (the runtime's `Nullable`).
+    Nullable(Box<Ty>),
+}
+
+impl Ty {
+    /// The type without its nullability: `T` for `T` or `null`.
+    pub fn non_null(&self) -> &Ty {
+        match self {
+            Ty::Nullable(inner) => inner,
+            other => other,
+        }
+    }
+
+    /// Whether the value may be JSON `null`.
+    pub fn is_nullable(&self) -> bool {
+        matches!(self, Ty::Nullable(_))
+    }
 }
 
 /// A schema type.
@@ -309,7 +326,9 @@ pub enum SchemaKind {
     OneOf(OneOfDef),
 }
 
-/// A value that is one of several shapes: an untagged enum, tried in order.
+/// A value that is one of several shapes. Decoding picks the alternative
+/// its discriminator names, else the first that encodes back to the same
+/// JSON, else keeps the raw value in the `fallback` variant.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OneOfDef {
     /// Rust type name.
@@ -318,6 +337,23 @@ pub struct OneOfDef {
     pub description: Option<String>,
     /// `(Rust variant name, type)`, in spec order.
     pub variants: Vec<(String, Ty)>,
+    /// The property whose value tells the object alternatives apart, if
+    /// there is one.
+    pub discriminator: Option<Discriminator>,
+    /// The Rust name of the variant that keeps a value no alternative takes
+    /// exactly (`Other`, or `OtherValue` when an alternative is `Other`).
+    pub fallback: String,
+}
+
+/// A property with a distinct set of values in each object alternative of a
+/// one-of (a string enum in each), found in the schemas.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Discriminator {
+    /// The property's wire name.
+    pub property: String,
+    /// Per variant, in variant order, the values that name it (empty for
+    /// alternatives that are not objects).
+    pub values: Vec<Vec<String>>,
 }
 
 /// One property of an object schema.

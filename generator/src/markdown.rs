@@ -206,6 +206,7 @@ fn type_name(cx: &Cx<'_>, ty: &Ty) -> String {
         Ty::File => "file".into(),
         Ty::Array(item) => format!("array of {}", type_name(cx, item)),
         Ty::Map(v) => format!("map of {}", type_name(cx, v)),
+        Ty::Nullable(inner) => format!("{} or null", type_name(cx, inner)),
         Ty::Object(rust_name) => match cx.schema(rust_name) {
             Some(s) => schema_link(cx, &s.name),
             None => rust_name.clone(),
@@ -252,6 +253,9 @@ fn schema(cx: &Cx<'_>, s: &Schema) -> String {
         SchemaKind::OneOf(def) => {
             let alternatives: Vec<String> = def.variants.iter().map(|(_, ty)| type_name(cx, ty)).collect();
             out.push_str(&format!("One of these shapes: {}\n\n", alternatives.join("; ")));
+            if let Some(d) = &def.discriminator {
+                out.push_str(&format!("The value of {} tells which.\n\n", text(&d.property)));
+            }
         }
     }
     if let Some(example) = &s.example {

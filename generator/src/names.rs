@@ -168,6 +168,12 @@ fn symbol_name(c: char) -> String {
 }
 
 /// Whether `name` is a Rust keyword, strict or reserved, in any edition.
+/// The setter that sets a nullable property `rust_name` to `null`
+/// (`parent_id_null`; `type_` gives `type_null`, never a double underscore).
+pub fn null_setter(rust_name: &str) -> String {
+    format!("{}_null", rust_name.trim_end_matches('_'))
+}
+
 pub fn is_keyword(name: &str) -> bool {
     KEYWORDS.contains(&name)
 }

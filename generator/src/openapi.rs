@@ -37,7 +37,7 @@ pub(crate) fn document(api: &Api) -> Value {
                     if let Some(d) = &f.description {
                         property["description"] = json!(d);
                     }
-                    if f.ty == Ty::Secret {
+                    if *f.ty.non_null() == Ty::Secret {
                         property["x-secret"] = json!(true);
                     }
                     properties.insert(f.wire_name.clone(), property);
@@ -206,6 +206,18 @@ fn type_schema(api: &Api, resource: Option<&Resource>, ty: &Ty) -> Value {
         Ty::File => json!({"type": "string", "contentMediaType": "application/octet-stream"}),
         Ty::Array(item) => json!({"type": "array", "items": type_schema(api, resource, item)}),
         Ty::Map(value) => json!({"type": "object", "additionalProperties": type_schema(api, resource, value)}),
+        Ty::Nullable(inner) => {
+            let inner = type_schema(api, resource, inner);
+            match inner.get("type").and_then(Value::as_str) {
+                Some(t) => {
+                    let mut schema = inner.clone();
+                    schema["type"] = json!([t, "null"]);
+                    schema
+                }
+                None if inner.as_object().is_some_and(|o| o.is_empty()) => inner,
+                None => json!({"anyOf": [inner, {"type": "null"}]}),
+            }
+        }
         Ty::Enum(name) | Ty::Object(name) => named(api, resource, name),
     }
 }
@@ -261,7 +273,8 @@ fn constraints(schema: &mut Value, c: &Constraints) {
 
 /// The same document for tools that read only OpenAPI 3.0 (progenitor,
 /// among others): the version, schema examples as `example`, file parts as
-/// `format: binary`, and no empty `required` lists.
+/// `format: binary`, `nullable: true` for a type that may be `null`, and no
+/// empty `required` lists.
 pub(crate) fn downgrade_to_3_0(mut document: Value) -> Value {
     document["openapi"] = json!("3.0.3");
     downgrade(&mut document);
@@ -281,6 +294,25 @@ fn downgrade(value: &mut Value) {
             }
             if map.get("required").and_then(Value::as_array).is_some_and(Vec::is_empty) {
                 map.remove("required");
+            }
+            // 3.1's `type: [t, "null"]` and `anyOf: [x, {type: null}]` are
+            // 3.0's `nullable: true`.
+            if let Some(Value::Array(types)) = map.get("type")
+                && let [t, null] = types.as_slice()
+                && null == "null"
+            {
+                let t = t.clone();
+                map.insert("type".into(), t);
+                map.insert("nullable".into(), json!(true));
+            }
+            if let Some(Value::Array(alternatives)) = map.get("anyOf")
+                && let [inner, null] = alternatives.as_slice()
+                && *null == json!({"type": "null"})
+            {
+                let inner = inner.clone();
+                map.remove("anyOf");
+                map.insert("allOf".into(), json!([inner]));
+                map.insert("nullable".into(), json!(true));
             }
             map.values_mut().for_each(downgrade);
         }

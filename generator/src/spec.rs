@@ -230,6 +230,9 @@ pub struct FieldSpec {
     pub encoding: Option<Sp<String>>,
     /// Whether the value must be given.
     pub required: Option<Sp<bool>>,
+    /// Whether the value may be JSON `null` (properties, array items and map
+    /// values; a `null` is distinct from an absent property).
+    pub nullable: Option<Sp<bool>>,
     /// What the server assumes when the value is not given.
     pub default: Option<Sp<serde_json::Value>>,
     /// Whether the client sends the default when the caller gives nothing.

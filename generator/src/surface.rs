@@ -109,6 +109,7 @@ fn ty(ty: &Ty) -> String {
         Ty::File => "file".into(),
         Ty::Array(item) => format!("array of {}", self::ty(item)),
         Ty::Map(value) => format!("map of {}", self::ty(value)),
+        Ty::Nullable(inner) => format!("{} or null", self::ty(inner)),
         Ty::Object(name) | Ty::Enum(name) => name.clone(),
     }
 }

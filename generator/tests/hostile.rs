@@ -120,7 +120,10 @@ fn the_generated_code_declares_only_the_reserved_names_of_the_table() {
                         } else if is_handle {
                             (Scope::HandleMethod, f == reserved::NEW)
                         } else if name == reserved::TYPES_MODULE && !own_fields.is_empty() {
-                            (Scope::StructMember, !own_fields.contains(&f))
+                            // A nullable field's `<field>_null` setter is the spec's too.
+                            let spec_member = own_fields.contains(&f)
+                                || own_fields.iter().any(|field| generator::names::null_setter(field) == f);
+                            (Scope::StructMember, !spec_member)
                         } else {
                             continue;
                         };

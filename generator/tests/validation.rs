@@ -1169,7 +1169,7 @@ fn a_param_type_named_like_a_schema_keeps_the_action_prefix() {
     let generated = generator::generate(&sources(&files), &options()).unwrap_or_else(|d| panic!("{d}"));
     let widgets = generated.iter().find(|f| f.path == "widgets.rs").expect("widgets.rs");
     assert!(widgets.contents.contains("pub enum PostWidget {"), "{}", widgets.contents);
-    assert!(widgets.contents.contains("Widget(crate::types::Widget),"), "{}", widgets.contents);
+    assert!(widgets.contents.contains("Widget(Box<crate::types::Widget>),"), "{}", widgets.contents);
 }
 
 #[test]
@@ -1564,4 +1564,90 @@ fn multipart_params_need_the_multipart_feature() {
     assert_eq!(widgets.matches("#[cfg(feature = \"multipart\")]").count(), 5, "{widgets}");
     let root = &generated.iter().find(|f| f.path == "mod.rs").unwrap().contents;
     assert!(root.contains("#[cfg(feature = \"multipart\")]\n    &widgets::Post::INFO"), "{root}");
+}
+
+// --- nullable ---
+
+#[test]
+fn nullable_param() {
+    base()
+        .insert_after(WIDGETS_PATH, "        enum: [asc, desc]\n", "        nullable: true\n")
+        .check(&[
+            "spec/resources/widgets.yaml:18:19: error: param `sortDirection` cannot be `nullable` (hint: a `null` travels as a property of a body schema (`nullable: true` there); leave an optional param unset to send nothing)",
+        ]);
+}
+
+#[test]
+fn nullable_items_of_a_query_param() {
+    base()
+        .insert_after(
+            WIDGETS_PATH,
+            "        default: asc\n",
+            "      - name: ids\n        in: query\n        type: array\n        items:\n          type: string\n          nullable: true\n",
+        )
+        .check(&[
+            "spec/resources/widgets.yaml:19:15: error: query param `ids` cannot hold `null` values (hint: only a JSON body can carry `null`; drop `nullable` from its items or values)",
+        ]);
+}
+
+#[test]
+fn nullable_alternative_of_one_of() {
+    base()
+        .insert_after(
+            WIDGET_PATH,
+            "properties:\n",
+            "  size:\n    one_of:\n      - type: string\n        nullable: true\n      - type: integer\n",
+        )
+        .check(&[
+            "spec/schemas/widget.yaml:7:19: error: an alternative of `one_of` cannot be `nullable` (hint: put `nullable: true` beside the `one_of` (on the property, items or values that hold it))",
+        ]);
+}
+
+#[test]
+fn nullable_property_beside_its_null_setter() {
+    base()
+        .insert_after(
+            WIDGET_PATH,
+            "properties:\n",
+            "  parentId:\n    type: string\n    nullable: true\n  parentIdNull:\n    type: boolean\n",
+        )
+        .check(&[
+            "spec/schemas/widget.yaml:7:3: error: property `parentIdNull` has the name of the setter `parent_id_null` of the nullable `parentId` (hint: rename one of them)",
+        ]);
+}
+
+#[test]
+fn nullable_example_and_constraints_fit_the_value() {
+    base()
+        .insert_after(
+            WIDGET_PATH,
+            "properties:\n",
+            "  parentId:\n    type: string\n    nullable: true\n    max_length: 3\n    pattern: '^a'\n    example: null\n  \
+             other:\n    type: string\n    nullable: true\n    example: 3\n",
+        )
+        .check(&[
+            "spec/schemas/widget.yaml:13:14: error: example `3` does not fit type string or null (hint: fix the example, or the type or allowed values)",
+        ]);
+}
+
+// --- one_of ---
+
+#[test]
+fn one_of_that_lists_a_schema_twice() {
+    base()
+        .insert_after(WIDGET_PATH, "properties:\n", "  size:\n    one_of:\n      - ref: error\n      - ref: error\n")
+        .check(&["spec/schemas/widget.yaml:6:7: error: `error` is an alternative of `one_of` twice (hint: list each schema once)"]);
+}
+
+#[test]
+fn one_of_of_two_strings_generates() {
+    let spec = base().insert_after(
+        WIDGET_PATH,
+        "properties:\n",
+        "  at:\n    one_of:\n      - type: string\n        format: date-time\n      - type: string\n        pattern: '^\\d+$'\n",
+    );
+    let files: Vec<(&str, &str)> = spec.files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    let generated = generator::generate(&sources(&files), &options()).unwrap_or_else(|d| panic!("{d}"));
+    let types = generated.iter().find(|f| f.path == "types.rs").map(|f| f.contents.as_str()).unwrap_or_default();
+    assert!(types.contains("String(String)") && types.contains("String2(String)"), "{types}");
 }

@@ -26,8 +26,12 @@ mod action;
 pub mod blocking;
 mod client;
 mod error;
+#[doc(hidden)]
+pub mod examples;
 mod file;
 pub mod limits;
+pub mod nullable;
+pub mod one_of;
 pub mod pages;
 mod query;
 mod request;
@@ -45,6 +49,7 @@ pub use error::{ApiError, Error, InvalidParameter};
 pub use file::FilePart;
 /// Streams, for the `pages` and `items` of list actions.
 pub use futures_util::{Stream, StreamExt, TryStreamExt};
+pub use nullable::Nullable;
 pub use query::QueryEncoding;
 pub use request::{CallOptions, EXCERPT_BYTES, MAX_URL_BYTES, Request};
 /// The HTTP client the runtime sends with, for [`ClientBuilder::http_client`].

@@ -252,6 +252,7 @@ pub(crate) fn type_name(ty: &Ty, links: &Links<'_>) -> String {
         Ty::Array(item) => format!("array of {}", type_name(item, links)),
         Ty::Map(value) => format!("map of {}", type_name(value, links)),
         Ty::Object(name) | Ty::Enum(name) => links.named(name),
+        Ty::Nullable(inner) => format!("{} or `null`", type_name(inner, links)),
     }
 }
 

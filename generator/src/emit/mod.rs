@@ -176,6 +176,10 @@ impl<'a> Cx<'a> {
                 let check = self.check_expr(inner, quote::quote!(item))?;
                 Some(quote::quote!(#rt::limits::each_value(#value, |item| #check)))
             }
+            Ty::Nullable(inner) => {
+                let check = self.check_expr(inner, quote::quote!(item))?;
+                Some(quote::quote!(#rt::Nullable::as_ref(#value).map_or(Ok(()), |item| #check)))
+            }
             _ => None,
         }
     }

@@ -1,29 +1,64 @@
-//! One-of types: untagged enums whose variants are tried in order when
-//! decoding, with a `From` for each variant's type so callers pass values
-//! directly.
+//! One-of types: enums with a variant per alternative and an `Other`
+//! variant that keeps a value no alternative takes exactly, with a `From`
+//! for each alternative's type so callers pass values directly.
+//!
+//! Decoding goes through a JSON value and the runtime's `one_of` helpers:
+//! the discriminator, when the alternatives have one, names the
+//! alternative; otherwise the first alternative whose decoded value encodes
+//! back to the same JSON wins; otherwise the value is kept as it came. So
+//! an alternative that would accept anything (optional fields, ignored
+//! keys, open enums) never swallows another's data. Encoding writes the
+//! value as it is. Object alternatives are boxed, which keeps the enum small
+//! whatever the structs' sizes.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::Cx;
-use super::docs::{doc, escape};
+use super::docs::{code, doc, escape};
 use super::ty::{NameResolver, ident, stored};
-use crate::ir::{OneOfDef, Ty};
+use crate::ir::{OneOfDef, SchemaKind, Ty};
 
 pub(crate) fn emit(def: &OneOfDef, names: &dyn NameResolver, cx: &Cx<'_>) -> TokenStream {
     let name = ident(&def.rust_name);
+    let rt = names.runtime();
+    let fallback = ident(&def.fallback);
     let description = def.description.as_deref().map(escape).unwrap_or_else(|| "One of several shapes.".into());
-    let docs =
-        doc(&format!("{description}\n\nDecoding tries the variants in order; encoding writes the value as it is."));
-    let variants = def.variants.iter().map(|(variant, ty)| {
+    let how = match &def.discriminator {
+        Some(d) => format!(
+            "Decoding picks the alternative that the value of {} names, else the first alternative that \
+             encodes back to the same JSON, else keeps the value as it came in `{}`; encoding writes the \
+             value as it is.",
+            code(&d.property),
+            def.fallback
+        ),
+        None => format!(
+            "Decoding picks the first alternative that encodes back to the same JSON, else keeps the \
+             value as it came in `{}`; encoding writes the value as it is.",
+            def.fallback
+        ),
+    };
+    let docs = doc(&format!("{description}\n\n{how}"));
+    let boxed: Vec<bool> = def
+        .variants
+        .iter()
+        .map(|(_, ty)| matches!(ty, Ty::Object(n) if cx.schema(n).is_some_and(|s| matches!(s.kind, SchemaKind::Object(_)))))
+        .collect();
+    let variants = def.variants.iter().zip(&boxed).map(|((variant, ty), boxed)| {
         let variant = ident(variant);
         let ty = stored(ty, names);
-        quote!(#variant(#ty))
+        if *boxed { quote!(#variant(Box<#ty>)) } else { quote!(#variant(#ty)) }
     });
-    let froms = def.variants.iter().map(|(variant, ty)| {
+    let fallback_doc = doc("A value that no alternative takes exactly, as it came.");
+    // `From` for the first alternative of each type.
+    let froms = def.variants.iter().zip(&boxed).enumerate().filter_map(|(i, ((variant, ty), boxed))| {
+        if def.variants[..i].iter().any(|(_, t)| stored(t, names).to_string() == stored(ty, names).to_string()) {
+            return None;
+        }
         let variant = ident(variant);
         let stored = stored(ty, names);
-        let from_str = (*ty == Ty::String).then(|| {
+        let wrap = if *boxed { quote!(Box::new(value)) } else { quote!(value) };
+        let from_str = matches!(ty, Ty::String).then(|| {
             quote! {
                 impl From<&str> for #name {
                     fn from(value: &str) -> Self {
@@ -32,14 +67,44 @@ pub(crate) fn emit(def: &OneOfDef, names: &dyn NameResolver, cx: &Cx<'_>) -> Tok
                 }
             }
         });
-        quote! {
+        Some(quote! {
             impl From<#stored> for #name {
                 fn from(value: #stored) -> Self {
-                    #name::#variant(value)
+                    #name::#variant(#wrap)
                 }
             }
 
             #from_str
+        })
+    });
+    let tagged = def.discriminator.as_ref().map(|d| {
+        let property = &d.property;
+        let arms = def.variants.iter().zip(&d.values).filter(|(_, values)| !values.is_empty()).map(
+            |((variant, _), values)| {
+                let variant = ident(variant);
+                let values = values.iter().map(|v| Literal::string(v));
+                quote! {
+                    Some(#(#values)|*) => {
+                        if let Some(decoded) = #rt::one_of::tagged(&value) {
+                            return Ok(#name::#variant(decoded));
+                        }
+                    }
+                }
+            },
+        );
+        quote! {
+            match #rt::one_of::tag(&value, #property) {
+                #(#arms)*
+                _ => {}
+            }
+        }
+    });
+    let exact = def.variants.iter().map(|(variant, _)| {
+        let variant = ident(variant);
+        quote! {
+            if let Some(decoded) = #rt::one_of::exact(&value) {
+                return Ok(#name::#variant(decoded));
+            }
         }
     });
     let checks = def.variants.iter().map(|(variant, ty)| {
@@ -54,11 +119,21 @@ pub(crate) fn emit(def: &OneOfDef, names: &dyn NameResolver, cx: &Cx<'_>) -> Tok
     let validate = ident(crate::names::reserved::VALIDATE);
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, serde::Serialize)]
         #[serde(untagged)]
-        #[allow(clippy::large_enum_variant)]
         pub enum #name {
             #(#variants,)*
+            #fallback_doc
+            #fallback(#rt::serde_json::Value),
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <#rt::serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+                #tagged
+                #(#exact)*
+                Ok(#name::#fallback(value))
+            }
         }
 
         impl #name {
@@ -66,6 +141,7 @@ pub(crate) fn emit(def: &OneOfDef, names: &dyn NameResolver, cx: &Cx<'_>) -> Tok
             pub fn #validate(&self) -> Result<(), String> {
                 match self {
                     #(#checks)*
+                    #name::#fallback(_) => Ok(()),
                 }
             }
         }

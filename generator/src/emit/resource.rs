@@ -695,6 +695,7 @@ fn argument(names: &ResourceModule<'_>, ty: &Ty, example: Option<&Value>, depth:
         (Ty::Array(item), _) => format!("[{}]", argument(names, item, None, depth + 1)),
         (Ty::Map(value), _) => format!("[(\"key\", {})]", argument(names, value, None, depth + 1)),
         (Ty::Any, _) => format!("{}::serde_json::Value::Null", doctest_runtime(names)),
+        (Ty::Nullable(_), _) => format!("{}::Nullable::Null", doctest_runtime(names)),
         (Ty::File, _) => format!("{}::FilePart::new(b\"hello\".to_vec(), \"hello.txt\")", doctest_runtime(names)),
         (Ty::Enum(name), _) => {
             let variant = enum_variant(names, name);
@@ -730,7 +731,8 @@ fn argument(names: &ResourceModule<'_>, ty: &Ty, example: Option<&Value>, depth:
 
 fn one_of_argument(names: &ResourceModule<'_>, path: &str, def: &crate::ir::OneOfDef, depth: usize) -> String {
     match def.variants.first() {
-        Some((variant, ty)) => format!("{path}::{variant}({})", argument(names, ty, None, depth + 1)),
+        // `From` takes each alternative's value (and boxes objects).
+        Some((_, ty)) => format!("{path}::from({})", argument(names, ty, None, depth + 1)),
         None => String::new(),
     }
 }

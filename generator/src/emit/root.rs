@@ -61,7 +61,7 @@ pub(crate) fn emit(cx: &Cx<'_>) -> EmittedFile<'static> {
         .iter()
         .flat_map(|s| match &s.kind {
             SchemaKind::Object(fields) => {
-                fields.iter().filter(|f| f.ty == Ty::Secret).map(|f| f.wire_name.as_str()).collect()
+                fields.iter().filter(|f| *f.ty.non_null() == Ty::Secret).map(|f| f.wire_name.as_str()).collect()
             }
             _ => Vec::new(),
         })

@@ -28,7 +28,10 @@ impl NameResolver for TypesModule<'_> {
 /// module is rendered in parts; each part has the module's path and docs).
 pub(crate) fn emit<'a>(cx: &'a Cx<'a>, range: std::ops::Range<usize>) -> EmittedFile<'a> {
     let names = TypesModule { cx, runtime: cx.runtime() };
+    let last = range.end >= cx.api.schemas.len();
     let items = cx.api.schemas.get(range).unwrap_or_default().iter().flat_map(move |s| schema(s, &names));
+    // The test of every documented example, after the last schema.
+    let items = items.chain(last.then(|| Chunk::Tokens(examples(cx))));
     EmittedFile {
         path: "types.rs".into(),
         module_doc: format!(
@@ -93,7 +96,15 @@ fn object(schema: &Schema, fields: &[Field], names: &TypesModule<'_>) -> TokenSt
         // Only names that differ are renamed; a missing `Option` field
         // decodes as `None` without `default`.
         let rename = (f.wire_name != f.rust_name).then(|| quote!(rename = #wire,));
-        if f.required {
+        if !f.required && f.ty.is_nullable() {
+            // `null` decodes as `Some(Nullable::Null)`, absence as `None`.
+            let present = format!("{}::nullable::deserialize_present", runtime_path(names));
+            quote! {
+                #docs
+                #[serde(#rename default, skip_serializing_if = "Option::is_none", deserialize_with = #present)]
+                pub #field: Option<#ty>,
+            }
+        } else if f.required {
             let attr = rename.map(|rename| quote!(#[serde(#rename)]));
             quote! {
                 #docs
@@ -119,6 +130,7 @@ fn object(schema: &Schema, fields: &[Field], names: &TypesModule<'_>) -> TokenSt
         let field = ident(&f.rust_name);
         if f.required {
             let (_, convert) = accepted(&f.ty, names, &field);
+            let convert = if f.boxed { quote!(Box::new(#convert)) } else { convert };
             // A value taken as it is (a `bool`) initializes its field by
             // the shorthand, as clippy's `redundant_field_names` wants.
             if field == convert.to_string() { quote!(#field) } else { quote!(#field: #convert) }
@@ -134,11 +146,44 @@ fn object(schema: &Schema, fields: &[Field], names: &TypesModule<'_>) -> TokenSt
         let list: Vec<String> = required.iter().map(|f| format!("`{}`", f.rust_name)).collect();
         doc(&format!("Creates a value from its required fields ({}); the others start unset.", list.join(", ")))
     };
+    let runtime = &names.runtime;
     let setters = fields.iter().filter(|f| !f.required).map(|f| {
         let field = ident(&f.rust_name);
-        let (accepts, convert) = accepted(&f.ty, names, &ident("value"));
+        let (accepts, convert) = accepted(f.ty.non_null(), names, &ident("value"));
+        let (convert, null) = if f.ty.is_nullable() {
+            let null =
+                if f.boxed { quote!(Box::new(#runtime::Nullable::Null)) } else { quote!(#runtime::Nullable::Null) };
+            (quote!(#runtime::Nullable::Value(#convert)), Some(null))
+        } else {
+            (convert, None)
+        };
         let convert = if f.boxed { quote!(Box::new(#convert)) } else { convert };
-        let docs = doc(&format!("Sets `{}` ({}).", f.rust_name, code(&f.wire_name)));
+        let null_setter = null.map(|null| {
+            let setter = ident(&crate::names::null_setter(&f.rust_name));
+            let docs = doc(&format!(
+                "Sets `{}` ({}) to `null`, which the API tells apart from leaving it unset.",
+                f.rust_name,
+                code(&f.wire_name)
+            ));
+            quote! {
+                #docs
+                #[must_use]
+                pub fn #setter(mut self) -> Self {
+                    self.#field = Some(#null);
+                    self
+                }
+            }
+        });
+        let docs = if f.ty.is_nullable() {
+            doc(&format!(
+                "Sets `{}` ({}) to a value; `{}` sets it to `null`.",
+                f.rust_name,
+                code(&f.wire_name),
+                crate::names::null_setter(&f.rust_name)
+            ))
+        } else {
+            doc(&format!("Sets `{}` ({}).", f.rust_name, code(&f.wire_name)))
+        };
         quote! {
             #docs
             #[must_use]
@@ -146,6 +191,8 @@ fn object(schema: &Schema, fields: &[Field], names: &TypesModule<'_>) -> TokenSt
                 self.#field = Some(#convert);
                 self
             }
+
+            #null_setter
         }
     });
 
@@ -179,9 +226,25 @@ fn validation(schema: &Schema, fields: &[Field], names: &TypesModule<'_>) -> Tok
     if !schema.in_requests {
         return quote!();
     }
+    let rt = &names.runtime;
     let checks = fields.iter().filter_map(|f| {
         let statements = field_checks(f, names)?;
-        Some(with_field(&ident(&f.rust_name), f.required, statements))
+        let field = ident(&f.rust_name);
+        if !f.ty.is_nullable() {
+            return Some(with_field(&field, f.required, statements));
+        }
+        // Limits apply to a value; `null` has none.
+        let value = match (f.required, f.boxed) {
+            (true, false) => quote!(#rt::Nullable::as_ref(&self.#field)),
+            (true, true) => quote!(#rt::Nullable::as_ref(&*self.#field)),
+            (false, false) => quote!(self.#field.as_ref().and_then(#rt::Nullable::as_ref)),
+            (false, true) => quote!(self.#field.as_deref().and_then(#rt::Nullable::as_ref)),
+        };
+        Some(quote! {
+            if let Some(value) = #value {
+                #statements
+            }
+        })
     });
     let docs = doc("Checks the documented limits (lengths, item counts, unique items, nested values) that the\n\
          server would reject. Request builders call it before sending.\n\n\
@@ -208,17 +271,18 @@ fn field_checks(field: &Field, names: &TypesModule<'_>) -> Option<TokenStream> {
         }
         None => quote!(None),
     };
+    let ty = field.ty.non_null();
     let mut statements = Vec::new();
     if c.min_length.is_some() || c.max_length.is_some() {
         let (min, max) = (limit(c.min_length), limit(c.max_length));
-        let value = if field.ty == Ty::Secret { quote!(value.expose()) } else { quote!(value) };
+        let value = if *ty == Ty::Secret { quote!(value.expose()) } else { quote!(value) };
         statements.push(quote!(#runtime::limits::length(#wire, #value, #min, #max)?;));
     }
     if c.max_items.is_some() || c.unique_items {
         let (max, unique) = (limit(c.max_items), c.unique_items);
         statements.push(quote!(#runtime::limits::items(#wire, value, #max, #unique)?;));
     }
-    if let Some(check) = names.cx.check_expr(&field.ty, quote!(value)) {
+    if let Some(check) = names.cx.check_expr(ty, quote!(value)) {
         statements.push(quote!(#check.map_err(|reason| #runtime::limits::nested(#wire, reason))?;));
     }
     (!statements.is_empty()).then(|| quote!(#(#statements)*))
@@ -249,11 +313,93 @@ fn field_doc(field: &Field) -> String {
     if c.unique_items {
         limits.push("items unique".into());
     }
-    if field.ty == Ty::Secret {
+    if field.ty.is_nullable() {
+        limits.push("may be `null`".into());
+    }
+    if *field.ty.non_null() == Ty::Secret {
         limits.push("a secret: `Debug` output shows it redacted".into());
     }
     if !limits.is_empty() {
         text.push_str(&format!(" ({})", limits.join("; ")));
     }
     text
+}
+
+/// The runtime's path as the text of a serde attribute.
+fn runtime_path(names: &TypesModule<'_>) -> String {
+    names.runtime.to_string().replace(' ', "")
+}
+
+/// Finds a type by Rust name from the types module: its own, or a resource
+/// module's param types.
+struct ExamplePaths<'a> {
+    cx: &'a Cx<'a>,
+    resource: Option<&'a crate::ir::Resource>,
+}
+
+impl NameResolver for ExamplePaths<'_> {
+    fn named(&self, name: &str) -> TokenStream {
+        let local = self
+            .resource
+            .filter(|r| r.enums.iter().any(|e| e.rust_name == name) || r.one_ofs.iter().any(|o| o.rust_name == name));
+        let name = ident(name);
+        match local {
+            Some(resource) => {
+                let module = ident(&resource.module);
+                quote!(super::super::#module::#name)
+            }
+            None => quote!(super::#name),
+        }
+    }
+
+    fn runtime(&self) -> TokenStream {
+        self.cx.runtime()
+    }
+}
+
+/// A test that decodes every documented example (of schemas and params)
+/// into its type and encodes it again, expecting the same JSON: the types
+/// lose no data the documentation shows.
+fn examples(cx: &Cx<'_>) -> TokenStream {
+    let rt = cx.runtime();
+    let mut checks = Vec::new();
+    for s in &cx.api.schemas {
+        if let Some(example) = &s.example {
+            let what = format!("schema `{}`", s.name);
+            let ty = ident(&s.rust_name);
+            let json = serde_json::to_string(example).unwrap_or_default();
+            checks.push(quote!((#what, #rt::examples::round_trip::<super::#ty>(#json))));
+        }
+    }
+    let params = cx.api.resources.iter().flat_map(|r| r.actions.iter().map(move |a| (r, a)));
+    for (resource, action) in params {
+        for param in &action.params {
+            let Some(example) = &param.example else { continue };
+            if param.ty == Ty::File {
+                continue;
+            }
+            let what = format!("param `{}` of `{}`", param.wire_name, action.id);
+            let ty = stored(&param.ty, &ExamplePaths { cx, resource: Some(resource) });
+            let json = serde_json::to_string(example).unwrap_or_default();
+            checks.push(quote!((#what, #rt::examples::round_trip::<#ty>(#json))));
+        }
+    }
+    let count = Literal::usize_unsuffixed(checks.len());
+    let module = ident(crate::names::reserved::EXAMPLES_MODULE);
+    let docs = doc("Every documented example decodes into its type and encodes back to the same JSON.");
+    quote! {
+        #docs
+        #[cfg(test)]
+        mod #module {
+            #[test]
+            fn every_documented_example_round_trips() {
+                let results: [(&str, Result<(), String>); #count] = [#(#checks),*];
+                let failures: Vec<String> = results
+                    .into_iter()
+                    .filter_map(|(what, result)| result.err().map(|e| format!("{what}: {e}")))
+                    .collect();
+                assert!(failures.is_empty(), "{}", failures.join("\n"));
+            }
+        }
+    }
 }

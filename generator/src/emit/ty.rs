@@ -44,6 +44,11 @@ pub(crate) fn stored(ty: &Ty, names: &dyn NameResolver) -> TokenStream {
             quote!(std::collections::BTreeMap<String, #value>)
         }
         Ty::Object(name) | Ty::Enum(name) => names.named(name),
+        Ty::Nullable(inner) => {
+            let rt = names.runtime();
+            let inner = stored(inner, names);
+            quote!(#rt::Nullable<#inner>)
+        }
     }
 }
 

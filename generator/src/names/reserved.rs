@@ -47,6 +47,9 @@ pub const SCOPES: [Scope; 7] = [
 
 /// The module of schema types.
 pub const TYPES_MODULE: &str = "types";
+/// The types module's test module that round-trips every documented
+/// example.
+pub const EXAMPLES_MODULE: &str = "examples_round_trip";
 /// The root module's struct of the global params and call options.
 pub const COMMON_PARAMS: &str = "CommonParams";
 /// The root module's macro of the members every builder has.
@@ -191,7 +194,7 @@ pub fn lists(scope: Scope) -> &'static [&'static [&'static str]] {
     match scope {
         Scope::ResourceModule => &[&[TYPES_MODULE, MEMBERS_MACRO], CRATES, CLIENT_METHODS, TRAIT_METHODS],
         Scope::ResourceHandle => &[ROOT_TYPES, PRELUDE],
-        Scope::ModuleType => &[PRELUDE],
+        Scope::ModuleType => &[PRELUDE, &[EXAMPLES_MODULE]],
         Scope::HandleMethod => &[&[NEW], TRAIT_METHODS, OPERATOR_METHODS],
         Scope::BuilderMember => &[BUILDER_MEMBERS, TRAIT_METHODS, OPERATOR_METHODS],
         Scope::StructMember => &[STRUCT_MEMBERS, TRAIT_METHODS, OPERATOR_METHODS],

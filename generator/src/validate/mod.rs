@@ -62,6 +62,8 @@ pub(crate) fn validate(parsed: &ParsedSpec<'_>, diags: &mut Vec<Diagnostic>) -> 
         resources::lower_resources(&parsed.resources, &table, &global_params, error_schema, &mut report);
     let schemas = schemas::lower_schemas(&parsed.schemas, &table, &resources, error_schema, &mut report);
     resources::resolve_pagination(&parsed.resources, &mut resources, &schemas, &mut report);
+    let mut schemas = schemas;
+    schemas::find_discriminators(&mut schemas, &mut resources);
 
     let settings = settings?;
     if report.diags.len() > errors_before {

@@ -605,12 +605,22 @@ fn share(mut ty: Ty, own: Inline, prefix: &str, shared: &mut Inline, table: &Sch
     ty
 }
 
+/// Whether `null` can appear anywhere in a value of the type.
+fn contains_nullable(ty: &Ty) -> bool {
+    match ty {
+        Ty::Nullable(_) => true,
+        Ty::Array(inner) | Ty::Map(inner) => contains_nullable(inner),
+        _ => false,
+    }
+}
+
 fn rename(ty: &Ty, from: &str, to: &str) -> Ty {
     match ty {
         Ty::Enum(name) if name == from => Ty::Enum(to.to_owned()),
         Ty::Object(name) if name == from => Ty::Object(to.to_owned()),
         Ty::Array(item) => Ty::Array(Box::new(rename(item, from, to))),
         Ty::Map(value) => Ty::Map(Box::new(rename(value, from, to))),
+        Ty::Nullable(inner) => Ty::Nullable(Box::new(rename(inner, from, to))),
         other => other.clone(),
     }
 }
@@ -663,6 +673,25 @@ fn lower_param(
     let suffix = names::pascal(&name.value).unwrap_or_default();
     let site = TypeSite { file, position: at(name), enum_name: format!("{enum_prefix}{suffix}"), open_enum: false };
     let ty = lower_type(spec, &site, table, inline, report)?;
+    if let Some(nullable) = spec.nullable.as_ref().filter(|n| n.value) {
+        report.error(
+            file,
+            at(nullable),
+            format!("param `{}` cannot be `nullable`", name.value),
+            "a `null` travels as a property of a body schema (`nullable: true` there); \
+             leave an optional param unset to send nothing",
+        );
+        return None;
+    }
+    if location != ParamLocation::Body && contains_nullable(&ty) {
+        report.error(
+            file,
+            at(name),
+            format!("{} param `{}` cannot hold `null` values", location.as_str(), name.value),
+            "only a JSON body can carry `null`; drop `nullable` from its items or values",
+        );
+        return None;
+    }
     let required = spec.required.as_ref().is_some_and(|r| r.value);
     let scalar = matches!(ty, Ty::String | Ty::Integer | Ty::Number | Ty::Boolean | Ty::Enum(_));
     let what = super::types::describe(&ty);

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::types::{Inline, TypeSite, check_example, constraints, enum_kind, lower_enum, lower_one_of, lower_type};
 use super::{Reporter, at, nearest};
-use crate::ir::{Field, ParamLocation, Resource, Schema, SchemaKind, SuccessType, Ty};
+use crate::ir::{Discriminator, Field, OneOfDef, ParamLocation, Resource, Schema, SchemaKind, SuccessType, Ty};
 use crate::names::{self, Scope};
 use crate::source::SourceFile;
 use crate::spec::{FieldSpec, SchemaFile, Sp};
@@ -362,6 +362,22 @@ fn lower_fields(
             constraints,
         });
     }
+    // An optional nullable property has a `<name>_null` setter.
+    for field in fields.iter().filter(|f| !f.required && f.ty.is_nullable()) {
+        let setter = names::null_setter(&field.rust_name);
+        if let Some(other) = fields.iter().find(|f| f.rust_name == setter) {
+            let position = properties.iter().find(|(k, _)| k.value == other.wire_name).and_then(|(k, _)| at(k));
+            report.error(
+                file,
+                position,
+                format!(
+                    "property `{}` has the name of the setter `{setter}` of the nullable `{}`",
+                    other.wire_name, field.wire_name
+                ),
+                "rename one of them",
+            );
+        }
+    }
     fields
 }
 
@@ -375,7 +391,7 @@ fn check_self_references(schemas: &mut [Schema], files: &[(&SourceFile, SchemaFi
             let targets = match &s.kind {
                 SchemaKind::Object(fields) => fields
                     .iter()
-                    .filter_map(|f| match &f.ty {
+                    .filter_map(|f| match f.ty.non_null() {
                         Ty::Object(name) => Some(name.clone()),
                         _ => None,
                     })
@@ -412,11 +428,12 @@ fn check_self_references(schemas: &mut [Schema], files: &[(&SourceFile, SchemaFi
         let owner = schema.rust_name.clone();
         let SchemaKind::Object(fields) = &mut schema.kind else { continue };
         for field in fields.iter_mut() {
-            let Ty::Object(target) = &field.ty else { continue };
+            let Ty::Object(target) = field.ty.non_null() else { continue };
             if !reachable(&BTreeSet::from([target.clone()]), &direct).contains(&owner) {
                 continue;
             }
-            if field.required {
+            // A required nullable property is satisfied by `null`: boxed.
+            if field.required && !field.ty.is_nullable() {
                 let source = files.iter().find(|(_, f)| f.schema.value == schema.name);
                 let position = source.and_then(|(_, f)| {
                     f.properties.as_ref()?.0.iter().find(|(k, _)| k.value == field.wire_name).and_then(|(k, _)| at(k))
@@ -504,7 +521,7 @@ fn mark_directions(schemas: &mut [Schema], resources: &[Resource], error_schema:
 
 fn collect_names(ty: &Ty, out: &mut BTreeSet<String>) {
     match ty {
-        Ty::Array(inner) | Ty::Map(inner) => collect_names(inner, out),
+        Ty::Array(inner) | Ty::Map(inner) | Ty::Nullable(inner) => collect_names(inner, out),
         Ty::Object(name) | Ty::Enum(name) => {
             out.insert(name.clone());
         }
@@ -521,4 +538,82 @@ fn reachable(roots: &BTreeSet<String>, edges: &BTreeMap<String, BTreeSet<String>
         }
     }
     seen
+}
+
+/// Finds, for every one-of with two or more object alternatives, a property
+/// that tells them apart: present in each of them as a string enum (not
+/// nullable), with no value shared by two alternatives. The first such
+/// property in the first object alternative's order wins.
+pub(crate) fn find_discriminators(schemas: &mut [Schema], resources: &mut [Resource]) {
+    let mut enums: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for schema in schemas.iter() {
+        if let SchemaKind::Enum(def) = &schema.kind {
+            enums.insert(def.rust_name.clone(), def.variants.iter().map(|(w, _)| w.clone()).collect());
+        }
+        for def in &schema.inline_enums {
+            enums.insert(def.rust_name.clone(), def.variants.iter().map(|(w, _)| w.clone()).collect());
+        }
+    }
+    // Per object schema, its properties that are string enums, in order.
+    let tags: BTreeMap<String, Tags> = schemas
+        .iter()
+        .filter_map(|s| match &s.kind {
+            SchemaKind::Object(fields) => Some((
+                s.rust_name.clone(),
+                fields
+                    .iter()
+                    .filter_map(|f| match &f.ty {
+                        Ty::Enum(name) => Some((f.wire_name.clone(), enums.get(name)?.clone())),
+                        _ => None,
+                    })
+                    .collect(),
+            )),
+            _ => None,
+        })
+        .collect();
+    let assign = |def: &mut OneOfDef| def.discriminator = discriminator(def, &tags);
+    for schema in schemas.iter_mut() {
+        if let SchemaKind::OneOf(def) = &mut schema.kind {
+            assign(def);
+        }
+        schema.inline_one_ofs.iter_mut().for_each(assign);
+    }
+    for resource in resources {
+        resource.one_ofs.iter_mut().for_each(assign);
+    }
+}
+
+/// An object schema's string-enum properties: `(wire name, values)`.
+type Tags = Vec<(String, Vec<String>)>;
+
+fn discriminator(def: &OneOfDef, tags: &BTreeMap<String, Tags>) -> Option<Discriminator> {
+    let objects: Vec<Option<&Tags>> = def
+        .variants
+        .iter()
+        .map(|(_, ty)| match ty {
+            Ty::Object(name) => tags.get(name),
+            _ => None,
+        })
+        .collect();
+    let present: Vec<&Tags> = objects.iter().flatten().copied().collect();
+    if present.len() < 2 {
+        return None;
+    }
+    'candidates: for (property, _) in present[0] {
+        let mut seen = BTreeSet::new();
+        let mut values = Vec::new();
+        for object in &objects {
+            let Some(object) = object else {
+                values.push(Vec::new());
+                continue;
+            };
+            let Some((_, own)) = object.iter().find(|(p, _)| p == property) else { continue 'candidates };
+            if own.iter().any(|v| !seen.insert(v.clone())) {
+                continue 'candidates;
+            }
+            values.push(own.clone());
+        }
+        return Some(Discriminator { property: property.clone(), values });
+    }
+    None
 }

@@ -33,8 +33,29 @@ pub(crate) struct Inline {
 /// The type words a maintainer may write.
 const TYPES: [&str; 8] = ["string", "integer", "number", "boolean", "array", "map", "any", "file"];
 
-/// Lowers the type of a field; inline enums and one-ofs go to `inline`.
+/// Lowers the type of a field; inline enums and one-ofs go to `inline`. A
+/// `nullable` field's type is wrapped in [`Ty::Nullable`].
 pub(crate) fn lower_type(
+    field: &FieldSpec,
+    site: &TypeSite<'_>,
+    table: &SchemaTable,
+    inline: &mut Inline,
+    report: &mut Reporter<'_>,
+) -> Option<Ty> {
+    let ty = lower_non_null(field, site, table, inline, report)?;
+    match &field.nullable {
+        Some(nullable) if nullable.value => {
+            if ty == Ty::File {
+                report.error(site.file, at(nullable), "a file cannot be `nullable`", "leave the part out instead");
+                return None;
+            }
+            Some(Ty::Nullable(Box::new(ty)))
+        }
+        _ => Some(ty),
+    }
+}
+
+fn lower_non_null(
     field: &FieldSpec,
     site: &TypeSite<'_>,
     table: &SchemaTable,
@@ -212,20 +233,46 @@ pub(crate) fn lower_one_of(
     for (i, alternative) in alternatives.value.iter().enumerate() {
         let alt_site =
             TypeSite { enum_name: format!("{rust_name}{}", i + 1), position: at(alternatives), ..site.clone() };
-        let ty = lower_type(alternative, &alt_site, table, inline, report)?;
-        let name = variant_name(&ty);
-        if variants.iter().any(|(n, _)| *n == name) {
+        if let Some(nullable) = alternative.nullable.as_ref().filter(|n| n.value) {
             report.error(
                 site.file,
-                at(alternatives),
-                format!("two alternatives of `one_of` are both `{name}`"),
-                "alternatives must differ in type",
+                at(nullable),
+                "an alternative of `one_of` cannot be `nullable`",
+                "put `nullable: true` beside the `one_of` (on the property, items or values that hold it)",
             );
             return None;
         }
+        let ty = lower_type(alternative, &alt_site, table, inline, report)?;
+        let mut name = variant_name(&ty);
+        if variants.iter().any(|(_, t)| *t == ty) && matches!(ty, Ty::Object(_) | Ty::Enum(_)) {
+            report.error(
+                site.file,
+                at(alternatives),
+                format!(
+                    "`{}` is an alternative of `one_of` twice",
+                    alternative.reference.as_ref().map_or(name.as_str(), |r| r.value.as_str())
+                ),
+                "list each schema once",
+            );
+            return None;
+        }
+        // Alternatives of one type (strings of different patterns or
+        // formats) are numbered by position: `String`, `String2`.
+        let mut number = i + 1;
+        while variants.iter().any(|(n, _)| *n == name) {
+            name = format!("{}{number}", variant_name(&ty));
+            number += 1;
+        }
         variants.push((name, ty));
     }
-    Some(OneOfDef { rust_name: rust_name.to_owned(), description, variants })
+    let fallback = if variants.iter().any(|(n, _)| n == "Other") { "OtherValue" } else { "Other" };
+    Some(OneOfDef {
+        rust_name: rust_name.to_owned(),
+        description,
+        variants,
+        discriminator: None,
+        fallback: fallback.to_owned(),
+    })
 }
 
 fn variant_name(ty: &Ty) -> String {
@@ -239,6 +286,7 @@ fn variant_name(ty: &Ty) -> String {
         Ty::Array(item) => format!("{}List", variant_name(item)),
         Ty::Map(value) => format!("{}Map", variant_name(value)),
         Ty::Object(name) | Ty::Enum(name) => name.clone(),
+        Ty::Nullable(inner) => format!("Nullable{}", variant_name(inner)),
     }
 }
 
@@ -311,6 +359,9 @@ pub(crate) fn lower_enum(
 /// Checks that a default value fits the type.
 pub(crate) fn default_fits(ty: &Ty, value: &Value, enums: &[EnumDef]) -> Result<(), String> {
     let ok = match (ty, value) {
+        (Ty::Nullable(_), Value::Null) => true,
+        (Ty::Nullable(inner), value) if matches!(**inner, Ty::Enum(_)) => return default_fits(inner, value, enums),
+        (Ty::Nullable(inner), value) => default_fits(inner, value, enums).is_ok(),
         (Ty::String | Ty::Secret, Value::String(_)) => true,
         (Ty::Integer, Value::Number(n)) => n.is_i64() || n.is_u64(),
         (Ty::Number, Value::Number(_)) => true,
@@ -351,13 +402,14 @@ pub(crate) fn describe(ty: &Ty) -> String {
         Ty::Array(item) => format!("array of {}", describe(item)),
         Ty::Map(value) => format!("map of {}", describe(value)),
         Ty::Object(name) | Ty::Enum(name) => name.clone(),
+        Ty::Nullable(inner) => format!("{} or null", describe(inner)),
     }
 }
 
 /// Collects documented constraints, checking that they fit the type.
 pub(crate) fn constraints(field: &FieldSpec, ty: &Ty, file: &str, report: &mut Reporter<'_>) -> Constraints {
-    let is_string = matches!(ty, Ty::String | Ty::Secret);
-    let is_array = matches!(ty, Ty::Array(_));
+    let is_string = matches!(ty.non_null(), Ty::String | Ty::Secret);
+    let is_array = matches!(ty.non_null(), Ty::Array(_));
     let checks = [
         ("pattern", field.pattern.as_ref().map(at), is_string),
         ("format", field.format.as_ref().map(at), is_string),

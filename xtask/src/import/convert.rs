@@ -338,6 +338,9 @@ impl<'s> Converter<'s> {
                 self.losses.add(format!("`{key}` on a schema's root (no such key in a schema file)"), at, "");
             }
         }
+        if field.nullable {
+            self.losses.add("nullable schema root (no such key in a schema file)", at, "");
+        }
         match field {
             Field { one_of: Some(alternatives), .. } => Body::OneOf(alternatives),
             Field { values: Some(values), ty, .. } => Body::Enum(ty.unwrap_or_else(|| "string".into()), values),
@@ -485,16 +488,24 @@ impl<'s> Converter<'s> {
                 vec![inferred.to_owned()]
             }
         };
-        if types.iter().any(|t| t == "null") {
+        // `null` in a type list is `nullable`; `type: null` alone is a
+        // value that is always null, which the format has no word for.
+        let nullable = types.iter().any(|t| t == "null");
+        if nullable {
             types.retain(|t| t != "null");
-            let kind = if types.is_empty() { "`type: null`" } else { "`null` in a type list (optional instead)" };
-            self.losses.add(kind, &child(at, "type"), "");
+            if types.is_empty() {
+                self.losses.add("`type: null`", &child(at, "type"), "");
+            }
         }
-        match types.len() {
+        let mut field = match types.len() {
             0 => Field::of_type("any"),
             1 => self.typed(original, node, &types[0], at, hint),
             _ => self.multi_type(node, &types, at, hint),
+        };
+        if nullable && !types.is_empty() {
+            field.nullable = true;
         }
+        field
     }
 
     /// A node of several types, as a one-of of one alternative per type,
@@ -532,7 +543,8 @@ impl<'s> Converter<'s> {
             }
             alternatives.push(self.field(&Value::Object(sub), at, hint));
         }
-        Field { one_of: Some(alternatives), ..Field::default() }
+        let nullable = lift_nullable(&mut alternatives);
+        Field { one_of: Some(alternatives), nullable, ..Field::default() }
     }
 
     fn one_of(&mut self, alternatives: &Value, at: &str, hint: &str) -> Field {
@@ -544,29 +556,32 @@ impl<'s> Converter<'s> {
         // Alternatives are named by position only when there are several.
         let several = list.iter().filter(|a| !is_null(a)).count() > 1;
         let mut kept: Vec<Field> = Vec::new();
+        // A `{type: null}` alternative, or an alternative that may be null,
+        // makes the whole value `nullable`.
+        let mut nullable = false;
         for (i, alternative) in list.iter().enumerate() {
             let alt_at = child(at, &i.to_string());
             if is_null(alternative) {
-                self.losses.add("`{type: null}` alternative of oneOf (optional instead)", &alt_at, "");
+                nullable = true;
                 continue;
             }
             let alt_hint = if several { format!("{hint}Option{}", kept.len() + 1) } else { hint.to_owned() };
-            let field = self.field(alternative, &alt_at, &alt_hint);
+            let mut field = self.field(alternative, &alt_at, &alt_hint);
+            nullable |= lift_nullable(std::slice::from_mut(&mut field));
+            // Alternatives of one type (strings of different patterns) are
+            // all kept: the generator numbers them. Only a repeated schema
+            // (the same `ref`, a structure hoisted once) says nothing new.
             let key = variant_key(&field);
-            if let Some(same) = kept.iter().position(|k| variant_key(k) == key) {
-                self.losses.add(
-                    "oneOf alternatives of the same type (kept the first)",
-                    &alt_at,
-                    format!("like alternative {}", same + 1),
-                );
+            if kept.iter().any(|k| *k == field || (key.starts_with("ref:") && variant_key(k) == key)) {
                 continue;
             }
             kept.push(field);
         }
         match kept.len() {
+            // Only `null`: any value (which includes `null`).
             0 => Field::of_type("any"),
-            1 => kept.pop().unwrap_or_default(),
-            _ => Field { one_of: Some(kept), ..Field::default() },
+            1 => Field { nullable, ..kept.pop().unwrap_or_default() },
+            _ => Field { one_of: Some(kept), nullable, ..Field::default() },
         }
     }
 
@@ -909,6 +924,16 @@ fn merge_all_of(map: &Map<String, Value>) -> Option<Map<String, Value>> {
 
 /// What decides a one-of variant's Rust name: alternatives with the same
 /// key would become the same variant.
+/// Takes `nullable` off alternatives (the format puts it beside the
+/// `one_of`), saying whether any had it.
+fn lift_nullable(alternatives: &mut [Field]) -> bool {
+    let mut any = false;
+    for alternative in alternatives {
+        any |= std::mem::take(&mut alternative.nullable);
+    }
+    any
+}
+
 fn variant_key(field: &Field) -> String {
     if let Some(r) = &field.reference {
         return format!("ref:{r}");
@@ -944,6 +969,33 @@ mod tests {
         let mut converter = Converter::new(&schemas, &examples);
         let out = converter.convert_all(&schemas);
         (out, std::mem::take(&mut converter.losses))
+    }
+
+    #[test]
+    fn null_is_nullable_and_alternatives_of_one_type_are_kept() {
+        let (schemas, losses) = convert(serde_json::json!({
+            "other": {"type": "object", "properties": {"a": {"type": "string"}}},
+            "thing": {"type": "object", "properties": {
+                "parent": {"type": ["string", "null"]},
+                "at": {"oneOf": [{"type": "string", "format": "date-time"}, {"type": "string", "pattern": "^[0-9]+$"},
+                                 {"type": "null"}]},
+                "ref": {"oneOf": [{"$ref": "#/definitions/other"}, {"$ref": "#/definitions/other"},
+                                  {"type": ["integer", "null"]}]}
+            }}
+        }));
+        let Body::Object(properties) = &schemas[1].body else { panic!() };
+        let field = |name: &str| &properties.iter().find(|(k, _)| k == name).unwrap().1;
+        assert_eq!(field("parent"), &Field { nullable: true, ..Field::of_type("string") });
+        let at = field("at");
+        assert!(at.nullable);
+        let alternatives = at.one_of.as_ref().unwrap();
+        assert_eq!(alternatives[0], Field { format: Some("date-time".into()), ..Field::of_type("string") });
+        assert_eq!(alternatives[1], Field { pattern: Some("^[0-9]+$".into()), ..Field::of_type("string") });
+        let reference = field("ref");
+        assert!(reference.nullable, "lifted from an alternative");
+        let alternatives = reference.one_of.as_ref().unwrap();
+        assert_eq!(alternatives, &[Field::reference("other"), Field::of_type("integer")]);
+        assert!(losses.0.is_empty(), "{:?}", losses.0);
     }
 
     #[test]

@@ -19,6 +19,9 @@ pub(crate) struct Field {
     pub(crate) items: Option<Box<Field>>,
     pub(crate) map_values: Option<Box<Field>>,
     pub(crate) required: bool,
+    /// The value may be JSON `null` (`null` in a type list, a `{type: null}`
+    /// alternative).
+    pub(crate) nullable: bool,
     pub(crate) default: Option<Value>,
     pub(crate) pattern: Option<String>,
     pub(crate) format: Option<String>,
@@ -68,6 +71,9 @@ impl Field {
         }
         if self.required {
             put("required", Yaml::Bool(true));
+        }
+        if self.nullable {
+            put("nullable", Yaml::Bool(true));
         }
         if let Some(v) = &self.default {
             put("default", Yaml::from_json(v));

@@ -180,12 +180,14 @@ properties:
     one_of:
       - type: string
       - type: number
+    nullable: true
   attributes:
     type: map
     values:
       type: string
   count:
     type: integer
+    nullable: true
   id:
     type: string
     required: true
@@ -226,11 +228,7 @@ properties:
 const LOSSES: &str = "# kind\tlocation\tdetail
 `additionalProperties: false` (closed object)\tschemas/thing.json#/properties/tags/items/additionalProperties\t
 `additionalProperties: false` (closed object)\tschemas/things.json#/properties/items/items/properties/tags/items/additionalProperties\t
-`null` in a type list (optional instead)\tschemas/thing.json#/properties/count/type\t
-`null` in a type list (optional instead)\tschemas/things.json#/properties/items/items/properties/count/type\t
 `title` (the spec has none; dropped)\tschemas/things.json#/properties/items/items\tThing
-`{type: null}` alternative of oneOf (optional instead)\tschemas/thing.json#/properties/at/oneOf/2\t
-`{type: null}` alternative of oneOf (optional instead)\tschemas/things.json#/properties/items/items/properties/at/oneOf/2\t
 error response with its own schema (written as the error schema)\tapiInfo.json#/things/actions/post/responses/422/schema\tvalidationErrors
 non-string default of a string param (written as a string)\tapiInfo.json#/things/actions/get/params/0/default\t0
 non-string example of a string param (written as a string)\tapiInfo.json#/things/actions/get/params/0/example\t0

@@ -412,6 +412,27 @@ pub mod types {
             Ok(ItemEnabled::from(value))
         }
     }
+
+    /// Every documented example decodes into its type and encodes back to the same JSON.
+    #[cfg(test)]
+    mod examples_round_trip {
+        #[test]
+        fn every_documented_example_round_trips() {
+            let results: [(&str, Result<(), String>); 1] = [
+                (
+                    "schema `item`",
+                    ::generator_runtime::examples::round_trip::<
+                        super::Item,
+                    >("{\"enabled\":true,\"filter\":\"*\",\"priority\":-1}"),
+                ),
+            ];
+            let failures: Vec<String> = results
+                .into_iter()
+                .filter_map(|(what, result)| result.err().map(|e| format!("{what}: {e}")))
+                .collect();
+            assert!(failures.is_empty(), "{}", failures.join("\n"));
+        }
+    }
 }
 
 /// The `items` resource: `get`.

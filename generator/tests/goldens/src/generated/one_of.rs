@@ -207,13 +207,31 @@ pub mod types {
 
     /// One of several shapes.
     ///
-    /// Decoding tries the variants in order; encoding writes the value as it is.
-    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    /// Decoding picks the first alternative that encodes back to the same JSON, else keeps the value as it came in `Other`; encoding writes the value as it is.
+    #[derive(Debug, Clone, PartialEq, serde::Serialize)]
     #[serde(untagged)]
-    #[allow(clippy::large_enum_variant)]
     pub enum Stored {
         Integer(i64),
-        Circle(Circle),
+        Circle(Box<Circle>),
+        /// A value that no alternative takes exactly, as it came.
+        Other(::generator_runtime::serde_json::Value),
+    }
+
+    impl<'de> serde::Deserialize<'de> for Stored {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let value = <::generator_runtime::serde_json::Value as serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            if let Some(decoded) = ::generator_runtime::one_of::exact(&value) {
+                return Ok(Stored::Integer(decoded));
+            }
+            if let Some(decoded) = ::generator_runtime::one_of::exact(&value) {
+                return Ok(Stored::Circle(decoded));
+            }
+            Ok(Stored::Other(value))
+        }
     }
 
     impl Stored {
@@ -226,6 +244,7 @@ pub mod types {
             match self {
                 Stored::Integer(_) => Ok(()),
                 Stored::Circle(value) => value.validate(),
+                Stored::Other(_) => Ok(()),
             }
         }
     }
@@ -238,7 +257,32 @@ pub mod types {
 
     impl From<Circle> for Stored {
         fn from(value: Circle) -> Self {
-            Stored::Circle(value)
+            Stored::Circle(Box::new(value))
+        }
+    }
+
+    /// Every documented example decodes into its type and encodes back to the same JSON.
+    #[cfg(test)]
+    mod examples_round_trip {
+        #[test]
+        fn every_documented_example_round_trips() {
+            let results: [(&str, Result<(), String>); 2] = [
+                (
+                    "schema `circle`",
+                    ::generator_runtime::examples::round_trip::<
+                        super::Circle,
+                    >("{\"radius\":1.5}"),
+                ),
+                (
+                    "schema `stored`",
+                    ::generator_runtime::examples::round_trip::<super::Stored>("3"),
+                ),
+            ];
+            let failures: Vec<String> = results
+                .into_iter()
+                .filter_map(|(what, result)| result.err().map(|e| format!("{what}: {e}")))
+                .collect();
+            assert!(failures.is_empty(), "{}", failures.join("\n"));
         }
     }
 }
@@ -280,7 +324,7 @@ pub mod shapes {
         /// # async fn example(client: &generator_goldens::generated::one_of::Client) -> Result<(), generator_goldens::generated::one_of::Error> {
         /// let response = client
         ///     .shapes()
-        ///     .post(generator_goldens::generated::one_of::shapes::Shape::Circle(generator_goldens::generated::one_of::types::Circle::new(0.0)))
+        ///     .post(generator_goldens::generated::one_of::shapes::Shape::from(generator_goldens::generated::one_of::types::Circle::new(0.0)))
         ///     .send()
         ///     .await?;
         /// # let _ = response;
@@ -298,13 +342,31 @@ pub mod shapes {
 
     /// One of several shapes.
     ///
-    /// Decoding tries the variants in order; encoding writes the value as it is.
-    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    /// Decoding picks the first alternative that encodes back to the same JSON, else keeps the value as it came in `Other`; encoding writes the value as it is.
+    #[derive(Debug, Clone, PartialEq, serde::Serialize)]
     #[serde(untagged)]
-    #[allow(clippy::large_enum_variant)]
     pub enum Shape {
-        Circle(crate::generated::one_of::types::Circle),
+        Circle(Box<crate::generated::one_of::types::Circle>),
         CircleList(Vec<crate::generated::one_of::types::Circle>),
+        /// A value that no alternative takes exactly, as it came.
+        Other(::generator_runtime::serde_json::Value),
+    }
+
+    impl<'de> serde::Deserialize<'de> for Shape {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let value = <::generator_runtime::serde_json::Value as serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            if let Some(decoded) = ::generator_runtime::one_of::exact(&value) {
+                return Ok(Shape::Circle(decoded));
+            }
+            if let Some(decoded) = ::generator_runtime::one_of::exact(&value) {
+                return Ok(Shape::CircleList(decoded));
+            }
+            Ok(Shape::Other(value))
+        }
     }
 
     impl Shape {
@@ -319,13 +381,14 @@ pub mod shapes {
                 Shape::CircleList(value) => {
                     ::generator_runtime::limits::each(value, |item| item.validate())
                 }
+                Shape::Other(_) => Ok(()),
             }
         }
     }
 
     impl From<crate::generated::one_of::types::Circle> for Shape {
         fn from(value: crate::generated::one_of::types::Circle) -> Self {
-            Shape::Circle(value)
+            Shape::Circle(Box::new(value))
         }
     }
 

@@ -231,6 +231,33 @@ pub mod types {
             self
         }
     }
+
+    /// Every documented example decodes into its type and encodes back to the same JSON.
+    #[cfg(test)]
+    mod examples_round_trip {
+        #[test]
+        fn every_documented_example_round_trips() {
+            let results: [(&str, Result<(), String>); 2] = [
+                (
+                    "schema `jobQueued`",
+                    ::generator_runtime::examples::round_trip::<
+                        super::JobQueued,
+                    >("{\"jobQueued\":true}"),
+                ),
+                (
+                    "schema `jobResult`",
+                    ::generator_runtime::examples::round_trip::<
+                        super::JobResult,
+                    >("{\"output\":\"done\"}"),
+                ),
+            ];
+            let failures: Vec<String> = results
+                .into_iter()
+                .filter_map(|(what, result)| result.err().map(|e| format!("{what}: {e}")))
+                .collect();
+            assert!(failures.is_empty(), "{}", failures.join("\n"));
+        }
+    }
 }
 
 /// The `jobs` resource: `run`, `delete`.

@@ -249,6 +249,33 @@ pub mod types {
             self
         }
     }
+
+    /// Every documented example decodes into its type and encodes back to the same JSON.
+    #[cfg(test)]
+    mod examples_round_trip {
+        #[test]
+        fn every_documented_example_round_trips() {
+            let results: [(&str, Result<(), String>); 2] = [
+                (
+                    "schema `thingQuery`",
+                    ::generator_runtime::examples::round_trip::<
+                        super::ThingQuery,
+                    >("{\"limit\":5,\"name\":\"pump\"}"),
+                ),
+                (
+                    "schema `things`",
+                    ::generator_runtime::examples::round_trip::<
+                        super::Things,
+                    >("{\"count\":2}"),
+                ),
+            ];
+            let failures: Vec<String> = results
+                .into_iter()
+                .filter_map(|(what, result)| result.err().map(|e| format!("{what}: {e}")))
+                .collect();
+            assert!(failures.is_empty(), "{}", failures.join("\n"));
+        }
+    }
 }
 
 /// The `things` resource: `get`.
@@ -312,13 +339,31 @@ pub mod things {
 
     /// One id or several
     ///
-    /// Decoding tries the variants in order; encoding writes the value as it is.
-    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    /// Decoding picks the first alternative that encodes back to the same JSON, else keeps the value as it came in `Other`; encoding writes the value as it is.
+    #[derive(Debug, Clone, PartialEq, serde::Serialize)]
     #[serde(untagged)]
-    #[allow(clippy::large_enum_variant)]
     pub enum Ids {
         String(String),
         StringList(Vec<String>),
+        /// A value that no alternative takes exactly, as it came.
+        Other(::generator_runtime::serde_json::Value),
+    }
+
+    impl<'de> serde::Deserialize<'de> for Ids {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let value = <::generator_runtime::serde_json::Value as serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            if let Some(decoded) = ::generator_runtime::one_of::exact(&value) {
+                return Ok(Ids::String(decoded));
+            }
+            if let Some(decoded) = ::generator_runtime::one_of::exact(&value) {
+                return Ok(Ids::StringList(decoded));
+            }
+            Ok(Ids::Other(value))
+        }
     }
 
     impl Ids {
@@ -331,6 +376,7 @@ pub mod things {
             match self {
                 Ids::String(_) => Ok(()),
                 Ids::StringList(_) => Ok(()),
+                Ids::Other(_) => Ok(()),
             }
         }
     }
