@@ -119,10 +119,10 @@ actions:
         example: '575ec8687ae143cd83dc4a97'
       - name: page
         in: query
-        type: string
-        default: '0'
+        type: integer
+        default: 0
         description: Which page
-        example: '0'
+        example: 0
       - name: sortDirection
         in: query
         type: string
@@ -232,8 +232,6 @@ const LOSSES: &str = "# kind\tlocation\tdetail
 `{type: null}` alternative of oneOf (optional instead)\tschemas/thing.json#/properties/at/oneOf/2\t
 `{type: null}` alternative of oneOf (optional instead)\tschemas/things.json#/properties/items/items/properties/at/oneOf/2\t
 error response with its own schema (written as the error schema)\tapiInfo.json#/things/actions/post/responses/422/schema\tvalidationErrors
-non-string default of a string param (written as a string)\tapiInfo.json#/things/actions/get/params/0/default\t0
-non-string example of a string param (written as a string)\tapiInfo.json#/things/actions/get/params/0/example\t0
 patternProperties (a map; the key pattern dropped)\tschemas/thing.json#/properties/attributes/patternProperties/^[a-z]+$\t^[a-z]+$
 patternProperties (a map; the key pattern dropped)\tschemas/things.json#/properties/items/items/properties/attributes/patternProperties/^[a-z]+$\t^[a-z]+$
 resource `links` (HAL links to related resources)\tapiInfo.json#/things/links\towner
