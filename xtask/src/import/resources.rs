@@ -193,9 +193,7 @@ fn convert_param(param: &SourceParam, at: &str, losses: &mut Losses) -> Field {
         description: param.description.clone(),
         ..Field::default()
     };
-    if param.deprecated == Some(true) {
-        losses.add("deprecated param", &format!("{at}/deprecated"), &param.name);
-    }
+    field.deprecated = param.deprecated == Some(true);
     let ty = match (&param.schema, param.ty.as_deref()) {
         (Some(schema), ty) => {
             report_extra(&schema.extra, &format!("{at}/schema"), "unknown key beside `$ref`", losses);

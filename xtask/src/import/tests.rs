@@ -186,6 +186,7 @@ properties:
       type: string
   count:
     type: integer
+    minimum: 0
   id:
     type: string
     required: true
@@ -235,8 +236,6 @@ error response with its own schema (written as the error schema)\tapiInfo.json#/
 patternProperties (a map; the key pattern dropped)\tschemas/thing.json#/properties/attributes/patternProperties/^[a-z]+$\t^[a-z]+$
 patternProperties (a map; the key pattern dropped)\tschemas/things.json#/properties/items/items/properties/attributes/patternProperties/^[a-z]+$\t^[a-z]+$
 resource `links` (HAL links to related resources)\tapiInfo.json#/things/links\towner
-unsupported keyword `minimum`\tschemas/thing.json#/properties/count/minimum\t0
-unsupported keyword `minimum`\tschemas/things.json#/properties/items/items/properties/count/minimum\t0
 ";
 
 fn body(text: &str) -> &str {
