@@ -1106,6 +1106,21 @@ fn number_and_count_limits_that_do_not_apply_or_contradict() {
 }
 
 #[test]
+fn default_and_example_out_of_bounds() {
+    base()
+        .insert_after(
+            WIDGETS_PATH,
+            AFTER_SORT,
+            "      - name: limit\n        in: query\n        type: integer\n        minimum: 1\n        maximum: 100\n        \
+             default: 0\n        example: 1000\n",
+        )
+        .check(&[
+            "spec/resources/widgets.yaml:24:18: error: default `0` is below the minimum 1",
+            "spec/resources/widgets.yaml:25:18: error: example `1000` is above the maximum 100",
+        ]);
+}
+
+#[test]
 fn limits_defaults_and_deprecation_are_documented_and_checked() {
     let spec = base()
         .insert_after(

@@ -414,6 +414,18 @@ pub(crate) fn constraints(field: &FieldSpec, ty: &Ty, file: &str, report: &mut R
             report.error(file, at(bound), format!("`{key}` must be a finite number"), "");
         }
     }
+    // A documented default or example out of the documented bounds would
+    // mislead every reader of the docs, as a wrong type does.
+    for (what, value) in [("default", &field.default), ("example", &field.example)] {
+        let Some(value) = value else { continue };
+        let Some(number) = value.value.as_f64() else { continue };
+        let shown = &value.value;
+        if let Some(min) = field.minimum.as_ref().filter(|m| number < m.value) {
+            report.error(file, at(value), format!("{what} `{shown}` is below the minimum {}", min.value), "");
+        } else if let Some(max) = field.maximum.as_ref().filter(|m| number > m.value) {
+            report.error(file, at(value), format!("{what} `{shown}` is above the maximum {}", max.value), "");
+        }
+    }
     Constraints {
         pattern: field.pattern.as_ref().map(|p| p.value.clone()),
         format: field.format.as_ref().map(|p| p.value.clone()),
