@@ -227,6 +227,9 @@ pub struct Param {
     pub example: Option<Value>,
     /// Documented constraints.
     pub constraints: Constraints,
+    /// Whether the API discourages it (documented, not an attribute: the
+    /// generated code itself sets every param).
+    pub deprecated: bool,
 }
 
 /// Documented limits on a value.
@@ -242,6 +245,16 @@ pub struct Constraints {
     pub max_length: Option<u64>,
     /// Most allowed items.
     pub max_items: Option<u64>,
+    /// Fewest allowed items.
+    pub min_items: Option<u64>,
+    /// Smallest allowed number (inclusive).
+    pub minimum: Option<f64>,
+    /// Largest allowed number (inclusive).
+    pub maximum: Option<f64>,
+    /// Fewest allowed keys of a map or object.
+    pub min_properties: Option<u64>,
+    /// Most allowed keys of a map or object.
+    pub max_properties: Option<u64>,
     /// Whether items must differ.
     pub unique_items: bool,
 }
@@ -373,6 +386,10 @@ pub struct Field {
     pub description: Option<String>,
     /// Documented constraints.
     pub constraints: Constraints,
+    /// What the server assumes when it is not given.
+    pub default: Option<Value>,
+    /// Whether the API discourages it.
+    pub deprecated: bool,
 }
 
 /// An enum of allowed values: strings, integers, numbers or booleans.

@@ -167,6 +167,7 @@ fn param_row(cx: &Cx<'_>, p: &Param) -> String {
             description = format!("{}. Accepted values are: {}", description.trim_end_matches('.'), values.join(", "));
         }
     }
+    description = with_limits(description, &p.constraints, p.deprecated);
     format!(
         "| {} | {} | {} | {} | {} | {} |\n",
         cell(&p.wire_name),
@@ -176,6 +177,21 @@ fn param_row(cx: &Cx<'_>, p: &Param) -> String {
         cell(&p.default.as_ref().map(value).unwrap_or_default()),
         cell(&p.example.as_ref().map(value).unwrap_or_default()),
     )
+}
+
+/// A description with the documented bounds and deprecation after it.
+fn with_limits(description: String, c: &crate::ir::Constraints, deprecated: bool) -> String {
+    let bounds = crate::emit::docs::bounds(c);
+    let mut out = description;
+    if !bounds.is_empty() {
+        out = format!("{}. Limits: {}.", out.trim_end_matches('.'), bounds.join(", "))
+            .trim_start_matches(". ")
+            .to_owned();
+    }
+    if deprecated {
+        out = format!("{} Deprecated.", out).trim_start().to_owned();
+    }
+    out
 }
 
 /// The allowed values of an enum, wherever it was declared.
@@ -240,7 +256,7 @@ fn schema(cx: &Cx<'_>, s: &Schema) -> String {
                     cell(&f.wire_name),
                     type_name(cx, &f.ty).replace('|', "\\|"),
                     if f.required { "Y" } else { "N" },
-                    cell(f.description.as_deref().unwrap_or_default())
+                    cell(&with_limits(f.description.clone().unwrap_or_default(), &f.constraints, f.deprecated))
                 ));
             }
             out.push('\n');

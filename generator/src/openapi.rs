@@ -269,6 +269,21 @@ fn constraints(schema: &mut Value, c: &Constraints) {
     if c.unique_items {
         schema["uniqueItems"] = json!(true);
     }
+    if let Some(v) = c.min_items {
+        schema["minItems"] = json!(v);
+    }
+    if let Some(v) = c.minimum {
+        schema["minimum"] = json!(v);
+    }
+    if let Some(v) = c.maximum {
+        schema["maximum"] = json!(v);
+    }
+    if let Some(v) = c.min_properties {
+        schema["minProperties"] = json!(v);
+    }
+    if let Some(v) = c.max_properties {
+        schema["maxProperties"] = json!(v);
+    }
 }
 
 /// The same document for tools that read only OpenAPI 3.0 (progenitor,

@@ -247,6 +247,18 @@ pub struct FieldSpec {
     pub max_length: Option<Sp<u64>>,
     /// Most allowed array items.
     pub max_items: Option<Sp<u64>>,
+    /// Fewest allowed array items.
+    pub min_items: Option<Sp<u64>>,
+    /// Smallest allowed number (inclusive).
+    pub minimum: Option<Sp<f64>>,
+    /// Largest allowed number (inclusive).
+    pub maximum: Option<Sp<f64>>,
+    /// Fewest allowed keys of a map or object.
+    pub min_properties: Option<Sp<u64>>,
+    /// Most allowed keys of a map or object.
+    pub max_properties: Option<Sp<u64>>,
+    /// Whether the API discourages the value (it may go away).
+    pub deprecated: Option<Sp<bool>>,
     /// Whether array items must differ.
     pub unique_items: Option<Sp<bool>>,
     /// Whether the value is a credential that must never be printed.

@@ -1089,6 +1089,62 @@ fn patterns_the_regex_engine_cannot_read_are_documentation() {
 }
 
 #[test]
+fn number_and_count_limits_that_do_not_apply_or_contradict() {
+    base()
+        .insert_after(
+            WIDGET_PATH,
+            "    required: true\n",
+            "    minimum: 1\n  size:\n    type: integer\n    minimum: 10\n    maximum: 1\n  labels:\n    type: array\n    \
+             items: {type: string}\n    min_items: 3\n    max_items: 2\n    min_properties: 1\n  flag:\n    type: boolean\n    \
+             default: 'yes'\n",
+        )
+        .check(&[
+            "spec/schemas/widget.yaml:7:14: error: `minimum` does not apply to string",
+            "spec/schemas/widget.yaml:10:14: error: `minimum` is greater than `maximum`",
+            "spec/schemas/widget.yaml:15:16: error: `min_items` is greater than `max_items`",
+            "spec/schemas/widget.yaml:17:21: error: `min_properties` does not apply to array of string",
+            "spec/schemas/widget.yaml:20:14: error: default `yes` does not fit type boolean \
+             (hint: fix the default, or the type or allowed values)",
+        ]);
+}
+
+#[test]
+fn default_and_example_out_of_bounds() {
+    base()
+        .insert_after(
+            WIDGETS_PATH,
+            AFTER_SORT,
+            "      - name: limit\n        in: query\n        type: integer\n        minimum: 1\n        maximum: 100\n        \
+             default: 0\n        example: 1000\n",
+        )
+        .check(&[
+            "spec/resources/widgets.yaml:24:18: error: default `0` is below the minimum 1",
+            "spec/resources/widgets.yaml:25:18: error: example `1000` is above the maximum 100",
+        ]);
+}
+
+#[test]
+fn limits_defaults_and_deprecation_are_documented_and_checked() {
+    let spec = base()
+        .insert_after(
+            WIDGET_PATH,
+            "    required: true\n",
+            "  size:\n    type: integer\n    minimum: 1\n    maximum: 10\n    default: 5\n    deprecated: true\n",
+        )
+        .insert_after(
+            WIDGETS_PATH,
+            AFTER_SORT,
+            "      - name: limit\n        in: query\n        type: number\n        minimum: 0.5\n",
+        );
+    let types = generated(&spec, "types.rs");
+    assert!(types.contains("minimum 1; maximum 10; default `5` (applied by the server); deprecated"), "{types}");
+    assert!(types.contains("limits::range(\"size\", *value as f64, Some(1.0), Some(10.0))?;"), "{types}");
+    let widgets = generated(&spec, "widgets.rs");
+    assert!(widgets.contains("Limits: minimum 0.5."), "{widgets}");
+    assert!(widgets.contains("limits::range(\"limit\", *value, Some(0.5), None)"), "{widgets}");
+}
+
+#[test]
 fn example_not_among_the_allowed_values() {
     // The Losant docs' own mistake: `filterField` allows name and status, and
     // documents `key` as its example.

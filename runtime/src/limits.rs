@@ -34,6 +34,52 @@ pub fn items<T: PartialEq>(name: &str, value: &[T], max: Option<u64>, unique: bo
     Ok(())
 }
 
+/// A number against its documented bounds (inclusive). Integers are
+/// compared as `f64`, exact up to 2^53.
+///
+/// # Errors
+///
+/// A sentence naming the field and the bound it breaks.
+pub fn range(name: &str, value: f64, min: Option<f64>, max: Option<f64>) -> Result<(), String> {
+    if let Some(min) = min.filter(|min| value < *min) {
+        return Err(format!("`{name}` must be at least {min}, not {value}"));
+    }
+    if let Some(max) = max.filter(|max| value > *max) {
+        return Err(format!("`{name}` must be at most {max}, not {value}"));
+    }
+    Ok(())
+}
+
+/// A list's documented fewest items.
+///
+/// # Errors
+///
+/// A sentence naming the field and the limit it breaks.
+pub fn min_items(name: &str, len: usize, min: u64) -> Result<(), String> {
+    if (len as u64) < min {
+        return Err(format!("`{name}` must have at least {min} item{}, not {len}", plural(min)));
+    }
+    Ok(())
+}
+
+/// A map's key count against its documented bounds.
+///
+/// # Errors
+///
+/// A sentence naming the field and the limit it breaks.
+pub fn properties(name: &str, len: usize, min: Option<u64>, max: Option<u64>) -> Result<(), String> {
+    let count = len as u64;
+    if let Some(min) = min.filter(|min| count < *min) {
+        let noun = if min == 1 { "key" } else { "keys" };
+        return Err(format!("`{name}` must have at least {min} {noun}, not {len}"));
+    }
+    if let Some(max) = max.filter(|max| count > *max) {
+        let noun = if max == 1 { "key" } else { "keys" };
+        return Err(format!("`{name}` may have at most {max} {noun}, not {len}"));
+    }
+    Ok(())
+}
+
 /// Checks every item of a list, naming the index of the first that fails:
 /// `[3]: <reason>`.
 ///
@@ -96,6 +142,18 @@ mod tests {
         assert_eq!(each_value(&map, check), Err("[b]: `n` is 5".into()));
         assert_eq!(nested("orgRoles", "[2]: `n` is 3".into()), "`orgRoles`[2]: `n` is 3");
         assert_eq!(nested("owner", "`n` is 3".into()), "`owner`: `n` is 3");
+    }
+
+    #[test]
+    fn numbers_and_counts() {
+        assert_eq!(range("limit", 5.0, Some(1.0), Some(10.0)), Ok(()));
+        assert_eq!(range("limit", 0.0, Some(1.0), None), Err("`limit` must be at least 1, not 0".into()));
+        assert_eq!(range("ratio", 2.5, None, Some(2.0)), Err("`ratio` must be at most 2, not 2.5".into()));
+        assert_eq!(min_items("tags", 1, 1), Ok(()));
+        assert_eq!(min_items("tags", 0, 2), Err("`tags` must have at least 2 items, not 0".into()));
+        assert_eq!(properties("query", 1, Some(1), Some(1)), Ok(()));
+        assert_eq!(properties("query", 0, Some(1), None), Err("`query` must have at least 1 key, not 0".into()));
+        assert_eq!(properties("query", 3, None, Some(2)), Err("`query` may have at most 2 keys, not 3".into()));
     }
 
     #[test]

@@ -5,7 +5,7 @@ use quote::quote;
 use serde_json::Value;
 
 use super::Cx;
-use crate::ir::{Action, Param, ParamLocation, SuccessType, Ty};
+use crate::ir::{Action, Constraints, Param, ParamLocation, SuccessType, Ty};
 
 /// Documentation for a generated item, as one placeholder attribute.
 ///
@@ -185,6 +185,28 @@ pub(crate) fn code(text: &str) -> String {
     if pad { format!("{fence} {text} {fence}") } else { format!("{fence}{text}{fence}") }
 }
 
+/// The documented bounds of numbers, item and key counts, as phrases
+/// (`minimum 1`, `at least 1 item`), for rustdoc and the Markdown docs.
+pub(crate) fn bounds(c: &Constraints) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(min) = c.minimum {
+        out.push(format!("minimum {min}"));
+    }
+    if let Some(max) = c.maximum {
+        out.push(format!("maximum {max}"));
+    }
+    if let Some(min) = c.min_items {
+        out.push(format!("at least {min} item{}", if min == 1 { "" } else { "s" }));
+    }
+    if let Some(min) = c.min_properties {
+        out.push(format!("at least {min} key{}", if min == 1 { "" } else { "s" }));
+    }
+    if let Some(max) = c.max_properties {
+        out.push(format!("at most {max} key{}", if max == 1 { "" } else { "s" }));
+    }
+    out
+}
+
 /// A JSON value as inline code: a string as it is, anything else as JSON.
 pub(crate) fn value(v: &Value) -> String {
     match v {
@@ -283,6 +305,13 @@ pub(crate) fn param_line(param: &Param, links: &Links<'_>) -> String {
     }
     if let Some(p) = &param.constraints.pattern {
         line.push_str(&format!(" Pattern {}.", code(p)));
+    }
+    let bounds = bounds(&param.constraints);
+    if !bounds.is_empty() {
+        line.push_str(&format!(" Limits: {}.", bounds.join(", ")));
+    }
+    if param.deprecated {
+        line.push_str(" Deprecated.");
     }
     if let Some(e) = &param.example {
         line.push_str(&format!(" Example: {}.", value(e)));

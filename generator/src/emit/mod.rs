@@ -4,7 +4,7 @@
 //! vectors (spec order), never a hash map, so output is deterministic.
 
 mod common;
-mod docs;
+pub(crate) mod docs;
 pub use docs::{CodeBlock, code_blocks};
 pub(crate) use docs::{clear_docs, doc_text, splice_docs};
 mod enums;

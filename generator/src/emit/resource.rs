@@ -353,6 +353,26 @@ fn request_statements(names: &ResourceModule<'_>, action: &Action) -> TokenStrea
         let wire = &p.wire_name;
         names.cx.check_expr(&p.ty, quote!(value)).map(|e| quote!(#e.map_err(|reason| request.invalid(#wire, reason))?;))
     };
+    // Numbers check their documented bounds, whatever carries them.
+    let bound = |v: Option<f64>| match v {
+        Some(v) => {
+            let v = proc_macro2::Literal::f64_unsuffixed(v);
+            quote!(Some(#v))
+        }
+        None => quote!(None),
+    };
+    let ranges = action
+        .params
+        .iter()
+        .filter(|p| matches!(p.ty, Ty::Integer | Ty::Number))
+        .filter(|p| p.constraints.minimum.is_some() || p.constraints.maximum.is_some())
+        .map(|p| {
+            let wire = &p.wire_name;
+            let (min, max) = (bound(p.constraints.minimum), bound(p.constraints.maximum));
+            let value = if p.ty == Ty::Integer { quote!(*value as f64) } else { quote!(*value) };
+            let check = quote!(#rt::limits::range(#wire, #value, #min, #max).map_err(|reason| request.invalid(#wire, reason))?;);
+            with_value(p, check)
+        });
     let body = action.params.iter().filter(|p| p.location == ParamLocation::Body).map(|p| {
         let check = check(p);
         with_value(p, quote! { #check request.json_body(value)?; })
@@ -371,6 +391,7 @@ fn request_statements(names: &ResourceModule<'_>, action: &Action) -> TokenStrea
     });
     quote! {
         let mut request = #rt::Request::new(&Self::INFO).with_options(&self.#common_field.options);
+        #(#ranges)*
         #(#path)*
         #common_query
         #(#query)*

@@ -3,7 +3,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::docs::{code, doc, escape, fenced};
+use super::docs::{bounds, code, doc, escape, fenced, value};
 use super::ty::{NameResolver, accepted, ident, stored, with_field};
 use super::{Chunk, Cx, EmittedFile, enums, one_of};
 use crate::ir::{Field, Schema, SchemaKind, Ty};
@@ -282,6 +282,26 @@ fn field_checks(field: &Field, names: &TypesModule<'_>) -> Option<TokenStream> {
         let (max, unique) = (limit(c.max_items), c.unique_items);
         statements.push(quote!(#runtime::limits::items(#wire, value, #max, #unique)?;));
     }
+    if let (Some(min), Ty::Array(_)) = (c.min_items, ty) {
+        let min = Literal::u64_unsuffixed(min);
+        statements.push(quote!(#runtime::limits::min_items(#wire, value.len(), #min)?;));
+    }
+    if (c.min_properties.is_some() || c.max_properties.is_some()) && matches!(ty, Ty::Map(_)) {
+        let (min, max) = (limit(c.min_properties), limit(c.max_properties));
+        statements.push(quote!(#runtime::limits::properties(#wire, value.len(), #min, #max)?;));
+    }
+    if (c.minimum.is_some() || c.maximum.is_some()) && matches!(ty, Ty::Integer | Ty::Number) {
+        let bound = |v: Option<f64>| match v {
+            Some(v) => {
+                let v = Literal::f64_unsuffixed(v);
+                quote!(Some(#v))
+            }
+            None => quote!(None),
+        };
+        let (min, max) = (bound(c.minimum), bound(c.maximum));
+        let value = if *ty == Ty::Integer { quote!(*value as f64) } else { quote!(*value) };
+        statements.push(quote!(#runtime::limits::range(#wire, #value, #min, #max)?;));
+    }
     if let Some(check) = names.cx.check_expr(ty, quote!(value)) {
         statements.push(quote!(#check.map_err(|reason| #runtime::limits::nested(#wire, reason))?;));
     }
@@ -315,6 +335,13 @@ fn field_doc(field: &Field) -> String {
     }
     if field.ty.is_nullable() {
         limits.push("may be `null`".into());
+    }
+    limits.extend(bounds(c));
+    if let Some(d) = &field.default {
+        limits.push(format!("default {} (applied by the server)", value(d)));
+    }
+    if field.deprecated {
+        limits.push("deprecated".into());
     }
     if *field.ty.non_null() == Ty::Secret {
         limits.push("a secret: `Debug` output shows it redacted".into());

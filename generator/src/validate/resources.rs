@@ -766,6 +766,7 @@ fn lower_param(
         description: spec.description.clone(),
         example: spec.example.as_ref().map(|e| e.value.clone()),
         constraints,
+        deprecated: spec.deprecated.as_ref().is_some_and(|d| d.value),
     })
 }
 

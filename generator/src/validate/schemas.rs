@@ -3,7 +3,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::types::{Inline, TypeSite, check_example, constraints, enum_kind, lower_enum, lower_one_of, lower_type};
+use super::types::{
+    Inline, TypeSite, check_example, constraints, default_fits, enum_kind, lower_enum, lower_one_of, lower_type,
+};
 use super::{Reporter, at, nearest};
 use crate::ir::{Discriminator, Field, OneOfDef, ParamLocation, Resource, Schema, SchemaKind, SuccessType, Ty};
 use crate::names::{self, Scope};
@@ -321,7 +323,6 @@ fn lower_fields(
         let not_here = [
             ("name", spec.name.as_ref().map(at)),
             ("in", spec.location.as_ref().map(at)),
-            ("default", spec.default.as_ref().map(at)),
             ("send_default", spec.send_default.as_ref().map(at)),
             ("encoding", spec.encoding.as_ref().map(at)),
         ];
@@ -352,6 +353,11 @@ fn lower_fields(
         }
         let constraints = constraints(spec, &ty, file, report);
         check_example(spec, &ty, &inline.enums, file, report);
+        if let Some(d) = &spec.default
+            && let Err(problem) = default_fits(&ty, &d.value, &inline.enums)
+        {
+            report.error(file, at(d), problem, "fix the default, or the type or allowed values");
+        }
         fields.push(Field {
             wire_name: key.value.clone(),
             rust_name,
@@ -360,6 +366,8 @@ fn lower_fields(
             boxed: false,
             description: spec.description.clone(),
             constraints,
+            default: spec.default.as_ref().map(|d| d.value.clone()),
+            deprecated: spec.deprecated.as_ref().is_some_and(|d| d.value),
         });
     }
     // An optional nullable property has a `<name>_null` setter.

@@ -410,6 +410,9 @@ pub(crate) fn describe(ty: &Ty) -> String {
 pub(crate) fn constraints(field: &FieldSpec, ty: &Ty, file: &str, report: &mut Reporter<'_>) -> Constraints {
     let is_string = matches!(ty.non_null(), Ty::String | Ty::Secret);
     let is_array = matches!(ty.non_null(), Ty::Array(_));
+    let is_number = matches!(ty.non_null(), Ty::Integer | Ty::Number);
+    // Objects count their keys too: documented, checked only for maps.
+    let has_keys = matches!(ty.non_null(), Ty::Map(_) | Ty::Object(_) | Ty::Any);
     let checks = [
         ("pattern", field.pattern.as_ref().map(at), is_string),
         ("format", field.format.as_ref().map(at), is_string),
@@ -417,6 +420,11 @@ pub(crate) fn constraints(field: &FieldSpec, ty: &Ty, file: &str, report: &mut R
         ("max_length", field.max_length.as_ref().map(at), is_string),
         ("max_items", field.max_items.as_ref().map(at), is_array),
         ("unique_items", field.unique_items.as_ref().map(at), is_array),
+        ("min_items", field.min_items.as_ref().map(at), is_array),
+        ("minimum", field.minimum.as_ref().map(at), is_number),
+        ("maximum", field.maximum.as_ref().map(at), is_number),
+        ("min_properties", field.min_properties.as_ref().map(at), has_keys),
+        ("max_properties", field.max_properties.as_ref().map(at), has_keys),
     ];
     for (key, position, fits) in checks {
         if let Some(position) = position.filter(|_| !fits) {
@@ -438,6 +446,38 @@ pub(crate) fn constraints(field: &FieldSpec, ty: &Ty, file: &str, report: &mut R
     {
         report.error(file, at(min), "`min_length` is greater than `max_length`", "");
     }
+    if let (Some(min), Some(max)) = (&field.min_items, &field.max_items)
+        && min.value > max.value
+    {
+        report.error(file, at(min), "`min_items` is greater than `max_items`", "");
+    }
+    if let (Some(min), Some(max)) = (&field.min_properties, &field.max_properties)
+        && min.value > max.value
+    {
+        report.error(file, at(min), "`min_properties` is greater than `max_properties`", "");
+    }
+    if let (Some(min), Some(max)) = (&field.minimum, &field.maximum)
+        && min.value > max.value
+    {
+        report.error(file, at(min), "`minimum` is greater than `maximum`", "");
+    }
+    for (key, bound) in [("minimum", &field.minimum), ("maximum", &field.maximum)] {
+        if let Some(bound) = bound.as_ref().filter(|b| !b.value.is_finite()) {
+            report.error(file, at(bound), format!("`{key}` must be a finite number"), "");
+        }
+    }
+    // A documented default or example out of the documented bounds would
+    // mislead every reader of the docs, as a wrong type does.
+    for (what, value) in [("default", &field.default), ("example", &field.example)] {
+        let Some(value) = value else { continue };
+        let Some(number) = value.value.as_f64() else { continue };
+        let shown = &value.value;
+        if let Some(min) = field.minimum.as_ref().filter(|m| number < m.value) {
+            report.error(file, at(value), format!("{what} `{shown}` is below the minimum {}", min.value), "");
+        } else if let Some(max) = field.maximum.as_ref().filter(|m| number > m.value) {
+            report.error(file, at(value), format!("{what} `{shown}` is above the maximum {}", max.value), "");
+        }
+    }
     Constraints {
         pattern: field.pattern.as_ref().map(|p| p.value.clone()),
         format: field.format.as_ref().map(|p| p.value.clone()),
@@ -445,6 +485,11 @@ pub(crate) fn constraints(field: &FieldSpec, ty: &Ty, file: &str, report: &mut R
         max_length: field.max_length.as_ref().map(|v| v.value),
         max_items: field.max_items.as_ref().map(|v| v.value),
         unique_items: field.unique_items.as_ref().is_some_and(|v| v.value),
+        min_items: field.min_items.as_ref().map(|v| v.value),
+        minimum: field.minimum.as_ref().map(|v| v.value),
+        maximum: field.maximum.as_ref().map(|v| v.value),
+        min_properties: field.min_properties.as_ref().map(|v| v.value),
+        max_properties: field.max_properties.as_ref().map(|v| v.value),
     }
 }
 

@@ -331,7 +331,12 @@ impl<'s> Converter<'s> {
             ("minLength", field.min_length.is_some()),
             ("maxLength", field.max_length.is_some()),
             ("maxItems", field.max_items.is_some()),
+            ("minItems", field.min_items.is_some()),
             ("uniqueItems", field.unique_items),
+            ("minimum", field.minimum.is_some()),
+            ("maximum", field.maximum.is_some()),
+            ("minProperties", field.min_properties.is_some()),
+            ("maxProperties", field.max_properties.is_some()),
         ];
         for (key, present) in limits {
             if present {
@@ -425,11 +430,23 @@ impl<'s> Converter<'s> {
         let mut node = Node::new(map);
         let description = self.description(&mut node, at);
         let example = self.example(&mut node, at);
+        let default = node.take("default");
         let mut field = self.shape_of(map, &mut node, at, hint);
         if field.description.is_none() {
             field.description = description;
         }
         field.example = example;
+        if let Some(default) = default {
+            if default_fits(&field, default) {
+                field.default = Some(default.clone());
+            } else {
+                self.losses.add(
+                    "`default` that does not fit the type (dropped)",
+                    &child(at, "default"),
+                    shown(default),
+                );
+            }
+        }
         self.leftovers(node, at);
         field
     }
@@ -619,6 +636,10 @@ impl<'s> Converter<'s> {
                 if let Some(values) = node.take("enum") {
                     field.values = enum_values(values, ty, at, &mut self.losses);
                 }
+                if ty != "boolean" {
+                    field.minimum = self.take_number(node, "minimum", at);
+                    field.maximum = self.take_number(node, "maximum", at);
+                }
                 field
             }
             "array" => {
@@ -638,6 +659,11 @@ impl<'s> Converter<'s> {
                 };
                 field.items = Some(Box::new(items));
                 field.max_items = self.take_count(node, "maxItems", at);
+                field.min_items = self.take_count(node, "minItems", at);
+                // An array with a min_items of 0 says nothing.
+                if field.min_items == Some(0) {
+                    field.min_items = None;
+                }
                 if let Some(unique) = node.take("uniqueItems") {
                     match unique.as_bool() {
                         Some(u) => field.unique_items = u,
@@ -646,7 +672,12 @@ impl<'s> Converter<'s> {
                 }
                 field
             }
-            "object" => self.object(original, node, at, hint),
+            "object" => {
+                let mut field = self.object(original, node, at, hint);
+                field.min_properties = self.take_count(node, "minProperties", at).filter(|n| *n > 0);
+                field.max_properties = self.take_count(node, "maxProperties", at);
+                field
+            }
             // Not a JSON Schema type, but what the data means by it.
             "any" => Field::of_type("any"),
             other => {
@@ -654,6 +685,15 @@ impl<'s> Converter<'s> {
                 Field::of_type("any")
             }
         }
+    }
+
+    fn take_number(&mut self, node: &mut Node<'_>, key: &str, at: &str) -> Option<Value> {
+        let value = node.take(key)?;
+        if !value.is_number() {
+            self.losses.add(format!("`{key}` that is not a number"), &child(at, key), shown(value));
+            return None;
+        }
+        Some(value.clone())
     }
 
     fn take_count(&mut self, node: &mut Node<'_>, key: &str, at: &str) -> Option<u64> {
@@ -821,6 +861,20 @@ impl<'s> Converter<'s> {
         };
         Field { ty: Some("map".into()), map_values: Some(Box::new(values)), ..Field::default() }
     }
+}
+
+/// Whether a default is a value of the field as converted: of its type and
+/// among its allowed values (the generator rejects any other).
+fn default_fits(field: &Field, default: &Value) -> bool {
+    let typed = match field.ty.as_deref() {
+        Some("string") => default.is_string(),
+        Some("integer") => default.is_i64(),
+        Some("number") => default.is_number(),
+        Some("boolean") => default.is_boolean(),
+        Some("any") => true,
+        _ => false,
+    };
+    typed && field.values.as_ref().is_none_or(|values| values.contains(default))
 }
 
 /// The canonical JSON of an object schema without the documentation at its
@@ -1024,7 +1078,7 @@ mod tests {
         assert_eq!(field("to").description.as_deref(), Some("The end"));
         let alternatives = field("value").one_of.as_ref().unwrap();
         assert_eq!(alternatives[0], Field { max_length: Some(3), ..Field::of_type("string") });
-        assert_eq!(alternatives[1], Field::of_type("number"));
+        assert_eq!(alternatives[1], Field { minimum: Some(serde_json::json!(1)), ..Field::of_type("number") });
         assert_eq!(alternatives[2].reference.as_deref(), Some("shapeValue"));
         let Body::Object(merged) = &schemas[2].body else { panic!() };
         assert_eq!(
@@ -1042,9 +1096,6 @@ mod tests {
             ("allOf (merged into one schema)", format!("{at}/merged")),
             ("anyOf of constraints only (e.g. required names; dropped)", format!("{at}/rule/anyOf")),
             ("multi-type list (written as one_of)", format!("{at}/value/type")),
-            ("unsupported keyword `minimum`", format!("{at}/from/properties/x/minimum")),
-            ("unsupported keyword `minimum`", format!("{at}/to/properties/x/minimum")),
-            ("unsupported keyword `minimum`", format!("{at}/value/minimum")),
         ];
         let expected: Vec<(String, String)> = expected.into_iter().map(|(k, l)| (k.to_owned(), l)).collect();
         assert_eq!(kinds, expected);

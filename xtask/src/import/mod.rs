@@ -39,6 +39,10 @@
 //! is dropped whole (an `anyOf`, `patternProperties` beside `properties`) is
 //! one loss, and what it contains is not counted again.
 //!
+//! Read as it means: a param documented as a string whose default and
+//! example are numbers or booleans (`page`, `perPage`, `asBytes`) is
+//! written with their type (spec/README.md, "Sources").
+//!
 //! Not in the data, so not in the output (today's hand-written `spec/` has
 //! them from other sources): the `all.*`/`only.*` scopes, `pagination`,
 //! `secret`, `rust_name` (except `error`'s, as in spec/schemas/error.yaml),

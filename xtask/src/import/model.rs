@@ -28,7 +28,14 @@ pub(crate) struct Field {
     pub(crate) min_length: Option<u64>,
     pub(crate) max_length: Option<u64>,
     pub(crate) max_items: Option<u64>,
+    pub(crate) min_items: Option<u64>,
     pub(crate) unique_items: bool,
+    /// Bounds of a number, as the data writes them.
+    pub(crate) minimum: Option<Value>,
+    pub(crate) maximum: Option<Value>,
+    pub(crate) min_properties: Option<u64>,
+    pub(crate) max_properties: Option<u64>,
+    pub(crate) deprecated: bool,
     pub(crate) description: Option<String>,
     pub(crate) example: Option<Value>,
 }
@@ -90,11 +97,29 @@ impl Field {
         if let Some(v) = self.max_length {
             put("max_length", Yaml::Number(v.to_string()));
         }
+        if let Some(v) = self.min_items {
+            put("min_items", Yaml::Number(v.to_string()));
+        }
         if let Some(v) = self.max_items {
             put("max_items", Yaml::Number(v.to_string()));
         }
         if self.unique_items {
             put("unique_items", Yaml::Bool(true));
+        }
+        if let Some(v) = &self.minimum {
+            put("minimum", Yaml::from_json(v));
+        }
+        if let Some(v) = &self.maximum {
+            put("maximum", Yaml::from_json(v));
+        }
+        if let Some(v) = self.min_properties {
+            put("min_properties", Yaml::Number(v.to_string()));
+        }
+        if let Some(v) = self.max_properties {
+            put("max_properties", Yaml::Number(v.to_string()));
+        }
+        if self.deprecated {
+            put("deprecated", Yaml::Bool(true));
         }
         if let Some(v) = &self.description {
             put("description", Yaml::str(v));

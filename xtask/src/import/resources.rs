@@ -160,6 +160,43 @@ fn as_wire_string(value: &Value) -> Option<String> {
     }
 }
 
+/// The type of a param the data documents as a string but whose default
+/// and example say otherwise (`page`, `perPage`: `"type": "string"`,
+/// `"default": 0`): `integer` when every one given is a whole number,
+/// `number` when they are numbers, `boolean` when they are booleans, with
+/// any allowed values texts of that type (`resolution`: `"86400000"`). The
+/// query text is the same either way; the Rust type says what the server
+/// reads. A param with a string default or example, or with a string's
+/// limits (`pattern`, lengths), stays a string.
+fn scalar_type(param: &SourceParam) -> Option<&'static str> {
+    let evidence: Vec<&Value> = [&param.default, &param.example].into_iter().flatten().collect();
+    if evidence.is_empty() || evidence.iter().any(|v| v.is_string()) {
+        return None;
+    }
+    if param.pattern.is_some() || param.min_length.is_some() || param.max_length.is_some() {
+        return None;
+    }
+    let ty = if evidence.iter().all(|v| v.is_boolean()) {
+        "boolean"
+    } else if evidence.iter().all(|v| v.is_i64()) {
+        "integer"
+    } else if evidence.iter().all(|v| v.is_number()) {
+        "number"
+    } else {
+        return None;
+    };
+    let fits = |v: &Value| match ty {
+        "boolean" => v.is_boolean(),
+        "integer" => v.is_i64(),
+        _ => v.is_number(),
+    };
+    let values_fit =
+        param.values.iter().flatten().all(|v| {
+            fits(v) || v.as_str().and_then(|t| serde_json::from_str::<Value>(t).ok()).is_some_and(|v| fits(&v))
+        });
+    values_fit.then_some(ty)
+}
+
 fn convert_param(param: &SourceParam, at: &str, losses: &mut Losses) -> Field {
     report_extra(&param.extra, at, "unknown param key", losses);
     let mut field = Field {
@@ -169,9 +206,7 @@ fn convert_param(param: &SourceParam, at: &str, losses: &mut Losses) -> Field {
         description: param.description.clone(),
         ..Field::default()
     };
-    if param.deprecated == Some(true) {
-        losses.add("deprecated param", &format!("{at}/deprecated"), &param.name);
-    }
+    field.deprecated = param.deprecated == Some(true);
     let ty = match (&param.schema, param.ty.as_deref()) {
         (Some(schema), ty) => {
             report_extra(&schema.extra, &format!("{at}/schema"), "unknown key beside `$ref`", losses);
@@ -181,6 +216,7 @@ fn convert_param(param: &SourceParam, at: &str, losses: &mut Losses) -> Field {
             }
             None
         }
+        (None, Some("string")) => Some(scalar_type(param).unwrap_or("string").to_owned()),
         (None, Some(ty)) => Some(ty.to_owned()),
         (None, None) => {
             let inferred = match &param.example {
@@ -238,7 +274,16 @@ fn convert_param(param: &SourceParam, at: &str, losses: &mut Losses) -> Field {
     if let Some(values) = &param.values {
         match field.ty.as_deref() {
             Some(ty @ ("string" | "integer" | "number" | "boolean")) => {
-                field.values = enum_values(&Value::Array(values.clone()), ty, at, losses);
+                // A string param read as a number has its values as numbers.
+                let values: Vec<Value> = if param.ty.as_deref() == Some(ty) {
+                    values.clone()
+                } else {
+                    values
+                        .iter()
+                        .map(|v| v.as_str().and_then(|t| serde_json::from_str(t).ok()).unwrap_or(v.clone()))
+                        .collect()
+                };
+                field.values = enum_values(&Value::Array(values), ty, at, losses);
             }
             _ => losses.add("enum of a param that is not a scalar (dropped)", &format!("{at}/enum"), &param.name),
         }
@@ -249,4 +294,44 @@ fn convert_param(param: &SourceParam, at: &str, losses: &mut Losses) -> Field {
     field.default = default;
     field.example = example;
     field
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn param(json: Value) -> SourceParam {
+        serde_json::from_value(json).unwrap()
+    }
+
+    #[test]
+    fn string_params_with_numeric_or_boolean_defaults_take_their_type() {
+        let typed = |json: Value| scalar_type(&param(json));
+        let base = serde_json::json!({"name": "p", "in": "query", "type": "string"});
+        let with = |extra: Value| {
+            let mut p = base.clone();
+            p.as_object_mut().unwrap().extend(extra.as_object().unwrap().clone());
+            p
+        };
+        assert_eq!(typed(with(serde_json::json!({"default": 100, "example": 10}))), Some("integer"));
+        assert_eq!(typed(with(serde_json::json!({"example": 1.5}))), Some("number"));
+        assert_eq!(typed(with(serde_json::json!({"default": false}))), Some("boolean"));
+        assert_eq!(typed(with(serde_json::json!({"default": 1, "example": "1"}))), None);
+        assert_eq!(typed(with(serde_json::json!({"default": 1, "example": true}))), None);
+        assert_eq!(typed(with(serde_json::json!({"default": 1, "pattern": "^\\d+$"}))), None);
+        assert_eq!(typed(with(serde_json::json!({"default": 60000, "enum": ["60000", "3600000"]}))), Some("integer"));
+        assert_eq!(typed(with(serde_json::json!({"default": 60000, "enum": ["60000", "hour"]}))), None);
+        assert_eq!(typed(base.clone()), None);
+
+        let mut losses = Losses::default();
+        let field = convert_param(
+            &param(with(serde_json::json!({"default": 60000, "enum": ["60000", "3600000"]}))),
+            "x#",
+            &mut losses,
+        );
+        assert_eq!(field.ty.as_deref(), Some("integer"));
+        assert_eq!(field.values, Some(vec![serde_json::json!(60000), serde_json::json!(3600000)]));
+        assert_eq!(field.default, Some(serde_json::json!(60000)));
+        assert_eq!(losses.len(), 0);
+    }
 }

@@ -119,10 +119,10 @@ actions:
         example: '575ec8687ae143cd83dc4a97'
       - name: page
         in: query
-        type: string
-        default: '0'
+        type: integer
+        default: 0
         description: Which page
-        example: '0'
+        example: 0
       - name: sortDirection
         in: query
         type: string
@@ -188,6 +188,7 @@ properties:
   count:
     type: integer
     nullable: true
+    minimum: 0
   id:
     type: string
     required: true
@@ -230,13 +231,9 @@ const LOSSES: &str = "# kind\tlocation\tdetail
 `additionalProperties: false` (closed object)\tschemas/things.json#/properties/items/items/properties/tags/items/additionalProperties\t
 `title` (the spec has none; dropped)\tschemas/things.json#/properties/items/items\tThing
 error response with its own schema (written as the error schema)\tapiInfo.json#/things/actions/post/responses/422/schema\tvalidationErrors
-non-string default of a string param (written as a string)\tapiInfo.json#/things/actions/get/params/0/default\t0
-non-string example of a string param (written as a string)\tapiInfo.json#/things/actions/get/params/0/example\t0
 patternProperties (a map; the key pattern dropped)\tschemas/thing.json#/properties/attributes/patternProperties/^[a-z]+$\t^[a-z]+$
 patternProperties (a map; the key pattern dropped)\tschemas/things.json#/properties/items/items/properties/attributes/patternProperties/^[a-z]+$\t^[a-z]+$
 resource `links` (HAL links to related resources)\tapiInfo.json#/things/links\towner
-unsupported keyword `minimum`\tschemas/thing.json#/properties/count/minimum\t0
-unsupported keyword `minimum`\tschemas/things.json#/properties/items/items/properties/count/minimum\t0
 ";
 
 fn body(text: &str) -> &str {

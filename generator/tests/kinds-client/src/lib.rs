@@ -12,8 +12,12 @@
 //! params, JSON bodies that are objects, arrays or one-ofs, multipart
 //! uploads, actions without auth, success responses that are arrays,
 //! maps, one-ofs or differ per status, and streams of server-sent events
-//! (JSON and text; `tests/streams.rs`, behind the default `sse` feature). `tests/kinds.rs` sends each of them to
-//! a real HTTP server on 127.0.0.1 and checks what goes over the wire and
-//! what comes back.
+//! (JSON and text; `tests/streams.rs`, behind the default `sse` feature);
+//! and two resources of its own for enums of every kind (`enumValues`:
+//! values differing only in case, the empty string, integer, number and
+//! boolean enums) and for documented number and count limits
+//! (`limitValues`). `tests/kinds.rs`, `tests/enums.rs` and
+//! `tests/limits.rs` send each of them to a real HTTP server on 127.0.0.1
+//! and check what goes over the wire and what comes back.
 
 include!(concat!(env!("OUT_DIR"), "/client.rs"));
