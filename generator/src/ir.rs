@@ -356,6 +356,9 @@ pub struct OneOfDef {
     /// The Rust name of the variant that keeps a value no alternative takes
     /// exactly (`Other`, or `OtherValue` when an alternative is `Other`).
     pub fallback: String,
+    /// The discriminator the spec names (`discriminator:`), with where it
+    /// is written, checked once every schema is lowered.
+    pub requested: Option<(String, String, Option<crate::diagnostic::Position>)>,
 }
 
 /// A property with a distinct set of values in each object alternative of a

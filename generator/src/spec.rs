@@ -175,6 +175,9 @@ pub struct SchemaFile {
     pub map_values: Option<Box<FieldSpec>>,
     /// The alternatives of a schema that is one of several shapes.
     pub one_of: Option<Sp<Vec<FieldSpec>>>,
+    /// The property that tells the object alternatives of `one_of` apart,
+    /// when the one found in the schemas is not the one meant.
+    pub discriminator: Option<Sp<String>>,
     /// Allowed values of a string, integer, number or boolean schema, as
     /// written (see [`FieldSpec::values`]).
     #[serde(rename = "enum")]
@@ -224,6 +227,9 @@ pub struct FieldSpec {
     /// Alternatives, for a value that is one of several shapes (instead of
     /// `type` or `ref`).
     pub one_of: Option<Sp<Vec<FieldSpec>>>,
+    /// The property that tells the object alternatives of `one_of` apart
+    /// (found in the schemas when not given).
+    pub discriminator: Option<Sp<String>>,
     /// How a structured query param travels: `brackets` (the default,
     /// `key[0]=a&key[b]=c`, as the official clients flatten) or `json` (one
     /// JSON-encoded string).

@@ -1707,3 +1707,22 @@ fn one_of_of_two_strings_generates() {
     let types = generated.iter().find(|f| f.path == "types.rs").map(|f| f.contents.as_str()).unwrap_or_default();
     assert!(types.contains("String(String)") && types.contains("String2(String)"), "{types}");
 }
+
+#[test]
+fn discriminator_without_one_of() {
+    base()
+        .insert_after(WIDGET_PATH, "  tags:\n", "    discriminator: kind\n")
+        .check(&["spec/schemas/widget.yaml:8:20: error: `discriminator` is only for `one_of` (hint: remove it)"]);
+}
+
+#[test]
+fn discriminator_that_tells_nothing_apart() {
+    base()
+        .insert_after(
+            WIDGET_PATH,
+            "properties:\n",
+            "  shape:\n    one_of:\n      - ref: widget\n      - ref: error\n    discriminator: name\n",
+        )
+        .check(&["spec/schemas/widget.yaml:8:20: error: `name` cannot tell the alternatives of `one_of` apart \
+             (hint: each object alternative needs it as a string enum, with values no other alternative has)"]);
+}

@@ -63,7 +63,7 @@ pub(crate) fn validate(parsed: &ParsedSpec<'_>, diags: &mut Vec<Diagnostic>) -> 
     let schemas = schemas::lower_schemas(&parsed.schemas, &table, &resources, error_schema, &mut report);
     resources::resolve_pagination(&parsed.resources, &mut resources, &schemas, &mut report);
     let mut schemas = schemas;
-    schemas::find_discriminators(&mut schemas, &mut resources);
+    schemas::find_discriminators(&mut schemas, &mut resources, &mut report);
 
     let settings = settings?;
     if report.diags.len() > errors_before {

@@ -260,6 +260,7 @@ fn lower_schema_kind(
         ("items", schema.items.as_ref().map(|_| anchor), ty == Some("array")),
         ("values", schema.values_spec().map(|_| anchor), ty == Some("map")),
         ("one_of", schema.one_of.as_ref().map(at), ty.is_none()),
+        ("discriminator", schema.discriminator.as_ref().map(at), ty.is_none()),
     ];
     let mut ok = true;
     for (key, position, allowed) in keys {
@@ -302,8 +303,17 @@ fn lower_schema_kind(
         }
         None => {
             let alternatives = schema.one_of.as_ref()?;
-            lower_one_of(rust_name, schema.description.clone(), alternatives, &site, table, inline, report)
-                .map(SchemaKind::OneOf)
+            lower_one_of(
+                rust_name,
+                schema.description.clone(),
+                alternatives,
+                schema.discriminator.as_ref(),
+                &site,
+                table,
+                inline,
+                report,
+            )
+            .map(SchemaKind::OneOf)
         }
         Some(_) => None,
     }
@@ -552,7 +562,7 @@ fn reachable(roots: &BTreeSet<String>, edges: &BTreeMap<String, BTreeSet<String>
 /// that tells them apart: present in each of them as a string enum (not
 /// nullable), with no value shared by two alternatives. The first such
 /// property in the first object alternative's order wins.
-pub(crate) fn find_discriminators(schemas: &mut [Schema], resources: &mut [Resource]) {
+pub(crate) fn find_discriminators(schemas: &mut [Schema], resources: &mut [Resource], report: &mut Reporter<'_>) {
     let mut enums: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for schema in schemas.iter() {
         if let SchemaKind::Enum(def) = &schema.kind {
@@ -579,15 +589,31 @@ pub(crate) fn find_discriminators(schemas: &mut [Schema], resources: &mut [Resou
             _ => None,
         })
         .collect();
-    let assign = |def: &mut OneOfDef| def.discriminator = discriminator(def, &tags);
+    let mut assign = |def: &mut OneOfDef| {
+        def.discriminator = discriminator(def, &tags);
+        if let Some((property, file, position)) = &def.requested {
+            let found = def.discriminator.as_ref().map(|d| d.property.as_str());
+            if found != Some(property.as_str()) {
+                def.discriminator = discriminator_named(def, &tags, property);
+            }
+            if def.discriminator.is_none() {
+                report.error(
+                    file,
+                    *position,
+                    format!("`{property}` cannot tell the alternatives of `one_of` apart"),
+                    "each object alternative needs it as a string enum, with values no other alternative has",
+                );
+            }
+        }
+    };
     for schema in schemas.iter_mut() {
         if let SchemaKind::OneOf(def) = &mut schema.kind {
             assign(def);
         }
-        schema.inline_one_ofs.iter_mut().for_each(assign);
+        schema.inline_one_ofs.iter_mut().for_each(&mut assign);
     }
     for resource in resources {
-        resource.one_ofs.iter_mut().for_each(assign);
+        resource.one_ofs.iter_mut().for_each(&mut assign);
     }
 }
 
@@ -595,6 +621,16 @@ pub(crate) fn find_discriminators(schemas: &mut [Schema], resources: &mut [Resou
 type Tags = Vec<(String, Vec<String>)>;
 
 fn discriminator(def: &OneOfDef, tags: &BTreeMap<String, Tags>) -> Option<Discriminator> {
+    discriminator_among(def, tags, None)
+}
+
+fn discriminator_named(def: &OneOfDef, tags: &BTreeMap<String, Tags>, property: &str) -> Option<Discriminator> {
+    discriminator_among(def, tags, Some(property))
+}
+
+/// The first property of the first object alternative (or `only`) that
+/// tells the object alternatives apart.
+fn discriminator_among(def: &OneOfDef, tags: &BTreeMap<String, Tags>, only: Option<&str>) -> Option<Discriminator> {
     let objects: Vec<Option<&Tags>> = def
         .variants
         .iter()
@@ -607,7 +643,7 @@ fn discriminator(def: &OneOfDef, tags: &BTreeMap<String, Tags>) -> Option<Discri
     if present.len() < 2 {
         return None;
     }
-    'candidates: for (property, _) in present[0] {
+    'candidates: for (property, _) in present[0].iter().filter(|(p, _)| only.is_none_or(|o| o == p)) {
         let mut seen = BTreeSet::new();
         let mut values = Vec::new();
         for object in &objects {

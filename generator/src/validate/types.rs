@@ -92,6 +92,9 @@ fn lower_non_null(
             report.error(file, position, format!("`{key}` is only for {belongs}, not {named}"), "");
         }
     }
+    if let Some(discriminator) = field.discriminator.as_ref().filter(|_| field.one_of.is_none()) {
+        report.error(file, at(discriminator), "`discriminator` is only for `one_of`", "remove it");
+    }
     if let Some(secret) = field.secret.as_ref().filter(|s| s.value && !is_type(field, "string")) {
         report.error(file, at(secret), "only strings can be `secret`", "");
     }
@@ -106,7 +109,16 @@ fn lower_non_null(
         };
     }
     if let Some(alternatives) = &field.one_of {
-        let def = lower_one_of(&site.enum_name, field.description.clone(), alternatives, site, table, inline, report)?;
+        let def = lower_one_of(
+            &site.enum_name,
+            field.description.clone(),
+            alternatives,
+            field.discriminator.as_ref(),
+            site,
+            table,
+            inline,
+            report,
+        )?;
         let name = def.rust_name.clone();
         inline.one_ofs.push(def);
         return Some(Ty::Object(name));
@@ -211,10 +223,12 @@ fn first_position(field: &FieldSpec) -> Option<crate::diagnostic::Position> {
 /// An untagged enum of alternatives, tried in order when decoding. Variant
 /// names come from the alternatives: a schema's name, or the type's
 /// (`String`, `StringList`, `IntegerMap`).
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn lower_one_of(
     rust_name: &str,
     description: Option<String>,
     alternatives: &crate::spec::Sp<Vec<FieldSpec>>,
+    requested: Option<&crate::spec::Sp<String>>,
     site: &TypeSite<'_>,
     table: &SchemaTable,
     inline: &mut Inline,
@@ -272,6 +286,7 @@ pub(crate) fn lower_one_of(
         variants,
         discriminator: None,
         fallback: fallback.to_owned(),
+        requested: requested.map(|r| (r.value.clone(), site.file.to_owned(), at(r))),
     })
 }
 
