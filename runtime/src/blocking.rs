@@ -92,6 +92,7 @@ fn run<T: Send + 'static>(
     }
 }
 
+#[doc(hidden)]
 /// Runs a call to completion on the blocking runtime.
 ///
 /// # Errors
@@ -112,6 +113,7 @@ where
     run(runtime, &wait, call)
 }
 
+#[doc(hidden)]
 /// A stream of pages or items as an iterator, each item fetched on the
 /// blocking runtime, under the same rules as [`block_on`].
 pub fn iter<T, B>(

@@ -10,9 +10,10 @@ use serde::de::DeserializeOwned;
 
 use tracing::Instrument;
 
+use super::request::Request;
 use super::request::{MAX_URL_BYTES, excerpt};
 use super::retry::{self, RetryPolicy};
-use super::{ActionInfo, ApiError, ApiInfo, AuthScheme, Error, Request, Secret, scopes};
+use super::{ActionInfo, ApiError, ApiInfo, AuthScheme, Error, Secret, scopes};
 
 /// How long a call may take, from sending to the last byte of the response,
 /// unless the builder says otherwise. The official Python client waits
@@ -205,6 +206,7 @@ impl Client {
         self.inner.retry.as_ref()
     }
 
+    #[doc(hidden)]
     /// Sends a request; a success status comes back as an undecoded
     /// [`Response`], an error status as [`Error::Api`].
     ///

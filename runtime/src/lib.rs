@@ -3,23 +3,45 @@
 //!
 //! # Contract
 //!
-//! Generated code uses only what this crate exports, and this crate knows
-//! nothing about any particular API: what it needs comes in as data.
+//! This crate knows nothing about any particular API: what it needs comes
+//! in as data ([`ApiInfo`], [`ActionInfo`]) or as a type parameter (the
+//! error body `B` of [`Error<B>`]). Its items are of two kinds:
 //!
-//! - The generated code defines a static [`ApiInfo`] (base URL, fixed
-//!   headers, auth scheme, secret field names) and builds its client with
-//!   [`ClientBuilder::new`], which turns into the generated `Client` type
-//!   through `From<runtime::Client>`.
+//! - **Public API, for users of generated clients** (semver applies):
+//!   [`Client`] and [`ClientBuilder`] with their settings, [`Error`],
+//!   [`ApiError`] and [`InvalidParameter`], [`RetryPolicy`], [`Secret`],
+//!   [`FilePart`], [`ActionInfo`], [`ApiInfo`] and [`AuthScheme`] (read
+//!   them; build them with their `const` constructors and `with_*`
+//!   methods), [`RequestHook`], the stream traits, [`sse::Event`] (the `sse`
+//!   feature), the constants, and the re-exported `reqwest` and
+//!   `serde_json`. The modules [`pages`], [`blocking`] and [`sse`] document
+//!   how list streams, blocking calls and event streams behave.
+//! - **For generated code only**: the hidden module `__private` ([`Request`]
+//!   as generated code fills it, the per-call options, query encodings,
+//!   [`Response`], the limit checks, the pagers, the blocking adapters and
+//!   the event-stream decoders) and `Client::call`. Generated code reaches
+//!   them only through `__private`; they change with the generator, with no
+//!   promise to anyone else.
+//!
+//! How generated code uses it:
+//!
+//! - It defines a static [`ApiInfo`] (base URL, fixed headers, auth scheme,
+//!   secret field names) and builds its client with [`ClientBuilder::new`],
+//!   which turns into the generated `Client` type through
+//!   `From<runtime::Client>`.
 //! - Its error type is [`Error<B>`], where `B` is the spec's error schema,
 //!   into which error bodies decode.
-//! - For each action it fills a [`Request`] (path pieces, query pairs,
-//!   headers, JSON body) and hands it to [`Client::call`], which sends it and
-//!   maps failures to [`Error`]; the action then decodes the [`Response`]
-//!   with [`Response::decode`] or [`Response::decode_with`]. Request bodies
-//!   check their documented limits with the functions in [`limits`].
+//! - For each action it fills a `__private::Request` (path pieces, query
+//!   pairs, headers, JSON body) and hands it to `Client::call`, which sends
+//!   it and maps failures to [`Error`]; the action then decodes the
+//!   `__private::Response`. Request bodies check their documented limits
+//!   with the functions of `__private::limits`.
 //!
 //! Keeping the HTTP logic here, once, keeps the generated code small and
 //! every action consistent.
+//!
+//! [`Request`]: __private::Request
+//! [`Response`]: __private::Response
 
 mod action;
 #[cfg(feature = "blocking")]
@@ -29,6 +51,9 @@ mod error;
 #[doc(hidden)]
 pub mod examples;
 mod file;
+// For generated code only (`__private::limits`); public for clients
+// generated before `__private` existed.
+#[doc(hidden)]
 pub mod limits;
 pub mod nullable;
 pub mod one_of;
@@ -43,15 +68,14 @@ pub mod sse;
 
 pub use action::{ActionInfo, ApiInfo, AuthScheme};
 pub use client::{
-    Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BODY, DEFAULT_TIMEOUT, RequestHook, Response,
+    Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BODY, DEFAULT_TIMEOUT, RequestHook,
 };
 pub use error::{ApiError, Error, InvalidParameter};
 pub use file::FilePart;
 /// Streams, for the `pages` and `items` of list actions.
 pub use futures_util::{Stream, StreamExt, TryStreamExt};
 pub use nullable::Nullable;
-pub use query::QueryEncoding;
-pub use request::{CallOptions, EXCERPT_BYTES, MAX_URL_BYTES, Request};
+pub use request::{EXCERPT_BYTES, MAX_URL_BYTES};
 /// The HTTP client the runtime sends with, for [`ClientBuilder::http_client`].
 pub use reqwest;
 pub use retry::RetryPolicy;
@@ -59,3 +83,26 @@ pub use secret::Secret;
 /// The JSON library of generated types (`serde_json::Value` for values of
 /// any type) and of generated decoders.
 pub use serde_json;
+
+/// What only generated code uses: not public API, no stability promise (see
+/// the crate docs' contract).
+#[doc(hidden)]
+pub mod __private {
+    #[cfg(feature = "blocking")]
+    pub use crate::blocking;
+    pub use crate::client::Response;
+    pub use crate::limits;
+    pub use crate::query::QueryEncoding;
+    pub use crate::request::{CallOptions, Request};
+
+    /// The pagers of list actions.
+    pub mod pages {
+        pub use crate::pages::{PageInfo, PageWalk, items, pages};
+    }
+
+    /// The event streams of `stream: sse` actions and their decoders.
+    #[cfg(feature = "sse")]
+    pub mod sse {
+        pub use crate::sse::{events, json, text};
+    }
+}

@@ -17,6 +17,7 @@ use crate::Error;
 /// Pages a stream fetches at most, unless the builder says otherwise.
 pub const DEFAULT_PAGE_LIMIT: u32 = 10_000;
 
+#[doc(hidden)]
 /// What the paginator needs to know about one page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PageInfo {
@@ -26,6 +27,7 @@ pub struct PageInfo {
     pub total: Option<u64>,
 }
 
+#[doc(hidden)]
 /// Where a stream of pages starts and how far it may go.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PageWalk {
@@ -49,6 +51,7 @@ struct State<F> {
     done: bool,
 }
 
+#[doc(hidden)]
 /// Pages from `walk.first_page` on, fetched with `fetch(page)`; `info`
 /// reads a page's item count and total.
 ///
@@ -107,6 +110,7 @@ where
     }))
 }
 
+#[doc(hidden)]
 /// The items of a stream of pages, one by one; `items` takes a page apart.
 pub fn items<P, T, B>(
     pages: impl Stream<Item = Result<P, Error<B>>> + Send + Unpin + 'static,

@@ -38,8 +38,9 @@ use futures_util::Stream;
 use futures_util::stream;
 use serde::de::DeserializeOwned;
 
+use crate::request::Request;
 use crate::request::excerpt;
-use crate::{Client, Error, Request};
+use crate::{Client, Error};
 
 /// How long a stream may go without receiving a byte, unless the builder
 /// says otherwise. Servers send comments as keepalives well within it
@@ -59,6 +60,7 @@ pub struct Event<T> {
     pub data: T,
 }
 
+#[doc(hidden)]
 /// Decodes an event's data as JSON, into the action's event type.
 ///
 /// # Errors
@@ -68,6 +70,7 @@ pub fn json<T: DeserializeOwned>(data: &str) -> Result<T, serde_json::Error> {
     serde_json::from_str(data)
 }
 
+#[doc(hidden)]
 /// Keeps an event's data as text.
 ///
 /// # Errors
@@ -77,6 +80,7 @@ pub fn text(data: &str) -> Result<String, serde_json::Error> {
     Ok(data.to_owned())
 }
 
+#[doc(hidden)]
 /// The events of `request`'s action, each decoded with `decode`. See the
 /// [module](self) for connections, timeouts and reconnection.
 ///

@@ -5,10 +5,10 @@
 
 use std::time::{Duration, Instant};
 
-use generator_runtime::sse::{self, Event};
-use generator_runtime::{
-    ActionInfo, ApiInfo, CallOptions, Client, ClientBuilder, Error, Request, RetryPolicy, StreamExt,
-};
+use generator_runtime::__private::sse;
+use generator_runtime::__private::{CallOptions, Request};
+use generator_runtime::sse::Event;
+use generator_runtime::{ActionInfo, ApiInfo, Client, ClientBuilder, Error, RetryPolicy, StreamExt};
 use serde_json::Value;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;

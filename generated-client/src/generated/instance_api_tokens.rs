@@ -372,7 +372,7 @@ impl Get {
     /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
     /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
     pub async fn send(self) -> Result<crate::types::ApiTokens, crate::Error> {
-        let mut request = crate::runtime::Request::new(&Self::INFO)
+        let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/instances/");
         request.path_param("instanceId", &self.instance_id)?;
@@ -409,20 +409,20 @@ impl Get {
     ) -> impl crate::runtime::Stream<
         Item = Result<crate::types::ApiTokens, crate::Error>,
     > + Send + Unpin + 'static {
-        let walk = crate::runtime::pages::PageWalk {
+        let walk = crate::runtime::__private::pages::PageWalk {
             action: Self::INFO.id,
             first_page: self.page.unwrap_or(0),
             per_page: Some(self.per_page.unwrap_or(100i64)),
             limit: self.common_.options.page_limit(),
         };
-        crate::runtime::pages::pages(
+        crate::runtime::__private::pages::pages(
             walk,
             move |number| {
                 let mut request = self.clone();
                 request.page = Some(number);
                 request.send()
             },
-            |page: &crate::types::ApiTokens| crate::runtime::pages::PageInfo {
+            |page: &crate::types::ApiTokens| crate::runtime::__private::pages::PageInfo {
                 items: page.items.as_ref().map_or(0, Vec::len),
                 total: page.total_count.and_then(|total| u64::try_from(total).ok()),
             },
@@ -435,7 +435,7 @@ impl Get {
     ) -> impl crate::runtime::Stream<
         Item = Result<crate::types::ApiToken, crate::Error>,
     > + Send + Unpin + 'static {
-        crate::runtime::pages::items(
+        crate::runtime::__private::pages::items(
             self.pages(),
             |page: crate::types::ApiTokens| page.items.unwrap_or_default(),
         )
@@ -452,7 +452,7 @@ impl Get {
     pub fn pages_blocking(
         self,
     ) -> impl Iterator<Item = Result<crate::types::ApiTokens, crate::Error>> {
-        crate::runtime::blocking::iter(Self::INFO.id, self.pages())
+        crate::runtime::__private::blocking::iter(Self::INFO.id, self.pages())
     }
 
     #[cfg(feature = "blocking")]
@@ -460,7 +460,7 @@ impl Get {
     pub fn items_blocking(
         self,
     ) -> impl Iterator<Item = Result<crate::types::ApiToken, crate::Error>> {
-        crate::runtime::blocking::iter(Self::INFO.id, self.items())
+        crate::runtime::__private::blocking::iter(Self::INFO.id, self.items())
     }
 }
 
@@ -506,7 +506,7 @@ impl Post {
     /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
     /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
     pub async fn send(self) -> Result<crate::types::ApiToken, crate::Error> {
-        let mut request = crate::runtime::Request::new(&Self::INFO)
+        let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/instances/");
         request.path_param("instanceId", &self.instance_id)?;

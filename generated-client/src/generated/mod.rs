@@ -161,7 +161,7 @@ impl Client {
 /// set them with the builder's methods (from [`request_members`]).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct CommonParams {
-    pub(crate) options: crate::runtime::CallOptions,
+    pub(crate) options: crate::runtime::__private::CallOptions,
     pub(crate) actions: Option<bool>,
     pub(crate) links: Option<bool>,
     pub(crate) embedded: Option<bool>,
@@ -170,7 +170,7 @@ pub(crate) struct CommonParams {
 
 impl CommonParams {
     /// Adds the global query params, which go before the action's own as in the official clients.
-    pub(crate) fn query(&self, request: &mut crate::runtime::Request) {
+    pub(crate) fn query(&self, request: &mut crate::runtime::__private::Request) {
         match &self.actions {
             Some(value) => request.query("_actions", value),
             None => request.query("_actions", "false"),
@@ -188,7 +188,7 @@ impl CommonParams {
     /// Adds the global header params.
     pub(crate) fn headers(
         &self,
-        request: &mut crate::runtime::Request,
+        request: &mut crate::runtime::__private::Request,
     ) -> Result<(), crate::Error> {
         if let Some(value) = &self.losantdomain {
             request.header("losantdomain", value)?;
@@ -252,7 +252,7 @@ macro_rules! request_members {
         ///
         /// As [`send`](Self::send), and `Error::BlockingInAsync` when called on the thread of a current-thread async runtime, which it would stall.
         pub fn send_blocking(self) -> Result<$output, crate::Error> {
-            crate::runtime::blocking::block_on(Self::INFO.id, self.send())
+            crate::runtime::__private::blocking::block_on(Self::INFO.id, self.send())
         }
     };
 }

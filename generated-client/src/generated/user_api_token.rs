@@ -180,7 +180,7 @@ impl Delete {
     /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
     /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
     pub async fn send(self) -> Result<crate::types::Success, crate::Error> {
-        let mut request = crate::runtime::Request::new(&Self::INFO)
+        let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/me/tokens/");
         request.path_param("apiTokenId", &self.api_token_id)?;
@@ -235,7 +235,7 @@ impl Get {
     /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
     /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
     pub async fn send(self) -> Result<crate::types::ApiToken, crate::Error> {
-        let mut request = crate::runtime::Request::new(&Self::INFO)
+        let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/me/tokens/");
         request.path_param("apiTokenId", &self.api_token_id)?;
@@ -280,7 +280,7 @@ impl Patch {
     /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
     /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
     pub async fn send(self) -> Result<crate::types::ApiToken, crate::Error> {
-        let mut request = crate::runtime::Request::new(&Self::INFO)
+        let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/me/tokens/");
         request.path_param("apiTokenId", &self.api_token_id)?;

@@ -71,7 +71,7 @@ fn params(cx: &Cx<'_>) -> TokenStream {
             .map(|p| super::resource::sent(p, quote!(request.query), false));
         quote! {
             #[doc = " Adds the global query params, which go before the action's own as in the official clients."]
-            pub(crate) fn query(&self, request: &mut #rt::Request) {
+            pub(crate) fn query(&self, request: &mut #rt::__private::Request) {
                 #(#sent)*
             }
         }
@@ -83,7 +83,7 @@ fn params(cx: &Cx<'_>) -> TokenStream {
             .map(|p| super::resource::sent(p, quote!(request.header), true));
         quote! {
             #[doc = " Adds the global header params."]
-            pub(crate) fn headers(&self, request: &mut #rt::Request) -> Result<(), #error> {
+            pub(crate) fn headers(&self, request: &mut #rt::__private::Request) -> Result<(), #error> {
                 #(#sent)*
                 Ok(())
             }
@@ -97,7 +97,7 @@ fn params(cx: &Cx<'_>) -> TokenStream {
         #docs
         #[derive(Debug, Clone, Default)]
         pub(crate) struct #name {
-            pub(crate) options: #rt::CallOptions,
+            pub(crate) options: #rt::__private::CallOptions,
             #(#fields,)*
         }
 
@@ -150,7 +150,7 @@ fn members(cx: &Cx<'_>) -> String {
             #[cfg(feature = #feature)]
             #docs
             pub fn #send_blocking(self) -> Result<__Output, #error> {
-                #rt::blocking::block_on(Self::INFO.id, self.#send())
+                #rt::__private::blocking::block_on(Self::INFO.id, self.#send())
             }
         }
     });

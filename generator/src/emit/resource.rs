@@ -336,8 +336,8 @@ fn request_statements(names: &ResourceModule<'_>, action: &Action) -> TokenStrea
             sent(p, quote!(request.query), false)
         } else {
             let encoding = match p.encoding {
-                QueryEncoding::Brackets => quote!(#rt::QueryEncoding::Brackets),
-                QueryEncoding::Json => quote!(#rt::QueryEncoding::Json),
+                QueryEncoding::Brackets => quote!(#rt::__private::QueryEncoding::Brackets),
+                QueryEncoding::Json => quote!(#rt::__private::QueryEncoding::Json),
             };
             let wire = &p.wire_name;
             with_value(p, quote!(request.query_structured(#wire, value, #encoding)?;))
@@ -390,7 +390,7 @@ fn request_statements(names: &ResourceModule<'_>, action: &Action) -> TokenStrea
         with_value(p, call)
     });
     quote! {
-        let mut request = #rt::Request::new(&Self::INFO).with_options(&self.#common_field.options);
+        let mut request = #rt::__private::Request::new(&Self::INFO).with_options(&self.#common_field.options);
         #(#ranges)*
         #(#path)*
         #common_query
@@ -411,9 +411,9 @@ fn events(names: &ResourceModule<'_>, action: &Action, stream: &EventStream) -> 
     let (data, decode) = match &stream.ty {
         Some(ty) => {
             let ty = stored(ty, names);
-            (ty.clone(), quote!(#rt::sse::json::<#ty>))
+            (ty.clone(), quote!(#rt::__private::sse::json::<#ty>))
         }
-        None => (quote!(String), quote!(#rt::sse::text)),
+        None => (quote!(String), quote!(#rt::__private::sse::text)),
     };
     let (events, idle_timeout, client_field, common_field) = (
         ident(reserved::EVENTS),
@@ -445,7 +445,7 @@ fn events(names: &ResourceModule<'_>, action: &Action, stream: &EventStream) -> 
                 #build
                 Ok::<_, #error>(request)
             })();
-            #rt::sse::events(&self.#client_field, request, #decode)
+            #rt::__private::sse::events(&self.#client_field, request, #decode)
         }
 
         #[doc = " How long the stream may go without a byte before it reconnects or ends (default 60 s)."]
@@ -472,13 +472,13 @@ fn blocking_pages(names: &ResourceModule<'_>, action: &Action) -> Option<TokenSt
         #[cfg(feature = #feature)]
         #[doc = " [`pages`](Self::pages) without async: an iterator that fetches each page when asked."]
         pub fn #pages_blocking(self) -> impl Iterator<Item = Result<#page_type, #error>> {
-            #rt::blocking::iter(Self::INFO.id, self.#pages())
+            #rt::__private::blocking::iter(Self::INFO.id, self.#pages())
         }
 
         #[cfg(feature = #feature)]
         #[doc = " [`items`](Self::items) without async: an iterator that fetches pages as needed."]
         pub fn #items_blocking(self) -> impl Iterator<Item = Result<#item_type, #error>> {
-            #rt::blocking::iter(Self::INFO.id, self.#items())
+            #rt::__private::blocking::iter(Self::INFO.id, self.#items())
         }
     })
 }
@@ -548,26 +548,26 @@ fn paging(names: &ResourceModule<'_>, action: &Action) -> Option<TokenStream> {
     Some(quote! {
         #pages_doc
         pub fn #pages(self) -> impl #rt::Stream<Item = Result<#page_type, #error>> + Send + Unpin + 'static {
-            let walk = #rt::pages::PageWalk {
+            let walk = #rt::__private::pages::PageWalk {
                 action: Self::INFO.id,
                 first_page: self.#page.unwrap_or(0),
                 per_page: #per_page,
                 limit: self.#common_field.options.page_limit(),
             };
-            #rt::pages::pages(
+            #rt::__private::pages::pages(
                 walk,
                 move |number| {
                     let mut request = self.clone();
                     request.#page = Some(number);
                     request.#send()
                 },
-                |page: &#page_type| #rt::pages::PageInfo { items: #count, total: #total },
+                |page: &#page_type| #rt::__private::pages::PageInfo { items: #count, total: #total },
             )
         }
 
         #[doc = " Every item of every page, one by one; see [`pages`](Self::pages)."]
         pub fn #items(self) -> impl #rt::Stream<Item = Result<#item_type, #error>> + Send + Unpin + 'static {
-            #rt::pages::items(self.#pages(), |page: #page_type| #take)
+            #rt::__private::pages::items(self.#pages(), |page: #page_type| #take)
         }
 
         #[doc = " How many pages [`pages`](Self::pages) and [`items`](Self::items) fetch at most."]

@@ -95,7 +95,7 @@ impl Client {
 /// set them with the builder's methods (from [`request_members`]).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct CommonParams {
-    pub(crate) options: ::generator_runtime::CallOptions,
+    pub(crate) options: ::generator_runtime::__private::CallOptions,
 }
 
 impl CommonParams {}
@@ -654,7 +654,7 @@ pub mod items {
             crate::generated::enum_values::types::Item,
             crate::generated::enum_values::Error,
         > {
-            let mut request = ::generator_runtime::Request::new(&Self::INFO)
+            let mut request = ::generator_runtime::__private::Request::new(&Self::INFO)
                 .with_options(&self.common_.options);
             request.path("/items");
             if let Some(value) = &self.sort_direction {

@@ -98,7 +98,7 @@ impl Client {
 /// set them with the builder's methods (from [`request_members`]).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct CommonParams {
-    pub(crate) options: ::generator_runtime::CallOptions,
+    pub(crate) options: ::generator_runtime::__private::CallOptions,
 }
 
 impl CommonParams {}
@@ -341,7 +341,7 @@ pub mod files {
             crate::generated::multipart::types::Uploaded,
             crate::generated::multipart::Error,
         > {
-            let mut request = ::generator_runtime::Request::new(&Self::INFO)
+            let mut request = ::generator_runtime::__private::Request::new(&Self::INFO)
                 .with_options(&self.common_.options);
             request.path("/files");
             let value = &self.file;

@@ -95,7 +95,7 @@ impl Client {
 /// set them with the builder's methods (from [`request_members`]).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct CommonParams {
-    pub(crate) options: ::generator_runtime::CallOptions,
+    pub(crate) options: ::generator_runtime::__private::CallOptions,
 }
 
 impl CommonParams {}
@@ -433,7 +433,7 @@ pub mod shapes {
             crate::generated::one_of::types::Stored,
             crate::generated::one_of::Error,
         > {
-            let mut request = ::generator_runtime::Request::new(&Self::INFO)
+            let mut request = ::generator_runtime::__private::Request::new(&Self::INFO)
                 .with_options(&self.common_.options);
             request.path("/shapes");
             let value = &self.shape;

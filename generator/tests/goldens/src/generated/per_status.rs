@@ -98,7 +98,7 @@ impl Client {
 /// set them with the builder's methods (from [`request_members`]).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct CommonParams {
-    pub(crate) options: ::generator_runtime::CallOptions,
+    pub(crate) options: ::generator_runtime::__private::CallOptions,
 }
 
 impl CommonParams {}
@@ -391,7 +391,7 @@ pub mod jobs {
         /// [`Error::Api`](crate::generated::per_status::Error) for a documented or undocumented error status, and the other
         /// [`Error`](crate::generated::per_status::Error) variants for a request that cannot be sent or a response that cannot be decoded.
         pub async fn send(self) -> Result<RunResponse, crate::generated::per_status::Error> {
-            let mut request = ::generator_runtime::Request::new(&Self::INFO)
+            let mut request = ::generator_runtime::__private::Request::new(&Self::INFO)
                 .with_options(&self.common_.options);
             request.path("/jobs/");
             request.path_param("jobId", &self.job_id)?;
@@ -450,7 +450,7 @@ pub mod jobs {
         /// [`Error::Api`](crate::generated::per_status::Error) for a documented or undocumented error status, and the other
         /// [`Error`](crate::generated::per_status::Error) variants for a request that cannot be sent or a response that cannot be decoded.
         pub async fn send(self) -> Result<(), crate::generated::per_status::Error> {
-            let mut request = ::generator_runtime::Request::new(&Self::INFO)
+            let mut request = ::generator_runtime::__private::Request::new(&Self::INFO)
                 .with_options(&self.common_.options);
             request.path("/jobs/");
             request.path_param("jobId", &self.job_id)?;

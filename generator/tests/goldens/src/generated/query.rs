@@ -95,7 +95,7 @@ impl Client {
 /// set them with the builder's methods (from [`request_members`]).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct CommonParams {
-    pub(crate) options: ::generator_runtime::CallOptions,
+    pub(crate) options: ::generator_runtime::__private::CallOptions,
 }
 
 impl CommonParams {}
@@ -466,7 +466,7 @@ pub mod things {
         pub async fn send(
             self,
         ) -> Result<crate::generated::query::types::Things, crate::generated::query::Error> {
-            let mut request = ::generator_runtime::Request::new(&Self::INFO)
+            let mut request = ::generator_runtime::__private::Request::new(&Self::INFO)
                 .with_options(&self.common_.options);
             request.path("/things");
             if let Some(value) = &self.tags {
@@ -474,7 +474,7 @@ pub mod things {
                     .query_structured(
                         "tags",
                         value,
-                        ::generator_runtime::QueryEncoding::Brackets,
+                        ::generator_runtime::__private::QueryEncoding::Brackets,
                     )?;
             }
             if let Some(value) = &self.filter {
@@ -482,7 +482,7 @@ pub mod things {
                     .query_structured(
                         "filter",
                         value,
-                        ::generator_runtime::QueryEncoding::Brackets,
+                        ::generator_runtime::__private::QueryEncoding::Brackets,
                     )?;
             }
             if let Some(value) = &self.query {
@@ -490,7 +490,7 @@ pub mod things {
                     .query_structured(
                         "query",
                         value,
-                        ::generator_runtime::QueryEncoding::Json,
+                        ::generator_runtime::__private::QueryEncoding::Json,
                     )?;
             }
             if let Some(value) = &self.ids {
@@ -498,7 +498,7 @@ pub mod things {
                     .query_structured(
                         "ids",
                         value,
-                        ::generator_runtime::QueryEncoding::Brackets,
+                        ::generator_runtime::__private::QueryEncoding::Brackets,
                     )?;
             }
             self.client_.call(request).await?.decode()
