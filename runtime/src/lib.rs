@@ -12,10 +12,12 @@
 //!   [`ApiError`] and [`InvalidParameter`], [`RetryPolicy`], [`Secret`],
 //!   [`FilePart`], [`ActionInfo`], [`ApiInfo`] and [`AuthScheme`] (read
 //!   them; build them with their `const` constructors and `with_*`
-//!   methods), [`RequestHook`], the stream traits, [`sse::Event`] (the `sse`
+//!   methods), [`RequestHook`], the stream traits, `sse::Event` (the `sse`
 //!   feature), the constants, and the re-exported `reqwest` and
-//!   `serde_json`. The modules [`pages`], [`blocking`] and [`sse`] document
-//!   how list streams, blocking calls and event streams behave.
+//!   `serde_json`. The modules [`pages`], `blocking` (the `blocking`
+//!   feature) and `sse` (the `sse` feature) document how list streams,
+//!   blocking calls and event streams behave. (Those two are not linked
+//!   here: a build without their feature has no page to link to.)
 //! - **For generated code only**: the hidden module `__private` ([`Request`]
 //!   as generated code fills it, the per-call options, query encodings,
 //!   [`Response`], the limit checks, the pagers, the blocking adapters and
