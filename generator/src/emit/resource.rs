@@ -624,7 +624,14 @@ pub(super) fn sent(param: &Param, call: TokenStream, fallible: bool) -> TokenStr
     let name = ident(&param.rust_name);
     let question = if fallible { quote!(?) } else { quote!() };
     if is_argument(param) {
-        return quote!(#call(#wire, &self.#name)#question;);
+        // A number or boolean goes by value: borrowing a `Copy` value for
+        // `impl Display` is what clippy's `needless_borrows_for_generic_args`
+        // rejects.
+        let value = match param.ty {
+            Ty::Integer | Ty::Number | Ty::Boolean => quote!(self.#name),
+            _ => quote!(&self.#name),
+        };
+        return quote!(#call(#wire, #value)#question;);
     }
     match (&param.default, param.send_default) {
         (Some(default), true) => {

@@ -303,6 +303,7 @@ pub mod things {
         ///
         /// # Parameters
         ///
+        /// - `page` (`page`, query, required, integer): A required number, sent by value.
         /// - `tags` (`tags`, query, array of string): Tags every thing found has.
         /// - `filter` (`filter`, query, map of string): Fields and the values they must have.
         /// - `query` (`query`, query, [`ThingQuery`](crate::generated::query::types::ThingQuery)): An advanced query, sent as JSON.
@@ -318,17 +319,18 @@ pub mod things {
         /// # async fn example(client: &generator_goldens::generated::query::Client) -> Result<(), generator_goldens::generated::query::Error> {
         /// let response = client
         ///     .things()
-        ///     .get()
+        ///     .get(0)
         ///     .send()
         ///     .await?;
         /// # let _ = response;
         /// # Ok(())
         /// # }
         /// ```
-        pub fn get(&self) -> Get {
+        pub fn get(&self, page: impl Into<i64>) -> Get {
             Get {
                 client_: self.client.clone(),
                 common_: Default::default(),
+                page: page.into(),
                 tags: None,
                 filter: None,
                 query: None,
@@ -407,6 +409,7 @@ pub mod things {
     pub struct Get {
         client_: ::generator_runtime::Client,
         common_: super::CommonParams,
+        page: i64,
         tags: Option<Vec<String>>,
         filter: Option<std::collections::BTreeMap<String, String>>,
         query: Option<crate::generated::query::types::ThingQuery>,
@@ -469,6 +472,7 @@ pub mod things {
             let mut request = ::generator_runtime::__private::Request::new(&Self::INFO)
                 .with_options(&self.common_.options);
             request.path("/things");
+            request.query("page", self.page);
             if let Some(value) = &self.tags {
                 request
                     .query_structured(
