@@ -237,6 +237,8 @@ pub struct Param {
 pub struct Constraints {
     /// Regular expression the value matches.
     pub pattern: Option<String>,
+    /// Regular expression every key of a map matches.
+    pub key_pattern: Option<String>,
     /// String format, such as `date-time`.
     pub format: Option<String>,
     /// Shortest allowed string.
@@ -317,6 +319,9 @@ pub struct Schema {
     pub example: Option<Value>,
     /// Its shape.
     pub kind: SchemaKind,
+    /// The regular expression every key of a map schema matches
+    /// (documentation).
+    pub key_pattern: Option<String>,
     /// Enums declared inline on its properties.
     pub inline_enums: Vec<EnumDef>,
     /// One-of types declared inline on its properties.

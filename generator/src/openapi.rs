@@ -55,6 +55,9 @@ pub(crate) fn document(api: &Api) -> Value {
             SchemaKind::Alias(ty) => type_schema(api, None, ty),
             SchemaKind::OneOf(def) => one_of_schema(api, None, def),
         };
+        if let Some(p) = &schema.key_pattern {
+            value["propertyNames"] = json!({"pattern": p});
+        }
         if let Some(d) = &schema.description {
             value["description"] = json!(d);
         }
@@ -253,6 +256,9 @@ fn constraints(schema: &mut Value, c: &Constraints) {
     }
     if let Some(p) = &c.pattern {
         schema["pattern"] = json!(p);
+    }
+    if let Some(p) = &c.key_pattern {
+        schema["propertyNames"] = json!({"pattern": p});
     }
     if let Some(f) = &c.format {
         schema["format"] = json!(f);

@@ -54,8 +54,9 @@ fn schema(schema: &Schema, names: &TypesModule<'_>) -> Vec<Chunk> {
         SchemaKind::Alias(ty) => {
             let name = ident(&schema.rust_name);
             let ty = stored(ty, names);
+            let keys = schema.key_pattern.as_deref().map(|p| format!(" Keys match {}.", code(p))).unwrap_or_default();
             let docs = doc(&format!(
-                "{}\n\nSchema {}.",
+                "{}\n\nSchema {}.{keys}",
                 schema
                     .description
                     .as_deref()

@@ -4,7 +4,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::types::{
-    Inline, TypeSite, check_example, constraints, default_fits, enum_kind, lower_enum, lower_one_of, lower_type,
+    Inline, TypeSite, check_example, check_key_pattern, constraints, default_fits, enum_kind, lower_enum, lower_one_of,
+    lower_type,
 };
 use super::{Reporter, at, nearest};
 use crate::ir::{Discriminator, Field, OneOfDef, ParamLocation, Resource, Schema, SchemaKind, SuccessType, Ty};
@@ -224,6 +225,7 @@ pub(crate) fn lower_schemas(
             description: schema.description.clone(),
             example: schema.example.as_ref().map(|e| e.value.clone()),
             kind,
+            key_pattern: schema.key_pattern.as_ref().map(|p| p.value.clone()),
             inline_enums: inline.enums,
             inline_one_ofs: inline.one_ofs,
             in_requests: false,
@@ -259,6 +261,7 @@ fn lower_schema_kind(
         ("enum", schema.values.as_ref().map(at), ty.is_some_and(|t| ENUM_TYPES.contains(&t))),
         ("items", schema.items.as_ref().map(|_| anchor), ty == Some("array")),
         ("values", schema.values_spec().map(|_| anchor), ty == Some("map")),
+        ("key_pattern", schema.key_pattern.as_deref().map(at), ty == Some("map")),
         ("one_of", schema.one_of.as_ref().map(at), ty.is_none()),
         ("discriminator", schema.discriminator.as_ref().map(at), ty.is_none()),
     ];
@@ -297,9 +300,13 @@ fn lower_schema_kind(
                 ty: schema.ty.clone(),
                 items: schema.items.clone(),
                 map_values: schema.values_spec().cloned().map(Box::new),
+                key_pattern: schema.key_pattern.as_deref().cloned(),
+                example: schema.example.clone(),
                 ..FieldSpec::default()
             };
-            lower_type(&field, &site, table, inline, report).map(SchemaKind::Alias)
+            let ty = lower_type(&field, &site, table, inline, report)?;
+            check_key_pattern(&field, &ty, file, report);
+            Some(SchemaKind::Alias(ty))
         }
         None => {
             let alternatives = schema.one_of.as_ref()?;

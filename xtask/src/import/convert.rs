@@ -350,7 +350,7 @@ impl<'s> Converter<'s> {
             Field { one_of: Some(alternatives), .. } => Body::OneOf(alternatives),
             Field { values: Some(values), ty, .. } => Body::Enum(ty.unwrap_or_else(|| "string".into()), values),
             Field { items: Some(items), .. } => Body::Array(*items),
-            Field { map_values: Some(values), .. } => Body::Map(*values),
+            Field { map_values: Some(values), key_pattern, .. } => Body::Map(*values, key_pattern),
             other => {
                 let what = other.ty.clone().or(other.reference.clone()).unwrap_or_default();
                 self.losses.add("schema that is a single value (not an object, enum, list, map or one-of)", at, what);
@@ -807,16 +807,16 @@ impl<'s> Converter<'s> {
         node.take("properties");
         let additional = node.take("additionalProperties");
         let value_hint = format!("{hint}Value");
+        let mut key_pattern = None;
         let values = if let Some(patterns) = node.take("patternProperties") {
             let patterns_at = child(at, "patternProperties");
             let list: Vec<(&String, &Value)> = patterns.as_object().map(|p| p.iter().collect()).unwrap_or_default();
-            for (pattern, _) in &list {
-                self.losses.add(
-                    "patternProperties (a map; the key pattern dropped)",
-                    &child(&patterns_at, pattern),
-                    *pattern,
-                );
-            }
+            // The keys match any of the patterns.
+            key_pattern = match list.as_slice() {
+                [] => None,
+                [(only, _)] => Some((*only).clone()),
+                several => Some(several.iter().map(|(p, _)| format!("(?:{p})")).collect::<Vec<_>>().join("|")),
+            };
             if let Some(other) = additional.filter(|a| a.is_object()) {
                 self.losses.add(
                     "additionalProperties schema beside patternProperties (dropped)",
@@ -859,7 +859,7 @@ impl<'s> Converter<'s> {
                 _ => Field::of_type("any"),
             }
         };
-        Field { ty: Some("map".into()), map_values: Some(Box::new(values)), ..Field::default() }
+        Field { ty: Some("map".into()), map_values: Some(Box::new(values)), key_pattern, ..Field::default() }
     }
 }
 
