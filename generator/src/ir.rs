@@ -398,6 +398,15 @@ pub struct Field {
     pub default: Option<Value>,
     /// Whether the API discourages it.
     pub deprecated: bool,
+    /// Whether this is the object's `additional` entry: a map of the keys
+    /// other than its properties, flattened into the object (its wire name
+    /// is [`Field::ADDITIONAL_WIRE`], never a key on the wire).
+    pub flatten: bool,
+}
+
+impl Field {
+    /// How the `additional` entry is named in docs and the surface.
+    pub const ADDITIONAL_WIRE: &'static str = "(other keys)";
 }
 
 /// An enum of allowed values: strings, integers, numbers or booleans.

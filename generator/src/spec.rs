@@ -187,6 +187,9 @@ pub struct SchemaFile {
     pub values: Option<Sp<Vec<String>>>,
     /// Properties of an object schema, in file order.
     pub properties: Option<OrderedMap<FieldSpec>>,
+    /// The keys of an object schema other than its properties: a map
+    /// (`key_pattern`, `values`, `description`), kept beside the fields.
+    pub additional: Option<Box<FieldSpec>>,
     /// The documented example.
     pub example: Option<Sp<serde_json::Value>>,
 }

@@ -1103,6 +1103,25 @@ fn key_patterns_apply_to_maps_are_well_formed_and_match_example_keys() {
 }
 
 #[test]
+fn additional_is_for_objects_and_holds_a_map() {
+    base()
+        .insert_after(WIDGET_PATH, "      type: string\n", "additional:\n  key_pattern: '^[a-z'\n  values: {type: string}\n")
+        .file(NOTE_PATH, "schema: note\ntype: map\nvalues: {type: string}\nadditional:\n  values: {type: string}\n")
+        .file(
+            "spec/schemas/labels.yaml",
+            "schema: labels\ntype: object\nproperties:\n  a: {type: string}\nadditional:\n  type: map\n  description: x\n",
+        )
+        .check(&[
+            "spec/schemas/labels.yaml:6:9: error: `additional` has no `type` (hint: give `values` (the type of the \
+             other keys' values), `key_pattern` and `description`)",
+            "spec/schemas/labels.yaml:6:9: error: `additional` needs `values` (hint: the type of the other keys' values)",
+            "spec/schemas/note.yaml:5:18: error: a `map` schema has no `additional`",
+            "spec/schemas/widget.yaml:12:16: error: `^[a-z` is not a valid regular expression: found unclosed \
+             character class (hint: fix the pattern; quote it in single quotes so YAML keeps backslashes)",
+        ]);
+}
+
+#[test]
 fn key_patterns_are_documented() {
     let spec = base().insert_after(
         WIDGET_PATH,

@@ -139,7 +139,8 @@ impl Field {
 /// What a schema file declares.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Body {
-    Object(Vec<(String, Field)>),
+    /// Its properties, and the map of its other keys (`additional`).
+    Object(Vec<(String, Field)>, Option<Field>),
     /// An enum: the type of its values, and the values.
     Enum(String, Vec<Value>),
     Array(Field),
@@ -172,10 +173,17 @@ impl Schema {
             m.push(("description".into(), Yaml::str(v)));
         }
         match &self.body {
-            Body::Object(properties) => {
+            Body::Object(properties, additional) => {
                 m.push(("type".into(), Yaml::str("object")));
                 let props = properties.iter().map(|(k, f)| (k.clone(), f.to_yaml())).collect();
                 m.push(("properties".into(), Yaml::Map(props)));
+                // A map without its `type`: `additional` is always one.
+                if let Some(Yaml::Map(entries)) = additional.as_ref().map(Field::to_yaml) {
+                    m.push((
+                        "additional".into(),
+                        Yaml::Map(entries.into_iter().filter(|(k, _)| k != "type").collect()),
+                    ));
+                }
             }
             Body::Enum(ty, values) => {
                 m.push(("type".into(), Yaml::str(ty)));

@@ -31,8 +31,11 @@ pub type ApiError = ::generator_runtime::ApiError<ErrorBody>;
 /// Configures a [`Client`]: token, base URL, timeouts, user agent, or a prepared `reqwest::Client`.
 pub type ClientBuilder = ::generator_runtime::ClientBuilder<Client, ErrorBody>;
 
-/// Every action of the API (1), in spec order: resources by name, actions as declared.
-pub static ACTIONS: &[&::generator_runtime::ActionInfo] = &[&devices::SendState::INFO];
+/// Every action of the API (2), in spec order: resources by name, actions as declared.
+pub static ACTIONS: &[&::generator_runtime::ActionInfo] = &[
+    &devices::SendState::INFO,
+    &devices::Update::INFO,
+];
 
 /// Looks up an action by its documented id, such as `resource.action`.
 pub fn action(id: &str) -> Option<&'static ::generator_runtime::ActionInfo> {
@@ -85,7 +88,7 @@ impl Client {
         self.inner.allows(action)
     }
 
-    /// The `devices` resource: [`sendState`](devices::Devices::send_state).
+    /// The `devices` resource: [`sendState`](devices::Devices::send_state), [`update`](devices::Devices::update).
     pub fn devices(&self) -> devices::Devices {
         devices::Devices::new(self.inner.clone())
     }
@@ -136,6 +139,87 @@ pub mod types {
     ///
     /// Schema `attributeMap`. Keys match `^[0-9a-zA-Z_-]{1,255}$`.
     pub type AttributeMap = std::collections::BTreeMap<String, f64>;
+
+    /// A device with typed fields, and its readings as the other keys
+    ///
+    /// Schema `device`.
+    ///
+    /// # Example
+    ///
+    /// ```json
+    /// {
+    ///   "additional": true,
+    ///   "id": "d1",
+    ///   "name": "Pump",
+    ///   "rpm": 1200,
+    ///   "temp": 21.5
+    /// }
+    /// ```
+    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct Device {
+        /// `id`.
+        pub id: String,
+        /// `name`.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        /// A property named like the field of the other keys (renamed in Rust).
+        #[serde(rename = "additional", skip_serializing_if = "Option::is_none")]
+        pub additional_: Option<bool>,
+        /// Readings by attribute name. (keys match `^[a-z][a-zA-Z0-9]*$`; at most 50 keys)
+        #[serde(flatten)]
+        pub additional: std::collections::BTreeMap<String, f64>,
+    }
+
+    impl Device {
+        /// Creates a value from its required fields (`id`); the others start unset.
+        pub fn new(id: impl Into<String>) -> Self {
+            Device {
+                id: id.into(),
+                name: None,
+                additional_: None,
+                additional: std::collections::BTreeMap::new(),
+            }
+        }
+
+        /// Sets `name` (`name`).
+        #[must_use]
+        pub fn name(mut self, value: impl Into<String>) -> Self {
+            self.name = Some(value.into());
+            self
+        }
+
+        /// Sets `additional_` (`additional`).
+        #[must_use]
+        pub fn additional_(mut self, value: bool) -> Self {
+            self.additional_ = Some(value);
+            self
+        }
+
+        /// Adds a key that is not one of the properties (`additional`), with its value.
+        #[must_use]
+        pub fn additional(mut self, key: impl Into<String>, value: impl Into<f64>) -> Self {
+            self.additional.insert(key.into(), value.into());
+            self
+        }
+
+        /// Checks the documented limits (lengths, item counts, unique items, nested values) that the
+        /// server would reject. Request builders call it before sending.
+        ///
+        /// # Errors
+        ///
+        /// A sentence naming the first value out of its limits.
+        pub fn validate(&self) -> Result<(), String> {
+            let value = &self.additional;
+            ::generator_runtime::limits::properties(
+                "(other keys)",
+                value.len(),
+                None,
+                Some(50),
+            )?;
+            Ok(())
+        }
+    }
 
     /// The `deviceState` schema.
     ///
@@ -257,12 +341,20 @@ pub mod types {
     mod examples_round_trip {
         #[test]
         fn every_documented_example_round_trips() {
-            let results: [(&str, Result<(), String>); 3] = [
+            let results: [(&str, Result<(), String>); 4] = [
                 (
                     "schema `attributeMap`",
                     ::generator_runtime::examples::round_trip::<
                         super::AttributeMap,
                     >("{\"humidity_2\":40,\"temp\":21.5}"),
+                ),
+                (
+                    "schema `device`",
+                    ::generator_runtime::examples::round_trip::<
+                        super::Device,
+                    >(
+                        "{\"additional\":true,\"id\":\"d1\",\"name\":\"Pump\",\"rpm\":1200,\"temp\":21.5}",
+                    ),
                 ),
                 (
                     "schema `deviceState`",
@@ -288,7 +380,7 @@ pub mod types {
     }
 }
 
-/// The `devices` resource: `sendState`.
+/// The `devices` resource: `sendState`, `update`.
 ///
 /// Devices.
 pub mod devices {
@@ -345,6 +437,47 @@ pub mod devices {
                 device_id: device_id.into(),
                 labels: None,
                 state: state.into(),
+            }
+        }
+
+        /// Updates a device
+        ///
+        /// `PATCH /devices/{deviceId}` (`devices.update`)
+        ///
+        /// **Authentication:** the token needs at least one of these scopes: `devices.update`.
+        ///
+        /// # Parameters
+        ///
+        /// - `device_id` (`deviceId`, path, required, string).
+        /// - `device` (`device`, body, required, [`Device`](crate::generated::pattern_maps::types::Device)).
+        ///
+        /// # Responses
+        ///
+        /// - `200` [`Device`](crate::generated::pattern_maps::types::Device): success
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &generator_goldens::generated::pattern_maps::Client) -> Result<(), generator_goldens::generated::pattern_maps::Error> {
+        /// let response = client
+        ///     .devices()
+        ///     .update("example", generator_goldens::generated::pattern_maps::types::Device::new("d1"))
+        ///     .send()
+        ///     .await?;
+        /// # let _ = response;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn update(
+            &self,
+            device_id: impl Into<String>,
+            device: impl Into<crate::generated::pattern_maps::types::Device>,
+        ) -> Update {
+            Update {
+                client_: self.client.clone(),
+                common_: Default::default(),
+                device_id: device_id.into(),
+                device: device.into(),
             }
         }
     }
@@ -419,5 +552,56 @@ pub mod devices {
 
     impl SendState {
         super::request_members!(crate::generated::pattern_maps::types::DeviceState);
+    }
+
+    /// A `devices.update` request: `PATCH /devices/{deviceId}`.
+    ///
+    /// Made by [`Devices::update`], which documents the params; set optional params with the methods below, then call [`send`](Self::send).
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until `send` is called"]
+    pub struct Update {
+        client_: ::generator_runtime::Client,
+        common_: super::CommonParams,
+        device_id: String,
+        device: crate::generated::pattern_maps::types::Device,
+    }
+
+    impl Update {
+        /// What the API documents about this action.
+        pub const INFO: ::generator_runtime::ActionInfo = ::generator_runtime::ActionInfo::new(
+                "devices.update",
+                "devices",
+                "update",
+                "PATCH",
+                "/devices/{deviceId}",
+            )
+            .with_summary("Updates a device")
+            .with_scopes(&["devices.update"]);
+
+        /// Sends the request and decodes the response.
+        ///
+        /// # Errors
+        ///
+        /// [`Error::Api`](crate::generated::pattern_maps::Error) for a documented or undocumented error status, and the other
+        /// [`Error`](crate::generated::pattern_maps::Error) variants for a request that cannot be sent or a response that cannot be decoded.
+        pub async fn send(
+            self,
+        ) -> Result<
+            crate::generated::pattern_maps::types::Device,
+            crate::generated::pattern_maps::Error,
+        > {
+            let mut request = ::generator_runtime::__private::Request::new(&Self::INFO)
+                .with_options(&self.common_.options);
+            request.path("/devices/");
+            request.path_param("deviceId", &self.device_id)?;
+            let value = &self.device;
+            value.validate().map_err(|reason| request.invalid("device", reason))?;
+            request.json_body(value)?;
+            self.client_.call(request).await?.decode()
+        }
+    }
+
+    impl Update {
+        super::request_members!(crate::generated::pattern_maps::types::Device);
     }
 }
