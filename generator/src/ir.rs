@@ -237,6 +237,8 @@ pub struct Param {
 pub struct Constraints {
     /// Regular expression the value matches.
     pub pattern: Option<String>,
+    /// Regular expression every key of a map matches.
+    pub key_pattern: Option<String>,
     /// String format, such as `date-time`.
     pub format: Option<String>,
     /// Shortest allowed string.
@@ -317,6 +319,9 @@ pub struct Schema {
     pub example: Option<Value>,
     /// Its shape.
     pub kind: SchemaKind,
+    /// The regular expression every key of a map schema matches
+    /// (documentation).
+    pub key_pattern: Option<String>,
     /// Enums declared inline on its properties.
     pub inline_enums: Vec<EnumDef>,
     /// One-of types declared inline on its properties.
@@ -393,6 +398,15 @@ pub struct Field {
     pub default: Option<Value>,
     /// Whether the API discourages it.
     pub deprecated: bool,
+    /// Whether this is the object's `additional` entry: a map of the keys
+    /// other than its properties, flattened into the object (its wire name
+    /// is [`Field::ADDITIONAL_WIRE`], never a key on the wire).
+    pub flatten: bool,
+}
+
+impl Field {
+    /// How the `additional` entry is named in docs and the surface.
+    pub const ADDITIONAL_WIRE: &'static str = "(other keys)";
 }
 
 /// An enum of allowed values: strings, integers, numbers or booleans.

@@ -265,7 +265,12 @@ fn schema(cx: &Cx<'_>, s: &Schema) -> String {
             let values: Vec<String> = def.variants.iter().map(|(w, _)| text(&enum_value(w))).collect();
             out.push_str(&format!("One of: {}\n\n", values.join(", ")));
         }
-        SchemaKind::Alias(ty) => out.push_str(&format!("Type: {}\n\n", type_name(cx, ty))),
+        SchemaKind::Alias(ty) => {
+            out.push_str(&format!("Type: {}\n\n", type_name(cx, ty)));
+            if let Some(p) = &s.key_pattern {
+                out.push_str(&format!("Keys match {}.\n\n", text(&crate::emit::docs::code(p))));
+            }
+        }
         SchemaKind::OneOf(def) => {
             let alternatives: Vec<String> = def.variants.iter().map(|(_, ty)| type_name(cx, ty)).collect();
             out.push_str(&format!("One of these shapes: {}\n\n", alternatives.join("; ")));

@@ -31,7 +31,12 @@ pub(crate) fn document(api: &Api) -> Value {
             SchemaKind::Object(fields) => {
                 let mut properties = Map::new();
                 let mut required = Vec::new();
+                let mut other_keys = None;
                 for f in fields {
+                    if let (true, Ty::Map(values)) = (f.flatten, &f.ty) {
+                        other_keys = Some((type_schema(api, None, values), f.constraints.key_pattern.clone()));
+                        continue;
+                    }
                     let mut property = type_schema(api, None, &f.ty);
                     constraints(&mut property, &f.constraints);
                     if let Some(d) = &f.description {
@@ -46,6 +51,15 @@ pub(crate) fn document(api: &Api) -> Value {
                     }
                 }
                 let mut object = json!({"type": "object", "properties": properties});
+                // The other keys: `additionalProperties` (which, unlike
+                // `patternProperties`, leaves the named properties alone),
+                // their documented pattern as an extension.
+                if let Some((values, pattern)) = other_keys {
+                    object["additionalProperties"] = values;
+                    if let Some(pattern) = pattern {
+                        object["x-key-pattern"] = json!(pattern);
+                    }
+                }
                 if !required.is_empty() {
                     object["required"] = Value::Array(required);
                 }
@@ -55,6 +69,9 @@ pub(crate) fn document(api: &Api) -> Value {
             SchemaKind::Alias(ty) => type_schema(api, None, ty),
             SchemaKind::OneOf(def) => one_of_schema(api, None, def),
         };
+        if let Some(p) = &schema.key_pattern {
+            value["propertyNames"] = json!({"pattern": p});
+        }
         if let Some(d) = &schema.description {
             value["description"] = json!(d);
         }
@@ -253,6 +270,9 @@ fn constraints(schema: &mut Value, c: &Constraints) {
     }
     if let Some(p) = &c.pattern {
         schema["pattern"] = json!(p);
+    }
+    if let Some(p) = &c.key_pattern {
+        schema["propertyNames"] = json!({"pattern": p});
     }
     if let Some(f) = &c.format {
         schema["format"] = json!(f);

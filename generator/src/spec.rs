@@ -173,6 +173,9 @@ pub struct SchemaFile {
     /// The value type of a map schema.
     #[serde(rename = "values")]
     pub map_values: Option<Box<FieldSpec>>,
+    /// A regular expression every key of a map schema matches
+    /// (documentation; boxed, as it is rare, to keep the file model small).
+    pub key_pattern: Option<Box<Sp<String>>>,
     /// The alternatives of a schema that is one of several shapes.
     pub one_of: Option<Sp<Vec<FieldSpec>>>,
     /// The property that tells the object alternatives of `one_of` apart,
@@ -184,6 +187,9 @@ pub struct SchemaFile {
     pub values: Option<Sp<Vec<String>>>,
     /// Properties of an object schema, in file order.
     pub properties: Option<OrderedMap<FieldSpec>>,
+    /// The keys of an object schema other than its properties: a map
+    /// (`key_pattern`, `values`, `description`), kept beside the fields.
+    pub additional: Option<Box<FieldSpec>>,
     /// The documented example.
     pub example: Option<Sp<serde_json::Value>>,
 }
@@ -245,6 +251,8 @@ pub struct FieldSpec {
     pub send_default: Option<Sp<bool>>,
     /// A regular expression the value matches (documentation).
     pub pattern: Option<Sp<String>>,
+    /// A regular expression every key of a map matches (documentation).
+    pub key_pattern: Option<Sp<String>>,
     /// A string format such as `date-time` (documentation).
     pub format: Option<Sp<String>>,
     /// Shortest allowed string.

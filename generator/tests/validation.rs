@@ -1076,6 +1076,63 @@ fn invalid_regex_pattern() {
 }
 
 #[test]
+fn key_patterns_apply_to_maps_are_well_formed_and_match_example_keys() {
+    base()
+        .insert_after(
+            WIDGET_PATH,
+            "properties:\n",
+            "  name2:\n    type: string\n    key_pattern: '^a'\n  labels:\n    type: map\n    values: {type: string}\n    \
+             key_pattern: '^[a-z'\n  attrs:\n    type: map\n    values: {type: string}\n    key_pattern: '^[a-z]+$'\n    \
+             example: {ok: v1, Bad: v2}\n",
+        )
+        .file(NOTE_PATH, "schema: note\ntype: object\nkey_pattern: '^a'\nproperties:\n  text: {type: string}\n")
+        .file(
+            "spec/schemas/labels.yaml",
+            "schema: labels\ntype: map\nkey_pattern: '^[a-z]+$'\nvalues: {type: string}\nexample: {a: v1, B2: v2}\n",
+        )
+        .check(&[
+            "spec/schemas/labels.yaml:5:10: error: example key `B2` does not match the key pattern `^[a-z]+$` \
+             (hint: fix the example or the key pattern)",
+            "spec/schemas/note.yaml:3:14: error: a `object` schema has no `key_pattern`",
+            "spec/schemas/widget.yaml:6:18: error: `key_pattern` is only for maps, not `string`",
+            "spec/schemas/widget.yaml:10:18: error: `^[a-z` is not a valid regular expression: found unclosed character \
+             class (hint: fix the pattern; quote it in single quotes so YAML keeps backslashes)",
+            "spec/schemas/widget.yaml:15:14: error: example key `Bad` does not match the key pattern `^[a-z]+$` \
+             (hint: fix the example or the key pattern)",
+        ]);
+}
+
+#[test]
+fn additional_is_for_objects_and_holds_a_map() {
+    base()
+        .insert_after(WIDGET_PATH, "      type: string\n", "additional:\n  key_pattern: '^[a-z'\n  values: {type: string}\n")
+        .file(NOTE_PATH, "schema: note\ntype: map\nvalues: {type: string}\nadditional:\n  values: {type: string}\n")
+        .file(
+            "spec/schemas/labels.yaml",
+            "schema: labels\ntype: object\nproperties:\n  a: {type: string}\nadditional:\n  type: map\n  description: x\n",
+        )
+        .check(&[
+            "spec/schemas/labels.yaml:6:9: error: `additional` has no `type` (hint: give `values` (the type of the \
+             other keys' values), `key_pattern` and `description`)",
+            "spec/schemas/labels.yaml:6:9: error: `additional` needs `values` (hint: the type of the other keys' values)",
+            "spec/schemas/note.yaml:5:18: error: a `map` schema has no `additional`",
+            "spec/schemas/widget.yaml:12:16: error: `^[a-z` is not a valid regular expression: found unclosed \
+             character class (hint: fix the pattern; quote it in single quotes so YAML keeps backslashes)",
+        ]);
+}
+
+#[test]
+fn key_patterns_are_documented() {
+    let spec = base().insert_after(
+        WIDGET_PATH,
+        "properties:\n",
+        "  attrs:\n    type: map\n    values: {type: string}\n    key_pattern: '^[a-z]+$'\n    example: {ok: x}\n",
+    );
+    let code = generated(&spec, "types.rs");
+    assert!(code.contains("keys match `^[a-z]+$`"), "{code}");
+}
+
+#[test]
 fn patterns_the_regex_engine_cannot_read_are_documentation() {
     // Look-around and backreferences, as the Losant data has them: the
     // examples are not checked against them, and the docs show them.

@@ -185,10 +185,14 @@ pub(crate) fn code(text: &str) -> String {
     if pad { format!("{fence} {text} {fence}") } else { format!("{fence}{text}{fence}") }
 }
 
-/// The documented bounds of numbers, item and key counts, as phrases
-/// (`minimum 1`, `at least 1 item`), for rustdoc and the Markdown docs.
+/// The documented bounds of numbers, item and key counts, and the pattern
+/// of a map's keys, as phrases (`minimum 1`, `at least 1 item`, `keys match
+/// ^[a-z]+$`), for rustdoc and the Markdown docs.
 pub(crate) fn bounds(c: &Constraints) -> Vec<String> {
     let mut out = Vec::new();
+    if let Some(p) = &c.key_pattern {
+        out.push(format!("keys match {}", code(p)));
+    }
     if let Some(min) = c.minimum {
         out.push(format!("minimum {min}"));
     }

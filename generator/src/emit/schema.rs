@@ -54,8 +54,9 @@ fn schema(schema: &Schema, names: &TypesModule<'_>) -> Vec<Chunk> {
         SchemaKind::Alias(ty) => {
             let name = ident(&schema.rust_name);
             let ty = stored(ty, names);
+            let keys = schema.key_pattern.as_deref().map(|p| format!(" Keys match {}.", code(p))).unwrap_or_default();
             let docs = doc(&format!(
-                "{}\n\nSchema {}.",
+                "{}\n\nSchema {}.{keys}",
                 schema
                     .description
                     .as_deref()
@@ -96,7 +97,14 @@ fn object(schema: &Schema, fields: &[Field], names: &TypesModule<'_>) -> TokenSt
         // Only names that differ are renamed; a missing `Option` field
         // decodes as `None` without `default`.
         let rename = (f.wire_name != f.rust_name).then(|| quote!(rename = #wire,));
-        if !f.required && f.ty.is_nullable() {
+        if f.flatten {
+            // The keys no property takes, in a map beside the fields.
+            quote! {
+                #docs
+                #[serde(flatten)]
+                pub #field: #ty,
+            }
+        } else if !f.required && f.ty.is_nullable() {
             // `null` decodes as `Some(Nullable::Null)`, absence as `None`.
             let present = format!("{}::nullable::deserialize_present", runtime_path(names));
             quote! {
@@ -134,6 +142,8 @@ fn object(schema: &Schema, fields: &[Field], names: &TypesModule<'_>) -> TokenSt
             // A value taken as it is (a `bool`) initializes its field by
             // the shorthand, as clippy's `redundant_field_names` wants.
             if field == convert.to_string() { quote!(#field) } else { quote!(#field: #convert) }
+        } else if f.flatten {
+            quote!(#field: std::collections::BTreeMap::new())
         } else {
             quote!(#field: None)
         }
@@ -149,6 +159,18 @@ fn object(schema: &Schema, fields: &[Field], names: &TypesModule<'_>) -> TokenSt
     let runtime = &names.runtime;
     let setters = fields.iter().filter(|f| !f.required).map(|f| {
         let field = ident(&f.rust_name);
+        if let (true, Ty::Map(values)) = (f.flatten, &f.ty) {
+            let (accepts, convert) = accepted(values, names, &ident("value"));
+            let docs = doc("Adds a key that is not one of the properties (`additional`), with its value.");
+            return quote! {
+                #docs
+                #[must_use]
+                pub fn #field(mut self, key: impl Into<String>, value: #accepts) -> Self {
+                    self.#field.insert(key.into(), #convert);
+                    self
+                }
+            };
+        }
         let (accepts, convert) = accepted(f.ty.non_null(), names, &ident("value"));
         let (convert, null) = if f.ty.is_nullable() {
             let null =
@@ -230,6 +252,9 @@ fn validation(schema: &Schema, fields: &[Field], names: &TypesModule<'_>) -> Tok
     let checks = fields.iter().filter_map(|f| {
         let statements = field_checks(f, names)?;
         let field = ident(&f.rust_name);
+        if f.flatten {
+            return Some(with_field(&field, true, statements));
+        }
         if !f.ty.is_nullable() {
             return Some(with_field(&field, f.required, statements));
         }
@@ -311,6 +336,7 @@ fn field_checks(field: &Field, names: &TypesModule<'_>) -> Option<TokenStream> {
 fn field_doc(field: &Field) -> String {
     let mut text = match &field.description {
         Some(d) => format!("{}.", escape(d.trim_end_matches('.'))),
+        None if field.flatten => "The keys other than the properties, with their values.".to_owned(),
         None => format!("{}.", code(&field.wire_name)),
     };
     let c = &field.constraints;

@@ -139,8 +139,12 @@ pub const UNKNOWN_VARIANT: &str = "Unknown";
 /// so would shadow them wherever the enum's variants are imported.
 pub const PRELUDE_VARIANTS: &[&str] = &["None", "Some", "Ok", "Err"];
 
+/// The field (and its setter) of an object schema's `additional` entry:
+/// the keys other than its properties, flattened into a map.
+pub const ADDITIONAL: &str = "additional";
+
 /// What every schema struct declares besides its fields' setters.
-pub const STRUCT_MEMBERS: &[&str] = &[NEW, VALIDATE];
+pub const STRUCT_MEMBERS: &[&str] = &[NEW, VALIDATE, ADDITIONAL];
 
 /// Names in the Rust prelude (2015 to 2024): generated code names these
 /// types, traits and variants unqualified, so a generated type named so

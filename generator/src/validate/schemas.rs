@@ -4,7 +4,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::types::{
-    Inline, TypeSite, check_example, constraints, default_fits, enum_kind, lower_enum, lower_one_of, lower_type,
+    Inline, TypeSite, check_example, check_key_pattern, constraints, default_fits, enum_kind, lower_enum, lower_one_of,
+    lower_type,
 };
 use super::{Reporter, at, nearest};
 use crate::ir::{Discriminator, Field, OneOfDef, ParamLocation, Resource, Schema, SchemaKind, SuccessType, Ty};
@@ -224,6 +225,7 @@ pub(crate) fn lower_schemas(
             description: schema.description.clone(),
             example: schema.example.as_ref().map(|e| e.value.clone()),
             kind,
+            key_pattern: schema.key_pattern.as_ref().map(|p| p.value.clone()),
             inline_enums: inline.enums,
             inline_one_ofs: inline.one_ofs,
             in_requests: false,
@@ -259,6 +261,8 @@ fn lower_schema_kind(
         ("enum", schema.values.as_ref().map(at), ty.is_some_and(|t| ENUM_TYPES.contains(&t))),
         ("items", schema.items.as_ref().map(|_| anchor), ty == Some("array")),
         ("values", schema.values_spec().map(|_| anchor), ty == Some("map")),
+        ("key_pattern", schema.key_pattern.as_deref().map(at), ty == Some("map")),
+        ("additional", schema.additional.as_deref().map(|a| first_key(a).or(anchor)), ty == Some("object")),
         ("one_of", schema.one_of.as_ref().map(at), ty.is_none()),
         ("discriminator", schema.discriminator.as_ref().map(at), ty.is_none()),
     ];
@@ -290,16 +294,27 @@ fn lower_schema_kind(
                 report.error(file, anchor, "an object schema needs `properties`", "");
                 return None;
             };
-            Some(SchemaKind::Object(lower_fields(file, rust_name, &properties.0, table, inline, report)))
+            let mut fields = lower_fields(file, rust_name, &properties.0, table, inline, report);
+            if let Some(additional) = &schema.additional {
+                // `type: map`, where the schema says `type: object`.
+                let map_word = schema.ty.clone().map(|t| Sp { value: "map".to_owned(), ..t });
+                let site = (file, rust_name, anchor, map_word);
+                fields.push(lower_additional(site, additional, table, inline, report)?);
+            }
+            Some(SchemaKind::Object(fields))
         }
         Some("array" | "map") => {
             let field = FieldSpec {
                 ty: schema.ty.clone(),
                 items: schema.items.clone(),
                 map_values: schema.values_spec().cloned().map(Box::new),
+                key_pattern: schema.key_pattern.as_deref().cloned(),
+                example: schema.example.clone(),
                 ..FieldSpec::default()
             };
-            lower_type(&field, &site, table, inline, report).map(SchemaKind::Alias)
+            let ty = lower_type(&field, &site, table, inline, report)?;
+            check_key_pattern(&field, &ty, file, report);
+            Some(SchemaKind::Alias(ty))
         }
         None => {
             let alternatives = schema.one_of.as_ref()?;
@@ -317,6 +332,83 @@ fn lower_schema_kind(
         }
         Some(_) => None,
     }
+}
+
+/// Where an `additional` entry was written: its first key.
+fn first_key(spec: &FieldSpec) -> Option<crate::diagnostic::Position> {
+    [spec.key_pattern.as_ref().map(at), spec.ty.as_ref().map(at), spec.reference.as_ref().map(at)]
+        .into_iter()
+        .flatten()
+        .next()
+        .flatten()
+        .or_else(|| spec.map_values.as_deref().and_then(first_key))
+}
+
+/// An object's `additional` entry: the keys other than its properties, a
+/// map of `values` (with a documented `key_pattern`), as a flattened field.
+fn lower_additional(
+    (file, owner, anchor, map_word): (&str, &str, Option<crate::diagnostic::Position>, Option<Sp<String>>),
+    spec: &FieldSpec,
+    table: &SchemaTable,
+    inline: &mut Inline,
+    report: &mut Reporter<'_>,
+) -> Option<Field> {
+    let position = first_key(spec).or(anchor);
+    let others = [
+        ("name", spec.name.as_ref().map(at)),
+        ("in", spec.location.as_ref().map(at)),
+        ("type", spec.ty.as_ref().map(at)),
+        ("ref", spec.reference.as_ref().map(at)),
+        ("one_of", spec.one_of.as_ref().map(at)),
+        ("enum", spec.values.as_ref().map(at)),
+        ("items", spec.items.as_ref().map(|_| position)),
+        ("required", spec.required.as_ref().map(at)),
+        ("nullable", spec.nullable.as_ref().map(at)),
+        ("default", spec.default.as_ref().map(at)),
+        ("example", spec.example.as_ref().map(at)),
+    ];
+    let mut ok = true;
+    for (key, at_key) in others {
+        if let Some(at_key) = at_key {
+            report.error(
+                file,
+                at_key,
+                format!("`additional` has no `{key}`"),
+                "give `values` (the type of the other keys' values), `key_pattern` and `description`",
+            );
+            ok = false;
+        }
+    }
+    let Some(values) = &spec.map_values else {
+        report.error(file, position, "`additional` needs `values`", "the type of the other keys' values");
+        return None;
+    };
+    if !ok {
+        return None;
+    }
+    let map = FieldSpec {
+        ty: map_word,
+        map_values: Some(values.clone()),
+        key_pattern: spec.key_pattern.clone(),
+        min_properties: spec.min_properties.clone(),
+        max_properties: spec.max_properties.clone(),
+        ..FieldSpec::default()
+    };
+    let site = TypeSite { file, position, enum_name: format!("{owner}AdditionalValue"), open_enum: false };
+    let ty = lower_type(&map, &site, table, inline, report)?;
+    let constraints = constraints(&map, &ty, file, report);
+    Some(Field {
+        wire_name: Field::ADDITIONAL_WIRE.to_owned(),
+        rust_name: names::reserved::ADDITIONAL.to_owned(),
+        ty,
+        required: false,
+        boxed: false,
+        description: spec.description.clone(),
+        constraints,
+        default: None,
+        deprecated: false,
+        flatten: true,
+    })
 }
 
 fn lower_fields(
@@ -378,6 +470,7 @@ fn lower_fields(
             constraints,
             default: spec.default.as_ref().map(|d| d.value.clone()),
             deprecated: spec.deprecated.as_ref().is_some_and(|d| d.value),
+            flatten: false,
         });
     }
     // An optional nullable property has a `<name>_null` setter.

@@ -87,6 +87,7 @@ fn lower_non_null(
             is_type(field, "map"),
             "maps",
         ),
+        ("key_pattern", field.key_pattern.as_ref().map(at), is_type(field, "map"), "maps"),
     ] {
         if let Some(position) = present.filter(|_| !allowed && known) {
             report.error(file, position, format!("`{key}` is only for {belongs}, not {named}"), "");
@@ -446,15 +447,15 @@ pub(crate) fn constraints(field: &FieldSpec, ty: &Ty, file: &str, report: &mut R
             report.error(file, position, format!("`{key}` does not apply to {}", describe(ty)), "");
         }
     }
-    if let Some(pattern) = &field.pattern
-        && let Err(reason) = pattern_problem(&pattern.value)
-    {
-        report.error(
-            file,
-            at(pattern),
-            format!("`{}` is not a valid regular expression: {reason}", pattern.value),
-            "fix the pattern; quote it in single quotes so YAML keeps backslashes",
-        );
+    for pattern in [&field.pattern, &field.key_pattern].into_iter().flatten() {
+        if let Err(reason) = pattern_problem(&pattern.value) {
+            report.error(
+                file,
+                at(pattern),
+                format!("`{}` is not a valid regular expression: {reason}", pattern.value),
+                "fix the pattern; quote it in single quotes so YAML keeps backslashes",
+            );
+        }
     }
     if let (Some(min), Some(max)) = (&field.min_length, &field.max_length)
         && min.value > max.value
@@ -495,6 +496,7 @@ pub(crate) fn constraints(field: &FieldSpec, ty: &Ty, file: &str, report: &mut R
     }
     Constraints {
         pattern: field.pattern.as_ref().map(|p| p.value.clone()),
+        key_pattern: field.key_pattern.as_ref().map(|p| p.value.clone()),
         format: field.format.as_ref().map(|p| p.value.clone()),
         min_length: field.min_length.as_ref().map(|v| v.value),
         max_length: field.max_length.as_ref().map(|v| v.value),
@@ -552,6 +554,49 @@ pub(crate) fn check_example(field: &FieldSpec, ty: &Ty, enums: &[EnumDef], file:
             at(example),
             format!("example `{text}` does not match the pattern `{}`", pattern.value),
             "fix the example or the pattern",
+        );
+    }
+    let key_pattern = field.key_pattern.as_ref().and_then(|p| regex_lite::Regex::new(&p.value).ok().map(|r| (p, r)));
+    if let (Some((pattern, regex)), Some(map)) = (key_pattern, example.value.as_object())
+        && let Some(key) = map.keys().find(|k| !regex.is_match(k))
+    {
+        report.error(
+            file,
+            at(example),
+            format!("example key `{key}` does not match the key pattern `{}`", pattern.value),
+            "fix the example or the key pattern",
+        );
+    }
+}
+
+/// The key pattern of a map schema: it applies to maps only, must be a
+/// well-formed regular expression, and the example's keys must match it
+/// (where the checker's engine reads it).
+pub(crate) fn check_key_pattern(field: &FieldSpec, ty: &Ty, file: &str, report: &mut Reporter<'_>) {
+    let Some(pattern) = &field.key_pattern else { return };
+    if !matches!(ty.non_null(), Ty::Map(_)) {
+        report.error(file, at(pattern), format!("`key_pattern` does not apply to {}", describe(ty)), "");
+        return;
+    }
+    if let Err(reason) = pattern_problem(&pattern.value) {
+        report.error(
+            file,
+            at(pattern),
+            format!("`{}` is not a valid regular expression: {reason}", pattern.value),
+            "fix the pattern; quote it in single quotes so YAML keeps backslashes",
+        );
+        return;
+    }
+    let Ok(regex) = regex_lite::Regex::new(&pattern.value) else { return };
+    if let Some(example) = &field.example
+        && let Some(map) = example.value.as_object()
+        && let Some(key) = map.keys().find(|k| !regex.is_match(k))
+    {
+        report.error(
+            file,
+            at(example),
+            format!("example key `{key}` does not match the key pattern `{}`", pattern.value),
+            "fix the example or the key pattern",
         );
     }
 }

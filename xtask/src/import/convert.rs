@@ -304,7 +304,7 @@ impl<'s> Converter<'s> {
             }
             let losses_from = self.losses.len();
             let pending_from = self.pending_log.len();
-            let properties = self.object_body(&mut node, &at, name);
+            let (properties, additional) = self.object_body(&mut node, &at, name);
             self.top_ranges.insert(
                 name.to_owned(),
                 Hoisted {
@@ -314,7 +314,7 @@ impl<'s> Converter<'s> {
                     pending: (pending_from, self.pending_log.len()),
                 },
             );
-            Body::Object(properties)
+            Body::Object(properties, additional)
         } else {
             let field = self.shape(&mut node, &at, name);
             self.root_body(field, &at)
@@ -350,7 +350,7 @@ impl<'s> Converter<'s> {
             Field { one_of: Some(alternatives), .. } => Body::OneOf(alternatives),
             Field { values: Some(values), ty, .. } => Body::Enum(ty.unwrap_or_else(|| "string".into()), values),
             Field { items: Some(items), .. } => Body::Array(*items),
-            Field { map_values: Some(values), .. } => Body::Map(*values),
+            Field { map_values: Some(values), key_pattern, .. } => Body::Map(*values, key_pattern),
             other => {
                 let what = other.ty.clone().or(other.reference.clone()).unwrap_or_default();
                 self.losses.add("schema that is a single value (not an object, enum, list, map or one-of)", at, what);
@@ -735,14 +735,14 @@ impl<'s> Converter<'s> {
         let name = self.names.claim(hint);
         let losses_from = self.losses.len();
         let pending_from = self.pending_log.len();
-        let properties = self.object_body(node, at, &name);
+        let (properties, additional) = self.object_body(node, at, &name);
         let description =
             original.get("description").or(original.get("title")).and_then(Value::as_str).map(str::to_owned);
         self.hoisted.push(Schema {
             name: name.clone(),
             rust_name: None,
             description,
-            body: Body::Object(properties),
+            body: Body::Object(properties, additional),
             example: None,
         });
         self.cache.insert(
@@ -757,9 +757,10 @@ impl<'s> Converter<'s> {
         Field::reference(&name)
     }
 
-    /// The properties of an object, and losses for the object keywords
-    /// beside them.
-    fn object_body(&mut self, node: &mut Node<'_>, at: &str, owner: &str) -> Vec<(String, Field)> {
+    /// The properties of an object, its other keys (`patternProperties`
+    /// beside the properties: a map, written as `additional`), and losses
+    /// for the object keywords beside them.
+    fn object_body(&mut self, node: &mut Node<'_>, at: &str, owner: &str) -> (Vec<(String, Field)>, Option<Field>) {
         let required: BTreeSet<String> = match node.take("required") {
             Some(Value::Array(names)) => names.iter().filter_map(|n| n.as_str().map(str::to_owned)).collect(),
             Some(other) => {
@@ -781,12 +782,9 @@ impl<'s> Converter<'s> {
                 self.losses.add("required name not among properties", &child(at, "required"), name);
             }
         }
-        if let Some(patterns) = node.take("patternProperties") {
-            for pattern in patterns.as_object().into_iter().flat_map(|p| p.keys()) {
-                let pattern_at = child(&child(at, "patternProperties"), pattern);
-                self.losses.add("patternProperties beside properties (dropped)", &pattern_at, pattern);
-            }
-        }
+        // The keys no property takes: a map of the pattern's values (which
+        // takes `additionalProperties` too).
+        let additional = node.has("patternProperties").then(|| self.map(node, at, &format!("{owner}Additional")));
         match node.take("additionalProperties") {
             Some(Value::Bool(false)) => {
                 self.losses.add("`additionalProperties: false` (closed object)", &child(at, "additionalProperties"), "")
@@ -798,7 +796,7 @@ impl<'s> Converter<'s> {
                 shown(other),
             ),
         }
-        fields
+        (fields, additional)
     }
 
     /// An object without properties: a map, its values from
@@ -807,16 +805,16 @@ impl<'s> Converter<'s> {
         node.take("properties");
         let additional = node.take("additionalProperties");
         let value_hint = format!("{hint}Value");
+        let mut key_pattern = None;
         let values = if let Some(patterns) = node.take("patternProperties") {
             let patterns_at = child(at, "patternProperties");
             let list: Vec<(&String, &Value)> = patterns.as_object().map(|p| p.iter().collect()).unwrap_or_default();
-            for (pattern, _) in &list {
-                self.losses.add(
-                    "patternProperties (a map; the key pattern dropped)",
-                    &child(&patterns_at, pattern),
-                    *pattern,
-                );
-            }
+            // The keys match any of the patterns.
+            key_pattern = match list.as_slice() {
+                [] => None,
+                [(only, _)] => Some((*only).clone()),
+                several => Some(several.iter().map(|(p, _)| format!("(?:{p})")).collect::<Vec<_>>().join("|")),
+            };
             if let Some(other) = additional.filter(|a| a.is_object()) {
                 self.losses.add(
                     "additionalProperties schema beside patternProperties (dropped)",
@@ -851,7 +849,7 @@ impl<'s> Converter<'s> {
                         name: name.clone(),
                         rust_name: None,
                         description: None,
-                        body: Body::Object(Vec::new()),
+                        body: Body::Object(Vec::new(), None),
                         example: None,
                     });
                     return Field::reference(&name);
@@ -859,7 +857,7 @@ impl<'s> Converter<'s> {
                 _ => Field::of_type("any"),
             }
         };
-        Field { ty: Some("map".into()), map_values: Some(Box::new(values)), ..Field::default() }
+        Field { ty: Some("map".into()), map_values: Some(Box::new(values)), key_pattern, ..Field::default() }
     }
 }
 
@@ -1037,7 +1035,7 @@ mod tests {
                                   {"type": ["integer", "null"]}]}
             }}
         }));
-        let Body::Object(properties) = &schemas[1].body else { panic!() };
+        let Body::Object(properties, _) = &schemas[1].body else { panic!() };
         let field = |name: &str| &properties.iter().find(|(k, _)| k == name).unwrap().1;
         assert_eq!(field("parent"), &Field { nullable: true, ..Field::of_type("string") });
         let at = field("at");
@@ -1071,7 +1069,7 @@ mod tests {
         }));
         let names: Vec<&str> = schemas.iter().map(|s| s.name.as_str()).collect();
         assert_eq!(names, ["shape", "shapeFrom", "shapeMerged", "shapeRule", "shapeValue"]);
-        let Body::Object(properties) = &schemas[0].body else { panic!() };
+        let Body::Object(properties, _) = &schemas[0].body else { panic!() };
         let field = |name: &str| &properties.iter().find(|(k, _)| k == name).unwrap().1;
         assert_eq!(field("from").reference.as_deref(), Some("shapeFrom"));
         assert_eq!(field("to").reference.as_deref(), Some("shapeFrom"));
@@ -1080,7 +1078,7 @@ mod tests {
         assert_eq!(alternatives[0], Field { max_length: Some(3), ..Field::of_type("string") });
         assert_eq!(alternatives[1], Field { minimum: Some(serde_json::json!(1)), ..Field::of_type("number") });
         assert_eq!(alternatives[2].reference.as_deref(), Some("shapeValue"));
-        let Body::Object(merged) = &schemas[2].body else { panic!() };
+        let Body::Object(merged, _) = &schemas[2].body else { panic!() };
         assert_eq!(
             merged.iter().map(|(k, f)| (k.as_str(), f.required)).collect::<Vec<_>>(),
             [("a", true), ("b", false)]

@@ -24,6 +24,8 @@ pub(crate) struct Field {
     pub(crate) nullable: bool,
     pub(crate) default: Option<Value>,
     pub(crate) pattern: Option<String>,
+    /// The pattern every key of a map matches (`patternProperties`).
+    pub(crate) key_pattern: Option<String>,
     pub(crate) format: Option<String>,
     pub(crate) min_length: Option<u64>,
     pub(crate) max_length: Option<u64>,
@@ -88,6 +90,9 @@ impl Field {
         if let Some(v) = &self.pattern {
             put("pattern", Yaml::str(v));
         }
+        if let Some(v) = &self.key_pattern {
+            put("key_pattern", Yaml::str(v));
+        }
         if let Some(v) = &self.format {
             put("format", Yaml::str(v));
         }
@@ -134,11 +139,13 @@ impl Field {
 /// What a schema file declares.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Body {
-    Object(Vec<(String, Field)>),
+    /// Its properties, and the map of its other keys (`additional`).
+    Object(Vec<(String, Field)>, Option<Field>),
     /// An enum: the type of its values, and the values.
     Enum(String, Vec<Value>),
     Array(Field),
-    Map(Field),
+    /// A map: its values, and the pattern of its keys.
+    Map(Field, Option<String>),
     OneOf(Vec<Field>),
     /// A shape a schema file cannot have (a plain string, a number, any
     /// value): written as `type: <word>`, which the generator rejects, so
@@ -166,10 +173,17 @@ impl Schema {
             m.push(("description".into(), Yaml::str(v)));
         }
         match &self.body {
-            Body::Object(properties) => {
+            Body::Object(properties, additional) => {
                 m.push(("type".into(), Yaml::str("object")));
                 let props = properties.iter().map(|(k, f)| (k.clone(), f.to_yaml())).collect();
                 m.push(("properties".into(), Yaml::Map(props)));
+                // A map without its `type`: `additional` is always one.
+                if let Some(Yaml::Map(entries)) = additional.as_ref().map(Field::to_yaml) {
+                    m.push((
+                        "additional".into(),
+                        Yaml::Map(entries.into_iter().filter(|(k, _)| k != "type").collect()),
+                    ));
+                }
             }
             Body::Enum(ty, values) => {
                 m.push(("type".into(), Yaml::str(ty)));
@@ -179,8 +193,11 @@ impl Schema {
                 m.push(("type".into(), Yaml::str("array")));
                 m.push(("items".into(), items.to_yaml()));
             }
-            Body::Map(values) => {
+            Body::Map(values, key_pattern) => {
                 m.push(("type".into(), Yaml::str("map")));
+                if let Some(p) = key_pattern {
+                    m.push(("key_pattern".into(), Yaml::str(p)));
+                }
                 m.push(("values".into(), values.to_yaml()));
             }
             Body::OneOf(alternatives) => {

@@ -185,6 +185,7 @@ properties:
     type: map
     values:
       type: string
+    key_pattern: '^[a-z]+$'
   count:
     type: integer
     nullable: true
@@ -231,8 +232,6 @@ const LOSSES: &str = "# kind\tlocation\tdetail
 `additionalProperties: false` (closed object)\tschemas/things.json#/properties/items/items/properties/tags/items/additionalProperties\t
 `title` (the spec has none; dropped)\tschemas/things.json#/properties/items/items\tThing
 error response with its own schema (written as the error schema)\tapiInfo.json#/things/actions/post/responses/422/schema\tvalidationErrors
-patternProperties (a map; the key pattern dropped)\tschemas/thing.json#/properties/attributes/patternProperties/^[a-z]+$\t^[a-z]+$
-patternProperties (a map; the key pattern dropped)\tschemas/things.json#/properties/items/items/properties/attributes/patternProperties/^[a-z]+$\t^[a-z]+$
 resource `links` (HAL links to related resources)\tapiInfo.json#/things/links\towner
 ";
 

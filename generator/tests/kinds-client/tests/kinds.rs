@@ -939,3 +939,31 @@ fn a_one_of_of_two_strings_keeps_the_string() {
     assert_eq!(FlowSchedule::String2("60".into()), FlowSchedule::String2("60".to_owned()));
     assert_eq!(serde_json::to_value(&flow).unwrap(), json!({"id": FLOW_ID, "name": "n", "schedule": "60"}));
 }
+
+// additional: typed properties and the other keys, in one object.
+
+/// An object with typed fields and other keys (`additional`, a flattened
+/// map) sends them side by side, and decodes and re-encodes a response
+/// with its extra keys JSON-equal.
+#[tokio::test]
+async fn attribute_values_send_and_decode_typed_fields_beside_other_keys() {
+    use kinds_client::types::AttributeValues;
+
+    let answer =
+        json!({"deviceId": DEVICE_ID, "time": "2016-06-13T04:00:00.000Z", "temp": 21.5, "rpm": 1200.0, "x-1": -3.0});
+    let server = server_answering(200, answer.clone()).await;
+    let values = AttributeValues::new(DEVICE_ID).additional("temp", 21.5).additional("humidity", 40);
+    let response = client(&server).attribute_values().post(APPLICATION_ID, values).send().await.unwrap();
+    Expect::new("POST", path("/attributeValues"))
+        .json(json!({"deviceId": DEVICE_ID, "temp": 21.5, "humidity": 40.0}))
+        .check(&only_request(&server).await);
+    assert_eq!(response.device_id, DEVICE_ID);
+    assert_eq!(response.time.as_deref(), Some("2016-06-13T04:00:00.000Z"));
+    let expected: BTreeMap<String, f64> =
+        [("temp".to_owned(), 21.5), ("rpm".to_owned(), 1200.0), ("x-1".to_owned(), -3.0)].into_iter().collect();
+    assert_eq!(response.additional, expected);
+    // The typed fields are not among the other keys, and encoding puts
+    // every key back.
+    let again = serde_json::to_value(&response).unwrap();
+    assert_eq!(again, answer);
+}

@@ -6,6 +6,7 @@ pub mod limits;
 pub mod multipart;
 pub mod nullable;
 pub mod one_of;
+pub mod pattern_maps;
 pub mod per_status;
 pub mod query;
 pub mod sse;
