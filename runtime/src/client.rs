@@ -234,10 +234,11 @@ impl Client {
     /// The phases of a call: prepare (local checks; nothing is sent when one
     /// fails), attempts under the call's deadline, then the status decides
     /// between a response and an error.
-    async fn round_trip<B: DeserializeOwned>(&self, request: Request) -> Result<(u16, bytes::Bytes), Error<B>> {
+    async fn round_trip<B: DeserializeOwned>(&self, mut request: Request) -> Result<(u16, bytes::Bytes), Error<B>> {
         let info = request.info;
         let action = info.id;
-        let options = request.options.clone();
+        // Preparing reads none of the call's options: they move out.
+        let options = std::mem::take(&mut request.options);
         let prepared = self.prepare(request)?;
         let deadline = options.timeout.unwrap_or(self.inner.timeout);
         let attempt_timeout = options.attempt_timeout.or(self.inner.attempt_timeout);
@@ -260,17 +261,20 @@ impl Client {
         let (status, body) = outcome?;
         match status {
             200..=299 => Ok((status, body)),
-            400..=599 => {
-                let decoded = serde_json::from_slice::<B>(&body).ok();
-                Err(Error::Api(Box::new(ApiError {
-                    action,
-                    status,
-                    body: decoded,
-                    raw: body,
-                    secret_fields: self.inner.api.secret_fields,
-                })))
-            }
-            _ => Err(Error::UnexpectedStatus { action, status, excerpt: excerpt(&body, self.inner.api.secret_fields) }),
+            _ => Err(self.status_error(action, status, body)),
+        }
+    }
+
+    /// The error for a response whose status is not a success: an API error
+    /// (4xx, 5xx) with its body decoded when it can be, else an unexpected
+    /// status with a redacted excerpt.
+    fn status_error<B: DeserializeOwned>(&self, action: &'static str, status: u16, body: bytes::Bytes) -> Error<B> {
+        let secret_fields = self.inner.api.secret_fields;
+        if (400..=599).contains(&status) {
+            let decoded = serde_json::from_slice::<B>(&body).ok();
+            Error::Api(Box::new(ApiError { action, status, body: decoded, raw: body, secret_fields }))
+        } else {
+            Error::UnexpectedStatus { action, status, excerpt: excerpt(&body, secret_fields) }
         }
     }
 
@@ -496,18 +500,7 @@ impl Client {
             Ok(Ok(read)) => read,
         };
         let again = retry::RETRIED_STATUSES.contains(&status);
-        let error = if (400..=599).contains(&status) {
-            let decoded = serde_json::from_slice::<B>(&body).ok();
-            Error::Api(Box::new(ApiError {
-                action,
-                status,
-                body: decoded,
-                raw: body,
-                secret_fields: self.inner.api.secret_fields,
-            }))
-        } else {
-            Error::UnexpectedStatus { action, status, excerpt: excerpt(&body, self.inner.api.secret_fields) }
-        };
+        let error = self.status_error(action, status, body);
         Err((error, again, retry_after))
     }
 }
