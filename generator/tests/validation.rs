@@ -693,10 +693,11 @@ fn yaml_syntax_error() {
 fn tab_indentation() {
     base()
         .replace(WIDGETS_PATH, "  post:\n    summary", "  post:\n\tsummary")
+        // The tab, written `\t`, is column 1.
         .expect(
             WIDGETS_PATH,
             "
-\u{9}summary: Creates a widget
+\tsummary: Creates a widget
 #^^^^^^^ error: tabs disallowed within this context (block indentation)
 #        hint: indent with spaces; YAML does not allow tabs for indentation
 ",
@@ -799,10 +800,10 @@ fn list_where_a_string_belongs() {
 #[test]
 fn resource_without_actions() {
     base()
-        .file(WIDGETS_PATH, "resource: widgets\ndescription: Nothing to do.\n")
-        .expect(
+        .file(
             WIDGETS_PATH,
             r"
+resource: widgets
 description: Nothing to do.
 ^^^^^^^^^^^ error: missing field `actions`
 #           hint: add the key; see spec/README.md for what each file must declare
@@ -814,13 +815,13 @@ description: Nothing to do.
 #[test]
 fn resource_with_no_actions() {
     base()
-        .file(WIDGETS_PATH, "resource: widgets\nactions: {}\n")
-        .expect(
+        .file(
             WIDGETS_PATH,
             r"
 resource: widgets
 #         ^^^^^^^ error: the resource has no actions
 #                 hint: add an action under `actions:`
+actions: {}
 ",
         )
         .check();
@@ -844,13 +845,15 @@ error_schema: error
 #[test]
 fn schema_without_type() {
     base()
-        .file(NOTE_PATH, "schema: note\nproperties:\n  text:\n    type: string\n")
-        .expect(
+        .file(
             NOTE_PATH,
             r"
 schema: note
 #       ^^^^ error: the schema has no `type`
 #            hint: add `type:` (object, string, array or map), or `one_of:`
+properties:
+  text:
+    type: string
 ",
         )
         .check();
@@ -859,14 +862,10 @@ schema: note
 #[test]
 fn empty_file() {
     base()
-        .file(WIDGETS_PATH, "\n\n  \n")
-        .expect(
+        // An empty line, and one of spaces (written escaped, to be seen).
+        .file(
             WIDGETS_PATH,
-            r"
-
-^ error: the file is empty
-# hint: write the file's mapping, or delete the file
-",
+            "\n\n^ error: the file is empty\n# hint: write the file's mapping, or delete the file\n  \n",
         )
         .check();
 }
@@ -874,8 +873,7 @@ fn empty_file() {
 #[test]
 fn file_of_only_comments() {
     base()
-        .file(WIDGETS_PATH, "# widgets, some day\n")
-        .expect(
+        .file(
             WIDGETS_PATH,
             r"
 # widgets, some day
@@ -889,13 +887,13 @@ fn file_of_only_comments() {
 #[test]
 fn file_that_is_a_list() {
     base()
-        .file(WIDGETS_PATH, "- resource: widgets\n- actions: {}\n")
-        .expect(
+        .file(
             WIDGETS_PATH,
             r"
 - resource: widgets
 ^ error: expected mapping start
 # hint: the file must be a YAML mapping of keys to values
+- actions: {}
 ",
         )
         .check();
@@ -904,8 +902,7 @@ fn file_that_is_a_list() {
 #[test]
 fn file_that_is_a_scalar() {
     base()
-        .file(WIDGETS_PATH, "widgets\n")
-        .expect(
+        .file(
             WIDGETS_PATH,
             r"
 widgets
@@ -1851,10 +1848,10 @@ fn enum_on_an_array() {
 #[test]
 fn integer_schema_without_enum() {
     base()
-        .file(NOTE_PATH, "schema: note\ntype: integer\n")
-        .expect(
+        .file(
             NOTE_PATH,
             r"
+schema: note
 type: integer
 #     ^^^^^^^ error: an integer schema needs `enum`
 #             hint: list the allowed values
@@ -1933,13 +1930,16 @@ schema: widget
 #[test]
 fn file_name_does_not_match_schema() {
     base()
-        .file(NOTE_PATH, "schema: notes\ntype: object\nproperties:\n  text:\n    type: string\n")
-        .expect(
+        .file(
             NOTE_PATH,
             r"
 schema: notes
 #       ^^^^^ error: the file declares schema `notes` but is named `note`
 #             hint: rename the file to notes.yaml
+type: object
+properties:
+  text:
+    type: string
 ",
         )
         .check();
@@ -1964,10 +1964,10 @@ type: record
 #[test]
 fn string_schema_without_enum() {
     base()
-        .file(NOTE_PATH, "schema: note\ntype: string\n")
-        .expect(
+        .file(
             NOTE_PATH,
             r"
+schema: note
 type: string
 #     ^^^^^^ error: a string schema needs `enum`
 #            hint: list the allowed values
@@ -1979,10 +1979,10 @@ type: string
 #[test]
 fn object_schema_without_properties() {
     base()
-        .file(NOTE_PATH, "schema: note\ntype: object\n")
-        .expect(
+        .file(
             NOTE_PATH,
             r"
+schema: note
 type: object
 #     ^^^^^^ error: an object schema needs `properties`
 ",
@@ -2066,13 +2066,14 @@ fn properties_collide_after_case_conversion() {
 fn inline_enum_collides_with_a_schema() {
     base()
         .insert_after(WIDGET_PATH, "    required: true\n", "  status:\n    type: string\n    enum: [on, off]\n")
-        .file("spec/schemas/widgetStatus.yaml", "schema: widgetStatus\ntype: string\nenum: [on, off]\n")
-        .expect(
+        .file(
             "spec/schemas/widgetStatus.yaml",
             r"
 schema: widgetStatus
 #       ^^^^^^^^^^^^ error: the Rust type `WidgetStatus` would be generated twice (also for schema `widget`)
 #                    hint: rename a property or schema, or set `rust_name`
+type: string
+enum: [on, off]
 ",
         )
         .check();
@@ -2140,10 +2141,11 @@ rust_name: api_error
 fn schema_file_that_does_not_parse() {
     base()
         .replace(WIDGET_PATH, "  name:\n    type: string", "  name:\n\ttype: string")
+        // The tab, written `\t`, is column 1.
         .expect(
             WIDGET_PATH,
             "
-\u{9}type: string
+\ttype: string
 #^^^^ error: tabs disallowed within this context (block indentation)
 #     hint: indent with spaces; YAML does not allow tabs for indentation
 ",
@@ -2237,18 +2239,22 @@ fn key_patterns_apply_to_maps_are_well_formed_and_match_example_keys() {
              key_pattern: '^[a-z'\n  attrs:\n    type: map\n    values: {type: string}\n    key_pattern: '^[a-z]+$'\n    \
              example: {ok: v1, Bad: v2}\n",
         )
-        .file(NOTE_PATH, "schema: note\ntype: object\nkey_pattern: '^a'\nproperties:\n  text: {type: string}\n")
-        .file(
-            "spec/schemas/labels.yaml",
-            "schema: labels\ntype: map\nkey_pattern: '^[a-z]+$'\nvalues: {type: string}\nexample: {a: v1, B2: v2}\n",
-        )
-        .expect("spec/schemas/labels.yaml", r"
+        .file(NOTE_PATH, r"
+schema: note
+type: object
+key_pattern: '^a'
+#            ^^^^ error: a `object` schema has no `key_pattern`
+properties:
+  text: {type: string}
+")
+        .file("spec/schemas/labels.yaml", r"
+schema: labels
+type: map
+key_pattern: '^[a-z]+$'
+values: {type: string}
 example: {a: v1, B2: v2}
 #        ^^ error: example key `B2` does not match the key pattern `^[a-z]+$`
 #           hint: fix the example or the key pattern
-").expect(NOTE_PATH, r"
-key_pattern: '^a'
-#            ^^^^ error: a `object` schema has no `key_pattern`
 ").expect(WIDGET_PATH, r"
     key_pattern: '^a'
 #                ^^^^ error: `key_pattern` is only for maps, not `string`
@@ -2266,26 +2272,47 @@ key_pattern: '^a'
 #[test]
 fn additional_is_for_objects_and_holds_a_map() {
     base()
-        .insert_after(WIDGET_PATH, "      type: string\n", "additional:\n  key_pattern: '^[a-z'\n  values: {type: string}\n")
-        .file(NOTE_PATH, "schema: note\ntype: map\nvalues: {type: string}\nadditional:\n  values: {type: string}\n")
+        .insert_after(
+            WIDGET_PATH,
+            "      type: string\n",
+            "additional:\n  key_pattern: '^[a-z'\n  values: {type: string}\n",
+        )
+        .file(
+            NOTE_PATH,
+            r"
+schema: note
+type: map
+values: {type: string}
+additional:
+  values: {type: string}
+#                ^^^^^^ error: a `map` schema has no `additional`
+",
+        )
         .file(
             "spec/schemas/labels.yaml",
-            "schema: labels\ntype: object\nproperties:\n  a: {type: string}\nadditional:\n  type: map\n  description: x\n",
-        )
-        .expect("spec/schemas/labels.yaml", r"
+            r"
+schema: labels
+type: object
+properties:
+  a: {type: string}
+additional:
   type: map
 #       ^^^ error: `additional` has no `type`
 #           hint: give `values` (the type of the other keys' values), `key_pattern` and `description`
 #       ^^^ error: `additional` needs `values`
 #           hint: the type of the other keys' values
-").expect(NOTE_PATH, r"
-  values: {type: string}
-#                ^^^^^^ error: a `map` schema has no `additional`
-").expect(WIDGET_PATH, r"
+  description: x
+",
+        )
+        .expect(
+            WIDGET_PATH,
+            r"
   key_pattern: '^[a-z'
 #              ^^^^^^^ error: `^[a-z` is not a valid regular expression: found unclosed character class
 #                      hint: fix the pattern; quote it in single quotes so YAML keeps backslashes
-").check();
+",
+        )
+        .check();
 }
 
 #[test]
@@ -2530,13 +2557,15 @@ fn examples_of_structured_params_are_checked_item_by_item() {
 #[test]
 fn one_of_that_contains_itself() {
     base()
-        .file(NOTE_PATH, "schema: note\none_of:\n  - ref: note\n  - type: string\n")
-        .expect(
+        .file(
             NOTE_PATH,
             r"
+schema: note
+one_of:
   - ref: note
 # ^ error: `note` is one of several shapes, one of which contains it again
 #   hint: no finite value satisfies it: go through an array, or an optional object property
+  - type: string
 ",
         )
         .check();
@@ -2803,10 +2832,11 @@ fn bidirectional_controls_are_reported_where_they_are() {
     base()
         .replace(WIDGETS_PATH, "description: The widgets of an app.", "description: The widgets\u{202E} of an app.")
         .replace(WIDGETS_PATH, "enum: [asc, desc]", "enum: [asc, \"de\\u2066sc\"]")
+        // The control character, written escaped, is one column.
         .expect(
             WIDGETS_PATH,
             "
-description: The widgets\u{202e} of an app.
+description: The widgets\u{202E} of an app.
 #                       ^ error: the text has the invisible bidirectional control character U+202E
 #                         hint: remove it: it makes text display in another order than it reads
 ",
