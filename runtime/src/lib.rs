@@ -20,8 +20,10 @@
 //!   here: a build without their feature has no page to link to.)
 //! - **For generated code only**: the hidden module `__private` ([`Request`]
 //!   as generated code fills it, the per-call options, query encodings,
-//!   [`Response`], the limit checks, the pagers, the blocking adapters and
-//!   the event-stream decoders) and `Client::call`. Generated code reaches
+//!   [`Response`], the limit checks, the one-of decoders, the round trip of
+//!   documented examples, the decoder of present-or-`null` fields, the
+//!   pagers, the blocking adapters and the event-stream decoders) and
+//!   `Client::call`. Generated code reaches
 //!   them only through `__private`; they change with the generator, with no
 //!   promise to anyone else.
 //!
@@ -50,15 +52,11 @@ mod action;
 pub mod blocking;
 mod client;
 mod error;
-#[doc(hidden)]
-pub mod examples;
+mod examples;
 mod file;
-// For generated code only (`__private::limits`); public for clients
-// generated before `__private` existed.
-#[doc(hidden)]
-pub mod limits;
-pub mod nullable;
-pub mod one_of;
+mod limits;
+mod nullable;
+mod one_of;
 pub mod pages;
 mod query;
 mod request;
@@ -93,7 +91,22 @@ pub mod __private {
     #[cfg(feature = "blocking")]
     pub use crate::blocking;
     pub use crate::client::Response;
-    pub use crate::limits;
+    pub use crate::nullable::deserialize_present;
+
+    /// The limit checks of request values.
+    pub mod limits {
+        pub use crate::limits::*;
+    }
+
+    /// The decoders of one-of types.
+    pub mod one_of {
+        pub use crate::one_of::*;
+    }
+
+    /// The round trip of documented examples, for generated tests.
+    pub mod examples {
+        pub use crate::examples::*;
+    }
     pub use crate::query::QueryEncoding;
     pub use crate::request::{CallOptions, Request};
 

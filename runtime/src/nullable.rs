@@ -1,19 +1,21 @@
-//! Values the API documents as possibly `null`.
-//!
-//! JSON has two ways to say "no value" in an object: leave the key out, or
-//! write `null`. The API treats them differently (in a request, leaving
-//! `parentId` out keeps a device where it is, `"parentId": null` moves it to
-//! the root), so a field that may be `null` is a [`Nullable`], and one that
-//! may also be absent is an `Option<Nullable<T>>`: `None` (absent),
-//! `Some(Nullable::Null)` (`null`), `Some(Nullable::Value(v))`. Such a field
-//! decodes with [`deserialize_present`], which keeps a present `null` as
-//! `Some(Nullable::Null)` where serde's `Option` alone would make it `None`;
-//! encoding leaves `None` out and writes `Null` as `null`, so every value
-//! re-encodes to the JSON it came from.
+//! Values the API documents as possibly `null` ([`Nullable`], public), and
+//! the decoder generated fields use to keep a present `null`
+//! ([`deserialize_present`], reached through `__private`).
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A value that may be JSON `null`.
+///
+/// JSON has two ways to say "no value" in an object: leave the key out, or
+/// write `null`. An API may treat them differently (in a request, leaving
+/// `parentId` out can keep a device where it is while `"parentId": null`
+/// moves it to the root), so a field that may be `null` is a `Nullable`,
+/// and one that may also be absent is an `Option<Nullable<T>>`: `None`
+/// (absent), `Some(Nullable::Null)` (`null`), `Some(Nullable::Value(v))`.
+/// Generated types decode such a field so that a present `null` stays
+/// `Some(Nullable::Null)` where serde's `Option` alone would make it
+/// `None`; encoding leaves `None` out and writes `Null` as `null`, so every
+/// value re-encodes to the JSON it came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Nullable<T> {
     /// JSON `null`.

@@ -453,15 +453,33 @@ impl ApiTokenPatch {
     /// A sentence naming the first value out of its limits.
     pub fn validate(&self) -> Result<(), String> {
         if let Some(value) = &self.name {
-            crate::runtime::limits::length("name", value, Some(1), Some(255))?;
+            crate::runtime::__private::limits::length(
+                "name",
+                value,
+                Some(1),
+                Some(255),
+            )?;
         }
         if let Some(value) = &self.description {
-            crate::runtime::limits::length("description", value, None, Some(32767))?;
+            crate::runtime::__private::limits::length(
+                "description",
+                value,
+                None,
+                Some(32767),
+            )?;
         }
         if let Some(value) = &self.org_roles {
-            crate::runtime::limits::items("orgRoles", value, Some(25), false)?;
-            crate::runtime::limits::each(value, |item| item.validate())
-                .map_err(|reason| crate::runtime::limits::nested("orgRoles", reason))?;
+            crate::runtime::__private::limits::items(
+                "orgRoles",
+                value,
+                Some(25),
+                false,
+            )?;
+            crate::runtime::__private::limits::each(value, |item| item.validate())
+                .map_err(|reason| crate::runtime::__private::limits::nested(
+                    "orgRoles",
+                    reason,
+                ))?;
         }
         Ok(())
     }
@@ -575,17 +593,30 @@ impl ApiTokenPost {
     /// A sentence naming the first value out of its limits.
     pub fn validate(&self) -> Result<(), String> {
         let value = &self.name;
-        crate::runtime::limits::length("name", value, Some(1), Some(255))?;
+        crate::runtime::__private::limits::length("name", value, Some(1), Some(255))?;
         if let Some(value) = &self.description {
-            crate::runtime::limits::length("description", value, None, Some(32767))?;
+            crate::runtime::__private::limits::length(
+                "description",
+                value,
+                None,
+                Some(32767),
+            )?;
         }
         if let Some(value) = &self.org_roles {
-            crate::runtime::limits::items("orgRoles", value, Some(25), false)?;
-            crate::runtime::limits::each(value, |item| item.validate())
-                .map_err(|reason| crate::runtime::limits::nested("orgRoles", reason))?;
+            crate::runtime::__private::limits::items(
+                "orgRoles",
+                value,
+                Some(25),
+                false,
+            )?;
+            crate::runtime::__private::limits::each(value, |item| item.validate())
+                .map_err(|reason| crate::runtime::__private::limits::nested(
+                    "orgRoles",
+                    reason,
+                ))?;
         }
         if let Some(value) = &self.scope {
-            crate::runtime::limits::items("scope", value, None, true)?;
+            crate::runtime::__private::limits::items("scope", value, None, true)?;
         }
         Ok(())
     }
@@ -999,17 +1030,27 @@ impl OrgRole {
     /// A sentence naming the first value out of its limits.
     pub fn validate(&self) -> Result<(), String> {
         if let Some(value) = &self.application_roles {
-            crate::runtime::limits::items("applicationRoles", value, Some(100), false)?;
-            crate::runtime::limits::each(value, |item| item.validate())
-                .map_err(|reason| crate::runtime::limits::nested(
+            crate::runtime::__private::limits::items(
+                "applicationRoles",
+                value,
+                Some(100),
+                false,
+            )?;
+            crate::runtime::__private::limits::each(value, |item| item.validate())
+                .map_err(|reason| crate::runtime::__private::limits::nested(
                     "applicationRoles",
                     reason,
                 ))?;
         }
         if let Some(value) = &self.dashboard_roles {
-            crate::runtime::limits::items("dashboardRoles", value, Some(100), false)?;
-            crate::runtime::limits::each(value, |item| item.validate())
-                .map_err(|reason| crate::runtime::limits::nested(
+            crate::runtime::__private::limits::items(
+                "dashboardRoles",
+                value,
+                Some(100),
+                false,
+            )?;
+            crate::runtime::__private::limits::each(value, |item| item.validate())
+                .map_err(|reason| crate::runtime::__private::limits::nested(
                     "dashboardRoles",
                     reason,
                 ))?;
@@ -1240,7 +1281,7 @@ mod examples_round_trip {
         let results: [(&str, Result<(), String>); 45] = [
             (
                 "schema `apiToken`",
-                crate::runtime::examples::round_trip::<
+                crate::runtime::__private::examples::round_trip::<
                     super::ApiToken,
                 >(
                     "{\"apiTokenId\":\"575ec7417ae143cd83dc4a95\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"creatorId\":\"575ed70c7ae143cd83dc4aa9\",\"creatorType\":\"user\",\"expirationDate\":\"2017-06-13T04:00:00.000Z\",\"id\":\"575ec7417ae143cd83dc4a95\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"name\":\"My API Token\",\"ownerId\":\"575ec8687ae143cd83dc4a97\",\"ownerType\":\"application\",\"scope\":[\"all.Application\"],\"status\":\"active\",\"token\":\"the_actual_token_string\"}",
@@ -1248,13 +1289,13 @@ mod examples_round_trip {
             ),
             (
                 "schema `apiTokenPatch`",
-                crate::runtime::examples::round_trip::<
+                crate::runtime::__private::examples::round_trip::<
                     super::ApiTokenPatch,
                 >("{\"name\":\"My Updated API Token\",\"status\":\"inactive\"}"),
             ),
             (
                 "schema `apiTokenPost`",
-                crate::runtime::examples::round_trip::<
+                crate::runtime::__private::examples::round_trip::<
                     super::ApiTokenPost,
                 >(
                     "{\"expirationDate\":\"2017-06-13T04:00:00.000Z\",\"name\":\"My New API Token\",\"scope\":[\"all.Application\"],\"status\":\"active\"}",
@@ -1262,7 +1303,7 @@ mod examples_round_trip {
             ),
             (
                 "schema `apiTokens`",
-                crate::runtime::examples::round_trip::<
+                crate::runtime::__private::examples::round_trip::<
                     super::ApiTokens,
                 >(
                     "{\"count\":1,\"items\":[{\"apiTokenId\":\"575ec7417ae143cd83dc4a95\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"creatorId\":\"575ed70c7ae143cd83dc4aa9\",\"creatorType\":\"user\",\"expirationDate\":\"2017-06-13T04:00:00.000Z\",\"id\":\"575ec7417ae143cd83dc4a95\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"name\":\"My API Token\",\"ownerId\":\"575ec8687ae143cd83dc4a97\",\"ownerType\":\"application\",\"scope\":[\"all.Application\"],\"status\":\"active\",\"token\":\"the_actual_token_string\"}],\"ownerId\":\"575ec8687ae143cd83dc4a97\",\"ownerType\":\"application\",\"page\":0,\"perPage\":1,\"sortDirection\":\"asc\",\"sortField\":\"name\",\"totalCount\":4}",
@@ -1270,231 +1311,231 @@ mod examples_round_trip {
             ),
             (
                 "schema `error`",
-                crate::runtime::examples::round_trip::<
+                crate::runtime::__private::examples::round_trip::<
                     super::ApiErrorBody,
                 >("{\"message\":\"Application was not found\",\"type\":\"NotFound\"}"),
             ),
             (
                 "schema `orgRole`",
-                crate::runtime::examples::round_trip::<
+                crate::runtime::__private::examples::round_trip::<
                     super::OrgRole,
                 >("{\"orgId\":\"575ec8687ae143cd83dc4a97\",\"role\":\"view\"}"),
             ),
             (
                 "schema `resourceRole`",
-                crate::runtime::examples::round_trip::<
+                crate::runtime::__private::examples::round_trip::<
                     super::ResourceRole,
                 >("{\"resourceId\":\"575ec8687ae143cd83dc4a97\",\"role\":\"view\"}"),
             ),
             (
                 "schema `success`",
-                crate::runtime::examples::round_trip::<
+                crate::runtime::__private::examples::round_trip::<
                     super::Success,
                 >("{\"success\":true}"),
             ),
             (
                 "param `applicationId` of `applicationApiToken.delete`",
-                crate::runtime::examples::round_trip::<
+                crate::runtime::__private::examples::round_trip::<
                     String,
                 >("\"575ec8687ae143cd83dc4a97\""),
             ),
             (
                 "param `apiTokenId` of `applicationApiToken.delete`",
-                crate::runtime::examples::round_trip::<
+                crate::runtime::__private::examples::round_trip::<
                     String,
                 >("\"575ec7417ae143cd83dc4a95\""),
             ),
             (
                 "param `applicationId` of `applicationApiToken.get`",
-                crate::runtime::examples::round_trip::<
+                crate::runtime::__private::examples::round_trip::<
                     String,
                 >("\"575ec8687ae143cd83dc4a97\""),
             ),
             (
                 "param `apiTokenId` of `applicationApiToken.get`",
-                crate::runtime::examples::round_trip::<
+                crate::runtime::__private::examples::round_trip::<
                     String,
                 >("\"575ec7417ae143cd83dc4a95\""),
             ),
             (
                 "param `applicationId` of `applicationApiToken.patch`",
-                crate::runtime::examples::round_trip::<
+                crate::runtime::__private::examples::round_trip::<
                     String,
                 >("\"575ec8687ae143cd83dc4a97\""),
             ),
             (
                 "param `apiTokenId` of `applicationApiToken.patch`",
-                crate::runtime::examples::round_trip::<
+                crate::runtime::__private::examples::round_trip::<
                     String,
                 >("\"575ec7417ae143cd83dc4a95\""),
             ),
             (
                 "param `applicationId` of `applicationApiTokens.get`",
-                crate::runtime::examples::round_trip::<
+                crate::runtime::__private::examples::round_trip::<
                     String,
                 >("\"575ec8687ae143cd83dc4a97\""),
             ),
             (
                 "param `sortField` of `applicationApiTokens.get`",
-                crate::runtime::examples::round_trip::<
+                crate::runtime::__private::examples::round_trip::<
                     super::super::application_api_tokens::SortField,
                 >("\"name\""),
             ),
             (
                 "param `sortDirection` of `applicationApiTokens.get`",
-                crate::runtime::examples::round_trip::<
+                crate::runtime::__private::examples::round_trip::<
                     super::super::application_api_tokens::SortDirection,
                 >("\"asc\""),
             ),
             (
                 "param `page` of `applicationApiTokens.get`",
-                crate::runtime::examples::round_trip::<i64>("0"),
+                crate::runtime::__private::examples::round_trip::<i64>("0"),
             ),
             (
                 "param `perPage` of `applicationApiTokens.get`",
-                crate::runtime::examples::round_trip::<i64>("10"),
+                crate::runtime::__private::examples::round_trip::<i64>("10"),
             ),
             (
                 "param `filterField` of `applicationApiTokens.get`",
-                crate::runtime::examples::round_trip::<
+                crate::runtime::__private::examples::round_trip::<
                     super::super::application_api_tokens::FilterField,
                 >("\"name\""),
             ),
             (
                 "param `filter` of `applicationApiTokens.get`",
-                crate::runtime::examples::round_trip::<String>("\"my*token\""),
+                crate::runtime::__private::examples::round_trip::<String>("\"my*token\""),
             ),
             (
                 "param `applicationId` of `applicationApiTokens.post`",
-                crate::runtime::examples::round_trip::<
+                crate::runtime::__private::examples::round_trip::<
                     String,
                 >("\"575ec8687ae143cd83dc4a97\""),
             ),
             (
                 "param `instanceId` of `instanceApiToken.delete`",
-                crate::runtime::examples::round_trip::<
+                crate::runtime::__private::examples::round_trip::<
                     String,
                 >("\"575ec7417ae143cd83dc4a96\""),
             ),
             (
                 "param `apiTokenId` of `instanceApiToken.delete`",
-                crate::runtime::examples::round_trip::<
+                crate::runtime::__private::examples::round_trip::<
                     String,
                 >("\"575ec7417ae143cd83dc4a95\""),
             ),
             (
                 "param `instanceId` of `instanceApiToken.get`",
-                crate::runtime::examples::round_trip::<
+                crate::runtime::__private::examples::round_trip::<
                     String,
                 >("\"575ec7417ae143cd83dc4a96\""),
             ),
             (
                 "param `apiTokenId` of `instanceApiToken.get`",
-                crate::runtime::examples::round_trip::<
+                crate::runtime::__private::examples::round_trip::<
                     String,
                 >("\"575ec7417ae143cd83dc4a95\""),
             ),
             (
                 "param `instanceId` of `instanceApiToken.patch`",
-                crate::runtime::examples::round_trip::<
+                crate::runtime::__private::examples::round_trip::<
                     String,
                 >("\"575ec7417ae143cd83dc4a96\""),
             ),
             (
                 "param `apiTokenId` of `instanceApiToken.patch`",
-                crate::runtime::examples::round_trip::<
+                crate::runtime::__private::examples::round_trip::<
                     String,
                 >("\"575ec7417ae143cd83dc4a95\""),
             ),
             (
                 "param `instanceId` of `instanceApiTokens.get`",
-                crate::runtime::examples::round_trip::<
+                crate::runtime::__private::examples::round_trip::<
                     String,
                 >("\"575ec7417ae143cd83dc4a96\""),
             ),
             (
                 "param `sortField` of `instanceApiTokens.get`",
-                crate::runtime::examples::round_trip::<
+                crate::runtime::__private::examples::round_trip::<
                     super::super::instance_api_tokens::SortField,
                 >("\"name\""),
             ),
             (
                 "param `sortDirection` of `instanceApiTokens.get`",
-                crate::runtime::examples::round_trip::<
+                crate::runtime::__private::examples::round_trip::<
                     super::super::instance_api_tokens::SortDirection,
                 >("\"asc\""),
             ),
             (
                 "param `page` of `instanceApiTokens.get`",
-                crate::runtime::examples::round_trip::<i64>("0"),
+                crate::runtime::__private::examples::round_trip::<i64>("0"),
             ),
             (
                 "param `perPage` of `instanceApiTokens.get`",
-                crate::runtime::examples::round_trip::<i64>("10"),
+                crate::runtime::__private::examples::round_trip::<i64>("10"),
             ),
             (
                 "param `filterField` of `instanceApiTokens.get`",
-                crate::runtime::examples::round_trip::<
+                crate::runtime::__private::examples::round_trip::<
                     super::super::instance_api_tokens::FilterField,
                 >("\"name\""),
             ),
             (
                 "param `filter` of `instanceApiTokens.get`",
-                crate::runtime::examples::round_trip::<String>("\"my*token\""),
+                crate::runtime::__private::examples::round_trip::<String>("\"my*token\""),
             ),
             (
                 "param `instanceId` of `instanceApiTokens.post`",
-                crate::runtime::examples::round_trip::<
+                crate::runtime::__private::examples::round_trip::<
                     String,
                 >("\"575ec7417ae143cd83dc4a96\""),
             ),
             (
                 "param `apiTokenId` of `userApiToken.delete`",
-                crate::runtime::examples::round_trip::<
+                crate::runtime::__private::examples::round_trip::<
                     String,
                 >("\"575ec7417ae143cd83dc4a95\""),
             ),
             (
                 "param `apiTokenId` of `userApiToken.get`",
-                crate::runtime::examples::round_trip::<
+                crate::runtime::__private::examples::round_trip::<
                     String,
                 >("\"575ec7417ae143cd83dc4a95\""),
             ),
             (
                 "param `apiTokenId` of `userApiToken.patch`",
-                crate::runtime::examples::round_trip::<
+                crate::runtime::__private::examples::round_trip::<
                     String,
                 >("\"575ec7417ae143cd83dc4a95\""),
             ),
             (
                 "param `sortField` of `userApiTokens.get`",
-                crate::runtime::examples::round_trip::<
+                crate::runtime::__private::examples::round_trip::<
                     super::super::user_api_tokens::SortField,
                 >("\"name\""),
             ),
             (
                 "param `sortDirection` of `userApiTokens.get`",
-                crate::runtime::examples::round_trip::<
+                crate::runtime::__private::examples::round_trip::<
                     super::super::user_api_tokens::SortDirection,
                 >("\"asc\""),
             ),
             (
                 "param `page` of `userApiTokens.get`",
-                crate::runtime::examples::round_trip::<i64>("0"),
+                crate::runtime::__private::examples::round_trip::<i64>("0"),
             ),
             (
                 "param `perPage` of `userApiTokens.get`",
-                crate::runtime::examples::round_trip::<i64>("10"),
+                crate::runtime::__private::examples::round_trip::<i64>("10"),
             ),
             (
                 "param `filterField` of `userApiTokens.get`",
-                crate::runtime::examples::round_trip::<
+                crate::runtime::__private::examples::round_trip::<
                     super::super::user_api_tokens::FilterField,
                 >("\"name\""),
             ),
             (
                 "param `filter` of `userApiTokens.get`",
-                crate::runtime::examples::round_trip::<String>("\"my*token\""),
+                crate::runtime::__private::examples::round_trip::<String>("\"my*token\""),
             ),
         ];
         let failures: Vec<String> = results

@@ -170,11 +170,11 @@ impl<'a> Cx<'a> {
             Ty::Object(name) if self.has_validate(name) => Some(quote::quote!(#value.validate())),
             Ty::Array(inner) => {
                 let check = self.check_expr(inner, quote::quote!(item))?;
-                Some(quote::quote!(#rt::limits::each(#value, |item| #check)))
+                Some(quote::quote!(#rt::__private::limits::each(#value, |item| #check)))
             }
             Ty::Map(inner) => {
                 let check = self.check_expr(inner, quote::quote!(item))?;
-                Some(quote::quote!(#rt::limits::each_value(#value, |item| #check)))
+                Some(quote::quote!(#rt::__private::limits::each_value(#value, |item| #check)))
             }
             Ty::Nullable(inner) => {
                 let check = self.check_expr(inner, quote::quote!(item))?;

@@ -85,7 +85,7 @@ pub(crate) fn emit(def: &OneOfDef, names: &dyn NameResolver, cx: &Cx<'_>) -> Tok
                 let values = values.iter().map(|v| Literal::string(v));
                 quote! {
                     Some(#(#values)|*) => {
-                        if let Some(decoded) = #rt::one_of::tagged(&value) {
+                        if let Some(decoded) = #rt::__private::one_of::tagged(&value) {
                             return Ok(#name::#variant(decoded));
                         }
                     }
@@ -93,7 +93,7 @@ pub(crate) fn emit(def: &OneOfDef, names: &dyn NameResolver, cx: &Cx<'_>) -> Tok
             },
         );
         quote! {
-            match #rt::one_of::tag(&value, #property) {
+            match #rt::__private::one_of::tag(&value, #property) {
                 #(#arms)*
                 _ => {}
             }
@@ -102,7 +102,7 @@ pub(crate) fn emit(def: &OneOfDef, names: &dyn NameResolver, cx: &Cx<'_>) -> Tok
     let exact = def.variants.iter().map(|(variant, _)| {
         let variant = ident(variant);
         quote! {
-            if let Some(decoded) = #rt::one_of::exact(&value) {
+            if let Some(decoded) = #rt::__private::one_of::exact(&value) {
                 return Ok(#name::#variant(decoded));
             }
         }

@@ -370,7 +370,7 @@ fn request_statements(names: &ResourceModule<'_>, action: &Action) -> TokenStrea
             let wire = &p.wire_name;
             let (min, max) = (bound(p.constraints.minimum), bound(p.constraints.maximum));
             let value = if p.ty == Ty::Integer { quote!(*value as f64) } else { quote!(*value) };
-            let check = quote!(#rt::limits::range(#wire, #value, #min, #max).map_err(|reason| request.invalid(#wire, reason))?;);
+            let check = quote!(#rt::__private::limits::range(#wire, #value, #min, #max).map_err(|reason| request.invalid(#wire, reason))?;);
             with_value(p, check)
         });
     let body = action.params.iter().filter(|p| p.location == ParamLocation::Body).map(|p| {

@@ -106,7 +106,7 @@ fn object(schema: &Schema, fields: &[Field], names: &TypesModule<'_>) -> TokenSt
             }
         } else if !f.required && f.ty.is_nullable() {
             // `null` decodes as `Some(Nullable::Null)`, absence as `None`.
-            let present = format!("{}::nullable::deserialize_present", runtime_path(names));
+            let present = format!("{}::__private::deserialize_present", runtime_path(names));
             quote! {
                 #docs
                 #[serde(#rename default, skip_serializing_if = "Option::is_none", deserialize_with = #present)]
@@ -301,19 +301,19 @@ fn field_checks(field: &Field, names: &TypesModule<'_>) -> Option<TokenStream> {
     if c.min_length.is_some() || c.max_length.is_some() {
         let (min, max) = (limit(c.min_length), limit(c.max_length));
         let value = if *ty == Ty::Secret { quote!(value.expose()) } else { quote!(value) };
-        statements.push(quote!(#runtime::limits::length(#wire, #value, #min, #max)?;));
+        statements.push(quote!(#runtime::__private::limits::length(#wire, #value, #min, #max)?;));
     }
     if c.max_items.is_some() || c.unique_items {
         let (max, unique) = (limit(c.max_items), c.unique_items);
-        statements.push(quote!(#runtime::limits::items(#wire, value, #max, #unique)?;));
+        statements.push(quote!(#runtime::__private::limits::items(#wire, value, #max, #unique)?;));
     }
     if let (Some(min), Ty::Array(_)) = (c.min_items, ty) {
         let min = Literal::u64_unsuffixed(min);
-        statements.push(quote!(#runtime::limits::min_items(#wire, value.len(), #min)?;));
+        statements.push(quote!(#runtime::__private::limits::min_items(#wire, value.len(), #min)?;));
     }
     if (c.min_properties.is_some() || c.max_properties.is_some()) && matches!(ty, Ty::Map(_)) {
         let (min, max) = (limit(c.min_properties), limit(c.max_properties));
-        statements.push(quote!(#runtime::limits::properties(#wire, value.len(), #min, #max)?;));
+        statements.push(quote!(#runtime::__private::limits::properties(#wire, value.len(), #min, #max)?;));
     }
     if (c.minimum.is_some() || c.maximum.is_some()) && matches!(ty, Ty::Integer | Ty::Number) {
         let bound = |v: Option<f64>| match v {
@@ -325,10 +325,10 @@ fn field_checks(field: &Field, names: &TypesModule<'_>) -> Option<TokenStream> {
         };
         let (min, max) = (bound(c.minimum), bound(c.maximum));
         let value = if *ty == Ty::Integer { quote!(*value as f64) } else { quote!(*value) };
-        statements.push(quote!(#runtime::limits::range(#wire, #value, #min, #max)?;));
+        statements.push(quote!(#runtime::__private::limits::range(#wire, #value, #min, #max)?;));
     }
     if let Some(check) = names.cx.check_expr(ty, quote!(value)) {
-        statements.push(quote!(#check.map_err(|reason| #runtime::limits::nested(#wire, reason))?;));
+        statements.push(quote!(#check.map_err(|reason| #runtime::__private::limits::nested(#wire, reason))?;));
     }
     (!statements.is_empty()).then(|| quote!(#(#statements)*))
 }
@@ -421,7 +421,7 @@ fn examples(cx: &Cx<'_>) -> TokenStream {
             let what = format!("schema `{}`", s.name);
             let ty = ident(&s.rust_name);
             let json = serde_json::to_string(example).unwrap_or_default();
-            checks.push(quote!((#what, #rt::examples::round_trip::<super::#ty>(#json))));
+            checks.push(quote!((#what, #rt::__private::examples::round_trip::<super::#ty>(#json))));
         }
     }
     let params = cx.api.resources.iter().flat_map(|r| r.actions.iter().map(move |a| (r, a)));
@@ -434,7 +434,7 @@ fn examples(cx: &Cx<'_>) -> TokenStream {
             let what = format!("param `{}` of `{}`", param.wire_name, action.id);
             let ty = stored(&param.ty, &ExamplePaths { cx, resource: Some(resource) });
             let json = serde_json::to_string(example).unwrap_or_default();
-            checks.push(quote!((#what, #rt::examples::round_trip::<#ty>(#json))));
+            checks.push(quote!((#what, #rt::__private::examples::round_trip::<#ty>(#json))));
         }
     }
     let count = Literal::usize_unsuffixed(checks.len());

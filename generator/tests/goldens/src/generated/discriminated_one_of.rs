@@ -217,7 +217,7 @@ pub mod types {
         /// A sentence naming the first value out of its limits.
         pub fn validate(&self) -> Result<(), String> {
             if let Some(value) = &self.seconds {
-                ::generator_runtime::limits::range(
+                ::generator_runtime::__private::limits::range(
                     "seconds",
                     *value as f64,
                     Some(1.0),
@@ -303,23 +303,27 @@ pub mod types {
             let value = <::generator_runtime::serde_json::Value as serde::Deserialize>::deserialize(
                 deserializer,
             )?;
-            match ::generator_runtime::one_of::tag(&value, "type") {
+            match ::generator_runtime::__private::one_of::tag(&value, "type") {
                 Some("webhook") => {
-                    if let Some(decoded) = ::generator_runtime::one_of::tagged(&value) {
+                    if let Some(decoded) = ::generator_runtime::__private::one_of::tagged(
+                        &value,
+                    ) {
                         return Ok(Trigger::WebhookTrigger(decoded));
                     }
                 }
                 Some("timer") => {
-                    if let Some(decoded) = ::generator_runtime::one_of::tagged(&value) {
+                    if let Some(decoded) = ::generator_runtime::__private::one_of::tagged(
+                        &value,
+                    ) {
                         return Ok(Trigger::TimerTrigger(decoded));
                     }
                 }
                 _ => {}
             }
-            if let Some(decoded) = ::generator_runtime::one_of::exact(&value) {
+            if let Some(decoded) = ::generator_runtime::__private::one_of::exact(&value) {
                 return Ok(Trigger::WebhookTrigger(decoded));
             }
-            if let Some(decoded) = ::generator_runtime::one_of::exact(&value) {
+            if let Some(decoded) = ::generator_runtime::__private::one_of::exact(&value) {
                 return Ok(Trigger::TimerTrigger(decoded));
             }
             Ok(Trigger::Other(value))
@@ -467,19 +471,19 @@ pub mod types {
             let results: [(&str, Result<(), String>); 3] = [
                 (
                     "schema `timerTrigger`",
-                    ::generator_runtime::examples::round_trip::<
+                    ::generator_runtime::__private::examples::round_trip::<
                         super::TimerTrigger,
                     >("{\"seconds\":60,\"type\":\"timer\"}"),
                 ),
                 (
                     "schema `trigger`",
-                    ::generator_runtime::examples::round_trip::<
+                    ::generator_runtime::__private::examples::round_trip::<
                         super::Trigger,
                     >("{\"seconds\":60,\"type\":\"timer\"}"),
                 ),
                 (
                     "schema `webhookTrigger`",
-                    ::generator_runtime::examples::round_trip::<
+                    ::generator_runtime::__private::examples::round_trip::<
                         super::WebhookTrigger,
                     >("{\"key\":\"abc\",\"type\":\"webhook\"}"),
                 ),

@@ -421,7 +421,7 @@ pub mod types {
             let results: [(&str, Result<(), String>); 1] = [
                 (
                     "schema `item`",
-                    ::generator_runtime::examples::round_trip::<
+                    ::generator_runtime::__private::examples::round_trip::<
                         super::Item,
                     >("{\"enabled\":true,\"filter\":\"*\",\"priority\":-1}"),
                 ),

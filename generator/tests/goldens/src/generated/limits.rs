@@ -210,11 +210,20 @@ pub mod types {
         /// A sentence naming the first value out of its limits.
         pub fn validate(&self) -> Result<(), String> {
             if let Some(value) = &self.device_ids {
-                ::generator_runtime::limits::items("deviceIds", value, Some(10), false)?;
-                ::generator_runtime::limits::min_items("deviceIds", value.len(), 1)?;
+                ::generator_runtime::__private::limits::items(
+                    "deviceIds",
+                    value,
+                    Some(10),
+                    false,
+                )?;
+                ::generator_runtime::__private::limits::min_items(
+                    "deviceIds",
+                    value.len(),
+                    1,
+                )?;
             }
             if let Some(value) = &self.resolution {
-                ::generator_runtime::limits::range(
+                ::generator_runtime::__private::limits::range(
                     "resolution",
                     *value,
                     Some(0.5),
@@ -222,7 +231,7 @@ pub mod types {
                 )?;
             }
             if let Some(value) = &self.labels {
-                ::generator_runtime::limits::properties(
+                ::generator_runtime::__private::limits::properties(
                     "labels",
                     value.len(),
                     Some(1),
@@ -279,7 +288,7 @@ pub mod types {
             let results: [(&str, Result<(), String>); 1] = [
                 (
                     "schema `dataQuery`",
-                    ::generator_runtime::examples::round_trip::<
+                    ::generator_runtime::__private::examples::round_trip::<
                         super::DataQuery,
                     >(
                         "{\"deviceIds\":[\"a\"],\"labels\":{\"site\":\"north\"},\"resolution\":60}",
@@ -407,7 +416,7 @@ pub mod data {
             let mut request = ::generator_runtime::__private::Request::new(&Self::INFO)
                 .with_options(&self.common_.options);
             if let Some(value) = &self.limit {
-                ::generator_runtime::limits::range(
+                ::generator_runtime::__private::limits::range(
                         "limit",
                         *value as f64,
                         Some(1.0),

@@ -214,7 +214,7 @@ pub mod types {
             let results: [(&str, Result<(), String>); 1] = [
                 (
                     "schema `uploaded`",
-                    ::generator_runtime::examples::round_trip::<
+                    ::generator_runtime::__private::examples::round_trip::<
                         super::Uploaded,
                     >("{\"size\":42}"),
                 ),

@@ -156,7 +156,7 @@ pub mod types {
             rename = "parentId",
             default,
             skip_serializing_if = "Option::is_none",
-            deserialize_with = "::generator_runtime::nullable::deserialize_present"
+            deserialize_with = "::generator_runtime::__private::deserialize_present"
         )]
         pub parent_id: Option<::generator_runtime::Nullable<String>>,
         /// `ownerId`. (may be `null`)
@@ -262,7 +262,7 @@ pub mod types {
             let results: [(&str, Result<(), String>); 1] = [
                 (
                     "schema `devicePatch`",
-                    ::generator_runtime::examples::round_trip::<
+                    ::generator_runtime::__private::examples::round_trip::<
                         super::DevicePatch,
                     >(
                         "{\"ownerId\":\"575ec8687ae143cd83dc4a97\",\"parentId\":null,\"tags\":{\"floor\":null,\"room\":\"2\"}}",

@@ -224,10 +224,10 @@ pub mod types {
             let value = <::generator_runtime::serde_json::Value as serde::Deserialize>::deserialize(
                 deserializer,
             )?;
-            if let Some(decoded) = ::generator_runtime::one_of::exact(&value) {
+            if let Some(decoded) = ::generator_runtime::__private::one_of::exact(&value) {
                 return Ok(Stored::Integer(decoded));
             }
-            if let Some(decoded) = ::generator_runtime::one_of::exact(&value) {
+            if let Some(decoded) = ::generator_runtime::__private::one_of::exact(&value) {
                 return Ok(Stored::Circle(decoded));
             }
             Ok(Stored::Other(value))
@@ -269,13 +269,15 @@ pub mod types {
             let results: [(&str, Result<(), String>); 2] = [
                 (
                     "schema `circle`",
-                    ::generator_runtime::examples::round_trip::<
+                    ::generator_runtime::__private::examples::round_trip::<
                         super::Circle,
                     >("{\"radius\":1.5}"),
                 ),
                 (
                     "schema `stored`",
-                    ::generator_runtime::examples::round_trip::<super::Stored>("3"),
+                    ::generator_runtime::__private::examples::round_trip::<
+                        super::Stored,
+                    >("3"),
                 ),
             ];
             let failures: Vec<String> = results
@@ -359,10 +361,10 @@ pub mod shapes {
             let value = <::generator_runtime::serde_json::Value as serde::Deserialize>::deserialize(
                 deserializer,
             )?;
-            if let Some(decoded) = ::generator_runtime::one_of::exact(&value) {
+            if let Some(decoded) = ::generator_runtime::__private::one_of::exact(&value) {
                 return Ok(Shape::Circle(decoded));
             }
-            if let Some(decoded) = ::generator_runtime::one_of::exact(&value) {
+            if let Some(decoded) = ::generator_runtime::__private::one_of::exact(&value) {
                 return Ok(Shape::CircleList(decoded));
             }
             Ok(Shape::Other(value))
@@ -379,7 +381,10 @@ pub mod shapes {
             match self {
                 Shape::Circle(value) => value.validate(),
                 Shape::CircleList(value) => {
-                    ::generator_runtime::limits::each(value, |item| item.validate())
+                    ::generator_runtime::__private::limits::each(
+                        value,
+                        |item| item.validate(),
+                    )
                 }
                 Shape::Other(_) => Ok(()),
             }

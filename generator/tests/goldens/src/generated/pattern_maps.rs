@@ -211,7 +211,7 @@ pub mod types {
         /// A sentence naming the first value out of its limits.
         pub fn validate(&self) -> Result<(), String> {
             let value = &self.additional;
-            ::generator_runtime::limits::properties(
+            ::generator_runtime::__private::limits::properties(
                 "(other keys)",
                 value.len(),
                 None,
@@ -344,13 +344,13 @@ pub mod types {
             let results: [(&str, Result<(), String>); 4] = [
                 (
                     "schema `attributeMap`",
-                    ::generator_runtime::examples::round_trip::<
+                    ::generator_runtime::__private::examples::round_trip::<
                         super::AttributeMap,
                     >("{\"humidity_2\":40,\"temp\":21.5}"),
                 ),
                 (
                     "schema `device`",
-                    ::generator_runtime::examples::round_trip::<
+                    ::generator_runtime::__private::examples::round_trip::<
                         super::Device,
                     >(
                         "{\"additional\":true,\"id\":\"d1\",\"name\":\"Pump\",\"rpm\":1200,\"temp\":21.5}",
@@ -358,7 +358,7 @@ pub mod types {
                 ),
                 (
                     "schema `deviceState`",
-                    ::generator_runtime::examples::round_trip::<
+                    ::generator_runtime::__private::examples::round_trip::<
                         super::DeviceState,
                     >(
                         "{\"data\":{\"temp\":21.5},\"tags\":{\"floor2\":\"up\",\"site\":\"north\"},\"time\":\"2026-01-01T00:00:00Z\"}",
@@ -366,7 +366,7 @@ pub mod types {
                 ),
                 (
                     "param `labels` of `devices.sendState`",
-                    ::generator_runtime::examples::round_trip::<
+                    ::generator_runtime::__private::examples::round_trip::<
                         std::collections::BTreeMap<String, String>,
                     >("{\"site\":\"north\"}"),
                 ),

@@ -240,13 +240,13 @@ pub mod types {
             let results: [(&str, Result<(), String>); 2] = [
                 (
                     "schema `jobQueued`",
-                    ::generator_runtime::examples::round_trip::<
+                    ::generator_runtime::__private::examples::round_trip::<
                         super::JobQueued,
                     >("{\"jobQueued\":true}"),
                 ),
                 (
                     "schema `jobResult`",
-                    ::generator_runtime::examples::round_trip::<
+                    ::generator_runtime::__private::examples::round_trip::<
                         super::JobResult,
                     >("{\"output\":\"done\"}"),
                 ),

@@ -258,13 +258,13 @@ pub mod types {
             let results: [(&str, Result<(), String>); 2] = [
                 (
                     "schema `thingQuery`",
-                    ::generator_runtime::examples::round_trip::<
+                    ::generator_runtime::__private::examples::round_trip::<
                         super::ThingQuery,
                     >("{\"limit\":5,\"name\":\"pump\"}"),
                 ),
                 (
                     "schema `things`",
-                    ::generator_runtime::examples::round_trip::<
+                    ::generator_runtime::__private::examples::round_trip::<
                         super::Things,
                     >("{\"count\":2}"),
                 ),
@@ -358,10 +358,10 @@ pub mod things {
             let value = <::generator_runtime::serde_json::Value as serde::Deserialize>::deserialize(
                 deserializer,
             )?;
-            if let Some(decoded) = ::generator_runtime::one_of::exact(&value) {
+            if let Some(decoded) = ::generator_runtime::__private::one_of::exact(&value) {
                 return Ok(Ids::String(decoded));
             }
-            if let Some(decoded) = ::generator_runtime::one_of::exact(&value) {
+            if let Some(decoded) = ::generator_runtime::__private::one_of::exact(&value) {
                 return Ok(Ids::StringList(decoded));
             }
             Ok(Ids::Other(value))

@@ -257,7 +257,7 @@ pub mod types {
             let results: [(&str, Result<(), String>); 1] = [
                 (
                     "schema `deviceState`",
-                    ::generator_runtime::examples::round_trip::<
+                    ::generator_runtime::__private::examples::round_trip::<
                         super::DeviceState,
                     >(
                         "{\"data\":{\"temperature\":21.5},\"time\":\"2026-11-26T12:00:00.000Z\"}",
