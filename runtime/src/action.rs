@@ -205,12 +205,13 @@ mod tests {
         );
         assert_eq!(INFO.error_schema(422), Some("thingErrors"));
         assert_eq!(INFO.error_schema(400), None);
+        const SCHEMAS: &[ErrorSchema] = &[ErrorSchema::of::<serde_json::Value>("thingErrors")];
         const API: ApiInfo = ApiInfo::new("Things", "1", "https://things.example")
             .with_headers(&[("Accept", "application/json")])
             .with_auth(AuthScheme::Bearer)
             .with_user_agent("things-rust/1")
             .with_secret_fields(&["token"])
-            .with_error_schemas(&[ErrorSchema::of::<serde_json::Value>("thingErrors")]);
+            .with_error_schemas(SCHEMAS);
         assert_eq!(
             API,
             ApiInfo {
@@ -221,7 +222,7 @@ mod tests {
                 auth: AuthScheme::Bearer,
                 user_agent: "things-rust/1",
                 secret_fields: &["token"],
-                error_schemas: &[ErrorSchema::of::<serde_json::Value>("thingErrors")],
+                error_schemas: SCHEMAS,
             }
         );
         assert_eq!(API.error_schema("thingErrors").map(|s| s.name), Some("thingErrors"));

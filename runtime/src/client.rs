@@ -849,6 +849,7 @@ mod tests {
         auth: AuthScheme::Bearer,
         user_agent: "things-rust/1",
         secret_fields: &[],
+        error_schemas: &[],
     };
 
     static INFO: ActionInfo = ActionInfo {
@@ -860,6 +861,7 @@ mod tests {
         summary: "",
         auth: false,
         scopes: &[],
+        error_statuses: &[],
     };
 
     /// What a call of `request` fails with before anything is sent (the base

@@ -17,15 +17,11 @@ use std::sync::Arc;
 
 use serde::de::DeserializeOwned;
 
-/// A decoded error body of a schema of its own. `Debug` is required so that
-/// an error's `Debug` output shows it (secret fields are `Secret`s there, and
-/// print redacted); `Any` so that it can be handed back as its own type.
-pub(crate) trait Detail: Any + fmt::Debug + Send + Sync {}
-
-impl<T: Any + fmt::Debug + Send + Sync> Detail for T {}
-
-/// A decoded body, shared: errors are `Clone`, and the body is not.
-pub(crate) type Details = Arc<dyn Detail>;
+/// A decoded body, shared: errors are `Clone`, and the body need not be.
+/// It is `Any` so that it can be handed back as its own type. An error's
+/// `Debug` does not print it: a decoded body has no size bound (a list of
+/// every validation error), and `Debug` quotes at most an excerpt.
+pub(crate) type Details = Arc<dyn Any + Send + Sync>;
 
 /// An error body schema other than the API's error schema, and how its
 /// bodies decode: one per such schema of the API, in
@@ -40,7 +36,7 @@ pub struct ErrorSchema {
 
 impl ErrorSchema {
     /// The schema documented as `name`, whose bodies decode into `T`.
-    pub const fn of<T: DeserializeOwned + fmt::Debug + Send + Sync + 'static>(name: &'static str) -> Self {
+    pub const fn of<T: DeserializeOwned + Send + Sync + 'static>(name: &'static str) -> Self {
         ErrorSchema { name, decode: decode::<T> }
     }
 
@@ -50,7 +46,7 @@ impl ErrorSchema {
     }
 }
 
-fn decode<T: DeserializeOwned + fmt::Debug + Send + Sync + 'static>(body: &[u8]) -> Option<Details> {
+fn decode<T: DeserializeOwned + Send + Sync + 'static>(body: &[u8]) -> Option<Details> {
     serde_json::from_slice::<T>(body).ok().map(|value| Arc::new(value) as Details)
 }
 
@@ -72,6 +68,32 @@ impl fmt::Debug for ErrorSchema {
 
 /// The typed body of `details`, when it is a `T`.
 pub(crate) fn downcast<T: Any>(details: &Details) -> Option<&T> {
-    let any: &dyn Any = &**details;
-    any.downcast_ref::<T>()
+    details.downcast_ref::<T>()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, PartialEq, serde::Deserialize)]
+    struct Invalid {
+        fields: Vec<String>,
+    }
+
+    #[test]
+    fn a_schema_decodes_into_its_own_type_only() {
+        const SCHEMA: ErrorSchema = ErrorSchema::of::<Invalid>("invalid");
+        let details = SCHEMA.decode(br#"{"fields": ["name"], "message": "bad"}"#).expect("decodes");
+        assert_eq!(downcast::<Invalid>(&details), Some(&Invalid { fields: vec!["name".into()] }));
+        assert!(downcast::<serde_json::Value>(&details).is_none());
+        assert!(SCHEMA.decode(br#"{"fields": "name"}"#).is_none());
+        assert!(SCHEMA.decode(b"not json").is_none());
+    }
+
+    #[test]
+    fn schemas_compare_by_name() {
+        assert_eq!(ErrorSchema::of::<Invalid>("invalid"), ErrorSchema::of::<serde_json::Value>("invalid"));
+        assert_ne!(ErrorSchema::of::<Invalid>("invalid"), ErrorSchema::of::<Invalid>("other"));
+        assert_eq!(format!("{:?}", ErrorSchema::of::<Invalid>("invalid")), r#"ErrorSchema("invalid")"#);
+    }
 }

@@ -356,9 +356,10 @@ impl<B: fmt::Debug> fmt::Debug for ApiError<B> {
         let mut out = f.debug_struct("ApiError");
         out.field("action", &self.action).field("status", &self.status).field("body", &self.body);
         // Only for the statuses that have a schema of their own, so that the
-        // common error reads as it always has.
+        // common error reads as it always has. The decoded details are not
+        // printed: they have no size bound (the excerpt below has).
         if let Some(schema) = self.schema {
-            out.field("schema", &schema).field("details", &self.details);
+            out.field("schema", &schema).field("has_details", &self.details.is_some());
         }
         out.field("raw_excerpt", &self.excerpt()).finish()
     }
