@@ -273,7 +273,12 @@ impl Client {
     /// when the action documents a schema of its own for the status, it is
     /// also decoded into that one (found by name in the API's list). A body
     /// that decodes into neither keeps its bytes.
-    fn status_error<B: DeserializeOwned>(&self, info: &'static ActionInfo, status: u16, body: bytes::Bytes) -> Error<B> {
+    fn status_error<B: DeserializeOwned>(
+        &self,
+        info: &'static ActionInfo,
+        status: u16,
+        body: bytes::Bytes,
+    ) -> Error<B> {
         let (action, api) = (info.id, self.inner.api);
         let secret_fields = api.secret_fields;
         if (400..=599).contains(&status) {

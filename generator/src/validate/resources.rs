@@ -116,9 +116,7 @@ pub(crate) fn lower_resources(
         let mut type_names: BTreeMap<String, String> =
             BTreeMap::from([(handle.clone(), "the resource handle".to_owned())]);
         for (key, action) in &spec.actions.0 {
-            let Some(lowered) =
-                lower_action(file, name, key, action, table, global_params, &mut shared, report)
-            else {
+            let Some(lowered) = lower_action(file, name, key, action, table, global_params, &mut shared, report) else {
                 continue;
             };
             if let Some(other) = type_names.insert(lowered.builder.clone(), format!("action `{}`", key.value)) {

@@ -17,12 +17,12 @@ use kinds_client::auth::SsoDomainResponse;
 use kinds_client::device::State;
 use kinds_client::events::{self, PatchResponse};
 use kinds_client::types::{
-    Application, ApplicationClonePost, ApplicationCloneResult, ApplicationImportOptions, AuditLogActorType,
-    AuditLogFilter, AuditLogFilterActorType, AuditLogFilterPrimaryTargetType, Device, DeviceClass, DeviceState,
-    DeviceStateTime, DeviceTag, DeviceTagFilter, Devices, DevicesSortDirection, EventPatch, EventPatchState, File,
-    FileStatus, FileType, Flow, FlowClass, FlowSchedule, FlowTrigger, FlowVersion, FlowVersionResult, FlowsImportPost,
-    Folder, GlobalVariable, JobEnqueuedResult, SsoRequest, ValidationError, ValidationErrors, ApiErrorBody, SsoRequestProvider, Success, TimerTrigger, TimerTriggerType,
-    WebhookTrigger, WebhookTriggerType,
+    ApiErrorBody, Application, ApplicationClonePost, ApplicationCloneResult, ApplicationImportOptions,
+    AuditLogActorType, AuditLogFilter, AuditLogFilterActorType, AuditLogFilterPrimaryTargetType, Device, DeviceClass,
+    DeviceState, DeviceStateTime, DeviceTag, DeviceTagFilter, Devices, DevicesSortDirection, EventPatch,
+    EventPatchState, File, FileStatus, FileType, Flow, FlowClass, FlowSchedule, FlowTrigger, FlowVersion,
+    FlowVersionResult, FlowsImportPost, Folder, GlobalVariable, JobEnqueuedResult, SsoRequest, SsoRequestProvider,
+    Success, TimerTrigger, TimerTriggerType, ValidationError, ValidationErrors, WebhookTrigger, WebhookTriggerType,
 };
 use kinds_client::{Error, audit_logs, devices};
 use serde_json::{Value, json};
