@@ -20,6 +20,8 @@ pub(crate) fn render(api: &Api, header: &str) -> String {
     for p in &api.global_params {
         out.push_str(&format!("global-param {}\n", param(p)));
     }
+    let rust_names: std::collections::BTreeMap<&str, &String> =
+        api.schemas.iter().map(|s| (s.name.as_str(), &s.rust_name)).collect();
     for resource in &api.resources {
         for def in &resource.enums {
             let values: Vec<String> = def.variants.iter().map(|(w, _)| one_line(w)).collect();
@@ -56,6 +58,14 @@ pub(crate) fn render(api: &Api, header: &str) -> String {
             ));
             for p in &action.params {
                 out.push_str(&format!("param {} {}\n", one_line(&action.id), param(p)));
+            }
+            // Error statuses with a schema of their own (their body is also
+            // `ApiError::details` of that type); the rest have the error schema.
+            for (code, rust_name) in action.errors.iter().filter_map(|r| {
+                let rust_name = rust_names.get(r.schema.as_deref()?)?;
+                (**rust_name != api.error_type).then_some((r.code, rust_name))
+            }) {
+                out.push_str(&format!("error {} {code} -> {rust_name}\n", one_line(&action.id)));
             }
         }
     }

@@ -1269,17 +1269,66 @@ fn success_status_documented_twice() {
         .check();
 }
 
+/// An error response may name a schema other than the error schema: the
+/// action's info lists the status with that schema, and the API's info how
+/// it decodes.
 #[test]
-fn error_response_with_another_schema() {
+fn error_response_with_its_own_schema_is_accepted() {
+    let spec = base().replace(WIDGETS_PATH, "          schema: error\n", "          schema: widget\n");
+    let files: Vec<(&str, &str)> = spec.files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    let generated = generator::generate(&sources(&files), &options()).unwrap_or_else(|d| panic!("{d:?}"));
+    let text = |path: &str| &generated.iter().find(|f| f.path == path).expect("generated").contents;
+    assert!(text("widgets.rs").contains(".with_error_statuses(&[(404, \"widget\")])"));
+    assert!(text("mod.rs").contains("crate::runtime::ErrorSchema::of::<types::Widget>(\"widget\")"));
+}
+
+#[test]
+fn error_response_naming_an_unknown_schema() {
     base()
-        .replace(WIDGETS_PATH, "          schema: error\n", "          schema: widget\n")
+        .replace(WIDGETS_PATH, "          schema: error\n", "          schema: erorr\n")
         .expect(
             WIDGETS_PATH,
             r"
         - code: 404
-          schema: widget
-#                 ^^^^^^ error: error responses decode into the API's error schema `error`, not `widget`
-#                        hint: use `schema: error_schema` from api.yaml, or change api.yaml
+          schema: erorr
+#                 ^^^^^ error: unknown schema `erorr`
+#                       hint: did you mean `error`?
+",
+        )
+        .check();
+}
+
+#[test]
+fn error_response_that_is_an_enum() {
+    base()
+        .file("spec/schemas/status.yaml", "schema: status\ntype: string\nenum: [on, off]\n")
+        .replace(WIDGETS_PATH, "          schema: error\n", "          schema: status\n")
+        .expect(
+            WIDGETS_PATH,
+            r"
+        - code: 404
+          schema: status
+#                 ^^^^^^ error: a response body cannot be a bare enum
+#                        hint: wrap the value in an object schema
+",
+        )
+        .check();
+}
+
+#[test]
+fn error_status_documented_twice() {
+    base()
+        .replace(
+            WIDGETS_PATH,
+            "        - code: 404\n          schema: error\n",
+            "        - code: 404\n          schema: error\n        - code: 404\n          schema: widget\n",
+        )
+        .expect(
+            WIDGETS_PATH,
+            r"
+          schema: error
+        - code: 404
+#               ^^^ error: status 404 is documented twice
 ",
         )
         .check();

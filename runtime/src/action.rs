@@ -5,6 +5,8 @@
 //! `with_*` methods, so that a field added here, with its default, breaks no
 //! client generated before it.
 
+use crate::ErrorSchema;
+
 /// The documented facts about one action.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
@@ -25,6 +27,11 @@ pub struct ActionInfo {
     pub auth: bool,
     /// The scopes of which a token needs at least one.
     pub scopes: &'static [&'static str],
+    /// The error statuses whose body the spec documents with a schema other
+    /// than the API's error schema, each with that schema's documented name
+    /// (`(422, "validationErrors")`); the schema's decoder is in
+    /// [`ApiInfo::error_schemas`]. Empty for most actions.
+    pub error_statuses: &'static [(u16, &'static str)],
 }
 
 /// How requests authenticate.
@@ -54,6 +61,11 @@ pub struct ApiInfo {
     /// Wire names of fields that hold credentials; their values are
     /// redacted from bodies quoted in errors.
     pub secret_fields: &'static [&'static str],
+    /// The error body schemas other than the API's error schema that some
+    /// action documents for some status ([`ActionInfo::error_statuses`]),
+    /// with how each decodes. Empty when every error body has the API's
+    /// error schema.
+    pub error_schemas: &'static [ErrorSchema],
 }
 
 impl ActionInfo {
@@ -68,7 +80,7 @@ impl ActionInfo {
         method: &'static str,
         path: &'static str,
     ) -> Self {
-        ActionInfo { id, resource, action, method, path, summary: "", auth: true, scopes: &[] }
+        ActionInfo { id, resource, action, method, path, summary: "", auth: true, scopes: &[], error_statuses: &[] }
     }
 
     /// One line on what the action does.
@@ -91,6 +103,20 @@ impl ActionInfo {
         self.scopes = scopes;
         self
     }
+
+    /// The error statuses whose body has a schema of its own, with the
+    /// schema's documented name (see [`ActionInfo::error_statuses`]).
+    #[must_use]
+    pub const fn with_error_statuses(mut self, error_statuses: &'static [(u16, &'static str)]) -> Self {
+        self.error_statuses = error_statuses;
+        self
+    }
+
+    /// The documented name of the schema of this action's error bodies with
+    /// `status`, when it is not the API's error schema.
+    pub fn error_schema(&self, status: u16) -> Option<&'static str> {
+        self.error_statuses.iter().find(|(code, _)| *code == status).map(|(_, name)| *name)
+    }
 }
 
 impl ApiInfo {
@@ -106,6 +132,7 @@ impl ApiInfo {
             auth: AuthScheme::Bearer,
             user_agent: concat!(env!("CARGO_PKG_NAME"), "-rust/", env!("CARGO_PKG_VERSION")),
             secret_fields: &[],
+            error_schemas: &[],
         }
     }
 
@@ -136,6 +163,19 @@ impl ApiInfo {
         self.secret_fields = secret_fields;
         self
     }
+
+    /// The error body schemas other than the API's error schema, with their
+    /// decoders (see [`ApiInfo::error_schemas`]).
+    #[must_use]
+    pub const fn with_error_schemas(mut self, error_schemas: &'static [ErrorSchema]) -> Self {
+        self.error_schemas = error_schemas;
+        self
+    }
+
+    /// The error body schema documented as `name`, when the API lists it.
+    pub(crate) fn error_schema(&self, name: &str) -> Option<&'static ErrorSchema> {
+        self.error_schemas.iter().find(|schema| schema.name == name)
+    }
 }
 
 #[cfg(test)]
@@ -147,7 +187,8 @@ mod tests {
         const INFO: ActionInfo = ActionInfo::new("things.get", "things", "get", "GET", "/things")
             .with_summary("Gets things")
             .with_auth(false)
-            .with_scopes(&["things.get"]);
+            .with_scopes(&["things.get"])
+            .with_error_statuses(&[(422, "thingErrors")]);
         assert_eq!(
             INFO,
             ActionInfo {
@@ -159,13 +200,18 @@ mod tests {
                 summary: "Gets things",
                 auth: false,
                 scopes: &["things.get"],
+                error_statuses: &[(422, "thingErrors")],
             }
         );
+        assert_eq!(INFO.error_schema(422), Some("thingErrors"));
+        assert_eq!(INFO.error_schema(400), None);
+        const SCHEMAS: &[ErrorSchema] = &[ErrorSchema::of::<serde_json::Value>("thingErrors")];
         const API: ApiInfo = ApiInfo::new("Things", "1", "https://things.example")
             .with_headers(&[("Accept", "application/json")])
             .with_auth(AuthScheme::Bearer)
             .with_user_agent("things-rust/1")
-            .with_secret_fields(&["token"]);
+            .with_secret_fields(&["token"])
+            .with_error_schemas(SCHEMAS);
         assert_eq!(
             API,
             ApiInfo {
@@ -176,8 +222,11 @@ mod tests {
                 auth: AuthScheme::Bearer,
                 user_agent: "things-rust/1",
                 secret_fields: &["token"],
+                error_schemas: SCHEMAS,
             }
         );
+        assert_eq!(API.error_schema("thingErrors").map(|s| s.name), Some("thingErrors"));
+        assert!(API.error_schema("error").is_none());
         assert!(ApiInfo::new("a", "1", "http://x").user_agent.starts_with("generator-runtime-rust/"));
     }
 }

@@ -261,18 +261,31 @@ impl Client {
         let (status, body) = outcome?;
         match status {
             200..=299 => Ok((status, body)),
-            _ => Err(self.status_error(action, status, body)),
+            _ => Err(self.status_error(info, status, body)),
         }
     }
 
     /// The error for a response whose status is not a success: an API error
     /// (4xx, 5xx) with its body decoded when it can be, else an unexpected
     /// status with a redacted excerpt.
-    fn status_error<B: DeserializeOwned>(&self, action: &'static str, status: u16, body: bytes::Bytes) -> Error<B> {
-        let secret_fields = self.inner.api.secret_fields;
+    ///
+    /// The body is decoded as the API's error schema `B` whatever the status;
+    /// when the action documents a schema of its own for the status, it is
+    /// also decoded into that one (found by name in the API's list). A body
+    /// that decodes into neither keeps its bytes.
+    fn status_error<B: DeserializeOwned>(
+        &self,
+        info: &'static ActionInfo,
+        status: u16,
+        body: bytes::Bytes,
+    ) -> Error<B> {
+        let (action, api) = (info.id, self.inner.api);
+        let secret_fields = api.secret_fields;
         if (400..=599).contains(&status) {
             let decoded = serde_json::from_slice::<B>(&body).ok();
-            Error::Api(Box::new(ApiError { action, status, body: decoded, raw: body, secret_fields }))
+            let schema = info.error_schema(status);
+            let details = schema.and_then(|name| api.error_schema(name)).and_then(|s| s.decode(&body));
+            Error::Api(Box::new(ApiError { action, status, body: decoded, raw: body, secret_fields, schema, details }))
         } else {
             Error::UnexpectedStatus { action, status, excerpt: excerpt(&body, secret_fields) }
         }
@@ -455,7 +468,8 @@ impl Client {
         last_event_id: Option<&str>,
     ) -> Result<reqwest::Response, (Error<B>, bool, Option<Duration>)> {
         use reqwest::header::{ACCEPT, CACHE_CONTROL};
-        let action = request.info.id;
+        let info = request.info;
+        let action = info.id;
         let deadline = request.options.timeout.unwrap_or(self.inner.timeout);
         let prepared = self.prepare(request).map_err(|e| (e, false, None))?;
         let mut next = reqwest::Request::new(prepared.method, prepared.url);
@@ -500,7 +514,7 @@ impl Client {
             Ok(Ok(read)) => read,
         };
         let again = retry::RETRIED_STATUSES.contains(&status);
-        let error = self.status_error(action, status, body);
+        let error = self.status_error(info, status, body);
         Err((error, again, retry_after))
     }
 }
@@ -840,6 +854,7 @@ mod tests {
         auth: AuthScheme::Bearer,
         user_agent: "things-rust/1",
         secret_fields: &[],
+        error_schemas: &[],
     };
 
     static INFO: ActionInfo = ActionInfo {
@@ -851,6 +866,7 @@ mod tests {
         summary: "",
         auth: false,
         scopes: &[],
+        error_statuses: &[],
     };
 
     /// What a call of `request` fails with before anything is sent (the base

@@ -3,6 +3,8 @@
 use std::fmt;
 use std::time::Duration;
 
+use super::details::Details;
+
 /// Everything that can go wrong with a call. `B` is the type error bodies
 /// decode into (the spec's error schema); generated clients name
 /// `Error<TheirErrorBody>` simply `Error`.
@@ -275,7 +277,9 @@ impl<B: fmt::Debug> std::error::Error for Error<B> {
 /// The body is kept whole (it is bounded by the client's
 /// [`max_response_body`](crate::ClientBuilder::max_response_body)):
 /// [`body`](Self::body) is the decoded error body, [`raw_body`](Self::raw_body)
-/// the bytes as sent. `Display` and `Debug` show only an excerpt of the raw
+/// the bytes as sent. When the action documents a schema of its own for the
+/// status (a 422 listing validation errors, say), [`details`](Self::details)
+/// is the body decoded into that schema's type. `Display` and `Debug` show only an excerpt of the raw
 /// body, at most [`EXCERPT_BYTES`](crate::EXCERPT_BYTES) bytes, with the
 /// values of the API's secret fields redacted.
 #[derive(Clone)]
@@ -285,6 +289,11 @@ pub struct ApiError<B = serde_json::Value> {
     pub(crate) body: Option<B>,
     pub(crate) raw: bytes::Bytes,
     pub(crate) secret_fields: &'static [&'static str],
+    /// The schema the action documents for the status, when it is not the
+    /// API's error schema.
+    pub(crate) schema: Option<&'static str>,
+    /// The body decoded into that schema, when it decodes.
+    pub(crate) details: Option<Details>,
 }
 
 impl<B> ApiError<B> {
@@ -298,9 +307,29 @@ impl<B> ApiError<B> {
         self.status
     }
 
-    /// The decoded error body, when the server sent one that decodes.
+    /// The body decoded as the API's error schema, whatever the status,
+    /// when the server sent one that decodes.
     pub fn body(&self) -> Option<&B> {
         self.body.as_ref()
+    }
+
+    /// The documented name of the schema of this status's body, when the
+    /// action documents one other than the API's error schema (then
+    /// [`details`](Self::details) has the body in that schema's type).
+    pub fn schema(&self) -> Option<&'static str> {
+        self.schema
+    }
+
+    /// The body decoded into the schema the action documents for this
+    /// status, when that is not the API's error schema: `T` is that schema's
+    /// generated type, which the action's documentation names.
+    ///
+    /// `None` when `T` is another type, when the status is documented with
+    /// the API's error schema or not at all (then [`body`](Self::body) is
+    /// the decoded body), and when the body does not decode into the
+    /// schema (its bytes are still in [`raw_bytes`](Self::raw_bytes)).
+    pub fn details<T: std::any::Any>(&self) -> Option<&T> {
+        self.details.as_ref().and_then(super::details::downcast)
     }
 
     /// The whole body as sent, lossily decoded as UTF-8, JSON or not. Unlike
@@ -324,12 +353,15 @@ impl<B> ApiError<B> {
 
 impl<B: fmt::Debug> fmt::Debug for ApiError<B> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ApiError")
-            .field("action", &self.action)
-            .field("status", &self.status)
-            .field("body", &self.body)
-            .field("raw_excerpt", &self.excerpt())
-            .finish()
+        let mut out = f.debug_struct("ApiError");
+        out.field("action", &self.action).field("status", &self.status).field("body", &self.body);
+        // Only for the statuses that have a schema of their own, so that the
+        // common error reads as it always has. The decoded details are not
+        // printed: they have no size bound (the excerpt below has).
+        if let Some(schema) = self.schema {
+            out.field("schema", &schema).field("has_details", &self.details.is_some());
+        }
+        out.field("raw_excerpt", &self.excerpt()).finish()
     }
 }
 

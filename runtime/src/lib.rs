@@ -10,7 +10,7 @@
 //! - **Public API, for users of generated clients** (semver applies):
 //!   [`Client`] and [`ClientBuilder`] with their settings, [`Error`],
 //!   [`ApiError`] and [`InvalidParameter`], [`RetryPolicy`], [`Secret`],
-//!   [`FilePart`], [`ActionInfo`], [`ApiInfo`] and [`AuthScheme`] (read
+//!   [`FilePart`], [`ActionInfo`], [`ApiInfo`], [`ErrorSchema`] and [`AuthScheme`] (read
 //!   them; build them with their `const` constructors and `with_*`
 //!   methods), [`RequestHook`], the stream traits, `sse::Event` (the `sse`
 //!   feature), the constants, and the re-exported `reqwest` and
@@ -34,7 +34,11 @@
 //!   which turns into the generated `Client` type through
 //!   `From<runtime::Client>`.
 //! - Its error type is [`Error<B>`], where `B` is the spec's error schema,
-//!   into which error bodies decode.
+//!   into which error bodies decode. The few statuses whose body the spec
+//!   documents with a schema of its own are listed per action
+//!   ([`ActionInfo::error_statuses`]), and those schemas' decoders once
+//!   ([`ApiInfo::error_schemas`]); such a body is decoded into its own type
+//!   as well, and [`ApiError::details`] hands it back.
 //! - For each action it fills a `__private::Request` (path pieces, query
 //!   pairs, headers, JSON body) and hands it to `Client::call`, which sends
 //!   it and maps failures to [`Error`]; the action then decodes the
@@ -51,6 +55,7 @@ mod action;
 #[cfg(feature = "blocking")]
 pub mod blocking;
 mod client;
+mod details;
 mod error;
 mod examples;
 mod file;
@@ -70,6 +75,7 @@ pub use action::{ActionInfo, ApiInfo, AuthScheme};
 pub use client::{
     Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BODY, DEFAULT_TIMEOUT, RequestHook,
 };
+pub use details::ErrorSchema;
 pub use error::{ApiError, Error, InvalidParameter};
 pub use file::FilePart;
 /// Streams, for the `pages` and `items` of list actions.

@@ -317,6 +317,7 @@ mod tests {
         summary: "",
         auth: true,
         scopes: &[],
+        error_statuses: &[],
     };
 
     fn encoded(value: &str) -> String {

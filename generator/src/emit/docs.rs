@@ -373,10 +373,15 @@ pub(crate) fn action(cx: &Cx<'_>, action: &Action, links: &Links<'_>) -> String 
         ));
     }
     for r in &action.errors {
+        // A status with a schema of its own also decodes into it; say where
+        // that value is, since `body()` has the API's error schema.
+        let ty = match super::errors::own_schema(cx, r) {
+            Some(own) => format!("{} and, in `details`, {}", links.named(&api.error_type), links.named(&own.rust_name)),
+            None => links.named(&api.error_type),
+        };
         text.push_str(&format!(
-            "- `{}` (an `Error::Api` with {}): {}\n",
+            "- `{}` (an `Error::Api` with {ty}): {}\n",
             r.code,
-            links.named(&api.error_type),
             r.description.as_deref().map(item_text).unwrap_or_else(|| "error".into())
         ));
     }

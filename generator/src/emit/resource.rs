@@ -256,11 +256,13 @@ fn info(names: &ResourceModule<'_>, action: &Action) -> TokenStream {
     // the runtime adds later breaks no generated client.
     let auth = (!auth).then(|| quote!(.with_auth(false)));
     let scopes = (!scopes.is_empty()).then(|| quote!(.with_scopes(&[#(#scopes),*])));
+    let error_statuses = super::errors::action_statuses(names.cx, action);
     quote! {
         #rt::ActionInfo::new(#id, #resource, #name, #method, #path)
             .with_summary(#summary)
             #auth
             #scopes
+            #error_statuses
     }
 }
 

@@ -82,6 +82,7 @@ pub(crate) fn emit(cx: &Cx<'_>) -> EmittedFile<'static> {
     // the runtime adds later breaks no generated client.
     let headers = (!api.headers.is_empty()).then(|| quote!(.with_headers(&[#((#header_names, #header_values)),*])));
     let secret_fields = (!secret_fields.is_empty()).then(|| quote!(.with_secret_fields(&[#(#secret_fields),*])));
+    let error_schemas = super::errors::api_schemas(cx);
     let tokens = quote! {
         #(#modules)*
 
@@ -95,7 +96,8 @@ pub(crate) fn emit(cx: &Cx<'_>) -> EmittedFile<'static> {
             #headers
             .with_auth(#auth)
             .with_user_agent(concat!(env!("CARGO_PKG_NAME"), "-rust/", env!("CARGO_PKG_VERSION")))
-            #secret_fields;
+            #secret_fields
+            #error_schemas;
 
         #[doc = " The body of an API error response, as declared by the spec's `error_schema`."]
         pub type ErrorBody = types::#error_type;

@@ -58,8 +58,7 @@ pub(crate) fn validate(parsed: &ParsedSpec<'_>, diags: &mut Vec<Diagnostic>) -> 
     };
     let global_params = settings.as_ref().map(|s| s.global_params.clone()).unwrap_or_default();
     let error_schema = settings.as_ref().and_then(|s| s.error_schema.as_deref());
-    let mut resources =
-        resources::lower_resources(&parsed.resources, &table, &global_params, error_schema, &mut report);
+    let mut resources = resources::lower_resources(&parsed.resources, &table, &global_params, &mut report);
     let schemas = schemas::lower_schemas(&parsed.schemas, &table, &resources, error_schema, &mut report);
     resources::resolve_pagination(&parsed.resources, &mut resources, &schemas, &mut report);
     let mut schemas = schemas;

@@ -232,7 +232,14 @@ pub(crate) fn lower_schemas(
         });
     }
     check_self_references(&mut lowered, schemas, report);
-    mark_directions(&mut lowered, resources, error_schema.and_then(|e| table.get(e)));
+    // Error bodies are responses: the API's error schema, and the schemas
+    // actions document for some error status.
+    let error_schemas: Vec<&SchemaEntry> = error_schema
+        .into_iter()
+        .chain(resources.iter().flat_map(|r| &r.actions).flat_map(|a| &a.errors).filter_map(|r| r.schema.as_deref()))
+        .filter_map(|name| table.get(name))
+        .collect();
+    mark_directions(&mut lowered, resources, &error_schemas);
     lowered
 }
 
@@ -564,10 +571,10 @@ fn check_self_references(schemas: &mut [Schema], files: &[(&SourceFile, SchemaFi
 
 /// Marks which schemas requests use, and opens every enum a response can
 /// carry (so unknown values decode instead of failing).
-fn mark_directions(schemas: &mut [Schema], resources: &[Resource], error_schema: Option<&SchemaEntry>) {
+fn mark_directions(schemas: &mut [Schema], resources: &[Resource], error_schemas: &[&SchemaEntry]) {
     let mut response_roots = BTreeSet::new();
     let mut request_roots = BTreeSet::new();
-    if let Some(entry) = error_schema {
+    for entry in error_schemas {
         response_roots.insert(entry.rust_name.clone());
     }
     for action in resources.iter().flat_map(|r| &r.actions) {

@@ -9,10 +9,6 @@ use super::model::{Action, EventStream, Field, Resource, Response};
 use super::report::{Losses, pointer_segment};
 use super::source::{ApiInfo, SourceAction, SourceParam, SourceResource};
 
-/// The schema every error response decodes into (api.yaml's
-/// `error_schema`).
-pub(crate) const ERROR_SCHEMA: &str = "error";
-
 /// Converts every resource, sorted by name, its actions sorted by name.
 pub(crate) fn convert(api_info: &ApiInfo, losses: &mut Losses) -> Vec<Resource> {
     api_info.iter().map(|(name, resource)| convert_resource(name, resource, losses)).collect()
@@ -104,24 +100,16 @@ fn convert_action(
                 description: value.get("description").and_then(Value::as_str).map(str::to_owned),
             });
         }
-        let mut out = Response {
+        let out = Response {
             code,
             schema: schema_ref.map(|r| r.name().to_owned()),
             description: response.description.clone(),
         };
         match code {
             200..=299 => success.push(out),
-            400..=599 => {
-                if let Some(schema) = out.schema.as_deref().filter(|s| *s != ERROR_SCHEMA) {
-                    losses.add(
-                        "error response with its own schema (written as the error schema)",
-                        &format!("{response_at}/schema"),
-                        schema,
-                    );
-                    out.schema = Some(ERROR_SCHEMA.to_owned());
-                }
-                errors.push(out);
-            }
+            // An error response keeps its schema: a status documented with
+            // one other than the error schema decodes into both.
+            400..=599 => errors.push(out),
             _ => losses.add("response that is neither success nor error (dropped)", &response_at, code.to_string()),
         }
     }

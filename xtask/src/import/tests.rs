@@ -169,7 +169,7 @@ actions:
           description: The created thing
       errors:
         - code: 422
-          schema: error
+          schema: validationErrors
           description: Invalid
 "#;
 
@@ -231,7 +231,6 @@ const LOSSES: &str = "# kind\tlocation\tdetail
 `additionalProperties: false` (closed object)\tschemas/thing.json#/properties/tags/items/additionalProperties\t
 `additionalProperties: false` (closed object)\tschemas/things.json#/properties/items/items/properties/tags/items/additionalProperties\t
 `title` (the spec has none; dropped)\tschemas/things.json#/properties/items/items\tThing
-error response with its own schema (written as the error schema)\tapiInfo.json#/things/actions/post/responses/422/schema\tvalidationErrors
 resource `links` (HAL links to related resources)\tapiInfo.json#/things/links\towner
 ";
 
@@ -327,6 +326,36 @@ fn server_sent_event_streams_are_written_as_streams() {
     }
     let listing = import.losses.listing();
     assert!(!listing.contains("sseStream") && !listing.contains("server-sent"), "{listing}");
+}
+
+/// The three error responses Losant documents with a schema other than the
+/// error schema keep it; every other error response has the error schema.
+#[test]
+fn error_responses_keep_their_own_schema() {
+    let import = convert_source(&vendored());
+    let own = [
+        ("application", "clone", 422, "validationErrors"),
+        ("applications", "import", 422, "validationErrors"),
+        ("dashboard", "validateContext", 400, "validateContextError"),
+    ];
+    let mut found = Vec::new();
+    for (path, text) in &import.files {
+        let Some(resource) = path.strip_prefix("resources/").and_then(|p| p.strip_suffix(".yaml")) else { continue };
+        let written: Value = serde_saphyr::from_str(text).unwrap();
+        for (action, spec) in written["actions"].as_object().unwrap() {
+            for error in spec["responses"]["errors"].as_array().into_iter().flatten() {
+                let (code, schema) = (error["code"].as_u64().unwrap(), error["schema"].as_str().unwrap());
+                if schema != "error" {
+                    found.push((resource.to_owned(), action.clone(), code, schema.to_owned()));
+                }
+            }
+        }
+    }
+    let expected: Vec<(String, String, u64, String)> =
+        own.iter().map(|(r, a, c, s)| ((*r).to_owned(), (*a).to_owned(), *c, (*s).to_owned())).collect();
+    assert_eq!(found, expected);
+    let listing = import.losses.listing();
+    assert!(!listing.contains("own schema"), "{listing}");
 }
 
 #[test]

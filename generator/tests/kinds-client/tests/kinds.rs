@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use common::{
     Expect, client, client_without_token, contains, multipart_parts, only_request, pairs, received, server_answering,
-    server_answering_empty,
+    server_answering_bytes, server_answering_empty,
 };
 use generator_runtime::{FilePart, Nullable};
 use kinds_client::application::CloneResponse;
@@ -17,12 +17,12 @@ use kinds_client::auth::SsoDomainResponse;
 use kinds_client::device::State;
 use kinds_client::events::{self, PatchResponse};
 use kinds_client::types::{
-    Application, ApplicationClonePost, ApplicationCloneResult, ApplicationImportOptions, AuditLogActorType,
-    AuditLogFilter, AuditLogFilterActorType, AuditLogFilterPrimaryTargetType, Device, DeviceClass, DeviceState,
-    DeviceStateTime, DeviceTag, DeviceTagFilter, Devices, DevicesSortDirection, EventPatch, EventPatchState, File,
-    FileStatus, FileType, Flow, FlowClass, FlowSchedule, FlowTrigger, FlowVersion, FlowVersionResult, FlowsImportPost,
-    Folder, GlobalVariable, JobEnqueuedResult, SsoRequest, SsoRequestProvider, Success, TimerTrigger, TimerTriggerType,
-    WebhookTrigger, WebhookTriggerType,
+    ApiErrorBody, Application, ApplicationClonePost, ApplicationCloneResult, ApplicationImportOptions,
+    AuditLogActorType, AuditLogFilter, AuditLogFilterActorType, AuditLogFilterPrimaryTargetType, Device, DeviceClass,
+    DeviceState, DeviceStateTime, DeviceTag, DeviceTagFilter, Devices, DevicesSortDirection, EventPatch,
+    EventPatchState, File, FileStatus, FileType, Flow, FlowClass, FlowSchedule, FlowTrigger, FlowVersion,
+    FlowVersionResult, FlowsImportPost, Folder, GlobalVariable, JobEnqueuedResult, SsoRequest, SsoRequestProvider,
+    Success, TimerTrigger, TimerTriggerType, ValidationError, ValidationErrors, WebhookTrigger, WebhookTriggerType,
 };
 use kinds_client::{Error, audit_logs, devices};
 use serde_json::{Value, json};
@@ -566,6 +566,93 @@ async fn application_clone_decodes_each_success_status() {
     let response = client(&server).application().clone_(APPLICATION_ID).send().await.unwrap();
     Expect::new("POST", clone_path).check(&only_request(&server).await);
     assert_eq!(response, CloneResponse::Accepted(job()));
+}
+
+/// application.clone documents its 422 with a schema of its own: the body
+/// decodes into that type (`details`), and into the API's error schema
+/// (`body`) as every error body does. A status documented with the error
+/// schema, and one not documented at all, decode into the error schema
+/// alone; a 422 whose body does not fit its schema keeps its bytes.
+#[tokio::test]
+async fn application_clone_decodes_an_error_status_into_its_own_schema() {
+    let validation = json!({
+        "type": "Validation",
+        "message": "Too many validation errors",
+        "validationErrors": [
+            {"type": "device", "name": "My Device", "id": DEVICE_ID, "message": "name is too long"},
+            {"type": "flow", "id": FLOW_ID, "message": "trigger is invalid"},
+        ],
+    });
+    let server = server_answering(422, validation).await;
+    let error = client(&server).application().clone_(APPLICATION_ID).send().await.unwrap_err();
+    Expect::new("POST", path("/clone")).check(&only_request(&server).await);
+    let api = error.as_api().expect("an API error");
+    assert_eq!((api.status(), api.schema()), (422, Some("validationErrors")));
+    let details = api.details::<ValidationErrors>().expect("the 422 decodes into validationErrors");
+    assert_eq!(
+        *details,
+        ValidationErrors::new().type_("Validation").message("Too many validation errors").validation_errors([
+            ValidationError::new().type_("device").name("My Device").id(DEVICE_ID).message("name is too long"),
+            ValidationError::new().type_("flow").id(FLOW_ID).message("trigger is invalid"),
+        ])
+    );
+    // The common case reads as for any other error.
+    let body = api.body().expect("the body decodes into the error schema too");
+    assert_eq!(body.message.as_deref(), Some("Too many validation errors"));
+    assert_eq!(error.to_string(), "application.clone failed with HTTP 422: Validation: Too many validation errors");
+    // Only the documented type comes back.
+    assert!(api.details::<ApiErrorBody>().is_none());
+    assert!(api.details::<Value>().is_none());
+
+    let not_found = json!({"type": "NotFound", "message": "Application was not found"});
+    for status in [400, 404, 500] {
+        let server = server_answering(status, not_found.clone()).await;
+        let error = client(&server).application().clone_(APPLICATION_ID).send().await.unwrap_err();
+        let api = error.as_api().expect("an API error");
+        assert_eq!((api.status(), api.schema()), (status, None), "{status}");
+        assert!(api.details::<ValidationErrors>().is_none(), "{status}");
+        let body = api.body().expect("the body decodes into the error schema");
+        assert_eq!(
+            (body.type_.as_deref(), body.message.as_deref()),
+            (Some("NotFound"), Some("Application was not found")),
+            "{status}"
+        );
+        assert!(!format!("{error:?}").contains("has_details"), "{status}: {error:?}");
+    }
+
+    // A 422 whose body does not decode: as JSON of another shape, the error
+    // schema still takes it; as text, nothing does. The bytes stay.
+    let cases: [(&[u8], bool); 2] = [
+        (br#"{"type":"Validation","message":"bad","validationErrors":"not a list"}"#, true),
+        (b"<html>422 Unprocessable Entity</html>", false),
+    ];
+    for (raw, decodes_as_error) in cases {
+        let server = server_answering_bytes(422, raw).await;
+        let error = client(&server).application().clone_(APPLICATION_ID).send().await.unwrap_err();
+        let api = error.as_api().expect("an API error");
+        let shown = String::from_utf8_lossy(raw);
+        assert_eq!(api.schema(), Some("validationErrors"), "{shown}");
+        assert!(api.details::<ValidationErrors>().is_none(), "{shown}");
+        assert_eq!(api.body().is_some(), decodes_as_error, "{shown}");
+        assert_eq!(api.raw_bytes(), raw);
+        assert!(format!("{error:?}").contains("has_details: false"), "{error:?}");
+    }
+}
+
+/// A typed error body is not printed by `Debug` (it has no size bound);
+/// `Debug` and `Display` quote at most `EXCERPT_BYTES` of the body.
+#[tokio::test]
+async fn application_clone_error_details_stay_out_of_debug() {
+    let entry = json!({"type": "device", "name": "n".repeat(100), "id": DEVICE_ID, "message": "m".repeat(100)});
+    let validation = json!({"type": "Validation", "message": "Many", "validationErrors": vec![entry; 1000]});
+    let server = server_answering(422, validation).await;
+    let error = client(&server).application().clone_(APPLICATION_ID).send().await.unwrap_err();
+    let api = error.as_api().expect("an API error");
+    assert_eq!(api.details::<ValidationErrors>().map(|d| d.validation_errors.as_ref().map(Vec::len)), Some(Some(1000)));
+    let debug = format!("{error:?}");
+    assert!(debug.contains(r#"schema: "validationErrors", has_details: true"#), "{debug}");
+    assert!(debug.len() < 2 * generator_runtime::EXCERPT_BYTES, "{} bytes of Debug", debug.len());
+    assert!(error.to_string().len() < 2 * generator_runtime::EXCERPT_BYTES);
 }
 
 /// A body is checked against its documented limits before it is sent.

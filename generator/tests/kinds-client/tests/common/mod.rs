@@ -26,6 +26,13 @@ pub async fn server_answering(status: u16, body: Value) -> MockServer {
     server
 }
 
+/// A server that answers every request with `status` and `body` as sent.
+pub async fn server_answering_bytes(status: u16, body: &[u8]) -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(any()).respond_with(ResponseTemplate::new(status).set_body_bytes(body)).mount(&server).await;
+    server
+}
+
 /// A server that answers every request with `status` and no body.
 pub async fn server_answering_empty(status: u16) -> MockServer {
     let server = MockServer::start().await;
