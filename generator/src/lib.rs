@@ -24,6 +24,7 @@ pub mod names;
 mod openapi;
 mod parallel;
 mod parse;
+mod place;
 mod render;
 pub mod source;
 pub mod spec;
@@ -236,7 +237,7 @@ pub fn generate(sources: &SpecSources, options: &Options) -> Result<Vec<Generate
     let cx = emit::Cx::new(&api, options);
     let rendered = match &options.layout {
         Layout::Modules => {
-            let jobs = emit::Job::all(&api);
+            let jobs = emit::Job::all(&cx);
             // Each job emits and renders its own file (or piece), so its
             // thread's doc texts can go when it is done.
             parallel::map(&jobs, |job| {

@@ -14,33 +14,18 @@ use std::fmt::Write as _;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs::{self, Links, doc};
-use super::ty::{NameResolver, accepted, ident, stored};
+use super::docs::{self, doc};
+use super::ty::{Here, accepted, ident, stored};
 use super::{Chunk, Cx};
 use crate::ir::ParamLocation;
 use crate::names::reserved;
+use crate::place::Module;
 
 /// The root module's struct of the global params and call options.
 pub(crate) const PARAMS: &str = crate::names::reserved::COMMON_PARAMS;
 
 /// The root module's macro of the members every builder has.
 pub(crate) const MEMBERS: &str = crate::names::reserved::MEMBERS_MACRO;
-
-/// How types of the shared members are named: global params are scalars,
-/// so only the runtime's types occur.
-struct Shared<'a>(&'a Cx<'a>);
-
-impl NameResolver for Shared<'_> {
-    fn named(&self, name: &str) -> TokenStream {
-        let types = self.0.types();
-        let name = ident(name);
-        quote!(#types::#name)
-    }
-
-    fn runtime(&self) -> TokenStream {
-        self.0.runtime()
-    }
-}
 
 /// Whether the API has global params of this location (the builders call
 /// `CommonParams::query` or `headers` only then).
@@ -57,7 +42,8 @@ fn params(cx: &Cx<'_>) -> TokenStream {
     let rt = cx.runtime();
     let error = cx.error();
     let name = ident(PARAMS);
-    let names = Shared(cx);
+    // Global params are scalars: no named type occurs.
+    let names = Here { cx, module: Module::Root };
     let globals = &cx.api.global_params;
     let fields = globals.iter().map(|p| {
         let field = ident(&p.rust_name);
@@ -114,8 +100,7 @@ fn params(cx: &Cx<'_>) -> TokenStream {
 fn members(cx: &Cx<'_>) -> String {
     let rt = cx.runtime();
     let error = cx.error();
-    let names = Shared(cx);
-    let links = Links { types_path: "", local: Vec::new() };
+    let names = Here { cx, module: Module::Root };
     let common_field = ident(reserved::COMMON_FIELD);
     let (send, send_blocking) = (ident(reserved::SEND), ident(reserved::SEND_BLOCKING));
     let (timeout, retry) = (ident(reserved::TIMEOUT), ident(reserved::RETRY));
@@ -127,7 +112,7 @@ fn members(cx: &Cx<'_>) -> String {
         .map(|p| {
             let name = ident(&p.rust_name);
             let (accepts, convert) = accepted(&p.ty, &names, &ident("value"));
-            let docs = doc(docs::param_line(p, &links).trim_start_matches("- "));
+            let docs = doc(docs::param_line(cx, p, Module::Root).trim_start_matches("- "));
             quote! {
                 #docs
                 pub fn #name(mut self, value: #accepts) -> Self {

@@ -6,6 +6,7 @@ use serde_json::Value;
 
 use super::Cx;
 use crate::ir::{Action, Constraints, Param, ParamLocation, SuccessType, Ty};
+use crate::place::{Item, Module};
 
 /// Documentation for a generated item, as one placeholder attribute.
 ///
@@ -248,25 +249,9 @@ pub(crate) fn item_text(text: &str) -> String {
     out
 }
 
-/// Where documentation links to named types point: the resource module's
-/// own types are local, schema types are in the types module.
-pub(crate) struct Links<'a> {
-    pub(crate) types_path: &'a str,
-    pub(crate) local: Vec<&'a str>,
-}
-
-impl Links<'_> {
-    fn named(&self, name: &str) -> String {
-        if self.local.contains(&name) {
-            format!("[`{name}`]")
-        } else {
-            format!("[`{name}`]({}::{name})", self.types_path)
-        }
-    }
-}
-
-/// How a type reads in documentation, with links to generated types.
-pub(crate) fn type_name(ty: &Ty, links: &Links<'_>) -> String {
+/// How a type reads in documentation, with links to generated types from
+/// the docs of module `from`.
+pub(crate) fn type_name(ty: &Ty, cx: &Cx<'_>, from: Module) -> String {
     match ty {
         Ty::String => "string".into(),
         Ty::Secret => "string (secret)".into(),
@@ -275,25 +260,25 @@ pub(crate) fn type_name(ty: &Ty, links: &Links<'_>) -> String {
         Ty::Boolean => "boolean".into(),
         Ty::Any => "any JSON value".into(),
         Ty::File => "file".into(),
-        Ty::Array(item) => format!("array of {}", type_name(item, links)),
-        Ty::Map(value) => format!("map of {}", type_name(value, links)),
-        Ty::Object(name) | Ty::Enum(name) => links.named(name),
-        Ty::Nullable(inner) => format!("{} or `null`", type_name(inner, links)),
+        Ty::Array(item) => format!("array of {}", type_name(item, cx, from)),
+        Ty::Map(value) => format!("map of {}", type_name(value, cx, from)),
+        Ty::Object(id) | Ty::Enum(id) => cx.place.doc_link(Item::Type(*id), from),
+        Ty::Nullable(inner) => format!("{} or `null`", type_name(inner, cx, from)),
     }
 }
 
 /// One bullet for a param: Rust name, wire name and location, requirement,
 /// default, description, constraints and example.
-pub(crate) fn param_line(param: &Param, links: &Links<'_>) -> String {
+pub(crate) fn param_line(cx: &Cx<'_>, param: &Param, from: Module) -> String {
     let mut line = format!(
         "- `{}` ({}, {}, {}",
         param.rust_name,
         code(&param.wire_name),
         param.location.as_str(),
-        if param.required { "required".to_owned() } else { type_name(&param.ty, links) }
+        if param.required { "required".to_owned() } else { type_name(&param.ty, cx, from) }
     );
     if param.required {
-        line.push_str(&format!(", {}", type_name(&param.ty, links)));
+        line.push_str(&format!(", {}", type_name(&param.ty, cx, from)));
     }
     line.push(')');
     if let Some(d) = &param.description {
@@ -325,7 +310,7 @@ pub(crate) fn param_line(param: &Param, links: &Links<'_>) -> String {
 
 /// The full documentation of an action, shared by the resource method and
 /// the request builder.
-pub(crate) fn action(cx: &Cx<'_>, action: &Action, links: &Links<'_>) -> String {
+pub(crate) fn action(cx: &Cx<'_>, action: &Action, from: Module) -> String {
     let api = cx.api;
     let mut text = format!(
         "{}\n\n{} ({})\n",
@@ -346,23 +331,22 @@ pub(crate) fn action(cx: &Cx<'_>, action: &Action, links: &Links<'_>) -> String 
         text.push_str("\n**Authentication:** none; the call is sent without a token.\n");
     }
     text.push_str("\n# Parameters\n\n");
-    for p in &action.params {
-        text.push_str(&param_line(p, links));
-        text.push('\n');
-    }
-    for p in &api.global_params {
-        text.push_str(&param_line(p, links));
+    for p in action.params.iter().chain(&api.global_params) {
+        text.push_str(&param_line(cx, p, from));
         text.push('\n');
     }
     text.push_str("\n# Responses\n\n");
     for r in &action.success {
         let schema = r.schema.as_ref().and_then(|name| cx.schema_named(name));
-        let ty = schema.map(|s| format!(" {}", links.named(&s.rust_name))).unwrap_or_else(|| " (no body)".into());
+        let ty = schema
+            .map(|s| format!(" {}", cx.place.doc_link(Item::Type(s.id), from)))
+            .unwrap_or_else(|| " (no body)".into());
         let variant = match &action.success_type {
-            SuccessType::ByStatus { name, variants } => variants
+            SuccessType::ByStatus(responses) => responses
+                .variants
                 .iter()
-                .find(|(code, _, _)| *code == r.code)
-                .map(|(_, v, _)| format!(", as [`{name}::{v}`]"))
+                .find(|v| v.code == r.code)
+                .map(|v| format!(", as [`{}::{}`]", responses.name, v.name))
                 .unwrap_or_default(),
             _ => String::new(),
         };
@@ -376,7 +360,7 @@ pub(crate) fn action(cx: &Cx<'_>, action: &Action, links: &Links<'_>) -> String 
         text.push_str(&format!(
             "- `{}` (an `Error::Api` with {}): {}\n",
             r.code,
-            links.named(&api.error_type),
+            cx.place.doc_link(Item::Type(api.error_type), from),
             r.description.as_deref().map(item_text).unwrap_or_else(|| "error".into())
         ));
     }

@@ -7,7 +7,8 @@ use super::docs::{code, doc, escape};
 use super::ty::ident;
 use super::{Cx, EmittedFile};
 use crate::Layout;
-use crate::ir::{AuthScheme, SchemaKind, Ty};
+use crate::ir::{AuthScheme, Ty, TypeKind};
+use crate::place::{Item, Module};
 
 pub(crate) fn emit(cx: &Cx<'_>) -> EmittedFile<'static> {
     let api = cx.api;
@@ -25,14 +26,12 @@ pub(crate) fn emit(cx: &Cx<'_>) -> EmittedFile<'static> {
             pub mod types;
         )
     });
-    let accessors = api.resources.iter().map(|r| {
+    let accessors = api.resources.iter().enumerate().map(|(i, r)| {
         let module = ident(&r.module);
         let handle = ident(&r.handle);
-        let names: Vec<String> = r
-            .actions
-            .iter()
-            .map(|a| format!("[{}]({}::{}::{})", code(&a.name), r.module, r.handle, a.method_name))
-            .collect();
+        let handle_path = cx.place.path(Item::Handle(i), Module::Root);
+        let names: Vec<String> =
+            r.actions.iter().map(|a| format!("[{}]({handle_path}::{})", code(&a.name), a.method_name)).collect();
         let docs = doc(&format!("The {} resource: {}.", code(&r.name), names.join(", ")));
         quote! {
             #docs
@@ -41,12 +40,11 @@ pub(crate) fn emit(cx: &Cx<'_>) -> EmittedFile<'static> {
             }
         }
     });
-    let infos = api.resources.iter().flat_map(|r| {
-        r.actions.iter().map(move |a| {
-            let module = ident(&r.module);
-            let builder = ident(&a.builder);
-            let gate = super::resource::gate(cx, a);
-            quote!(#gate &#module::#builder::INFO)
+    let infos = api.resources.iter().enumerate().flat_map(|(r, resource)| {
+        resource.actions.iter().enumerate().map(move |(a, action)| {
+            let builder = super::path_tokens(&cx.place.path(Item::Builder(r, a), Module::Root));
+            let gate = super::resource::gate(cx, action);
+            quote!(#gate &#builder::INFO)
         })
     });
     let (name, version, base_url) = (&api.name, &api.version, &api.base_url);
@@ -55,12 +53,13 @@ pub(crate) fn emit(cx: &Cx<'_>) -> EmittedFile<'static> {
     let auth = match api.auth {
         AuthScheme::Bearer => quote!(#rt::AuthScheme::Bearer),
     };
-    let error_type = ident(&api.error_type);
+    let error_type = super::path_tokens(&cx.place.path(Item::Type(api.error_type), Module::Root));
     let mut secret_fields: Vec<&str> = api
-        .schemas
+        .types
+        .defs
         .iter()
         .flat_map(|s| match &s.kind {
-            SchemaKind::Object(fields) => {
+            TypeKind::Struct(fields) => {
                 fields.iter().filter(|f| *f.ty.non_null() == Ty::Secret).map(|f| f.wire_name.as_str()).collect()
             }
             _ => Vec::new(),
@@ -98,7 +97,7 @@ pub(crate) fn emit(cx: &Cx<'_>) -> EmittedFile<'static> {
             #secret_fields;
 
         #[doc = " The body of an API error response, as declared by the spec's `error_schema`."]
-        pub type ErrorBody = types::#error_type;
+        pub type ErrorBody = #error_type;
 
         #[doc = " Everything that can go wrong with a call; error bodies decode into [`ErrorBody`]."]
         pub type Error = #rt::Error<ErrorBody>;

@@ -4,38 +4,26 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::docs::{bounds, code, doc, escape, fenced, value};
-use super::ty::{NameResolver, accepted, ident, stored, with_field};
+use super::ty::{Here, accepted, ident, stored, with_field};
 use super::{Chunk, Cx, EmittedFile, enums, one_of};
-use crate::ir::{Field, Schema, SchemaKind, Ty};
+use crate::ir::{Field, Schema, Ty, TypeDef, TypeId, TypeKind};
+use crate::place::Module;
 
-struct TypesModule<'a> {
-    cx: &'a Cx<'a>,
-    runtime: TokenStream,
-}
-
-impl NameResolver for TypesModule<'_> {
-    fn named(&self, name: &str) -> TokenStream {
-        let name = ident(name);
-        quote!(#name)
-    }
-
-    fn runtime(&self) -> TokenStream {
-        self.runtime.clone()
-    }
-}
-
-/// The types module, or the part of it with the schemas in `range` (the
-/// module is rendered in parts; each part has the module's path and docs).
+/// The types module, or the part of it with the types at `range` of its
+/// list (the module is rendered in parts; each part has the module's path
+/// and docs).
 pub(crate) fn emit<'a>(cx: &'a Cx<'a>, range: std::ops::Range<usize>) -> EmittedFile<'a> {
-    let names = TypesModule { cx, runtime: cx.runtime() };
-    let last = range.end >= cx.api.schemas.len();
-    let items = cx.api.schemas.get(range).unwrap_or_default().iter().flat_map(move |s| schema(s, &names));
-    // The test of every documented example, after the last schema.
+    let names = Here { cx, module: Module::Types };
+    let declared = cx.place.types_in(Module::Types);
+    let last = range.end >= declared.len();
+    let items = declared.get(range).unwrap_or_default().iter().map(move |&id| item(id, &names));
+    // The test of every documented example, after the last type.
     let items = items.chain(last.then(|| Chunk::Tokens(examples(cx))));
     EmittedFile {
-        path: "types.rs".into(),
+        path: cx.place.file(Module::Types),
         module_doc: format!(
-            "Schema types of the {}: request bodies and decoded responses.\n\n\
+            "Schema types of the {}: request bodies and decoded responses, and the enums and\n\
+             one-ofs that several resources or schemas share.\n\n\
              Response types are lenient (fields the server may omit are `Option`, unknown\n\
              fields are ignored, unknown enum values are kept); request types take their\n\
              required fields as constructor arguments.",
@@ -45,38 +33,40 @@ pub(crate) fn emit<'a>(cx: &'a Cx<'a>, range: std::ops::Range<usize>) -> Emitted
     }
 }
 
-/// A schema's items: its own, then its inline enums and one-ofs.
-fn schema(schema: &Schema, names: &TypesModule<'_>) -> Vec<Chunk> {
-    let main = match &schema.kind {
-        SchemaKind::Enum(def) => enums::emit(def),
-        SchemaKind::Object(fields) => Chunk::Tokens(object(schema, fields, names)),
-        SchemaKind::OneOf(def) => Chunk::Tokens(one_of::emit(def, names, names.cx)),
-        SchemaKind::Alias(ty) => {
-            let name = ident(&schema.rust_name);
-            let ty = stored(ty, names);
-            let keys = schema.key_pattern.as_deref().map(|p| format!(" Keys match {}.", code(p))).unwrap_or_default();
+/// One type's items, in the module `names` is of: a schema's struct, enum,
+/// alias or one-of, or an inline enum or one-of.
+pub(crate) fn item(id: TypeId, names: &Here<'_>) -> Chunk {
+    let cx = names.cx;
+    let ty = cx.ty(id);
+    match (&ty.kind, cx.schema_of(id)) {
+        (TypeKind::Enum(def), _) => enums::emit(ty, def),
+        (TypeKind::OneOf(def), _) => Chunk::Tokens(one_of::emit(ty, def, names)),
+        (TypeKind::Struct(fields), Some(schema)) => Chunk::Tokens(object(ty, schema, fields, names)),
+        (TypeKind::Alias(aliased), schema) => {
+            let name = ident(&ty.rust_name);
+            let aliased = stored(aliased, names);
+            let documented = schema.map(|s| s.name.as_str()).unwrap_or(&ty.rust_name);
+            let keys = schema
+                .and_then(|s| s.key_pattern.as_deref())
+                .map(|p| format!(" Keys match {}.", code(p)))
+                .unwrap_or_default();
             let docs = doc(&format!(
                 "{}\n\nSchema {}.{keys}",
-                schema
-                    .description
-                    .as_deref()
-                    .map(escape)
-                    .unwrap_or_else(|| format!("The {} schema.", code(&schema.name))),
-                code(&schema.name)
+                ty.description.as_deref().map(escape).unwrap_or_else(|| format!("The {} schema.", code(documented))),
+                code(documented)
             ));
-            Chunk::Tokens(quote!(#docs pub type #name = #ty;))
+            Chunk::Tokens(quote!(#docs pub type #name = #aliased;))
         }
-    };
-    let enums = schema.inline_enums.iter().map(enums::emit);
-    let one_ofs = schema.inline_one_ofs.iter().map(|def| Chunk::Tokens(one_of::emit(def, names, names.cx)));
-    std::iter::once(main).chain(enums).chain(one_ofs).collect()
+        // Inline objects do not exist: validation refuses them.
+        (TypeKind::Struct(_), None) => Chunk::Text(String::new()),
+    }
 }
 
-fn object(schema: &Schema, fields: &[Field], names: &TypesModule<'_>) -> TokenStream {
-    let name = ident(&schema.rust_name);
+fn object(ty: &TypeDef, schema: &Schema, fields: &[Field], names: &Here<'_>) -> TokenStream {
+    let name = ident(&ty.rust_name);
     let mut text = format!(
         "{}\n\nSchema {}.",
-        schema.description.as_deref().map(escape).unwrap_or_else(|| format!("The {} schema.", code(&schema.name))),
+        ty.description.as_deref().map(escape).unwrap_or_else(|| format!("The {} schema.", code(&schema.name))),
         code(&schema.name)
     );
     if let Some(example) = &schema.example {
@@ -156,7 +146,7 @@ fn object(schema: &Schema, fields: &[Field], names: &TypesModule<'_>) -> TokenSt
         let list: Vec<String> = required.iter().map(|f| format!("`{}`", f.rust_name)).collect();
         doc(&format!("Creates a value from its required fields ({}); the others start unset.", list.join(", ")))
     };
-    let runtime = &names.runtime;
+    let runtime = &names.runtime();
     let setters = fields.iter().filter(|f| !f.required).map(|f| {
         let field = ident(&f.rust_name);
         if let (true, Ty::Map(values)) = (f.flatten, &f.ty) {
@@ -244,11 +234,11 @@ fn object(schema: &Schema, fields: &[Field], names: &TypesModule<'_>) -> TokenSt
 /// `validate` for request types: the documented limits the server would
 /// reject, checked before anything is sent. Patterns are documented but not
 /// checked, which would need a regex engine in every client build.
-fn validation(schema: &Schema, fields: &[Field], names: &TypesModule<'_>) -> TokenStream {
+fn validation(schema: &Schema, fields: &[Field], names: &Here<'_>) -> TokenStream {
     if !schema.in_requests {
         return quote!();
     }
-    let rt = &names.runtime;
+    let rt = &names.runtime();
     let checks = fields.iter().filter_map(|f| {
         let statements = field_checks(f, names)?;
         let field = ident(&f.rust_name);
@@ -285,8 +275,8 @@ fn validation(schema: &Schema, fields: &[Field], names: &TypesModule<'_>) -> Tok
     }
 }
 
-fn field_checks(field: &Field, names: &TypesModule<'_>) -> Option<TokenStream> {
-    let runtime = &names.runtime;
+fn field_checks(field: &Field, names: &Here<'_>) -> Option<TokenStream> {
+    let runtime = &names.runtime();
     let wire = &field.wire_name;
     let c = &field.constraints;
     let limit = |v: Option<u64>| match v {
@@ -379,35 +369,8 @@ fn field_doc(field: &Field) -> String {
 }
 
 /// The runtime's path as the text of a serde attribute.
-fn runtime_path(names: &TypesModule<'_>) -> String {
-    names.runtime.to_string().replace(' ', "")
-}
-
-/// Finds a type by Rust name from the types module: its own, or a resource
-/// module's param types.
-struct ExamplePaths<'a> {
-    cx: &'a Cx<'a>,
-    resource: Option<&'a crate::ir::Resource>,
-}
-
-impl NameResolver for ExamplePaths<'_> {
-    fn named(&self, name: &str) -> TokenStream {
-        let local = self
-            .resource
-            .filter(|r| r.enums.iter().any(|e| e.rust_name == name) || r.one_ofs.iter().any(|o| o.rust_name == name));
-        let name = ident(name);
-        match local {
-            Some(resource) => {
-                let module = ident(&resource.module);
-                quote!(super::super::#module::#name)
-            }
-            None => quote!(super::#name),
-        }
-    }
-
-    fn runtime(&self) -> TokenStream {
-        self.cx.runtime()
-    }
+fn runtime_path(names: &Here<'_>) -> String {
+    names.runtime().to_string().replace(' ', "")
 }
 
 /// A test that decodes every documented example (of schemas and params)
@@ -416,23 +379,25 @@ impl NameResolver for ExamplePaths<'_> {
 fn examples(cx: &Cx<'_>) -> TokenStream {
     let rt = cx.runtime();
     let mut checks = Vec::new();
+    // The test module is inside the types module: every type is named by
+    // its path from the generated root.
+    let paths = Here { cx, module: Module::Detached };
     for s in &cx.api.schemas {
         if let Some(example) = &s.example {
             let what = format!("schema `{}`", s.name);
-            let ty = ident(&s.rust_name);
+            let ty = paths.named(s.id);
             let json = serde_json::to_string(example).unwrap_or_default();
-            checks.push(quote!((#what, #rt::examples::round_trip::<super::#ty>(#json))));
+            checks.push(quote!((#what, #rt::examples::round_trip::<#ty>(#json))));
         }
     }
-    let params = cx.api.resources.iter().flat_map(|r| r.actions.iter().map(move |a| (r, a)));
-    for (resource, action) in params {
+    for action in cx.api.resources.iter().flat_map(|r| &r.actions) {
         for param in &action.params {
             let Some(example) = &param.example else { continue };
             if param.ty == Ty::File {
                 continue;
             }
             let what = format!("param `{}` of `{}`", param.wire_name, action.id);
-            let ty = stored(&param.ty, &ExamplePaths { cx, resource: Some(resource) });
+            let ty = stored(&param.ty, &paths);
             let json = serde_json::to_string(example).unwrap_or_default();
             checks.push(quote!((#what, #rt::examples::round_trip::<#ty>(#json))));
         }
