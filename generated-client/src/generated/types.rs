@@ -850,7 +850,7 @@ impl ApiTokens {
     }
 }
 
-/// Allowed values of `SortDirection`.
+/// Direction to sort the results by
 ///
 /// Values this version of the client does not know decode as [`Self::Unknown`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

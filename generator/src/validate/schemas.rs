@@ -488,8 +488,11 @@ pub(crate) fn check_self_references(
     files: &[(&SourceFile, SchemaFile)],
     report: &mut Reporter<'_>,
 ) {
+    // Between schemas only: an inline one-of boxes its object alternatives,
+    // and has an alternative that is not the struct that holds it.
     let direct: BTreeMap<TypeId, BTreeSet<TypeId>> = space
         .iter()
+        .filter(|(_, def)| def.schema.is_some())
         .map(|(id, def)| {
             let targets = match &def.kind {
                 TypeKind::Struct(fields) => fields.iter().filter_map(|f| object(f.ty.non_null())).collect(),
@@ -503,7 +506,7 @@ pub(crate) fn check_self_references(
         let name = space.get(id).schema.and_then(|s| schemas.get(s)).map(|s| s.name.as_str());
         files.iter().find(|(_, f)| Some(f.schema.value.as_str()) == name)
     };
-    for (id, def) in space.iter() {
+    for (id, def) in space.iter().filter(|(_, def)| def.schema.is_some()) {
         let TypeKind::OneOf(one_of) = &def.kind else { continue };
         let cyclic = one_of
             .variants

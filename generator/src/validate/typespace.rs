@@ -213,6 +213,11 @@ pub(crate) fn finish(
                 into[i] = first;
                 let owners = defs[i].owners.clone();
                 defs[first].owners.extend(owners);
+                // An inline type has the docs of its first declaration
+                // that has any; a schema keeps its own.
+                if defs[first].schema.is_none() && defs[first].description.is_none() {
+                    defs[first].description = defs[i].description.take();
+                }
             }
             None => {
                 by_shape.insert(key, i);
@@ -262,9 +267,11 @@ fn remap_kind(kind: &mut TypeKind, f: &impl Fn(TypeId) -> TypeId) {
     }
 }
 
-/// The names of the inline types (schemas keep theirs): the bare name when
-/// one type claims it and it is free; otherwise each type claiming it takes
-/// the first name of its first claim's ladder that is free. A name is free
+/// The names of the inline types (schemas keep theirs). A type claims the
+/// bare name most of its declarations have; the bare name goes to the type
+/// with the most declarations under it, when no other type has as many and
+/// the name is free; every other type claiming it takes the first free name
+/// of the ladder of its first declaration under that bare name. A name is free
 /// when no schema has it, the generated code does not use it itself, the
 /// module the type is declared in has no item by it, and no type took it
 /// already (bare names are given out first).
@@ -284,11 +291,25 @@ fn choose_names(
             holders.insert(defs[i].rust_name.clone(), format!("schema `{name}`"));
         }
     }
-    let mut by_bare: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    // Each inline type goes by the bare name most of its declarations
+    // have (the first such, on a tie), and is qualified as the first
+    // declaration with that name is.
+    let mut primary: BTreeMap<usize, (&Claim, usize)> = BTreeMap::new();
+    let bare = |c: &Claim| c.ladder.0.first().map_or(String::new(), Clone::clone);
     for &i in kept.iter().filter(|&&i| defs[i].schema.is_none()) {
-        if let Some(first) = claims_of.get(&i).and_then(|c| c.first()) {
-            by_bare.entry(first.ladder.0.first().map_or("", String::as_str)).or_default().push(i);
+        let Some(claims) = claims_of.get(&i) else { continue };
+        let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+        for claim in claims {
+            *counts.entry(bare(claim)).or_default() += 1;
         }
+        let most = counts.values().copied().max().unwrap_or(0);
+        if let Some(claim) = claims.iter().find(|c| counts.get(&bare(c)) == Some(&most)) {
+            primary.insert(i, (claim, most));
+        }
+    }
+    let mut by_bare: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (&i, (claim, _)) in &primary {
+        by_bare.entry(bare(claim)).or_default().push(i);
     }
     let items = |i: usize| match place::home(false, &defs[i].owners) {
         Module::Resource(r) => module_items.get(&r),
@@ -300,18 +321,20 @@ fn choose_names(
             && items(i).is_none_or(|items| !items.contains(name))
     };
     let mut names: BTreeMap<usize, String> = BTreeMap::new();
-    let describe = |i: usize| {
-        let claim = claims_of.get(&i).and_then(|c| c.first().copied());
-        claim.map_or_else(String::new, |c| format!("a {} type", c.what))
-    };
-    // Bare names first: a qualified name never takes one from a type that
-    // is the only claimant of it.
+    let describe = |i: usize| primary.get(&i).map_or_else(String::new, |(c, _)| format!("a {} type", c.what));
+    // Bare names first: the type with the most declarations under a bare
+    // name takes it (when no other has as many), so a qualified name never
+    // takes one from it, and a new declaration with other values does not
+    // rename a type many declarations share.
     for (bare, claimants) in &by_bare {
-        if let [i] = claimants.as_slice()
-            && free(bare, *i, &holders)
+        let count = |i: &usize| primary.get(i).map_or(0, |(_, n)| *n);
+        let most = claimants.iter().map(count).max().unwrap_or(0);
+        let mut leaders = claimants.iter().filter(|i| count(i) == most);
+        if let (Some(&i), None) = (leaders.next(), leaders.next())
+            && free(bare, i, &holders)
         {
-            holders.insert((*bare).to_owned(), describe(*i));
-            names.insert(*i, (*bare).to_owned());
+            holders.insert(bare.clone(), describe(i));
+            names.insert(i, bare.clone());
         }
     }
     let mut ok = true;
@@ -320,7 +343,7 @@ fn choose_names(
             if names.contains_key(&i) {
                 continue;
             }
-            let Some(claim) = claims_of.get(&i).and_then(|c| c.first().copied()) else { continue };
+            let Some(&(claim, _)) = primary.get(&i) else { continue };
             let found = claim.ladder.0.iter().skip(1).find(|name| free(name, i, &holders)).cloned();
             match found {
                 Some(name) => {
@@ -350,4 +373,117 @@ fn choose_names(
         }
     }
     ok.then_some(names)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ir::{Api, Ty};
+    use crate::source::{FileKind, SourceFile};
+    use crate::{Diagnostics, SpecSources};
+
+    const API: &str = "name: Things API\nversion: '1'\nbase_url: https://things.example\nauth:\n  scheme: bearer\n\
+                       error_schema: error\n";
+
+    /// A spec of resources with one list action each, whose `order` param
+    /// has the given values (and `extra` params), and `schemas`.
+    fn spec(resources: &[(&str, &str)], schemas: &[(&str, &str)]) -> Result<Api, Diagnostics> {
+        let mut files = vec![
+            SourceFile::new("spec/api.yaml", FileKind::Api, API),
+            SourceFile::new(
+                "spec/schemas/error.yaml",
+                FileKind::Schema,
+                "schema: error\ntype: object\nproperties:\n  error:\n    type: string\n",
+            ),
+        ];
+        for (name, values) in resources {
+            let text = format!(
+                "resource: {name}\nactions:\n  get:\n    summary: Gets.\n    method: GET\n    path: /{name}\n    \
+                 scopes: [all.Things]\n    params:\n      - name: order\n        in: query\n        type: string\n        \
+                 enum: [{values}]\n    responses:\n      success:\n        - code: 200\n          schema: error\n"
+            );
+            files.push(SourceFile::new(format!("spec/resources/{name}.yaml"), FileKind::Resource, &text));
+        }
+        for (name, text) in schemas {
+            files.push(SourceFile::new(format!("spec/schemas/{name}.yaml"), FileKind::Schema, text));
+        }
+        crate::check(&SpecSources::from_files(files))
+    }
+
+    /// The Rust name of the type of each resource's `order` param.
+    fn order_types(api: &Api) -> Vec<(String, String)> {
+        api.resources
+            .iter()
+            .map(|r| {
+                let ty = &r.actions[0].params[0].ty;
+                let Ty::Enum(id) = ty else { panic!("{ty:?}") };
+                (r.name.clone(), api.types.name(*id).to_owned())
+            })
+            .collect()
+    }
+
+    fn enums(api: &Api) -> usize {
+        api.types.iter().filter(|(_, d)| matches!(d.kind, crate::ir::TypeKind::Enum(_))).count()
+    }
+
+    #[test]
+    fn enums_of_the_same_values_are_one_type_in_any_order() {
+        let api = spec(&[("apples", "a, b"), ("pears", "b, a"), ("plums", "a, b")], &[]).unwrap();
+        assert_eq!(
+            order_types(&api),
+            [("apples".into(), "Order".into()), ("pears".into(), "Order".into()), ("plums".into(), "Order".into())]
+        );
+        assert_eq!(enums(&api), 1);
+        // The first declaration's order of values.
+        let (_, def) = api.types.iter().find(|(_, d)| d.rust_name == "Order").unwrap();
+        let crate::ir::TypeKind::Enum(e) = &def.kind else { panic!() };
+        let wires: Vec<&str> = e.variants.iter().map(|v| v.wire.as_str()).collect();
+        assert_eq!(wires, ["a", "b"]);
+    }
+
+    #[test]
+    fn value_sets_that_claim_one_name_get_distinct_names_by_a_fixed_rule() {
+        // Two declarations against one: the shared set keeps the name.
+        let api = spec(&[("apples", "a, b"), ("pears", "a, b"), ("plums", "x, y")], &[]).unwrap();
+        assert_eq!(
+            order_types(&api),
+            [
+                ("apples".into(), "Order".into()),
+                ("pears".into(), "Order".into()),
+                ("plums".into(), "PlumsOrder".into())
+            ]
+        );
+        // A tie: every set is qualified by its first declaration's owner, in
+        // whatever order the files are given.
+        let api = spec(&[("pears", "x, y"), ("apples", "a, b")], &[]).unwrap();
+        assert_eq!(order_types(&api), [("apples".into(), "ApplesOrder".into()), ("pears".into(), "PearsOrder".into())]);
+    }
+
+    #[test]
+    fn an_inline_enum_with_a_schemas_values_is_that_schema() {
+        let api = spec(&[("apples", "b, a")], &[("order", "schema: order\ntype: string\nenum: [a, b]\n")]).unwrap();
+        assert_eq!(order_types(&api), [("apples".into(), "Order".into())]);
+        assert_eq!(enums(&api), 1);
+        let schema = api.schemas.iter().find(|s| s.name == "order").unwrap();
+        assert_eq!(api.resources[0].actions[0].params[0].ty, Ty::Enum(schema.id));
+    }
+
+    #[test]
+    fn a_name_that_cannot_be_qualified_further_is_reported() {
+        // `apples.order` qualifies to `ApplesOrder`, then `ApplesGetOrder`:
+        // schemas have both.
+        let err = spec(
+            &[("apples", "a, b"), ("pears", "x, y")],
+            &[
+                ("applesGetOrder", "schema: applesGetOrder\ntype: string\nenum: [r, s]\n"),
+                ("applesOrder", "schema: applesOrder\ntype: string\nenum: [p, q]\n"),
+            ],
+        )
+        .unwrap_err();
+        let messages: Vec<String> = err.iter().map(|d| d.to_string()).collect();
+        assert_eq!(
+            messages,
+            ["spec/resources/apples.yaml:9:15: error: the Rust type `ApplesGetOrder` would be generated twice (also \
+              for schema `applesGetOrder`) (hint: rename the param)"]
+        );
+    }
 }

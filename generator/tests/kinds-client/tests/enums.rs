@@ -6,8 +6,9 @@ mod common;
 
 use common::{Expect, client, only_request, server_answering};
 // One type per set of values: the `level` param and the `qos` properties
-// share `Qos`, the `flag` param and property `Flag`; `sortDirection`'s values
-// differ from the devices' sort direction, so both are qualified by owner.
+// share `Qos`, the `flag` param and property `Flag`; this `sortDirection`'s
+// values differ from the devices' (declared twice, so theirs keeps the bare
+// name `SortDirection`), so it is qualified by its resource.
 use kinds_client::enum_values::{EnumValuesSortDirection as SortDirection, Ratio};
 use kinds_client::types::{Enabled, EnumDirection, EnumValuesPost, EnumValuesResult, Flag, Qos, Scale};
 use serde_json::json;

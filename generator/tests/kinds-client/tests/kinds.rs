@@ -14,14 +14,14 @@ use common::{
 use generator_runtime::{FilePart, Nullable};
 use kinds_client::application::CloneResponse;
 use kinds_client::auth::SsoDomainResponse;
-use kinds_client::device::DeviceSendStateState as State;
+use kinds_client::device::DeviceSendStateState;
 use kinds_client::events::{self, PatchResponse};
 use kinds_client::types::{
     ActorType, Application, ApplicationClonePost, ApplicationCloneResult, ApplicationImportOptions, AuditLogFilter,
-    Device, DeviceClass, DeviceState, DeviceTag, DeviceTagFilter, Devices, DevicesSortDirection, EventPatch,
-    EventPatchState, File, FileType, Flow, FlowClass, FlowTrigger, FlowVersion, FlowVersionResult, FlowsImportPost,
-    Folder, GlobalVariable, JobEnqueuedResult, PrimaryTargetType, Provider, Schedule, SsoRequest, Status, Success,
-    Time, TimerTrigger, TimerTriggerType, WebhookTrigger, WebhookTriggerType,
+    Device, DeviceClass, DeviceState, DeviceTag, DeviceTagFilter, Devices, EventPatch, File, FileType, Flow, FlowClass,
+    FlowTrigger, FlowVersion, FlowVersionResult, FlowsImportPost, Folder, GlobalVariable, JobEnqueuedResult,
+    PrimaryTargetType, Provider, Schedule, SortDirection, SsoRequest, State, Status, Success, Time, TimerTrigger,
+    TimerTriggerType, WebhookTrigger, WebhookTriggerType,
 };
 use kinds_client::{Error, audit_logs, devices};
 use serde_json::{Value, json};
@@ -80,7 +80,7 @@ async fn devices_get_sends_every_query_kind() {
     let devices = client(&server)
         .devices()
         .get(APPLICATION_ID)
-        .sort_direction(DevicesSortDirection::Desc)
+        .sort_direction(SortDirection::Desc)
         .page(2)
         .device_class("standalone")
         .tag_filter([
@@ -116,7 +116,7 @@ async fn devices_get_sends_every_query_kind() {
     assert_eq!(seen.json_query("query"), json!({"$and": advanced}));
 
     assert_eq!(devices.count, Some(2));
-    assert_eq!(devices.sort_direction, Some(DevicesSortDirection::Desc));
+    assert_eq!(devices.sort_direction, Some(SortDirection::Desc));
     let items = devices.items.unwrap();
     assert_eq!(
         items[0],
@@ -415,7 +415,7 @@ async fn device_send_state_sends_a_list_of_states() {
     let server = server_answering(200, json!({})).await;
     client(&server)
         .device()
-        .send_state(APPLICATION_ID, DEVICE_ID, State::DeviceStateList(Vec::new()))
+        .send_state(APPLICATION_ID, DEVICE_ID, DeviceSendStateState::DeviceStateList(Vec::new()))
         .send()
         .await
         .unwrap();
@@ -789,13 +789,13 @@ async fn auth_sso_domain_needs_no_token_and_decodes_200_and_204() {
 #[tokio::test]
 async fn events_patch_sends_a_body_and_a_json_query_and_decodes_200_and_202() {
     let filter = json!({"$or": [{"level": {"$eq": "critical"}}, {"subject": {"$regex": "^Temp & \"hot\"?"}}]});
-    let updates = EventPatch::new().state(EventPatchState::Resolved).comment("fixed the sensor");
+    let updates = EventPatch::new().state(State::Resolved).comment("fixed the sensor");
     let server = server_answering(200, json!({"success": true})).await;
     let response = client(&server)
         .events()
         .patch(APPLICATION_ID, updates.clone())
         .filter_field(events::FilterField::Level)
-        .state(EventPatchState::New)
+        .state(State::New)
         .query(filter.clone())
         .send()
         .await
