@@ -303,7 +303,14 @@ async fn one_sort_direction_type_serves_every_list_action() {
     fn newest_first() -> (SortField, SortDirection) {
         (SortField::CreationDate, SortDirection::Desc)
     }
-    let query = [("sortField", "creationDate"), ("sortDirection", "desc")];
+    // The global params' defaults, which the client sends, then the sort.
+    let query = [
+        ("_actions", "false"),
+        ("_links", "true"),
+        ("_embedded", "true"),
+        ("sortField", "creationDate"),
+        ("sortDirection", "desc"),
+    ];
 
     let server = server_answering(200, example("apiTokens")).await;
     let (field, direction) = newest_first();

@@ -6,6 +6,7 @@
 //! output reads like hand-formatted code and passes `cargo fmt --check`.
 
 use crate::GeneratedFile;
+use crate::emit::layout::{needs_blank, space_items};
 use crate::emit::{Chunk, EmittedFile, clear_docs, splice_docs};
 use crate::ir::Api;
 
@@ -132,45 +133,4 @@ pub(crate) fn render_single(files: Vec<EmittedFile<'_>>, api: &Api, name: &str) 
 /// does not parse is a generator bug, reported rather than panicked on.
 pub(crate) fn parse_chunk(chunk: proc_macro2::TokenStream, path: &str) -> Result<syn::File, String> {
     syn::parse2(chunk).map_err(|e| format!("internal error: generated code for {path} does not parse: {e}"))
-}
-
-/// Puts a blank line before each item or member that follows a closing
-/// line at the same indentation, where prettyplease prints none.
-pub(crate) fn space_items(body: &str) -> String {
-    let mut out = String::with_capacity(body.len() + body.len() / 16);
-    let mut previous: Option<&str> = None;
-    for line in body.lines() {
-        if previous.is_some_and(|previous| needs_blank(previous, line)) {
-            out.push('\n');
-        }
-        out.push_str(line);
-        out.push('\n');
-        previous = Some(line);
-    }
-    out
-}
-
-/// Whether a blank line goes between these two lines: after a closing
-/// line, before an item or member at the same indentation.
-fn needs_blank(previous: &str, line: &str) -> bool {
-    let indent = |l: &str| l.len() - l.trim_start().len();
-    let closes = {
-        let t = previous.trim();
-        t == "}" || t == "};" || (t.ends_with(';') && !t.starts_with("//"))
-    };
-    let starts_item = !line.trim().is_empty()
-        && !line.trim_start().starts_with('}')
-        && !line.trim_start().starts_with(')')
-        // An item that ends on a continuation line (a chain of method
-        // calls ending in `;`) is followed at a lesser indentation.
-        && (indent(line) == indent(previous) || (previous.trim_end().ends_with(';') && indent(line) < indent(previous)));
-    let in_item_list = indent(line) <= 4;
-    closes && starts_item && in_item_list && !previous.trim().is_empty() && is_item_start(line)
-}
-
-fn is_item_start(line: &str) -> bool {
-    let t = line.trim_start();
-    ["///", "#[", "pub ", "impl", "fn ", "const ", "static ", "mod ", "type ", "use ", "enum ", "struct "]
-        .iter()
-        .any(|p| t.starts_with(p))
 }

@@ -192,7 +192,7 @@ fn rule(out: &mut String, matcher: &str, block: TokenStream) {
     if let Ok(file) = syn::parse2::<syn::File>(block) {
         super::splice_docs(&prettyplease::unparse(&file), &mut printed);
     }
-    let printed = crate::render::space_items(&printed);
+    let printed = super::layout::space_items(&printed);
     let lines: Vec<&str> = printed.lines().collect();
     let body = lines.get(1..lines.len().saturating_sub(1)).unwrap_or_default();
     let _ = writeln!(out, "    {matcher} => {{");
