@@ -14,7 +14,7 @@ use std::fmt::Write as _;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs::{self, doc};
+use super::docs::{self, Docs};
 use super::ty::{Here, accepted, ident, stored};
 use super::{Chunk, Cx};
 use crate::ir::ParamLocation;
@@ -35,10 +35,12 @@ pub(crate) fn has_globals(cx: &Cx<'_>, location: ParamLocation) -> bool {
 
 /// The root module's items: `CommonParams` and the members macro.
 pub(crate) fn emit(cx: &Cx<'_>) -> Vec<Chunk> {
-    vec![Chunk::Tokens(params(cx)), Chunk::Text(members(cx))]
+    let d = Docs::default();
+    let tokens = params(cx, &d);
+    vec![Chunk::tokens(tokens, d), Chunk::Text(members(cx))]
 }
 
-fn params(cx: &Cx<'_>) -> TokenStream {
+fn params(cx: &Cx<'_>, d: &Docs) -> TokenStream {
     let rt = cx.runtime();
     let error = cx.error();
     let name = ident(PARAMS);
@@ -75,7 +77,7 @@ fn params(cx: &Cx<'_>) -> TokenStream {
             }
         }
     });
-    let docs = doc(&format!(
+    let docs = d.doc(&format!(
         "The params every action takes and the per-call options, which each request builder keeps;\n\
          set them with the builder's methods (from [`{MEMBERS}`])."
     ));
@@ -98,6 +100,9 @@ fn params(cx: &Cx<'_>) -> TokenStream {
 /// pretty-printed, then set inside `macro_rules!` (prettyplease prints a
 /// macro's body as a flat run of tokens, which nobody could read).
 fn members(cx: &Cx<'_>) -> String {
+    // One table for both rules: each rule's block is printed and spliced
+    // with it.
+    let d = Docs::default();
     let rt = cx.runtime();
     let error = cx.error();
     let names = Here { cx, module: Module::Root };
@@ -112,7 +117,7 @@ fn members(cx: &Cx<'_>) -> String {
         .map(|p| {
             let name = ident(&p.rust_name);
             let (accepts, convert) = accepted(&p.ty, &names, &ident("value"));
-            let docs = doc(docs::param_line(cx, p, Module::Root).trim_start_matches("- "));
+            let docs = d.doc(docs::param_line(cx, p, Module::Root).trim_start_matches("- "));
             quote! {
                 #docs
                 pub fn #name(mut self, value: #accepts) -> Self {
@@ -123,7 +128,7 @@ fn members(cx: &Cx<'_>) -> String {
         })
         .collect();
     let blocking = cx.options.blocking_feature.as_ref().map(|feature| {
-        let docs = doc(&format!(
+        let docs = d.doc(&format!(
             "[`send`](Self::send) without async, for programs that are not async (the `{feature}` feature).\n\n\
              Allowed outside an async runtime, inside `tokio::task::spawn_blocking`, and on a multi-thread \
              runtime's threads.\n\n\
@@ -178,19 +183,20 @@ fn members(cx: &Cx<'_>) -> String {
          and `send_blocking`; `$output` is the type `send` returns. Each builder invokes it once."
     });
     let _ = writeln!(out, "macro_rules! {MEMBERS} {{");
+    let texts = d.into_texts();
     if streams {
-        rule(&mut out, "()", members_of(None));
+        rule(&mut out, "()", members_of(None), &texts);
     }
-    rule(&mut out, "($output:ty)", members_of(blocking));
+    rule(&mut out, "($output:ty)", members_of(blocking), &texts);
     let _ = writeln!(out, "}}\n\npub(crate) use {MEMBERS};");
     out
 }
 
 /// One rule of the members macro: the lines inside `impl __Members { ... }`.
-fn rule(out: &mut String, matcher: &str, block: TokenStream) {
+fn rule(out: &mut String, matcher: &str, block: TokenStream, docs: &[String]) {
     let mut printed = String::new();
     if let Ok(file) = syn::parse2::<syn::File>(block) {
-        super::splice_docs(&prettyplease::unparse(&file), &mut printed);
+        super::splice_docs(&prettyplease::unparse(&file), docs, &mut printed);
     }
     let printed = super::layout::space_items(&printed);
     let lines: Vec<&str> = printed.lines().collect();

@@ -8,27 +8,38 @@ use super::Cx;
 use crate::ir::{Action, Constraints, Param, ParamLocation, SuccessType, Ty};
 use crate::place::{Item, Module};
 
-/// Documentation for a generated item, as one placeholder attribute.
+/// The doc texts of one chunk's items, kept aside while the chunk's
+/// tokens are built, and handed to the renderer with them
+/// ([`super::Chunk::Tokens`]).
 ///
 /// Rustdoc text is about a third of the generated tokens, and the printer
 /// would only copy it: parsed as one `#[doc]` attribute per line, it cost a
-/// third of the generator's time. So the text is kept aside in this
-/// thread's table of doc texts and the item carries `#[doc = "\u{E000}<n>"]`,
-/// which prettyplease prints as `///\u{E000}<n>`; [`splice_docs`] then puts
-/// the text back as `///` lines at the placeholder's indentation, exactly
-/// as the printer would have laid them out.
-pub(crate) fn doc(text: &str) -> TokenStream {
-    let text = text.trim_end();
-    if text.is_empty() {
-        return TokenStream::new();
+/// third of the generator's time. So [`Docs::doc`] keeps the text here and
+/// the item carries `#[doc = "\u{E000}<n>"]`, which prettyplease prints as
+/// `///\u{E000}<n>`; [`splice_docs`] then puts text `n` back as `///`
+/// lines at the placeholder's indentation, exactly as the printer would
+/// have laid them out. The table is a plain value of the chunk: nothing
+/// to clear, nothing shared between threads.
+#[derive(Debug, Default)]
+pub(crate) struct Docs(std::cell::RefCell<Vec<String>>);
+
+impl Docs {
+    /// Documentation for a generated item, as one placeholder attribute.
+    pub(crate) fn doc(&self, text: &str) -> TokenStream {
+        let text = text.trim_end();
+        if text.is_empty() {
+            return TokenStream::new();
+        }
+        let mut texts = self.0.borrow_mut();
+        texts.push(text.to_owned());
+        let placeholder = format!("{MARK}{}", texts.len() - 1);
+        quote!(#[doc = #placeholder])
     }
-    let index = DOCS.with(|docs| {
-        let mut docs = docs.borrow_mut();
-        docs.push(text.to_owned());
-        docs.len() - 1
-    });
-    let placeholder = format!("{MARK}{index}");
-    quote!(#[doc = #placeholder])
+
+    /// The texts, by placeholder number.
+    pub(crate) fn into_texts(self) -> Vec<String> {
+        self.0.into_inner()
+    }
 }
 
 /// What a doc placeholder starts with: a private-use character, which no
@@ -38,39 +49,23 @@ const MARK: char = '\u{E000}';
 /// A placeholder as prettyplease prints it, up to its number.
 const PRINTED_MARK: &str = "///\u{E000}";
 
-thread_local! {
-    /// The doc texts of the items this thread has emitted and not yet
-    /// rendered. Each thread emits and renders its own files, so the table
-    /// needs no lock; `generate` clears it once what it emitted on the
-    /// thread is rendered.
-    static DOCS: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
-}
-
-/// Forgets the doc texts registered on this thread.
-pub(crate) fn clear_docs() {
-    DOCS.with(|docs| docs.borrow_mut().clear());
-}
-
-/// Replaces each printed placeholder line with its doc text's `///` lines,
-/// appending to `out`; other lines are copied as they are.
-pub(crate) fn splice_docs(printed: &str, out: &mut String) {
-    DOCS.with(|docs| {
-        let docs = docs.borrow();
-        for line in printed.split_inclusive('\n') {
-            let trimmed = line.trim_start();
-            let text = trimmed
-                .strip_prefix(PRINTED_MARK)
-                .and_then(|rest| rest.trim_end().parse::<usize>().ok())
-                .and_then(|index| docs.get(index));
-            match text {
-                Some(text) => out.push_str(&doc_text(text, line.len() - trimmed.len())),
-                None => out.push_str(line),
-            }
+/// Replaces each printed placeholder line with its text from `docs` as
+/// `///` lines, appending to `out`; other lines are copied as they are.
+pub(crate) fn splice_docs(printed: &str, docs: &[String], out: &mut String) {
+    for line in printed.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let text = trimmed
+            .strip_prefix(PRINTED_MARK)
+            .and_then(|rest| rest.trim_end().parse::<usize>().ok())
+            .and_then(|index| docs.get(index));
+        match text {
+            Some(text) => out.push_str(&doc_text(text, line.len() - trimmed.len())),
+            None => out.push_str(line),
         }
-    });
+    }
 }
 
-/// The same documentation as [`doc`], as the `///` lines prettyplease
+/// The same documentation as [`Docs::doc`], as the `///` lines prettyplease
 /// prints for it, indented by `indent` spaces.
 ///
 /// A carriage return left in the text (every text from the spec was

@@ -6,7 +6,7 @@
 mod common;
 pub(crate) mod docs;
 pub use docs::{CodeBlock, code_blocks};
-pub(crate) use docs::{clear_docs, doc_text, splice_docs};
+pub(crate) use docs::{Docs, doc_text, splice_docs};
 mod enums;
 pub(crate) mod layout;
 mod one_of;
@@ -38,8 +38,9 @@ pub(crate) struct EmittedFile<'a> {
 
 /// One or a few related items of a module.
 pub(crate) enum Chunk {
-    /// Items as tokens, to be parsed and pretty-printed.
-    Tokens(TokenStream),
+    /// Items as tokens, to be parsed and pretty-printed, with the doc texts
+    /// their placeholders stand for ([`Docs`]).
+    Tokens(TokenStream, Vec<String>),
     /// Items already written as formatted text, laid out as prettyplease
     /// would print them (see [`enums`]).
     Text(String),
@@ -81,6 +82,13 @@ impl Job {
             Job::Types(range) => schema::emit(cx, range.clone()),
             Job::Resource(index) => resource::emit(cx, *index),
         }
+    }
+}
+
+impl Chunk {
+    /// A chunk of tokens and the doc texts registered while building them.
+    pub(crate) fn tokens(tokens: TokenStream, docs: Docs) -> Chunk {
+        Chunk::Tokens(tokens, docs.into_texts())
     }
 }
 

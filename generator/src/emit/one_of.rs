@@ -14,12 +14,12 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::docs::{code, doc, escape};
+use super::docs::{Docs, code, escape};
 use super::ty::{Here, ident, stored};
 use crate::ir::{OneOfDef, Ty, TypeDef};
 
 /// The enum of a type of the table (whose kind is `def`), in module `names`.
-pub(crate) fn emit(ty: &TypeDef, def: &OneOfDef, names: &Here<'_>) -> TokenStream {
+pub(crate) fn emit(ty: &TypeDef, def: &OneOfDef, names: &Here<'_>, d: &Docs) -> TokenStream {
     let cx = names.cx;
     let name = ident(&ty.rust_name);
     let rt = names.runtime();
@@ -39,7 +39,7 @@ pub(crate) fn emit(ty: &TypeDef, def: &OneOfDef, names: &Here<'_>) -> TokenStrea
             def.fallback
         ),
     };
-    let docs = doc(&format!("{description}\n\n{how}"));
+    let docs = d.doc(&format!("{description}\n\n{how}"));
     let boxed: Vec<bool> =
         def.variants.iter().map(|v| v.ty.named().is_some_and(|id| cx.api.types.is_struct(id))).collect();
     let variants = def.variants.iter().zip(&boxed).map(|(v, boxed)| {
@@ -47,7 +47,7 @@ pub(crate) fn emit(ty: &TypeDef, def: &OneOfDef, names: &Here<'_>) -> TokenStrea
         let ty = stored(&v.ty, names);
         if *boxed { quote!(#variant(Box<#ty>)) } else { quote!(#variant(#ty)) }
     });
-    let fallback_doc = doc("A value that no alternative takes exactly, as it came.");
+    let fallback_doc = d.doc("A value that no alternative takes exactly, as it came.");
     // `From` for the first alternative of each type.
     let froms = def.variants.iter().zip(&boxed).enumerate().filter_map(|(i, (v, boxed))| {
         let ty = &v.ty;
@@ -111,8 +111,10 @@ pub(crate) fn emit(ty: &TypeDef, def: &OneOfDef, names: &Here<'_>) -> TokenStrea
             None => quote!(#name::#variant(_) => Ok(()),),
         }
     });
-    let validate_doc = doc("Checks the documented limits of the value, whichever variant it is.\n\n# Errors\n\n\
-         A sentence naming the first value out of its limits.");
+    let validate_doc = d.doc(
+        "Checks the documented limits of the value, whichever variant it is.\n\n# Errors\n\n\
+         A sentence naming the first value out of its limits.",
+    );
     let validate = ident(crate::names::reserved::VALIDATE);
     quote! {
         #docs

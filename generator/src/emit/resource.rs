@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::Value;
 
-use super::docs::{self, code, doc, escape, is_argument};
+use super::docs::{self, Docs, code, escape, is_argument};
 use super::ty::{Here, accepted, ident, stored, with_field};
 use super::{Chunk, Cx, EmittedFile, common, schema};
 use crate::ir::{
@@ -43,7 +43,8 @@ pub(crate) fn emit<'a>(cx: &'a Cx<'a>, index: usize) -> EmittedFile<'a> {
     let resource = names.resource;
     let rt = cx.runtime();
     let handle = ident(&resource.handle);
-    let handle_doc = doc(&format!(
+    let d = Docs::default();
+    let handle_doc = d.doc(&format!(
         "{}\n\nGet one with [`Client::{}`]({}::Client::{}).",
         resource
             .description
@@ -54,10 +55,10 @@ pub(crate) fn emit<'a>(cx: &'a Cx<'a>, index: usize) -> EmittedFile<'a> {
         cx.options.generated_path,
         resource.module
     ));
-    let methods = resource.actions.iter().map(|a| method(&names, a));
+    let methods = resource.actions.iter().map(|a| method(&names, a, &d));
     // The enums and one-ofs only this resource's params declare.
     let own_types = cx.place.types_in(Module::Resource(index)).iter().map(|&id| schema::item(id, &names.here));
-    let responses = resource.actions.iter().filter_map(|a| response_enum(&names, a)).map(Chunk::Tokens);
+    let responses = resource.actions.iter().filter_map(|a| response_enum(&names, a));
     let builders = resource.actions.iter().flat_map(|a| builder(&names, a));
     let head = quote! {
         #handle_doc
@@ -77,7 +78,7 @@ pub(crate) fn emit<'a>(cx: &'a Cx<'a>, index: usize) -> EmittedFile<'a> {
     // A resource's chunks are made at once: a resource is small, and they
     // all borrow its `names`.
     let chunks: Vec<Chunk> =
-        std::iter::once(Chunk::Tokens(head)).chain(own_types).chain(responses).chain(builders).collect();
+        std::iter::once(Chunk::tokens(head, d)).chain(own_types).chain(responses).chain(builders).collect();
     let actions: Vec<String> = resource.actions.iter().map(|a| code(&a.name)).collect();
     EmittedFile {
         path: cx.place.file(Module::Resource(index)),
@@ -91,10 +92,10 @@ pub(crate) fn emit<'a>(cx: &'a Cx<'a>, index: usize) -> EmittedFile<'a> {
     }
 }
 
-fn method(names: &ResourceModule<'_>, action: &Action) -> TokenStream {
+fn method(names: &ResourceModule<'_>, action: &Action, d: &Docs) -> TokenStream {
     let mut text = docs::action(names.cx, action, names.module);
     text.push_str(&example(names, action));
-    let docs = doc(&text);
+    let docs = d.doc(&text);
     let method = ident(&action.method_name);
     let builder = ident(&action.builder);
     let args = action.params.iter().filter(|p| is_argument(p)).map(|p| {
@@ -128,11 +129,12 @@ fn method(names: &ResourceModule<'_>, action: &Action) -> TokenStream {
 
 /// A request builder: its struct and own methods, then the shared members.
 fn builder(names: &ResourceModule<'_>, action: &Action) -> Vec<Chunk> {
+    let d = Docs::default();
     let rt = names.cx.runtime();
     let builder = ident(&action.builder);
     let handle = &names.resource.handle;
     let finish = if action.stream.is_some() { "events" } else { "send" };
-    let docs = doc(&format!(
+    let docs = d.doc(&format!(
         "A {} request: {}.\n\nMade by [`{handle}::{}`], which documents the params; set optional params \
          with the methods below, then call [`{finish}`](Self::{finish}).",
         code(&action.id),
@@ -148,7 +150,7 @@ fn builder(names: &ResourceModule<'_>, action: &Action) -> Vec<Chunk> {
     let setters = action.params.iter().filter(|p| !is_argument(p)).map(|p| {
         let name = ident(&p.rust_name);
         let (accepts, convert) = accepted(&p.ty, &names.here, &ident("value"));
-        let docs = doc(docs::param_line(names.cx, p, names.module).trim_start_matches("- "));
+        let docs = d.doc(docs::param_line(names.cx, p, names.module).trim_start_matches("- "));
         quote! {
             #docs
             pub fn #name(mut self, value: #accepts) -> Self {
@@ -159,10 +161,10 @@ fn builder(names: &ResourceModule<'_>, action: &Action) -> Vec<Chunk> {
     });
     let info = info(names, action);
     let send = match &action.stream {
-        Some(stream) => events(names, action, stream),
-        None => send(names, action),
+        Some(stream) => events(names, action, stream, &d),
+        None => send(names, action, &d),
     };
-    let paging = paging(names, action);
+    let paging = paging(names, action, &d);
     let blocking = blocking_pages(names, action);
     let common = ident(common::PARAMS);
     let (client_field, common_field) = (ident(reserved::CLIENT_FIELD), ident(reserved::COMMON_FIELD));
@@ -201,7 +203,7 @@ fn builder(names: &ResourceModule<'_>, action: &Action) -> Vec<Chunk> {
     if let (Chunk::Text(text), Some(predicate)) = (&mut members, predicate(names.cx, action)) {
         text.insert_str(0, &format!("#[cfg({predicate})]\n"));
     }
-    vec![Chunk::Tokens(own), members]
+    vec![Chunk::tokens(own, d), members]
 }
 
 /// The client crate's features an action needs to exist: a stream needs the
@@ -247,7 +249,7 @@ fn info(names: &ResourceModule<'_>, action: &Action) -> TokenStream {
     }
 }
 
-fn send(names: &ResourceModule<'_>, action: &Action) -> TokenStream {
+fn send(names: &ResourceModule<'_>, action: &Action, d: &Docs) -> TokenStream {
     let rt = names.cx.runtime();
     let (send, client_field) = (ident(reserved::SEND), ident(reserved::CLIENT_FIELD));
     let build = request_statements(names, action);
@@ -284,7 +286,7 @@ fn send(names: &ResourceModule<'_>, action: &Action) -> TokenStream {
             )
         }
     };
-    let docs = doc(&format!(
+    let docs = d.doc(&format!(
         "Sends the request and decodes the response.\n\n# Errors\n\n\
          [`Error::Api`]({root}::Error) for a documented or undocumented error status, and the other\n\
          [`Error`]({root}::Error) variants for a request that cannot be sent or a response that cannot be decoded.",
@@ -393,7 +395,7 @@ fn request_statements(names: &ResourceModule<'_>, action: &Action) -> TokenStrea
 
 /// `events` and `idle_timeout` for a `stream: sse` action: the stream is
 /// behind the client crate's SSE feature.
-fn events(names: &ResourceModule<'_>, action: &Action, stream: &EventStream) -> TokenStream {
+fn events(names: &ResourceModule<'_>, action: &Action, stream: &EventStream, d: &Docs) -> TokenStream {
     let rt = names.cx.runtime();
     let error = names.cx.error();
     let build = request_statements(names, action);
@@ -417,7 +419,7 @@ fn events(names: &ResourceModule<'_>, action: &Action, stream: &EventStream) -> 
     };
     let named =
         stream.event.as_deref().map(|e| format!(" The server names its events {}.", code(e))).unwrap_or_default();
-    let docs = doc(&format!(
+    let docs = d.doc(&format!(
         "The stream of server-sent events (the `{feature}` feature): each item is an event with {carries}, \
          or an error.{named}\n\n\
          The stream connects when first polled. The call's `timeout` bounds each connection's wait for the \
@@ -485,7 +487,7 @@ fn output_type(names: &ResourceModule<'_>, action: &Action) -> TokenStream {
 }
 
 /// `pages` and `items` streams for a list action, and its page limit.
-fn paging(names: &ResourceModule<'_>, action: &Action) -> Option<TokenStream> {
+fn paging(names: &ResourceModule<'_>, action: &Action, d: &Docs) -> Option<TokenStream> {
     let pagination = action.pagination.as_ref()?;
     let SuccessType::Single(page_ty) = &action.success_type else { return None };
     let rt = names.cx.runtime();
@@ -520,7 +522,7 @@ fn paging(names: &ResourceModule<'_>, action: &Action) -> Option<TokenStream> {
         }
         None => quote!(None),
     };
-    let pages_doc = doc(&format!(
+    let pages_doc = d.doc(&format!(
         "Every page, from the `{}` set on this builder (else the first) on, with the other params as set.\n\n\
          The stream ends after an empty or short page, once the total is reached, or with an error; and with\n\
          `Error::PageLimit` after [`page_limit`](Self::page_limit) pages (default {}) that were all full.",
@@ -567,12 +569,13 @@ fn paging(names: &ResourceModule<'_>, action: &Action) -> Option<TokenStream> {
 }
 
 /// The enum of an action whose success statuses carry different types.
-fn response_enum(names: &ResourceModule<'_>, action: &Action) -> Option<TokenStream> {
+fn response_enum(names: &ResourceModule<'_>, action: &Action) -> Option<Chunk> {
     let SuccessType::ByStatus(responses) = &action.success_type else { return None };
+    let d = Docs::default();
     let name = ident(&responses.name);
-    let docs = doc(&format!("The success responses of {}, one variant per documented status.", code(&action.id)));
+    let docs = d.doc(&format!("The success responses of {}, one variant per documented status.", code(&action.id)));
     let variants = responses.variants.iter().map(|v| {
-        let docs = doc(&format!("HTTP {}.", v.code));
+        let docs = d.doc(&format!("HTTP {}.", v.code));
         let variant = ident(&v.name);
         match &v.ty {
             // A struct is boxed, so the enum is not the size of its
@@ -588,14 +591,15 @@ fn response_enum(names: &ResourceModule<'_>, action: &Action) -> Option<TokenStr
             None => quote!(#docs #variant),
         }
     });
-    Some(quote! {
+    let tokens = quote! {
         #docs
         #[derive(Debug, Clone, PartialEq)]
         #[non_exhaustive]
         pub enum #name {
             #(#variants,)*
         }
-    })
+    };
+    Some(Chunk::tokens(tokens, d))
 }
 
 fn is_scalar(ty: &Ty) -> bool {

@@ -3,7 +3,7 @@
 
 use quote::quote;
 
-use super::docs::{code, doc, escape};
+use super::docs::{Docs, code, escape};
 use super::ty::ident;
 use super::{Cx, EmittedFile};
 use crate::Layout;
@@ -13,11 +13,12 @@ use crate::place::{Item, Module};
 pub(crate) fn emit(cx: &Cx<'_>) -> EmittedFile<'static> {
     let api = cx.api;
     let rt = cx.runtime();
+    let d = Docs::default();
     // With one file, the modules are inlined by the renderer instead.
     let declare = cx.options.layout == Layout::Modules;
     let modules = api.resources.iter().filter(|_| declare).map(|r| {
         let module = ident(&r.module);
-        let docs = doc(&format!("The {} resource.", code(&r.name)));
+        let docs = d.doc(&format!("The {} resource.", code(&r.name)));
         quote!(#docs pub mod #module;)
     });
     let types_module = declare.then(|| {
@@ -32,7 +33,7 @@ pub(crate) fn emit(cx: &Cx<'_>) -> EmittedFile<'static> {
         let handle_path = cx.place.path(Item::Handle(i), Module::Root);
         let names: Vec<String> =
             r.actions.iter().map(|a| format!("[{}]({handle_path}::{})", code(&a.name), a.method_name)).collect();
-        let docs = doc(&format!("The {} resource: {}.", code(&r.name), names.join(", ")));
+        let docs = d.doc(&format!("The {} resource: {}.", code(&r.name), names.join(", ")));
         quote! {
             #docs
             pub fn #module(&self) -> #module::#handle {
@@ -69,8 +70,8 @@ pub(crate) fn emit(cx: &Cx<'_>) -> EmittedFile<'static> {
     secret_fields.dedup();
     let count = api.resources.iter().map(|r| r.actions.len()).sum::<usize>();
     let actions_doc =
-        doc(&format!("Every action of the API ({count}), in spec order: resources by name, actions as declared."));
-    let client_doc = doc(&format!(
+        d.doc(&format!("Every action of the API ({count}), in spec order: resources by name, actions as declared."));
+    let client_doc = d.doc(&format!(
         "A client for the {} ({}).\n\n\
          Cheap to clone: clones share one connection pool. Build one with [`Client::builder`];\n\
          each resource is a method returning a handle whose methods are the resource's actions.",
@@ -170,6 +171,6 @@ pub(crate) fn emit(cx: &Cx<'_>) -> EmittedFile<'static> {
             escape(name),
             escape(version)
         ),
-        chunks: Box::new(std::iter::once(super::Chunk::Tokens(tokens)).chain(super::common::emit(cx))),
+        chunks: Box::new(std::iter::once(super::Chunk::tokens(tokens, d)).chain(super::common::emit(cx))),
     }
 }

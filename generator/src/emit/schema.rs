@@ -3,7 +3,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::docs::{bounds, code, doc, escape, fenced, value};
+use super::docs::{Docs, bounds, code, escape, fenced, value};
 use super::ty::{Here, accepted, ident, stored, with_field};
 use super::{Chunk, Cx, EmittedFile, enums, one_of};
 use crate::ir::{Field, Schema, Ty, TypeDef, TypeId, TypeKind};
@@ -18,7 +18,11 @@ pub(crate) fn emit<'a>(cx: &'a Cx<'a>, range: std::ops::Range<usize>) -> Emitted
     let last = range.end >= declared.len();
     let items = declared.get(range).unwrap_or_default().iter().map(move |&id| item(id, &names));
     // The test of every documented example, after the last type.
-    let items = items.chain(last.then(|| Chunk::Tokens(examples(cx))));
+    let items = items.chain(last.then(|| {
+        let d = Docs::default();
+        let tokens = examples(cx, &d);
+        Chunk::tokens(tokens, d)
+    }));
     EmittedFile {
         path: cx.place.file(Module::Types),
         module_doc: format!(
@@ -38,10 +42,17 @@ pub(crate) fn emit<'a>(cx: &'a Cx<'a>, range: std::ops::Range<usize>) -> Emitted
 pub(crate) fn item(id: TypeId, names: &Here<'_>) -> Chunk {
     let cx = names.cx;
     let ty = cx.ty(id);
+    let d = Docs::default();
     match (&ty.kind, cx.schema_of(id)) {
         (TypeKind::Enum(def), _) => enums::emit(ty, def),
-        (TypeKind::OneOf(def), _) => Chunk::Tokens(one_of::emit(ty, def, names)),
-        (TypeKind::Struct(fields), Some(schema)) => Chunk::Tokens(object(ty, schema, fields, names)),
+        (TypeKind::OneOf(def), _) => {
+            let tokens = one_of::emit(ty, def, names, &d);
+            Chunk::tokens(tokens, d)
+        }
+        (TypeKind::Struct(fields), Some(schema)) => {
+            let tokens = object(ty, schema, fields, names, &d);
+            Chunk::tokens(tokens, d)
+        }
         (TypeKind::Alias(aliased), schema) => {
             let name = ident(&ty.rust_name);
             let aliased = stored(aliased, names);
@@ -50,19 +61,20 @@ pub(crate) fn item(id: TypeId, names: &Here<'_>) -> Chunk {
                 .and_then(|s| s.key_pattern.as_deref())
                 .map(|p| format!(" Keys match {}.", code(p)))
                 .unwrap_or_default();
-            let docs = doc(&format!(
+            let docs = d.doc(&format!(
                 "{}\n\nSchema {}.{keys}",
                 ty.description.as_deref().map(escape).unwrap_or_else(|| format!("The {} schema.", code(documented))),
                 code(documented)
             ));
-            Chunk::Tokens(quote!(#docs pub type #name = #aliased;))
+            let tokens = quote!(#docs pub type #name = #aliased;);
+            Chunk::tokens(tokens, d)
         }
         // Inline objects do not exist: validation refuses them.
         (TypeKind::Struct(_), None) => Chunk::Text(String::new()),
     }
 }
 
-fn object(ty: &TypeDef, schema: &Schema, fields: &[Field], names: &Here<'_>) -> TokenStream {
+fn object(ty: &TypeDef, schema: &Schema, fields: &[Field], names: &Here<'_>, d: &Docs) -> TokenStream {
     let name = ident(&ty.rust_name);
     let mut text = format!(
         "{}\n\nSchema {}.",
@@ -73,7 +85,7 @@ fn object(ty: &TypeDef, schema: &Schema, fields: &[Field], names: &Here<'_>) -> 
         let pretty = serde_json::to_string_pretty(example).unwrap_or_default();
         text.push_str(&format!("\n\n# Example\n\n{}", fenced("json", &pretty)));
     }
-    let docs = doc(&text);
+    let docs = d.doc(&text);
     let all_optional = fields.iter().all(|f| !f.required);
     let default = all_optional.then(|| quote!(Default,));
 
@@ -83,7 +95,7 @@ fn object(ty: &TypeDef, schema: &Schema, fields: &[Field], names: &Here<'_>) -> 
         let ty = stored(&f.ty, names);
         // A type that contains itself is boxed, or it would have no size.
         let ty = if f.boxed { quote!(Box<#ty>) } else { ty };
-        let docs = doc(&field_doc(f));
+        let docs = d.doc(&field_doc(f));
         // Only names that differ are renamed; a missing `Option` field
         // decodes as `None` without `default`.
         let rename = (f.wire_name != f.rust_name).then(|| quote!(rename = #wire,));
@@ -138,20 +150,20 @@ fn object(ty: &TypeDef, schema: &Schema, fields: &[Field], names: &Here<'_>) -> 
             quote!(#field: None)
         }
     });
-    let validate = validation(schema, fields, names);
+    let validate = validation(schema, fields, names, d);
     let many_args = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     let new_doc = if required.is_empty() {
-        doc("Creates a value with every field unset.")
+        d.doc("Creates a value with every field unset.")
     } else {
         let list: Vec<String> = required.iter().map(|f| format!("`{}`", f.rust_name)).collect();
-        doc(&format!("Creates a value from its required fields ({}); the others start unset.", list.join(", ")))
+        d.doc(&format!("Creates a value from its required fields ({}); the others start unset.", list.join(", ")))
     };
     let runtime = &names.runtime();
     let setters = fields.iter().filter(|f| !f.required).map(|f| {
         let field = ident(&f.rust_name);
         if let (true, Ty::Map(values)) = (f.flatten, &f.ty) {
             let (accepts, convert) = accepted(values, names, &ident("value"));
-            let docs = doc("Adds a key that is not one of the properties (`additional`), with its value.");
+            let docs = d.doc("Adds a key that is not one of the properties (`additional`), with its value.");
             return quote! {
                 #docs
                 #[must_use]
@@ -172,7 +184,7 @@ fn object(ty: &TypeDef, schema: &Schema, fields: &[Field], names: &Here<'_>) -> 
         let convert = if f.boxed { quote!(Box::new(#convert)) } else { convert };
         let null_setter = null.map(|null| {
             let setter = ident(&crate::names::null_setter(&f.rust_name));
-            let docs = doc(&format!(
+            let docs = d.doc(&format!(
                 "Sets `{}` ({}) to `null`, which the API tells apart from leaving it unset.",
                 f.rust_name,
                 code(&f.wire_name)
@@ -187,14 +199,14 @@ fn object(ty: &TypeDef, schema: &Schema, fields: &[Field], names: &Here<'_>) -> 
             }
         });
         let docs = if f.ty.is_nullable() {
-            doc(&format!(
+            d.doc(&format!(
                 "Sets `{}` ({}) to a value; `{}` sets it to `null`.",
                 f.rust_name,
                 code(&f.wire_name),
                 crate::names::null_setter(&f.rust_name)
             ))
         } else {
-            doc(&format!("Sets `{}` ({}).", f.rust_name, code(&f.wire_name)))
+            d.doc(&format!("Sets `{}` ({}).", f.rust_name, code(&f.wire_name)))
         };
         quote! {
             #docs
@@ -234,7 +246,7 @@ fn object(ty: &TypeDef, schema: &Schema, fields: &[Field], names: &Here<'_>) -> 
 /// `validate` for request types: the documented limits the server would
 /// reject, checked before anything is sent. Patterns are documented but not
 /// checked, which would need a regex engine in every client build.
-fn validation(schema: &Schema, fields: &[Field], names: &Here<'_>) -> TokenStream {
+fn validation(schema: &Schema, fields: &[Field], names: &Here<'_>, d: &Docs) -> TokenStream {
     if !schema.in_requests {
         return quote!();
     }
@@ -261,10 +273,12 @@ fn validation(schema: &Schema, fields: &[Field], names: &Here<'_>) -> TokenStrea
             }
         })
     });
-    let docs = doc("Checks the documented limits (lengths, item counts, unique items, nested values) that the\n\
+    let docs = d.doc(
+        "Checks the documented limits (lengths, item counts, unique items, nested values) that the\n\
          server would reject. Request builders call it before sending.\n\n\
          # Errors\n\n\
-         A sentence naming the first value out of its limits.");
+         A sentence naming the first value out of its limits.",
+    );
     let validate = ident(crate::names::reserved::VALIDATE);
     quote! {
         #docs
@@ -376,7 +390,7 @@ fn runtime_path(names: &Here<'_>) -> String {
 /// A test that decodes every documented example (of schemas and params)
 /// into its type and encodes it again, expecting the same JSON: the types
 /// lose no data the documentation shows.
-fn examples(cx: &Cx<'_>) -> TokenStream {
+fn examples(cx: &Cx<'_>, d: &Docs) -> TokenStream {
     let rt = cx.runtime();
     let mut checks = Vec::new();
     // The test module is inside the types module: every type is named by
@@ -404,7 +418,7 @@ fn examples(cx: &Cx<'_>) -> TokenStream {
     }
     let count = Literal::usize_unsuffixed(checks.len());
     let module = ident(crate::names::reserved::EXAMPLES_MODULE);
-    let docs = doc("Every documented example decodes into its type and encodes back to the same JSON.");
+    let docs = d.doc("Every documented example decodes into its type and encodes back to the same JSON.");
     quote! {
         #docs
         #[cfg(test)]
