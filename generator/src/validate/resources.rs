@@ -401,7 +401,7 @@ pub(crate) fn resolve_pagination(
         for (key, action_spec) in &spec.actions.0 {
             let Some(pagination) = &action_spec.pagination else { continue };
             let Some(action) = resource.actions.iter_mut().find(|a| a.name == key.value) else { continue };
-            action.pagination = resolve_one(file, action, &pagination.value, &schemas, report);
+            action.pagination = resolve_one(file, action, &pagination.value, schemas, report);
         }
     }
 }
