@@ -10,9 +10,9 @@
 
 use std::time::Duration;
 
-use losant_rest::application_api_tokens::{SortDirection, SortField};
 use losant_rest::runtime::{RetryPolicy, StreamExt};
 use losant_rest::types::{ApiTokenPost, ApiTokenStatus};
+use losant_rest::types::{SortDirection, SortField};
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {

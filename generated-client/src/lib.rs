@@ -1,7 +1,7 @@
 //! A typed async client for the Losant REST API.
 //!
 //! ```no_run
-//! use losant_rest::application_api_tokens::SortField;
+//! use losant_rest::types::SortField;
 //! use losant_rest::types::ApiTokenPost;
 //!
 //! # async fn example(token: String, app_id: &str, token_id: &str) -> Result<(), losant_rest::Error> {

@@ -80,7 +80,7 @@ macro_rules! collection_tests {
     ($test_mod:ident, $resource:ident, [$($arg:expr),*], $path:expr) => {
         mod $test_mod {
             use super::*;
-            use losant_rest::$resource::{FilterField, SortDirection, SortField};
+            use losant_rest::types::{FilterField, SortDirection, SortField};
 
             #[tokio::test]
             async fn get_with_required_params() {
@@ -286,8 +286,49 @@ fn the_action_table_lists_all_fifteen_token_actions_with_their_scopes() {
         }
     }
     let info = losant_rest::action("userApiTokens.get").unwrap();
-    assert_eq!((info.method, info.path), ("GET", "/me/tokens"));
+    assert_eq!((info.method, info.path), (losant_rest::runtime::Method::Get, "/me/tokens"));
+    assert_eq!(info.method.as_str(), "GET");
     assert!(info.scopes.contains(&"only.User.read"));
     assert_eq!(losant_rest::application_api_token::Patch::INFO.scopes.len(), 5);
     assert!(losant_rest::action("nope.get").is_none());
+}
+
+/// Enums of the same values are one type for the whole API: one helper
+/// gives the sort of every list action, and the sort direction the server
+/// reports back in a page (a response field) is that type too.
+#[tokio::test]
+async fn one_sort_direction_type_serves_every_list_action() {
+    use losant_rest::types::{SortDirection, SortField};
+
+    fn newest_first() -> (SortField, SortDirection) {
+        (SortField::CreationDate, SortDirection::Desc)
+    }
+    // The global params' defaults, which the client sends, then the sort.
+    let query = [
+        ("_actions", "false"),
+        ("_links", "true"),
+        ("_embedded", "true"),
+        ("sortField", "creationDate"),
+        ("sortDirection", "desc"),
+    ];
+
+    let server = server_answering(200, example("apiTokens")).await;
+    let (field, direction) = newest_first();
+    let get = client(&server).application_api_tokens().get(APPLICATION_ID);
+    let page = get.sort_field(field).sort_direction(direction).send().await.unwrap();
+    Expect::new("GET", format!("/applications/{APPLICATION_ID}/tokens"))
+        .query(&query)
+        .check(&only_request(&server).await);
+    assert_eq!(page.sort_direction, Some(SortDirection::Asc));
+
+    let server = server_answering(200, example("apiTokens")).await;
+    let (field, direction) = newest_first();
+    let get = client(&server).instance_api_tokens().get(INSTANCE_ID);
+    get.sort_field(field).sort_direction(direction).send().await.unwrap();
+    Expect::new("GET", format!("/instances/{INSTANCE_ID}/tokens")).query(&query).check(&only_request(&server).await);
+
+    let server = server_answering(200, example("apiTokens")).await;
+    let (field, direction) = newest_first();
+    client(&server).user_api_tokens().get().sort_field(field).sort_direction(direction).send().await.unwrap();
+    Expect::new("GET", "/me/tokens").query(&query).check(&only_request(&server).await);
 }

@@ -80,10 +80,11 @@ macro_rules! globals {
 }
 
 /// Applies the list params present in `p`, parsing enums from their wire
-/// values with the resource module's own enum types.
+/// values with the API's enum types (one per set of values, shared by every
+/// list action).
 macro_rules! list_params {
-    ($builder:expr, $p:expr, $module:ident) => {{
-        use losant_rest::$module::{FilterField, SortDirection, SortField};
+    ($builder:expr, $p:expr) => {{
+        use losant_rest::types::{FilterField, SortDirection, SortField};
         let mut b = $builder;
         if let Some(v) = $p.get("sortField").filter(|v| !v.is_null()) {
             b = b.sort_field(text(v).parse::<SortField>().expect("a sort field"));
@@ -125,7 +126,7 @@ async fn call(client: &Client, id: &str, p: &Map<String, Value>) -> Result<Value
     let s = |key: &str| text(&p[key]);
     Ok(match id {
         "applicationApiTokens.get" => {
-            let b = list_params!(client.application_api_tokens().get(s("applicationId")), p, application_api_tokens);
+            let b = list_params!(client.application_api_tokens().get(s("applicationId")), p);
             json_of(globals!(b, p).send().await?)
         }
         "applicationApiTokens.post" => {
@@ -143,7 +144,7 @@ async fn call(client: &Client, id: &str, p: &Map<String, Value>) -> Result<Value
                 .await?,
         ),
         "instanceApiTokens.get" => {
-            let b = list_params!(client.instance_api_tokens().get(s("instanceId")), p, instance_api_tokens);
+            let b = list_params!(client.instance_api_tokens().get(s("instanceId")), p);
             json_of(globals!(b, p).send().await?)
         }
         "instanceApiTokens.post" => {
@@ -161,7 +162,7 @@ async fn call(client: &Client, id: &str, p: &Map<String, Value>) -> Result<Value
                 .await?,
         ),
         "userApiTokens.get" => {
-            let b = list_params!(client.user_api_tokens().get(), p, user_api_tokens);
+            let b = list_params!(client.user_api_tokens().get(), p);
             json_of(globals!(b, p).send().await?)
         }
         "userApiTokens.post" => json_of(globals!(client.user_api_tokens().post(post_body(p)), p).send().await?),

@@ -4,8 +4,8 @@
 mod common;
 
 use common::{TOKEN, received};
-use losant_rest::application_api_tokens::SortField;
 use losant_rest::runtime::{StreamExt, TryStreamExt};
+use losant_rest::types::SortField;
 use losant_rest::{Client, Error};
 use serde_json::{Value, json};
 use wiremock::matchers::{method, query_param};

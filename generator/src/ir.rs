@@ -23,14 +23,17 @@ pub struct Api {
     pub headers: Vec<(String, String)>,
     /// How requests authenticate.
     pub auth: AuthScheme,
-    /// Rust name of the schema that error bodies decode into.
-    pub error_type: String,
+    /// The schema type that error bodies decode into.
+    pub error_type: TypeId,
     /// Params every action accepts, after the action's own.
     pub global_params: Vec<Param>,
     /// Resources, sorted by file name.
     pub resources: Vec<Resource>,
-    /// Schema types, sorted by file name.
+    /// Documented schemas, sorted by file name; their types are in
+    /// [`Api::types`].
     pub schemas: Vec<Schema>,
+    /// Every named type the client declares, each once.
+    pub types: TypeSpace,
 }
 
 /// How requests authenticate.
@@ -53,10 +56,6 @@ pub struct Resource {
     pub description: Option<String>,
     /// The actions, in file order.
     pub actions: Vec<Action>,
-    /// Enums of param values, shared by the resource's actions.
-    pub enums: Vec<EnumDef>,
-    /// One-of types of param values.
-    pub one_ofs: Vec<OneOfDef>,
 }
 
 /// One action.
@@ -70,8 +69,8 @@ pub struct Action {
     pub method_name: String,
     /// Rust name of the request builder type.
     pub builder: String,
-    /// HTTP method, upper case.
-    pub http_method: String,
+    /// HTTP method.
+    pub http_method: HttpMethod,
     /// Path template as written.
     pub path: String,
     /// The path template split into literal text and params.
@@ -98,7 +97,81 @@ pub struct Action {
     pub stream: Option<EventStream>,
 }
 
+/// An HTTP method a spec can name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum HttpMethod {
+    /// `GET`.
+    Get,
+    /// `POST`.
+    Post,
+    /// `PUT`.
+    Put,
+    /// `PATCH`.
+    Patch,
+    /// `DELETE`.
+    Delete,
+    /// `HEAD`.
+    Head,
+    /// `OPTIONS`.
+    Options,
+}
+
+impl HttpMethod {
+    /// Every method, in the order messages list them.
+    pub const ALL: [HttpMethod; 7] = [
+        HttpMethod::Get,
+        HttpMethod::Post,
+        HttpMethod::Put,
+        HttpMethod::Patch,
+        HttpMethod::Delete,
+        HttpMethod::Head,
+        HttpMethod::Options,
+    ];
+
+    /// The method as the spec and the wire write it (`GET`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "GET",
+            HttpMethod::Post => "POST",
+            HttpMethod::Put => "PUT",
+            HttpMethod::Patch => "PATCH",
+            HttpMethod::Delete => "DELETE",
+            HttpMethod::Head => "HEAD",
+            HttpMethod::Options => "OPTIONS",
+        }
+    }
+
+    /// The method of its name, upper case as the spec writes it.
+    pub fn parse(name: &str) -> Option<HttpMethod> {
+        HttpMethod::ALL.into_iter().find(|m| m.as_str() == name)
+    }
+
+    /// The name of the runtime's `Method` variant (`Get`).
+    pub fn variant(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "Get",
+            HttpMethod::Post => "Post",
+            HttpMethod::Put => "Put",
+            HttpMethod::Patch => "Patch",
+            HttpMethod::Delete => "Delete",
+            HttpMethod::Head => "Head",
+            HttpMethod::Options => "Options",
+        }
+    }
+}
+
+impl std::fmt::Display for HttpMethod {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 impl Action {
+    /// The param a path part names.
+    pub fn path_param(&self, index: usize) -> Option<&Param> {
+        self.params.get(index)
+    }
+
     /// Whether the action sends a multipart body.
     pub fn is_multipart(&self) -> bool {
         self.params.iter().any(|p| p.location == ParamLocation::Multipart)
@@ -110,7 +183,7 @@ impl Action {
 pub struct EventStream {
     /// The event type the server sends, when documented.
     pub event: Option<String>,
-    /// The schema the data decodes into (its Rust type), or `None` for text.
+    /// The schema type the data decodes into, or `None` for text.
     pub ty: Option<Ty>,
     /// The schema's documented name.
     pub schema: Option<String>,
@@ -123,13 +196,41 @@ pub struct EventStream {
 pub struct Pagination {
     /// The builder field with the page number.
     pub page: String,
-    /// The builder field with the page size, and its documented default.
-    pub per_page: Option<(String, Option<i64>)>,
-    /// The response field with the items, whether it is optional, and the
-    /// item type.
-    pub items: (String, bool, Ty),
-    /// The response field with the total, and whether it is optional.
-    pub total: Option<(String, bool)>,
+    /// The builder field with the page size, when there is one.
+    pub per_page: Option<PerPage>,
+    /// Where a page's items are.
+    pub items: PageItems,
+    /// Where a page's total is, when it has one.
+    pub total: Option<PageTotal>,
+}
+
+/// The page size param of a list action.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PerPage {
+    /// The builder field.
+    pub field: String,
+    /// The documented default, which the pager assumes when it is not set.
+    pub default: Option<i64>,
+}
+
+/// The response field with a page's items.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageItems {
+    /// The Rust field.
+    pub field: String,
+    /// Whether the field is an `Option`.
+    pub optional: bool,
+    /// The type of one item.
+    pub ty: Ty,
+}
+
+/// The response field with the total number of items.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageTotal {
+    /// The Rust field.
+    pub field: String,
+    /// Whether the field is an `Option`.
+    pub optional: bool,
 }
 
 /// How an action's success response decodes.
@@ -139,9 +240,32 @@ pub enum SuccessType {
     Empty,
     /// One type, whatever the 2xx status.
     Single(Ty),
-    /// A different type per status: an enum named `name` with one variant per
-    /// documented status `(code, variant, type or None for no body)`.
-    ByStatus { name: String, variants: Vec<(u16, String, Option<Ty>)> },
+    /// A different type per status: an enum with a variant per documented
+    /// status.
+    ByStatus(StatusEnum),
+}
+
+/// The enum of an action whose success statuses carry different types.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusEnum {
+    /// Its Rust name (`GetResponse`), in the action's resource module.
+    pub name: String,
+    /// One per documented success status, in spec order.
+    pub variants: Vec<StatusVariant>,
+}
+
+/// One documented success status of a [`StatusEnum`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusVariant {
+    /// The HTTP status.
+    pub code: u16,
+    /// The Rust variant name (`Ok`, `Created`, `Status299`).
+    pub name: String,
+    /// What the body decodes into, or `None` for no body.
+    pub ty: Option<Ty>,
+    /// Whether the value is boxed: object structs are, so that the enum is
+    /// as small as its smallest variants (clippy's `large_enum_variant`).
+    pub boxed: bool,
 }
 
 /// A piece of a path template.
@@ -149,8 +273,9 @@ pub enum SuccessType {
 pub enum PathPart {
     /// Text copied as is.
     Literal(String),
-    /// A path param's value, by wire name, percent-encoded when sent.
-    Param(String),
+    /// The value of the action's path param at this index of
+    /// [`Action::params`], percent-encoded when sent.
+    Param(usize),
 }
 
 /// A documented response.
@@ -283,10 +408,10 @@ pub enum Ty {
     /// A JSON object with arbitrary keys and values of one type.
     Map(Box<Ty>),
     /// A named type that serializes through serde: an object schema, an
-    /// array or map schema, or a one-of type (named or inline), by Rust name.
-    Object(String),
-    /// A string enum, by Rust type name.
-    Enum(String),
+    /// array or map schema, or a one-of type (named or inline).
+    Object(TypeId),
+    /// An enum of allowed values (named or inline).
+    Enum(TypeId),
     /// A value that may also be JSON `null` (the runtime's `Nullable`).
     Nullable(Box<Ty>),
 }
@@ -304,39 +429,130 @@ impl Ty {
     pub fn is_nullable(&self) -> bool {
         matches!(self, Ty::Nullable(_))
     }
+
+    /// The named type, when the type is one (not through arrays or maps).
+    pub fn named(&self) -> Option<TypeId> {
+        match self {
+            Ty::Object(id) | Ty::Enum(id) => Some(*id),
+            _ => None,
+        }
+    }
+
+    /// Every named type the type mentions, through arrays, maps and
+    /// nullability.
+    pub fn visit_named(&self, f: &mut impl FnMut(TypeId)) {
+        match self {
+            Ty::Object(id) | Ty::Enum(id) => f(*id),
+            Ty::Array(inner) | Ty::Map(inner) | Ty::Nullable(inner) => inner.visit_named(f),
+            _ => {}
+        }
+    }
+
+    /// The type with every named type replaced by `f` of it.
+    pub fn map_named(&mut self, f: &impl Fn(TypeId) -> TypeId) {
+        match self {
+            Ty::Object(id) | Ty::Enum(id) => *id = f(*id),
+            Ty::Array(inner) | Ty::Map(inner) | Ty::Nullable(inner) => inner.map_named(f),
+            _ => {}
+        }
+    }
 }
 
-/// A schema type.
+/// A named type: an index into [`Api::types`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TypeId(pub u32);
+
+impl TypeId {
+    /// The index in the type table.
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// Every named type the client declares, each once, by [`TypeId`]: object,
+/// enum, alias and one-of schemas, and the enums and one-ofs declared
+/// inline on properties and params, deduplicated by structure. Ordered:
+/// the schemas' types in schema order, each followed by the inline types
+/// first declared in it, then the inline types first declared by params,
+/// in resource, action and param order.
+#[derive(Debug, Clone, Default)]
+pub struct TypeSpace {
+    /// The types, by [`TypeId::index`].
+    pub defs: Vec<TypeDef>,
+}
+
+impl TypeSpace {
+    /// The type with this id.
+    ///
+    /// # Panics
+    ///
+    /// When the id is not of this table, which validation never produces.
+    pub fn get(&self, id: TypeId) -> &TypeDef {
+        &self.defs[id.index()]
+    }
+
+    /// The type with this id, to change.
+    pub fn get_mut(&mut self, id: TypeId) -> &mut TypeDef {
+        &mut self.defs[id.index()]
+    }
+
+    /// Its Rust name.
+    pub fn name(&self, id: TypeId) -> &str {
+        &self.get(id).rust_name
+    }
+
+    /// Every type with its id, in table order.
+    pub fn iter(&self) -> impl Iterator<Item = (TypeId, &TypeDef)> {
+        self.defs.iter().enumerate().map(|(i, def)| (TypeId(i as u32), def))
+    }
+
+    /// The enum with this id, if the type is one.
+    pub fn enum_def(&self, id: TypeId) -> Option<&EnumDef> {
+        match &self.get(id).kind {
+            TypeKind::Enum(def) => Some(def),
+            _ => None,
+        }
+    }
+
+    /// Whether the type is an object struct.
+    pub fn is_struct(&self, id: TypeId) -> bool {
+        matches!(self.get(id).kind, TypeKind::Struct(_))
+    }
+}
+
+/// One named type.
 #[derive(Debug, Clone)]
-pub struct Schema {
-    /// Name as documented (`apiToken`).
-    pub name: String,
-    /// Rust type name (`ApiToken`).
+pub struct TypeDef {
+    /// Its Rust name, unique in the whole client.
     pub rust_name: String,
     /// What it is.
     pub description: Option<String>,
-    /// Documented example.
-    pub example: Option<Value>,
     /// Its shape.
-    pub kind: SchemaKind,
-    /// The regular expression every key of a map schema matches
-    /// (documentation).
-    pub key_pattern: Option<String>,
-    /// Enums declared inline on its properties.
-    pub inline_enums: Vec<EnumDef>,
-    /// One-of types declared inline on its properties.
-    pub inline_one_ofs: Vec<OneOfDef>,
-    /// Whether a request body uses it (then required properties are
-    /// constructor arguments).
-    pub in_requests: bool,
+    pub kind: TypeKind,
+    /// The documented schema it is, by index into [`Api::schemas`]; `None`
+    /// for an inline type.
+    pub schema: Option<usize>,
+    /// What declares it: the schemas and resources whose properties or
+    /// params spell it out (for an inline type, every declaration that
+    /// deduplication merged into it; for a schema, the schema), sorted.
+    pub owners: Vec<Owner>,
 }
 
-/// The shape of a schema.
+/// What declares a type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Owner {
+    /// A documented schema, by index into [`Api::schemas`].
+    Schema(usize),
+    /// A resource's params, by index into [`Api::resources`].
+    Resource(usize),
+}
+
+/// The shape of a named type.
 #[derive(Debug, Clone)]
-pub enum SchemaKind {
+pub enum TypeKind {
     /// A JSON object.
-    Object(Vec<Field>),
-    /// A string with allowed values.
+    Struct(Vec<Field>),
+    /// Allowed values.
     Enum(EnumDef),
     /// Another name for a type: an array or a map.
     Alias(Ty),
@@ -344,17 +560,29 @@ pub enum SchemaKind {
     OneOf(OneOfDef),
 }
 
+/// A documented schema.
+#[derive(Debug, Clone)]
+pub struct Schema {
+    /// Name as documented (`apiToken`).
+    pub name: String,
+    /// Its type.
+    pub id: TypeId,
+    /// Documented example.
+    pub example: Option<Value>,
+    /// The regular expression every key of a map schema matches
+    /// (documentation).
+    pub key_pattern: Option<String>,
+    /// Whether a request body uses it (then its struct has `validate`).
+    pub in_requests: bool,
+}
+
 /// A value that is one of several shapes. Decoding picks the alternative
 /// its discriminator names, else the first that encodes back to the same
 /// JSON, else keeps the raw value in the `fallback` variant.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OneOfDef {
-    /// Rust type name.
-    pub rust_name: String,
-    /// What it is.
-    pub description: Option<String>,
-    /// `(Rust variant name, type)`, in spec order.
-    pub variants: Vec<(String, Ty)>,
+    /// The alternatives, in spec order.
+    pub variants: Vec<OneOfVariant>,
     /// The property whose value tells the object alternatives apart, if
     /// there is one.
     pub discriminator: Option<Discriminator>,
@@ -363,7 +591,27 @@ pub struct OneOfDef {
     pub fallback: String,
     /// The discriminator the spec names (`discriminator:`), with where it
     /// is written, checked once every schema is lowered.
-    pub requested: Option<(String, String, Option<crate::diagnostic::Position>)>,
+    pub requested: Option<RequestedDiscriminator>,
+}
+
+/// The discriminator a spec names for a one-of (`discriminator:`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestedDiscriminator {
+    /// The property's wire name.
+    pub property: String,
+    /// The file it is written in.
+    pub file: String,
+    /// Where.
+    pub position: Option<crate::diagnostic::Position>,
+}
+
+/// One alternative of a [`OneOfDef`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OneOfVariant {
+    /// The Rust variant name.
+    pub name: String,
+    /// The alternative's type.
+    pub ty: Ty,
 }
 
 /// A property with a distinct set of values in each object alternative of a
@@ -412,20 +660,25 @@ impl Field {
 /// An enum of allowed values: strings, integers, numbers or booleans.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EnumDef {
-    /// Rust type name.
-    pub rust_name: String,
-    /// What it is.
-    pub description: Option<String>,
     /// The type of the values.
     pub kind: EnumKind,
-    /// `(wire value, Rust variant name)`, in spec order. The wire value is
-    /// a string as it is, a number as JSON writes it (`1`, `0.5`), `true`
-    /// or `false`.
-    pub variants: Vec<(String, String)>,
+    /// The values, in spec order (of the first declaration, when several
+    /// were merged).
+    pub variants: Vec<EnumVariant>,
     /// Whether values the spec does not list are kept (an `Unknown(String)`
     /// variant). True for every enum a response can carry, so that a server
     /// that grows a value does not break decoding.
     pub open: bool,
+}
+
+/// One allowed value of an [`EnumDef`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnumVariant {
+    /// The value on the wire: a string as it is, a number as JSON writes it
+    /// (`1`, `0.5`), `true` or `false`.
+    pub wire: String,
+    /// The Rust variant name.
+    pub name: String,
 }
 
 /// The type of an enum's values.
@@ -456,7 +709,7 @@ impl EnumKind {
 impl EnumDef {
     /// The allowed values as JSON.
     pub fn json_values(&self) -> Vec<Value> {
-        self.variants.iter().map(|(wire, _)| self.json_value(wire)).collect()
+        self.variants.iter().map(|v| self.json_value(&v.wire)).collect()
     }
 
     /// One wire value as JSON.
@@ -470,7 +723,7 @@ impl EnumDef {
     /// Whether a JSON value is one of the allowed values (numbers compare
     /// by value: `1.0` is `1`).
     pub fn allows(&self, value: &Value) -> bool {
-        self.variants.iter().any(|(wire, _)| match (self.kind, value) {
+        self.variants.iter().any(|EnumVariant { wire, .. }| match (self.kind, value) {
             (EnumKind::String, Value::String(s)) => s == wire,
             (EnumKind::Integer, Value::Number(n)) => n.as_i64().is_some_and(|i| wire.parse::<i64>() == Ok(i)),
             (EnumKind::Number, Value::Number(n)) => n.as_f64().is_some_and(|x| wire.parse::<f64>() == Ok(x)),

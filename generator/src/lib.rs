@@ -24,6 +24,7 @@ pub mod names;
 mod openapi;
 mod parallel;
 mod parse;
+mod place;
 mod render;
 pub mod source;
 pub mod spec;
@@ -138,7 +139,7 @@ pub fn profile(sources: &SpecSources, options: &Options) -> Vec<(&'static str, s
         .into_iter()
         .flat_map(|(path, chunks)| {
             chunks.into_iter().filter_map(move |chunk| match chunk {
-                emit::Chunk::Tokens(tokens) => render::parse_chunk(tokens, &path).ok(),
+                emit::Chunk::Tokens(tokens, _) => render::parse_chunk(tokens, &path).ok(),
                 emit::Chunk::Text(_) => None,
             })
         })
@@ -148,7 +149,6 @@ pub fn profile(sources: &SpecSources, options: &Options) -> Vec<(&'static str, s
     let printed: usize = trees.iter().map(|t| prettyplease::unparse(t).len()).sum();
     std::hint::black_box(printed);
     let printing = started.elapsed();
-    emit::clear_docs();
     vec![("parse and validate", checked), ("emit", emitting), ("syntax tree", parsing), ("print", printing)]
 }
 
@@ -236,23 +236,14 @@ pub fn generate(sources: &SpecSources, options: &Options) -> Result<Vec<Generate
     let cx = emit::Cx::new(&api, options);
     let rendered = match &options.layout {
         Layout::Modules => {
-            let jobs = emit::Job::all(&api);
-            // Each job emits and renders its own file (or piece), so its
-            // thread's doc texts can go when it is done.
-            parallel::map(&jobs, |job| {
-                let printed = render::render_body(job.emit(&cx));
-                emit::clear_docs();
-                printed
-            })
-            .into_iter()
-            .collect::<Result<Vec<_>, _>>()
-            .map(|pieces| render::join(pieces).into_iter().map(|piece| render::finish(piece, &api)).collect())
+            let jobs = emit::Job::all(&cx);
+            // Each job emits and renders its own file (or piece).
+            parallel::map(&jobs, |job| render::render_body(job.emit(&cx)))
+                .into_iter()
+                .collect::<Result<Vec<_>, _>>()
+                .map(|pieces| render::join(pieces).into_iter().map(|piece| render::finish(piece, &api)).collect())
         }
-        Layout::SingleFile(name) => {
-            let rendered = render::render_single(emit::emit(&cx), &api, name).map(|file| vec![file]);
-            emit::clear_docs();
-            rendered
-        }
+        Layout::SingleFile(name) => render::render_single(emit::emit(&cx), &api, name).map(|file| vec![file]),
     };
     let mut files = match rendered {
         Ok(files) => files,

@@ -10,14 +10,15 @@ use serde_json::Value;
 
 use crate::GeneratedFile;
 use crate::emit::Cx;
-use crate::ir::{Action, EnumDef, Param, Resource, Schema, SchemaKind, Ty};
+use crate::ir::{Action, Param, Resource, Schema, Ty, TypeKind};
 
 pub(crate) fn render(cx: &Cx<'_>) -> Vec<GeneratedFile> {
     let api = cx.api;
     let mut files: Vec<GeneratedFile> = api
         .resources
         .iter()
-        .map(|r| GeneratedFile { path: format!("{}.md", r.name), contents: resource(cx, r) })
+        .enumerate()
+        .map(|(i, r)| GeneratedFile { path: format!("{}.md", r.name), contents: resource(cx, i, r) })
         .collect();
     files.push(GeneratedFile { path: "_schemas.md".into(), contents: schemas(cx) });
     files
@@ -100,7 +101,7 @@ fn value(v: &Value) -> String {
     }
 }
 
-fn resource(cx: &Cx<'_>, r: &Resource) -> String {
+fn resource(cx: &Cx<'_>, index: usize, r: &Resource) -> String {
     let name = title(&r.name);
     let mut out = format!(
         "{HEADER}# {name} Actions\n\nDetails on the various actions that can be performed on the\n{name} resource, \
@@ -111,18 +112,18 @@ fn resource(cx: &Cx<'_>, r: &Resource) -> String {
     }
     out.push_str("\n<br/>\n\n");
     for a in &r.actions {
-        out.push_str(&action(cx, r, a));
+        out.push_str(&action(cx, index, a));
     }
     out
 }
 
-fn action(cx: &Cx<'_>, r: &Resource, a: &Action) -> String {
+fn action(cx: &Cx<'_>, resource: usize, a: &Action) -> String {
     let api = cx.api;
     let mut out = format!("## {}\n\n{}\n\n", title(&a.name), text(&a.summary));
     if let Some(d) = &a.description {
         out.push_str(&format!("{}\n\n", text(d)));
     }
-    out.push_str(&format!("```rust\n{}\n```\n\n", crate::emit::resource::example_for(cx, r, a)));
+    out.push_str(&format!("```rust\n{}\n```\n\n", crate::emit::resource::example_for(cx, resource, a)));
     out.push_str("#### Authentication\n");
     if a.auth {
         let scopes: Vec<String> = a.scopes.iter().map(|s| text(s)).collect();
@@ -161,8 +162,8 @@ fn action(cx: &Cx<'_>, r: &Resource, a: &Action) -> String {
 
 fn param_row(cx: &Cx<'_>, p: &Param) -> String {
     let mut description = p.description.clone().unwrap_or_default();
-    if let Ty::Enum(name) = &p.ty {
-        let values = enum_values(cx, name);
+    if let Ty::Enum(id) = &p.ty {
+        let values = enum_values(cx, *id);
         if !values.is_empty() {
             description = format!("{}. Accepted values are: {}", description.trim_end_matches('.'), values.join(", "));
         }
@@ -194,9 +195,9 @@ fn with_limits(description: String, c: &crate::ir::Constraints, deprecated: bool
     out
 }
 
-/// The allowed values of an enum, wherever it was declared.
-fn enum_values(cx: &Cx<'_>, rust_name: &str) -> Vec<String> {
-    find_enum(cx, rust_name).map(|e| e.variants.iter().map(|(wire, _)| enum_value(wire)).collect()).unwrap_or_default()
+/// The allowed values of an enum.
+fn enum_values(cx: &Cx<'_>, id: crate::ir::TypeId) -> Vec<String> {
+    cx.api.types.enum_def(id).map(|e| e.variants.iter().map(|v| enum_value(&v.wire)).collect()).unwrap_or_default()
 }
 
 /// An enum's value as the docs show it: the empty string as `""`.
@@ -204,17 +205,10 @@ fn enum_value(wire: &str) -> String {
     if wire.is_empty() { "`\"\"`".to_owned() } else { wire.to_owned() }
 }
 
-/// An enum by Rust name: a schema's through the index, a param's (rarer)
-/// among the resources'.
-fn find_enum<'a>(cx: &Cx<'a>, rust_name: &str) -> Option<&'a EnumDef> {
-    cx.schema_enum(rust_name)
-        .or_else(|| cx.api.resources.iter().flat_map(|r| &r.enums).find(|e| e.rust_name == rust_name))
-}
-
 fn type_name(cx: &Cx<'_>, ty: &Ty) -> String {
     match ty {
         Ty::String | Ty::Secret => "string".into(),
-        Ty::Enum(name) => find_enum(cx, name).map_or("string", |e| e.kind.as_str()).into(),
+        Ty::Enum(id) => cx.api.types.enum_def(*id).map_or("string", |e| e.kind.as_str()).into(),
         Ty::Integer => "integer".into(),
         Ty::Number => "number".into(),
         Ty::Boolean => "boolean".into(),
@@ -223,9 +217,9 @@ fn type_name(cx: &Cx<'_>, ty: &Ty) -> String {
         Ty::Array(item) => format!("array of {}", type_name(cx, item)),
         Ty::Map(v) => format!("map of {}", type_name(cx, v)),
         Ty::Nullable(inner) => format!("{} or null", type_name(cx, inner)),
-        Ty::Object(rust_name) => match cx.schema(rust_name) {
+        Ty::Object(id) => match cx.schema_of(*id) {
             Some(s) => schema_link(cx, &s.name),
-            None => rust_name.clone(),
+            None => cx.api.types.name(*id).to_owned(),
         },
     }
 }
@@ -244,9 +238,10 @@ fn schemas(cx: &Cx<'_>) -> String {
 }
 
 fn schema(cx: &Cx<'_>, s: &Schema) -> String {
-    let mut out = format!("## {}\n\n{}\n\n", title(&s.name), text(s.description.as_deref().unwrap_or_default()));
-    match &s.kind {
-        SchemaKind::Object(fields) => {
+    let ty = cx.ty(s.id);
+    let mut out = format!("## {}\n\n{}\n\n", title(&s.name), text(ty.description.as_deref().unwrap_or_default()));
+    match &ty.kind {
+        TypeKind::Struct(fields) => {
             out.push_str(
                 "| Property | Type | Required | Description |\n| -------- | ---- | -------- | ----------- |\n",
             );
@@ -261,18 +256,18 @@ fn schema(cx: &Cx<'_>, s: &Schema) -> String {
             }
             out.push('\n');
         }
-        SchemaKind::Enum(def) => {
-            let values: Vec<String> = def.variants.iter().map(|(w, _)| text(&enum_value(w))).collect();
+        TypeKind::Enum(def) => {
+            let values: Vec<String> = def.variants.iter().map(|v| text(&enum_value(&v.wire))).collect();
             out.push_str(&format!("One of: {}\n\n", values.join(", ")));
         }
-        SchemaKind::Alias(ty) => {
+        TypeKind::Alias(ty) => {
             out.push_str(&format!("Type: {}\n\n", type_name(cx, ty)));
             if let Some(p) = &s.key_pattern {
                 out.push_str(&format!("Keys match {}.\n\n", text(&crate::emit::docs::code(p))));
             }
         }
-        SchemaKind::OneOf(def) => {
-            let alternatives: Vec<String> = def.variants.iter().map(|(_, ty)| type_name(cx, ty)).collect();
+        TypeKind::OneOf(def) => {
+            let alternatives: Vec<String> = def.variants.iter().map(|v| type_name(cx, &v.ty)).collect();
             out.push_str(&format!("One of these shapes: {}\n\n", alternatives.join("; ")));
             if let Some(d) = &def.discriminator {
                 out.push_str(&format!("The value of {} tells which.\n\n", text(&d.property)));

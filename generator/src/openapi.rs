@@ -12,8 +12,7 @@
 use serde_json::{Map, Value, json};
 
 use crate::ir::{
-    Action, Api, Constraints, EnumDef, OneOfDef, Param, ParamLocation, QueryEncoding, Resource, SchemaKind,
-    SuccessType, Ty,
+    Action, Api, Constraints, EnumDef, OneOfDef, Param, ParamLocation, QueryEncoding, SuccessType, Ty, TypeKind,
 };
 
 /// The document.
@@ -22,22 +21,23 @@ pub(crate) fn document(api: &Api) -> Value {
     for resource in &api.resources {
         for action in &resource.actions {
             let path = paths.entry(action.path.clone()).or_insert_with(|| json!({}));
-            path[action.http_method.to_lowercase()] = operation(api, resource, action);
+            path[action.http_method.as_str().to_lowercase()] = operation(api, resource, action);
         }
     }
     let mut schemas = Map::new();
     for schema in &api.schemas {
-        let mut value = match &schema.kind {
-            SchemaKind::Object(fields) => {
+        let ty = api.types.get(schema.id);
+        let mut value = match &ty.kind {
+            TypeKind::Struct(fields) => {
                 let mut properties = Map::new();
                 let mut required = Vec::new();
                 let mut other_keys = None;
                 for f in fields {
                     if let (true, Ty::Map(values)) = (f.flatten, &f.ty) {
-                        other_keys = Some((type_schema(api, None, values), f.constraints.key_pattern.clone()));
+                        other_keys = Some((type_schema(api, values), f.constraints.key_pattern.clone()));
                         continue;
                     }
-                    let mut property = type_schema(api, None, &f.ty);
+                    let mut property = type_schema(api, &f.ty);
                     constraints(&mut property, &f.constraints);
                     if let Some(d) = &f.description {
                         property["description"] = json!(d);
@@ -65,14 +65,14 @@ pub(crate) fn document(api: &Api) -> Value {
                 }
                 object
             }
-            SchemaKind::Enum(def) => enum_schema(def),
-            SchemaKind::Alias(ty) => type_schema(api, None, ty),
-            SchemaKind::OneOf(def) => one_of_schema(api, None, def),
+            TypeKind::Enum(def) => enum_schema(def),
+            TypeKind::Alias(ty) => type_schema(api, ty),
+            TypeKind::OneOf(def) => one_of_schema(api, def),
         };
         if let Some(p) = &schema.key_pattern {
             value["propertyNames"] = json!({"pattern": p});
         }
-        if let Some(d) = &schema.description {
+        if let Some(d) = &ty.description {
             value["description"] = json!(d);
         }
         if let Some(example) = &schema.example {
@@ -101,7 +101,7 @@ pub(crate) fn document(api: &Api) -> Value {
     })
 }
 
-fn operation(api: &Api, resource: &Resource, action: &Action) -> Value {
+fn operation(api: &Api, resource: &crate::ir::Resource, action: &Action) -> Value {
     let mut op = json!({
         "operationId": format!("{}_{}", resource.name, action.name),
         "tags": [resource.name],
@@ -119,13 +119,13 @@ fn operation(api: &Api, resource: &Resource, action: &Action) -> Value {
         .iter()
         .chain(&api.global_params)
         .filter(|p| matches!(p.location, ParamLocation::Path | ParamLocation::Query | ParamLocation::Header))
-        .map(|p| parameter(api, Some(resource), p))
+        .map(|p| parameter(api, p))
         .collect();
     if !params.is_empty() {
         op["parameters"] = Value::Array(params);
     }
     if let Some(body) = action.params.iter().find(|p| p.location == ParamLocation::Body) {
-        let mut schema = type_schema(api, Some(resource), &body.ty);
+        let mut schema = type_schema(api, &body.ty);
         if let Some(d) = &body.description {
             schema["description"] = json!(d);
         }
@@ -136,7 +136,7 @@ fn operation(api: &Api, resource: &Resource, action: &Action) -> Value {
         let mut properties = Map::new();
         let mut encoding = Map::new();
         for p in &parts {
-            properties.insert(p.wire_name.clone(), type_schema(api, Some(resource), &p.ty));
+            properties.insert(p.wire_name.clone(), type_schema(api, &p.ty));
             if matches!(p.ty, Ty::Object(_) | Ty::Array(_) | Ty::Map(_) | Ty::Any) {
                 encoding.insert(p.wire_name.clone(), json!({"contentType": "application/json"}));
             }
@@ -154,12 +154,13 @@ fn operation(api: &Api, resource: &Resource, action: &Action) -> Value {
     for r in &action.success {
         let schema = match &action.success_type {
             SuccessType::Empty => None,
-            SuccessType::Single(ty) => Some(type_schema(api, Some(resource), ty)),
-            SuccessType::ByStatus { variants, .. } => variants
+            SuccessType::Single(ty) => Some(type_schema(api, ty)),
+            SuccessType::ByStatus(responses) => responses
+                .variants
                 .iter()
-                .find(|(code, _, _)| *code == r.code)
-                .and_then(|(_, _, ty)| ty.as_ref())
-                .map(|ty| type_schema(api, Some(resource), ty)),
+                .find(|v| v.code == r.code)
+                .and_then(|v| v.ty.as_ref())
+                .map(|ty| type_schema(api, ty)),
         };
         let mut response = json!({"description": r.description.clone().unwrap_or_else(|| "Success".into())});
         if let Some(schema) = schema {
@@ -179,8 +180,8 @@ fn operation(api: &Api, resource: &Resource, action: &Action) -> Value {
     op
 }
 
-fn parameter(api: &Api, resource: Option<&Resource>, p: &Param) -> Value {
-    let mut schema = type_schema(api, resource, &p.ty);
+fn parameter(api: &Api, p: &Param) -> Value {
+    let mut schema = type_schema(api, &p.ty);
     constraints(&mut schema, &p.constraints);
     if let Some(d) = &p.default {
         schema["default"] = d.clone();
@@ -212,7 +213,7 @@ fn parameter(api: &Api, resource: Option<&Resource>, p: &Param) -> Value {
 /// JSON Schema for a type: references to components for named schemas,
 /// inline definitions for enums and one-ofs declared on params or
 /// properties.
-fn type_schema(api: &Api, resource: Option<&Resource>, ty: &Ty) -> Value {
+fn type_schema(api: &Api, ty: &Ty) -> Value {
     match ty {
         Ty::String => json!({"type": "string"}),
         Ty::Secret => json!({"type": "string"}),
@@ -221,10 +222,10 @@ fn type_schema(api: &Api, resource: Option<&Resource>, ty: &Ty) -> Value {
         Ty::Boolean => json!({"type": "boolean"}),
         Ty::Any => json!({}),
         Ty::File => json!({"type": "string", "contentMediaType": "application/octet-stream"}),
-        Ty::Array(item) => json!({"type": "array", "items": type_schema(api, resource, item)}),
-        Ty::Map(value) => json!({"type": "object", "additionalProperties": type_schema(api, resource, value)}),
+        Ty::Array(item) => json!({"type": "array", "items": type_schema(api, item)}),
+        Ty::Map(value) => json!({"type": "object", "additionalProperties": type_schema(api, value)}),
         Ty::Nullable(inner) => {
-            let inner = type_schema(api, resource, inner);
+            let inner = type_schema(api, inner);
             match inner.get("type").and_then(Value::as_str) {
                 Some(t) => {
                     let mut schema = inner.clone();
@@ -235,32 +236,30 @@ fn type_schema(api: &Api, resource: Option<&Resource>, ty: &Ty) -> Value {
                 None => json!({"anyOf": [inner, {"type": "null"}]}),
             }
         }
-        Ty::Enum(name) | Ty::Object(name) => named(api, resource, name),
+        Ty::Enum(id) | Ty::Object(id) => named(api, *id),
     }
 }
 
-fn named(api: &Api, resource: Option<&Resource>, rust_name: &str) -> Value {
-    if let Some(schema) = api.schemas.iter().find(|s| s.rust_name == rust_name) {
+/// A named type: a reference to its component when it is a schema, its
+/// definition inline when it is spelled out on properties or params.
+fn named(api: &Api, id: crate::ir::TypeId) -> Value {
+    let ty = api.types.get(id);
+    if let Some(schema) = ty.schema.and_then(|s| api.schemas.get(s)) {
         return json!({"$ref": format!("#/components/schemas/{}", schema.name)});
     }
-    let enums = resource.into_iter().flat_map(|r| &r.enums).chain(api.schemas.iter().flat_map(|s| &s.inline_enums));
-    if let Some(def) = enums.into_iter().find(|e| e.rust_name == rust_name) {
-        return enum_schema(def);
+    match &ty.kind {
+        TypeKind::Enum(def) => enum_schema(def),
+        TypeKind::OneOf(def) => one_of_schema(api, def),
+        _ => json!({}),
     }
-    let one_ofs =
-        resource.into_iter().flat_map(|r| &r.one_ofs).chain(api.schemas.iter().flat_map(|s| &s.inline_one_ofs));
-    if let Some(def) = one_ofs.into_iter().find(|o| o.rust_name == rust_name) {
-        return one_of_schema(api, resource, def);
-    }
-    json!({})
 }
 
 fn enum_schema(def: &EnumDef) -> Value {
     json!({"type": def.kind.as_str(), "enum": def.json_values()})
 }
 
-fn one_of_schema(api: &Api, resource: Option<&Resource>, def: &OneOfDef) -> Value {
-    let alternatives: Vec<Value> = def.variants.iter().map(|(_, ty)| type_schema(api, resource, ty)).collect();
+fn one_of_schema(api: &Api, def: &OneOfDef) -> Value {
+    let alternatives: Vec<Value> = def.variants.iter().map(|v| type_schema(api, &v.ty)).collect();
     json!({"oneOf": alternatives})
 }
 

@@ -235,7 +235,7 @@ fn unknown_key_hint(message: &str) -> String {
         .split_once("expected ")
         .map(|(_, rest)| rest.trim_start_matches("one of ").split(", ").map(|k| k.trim_matches('`')).collect())
         .unwrap_or_default();
-    match crate::validate::nearest(unknown, expected) {
+    match crate::diagnostic::nearest(unknown, expected) {
         Some(k) => format!("did you mean `{k}`?"),
         None => "remove the key; valid keys are listed in the message".to_owned(),
     }

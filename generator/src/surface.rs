@@ -4,7 +4,8 @@
 //! reading a diff) sees what a spec edit adds or removes without reading
 //! generated Rust.
 
-use crate::ir::{Api, Param, SchemaKind, SuccessType, Ty};
+use crate::ir::{Api, Param, SuccessType, Ty, TypeKind, TypeSpace};
+use crate::place::{self, Module};
 
 /// The name of the surface file among the generated files.
 pub const SURFACE_FILE: &str = "api-surface.txt";
@@ -18,31 +19,40 @@ pub(crate) fn render(api: &Api, header: &str) -> String {
         api.version
     );
     for p in &api.global_params {
-        out.push_str(&format!("global-param {}\n", param(p)));
+        out.push_str(&format!("global-param {}\n", param(p, &api.types)));
     }
-    let rust_names: std::collections::BTreeMap<&str, &String> =
-        api.schemas.iter().map(|s| (s.name.as_str(), &s.rust_name)).collect();
+    let types = &api.types;
+    let ty = |t: &Ty| self::ty(t, types);
+    // The enums and one-ofs spelled out on properties and params, each once
+    // (however many declare it), with the module it is declared in.
+    for (_, def) in types.iter().filter(|(_, d)| d.schema.is_none()) {
+        let module = match place::home(false, &def.owners) {
+            Module::Resource(r) => api.resources.get(r).map_or("", |r| r.module.as_str()),
+            _ => crate::names::reserved::TYPES_MODULE,
+        };
+        match &def.kind {
+            TypeKind::Enum(e) => {
+                let values: Vec<String> = e.variants.iter().map(|v| one_line(&v.wire)).collect();
+                out.push_str(&format!("enum {module}::{}: {}\n", def.rust_name, values.join(" | ")));
+            }
+            TypeKind::OneOf(o) => {
+                let alternatives: Vec<String> = o.variants.iter().map(|v| ty(&v.ty)).collect();
+                out.push_str(&format!("one-of {module}::{}: {}\n", def.rust_name, alternatives.join(" | ")));
+            }
+            _ => {}
+        }
+    }
+    let schema_ids: std::collections::BTreeMap<&str, crate::ir::TypeId> =
+        api.schemas.iter().map(|s| (s.name.as_str(), s.id)).collect();
     for resource in &api.resources {
-        for def in &resource.enums {
-            let values: Vec<String> = def.variants.iter().map(|(w, _)| one_line(w)).collect();
-            out.push_str(&format!("enum {}.{}: {}\n", one_line(&resource.name), def.rust_name, values.join(" | ")));
-        }
-        for def in &resource.one_ofs {
-            let alternatives: Vec<String> = def.variants.iter().map(|(_, t)| ty(t)).collect();
-            out.push_str(&format!(
-                "one-of {}.{}: {}\n",
-                one_line(&resource.name),
-                def.rust_name,
-                alternatives.join(" | ")
-            ));
-        }
         for action in &resource.actions {
             let returns = match &action.success_type {
                 SuccessType::Empty => "()".to_owned(),
                 SuccessType::Single(t) => ty(t),
-                SuccessType::ByStatus { variants, .. } => variants
+                SuccessType::ByStatus(responses) => responses
+                    .variants
                     .iter()
-                    .map(|(code, _, t)| format!("{code}: {}", t.as_ref().map(ty).unwrap_or_else(|| "()".into())))
+                    .map(|v| format!("{}: {}", v.code, v.ty.as_ref().map(ty).unwrap_or_else(|| "()".into())))
                     .collect::<Vec<_>>()
                     .join(" | "),
             };
@@ -57,21 +67,21 @@ pub(crate) fn render(api: &Api, header: &str) -> String {
                 one_line(&action.path)
             ));
             for p in &action.params {
-                out.push_str(&format!("param {} {}\n", one_line(&action.id), param(p)));
+                out.push_str(&format!("param {} {}\n", one_line(&action.id), param(p, types)));
             }
             // Error statuses with a schema of their own (their body is also
             // `ApiError::details` of that type); the rest have the error schema.
             for (code, rust_name) in action.errors.iter().filter_map(|r| {
-                let rust_name = rust_names.get(r.schema.as_deref()?)?;
-                (**rust_name != api.error_type).then_some((r.code, rust_name))
+                let id = *schema_ids.get(r.schema.as_deref()?)?;
+                (id != api.error_type).then(|| (r.code, types.name(id)))
             }) {
                 out.push_str(&format!("error {} {code} -> {rust_name}\n", one_line(&action.id)));
             }
         }
     }
     for schema in &api.schemas {
-        match &schema.kind {
-            SchemaKind::Object(fields) => {
+        match &types.get(schema.id).kind {
+            TypeKind::Struct(fields) => {
                 for f in fields {
                     let required = if f.required { "required" } else { "optional" };
                     out.push_str(&format!(
@@ -82,13 +92,13 @@ pub(crate) fn render(api: &Api, header: &str) -> String {
                     ));
                 }
             }
-            SchemaKind::Enum(def) => {
-                let values: Vec<String> = def.variants.iter().map(|(w, _)| one_line(w)).collect();
+            TypeKind::Enum(def) => {
+                let values: Vec<String> = def.variants.iter().map(|v| one_line(&v.wire)).collect();
                 out.push_str(&format!("enum {}: {}\n", one_line(&schema.name), values.join(" | ")));
             }
-            SchemaKind::Alias(t) => out.push_str(&format!("type {}: {}\n", one_line(&schema.name), ty(t))),
-            SchemaKind::OneOf(def) => {
-                let alternatives: Vec<String> = def.variants.iter().map(|(_, t)| ty(t)).collect();
+            TypeKind::Alias(t) => out.push_str(&format!("type {}: {}\n", one_line(&schema.name), ty(t))),
+            TypeKind::OneOf(def) => {
+                let alternatives: Vec<String> = def.variants.iter().map(|v| ty(&v.ty)).collect();
                 out.push_str(&format!("one-of {}: {}\n", one_line(&schema.name), alternatives.join(" | ")));
             }
         }
@@ -103,12 +113,12 @@ fn one_line(text: &str) -> String {
     if text.chars().any(char::is_control) { format!("{text:?}") } else { text.to_owned() }
 }
 
-fn param(p: &Param) -> String {
+fn param(p: &Param, types: &TypeSpace) -> String {
     let required = if p.required { "required" } else { "optional" };
-    format!("{} ({}, {}, {required})", one_line(&p.wire_name), p.location.as_str(), ty(&p.ty))
+    format!("{} ({}, {}, {required})", one_line(&p.wire_name), p.location.as_str(), ty(&p.ty, types))
 }
 
-fn ty(ty: &Ty) -> String {
+fn ty(ty: &Ty, types: &TypeSpace) -> String {
     match ty {
         Ty::String => "string".into(),
         Ty::Secret => "secret string".into(),
@@ -117,9 +127,9 @@ fn ty(ty: &Ty) -> String {
         Ty::Boolean => "boolean".into(),
         Ty::Any => "any".into(),
         Ty::File => "file".into(),
-        Ty::Array(item) => format!("array of {}", self::ty(item)),
-        Ty::Map(value) => format!("map of {}", self::ty(value)),
-        Ty::Nullable(inner) => format!("{} or null", self::ty(inner)),
-        Ty::Object(name) | Ty::Enum(name) => name.clone(),
+        Ty::Array(item) => format!("array of {}", self::ty(item, types)),
+        Ty::Map(value) => format!("map of {}", self::ty(value, types)),
+        Ty::Nullable(inner) => format!("{} or null", self::ty(inner, types)),
+        Ty::Object(id) | Ty::Enum(id) => types.name(*id).to_owned(),
     }
 }

@@ -67,7 +67,7 @@ fn the_losant_spec_exports_a_valid_openapi_document() {
     let mut operations = 0;
     for resource in &api.resources {
         for action in &resource.actions {
-            let op = &document["paths"][&action.path][action.http_method.to_lowercase()];
+            let op = &document["paths"][&action.path][action.http_method.as_str().to_lowercase()];
             assert_eq!(op["operationId"], format!("{}_{}", resource.name, action.name), "{}", action.id);
             assert_eq!(op["x-scopes"].as_array().map(Vec::len), Some(action.scopes.len()), "{}", action.id);
             for param in action.params.iter().chain(&api.global_params) {
@@ -97,7 +97,7 @@ fn the_losant_spec_exports_a_valid_openapi_document() {
     for schema in &api.schemas {
         let exported = &document["components"]["schemas"][&schema.name];
         assert!(exported.is_object(), "schema {} is missing", schema.name);
-        if let generator::ir::SchemaKind::Object(fields) = &schema.kind {
+        if let generator::ir::TypeKind::Struct(fields) = &api.types.get(schema.id).kind {
             for field in fields {
                 assert!(
                     exported["properties"][&field.wire_name].is_object(),

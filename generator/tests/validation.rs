@@ -1815,8 +1815,8 @@ fn enums_of_integers_numbers_and_booleans() {
     let code = generated(&spec, "widgets.rs");
     assert!(code.contains("SortDirection::Minus1 => -1,"), "{code}");
     let types = generated(&spec, "types.rs");
-    assert!(types.contains("WidgetRatio::V2_5 => serializer.serialize_f64(2.5),"), "{types}");
-    assert!(types.contains("WidgetRatio::V1 => serializer.serialize_i64(1),"), "{types}");
+    assert!(types.contains("Ratio::V2_5 => serializer.serialize_f64(2.5),"), "{types}");
+    assert!(types.contains("Ratio::V1 => serializer.serialize_i64(1),"), "{types}");
     assert!(types.contains("pub fn as_bool(&self) -> bool"), "{types}");
 }
 
@@ -2113,19 +2113,35 @@ fn properties_collide_after_case_conversion() {
 
 #[test]
 fn inline_enum_collides_with_a_schema() {
+    // `status` is also declared with other values (on the `state` schema),
+    // so neither takes the bare name `Status`; the qualified name of
+    // `widget`'s is a schema's.
     base()
         .insert_after(WIDGET_PATH, "    required: true\n", "  status:\n    type: string\n    enum: [on, off]\n")
+        .file("spec/schemas/widgetStatus.yaml", "schema: widgetStatus\ntype: string\nenum: [up, down]\n")
         .file(
-            "spec/schemas/widgetStatus.yaml",
+            "spec/schemas/state.yaml",
+            "schema: state\ntype: object\nproperties:\n  status:\n    type: string\n    enum: [x, y]\n",
+        )
+        .expect(
+            WIDGET_PATH,
             r"
-schema: widgetStatus
-#       ^^^^^^^^^^^^ error: the Rust type `WidgetStatus` would be generated twice (also for schema `widget`)
-#                    hint: rename a property or schema, or set `rust_name`
-type: string
-enum: [on, off]
+  status:
+# ^^^^^^ error: the Rust type `WidgetStatus` would be generated twice (also for schema `widgetStatus`)
+#        hint: rename a property or schema, or set `rust_name`
 ",
         )
         .check();
+}
+
+#[test]
+fn an_inline_enum_with_a_schemas_values_is_that_schema() {
+    let spec = base()
+        .insert_after(WIDGET_PATH, "    required: true\n", "  status:\n    type: string\n    enum: [on, off]\n")
+        .file("spec/schemas/widgetStatus.yaml", "schema: widgetStatus\ntype: string\nenum: [off, on]\n");
+    let types = generated(&spec, "types.rs");
+    assert!(types.contains("pub status: Option<WidgetStatus>,"), "{types}");
+    assert_eq!(types.matches("pub enum ").count(), 1 + types.matches("pub enum SortDirection").count(), "{types}");
 }
 
 #[test]
@@ -2560,7 +2576,7 @@ fn rust_keywords_as_action_and_param_names_get_a_trailing_underscore() {
 }
 
 #[test]
-fn a_param_type_named_like_a_schema_keeps_the_action_prefix() {
+fn a_param_type_named_like_a_schema_is_qualified_by_its_resource() {
     // `widget` is also a schema: the module's own one-of must not shadow it.
     let spec = base().replace(
         WIDGETS_PATH,
@@ -2570,7 +2586,7 @@ fn a_param_type_named_like_a_schema_keeps_the_action_prefix() {
     let files: Vec<(&str, &str)> = spec.files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
     let generated = generator::generate(&sources(&files), &options()).unwrap_or_else(|d| panic!("{d}"));
     let widgets = generated.iter().find(|f| f.path == "widgets.rs").expect("widgets.rs");
-    assert!(widgets.contents.contains("pub enum PostWidget {"), "{}", widgets.contents);
+    assert!(widgets.contents.contains("pub enum WidgetsWidget {"), "{}", widgets.contents);
     assert!(widgets.contents.contains("Widget(Box<crate::types::Widget>),"), "{}", widgets.contents);
 }
 
@@ -2754,14 +2770,14 @@ rust_name: Box
 const NOTE_OR_ERROR_RUST_NAME: (&str, &str) = (ERROR_PATH, "rust_name: ApiError");
 
 #[test]
-fn param_types_named_like_prelude_types_keep_the_action_prefix() {
+fn param_types_named_like_prelude_types_are_qualified_by_their_resource() {
     let spec = base().insert_after(
         WIDGETS_PATH,
         AFTER_SORT,
         "      - name: string\n        in: query\n        type: string\n        enum: [a, b]\n",
     );
     let widgets = generated(&spec, "widgets.rs");
-    assert!(widgets.contains("pub enum GetString {"), "{widgets}");
+    assert!(widgets.contains("pub enum WidgetsString {"), "{widgets}");
     assert!(!widgets.contains("pub enum String "), "{widgets}");
 }
 

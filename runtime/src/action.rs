@@ -17,8 +17,8 @@ pub struct ActionInfo {
     pub resource: &'static str,
     /// The action (`get`).
     pub action: &'static str,
-    /// The HTTP method (`GET`).
-    pub method: &'static str,
+    /// The HTTP method.
+    pub method: Method,
     /// The path template (`/applications/{applicationId}/tokens`).
     pub path: &'static str,
     /// One line on what the action does.
@@ -32,6 +32,76 @@ pub struct ActionInfo {
     /// (`(422, "validationErrors")`); the schema's decoder is in
     /// [`ApiInfo::error_schemas`]. Empty for most actions.
     pub error_statuses: &'static [(u16, &'static str)],
+}
+
+/// The HTTP method of an action: one of the methods a spec can name, known
+/// when the client is generated, so that no call parses a method name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Method {
+    /// `GET`.
+    Get,
+    /// `POST`.
+    Post,
+    /// `PUT`.
+    Put,
+    /// `PATCH`.
+    Patch,
+    /// `DELETE`.
+    Delete,
+    /// `HEAD`.
+    Head,
+    /// `OPTIONS`.
+    Options,
+}
+
+impl Method {
+    /// The method's name as sent (`GET`).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+            Method::Head => "HEAD",
+            Method::Options => "OPTIONS",
+        }
+    }
+
+    /// Whether sending the request twice has the effect of sending it once
+    /// (RFC 9110, 9.2.2), which is what makes a retry safe.
+    pub const fn is_idempotent(self) -> bool {
+        !matches!(self, Method::Post | Method::Patch)
+    }
+}
+
+impl std::fmt::Display for Method {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Comparing with a method's name (`info.method == "GET"`), as when the
+/// method was a string.
+impl PartialEq<&str> for Method {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl From<Method> for reqwest::Method {
+    fn from(method: Method) -> Self {
+        match method {
+            Method::Get => reqwest::Method::GET,
+            Method::Post => reqwest::Method::POST,
+            Method::Put => reqwest::Method::PUT,
+            Method::Patch => reqwest::Method::PATCH,
+            Method::Delete => reqwest::Method::DELETE,
+            Method::Head => reqwest::Method::HEAD,
+            Method::Options => reqwest::Method::OPTIONS,
+        }
+    }
 }
 
 /// How requests authenticate.
@@ -77,7 +147,7 @@ impl ActionInfo {
         id: &'static str,
         resource: &'static str,
         action: &'static str,
-        method: &'static str,
+        method: Method,
         path: &'static str,
     ) -> Self {
         ActionInfo { id, resource, action, method, path, summary: "", auth: true, scopes: &[], error_statuses: &[] }
@@ -184,7 +254,7 @@ mod tests {
 
     #[test]
     fn constructors_set_every_field() {
-        const INFO: ActionInfo = ActionInfo::new("things.get", "things", "get", "GET", "/things")
+        const INFO: ActionInfo = ActionInfo::new("things.get", "things", "get", Method::Get, "/things")
             .with_summary("Gets things")
             .with_auth(false)
             .with_scopes(&["things.get"])
@@ -195,7 +265,7 @@ mod tests {
                 id: "things.get",
                 resource: "things",
                 action: "get",
-                method: "GET",
+                method: Method::Get,
                 path: "/things",
                 summary: "Gets things",
                 auth: false,
@@ -228,5 +298,26 @@ mod tests {
         assert_eq!(API.error_schema("thingErrors").map(|s| s.name), Some("thingErrors"));
         assert!(API.error_schema("error").is_none());
         assert!(ApiInfo::new("a", "1", "http://x").user_agent.starts_with("generator-runtime-rust/"));
+    }
+
+    #[test]
+    fn methods_convert_without_parsing_and_know_idempotence() {
+        let all = [
+            (Method::Get, reqwest::Method::GET, true),
+            (Method::Post, reqwest::Method::POST, false),
+            (Method::Put, reqwest::Method::PUT, true),
+            (Method::Patch, reqwest::Method::PATCH, false),
+            (Method::Delete, reqwest::Method::DELETE, true),
+            (Method::Head, reqwest::Method::HEAD, true),
+            (Method::Options, reqwest::Method::OPTIONS, true),
+        ];
+        for (ours, theirs, idempotent) in all {
+            assert_eq!(ours.as_str(), theirs.as_str());
+            assert_eq!(ours.to_string(), theirs.as_str());
+            assert!(ours == theirs.as_str());
+            assert_eq!(reqwest::Method::from(ours), theirs);
+            assert_eq!(ours.is_idempotent(), theirs.is_idempotent(), "{ours}");
+            assert_eq!(ours.is_idempotent(), idempotent, "{ours}");
+        }
     }
 }

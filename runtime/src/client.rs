@@ -245,7 +245,7 @@ impl Client {
         let span = tracing::info_span!(
             "request",
             action = action,
-            method = info.method,
+            method = info.method.as_str(),
             path = info.path,
             status = tracing::field::Empty,
             attempt = tracing::field::Empty,
@@ -326,8 +326,7 @@ impl Client {
         if url.path().strip_prefix(self.inner.base_path.as_str()) != Some(request.path.as_str()) {
             return Err(invalid("the path would change when parsed as a URL (a dot segment?)".into()));
         }
-        let method = reqwest::Method::from_bytes(info.method.as_bytes())
-            .map_err(|e| invalid(format!("invalid method `{}`: {e}", info.method)))?;
+        let method = reqwest::Method::from(info.method);
 
         let mut headers = self.inner.base_headers.clone();
         for (name, value) in request.headers {
@@ -861,7 +860,7 @@ mod tests {
         id: "things.get",
         resource: "things",
         action: "get",
-        method: "GET",
+        method: crate::Method::Get,
         path: "/things/{a}{b}",
         summary: "",
         auth: false,

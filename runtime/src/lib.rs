@@ -71,7 +71,7 @@ mod secret;
 #[cfg(feature = "sse")]
 pub mod sse;
 
-pub use action::{ActionInfo, ApiInfo, AuthScheme};
+pub use action::{ActionInfo, ApiInfo, AuthScheme, Method};
 pub use client::{
     Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BODY, DEFAULT_TIMEOUT, RequestHook,
 };

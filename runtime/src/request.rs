@@ -312,7 +312,7 @@ mod tests {
         id: "things.get",
         resource: "things",
         action: "get",
-        method: "GET",
+        method: crate::Method::Get,
         path: "/things/{thingId}",
         summary: "",
         auth: true,

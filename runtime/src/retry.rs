@@ -59,9 +59,8 @@ impl RetryPolicy {
     }
 
     /// The attempts a call of `method` may make.
-    pub(crate) fn attempts_for(&self, method: &str) -> u32 {
-        let idempotent = matches!(method, "GET" | "HEAD" | "OPTIONS" | "PUT" | "DELETE");
-        if idempotent || self.non_idempotent { self.max_attempts } else { 1 }
+    pub(crate) fn attempts_for(&self, method: crate::Method) -> u32 {
+        if method.is_idempotent() || self.non_idempotent { self.max_attempts } else { 1 }
     }
 
     /// The wait before attempt `attempt + 1`: the server's `Retry-After` when
@@ -90,16 +89,17 @@ pub(crate) fn retry_after(headers: &reqwest::header::HeaderMap) -> Option<Durati
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Method;
 
     #[test]
     fn attempts_depend_on_the_method() {
         let policy = RetryPolicy::new(3);
-        assert_eq!(policy.attempts_for("GET"), 3);
-        assert_eq!(policy.attempts_for("DELETE"), 3);
-        assert_eq!(policy.attempts_for("POST"), 1);
-        assert_eq!(policy.attempts_for("PATCH"), 1);
-        assert_eq!(policy.clone().retry_non_idempotent(true).attempts_for("POST"), 3);
-        assert_eq!(RetryPolicy::new(0).attempts_for("GET"), 1);
+        assert_eq!(policy.attempts_for(Method::Get), 3);
+        assert_eq!(policy.attempts_for(Method::Delete), 3);
+        assert_eq!(policy.attempts_for(Method::Post), 1);
+        assert_eq!(policy.attempts_for(Method::Patch), 1);
+        assert_eq!(policy.clone().retry_non_idempotent(true).attempts_for(Method::Post), 3);
+        assert_eq!(RetryPolicy::new(0).attempts_for(Method::Get), 1);
     }
 
     #[test]

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use generator_runtime::__private::sse;
 use generator_runtime::__private::{CallOptions, Request};
 use generator_runtime::sse::Event;
-use generator_runtime::{ActionInfo, ApiInfo, Client, ClientBuilder, Error, RetryPolicy, StreamExt};
+use generator_runtime::{ActionInfo, ApiInfo, Client, ClientBuilder, Error, Method, RetryPolicy, StreamExt};
 use serde_json::Value;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
@@ -17,7 +17,7 @@ static API: ApiInfo = ApiInfo::new("Streams API", "1", "http://127.0.0.1:9")
     .with_headers(&[("Accept", "application/json"), ("Accept-Version", "^1")])
     .with_user_agent("streams-rust/1");
 
-static INFO: ActionInfo = ActionInfo::new("device.stateStream", "device", "stateStream", "GET", "/stream");
+static INFO: ActionInfo = ActionInfo::new("device.stateStream", "device", "stateStream", Method::Get, "/stream");
 
 const EVENT_STREAM: &str =
     "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\nConnection: close\r\n\r\n";

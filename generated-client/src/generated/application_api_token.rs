@@ -181,7 +181,7 @@ impl Delete {
             "applicationApiToken.delete",
             "applicationApiToken",
             "delete",
-            "DELETE",
+            crate::runtime::Method::Delete,
             "/applications/{applicationId}/tokens/{apiTokenId}",
         )
         .with_summary("Deletes an API Token")
@@ -236,7 +236,7 @@ impl Get {
             "applicationApiToken.get",
             "applicationApiToken",
             "get",
-            "GET",
+            crate::runtime::Method::Get,
             "/applications/{applicationId}/tokens/{apiTokenId}",
         )
         .with_summary("Retrieves information on an API token")
@@ -298,7 +298,7 @@ impl Patch {
             "applicationApiToken.patch",
             "applicationApiToken",
             "patch",
-            "PATCH",
+            crate::runtime::Method::Patch,
             "/applications/{applicationId}/tokens/{apiTokenId}",
         )
         .with_summary("Updates information about an API token")

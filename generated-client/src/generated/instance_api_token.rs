@@ -181,7 +181,7 @@ impl Delete {
             "instanceApiToken.delete",
             "instanceApiToken",
             "delete",
-            "DELETE",
+            crate::runtime::Method::Delete,
             "/instances/{instanceId}/tokens/{apiTokenId}",
         )
         .with_summary("Deletes an API Token")
@@ -235,7 +235,7 @@ impl Get {
             "instanceApiToken.get",
             "instanceApiToken",
             "get",
-            "GET",
+            crate::runtime::Method::Get,
             "/instances/{instanceId}/tokens/{apiTokenId}",
         )
         .with_summary("Retrieves information on an API token")
@@ -294,7 +294,7 @@ impl Patch {
             "instanceApiToken.patch",
             "instanceApiToken",
             "patch",
-            "PATCH",
+            crate::runtime::Method::Patch,
             "/instances/{instanceId}/tokens/{apiTokenId}",
         )
         .with_summary("Updates information about an API token")

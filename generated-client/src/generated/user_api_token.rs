@@ -165,7 +165,7 @@ impl Delete {
             "userApiToken.delete",
             "userApiToken",
             "delete",
-            "DELETE",
+            crate::runtime::Method::Delete,
             "/me/tokens/{apiTokenId}",
         )
         .with_summary("Deletes an API Token")
@@ -211,7 +211,7 @@ impl Get {
             "userApiToken.get",
             "userApiToken",
             "get",
-            "GET",
+            crate::runtime::Method::Get,
             "/me/tokens/{apiTokenId}",
         )
         .with_summary("Retrieves information on an API token")
@@ -267,7 +267,7 @@ impl Patch {
             "userApiToken.patch",
             "userApiToken",
             "patch",
-            "PATCH",
+            crate::runtime::Method::Patch,
             "/me/tokens/{apiTokenId}",
         )
         .with_summary("Updates information about an API token")

@@ -26,11 +26,11 @@ impl UserApiTokens {
     ///
     /// # Parameters
     ///
-    /// - `sort_field` (`sortField`, query, [`SortField`]): Field to sort the results by. Default `name` (applied by the server). Example: `name`.
-    /// - `sort_direction` (`sortDirection`, query, [`SortDirection`]): Direction to sort the results by. Default `asc` (applied by the server). Example: `asc`.
+    /// - `sort_field` (`sortField`, query, [`SortField`](crate::types::SortField)): Field to sort the results by. Default `name` (applied by the server). Example: `name`.
+    /// - `sort_direction` (`sortDirection`, query, [`SortDirection`](crate::types::SortDirection)): Direction to sort the results by. Default `asc` (applied by the server). Example: `asc`.
     /// - `page` (`page`, query, integer): Which page of results to return. Default `0` (applied by the server). Example: `0`.
     /// - `per_page` (`perPage`, query, integer): How many items to return per page. Default `100` (applied by the server). Example: `10`.
-    /// - `filter_field` (`filterField`, query, [`FilterField`]): Field to filter the results by. Blank or not provided means no filtering. Example: `name`.
+    /// - `filter_field` (`filterField`, query, [`FilterField`](crate::types::FilterField)): Field to filter the results by. Blank or not provided means no filtering. Example: `name`.
     /// - `filter` (`filter`, query, string): Filter to apply against the filtered field. Supports globbing. Blank or not provided means no filtering. Example: `my*token`.
     /// - `actions` (`_actions`, query, boolean): Return resource actions in response. Default `false`, sent when not set.
     /// - `links` (`_links`, query, boolean): Return resource link in response. Default `true`, sent when not set.
@@ -109,178 +109,6 @@ impl UserApiTokens {
     }
 }
 
-/// Field to sort the results by
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum SortField {
-    /// `name`
-    Name,
-    /// `status`
-    Status,
-    /// `id`
-    Id,
-    /// `creationDate`
-    CreationDate,
-    /// `lastUpdated`
-    LastUpdated,
-    /// `expirationDate`
-    ExpirationDate,
-}
-
-impl SortField {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            SortField::Name => "name",
-            SortField::Status => "status",
-            SortField::Id => "id",
-            SortField::CreationDate => "creationDate",
-            SortField::LastUpdated => "lastUpdated",
-            SortField::ExpirationDate => "expirationDate",
-        }
-    }
-}
-
-impl std::fmt::Display for SortField {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl std::str::FromStr for SortField {
-    type Err = String;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        match value {
-            "name" => Ok(SortField::Name),
-            "status" => Ok(SortField::Status),
-            "id" => Ok(SortField::Id),
-            "creationDate" => Ok(SortField::CreationDate),
-            "lastUpdated" => Ok(SortField::LastUpdated),
-            "expirationDate" => Ok(SortField::ExpirationDate),
-            other => Err(format!(
-                "`{other}` is not one of {}",
-                "name, status, id, creationDate, lastUpdated, expirationDate"
-            )),
-        }
-    }
-}
-
-impl serde::Serialize for SortField {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for SortField {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        value.parse().map_err(serde::de::Error::custom)
-    }
-}
-
-/// Direction to sort the results by
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum SortDirection {
-    /// `asc`
-    Asc,
-    /// `desc`
-    Desc,
-}
-
-impl SortDirection {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            SortDirection::Asc => "asc",
-            SortDirection::Desc => "desc",
-        }
-    }
-}
-
-impl std::fmt::Display for SortDirection {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl std::str::FromStr for SortDirection {
-    type Err = String;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        match value {
-            "asc" => Ok(SortDirection::Asc),
-            "desc" => Ok(SortDirection::Desc),
-            other => Err(format!("`{other}` is not one of {}", "asc, desc")),
-        }
-    }
-}
-
-impl serde::Serialize for SortDirection {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for SortDirection {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        value.parse().map_err(serde::de::Error::custom)
-    }
-}
-
-/// Field to filter the results by. Blank or not provided means no filtering.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum FilterField {
-    /// `name`
-    Name,
-    /// `status`
-    Status,
-}
-
-impl FilterField {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            FilterField::Name => "name",
-            FilterField::Status => "status",
-        }
-    }
-}
-
-impl std::fmt::Display for FilterField {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl std::str::FromStr for FilterField {
-    type Err = String;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        match value {
-            "name" => Ok(FilterField::Name),
-            "status" => Ok(FilterField::Status),
-            other => Err(format!("`{other}` is not one of {}", "name, status")),
-        }
-    }
-}
-
-impl serde::Serialize for FilterField {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for FilterField {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        value.parse().map_err(serde::de::Error::custom)
-    }
-}
-
 /// A `userApiTokens.get` request: `GET /me/tokens`.
 ///
 /// Made by [`UserApiTokens::get`], which documents the params; set optional params with the methods below, then call [`send`](Self::send).
@@ -289,11 +117,11 @@ impl<'de> serde::Deserialize<'de> for FilterField {
 pub struct Get {
     client_: crate::runtime::Client,
     common_: super::CommonParams,
-    sort_field: Option<SortField>,
-    sort_direction: Option<SortDirection>,
+    sort_field: Option<crate::types::SortField>,
+    sort_direction: Option<crate::types::SortDirection>,
     page: Option<i64>,
     per_page: Option<i64>,
-    filter_field: Option<FilterField>,
+    filter_field: Option<crate::types::FilterField>,
     filter: Option<String>,
 }
 
@@ -303,7 +131,7 @@ impl Get {
             "userApiTokens.get",
             "userApiTokens",
             "get",
-            "GET",
+            crate::runtime::Method::Get,
             "/me/tokens",
         )
         .with_summary("Returns the API tokens for a user")
@@ -320,14 +148,17 @@ impl Get {
             ],
         );
 
-    /// `sort_field` (`sortField`, query, [`SortField`]): Field to sort the results by. Default `name` (applied by the server). Example: `name`.
-    pub fn sort_field(mut self, value: impl Into<SortField>) -> Self {
+    /// `sort_field` (`sortField`, query, [`SortField`](crate::types::SortField)): Field to sort the results by. Default `name` (applied by the server). Example: `name`.
+    pub fn sort_field(mut self, value: impl Into<crate::types::SortField>) -> Self {
         self.sort_field = Some(value.into());
         self
     }
 
-    /// `sort_direction` (`sortDirection`, query, [`SortDirection`]): Direction to sort the results by. Default `asc` (applied by the server). Example: `asc`.
-    pub fn sort_direction(mut self, value: impl Into<SortDirection>) -> Self {
+    /// `sort_direction` (`sortDirection`, query, [`SortDirection`](crate::types::SortDirection)): Direction to sort the results by. Default `asc` (applied by the server). Example: `asc`.
+    pub fn sort_direction(
+        mut self,
+        value: impl Into<crate::types::SortDirection>,
+    ) -> Self {
         self.sort_direction = Some(value.into());
         self
     }
@@ -344,8 +175,8 @@ impl Get {
         self
     }
 
-    /// `filter_field` (`filterField`, query, [`FilterField`]): Field to filter the results by. Blank or not provided means no filtering. Example: `name`.
-    pub fn filter_field(mut self, value: impl Into<FilterField>) -> Self {
+    /// `filter_field` (`filterField`, query, [`FilterField`](crate::types::FilterField)): Field to filter the results by. Blank or not provided means no filtering. Example: `name`.
+    pub fn filter_field(mut self, value: impl Into<crate::types::FilterField>) -> Self {
         self.filter_field = Some(value.into());
         self
     }
@@ -474,7 +305,7 @@ impl Post {
             "userApiTokens.post",
             "userApiTokens",
             "post",
-            "POST",
+            crate::runtime::Method::Post,
             "/me/tokens",
         )
         .with_summary("Create a new API token for a user")

@@ -14,33 +14,18 @@ use std::fmt::Write as _;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs::{self, Links, doc};
-use super::ty::{NameResolver, accepted, ident, stored};
+use super::docs::{self, Docs};
+use super::ty::{Here, accepted, ident, stored};
 use super::{Chunk, Cx};
 use crate::ir::ParamLocation;
 use crate::names::reserved;
+use crate::place::Module;
 
 /// The root module's struct of the global params and call options.
 pub(crate) const PARAMS: &str = crate::names::reserved::COMMON_PARAMS;
 
 /// The root module's macro of the members every builder has.
 pub(crate) const MEMBERS: &str = crate::names::reserved::MEMBERS_MACRO;
-
-/// How types of the shared members are named: global params are scalars,
-/// so only the runtime's types occur.
-struct Shared<'a>(&'a Cx<'a>);
-
-impl NameResolver for Shared<'_> {
-    fn named(&self, name: &str) -> TokenStream {
-        let types = self.0.types();
-        let name = ident(name);
-        quote!(#types::#name)
-    }
-
-    fn runtime(&self) -> TokenStream {
-        self.0.runtime()
-    }
-}
 
 /// Whether the API has global params of this location (the builders call
 /// `CommonParams::query` or `headers` only then).
@@ -50,14 +35,17 @@ pub(crate) fn has_globals(cx: &Cx<'_>, location: ParamLocation) -> bool {
 
 /// The root module's items: `CommonParams` and the members macro.
 pub(crate) fn emit(cx: &Cx<'_>) -> Vec<Chunk> {
-    vec![Chunk::Tokens(params(cx)), Chunk::Text(members(cx))]
+    let d = Docs::default();
+    let tokens = params(cx, &d);
+    vec![Chunk::tokens(tokens, d), Chunk::Text(members(cx))]
 }
 
-fn params(cx: &Cx<'_>) -> TokenStream {
+fn params(cx: &Cx<'_>, d: &Docs) -> TokenStream {
     let rt = cx.runtime();
     let error = cx.error();
     let name = ident(PARAMS);
-    let names = Shared(cx);
+    // Global params are scalars: no named type occurs.
+    let names = Here { cx, module: Module::Root };
     let globals = &cx.api.global_params;
     let fields = globals.iter().map(|p| {
         let field = ident(&p.rust_name);
@@ -89,7 +77,7 @@ fn params(cx: &Cx<'_>) -> TokenStream {
             }
         }
     });
-    let docs = doc(&format!(
+    let docs = d.doc(&format!(
         "The params every action takes and the per-call options, which each request builder keeps;\n\
          set them with the builder's methods (from [`{MEMBERS}`])."
     ));
@@ -112,10 +100,12 @@ fn params(cx: &Cx<'_>) -> TokenStream {
 /// pretty-printed, then set inside `macro_rules!` (prettyplease prints a
 /// macro's body as a flat run of tokens, which nobody could read).
 fn members(cx: &Cx<'_>) -> String {
+    // One table for both rules: each rule's block is printed and spliced
+    // with it.
+    let d = Docs::default();
     let rt = cx.runtime();
     let error = cx.error();
-    let names = Shared(cx);
-    let links = Links { types_path: "", local: Vec::new() };
+    let names = Here { cx, module: Module::Root };
     let common_field = ident(reserved::COMMON_FIELD);
     let (send, send_blocking) = (ident(reserved::SEND), ident(reserved::SEND_BLOCKING));
     let (timeout, retry) = (ident(reserved::TIMEOUT), ident(reserved::RETRY));
@@ -127,7 +117,7 @@ fn members(cx: &Cx<'_>) -> String {
         .map(|p| {
             let name = ident(&p.rust_name);
             let (accepts, convert) = accepted(&p.ty, &names, &ident("value"));
-            let docs = doc(docs::param_line(p, &links).trim_start_matches("- "));
+            let docs = d.doc(docs::param_line(cx, p, Module::Root).trim_start_matches("- "));
             quote! {
                 #docs
                 pub fn #name(mut self, value: #accepts) -> Self {
@@ -138,7 +128,7 @@ fn members(cx: &Cx<'_>) -> String {
         })
         .collect();
     let blocking = cx.options.blocking_feature.as_ref().map(|feature| {
-        let docs = doc(&format!(
+        let docs = d.doc(&format!(
             "[`send`](Self::send) without async, for programs that are not async (the `{feature}` feature).\n\n\
              Allowed outside an async runtime, inside `tokio::task::spawn_blocking`, and on a multi-thread \
              runtime's threads.\n\n\
@@ -193,21 +183,22 @@ fn members(cx: &Cx<'_>) -> String {
          and `send_blocking`; `$output` is the type `send` returns. Each builder invokes it once."
     });
     let _ = writeln!(out, "macro_rules! {MEMBERS} {{");
+    let texts = d.into_texts();
     if streams {
-        rule(&mut out, "()", members_of(None));
+        rule(&mut out, "()", members_of(None), &texts);
     }
-    rule(&mut out, "($output:ty)", members_of(blocking));
+    rule(&mut out, "($output:ty)", members_of(blocking), &texts);
     let _ = writeln!(out, "}}\n\npub(crate) use {MEMBERS};");
     out
 }
 
 /// One rule of the members macro: the lines inside `impl __Members { ... }`.
-fn rule(out: &mut String, matcher: &str, block: TokenStream) {
+fn rule(out: &mut String, matcher: &str, block: TokenStream, docs: &[String]) {
     let mut printed = String::new();
     if let Ok(file) = syn::parse2::<syn::File>(block) {
-        super::splice_docs(&prettyplease::unparse(&file), &mut printed);
+        super::splice_docs(&prettyplease::unparse(&file), docs, &mut printed);
     }
-    let printed = crate::render::space_items(&printed);
+    let printed = super::layout::space_items(&printed);
     let lines: Vec<&str> = printed.lines().collect();
     let body = lines.get(1..lines.len().saturating_sub(1)).unwrap_or_default();
     let _ = writeln!(out, "    {matcher} => {{");

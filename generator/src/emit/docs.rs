@@ -6,28 +6,40 @@ use serde_json::Value;
 
 use super::Cx;
 use crate::ir::{Action, Constraints, Param, ParamLocation, SuccessType, Ty};
+use crate::place::{Item, Module};
 
-/// Documentation for a generated item, as one placeholder attribute.
+/// The doc texts of one chunk's items, kept aside while the chunk's
+/// tokens are built, and handed to the renderer with them
+/// ([`super::Chunk::Tokens`]).
 ///
 /// Rustdoc text is about a third of the generated tokens, and the printer
 /// would only copy it: parsed as one `#[doc]` attribute per line, it cost a
-/// third of the generator's time. So the text is kept aside in this
-/// thread's table of doc texts and the item carries `#[doc = "\u{E000}<n>"]`,
-/// which prettyplease prints as `///\u{E000}<n>`; [`splice_docs`] then puts
-/// the text back as `///` lines at the placeholder's indentation, exactly
-/// as the printer would have laid them out.
-pub(crate) fn doc(text: &str) -> TokenStream {
-    let text = text.trim_end();
-    if text.is_empty() {
-        return TokenStream::new();
+/// third of the generator's time. So [`Docs::doc`] keeps the text here and
+/// the item carries `#[doc = "\u{E000}<n>"]`, which prettyplease prints as
+/// `///\u{E000}<n>`; [`splice_docs`] then puts text `n` back as `///`
+/// lines at the placeholder's indentation, exactly as the printer would
+/// have laid them out. The table is a plain value of the chunk: nothing
+/// to clear, nothing shared between threads.
+#[derive(Debug, Default)]
+pub(crate) struct Docs(std::cell::RefCell<Vec<String>>);
+
+impl Docs {
+    /// Documentation for a generated item, as one placeholder attribute.
+    pub(crate) fn doc(&self, text: &str) -> TokenStream {
+        let text = text.trim_end();
+        if text.is_empty() {
+            return TokenStream::new();
+        }
+        let mut texts = self.0.borrow_mut();
+        texts.push(text.to_owned());
+        let placeholder = format!("{MARK}{}", texts.len() - 1);
+        quote!(#[doc = #placeholder])
     }
-    let index = DOCS.with(|docs| {
-        let mut docs = docs.borrow_mut();
-        docs.push(text.to_owned());
-        docs.len() - 1
-    });
-    let placeholder = format!("{MARK}{index}");
-    quote!(#[doc = #placeholder])
+
+    /// The texts, by placeholder number.
+    pub(crate) fn into_texts(self) -> Vec<String> {
+        self.0.into_inner()
+    }
 }
 
 /// What a doc placeholder starts with: a private-use character, which no
@@ -37,39 +49,23 @@ const MARK: char = '\u{E000}';
 /// A placeholder as prettyplease prints it, up to its number.
 const PRINTED_MARK: &str = "///\u{E000}";
 
-thread_local! {
-    /// The doc texts of the items this thread has emitted and not yet
-    /// rendered. Each thread emits and renders its own files, so the table
-    /// needs no lock; `generate` clears it once what it emitted on the
-    /// thread is rendered.
-    static DOCS: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
-}
-
-/// Forgets the doc texts registered on this thread.
-pub(crate) fn clear_docs() {
-    DOCS.with(|docs| docs.borrow_mut().clear());
-}
-
-/// Replaces each printed placeholder line with its doc text's `///` lines,
-/// appending to `out`; other lines are copied as they are.
-pub(crate) fn splice_docs(printed: &str, out: &mut String) {
-    DOCS.with(|docs| {
-        let docs = docs.borrow();
-        for line in printed.split_inclusive('\n') {
-            let trimmed = line.trim_start();
-            let text = trimmed
-                .strip_prefix(PRINTED_MARK)
-                .and_then(|rest| rest.trim_end().parse::<usize>().ok())
-                .and_then(|index| docs.get(index));
-            match text {
-                Some(text) => out.push_str(&doc_text(text, line.len() - trimmed.len())),
-                None => out.push_str(line),
-            }
+/// Replaces each printed placeholder line with its text from `docs` as
+/// `///` lines, appending to `out`; other lines are copied as they are.
+pub(crate) fn splice_docs(printed: &str, docs: &[String], out: &mut String) {
+    for line in printed.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let text = trimmed
+            .strip_prefix(PRINTED_MARK)
+            .and_then(|rest| rest.trim_end().parse::<usize>().ok())
+            .and_then(|index| docs.get(index));
+        match text {
+            Some(text) => out.push_str(&doc_text(text, line.len() - trimmed.len())),
+            None => out.push_str(line),
         }
-    });
+    }
 }
 
-/// The same documentation as [`doc`], as the `///` lines prettyplease
+/// The same documentation as [`Docs::doc`], as the `///` lines prettyplease
 /// prints for it, indented by `indent` spaces.
 ///
 /// A carriage return left in the text (every text from the spec was
@@ -248,25 +244,9 @@ pub(crate) fn item_text(text: &str) -> String {
     out
 }
 
-/// Where documentation links to named types point: the resource module's
-/// own types are local, schema types are in the types module.
-pub(crate) struct Links<'a> {
-    pub(crate) types_path: &'a str,
-    pub(crate) local: Vec<&'a str>,
-}
-
-impl Links<'_> {
-    fn named(&self, name: &str) -> String {
-        if self.local.contains(&name) {
-            format!("[`{name}`]")
-        } else {
-            format!("[`{name}`]({}::{name})", self.types_path)
-        }
-    }
-}
-
-/// How a type reads in documentation, with links to generated types.
-pub(crate) fn type_name(ty: &Ty, links: &Links<'_>) -> String {
+/// How a type reads in documentation, with links to generated types from
+/// the docs of module `from`.
+pub(crate) fn type_name(ty: &Ty, cx: &Cx<'_>, from: Module) -> String {
     match ty {
         Ty::String => "string".into(),
         Ty::Secret => "string (secret)".into(),
@@ -275,25 +255,25 @@ pub(crate) fn type_name(ty: &Ty, links: &Links<'_>) -> String {
         Ty::Boolean => "boolean".into(),
         Ty::Any => "any JSON value".into(),
         Ty::File => "file".into(),
-        Ty::Array(item) => format!("array of {}", type_name(item, links)),
-        Ty::Map(value) => format!("map of {}", type_name(value, links)),
-        Ty::Object(name) | Ty::Enum(name) => links.named(name),
-        Ty::Nullable(inner) => format!("{} or `null`", type_name(inner, links)),
+        Ty::Array(item) => format!("array of {}", type_name(item, cx, from)),
+        Ty::Map(value) => format!("map of {}", type_name(value, cx, from)),
+        Ty::Object(id) | Ty::Enum(id) => cx.place.doc_link(Item::Type(*id), from),
+        Ty::Nullable(inner) => format!("{} or `null`", type_name(inner, cx, from)),
     }
 }
 
 /// One bullet for a param: Rust name, wire name and location, requirement,
 /// default, description, constraints and example.
-pub(crate) fn param_line(param: &Param, links: &Links<'_>) -> String {
+pub(crate) fn param_line(cx: &Cx<'_>, param: &Param, from: Module) -> String {
     let mut line = format!(
         "- `{}` ({}, {}, {}",
         param.rust_name,
         code(&param.wire_name),
         param.location.as_str(),
-        if param.required { "required".to_owned() } else { type_name(&param.ty, links) }
+        if param.required { "required".to_owned() } else { type_name(&param.ty, cx, from) }
     );
     if param.required {
-        line.push_str(&format!(", {}", type_name(&param.ty, links)));
+        line.push_str(&format!(", {}", type_name(&param.ty, cx, from)));
     }
     line.push(')');
     if let Some(d) = &param.description {
@@ -325,7 +305,7 @@ pub(crate) fn param_line(param: &Param, links: &Links<'_>) -> String {
 
 /// The full documentation of an action, shared by the resource method and
 /// the request builder.
-pub(crate) fn action(cx: &Cx<'_>, action: &Action, links: &Links<'_>) -> String {
+pub(crate) fn action(cx: &Cx<'_>, action: &Action, from: Module) -> String {
     let api = cx.api;
     let mut text = format!(
         "{}\n\n{} ({})\n",
@@ -346,23 +326,22 @@ pub(crate) fn action(cx: &Cx<'_>, action: &Action, links: &Links<'_>) -> String 
         text.push_str("\n**Authentication:** none; the call is sent without a token.\n");
     }
     text.push_str("\n# Parameters\n\n");
-    for p in &action.params {
-        text.push_str(&param_line(p, links));
-        text.push('\n');
-    }
-    for p in &api.global_params {
-        text.push_str(&param_line(p, links));
+    for p in action.params.iter().chain(&api.global_params) {
+        text.push_str(&param_line(cx, p, from));
         text.push('\n');
     }
     text.push_str("\n# Responses\n\n");
     for r in &action.success {
         let schema = r.schema.as_ref().and_then(|name| cx.schema_named(name));
-        let ty = schema.map(|s| format!(" {}", links.named(&s.rust_name))).unwrap_or_else(|| " (no body)".into());
+        let ty = schema
+            .map(|s| format!(" {}", cx.place.doc_link(Item::Type(s.id), from)))
+            .unwrap_or_else(|| " (no body)".into());
         let variant = match &action.success_type {
-            SuccessType::ByStatus { name, variants } => variants
+            SuccessType::ByStatus(responses) => responses
+                .variants
                 .iter()
-                .find(|(code, _, _)| *code == r.code)
-                .map(|(_, v, _)| format!(", as [`{name}::{v}`]"))
+                .find(|v| v.code == r.code)
+                .map(|v| format!(", as [`{}::{}`]", responses.name, v.name))
                 .unwrap_or_default(),
             _ => String::new(),
         };
@@ -375,9 +354,10 @@ pub(crate) fn action(cx: &Cx<'_>, action: &Action, links: &Links<'_>) -> String 
     for r in &action.errors {
         // A status with a schema of its own also decodes into it; say where
         // that value is, since `body()` has the API's error schema.
+        let error_type = cx.place.doc_link(Item::Type(api.error_type), from);
         let ty = match super::errors::own_schema(cx, r) {
-            Some(own) => format!("{} and, in `details`, {}", links.named(&api.error_type), links.named(&own.rust_name)),
-            None => links.named(&api.error_type),
+            Some(own) => format!("{error_type} and, in `details`, {}", cx.place.doc_link(Item::Type(own.id), from)),
+            None => error_type,
         };
         text.push_str(&format!(
             "- `{}` (an `Error::Api` with {ty}): {}\n",

@@ -19,31 +19,31 @@ use std::fmt::Write as _;
 
 use super::Chunk;
 use super::docs::{code, doc_text, escape};
-use crate::ir::{EnumDef, EnumKind};
+use crate::ir::{EnumDef, EnumKind, TypeDef};
 use crate::names::reserved::UNKNOWN_VARIANT;
 
-pub(crate) fn emit(def: &EnumDef) -> Chunk {
+/// The enum of a type of the table (whose kind is [`EnumDef`]).
+pub(crate) fn emit(ty: &TypeDef, def: &EnumDef) -> Chunk {
+    let name = &ty.rust_name;
+    let description = ty.description.as_deref().map(escape).unwrap_or_else(|| format!("Allowed values of `{name}`."));
     if def.kind != EnumKind::String {
-        return Chunk::Text(emit_scalar(def));
+        return Chunk::Text(emit_scalar(name, &description, def));
     }
-    let name = &def.rust_name;
-    let description =
-        def.description.as_deref().map(escape).unwrap_or_else(|| format!("Allowed values of `{}`.", def.rust_name));
     let mut text = format!("{description}\n");
     if def.open {
         text.push_str("\nValues this version of the client does not know decode as [`Self::Unknown`].\n");
     }
     // Wire values become Rust string literals through `Debug`, which
     // escapes quotes, backslashes and control characters.
-    let wires: Vec<String> = def.variants.iter().map(|(w, _)| format!("{w:?}")).collect();
-    let variants = || def.variants.iter().map(|(_, v)| v).zip(&wires);
+    let wires: Vec<String> = def.variants.iter().map(|v| format!("{:?}", v.wire)).collect();
+    let variants = || def.variants.iter().map(|v| &v.name).zip(&wires);
 
     let mut out = doc_text(&text, 0);
     out.push_str("#[derive(Debug, Clone, PartialEq, Eq, Hash)]\n#[non_exhaustive]\n");
     let _ = writeln!(out, "pub enum {name} {{");
-    for (wire, variant) in &def.variants {
-        out.push_str(&doc_text(&code(wire), 4));
-        let _ = writeln!(out, "    {variant},");
+    for variant in &def.variants {
+        out.push_str(&doc_text(&code(&variant.wire), 4));
+        let _ = writeln!(out, "    {},", variant.name);
     }
     if def.open {
         out.push_str("    /// A value the spec does not list, kept as sent.\n    Unknown(String),\n");
@@ -79,6 +79,15 @@ pub(crate) fn emit(def: &EnumDef) -> Chunk {
         let _ = writeln!(out, "impl From<String> for {name} {{");
         let _ =
             writeln!(out, "    fn from(value: String) -> Self {{\n        {name}::from(value.as_str())\n    }}\n}}\n");
+        // Parsing never fails (an unlisted value is `Unknown`), so that code
+        // that parsed the enum when it was closed still compiles when a
+        // response starts carrying it.
+        let _ = writeln!(out, "impl std::str::FromStr for {name} {{");
+        let _ = writeln!(
+            out,
+            "    type Err = std::convert::Infallible;\n\n    \
+             fn from_str(value: &str) -> Result<Self, Self::Err> {{\n        Ok({name}::from(value))\n    }}\n}}\n"
+        );
         format!("Ok({name}::from(value.as_str()))")
     } else {
         let _ = writeln!(out, "impl std::str::FromStr for {name} {{");
@@ -88,7 +97,7 @@ pub(crate) fn emit(def: &EnumDef) -> Chunk {
         }
         // The list is an argument, not part of the format string, so a
         // value with braces in it cannot break the `format!`.
-        let list = def.variants.iter().map(|(w, _)| w.as_str()).collect::<Vec<_>>().join(", ");
+        let list = def.variants.iter().map(|v| v.wire.as_str()).collect::<Vec<_>>().join(", ");
         let line = format!("            other => Err(format!(\"`{{other}}` is not one of {{}}\", {list:?})),");
         if line.len() <= 100 {
             out.push_str(&line);
@@ -119,8 +128,7 @@ pub(crate) fn emit(def: &EnumDef) -> Chunk {
 }
 
 /// An enum of integers, numbers or booleans.
-fn emit_scalar(def: &EnumDef) -> String {
-    let name = &def.rust_name;
+fn emit_scalar(name: &str, description: &str, def: &EnumDef) -> String {
     let (ty, accessor) = match def.kind {
         EnumKind::Integer => ("i64", "as_i64"),
         EnumKind::Number => ("f64", "as_f64"),
@@ -135,7 +143,6 @@ fn emit_scalar(def: &EnumDef) -> String {
         EnumKind::Number => format!("{:?}", wire.parse::<f64>().unwrap_or_default()),
         _ => wire.to_owned(),
     };
-    let description = def.description.as_deref().map(escape).unwrap_or_else(|| format!("Allowed values of `{name}`."));
     let mut text = format!("{description}\n\nTravels as a JSON {}.\n", if ty == "bool" { "boolean" } else { "number" });
     if open {
         text.push_str(&format!(
@@ -146,9 +153,9 @@ fn emit_scalar(def: &EnumDef) -> String {
     let derives =
         if def.kind == EnumKind::Number { "Debug, Clone, PartialEq" } else { "Debug, Clone, PartialEq, Eq, Hash" };
     let _ = writeln!(out, "#[derive({derives})]\n#[non_exhaustive]\npub enum {name} {{");
-    for (wire, variant) in &def.variants {
-        out.push_str(&doc_text(&code(wire), 4));
-        let _ = writeln!(out, "    {variant},");
+    for variant in &def.variants {
+        out.push_str(&doc_text(&code(&variant.wire), 4));
+        let _ = writeln!(out, "    {},", variant.name);
     }
     if open {
         let _ = writeln!(out, "    /// A value the spec does not list, kept as sent.\n    {UNKNOWN_VARIANT}({ty}),");
@@ -160,8 +167,8 @@ fn emit_scalar(def: &EnumDef) -> String {
         out,
         "    /// The value as it travels on the wire.\n    pub fn {accessor}(&self) -> {ty} {{\n        match self {{"
     );
-    for (wire, variant) in &def.variants {
-        let _ = writeln!(out, "            {name}::{variant} => {},", literal(wire));
+    for variant in &def.variants {
+        let _ = writeln!(out, "            {name}::{} => {},", variant.name, literal(&variant.wire));
     }
     if open {
         let _ = writeln!(out, "            {name}::{UNKNOWN_VARIANT}(value) => *value,");
@@ -177,7 +184,8 @@ fn emit_scalar(def: &EnumDef) -> String {
 
     // From the value: every value (open), or the listed ones (closed).
     let arms = |out: &mut String, ok: &str| {
-        for (i, (wire, variant)) in def.variants.iter().enumerate() {
+        for (i, variant) in def.variants.iter().enumerate() {
+            let (wire, variant) = (&variant.wire, &variant.name);
             let _ = match def.kind {
                 EnumKind::Number => {
                     let keyword = if i == 0 { "if" } else { "} else if" };
@@ -197,7 +205,7 @@ fn emit_scalar(def: &EnumDef) -> String {
             };
         }
     };
-    let list = def.variants.iter().map(|(w, _)| w.as_str()).collect::<Vec<_>>().join(", ");
+    let list = def.variants.iter().map(|v| v.wire.as_str()).collect::<Vec<_>>().join(", ");
     let deserialized = if open || complete {
         let _ = writeln!(out, "impl From<{ty}> for {name} {{\n    fn from(value: {ty}) -> Self {{");
         if def.kind == EnumKind::Number {
@@ -237,12 +245,12 @@ fn emit_scalar(def: &EnumDef) -> String {
     if def.kind == EnumKind::Number {
         // A whole number the spec wrote as one stays one (`1`, not `1.0`).
         out.push_str("        match self {\n");
-        for (wire, variant) in &def.variants {
-            let call = match wire.parse::<i64>() {
+        for variant in &def.variants {
+            let call = match variant.wire.parse::<i64>() {
                 Ok(n) => format!("serialize_i64({n})"),
-                Err(_) => format!("serialize_f64({})", literal(wire)),
+                Err(_) => format!("serialize_f64({})", literal(&variant.wire)),
             };
-            let _ = writeln!(out, "            {name}::{variant} => serializer.{call},");
+            let _ = writeln!(out, "            {name}::{} => serializer.{call},", variant.name);
         }
         if open {
             let _ = writeln!(out, "            {name}::{UNKNOWN_VARIANT}(value) => serializer.serialize_f64(*value),");

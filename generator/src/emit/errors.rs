@@ -13,14 +13,14 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::Cx;
-use super::ty::ident;
+use crate::place::{Item, Module};
 use crate::ir::{Action, Response, Schema};
 
 /// The schema of an error response, when it is one other than the API's
 /// error schema.
 pub(crate) fn own_schema<'a>(cx: &Cx<'a>, response: &Response) -> Option<&'a Schema> {
     let schema = cx.schema_named(response.schema.as_deref()?)?;
-    (schema.rust_name != cx.api.error_type).then_some(schema)
+    (schema.id != cx.api.error_type).then_some(schema)
 }
 
 /// `.with_error_statuses(&[(422, "name"), ...])` for the action's `INFO`,
@@ -59,8 +59,9 @@ pub(crate) fn api_schemas(cx: &Cx<'_>) -> Option<TokenStream> {
         .iter()
         .filter(|s| used.contains(s.name.as_str()))
         .map(|s| {
-            let (name, ty) = (&s.name, ident(&s.rust_name));
-            quote!(#rt::ErrorSchema::of::<types::#ty>(#name))
+            let name = &s.name;
+            let ty = super::path_tokens(&cx.place.path(Item::Type(s.id), Module::Root));
+            quote!(#rt::ErrorSchema::of::<#ty>(#name))
         })
         .collect();
     (!schemas.is_empty()).then(|| quote!(.with_error_schemas(&[#(#schemas),*])))

@@ -6,9 +6,10 @@
 mod common;
 pub(crate) mod docs;
 pub use docs::{CodeBlock, code_blocks};
-pub(crate) use docs::{clear_docs, doc_text, splice_docs};
+pub(crate) use docs::{Docs, doc_text, splice_docs};
 mod enums;
 mod errors;
+pub(crate) mod layout;
 mod one_of;
 pub(crate) mod resource;
 mod root;
@@ -20,7 +21,8 @@ use proc_macro2::TokenStream;
 use crate::Options;
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::ir::{Api, EnumDef, Resource, Schema, SchemaKind, Ty};
+use crate::ir::{Api, Schema, Ty, TypeDef, TypeId, TypeKind};
+use crate::place::{Module, Placement};
 
 /// A file before printing.
 pub(crate) struct EmittedFile<'a> {
@@ -37,8 +39,9 @@ pub(crate) struct EmittedFile<'a> {
 
 /// One or a few related items of a module.
 pub(crate) enum Chunk {
-    /// Items as tokens, to be parsed and pretty-printed.
-    Tokens(TokenStream),
+    /// Items as tokens, to be parsed and pretty-printed, with the doc texts
+    /// their placeholders stand for ([`Docs`]).
+    Tokens(TokenStream, Vec<String>),
     /// Items already written as formatted text, laid out as prettyplease
     /// would print them (see [`enums`]).
     Text(String),
@@ -49,42 +52,51 @@ pub(crate) enum Chunk {
 /// are emitted and rendered in parallel; the types module is cut into runs
 /// because it alone is about half the work.
 #[derive(Debug, Clone)]
-pub(crate) enum Job<'a> {
+pub(crate) enum Job {
     Root,
+    /// The types module's types at these positions of its list.
     Types(std::ops::Range<usize>),
-    Resource(&'a Resource),
+    /// A resource's module, by index.
+    Resource(usize),
 }
 
-/// Schemas per piece of the types module: enough that a piece outweighs
-/// its scheduling, few enough that pieces spread over the cores.
-const SCHEMAS_PER_JOB: usize = 128;
+/// Types per piece of the types module: enough that a piece outweighs its
+/// scheduling, few enough that pieces spread over the cores.
+const TYPES_PER_JOB: usize = 128;
 
-impl<'a> Job<'a> {
+impl Job {
     /// Every piece of the API, the types module first (its pieces in
     /// order, so that they join up in order).
-    pub(crate) fn all(api: &'a Api) -> Vec<Job<'a>> {
-        let count = api.schemas.len();
-        let mut jobs: Vec<Job<'a>> = (0..count.div_ceil(SCHEMAS_PER_JOB).max(1))
-            .map(|i| Job::Types(i * SCHEMAS_PER_JOB..((i + 1) * SCHEMAS_PER_JOB).min(count)))
+    pub(crate) fn all(cx: &Cx<'_>) -> Vec<Job> {
+        let count = cx.place.types_in(Module::Types).len();
+        let mut jobs: Vec<Job> = (0..count.div_ceil(TYPES_PER_JOB).max(1))
+            .map(|i| Job::Types(i * TYPES_PER_JOB..((i + 1) * TYPES_PER_JOB).min(count)))
             .collect();
         jobs.push(Job::Root);
-        jobs.extend(api.resources.iter().map(Job::Resource));
+        jobs.extend((0..cx.api.resources.len()).map(Job::Resource));
         jobs
     }
 
-    pub(crate) fn emit(&self, cx: &'a Cx<'a>) -> EmittedFile<'a> {
+    pub(crate) fn emit<'a>(&self, cx: &'a Cx<'a>) -> EmittedFile<'a> {
         match self {
             Job::Root => root::emit(cx),
             Job::Types(range) => schema::emit(cx, range.clone()),
-            Job::Resource(resource) => resource::emit(cx, resource),
+            Job::Resource(index) => resource::emit(cx, *index),
         }
+    }
+}
+
+impl Chunk {
+    /// A chunk of tokens and the doc texts registered while building them.
+    pub(crate) fn tokens(tokens: TokenStream, docs: Docs) -> Chunk {
+        Chunk::Tokens(tokens, docs.into_texts())
     }
 }
 
 /// Every file, in the order of [`Job::all`].
 pub(crate) fn emit<'a>(cx: &'a Cx<'a>) -> Vec<EmittedFile<'a>> {
     let mut files: Vec<EmittedFile<'a>> = Vec::new();
-    for job in Job::all(cx.api) {
+    for job in Job::all(cx) {
         let file = job.emit(cx);
         match files.last_mut() {
             // The types module's pieces become one file again.
@@ -104,50 +116,31 @@ pub(crate) fn emit<'a>(cx: &'a Cx<'a>) -> Vec<EmittedFile<'a>> {
 pub(crate) struct Cx<'a> {
     pub(crate) api: &'a Api,
     pub(crate) options: &'a Options,
-    by_rust_name: BTreeMap<&'a str, &'a Schema>,
+    /// Where every item lives and how it is reached.
+    pub(crate) place: Placement<'a>,
     by_name: BTreeMap<&'a str, &'a Schema>,
-    validating: BTreeSet<&'a str>,
-    /// Enums of the types module (schemas and their inline enums), by
-    /// Rust name.
-    schema_enums: BTreeMap<&'a str, &'a EnumDef>,
+    validating: BTreeSet<TypeId>,
 }
 
 impl<'a> Cx<'a> {
     pub(crate) fn new(api: &'a Api, options: &'a Options) -> Self {
-        let by_rust_name = api.schemas.iter().map(|s| (s.rust_name.as_str(), s)).collect();
         let by_name = api.schemas.iter().map(|s| (s.name.as_str(), s)).collect();
         // Structs that requests use, and every one-of, have `validate`.
-        let mut validating: BTreeSet<&str> =
-            api.resources.iter().flat_map(|r| &r.one_ofs).map(|o| o.rust_name.as_str()).collect();
-        for s in &api.schemas {
-            let own = match &s.kind {
-                SchemaKind::Object(_) => s.in_requests,
-                SchemaKind::OneOf(_) => true,
-                _ => false,
-            };
-            if own {
-                validating.insert(&s.rust_name);
-            }
-            validating.extend(s.inline_one_ofs.iter().map(|o| o.rust_name.as_str()));
-        }
-        let mut schema_enums = BTreeMap::new();
-        for s in &api.schemas {
-            if let SchemaKind::Enum(def) = &s.kind {
-                schema_enums.insert(def.rust_name.as_str(), def);
-            }
-            schema_enums.extend(s.inline_enums.iter().map(|e| (e.rust_name.as_str(), e)));
-        }
-        Cx { api, options, by_rust_name, by_name, validating, schema_enums }
+        let mut validating: BTreeSet<TypeId> =
+            api.schemas.iter().filter(|s| s.in_requests && api.types.is_struct(s.id)).map(|s| s.id).collect();
+        validating.extend(api.types.iter().filter(|(_, d)| matches!(d.kind, TypeKind::OneOf(_))).map(|(id, _)| id));
+        let place = Placement::new(api, &options.generated_path, &options.crate_name);
+        Cx { api, options, place, by_name, validating }
     }
 
-    /// The schema with this Rust type name.
-    pub(crate) fn schema(&self, rust_name: &str) -> Option<&'a Schema> {
-        self.by_rust_name.get(rust_name).copied()
+    /// A named type.
+    pub(crate) fn ty(&self, id: TypeId) -> &'a TypeDef {
+        self.api.types.get(id)
     }
 
-    /// The enum of the types module with this Rust name.
-    pub(crate) fn schema_enum(&self, rust_name: &str) -> Option<&'a EnumDef> {
-        self.schema_enums.get(rust_name).copied()
+    /// The documented schema a type is, if it is one.
+    pub(crate) fn schema_of(&self, id: TypeId) -> Option<&'a Schema> {
+        self.ty(id).schema.and_then(|s| self.api.schemas.get(s))
     }
 
     /// The schema with this documented name.
@@ -168,7 +161,7 @@ impl<'a> Cx<'a> {
     pub(crate) fn check_expr(&self, ty: &Ty, value: TokenStream) -> Option<TokenStream> {
         let rt = self.runtime();
         match ty {
-            Ty::Object(name) if self.has_validate(name) => Some(quote::quote!(#value.validate())),
+            Ty::Object(id) if self.has_validate(*id) => Some(quote::quote!(#value.validate())),
             Ty::Array(inner) => {
                 let check = self.check_expr(inner, quote::quote!(item))?;
                 Some(quote::quote!(#rt::__private::limits::each(#value, |item| #check)))
@@ -186,18 +179,8 @@ impl<'a> Cx<'a> {
     }
 
     /// Whether the named type has a generated `validate` method.
-    pub(crate) fn has_validate(&self, name: &str) -> bool {
-        self.validating.contains(name)
-    }
-
-    /// The path of the schema types module, as text (for doc links).
-    pub(crate) fn types_path(&self) -> String {
-        format!("{}::types", self.options.generated_path)
-    }
-
-    /// The path generated code uses to reach the schema types.
-    pub(crate) fn types(&self) -> TokenStream {
-        path_tokens(&self.types_path())
+    pub(crate) fn has_validate(&self, id: TypeId) -> bool {
+        self.validating.contains(&id)
     }
 
     /// The generated `Error` type, which every `send` returns.

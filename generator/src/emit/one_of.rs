@@ -14,16 +14,17 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::Cx;
-use super::docs::{code, doc, escape};
-use super::ty::{NameResolver, ident, stored};
-use crate::ir::{OneOfDef, SchemaKind, Ty};
+use super::docs::{Docs, code, escape};
+use super::ty::{Here, ident, stored};
+use crate::ir::{OneOfDef, Ty, TypeDef};
 
-pub(crate) fn emit(def: &OneOfDef, names: &dyn NameResolver, cx: &Cx<'_>) -> TokenStream {
-    let name = ident(&def.rust_name);
+/// The enum of a type of the table (whose kind is `def`), in module `names`.
+pub(crate) fn emit(ty: &TypeDef, def: &OneOfDef, names: &Here<'_>, d: &Docs) -> TokenStream {
+    let cx = names.cx;
+    let name = ident(&ty.rust_name);
     let rt = names.runtime();
     let fallback = ident(&def.fallback);
-    let description = def.description.as_deref().map(escape).unwrap_or_else(|| "One of several shapes.".into());
+    let description = ty.description.as_deref().map(escape).unwrap_or_else(|| "One of several shapes.".into());
     let how = match &def.discriminator {
         Some(d) => format!(
             "Decoding picks the alternative that the value of {} names, else the first alternative that \
@@ -38,24 +39,22 @@ pub(crate) fn emit(def: &OneOfDef, names: &dyn NameResolver, cx: &Cx<'_>) -> Tok
             def.fallback
         ),
     };
-    let docs = doc(&format!("{description}\n\n{how}"));
-    let boxed: Vec<bool> = def
-        .variants
-        .iter()
-        .map(|(_, ty)| matches!(ty, Ty::Object(n) if cx.schema(n).is_some_and(|s| matches!(s.kind, SchemaKind::Object(_)))))
-        .collect();
-    let variants = def.variants.iter().zip(&boxed).map(|((variant, ty), boxed)| {
-        let variant = ident(variant);
-        let ty = stored(ty, names);
+    let docs = d.doc(&format!("{description}\n\n{how}"));
+    let boxed: Vec<bool> =
+        def.variants.iter().map(|v| v.ty.named().is_some_and(|id| cx.api.types.is_struct(id))).collect();
+    let variants = def.variants.iter().zip(&boxed).map(|(v, boxed)| {
+        let variant = ident(&v.name);
+        let ty = stored(&v.ty, names);
         if *boxed { quote!(#variant(Box<#ty>)) } else { quote!(#variant(#ty)) }
     });
-    let fallback_doc = doc("A value that no alternative takes exactly, as it came.");
+    let fallback_doc = d.doc("A value that no alternative takes exactly, as it came.");
     // `From` for the first alternative of each type.
-    let froms = def.variants.iter().zip(&boxed).enumerate().filter_map(|(i, ((variant, ty), boxed))| {
-        if def.variants[..i].iter().any(|(_, t)| stored(t, names).to_string() == stored(ty, names).to_string()) {
+    let froms = def.variants.iter().zip(&boxed).enumerate().filter_map(|(i, (v, boxed))| {
+        let ty = &v.ty;
+        if def.variants[..i].iter().any(|t| stored(&t.ty, names).to_string() == stored(ty, names).to_string()) {
             return None;
         }
-        let variant = ident(variant);
+        let variant = ident(&v.name);
         let stored = stored(ty, names);
         let wrap = if *boxed { quote!(Box::new(value)) } else { quote!(value) };
         let from_str = matches!(ty, Ty::String).then(|| {
@@ -79,19 +78,17 @@ pub(crate) fn emit(def: &OneOfDef, names: &dyn NameResolver, cx: &Cx<'_>) -> Tok
     });
     let tagged = def.discriminator.as_ref().map(|d| {
         let property = &d.property;
-        let arms = def.variants.iter().zip(&d.values).filter(|(_, values)| !values.is_empty()).map(
-            |((variant, _), values)| {
-                let variant = ident(variant);
-                let values = values.iter().map(|v| Literal::string(v));
-                quote! {
-                    Some(#(#values)|*) => {
-                        if let Some(decoded) = #rt::__private::one_of::tagged(&value) {
-                            return Ok(#name::#variant(decoded));
-                        }
+        let arms = def.variants.iter().zip(&d.values).filter(|(_, values)| !values.is_empty()).map(|(v, values)| {
+            let variant = ident(&v.name);
+            let values = values.iter().map(|v| Literal::string(v));
+            quote! {
+                Some(#(#values)|*) => {
+                    if let Some(decoded) = #rt::__private::one_of::tagged(&value) {
+                        return Ok(#name::#variant(decoded));
                     }
                 }
-            },
-        );
+            }
+        });
         quote! {
             match #rt::__private::one_of::tag(&value, #property) {
                 #(#arms)*
@@ -99,23 +96,25 @@ pub(crate) fn emit(def: &OneOfDef, names: &dyn NameResolver, cx: &Cx<'_>) -> Tok
             }
         }
     });
-    let exact = def.variants.iter().map(|(variant, _)| {
-        let variant = ident(variant);
+    let exact = def.variants.iter().map(|v| {
+        let variant = ident(&v.name);
         quote! {
             if let Some(decoded) = #rt::__private::one_of::exact(&value) {
                 return Ok(#name::#variant(decoded));
             }
         }
     });
-    let checks = def.variants.iter().map(|(variant, ty)| {
-        let variant = ident(variant);
-        match cx.check_expr(ty, quote!(value)) {
+    let checks = def.variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        match cx.check_expr(&v.ty, quote!(value)) {
             Some(check) => quote!(#name::#variant(value) => #check,),
             None => quote!(#name::#variant(_) => Ok(()),),
         }
     });
-    let validate_doc = doc("Checks the documented limits of the value, whichever variant it is.\n\n# Errors\n\n\
-         A sentence naming the first value out of its limits.");
+    let validate_doc = d.doc(
+        "Checks the documented limits of the value, whichever variant it is.\n\n# Errors\n\n\
+         A sentence naming the first value out of its limits.",
+    );
     let validate = ident(crate::names::reserved::VALIDATE);
     quote! {
         #docs

@@ -5,56 +5,46 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::Value;
 
-use super::docs::{self, Links, code, doc, escape, is_argument};
-use super::ty::{NameResolver, accepted, ident, stored, with_field};
-use super::{Chunk, Cx, EmittedFile, common, enums, one_of};
+use super::docs::{self, Docs, code, escape, is_argument};
+use super::ty::{Here, accepted, ident, stored, with_field};
+use super::{Chunk, Cx, EmittedFile, common, schema};
 use crate::ir::{
-    Action, EventStream, Param, ParamLocation, PathPart, QueryEncoding, Resource, SchemaKind, SuccessType, Ty,
+    Action, EventStream, OneOfDef, Param, ParamLocation, PathPart, QueryEncoding, Resource, SuccessType, Ty, TypeKind,
 };
 use crate::names::reserved;
+use crate::place::{Item, Module};
 
+/// A resource's module while it is emitted.
 struct ResourceModule<'a> {
     cx: &'a Cx<'a>,
     resource: &'a Resource,
-    types_path: String,
+    here: Here<'a>,
 }
 
-impl ResourceModule<'_> {
-    /// Whether a named type is the resource module's own (a param's inline
-    /// enum or one-of) rather than a schema type.
-    fn is_local(&self, name: &str) -> bool {
-        self.resource.enums.iter().any(|e| e.rust_name == name)
-            || self.resource.one_ofs.iter().any(|o| o.rust_name == name)
-    }
-
-    fn links(&self) -> Links<'_> {
-        let local = self.resource.enums.iter().map(|e| e.rust_name.as_str());
-        let local = local.chain(self.resource.one_ofs.iter().map(|o| o.rust_name.as_str()));
-        Links { types_path: &self.types_path, local: local.collect() }
+impl<'a> ResourceModule<'a> {
+    fn new(cx: &'a Cx<'a>, index: usize) -> Option<Self> {
+        let resource = cx.api.resources.get(index)?;
+        Some(ResourceModule { cx, resource, here: Here { cx, module: Module::Resource(index) } })
     }
 }
 
-impl NameResolver for ResourceModule<'_> {
-    fn named(&self, name: &str) -> TokenStream {
-        let id = ident(name);
-        if self.is_local(name) {
-            quote!(#id)
-        } else {
-            let types = self.cx.types();
-            quote!(#types::#id)
-        }
-    }
+impl<'a> std::ops::Deref for ResourceModule<'a> {
+    type Target = Here<'a>;
 
-    fn runtime(&self) -> TokenStream {
-        self.cx.runtime()
+    fn deref(&self) -> &Here<'a> {
+        &self.here
     }
 }
 
-pub(crate) fn emit<'a>(cx: &'a Cx<'a>, resource: &'a Resource) -> EmittedFile<'a> {
-    let names = ResourceModule { cx, resource, types_path: cx.types_path() };
+pub(crate) fn emit<'a>(cx: &'a Cx<'a>, index: usize) -> EmittedFile<'a> {
+    let Some(names) = ResourceModule::new(cx, index) else {
+        return EmittedFile { path: String::new(), module_doc: String::new(), chunks: Box::new(std::iter::empty()) };
+    };
+    let resource = names.resource;
     let rt = cx.runtime();
     let handle = ident(&resource.handle);
-    let handle_doc = doc(&format!(
+    let d = Docs::default();
+    let handle_doc = d.doc(&format!(
         "{}\n\nGet one with [`Client::{}`]({}::Client::{}).",
         resource
             .description
@@ -65,10 +55,10 @@ pub(crate) fn emit<'a>(cx: &'a Cx<'a>, resource: &'a Resource) -> EmittedFile<'a
         cx.options.generated_path,
         resource.module
     ));
-    let methods = resource.actions.iter().map(|a| method(&names, a));
-    let enums = resource.enums.iter().map(enums::emit);
-    let one_ofs = resource.one_ofs.iter().map(|o| Chunk::Tokens(one_of::emit(o, &names, cx)));
-    let responses = resource.actions.iter().filter_map(|a| response_enum(&names, a)).map(Chunk::Tokens);
+    let methods = resource.actions.iter().map(|a| method(&names, a, &d));
+    // The enums and one-ofs only this resource's params declare.
+    let own_types = cx.place.types_in(Module::Resource(index)).iter().map(|&id| schema::item(id, &names.here));
+    let responses = resource.actions.iter().filter_map(|a| response_enum(&names, a));
     let builders = resource.actions.iter().flat_map(|a| builder(&names, a));
     let head = quote! {
         #handle_doc
@@ -88,10 +78,10 @@ pub(crate) fn emit<'a>(cx: &'a Cx<'a>, resource: &'a Resource) -> EmittedFile<'a
     // A resource's chunks are made at once: a resource is small, and they
     // all borrow its `names`.
     let chunks: Vec<Chunk> =
-        std::iter::once(Chunk::Tokens(head)).chain(enums).chain(one_ofs).chain(responses).chain(builders).collect();
+        std::iter::once(Chunk::tokens(head, d)).chain(own_types).chain(responses).chain(builders).collect();
     let actions: Vec<String> = resource.actions.iter().map(|a| code(&a.name)).collect();
     EmittedFile {
-        path: format!("{}.rs", resource.module),
+        path: cx.place.file(Module::Resource(index)),
         module_doc: format!(
             "The {} resource: {}.\n\n{}",
             code(&resource.name),
@@ -102,21 +92,21 @@ pub(crate) fn emit<'a>(cx: &'a Cx<'a>, resource: &'a Resource) -> EmittedFile<'a
     }
 }
 
-fn method(names: &ResourceModule<'_>, action: &Action) -> TokenStream {
-    let mut text = docs::action(names.cx, action, &names.links());
+fn method(names: &ResourceModule<'_>, action: &Action, d: &Docs) -> TokenStream {
+    let mut text = docs::action(names.cx, action, names.module);
     text.push_str(&example(names, action));
-    let docs = doc(&text);
+    let docs = d.doc(&text);
     let method = ident(&action.method_name);
     let builder = ident(&action.builder);
     let args = action.params.iter().filter(|p| is_argument(p)).map(|p| {
         let name = ident(&p.rust_name);
-        let (accepts, _) = accepted(&p.ty, names, &name);
+        let (accepts, _) = accepted(&p.ty, &names.here, &name);
         quote!(#name: #accepts)
     });
     let inits = action.params.iter().map(|p| {
         let name = ident(&p.rust_name);
         if is_argument(p) {
-            let (_, convert) = accepted(&p.ty, names, &name);
+            let (_, convert) = accepted(&p.ty, &names.here, &name);
             quote!(#name: #convert)
         } else {
             quote!(#name: None)
@@ -139,11 +129,12 @@ fn method(names: &ResourceModule<'_>, action: &Action) -> TokenStream {
 
 /// A request builder: its struct and own methods, then the shared members.
 fn builder(names: &ResourceModule<'_>, action: &Action) -> Vec<Chunk> {
+    let d = Docs::default();
     let rt = names.cx.runtime();
     let builder = ident(&action.builder);
     let handle = &names.resource.handle;
     let finish = if action.stream.is_some() { "events" } else { "send" };
-    let docs = doc(&format!(
+    let docs = d.doc(&format!(
         "A {} request: {}.\n\nMade by [`{handle}::{}`], which documents the params; set optional params \
          with the methods below, then call [`{finish}`](Self::{finish}).",
         code(&action.id),
@@ -153,13 +144,13 @@ fn builder(names: &ResourceModule<'_>, action: &Action) -> Vec<Chunk> {
     let must_use = format!("a request does nothing until `{finish}` is called");
     let fields = action.params.iter().map(|p| {
         let name = ident(&p.rust_name);
-        let ty = stored(&p.ty, names);
+        let ty = stored(&p.ty, &names.here);
         if is_argument(p) { quote!(#name: #ty) } else { quote!(#name: Option<#ty>) }
     });
     let setters = action.params.iter().filter(|p| !is_argument(p)).map(|p| {
         let name = ident(&p.rust_name);
-        let (accepts, convert) = accepted(&p.ty, names, &ident("value"));
-        let docs = doc(docs::param_line(p, &names.links()).trim_start_matches("- "));
+        let (accepts, convert) = accepted(&p.ty, &names.here, &ident("value"));
+        let docs = d.doc(docs::param_line(names.cx, p, names.module).trim_start_matches("- "));
         quote! {
             #docs
             pub fn #name(mut self, value: #accepts) -> Self {
@@ -170,10 +161,10 @@ fn builder(names: &ResourceModule<'_>, action: &Action) -> Vec<Chunk> {
     });
     let info = info(names, action);
     let send = match &action.stream {
-        Some(stream) => events(names, action, stream),
-        None => send(names, action),
+        Some(stream) => events(names, action, stream, &d),
+        None => send(names, action, &d),
     };
-    let paging = paging(names, action);
+    let paging = paging(names, action, &d);
     let blocking = blocking_pages(names, action);
     let common = ident(common::PARAMS);
     let (client_field, common_field) = (ident(reserved::CLIENT_FIELD), ident(reserved::COMMON_FIELD));
@@ -212,7 +203,7 @@ fn builder(names: &ResourceModule<'_>, action: &Action) -> Vec<Chunk> {
     if let (Chunk::Text(text), Some(predicate)) = (&mut members, predicate(names.cx, action)) {
         text.insert_str(0, &format!("#[cfg({predicate})]\n"));
     }
-    vec![Chunk::Tokens(own), members]
+    vec![Chunk::tokens(own, d), members]
 }
 
 /// The client crate's features an action needs to exist: a stream needs the
@@ -242,15 +233,9 @@ pub(crate) fn gate(cx: &Cx<'_>, action: &Action) -> Option<TokenStream> {
 
 fn info(names: &ResourceModule<'_>, action: &Action) -> TokenStream {
     let rt = names.cx.runtime();
-    let (id, resource, name, method, path, summary, auth) = (
-        &action.id,
-        &names.resource.name,
-        &action.name,
-        &action.http_method,
-        &action.path,
-        &action.summary,
-        action.auth,
-    );
+    let (id, resource, name, path, summary, auth) =
+        (&action.id, &names.resource.name, &action.name, &action.path, &action.summary, action.auth);
+    let method = ident(action.http_method.variant());
     let scopes = &action.scopes;
     // The constructor and `with_*` methods, never a struct literal: a field
     // the runtime adds later breaks no generated client.
@@ -258,7 +243,7 @@ fn info(names: &ResourceModule<'_>, action: &Action) -> TokenStream {
     let scopes = (!scopes.is_empty()).then(|| quote!(.with_scopes(&[#(#scopes),*])));
     let error_statuses = super::errors::action_statuses(names.cx, action);
     quote! {
-        #rt::ActionInfo::new(#id, #resource, #name, #method, #path)
+        #rt::ActionInfo::new(#id, #resource, #name, #rt::Method::#method, #path)
             .with_summary(#summary)
             #auth
             #scopes
@@ -266,29 +251,32 @@ fn info(names: &ResourceModule<'_>, action: &Action) -> TokenStream {
     }
 }
 
-fn send(names: &ResourceModule<'_>, action: &Action) -> TokenStream {
+fn send(names: &ResourceModule<'_>, action: &Action, d: &Docs) -> TokenStream {
     let rt = names.cx.runtime();
     let (send, client_field) = (ident(reserved::SEND), ident(reserved::CLIENT_FIELD));
     let build = request_statements(names, action);
     let (output, execute) = match &action.success_type {
         SuccessType::Empty => (quote!(()), quote!(self.#client_field.call(request).await.map(|_| ()))),
-        SuccessType::Single(ty) => (stored(ty, names), quote!(self.#client_field.call(request).await?.decode())),
-        SuccessType::ByStatus { name, variants } => {
-            let name = ident(name);
-            let arm = |variant: &str, ty: &Option<Ty>| {
-                let variant = ident(variant);
-                match ty {
-                    Some(_) => quote!(#rt::serde_json::from_slice(body).map(#name::#variant)),
-                    None => quote!(Ok(#name::#variant)),
+        SuccessType::Single(ty) => (stored(ty, &names.here), quote!(self.#client_field.call(request).await?.decode())),
+        SuccessType::ByStatus(responses) => {
+            let name = ident(&responses.name);
+            let arm = |v: &crate::ir::StatusVariant| {
+                let variant = ident(&v.name);
+                match (&v.ty, v.boxed) {
+                    (Some(_), true) => {
+                        quote!(#rt::serde_json::from_slice(body).map(|value| #name::#variant(Box::new(value))))
+                    }
+                    (Some(_), false) => quote!(#rt::serde_json::from_slice(body).map(#name::#variant)),
+                    (None, _) => quote!(Ok(#name::#variant)),
                 }
             };
-            let arms = variants.iter().map(|(code, variant, ty)| {
-                let code = proc_macro2::Literal::u16_unsuffixed(*code);
-                let decode = arm(variant, ty);
+            let arms = responses.variants.iter().map(|v| {
+                let code = proc_macro2::Literal::u16_unsuffixed(v.code);
+                let decode = arm(v);
                 quote!(#code => #decode,)
             });
             // An undocumented 2xx decodes as the first documented status.
-            let fallback = variants.first().map(|(_, variant, ty)| arm(variant, ty));
+            let fallback = responses.variants.first().map(arm);
             (
                 quote!(#name),
                 quote! {
@@ -300,7 +288,7 @@ fn send(names: &ResourceModule<'_>, action: &Action) -> TokenStream {
             )
         }
     };
-    let docs = doc(&format!(
+    let docs = d.doc(&format!(
         "Sends the request and decodes the response.\n\n# Errors\n\n\
          [`Error::Api`]({root}::Error) for a documented or undocumented error status, and the other\n\
          [`Error`]({root}::Error) variants for a request that cannot be sent or a response that cannot be decoded.",
@@ -322,11 +310,14 @@ fn request_statements(names: &ResourceModule<'_>, action: &Action) -> TokenStrea
     let common_field = ident(reserved::COMMON_FIELD);
     let path = action.path_parts.iter().map(|part| match part {
         PathPart::Literal(text) => quote!(request.path(#text);),
-        PathPart::Param(wire) => {
-            let param = action.params.iter().find(|p| &p.wire_name == wire);
-            let name = ident(param.map(|p| p.rust_name.as_str()).unwrap_or("missing"));
-            quote!(request.path_param(#wire, &self.#name)?;)
-        }
+        PathPart::Param(index) => match action.path_param(*index) {
+            Some(param) => {
+                let (wire, name) = (&param.wire_name, ident(&param.rust_name));
+                quote!(request.path_param(#wire, &self.#name)?;)
+            }
+            // Validation resolves every placeholder to a path param.
+            None => quote!(compile_error!("a path placeholder has no param");),
+        },
     });
     // Global query params go first: the official clients start the query
     // with them, and keeping their order keeps requests comparable.
@@ -406,13 +397,13 @@ fn request_statements(names: &ResourceModule<'_>, action: &Action) -> TokenStrea
 
 /// `events` and `idle_timeout` for a `stream: sse` action: the stream is
 /// behind the client crate's SSE feature.
-fn events(names: &ResourceModule<'_>, action: &Action, stream: &EventStream) -> TokenStream {
+fn events(names: &ResourceModule<'_>, action: &Action, stream: &EventStream, d: &Docs) -> TokenStream {
     let rt = names.cx.runtime();
     let error = names.cx.error();
     let build = request_statements(names, action);
     let (data, decode) = match &stream.ty {
         Some(ty) => {
-            let ty = stored(ty, names);
+            let ty = stored(ty, &names.here);
             (ty.clone(), quote!(#rt::__private::sse::json::<#ty>))
         }
         None => (quote!(String), quote!(#rt::__private::sse::text)),
@@ -430,7 +421,7 @@ fn events(names: &ResourceModule<'_>, action: &Action, stream: &EventStream) -> 
     };
     let named =
         stream.event.as_deref().map(|e| format!(" The server names its events {}.", code(e))).unwrap_or_default();
-    let docs = doc(&format!(
+    let docs = d.doc(&format!(
         "The stream of server-sent events (the `{feature}` feature): each item is an event with {carries}, \
          or an error.{named}\n\n\
          The stream connects when first polled. The call's `timeout` bounds each connection's wait for the \
@@ -466,8 +457,8 @@ fn blocking_pages(names: &ResourceModule<'_>, action: &Action) -> Option<TokenSt
     let SuccessType::Single(page_ty) = &action.success_type else { return None };
     let rt = names.cx.runtime();
     let error = names.cx.error();
-    let page_type = stored(page_ty, names);
-    let item_type = stored(&pagination.items.2, names);
+    let page_type = stored(page_ty, &names.here);
+    let item_type = stored(&pagination.items.ty, &names.here);
     let (pages, items) = (ident(reserved::PAGES), ident(reserved::ITEMS));
     let (pages_blocking, items_blocking) = (ident(reserved::PAGES_BLOCKING), ident(reserved::ITEMS_BLOCKING));
     Some(quote! {
@@ -489,44 +480,43 @@ fn blocking_pages(names: &ResourceModule<'_>, action: &Action) -> Option<TokenSt
 fn output_type(names: &ResourceModule<'_>, action: &Action) -> TokenStream {
     match &action.success_type {
         SuccessType::Empty => quote!(()),
-        SuccessType::Single(ty) => stored(ty, names),
-        SuccessType::ByStatus { name, .. } => {
-            let name = ident(name);
+        SuccessType::Single(ty) => stored(ty, &names.here),
+        SuccessType::ByStatus(responses) => {
+            let name = ident(&responses.name);
             quote!(#name)
         }
     }
 }
 
 /// `pages` and `items` streams for a list action, and its page limit.
-fn paging(names: &ResourceModule<'_>, action: &Action) -> Option<TokenStream> {
+fn paging(names: &ResourceModule<'_>, action: &Action, d: &Docs) -> Option<TokenStream> {
     let pagination = action.pagination.as_ref()?;
     let SuccessType::Single(page_ty) = &action.success_type else { return None };
     let rt = names.cx.runtime();
     let error = names.cx.error();
-    let page_type = stored(page_ty, names);
+    let page_type = stored(page_ty, &names.here);
     let page = ident(&pagination.page);
     let per_page = match &pagination.per_page {
-        Some((field, default)) => {
-            let field = ident(field);
-            match default {
+        Some(per_page) => {
+            let field = ident(&per_page.field);
+            match per_page.default {
                 Some(d) => quote!(Some(self.#field.unwrap_or(#d))),
                 None => quote!(self.#field),
             }
         }
         None => quote!(None),
     };
-    let (items_field, items_optional, item_ty) = &pagination.items;
-    let items_field = ident(items_field);
-    let item_type = stored(item_ty, names);
-    let (count, take) = if *items_optional {
+    let items_field = ident(&pagination.items.field);
+    let item_type = stored(&pagination.items.ty, &names.here);
+    let (count, take) = if pagination.items.optional {
         (quote!(page.#items_field.as_ref().map_or(0, Vec::len)), quote!(page.#items_field.unwrap_or_default()))
     } else {
         (quote!(page.#items_field.len()), quote!(page.#items_field))
     };
     let total = match &pagination.total {
-        Some((field, optional)) => {
-            let field = ident(field);
-            if *optional {
+        Some(total) => {
+            let field = ident(&total.field);
+            if total.optional {
                 quote!(page.#field.and_then(|total| u64::try_from(total).ok()))
             } else {
                 quote!(u64::try_from(page.#field).ok())
@@ -534,7 +524,7 @@ fn paging(names: &ResourceModule<'_>, action: &Action) -> Option<TokenStream> {
         }
         None => quote!(None),
     };
-    let pages_doc = doc(&format!(
+    let pages_doc = d.doc(&format!(
         "Every page, from the `{}` set on this builder (else the first) on, with the other params as set.\n\n\
          The stream ends after an empty or short page, once the total is reached, or with an error; and with\n\
          `Error::PageLimit` after [`page_limit`](Self::page_limit) pages (default {}) that were all full.",
@@ -581,31 +571,37 @@ fn paging(names: &ResourceModule<'_>, action: &Action) -> Option<TokenStream> {
 }
 
 /// The enum of an action whose success statuses carry different types.
-fn response_enum(names: &ResourceModule<'_>, action: &Action) -> Option<TokenStream> {
-    let SuccessType::ByStatus { name, variants } = &action.success_type else { return None };
-    let name = ident(name);
-    let docs = doc(&format!("The success responses of {}, one variant per documented status.", code(&action.id)));
-    let variants = variants.iter().map(|(code, variant, ty)| {
-        let docs = doc(&format!("HTTP {code}."));
-        let variant = ident(variant);
-        match ty {
+fn response_enum(names: &ResourceModule<'_>, action: &Action) -> Option<Chunk> {
+    let SuccessType::ByStatus(responses) = &action.success_type else { return None };
+    let d = Docs::default();
+    let name = ident(&responses.name);
+    let docs = d.doc(&format!("The success responses of {}, one variant per documented status.", code(&action.id)));
+    let variants = responses.variants.iter().map(|v| {
+        let docs = d.doc(&format!("HTTP {}.", v.code));
+        let variant = ident(&v.name);
+        match &v.ty {
+            // A struct is boxed, so the enum is not the size of its
+            // largest variant.
+            Some(ty) if v.boxed => {
+                let ty = stored(ty, &names.here);
+                quote!(#docs #variant(Box<#ty>))
+            }
             Some(ty) => {
-                let ty = stored(ty, names);
+                let ty = stored(ty, &names.here);
                 quote!(#docs #variant(#ty))
             }
             None => quote!(#docs #variant),
         }
     });
-    Some(quote! {
+    let tokens = quote! {
         #docs
         #[derive(Debug, Clone, PartialEq)]
         #[non_exhaustive]
-        // One variant is a struct, another may be no body at all.
-        #[allow(clippy::large_enum_variant)]
         pub enum #name {
             #(#variants,)*
         }
-    })
+    };
+    Some(Chunk::tokens(tokens, d))
 }
 
 fn is_scalar(ty: &Ty) -> bool {
@@ -705,15 +701,14 @@ fn example_call(names: &ResourceModule<'_>, action: &Action) -> String {
     )
 }
 
-/// [`example_call`] for callers outside this module.
-pub(crate) fn example_for(cx: &Cx<'_>, resource: &Resource, action: &Action) -> String {
-    let names = ResourceModule { cx, resource, types_path: cx.types_path() };
-    example_call(&names, action)
+/// [`example_call`] for callers outside this module: the action at
+/// `action` of the resource at `resource`.
+pub(crate) fn example_for(cx: &Cx<'_>, resource: usize, action: &Action) -> String {
+    ResourceModule::new(cx, resource).map(|names| example_call(&names, action)).unwrap_or_default()
 }
 
 /// Rust source for an example value of a type.
 fn argument(names: &ResourceModule<'_>, ty: &Ty, example: Option<&Value>, depth: usize) -> String {
-    let krate = &names.cx.options.crate_name;
     match (ty, example) {
         (Ty::String | Ty::Secret, Some(Value::String(s))) => format!("{s:?}"),
         (Ty::String | Ty::Secret, _) => "\"example\"".into(),
@@ -727,42 +722,35 @@ fn argument(names: &ResourceModule<'_>, ty: &Ty, example: Option<&Value>, depth:
         (Ty::Any, _) => format!("{}::serde_json::Value::Null", doctest_runtime(names)),
         (Ty::Nullable(_), _) => format!("{}::Nullable::Null", doctest_runtime(names)),
         (Ty::File, _) => format!("{}::FilePart::new(b\"hello\".to_vec(), \"hello.txt\")", doctest_runtime(names)),
-        (Ty::Enum(name), _) => {
-            let variant = enum_variant(names, name);
-            if names.is_local(name) {
-                format!("{krate}::{}::{name}::{variant}", names.resource.module)
-            } else {
-                format!("{krate}::types::{name}::{variant}")
-            }
+        (Ty::Enum(id), _) => {
+            let path = names.cx.place.public_path(Item::Type(*id));
+            let variant = names.cx.api.types.enum_def(*id).and_then(|d| d.variants.first());
+            format!("{path}::{}", variant.map_or("", |v| v.name.as_str()))
         }
-        (Ty::Object(name), _) => {
-            if let Some(def) = names.resource.one_ofs.iter().find(|o| &o.rust_name == name).filter(|_| depth < 4) {
-                return one_of_argument(names, &format!("{krate}::{}::{name}", names.resource.module), def, depth);
-            }
-            let schema = names.cx.schema(name);
-            match schema.map(|s| (&s.kind, &s.example)) {
-                Some((SchemaKind::Alias(ty), _)) if depth < 4 => argument(names, ty, None, depth + 1),
-                Some((SchemaKind::OneOf(def), _)) if depth < 4 => {
-                    one_of_argument(names, &format!("{krate}::types::{name}"), def, depth)
-                }
-                Some((SchemaKind::Object(fields), example)) if depth < 4 => {
+        (Ty::Object(id), _) => {
+            let path = names.cx.place.public_path(Item::Type(*id));
+            let example = names.cx.schema_of(*id).and_then(|s| s.example.as_ref());
+            match &names.cx.ty(*id).kind {
+                TypeKind::Alias(ty) if depth < 4 => argument(names, ty, None, depth + 1),
+                TypeKind::OneOf(def) if depth < 4 => one_of_argument(names, &path, def, depth),
+                TypeKind::Struct(fields) if depth < 4 => {
                     let args: Vec<String> = fields
                         .iter()
                         .filter(|f| f.required)
-                        .map(|f| argument(names, &f.ty, example.as_ref().and_then(|e| e.get(&f.wire_name)), depth + 1))
+                        .map(|f| argument(names, &f.ty, example.and_then(|e| e.get(&f.wire_name)), depth + 1))
                         .collect();
-                    format!("{krate}::types::{name}::new({})", args.join(", "))
+                    format!("{path}::new({})", args.join(", "))
                 }
-                _ => format!("{krate}::types::{name}::new()"),
+                _ => format!("{path}::new()"),
             }
         }
     }
 }
 
-fn one_of_argument(names: &ResourceModule<'_>, path: &str, def: &crate::ir::OneOfDef, depth: usize) -> String {
+fn one_of_argument(names: &ResourceModule<'_>, path: &str, def: &OneOfDef, depth: usize) -> String {
     match def.variants.first() {
         // `From` takes each alternative's value (and boxes objects).
-        Some((_, ty)) => format!("{path}::from({})", argument(names, ty, None, depth + 1)),
+        Some(v) => format!("{path}::from({})", argument(names, &v.ty, None, depth + 1)),
         None => String::new(),
     }
 }
@@ -775,13 +763,4 @@ fn doctest_runtime(names: &ResourceModule<'_>) -> String {
         Some(rest) => format!("{root}{rest}"),
         None => options.runtime_path.trim_start_matches("::").to_owned(),
     }
-}
-
-fn enum_variant(names: &ResourceModule<'_>, name: &str) -> String {
-    let from_resource = names.resource.enums.iter().find(|e| e.rust_name == name);
-    from_resource
-        .or_else(|| names.cx.schema_enum(name))
-        .and_then(|d| d.variants.first())
-        .map(|(_, v)| v.clone())
-        .unwrap_or_default()
 }

@@ -3,20 +3,22 @@
 
 use quote::quote;
 
-use super::docs::{code, doc, escape};
+use super::docs::{Docs, code, escape};
 use super::ty::ident;
 use super::{Cx, EmittedFile};
 use crate::Layout;
-use crate::ir::{AuthScheme, SchemaKind, Ty};
+use crate::ir::{AuthScheme, Ty, TypeKind};
+use crate::place::{Item, Module};
 
 pub(crate) fn emit(cx: &Cx<'_>) -> EmittedFile<'static> {
     let api = cx.api;
     let rt = cx.runtime();
+    let d = Docs::default();
     // With one file, the modules are inlined by the renderer instead.
     let declare = cx.options.layout == Layout::Modules;
     let modules = api.resources.iter().filter(|_| declare).map(|r| {
         let module = ident(&r.module);
-        let docs = doc(&format!("The {} resource.", code(&r.name)));
+        let docs = d.doc(&format!("The {} resource.", code(&r.name)));
         quote!(#docs pub mod #module;)
     });
     let types_module = declare.then(|| {
@@ -25,15 +27,13 @@ pub(crate) fn emit(cx: &Cx<'_>) -> EmittedFile<'static> {
             pub mod types;
         )
     });
-    let accessors = api.resources.iter().map(|r| {
+    let accessors = api.resources.iter().enumerate().map(|(i, r)| {
         let module = ident(&r.module);
         let handle = ident(&r.handle);
-        let names: Vec<String> = r
-            .actions
-            .iter()
-            .map(|a| format!("[{}]({}::{}::{})", code(&a.name), r.module, r.handle, a.method_name))
-            .collect();
-        let docs = doc(&format!("The {} resource: {}.", code(&r.name), names.join(", ")));
+        let handle_path = cx.place.path(Item::Handle(i), Module::Root);
+        let names: Vec<String> =
+            r.actions.iter().map(|a| format!("[{}]({handle_path}::{})", code(&a.name), a.method_name)).collect();
+        let docs = d.doc(&format!("The {} resource: {}.", code(&r.name), names.join(", ")));
         quote! {
             #docs
             pub fn #module(&self) -> #module::#handle {
@@ -41,12 +41,11 @@ pub(crate) fn emit(cx: &Cx<'_>) -> EmittedFile<'static> {
             }
         }
     });
-    let infos = api.resources.iter().flat_map(|r| {
-        r.actions.iter().map(move |a| {
-            let module = ident(&r.module);
-            let builder = ident(&a.builder);
-            let gate = super::resource::gate(cx, a);
-            quote!(#gate &#module::#builder::INFO)
+    let infos = api.resources.iter().enumerate().flat_map(|(r, resource)| {
+        resource.actions.iter().enumerate().map(move |(a, action)| {
+            let builder = super::path_tokens(&cx.place.path(Item::Builder(r, a), Module::Root));
+            let gate = super::resource::gate(cx, action);
+            quote!(#gate &#builder::INFO)
         })
     });
     let (name, version, base_url) = (&api.name, &api.version, &api.base_url);
@@ -55,12 +54,13 @@ pub(crate) fn emit(cx: &Cx<'_>) -> EmittedFile<'static> {
     let auth = match api.auth {
         AuthScheme::Bearer => quote!(#rt::AuthScheme::Bearer),
     };
-    let error_type = ident(&api.error_type);
+    let error_type = super::path_tokens(&cx.place.path(Item::Type(api.error_type), Module::Root));
     let mut secret_fields: Vec<&str> = api
-        .schemas
+        .types
+        .defs
         .iter()
         .flat_map(|s| match &s.kind {
-            SchemaKind::Object(fields) => {
+            TypeKind::Struct(fields) => {
                 fields.iter().filter(|f| *f.ty.non_null() == Ty::Secret).map(|f| f.wire_name.as_str()).collect()
             }
             _ => Vec::new(),
@@ -70,8 +70,8 @@ pub(crate) fn emit(cx: &Cx<'_>) -> EmittedFile<'static> {
     secret_fields.dedup();
     let count = api.resources.iter().map(|r| r.actions.len()).sum::<usize>();
     let actions_doc =
-        doc(&format!("Every action of the API ({count}), in spec order: resources by name, actions as declared."));
-    let client_doc = doc(&format!(
+        d.doc(&format!("Every action of the API ({count}), in spec order: resources by name, actions as declared."));
+    let client_doc = d.doc(&format!(
         "A client for the {} ({}).\n\n\
          Cheap to clone: clones share one connection pool. Build one with [`Client::builder`];\n\
          each resource is a method returning a handle whose methods are the resource's actions.",
@@ -100,7 +100,7 @@ pub(crate) fn emit(cx: &Cx<'_>) -> EmittedFile<'static> {
             #error_schemas;
 
         #[doc = " The body of an API error response, as declared by the spec's `error_schema`."]
-        pub type ErrorBody = types::#error_type;
+        pub type ErrorBody = #error_type;
 
         #[doc = " Everything that can go wrong with a call; error bodies decode into [`ErrorBody`]."]
         pub type Error = #rt::Error<ErrorBody>;
@@ -173,6 +173,6 @@ pub(crate) fn emit(cx: &Cx<'_>) -> EmittedFile<'static> {
             escape(name),
             escape(version)
         ),
-        chunks: Box::new(std::iter::once(super::Chunk::Tokens(tokens)).chain(super::common::emit(cx))),
+        chunks: Box::new(std::iter::once(super::Chunk::tokens(tokens, d)).chain(super::common::emit(cx))),
     }
 }

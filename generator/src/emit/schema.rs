@@ -3,39 +3,31 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::docs::{bounds, code, doc, escape, fenced, value};
-use super::ty::{NameResolver, accepted, ident, stored, with_field};
+use super::docs::{Docs, bounds, code, escape, fenced, value};
+use super::ty::{Here, accepted, ident, stored, with_field};
 use super::{Chunk, Cx, EmittedFile, enums, one_of};
-use crate::ir::{Field, Schema, SchemaKind, Ty};
+use crate::ir::{Field, Schema, Ty, TypeDef, TypeId, TypeKind};
+use crate::place::Module;
 
-struct TypesModule<'a> {
-    cx: &'a Cx<'a>,
-    runtime: TokenStream,
-}
-
-impl NameResolver for TypesModule<'_> {
-    fn named(&self, name: &str) -> TokenStream {
-        let name = ident(name);
-        quote!(#name)
-    }
-
-    fn runtime(&self) -> TokenStream {
-        self.runtime.clone()
-    }
-}
-
-/// The types module, or the part of it with the schemas in `range` (the
-/// module is rendered in parts; each part has the module's path and docs).
+/// The types module, or the part of it with the types at `range` of its
+/// list (the module is rendered in parts; each part has the module's path
+/// and docs).
 pub(crate) fn emit<'a>(cx: &'a Cx<'a>, range: std::ops::Range<usize>) -> EmittedFile<'a> {
-    let names = TypesModule { cx, runtime: cx.runtime() };
-    let last = range.end >= cx.api.schemas.len();
-    let items = cx.api.schemas.get(range).unwrap_or_default().iter().flat_map(move |s| schema(s, &names));
-    // The test of every documented example, after the last schema.
-    let items = items.chain(last.then(|| Chunk::Tokens(examples(cx))));
+    let names = Here { cx, module: Module::Types };
+    let declared = cx.place.types_in(Module::Types);
+    let last = range.end >= declared.len();
+    let items = declared.get(range).unwrap_or_default().iter().map(move |&id| item(id, &names));
+    // The test of every documented example, after the last type.
+    let items = items.chain(last.then(|| {
+        let d = Docs::default();
+        let tokens = examples(cx, &d);
+        Chunk::tokens(tokens, d)
+    }));
     EmittedFile {
-        path: "types.rs".into(),
+        path: cx.place.file(Module::Types),
         module_doc: format!(
-            "Schema types of the {}: request bodies and decoded responses.\n\n\
+            "Schema types of the {}: request bodies and decoded responses, and the enums and\n\
+             one-ofs that several resources or schemas share.\n\n\
              Response types are lenient (fields the server may omit are `Option`, unknown\n\
              fields are ignored, unknown enum values are kept); request types take their\n\
              required fields as constructor arguments.",
@@ -45,45 +37,55 @@ pub(crate) fn emit<'a>(cx: &'a Cx<'a>, range: std::ops::Range<usize>) -> Emitted
     }
 }
 
-/// A schema's items: its own, then its inline enums and one-ofs.
-fn schema(schema: &Schema, names: &TypesModule<'_>) -> Vec<Chunk> {
-    let main = match &schema.kind {
-        SchemaKind::Enum(def) => enums::emit(def),
-        SchemaKind::Object(fields) => Chunk::Tokens(object(schema, fields, names)),
-        SchemaKind::OneOf(def) => Chunk::Tokens(one_of::emit(def, names, names.cx)),
-        SchemaKind::Alias(ty) => {
-            let name = ident(&schema.rust_name);
-            let ty = stored(ty, names);
-            let keys = schema.key_pattern.as_deref().map(|p| format!(" Keys match {}.", code(p))).unwrap_or_default();
-            let docs = doc(&format!(
-                "{}\n\nSchema {}.{keys}",
-                schema
-                    .description
-                    .as_deref()
-                    .map(escape)
-                    .unwrap_or_else(|| format!("The {} schema.", code(&schema.name))),
-                code(&schema.name)
-            ));
-            Chunk::Tokens(quote!(#docs pub type #name = #ty;))
+/// One type's items, in the module `names` is of: a schema's struct, enum,
+/// alias or one-of, or an inline enum or one-of.
+pub(crate) fn item(id: TypeId, names: &Here<'_>) -> Chunk {
+    let cx = names.cx;
+    let ty = cx.ty(id);
+    let d = Docs::default();
+    match (&ty.kind, cx.schema_of(id)) {
+        (TypeKind::Enum(def), _) => enums::emit(ty, def),
+        (TypeKind::OneOf(def), _) => {
+            let tokens = one_of::emit(ty, def, names, &d);
+            Chunk::tokens(tokens, d)
         }
-    };
-    let enums = schema.inline_enums.iter().map(enums::emit);
-    let one_ofs = schema.inline_one_ofs.iter().map(|def| Chunk::Tokens(one_of::emit(def, names, names.cx)));
-    std::iter::once(main).chain(enums).chain(one_ofs).collect()
+        (TypeKind::Struct(fields), Some(schema)) => {
+            let tokens = object(ty, schema, fields, names, &d);
+            Chunk::tokens(tokens, d)
+        }
+        (TypeKind::Alias(aliased), schema) => {
+            let name = ident(&ty.rust_name);
+            let aliased = stored(aliased, names);
+            let documented = schema.map(|s| s.name.as_str()).unwrap_or(&ty.rust_name);
+            let keys = schema
+                .and_then(|s| s.key_pattern.as_deref())
+                .map(|p| format!(" Keys match {}.", code(p)))
+                .unwrap_or_default();
+            let docs = d.doc(&format!(
+                "{}\n\nSchema {}.{keys}",
+                ty.description.as_deref().map(escape).unwrap_or_else(|| format!("The {} schema.", code(documented))),
+                code(documented)
+            ));
+            let tokens = quote!(#docs pub type #name = #aliased;);
+            Chunk::tokens(tokens, d)
+        }
+        // Inline objects do not exist: validation refuses them.
+        (TypeKind::Struct(_), None) => Chunk::Text(String::new()),
+    }
 }
 
-fn object(schema: &Schema, fields: &[Field], names: &TypesModule<'_>) -> TokenStream {
-    let name = ident(&schema.rust_name);
+fn object(ty: &TypeDef, schema: &Schema, fields: &[Field], names: &Here<'_>, d: &Docs) -> TokenStream {
+    let name = ident(&ty.rust_name);
     let mut text = format!(
         "{}\n\nSchema {}.",
-        schema.description.as_deref().map(escape).unwrap_or_else(|| format!("The {} schema.", code(&schema.name))),
+        ty.description.as_deref().map(escape).unwrap_or_else(|| format!("The {} schema.", code(&schema.name))),
         code(&schema.name)
     );
     if let Some(example) = &schema.example {
         let pretty = serde_json::to_string_pretty(example).unwrap_or_default();
         text.push_str(&format!("\n\n# Example\n\n{}", fenced("json", &pretty)));
     }
-    let docs = doc(&text);
+    let docs = d.doc(&text);
     let all_optional = fields.iter().all(|f| !f.required);
     let default = all_optional.then(|| quote!(Default,));
 
@@ -93,7 +95,7 @@ fn object(schema: &Schema, fields: &[Field], names: &TypesModule<'_>) -> TokenSt
         let ty = stored(&f.ty, names);
         // A type that contains itself is boxed, or it would have no size.
         let ty = if f.boxed { quote!(Box<#ty>) } else { ty };
-        let docs = doc(&field_doc(f));
+        let docs = d.doc(&field_doc(f));
         // Only names that differ are renamed; a missing `Option` field
         // decodes as `None` without `default`.
         let rename = (f.wire_name != f.rust_name).then(|| quote!(rename = #wire,));
@@ -148,20 +150,20 @@ fn object(schema: &Schema, fields: &[Field], names: &TypesModule<'_>) -> TokenSt
             quote!(#field: None)
         }
     });
-    let validate = validation(schema, fields, names);
+    let validate = validation(schema, fields, names, d);
     let many_args = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     let new_doc = if required.is_empty() {
-        doc("Creates a value with every field unset.")
+        d.doc("Creates a value with every field unset.")
     } else {
         let list: Vec<String> = required.iter().map(|f| format!("`{}`", f.rust_name)).collect();
-        doc(&format!("Creates a value from its required fields ({}); the others start unset.", list.join(", ")))
+        d.doc(&format!("Creates a value from its required fields ({}); the others start unset.", list.join(", ")))
     };
-    let runtime = &names.runtime;
+    let runtime = &names.runtime();
     let setters = fields.iter().filter(|f| !f.required).map(|f| {
         let field = ident(&f.rust_name);
         if let (true, Ty::Map(values)) = (f.flatten, &f.ty) {
             let (accepts, convert) = accepted(values, names, &ident("value"));
-            let docs = doc("Adds a key that is not one of the properties (`additional`), with its value.");
+            let docs = d.doc("Adds a key that is not one of the properties (`additional`), with its value.");
             return quote! {
                 #docs
                 #[must_use]
@@ -182,7 +184,7 @@ fn object(schema: &Schema, fields: &[Field], names: &TypesModule<'_>) -> TokenSt
         let convert = if f.boxed { quote!(Box::new(#convert)) } else { convert };
         let null_setter = null.map(|null| {
             let setter = ident(&crate::names::null_setter(&f.rust_name));
-            let docs = doc(&format!(
+            let docs = d.doc(&format!(
                 "Sets `{}` ({}) to `null`, which the API tells apart from leaving it unset.",
                 f.rust_name,
                 code(&f.wire_name)
@@ -197,14 +199,14 @@ fn object(schema: &Schema, fields: &[Field], names: &TypesModule<'_>) -> TokenSt
             }
         });
         let docs = if f.ty.is_nullable() {
-            doc(&format!(
+            d.doc(&format!(
                 "Sets `{}` ({}) to a value; `{}` sets it to `null`.",
                 f.rust_name,
                 code(&f.wire_name),
                 crate::names::null_setter(&f.rust_name)
             ))
         } else {
-            doc(&format!("Sets `{}` ({}).", f.rust_name, code(&f.wire_name)))
+            d.doc(&format!("Sets `{}` ({}).", f.rust_name, code(&f.wire_name)))
         };
         quote! {
             #docs
@@ -244,11 +246,11 @@ fn object(schema: &Schema, fields: &[Field], names: &TypesModule<'_>) -> TokenSt
 /// `validate` for request types: the documented limits the server would
 /// reject, checked before anything is sent. Patterns are documented but not
 /// checked, which would need a regex engine in every client build.
-fn validation(schema: &Schema, fields: &[Field], names: &TypesModule<'_>) -> TokenStream {
+fn validation(schema: &Schema, fields: &[Field], names: &Here<'_>, d: &Docs) -> TokenStream {
     if !schema.in_requests {
         return quote!();
     }
-    let rt = &names.runtime;
+    let rt = &names.runtime();
     let checks = fields.iter().filter_map(|f| {
         let statements = field_checks(f, names)?;
         let field = ident(&f.rust_name);
@@ -271,10 +273,12 @@ fn validation(schema: &Schema, fields: &[Field], names: &TypesModule<'_>) -> Tok
             }
         })
     });
-    let docs = doc("Checks the documented limits (lengths, item counts, unique items, nested values) that the\n\
+    let docs = d.doc(
+        "Checks the documented limits (lengths, item counts, unique items, nested values) that the\n\
          server would reject. Request builders call it before sending.\n\n\
          # Errors\n\n\
-         A sentence naming the first value out of its limits.");
+         A sentence naming the first value out of its limits.",
+    );
     let validate = ident(crate::names::reserved::VALIDATE);
     quote! {
         #docs
@@ -285,8 +289,8 @@ fn validation(schema: &Schema, fields: &[Field], names: &TypesModule<'_>) -> Tok
     }
 }
 
-fn field_checks(field: &Field, names: &TypesModule<'_>) -> Option<TokenStream> {
-    let runtime = &names.runtime;
+fn field_checks(field: &Field, names: &Here<'_>) -> Option<TokenStream> {
+    let runtime = &names.runtime();
     let wire = &field.wire_name;
     let c = &field.constraints;
     let limit = |v: Option<u64>| match v {
@@ -379,67 +383,42 @@ fn field_doc(field: &Field) -> String {
 }
 
 /// The runtime's path as the text of a serde attribute.
-fn runtime_path(names: &TypesModule<'_>) -> String {
-    names.runtime.to_string().replace(' ', "")
-}
-
-/// Finds a type by Rust name from the types module: its own, or a resource
-/// module's param types.
-struct ExamplePaths<'a> {
-    cx: &'a Cx<'a>,
-    resource: Option<&'a crate::ir::Resource>,
-}
-
-impl NameResolver for ExamplePaths<'_> {
-    fn named(&self, name: &str) -> TokenStream {
-        let local = self
-            .resource
-            .filter(|r| r.enums.iter().any(|e| e.rust_name == name) || r.one_ofs.iter().any(|o| o.rust_name == name));
-        let name = ident(name);
-        match local {
-            Some(resource) => {
-                let module = ident(&resource.module);
-                quote!(super::super::#module::#name)
-            }
-            None => quote!(super::#name),
-        }
-    }
-
-    fn runtime(&self) -> TokenStream {
-        self.cx.runtime()
-    }
+fn runtime_path(names: &Here<'_>) -> String {
+    names.runtime().to_string().replace(' ', "")
 }
 
 /// A test that decodes every documented example (of schemas and params)
 /// into its type and encodes it again, expecting the same JSON: the types
 /// lose no data the documentation shows.
-fn examples(cx: &Cx<'_>) -> TokenStream {
+fn examples(cx: &Cx<'_>, d: &Docs) -> TokenStream {
     let rt = cx.runtime();
     let mut checks = Vec::new();
+    // The test module is inside the types module: every type is named by
+    // its path from the generated root.
+    let paths = Here { cx, module: Module::Detached };
     for s in &cx.api.schemas {
         if let Some(example) = &s.example {
             let what = format!("schema `{}`", s.name);
-            let ty = ident(&s.rust_name);
+            let ty = paths.named(s.id);
             let json = serde_json::to_string(example).unwrap_or_default();
-            checks.push(quote!((#what, #rt::__private::examples::round_trip::<super::#ty>(#json))));
+            checks.push(quote!((#what, #rt::__private::examples::round_trip::<#ty>(#json))));
         }
     }
-    let params = cx.api.resources.iter().flat_map(|r| r.actions.iter().map(move |a| (r, a)));
-    for (resource, action) in params {
+    for action in cx.api.resources.iter().flat_map(|r| &r.actions) {
         for param in &action.params {
             let Some(example) = &param.example else { continue };
             if param.ty == Ty::File {
                 continue;
             }
             let what = format!("param `{}` of `{}`", param.wire_name, action.id);
-            let ty = stored(&param.ty, &ExamplePaths { cx, resource: Some(resource) });
+            let ty = stored(&param.ty, &paths);
             let json = serde_json::to_string(example).unwrap_or_default();
             checks.push(quote!((#what, #rt::__private::examples::round_trip::<#ty>(#json))));
         }
     }
     let count = Literal::usize_unsuffixed(checks.len());
     let module = ident(crate::names::reserved::EXAMPLES_MODULE);
-    let docs = doc("Every documented example decodes into its type and encodes back to the same JSON.");
+    let docs = d.doc("Every documented example decodes into its type and encodes back to the same JSON.");
     quote! {
         #docs
         #[cfg(test)]

@@ -3,13 +3,28 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use crate::ir::Ty;
+use super::Cx;
+use crate::ir::{Ty, TypeId};
+use crate::place::{Item, Module};
 
-/// Resolves named types to paths: a resource module's own enums are local,
-/// schema types live in the types module.
-pub(crate) trait NameResolver {
-    fn named(&self, name: &str) -> TokenStream;
-    fn runtime(&self) -> TokenStream;
+/// The module code is written in: named types are reached from it by the
+/// path [`crate::place`] gives.
+#[derive(Clone, Copy)]
+pub(crate) struct Here<'a> {
+    pub(crate) cx: &'a Cx<'a>,
+    pub(crate) module: Module,
+}
+
+impl Here<'_> {
+    /// The path of a named type from this module.
+    pub(crate) fn named(&self, id: TypeId) -> TokenStream {
+        super::path_tokens(&self.cx.place.path(Item::Type(id), self.module))
+    }
+
+    /// The path of the runtime.
+    pub(crate) fn runtime(&self) -> TokenStream {
+        self.cx.runtime()
+    }
 }
 
 pub(crate) fn ident(name: &str) -> Ident {
@@ -17,7 +32,7 @@ pub(crate) fn ident(name: &str) -> Ident {
 }
 
 /// The type a value is stored in.
-pub(crate) fn stored(ty: &Ty, names: &dyn NameResolver) -> TokenStream {
+pub(crate) fn stored(ty: &Ty, names: &Here<'_>) -> TokenStream {
     match ty {
         Ty::String => quote!(String),
         Ty::Secret => {
@@ -43,7 +58,7 @@ pub(crate) fn stored(ty: &Ty, names: &dyn NameResolver) -> TokenStream {
             let value = stored(value, names);
             quote!(std::collections::BTreeMap<String, #value>)
         }
-        Ty::Object(name) | Ty::Enum(name) => names.named(name),
+        Ty::Object(id) | Ty::Enum(id) => names.named(*id),
         Ty::Nullable(inner) => {
             let rt = names.runtime();
             let inner = stored(inner, names);
@@ -56,7 +71,7 @@ pub(crate) fn stored(ty: &Ty, names: &dyn NameResolver) -> TokenStream {
 /// expression that turns the argument `arg` into the stored type.
 /// Setters take `impl Into<_>` so callers can pass `&str`, integers of any
 /// width and arrays of string literals without conversions.
-pub(crate) fn accepted(ty: &Ty, names: &dyn NameResolver, arg: &Ident) -> (TokenStream, TokenStream) {
+pub(crate) fn accepted(ty: &Ty, names: &Here<'_>, arg: &Ident) -> (TokenStream, TokenStream) {
     match ty {
         Ty::Boolean => (quote!(bool), quote!(#arg)),
         Ty::Array(item) => {

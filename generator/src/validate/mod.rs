@@ -8,14 +8,16 @@
 mod resources;
 mod schemas;
 mod types;
+mod typespace;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostic::{Diagnostic, Position};
-use crate::ir::{Api, AuthScheme};
+use crate::ir::{Api, AuthScheme, SuccessType, TypeId};
 use crate::parse::ParsedSpec;
 use crate::spec::Sp;
 
+pub(crate) use crate::diagnostic::nearest;
 pub(crate) use schemas::SchemaTable;
 
 /// Where a spanned value was written.
@@ -38,7 +40,8 @@ impl Reporter<'_> {
 pub(crate) fn validate(parsed: &ParsedSpec<'_>, diags: &mut Vec<Diagnostic>) -> Option<Api> {
     let errors_before = diags.len();
     let mut report = Reporter { diags };
-    let table = SchemaTable::build(&parsed.schemas, &parsed.broken_schemas, &mut report);
+    let mut types = typespace::Types::default();
+    let table = SchemaTable::build(&parsed.schemas, &parsed.broken_schemas, &mut types, &mut report);
 
     // Without a usable api.yaml, resources and schemas are still checked (with
     // no global params and no error schema), so one run reports everything.
@@ -57,14 +60,32 @@ pub(crate) fn validate(parsed: &ParsedSpec<'_>, diags: &mut Vec<Diagnostic>) -> 
         }
     };
     let global_params = settings.as_ref().map(|s| s.global_params.clone()).unwrap_or_default();
-    let error_schema = settings.as_ref().and_then(|s| s.error_schema.as_deref());
-    let mut resources = resources::lower_resources(&parsed.resources, &table, &global_params, &mut report);
-    let schemas = schemas::lower_schemas(&parsed.schemas, &table, &resources, error_schema, &mut report);
-    resources::resolve_pagination(&parsed.resources, &mut resources, &schemas, &mut report);
-    let mut schemas = schemas;
-    schemas::find_discriminators(&mut schemas, &mut resources, &mut report);
+    let mut resources =
+        resources::lower_resources(&parsed.resources, &table, &mut types, &global_params, &mut report);
+    let mut schemas = schemas::lower_schemas(&parsed.schemas, &table, &mut types, &mut report);
+    resources::resolve_pagination(&parsed.resources, &mut resources, &types, &mut report);
 
     let settings = settings?;
+    if report.diags.len() > errors_before {
+        return None;
+    }
+    // Every type is known: merge, order and name them, and refer to them
+    // by their final ids.
+    let schema_names: Vec<&str> = schemas.iter().map(|s| s.name.as_str()).collect();
+    let typespace::Finished { space, remap } =
+        typespace::finish(types, &schema_names, &module_items(&resources), &mut report)?;
+    let error_type = remap.id(settings.error_type);
+    for schema in &mut schemas {
+        schema.id = remap.id(schema.id);
+    }
+    let remap = |id: TypeId| remap.id(id);
+    let mut space = space;
+    for action in resources.iter_mut().flat_map(|r| &mut r.actions) {
+        rewrite_action(action, &remap, &space);
+    }
+    schemas::check_self_references(&mut space, &schemas, &parsed.schemas, &mut report);
+    schemas::find_discriminators(&mut space, &mut report);
+    schemas::mark_directions(&mut space, &mut schemas, &resources, error_type);
     if report.diags.len() > errors_before {
         return None;
     }
@@ -75,11 +96,59 @@ pub(crate) fn validate(parsed: &ParsedSpec<'_>, diags: &mut Vec<Diagnostic>) -> 
         base_url: settings.base_url,
         headers: settings.headers,
         auth: settings.auth,
-        error_type: settings.error_type,
+        error_type,
         global_params,
         resources,
         schemas,
+        types: space,
     })
+}
+
+/// The names each resource module declares itself, which a type declared
+/// in that module must not take.
+fn module_items(resources: &[crate::ir::Resource]) -> BTreeMap<usize, BTreeSet<String>> {
+    resources
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let mut names = BTreeSet::from([r.handle.clone()]);
+            for action in &r.actions {
+                names.insert(action.builder.clone());
+                if let SuccessType::ByStatus(responses) = &action.success_type {
+                    names.insert(responses.name.clone());
+                }
+            }
+            (i, names)
+        })
+        .collect()
+}
+
+/// Points an action's types at their final ids, and boxes the object
+/// structs of a per-status response enum, so that no variant is much
+/// larger than another (clippy's `large_enum_variant`): a struct can be
+/// any size, every other type a response can be is a few words.
+fn rewrite_action(action: &mut crate::ir::Action, remap: &impl Fn(TypeId) -> TypeId, space: &crate::ir::TypeSpace) {
+    for param in &mut action.params {
+        param.ty.map_named(remap);
+    }
+    match &mut action.success_type {
+        SuccessType::Empty => {}
+        SuccessType::Single(ty) => ty.map_named(remap),
+        SuccessType::ByStatus(responses) => {
+            for variant in &mut responses.variants {
+                if let Some(ty) = &mut variant.ty {
+                    ty.map_named(remap);
+                    variant.boxed = ty.named().is_some_and(|id| space.is_struct(id));
+                }
+            }
+        }
+    }
+    if let Some(ty) = action.stream.as_mut().and_then(|s| s.ty.as_mut()) {
+        ty.map_named(remap);
+    }
+    if let Some(pagination) = &mut action.pagination {
+        pagination.items.ty.map_named(remap);
+    }
 }
 
 /// What `api.yaml` contributes, checked.
@@ -90,9 +159,7 @@ struct Settings {
     base_url: String,
     headers: Vec<(String, String)>,
     auth: AuthScheme,
-    /// Documented name of the error schema, when it resolved.
-    error_schema: Option<String>,
-    error_type: String,
+    error_type: TypeId,
     global_params: Vec<crate::ir::Param>,
 }
 
@@ -128,15 +195,15 @@ fn lower_settings(file: &str, api: &crate::spec::ApiFile, table: &SchemaTable, r
             AuthScheme::Bearer
         }
     };
-    let (error_schema, error_type) = match table.get(&api.error_schema.value) {
-        Some(entry) if !entry.is_enum => (Some(api.error_schema.value.clone()), entry.rust_name.clone()),
+    let error_type = match table.get(&api.error_schema.value) {
+        Some(entry) if !entry.is_enum => entry.id,
         Some(_) => {
             report.error(file, at(&api.error_schema), "`error_schema` must name an object schema", "");
-            (None, String::new())
+            TypeId(0)
         }
         None => {
             table.report_unknown(report, file, &api.error_schema);
-            (None, String::new())
+            TypeId(0)
         }
     };
     Settings {
@@ -146,34 +213,7 @@ fn lower_settings(file: &str, api: &crate::spec::ApiFile, table: &SchemaTable, r
         base_url: api.base_url.value.trim_end_matches('/').to_owned(),
         headers,
         auth,
-        error_schema,
         error_type,
         global_params: resources::lower_global_params(file, &api.global_params, table, report),
     }
-}
-
-/// The nearest of `candidates` to `name`, if it is close enough to be a typo.
-pub(crate) fn nearest<'c>(name: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
-    let lower = name.to_ascii_lowercase();
-    candidates
-        .into_iter()
-        .map(|c| (distance(&lower, &c.to_ascii_lowercase()), c))
-        .filter(|(d, c)| *d <= 2.max(c.len() / 4))
-        .min()
-        .map(|(_, c)| c)
-}
-
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = if ca == *cb { prev } else { 1 + prev.min(cur).min(row[j]) };
-            prev = cur;
-        }
-    }
-    row[b.len()]
 }

@@ -3,18 +3,17 @@
 use std::collections::BTreeMap;
 
 use super::schemas::check_file_name;
-use super::types::{Inline, TypeSite, check_example, constraints, default_fits, lower_type};
+use super::types::{TypeSite, check_example, constraints, default_fits, lower_type};
+use super::typespace::{Ladder, Types};
 use super::{Reporter, SchemaTable, at, nearest};
 use crate::diagnostic::Position;
 use crate::ir::{
-    Action, EnumDef, EventStream, OneOfDef, Pagination, Param, ParamLocation, PathPart, QueryEncoding, Resource,
-    Response, SuccessType, Ty,
+    Action, EventStream, HttpMethod, Owner, PageItems, PageTotal, Pagination, Param, ParamLocation, PathPart, PerPage,
+    QueryEncoding, Resource, Response, StatusEnum, StatusVariant, SuccessType, Ty, TypeKind,
 };
 use crate::names::{self, Scope};
 use crate::source::SourceFile;
 use crate::spec::{ActionSpec, FieldSpec, ResourceFile, ResponseSpec, Sp};
-
-const METHODS: [&str; 7] = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
 
 pub(crate) fn lower_global_params(
     file: &str,
@@ -22,11 +21,13 @@ pub(crate) fn lower_global_params(
     table: &SchemaTable,
     report: &mut Reporter<'_>,
 ) -> Vec<Param> {
-    let mut inline = Inline::default();
+    // Global params are plain scalars: a type declared on one is an error,
+    // so it goes to a table of its own that is never used.
+    let mut scratch = Types::default();
     let mut params = Vec::new();
     let mut positions = Vec::new();
     for spec in specs {
-        if let Some(param) = lower_param(file, spec, "", table, &mut inline, report) {
+        if let Some(param) = lower_param(file, spec, None, table, &mut scratch, report) {
             if matches!(param.location, ParamLocation::Path | ParamLocation::Body | ParamLocation::Multipart) {
                 let position = spec.location.as_ref().map(at).unwrap_or_default();
                 report.error(
@@ -66,6 +67,7 @@ fn position_of(specs: &[FieldSpec], wire_name: &str) -> Option<Position> {
 pub(crate) fn lower_resources(
     files: &[(&SourceFile, ResourceFile)],
     table: &SchemaTable,
+    types: &mut Types,
     global_params: &[Param],
     report: &mut Reporter<'_>,
 ) -> Vec<Resource> {
@@ -111,12 +113,12 @@ pub(crate) fn lower_resources(
         if spec.actions.0.is_empty() {
             report.error(file, at(&spec.resource), "the resource has no actions", "add an action under `actions:`");
         }
-        let mut shared = Inline::default();
         let mut actions = Vec::new();
         let mut type_names: BTreeMap<String, String> =
             BTreeMap::from([(handle.clone(), "the resource handle".to_owned())]);
+        let site = ResourceSite { file, resource: name, handle: &handle, owner: Owner::Resource(resources.len()) };
         for (key, action) in &spec.actions.0 {
-            let Some(lowered) = lower_action(file, name, key, action, table, global_params, &mut shared, report) else {
+            let Some(lowered) = lower_action(&site, key, action, table, types, global_params, report) else {
                 continue;
             };
             if let Some(other) = type_names.insert(lowered.builder.clone(), format!("action `{}`", key.value)) {
@@ -135,55 +137,44 @@ pub(crate) fn lower_resources(
                     "rename one of them",
                 );
             }
-            if let SuccessType::ByStatus { name: response, .. } = &lowered.success_type
-                && let Some(other) = type_names.insert(response.clone(), "a response type".to_owned())
+            if let SuccessType::ByStatus(responses) = &lowered.success_type
+                && let Some(other) = type_names.insert(responses.name.clone(), "a response type".to_owned())
             {
-                report.error(file, at(key), format!("the response type `{response}` collides with {other}"), "");
+                report.error(
+                    file,
+                    at(key),
+                    format!("the response type `{}` collides with {other}", responses.name),
+                    "",
+                );
             }
             actions.push(lowered);
         }
-        let inline_names = shared.enums.iter().map(|e| &e.rust_name).chain(shared.one_ofs.iter().map(|o| &o.rust_name));
-        for inline_name in inline_names {
-            if let Some(why) = names::reserved::why(Scope::ModuleType, inline_name) {
-                report.error(
-                    file,
-                    at(&spec.resource),
-                    format!("the param type `{inline_name}` is a name {}", why.trim_start_matches("which ")),
-                    "rename the param",
-                );
-            } else if let Some(other) = type_names.insert(inline_name.clone(), "a param type".to_owned()) {
-                report.error(
-                    file,
-                    at(&spec.resource),
-                    format!("the param type `{inline_name}` collides with {other}"),
-                    "rename the param",
-                );
-            }
-        }
-        resources.push(Resource {
-            name: name.clone(),
-            module,
-            handle,
-            description: spec.description.clone(),
-            actions,
-            enums: shared.enums,
-            one_ofs: shared.one_ofs,
-        });
+        resources.push(Resource { name: name.clone(), module, handle, description: spec.description.clone(), actions });
     }
     resources
 }
 
+/// The resource an action is lowered in.
+struct ResourceSite<'a> {
+    file: &'a str,
+    /// Its documented name.
+    resource: &'a str,
+    /// Its Rust handle name, which qualifies its params' type names.
+    handle: &'a str,
+    owner: Owner,
+}
+
 #[allow(clippy::too_many_arguments)]
 fn lower_action(
-    file: &str,
-    resource: &str,
+    site: &ResourceSite<'_>,
     key: &Sp<String>,
     spec: &ActionSpec,
     table: &SchemaTable,
+    types: &mut Types,
     global_params: &[Param],
-    shared: &mut Inline,
     report: &mut Reporter<'_>,
 ) -> Option<Action> {
+    let (file, resource) = (site.file, site.resource);
     let name = &key.value;
     let errors_before = report.diags.len();
     let Some(pascal) = names::pascal(name) else {
@@ -205,15 +196,17 @@ fn lower_action(
     require(spec.path.is_some(), "path", "add `path:`, e.g. /things/{thingId}");
     require(spec.responses.is_some(), "responses", "add `responses:` with at least one `success` entry");
 
-    let http_method = spec.method.as_ref().map(|m| {
-        if !METHODS.contains(&m.value.as_str()) {
-            let hint = match nearest(&m.value, METHODS) {
+    let http_method = spec.method.as_ref().and_then(|m| {
+        let method = HttpMethod::parse(&m.value);
+        if method.is_none() {
+            let names = HttpMethod::ALL.map(HttpMethod::as_str);
+            let hint = match nearest(&m.value, names) {
                 Some(near) => format!("did you mean `{near}`? (methods are upper case)"),
-                None => format!("use one of {}", METHODS.join(", ")),
+                None => format!("use one of {}", names.join(", ")),
             };
             report.error(file, at(m), format!("invalid HTTP method `{}`", m.value), &hint);
         }
-        m.value.clone()
+        method
     });
 
     let auth = spec.auth.as_ref().is_none_or(|a| a.value);
@@ -233,18 +226,16 @@ fn lower_action(
 
     let mut params = Vec::new();
     let mut positions = Vec::new();
-    let builder_prefix = builder.clone();
+    let qualifiers = ParamTypes { handle: site.handle, builder: &builder, owner: site.owner };
     for param_spec in &spec.params {
-        let mut own = Inline::default();
-        let Some(mut param) = lower_param(file, param_spec, &builder_prefix, table, &mut own, report) else {
+        let Some(param) = lower_param(file, param_spec, Some(&qualifiers), table, types, report) else {
             continue;
         };
-        param.ty = share(param.ty, own, &builder_prefix, shared, table);
         positions.push(param_spec.name.as_ref().and_then(at));
         params.push(param);
     }
     check_param_names(file, &params, &positions, global_params, report);
-    check_params_by_location(file, key, http_method.as_deref(), &spec.params, report);
+    check_params_by_location(file, key, http_method, &spec.params, report);
 
     let path_parts = spec.path.as_ref().and_then(|path| lower_path(file, path, &spec.params, &params, report));
 
@@ -266,7 +257,7 @@ fn lower_action(
                 if documented.iter().any(|(code, _)| *code == lowered.code) {
                     report.error(file, at(&r.code), format!("status {} is documented twice", lowered.code), "");
                 }
-                let ty = r.schema.as_ref().and_then(|s| table.get(&s.value)).map(|e| Ty::Object(e.rust_name.clone()));
+                let ty = r.schema.as_ref().and_then(|s| table.get(&s.value)).map(|e| Ty::Object(e.id));
                 documented.push((lowered.code, ty));
                 success.push(lowered);
             }
@@ -285,7 +276,7 @@ fn lower_action(
         }
     }
 
-    let stream = lower_stream(file, key, spec, http_method.as_deref(), table, report);
+    let stream = lower_stream(file, key, spec, http_method, table, report);
 
     if report.diags.len() > errors_before {
         return None;
@@ -317,7 +308,7 @@ fn lower_stream(
     file: &str,
     key: &Sp<String>,
     spec: &ActionSpec,
-    method: Option<&str>,
+    method: Option<HttpMethod>,
     table: &SchemaTable,
     report: &mut Reporter<'_>,
 ) -> Option<EventStream> {
@@ -341,7 +332,7 @@ fn lower_stream(
         );
         return None;
     }
-    if method.is_some_and(|m| m != "GET") {
+    if method.is_some_and(|m| m != HttpMethod::Get) {
         let position = spec.method.as_ref().and_then(at);
         report.error(file, position, "a stream of server-sent events is read with GET", "use `method: GET`");
     }
@@ -366,7 +357,7 @@ fn lower_stream(
                 report.error(file, at(schema), "an event's data cannot be a bare enum", "wrap it in an object schema");
                 None
             }
-            Some(entry) => Some(Ty::Object(entry.rust_name.clone())),
+            Some(entry) => Some(Ty::Object(entry.id)),
             None => {
                 table.report_unknown(report, file, schema);
                 None
@@ -387,19 +378,18 @@ fn lower_stream(
 pub(crate) fn resolve_pagination(
     files: &[(&SourceFile, ResourceFile)],
     resources: &mut [Resource],
-    schemas: &[crate::ir::Schema],
+    schemas: &Types,
     report: &mut Reporter<'_>,
 ) {
     // Indexed once: a scan per action would be quadratic in a large API.
     let by_name: BTreeMap<String, usize> = resources.iter().enumerate().map(|(i, r)| (r.name.clone(), i)).collect();
-    let schemas: BTreeMap<&str, &crate::ir::Schema> = schemas.iter().map(|s| (s.rust_name.as_str(), s)).collect();
     for (source, spec) in files {
         let file = source.display_path.as_str();
         let Some(resource) = by_name.get(&spec.resource.value).and_then(|&i| resources.get_mut(i)) else { continue };
         for (key, action_spec) in &spec.actions.0 {
             let Some(pagination) = &action_spec.pagination else { continue };
             let Some(action) = resource.actions.iter_mut().find(|a| a.name == key.value) else { continue };
-            action.pagination = resolve_one(file, action, &pagination.value, &schemas, report);
+            action.pagination = resolve_one(file, action, &pagination.value, schemas, report);
         }
     }
 }
@@ -408,7 +398,7 @@ fn resolve_one(
     file: &str,
     action: &Action,
     spec: &crate::spec::PaginationSpec,
-    schemas: &BTreeMap<&str, &crate::ir::Schema>,
+    schemas: &Types,
     report: &mut Reporter<'_>,
 ) -> Option<Pagination> {
     let param = |name: &Sp<String>, report: &mut Reporter<'_>| {
@@ -433,8 +423,8 @@ fn resolve_one(
     let page = param(&spec.page, report);
     let per_page = spec.per_page.as_ref().map(|p| param(p, report));
     let fields = match &action.success_type {
-        SuccessType::Single(Ty::Object(name)) => schemas.get(name.as_str()).and_then(|s| match &s.kind {
-            crate::ir::SchemaKind::Object(fields) => Some(fields),
+        SuccessType::Single(Ty::Object(id)) => schemas.get(*id).and_then(|s| match &s.kind {
+            TypeKind::Struct(fields) => Some(fields),
             _ => None,
         }),
         _ => None,
@@ -472,19 +462,23 @@ fn resolve_one(
         return None;
     }
     let page = page?;
-    let per_page = match per_page {
-        Some(found) => Some(found.map(|p| (p.rust_name.clone(), p.default.as_ref().and_then(|d| d.as_i64())))?),
-        None => None,
-    };
+    let per_page =
+        match per_page {
+            Some(found) => Some(found.map(|p| PerPage {
+                field: p.rust_name.clone(),
+                default: p.default.as_ref().and_then(|d| d.as_i64()),
+            })?),
+            None => None,
+        };
     let items = items?;
     let total = match total {
-        Some((_, found)) => Some(found.map(|f| (f.rust_name.clone(), !f.required))?),
+        Some((_, found)) => Some(found.map(|f| PageTotal { field: f.rust_name.clone(), optional: !f.required })?),
         None => None,
     };
     Some(Pagination {
         page: page.rust_name.clone(),
         per_page,
-        items: (items.rust_name.clone(), !items.required, item_ty?),
+        items: PageItems { field: items.rust_name.clone(), optional: !items.required, ty: item_ty? },
         total,
     })
 }
@@ -501,10 +495,14 @@ fn success_type_of(action: &str, documented: Vec<(u16, Option<Ty>)>) -> SuccessT
     match distinct.as_slice() {
         [] | [None] => SuccessType::Empty,
         [Some(ty)] => SuccessType::Single(ty.clone()),
-        _ => SuccessType::ByStatus {
+        // Whether a variant is boxed is known once every type is.
+        _ => SuccessType::ByStatus(StatusEnum {
             name: format!("{action}Response"),
-            variants: documented.into_iter().map(|(code, ty)| (code, status_variant(code), ty)).collect(),
-        },
+            variants: documented
+                .into_iter()
+                .map(|(code, ty)| StatusVariant { code, name: status_variant(code), ty, boxed: false })
+                .collect(),
+        }),
     }
 }
 
@@ -521,75 +519,11 @@ fn status_variant(code: u16) -> String {
     }
 }
 
-/// A type declared inline on a param, named resource-wide.
-trait InlineType: Clone {
-    fn name(&self) -> &str;
-    fn renamed(&self, to: String) -> Self;
-    fn same_shape(&self, other: &Self) -> bool;
-}
-
-impl InlineType for EnumDef {
-    fn name(&self) -> &str {
-        &self.rust_name
-    }
-    fn renamed(&self, to: String) -> Self {
-        EnumDef { rust_name: to, ..self.clone() }
-    }
-    fn same_shape(&self, other: &Self) -> bool {
-        self.variants == other.variants
-    }
-}
-
-impl InlineType for OneOfDef {
-    fn name(&self) -> &str {
-        &self.rust_name
-    }
-    fn renamed(&self, to: String) -> Self {
-        OneOfDef { rust_name: to, ..self.clone() }
-    }
-    fn same_shape(&self, other: &Self) -> bool {
-        self.variants == other.variants
-    }
-}
-
-/// Gives a param's inline types their resource-wide names: actions of one
-/// resource that declare the same param with the same shape share one type
-/// (`SortField`); a param whose shape differs keeps the action's name in
-/// front (`GetSortField`).
-/// A short name that is also a schema's Rust name keeps the prefix: the
-/// module refers to schema types by the same names, and must not confuse the
-/// two. So does a short name the generated code uses itself (a param
-/// `string` with allowed values gives `GetString`, not `String`).
-fn share(mut ty: Ty, own: Inline, prefix: &str, shared: &mut Inline, table: &SchemaTable) -> Ty {
-    fn place<T: InlineType>(ty: &mut Ty, def: T, prefix: &str, list: &mut Vec<T>, table: &SchemaTable) {
-        let long = def.name().to_owned();
-        let short = long.strip_prefix(prefix).unwrap_or(&long).to_owned();
-        if table.has_rust_name(&short) || names::is_reserved(Scope::ModuleType, &short) {
-            if !list.iter().any(|e| e.name() == long) {
-                list.push(def);
-            }
-            return;
-        }
-        match list.iter().find(|e| e.name() == short) {
-            Some(existing) if existing.same_shape(&def) => *ty = rename(ty, &long, &short),
-            Some(_) => {
-                if !list.iter().any(|e| e.name() == long) {
-                    list.push(def);
-                }
-            }
-            None => {
-                *ty = rename(ty, &long, &short);
-                list.push(def.renamed(short));
-            }
-        }
-    }
-    for def in own.enums {
-        place(&mut ty, def, prefix, &mut shared.enums, table);
-    }
-    for def in own.one_ofs {
-        place(&mut ty, def, prefix, &mut shared.one_ofs, table);
-    }
-    ty
+/// What names and owns the types a param declares inline.
+struct ParamTypes<'a> {
+    handle: &'a str,
+    builder: &'a str,
+    owner: Owner,
 }
 
 /// Whether `null` can appear anywhere in a value of the type.
@@ -601,23 +535,12 @@ fn contains_nullable(ty: &Ty) -> bool {
     }
 }
 
-fn rename(ty: &Ty, from: &str, to: &str) -> Ty {
-    match ty {
-        Ty::Enum(name) if name == from => Ty::Enum(to.to_owned()),
-        Ty::Object(name) if name == from => Ty::Object(to.to_owned()),
-        Ty::Array(item) => Ty::Array(Box::new(rename(item, from, to))),
-        Ty::Map(value) => Ty::Map(Box::new(rename(value, from, to))),
-        Ty::Nullable(inner) => Ty::Nullable(Box::new(rename(inner, from, to))),
-        other => other.clone(),
-    }
-}
-
 fn lower_param(
     file: &str,
     spec: &FieldSpec,
-    enum_prefix: &str,
+    qualifiers: Option<&ParamTypes<'_>>,
     table: &SchemaTable,
-    inline: &mut Inline,
+    types: &mut Types,
     report: &mut Reporter<'_>,
 ) -> Option<Param> {
     let anchor = spec.name.as_ref().map(at).or(spec.location.as_ref().map(at)).flatten();
@@ -657,9 +580,19 @@ fn lower_param(
         report.error(file, at(name), format!("cannot make a Rust name of param `{}`", name.value), "rename the param");
         return None;
     };
+    // Named by the param (`SortField`), else qualified by the resource
+    // (`DevicesSortField`), else by the resource and action
+    // (`DevicesGetSortField`).
     let suffix = names::pascal(&name.value).unwrap_or_default();
-    let site = TypeSite { file, position: at(name), enum_name: format!("{enum_prefix}{suffix}"), open_enum: false };
-    let ty = lower_type(spec, &site, table, inline, report)?;
+    let (names, owner) = match qualifiers {
+        Some(q) => (
+            Ladder(vec![suffix.clone(), format!("{}{suffix}", q.handle), format!("{}{}{suffix}", q.handle, q.builder)]),
+            q.owner,
+        ),
+        None => (Ladder(vec![suffix]), Owner::Resource(usize::MAX)),
+    };
+    let site = TypeSite { file, position: at(name), names, owner, what: "param" };
+    let ty = lower_type(spec, &site, table, types, report)?;
     if let Some(nullable) = spec.nullable.as_ref().filter(|n| n.value) {
         report.error(
             file,
@@ -681,7 +614,7 @@ fn lower_param(
     }
     let required = spec.required.as_ref().is_some_and(|r| r.value);
     let scalar = matches!(ty, Ty::String | Ty::Integer | Ty::Number | Ty::Boolean | Ty::Enum(_));
-    let what = super::types::describe(&ty);
+    let what = super::types::describe(&ty, types);
     let wrong = |report: &mut Reporter<'_>, hint: &str| {
         report.error(file, at(name), format!("{} param `{}` cannot be {what}", location.as_str(), name.value), hint);
     };
@@ -728,7 +661,7 @@ fn lower_param(
     };
     let default = spec.default.as_ref().map(|d| d.value.clone());
     if let Some(d) = &spec.default {
-        if let Err(problem) = default_fits(&ty, &d.value, &inline.enums) {
+        if let Err(problem) = default_fits(&ty, &d.value, types) {
             report.error(file, at(d), problem, "fix the default, or the type or allowed values");
         }
         if required {
@@ -739,8 +672,8 @@ fn lower_param(
     if let Some(s) = spec.send_default.as_ref().filter(|s| s.value && spec.default.is_none()) {
         report.error(file, at(s), "`send_default` needs a `default`", "");
     }
-    let constraints = constraints(spec, &ty, file, report);
-    check_example(spec, &ty, &inline.enums, file, report);
+    let constraints = constraints(spec, &ty, types, file, report);
+    check_example(spec, &ty, types, file, report);
     Some(Param {
         wire_name: name.value.clone(),
         rust_name,
@@ -797,7 +730,7 @@ fn check_param_names(
 fn check_params_by_location(
     file: &str,
     key: &Sp<String>,
-    method: Option<&str>,
+    method: Option<HttpMethod>,
     specs: &[FieldSpec],
     report: &mut Reporter<'_>,
 ) {
@@ -817,7 +750,9 @@ fn check_params_by_location(
     if let (Some(_), Some(part)) = (bodies.first(), parts.first()) {
         report.error(file, position(part), "an action has a JSON body or multipart params, not both", "");
     }
-    if let (Some(method @ ("GET" | "HEAD")), Some(body)) = (method, bodies.first().or(parts.first())) {
+    if let (Some(method @ (HttpMethod::Get | HttpMethod::Head)), Some(body)) =
+        (method, bodies.first().or(parts.first()))
+    {
         report.error(
             file,
             position(body),
@@ -857,7 +792,10 @@ fn lower_path(
         }
         let name = &rest[open + 1..close];
         placeholders.push(name.to_owned());
-        parts.push(PathPart::Param(name.to_owned()));
+        // Resolved to the param's index below, once every placeholder is
+        // checked; a placeholder without a path param fails the path.
+        let index = params.iter().position(|p| p.location == ParamLocation::Path && p.wire_name == name);
+        parts.push(PathPart::Param(index.unwrap_or(usize::MAX)));
         rest = &rest[close + 1..];
     }
     if rest.contains('}') {

@@ -4,11 +4,15 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::types::{
-    Inline, TypeSite, check_example, check_key_pattern, constraints, default_fits, enum_kind, lower_enum, lower_one_of,
+    TypeSite, check_example, check_key_pattern, constraints, default_fits, enum_kind, lower_enum, lower_one_of,
     lower_type,
 };
+use super::typespace::{Ladder, Types};
 use super::{Reporter, at, nearest};
-use crate::ir::{Discriminator, Field, OneOfDef, ParamLocation, Resource, Schema, SchemaKind, SuccessType, Ty};
+use crate::ir::{
+    Discriminator, Field, OneOfDef, Owner, ParamLocation, Resource, Schema, SuccessType, Ty, TypeDef, TypeId, TypeKind,
+    TypeSpace,
+};
 use crate::names::{self, Scope};
 use crate::source::SourceFile;
 use crate::spec::{FieldSpec, SchemaFile, Sp};
@@ -20,6 +24,8 @@ const ENUM_TYPES: [&str; 4] = ["string", "integer", "number", "boolean"];
 #[derive(Debug, Clone)]
 pub(crate) struct SchemaEntry {
     pub(crate) rust_name: String,
+    /// Its type's provisional id.
+    pub(crate) id: TypeId,
     pub(crate) is_enum: bool,
     /// The file that declares it (a second declaration is an error, and is
     /// then not lowered at all).
@@ -30,9 +36,6 @@ pub(crate) struct SchemaEntry {
 #[derive(Debug, Default)]
 pub(crate) struct SchemaTable {
     entries: BTreeMap<String, SchemaEntry>,
-    /// The entries' Rust names, for lookups per inline type that would be
-    /// quadratic as a scan of the entries.
-    rust_names: BTreeSet<String>,
     /// Schemas whose files did not parse: references to them are not
     /// reported again.
     broken: BTreeSet<String>,
@@ -42,6 +45,7 @@ impl SchemaTable {
     pub(crate) fn build(
         schemas: &[(&SourceFile, SchemaFile)],
         broken: &BTreeSet<String>,
+        types: &mut Types,
         report: &mut Reporter<'_>,
     ) -> Self {
         let mut table = SchemaTable { broken: broken.clone(), ..SchemaTable::default() };
@@ -142,19 +146,14 @@ impl SchemaTable {
                     false
                 }
             };
-            table.rust_names.insert(rust_name.clone());
-            table.entries.insert(name.clone(), SchemaEntry { rust_name, is_enum, file: file.to_owned() });
+            let id = types.reserve_schema(&rust_name);
+            table.entries.insert(name.clone(), SchemaEntry { rust_name, id, is_enum, file: file.to_owned() });
         }
         table
     }
 
     pub(crate) fn get(&self, name: &str) -> Option<&SchemaEntry> {
         self.entries.get(name)
-    }
-
-    /// Whether a schema has this Rust type name.
-    pub(crate) fn has_rust_name(&self, rust_name: &str) -> bool {
-        self.rust_names.contains(rust_name)
     }
 
     pub(crate) fn report_unknown(&self, report: &mut Reporter<'_>, file: &str, reference: &Sp<String>) {
@@ -182,64 +181,41 @@ pub(crate) fn check_file_name(file: &str, name: &Sp<String>, what: &str, report:
     }
 }
 
+/// Lowers every schema into its slot of `types`; returns the schemas in
+/// file order (a schema's index there is its [`Owner::Schema`]).
 pub(crate) fn lower_schemas(
     schemas: &[(&SourceFile, SchemaFile)],
     table: &SchemaTable,
-    resources: &[Resource],
-    error_schema: Option<&str>,
+    types: &mut Types,
     report: &mut Reporter<'_>,
 ) -> Vec<Schema> {
     let mut lowered = Vec::new();
-    let mut type_names = BTreeMap::new();
     for (source, schema) in schemas {
         let file = source.display_path.as_str();
         let Some(entry) = table.get(&schema.schema.value).filter(|e| e.file == file) else { continue };
-        let mut inline = Inline::default();
-        let Some(kind) = lower_schema_kind(file, schema, &entry.rust_name, table, &mut inline, report) else {
+        let owner = Owner::Schema(lowered.len());
+        let Some(kind) = lower_schema_kind(file, schema, &entry.rust_name, owner, table, types, report) else {
             continue;
         };
-        let type_names_here = std::iter::once(&entry.rust_name)
-            .chain(inline.enums.iter().map(|e| &e.rust_name))
-            .chain(inline.one_ofs.iter().map(|o| &o.rust_name));
-        // The schema's own name was checked with the schema table.
-        for (i, name) in type_names_here.enumerate() {
-            if let Some(why) = names::reserved::why(Scope::ModuleType, name).filter(|_| i > 0) {
-                report.error(
-                    file,
-                    at(&schema.schema),
-                    format!("the property type `{name}` is a name {}", why.trim_start_matches("which ")),
-                    "rename the property",
-                );
-            } else if let Some(previous) = type_names.insert(name.clone(), schema.schema.value.clone()) {
-                report.error(
-                    file,
-                    at(&schema.schema),
-                    format!("the Rust type `{name}` would be generated twice (also for schema `{previous}`)"),
-                    "rename a property or schema, or set `rust_name`",
-                );
-            }
-        }
+        let index = lowered.len();
+        types.fill_schema(
+            entry.id,
+            TypeDef {
+                rust_name: entry.rust_name.clone(),
+                description: schema.description.clone(),
+                kind,
+                schema: Some(index),
+                owners: vec![owner],
+            },
+        );
         lowered.push(Schema {
             name: schema.schema.value.clone(),
-            rust_name: entry.rust_name.clone(),
-            description: schema.description.clone(),
+            id: entry.id,
             example: schema.example.as_ref().map(|e| e.value.clone()),
-            kind,
             key_pattern: schema.key_pattern.as_ref().map(|p| p.value.clone()),
-            inline_enums: inline.enums,
-            inline_one_ofs: inline.one_ofs,
             in_requests: false,
         });
     }
-    check_self_references(&mut lowered, schemas, report);
-    // Error bodies are responses: the API's error schema, and the schemas
-    // actions document for some error status.
-    let error_schemas: Vec<&SchemaEntry> = error_schema
-        .into_iter()
-        .chain(resources.iter().flat_map(|r| &r.actions).flat_map(|a| &a.errors).filter_map(|r| r.schema.as_deref()))
-        .filter_map(|name| table.get(name))
-        .collect();
-    mark_directions(&mut lowered, resources, &error_schemas);
     lowered
 }
 
@@ -248,10 +224,11 @@ fn lower_schema_kind(
     file: &str,
     schema: &SchemaFile,
     rust_name: &str,
+    owner: Owner,
     table: &SchemaTable,
-    inline: &mut Inline,
+    types: &mut Types,
     report: &mut Reporter<'_>,
-) -> Option<SchemaKind> {
+) -> Option<TypeKind> {
     let ty = schema.ty.as_ref().map(|t| t.value.as_str());
     let known = ty.is_none_or(|t| ["object", "array", "map"].contains(&t) || ENUM_TYPES.contains(&t));
     if !known || (ty.is_none() && schema.one_of.is_none()) {
@@ -284,7 +261,8 @@ fn lower_schema_kind(
     if !ok {
         return None;
     }
-    let site = TypeSite { file, position: anchor, enum_name: format!("{rust_name}Item"), open_enum: false };
+    let site =
+        TypeSite { file, position: anchor, names: Ladder(vec![format!("{rust_name}Item")]), owner, what: "property" };
     match ty {
         Some(word @ ("string" | "integer" | "number" | "boolean")) => {
             let Some(values) = &schema.values else {
@@ -292,23 +270,27 @@ fn lower_schema_kind(
                 report.error(file, anchor, format!("{article} {word} schema needs `enum`"), "list the allowed values");
                 return None;
             };
-            let site = TypeSite { enum_name: rust_name.to_owned(), ..site };
-            lower_enum(rust_name, schema.description.clone(), enum_kind(word), values, &site, report)
-                .map(SchemaKind::Enum)
+            lower_enum(enum_kind(word), values, file, report).map(TypeKind::Enum)
         }
         Some("object") => {
             let Some(properties) = &schema.properties else {
                 report.error(file, anchor, "an object schema needs `properties`", "");
                 return None;
             };
-            let mut fields = lower_fields(file, rust_name, &properties.0, table, inline, report);
+            let mut fields = lower_fields((file, rust_name, owner), &properties.0, table, types, report);
             if let Some(additional) = &schema.additional {
                 // `type: map`, where the schema says `type: object`.
                 let map_word = schema.ty.clone().map(|t| Sp { value: "map".to_owned(), ..t });
-                let site = (file, rust_name, anchor, map_word);
-                fields.push(lower_additional(site, additional, table, inline, report)?);
+                let site = TypeSite {
+                    file,
+                    position: first_key(additional).or(anchor),
+                    names: Ladder(vec![format!("{rust_name}AdditionalValue")]),
+                    owner,
+                    what: "property",
+                };
+                fields.push(lower_additional(site, map_word, additional, table, types, report)?);
             }
-            Some(SchemaKind::Object(fields))
+            Some(TypeKind::Struct(fields))
         }
         Some("array" | "map") => {
             let field = FieldSpec {
@@ -319,23 +301,14 @@ fn lower_schema_kind(
                 example: schema.example.clone(),
                 ..FieldSpec::default()
             };
-            let ty = lower_type(&field, &site, table, inline, report)?;
-            check_key_pattern(&field, &ty, file, report);
-            Some(SchemaKind::Alias(ty))
+            let ty = lower_type(&field, &site, table, types, report)?;
+            check_key_pattern(&field, &ty, types, file, report);
+            Some(TypeKind::Alias(ty))
         }
         None => {
             let alternatives = schema.one_of.as_ref()?;
-            lower_one_of(
-                rust_name,
-                schema.description.clone(),
-                alternatives,
-                schema.discriminator.as_ref(),
-                &site,
-                table,
-                inline,
-                report,
-            )
-            .map(SchemaKind::OneOf)
+            let site = TypeSite { names: Ladder(vec![rust_name.to_owned()]), ..site };
+            lower_one_of(alternatives, schema.discriminator.as_ref(), &site, table, types, report).map(TypeKind::OneOf)
         }
         Some(_) => None,
     }
@@ -354,13 +327,14 @@ fn first_key(spec: &FieldSpec) -> Option<crate::diagnostic::Position> {
 /// An object's `additional` entry: the keys other than its properties, a
 /// map of `values` (with a documented `key_pattern`), as a flattened field.
 fn lower_additional(
-    (file, owner, anchor, map_word): (&str, &str, Option<crate::diagnostic::Position>, Option<Sp<String>>),
+    site: TypeSite<'_>,
+    map_word: Option<Sp<String>>,
     spec: &FieldSpec,
     table: &SchemaTable,
-    inline: &mut Inline,
+    types: &mut Types,
     report: &mut Reporter<'_>,
 ) -> Option<Field> {
-    let position = first_key(spec).or(anchor);
+    let (file, position) = (site.file, site.position);
     let others = [
         ("name", spec.name.as_ref().map(at)),
         ("in", spec.location.as_ref().map(at)),
@@ -401,9 +375,8 @@ fn lower_additional(
         max_properties: spec.max_properties.clone(),
         ..FieldSpec::default()
     };
-    let site = TypeSite { file, position, enum_name: format!("{owner}AdditionalValue"), open_enum: false };
-    let ty = lower_type(&map, &site, table, inline, report)?;
-    let constraints = constraints(&map, &ty, file, report);
+    let ty = lower_type(&map, &site, table, types, report)?;
+    let constraints = constraints(&map, &ty, types, file, report);
     Some(Field {
         wire_name: Field::ADDITIONAL_WIRE.to_owned(),
         rust_name: names::reserved::ADDITIONAL.to_owned(),
@@ -418,12 +391,13 @@ fn lower_additional(
     })
 }
 
+/// The properties of an object schema (`file`, its Rust name, and its
+/// owner index).
 fn lower_fields(
-    file: &str,
-    owner: &str,
+    (file, rust_owner, owner): (&str, &str, Owner),
     properties: &[(Sp<String>, crate::spec::FieldSpec)],
     table: &SchemaTable,
-    inline: &mut Inline,
+    types: &mut Types,
     report: &mut Reporter<'_>,
 ) -> Vec<Field> {
     let mut fields = Vec::new();
@@ -454,16 +428,22 @@ fn lower_fields(
             continue;
         }
         let Some(suffix) = names::pascal(&key.value) else { continue };
-        let site = TypeSite { file, position: at(key), enum_name: format!("{owner}{suffix}"), open_enum: false };
-        let Some(ty) = lower_type(spec, &site, table, inline, report) else { continue };
+        let site = TypeSite {
+            file,
+            position: at(key),
+            names: Ladder(vec![suffix.clone(), format!("{rust_owner}{suffix}")]),
+            owner,
+            what: "property",
+        };
+        let Some(ty) = lower_type(spec, &site, table, types, report) else { continue };
         if ty == Ty::File {
             report.error(file, at(key), "a property cannot be a file", "files are `in: multipart` params");
             continue;
         }
-        let constraints = constraints(spec, &ty, file, report);
-        check_example(spec, &ty, &inline.enums, file, report);
+        let constraints = constraints(spec, &ty, types, file, report);
+        check_example(spec, &ty, types, file, report);
         if let Some(d) = &spec.default
-            && let Err(problem) = default_fits(&ty, &d.value, &inline.enums)
+            && let Err(problem) = default_fits(&ty, &d.value, types)
         {
             report.error(file, at(d), problem, "fix the default, or the type or allowed values");
         }
@@ -502,157 +482,171 @@ fn lower_fields(
 /// A struct that contains itself without indirection (not through an array
 /// or a map) has no finite size: a required such property is an error (no
 /// finite JSON can satisfy it), an optional one is boxed.
-fn check_self_references(schemas: &mut [Schema], files: &[(&SourceFile, SchemaFile)], report: &mut Reporter<'_>) {
-    let direct: BTreeMap<String, BTreeSet<String>> = schemas
+pub(crate) fn check_self_references(
+    space: &mut TypeSpace,
+    schemas: &[Schema],
+    files: &[(&SourceFile, SchemaFile)],
+    report: &mut Reporter<'_>,
+) {
+    // Between schemas only: an inline one-of boxes its object alternatives,
+    // and has an alternative that is not the struct that holds it.
+    let direct: BTreeMap<TypeId, BTreeSet<TypeId>> = space
         .iter()
-        .map(|s| {
-            let targets = match &s.kind {
-                SchemaKind::Object(fields) => fields
-                    .iter()
-                    .filter_map(|f| match f.ty.non_null() {
-                        Ty::Object(name) => Some(name.clone()),
-                        _ => None,
-                    })
-                    .collect(),
-                SchemaKind::OneOf(def) => def
-                    .variants
-                    .iter()
-                    .filter_map(|(_, ty)| match ty {
-                        Ty::Object(name) => Some(name.clone()),
-                        _ => None,
-                    })
-                    .collect(),
+        .filter(|(_, def)| def.schema.is_some())
+        .map(|(id, def)| {
+            let targets = match &def.kind {
+                TypeKind::Struct(fields) => fields.iter().filter_map(|f| object(f.ty.non_null())).collect(),
+                TypeKind::OneOf(one_of) => one_of.variants.iter().filter_map(|v| object(&v.ty)).collect(),
                 _ => BTreeSet::new(),
             };
-            (s.rust_name.clone(), targets)
+            (id, targets)
         })
         .collect();
-    for schema in schemas.iter() {
-        let SchemaKind::OneOf(def) = &schema.kind else { continue };
-        let cyclic = def.variants.iter().any(|(_, ty)| {
-            matches!(ty, Ty::Object(target) if reachable(&BTreeSet::from([target.clone()]), &direct).contains(&schema.rust_name))
-        });
+    let source_of = |id: TypeId| {
+        let name = space.get(id).schema.and_then(|s| schemas.get(s)).map(|s| s.name.as_str());
+        files.iter().find(|(_, f)| Some(f.schema.value.as_str()) == name)
+    };
+    for (id, def) in space.iter().filter(|(_, def)| def.schema.is_some()) {
+        let TypeKind::OneOf(one_of) = &def.kind else { continue };
+        let cyclic = one_of
+            .variants
+            .iter()
+            .any(|v| object(&v.ty).is_some_and(|target| reachable(&BTreeSet::from([target]), &direct).contains(&id)));
         if cyclic {
-            let source = files.iter().find(|(_, f)| f.schema.value == schema.name);
+            let source = source_of(id);
+            let name = source.map_or(def.rust_name.as_str(), |(_, f)| f.schema.value.as_str());
             report.error(
                 source.map(|(s, _)| s.display_path.as_str()).unwrap_or_default(),
                 source.and_then(|(_, f)| f.one_of.as_ref().and_then(at)),
-                format!("`{}` is one of several shapes, one of which contains it again", schema.name),
+                format!("`{name}` is one of several shapes, one of which contains it again"),
                 "no finite value satisfies it: go through an array, or an optional object property",
             );
         }
     }
-    for schema in schemas.iter_mut() {
-        let owner = schema.rust_name.clone();
-        let SchemaKind::Object(fields) = &mut schema.kind else { continue };
-        for field in fields.iter_mut() {
-            let Ty::Object(target) = field.ty.non_null() else { continue };
-            if !reachable(&BTreeSet::from([target.clone()]), &direct).contains(&owner) {
+    let mut boxed = Vec::new();
+    for (id, def) in space.iter() {
+        let TypeKind::Struct(fields) = &def.kind else { continue };
+        for (i, field) in fields.iter().enumerate() {
+            let Some(target) = object(field.ty.non_null()) else { continue };
+            if !reachable(&BTreeSet::from([target]), &direct).contains(&id) {
                 continue;
             }
             // A required nullable property is satisfied by `null`: boxed.
             if field.required && !field.ty.is_nullable() {
-                let source = files.iter().find(|(_, f)| f.schema.value == schema.name);
+                let source = source_of(id);
                 let position = source.and_then(|(_, f)| {
                     f.properties.as_ref()?.0.iter().find(|(k, _)| k.value == field.wire_name).and_then(|(k, _)| at(k))
                 });
+                let name = source.map_or(def.rust_name.as_str(), |(_, f)| f.schema.value.as_str());
                 report.error(
                     source.map(|(s, _)| s.display_path.as_str()).unwrap_or_default(),
                     position,
-                    format!("`{}` contains itself through the required property `{}`", schema.name, field.wire_name),
+                    format!("`{name}` contains itself through the required property `{}`", field.wire_name),
                     "no finite value satisfies it: make the property optional, or an array",
                 );
             } else {
-                field.boxed = true;
+                boxed.push((id, i));
             }
+        }
+    }
+    for (id, i) in boxed {
+        if let TypeKind::Struct(fields) = &mut space.get_mut(id).kind
+            && let Some(field) = fields.get_mut(i)
+        {
+            field.boxed = true;
         }
     }
 }
 
-/// Marks which schemas requests use, and opens every enum a response can
-/// carry (so unknown values decode instead of failing).
-fn mark_directions(schemas: &mut [Schema], resources: &[Resource], error_schemas: &[&SchemaEntry]) {
-    let mut response_roots = BTreeSet::new();
-    let mut request_roots = BTreeSet::new();
-    for entry in error_schemas {
-        response_roots.insert(entry.rust_name.clone());
+/// The object type a type is, directly.
+fn object(ty: &Ty) -> Option<TypeId> {
+    match ty {
+        Ty::Object(id) => Some(*id),
+        _ => None,
     }
+}
+
+/// Marks which schemas requests use, and opens every enum a response can
+/// carry (so unknown values decode instead of failing). An enum that
+/// several declarations share is open when any response can carry it.
+pub(crate) fn mark_directions(space: &mut TypeSpace, schemas: &mut [Schema], resources: &[Resource], error: TypeId) {
+    let mut response_roots = BTreeSet::from([error]);
+    let mut request_roots = BTreeSet::new();
     for action in resources.iter().flat_map(|r| &r.actions) {
+        // Error bodies are responses too: the schemas actions document for
+        // some error status, beside the API's error schema.
+        for name in action.errors.iter().filter_map(|r| r.schema.as_deref()) {
+            if let Some(schema) = schemas.iter().find(|s| s.name == name) {
+                response_roots.insert(schema.id);
+            }
+        }
         match &action.success_type {
             SuccessType::Empty => {}
-            SuccessType::Single(ty) => collect_names(ty, &mut response_roots),
-            SuccessType::ByStatus { variants, .. } => {
-                for ty in variants.iter().filter_map(|(_, _, ty)| ty.as_ref()) {
-                    collect_names(ty, &mut response_roots);
+            SuccessType::Single(ty) => ty.visit_named(&mut |id| {
+                response_roots.insert(id);
+            }),
+            SuccessType::ByStatus(responses) => {
+                for ty in responses.variants.iter().filter_map(|v| v.ty.as_ref()) {
+                    ty.visit_named(&mut |id| {
+                        response_roots.insert(id);
+                    });
                 }
             }
         }
         for param in
             action.params.iter().filter(|p| matches!(p.location, ParamLocation::Body | ParamLocation::Multipart))
         {
-            collect_names(&param.ty, &mut request_roots);
+            param.ty.visit_named(&mut |id| {
+                request_roots.insert(id);
+            });
         }
     }
-    for one_of in resources.iter().flat_map(|r| &r.one_ofs) {
-        for (_, ty) in &one_of.variants {
-            collect_names(ty, &mut request_roots);
+    // What the one-ofs of params hold is sent, whatever carries them.
+    for (_, def) in space.iter().filter(|(_, d)| d.owners.iter().any(|o| matches!(o, Owner::Resource(_)))) {
+        if let TypeKind::OneOf(one_of) = &def.kind {
+            for v in &one_of.variants {
+                v.ty.visit_named(&mut |id| {
+                    request_roots.insert(id);
+                });
+            }
         }
     }
-    let edges: BTreeMap<String, BTreeSet<String>> = schemas
+    let edges: BTreeMap<TypeId, BTreeSet<TypeId>> = space
         .iter()
-        .map(|s| {
+        .map(|(id, def)| {
             let mut out = BTreeSet::new();
-            match &s.kind {
-                SchemaKind::Object(fields) => fields.iter().for_each(|f| collect_names(&f.ty, &mut out)),
-                SchemaKind::Alias(ty) => collect_names(ty, &mut out),
-                SchemaKind::OneOf(def) => def.variants.iter().for_each(|(_, ty)| collect_names(ty, &mut out)),
-                SchemaKind::Enum(_) => {}
+            let mut add = |ty: &Ty| {
+                ty.visit_named(&mut |target| {
+                    out.insert(target);
+                })
+            };
+            match &def.kind {
+                TypeKind::Struct(fields) => fields.iter().for_each(|f| add(&f.ty)),
+                TypeKind::Alias(ty) => add(ty),
+                TypeKind::OneOf(one_of) => one_of.variants.iter().for_each(|v| add(&v.ty)),
+                TypeKind::Enum(_) => {}
             }
-            for def in &s.inline_one_ofs {
-                def.variants.iter().for_each(|(_, ty)| collect_names(ty, &mut out));
-            }
-            (s.rust_name.clone(), out)
+            (id, out)
         })
         .collect();
-    // Inline one-ofs are named types too: they lead on to what they contain.
-    let mut edges = edges;
-    for s in schemas.iter() {
-        for def in &s.inline_one_ofs {
-            let mut out = BTreeSet::new();
-            def.variants.iter().for_each(|(_, ty)| collect_names(ty, &mut out));
-            edges.insert(def.rust_name.clone(), out);
-        }
-    }
     let in_responses = reachable(&response_roots, &edges);
     let in_requests = reachable(&request_roots, &edges);
     for schema in schemas {
-        let open = in_responses.contains(&schema.rust_name);
-        schema.in_requests = in_requests.contains(&schema.rust_name);
-        if let SchemaKind::Enum(def) = &mut schema.kind {
-            def.open = open;
-        }
-        for def in &mut schema.inline_enums {
-            def.open = open;
+        schema.in_requests = in_requests.contains(&schema.id);
+    }
+    for (i, def) in space.defs.iter_mut().enumerate() {
+        if let TypeKind::Enum(e) = &mut def.kind {
+            e.open = in_responses.contains(&TypeId(i as u32));
         }
     }
 }
 
-fn collect_names(ty: &Ty, out: &mut BTreeSet<String>) {
-    match ty {
-        Ty::Array(inner) | Ty::Map(inner) | Ty::Nullable(inner) => collect_names(inner, out),
-        Ty::Object(name) | Ty::Enum(name) => {
-            out.insert(name.clone());
-        }
-        _ => {}
-    }
-}
-
-fn reachable(roots: &BTreeSet<String>, edges: &BTreeMap<String, BTreeSet<String>>) -> BTreeSet<String> {
+fn reachable(roots: &BTreeSet<TypeId>, edges: &BTreeMap<TypeId, BTreeSet<TypeId>>) -> BTreeSet<TypeId> {
     let mut seen = BTreeSet::new();
-    let mut stack: Vec<&String> = roots.iter().collect();
-    while let Some(name) = stack.pop() {
-        if seen.insert(name.clone()) {
-            stack.extend(edges.get(name).into_iter().flatten());
+    let mut stack: Vec<TypeId> = roots.iter().copied().collect();
+    while let Some(id) = stack.pop() {
+        if seen.insert(id) {
+            stack.extend(edges.get(&id).into_iter().flatten().copied());
         }
     }
     seen
@@ -662,26 +656,20 @@ fn reachable(roots: &BTreeSet<String>, edges: &BTreeMap<String, BTreeSet<String>
 /// that tells them apart: present in each of them as a string enum (not
 /// nullable), with no value shared by two alternatives. The first such
 /// property in the first object alternative's order wins.
-pub(crate) fn find_discriminators(schemas: &mut [Schema], resources: &mut [Resource], report: &mut Reporter<'_>) {
-    let mut enums: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for schema in schemas.iter() {
-        if let SchemaKind::Enum(def) = &schema.kind {
-            enums.insert(def.rust_name.clone(), def.variants.iter().map(|(w, _)| w.clone()).collect());
-        }
-        for def in &schema.inline_enums {
-            enums.insert(def.rust_name.clone(), def.variants.iter().map(|(w, _)| w.clone()).collect());
-        }
-    }
-    // Per object schema, its properties that are string enums, in order.
-    let tags: BTreeMap<String, Tags> = schemas
+pub(crate) fn find_discriminators(space: &mut TypeSpace, report: &mut Reporter<'_>) {
+    // Per object type, its properties that are enums, in order.
+    let tags: BTreeMap<TypeId, Tags> = space
         .iter()
-        .filter_map(|s| match &s.kind {
-            SchemaKind::Object(fields) => Some((
-                s.rust_name.clone(),
+        .filter_map(|(id, def)| match &def.kind {
+            TypeKind::Struct(fields) => Some((
+                id,
                 fields
                     .iter()
                     .filter_map(|f| match &f.ty {
-                        Ty::Enum(name) => Some((f.wire_name.clone(), enums.get(name)?.clone())),
+                        Ty::Enum(e) => Some((
+                            f.wire_name.clone(),
+                            space.enum_def(*e)?.variants.iter().map(|v| v.wire.clone()).collect(),
+                        )),
                         _ => None,
                     })
                     .collect(),
@@ -689,56 +677,41 @@ pub(crate) fn find_discriminators(schemas: &mut [Schema], resources: &mut [Resou
             _ => None,
         })
         .collect();
-    let mut assign = |def: &mut OneOfDef| {
-        def.discriminator = discriminator(def, &tags);
-        if let Some((property, file, position)) = &def.requested {
-            let found = def.discriminator.as_ref().map(|d| d.property.as_str());
-            if found != Some(property.as_str()) {
-                def.discriminator = discriminator_named(def, &tags, property);
+    for def in &mut space.defs {
+        let TypeKind::OneOf(one_of) = &mut def.kind else { continue };
+        one_of.discriminator = discriminator(one_of, &tags);
+        if let Some(requested) = &one_of.requested {
+            let found = one_of.discriminator.as_ref().map(|d| d.property.as_str());
+            if found != Some(requested.property.as_str()) {
+                one_of.discriminator = discriminator_named(one_of, &tags, &requested.property);
             }
-            if def.discriminator.is_none() {
+            if one_of.discriminator.is_none() {
                 report.error(
-                    file,
-                    *position,
-                    format!("`{property}` cannot tell the alternatives of `one_of` apart"),
+                    &requested.file,
+                    requested.position,
+                    format!("`{}` cannot tell the alternatives of `one_of` apart", requested.property),
                     "each object alternative needs it as a string enum, with values no other alternative has",
                 );
             }
         }
-    };
-    for schema in schemas.iter_mut() {
-        if let SchemaKind::OneOf(def) = &mut schema.kind {
-            assign(def);
-        }
-        schema.inline_one_ofs.iter_mut().for_each(&mut assign);
-    }
-    for resource in resources {
-        resource.one_ofs.iter_mut().for_each(&mut assign);
     }
 }
 
-/// An object schema's string-enum properties: `(wire name, values)`.
+/// An object type's enum properties: `(wire name, values)`.
 type Tags = Vec<(String, Vec<String>)>;
 
-fn discriminator(def: &OneOfDef, tags: &BTreeMap<String, Tags>) -> Option<Discriminator> {
+fn discriminator(def: &OneOfDef, tags: &BTreeMap<TypeId, Tags>) -> Option<Discriminator> {
     discriminator_among(def, tags, None)
 }
 
-fn discriminator_named(def: &OneOfDef, tags: &BTreeMap<String, Tags>, property: &str) -> Option<Discriminator> {
+fn discriminator_named(def: &OneOfDef, tags: &BTreeMap<TypeId, Tags>, property: &str) -> Option<Discriminator> {
     discriminator_among(def, tags, Some(property))
 }
 
 /// The first property of the first object alternative (or `only`) that
 /// tells the object alternatives apart.
-fn discriminator_among(def: &OneOfDef, tags: &BTreeMap<String, Tags>, only: Option<&str>) -> Option<Discriminator> {
-    let objects: Vec<Option<&Tags>> = def
-        .variants
-        .iter()
-        .map(|(_, ty)| match ty {
-            Ty::Object(name) => tags.get(name),
-            _ => None,
-        })
-        .collect();
+fn discriminator_among(def: &OneOfDef, tags: &BTreeMap<TypeId, Tags>, only: Option<&str>) -> Option<Discriminator> {
+    let objects: Vec<Option<&Tags>> = def.variants.iter().map(|v| object(&v.ty).and_then(|id| tags.get(&id))).collect();
     let present: Vec<&Tags> = objects.iter().flatten().copied().collect();
     if present.len() < 2 {
         return None;

@@ -4,30 +4,40 @@ use std::collections::BTreeSet;
 
 use serde_json::Value;
 
+use super::typespace::{Claim, Ladder, Types};
 use super::{Reporter, SchemaTable, at};
 use crate::diagnostic::Position;
-use crate::ir::{Constraints, EnumDef, EnumKind, OneOfDef, Ty};
+use crate::ir::{
+    Constraints, EnumDef, EnumKind, EnumVariant, OneOfDef, OneOfVariant, Owner, RequestedDiscriminator, Ty, TypeKind,
+};
 use crate::names;
 use crate::spec::FieldSpec;
 
-/// Where a type is being lowered, for messages and for naming inline enums.
+/// Where a type is being lowered, for messages and for naming and owning
+/// the types declared inline there.
 #[derive(Clone)]
 pub(crate) struct TypeSite<'a> {
     pub(crate) file: &'a str,
     /// Position to report when the field itself has no better one.
     pub(crate) position: Option<Position>,
-    /// Rust name an inline enum gets.
-    pub(crate) enum_name: String,
-    /// Whether values the spec does not list must be kept.
-    pub(crate) open_enum: bool,
+    /// The names an inline enum or one-of declared here may take.
+    pub(crate) names: Ladder,
+    /// What declares it.
+    pub(crate) owner: Owner,
+    /// `property` or `param`, for messages.
+    pub(crate) what: &'static str,
 }
 
-/// Types declared inline, collected while lowering, to be emitted beside
-/// their owner (a schema or a resource module).
-#[derive(Debug, Default)]
-pub(crate) struct Inline {
-    pub(crate) enums: Vec<EnumDef>,
-    pub(crate) one_ofs: Vec<OneOfDef>,
+impl TypeSite<'_> {
+    fn claim(&self) -> Claim {
+        Claim {
+            ladder: self.names.clone(),
+            owner: self.owner,
+            file: self.file.to_owned(),
+            position: self.position,
+            what: self.what,
+        }
+    }
 }
 
 /// The type words a maintainer may write.
@@ -39,10 +49,10 @@ pub(crate) fn lower_type(
     field: &FieldSpec,
     site: &TypeSite<'_>,
     table: &SchemaTable,
-    inline: &mut Inline,
+    types: &mut Types,
     report: &mut Reporter<'_>,
 ) -> Option<Ty> {
-    let ty = lower_non_null(field, site, table, inline, report)?;
+    let ty = lower_non_null(field, site, table, types, report)?;
     match &field.nullable {
         Some(nullable) if nullable.value => {
             if ty == Ty::File {
@@ -59,7 +69,7 @@ fn lower_non_null(
     field: &FieldSpec,
     site: &TypeSite<'_>,
     table: &SchemaTable,
-    inline: &mut Inline,
+    types: &mut Types,
     report: &mut Reporter<'_>,
 ) -> Option<Ty> {
     let file = site.file;
@@ -101,8 +111,8 @@ fn lower_non_null(
     }
     if let Some(reference) = &field.reference {
         return match table.get(&reference.value) {
-            Some(entry) if entry.is_enum => Some(Ty::Enum(entry.rust_name.clone())),
-            Some(entry) => Some(Ty::Object(entry.rust_name.clone())),
+            Some(entry) if entry.is_enum => Some(Ty::Enum(entry.id)),
+            Some(entry) => Some(Ty::Object(entry.id)),
             None => {
                 table.report_unknown(report, file, reference);
                 None
@@ -110,19 +120,9 @@ fn lower_non_null(
         };
     }
     if let Some(alternatives) = &field.one_of {
-        let def = lower_one_of(
-            &site.enum_name,
-            field.description.clone(),
-            alternatives,
-            field.discriminator.as_ref(),
-            site,
-            table,
-            inline,
-            report,
-        )?;
-        let name = def.rust_name.clone();
-        inline.one_ofs.push(def);
-        return Some(Ty::Object(name));
+        let def = lower_one_of(alternatives, field.discriminator.as_ref(), site, table, types, report)?;
+        let id = types.add_inline(TypeKind::OneOf(def), field.description.clone(), site.claim());
+        return Some(Ty::Object(id));
     }
     let Some(ty) = &field.ty else {
         report.error(
@@ -141,11 +141,8 @@ fn lower_non_null(
                     if secret {
                         report.error(file, at(values), "an enum cannot be `secret`", "");
                     }
-                    let kind = EnumKind::String;
-                    let def = lower_enum(&site.enum_name, field.description.clone(), kind, values, site, report)?;
-                    let name = def.rust_name.clone();
-                    inline.enums.push(def);
-                    Some(Ty::Enum(name))
+                    let def = lower_enum(EnumKind::String, values, site.file, report)?;
+                    Some(Ty::Enum(types.add_inline(TypeKind::Enum(def), field.description.clone(), site.claim())))
                 }
                 None if secret => Some(Ty::Secret),
                 None => Some(Ty::String),
@@ -153,11 +150,8 @@ fn lower_non_null(
         }
         word @ ("integer" | "number" | "boolean") => match &field.values {
             Some(values) => {
-                let def =
-                    lower_enum(&site.enum_name, field.description.clone(), enum_kind(word), values, site, report)?;
-                let name = def.rust_name.clone();
-                inline.enums.push(def);
-                Some(Ty::Enum(name))
+                let def = lower_enum(enum_kind(word), values, site.file, report)?;
+                Some(Ty::Enum(types.add_inline(TypeKind::Enum(def), field.description.clone(), site.claim())))
             }
             None if word == "integer" => Some(Ty::Integer),
             None if word == "number" => Some(Ty::Number),
@@ -178,7 +172,7 @@ fn lower_non_null(
                 return None;
             };
             let inner_site = TypeSite { position: at(ty), ..site.clone() };
-            let inner = lower_type(inner, &inner_site, table, inline, report)?;
+            let inner = lower_type(inner, &inner_site, table, types, report)?;
             if inner == Ty::File {
                 report.error(file, at(ty), "files cannot be nested", "a file is a multipart param of its own");
                 return None;
@@ -226,13 +220,11 @@ fn first_position(field: &FieldSpec) -> Option<crate::diagnostic::Position> {
 /// (`String`, `StringList`, `IntegerMap`).
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn lower_one_of(
-    rust_name: &str,
-    description: Option<String>,
     alternatives: &crate::spec::Sp<Vec<FieldSpec>>,
     requested: Option<&crate::spec::Sp<String>>,
     site: &TypeSite<'_>,
     table: &SchemaTable,
-    inline: &mut Inline,
+    types: &mut Types,
     report: &mut Reporter<'_>,
 ) -> Option<OneOfDef> {
     if alternatives.value.len() < 2 {
@@ -244,10 +236,10 @@ pub(crate) fn lower_one_of(
         );
         return None;
     }
-    let mut variants: Vec<(String, Ty)> = Vec::new();
+    let mut variants: Vec<OneOfVariant> = Vec::new();
     for (i, alternative) in alternatives.value.iter().enumerate() {
         let alt_site =
-            TypeSite { enum_name: format!("{rust_name}{}", i + 1), position: at(alternatives), ..site.clone() };
+            TypeSite { names: site.names.suffixed(&(i + 1).to_string()), position: at(alternatives), ..site.clone() };
         if let Some(nullable) = alternative.nullable.as_ref().filter(|n| n.value) {
             report.error(
                 site.file,
@@ -257,9 +249,9 @@ pub(crate) fn lower_one_of(
             );
             return None;
         }
-        let ty = lower_type(alternative, &alt_site, table, inline, report)?;
-        let mut name = variant_name(&ty);
-        if variants.iter().any(|(_, t)| *t == ty) && matches!(ty, Ty::Object(_) | Ty::Enum(_)) {
+        let ty = lower_type(alternative, &alt_site, table, types, report)?;
+        let mut name = variant_name(&ty, types);
+        if variants.iter().any(|v| v.ty == ty) && matches!(ty, Ty::Object(_) | Ty::Enum(_)) {
             report.error(
                 site.file,
                 at(alternatives),
@@ -274,24 +266,28 @@ pub(crate) fn lower_one_of(
         // Alternatives of one type (strings of different patterns or
         // formats) are numbered by position: `String`, `String2`.
         let mut number = i + 1;
-        while variants.iter().any(|(n, _)| *n == name) {
-            name = format!("{}{number}", variant_name(&ty));
+        while variants.iter().any(|v| v.name == name) {
+            name = format!("{}{number}", variant_name(&ty, types));
             number += 1;
         }
-        variants.push((name, ty));
+        variants.push(OneOfVariant { name, ty });
     }
-    let fallback = if variants.iter().any(|(n, _)| n == "Other") { "OtherValue" } else { "Other" };
+    let fallback = if variants.iter().any(|v| v.name == "Other") { "OtherValue" } else { "Other" };
     Some(OneOfDef {
-        rust_name: rust_name.to_owned(),
-        description,
         variants,
         discriminator: None,
         fallback: fallback.to_owned(),
-        requested: requested.map(|r| (r.value.clone(), site.file.to_owned(), at(r))),
+        requested: requested.map(|r| RequestedDiscriminator {
+            property: r.value.clone(),
+            file: site.file.to_owned(),
+            position: at(r),
+        }),
     })
 }
 
-fn variant_name(ty: &Ty) -> String {
+/// A one-of's variant for an alternative of this type: a named type's
+/// name (a schema's, or an inline type's provisional one).
+fn variant_name(ty: &Ty, types: &Types) -> String {
     match ty {
         Ty::String | Ty::Secret => "String".into(),
         Ty::Integer => "Integer".into(),
@@ -299,10 +295,10 @@ fn variant_name(ty: &Ty) -> String {
         Ty::Boolean => "Boolean".into(),
         Ty::Any => "Any".into(),
         Ty::File => "File".into(),
-        Ty::Array(item) => format!("{}List", variant_name(item)),
-        Ty::Map(value) => format!("{}Map", variant_name(value)),
-        Ty::Object(name) | Ty::Enum(name) => name.clone(),
-        Ty::Nullable(inner) => format!("Nullable{}", variant_name(inner)),
+        Ty::Array(item) => format!("{}List", variant_name(item, types)),
+        Ty::Map(value) => format!("{}Map", variant_name(value, types)),
+        Ty::Object(id) | Ty::Enum(id) => types.name(*id).to_owned(),
+        Ty::Nullable(inner) => format!("Nullable{}", variant_name(inner, types)),
     }
 }
 
@@ -319,15 +315,13 @@ pub(crate) fn enum_kind(word: &str) -> EnumKind {
 /// An enum's values, each of its kind and listed once, and their variant
 /// names ([`names::enum_variants`]: every value has one).
 pub(crate) fn lower_enum(
-    rust_name: &str,
-    description: Option<String>,
     kind: EnumKind,
     values: &crate::spec::Sp<Vec<String>>,
-    site: &TypeSite<'_>,
+    file: &str,
     report: &mut Reporter<'_>,
 ) -> Option<EnumDef> {
     if values.value.is_empty() {
-        report.error(site.file, at(values), "`enum` lists no values", "list the allowed values, or drop `enum`");
+        report.error(file, at(values), "`enum` lists no values", "list the allowed values, or drop `enum`");
         return None;
     }
     let mut wires: Vec<String> = Vec::new();
@@ -344,7 +338,7 @@ pub(crate) fn lower_enum(
         let Some(wire) = wire else {
             let article = if kind == EnumKind::Integer { "an" } else { "a" };
             report.error(
-                site.file,
+                file,
                 at(values),
                 format!("enum value `{value}` is not {article} {}", kind.as_str()),
                 "every value of an enum has the enum's type",
@@ -358,7 +352,7 @@ pub(crate) fn lower_enum(
             _ => wire.clone(),
         };
         if !seen.insert(key) {
-            report.error(site.file, at(values), format!("enum value `{value}` is listed twice"), "");
+            report.error(file, at(values), format!("enum value `{value}` is listed twice"), "");
             ok = false;
             continue;
         }
@@ -368,12 +362,15 @@ pub(crate) fn lower_enum(
         return None;
     }
     let refs: Vec<&str> = wires.iter().map(String::as_str).collect();
-    let variants = wires.iter().cloned().zip(names::enum_variants(&refs)).collect();
-    Some(EnumDef { rust_name: rust_name.to_owned(), description, kind, variants, open: site.open_enum })
+    let variants =
+        wires.iter().cloned().zip(names::enum_variants(&refs)).map(|(wire, name)| EnumVariant { wire, name });
+    // Open or not is decided once every type is known (by what responses
+    // can carry).
+    Some(EnumDef { kind, variants: variants.collect(), open: false })
 }
 
 /// Checks that a default value fits the type.
-pub(crate) fn default_fits(ty: &Ty, value: &Value, enums: &[EnumDef]) -> Result<(), String> {
+pub(crate) fn default_fits(ty: &Ty, value: &Value, enums: &Types) -> Result<(), String> {
     let ok = match (ty, value) {
         (Ty::Nullable(_), Value::Null) => true,
         (Ty::Nullable(inner), value) if matches!(**inner, Ty::Enum(_)) => return default_fits(inner, value, enums),
@@ -382,13 +379,13 @@ pub(crate) fn default_fits(ty: &Ty, value: &Value, enums: &[EnumDef]) -> Result<
         (Ty::Integer, Value::Number(n)) => n.is_i64() || n.is_u64(),
         (Ty::Number, Value::Number(_)) => true,
         (Ty::Boolean, Value::Bool(_)) => true,
-        (Ty::Enum(name), value) => {
+        (Ty::Enum(id), value) => {
             // Named after the spec's values, never the Rust enum's name,
             // which the spec's author does not write.
-            return match enums.iter().find(|e| &e.rust_name == name) {
+            return match enums.enum_def(*id) {
                 Some(def) if def.allows(value) => Ok(()),
                 Some(def) => {
-                    let allowed: Vec<&str> = def.variants.iter().map(|(w, _)| w.as_str()).collect();
+                    let allowed: Vec<&str> = def.variants.iter().map(|v| v.wire.as_str()).collect();
                     let shown = value.as_str().map(str::to_owned).unwrap_or_else(|| value.to_string());
                     Err(format!("default `{shown}` is not among the allowed values ({})", allowed.join(", ")))
                 }
@@ -403,11 +400,12 @@ pub(crate) fn default_fits(ty: &Ty, value: &Value, enums: &[EnumDef]) -> Result<
         _ => false,
     };
     let shown = value.as_str().map(str::to_owned).unwrap_or_else(|| value.to_string());
-    if ok { Ok(()) } else { Err(format!("default `{shown}` does not fit type {}", describe(ty))) }
+    if ok { Ok(()) } else { Err(format!("default `{shown}` does not fit type {}", describe(ty, enums))) }
 }
 
-/// How a type reads in messages.
-pub(crate) fn describe(ty: &Ty) -> String {
+/// How a type reads in messages (an inline type by its provisional,
+/// most qualified name: names are chosen once every type is known).
+pub(crate) fn describe(ty: &Ty, types: &Types) -> String {
     match ty {
         Ty::String | Ty::Secret => "string".into(),
         Ty::Integer => "integer".into(),
@@ -415,15 +413,21 @@ pub(crate) fn describe(ty: &Ty) -> String {
         Ty::Boolean => "boolean".into(),
         Ty::Any => "any value".into(),
         Ty::File => "file".into(),
-        Ty::Array(item) => format!("array of {}", describe(item)),
-        Ty::Map(value) => format!("map of {}", describe(value)),
-        Ty::Object(name) | Ty::Enum(name) => name.clone(),
-        Ty::Nullable(inner) => format!("{} or null", describe(inner)),
+        Ty::Array(item) => format!("array of {}", describe(item, types)),
+        Ty::Map(value) => format!("map of {}", describe(value, types)),
+        Ty::Object(id) | Ty::Enum(id) => types.name(*id).to_owned(),
+        Ty::Nullable(inner) => format!("{} or null", describe(inner, types)),
     }
 }
 
 /// Collects documented constraints, checking that they fit the type.
-pub(crate) fn constraints(field: &FieldSpec, ty: &Ty, file: &str, report: &mut Reporter<'_>) -> Constraints {
+pub(crate) fn constraints(
+    field: &FieldSpec,
+    ty: &Ty,
+    types: &Types,
+    file: &str,
+    report: &mut Reporter<'_>,
+) -> Constraints {
     let is_string = matches!(ty.non_null(), Ty::String | Ty::Secret);
     let is_array = matches!(ty.non_null(), Ty::Array(_));
     let is_number = matches!(ty.non_null(), Ty::Integer | Ty::Number);
@@ -444,7 +448,7 @@ pub(crate) fn constraints(field: &FieldSpec, ty: &Ty, file: &str, report: &mut R
     ];
     for (key, position, fits) in checks {
         if let Some(position) = position.filter(|_| !fits) {
-            report.error(file, position, format!("`{key}` does not apply to {}", describe(ty)), "");
+            report.error(file, position, format!("`{key}` does not apply to {}", describe(ty, types)), "");
         }
     }
     for pattern in [&field.pattern, &field.key_pattern].into_iter().flatten() {
@@ -535,7 +539,7 @@ fn pattern_problem(pattern: &str) -> Result<(), String> {
 /// `key` as the example of `filterField`, whose allowed values are `name` and
 /// `status`; a wrong example misleads every reader of the generated docs, so
 /// it is an error, not a warning.)
-pub(crate) fn check_example(field: &FieldSpec, ty: &Ty, enums: &[EnumDef], file: &str, report: &mut Reporter<'_>) {
+pub(crate) fn check_example(field: &FieldSpec, ty: &Ty, enums: &Types, file: &str, report: &mut Reporter<'_>) {
     let Some(example) = &field.example else { return };
     if let Err(problem) = default_fits(ty, &example.value, enums) {
         let problem = problem.replacen("default", "example", 1);
@@ -572,10 +576,10 @@ pub(crate) fn check_example(field: &FieldSpec, ty: &Ty, enums: &[EnumDef], file:
 /// The key pattern of a map schema: it applies to maps only, must be a
 /// well-formed regular expression, and the example's keys must match it
 /// (where the checker's engine reads it).
-pub(crate) fn check_key_pattern(field: &FieldSpec, ty: &Ty, file: &str, report: &mut Reporter<'_>) {
+pub(crate) fn check_key_pattern(field: &FieldSpec, ty: &Ty, types: &Types, file: &str, report: &mut Reporter<'_>) {
     let Some(pattern) = &field.key_pattern else { return };
     if !matches!(ty.non_null(), Ty::Map(_)) {
-        report.error(file, at(pattern), format!("`key_pattern` does not apply to {}", describe(ty)), "");
+        report.error(file, at(pattern), format!("`key_pattern` does not apply to {}", describe(ty, types)), "");
         return;
     }
     if let Err(reason) = pattern_problem(&pattern.value) {

@@ -2,8 +2,8 @@
 //! names and values exact under renamed Rust names, and keep spec text out
 //! of code.
 
-use hostile_client::things::{Retry, ValidateString};
-use hostile_client::types::{Thing, ThingLevel, ThingOption, ThingRatio, ThingStatus, ThingString, ThingYes};
+use hostile_client::things::{Retry, ThingsString};
+use hostile_client::types::{Level, Ratio, Thing, ThingOption, ThingStatus, ThingString, Yes};
 
 /// The generated file, as the build script wrote it.
 const GENERATED: &str = include_str!(concat!(env!("OUT_DIR"), "/client.rs"));
@@ -83,13 +83,13 @@ fn enum_values_stay_exact_on_the_wire() {
     }
     assert_eq!(ThingStatus::from("NONE"), ThingStatus::Unknown("NONE".into()));
     assert_eq!(ThingOption::None_.as_str(), "none");
-    assert_eq!(ThingLevel::V9007199254740993.as_i64(), 9007199254740993);
-    assert_eq!(serde_json::to_string(&ThingLevel::Minus1).unwrap(), "-1");
-    assert_eq!(serde_json::to_string(&ThingRatio::Minus2500_0).unwrap(), "-2500.0");
-    assert_eq!(serde_json::to_string(&ThingRatio::V1).unwrap(), "1");
-    assert_eq!(ThingYes::from(true), ThingYes::Unknown(true));
+    assert_eq!(Level::V9007199254740993.as_i64(), 9007199254740993);
+    assert_eq!(serde_json::to_string(&Level::Minus1).unwrap(), "-1");
+    assert_eq!(serde_json::to_string(&Ratio::Minus2500_0).unwrap(), "-2500.0");
+    assert_eq!(serde_json::to_string(&Ratio::V1).unwrap(), "1");
+    assert_eq!(Yes::from(true), Yes::Unknown(true));
     assert_eq!(Retry::CD.as_str(), "c\rd");
-    assert_eq!(ValidateString::Left.as_str(), "left");
+    assert_eq!(ThingsString::Left.as_str(), "left");
 }
 
 #[test]

@@ -5,11 +5,12 @@
 mod common;
 
 use common::{Expect, client, only_request, server_answering};
-use kinds_client::enum_values::{Flag, Level, Ratio, SortDirection};
-use kinds_client::types::{
-    EnumDirection, EnumValuesPost, EnumValuesPostEnabled, EnumValuesPostQos, EnumValuesPostScale, EnumValuesResult,
-    EnumValuesResultFlag, EnumValuesResultQos, EnumValuesResultScale,
-};
+// One type per set of values: the `level` param and the `qos` properties
+// share `Qos`, the `flag` param and property `Flag`; this `sortDirection`'s
+// values differ from the devices' (declared twice, so theirs keeps the bare
+// name `SortDirection`), so it is qualified by its resource.
+use kinds_client::enum_values::{EnumValuesSortDirection as SortDirection, Ratio};
+use kinds_client::types::{Enabled, EnumDirection, EnumValuesPost, EnumValuesResult, Flag, Qos, Scale};
 use serde_json::json;
 
 const APPLICATION_ID: &str = "575ec8687ae143cd83dc4a97";
@@ -24,15 +25,12 @@ fn path() -> String {
 #[tokio::test]
 async fn enum_values_travel_exactly() {
     let server = server_answering(200, json!({"direction": "*", "qos": 2, "scale": 2.5, "flag": true})).await;
-    let body = EnumValuesPost::new(EnumValuesPostQos::V0)
-        .direction(EnumDirection::Empty)
-        .scale(EnumValuesPostScale::V1)
-        .enabled(EnumValuesPostEnabled::False);
+    let body = EnumValuesPost::new(Qos::V0).direction(EnumDirection::Empty).scale(Scale::V1).enabled(Enabled::False);
     let response = client(&server)
         .enum_values()
         .post(APPLICATION_ID, body)
         .sort_direction(SortDirection::AscUpper)
-        .level(Level::V2)
+        .level(Qos::V2)
         .ratio(Ratio::V0_5)
         .flag(Flag::True)
         .send()
@@ -44,11 +42,8 @@ async fn enum_values_travel_exactly() {
         .json(json!({"direction": "", "qos": 0, "scale": 1, "enabled": false}))
         .check(&seen);
     assert_eq!(String::from_utf8_lossy(&seen.body), r#"{"direction":"","qos":0,"scale":1,"enabled":false}"#);
-    let expected = EnumValuesResult::new()
-        .direction(EnumDirection::Star)
-        .qos(EnumValuesResultQos::V2)
-        .scale(EnumValuesResultScale::V2_5)
-        .flag(EnumValuesResultFlag::True);
+    let expected =
+        EnumValuesResult::new().direction(EnumDirection::Star).qos(Qos::V2).scale(Scale::V2_5).flag(Flag::True);
     assert_eq!(response, expected);
 }
 
@@ -57,17 +52,13 @@ async fn enum_values_travel_exactly() {
 #[tokio::test]
 async fn unknown_values_of_every_kind_are_kept() {
     let server = server_answering(200, json!({"direction": "DESC", "qos": 7, "scale": 3.25, "flag": false})).await;
-    let response = client(&server)
-        .enum_values()
-        .post(APPLICATION_ID, EnumValuesPost::new(EnumValuesPostQos::V1))
-        .send()
-        .await
-        .unwrap();
+    let response =
+        client(&server).enum_values().post(APPLICATION_ID, EnumValuesPost::new(Qos::V1)).send().await.unwrap();
     let expected = EnumValuesResult::new()
         .direction(EnumDirection::Unknown("DESC".into()))
-        .qos(EnumValuesResultQos::Unknown(7))
-        .scale(EnumValuesResultScale::Unknown(3.25))
-        .flag(EnumValuesResultFlag::Unknown(false));
+        .qos(Qos::Unknown(7))
+        .scale(Scale::Unknown(3.25))
+        .flag(Flag::Unknown(false));
     assert_eq!(response, expected);
 
     for (wire, variant) in [
@@ -92,16 +83,19 @@ fn closed_enums_parse_and_show_their_exact_values() {
     assert_eq!("ASC".parse::<SortDirection>(), Ok(SortDirection::AscUpper));
     assert_eq!("asc".parse::<SortDirection>(), Ok(SortDirection::AscLower));
     assert_eq!("Asc".parse::<SortDirection>(), Err("`Asc` is not one of asc, desc, ASC, DESC".to_owned()));
-    assert_eq!(Level::try_from(1), Ok(Level::V1));
-    assert_eq!(Level::try_from(3), Err("`3` is not one of 0, 1, 2".to_owned()));
-    assert_eq!(Level::V2.as_i64(), 2);
+    assert_eq!(Qos::from(1), Qos::V1);
+    // `Qos` is shared with a response, so it keeps values it does not list;
+    // `Ratio`, only ever sent, refuses them.
+    assert_eq!(Qos::from(3), Qos::Unknown(3));
+    assert_eq!(Ratio::try_from(3.0), Err("`3` is not one of 0.5, 1".to_owned()));
+    assert_eq!(Qos::V2.as_i64(), 2);
     assert_eq!(Ratio::V0_5.to_string(), "0.5");
     assert_eq!(Ratio::V1.as_f64(), 1.0);
     assert_eq!(Ratio::try_from(1.0), Ok(Ratio::V1));
     assert!(Flag::True.as_bool());
-    assert_eq!(EnumValuesPostEnabled::from(false), EnumValuesPostEnabled::False);
-    assert!(serde_json::from_value::<Level>(json!(5)).is_err());
-    assert!(serde_json::from_value::<Level>(json!("1")).is_err());
-    assert_eq!(serde_json::from_value::<EnumValuesResultScale>(json!(1)).unwrap(), EnumValuesResultScale::V1);
-    assert_eq!(serde_json::to_string(&EnumValuesResultScale::V2_5).unwrap(), "2.5");
+    assert_eq!(Enabled::from(false), Enabled::False);
+    assert!(serde_json::from_value::<Ratio>(json!(5)).is_err());
+    assert!(serde_json::from_value::<Qos>(json!("1")).is_err());
+    assert_eq!(serde_json::from_value::<Scale>(json!(1)).unwrap(), Scale::V1);
+    assert_eq!(serde_json::to_string(&Scale::V2_5).unwrap(), "2.5");
 }

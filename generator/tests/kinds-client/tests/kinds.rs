@@ -14,15 +14,14 @@ use common::{
 use generator_runtime::{FilePart, Nullable};
 use kinds_client::application::CloneResponse;
 use kinds_client::auth::SsoDomainResponse;
-use kinds_client::device::State;
+use kinds_client::device::DeviceSendStateState;
 use kinds_client::events::{self, PatchResponse};
 use kinds_client::types::{
-    ApiErrorBody, Application, ApplicationClonePost, ApplicationCloneResult, ApplicationImportOptions,
-    AuditLogActorType, AuditLogFilter, AuditLogFilterActorType, AuditLogFilterPrimaryTargetType, Device, DeviceClass,
-    DeviceState, DeviceStateTime, DeviceTag, DeviceTagFilter, Devices, DevicesSortDirection, EventPatch,
-    EventPatchState, File, FileStatus, FileType, Flow, FlowClass, FlowSchedule, FlowTrigger, FlowVersion,
-    FlowVersionResult, FlowsImportPost, Folder, GlobalVariable, JobEnqueuedResult, SsoRequest, SsoRequestProvider,
-    Success, TimerTrigger, TimerTriggerType, ValidationError, ValidationErrors, WebhookTrigger, WebhookTriggerType,
+    ActorType, ApiErrorBody, ValidationError, ValidationErrors, Application, ApplicationClonePost, ApplicationCloneResult, ApplicationImportOptions, AuditLogFilter,
+    Device, DeviceClass, DeviceState, DeviceTag, DeviceTagFilter, Devices, EventPatch, File, FileType, Flow, FlowClass,
+    FlowTrigger, FlowVersion, FlowVersionResult, FlowsImportPost, Folder, GlobalVariable, JobEnqueuedResult,
+    PrimaryTargetType, Provider, Schedule, SortDirection, SsoRequest, State, Status, Success, Time, TimerTrigger,
+    TimerTriggerType, WebhookTrigger, WebhookTriggerType,
 };
 use kinds_client::{Error, audit_logs, devices};
 use serde_json::{Value, json};
@@ -81,7 +80,7 @@ async fn devices_get_sends_every_query_kind() {
     let devices = client(&server)
         .devices()
         .get(APPLICATION_ID)
-        .sort_direction(devices::SortDirection::Desc)
+        .sort_direction(SortDirection::Desc)
         .page(2)
         .device_class("standalone")
         .tag_filter([
@@ -117,7 +116,7 @@ async fn devices_get_sends_every_query_kind() {
     assert_eq!(seen.json_query("query"), json!({"$and": advanced}));
 
     assert_eq!(devices.count, Some(2));
-    assert_eq!(devices.sort_direction, Some(DevicesSortDirection::Desc));
+    assert_eq!(devices.sort_direction, Some(SortDirection::Desc));
     let items = devices.items.unwrap();
     assert_eq!(
         items[0],
@@ -152,7 +151,7 @@ async fn devices_get_sends_a_string_or_array_param_as_a_list() {
     let devices = client(&server)
         .devices()
         .get(APPLICATION_ID)
-        .device_class(devices::GetDeviceClass::StringList(vec!["floating".into()]))
+        .device_class(devices::DevicesDeviceClass::StringList(vec!["floating".into()]))
         .send()
         .await
         .unwrap();
@@ -297,7 +296,7 @@ async fn file_move_is_move_and_decodes_a_self_containing_schema() {
         .name("logo.png")
         .parent_directory("/archive/2024/")
         .type_(FileType::File)
-        .status(FileStatus::Completed)
+        .status(Status::Completed)
         .size(1024)
         .parent_folder(year);
     assert_eq!(file, expected);
@@ -351,14 +350,14 @@ async fn audit_logs_get_flattens_an_object_query_param() {
     )
     .await;
     let filter = AuditLogFilter::new()
-        .primary_target_type(AuditLogFilterPrimaryTargetType::Device)
+        .primary_target_type(PrimaryTargetType::Device)
         .response_status(200)
-        .actor_type(AuditLogFilterActorType::User)
+        .actor_type(ActorType::User)
         .actor_id("575ed70c7ae143cd83dc4aa9");
     let logs = client(&server)
         .audit_logs()
         .get(ORG_ID)
-        .sort_field(audit_logs::SortField::ResponseStatus)
+        .sort_field(audit_logs::AuditLogsSortField::ResponseStatus)
         .start(1_492_387_200_000.0)
         .end(1_492_473_599_999.5)
         .audit_log_filter(filter)
@@ -377,7 +376,7 @@ async fn audit_logs_get_flattens_an_object_query_param() {
         ])
         .check(&only_request(&server).await);
     let items = logs.items.unwrap();
-    assert_eq!(items[0].actor_type, Some(AuditLogActorType::User));
+    assert_eq!(items[0].actor_type, Some(ActorType::User));
     assert_eq!(items[0].response_status, Some(200));
     assert_eq!(logs.start.as_deref(), Some("2017-04-17T00:00:00.000Z"));
 }
@@ -416,7 +415,7 @@ async fn device_send_state_sends_a_list_of_states() {
     let server = server_answering(200, json!({})).await;
     client(&server)
         .device()
-        .send_state(APPLICATION_ID, DEVICE_ID, State::DeviceStateList(Vec::new()))
+        .send_state(APPLICATION_ID, DEVICE_ID, DeviceSendStateState::DeviceStateList(Vec::new()))
         .send()
         .await
         .unwrap();
@@ -447,7 +446,7 @@ async fn device_get_state_decodes_an_array_response() {
         .query(&[("limit", "2"), ("since", "1465790400000")])
         .check(&only_request(&server).await);
     assert_eq!(states.len(), 2);
-    assert_eq!(states[0].time, Some(DeviceStateTime::String("2016-06-13T04:00:00.000Z".into())));
+    assert_eq!(states[0].time, Some(Time::String("2016-06-13T04:00:00.000Z".into())));
     assert_eq!(states[0].data, BTreeMap::from([("on".to_owned(), json!(true)), ("voltage".to_owned(), json!(22.4))]));
     assert_eq!(states[0].relay_id.as_deref(), Some("575ed70c7ae143cd83dc4aa9"));
     assert_eq!(states[1], DeviceState::new(Vec::<(String, Value)>::new()).time(1_465_790_400_000_i64));
@@ -547,11 +546,13 @@ async fn application_clone_decodes_each_success_status() {
     let application = Application::new().id("675ec8687ae143cd83dc4a98").name("My Application (copy)");
     assert_eq!(
         response,
-        CloneResponse::Ok(
+        // Structs are boxed, so the enum is as small as its smallest
+        // variants.
+        CloneResponse::Ok(Box::new(
             ApplicationCloneResult::new()
                 .application(application.clone())
                 .dashboard_id_map([("575ece2b7ae143cd83dc4a9b", "x")])
-        )
+        ))
     );
 
     let server = server_answering(201, copy.clone()).await;
@@ -560,12 +561,12 @@ async fn application_clone_decodes_each_success_status() {
     Expect::new("POST", clone_path.clone())
         .json(json!({"name": "My Application (copy)", "includeDevices": true}))
         .check(&only_request(&server).await);
-    assert_eq!(response, CloneResponse::Created(application));
+    assert_eq!(response, CloneResponse::Created(Box::new(application)));
 
     let server = server_answering(202, job_json()).await;
     let response = client(&server).application().clone_(APPLICATION_ID).send().await.unwrap();
     Expect::new("POST", clone_path).check(&only_request(&server).await);
-    assert_eq!(response, CloneResponse::Accepted(job()));
+    assert_eq!(response, CloneResponse::Accepted(Box::new(job())));
 }
 
 /// application.clone documents its 422 with a schema of its own: the body
@@ -850,12 +851,12 @@ async fn auth_sso_domain_needs_no_token_and_decodes_200_and_204() {
         .check(&only_request(&server).await);
     assert_eq!(
         response,
-        SsoDomainResponse::Ok(
+        SsoDomainResponse::Ok(Box::new(
             SsoRequest::new()
-                .provider(SsoRequestProvider::Saml)
+                .provider(Provider::Saml)
                 .redirect_url("https://sso.example.com/login")
                 .domain("example.com")
-        )
+        ))
     );
 
     let server = server_answering_empty(204).await;
@@ -875,13 +876,13 @@ async fn auth_sso_domain_needs_no_token_and_decodes_200_and_204() {
 #[tokio::test]
 async fn events_patch_sends_a_body_and_a_json_query_and_decodes_200_and_202() {
     let filter = json!({"$or": [{"level": {"$eq": "critical"}}, {"subject": {"$regex": "^Temp & \"hot\"?"}}]});
-    let updates = EventPatch::new().state(EventPatchState::Resolved).comment("fixed the sensor");
+    let updates = EventPatch::new().state(State::Resolved).comment("fixed the sensor");
     let server = server_answering(200, json!({"success": true})).await;
     let response = client(&server)
         .events()
         .patch(APPLICATION_ID, updates.clone())
         .filter_field(events::FilterField::Level)
-        .state(events::State::New)
+        .state(State::New)
         .query(filter.clone())
         .send()
         .await
@@ -892,12 +893,12 @@ async fn events_patch_sends_a_body_and_a_json_query_and_decodes_200_and_202() {
         .json(json!({"state": "resolved", "comment": "fixed the sensor"}))
         .check_with_query(&seen, &seen.query_masking("query"));
     assert_eq!(seen.json_query("query"), filter);
-    assert_eq!(response, PatchResponse::Ok(Success::new().success(true)));
+    assert_eq!(response, PatchResponse::Ok(Box::new(Success::new().success(true))));
 
     let server = server_answering(202, job_json()).await;
     let response = client(&server).events().patch(APPLICATION_ID, EventPatch::new()).send().await.unwrap();
     Expect::new("PATCH", path("/events")).json(json!({})).check(&only_request(&server).await);
-    assert_eq!(response, PatchResponse::Accepted(job()));
+    assert_eq!(response, PatchResponse::Accepted(Box::new(job())));
 
     // A JSON-encoded string is a JSON string, quotes included.
     let server = server_answering(200, json!({"success": true})).await;
@@ -1022,8 +1023,8 @@ fn a_one_of_with_a_discriminator_picks_the_alternative_it_names() {
 #[test]
 fn a_one_of_of_two_strings_keeps_the_string() {
     let flow: Flow = serde_json::from_value(json!({"id": FLOW_ID, "name": "n", "schedule": "60"})).unwrap();
-    assert_eq!(flow.schedule, Some(FlowSchedule::String("60".into())));
-    assert_eq!(FlowSchedule::String2("60".into()), FlowSchedule::String2("60".to_owned()));
+    assert_eq!(flow.schedule, Some(Schedule::String("60".into())));
+    assert_eq!(Schedule::String2("60".into()), Schedule::String2("60".to_owned()));
     assert_eq!(serde_json::to_value(&flow).unwrap(), json!({"id": FLOW_ID, "name": "n", "schedule": "60"}));
 }
 

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use common::{Expect, client, received, server_answering_empty};
 use kinds_client::Error;
-use kinds_client::types::{LimitValuesPost, LimitValuesPostMode};
+use kinds_client::types::{LimitValuesPost, Mode};
 use serde_json::json;
 
 const APPLICATION_ID: &str = "575ec8687ae143cd83dc4a97";
@@ -20,11 +20,7 @@ fn path() -> String {
 #[tokio::test]
 async fn values_within_their_limits_are_sent() {
     let server = server_answering_empty(204).await;
-    let body = LimitValuesPost::new(10)
-        .scale(2.5)
-        .segments(["a"])
-        .headers([("x", "1"), ("y", "2")])
-        .mode(LimitValuesPostMode::Slow);
+    let body = LimitValuesPost::new(10).scale(2.5).segments(["a"]).headers([("x", "1"), ("y", "2")]).mode(Mode::Slow);
     client(&server).limit_values().post(APPLICATION_ID, body).limit(1).threshold(-1.5).since(7).send().await.unwrap();
     let seen = received(&server).await;
     assert_eq!(seen.len(), 1);

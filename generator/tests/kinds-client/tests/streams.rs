@@ -7,7 +7,7 @@
 use std::time::Duration;
 
 use generator_runtime::{RetryPolicy, StreamExt};
-use kinds_client::types::DeviceStateTime;
+use kinds_client::types::Time;
 use kinds_client::{Client, Error};
 use serde_json::json;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -86,13 +86,13 @@ async fn device_state_stream_decodes_events_and_resumes_after_the_last_id() {
     let events: Vec<_> = events.into_iter().map(Result::unwrap).collect();
     assert_eq!(events.len(), 3, "{events:?}");
     assert_eq!((events[0].id.as_deref(), events[0].event.as_str()), (Some("7"), "deviceState"));
-    assert_eq!(events[0].data.time, Some(DeviceStateTime::String("2024-01-02T03:04:05.000Z".into())));
+    assert_eq!(events[0].data.time, Some(Time::String("2024-01-02T03:04:05.000Z".into())));
     assert_eq!(
         serde_json::to_value(&events[0].data.data).unwrap(),
         json!({"voltage": 22.4, "relayOn": true, "mode": "auto"})
     );
     assert_eq!(events[1].id, None);
-    assert_eq!(events[1].data.time, Some(DeviceStateTime::Integer(1704164646000)));
+    assert_eq!(events[1].data.time, Some(Time::Integer(1704164646000)));
     assert_eq!(events[2].id.as_deref(), Some("8"));
 
     let heads = server.await.unwrap();

@@ -126,7 +126,8 @@ macro_rules! request_members {
 
 pub(crate) use request_members;
 
-/// Schema types of the Golden discriminated\_one\_of API: request bodies and decoded responses.
+/// Schema types of the Golden discriminated\_one\_of API: request bodies and decoded responses, and the enums and
+/// one-ofs that several resources or schemas share.
 ///
 /// Response types are lenient (fields the server may omit are `Option`, unknown
 /// fields are ignored, unknown enum values are kept); request types take their
@@ -268,6 +269,14 @@ pub mod types {
     impl From<String> for TimerTriggerType {
         fn from(value: String) -> Self {
             TimerTriggerType::from(value.as_str())
+        }
+    }
+
+    impl std::str::FromStr for TimerTriggerType {
+        type Err = std::convert::Infallible;
+
+        fn from_str(value: &str) -> Result<Self, Self::Err> {
+            Ok(TimerTriggerType::from(value))
         }
     }
 
@@ -450,6 +459,14 @@ pub mod types {
         }
     }
 
+    impl std::str::FromStr for WebhookTriggerType {
+        type Err = std::convert::Infallible;
+
+        fn from_str(value: &str) -> Result<Self, Self::Err> {
+            Ok(WebhookTriggerType::from(value))
+        }
+    }
+
     impl serde::Serialize for WebhookTriggerType {
         fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
@@ -472,19 +489,19 @@ pub mod types {
                 (
                     "schema `timerTrigger`",
                     ::generator_runtime::__private::examples::round_trip::<
-                        super::TimerTrigger,
+                        crate::generated::discriminated_one_of::types::TimerTrigger,
                     >("{\"seconds\":60,\"type\":\"timer\"}"),
                 ),
                 (
                     "schema `trigger`",
                     ::generator_runtime::__private::examples::round_trip::<
-                        super::Trigger,
+                        crate::generated::discriminated_one_of::types::Trigger,
                     >("{\"seconds\":60,\"type\":\"timer\"}"),
                 ),
                 (
                     "schema `webhookTrigger`",
                     ::generator_runtime::__private::examples::round_trip::<
-                        super::WebhookTrigger,
+                        crate::generated::discriminated_one_of::types::WebhookTrigger,
                     >("{\"key\":\"abc\",\"type\":\"webhook\"}"),
                 ),
             ];
@@ -570,7 +587,7 @@ pub mod flows {
                 "flows.post",
                 "flows",
                 "post",
-                "POST",
+                ::generator_runtime::Method::Post,
                 "/flows/triggers",
             )
             .with_summary("Creates a flow trigger")

@@ -126,7 +126,8 @@ macro_rules! request_members {
 
 pub(crate) use request_members;
 
-/// Schema types of the Golden enum\_values API: request bodies and decoded responses.
+/// Schema types of the Golden enum\_values API: request bodies and decoded responses, and the enums and
+/// one-ofs that several resources or schemas share.
 ///
 /// Response types are lenient (fields the server may omit are `Option`, unknown
 /// fields are ignored, unknown enum values are kept); request types take their
@@ -188,13 +189,13 @@ pub mod types {
     pub struct Item {
         /// `filter`.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub filter: Option<ItemFilter>,
+        pub filter: Option<Filter>,
         /// `priority`.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub priority: Option<ItemPriority>,
+        pub priority: Option<Priority>,
         /// `enabled`.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub enabled: Option<ItemEnabled>,
+        pub enabled: Option<Enabled>,
     }
 
     impl Item {
@@ -209,32 +210,32 @@ pub mod types {
 
         /// Sets `filter` (`filter`).
         #[must_use]
-        pub fn filter(mut self, value: impl Into<ItemFilter>) -> Self {
+        pub fn filter(mut self, value: impl Into<Filter>) -> Self {
             self.filter = Some(value.into());
             self
         }
 
         /// Sets `priority` (`priority`).
         #[must_use]
-        pub fn priority(mut self, value: impl Into<ItemPriority>) -> Self {
+        pub fn priority(mut self, value: impl Into<Priority>) -> Self {
             self.priority = Some(value.into());
             self
         }
 
         /// Sets `enabled` (`enabled`).
         #[must_use]
-        pub fn enabled(mut self, value: impl Into<ItemEnabled>) -> Self {
+        pub fn enabled(mut self, value: impl Into<Enabled>) -> Self {
             self.enabled = Some(value.into());
             self
         }
     }
 
-    /// Allowed values of `ItemFilter`.
+    /// Allowed values of `Filter`.
     ///
     /// Values this version of the client does not know decode as [`Self::Unknown`].
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
-    pub enum ItemFilter {
+    pub enum Filter {
         /// `""`
         Empty,
         /// `*`
@@ -249,66 +250,74 @@ pub mod types {
         Unknown(String),
     }
 
-    impl ItemFilter {
+    impl Filter {
         /// The value as it travels on the wire.
         pub fn as_str(&self) -> &str {
             match self {
-                ItemFilter::Empty => "",
-                ItemFilter::Star => "*",
-                ItemFilter::None_ => "none",
-                ItemFilter::InProgress => "in_progress",
-                ItemFilter::Self_ => "Self",
-                ItemFilter::Unknown(value) => value,
+                Filter::Empty => "",
+                Filter::Star => "*",
+                Filter::None_ => "none",
+                Filter::InProgress => "in_progress",
+                Filter::Self_ => "Self",
+                Filter::Unknown(value) => value,
             }
         }
     }
 
-    impl std::fmt::Display for ItemFilter {
+    impl std::fmt::Display for Filter {
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
 
-    impl From<&str> for ItemFilter {
+    impl From<&str> for Filter {
         fn from(value: &str) -> Self {
             match value {
-                "" => ItemFilter::Empty,
-                "*" => ItemFilter::Star,
-                "none" => ItemFilter::None_,
-                "in_progress" => ItemFilter::InProgress,
-                "Self" => ItemFilter::Self_,
-                other => ItemFilter::Unknown(other.to_owned()),
+                "" => Filter::Empty,
+                "*" => Filter::Star,
+                "none" => Filter::None_,
+                "in_progress" => Filter::InProgress,
+                "Self" => Filter::Self_,
+                other => Filter::Unknown(other.to_owned()),
             }
         }
     }
 
-    impl From<String> for ItemFilter {
+    impl From<String> for Filter {
         fn from(value: String) -> Self {
-            ItemFilter::from(value.as_str())
+            Filter::from(value.as_str())
         }
     }
 
-    impl serde::Serialize for ItemFilter {
+    impl std::str::FromStr for Filter {
+        type Err = std::convert::Infallible;
+
+        fn from_str(value: &str) -> Result<Self, Self::Err> {
+            Ok(Filter::from(value))
+        }
+    }
+
+    impl serde::Serialize for Filter {
         fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
         }
     }
 
-    impl<'de> serde::Deserialize<'de> for ItemFilter {
+    impl<'de> serde::Deserialize<'de> for Filter {
         fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
             let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-            Ok(ItemFilter::from(value.as_str()))
+            Ok(Filter::from(value.as_str()))
         }
     }
 
-    /// Allowed values of `ItemPriority`.
+    /// Allowed values of `Priority`.
     ///
     /// Travels as a JSON number.
     ///
     /// Values this version of the client does not know decode as [`Self::Unknown`].
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
-    pub enum ItemPriority {
+    pub enum Priority {
         /// `-1`
         Minus1,
         /// `0`
@@ -319,97 +328,97 @@ pub mod types {
         Unknown(i64),
     }
 
-    impl ItemPriority {
+    impl Priority {
         /// The value as it travels on the wire.
         pub fn as_i64(&self) -> i64 {
             match self {
-                ItemPriority::Minus1 => -1,
-                ItemPriority::V0 => 0,
-                ItemPriority::V1 => 1,
-                ItemPriority::Unknown(value) => *value,
+                Priority::Minus1 => -1,
+                Priority::V0 => 0,
+                Priority::V1 => 1,
+                Priority::Unknown(value) => *value,
             }
         }
     }
 
-    impl std::fmt::Display for ItemPriority {
+    impl std::fmt::Display for Priority {
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             std::fmt::Display::fmt(&self.as_i64(), f)
         }
     }
 
-    impl From<i64> for ItemPriority {
+    impl From<i64> for Priority {
         fn from(value: i64) -> Self {
             match value {
-                -1 => ItemPriority::Minus1,
-                0 => ItemPriority::V0,
-                1 => ItemPriority::V1,
-                other => ItemPriority::Unknown(other),
+                -1 => Priority::Minus1,
+                0 => Priority::V0,
+                1 => Priority::V1,
+                other => Priority::Unknown(other),
             }
         }
     }
 
-    impl serde::Serialize for ItemPriority {
+    impl serde::Serialize for Priority {
         fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
             serializer.serialize_i64(self.as_i64())
         }
     }
 
-    impl<'de> serde::Deserialize<'de> for ItemPriority {
+    impl<'de> serde::Deserialize<'de> for Priority {
         fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
             let value = <i64 as serde::Deserialize>::deserialize(deserializer)?;
-            Ok(ItemPriority::from(value))
+            Ok(Priority::from(value))
         }
     }
 
-    /// Allowed values of `ItemEnabled`.
+    /// Allowed values of `Enabled`.
     ///
     /// Travels as a JSON boolean.
     ///
     /// Values this version of the client does not know decode as [`Self::Unknown`].
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
-    pub enum ItemEnabled {
+    pub enum Enabled {
         /// `true`
         True,
         /// A value the spec does not list, kept as sent.
         Unknown(bool),
     }
 
-    impl ItemEnabled {
+    impl Enabled {
         /// The value as it travels on the wire.
         pub fn as_bool(&self) -> bool {
             match self {
-                ItemEnabled::True => true,
-                ItemEnabled::Unknown(value) => *value,
+                Enabled::True => true,
+                Enabled::Unknown(value) => *value,
             }
         }
     }
 
-    impl std::fmt::Display for ItemEnabled {
+    impl std::fmt::Display for Enabled {
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             std::fmt::Display::fmt(&self.as_bool(), f)
         }
     }
 
-    impl From<bool> for ItemEnabled {
+    impl From<bool> for Enabled {
         fn from(value: bool) -> Self {
             match value {
-                true => ItemEnabled::True,
-                other => ItemEnabled::Unknown(other),
+                true => Enabled::True,
+                other => Enabled::Unknown(other),
             }
         }
     }
 
-    impl serde::Serialize for ItemEnabled {
+    impl serde::Serialize for Enabled {
         fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
             serializer.serialize_bool(self.as_bool())
         }
     }
 
-    impl<'de> serde::Deserialize<'de> for ItemEnabled {
+    impl<'de> serde::Deserialize<'de> for Enabled {
         fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
             let value = <bool as serde::Deserialize>::deserialize(deserializer)?;
-            Ok(ItemEnabled::from(value))
+            Ok(Enabled::from(value))
         }
     }
 
@@ -422,7 +431,7 @@ pub mod types {
                 (
                     "schema `item`",
                     ::generator_runtime::__private::examples::round_trip::<
-                        super::Item,
+                        crate::generated::enum_values::types::Item,
                     >("{\"enabled\":true,\"filter\":\"*\",\"priority\":-1}"),
                 ),
             ];
@@ -624,7 +633,7 @@ pub mod items {
                 "items.get",
                 "items",
                 "get",
-                "GET",
+                ::generator_runtime::Method::Get,
                 "/items",
             )
             .with_summary("Lists items")

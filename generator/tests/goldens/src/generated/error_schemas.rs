@@ -138,7 +138,8 @@ macro_rules! request_members {
 
 pub(crate) use request_members;
 
-/// Schema types of the Golden error\_schemas API: request bodies and decoded responses.
+/// Schema types of the Golden error\_schemas API: request bodies and decoded responses, and the enums and
+/// one-ofs that several resources or schemas share.
 ///
 /// Response types are lenient (fields the server may omit are `Option`, unknown
 /// fields are ignored, unknown enum values are kept); request types take their
@@ -161,7 +162,7 @@ pub mod types {
         pub invalid_ctx_name: Option<String>,
         /// `kind`.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub kind: Option<ContextErrorKind>,
+        pub kind: Option<Kind>,
     }
 
     impl ContextError {
@@ -198,18 +199,18 @@ pub mod types {
 
         /// Sets `kind` (`kind`).
         #[must_use]
-        pub fn kind(mut self, value: impl Into<ContextErrorKind>) -> Self {
+        pub fn kind(mut self, value: impl Into<Kind>) -> Self {
             self.kind = Some(value.into());
             self
         }
     }
 
-    /// Allowed values of `ContextErrorKind`.
+    /// Allowed values of `Kind`.
     ///
     /// Values this version of the client does not know decode as [`Self::Unknown`].
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
-    pub enum ContextErrorKind {
+    pub enum Kind {
         /// `missing`
         Missing,
         /// `invalid`
@@ -218,49 +219,57 @@ pub mod types {
         Unknown(String),
     }
 
-    impl ContextErrorKind {
+    impl Kind {
         /// The value as it travels on the wire.
         pub fn as_str(&self) -> &str {
             match self {
-                ContextErrorKind::Missing => "missing",
-                ContextErrorKind::Invalid => "invalid",
-                ContextErrorKind::Unknown(value) => value,
+                Kind::Missing => "missing",
+                Kind::Invalid => "invalid",
+                Kind::Unknown(value) => value,
             }
         }
     }
 
-    impl std::fmt::Display for ContextErrorKind {
+    impl std::fmt::Display for Kind {
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
 
-    impl From<&str> for ContextErrorKind {
+    impl From<&str> for Kind {
         fn from(value: &str) -> Self {
             match value {
-                "missing" => ContextErrorKind::Missing,
-                "invalid" => ContextErrorKind::Invalid,
-                other => ContextErrorKind::Unknown(other.to_owned()),
+                "missing" => Kind::Missing,
+                "invalid" => Kind::Invalid,
+                other => Kind::Unknown(other.to_owned()),
             }
         }
     }
 
-    impl From<String> for ContextErrorKind {
+    impl From<String> for Kind {
         fn from(value: String) -> Self {
-            ContextErrorKind::from(value.as_str())
+            Kind::from(value.as_str())
         }
     }
 
-    impl serde::Serialize for ContextErrorKind {
+    impl std::str::FromStr for Kind {
+        type Err = std::convert::Infallible;
+
+        fn from_str(value: &str) -> Result<Self, Self::Err> {
+            Ok(Kind::from(value))
+        }
+    }
+
+    impl serde::Serialize for Kind {
         fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
         }
     }
 
-    impl<'de> serde::Deserialize<'de> for ContextErrorKind {
+    impl<'de> serde::Deserialize<'de> for Kind {
         fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
             let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-            Ok(ContextErrorKind::from(value.as_str()))
+            Ok(Kind::from(value.as_str()))
         }
     }
 
@@ -465,7 +474,7 @@ pub mod types {
                 (
                     "schema `validationErrors`",
                     ::generator_runtime::__private::examples::round_trip::<
-                        super::ValidationErrors,
+                        crate::generated::error_schemas::types::ValidationErrors,
                     >(
                         "{\"message\":\"1 resource is invalid\",\"type\":\"Validation\",\"validationErrors\":[{\"id\":\"575ecf887ae143cd83dc4aa2\",\"message\":\"name is too long\",\"name\":\"Sensor\",\"type\":\"device\"}]}",
                     ),
@@ -620,7 +629,7 @@ pub mod imports {
                 "imports.run",
                 "imports",
                 "run",
-                "POST",
+                ::generator_runtime::Method::Post,
                 "/imports",
             )
             .with_summary("Runs an import")
@@ -667,7 +676,7 @@ pub mod imports {
                 "imports.copy",
                 "imports",
                 "copy",
-                "POST",
+                ::generator_runtime::Method::Post,
                 "/imports/{importId}/copy",
             )
             .with_summary("Copies an import")
@@ -715,7 +724,7 @@ pub mod imports {
                 "imports.check",
                 "imports",
                 "check",
-                "POST",
+                ::generator_runtime::Method::Post,
                 "/imports/check",
             )
             .with_summary("Checks the context of an import")

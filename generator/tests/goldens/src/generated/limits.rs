@@ -126,7 +126,8 @@ macro_rules! request_members {
 
 pub(crate) use request_members;
 
-/// Schema types of the Golden limits API: request bodies and decoded responses.
+/// Schema types of the Golden limits API: request bodies and decoded responses, and the enums and
+/// one-ofs that several resources or schemas share.
 ///
 /// Response types are lenient (fields the server may omit are `Option`, unknown
 /// fields are ignored, unknown enum values are kept); request types take their
@@ -289,7 +290,7 @@ pub mod types {
                 (
                     "schema `dataQuery`",
                     ::generator_runtime::__private::examples::round_trip::<
-                        super::DataQuery,
+                        crate::generated::limits::types::DataQuery,
                     >(
                         "{\"deviceIds\":[\"a\"],\"labels\":{\"site\":\"north\"},\"resolution\":60}",
                     ),
@@ -383,7 +384,7 @@ pub mod data {
                 "data.query",
                 "data",
                 "query",
-                "POST",
+                ::generator_runtime::Method::Post,
                 "/data/query",
             )
             .with_summary("Queries data")

@@ -129,7 +129,8 @@ macro_rules! request_members {
 
 pub(crate) use request_members;
 
-/// Schema types of the Golden multipart API: request bodies and decoded responses.
+/// Schema types of the Golden multipart API: request bodies and decoded responses, and the enums and
+/// one-ofs that several resources or schemas share.
 ///
 /// Response types are lenient (fields the server may omit are `Option`, unknown
 /// fields are ignored, unknown enum values are kept); request types take their
@@ -215,7 +216,7 @@ pub mod types {
                 (
                     "schema `uploaded`",
                     ::generator_runtime::__private::examples::round_trip::<
-                        super::Uploaded,
+                        crate::generated::multipart::types::Uploaded,
                     >("{\"size\":42}"),
                 ),
             ];
@@ -308,7 +309,7 @@ pub mod files {
                 "files.upload",
                 "files",
                 "upload",
-                "POST",
+                ::generator_runtime::Method::Post,
                 "/files",
             )
             .with_summary("Uploads a file")

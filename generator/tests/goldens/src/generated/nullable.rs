@@ -126,7 +126,8 @@ macro_rules! request_members {
 
 pub(crate) use request_members;
 
-/// Schema types of the Golden nullable API: request bodies and decoded responses.
+/// Schema types of the Golden nullable API: request bodies and decoded responses, and the enums and
+/// one-ofs that several resources or schemas share.
 ///
 /// Response types are lenient (fields the server may omit are `Option`, unknown
 /// fields are ignored, unknown enum values are kept); request types take their
@@ -263,7 +264,7 @@ pub mod types {
                 (
                     "schema `devicePatch`",
                     ::generator_runtime::__private::examples::round_trip::<
-                        super::DevicePatch,
+                        crate::generated::nullable::types::DevicePatch,
                     >(
                         "{\"ownerId\":\"575ec8687ae143cd83dc4a97\",\"parentId\":null,\"tags\":{\"floor\":null,\"room\":\"2\"}}",
                     ),
@@ -355,7 +356,7 @@ pub mod devices {
                 "devices.patch",
                 "devices",
                 "patch",
-                "PATCH",
+                ::generator_runtime::Method::Patch,
                 "/devices/{deviceId}",
             )
             .with_summary("Moves a device (a null parent moves it to the root)")

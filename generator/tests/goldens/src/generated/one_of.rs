@@ -126,7 +126,8 @@ macro_rules! request_members {
 
 pub(crate) use request_members;
 
-/// Schema types of the Golden one\_of API: request bodies and decoded responses.
+/// Schema types of the Golden one\_of API: request bodies and decoded responses, and the enums and
+/// one-ofs that several resources or schemas share.
 ///
 /// Response types are lenient (fields the server may omit are `Option`, unknown
 /// fields are ignored, unknown enum values are kept); request types take their
@@ -270,13 +271,13 @@ pub mod types {
                 (
                     "schema `circle`",
                     ::generator_runtime::__private::examples::round_trip::<
-                        super::Circle,
+                        crate::generated::one_of::types::Circle,
                     >("{\"radius\":1.5}"),
                 ),
                 (
                     "schema `stored`",
                     ::generator_runtime::__private::examples::round_trip::<
-                        super::Stored,
+                        crate::generated::one_of::types::Stored,
                     >("3"),
                 ),
             ];
@@ -420,7 +421,7 @@ pub mod shapes {
                 "shapes.post",
                 "shapes",
                 "post",
-                "POST",
+                ::generator_runtime::Method::Post,
                 "/shapes",
             )
             .with_summary("Stores one shape or several")

@@ -129,7 +129,8 @@ macro_rules! request_members {
 
 pub(crate) use request_members;
 
-/// Schema types of the Golden pattern maps API: request bodies and decoded responses.
+/// Schema types of the Golden pattern maps API: request bodies and decoded responses, and the enums and
+/// one-ofs that several resources or schemas share.
 ///
 /// Response types are lenient (fields the server may omit are `Option`, unknown
 /// fields are ignored, unknown enum values are kept); request types take their
@@ -345,13 +346,13 @@ pub mod types {
                 (
                     "schema `attributeMap`",
                     ::generator_runtime::__private::examples::round_trip::<
-                        super::AttributeMap,
+                        crate::generated::pattern_maps::types::AttributeMap,
                     >("{\"humidity_2\":40,\"temp\":21.5}"),
                 ),
                 (
                     "schema `device`",
                     ::generator_runtime::__private::examples::round_trip::<
-                        super::Device,
+                        crate::generated::pattern_maps::types::Device,
                     >(
                         "{\"additional\":true,\"id\":\"d1\",\"name\":\"Pump\",\"rpm\":1200,\"temp\":21.5}",
                     ),
@@ -359,7 +360,7 @@ pub mod types {
                 (
                     "schema `deviceState`",
                     ::generator_runtime::__private::examples::round_trip::<
-                        super::DeviceState,
+                        crate::generated::pattern_maps::types::DeviceState,
                     >(
                         "{\"data\":{\"temp\":21.5},\"tags\":{\"floor2\":\"up\",\"site\":\"north\"},\"time\":\"2026-01-01T00:00:00Z\"}",
                     ),
@@ -501,7 +502,7 @@ pub mod devices {
                 "devices.sendState",
                 "devices",
                 "sendState",
-                "POST",
+                ::generator_runtime::Method::Post,
                 "/devices/{deviceId}/state",
             )
             .with_summary("Sends a device state")
@@ -572,7 +573,7 @@ pub mod devices {
                 "devices.update",
                 "devices",
                 "update",
-                "PATCH",
+                ::generator_runtime::Method::Patch,
                 "/devices/{deviceId}",
             )
             .with_summary("Updates a device")

@@ -129,7 +129,8 @@ macro_rules! request_members {
 
 pub(crate) use request_members;
 
-/// Schema types of the Golden per\_status API: request bodies and decoded responses.
+/// Schema types of the Golden per\_status API: request bodies and decoded responses, and the enums and
+/// one-ofs that several resources or schemas share.
 ///
 /// Response types are lenient (fields the server may omit are `Option`, unknown
 /// fields are ignored, unknown enum values are kept); request types take their
@@ -241,13 +242,13 @@ pub mod types {
                 (
                     "schema `jobQueued`",
                     ::generator_runtime::__private::examples::round_trip::<
-                        super::JobQueued,
+                        crate::generated::per_status::types::JobQueued,
                     >("{\"jobQueued\":true}"),
                 ),
                 (
                     "schema `jobResult`",
                     ::generator_runtime::__private::examples::round_trip::<
-                        super::JobResult,
+                        crate::generated::per_status::types::JobResult,
                     >("{\"output\":\"done\"}"),
                 ),
             ];
@@ -353,12 +354,11 @@ pub mod jobs {
     /// The success responses of `jobs.run`, one variant per documented status.
     #[derive(Debug, Clone, PartialEq)]
     #[non_exhaustive]
-    #[allow(clippy::large_enum_variant)]
     pub enum RunResponse {
         /// HTTP 200.
-        Ok(crate::generated::per_status::types::JobResult),
+        Ok(Box<crate::generated::per_status::types::JobResult>),
         /// HTTP 202.
-        Accepted(crate::generated::per_status::types::JobQueued),
+        Accepted(Box<crate::generated::per_status::types::JobQueued>),
     }
 
     /// A `jobs.run` request: `POST /jobs/{jobId}/run`.
@@ -378,7 +378,7 @@ pub mod jobs {
                 "jobs.run",
                 "jobs",
                 "run",
-                "POST",
+                ::generator_runtime::Method::Post,
                 "/jobs/{jobId}/run",
             )
             .with_summary("Runs a job now, or queues it")
@@ -402,15 +402,15 @@ pub mod jobs {
                 .decode_with(|status, body| match status {
                     200 => {
                         ::generator_runtime::serde_json::from_slice(body)
-                            .map(RunResponse::Ok)
+                            .map(|value| RunResponse::Ok(Box::new(value)))
                     }
                     202 => {
                         ::generator_runtime::serde_json::from_slice(body)
-                            .map(RunResponse::Accepted)
+                            .map(|value| RunResponse::Accepted(Box::new(value)))
                     }
                     _ => {
                         ::generator_runtime::serde_json::from_slice(body)
-                            .map(RunResponse::Ok)
+                            .map(|value| RunResponse::Ok(Box::new(value)))
                     }
                 })
         }
@@ -437,7 +437,7 @@ pub mod jobs {
                 "jobs.delete",
                 "jobs",
                 "delete",
-                "DELETE",
+                ::generator_runtime::Method::Delete,
                 "/jobs/{jobId}",
             )
             .with_summary("Deletes a job")

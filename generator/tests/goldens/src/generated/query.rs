@@ -126,7 +126,8 @@ macro_rules! request_members {
 
 pub(crate) use request_members;
 
-/// Schema types of the Golden query API: request bodies and decoded responses.
+/// Schema types of the Golden query API: request bodies and decoded responses, and the enums and
+/// one-ofs that several resources or schemas share.
 ///
 /// Response types are lenient (fields the server may omit are `Option`, unknown
 /// fields are ignored, unknown enum values are kept); request types take their
@@ -259,13 +260,13 @@ pub mod types {
                 (
                     "schema `thingQuery`",
                     ::generator_runtime::__private::examples::round_trip::<
-                        super::ThingQuery,
+                        crate::generated::query::types::ThingQuery,
                     >("{\"limit\":5,\"name\":\"pump\"}"),
                 ),
                 (
                     "schema `things`",
                     ::generator_runtime::__private::examples::round_trip::<
-                        super::Things,
+                        crate::generated::query::types::Things,
                     >("{\"count\":2}"),
                 ),
             ];
@@ -422,7 +423,7 @@ pub mod things {
                 "things.get",
                 "things",
                 "get",
-                "GET",
+                ::generator_runtime::Method::Get,
                 "/things",
             )
             .with_summary("Searches things")

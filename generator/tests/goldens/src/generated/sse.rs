@@ -149,7 +149,8 @@ macro_rules! request_members {
 
 pub(crate) use request_members;
 
-/// Schema types of the Golden sse API: request bodies and decoded responses.
+/// Schema types of the Golden sse API: request bodies and decoded responses, and the enums and
+/// one-ofs that several resources or schemas share.
 ///
 /// Response types are lenient (fields the server may omit are `Option`, unknown
 /// fields are ignored, unknown enum values are kept); request types take their
@@ -258,7 +259,7 @@ pub mod types {
                 (
                     "schema `deviceState`",
                     ::generator_runtime::__private::examples::round_trip::<
-                        super::DeviceState,
+                        crate::generated::sse::types::DeviceState,
                     >(
                         "{\"data\":{\"temperature\":21.5},\"time\":\"2026-11-26T12:00:00.000Z\"}",
                     ),
@@ -351,7 +352,7 @@ pub mod device {
                 "device.stateStream",
                 "device",
                 "stateStream",
-                "GET",
+                ::generator_runtime::Method::Get,
                 "/devices/{deviceId}/stateStream",
             )
             .with_summary("Streams the device's states as server-sent events")
