@@ -13,8 +13,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::Cx;
-use crate::place::{Item, Module};
 use crate::ir::{Action, Response, Schema};
+use crate::place::{Item, Module};
 
 /// The schema of an error response, when it is one other than the API's
 /// error schema.

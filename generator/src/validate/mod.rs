@@ -60,8 +60,7 @@ pub(crate) fn validate(parsed: &ParsedSpec<'_>, diags: &mut Vec<Diagnostic>) -> 
         }
     };
     let global_params = settings.as_ref().map(|s| s.global_params.clone()).unwrap_or_default();
-    let mut resources =
-        resources::lower_resources(&parsed.resources, &table, &mut types, &global_params, &mut report);
+    let mut resources = resources::lower_resources(&parsed.resources, &table, &mut types, &global_params, &mut report);
     let mut schemas = schemas::lower_schemas(&parsed.schemas, &table, &mut types, &mut report);
     resources::resolve_pagination(&parsed.resources, &mut resources, &types, &mut report);
 

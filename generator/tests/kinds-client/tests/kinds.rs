@@ -17,11 +17,11 @@ use kinds_client::auth::SsoDomainResponse;
 use kinds_client::device::DeviceSendStateState;
 use kinds_client::events::{self, PatchResponse};
 use kinds_client::types::{
-    ActorType, ApiErrorBody, ValidationError, ValidationErrors, Application, ApplicationClonePost, ApplicationCloneResult, ApplicationImportOptions, AuditLogFilter,
-    Device, DeviceClass, DeviceState, DeviceTag, DeviceTagFilter, Devices, EventPatch, File, FileType, Flow, FlowClass,
-    FlowTrigger, FlowVersion, FlowVersionResult, FlowsImportPost, Folder, GlobalVariable, JobEnqueuedResult,
-    PrimaryTargetType, Provider, Schedule, SortDirection, SsoRequest, State, Status, Success, Time, TimerTrigger,
-    TimerTriggerType, WebhookTrigger, WebhookTriggerType,
+    ActorType, ApiErrorBody, Application, ApplicationClonePost, ApplicationCloneResult, ApplicationImportOptions,
+    AuditLogFilter, Device, DeviceClass, DeviceState, DeviceTag, DeviceTagFilter, Devices, EventPatch, File, FileType,
+    Flow, FlowClass, FlowTrigger, FlowVersion, FlowVersionResult, FlowsImportPost, Folder, GlobalVariable,
+    JobEnqueuedResult, PrimaryTargetType, Provider, Schedule, SortDirection, SsoRequest, State, Status, Success, Time,
+    TimerTrigger, TimerTriggerType, ValidationError, ValidationErrors, WebhookTrigger, WebhookTriggerType,
 };
 use kinds_client::{Error, audit_logs, devices};
 use serde_json::{Value, json};
