@@ -58,6 +58,7 @@ mod file;
 #[doc(hidden)]
 pub mod limits;
 pub mod nullable;
+pub mod numbers;
 pub mod one_of;
 pub mod pages;
 mod query;
