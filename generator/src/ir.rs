@@ -329,6 +329,14 @@ pub struct Schema {
     /// Whether a request body uses it (then required properties are
     /// constructor arguments).
     pub in_requests: bool,
+    /// Whether it is an object a response can carry with no `additional`
+    /// entry: its struct then keeps the keys it does not declare in a
+    /// catch-all (a flattened map of JSON values named like `additional`),
+    /// so that decoding a response never drops a key.
+    pub catch_all: bool,
+    /// Whether the object documents that it has no keys but its properties
+    /// (`closed: true`; documentation, checked against examples).
+    pub closed: bool,
 }
 
 /// The shape of a schema.

@@ -260,6 +260,9 @@ fn schema(cx: &Cx<'_>, s: &Schema) -> String {
                 ));
             }
             out.push('\n');
+            if s.closed {
+                out.push_str("Closed: no properties but these.\n\n");
+            }
         }
         SchemaKind::Enum(def) => {
             let values: Vec<String> = def.variants.iter().map(|(w, _)| text(&enum_value(w))).collect();

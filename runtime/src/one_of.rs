@@ -80,6 +80,12 @@ pub fn fit<T: DeserializeOwned + Serialize>(value: &Value) -> Option<(T, usize)>
     same_json(&encoded, value).then_some((decoded, unknown))
 }
 
+/// [`fit`], wrapped in a one-of's variant (`variant` is its constructor):
+/// one alternative's [`Try`].
+pub fn fit_as<T: DeserializeOwned + Serialize, U>(value: &Value, variant: fn(T) -> U) -> Option<(U, usize)> {
+    fit(value).map(|(decoded, unknown)| (variant(decoded), unknown))
+}
+
 /// The value decoded as `T`, if `T` encodes it back to the same JSON with no
 /// key in a catch-all.
 pub fn exact<T: DeserializeOwned + Serialize>(value: &Value) -> Option<T> {
@@ -175,7 +181,7 @@ mod tests {
         fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
             let value = Value::deserialize(deserializer)?;
             let tries: [Try<Trigger>; 2] = [
-                |v| fit(v).map(|(d, n)| (Trigger::Webhook(d), n)),
+                |v| fit_as(v, Trigger::Webhook),
                 |v| fit(v).map(|(d, n)| (Trigger::Timer(d), n)),
             ];
             Ok(strictest(&value, &tries).unwrap_or(Trigger::Other(value)))

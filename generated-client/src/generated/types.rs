@@ -86,6 +86,12 @@ pub struct ApiToken {
     /// `token`. (at least 1 characters; a secret: `Debug` output shows it redacted)
     #[serde(skip_serializing_if = "Option::is_none")]
     pub token: Option<crate::runtime::Secret>,
+    /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
+    #[serde(flatten, deserialize_with = "crate::runtime::one_of::other_keys")]
+    pub additional: std::collections::BTreeMap<
+        String,
+        crate::runtime::serde_json::Value,
+    >,
 }
 
 impl ApiToken {
@@ -109,6 +115,7 @@ impl ApiToken {
             scope: None,
             status: None,
             token: None,
+            additional: std::collections::BTreeMap::new(),
         }
     }
 
@@ -724,6 +731,12 @@ pub struct ApiTokens {
     /// `ownerType`.
     #[serde(rename = "ownerType", skip_serializing_if = "Option::is_none")]
     pub owner_type: Option<ApiTokenOwnerType>,
+    /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
+    #[serde(flatten, deserialize_with = "crate::runtime::one_of::other_keys")]
+    pub additional: std::collections::BTreeMap<
+        String,
+        crate::runtime::serde_json::Value,
+    >,
 }
 
 impl ApiTokens {
@@ -741,6 +754,7 @@ impl ApiTokens {
             sort_direction: None,
             owner_id: None,
             owner_type: None,
+            additional: std::collections::BTreeMap::new(),
         }
     }
 
@@ -906,6 +920,12 @@ pub struct ApiErrorBody {
     /// What went wrong.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+    /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
+    #[serde(flatten, deserialize_with = "crate::runtime::one_of::other_keys")]
+    pub additional: std::collections::BTreeMap<
+        String,
+        crate::runtime::serde_json::Value,
+    >,
 }
 
 impl ApiErrorBody {
@@ -914,6 +934,7 @@ impl ApiErrorBody {
         ApiErrorBody {
             type_: None,
             message: None,
+            additional: std::collections::BTreeMap::new(),
         }
     }
 
@@ -958,6 +979,12 @@ pub struct OrgRole {
     /// `dashboardRoles`. (at most 100 items)
     #[serde(rename = "dashboardRoles", skip_serializing_if = "Option::is_none")]
     pub dashboard_roles: Option<Vec<ResourceRole>>,
+    /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
+    #[serde(flatten, deserialize_with = "crate::runtime::one_of::other_keys")]
+    pub additional: std::collections::BTreeMap<
+        String,
+        crate::runtime::serde_json::Value,
+    >,
 }
 
 impl OrgRole {
@@ -968,6 +995,7 @@ impl OrgRole {
             role: role.into(),
             application_roles: None,
             dashboard_roles: None,
+            additional: std::collections::BTreeMap::new(),
         }
     }
 
@@ -1038,6 +1066,12 @@ pub struct ResourceRole {
     pub resource_id: String,
     /// `role`.
     pub role: ResourceRoleLevel,
+    /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
+    #[serde(flatten, deserialize_with = "crate::runtime::one_of::other_keys")]
+    pub additional: std::collections::BTreeMap<
+        String,
+        crate::runtime::serde_json::Value,
+    >,
 }
 
 impl ResourceRole {
@@ -1049,6 +1083,7 @@ impl ResourceRole {
         ResourceRole {
             resource_id: resource_id.into(),
             role: role.into(),
+            additional: std::collections::BTreeMap::new(),
         }
     }
 
@@ -1216,12 +1251,21 @@ pub struct Success {
     /// `success`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
+    /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
+    #[serde(flatten, deserialize_with = "crate::runtime::one_of::other_keys")]
+    pub additional: std::collections::BTreeMap<
+        String,
+        crate::runtime::serde_json::Value,
+    >,
 }
 
 impl Success {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
-        Success { success: None }
+        Success {
+            success: None,
+            additional: std::collections::BTreeMap::new(),
+        }
     }
 
     /// Sets `success` (`success`).

@@ -8,6 +8,7 @@ pub(crate) mod docs;
 pub use docs::{CodeBlock, code_blocks};
 pub(crate) use docs::{clear_docs, doc_text, splice_docs};
 mod enums;
+mod numbers;
 mod one_of;
 pub(crate) mod resource;
 mod root;

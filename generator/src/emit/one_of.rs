@@ -4,10 +4,13 @@
 //!
 //! Decoding goes through a JSON value and the runtime's `one_of` helpers:
 //! the discriminator, when the alternatives have one, names the
-//! alternative; otherwise the first alternative whose decoded value encodes
-//! back to the same JSON wins; otherwise the value is kept as it came. So
-//! an alternative that would accept anything (optional fields, ignored
-//! keys, open enums) never swallows another's data. Encoding writes the
+//! alternative; otherwise the strictest alternative whose decoded value
+//! encodes back to the same JSON wins (the first that put no key into a
+//! struct's catch-all of undeclared keys, else the one that put the fewest;
+//! a runtime helper, `one_of::strictest`, over one small closure per
+//! alternative); otherwise the value is kept as it came. So an alternative
+//! that would accept anything (optional fields, a catch-all, open enums)
+//! never swallows another's data. Encoding writes the
 //! value as it is. Object alternatives are boxed, which keeps the enum small
 //! whatever the structs' sizes.
 
@@ -26,15 +29,17 @@ pub(crate) fn emit(def: &OneOfDef, names: &dyn NameResolver, cx: &Cx<'_>) -> Tok
     let description = def.description.as_deref().map(escape).unwrap_or_else(|| "One of several shapes.".into());
     let how = match &def.discriminator {
         Some(d) => format!(
-            "Decoding picks the alternative that the value of {} names, else the first alternative that \
-             encodes back to the same JSON, else keeps the value as it came in `{}`; encoding writes the \
-             value as it is.",
+            "Decoding picks the alternative that the value of {} names, else the strictest alternative \
+             that encodes back to the same JSON (the first that keeps no undeclared key, else the one \
+             that keeps the fewest), else keeps the value as it came in `{}`; encoding writes the value \
+             as it is.",
             code(&d.property),
             def.fallback
         ),
         None => format!(
-            "Decoding picks the first alternative that encodes back to the same JSON, else keeps the \
-             value as it came in `{}`; encoding writes the value as it is.",
+            "Decoding picks the strictest alternative that encodes back to the same JSON (the first \
+             that keeps no undeclared key, else the one that keeps the fewest), else keeps the value as \
+             it came in `{}`; encoding writes the value as it is.",
             def.fallback
         ),
     };
@@ -46,8 +51,10 @@ pub(crate) fn emit(def: &OneOfDef, names: &dyn NameResolver, cx: &Cx<'_>) -> Tok
         .collect();
     let variants = def.variants.iter().zip(&boxed).map(|((variant, ty), boxed)| {
         let variant = ident(variant);
+        // Whole numbers as JSON writes them (`2`, not `2.0`).
+        let numbers = super::numbers::serialize_with(ty, cx, &rt).map(|n| quote!(#[serde(#n)]));
         let ty = stored(ty, names);
-        if *boxed { quote!(#variant(Box<#ty>)) } else { quote!(#variant(#ty)) }
+        if *boxed { quote!(#numbers #variant(Box<#ty>)) } else { quote!(#numbers #variant(#ty)) }
     });
     let fallback_doc = doc("A value that no alternative takes exactly, as it came.");
     // `From` for the first alternative of each type.
@@ -99,14 +106,13 @@ pub(crate) fn emit(def: &OneOfDef, names: &dyn NameResolver, cx: &Cx<'_>) -> Tok
             }
         }
     });
-    let exact = def.variants.iter().map(|(variant, _)| {
+    // Each alternative's fit, wrapped in its variant; the runtime picks the
+    // strictest (the first with no key in a catch-all, else the fewest).
+    let tries = def.variants.iter().map(|(variant, _)| {
         let variant = ident(variant);
-        quote! {
-            if let Some(decoded) = #rt::one_of::exact(&value) {
-                return Ok(#name::#variant(decoded));
-            }
-        }
+        quote!(|value| #rt::one_of::fit_as(value, #name::#variant))
     });
+    let count = Literal::usize_unsuffixed(def.variants.len());
     let checks = def.variants.iter().map(|(variant, ty)| {
         let variant = ident(variant);
         match cx.check_expr(ty, quote!(value)) {
@@ -131,8 +137,8 @@ pub(crate) fn emit(def: &OneOfDef, names: &dyn NameResolver, cx: &Cx<'_>) -> Tok
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let value = <#rt::serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
                 #tagged
-                #(#exact)*
-                Ok(#name::#fallback(value))
+                let tries: [#rt::one_of::Try<Self>; #count] = [#(#tries),*];
+                Ok(#rt::one_of::strictest(&value, &tries).unwrap_or(#name::#fallback(value)))
             }
         }
 

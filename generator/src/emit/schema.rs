@@ -5,7 +5,7 @@ use quote::quote;
 
 use super::docs::{bounds, code, doc, escape, fenced, value};
 use super::ty::{NameResolver, accepted, ident, stored, with_field};
-use super::{Chunk, Cx, EmittedFile, enums, one_of};
+use super::{Chunk, Cx, EmittedFile, enums, numbers, one_of};
 use crate::ir::{Field, Schema, SchemaKind, Ty};
 
 struct TypesModule<'a> {
@@ -73,12 +73,26 @@ fn schema(schema: &Schema, names: &TypesModule<'_>) -> Vec<Chunk> {
 }
 
 fn object(schema: &Schema, fields: &[Field], names: &TypesModule<'_>) -> TokenStream {
+    // A struct a response can carry keeps the keys it does not declare.
+    let with_catch_all: Vec<Field>;
+    let fields = if schema.catch_all {
+        with_catch_all = fields.iter().cloned().chain(std::iter::once(catch_all())).collect();
+        &with_catch_all[..]
+    } else {
+        fields
+    };
     let name = ident(&schema.rust_name);
     let mut text = format!(
         "{}\n\nSchema {}.",
         schema.description.as_deref().map(escape).unwrap_or_else(|| format!("The {} schema.", code(&schema.name))),
         code(&schema.name)
     );
+    if schema.closed {
+        text.push_str(
+            "\n\nClosed: the object has no properties but these (documented, and checked against the \
+             examples; decoding does not enforce it).",
+        );
+    }
     if let Some(example) = &schema.example {
         let pretty = serde_json::to_string_pretty(example).unwrap_or_default();
         text.push_str(&format!("\n\n# Example\n\n{}", fenced("json", &pretty)));
@@ -97,11 +111,18 @@ fn object(schema: &Schema, fields: &[Field], names: &TypesModule<'_>) -> TokenSt
         // Only names that differ are renamed; a missing `Option` field
         // decodes as `None` without `default`.
         let rename = (f.wire_name != f.rust_name).then(|| quote!(rename = #wire,));
+        let numbers = numbers::serialize_with(&f.ty, names.cx, &names.runtime);
+        let and_numbers = numbers.as_ref().map(|n| quote!(, #n));
         if f.flatten {
-            // The keys no property takes, in a map beside the fields.
+            // The keys no property takes, in a map beside the fields; the
+            // catch-all's count against the struct when a one-of tries it.
+            let counted = schema.catch_all.then(|| {
+                let path = format!("{}::one_of::other_keys", runtime_path(names));
+                quote!(, deserialize_with = #path)
+            });
             quote! {
                 #docs
-                #[serde(flatten)]
+                #[serde(flatten #counted #and_numbers)]
                 pub #field: #ty,
             }
         } else if !f.required && f.ty.is_nullable() {
@@ -109,11 +130,16 @@ fn object(schema: &Schema, fields: &[Field], names: &TypesModule<'_>) -> TokenSt
             let present = format!("{}::nullable::deserialize_present", runtime_path(names));
             quote! {
                 #docs
-                #[serde(#rename default, skip_serializing_if = "Option::is_none", deserialize_with = #present)]
+                #[serde(#rename default, skip_serializing_if = "Option::is_none", deserialize_with = #present #and_numbers)]
                 pub #field: Option<#ty>,
             }
         } else if f.required {
-            let attr = rename.map(|rename| quote!(#[serde(#rename)]));
+            let attr = match (rename, numbers) {
+                (None, None) => None,
+                (rename, None) => Some(quote!(#[serde(#rename)])),
+                (None, Some(numbers)) => Some(quote!(#[serde(#numbers)])),
+                (Some(rename), Some(numbers)) => Some(quote!(#[serde(#rename #numbers)])),
+            };
             quote! {
                 #docs
                 #attr
@@ -122,7 +148,7 @@ fn object(schema: &Schema, fields: &[Field], names: &TypesModule<'_>) -> TokenSt
         } else {
             quote! {
                 #docs
-                #[serde(#rename skip_serializing_if = "Option::is_none")]
+                #[serde(#rename skip_serializing_if = "Option::is_none" #and_numbers)]
                 pub #field: Option<#ty>,
             }
         }
@@ -157,7 +183,8 @@ fn object(schema: &Schema, fields: &[Field], names: &TypesModule<'_>) -> TokenSt
         doc(&format!("Creates a value from its required fields ({}); the others start unset.", list.join(", ")))
     };
     let runtime = &names.runtime;
-    let setters = fields.iter().filter(|f| !f.required).map(|f| {
+    // The catch-all has no setter: a response's keys come from the server.
+    let setters = fields.iter().filter(|f| !f.required && !(f.flatten && schema.catch_all)).map(|f| {
         let field = ident(&f.rust_name);
         if let (true, Ty::Map(values)) = (f.flatten, &f.ty) {
             let (accepts, convert) = accepted(values, names, &ident("value"));
@@ -376,6 +403,28 @@ fn field_doc(field: &Field) -> String {
         text.push_str(&format!(" ({})", limits.join("; ")));
     }
     text
+}
+
+/// The catch-all of a struct a response can carry: every key the schema
+/// does not declare, with its value as it came (named like an `additional`
+/// entry, whose reserved name no property takes).
+fn catch_all() -> Field {
+    Field {
+        wire_name: Field::ADDITIONAL_WIRE.to_owned(),
+        rust_name: crate::names::reserved::ADDITIONAL.to_owned(),
+        ty: Ty::Map(Box::new(Ty::Any)),
+        required: false,
+        boxed: false,
+        description: Some(
+            "The keys the schema does not declare, with their values as they came (a response keeps every \
+             key; empty when there are none)"
+                .to_owned(),
+        ),
+        constraints: Default::default(),
+        default: None,
+        deprecated: false,
+        flatten: true,
+    }
 }
 
 /// The runtime's path as the text of a serde attribute.

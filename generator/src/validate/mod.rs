@@ -5,6 +5,7 @@
 //! mistake of a spec in one run. Only a spec without problems yields an
 //! [`Api`].
 
+mod closed;
 mod resources;
 mod schemas;
 mod types;
@@ -64,6 +65,7 @@ pub(crate) fn validate(parsed: &ParsedSpec<'_>, diags: &mut Vec<Diagnostic>) -> 
     resources::resolve_pagination(&parsed.resources, &mut resources, &schemas, &mut report);
     let mut schemas = schemas;
     schemas::find_discriminators(&mut schemas, &mut resources, &mut report);
+    closed::check_examples(parsed, &schemas, &resources, &mut report);
 
     let settings = settings?;
     if report.diags.len() > errors_before {

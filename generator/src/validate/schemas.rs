@@ -229,6 +229,8 @@ pub(crate) fn lower_schemas(
             inline_enums: inline.enums,
             inline_one_ofs: inline.one_ofs,
             in_requests: false,
+            catch_all: false,
+            closed: schema.closed.as_ref().is_some_and(|c| c.value),
         });
     }
     check_self_references(&mut lowered, schemas, report);
@@ -263,6 +265,7 @@ fn lower_schema_kind(
         ("values", schema.values_spec().map(|_| anchor), ty == Some("map")),
         ("key_pattern", schema.key_pattern.as_deref().map(at), ty == Some("map")),
         ("additional", schema.additional.as_deref().map(|a| first_key(a).or(anchor)), ty == Some("object")),
+        ("closed", schema.closed.as_ref().map(at), ty == Some("object")),
         ("one_of", schema.one_of.as_ref().map(at), ty.is_none()),
         ("discriminator", schema.discriminator.as_ref().map(at), ty.is_none()),
     ];
@@ -273,6 +276,15 @@ fn lower_schema_kind(
             report.error(file, position, format!("{what} has no `{key}`"), "");
             ok = false;
         }
+    }
+    if let (Some(closed), Some(_)) = (schema.closed.as_ref().filter(|c| c.value), &schema.additional) {
+        report.error(
+            file,
+            at(closed),
+            "a closed object has no `additional` keys",
+            "remove `closed: true`, or `additional` if the object has no other keys",
+        );
+        ok = false;
     }
     if !ok {
         return None;
@@ -621,6 +633,10 @@ fn mark_directions(schemas: &mut [Schema], resources: &[Resource], error_schema:
     for schema in schemas {
         let open = in_responses.contains(&schema.rust_name);
         schema.in_requests = in_requests.contains(&schema.rust_name);
+        // A response keeps every key: an object without `additional` gets
+        // a catch-all for the keys it does not declare.
+        schema.catch_all =
+            open && matches!(&schema.kind, SchemaKind::Object(fields) if !fields.iter().any(|f| f.flatten));
         if let SchemaKind::Enum(def) = &mut schema.kind {
             def.open = open;
         }

@@ -144,6 +144,12 @@ pub mod types {
         /// `message`.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub message: Option<String>,
+        /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
+        #[serde(flatten, deserialize_with = "::generator_runtime::one_of::other_keys")]
+        pub additional: std::collections::BTreeMap<
+            String,
+            ::generator_runtime::serde_json::Value,
+        >,
     }
 
     impl ApiErrorBody {
@@ -152,6 +158,7 @@ pub mod types {
             ApiErrorBody {
                 type_: None,
                 message: None,
+                additional: std::collections::BTreeMap::new(),
             }
         }
 
@@ -191,6 +198,12 @@ pub mod types {
         /// `seconds`. (minimum 1)
         #[serde(skip_serializing_if = "Option::is_none")]
         pub seconds: Option<i64>,
+        /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
+        #[serde(flatten, deserialize_with = "::generator_runtime::one_of::other_keys")]
+        pub additional: std::collections::BTreeMap<
+            String,
+            ::generator_runtime::serde_json::Value,
+        >,
     }
 
     impl TimerTrigger {
@@ -199,6 +212,7 @@ pub mod types {
             TimerTrigger {
                 type_: type_.into(),
                 seconds: None,
+                additional: std::collections::BTreeMap::new(),
             }
         }
 
@@ -286,7 +300,7 @@ pub mod types {
 
     /// One of several shapes.
     ///
-    /// Decoding picks the alternative that the value of `type` names, else the first alternative that encodes back to the same JSON, else keeps the value as it came in `Other`; encoding writes the value as it is.
+    /// Decoding picks the alternative that the value of `type` names, else the strictest alternative that encodes back to the same JSON (the first that keeps no undeclared key, else the one that keeps the fewest), else keeps the value as it came in `Other`; encoding writes the value as it is.
     #[derive(Debug, Clone, PartialEq, serde::Serialize)]
     #[serde(untagged)]
     pub enum Trigger {
@@ -316,13 +330,14 @@ pub mod types {
                 }
                 _ => {}
             }
-            if let Some(decoded) = ::generator_runtime::one_of::exact(&value) {
-                return Ok(Trigger::WebhookTrigger(decoded));
-            }
-            if let Some(decoded) = ::generator_runtime::one_of::exact(&value) {
-                return Ok(Trigger::TimerTrigger(decoded));
-            }
-            Ok(Trigger::Other(value))
+            let tries: [::generator_runtime::one_of::Try<Self>; 2] = [
+                |value| ::generator_runtime::one_of::fit_as(value, Trigger::WebhookTrigger),
+                |value| ::generator_runtime::one_of::fit_as(value, Trigger::TimerTrigger),
+            ];
+            Ok(
+                ::generator_runtime::one_of::strictest(&value, &tries)
+                    .unwrap_or(Trigger::Other(value)),
+            )
         }
     }
 
@@ -374,6 +389,12 @@ pub mod types {
         /// `key`.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub key: Option<String>,
+        /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
+        #[serde(flatten, deserialize_with = "::generator_runtime::one_of::other_keys")]
+        pub additional: std::collections::BTreeMap<
+            String,
+            ::generator_runtime::serde_json::Value,
+        >,
     }
 
     impl WebhookTrigger {
@@ -382,6 +403,7 @@ pub mod types {
             WebhookTrigger {
                 type_: type_.into(),
                 key: None,
+                additional: std::collections::BTreeMap::new(),
             }
         }
 

@@ -144,6 +144,12 @@ pub mod types {
         /// `message`.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub message: Option<String>,
+        /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
+        #[serde(flatten, deserialize_with = "::generator_runtime::one_of::other_keys")]
+        pub additional: std::collections::BTreeMap<
+            String,
+            ::generator_runtime::serde_json::Value,
+        >,
     }
 
     impl ApiErrorBody {
@@ -152,6 +158,7 @@ pub mod types {
             ApiErrorBody {
                 type_: None,
                 message: None,
+                additional: std::collections::BTreeMap::new(),
             }
         }
 
@@ -195,6 +202,12 @@ pub mod types {
         /// `enabled`.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub enabled: Option<ItemEnabled>,
+        /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
+        #[serde(flatten, deserialize_with = "::generator_runtime::one_of::other_keys")]
+        pub additional: std::collections::BTreeMap<
+            String,
+            ::generator_runtime::serde_json::Value,
+        >,
     }
 
     impl Item {
@@ -204,6 +217,7 @@ pub mod types {
                 filter: None,
                 priority: None,
                 enabled: None,
+                additional: std::collections::BTreeMap::new(),
             }
         }
 

@@ -156,11 +156,20 @@ pub mod types {
         #[serde(rename = "deviceIds", skip_serializing_if = "Option::is_none")]
         pub device_ids: Option<Vec<String>>,
         /// `resolution`. (minimum 0.5; maximum 86400; default `60` (applied by the server))
-        #[serde(skip_serializing_if = "Option::is_none")]
+        #[serde(
+            skip_serializing_if = "Option::is_none",
+            serialize_with = "::generator_runtime::numbers::serialize"
+        )]
         pub resolution: Option<f64>,
         /// `labels`. (at least 1 key; at most 5 keys)
         #[serde(skip_serializing_if = "Option::is_none")]
         pub labels: Option<std::collections::BTreeMap<String, String>>,
+        /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
+        #[serde(flatten, deserialize_with = "::generator_runtime::one_of::other_keys")]
+        pub additional: std::collections::BTreeMap<
+            String,
+            ::generator_runtime::serde_json::Value,
+        >,
     }
 
     impl DataQuery {
@@ -170,6 +179,7 @@ pub mod types {
                 device_ids: None,
                 resolution: None,
                 labels: None,
+                additional: std::collections::BTreeMap::new(),
             }
         }
 
@@ -245,6 +255,12 @@ pub mod types {
         /// `message`.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub message: Option<String>,
+        /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
+        #[serde(flatten, deserialize_with = "::generator_runtime::one_of::other_keys")]
+        pub additional: std::collections::BTreeMap<
+            String,
+            ::generator_runtime::serde_json::Value,
+        >,
     }
 
     impl ApiErrorBody {
@@ -253,6 +269,7 @@ pub mod types {
             ApiErrorBody {
                 type_: None,
                 message: None,
+                additional: std::collections::BTreeMap::new(),
             }
         }
 

@@ -167,6 +167,12 @@ pub mod types {
         pub tags: Option<
             std::collections::BTreeMap<String, ::generator_runtime::Nullable<String>>,
         >,
+        /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
+        #[serde(flatten, deserialize_with = "::generator_runtime::one_of::other_keys")]
+        pub additional: std::collections::BTreeMap<
+            String,
+            ::generator_runtime::serde_json::Value,
+        >,
     }
 
     impl DevicePatch {
@@ -176,6 +182,7 @@ pub mod types {
                 parent_id: None,
                 owner_id: owner_id.into(),
                 tags: None,
+                additional: std::collections::BTreeMap::new(),
             }
         }
 
@@ -228,6 +235,12 @@ pub mod types {
         /// `message`.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub message: Option<String>,
+        /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
+        #[serde(flatten, deserialize_with = "::generator_runtime::one_of::other_keys")]
+        pub additional: std::collections::BTreeMap<
+            String,
+            ::generator_runtime::serde_json::Value,
+        >,
     }
 
     impl ApiErrorBody {
@@ -236,6 +249,7 @@ pub mod types {
             ApiErrorBody {
                 type_: None,
                 message: None,
+                additional: std::collections::BTreeMap::new(),
             }
         }
 

@@ -147,13 +147,23 @@ pub mod types {
     #[non_exhaustive]
     pub struct Circle {
         /// `radius`.
+        #[serde(serialize_with = "::generator_runtime::numbers::serialize")]
         pub radius: f64,
+        /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
+        #[serde(flatten, deserialize_with = "::generator_runtime::one_of::other_keys")]
+        pub additional: std::collections::BTreeMap<
+            String,
+            ::generator_runtime::serde_json::Value,
+        >,
     }
 
     impl Circle {
         /// Creates a value from its required fields (`radius`); the others start unset.
         pub fn new(radius: impl Into<f64>) -> Self {
-            Circle { radius: radius.into() }
+            Circle {
+                radius: radius.into(),
+                additional: std::collections::BTreeMap::new(),
+            }
         }
 
         /// Checks the documented limits (lengths, item counts, unique items, nested values) that the
@@ -179,6 +189,12 @@ pub mod types {
         /// `message`.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub message: Option<String>,
+        /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
+        #[serde(flatten, deserialize_with = "::generator_runtime::one_of::other_keys")]
+        pub additional: std::collections::BTreeMap<
+            String,
+            ::generator_runtime::serde_json::Value,
+        >,
     }
 
     impl ApiErrorBody {
@@ -187,6 +203,7 @@ pub mod types {
             ApiErrorBody {
                 type_: None,
                 message: None,
+                additional: std::collections::BTreeMap::new(),
             }
         }
 
@@ -207,7 +224,7 @@ pub mod types {
 
     /// One of several shapes.
     ///
-    /// Decoding picks the first alternative that encodes back to the same JSON, else keeps the value as it came in `Other`; encoding writes the value as it is.
+    /// Decoding picks the strictest alternative that encodes back to the same JSON (the first that keeps no undeclared key, else the one that keeps the fewest), else keeps the value as it came in `Other`; encoding writes the value as it is.
     #[derive(Debug, Clone, PartialEq, serde::Serialize)]
     #[serde(untagged)]
     pub enum Stored {
@@ -224,13 +241,14 @@ pub mod types {
             let value = <::generator_runtime::serde_json::Value as serde::Deserialize>::deserialize(
                 deserializer,
             )?;
-            if let Some(decoded) = ::generator_runtime::one_of::exact(&value) {
-                return Ok(Stored::Integer(decoded));
-            }
-            if let Some(decoded) = ::generator_runtime::one_of::exact(&value) {
-                return Ok(Stored::Circle(decoded));
-            }
-            Ok(Stored::Other(value))
+            let tries: [::generator_runtime::one_of::Try<Self>; 2] = [
+                |value| ::generator_runtime::one_of::fit_as(value, Stored::Integer),
+                |value| ::generator_runtime::one_of::fit_as(value, Stored::Circle),
+            ];
+            Ok(
+                ::generator_runtime::one_of::strictest(&value, &tries)
+                    .unwrap_or(Stored::Other(value)),
+            )
         }
     }
 
@@ -342,7 +360,7 @@ pub mod shapes {
 
     /// One of several shapes.
     ///
-    /// Decoding picks the first alternative that encodes back to the same JSON, else keeps the value as it came in `Other`; encoding writes the value as it is.
+    /// Decoding picks the strictest alternative that encodes back to the same JSON (the first that keeps no undeclared key, else the one that keeps the fewest), else keeps the value as it came in `Other`; encoding writes the value as it is.
     #[derive(Debug, Clone, PartialEq, serde::Serialize)]
     #[serde(untagged)]
     pub enum Shape {
@@ -359,13 +377,14 @@ pub mod shapes {
             let value = <::generator_runtime::serde_json::Value as serde::Deserialize>::deserialize(
                 deserializer,
             )?;
-            if let Some(decoded) = ::generator_runtime::one_of::exact(&value) {
-                return Ok(Shape::Circle(decoded));
-            }
-            if let Some(decoded) = ::generator_runtime::one_of::exact(&value) {
-                return Ok(Shape::CircleList(decoded));
-            }
-            Ok(Shape::Other(value))
+            let tries: [::generator_runtime::one_of::Try<Self>; 2] = [
+                |value| ::generator_runtime::one_of::fit_as(value, Shape::Circle),
+                |value| ::generator_runtime::one_of::fit_as(value, Shape::CircleList),
+            ];
+            Ok(
+                ::generator_runtime::one_of::strictest(&value, &tries)
+                    .unwrap_or(Shape::Other(value)),
+            )
         }
     }
 

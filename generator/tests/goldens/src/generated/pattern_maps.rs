@@ -167,7 +167,7 @@ pub mod types {
         #[serde(rename = "additional", skip_serializing_if = "Option::is_none")]
         pub additional_: Option<bool>,
         /// Readings by attribute name. (keys match `^[a-z][a-zA-Z0-9]*$`; at most 50 keys)
-        #[serde(flatten)]
+        #[serde(flatten, serialize_with = "::generator_runtime::numbers::serialize")]
         pub additional: std::collections::BTreeMap<String, f64>,
     }
 
@@ -246,11 +246,20 @@ pub mod types {
         #[serde(skip_serializing_if = "Option::is_none")]
         pub time: Option<String>,
         /// `data`.
-        #[serde(skip_serializing_if = "Option::is_none")]
+        #[serde(
+            skip_serializing_if = "Option::is_none",
+            serialize_with = "::generator_runtime::numbers::serialize"
+        )]
         pub data: Option<AttributeMap>,
         /// Tags by name. (keys match `^[a-z][a-z0-9]*$`)
         #[serde(skip_serializing_if = "Option::is_none")]
         pub tags: Option<std::collections::BTreeMap<String, String>>,
+        /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
+        #[serde(flatten, deserialize_with = "::generator_runtime::one_of::other_keys")]
+        pub additional: std::collections::BTreeMap<
+            String,
+            ::generator_runtime::serde_json::Value,
+        >,
     }
 
     impl DeviceState {
@@ -260,6 +269,7 @@ pub mod types {
                 time: None,
                 data: None,
                 tags: None,
+                additional: std::collections::BTreeMap::new(),
             }
         }
 
@@ -310,6 +320,12 @@ pub mod types {
         /// `message`.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub message: Option<String>,
+        /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
+        #[serde(flatten, deserialize_with = "::generator_runtime::one_of::other_keys")]
+        pub additional: std::collections::BTreeMap<
+            String,
+            ::generator_runtime::serde_json::Value,
+        >,
     }
 
     impl ApiErrorBody {
@@ -318,6 +334,7 @@ pub mod types {
             ApiErrorBody {
                 type_: None,
                 message: None,
+                additional: std::collections::BTreeMap::new(),
             }
         }
 

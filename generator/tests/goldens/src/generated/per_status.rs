@@ -147,6 +147,12 @@ pub mod types {
         /// `message`.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub message: Option<String>,
+        /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
+        #[serde(flatten, deserialize_with = "::generator_runtime::one_of::other_keys")]
+        pub additional: std::collections::BTreeMap<
+            String,
+            ::generator_runtime::serde_json::Value,
+        >,
     }
 
     impl ApiErrorBody {
@@ -155,6 +161,7 @@ pub mod types {
             ApiErrorBody {
                 type_: None,
                 message: None,
+                additional: std::collections::BTreeMap::new(),
             }
         }
 
@@ -190,12 +197,21 @@ pub mod types {
         /// `jobQueued`.
         #[serde(rename = "jobQueued")]
         pub job_queued: bool,
+        /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
+        #[serde(flatten, deserialize_with = "::generator_runtime::one_of::other_keys")]
+        pub additional: std::collections::BTreeMap<
+            String,
+            ::generator_runtime::serde_json::Value,
+        >,
     }
 
     impl JobQueued {
         /// Creates a value from its required fields (`job_queued`); the others start unset.
         pub fn new(job_queued: bool) -> Self {
-            JobQueued { job_queued }
+            JobQueued {
+                job_queued,
+                additional: std::collections::BTreeMap::new(),
+            }
         }
     }
 
@@ -216,12 +232,21 @@ pub mod types {
         /// `output`.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub output: Option<String>,
+        /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
+        #[serde(flatten, deserialize_with = "::generator_runtime::one_of::other_keys")]
+        pub additional: std::collections::BTreeMap<
+            String,
+            ::generator_runtime::serde_json::Value,
+        >,
     }
 
     impl JobResult {
         /// Creates a value with every field unset.
         pub fn new() -> Self {
-            JobResult { output: None }
+            JobResult {
+                output: None,
+                additional: std::collections::BTreeMap::new(),
+            }
         }
 
         /// Sets `output` (`output`).

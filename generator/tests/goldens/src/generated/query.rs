@@ -144,6 +144,12 @@ pub mod types {
         /// `message`.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub message: Option<String>,
+        /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
+        #[serde(flatten, deserialize_with = "::generator_runtime::one_of::other_keys")]
+        pub additional: std::collections::BTreeMap<
+            String,
+            ::generator_runtime::serde_json::Value,
+        >,
     }
 
     impl ApiErrorBody {
@@ -152,6 +158,7 @@ pub mod types {
             ApiErrorBody {
                 type_: None,
                 message: None,
+                additional: std::collections::BTreeMap::new(),
             }
         }
 
@@ -234,12 +241,21 @@ pub mod types {
         /// `count`.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub count: Option<i64>,
+        /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
+        #[serde(flatten, deserialize_with = "::generator_runtime::one_of::other_keys")]
+        pub additional: std::collections::BTreeMap<
+            String,
+            ::generator_runtime::serde_json::Value,
+        >,
     }
 
     impl Things {
         /// Creates a value with every field unset.
         pub fn new() -> Self {
-            Things { count: None }
+            Things {
+                count: None,
+                additional: std::collections::BTreeMap::new(),
+            }
         }
 
         /// Sets `count` (`count`).
@@ -341,7 +357,7 @@ pub mod things {
 
     /// One id or several
     ///
-    /// Decoding picks the first alternative that encodes back to the same JSON, else keeps the value as it came in `Other`; encoding writes the value as it is.
+    /// Decoding picks the strictest alternative that encodes back to the same JSON (the first that keeps no undeclared key, else the one that keeps the fewest), else keeps the value as it came in `Other`; encoding writes the value as it is.
     #[derive(Debug, Clone, PartialEq, serde::Serialize)]
     #[serde(untagged)]
     pub enum Ids {
@@ -358,13 +374,14 @@ pub mod things {
             let value = <::generator_runtime::serde_json::Value as serde::Deserialize>::deserialize(
                 deserializer,
             )?;
-            if let Some(decoded) = ::generator_runtime::one_of::exact(&value) {
-                return Ok(Ids::String(decoded));
-            }
-            if let Some(decoded) = ::generator_runtime::one_of::exact(&value) {
-                return Ok(Ids::StringList(decoded));
-            }
-            Ok(Ids::Other(value))
+            let tries: [::generator_runtime::one_of::Try<Self>; 2] = [
+                |value| ::generator_runtime::one_of::fit_as(value, Ids::String),
+                |value| ::generator_runtime::one_of::fit_as(value, Ids::StringList),
+            ];
+            Ok(
+                ::generator_runtime::one_of::strictest(&value, &tries)
+                    .unwrap_or(Ids::Other(value)),
+            )
         }
     }
 
