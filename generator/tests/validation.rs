@@ -1122,6 +1122,36 @@ fn additional_is_for_objects_and_holds_a_map() {
 }
 
 #[test]
+fn closed_is_for_objects_and_their_examples_declare_every_key() {
+    base()
+        .insert_after(
+            WIDGET_PATH,
+            "      type: string\n",
+            "  at:\n    ref: point\n    example: {x: 1, z: 2}\nexample: {name: a, at: {x: 1}, tags: [b], extra: 1}\n",
+        )
+        .file(NOTE_PATH, "schema: note\ntype: map\nvalues: {type: string}\nclosed: true\n")
+        .file(
+            "spec/schemas/labels.yaml",
+            "schema: labels\ntype: object\nclosed: true\nproperties:\n  a: {type: string}\nadditional:\n  values: {type: string}\n",
+        )
+        .file(
+            "spec/schemas/point.yaml",
+            "schema: point\ntype: object\nclosed: true\nproperties:\n  x: {type: number}\n  inner: {ref: point}\n\
+             example: {x: 1, inner: {x: 2, y: 3}}\n",
+        )
+        .check(&[
+            "spec/schemas/labels.yaml:3:9: error: a closed object has no `additional` keys (hint: remove \
+             `closed: true`, or `additional` if the object has no other keys)",
+            "spec/schemas/note.yaml:4:9: error: a `map` schema has no `closed`",
+            "spec/schemas/point.yaml:7:10: error: the example gives the closed object `point` the key `y` at \
+             `/inner`, which it does not declare (hint: fix the example, or declare the property (or drop \
+             `closed: true`))",
+            "spec/schemas/widget.yaml:13:14: error: the example gives the closed object `point` the key `z`, which \
+             it does not declare (hint: fix the example, or declare the property (or drop `closed: true`))",
+        ]);
+}
+
+#[test]
 fn key_patterns_are_documented() {
     let spec = base().insert_after(
         WIDGET_PATH,

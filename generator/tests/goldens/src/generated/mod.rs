@@ -2,6 +2,7 @@
 
 pub mod discriminated_one_of;
 pub mod enum_values;
+pub mod keys;
 pub mod limits;
 pub mod multipart;
 pub mod nullable;
