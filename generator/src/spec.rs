@@ -192,8 +192,9 @@ pub struct SchemaFile {
     pub additional: Option<Box<FieldSpec>>,
     /// Whether an object schema has no keys but its properties (JSON
     /// Schema's `additionalProperties: false`): documentation, exported to
-    /// OpenAPI, and checked against the documented examples.
-    pub closed: Option<Sp<bool>>,
+    /// OpenAPI, and checked against the documented examples (boxed, as
+    /// `key_pattern`, to keep the file model small).
+    pub closed: Option<Box<Sp<bool>>>,
     /// The documented example.
     pub example: Option<Sp<serde_json::Value>>,
 }

@@ -180,10 +180,8 @@ mod tests {
     impl<'de> Deserialize<'de> for Trigger {
         fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
             let value = Value::deserialize(deserializer)?;
-            let tries: [Try<Trigger>; 2] = [
-                |v| fit_as(v, Trigger::Webhook),
-                |v| fit(v).map(|(d, n)| (Trigger::Timer(d), n)),
-            ];
+            let tries: [Try<Trigger>; 2] =
+                [|v| fit_as(v, Trigger::Webhook), |v| fit(v).map(|(d, n)| (Trigger::Timer(d), n))];
             Ok(strictest(&value, &tries).unwrap_or(Trigger::Other(value)))
         }
     }

@@ -36,9 +36,10 @@ pub(crate) fn emit<'a>(cx: &'a Cx<'a>, range: std::ops::Range<usize>) -> Emitted
         path: "types.rs".into(),
         module_doc: format!(
             "Schema types of the {}: request bodies and decoded responses.\n\n\
-             Response types are lenient (fields the server may omit are `Option`, unknown\n\
-             fields are ignored, unknown enum values are kept); request types take their\n\
-             required fields as constructor arguments.",
+             Response types are lenient and lose nothing (fields the server may omit are\n\
+             `Option`, keys a type does not declare are kept in its `additional` map,\n\
+             unknown enum values are kept); request types take their required fields as\n\
+             constructor arguments.",
             escape(&cx.api.name)
         ),
         chunks: Box::new(items),
@@ -184,7 +185,7 @@ fn object(schema: &Schema, fields: &[Field], names: &TypesModule<'_>) -> TokenSt
     };
     let runtime = &names.runtime;
     // The catch-all has no setter: a response's keys come from the server.
-    let setters = fields.iter().filter(|f| !f.required && !(f.flatten && schema.catch_all)).map(|f| {
+    let setters = fields.iter().filter(|f| !(f.required || f.flatten && schema.catch_all)).map(|f| {
         let field = ident(&f.rust_name);
         if let (true, Ty::Map(values)) = (f.flatten, &f.ty) {
             let (accepts, convert) = accepted(values, names, &ident("value"));

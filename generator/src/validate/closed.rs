@@ -137,9 +137,11 @@ fn walk(types: &Types<'_>, ty: &Ty, value: &Value, pointer: String, out: &mut Ve
                                     walk(types, inner, v, at, out, depth + 1);
                                 }
                             }
-                            (None, None) if schema.closed => {
-                                out.push(Extra { pointer: pointer.clone(), key: k.clone(), schema: schema.name.clone() })
-                            }
+                            (None, None) if schema.closed => out.push(Extra {
+                                pointer: pointer.clone(),
+                                key: k.clone(),
+                                schema: schema.name.clone(),
+                            }),
                             (None, None) => {}
                         }
                     }

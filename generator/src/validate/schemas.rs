@@ -265,7 +265,7 @@ fn lower_schema_kind(
         ("values", schema.values_spec().map(|_| anchor), ty == Some("map")),
         ("key_pattern", schema.key_pattern.as_deref().map(at), ty == Some("map")),
         ("additional", schema.additional.as_deref().map(|a| first_key(a).or(anchor)), ty == Some("object")),
-        ("closed", schema.closed.as_ref().map(at), ty == Some("object")),
+        ("closed", schema.closed.as_deref().map(at), ty == Some("object")),
         ("one_of", schema.one_of.as_ref().map(at), ty.is_none()),
         ("discriminator", schema.discriminator.as_ref().map(at), ty.is_none()),
     ];
@@ -277,7 +277,7 @@ fn lower_schema_kind(
             ok = false;
         }
     }
-    if let (Some(closed), Some(_)) = (schema.closed.as_ref().filter(|c| c.value), &schema.additional) {
+    if let (Some(closed), Some(_)) = (schema.closed.as_deref().filter(|c| c.value), &schema.additional) {
         report.error(
             file,
             at(closed),

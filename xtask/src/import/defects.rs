@@ -88,7 +88,14 @@ fn has_placeholder(value: &Value) -> bool {
         }
 }
 
-fn resolve(name: &str, value: &mut Value, path: &mut Vec<Step>, lookup: &Lookup<'_>, losses: &mut Losses, at: &str) -> bool {
+fn resolve(
+    name: &str,
+    value: &mut Value,
+    path: &mut Vec<Step>,
+    lookup: &Lookup<'_>,
+    losses: &mut Losses,
+    at: &str,
+) -> bool {
     let (schemas, examples) = (lookup.schemas, lookup.examples);
     if let Some(target) = placeholder(value) {
         let pointer = format!("{at}{}", pointer(path));

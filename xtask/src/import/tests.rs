@@ -308,7 +308,10 @@ fn upstream_defects_are_converted_as_meant_and_reported() {
     assert!(invites.starts_with("schema: invites\ntype: array\nitems:\n  ref: invitesItem\n"), "{invites}");
     assert!(!invites.contains("example"), "an unresolvable placeholder drops the example: {invites}");
     let item = body(&import.files["schemas/invitesItem.yaml"]);
-    assert_eq!(item, "schema: invitesItem\ndescription: Invitation\ntype: object\nproperties:\n  email:\n    type: string\n");
+    assert_eq!(
+        item,
+        "schema: invitesItem\ndescription: Invitation\ntype: object\nproperties:\n  email:\n    type: string\n"
+    );
     assert_eq!(body(&import.files["schemas/member.yaml"]).lines().nth(2), Some("closed: true"));
     let listing = import.losses.listing();
     let defects: Vec<&str> = listing.lines().filter(|l| l.starts_with("upstream defect")).collect();

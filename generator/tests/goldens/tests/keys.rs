@@ -27,7 +27,11 @@ fn a_response_keeps_keys_it_does_not_declare_and_re_encodes_exactly() {
     let position = sensor.position.as_ref().unwrap();
     assert_eq!(position.additional.get("z"), Some(&json!(3)), "a closed object's extra key is kept too");
     let labels = sensor.labels.as_ref().unwrap();
-    assert_eq!(labels.additional.get("floor").map(String::as_str), Some("2"), "a declared `additional` is the catch-all");
+    assert_eq!(
+        labels.additional.get("floor").map(String::as_str),
+        Some("2"),
+        "a declared `additional` is the catch-all"
+    );
     // The same JSON, whole numbers as integers (`Value` equality tells `2`
     // from `2.0`).
     let again = serde_json::to_value(&sensor).unwrap();

@@ -131,9 +131,10 @@ pub(crate) use request_members;
 
 /// Schema types of the Golden pattern maps API: request bodies and decoded responses.
 ///
-/// Response types are lenient (fields the server may omit are `Option`, unknown
-/// fields are ignored, unknown enum values are kept); request types take their
-/// required fields as constructor arguments.
+/// Response types are lenient and lose nothing (fields the server may omit are
+/// `Option`, keys a type does not declare are kept in its `additional` map,
+/// unknown enum values are kept); request types take their required fields as
+/// constructor arguments.
 pub mod types {
     /// Device attribute values by attribute name
     ///
