@@ -77,11 +77,14 @@ impl<B> Response<B> {
         self,
         decode: impl FnOnce(u16, &[u8]) -> Result<T, serde_json::Error>,
     ) -> Result<T, Error<B>> {
-        decode(self.status, &self.body).map_err(|source| Error::Decode {
-            action: self.action,
-            status: self.status,
-            excerpt: excerpt(&self.body, self.secret_fields),
-            source,
+        let secret_fields = self.secret_fields;
+        crate::other_keys::with_secret_fields(secret_fields, || decode(self.status, &self.body)).map_err(|source| {
+            Error::Decode {
+                action: self.action,
+                status: self.status,
+                excerpt: excerpt(&self.body, self.secret_fields),
+                source,
+            }
         })
     }
 }
@@ -271,7 +274,8 @@ impl Client {
     fn status_error<B: DeserializeOwned>(&self, action: &'static str, status: u16, body: bytes::Bytes) -> Error<B> {
         let secret_fields = self.inner.api.secret_fields;
         if (400..=599).contains(&status) {
-            let decoded = serde_json::from_slice::<B>(&body).ok();
+            let decoded =
+                crate::other_keys::with_secret_fields(secret_fields, || serde_json::from_slice::<B>(&body).ok());
             Error::Api(Box::new(ApiError { action, status, body: decoded, raw: body, secret_fields }))
         } else {
             Error::UnexpectedStatus { action, status, excerpt: excerpt(&body, secret_fields) }

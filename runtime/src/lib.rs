@@ -60,6 +60,7 @@ pub mod limits;
 pub mod nullable;
 pub mod numbers;
 pub mod one_of;
+mod other_keys;
 pub mod pages;
 mod query;
 mod request;
@@ -78,6 +79,7 @@ pub use file::FilePart;
 /// Streams, for the `pages` and `items` of list actions.
 pub use futures_util::{Stream, StreamExt, TryStreamExt};
 pub use nullable::Nullable;
+pub use other_keys::OtherKeys;
 pub use request::{EXCERPT_BYTES, MAX_URL_BYTES};
 /// The HTTP client the runtime sends with, for [`ClientBuilder::http_client`].
 pub use reqwest;

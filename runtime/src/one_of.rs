@@ -14,8 +14,8 @@
 //! trigger with `seconds` among its unknown keys.
 //!
 //! Counting unknown keys: a response struct keeps the keys it does not
-//! declare in a flattened map decoded by [`other_keys`], which adds their
-//! number to a per-thread counter. [`fit`] reads the counter around one
+//! declare in a flattened [`crate::OtherKeys`], decoded by [`other_keys`],
+//! which adds their number to a per-thread counter. [`fit`] reads the counter around one
 //! decoding (saving and restoring the outer count), so the count covers the
 //! whole value, nested structs included, and a nested one-of adds the count
 //! of the alternative it chose (and one for a value it kept in `Other`).
@@ -32,7 +32,7 @@ thread_local! {
     static UNKNOWN_KEYS: Cell<usize> = const { Cell::new(0) };
 }
 
-fn add_unknown(n: usize) {
+pub(crate) fn add_unknown(n: usize) {
     UNKNOWN_KEYS.with(|c| c.set(c.get().saturating_add(n)));
 }
 
@@ -45,9 +45,10 @@ fn counting<T>(decode: impl FnOnce() -> T) -> (T, usize) {
     (result, inner)
 }
 
-/// Decodes a struct's catch-all (`#[serde(flatten, deserialize_with =
-/// "...")]`): the keys the struct does not declare, with their values, as
-/// they came. Their number counts against the struct in [`fit`].
+/// Decodes a struct's catch-all (what [`crate::OtherKeys`] decodes with,
+/// or `#[serde(flatten, deserialize_with = "...")]` on a map): the keys the
+/// struct does not declare, with their values, as they came. Their number
+/// counts against the struct in [`fit`].
 ///
 /// # Errors
 ///

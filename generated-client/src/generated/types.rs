@@ -88,11 +88,8 @@ pub struct ApiToken {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub token: Option<crate::runtime::Secret>,
     /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
-    #[serde(flatten, deserialize_with = "crate::runtime::one_of::other_keys")]
-    pub additional: std::collections::BTreeMap<
-        String,
-        crate::runtime::serde_json::Value,
-    >,
+    #[serde(flatten)]
+    pub additional: crate::runtime::OtherKeys,
 }
 
 impl ApiToken {
@@ -116,7 +113,7 @@ impl ApiToken {
             scope: None,
             status: None,
             token: None,
-            additional: std::collections::BTreeMap::new(),
+            additional: crate::runtime::OtherKeys::new(),
         }
     }
 
@@ -733,11 +730,8 @@ pub struct ApiTokens {
     #[serde(rename = "ownerType", skip_serializing_if = "Option::is_none")]
     pub owner_type: Option<ApiTokenOwnerType>,
     /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
-    #[serde(flatten, deserialize_with = "crate::runtime::one_of::other_keys")]
-    pub additional: std::collections::BTreeMap<
-        String,
-        crate::runtime::serde_json::Value,
-    >,
+    #[serde(flatten)]
+    pub additional: crate::runtime::OtherKeys,
 }
 
 impl ApiTokens {
@@ -755,7 +749,7 @@ impl ApiTokens {
             sort_direction: None,
             owner_id: None,
             owner_type: None,
-            additional: std::collections::BTreeMap::new(),
+            additional: crate::runtime::OtherKeys::new(),
         }
     }
 
@@ -922,11 +916,8 @@ pub struct ApiErrorBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
-    #[serde(flatten, deserialize_with = "crate::runtime::one_of::other_keys")]
-    pub additional: std::collections::BTreeMap<
-        String,
-        crate::runtime::serde_json::Value,
-    >,
+    #[serde(flatten)]
+    pub additional: crate::runtime::OtherKeys,
 }
 
 impl ApiErrorBody {
@@ -935,7 +926,7 @@ impl ApiErrorBody {
         ApiErrorBody {
             type_: None,
             message: None,
-            additional: std::collections::BTreeMap::new(),
+            additional: crate::runtime::OtherKeys::new(),
         }
     }
 
@@ -981,11 +972,8 @@ pub struct OrgRole {
     #[serde(rename = "dashboardRoles", skip_serializing_if = "Option::is_none")]
     pub dashboard_roles: Option<Vec<ResourceRole>>,
     /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
-    #[serde(flatten, deserialize_with = "crate::runtime::one_of::other_keys")]
-    pub additional: std::collections::BTreeMap<
-        String,
-        crate::runtime::serde_json::Value,
-    >,
+    #[serde(flatten)]
+    pub additional: crate::runtime::OtherKeys,
 }
 
 impl OrgRole {
@@ -996,7 +984,7 @@ impl OrgRole {
             role: role.into(),
             application_roles: None,
             dashboard_roles: None,
-            additional: std::collections::BTreeMap::new(),
+            additional: crate::runtime::OtherKeys::new(),
         }
     }
 
@@ -1068,11 +1056,8 @@ pub struct ResourceRole {
     /// `role`.
     pub role: ResourceRoleLevel,
     /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
-    #[serde(flatten, deserialize_with = "crate::runtime::one_of::other_keys")]
-    pub additional: std::collections::BTreeMap<
-        String,
-        crate::runtime::serde_json::Value,
-    >,
+    #[serde(flatten)]
+    pub additional: crate::runtime::OtherKeys,
 }
 
 impl ResourceRole {
@@ -1084,7 +1069,7 @@ impl ResourceRole {
         ResourceRole {
             resource_id: resource_id.into(),
             role: role.into(),
-            additional: std::collections::BTreeMap::new(),
+            additional: crate::runtime::OtherKeys::new(),
         }
     }
 
@@ -1253,11 +1238,8 @@ pub struct Success {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
     /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
-    #[serde(flatten, deserialize_with = "crate::runtime::one_of::other_keys")]
-    pub additional: std::collections::BTreeMap<
-        String,
-        crate::runtime::serde_json::Value,
-    >,
+    #[serde(flatten)]
+    pub additional: crate::runtime::OtherKeys,
 }
 
 impl Success {
@@ -1265,7 +1247,7 @@ impl Success {
     pub fn new() -> Self {
         Success {
             success: None,
-            additional: std::collections::BTreeMap::new(),
+            additional: crate::runtime::OtherKeys::new(),
         }
     }
 

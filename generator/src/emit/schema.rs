@@ -105,7 +105,13 @@ fn object(schema: &Schema, fields: &[Field], names: &TypesModule<'_>) -> TokenSt
     let declared = fields.iter().map(|f| {
         let field = ident(&f.rust_name);
         let wire = &f.wire_name;
-        let ty = stored(&f.ty, names);
+        let catch_all = f.flatten && schema.catch_all;
+        let ty = if catch_all {
+            let rt = &names.runtime;
+            quote!(#rt::OtherKeys)
+        } else {
+            stored(&f.ty, names)
+        };
         // A type that contains itself is boxed, or it would have no size.
         let ty = if f.boxed { quote!(Box<#ty>) } else { ty };
         let docs = doc(&field_doc(f));
@@ -115,15 +121,12 @@ fn object(schema: &Schema, fields: &[Field], names: &TypesModule<'_>) -> TokenSt
         let numbers = numbers::serialize_with(&f.ty, names.cx, &names.runtime);
         let and_numbers = numbers.as_ref().map(|n| quote!(, #n));
         if f.flatten {
-            // The keys no property takes, in a map beside the fields; the
-            // catch-all's count against the struct when a one-of tries it.
-            let counted = schema.catch_all.then(|| {
-                let path = format!("{}::one_of::other_keys", runtime_path(names));
-                quote!(, deserialize_with = #path)
-            });
+            // The keys no property takes, in a map beside the fields (the
+            // catch-all's `OtherKeys` counts them for one-of fits and
+            // redacts secrets from `Debug`).
             quote! {
                 #docs
-                #[serde(flatten #counted #and_numbers)]
+                #[serde(flatten #and_numbers)]
                 pub #field: #ty,
             }
         } else if !f.required && f.ty.is_nullable() {
@@ -169,6 +172,9 @@ fn object(schema: &Schema, fields: &[Field], names: &TypesModule<'_>) -> TokenSt
             // A value taken as it is (a `bool`) initializes its field by
             // the shorthand, as clippy's `redundant_field_names` wants.
             if field == convert.to_string() { quote!(#field) } else { quote!(#field: #convert) }
+        } else if f.flatten && schema.catch_all {
+            let rt = &names.runtime;
+            quote!(#field: #rt::OtherKeys::new())
         } else if f.flatten {
             quote!(#field: std::collections::BTreeMap::new())
         } else {

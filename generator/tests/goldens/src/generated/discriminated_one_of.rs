@@ -146,11 +146,8 @@ pub mod types {
         #[serde(skip_serializing_if = "Option::is_none")]
         pub message: Option<String>,
         /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
-        #[serde(flatten, deserialize_with = "::generator_runtime::one_of::other_keys")]
-        pub additional: std::collections::BTreeMap<
-            String,
-            ::generator_runtime::serde_json::Value,
-        >,
+        #[serde(flatten)]
+        pub additional: ::generator_runtime::OtherKeys,
     }
 
     impl ApiErrorBody {
@@ -159,7 +156,7 @@ pub mod types {
             ApiErrorBody {
                 type_: None,
                 message: None,
-                additional: std::collections::BTreeMap::new(),
+                additional: ::generator_runtime::OtherKeys::new(),
             }
         }
 
@@ -200,11 +197,8 @@ pub mod types {
         #[serde(skip_serializing_if = "Option::is_none")]
         pub seconds: Option<i64>,
         /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
-        #[serde(flatten, deserialize_with = "::generator_runtime::one_of::other_keys")]
-        pub additional: std::collections::BTreeMap<
-            String,
-            ::generator_runtime::serde_json::Value,
-        >,
+        #[serde(flatten)]
+        pub additional: ::generator_runtime::OtherKeys,
     }
 
     impl TimerTrigger {
@@ -213,7 +207,7 @@ pub mod types {
             TimerTrigger {
                 type_: type_.into(),
                 seconds: None,
-                additional: std::collections::BTreeMap::new(),
+                additional: ::generator_runtime::OtherKeys::new(),
             }
         }
 
@@ -391,11 +385,8 @@ pub mod types {
         #[serde(skip_serializing_if = "Option::is_none")]
         pub key: Option<String>,
         /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
-        #[serde(flatten, deserialize_with = "::generator_runtime::one_of::other_keys")]
-        pub additional: std::collections::BTreeMap<
-            String,
-            ::generator_runtime::serde_json::Value,
-        >,
+        #[serde(flatten)]
+        pub additional: ::generator_runtime::OtherKeys,
     }
 
     impl WebhookTrigger {
@@ -404,7 +395,7 @@ pub mod types {
             WebhookTrigger {
                 type_: type_.into(),
                 key: None,
-                additional: std::collections::BTreeMap::new(),
+                additional: ::generator_runtime::OtherKeys::new(),
             }
         }
 

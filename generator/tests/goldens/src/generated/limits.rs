@@ -166,11 +166,8 @@ pub mod types {
         #[serde(skip_serializing_if = "Option::is_none")]
         pub labels: Option<std::collections::BTreeMap<String, String>>,
         /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
-        #[serde(flatten, deserialize_with = "::generator_runtime::one_of::other_keys")]
-        pub additional: std::collections::BTreeMap<
-            String,
-            ::generator_runtime::serde_json::Value,
-        >,
+        #[serde(flatten)]
+        pub additional: ::generator_runtime::OtherKeys,
     }
 
     impl DataQuery {
@@ -180,7 +177,7 @@ pub mod types {
                 device_ids: None,
                 resolution: None,
                 labels: None,
-                additional: std::collections::BTreeMap::new(),
+                additional: ::generator_runtime::OtherKeys::new(),
             }
         }
 
@@ -257,11 +254,8 @@ pub mod types {
         #[serde(skip_serializing_if = "Option::is_none")]
         pub message: Option<String>,
         /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
-        #[serde(flatten, deserialize_with = "::generator_runtime::one_of::other_keys")]
-        pub additional: std::collections::BTreeMap<
-            String,
-            ::generator_runtime::serde_json::Value,
-        >,
+        #[serde(flatten)]
+        pub additional: ::generator_runtime::OtherKeys,
     }
 
     impl ApiErrorBody {
@@ -270,7 +264,7 @@ pub mod types {
             ApiErrorBody {
                 type_: None,
                 message: None,
-                additional: std::collections::BTreeMap::new(),
+                additional: ::generator_runtime::OtherKeys::new(),
             }
         }
 

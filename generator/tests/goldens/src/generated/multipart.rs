@@ -149,11 +149,8 @@ pub mod types {
         #[serde(skip_serializing_if = "Option::is_none")]
         pub message: Option<String>,
         /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
-        #[serde(flatten, deserialize_with = "::generator_runtime::one_of::other_keys")]
-        pub additional: std::collections::BTreeMap<
-            String,
-            ::generator_runtime::serde_json::Value,
-        >,
+        #[serde(flatten)]
+        pub additional: ::generator_runtime::OtherKeys,
     }
 
     impl ApiErrorBody {
@@ -162,7 +159,7 @@ pub mod types {
             ApiErrorBody {
                 type_: None,
                 message: None,
-                additional: std::collections::BTreeMap::new(),
+                additional: ::generator_runtime::OtherKeys::new(),
             }
         }
 
@@ -199,11 +196,8 @@ pub mod types {
         #[serde(skip_serializing_if = "Option::is_none")]
         pub size: Option<i64>,
         /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
-        #[serde(flatten, deserialize_with = "::generator_runtime::one_of::other_keys")]
-        pub additional: std::collections::BTreeMap<
-            String,
-            ::generator_runtime::serde_json::Value,
-        >,
+        #[serde(flatten)]
+        pub additional: ::generator_runtime::OtherKeys,
     }
 
     impl Uploaded {
@@ -211,7 +205,7 @@ pub mod types {
         pub fn new() -> Self {
             Uploaded {
                 size: None,
-                additional: std::collections::BTreeMap::new(),
+                additional: ::generator_runtime::OtherKeys::new(),
             }
         }
 

@@ -151,11 +151,8 @@ pub mod types {
         #[serde(serialize_with = "::generator_runtime::numbers::serialize")]
         pub radius: f64,
         /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
-        #[serde(flatten, deserialize_with = "::generator_runtime::one_of::other_keys")]
-        pub additional: std::collections::BTreeMap<
-            String,
-            ::generator_runtime::serde_json::Value,
-        >,
+        #[serde(flatten)]
+        pub additional: ::generator_runtime::OtherKeys,
     }
 
     impl Circle {
@@ -163,7 +160,7 @@ pub mod types {
         pub fn new(radius: impl Into<f64>) -> Self {
             Circle {
                 radius: radius.into(),
-                additional: std::collections::BTreeMap::new(),
+                additional: ::generator_runtime::OtherKeys::new(),
             }
         }
 
@@ -191,11 +188,8 @@ pub mod types {
         #[serde(skip_serializing_if = "Option::is_none")]
         pub message: Option<String>,
         /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
-        #[serde(flatten, deserialize_with = "::generator_runtime::one_of::other_keys")]
-        pub additional: std::collections::BTreeMap<
-            String,
-            ::generator_runtime::serde_json::Value,
-        >,
+        #[serde(flatten)]
+        pub additional: ::generator_runtime::OtherKeys,
     }
 
     impl ApiErrorBody {
@@ -204,7 +198,7 @@ pub mod types {
             ApiErrorBody {
                 type_: None,
                 message: None,
-                additional: std::collections::BTreeMap::new(),
+                additional: ::generator_runtime::OtherKeys::new(),
             }
         }
 

@@ -256,11 +256,8 @@ pub mod types {
         #[serde(skip_serializing_if = "Option::is_none")]
         pub tags: Option<std::collections::BTreeMap<String, String>>,
         /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
-        #[serde(flatten, deserialize_with = "::generator_runtime::one_of::other_keys")]
-        pub additional: std::collections::BTreeMap<
-            String,
-            ::generator_runtime::serde_json::Value,
-        >,
+        #[serde(flatten)]
+        pub additional: ::generator_runtime::OtherKeys,
     }
 
     impl DeviceState {
@@ -270,7 +267,7 @@ pub mod types {
                 time: None,
                 data: None,
                 tags: None,
-                additional: std::collections::BTreeMap::new(),
+                additional: ::generator_runtime::OtherKeys::new(),
             }
         }
 
@@ -322,11 +319,8 @@ pub mod types {
         #[serde(skip_serializing_if = "Option::is_none")]
         pub message: Option<String>,
         /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
-        #[serde(flatten, deserialize_with = "::generator_runtime::one_of::other_keys")]
-        pub additional: std::collections::BTreeMap<
-            String,
-            ::generator_runtime::serde_json::Value,
-        >,
+        #[serde(flatten)]
+        pub additional: ::generator_runtime::OtherKeys,
     }
 
     impl ApiErrorBody {
@@ -335,7 +329,7 @@ pub mod types {
             ApiErrorBody {
                 type_: None,
                 message: None,
-                additional: std::collections::BTreeMap::new(),
+                additional: ::generator_runtime::OtherKeys::new(),
             }
         }
 
