@@ -574,6 +574,14 @@ pub struct Schema {
     pub key_pattern: Option<String>,
     /// Whether a request body uses it (then its struct has `validate`).
     pub in_requests: bool,
+    /// Whether it is an object a response can carry with no `additional`
+    /// entry: its struct then keeps the keys it does not declare in a
+    /// catch-all (the runtime's `OtherKeys`, flattened, named like
+    /// `additional`), so that decoding a response never drops a key.
+    pub catch_all: bool,
+    /// Whether the object documents that it has no keys but its properties
+    /// (`closed: true`; documentation, checked against examples).
+    pub closed: bool,
 }
 
 /// A value that is one of several shapes. Decoding picks the alternative

@@ -255,6 +255,9 @@ fn schema(cx: &Cx<'_>, s: &Schema) -> String {
                 ));
             }
             out.push('\n');
+            if s.closed {
+                out.push_str("Closed: no properties but these.\n\n");
+            }
         }
         TypeKind::Enum(def) => {
             let values: Vec<String> = def.variants.iter().map(|v| text(&enum_value(&v.wire))).collect();

@@ -63,6 +63,9 @@ pub(crate) fn document(api: &Api) -> Value {
                 if !required.is_empty() {
                     object["required"] = Value::Array(required);
                 }
+                if schema.closed {
+                    object["additionalProperties"] = json!(false);
+                }
                 object
             }
             TypeKind::Enum(def) => enum_schema(def),

@@ -190,6 +190,11 @@ pub struct SchemaFile {
     /// The keys of an object schema other than its properties: a map
     /// (`key_pattern`, `values`, `description`), kept beside the fields.
     pub additional: Option<Box<FieldSpec>>,
+    /// Whether an object schema has no keys but its properties (JSON
+    /// Schema's `additionalProperties: false`): documentation, exported to
+    /// OpenAPI, and checked against the documented examples (boxed, as
+    /// `key_pattern`, to keep the file model small).
+    pub closed: Option<Box<Sp<bool>>>,
     /// The documented example.
     pub example: Option<Sp<serde_json::Value>>,
 }

@@ -127,6 +127,20 @@ fn every_kind_of_param_and_response_exports_a_valid_document() {
     assert!(sso["responses"]["204"].is_object() && sso["responses"]["204"].get("content").is_none());
 }
 
+/// The `keys` golden: a closed object exports `additionalProperties: false`
+/// (the golden's examples are not checked against the export: its
+/// `trigger` one-of is exported as `oneOf`, which the example `{"seconds":
+/// 60}` matches twice, both alternatives being open objects), an open one
+/// leaves it out.
+#[test]
+fn closed_objects_export_additional_properties_false() {
+    let document = generator::openapi(&spec("tests/goldens/specs/keys")).unwrap();
+    check_document(&document);
+    let schemas = &document["components"]["schemas"];
+    assert_eq!(schemas["point"]["additionalProperties"], serde_json::json!(false));
+    assert!(schemas["sensor"].get("additionalProperties").is_none(), "{}", schemas["sensor"]);
+}
+
 #[test]
 #[should_panic(expected = "not a valid OpenAPI 3.1 document")]
 fn the_check_rejects_a_broken_document() {

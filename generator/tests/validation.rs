@@ -2381,6 +2381,73 @@ additional:
 }
 
 #[test]
+fn closed_is_for_objects_without_additional_keys() {
+    base()
+        .file(
+            NOTE_PATH,
+            r"
+schema: note
+type: map
+values: {type: string}
+closed: true
+#       ^^^^ error: a `map` schema has no `closed`
+",
+        )
+        .file(
+            "spec/schemas/labels.yaml",
+            r"
+schema: labels
+type: object
+closed: true
+#       ^^^^ error: a closed object has no `additional` keys
+#            hint: remove `closed: true`, or `additional` if the object has no other keys
+properties:
+  a: {type: string}
+additional:
+  values: {type: string}
+",
+        )
+        .check();
+}
+
+/// Examples are checked against closed objects once every type is known
+/// (after the checks above have passed), at any depth.
+#[test]
+fn examples_of_closed_objects_declare_every_key() {
+    base()
+        .insert_after(
+            WIDGET_PATH,
+            "      type: string\n",
+            "  at:\n    ref: point\n    example: {x: 1, z: 2}\nexample: {name: a, at: {x: 1}, tags: [b], extra: 1}\n",
+        )
+        .file(
+            "spec/schemas/point.yaml",
+            r"
+schema: point
+type: object
+closed: true
+properties:
+  x: {type: number}
+  inner: {ref: point}
+example: {x: 1, inner: {x: 2, y: 3}}
+#        ^^^^^^^^^^^^^^^^^^^^^^^^^^^ error: the example gives the closed object `point` the key `y` at `/inner`,
+#                                    which it does not declare
+#                                    hint: fix the example, or declare the property (or drop `closed: true`)
+",
+        )
+        .expect(
+            WIDGET_PATH,
+            r"
+    ref: point
+    example: {x: 1, z: 2}
+#            ^^^^^^^^^^^^ error: the example gives the closed object `point` the key `z`, which it does not declare
+#                         hint: fix the example, or declare the property (or drop `closed: true`)
+",
+        )
+        .check();
+}
+
+#[test]
 fn key_patterns_are_documented() {
     let spec = base().insert_after(
         WIDGET_PATH,

@@ -77,11 +77,14 @@ impl<B> Response<B> {
         self,
         decode: impl FnOnce(u16, &[u8]) -> Result<T, serde_json::Error>,
     ) -> Result<T, Error<B>> {
-        decode(self.status, &self.body).map_err(|source| Error::Decode {
-            action: self.action,
-            status: self.status,
-            excerpt: excerpt(&self.body, self.secret_fields),
-            source,
+        let secret_fields = self.secret_fields;
+        crate::other_keys::with_secret_fields(secret_fields, || decode(self.status, &self.body)).map_err(|source| {
+            Error::Decode {
+                action: self.action,
+                status: self.status,
+                excerpt: excerpt(&self.body, self.secret_fields),
+                source,
+            }
         })
     }
 }
@@ -282,9 +285,14 @@ impl Client {
         let (action, api) = (info.id, self.inner.api);
         let secret_fields = api.secret_fields;
         if (400..=599).contains(&status) {
-            let decoded = serde_json::from_slice::<B>(&body).ok();
-            let schema = info.error_schema(status);
-            let details = schema.and_then(|name| api.error_schema(name)).and_then(|s| s.decode(&body));
+            // Undeclared keys of the body are kept, with the API's secret
+            // fields redacted from their `Debug`.
+            let (decoded, schema, details) = crate::other_keys::with_secret_fields(secret_fields, || {
+                let decoded = serde_json::from_slice::<B>(&body).ok();
+                let schema = info.error_schema(status);
+                let details = schema.and_then(|name| api.error_schema(name)).and_then(|s| s.decode(&body));
+                (decoded, schema, details)
+            });
             Error::Api(Box::new(ApiError { action, status, body: decoded, raw: body, secret_fields, schema, details }))
         } else {
             Error::UnexpectedStatus { action, status, excerpt: excerpt(&body, secret_fields) }

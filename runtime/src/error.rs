@@ -354,7 +354,10 @@ impl<B> ApiError<B> {
 impl<B: fmt::Debug> fmt::Debug for ApiError<B> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut out = f.debug_struct("ApiError");
-        out.field("action", &self.action).field("status", &self.status).field("body", &self.body);
+        // The decoded body keeps keys its schema does not declare, so it has
+        // no size bound either: it is shown cut to the excerpt's length.
+        let body = bounded_debug(&self.body, crate::EXCERPT_BYTES);
+        out.field("action", &self.action).field("status", &self.status).field("body", &format_args!("{body}"));
         // Only for the statuses that have a schema of their own, so that the
         // common error reads as it always has. The decoded details are not
         // printed: they have no size bound (the excerpt below has).
@@ -363,6 +366,36 @@ impl<B: fmt::Debug> fmt::Debug for ApiError<B> {
         }
         out.field("raw_excerpt", &self.excerpt()).finish()
     }
+}
+
+/// `value`'s `Debug` text, cut after `limit` bytes (on a character
+/// boundary, marked with `…`), without formatting the rest.
+fn bounded_debug(value: &dyn fmt::Debug, limit: usize) -> String {
+    struct Limited {
+        text: String,
+        limit: usize,
+    }
+    impl fmt::Write for Limited {
+        fn write_str(&mut self, s: &str) -> fmt::Result {
+            let room = self.limit - self.text.len();
+            if s.len() <= room {
+                self.text.push_str(s);
+                return Ok(());
+            }
+            let mut end = room;
+            while !s.is_char_boundary(end) {
+                end -= 1;
+            }
+            self.text.push_str(&s[..end]);
+            // An error stops the formatting of the rest.
+            Err(fmt::Error)
+        }
+    }
+    let mut out = Limited { text: String::new(), limit };
+    if fmt::write(&mut out, format_args!("{value:?}")).is_err() {
+        out.text.push('…');
+    }
+    out.text
 }
 
 impl<B> fmt::Display for ApiError<B> {
@@ -402,5 +435,20 @@ pub struct InvalidParameter {
 impl<B> From<InvalidParameter> for Error<B> {
     fn from(e: InvalidParameter) -> Self {
         Error::InvalidParameter { action: e.action, param: e.param, reason: e.reason }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::bounded_debug;
+
+    #[test]
+    fn debug_text_is_cut_at_the_limit_on_a_character_boundary() {
+        assert_eq!(bounded_debug(&"short", 64), "\"short\"");
+        let long = vec!["é".repeat(10); 100];
+        let cut = bounded_debug(&long, 32);
+        assert!(cut.ends_with('…'), "{cut}");
+        assert!(cut.len() <= 32 + '…'.len_utf8(), "{} bytes", cut.len());
+        assert!(cut.starts_with("[\"éé"), "{cut}");
     }
 }

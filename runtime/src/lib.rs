@@ -61,7 +61,9 @@ mod examples;
 mod file;
 mod limits;
 mod nullable;
+mod numbers;
 mod one_of;
+mod other_keys;
 pub mod pages;
 mod query;
 mod request;
@@ -81,6 +83,7 @@ pub use file::FilePart;
 /// Streams, for the `pages` and `items` of list actions.
 pub use futures_util::{Stream, StreamExt, TryStreamExt};
 pub use nullable::Nullable;
+pub use other_keys::OtherKeys;
 pub use request::{EXCERPT_BYTES, MAX_URL_BYTES};
 /// The HTTP client the runtime sends with, for [`ClientBuilder::http_client`].
 pub use reqwest;
@@ -107,6 +110,11 @@ pub mod __private {
     /// The decoders of one-of types.
     pub mod one_of {
         pub use crate::one_of::*;
+    }
+
+    /// The serializer of number fields (whole values as integers).
+    pub mod numbers {
+        pub use crate::numbers::*;
     }
 
     /// The round trip of documented examples, for generated tests.

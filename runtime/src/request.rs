@@ -164,7 +164,10 @@ impl Request {
         value: &impl serde::Serialize,
         encoding: QueryEncoding,
     ) -> Result<(), InvalidParameter> {
-        let json = serde_json::to_value(value).map_err(|e| self.invalid(name, e.to_string()))?;
+        let mut json = serde_json::to_value(value).map_err(|e| self.invalid(name, e.to_string()))?;
+        // Whole numbers as the official clients write them (`2`, not `2.0`),
+        // as scalar params do (`f64`'s `Display`).
+        crate::numbers::whole_value(&mut json);
         match encoding {
             QueryEncoding::Brackets => {
                 let mut pairs = Vec::new();
@@ -335,6 +338,16 @@ mod tests {
         assert_eq!(encoded("..."), "...");
         assert_eq!(encoded("%2e%2e"), "%252e%252e");
         assert_eq!(encoded("a\\b\tc"), "a%5Cb%09c");
+    }
+
+    #[test]
+    fn numbers_in_the_query_are_written_as_json_writes_them() {
+        let mut request = Request::new(&INFO);
+        request.query("n", 2.0_f64);
+        request.query("f", 2.5_f64);
+        request.query_structured("l", &vec![1.0_f64, 0.5], QueryEncoding::Brackets).unwrap();
+        request.query_structured("j", &vec![3.0_f64], QueryEncoding::Json).unwrap();
+        assert_eq!(request.query, "n=2&f=2.5&l%5B0%5D=1&l%5B1%5D=0.5&j=%5B3%5D");
     }
 
     #[test]

@@ -156,12 +156,14 @@ impl<T> State<T> {
         loop {
             if let Some(raw) = self.queue.pop_front() {
                 self.failures = 0;
-                let decoded = (self.decode)(&raw.data).map_err(|source| Error::Decode {
-                    action,
-                    status: self.status,
-                    excerpt: excerpt(raw.data.as_bytes(), self.client.api().secret_fields),
-                    source,
-                });
+                let secret_fields = self.client.api().secret_fields;
+                let decoded = crate::other_keys::with_secret_fields(secret_fields, || (self.decode)(&raw.data))
+                    .map_err(|source| Error::Decode {
+                        action,
+                        status: self.status,
+                        excerpt: excerpt(raw.data.as_bytes(), self.client.api().secret_fields),
+                        source,
+                    });
                 return Some(decoded.map(|data| Event { id: raw.id, event: raw.event, data }));
             }
             if self.done {

@@ -4,9 +4,10 @@
 //! Schema types of the Losant REST API: request bodies and decoded responses, and the enums and
 //! one-ofs that several resources or schemas share.
 //!
-//! Response types are lenient (fields the server may omit are `Option`, unknown
-//! fields are ignored, unknown enum values are kept); request types take their
-//! required fields as constructor arguments.
+//! Response types are lenient and lose nothing (fields the server may omit are
+//! `Option`, keys a type does not declare are kept in its `additional` map,
+//! unknown enum values are kept); request types take their required fields as
+//! constructor arguments.
 
 /// Schema for a single API Token
 ///
@@ -87,6 +88,9 @@ pub struct ApiToken {
     /// `token`. (at least 1 characters; a secret: `Debug` output shows it redacted)
     #[serde(skip_serializing_if = "Option::is_none")]
     pub token: Option<crate::runtime::Secret>,
+    /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
+    #[serde(flatten)]
+    pub additional: crate::runtime::OtherKeys,
 }
 
 impl ApiToken {
@@ -110,6 +114,7 @@ impl ApiToken {
             scope: None,
             status: None,
             token: None,
+            additional: crate::runtime::OtherKeys::new(),
         }
     }
 
@@ -780,6 +785,9 @@ pub struct ApiTokens {
     /// `ownerType`.
     #[serde(rename = "ownerType", skip_serializing_if = "Option::is_none")]
     pub owner_type: Option<ApiTokenOwnerType>,
+    /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
+    #[serde(flatten)]
+    pub additional: crate::runtime::OtherKeys,
 }
 
 impl ApiTokens {
@@ -797,6 +805,7 @@ impl ApiTokens {
             sort_direction: None,
             owner_id: None,
             owner_type: None,
+            additional: crate::runtime::OtherKeys::new(),
         }
     }
 
@@ -970,6 +979,9 @@ pub struct ApiErrorBody {
     /// What went wrong.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+    /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
+    #[serde(flatten)]
+    pub additional: crate::runtime::OtherKeys,
 }
 
 impl ApiErrorBody {
@@ -978,6 +990,7 @@ impl ApiErrorBody {
         ApiErrorBody {
             type_: None,
             message: None,
+            additional: crate::runtime::OtherKeys::new(),
         }
     }
 
@@ -1022,6 +1035,9 @@ pub struct OrgRole {
     /// `dashboardRoles`. (at most 100 items)
     #[serde(rename = "dashboardRoles", skip_serializing_if = "Option::is_none")]
     pub dashboard_roles: Option<Vec<ResourceRole>>,
+    /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
+    #[serde(flatten)]
+    pub additional: crate::runtime::OtherKeys,
 }
 
 impl OrgRole {
@@ -1032,6 +1048,7 @@ impl OrgRole {
             role: role.into(),
             application_roles: None,
             dashboard_roles: None,
+            additional: crate::runtime::OtherKeys::new(),
         }
     }
 
@@ -1112,6 +1129,9 @@ pub struct ResourceRole {
     pub resource_id: String,
     /// `role`.
     pub role: ResourceRoleLevel,
+    /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
+    #[serde(flatten)]
+    pub additional: crate::runtime::OtherKeys,
 }
 
 impl ResourceRole {
@@ -1123,6 +1143,7 @@ impl ResourceRole {
         ResourceRole {
             resource_id: resource_id.into(),
             role: role.into(),
+            additional: crate::runtime::OtherKeys::new(),
         }
     }
 
@@ -1306,12 +1327,18 @@ pub struct Success {
     /// `success`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
+    /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
+    #[serde(flatten)]
+    pub additional: crate::runtime::OtherKeys,
 }
 
 impl Success {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
-        Success { success: None }
+        Success {
+            success: None,
+            additional: crate::runtime::OtherKeys::new(),
+        }
     }
 
     /// Sets `success` (`success`).

@@ -10,6 +10,7 @@ pub(crate) use docs::{Docs, doc_text, splice_docs};
 mod enums;
 mod errors;
 pub(crate) mod layout;
+mod numbers;
 mod one_of;
 pub(crate) mod resource;
 mod root;

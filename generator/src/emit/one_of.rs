@@ -4,10 +4,13 @@
 //!
 //! Decoding goes through a JSON value and the runtime's `one_of` helpers:
 //! the discriminator, when the alternatives have one, names the
-//! alternative; otherwise the first alternative whose decoded value encodes
-//! back to the same JSON wins; otherwise the value is kept as it came. So
-//! an alternative that would accept anything (optional fields, ignored
-//! keys, open enums) never swallows another's data. Encoding writes the
+//! alternative; otherwise the strictest alternative whose decoded value
+//! encodes back to the same JSON wins (the first that put no key into a
+//! struct's catch-all of undeclared keys, else the one that put the fewest;
+//! a runtime helper, `one_of::strictest`, over one small closure per
+//! alternative); otherwise the value is kept as it came. So an alternative
+//! that would accept anything (optional fields, a catch-all, open enums)
+//! never swallows another's data. Encoding writes the
 //! value as it is. Object alternatives are boxed, which keeps the enum small
 //! whatever the structs' sizes.
 
@@ -27,15 +30,17 @@ pub(crate) fn emit(ty: &TypeDef, def: &OneOfDef, names: &Here<'_>, d: &Docs) -> 
     let description = ty.description.as_deref().map(escape).unwrap_or_else(|| "One of several shapes.".into());
     let how = match &def.discriminator {
         Some(d) => format!(
-            "Decoding picks the alternative that the value of {} names, else the first alternative that \
-             encodes back to the same JSON, else keeps the value as it came in `{}`; encoding writes the \
-             value as it is.",
+            "Decoding picks the alternative that the value of {} names, else the strictest alternative \
+             that encodes back to the same JSON (the first that keeps no undeclared key, else the one \
+             that keeps the fewest), else keeps the value as it came in `{}`; encoding writes the value \
+             as it is.",
             code(&d.property),
             def.fallback
         ),
         None => format!(
-            "Decoding picks the first alternative that encodes back to the same JSON, else keeps the \
-             value as it came in `{}`; encoding writes the value as it is.",
+            "Decoding picks the strictest alternative that encodes back to the same JSON (the first \
+             that keeps no undeclared key, else the one that keeps the fewest), else keeps the value as \
+             it came in `{}`; encoding writes the value as it is.",
             def.fallback
         ),
     };
@@ -44,8 +49,10 @@ pub(crate) fn emit(ty: &TypeDef, def: &OneOfDef, names: &Here<'_>, d: &Docs) -> 
         def.variants.iter().map(|v| v.ty.named().is_some_and(|id| cx.api.types.is_struct(id))).collect();
     let variants = def.variants.iter().zip(&boxed).map(|(v, boxed)| {
         let variant = ident(&v.name);
+        // Whole numbers as JSON writes them (`2`, not `2.0`).
+        let numbers = super::numbers::serialize_with(&v.ty, cx, &rt).map(|n| quote!(#[serde(#n)]));
         let ty = stored(&v.ty, names);
-        if *boxed { quote!(#variant(Box<#ty>)) } else { quote!(#variant(#ty)) }
+        if *boxed { quote!(#numbers #variant(Box<#ty>)) } else { quote!(#numbers #variant(#ty)) }
     });
     let fallback_doc = d.doc("A value that no alternative takes exactly, as it came.");
     // `From` for the first alternative of each type.
@@ -96,14 +103,13 @@ pub(crate) fn emit(ty: &TypeDef, def: &OneOfDef, names: &Here<'_>, d: &Docs) -> 
             }
         }
     });
-    let exact = def.variants.iter().map(|v| {
+    // Each alternative's fit, wrapped in its variant; the runtime picks the
+    // strictest (the first with no key in a catch-all, else the fewest).
+    let tries = def.variants.iter().map(|v| {
         let variant = ident(&v.name);
-        quote! {
-            if let Some(decoded) = #rt::__private::one_of::exact(&value) {
-                return Ok(#name::#variant(decoded));
-            }
-        }
+        quote!(|value| #rt::__private::one_of::fit_as(value, #name::#variant))
     });
+    let count = Literal::usize_unsuffixed(def.variants.len());
     let checks = def.variants.iter().map(|v| {
         let variant = ident(&v.name);
         match cx.check_expr(&v.ty, quote!(value)) {
@@ -130,8 +136,8 @@ pub(crate) fn emit(ty: &TypeDef, def: &OneOfDef, names: &Here<'_>, d: &Docs) -> 
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let value = <#rt::serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
                 #tagged
-                #(#exact)*
-                Ok(#name::#fallback(value))
+                let tries: [#rt::__private::one_of::Try<Self>; #count] = [#(#tries),*];
+                Ok(#rt::__private::one_of::strictest(&value, &tries).unwrap_or(#name::#fallback(value)))
             }
         }
 

@@ -5,7 +5,7 @@ use quote::quote;
 
 use super::docs::{Docs, bounds, code, escape, fenced, value};
 use super::ty::{Here, accepted, ident, stored, with_field};
-use super::{Chunk, Cx, EmittedFile, enums, one_of};
+use super::{Chunk, Cx, EmittedFile, enums, numbers, one_of};
 use crate::ir::{Field, Schema, Ty, TypeDef, TypeId, TypeKind};
 use crate::place::Module;
 
@@ -28,9 +28,10 @@ pub(crate) fn emit<'a>(cx: &'a Cx<'a>, range: std::ops::Range<usize>) -> Emitted
         module_doc: format!(
             "Schema types of the {}: request bodies and decoded responses, and the enums and\n\
              one-ofs that several resources or schemas share.\n\n\
-             Response types are lenient (fields the server may omit are `Option`, unknown\n\
-             fields are ignored, unknown enum values are kept); request types take their\n\
-             required fields as constructor arguments.",
+             Response types are lenient and lose nothing (fields the server may omit are\n\
+             `Option`, keys a type does not declare are kept in its `additional` map,\n\
+             unknown enum values are kept); request types take their required fields as\n\
+             constructor arguments.",
             escape(&cx.api.name)
         ),
         chunks: Box::new(items),
@@ -75,12 +76,26 @@ pub(crate) fn item(id: TypeId, names: &Here<'_>) -> Chunk {
 }
 
 fn object(ty: &TypeDef, schema: &Schema, fields: &[Field], names: &Here<'_>, d: &Docs) -> TokenStream {
+    // A struct a response can carry keeps the keys it does not declare.
+    let with_catch_all: Vec<Field>;
+    let fields = if schema.catch_all {
+        with_catch_all = fields.iter().cloned().chain(std::iter::once(catch_all())).collect();
+        &with_catch_all[..]
+    } else {
+        fields
+    };
     let name = ident(&ty.rust_name);
     let mut text = format!(
         "{}\n\nSchema {}.",
         ty.description.as_deref().map(escape).unwrap_or_else(|| format!("The {} schema.", code(&schema.name))),
         code(&schema.name)
     );
+    if schema.closed {
+        text.push_str(
+            "\n\nClosed: the object has no properties but these (documented, and checked against the \
+             examples; decoding does not enforce it).",
+        );
+    }
     if let Some(example) = &schema.example {
         let pretty = serde_json::to_string_pretty(example).unwrap_or_default();
         text.push_str(&format!("\n\n# Example\n\n{}", fenced("json", &pretty)));
@@ -92,18 +107,28 @@ fn object(ty: &TypeDef, schema: &Schema, fields: &[Field], names: &Here<'_>, d: 
     let declared = fields.iter().map(|f| {
         let field = ident(&f.rust_name);
         let wire = &f.wire_name;
-        let ty = stored(&f.ty, names);
+        let catch_all = f.flatten && schema.catch_all;
+        let ty = if catch_all {
+            let rt = &names.runtime();
+            quote!(#rt::OtherKeys)
+        } else {
+            stored(&f.ty, names)
+        };
         // A type that contains itself is boxed, or it would have no size.
         let ty = if f.boxed { quote!(Box<#ty>) } else { ty };
         let docs = d.doc(&field_doc(f));
         // Only names that differ are renamed; a missing `Option` field
         // decodes as `None` without `default`.
         let rename = (f.wire_name != f.rust_name).then(|| quote!(rename = #wire,));
+        let numbers = numbers::serialize_with(&f.ty, names.cx, &names.runtime());
+        let and_numbers = numbers.as_ref().map(|n| quote!(, #n));
         if f.flatten {
-            // The keys no property takes, in a map beside the fields.
+            // The keys no property takes, in a map beside the fields (the
+            // catch-all's `OtherKeys` counts them for one-of fits and
+            // redacts secrets from `Debug`).
             quote! {
                 #docs
-                #[serde(flatten)]
+                #[serde(flatten #and_numbers)]
                 pub #field: #ty,
             }
         } else if !f.required && f.ty.is_nullable() {
@@ -111,11 +136,16 @@ fn object(ty: &TypeDef, schema: &Schema, fields: &[Field], names: &Here<'_>, d: 
             let present = format!("{}::__private::deserialize_present", runtime_path(names));
             quote! {
                 #docs
-                #[serde(#rename default, skip_serializing_if = "Option::is_none", deserialize_with = #present)]
+                #[serde(#rename default, skip_serializing_if = "Option::is_none", deserialize_with = #present #and_numbers)]
                 pub #field: Option<#ty>,
             }
         } else if f.required {
-            let attr = rename.map(|rename| quote!(#[serde(#rename)]));
+            let attr = match (rename, numbers) {
+                (None, None) => None,
+                (rename, None) => Some(quote!(#[serde(#rename)])),
+                (None, Some(numbers)) => Some(quote!(#[serde(#numbers)])),
+                (Some(rename), Some(numbers)) => Some(quote!(#[serde(#rename #numbers)])),
+            };
             quote! {
                 #docs
                 #attr
@@ -124,7 +154,7 @@ fn object(ty: &TypeDef, schema: &Schema, fields: &[Field], names: &Here<'_>, d: 
         } else {
             quote! {
                 #docs
-                #[serde(#rename skip_serializing_if = "Option::is_none")]
+                #[serde(#rename skip_serializing_if = "Option::is_none" #and_numbers)]
                 pub #field: Option<#ty>,
             }
         }
@@ -144,6 +174,9 @@ fn object(ty: &TypeDef, schema: &Schema, fields: &[Field], names: &Here<'_>, d: 
             // A value taken as it is (a `bool`) initializes its field by
             // the shorthand, as clippy's `redundant_field_names` wants.
             if field == convert.to_string() { quote!(#field) } else { quote!(#field: #convert) }
+        } else if f.flatten && schema.catch_all {
+            let rt = &names.runtime();
+            quote!(#field: #rt::OtherKeys::new())
         } else if f.flatten {
             quote!(#field: std::collections::BTreeMap::new())
         } else {
@@ -159,7 +192,8 @@ fn object(ty: &TypeDef, schema: &Schema, fields: &[Field], names: &Here<'_>, d: 
         d.doc(&format!("Creates a value from its required fields ({}); the others start unset.", list.join(", ")))
     };
     let runtime = &names.runtime();
-    let setters = fields.iter().filter(|f| !f.required).map(|f| {
+    // The catch-all has no setter: a response's keys come from the server.
+    let setters = fields.iter().filter(|f| !(f.required || f.flatten && schema.catch_all)).map(|f| {
         let field = ident(&f.rust_name);
         if let (true, Ty::Map(values)) = (f.flatten, &f.ty) {
             let (accepts, convert) = accepted(values, names, &ident("value"));
@@ -380,6 +414,28 @@ fn field_doc(field: &Field) -> String {
         text.push_str(&format!(" ({})", limits.join("; ")));
     }
     text
+}
+
+/// The catch-all of a struct a response can carry: every key the schema
+/// does not declare, with its value as it came (named like an `additional`
+/// entry, whose reserved name no property takes).
+fn catch_all() -> Field {
+    Field {
+        wire_name: Field::ADDITIONAL_WIRE.to_owned(),
+        rust_name: crate::names::reserved::ADDITIONAL.to_owned(),
+        ty: Ty::Map(Box::new(Ty::Any)),
+        required: false,
+        boxed: false,
+        description: Some(
+            "The keys the schema does not declare, with their values as they came (a response keeps every \
+             key; empty when there are none)"
+                .to_owned(),
+        ),
+        constraints: Default::default(),
+        default: None,
+        deprecated: false,
+        flatten: true,
+    }
 }
 
 /// The runtime's path as the text of a serde attribute.

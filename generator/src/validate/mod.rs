@@ -5,6 +5,7 @@
 //! mistake of a spec in one run. Only a spec without problems yields an
 //! [`Api`].
 
+mod closed;
 mod resources;
 mod schemas;
 mod types;
@@ -85,6 +86,7 @@ pub(crate) fn validate(parsed: &ParsedSpec<'_>, diags: &mut Vec<Diagnostic>) -> 
     schemas::check_self_references(&mut space, &schemas, &parsed.schemas, &mut report);
     schemas::find_discriminators(&mut space, &mut report);
     schemas::mark_directions(&mut space, &mut schemas, &resources, error_type);
+    closed::check_examples(parsed, &space, &schemas, &resources, &mut report);
     if report.diags.len() > errors_before {
         return None;
     }

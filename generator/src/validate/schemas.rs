@@ -214,6 +214,8 @@ pub(crate) fn lower_schemas(
             example: schema.example.as_ref().map(|e| e.value.clone()),
             key_pattern: schema.key_pattern.as_ref().map(|p| p.value.clone()),
             in_requests: false,
+            catch_all: false,
+            closed: schema.closed.as_ref().is_some_and(|c| c.value),
         });
     }
     lowered
@@ -247,6 +249,7 @@ fn lower_schema_kind(
         ("values", schema.values_spec().map(|_| anchor), ty == Some("map")),
         ("key_pattern", schema.key_pattern.as_deref().map(at), ty == Some("map")),
         ("additional", schema.additional.as_deref().map(|a| first_key(a).or(anchor)), ty == Some("object")),
+        ("closed", schema.closed.as_deref().map(at), ty == Some("object")),
         ("one_of", schema.one_of.as_ref().map(at), ty.is_none()),
         ("discriminator", schema.discriminator.as_ref().map(at), ty.is_none()),
     ];
@@ -257,6 +260,15 @@ fn lower_schema_kind(
             report.error(file, position, format!("{what} has no `{key}`"), "");
             ok = false;
         }
+    }
+    if let (Some(closed), Some(_)) = (schema.closed.as_deref().filter(|c| c.value), &schema.additional) {
+        report.error(
+            file,
+            at(closed),
+            "a closed object has no `additional` keys",
+            "remove `closed: true`, or `additional` if the object has no other keys",
+        );
+        ok = false;
     }
     if !ok {
         return None;
@@ -633,6 +645,10 @@ pub(crate) fn mark_directions(space: &mut TypeSpace, schemas: &mut [Schema], res
     let in_requests = reachable(&request_roots, &edges);
     for schema in schemas {
         schema.in_requests = in_requests.contains(&schema.id);
+        // A response keeps every key: an object without `additional` gets
+        // a catch-all for the keys it does not declare.
+        schema.catch_all = in_responses.contains(&schema.id)
+            && matches!(&space.get(schema.id).kind, TypeKind::Struct(fields) if !fields.iter().any(|f| f.flatten));
     }
     for (i, def) in space.defs.iter_mut().enumerate() {
         if let TypeKind::Enum(e) = &mut def.kind {

@@ -205,7 +205,10 @@ struct Hoisted {
 /// Converts JSON Schemas; collects hoisted schemas and losses.
 #[derive(Debug)]
 pub(crate) struct Converter<'s> {
+    schemas: &'s BTreeMap<String, Value>,
     examples: &'s BTreeMap<String, Value>,
+    /// The top-level schema being converted.
+    current: String,
     pub(crate) losses: Losses,
     pub(crate) names: NameTable,
     /// Hoisted schemas, in the order they were made.
@@ -224,7 +227,7 @@ pub(crate) struct Converter<'s> {
 
 impl<'s> Converter<'s> {
     /// A converter for these top-level schemas (their names are reserved).
-    pub(crate) fn new(schemas: &BTreeMap<String, Value>, examples: &'s BTreeMap<String, Value>) -> Self {
+    pub(crate) fn new(schemas: &'s BTreeMap<String, Value>, examples: &'s BTreeMap<String, Value>) -> Self {
         let mut names = NameTable::default();
         let mut top_level = BTreeMap::new();
         for (name, value) in schemas {
@@ -234,7 +237,9 @@ impl<'s> Converter<'s> {
             }
         }
         Converter {
+            schemas,
             examples,
+            current: String::new(),
             losses: Losses::default(),
             names,
             hoisted: Vec::new(),
@@ -278,11 +283,20 @@ impl<'s> Converter<'s> {
     fn schema(&mut self, name: &str, value: &Value) -> Schema {
         let at = format!("schemas/{name}.json#");
         let rust_name = RUST_NAMES.iter().find(|(n, _)| *n == name).map(|(_, r)| (*r).to_owned());
-        let example = self.examples.get(name).cloned();
+        self.current = name.to_owned();
+        let example = self.examples.get(name).and_then(|e| {
+            let top_level = &self.top_level;
+            let named = |node: &Value| match node.get("$ref").and_then(Value::as_str) {
+                Some(r) => Some(definition_name(r).to_owned()),
+                None => top_level.get(&structure(node.as_object()?)).cloned(),
+            };
+            let lookup = super::defects::Lookup { schemas: self.schemas, examples: self.examples, named: &named };
+            super::defects::example(name, e, &lookup, &mut self.losses)
+        });
         let Some(map) = value.as_object() else {
             self.losses.add("not a schema", &at, shown(value));
             let body = Body::Other(Field::of_type("any"));
-            return Schema { name: name.to_owned(), rust_name, description: None, body, example };
+            return Schema { name: name.to_owned(), rust_name, description: None, body, closed: false, example };
         };
         let merged;
         let map = match merge_all_of(map) {
@@ -293,9 +307,18 @@ impl<'s> Converter<'s> {
             }
             None => map,
         };
+        let unwrapped;
+        let map = match self.schema_under_properties(map, &at) {
+            Some(m) => {
+                unwrapped = m;
+                &unwrapped
+            }
+            None => map,
+        };
         let mut node = Node::new(map);
         node.take("$schema");
         let description = self.description(&mut node, &at);
+        let mut closed = false;
         let body = if is_object_with_properties(map) {
             if !node.has("type") {
                 self.losses.add("no `type` (inferred `object`)", &at, "");
@@ -304,7 +327,8 @@ impl<'s> Converter<'s> {
             }
             let losses_from = self.losses.len();
             let pending_from = self.pending_log.len();
-            let (properties, additional) = self.object_body(&mut node, &at, name);
+            let (properties, additional, object_closed) = self.object_body(&mut node, &at, name);
+            closed = object_closed;
             self.top_ranges.insert(
                 name.to_owned(),
                 Hoisted {
@@ -320,7 +344,19 @@ impl<'s> Converter<'s> {
             self.root_body(field, &at)
         };
         self.leftovers(node, &at);
-        Schema { name: name.to_owned(), rust_name, description, body, example }
+        Schema { name: name.to_owned(), rust_name, description, body, closed, example }
+    }
+
+    /// A node whose schema the data wrote under `properties`, as meant
+    /// ([`super::defects::schema_under_properties`]), reported.
+    fn schema_under_properties(&mut self, map: &Map<String, Value>, at: &str) -> Option<Map<String, Value>> {
+        let unwrapped = super::defects::schema_under_properties(map)?;
+        self.losses.add(
+            "upstream defect: a schema under `properties` (read as the schema itself)",
+            &child(at, "properties"),
+            "",
+        );
+        Some(unwrapped)
     }
 
     /// What a schema file can declare of a converted root.
@@ -427,6 +463,14 @@ impl<'s> Converter<'s> {
             }
             None => map,
         };
+        let unwrapped;
+        let map = match self.schema_under_properties(map, at) {
+            Some(m) => {
+                unwrapped = m;
+                &unwrapped
+            }
+            None => map,
+        };
         let mut node = Node::new(map);
         let description = self.description(&mut node, at);
         let example = self.example(&mut node, at);
@@ -460,6 +504,19 @@ impl<'s> Converter<'s> {
     fn shape_of(&mut self, original: &Map<String, Value>, node: &mut Node<'_>, at: &str, hint: &str) -> Field {
         if let Some(reference) = node.take("$ref") {
             return match reference.as_str() {
+                Some(r) if at == format!("schemas/{}.json#/properties/items/items", self.current) => {
+                    match super::defects::self_item(&self.current, r, self.schemas) {
+                        Some(item) => {
+                            self.losses.add(
+                                "upstream defect: a list whose items are the list itself (read as the singular)",
+                                at,
+                                format!("`{r}` read as `#/definitions/{item}`"),
+                            );
+                            Field::reference(&item)
+                        }
+                        None => Field::reference(definition_name(r)),
+                    }
+                }
                 Some(r) => Field::reference(definition_name(r)),
                 None => {
                     self.losses.add("`$ref` that is not a string", at, shown(reference));
@@ -526,9 +583,11 @@ impl<'s> Converter<'s> {
     }
 
     /// A node of several types, as a one-of of one alternative per type,
-    /// each with the keywords that apply to it.
+    /// each with the keywords that apply to it. Not a loss: alternatives of
+    /// different JSON types never take each other's values, so the one-of
+    /// decodes and re-encodes every value exactly (the whole API's example
+    /// round trip and `multi_type_lists_round_trip_as_one_ofs` show it).
     fn multi_type(&mut self, node: &mut Node<'_>, types: &[String], at: &str, hint: &str) -> Field {
-        self.losses.add("multi-type list (written as one_of)", &child(at, "type"), types.join(", "));
         let mut alternatives = Vec::new();
         for t in types {
             let mut sub = Map::new();
@@ -735,7 +794,7 @@ impl<'s> Converter<'s> {
         let name = self.names.claim(hint);
         let losses_from = self.losses.len();
         let pending_from = self.pending_log.len();
-        let (properties, additional) = self.object_body(node, at, &name);
+        let (properties, additional, closed) = self.object_body(node, at, &name);
         let description =
             original.get("description").or(original.get("title")).and_then(Value::as_str).map(str::to_owned);
         self.hoisted.push(Schema {
@@ -743,6 +802,7 @@ impl<'s> Converter<'s> {
             rust_name: None,
             description,
             body: Body::Object(properties, additional),
+            closed,
             example: None,
         });
         self.cache.insert(
@@ -758,9 +818,15 @@ impl<'s> Converter<'s> {
     }
 
     /// The properties of an object, its other keys (`patternProperties`
-    /// beside the properties: a map, written as `additional`), and losses
-    /// for the object keywords beside them.
-    fn object_body(&mut self, node: &mut Node<'_>, at: &str, owner: &str) -> (Vec<(String, Field)>, Option<Field>) {
+    /// beside the properties: a map, written as `additional`), whether it
+    /// is closed (`additionalProperties: false`), and losses for the object
+    /// keywords beside them.
+    fn object_body(
+        &mut self,
+        node: &mut Node<'_>,
+        at: &str,
+        owner: &str,
+    ) -> (Vec<(String, Field)>, Option<Field>, bool) {
         let required: BTreeSet<String> = match node.take("required") {
             Some(Value::Array(names)) => names.iter().filter_map(|n| n.as_str().map(str::to_owned)).collect(),
             Some(other) => {
@@ -785,10 +851,10 @@ impl<'s> Converter<'s> {
         // The keys no property takes: a map of the pattern's values (which
         // takes `additionalProperties` too).
         let additional = node.has("patternProperties").then(|| self.map(node, at, &format!("{owner}Additional")));
+        let mut closed = false;
         match node.take("additionalProperties") {
-            Some(Value::Bool(false)) => {
-                self.losses.add("`additionalProperties: false` (closed object)", &child(at, "additionalProperties"), "")
-            }
+            // Written as `closed: true`.
+            Some(Value::Bool(false)) => closed = true,
             Some(Value::Bool(true)) | None => {}
             Some(other) => self.losses.add(
                 "additionalProperties schema beside properties (dropped)",
@@ -796,7 +862,7 @@ impl<'s> Converter<'s> {
                 shown(other),
             ),
         }
-        (fields, additional)
+        (fields, additional, closed)
     }
 
     /// An object without properties: a map, its values from
@@ -840,16 +906,12 @@ impl<'s> Converter<'s> {
                 Some(Value::Bool(false)) => {
                     // `{}` and nothing else: an object without fields.
                     let name = self.names.claim(hint);
-                    self.losses.add(
-                        "`additionalProperties: false` (closed object)",
-                        &child(at, "additionalProperties"),
-                        "",
-                    );
                     self.hoisted.push(Schema {
                         name: name.clone(),
                         rust_name: None,
                         description: None,
                         body: Body::Object(Vec::new(), None),
+                        closed: true,
                         example: None,
                     });
                     return Field::reference(&name);
@@ -1087,13 +1149,13 @@ mod tests {
         let mut kinds: Vec<(String, String)> = losses.0.iter().map(|l| (l.kind.clone(), l.location.clone())).collect();
         kinds.sort();
         let at = "schemas/shape.json#/properties";
+        // Closed objects (`closed: true`) and multi-type lists (one-ofs)
+        // are written as they are: no losses.
+        assert!(schemas[1].closed && !schemas[0].closed);
         let expected = [
-            ("`additionalProperties: false` (closed object)", format!("{at}/from/additionalProperties")),
-            ("`additionalProperties: false` (closed object)", format!("{at}/to/additionalProperties")),
             ("`title` (the spec has none; dropped)", format!("{at}/to")),
             ("allOf (merged into one schema)", format!("{at}/merged")),
             ("anyOf of constraints only (e.g. required names; dropped)", format!("{at}/rule/anyOf")),
-            ("multi-type list (written as one_of)", format!("{at}/value/type")),
         ];
         let expected: Vec<(String, String)> = expected.into_iter().map(|(k, l)| (k.to_owned(), l)).collect();
         assert_eq!(kinds, expected);

@@ -62,6 +62,7 @@ use generator::SpecSources;
 use crate::codegen::project_root;
 
 pub(crate) mod convert;
+pub(crate) mod defects;
 pub(crate) mod model;
 pub(crate) mod report;
 pub(crate) mod resources;

@@ -160,6 +160,9 @@ pub(crate) struct Schema {
     pub(crate) rust_name: Option<String>,
     pub(crate) description: Option<String>,
     pub(crate) body: Body,
+    /// An object with no keys but its properties (`additionalProperties:
+    /// false`).
+    pub(crate) closed: bool,
     pub(crate) example: Option<Value>,
 }
 
@@ -175,6 +178,9 @@ impl Schema {
         match &self.body {
             Body::Object(properties, additional) => {
                 m.push(("type".into(), Yaml::str("object")));
+                if self.closed {
+                    m.push(("closed".into(), Yaml::Bool(true)));
+                }
                 let props = properties.iter().map(|(k, f)| (k.clone(), f.to_yaml())).collect();
                 m.push(("properties".into(), Yaml::Map(props)));
                 // A map without its `type`: `additional` is always one.

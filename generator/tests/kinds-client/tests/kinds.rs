@@ -472,11 +472,12 @@ async fn application_templates_get_unique_keywords_decodes_a_map() {
 
 // flowVersion.get: a named one-of response.
 
-/// A one-of of two objects without a discriminator decodes as the first
-/// that encodes back to the same JSON: a body with the version's `flowId`
-/// and `version` is a flow version, one without them is a flow, and one
-/// that neither takes exactly (an unknown key, a missing required field)
-/// is kept as it came, so nothing is lost.
+/// A one-of of two objects without a discriminator decodes as the
+/// strictest that encodes back to the same JSON: a body with the version's
+/// `flowId` and `version` is a flow version, one without them is a flow,
+/// one with a key neither declares goes to the one that keeps the fewest
+/// unknown keys, and one that neither decodes (a missing required field) is
+/// kept as it came, so nothing is lost.
 #[tokio::test]
 async fn flow_version_get_decodes_the_alternative_that_fits() {
     let version_path = path(&format!("/flows/{FLOW_ID}/versions/{FLOW_VERSION_ID}"));
@@ -503,15 +504,21 @@ async fn flow_version_get_decodes_the_alternative_that_fits() {
         FlowVersionResult::Flow(Box::new(Flow::new(FLOW_ID, "My Workflow").flow_class(FlowClass::Cloud)))
     );
 
-    for body in [
-        json!({"version": "v1"}),
-        json!({"id": FLOW_VERSION_ID, "flowId": FLOW_ID, "version": "v1.2.3", "name": "not a version's"}),
-    ] {
-        let server = server_answering(200, body.clone()).await;
-        let result = client(&server).flow_version().get(APPLICATION_ID, FLOW_ID, FLOW_VERSION_ID).send().await.unwrap();
-        assert_eq!(result, FlowVersionResult::Other(body.clone()));
-        assert_eq!(serde_json::to_value(&result).unwrap(), body);
-    }
+    // A key neither declares: the alternative that keeps the fewest
+    // unknown keys takes it, in its catch-all.
+    let body = json!({"id": FLOW_VERSION_ID, "flowId": FLOW_ID, "version": "v1.2.3", "name": "not a version's"});
+    let server = server_answering(200, body.clone()).await;
+    let result = client(&server).flow_version().get(APPLICATION_ID, FLOW_ID, FLOW_VERSION_ID).send().await.unwrap();
+    let mut version = FlowVersion::new(FLOW_VERSION_ID, FLOW_ID, "v1.2.3");
+    version.additional.insert("name".into(), json!("not a version's"));
+    assert_eq!(result, FlowVersionResult::from(version));
+    assert_eq!(serde_json::to_value(&result).unwrap(), body);
+    // What no alternative decodes (required fields missing) is kept as it came.
+    let body = json!({"version": "v1"});
+    let server = server_answering(200, body.clone()).await;
+    let result = client(&server).flow_version().get(APPLICATION_ID, FLOW_ID, FLOW_VERSION_ID).send().await.unwrap();
+    assert_eq!(result, FlowVersionResult::Other(body.clone()));
+    assert_eq!(serde_json::to_value(&result).unwrap(), body);
 }
 
 /// An error status decodes into the spec's error schema.
@@ -641,7 +648,9 @@ async fn application_clone_decodes_an_error_status_into_its_own_schema() {
 }
 
 /// A typed error body is not printed by `Debug` (it has no size bound);
-/// `Debug` and `Display` quote at most `EXCERPT_BYTES` of the body.
+/// `Debug` shows the decoded body and the raw excerpt cut to `EXCERPT_BYTES`
+/// each (the decoded body keeps undeclared keys, so it is unbounded too),
+/// and `Display` quotes at most `EXCERPT_BYTES` of the body.
 #[tokio::test]
 async fn application_clone_error_details_stay_out_of_debug() {
     let entry = json!({"type": "device", "name": "n".repeat(100), "id": DEVICE_ID, "message": "m".repeat(100)});
@@ -652,7 +661,7 @@ async fn application_clone_error_details_stay_out_of_debug() {
     assert_eq!(api.details::<ValidationErrors>().map(|d| d.validation_errors.as_ref().map(Vec::len)), Some(Some(1000)));
     let debug = format!("{error:?}");
     assert!(debug.contains(r#"schema: "validationErrors", has_details: true"#), "{debug}");
-    assert!(debug.len() < 2 * generator_runtime::EXCERPT_BYTES, "{} bytes of Debug", debug.len());
+    assert!(debug.len() < 3 * generator_runtime::EXCERPT_BYTES, "{} bytes of Debug", debug.len());
     assert!(error.to_string().len() < 2 * generator_runtime::EXCERPT_BYTES);
 }
 
@@ -995,27 +1004,35 @@ fn a_self_containing_nullable_property_is_boxed() {
 /// Triggers are told apart by `type`, which the generator found in the
 /// schemas: a timer trigger is a timer even though the webhook trigger
 /// (all optional, open enum) would take it, and every trigger re-encodes
-/// byte for byte. A `type` no alternative names falls back to an exact
-/// fit, then to the raw value (a `serde_json` map: keys come back sorted,
-/// which is why the cron trigger's are sorted here).
+/// byte for byte. A `type` no alternative names falls back to the strictest
+/// exact fit: the cron trigger is taken by both (each keeps `schedule` in
+/// its catch-all, the webhook's open enum keeps `cron`), so the first of
+/// equals, with nothing lost; the raw value only when nothing re-encodes
+/// it.
 #[test]
 fn a_one_of_with_a_discriminator_picks_the_alternative_it_names() {
-    let text = r#"[{"type":"timer","seconds":60},{"type":"webhook","key":"k"},{"schedule":"* * * * *","type":"cron"},{"key":"k"}]"#;
+    let text = r#"[{"type":"timer","seconds":60},{"type":"webhook","key":"k"},{"type":"cron","schedule":"* * * * *"},{"key":"k"}]"#;
     let triggers: Vec<FlowTrigger> = serde_json::from_str(text).unwrap();
+    let mut cron = WebhookTrigger::new().type_(WebhookTriggerType::Unknown("cron".into()));
+    cron.additional.insert("schedule".into(), json!("* * * * *"));
     assert_eq!(
         triggers,
         [
             FlowTrigger::from(TimerTrigger::new().type_(TimerTriggerType::Timer).seconds(60)),
             FlowTrigger::from(WebhookTrigger::new().type_(WebhookTriggerType::Webhook).key("k")),
-            FlowTrigger::Other(json!({"type": "cron", "schedule": "* * * * *"})),
+            FlowTrigger::from(cron),
             FlowTrigger::from(WebhookTrigger::new().key("k")),
         ]
     );
     assert_eq!(serde_json::to_string(&triggers).unwrap(), text);
     // With a discriminator, the named alternative takes the value even when
-    // it ignores a key, as every response type does.
-    let extra: FlowTrigger = serde_json::from_value(json!({"type": "timer", "seconds": 1, "new": true})).unwrap();
-    assert_eq!(extra, FlowTrigger::from(TimerTrigger::new().type_(TimerTriggerType::Timer).seconds(1)));
+    // it does not declare a key, which its catch-all keeps.
+    let value = json!({"type": "timer", "seconds": 1, "new": true});
+    let extra: FlowTrigger = serde_json::from_value(value.clone()).unwrap();
+    let mut timer = TimerTrigger::new().type_(TimerTriggerType::Timer).seconds(1);
+    timer.additional.insert("new".into(), json!(true));
+    assert_eq!(extra, FlowTrigger::from(timer));
+    assert_eq!(serde_json::to_value(&extra).unwrap(), value);
 }
 
 /// Two alternatives that are both strings: the first takes every string
@@ -1032,18 +1049,19 @@ fn a_one_of_of_two_strings_keeps_the_string() {
 
 /// An object with typed fields and other keys (`additional`, a flattened
 /// map) sends them side by side, and decodes and re-encodes a response
-/// with its extra keys JSON-equal.
+/// with its extra keys exactly: whole numbers as JSON writes them (`40`,
+/// not `40.0`).
 #[tokio::test]
 async fn attribute_values_send_and_decode_typed_fields_beside_other_keys() {
     use kinds_client::types::AttributeValues;
 
     let answer =
-        json!({"deviceId": DEVICE_ID, "time": "2016-06-13T04:00:00.000Z", "temp": 21.5, "rpm": 1200.0, "x-1": -3.0});
+        json!({"deviceId": DEVICE_ID, "time": "2016-06-13T04:00:00.000Z", "temp": 21.5, "rpm": 1200, "x-1": -3});
     let server = server_answering(200, answer.clone()).await;
     let values = AttributeValues::new(DEVICE_ID).additional("temp", 21.5).additional("humidity", 40);
     let response = client(&server).attribute_values().post(APPLICATION_ID, values).send().await.unwrap();
     Expect::new("POST", path("/attributeValues"))
-        .json(json!({"deviceId": DEVICE_ID, "temp": 21.5, "humidity": 40.0}))
+        .json(json!({"deviceId": DEVICE_ID, "temp": 21.5, "humidity": 40}))
         .check(&only_request(&server).await);
     assert_eq!(response.device_id, DEVICE_ID);
     assert_eq!(response.time.as_deref(), Some("2016-06-13T04:00:00.000Z"));
@@ -1054,4 +1072,5 @@ async fn attribute_values_send_and_decode_typed_fields_beside_other_keys() {
     // every key back.
     let again = serde_json::to_value(&response).unwrap();
     assert_eq!(again, answer);
+    assert_eq!(again["rpm"].to_string(), "1200");
 }

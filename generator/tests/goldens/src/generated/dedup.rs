@@ -143,9 +143,10 @@ pub(crate) use request_members;
 /// Schema types of the Golden dedup API: request bodies and decoded responses, and the enums and
 /// one-ofs that several resources or schemas share.
 ///
-/// Response types are lenient (fields the server may omit are `Option`, unknown
-/// fields are ignored, unknown enum values are kept); request types take their
-/// required fields as constructor arguments.
+/// Response types are lenient and lose nothing (fields the server may omit are
+/// `Option`, keys a type does not declare are kept in its `additional` map,
+/// unknown enum values are kept); request types take their required fields as
+/// constructor arguments.
 pub mod types {
     /// The `error` schema.
     ///
@@ -156,12 +157,18 @@ pub mod types {
         /// `message`.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub message: Option<String>,
+        /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
+        #[serde(flatten)]
+        pub additional: ::generator_runtime::OtherKeys,
     }
 
     impl Error {
         /// Creates a value with every field unset.
         pub fn new() -> Self {
-            Error { message: None }
+            Error {
+                message: None,
+                additional: ::generator_runtime::OtherKeys::new(),
+            }
         }
 
         /// Sets `message` (`message`).
@@ -193,6 +200,9 @@ pub mod types {
         /// `sortDirection`.
         #[serde(rename = "sortDirection", skip_serializing_if = "Option::is_none")]
         pub sort_direction: Option<SortDirection>,
+        /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
+        #[serde(flatten)]
+        pub additional: ::generator_runtime::OtherKeys,
     }
 
     impl Page {
@@ -201,6 +211,7 @@ pub mod types {
             Page {
                 count: None,
                 sort_direction: None,
+                additional: ::generator_runtime::OtherKeys::new(),
             }
         }
 

@@ -129,9 +129,10 @@ pub(crate) use request_members;
 /// Schema types of the Golden discriminated\_one\_of API: request bodies and decoded responses, and the enums and
 /// one-ofs that several resources or schemas share.
 ///
-/// Response types are lenient (fields the server may omit are `Option`, unknown
-/// fields are ignored, unknown enum values are kept); request types take their
-/// required fields as constructor arguments.
+/// Response types are lenient and lose nothing (fields the server may omit are
+/// `Option`, keys a type does not declare are kept in its `additional` map,
+/// unknown enum values are kept); request types take their required fields as
+/// constructor arguments.
 pub mod types {
     /// The `error` schema.
     ///
@@ -145,6 +146,9 @@ pub mod types {
         /// `message`.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub message: Option<String>,
+        /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
+        #[serde(flatten)]
+        pub additional: ::generator_runtime::OtherKeys,
     }
 
     impl ApiErrorBody {
@@ -153,6 +157,7 @@ pub mod types {
             ApiErrorBody {
                 type_: None,
                 message: None,
+                additional: ::generator_runtime::OtherKeys::new(),
             }
         }
 
@@ -192,6 +197,9 @@ pub mod types {
         /// `seconds`. (minimum 1)
         #[serde(skip_serializing_if = "Option::is_none")]
         pub seconds: Option<i64>,
+        /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
+        #[serde(flatten)]
+        pub additional: ::generator_runtime::OtherKeys,
     }
 
     impl TimerTrigger {
@@ -200,6 +208,7 @@ pub mod types {
             TimerTrigger {
                 type_: type_.into(),
                 seconds: None,
+                additional: ::generator_runtime::OtherKeys::new(),
             }
         }
 
@@ -295,7 +304,7 @@ pub mod types {
 
     /// One of several shapes.
     ///
-    /// Decoding picks the alternative that the value of `type` names, else the first alternative that encodes back to the same JSON, else keeps the value as it came in `Other`; encoding writes the value as it is.
+    /// Decoding picks the alternative that the value of `type` names, else the strictest alternative that encodes back to the same JSON (the first that keeps no undeclared key, else the one that keeps the fewest), else keeps the value as it came in `Other`; encoding writes the value as it is.
     #[derive(Debug, Clone, PartialEq, serde::Serialize)]
     #[serde(untagged)]
     pub enum Trigger {
@@ -329,13 +338,20 @@ pub mod types {
                 }
                 _ => {}
             }
-            if let Some(decoded) = ::generator_runtime::__private::one_of::exact(&value) {
-                return Ok(Trigger::WebhookTrigger(decoded));
-            }
-            if let Some(decoded) = ::generator_runtime::__private::one_of::exact(&value) {
-                return Ok(Trigger::TimerTrigger(decoded));
-            }
-            Ok(Trigger::Other(value))
+            let tries: [::generator_runtime::__private::one_of::Try<Self>; 2] = [
+                |value| ::generator_runtime::__private::one_of::fit_as(
+                    value,
+                    Trigger::WebhookTrigger,
+                ),
+                |value| ::generator_runtime::__private::one_of::fit_as(
+                    value,
+                    Trigger::TimerTrigger,
+                ),
+            ];
+            Ok(
+                ::generator_runtime::__private::one_of::strictest(&value, &tries)
+                    .unwrap_or(Trigger::Other(value)),
+            )
         }
     }
 
@@ -387,6 +403,9 @@ pub mod types {
         /// `key`.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub key: Option<String>,
+        /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
+        #[serde(flatten)]
+        pub additional: ::generator_runtime::OtherKeys,
     }
 
     impl WebhookTrigger {
@@ -395,6 +414,7 @@ pub mod types {
             WebhookTrigger {
                 type_: type_.into(),
                 key: None,
+                additional: ::generator_runtime::OtherKeys::new(),
             }
         }
 

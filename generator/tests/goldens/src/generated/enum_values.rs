@@ -129,9 +129,10 @@ pub(crate) use request_members;
 /// Schema types of the Golden enum\_values API: request bodies and decoded responses, and the enums and
 /// one-ofs that several resources or schemas share.
 ///
-/// Response types are lenient (fields the server may omit are `Option`, unknown
-/// fields are ignored, unknown enum values are kept); request types take their
-/// required fields as constructor arguments.
+/// Response types are lenient and lose nothing (fields the server may omit are
+/// `Option`, keys a type does not declare are kept in its `additional` map,
+/// unknown enum values are kept); request types take their required fields as
+/// constructor arguments.
 pub mod types {
     /// The `error` schema.
     ///
@@ -145,6 +146,9 @@ pub mod types {
         /// `message`.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub message: Option<String>,
+        /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
+        #[serde(flatten)]
+        pub additional: ::generator_runtime::OtherKeys,
     }
 
     impl ApiErrorBody {
@@ -153,6 +157,7 @@ pub mod types {
             ApiErrorBody {
                 type_: None,
                 message: None,
+                additional: ::generator_runtime::OtherKeys::new(),
             }
         }
 
@@ -196,6 +201,9 @@ pub mod types {
         /// `enabled`.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub enabled: Option<Enabled>,
+        /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
+        #[serde(flatten)]
+        pub additional: ::generator_runtime::OtherKeys,
     }
 
     impl Item {
@@ -205,6 +213,7 @@ pub mod types {
                 filter: None,
                 priority: None,
                 enabled: None,
+                additional: ::generator_runtime::OtherKeys::new(),
             }
         }
 

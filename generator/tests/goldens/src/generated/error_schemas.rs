@@ -141,9 +141,10 @@ pub(crate) use request_members;
 /// Schema types of the Golden error\_schemas API: request bodies and decoded responses, and the enums and
 /// one-ofs that several resources or schemas share.
 ///
-/// Response types are lenient (fields the server may omit are `Option`, unknown
-/// fields are ignored, unknown enum values are kept); request types take their
-/// required fields as constructor arguments.
+/// Response types are lenient and lose nothing (fields the server may omit are
+/// `Option`, keys a type does not declare are kept in its `additional` map,
+/// unknown enum values are kept); request types take their required fields as
+/// constructor arguments.
 pub mod types {
     /// The `contextError` schema.
     ///
@@ -163,6 +164,9 @@ pub mod types {
         /// `kind`.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub kind: Option<Kind>,
+        /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
+        #[serde(flatten)]
+        pub additional: ::generator_runtime::OtherKeys,
     }
 
     impl ContextError {
@@ -173,6 +177,7 @@ pub mod types {
                 message: None,
                 invalid_ctx_name: None,
                 kind: None,
+                additional: ::generator_runtime::OtherKeys::new(),
             }
         }
 
@@ -285,6 +290,9 @@ pub mod types {
         /// `message`.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub message: Option<String>,
+        /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
+        #[serde(flatten)]
+        pub additional: ::generator_runtime::OtherKeys,
     }
 
     impl ApiErrorBody {
@@ -293,6 +301,7 @@ pub mod types {
             ApiErrorBody {
                 type_: None,
                 message: None,
+                additional: ::generator_runtime::OtherKeys::new(),
             }
         }
 
@@ -320,12 +329,18 @@ pub mod types {
         /// `jobId`.
         #[serde(rename = "jobId", skip_serializing_if = "Option::is_none")]
         pub job_id: Option<String>,
+        /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
+        #[serde(flatten)]
+        pub additional: ::generator_runtime::OtherKeys,
     }
 
     impl ImportResult {
         /// Creates a value with every field unset.
         pub fn new() -> Self {
-            ImportResult { job_id: None }
+            ImportResult {
+                job_id: None,
+                additional: ::generator_runtime::OtherKeys::new(),
+            }
         }
 
         /// Sets `job_id` (`jobId`).
@@ -354,6 +369,9 @@ pub mod types {
         /// `message`.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub message: Option<String>,
+        /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
+        #[serde(flatten)]
+        pub additional: ::generator_runtime::OtherKeys,
     }
 
     impl ValidationError {
@@ -364,6 +382,7 @@ pub mod types {
                 name: None,
                 id: None,
                 message: None,
+                additional: ::generator_runtime::OtherKeys::new(),
             }
         }
 
@@ -428,6 +447,9 @@ pub mod types {
         /// `validationErrors`.
         #[serde(rename = "validationErrors", skip_serializing_if = "Option::is_none")]
         pub validation_errors: Option<Vec<ValidationError>>,
+        /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
+        #[serde(flatten)]
+        pub additional: ::generator_runtime::OtherKeys,
     }
 
     impl ValidationErrors {
@@ -437,6 +459,7 @@ pub mod types {
                 type_: None,
                 message: None,
                 validation_errors: None,
+                additional: ::generator_runtime::OtherKeys::new(),
             }
         }
 

@@ -129,9 +129,10 @@ pub(crate) use request_members;
 /// Schema types of the Golden limits API: request bodies and decoded responses, and the enums and
 /// one-ofs that several resources or schemas share.
 ///
-/// Response types are lenient (fields the server may omit are `Option`, unknown
-/// fields are ignored, unknown enum values are kept); request types take their
-/// required fields as constructor arguments.
+/// Response types are lenient and lose nothing (fields the server may omit are
+/// `Option`, keys a type does not declare are kept in its `additional` map,
+/// unknown enum values are kept); request types take their required fields as
+/// constructor arguments.
 pub mod types {
     /// The `dataQuery` schema.
     ///
@@ -157,11 +158,17 @@ pub mod types {
         #[serde(rename = "deviceIds", skip_serializing_if = "Option::is_none")]
         pub device_ids: Option<Vec<String>>,
         /// `resolution`. (minimum 0.5; maximum 86400; default `60` (applied by the server))
-        #[serde(skip_serializing_if = "Option::is_none")]
+        #[serde(
+            skip_serializing_if = "Option::is_none",
+            serialize_with = "::generator_runtime::__private::numbers::serialize"
+        )]
         pub resolution: Option<f64>,
         /// `labels`. (at least 1 key; at most 5 keys)
         #[serde(skip_serializing_if = "Option::is_none")]
         pub labels: Option<std::collections::BTreeMap<String, String>>,
+        /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
+        #[serde(flatten)]
+        pub additional: ::generator_runtime::OtherKeys,
     }
 
     impl DataQuery {
@@ -171,6 +178,7 @@ pub mod types {
                 device_ids: None,
                 resolution: None,
                 labels: None,
+                additional: ::generator_runtime::OtherKeys::new(),
             }
         }
 
@@ -255,6 +263,9 @@ pub mod types {
         /// `message`.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub message: Option<String>,
+        /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
+        #[serde(flatten)]
+        pub additional: ::generator_runtime::OtherKeys,
     }
 
     impl ApiErrorBody {
@@ -263,6 +274,7 @@ pub mod types {
             ApiErrorBody {
                 type_: None,
                 message: None,
+                additional: ::generator_runtime::OtherKeys::new(),
             }
         }
 

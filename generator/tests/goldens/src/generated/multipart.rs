@@ -132,9 +132,10 @@ pub(crate) use request_members;
 /// Schema types of the Golden multipart API: request bodies and decoded responses, and the enums and
 /// one-ofs that several resources or schemas share.
 ///
-/// Response types are lenient (fields the server may omit are `Option`, unknown
-/// fields are ignored, unknown enum values are kept); request types take their
-/// required fields as constructor arguments.
+/// Response types are lenient and lose nothing (fields the server may omit are
+/// `Option`, keys a type does not declare are kept in its `additional` map,
+/// unknown enum values are kept); request types take their required fields as
+/// constructor arguments.
 pub mod types {
     /// The `error` schema.
     ///
@@ -148,6 +149,9 @@ pub mod types {
         /// `message`.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub message: Option<String>,
+        /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
+        #[serde(flatten)]
+        pub additional: ::generator_runtime::OtherKeys,
     }
 
     impl ApiErrorBody {
@@ -156,6 +160,7 @@ pub mod types {
             ApiErrorBody {
                 type_: None,
                 message: None,
+                additional: ::generator_runtime::OtherKeys::new(),
             }
         }
 
@@ -191,12 +196,18 @@ pub mod types {
         /// `size`.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub size: Option<i64>,
+        /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
+        #[serde(flatten)]
+        pub additional: ::generator_runtime::OtherKeys,
     }
 
     impl Uploaded {
         /// Creates a value with every field unset.
         pub fn new() -> Self {
-            Uploaded { size: None }
+            Uploaded {
+                size: None,
+                additional: ::generator_runtime::OtherKeys::new(),
+            }
         }
 
         /// Sets `size` (`size`).

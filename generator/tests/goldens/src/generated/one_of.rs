@@ -129,9 +129,10 @@ pub(crate) use request_members;
 /// Schema types of the Golden one\_of API: request bodies and decoded responses, and the enums and
 /// one-ofs that several resources or schemas share.
 ///
-/// Response types are lenient (fields the server may omit are `Option`, unknown
-/// fields are ignored, unknown enum values are kept); request types take their
-/// required fields as constructor arguments.
+/// Response types are lenient and lose nothing (fields the server may omit are
+/// `Option`, keys a type does not declare are kept in its `additional` map,
+/// unknown enum values are kept); request types take their required fields as
+/// constructor arguments.
 pub mod types {
     /// The `circle` schema.
     ///
@@ -148,13 +149,20 @@ pub mod types {
     #[non_exhaustive]
     pub struct Circle {
         /// `radius`.
+        #[serde(serialize_with = "::generator_runtime::__private::numbers::serialize")]
         pub radius: f64,
+        /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
+        #[serde(flatten)]
+        pub additional: ::generator_runtime::OtherKeys,
     }
 
     impl Circle {
         /// Creates a value from its required fields (`radius`); the others start unset.
         pub fn new(radius: impl Into<f64>) -> Self {
-            Circle { radius: radius.into() }
+            Circle {
+                radius: radius.into(),
+                additional: ::generator_runtime::OtherKeys::new(),
+            }
         }
 
         /// Checks the documented limits (lengths, item counts, unique items, nested values) that the
@@ -180,6 +188,9 @@ pub mod types {
         /// `message`.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub message: Option<String>,
+        /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
+        #[serde(flatten)]
+        pub additional: ::generator_runtime::OtherKeys,
     }
 
     impl ApiErrorBody {
@@ -188,6 +199,7 @@ pub mod types {
             ApiErrorBody {
                 type_: None,
                 message: None,
+                additional: ::generator_runtime::OtherKeys::new(),
             }
         }
 
@@ -208,7 +220,7 @@ pub mod types {
 
     /// One of several shapes.
     ///
-    /// Decoding picks the first alternative that encodes back to the same JSON, else keeps the value as it came in `Other`; encoding writes the value as it is.
+    /// Decoding picks the strictest alternative that encodes back to the same JSON (the first that keeps no undeclared key, else the one that keeps the fewest), else keeps the value as it came in `Other`; encoding writes the value as it is.
     #[derive(Debug, Clone, PartialEq, serde::Serialize)]
     #[serde(untagged)]
     pub enum Stored {
@@ -225,13 +237,17 @@ pub mod types {
             let value = <::generator_runtime::serde_json::Value as serde::Deserialize>::deserialize(
                 deserializer,
             )?;
-            if let Some(decoded) = ::generator_runtime::__private::one_of::exact(&value) {
-                return Ok(Stored::Integer(decoded));
-            }
-            if let Some(decoded) = ::generator_runtime::__private::one_of::exact(&value) {
-                return Ok(Stored::Circle(decoded));
-            }
-            Ok(Stored::Other(value))
+            let tries: [::generator_runtime::__private::one_of::Try<Self>; 2] = [
+                |value| ::generator_runtime::__private::one_of::fit_as(
+                    value,
+                    Stored::Integer,
+                ),
+                |value| ::generator_runtime::__private::one_of::fit_as(value, Stored::Circle),
+            ];
+            Ok(
+                ::generator_runtime::__private::one_of::strictest(&value, &tries)
+                    .unwrap_or(Stored::Other(value)),
+            )
         }
     }
 
@@ -345,7 +361,7 @@ pub mod shapes {
 
     /// One of several shapes.
     ///
-    /// Decoding picks the first alternative that encodes back to the same JSON, else keeps the value as it came in `Other`; encoding writes the value as it is.
+    /// Decoding picks the strictest alternative that encodes back to the same JSON (the first that keeps no undeclared key, else the one that keeps the fewest), else keeps the value as it came in `Other`; encoding writes the value as it is.
     #[derive(Debug, Clone, PartialEq, serde::Serialize)]
     #[serde(untagged)]
     pub enum Shape {
@@ -362,13 +378,17 @@ pub mod shapes {
             let value = <::generator_runtime::serde_json::Value as serde::Deserialize>::deserialize(
                 deserializer,
             )?;
-            if let Some(decoded) = ::generator_runtime::__private::one_of::exact(&value) {
-                return Ok(Shape::Circle(decoded));
-            }
-            if let Some(decoded) = ::generator_runtime::__private::one_of::exact(&value) {
-                return Ok(Shape::CircleList(decoded));
-            }
-            Ok(Shape::Other(value))
+            let tries: [::generator_runtime::__private::one_of::Try<Self>; 2] = [
+                |value| ::generator_runtime::__private::one_of::fit_as(value, Shape::Circle),
+                |value| ::generator_runtime::__private::one_of::fit_as(
+                    value,
+                    Shape::CircleList,
+                ),
+            ];
+            Ok(
+                ::generator_runtime::__private::one_of::strictest(&value, &tries)
+                    .unwrap_or(Shape::Other(value)),
+            )
         }
     }
 

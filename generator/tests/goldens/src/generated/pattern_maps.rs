@@ -132,9 +132,10 @@ pub(crate) use request_members;
 /// Schema types of the Golden pattern maps API: request bodies and decoded responses, and the enums and
 /// one-ofs that several resources or schemas share.
 ///
-/// Response types are lenient (fields the server may omit are `Option`, unknown
-/// fields are ignored, unknown enum values are kept); request types take their
-/// required fields as constructor arguments.
+/// Response types are lenient and lose nothing (fields the server may omit are
+/// `Option`, keys a type does not declare are kept in its `additional` map,
+/// unknown enum values are kept); request types take their required fields as
+/// constructor arguments.
 pub mod types {
     /// Device attribute values by attribute name
     ///
@@ -168,7 +169,10 @@ pub mod types {
         #[serde(rename = "additional", skip_serializing_if = "Option::is_none")]
         pub additional_: Option<bool>,
         /// Readings by attribute name. (keys match `^[a-z][a-zA-Z0-9]*$`; at most 50 keys)
-        #[serde(flatten)]
+        #[serde(
+            flatten,
+            serialize_with = "::generator_runtime::__private::numbers::serialize"
+        )]
         pub additional: std::collections::BTreeMap<String, f64>,
     }
 
@@ -247,11 +251,17 @@ pub mod types {
         #[serde(skip_serializing_if = "Option::is_none")]
         pub time: Option<String>,
         /// `data`.
-        #[serde(skip_serializing_if = "Option::is_none")]
+        #[serde(
+            skip_serializing_if = "Option::is_none",
+            serialize_with = "::generator_runtime::__private::numbers::serialize"
+        )]
         pub data: Option<AttributeMap>,
         /// Tags by name. (keys match `^[a-z][a-z0-9]*$`)
         #[serde(skip_serializing_if = "Option::is_none")]
         pub tags: Option<std::collections::BTreeMap<String, String>>,
+        /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
+        #[serde(flatten)]
+        pub additional: ::generator_runtime::OtherKeys,
     }
 
     impl DeviceState {
@@ -261,6 +271,7 @@ pub mod types {
                 time: None,
                 data: None,
                 tags: None,
+                additional: ::generator_runtime::OtherKeys::new(),
             }
         }
 
@@ -311,6 +322,9 @@ pub mod types {
         /// `message`.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub message: Option<String>,
+        /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
+        #[serde(flatten)]
+        pub additional: ::generator_runtime::OtherKeys,
     }
 
     impl ApiErrorBody {
@@ -319,6 +333,7 @@ pub mod types {
             ApiErrorBody {
                 type_: None,
                 message: None,
+                additional: ::generator_runtime::OtherKeys::new(),
             }
         }
 

@@ -132,9 +132,10 @@ pub(crate) use request_members;
 /// Schema types of the Golden per\_status API: request bodies and decoded responses, and the enums and
 /// one-ofs that several resources or schemas share.
 ///
-/// Response types are lenient (fields the server may omit are `Option`, unknown
-/// fields are ignored, unknown enum values are kept); request types take their
-/// required fields as constructor arguments.
+/// Response types are lenient and lose nothing (fields the server may omit are
+/// `Option`, keys a type does not declare are kept in its `additional` map,
+/// unknown enum values are kept); request types take their required fields as
+/// constructor arguments.
 pub mod types {
     /// The `error` schema.
     ///
@@ -148,6 +149,9 @@ pub mod types {
         /// `message`.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub message: Option<String>,
+        /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
+        #[serde(flatten)]
+        pub additional: ::generator_runtime::OtherKeys,
     }
 
     impl ApiErrorBody {
@@ -156,6 +160,7 @@ pub mod types {
             ApiErrorBody {
                 type_: None,
                 message: None,
+                additional: ::generator_runtime::OtherKeys::new(),
             }
         }
 
@@ -191,12 +196,18 @@ pub mod types {
         /// `jobQueued`.
         #[serde(rename = "jobQueued")]
         pub job_queued: bool,
+        /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
+        #[serde(flatten)]
+        pub additional: ::generator_runtime::OtherKeys,
     }
 
     impl JobQueued {
         /// Creates a value from its required fields (`job_queued`); the others start unset.
         pub fn new(job_queued: bool) -> Self {
-            JobQueued { job_queued }
+            JobQueued {
+                job_queued,
+                additional: ::generator_runtime::OtherKeys::new(),
+            }
         }
     }
 
@@ -217,12 +228,18 @@ pub mod types {
         /// `output`.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub output: Option<String>,
+        /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
+        #[serde(flatten)]
+        pub additional: ::generator_runtime::OtherKeys,
     }
 
     impl JobResult {
         /// Creates a value with every field unset.
         pub fn new() -> Self {
-            JobResult { output: None }
+            JobResult {
+                output: None,
+                additional: ::generator_runtime::OtherKeys::new(),
+            }
         }
 
         /// Sets `output` (`output`).

@@ -129,9 +129,10 @@ pub(crate) use request_members;
 /// Schema types of the Golden query API: request bodies and decoded responses, and the enums and
 /// one-ofs that several resources or schemas share.
 ///
-/// Response types are lenient (fields the server may omit are `Option`, unknown
-/// fields are ignored, unknown enum values are kept); request types take their
-/// required fields as constructor arguments.
+/// Response types are lenient and lose nothing (fields the server may omit are
+/// `Option`, keys a type does not declare are kept in its `additional` map,
+/// unknown enum values are kept); request types take their required fields as
+/// constructor arguments.
 pub mod types {
     /// The `error` schema.
     ///
@@ -145,6 +146,9 @@ pub mod types {
         /// `message`.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub message: Option<String>,
+        /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
+        #[serde(flatten)]
+        pub additional: ::generator_runtime::OtherKeys,
     }
 
     impl ApiErrorBody {
@@ -153,6 +157,7 @@ pub mod types {
             ApiErrorBody {
                 type_: None,
                 message: None,
+                additional: ::generator_runtime::OtherKeys::new(),
             }
         }
 
@@ -235,12 +240,18 @@ pub mod types {
         /// `count`.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub count: Option<i64>,
+        /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
+        #[serde(flatten)]
+        pub additional: ::generator_runtime::OtherKeys,
     }
 
     impl Things {
         /// Creates a value with every field unset.
         pub fn new() -> Self {
-            Things { count: None }
+            Things {
+                count: None,
+                additional: ::generator_runtime::OtherKeys::new(),
+            }
         }
 
         /// Sets `count` (`count`).
@@ -342,7 +353,7 @@ pub mod things {
 
     /// One id or several
     ///
-    /// Decoding picks the first alternative that encodes back to the same JSON, else keeps the value as it came in `Other`; encoding writes the value as it is.
+    /// Decoding picks the strictest alternative that encodes back to the same JSON (the first that keeps no undeclared key, else the one that keeps the fewest), else keeps the value as it came in `Other`; encoding writes the value as it is.
     #[derive(Debug, Clone, PartialEq, serde::Serialize)]
     #[serde(untagged)]
     pub enum Ids {
@@ -359,13 +370,17 @@ pub mod things {
             let value = <::generator_runtime::serde_json::Value as serde::Deserialize>::deserialize(
                 deserializer,
             )?;
-            if let Some(decoded) = ::generator_runtime::__private::one_of::exact(&value) {
-                return Ok(Ids::String(decoded));
-            }
-            if let Some(decoded) = ::generator_runtime::__private::one_of::exact(&value) {
-                return Ok(Ids::StringList(decoded));
-            }
-            Ok(Ids::Other(value))
+            let tries: [::generator_runtime::__private::one_of::Try<Self>; 2] = [
+                |value| ::generator_runtime::__private::one_of::fit_as(value, Ids::String),
+                |value| ::generator_runtime::__private::one_of::fit_as(
+                    value,
+                    Ids::StringList,
+                ),
+            ];
+            Ok(
+                ::generator_runtime::__private::one_of::strictest(&value, &tries)
+                    .unwrap_or(Ids::Other(value)),
+            )
         }
     }
 
