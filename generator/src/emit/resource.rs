@@ -209,7 +209,7 @@ fn builder(names: &ResourceModule<'_>, action: &Action) -> Vec<Chunk> {
 /// The client crate's features an action needs to exist: a stream needs the
 /// SSE feature (the runtime's event streams), a multipart action the
 /// multipart feature (the runtime's multipart encoder).
-fn features<'a>(cx: &'a Cx<'_>, action: &Action) -> Vec<&'a str> {
+pub(crate) fn features<'a>(cx: &'a Cx<'_>, action: &Action) -> Vec<&'a str> {
     let sse = cx.options.sse_feature.as_deref().filter(|_| action.stream.is_some());
     let multipart = cx.options.multipart_feature.as_deref().filter(|_| action.is_multipart());
     sse.into_iter().chain(multipart).collect()

@@ -31,8 +31,19 @@ pub(crate) fn emit(cx: &Cx<'_>) -> EmittedFile<'static> {
         let module = ident(&r.module);
         let handle = ident(&r.handle);
         let handle_path = cx.place.path(Item::Handle(i), Module::Root);
-        let names: Vec<String> =
-            r.actions.iter().map(|a| format!("[{}]({handle_path}::{})", code(&a.name), a.method_name)).collect();
+        // An action behind a feature is named without a link: the link
+        // would not resolve in docs built without the feature.
+        let names: Vec<String> = r
+            .actions
+            .iter()
+            .map(|a| match super::resource::features(cx, a).as_slice() {
+                [] => format!("[{}]({handle_path}::{})", code(&a.name), a.method_name),
+                features => {
+                    let features: Vec<String> = features.iter().map(|f| code(f)).collect();
+                    format!("{} (feature {})", code(&a.name), features.join(" and "))
+                }
+            })
+            .collect();
         let docs = d.doc(&format!("The {} resource: {}.", code(&r.name), names.join(", ")));
         quote! {
             #docs

@@ -88,7 +88,7 @@ impl Client {
         self.inner.allows(action)
     }
 
-    /// The `files` resource: [`upload`](files::Files::upload).
+    /// The `files` resource: `upload` (feature `multipart`).
     pub fn files(&self) -> files::Files {
         files::Files::new(self.inner.clone())
     }

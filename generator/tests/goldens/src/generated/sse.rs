@@ -88,7 +88,7 @@ impl Client {
         self.inner.allows(action)
     }
 
-    /// The `device` resource: [`stateStream`](device::Device::state_stream).
+    /// The `device` resource: `stateStream` (feature `sse`).
     pub fn device(&self) -> device::Device {
         device::Device::new(self.inner.clone())
     }
