@@ -69,7 +69,7 @@ pub(crate) mod resources;
 pub(crate) mod source;
 pub(crate) mod yaml;
 
-use report::{Losses, message_shape, table};
+use report::{Category, Losses, message_shape, table};
 use source::Source;
 
 /// Where the vendored data is, relative to the project root.
@@ -147,8 +147,16 @@ pub(crate) fn run(out: Option<&str>) -> Result<(), String> {
         import.files.len()
     );
     println!();
-    println!("{}", table("loss", &import.losses.by_kind()));
-    println!("every loss: {}", losses_file.display());
+    for category in Category::ALL {
+        println!("{}", table(category.title(), &import.losses.by_kind(category)));
+    }
+    println!(
+        "losses {}, upstream defects converted as meant {}, ignored {}; every entry: {}",
+        import.losses.count(Category::Loss),
+        import.losses.count(Category::Defect),
+        import.losses.count(Category::Ignored),
+        losses_file.display()
+    );
     println!();
 
     let validating = Instant::now();
