@@ -1147,7 +1147,7 @@ fn is_object_with_properties(map: &Map<String, Value>) -> bool {
     typed_object
         // A one-of of shapes is the node's type; one of constraints only
         // (sets of required keys) leaves it an object.
-        && !map.get("oneOf").is_some_and(|o| !only_constraints(o))
+        && map.get("oneOf").is_none_or(only_constraints)
         && !map.contains_key("$ref")
         && map.get("properties").and_then(Value::as_object).is_some_and(|p| !p.is_empty())
 }
