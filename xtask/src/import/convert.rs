@@ -418,6 +418,11 @@ impl<'s> Converter<'s> {
             } else if node.take("type").and_then(Value::as_str) != Some("object") {
                 self.losses.add("`type` other than object beside `properties`", &at, "");
             }
+            // Written on every reference ([`root_key_counts`]).
+            if root_key_counts(value) != (None, None) {
+                node.take("minProperties");
+                node.take("maxProperties");
+            }
             let losses_from = self.losses.len();
             let pending_from = self.pending_log.len();
             let (properties, additional, object_closed) = self.object_body(&mut node, &at, name);
@@ -664,7 +669,12 @@ impl<'s> Converter<'s> {
                         None => Field::reference(definition_name(r)),
                     }
                 }
-                Some(r) => Field::reference(definition_name(r)),
+                Some(r) => {
+                    let name = definition_name(r);
+                    let (min_properties, max_properties) =
+                        self.schemas.get(name).map(root_key_counts).unwrap_or_default();
+                    Field { min_properties, max_properties, ..Field::reference(name) }
+                }
                 None => {
                     self.losses.add("`$ref` that is not a string", at, shown(reference));
                     Field::of_type("any")
@@ -1120,6 +1130,18 @@ fn default_fits(field: &Field, default: &Value) -> bool {
         _ => false,
     };
     typed && field.values.as_ref().is_none_or(|values| values.contains(default))
+}
+
+/// The key counts (`minProperties`, `maxProperties`) at the root of an
+/// object schema. A schema file has no key for them, but a `ref` to an
+/// object has (`min_properties`, `max_properties`): they are written on
+/// every reference to the schema, where they say the same of the value.
+pub(crate) fn root_key_counts(schema: &Value) -> (Option<u64>, Option<u64>) {
+    let Some(map) = schema.as_object().filter(|m| is_object_with_properties(m)) else {
+        return (None, None);
+    };
+    let count = |key: &str| map.get(key).and_then(Value::as_u64);
+    (count("minProperties").filter(|n| *n > 0), count("maxProperties"))
 }
 
 /// The canonical JSON of an object schema without the documentation at its

@@ -51,11 +51,18 @@ fn convert_action(
     scopes.sort();
     scopes.dedup();
     let auth = resource.auth.is_some() || action.auth.is_some();
-    if let Some(deny) = action.deny_oauth_tokens {
-        losses.add("`denyOauthTokens`", &format!("{at}/denyOauthTokens"), deny.to_string());
-    }
-    if let Some(allow) = action.allow_unverified {
-        losses.add("`allowUnverified`", &format!("{at}/allowUnverified"), allow.to_string());
+    // Written as `deny_oauth_tokens` and `allow_unverified`; the format
+    // refuses them on an action without a token, where they say nothing of
+    // a call the client makes (it sends no token).
+    let deny_oauth_tokens = action.deny_oauth_tokens == Some(true) && auth;
+    let allow_unverified = action.allow_unverified == Some(true) && auth;
+    for (key, value) in [("denyOauthTokens", action.deny_oauth_tokens), ("allowUnverified", action.allow_unverified)] {
+        if value == Some(true) && !auth {
+            let kind = format!(
+                "ignored: `{key}` on an action that takes no token (the client sends none, so no user is checked)"
+            );
+            losses.add(kind, &format!("{at}/{key}"), "true");
+        }
     }
     report_extra(&action.extra, at, "unknown action key", losses);
 
@@ -126,6 +133,8 @@ fn convert_action(
         path,
         auth,
         scopes,
+        deny_oauth_tokens,
+        allow_unverified,
         params,
         stream: stream.or_else(|| {
             // A stream whose events are not documented: text events.

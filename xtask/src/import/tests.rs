@@ -606,3 +606,49 @@ fn facts_the_format_can_say_are_converted_and_the_rest_is_classified() {
         expected.iter().map(|(c, k, l)| (*c, (*k).to_owned(), format!("{at}{l}"))).collect();
     assert_eq!(entries, expected);
 }
+
+/// Per-action token rules are written as `deny_oauth_tokens` and
+/// `allow_unverified` (ignored, with why, on an action that takes no
+/// token), and key counts at a schema's root go on every reference to it.
+#[test]
+fn token_rules_and_root_key_counts_are_written() {
+    let api_info = json!({"tokens": {"path": "/tokens", "auth": ["tokens.*"], "actions": {
+        "post": {"method": "POST", "summary": "Creates a token", "denyOauthTokens": true, "allowUnverified": true,
+                 "params": [{"name": "token", "in": "body", "required": true, "schema": {"$ref": "#/definitions/node"}}],
+                 "responses": {"201": {"description": "Created", "schema": {"$ref": "#/definitions/holder"}}}}
+    }}, "invites": {"path": "/invites", "actions": {
+        "get": {"method": "GET", "summary": "An invite", "allowUnverified": true,
+                "responses": {"200": {"description": "The invite", "schema": {"$ref": "#/definitions/holder"}}}}
+    }}});
+    let node = json!({"type": "object", "maxProperties": 25, "properties": {"name": {"type": "string"}}});
+    let holder = json!({"type": "object", "properties": {"node": {"$ref": "#/definitions/node"}}});
+    let source = Source {
+        api_info: serde_json::from_value(api_info).unwrap(),
+        global_params: serde_json::from_value(json!([])).unwrap(),
+        schemas: BTreeMap::from([
+            ("error".to_owned(), json!({"type": "object", "properties": {"message": {"type": "string"}}})),
+            ("holder".to_owned(), holder),
+            ("node".to_owned(), node),
+        ]),
+        examples: BTreeMap::new(),
+    };
+    let import = convert_source(&source);
+    let tokens = body(&import.files["resources/tokens.yaml"]);
+    assert!(tokens.contains("      - tokens.*\n    deny_oauth_tokens: true\n    allow_unverified: true\n"), "{tokens}");
+    assert!(tokens.contains("        ref: node\n        required: true\n        max_properties: 25\n"), "{tokens}");
+    let invites = body(&import.files["resources/invites.yaml"]);
+    assert!(!invites.contains("allow_unverified"), "{invites}");
+    let holder = body(&import.files["schemas/holder.yaml"]);
+    assert!(holder.ends_with("  node:\n    ref: node\n    max_properties: 25\n"), "{holder}");
+    assert!(!body(&import.files["schemas/node.yaml"]).contains("max_properties"));
+    assert_eq!(
+        import.losses.listing(),
+        "# kind\tlocation\tdetail\n## ignored (not a fact of the API): 1\n\
+         ignored: `allowUnverified` on an action that takes no token (the client sends none, so no user is checked)\t\
+         apiInfo.json#/invites/actions/get/allowUnverified\ttrue\n"
+    );
+    let sources = import.sources("import");
+    if let Err(diags) = generator::check(&sources) {
+        panic!("{}", diags.render(&sources));
+    }
+}
