@@ -730,7 +730,7 @@ fn unknown_key_suggests_the_nearest() {
             r"
     sumary: Creates a widget
 #   ^^^^^^ error: unknown field `sumary`, expected one of summary, description, method, path, auth, scopes,
-#                 params, responses, pagination, stream, event
+#                 deny_oauth_tokens, allow_unverified, params, responses, pagination, stream, event
 #          hint: did you mean `summary`?
 ",
         )
@@ -1199,9 +1199,11 @@ fn token_rules_on_an_action_without_auth() {
 ",
         )
         .check();
-    let no_claim = base()
-        .replace(WIDGETS_PATH, "    scopes: [widgets.post]\n", "")
-        .insert_after(WIDGETS_PATH, "    method: POST\n", "    auth: false\n    deny_oauth_tokens: false\n");
+    let no_claim = base().replace(WIDGETS_PATH, "    scopes: [widgets.post]\n", "").insert_after(
+        WIDGETS_PATH,
+        "    method: POST\n",
+        "    auth: false\n    deny_oauth_tokens: false\n",
+    );
     assert!(!generated(&no_claim, "widgets.rs").contains("OAuth"));
     // With a token, both are documented beside the scopes.
     let rules = base().insert_after(
