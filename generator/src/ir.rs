@@ -83,6 +83,11 @@ pub struct Action {
     pub auth: bool,
     /// Scopes of which a token needs at least one.
     pub scopes: Vec<String>,
+    /// The API refuses OAuth tokens for the action (documentation).
+    pub deny_oauth_tokens: bool,
+    /// A user whose email address is not verified may call the action
+    /// (documentation).
+    pub allow_unverified: bool,
     /// The action's own params, in spec order (global params are on [`Api`]).
     pub params: Vec<Param>,
     /// How a success response decodes.

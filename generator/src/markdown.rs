@@ -134,7 +134,8 @@ fn action(cx: &Cx<'_>, resource: usize, a: &Action) -> String {
         };
         out.push_str(&format!(
             "The client must be configured with a valid api access token to call this\naction. The token must \
-             include at least one of the following scopes:\n{scopes}.\n\n"
+             include at least one of the following scopes:\n{scopes}.{}\n\n",
+            crate::emit::docs::token_rules(a)
         ));
     } else {
         out.push_str("No api access token is required to call this action.\n\n");

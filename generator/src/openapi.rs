@@ -4,7 +4,8 @@
 //! Everything the spec says has a place: actions become operations (id
 //! `resource_action`, tagged with the resource), params keep their
 //! defaults, allowed values and patterns, bearer auth is a security scheme,
-//! the scopes an action accepts go in the `x-scopes` extension, schemas
+//! the scopes an action accepts go in the `x-scopes` extension (and its
+//! token rules in `x-deny-oauth-tokens` and `x-allow-unverified`), schemas
 //! become JSON Schema (2020-12, OpenAPI 3.1's dialect). Query params
 //! flattened into bracket keys are `deepObject` style; JSON-encoded ones use
 //! `content`.
@@ -113,6 +114,12 @@ fn operation(api: &Api, resource: &crate::ir::Resource, action: &Action) -> Valu
     });
     if let Some(d) = &action.description {
         op["description"] = json!(d);
+    }
+    if action.deny_oauth_tokens {
+        op["x-deny-oauth-tokens"] = json!(true);
+    }
+    if action.allow_unverified {
+        op["x-allow-unverified"] = json!(true);
     }
     if !action.auth {
         op["security"] = json!([]);

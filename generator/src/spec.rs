@@ -86,6 +86,12 @@ pub struct ActionSpec {
     pub auth: Option<Sp<bool>>,
     /// Scopes of which a token needs at least one.
     pub scopes: Option<Sp<Vec<String>>>,
+    /// The API refuses OAuth tokens for the action, whatever their scopes
+    /// (documentation; only with a token).
+    pub deny_oauth_tokens: Option<Sp<bool>>,
+    /// A user whose email address is not verified may call the action,
+    /// which other actions refuse (documentation; only with a token).
+    pub allow_unverified: Option<Sp<bool>>,
     /// Params of the action.
     #[serde(default)]
     pub params: Vec<FieldSpec>,

@@ -33,7 +33,7 @@ fn every_problem_is_shown_with_its_line_a_caret_and_a_hint() {
         ("spec/schemas/thing.yaml", FileKind::Schema, schema),
     ]);
     let expected = "\
-error: unknown field `sumary`, expected one of summary, description, method, path, auth, scopes, params, responses, pagination, stream, event
+error: unknown field `sumary`, expected one of summary, description, method, path, auth, scopes, deny_oauth_tokens, allow_unverified, params, responses, pagination, stream, event
  --> spec/resources/things.yaml:4:5
   |
 4 |     sumary: Gets a thing

@@ -730,7 +730,7 @@ fn unknown_key_suggests_the_nearest() {
             r"
     sumary: Creates a widget
 #   ^^^^^^ error: unknown field `sumary`, expected one of summary, description, method, path, auth, scopes,
-#                 params, responses, pagination, stream, event
+#                 deny_oauth_tokens, allow_unverified, params, responses, pagination, stream, event
 #          hint: did you mean `summary`?
 ",
         )
@@ -1173,6 +1173,52 @@ fn action_without_auth_but_with_scopes() {
 ",
         )
         .check();
+}
+
+/// `deny_oauth_tokens` and `allow_unverified` say who may call an action
+/// with a token: on an action that takes none, each is reported where it is
+/// written (and `false` is no claim, so it is accepted).
+#[test]
+fn token_rules_on_an_action_without_auth() {
+    base()
+        .replace(WIDGETS_PATH, "    scopes: [widgets.post]\n", "")
+        .insert_after(
+            WIDGETS_PATH,
+            "    method: POST\n",
+            "    auth: false\n    deny_oauth_tokens: true\n    allow_unverified: true\n",
+        )
+        .expect(
+            WIDGETS_PATH,
+            r"
+    deny_oauth_tokens: true
+#                      ^^^^ error: `deny_oauth_tokens` is about the token, and an action with `auth: false` takes none
+#                           hint: remove `deny_oauth_tokens` or `auth: false`
+    allow_unverified: true
+#                     ^^^^ error: `allow_unverified` is about the token, and an action with `auth: false` takes none
+#                          hint: remove `allow_unverified` or `auth: false`
+",
+        )
+        .check();
+    let no_claim = base().replace(WIDGETS_PATH, "    scopes: [widgets.post]\n", "").insert_after(
+        WIDGETS_PATH,
+        "    method: POST\n",
+        "    auth: false\n    deny_oauth_tokens: false\n",
+    );
+    assert!(!generated(&no_claim, "widgets.rs").contains("OAuth"));
+    // With a token, both are documented beside the scopes.
+    let rules = base().insert_after(
+        WIDGETS_PATH,
+        "    method: POST\n",
+        "    deny_oauth_tokens: true\n    allow_unverified: true\n",
+    );
+    let code = generated(&rules, "widgets.rs");
+    assert!(
+        code.contains(
+            "scopes: `widgets.post`. The API refuses OAuth tokens for this action, whatever their scopes. \
+             A user whose email address is not verified may call it."
+        ),
+        "{code}"
+    );
 }
 
 #[test]

@@ -319,8 +319,9 @@ pub(crate) fn action(cx: &Cx<'_>, action: &Action, from: Module) -> String {
     if action.auth {
         let scopes: Vec<String> = action.scopes.iter().map(|s| code(s)).collect();
         text.push_str(&format!(
-            "\n**Authentication:** the token needs at least one of these scopes: {}.\n",
-            scopes.join(", ")
+            "\n**Authentication:** the token needs at least one of these scopes: {}.{}\n",
+            scopes.join(", "),
+            token_rules(action)
         ));
     } else {
         text.push_str("\n**Authentication:** none; the call is sent without a token.\n");
@@ -364,6 +365,20 @@ pub(crate) fn action(cx: &Cx<'_>, action: &Action, from: Module) -> String {
             r.code,
             r.description.as_deref().map(item_text).unwrap_or_else(|| "error".into())
         ));
+    }
+    text
+}
+
+/// What an action says of the tokens and users that may call it, beyond
+/// scopes, as sentences (each with a leading space), for rustdoc and the
+/// Markdown docs.
+pub(crate) fn token_rules(action: &Action) -> String {
+    let mut text = String::new();
+    if action.deny_oauth_tokens {
+        text.push_str(" The API refuses OAuth tokens for this action, whatever their scopes.");
+    }
+    if action.allow_unverified {
+        text.push_str(" A user whose email address is not verified may call it.");
     }
     text
 }

@@ -223,6 +223,22 @@ fn lower_action(
         let position = spec.scopes.as_ref().map(at).unwrap_or_default();
         report.error(file, position, "an action with `auth: false` has no scopes", "remove `scopes:` or `auth: false`");
     }
+    // Both say who may call the action with a token: without one they say
+    // nothing, and a spec that has them there is wrong about one of the two.
+    let token_rule = |key: &str, value: &Option<Sp<bool>>, report: &mut Reporter<'_>| {
+        let value = value.as_ref()?;
+        if !auth && value.value {
+            report.error(
+                file,
+                at(value),
+                format!("`{key}` is about the token, and an action with `auth: false` takes none"),
+                &format!("remove `{key}` or `auth: false`"),
+            );
+        }
+        Some(value.value)
+    };
+    let deny_oauth_tokens = token_rule("deny_oauth_tokens", &spec.deny_oauth_tokens, report).unwrap_or(false);
+    let allow_unverified = token_rule("allow_unverified", &spec.allow_unverified, report).unwrap_or(false);
 
     let mut params = Vec::new();
     let mut positions = Vec::new();
@@ -293,6 +309,8 @@ fn lower_action(
         description: spec.description.clone(),
         auth,
         scopes,
+        deny_oauth_tokens,
+        allow_unverified,
         params,
         success_type,
         success,

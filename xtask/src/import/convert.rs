@@ -22,7 +22,7 @@ use super::source::definition_name;
 /// Keywords of JSON Schema (draft-04 to draft-07): left over, they are
 /// unsupported; any other key is not JSON Schema at all (validators ignore
 /// it) and is reported as such.
-const JSON_SCHEMA_KEYWORDS: [&str; 45] = [
+pub(crate) const JSON_SCHEMA_KEYWORDS: [&str; 45] = [
     "$schema",
     "$id",
     "id",
@@ -69,6 +69,72 @@ const JSON_SCHEMA_KEYWORDS: [&str; 45] = [
     "anyOf",
     "oneOf",
 ];
+
+/// Words of other validators (Joi's `min` and `max`) that the data writes
+/// where JSON Schema's `minimum` or `minLength` would be. Validators of the
+/// published schemas ignore them, so they are no fact of the API as
+/// published: reading them as bounds would make the client refuse values
+/// the schema allows. They are reported as ignored, with their values.
+const IGNORED_WORDS: [&str; 2] = ["min", "max"];
+
+/// The kind of a title that its description already says.
+const TITLE_SAID: &str = "ignored: `title` that the description already says";
+
+/// Whether a description already says its title: it contains the title's
+/// words, in any case (`API Token` in `Schema for a single API Token`).
+fn title_is_said(description: &str, title: &str) -> bool {
+    description.to_lowercase().contains(&title.to_lowercase())
+}
+
+/// A node's documentation: the format has no `title`, so a title goes into
+/// the description, as its first sentence (`Event Patch. Schema for the body
+/// of ...`), unless the description already says it; a title alone is the
+/// description.
+fn documentation(description: Option<String>, title: Option<String>) -> Option<String> {
+    match (description, title) {
+        (Some(d), Some(t)) if title_is_said(&d, &t) => Some(d),
+        (Some(d), Some(t)) => Some(format!("{}. {d}", t.trim_end_matches('.'))),
+        (d, t) => d.or(t),
+    }
+}
+
+/// `text` after `first`, as sentences of one description.
+fn append(first: Option<String>, text: Option<String>) -> Option<String> {
+    match (first, text) {
+        (Some(f), Some(t)) => Some(format!("{}. {t}", f.trim_end_matches('.'))),
+        (f, t) => f.or(t),
+    }
+}
+
+/// The documentation of an `anyOf` or `oneOf` whose alternatives only name
+/// required keys (`[{required: [cron, toEmail]}, {required: [cron,
+/// callbackUrl]}]`): which sets of keys the object needs, a fact the format
+/// has no key for (the struct makes none of them required), written into
+/// its description. `None` when a node has no such list.
+fn required_sets(map: &Map<String, Value>) -> Option<String> {
+    let mut out = Vec::new();
+    if let Some(sets) = required_sets_of(map, "anyOf") {
+        out.push(format!("Needs the keys of at least one of these sets: {}.", sets.join("; ")));
+    }
+    if let Some(sets) = required_sets_of(map, "oneOf") {
+        out.push(format!("Needs the keys of exactly one of these sets: {}.", sets.join("; ")));
+    }
+    (!out.is_empty()).then(|| out.join(" "))
+}
+
+/// The sets of required keys `key` (`anyOf` or `oneOf`) lists, each as
+/// code spans, when every alternative is `{required: [...]}` and nothing
+/// else.
+fn required_sets_of(map: &Map<String, Value>, key: &str) -> Option<Vec<String>> {
+    let list = map.get(key)?.as_array().filter(|l| !l.is_empty())?;
+    list.iter()
+        .map(|alternative| {
+            let names = alternative.as_object().filter(|m| m.len() == 1)?.get("required")?.as_array()?;
+            let names: Option<Vec<String>> = names.iter().map(|n| n.as_str().map(|n| format!("`{n}`"))).collect();
+            names.filter(|n| !n.is_empty()).map(|n| n.join(", "))
+        })
+        .collect()
+}
 
 /// Schemas whose converted names would clash with a type of the generated
 /// client get the Rust names today's spec gives them (spec/schemas).
@@ -232,7 +298,11 @@ impl<'s> Converter<'s> {
         let mut top_level = BTreeMap::new();
         for (name, value) in schemas {
             names.reserve(name);
-            if let Some(map) = value.as_object().filter(|m| is_object_with_properties(m)) {
+            // Keyed by the structure as read, so that an inline copy (read
+            // the same way) finds it.
+            let gathered = value.as_object().and_then(super::defects::properties_outside);
+            let map = gathered.as_ref().map(|(m, _)| m).or(value.as_object());
+            if let Some(map) = map.filter(|m| is_object_with_properties(m)) {
                 top_level.entry(structure(map)).or_insert_with(|| name.clone());
             }
         }
@@ -300,8 +370,14 @@ impl<'s> Converter<'s> {
         };
         let merged;
         let map = match merge_all_of(map) {
-            Some(m) => {
-                self.losses.add("allOf (merged into one schema)", &at, "");
+            Some((m, exact)) => {
+                if !exact {
+                    self.losses.add(
+                        "allOf whose parts disagree (merged into one schema, the first part winning)",
+                        &at,
+                        "",
+                    );
+                }
                 merged = m;
                 &merged
             }
@@ -315,15 +391,37 @@ impl<'s> Converter<'s> {
             }
             None => map,
         };
+        let gathered;
+        let map = match self.properties_outside(map, &at) {
+            Some(m) => {
+                gathered = m;
+                &gathered
+            }
+            None => map,
+        };
         let mut node = Node::new(map);
         node.take("$schema");
-        let description = self.description(&mut node, &at);
+        let description = append(self.description(&mut node, &at), required_sets(map));
+        for key in ["anyOf", "oneOf"] {
+            if required_sets_of(map, key).is_some() {
+                node.take(key);
+            }
+        }
         let mut closed = false;
         let body = if is_object_with_properties(map) {
             if !node.has("type") {
-                self.losses.add("no `type` (inferred `object`)", &at, "");
+                self.losses.add(
+                    "upstream defect: a schema with `properties` and no `type` (read as an object)",
+                    &at,
+                    "",
+                );
             } else if node.take("type").and_then(Value::as_str) != Some("object") {
                 self.losses.add("`type` other than object beside `properties`", &at, "");
+            }
+            // Written on every reference ([`root_key_counts`]).
+            if root_key_counts(value) != (None, None) {
+                node.take("minProperties");
+                node.take("maxProperties");
             }
             let losses_from = self.losses.len();
             let pending_from = self.pending_log.len();
@@ -357,6 +455,37 @@ impl<'s> Converter<'s> {
             "",
         );
         Some(unwrapped)
+    }
+
+    /// Whether a converted field may hold an array: an array, any value, a
+    /// one-of with such an alternative, or a schema that is not an object
+    /// (hoisted schemas always are).
+    fn may_be_array(&self, field: &Field) -> bool {
+        match (&field.ty, &field.one_of, &field.reference) {
+            (_, Some(alternatives), _) => alternatives.iter().any(|a| self.may_be_array(a)),
+            (Some(ty), None, _) => ty == "array" || ty == "any",
+            (None, None, Some(name)) => self.schemas.get(name).is_some_and(|schema| {
+                let object = schema.get("type").and_then(Value::as_str) == Some("object")
+                    || schema.as_object().is_some_and(is_object_with_properties);
+                !object
+            }),
+            (None, None, None) => true,
+        }
+    }
+
+    /// A node whose properties the data wrote beside `properties`, with
+    /// them moved in ([`super::defects::properties_outside`]), each
+    /// reported.
+    fn properties_outside(&mut self, map: &Map<String, Value>, at: &str) -> Option<Map<String, Value>> {
+        let (gathered, keys) = super::defects::properties_outside(map)?;
+        for key in keys {
+            self.losses.add(
+                "upstream defect: a property outside `properties` (read as a property)",
+                &child(at, &key),
+                shown(&map[&key]),
+            );
+        }
+        Some(gathered)
     }
 
     /// What a schema file can declare of a converted root.
@@ -395,25 +524,20 @@ impl<'s> Converter<'s> {
         }
     }
 
-    /// `description`, or `title` when there is no description (a loss
-    /// either way: the spec has no title).
+    /// `description` and `title` as one text ([`documentation`]); a title
+    /// the description already says is reported as ignored.
     fn description(&mut self, node: &mut Node<'_>, at: &str) -> Option<String> {
         let description = node.take("description").map(|d| match d.as_str() {
             Some(s) => s.to_owned(),
             None => d.to_string(),
         });
         let title = node.take("title").map(shown);
-        match (description, title) {
-            (Some(d), Some(t)) => {
-                self.losses.add("`title` (the spec has none; dropped)", at, t);
-                Some(d)
-            }
-            (None, Some(t)) => {
-                self.losses.add("`title` (the spec has none; written as description)", at, t.clone());
-                Some(t)
-            }
-            (d, None) => d,
+        if let (Some(d), Some(t)) = (&description, &title)
+            && title_is_said(d, t)
+        {
+            self.losses.add(TITLE_SAID, at, t);
         }
+        documentation(description, title)
     }
 
     /// `example`, or the first of `examples` (a loss when there are more).
@@ -439,8 +563,10 @@ impl<'s> Converter<'s> {
         for (key, value) in node.keys {
             let kind = if JSON_SCHEMA_KEYWORDS.contains(&key) {
                 format!("unsupported keyword `{key}`")
-            } else if value.as_object().is_some_and(|m| m.contains_key("type") || m.contains_key("properties")) {
+            } else if super::defects::looks_like_schema(value) {
                 "schema under an unknown key (a property outside `properties`?; validators ignore it)".to_owned()
+            } else if IGNORED_WORDS.contains(&key) {
+                format!("ignored: `{key}` (not JSON Schema: no validator applies it, so it bounds nothing)")
             } else {
                 format!("unknown keyword `{key}` (not JSON Schema; validators ignore it)")
             };
@@ -456,8 +582,14 @@ impl<'s> Converter<'s> {
         };
         let merged;
         let map = match merge_all_of(map) {
-            Some(m) => {
-                self.losses.add("allOf (merged into one schema)", at, "");
+            Some((m, exact)) => {
+                if !exact {
+                    self.losses.add(
+                        "allOf whose parts disagree (merged into one schema, the first part winning)",
+                        at,
+                        "",
+                    );
+                }
                 merged = m;
                 &merged
             }
@@ -471,8 +603,16 @@ impl<'s> Converter<'s> {
             }
             None => map,
         };
+        let gathered;
+        let map = match self.properties_outside(map, at) {
+            Some(m) => {
+                gathered = m;
+                &gathered
+            }
+            None => map,
+        };
         let mut node = Node::new(map);
-        let description = self.description(&mut node, at);
+        let description = append(self.description(&mut node, at), required_sets(map));
         let example = self.example(&mut node, at);
         let default = node.take("default");
         let mut field = self.shape_of(map, &mut node, at, hint);
@@ -489,6 +629,18 @@ impl<'s> Converter<'s> {
                     &child(at, "default"),
                     shown(default),
                 );
+            }
+        }
+        // JSON Schema applies array keywords to arrays only: beside a
+        // schema that takes no array they constrain nothing.
+        if !self.may_be_array(&field) {
+            for key in ["maxItems", "minItems", "uniqueItems"] {
+                if let Some(value) = node.take(key) {
+                    let kind = format!(
+                        "ignored: `{key}` on a value that is never an array (JSON Schema applies it to arrays only)"
+                    );
+                    self.losses.add(kind, &child(at, key), shown(value));
+                }
             }
         }
         self.leftovers(node, at);
@@ -517,7 +669,12 @@ impl<'s> Converter<'s> {
                         None => Field::reference(definition_name(r)),
                     }
                 }
-                Some(r) => Field::reference(definition_name(r)),
+                Some(r) => {
+                    let name = definition_name(r);
+                    let (min_properties, max_properties) =
+                        self.schemas.get(name).map(root_key_counts).unwrap_or_default();
+                    Field { min_properties, max_properties, ..Field::reference(name) }
+                }
                 None => {
                     self.losses.add("`$ref` that is not a string", at, shown(reference));
                     Field::of_type("any")
@@ -527,8 +684,12 @@ impl<'s> Converter<'s> {
         for key in ["oneOf", "anyOf"] {
             if node.keys.get(key).is_some_and(|alternatives| only_constraints(alternatives)) {
                 let alternatives = node.take(key).unwrap_or_default();
-                let kind = format!("{key} of constraints only (e.g. required names; dropped)");
-                self.losses.add(kind, &child(at, key), shown(alternatives));
+                // Sets of required keys are in the description
+                // ([`required_sets`]).
+                if required_sets_of(original, key).is_none() {
+                    let kind = format!("{key} of constraints only (e.g. required names; dropped)");
+                    self.losses.add(kind, &child(at, key), shown(alternatives));
+                }
             }
         }
         if let Some(alternatives) = node.take("oneOf") {
@@ -556,7 +717,11 @@ impl<'s> Converter<'s> {
             }
             None => {
                 let inferred = infer_type(node);
-                if inferred != "any" {
+                // Allowed values of one type leave no other: the type is
+                // exact. Any other keyword applies to one type and lets
+                // the others pass, so reading it as that type is a guess.
+                let exact = node.keys.get("enum").is_some_and(|values| enum_type(values) == inferred);
+                if inferred != "any" && !exact {
                     self.losses.add(format!("no `type` (inferred `{inferred}`)"), at, "");
                 }
                 vec![inferred.to_owned()]
@@ -666,7 +831,7 @@ impl<'s> Converter<'s> {
             "string" => {
                 let mut field = Field::of_type("string");
                 if let Some(values) = node.take("enum") {
-                    field.values = enum_values(values, "string", at, &mut self.losses);
+                    self.enumerate(&mut field, values, at);
                 }
                 if let Some(pattern) = node.take("pattern") {
                     // Look-around and backreferences included: the generator
@@ -693,7 +858,7 @@ impl<'s> Converter<'s> {
             "integer" | "number" | "boolean" => {
                 let mut field = Field::of_type(ty);
                 if let Some(values) = node.take("enum") {
-                    field.values = enum_values(values, ty, at, &mut self.losses);
+                    self.enumerate(&mut field, values, at);
                 }
                 if ty != "boolean" {
                     field.minimum = self.take_number(node, "minimum", at);
@@ -746,6 +911,21 @@ impl<'s> Converter<'s> {
         }
     }
 
+    /// A scalar field's allowed values. `null` among them is `nullable`
+    /// (the value may be `null`, or one of the others), which is what the
+    /// format says for a property.
+    fn enumerate(&mut self, field: &mut Field, values: &Value, at: &str) {
+        let ty = field.ty.clone().unwrap_or_default();
+        match values.as_array() {
+            Some(list) if list.iter().any(Value::is_null) => {
+                field.nullable = true;
+                let others: Vec<Value> = list.iter().filter(|v| !v.is_null()).cloned().collect();
+                field.values = enum_values(&Value::Array(others), &ty, at, &mut self.losses);
+            }
+            _ => field.values = enum_values(values, &ty, at, &mut self.losses),
+        }
+    }
+
     fn take_number(&mut self, node: &mut Node<'_>, key: &str, at: &str) -> Option<Value> {
         let value = node.take(key)?;
         if !value.is_number() {
@@ -757,11 +937,20 @@ impl<'s> Converter<'s> {
 
     fn take_count(&mut self, node: &mut Node<'_>, key: &str, at: &str) -> Option<u64> {
         let value = node.take(key)?;
-        let count = value.as_u64();
-        if count.is_none() {
-            self.losses.add(format!("`{key}` that is not a count"), &child(at, key), shown(value));
+        if let Some(count) = value.as_u64() {
+            return Some(count);
         }
-        count
+        // `"10"`: the count, written as a string.
+        if let Some(count) = value.as_str().and_then(|t| t.parse::<u64>().ok()) {
+            self.losses.add(
+                format!("upstream defect: `{key}` written as a string (read as the count)"),
+                &child(at, key),
+                shown(value),
+            );
+            return Some(count);
+        }
+        self.losses.add(format!("`{key}` that is not a count"), &child(at, key), shown(value));
+        None
     }
 
     /// An object: a hoisted schema when it has properties, else a map.
@@ -795,8 +984,8 @@ impl<'s> Converter<'s> {
         let losses_from = self.losses.len();
         let pending_from = self.pending_log.len();
         let (properties, additional, closed) = self.object_body(node, at, &name);
-        let description =
-            original.get("description").or(original.get("title")).and_then(Value::as_str).map(str::to_owned);
+        let text = |key: &str| original.get(key).and_then(Value::as_str).map(str::to_owned);
+        let description = append(documentation(text("description"), text("title")), required_sets(original));
         self.hoisted.push(Schema {
             name: name.clone(),
             rust_name: None,
@@ -850,14 +1039,20 @@ impl<'s> Converter<'s> {
         }
         // The keys no property takes: a map of the pattern's values (which
         // takes `additionalProperties` too).
-        let additional = node.has("patternProperties").then(|| self.map(node, at, &format!("{owner}Additional")));
+        let mut additional = node.has("patternProperties").then(|| self.map(node, at, &format!("{owner}Additional")));
         let mut closed = false;
         match node.take("additionalProperties") {
             // Written as `closed: true`.
             Some(Value::Bool(false)) => closed = true,
             Some(Value::Bool(true)) | None => {}
+            // The schema of every other key: a map beside the properties.
+            Some(schema @ Value::Object(_)) => {
+                let values = self.field(schema, &child(at, "additionalProperties"), &format!("{owner}AdditionalValue"));
+                additional =
+                    Some(Field { ty: Some("map".into()), map_values: Some(Box::new(values)), ..Field::default() });
+            }
             Some(other) => self.losses.add(
-                "additionalProperties schema beside properties (dropped)",
+                "`additionalProperties` that is not a schema",
                 &child(at, "additionalProperties"),
                 shown(other),
             ),
@@ -937,6 +1132,18 @@ fn default_fits(field: &Field, default: &Value) -> bool {
     typed && field.values.as_ref().is_none_or(|values| values.contains(default))
 }
 
+/// The key counts (`minProperties`, `maxProperties`) at the root of an
+/// object schema. A schema file has no key for them, but a `ref` to an
+/// object has (`min_properties`, `max_properties`): they are written on
+/// every reference to the schema, where they say the same of the value.
+pub(crate) fn root_key_counts(schema: &Value) -> (Option<u64>, Option<u64>) {
+    let Some(map) = schema.as_object().filter(|m| is_object_with_properties(m)) else {
+        return (None, None);
+    };
+    let count = |key: &str| map.get(key).and_then(Value::as_u64);
+    (count("minProperties").filter(|n| *n > 0), count("maxProperties"))
+}
+
 /// The canonical JSON of an object schema without the documentation at its
 /// root (`title`, `description`; `$schema`): two objects with the same
 /// structure are one schema (the documentation stays on the property that
@@ -960,7 +1167,9 @@ fn is_object_with_properties(map: &Map<String, Value>) -> bool {
         Some(t) => t.as_str() == Some("object"),
     };
     typed_object
-        && !map.contains_key("oneOf")
+        // A one-of of shapes is the node's type; one of constraints only
+        // (sets of required keys) leaves it an object.
+        && map.get("oneOf").is_none_or(only_constraints)
         && !map.contains_key("$ref")
         && map.get("properties").and_then(Value::as_object).is_some_and(|p| !p.is_empty())
 }
@@ -983,19 +1192,24 @@ fn infer_type(node: &Node<'_>) -> &'static str {
         "array"
     } else if ["pattern", "format", "minLength", "maxLength"].iter().any(|k| node.has(k)) {
         "string"
-    } else if let Some(values) = node.keys.get("enum").and_then(|e| e.as_array()) {
-        let values: Vec<&Value> = values.iter().filter(|v| !v.is_null()).collect();
-        if values.iter().all(|v| v.is_string()) {
-            "string"
-        } else if values.iter().all(|v| v.is_i64() || v.is_u64()) {
-            "integer"
-        } else if values.iter().all(|v| v.is_number()) {
-            "number"
-        } else if values.iter().all(|v| v.is_boolean()) {
-            "boolean"
-        } else {
-            "any"
-        }
+    } else {
+        node.keys.get("enum").map_or("any", |values| enum_type(values))
+    }
+}
+
+/// The one type of a list of allowed values (`null` aside), or `any`.
+fn enum_type(values: &Value) -> &'static str {
+    let values: Vec<&Value> = values.as_array().into_iter().flatten().filter(|v| !v.is_null()).collect();
+    if values.is_empty() {
+        "any"
+    } else if values.iter().all(|v| v.is_string()) {
+        "string"
+    } else if values.iter().all(|v| v.is_i64() || v.is_u64()) {
+        "integer"
+    } else if values.iter().all(|v| v.is_number()) {
+        "number"
+    } else if values.iter().all(|v| v.is_boolean()) {
+        "boolean"
     } else {
         "any"
     }
@@ -1003,12 +1217,18 @@ fn infer_type(node: &Node<'_>) -> &'static str {
 
 /// A node with `allOf` of object schemas: one schema with all their keys
 /// (the node's own and the first schema's win), their properties and their
-/// required names together. `None` when there is nothing to merge.
-fn merge_all_of(map: &Map<String, Value>) -> Option<Map<String, Value>> {
+/// required names together, and whether that is exact (no part disagrees
+/// with another). `None` when there is nothing to merge.
+fn merge_all_of(map: &Map<String, Value>) -> Option<(Map<String, Value>, bool)> {
     let list = map.get("allOf")?.as_array()?;
     if list.is_empty() || !list.iter().all(Value::is_object) {
         return None;
     }
+    // The merge says exactly what the list says when no two parts give one
+    // keyword (or one property) different values, and no part limits the
+    // other keys (`additionalProperties`), which would refuse the other
+    // parts' properties.
+    let mut exact = !list.iter().any(|p| p.get("additionalProperties").is_some_and(|a| a != &Value::Bool(true)));
     let mut merged: Map<String, Value> =
         map.iter().filter(|(k, _)| *k != "allOf").map(|(k, v)| (k.clone(), v.clone())).collect();
     for part in list.iter().filter_map(Value::as_object) {
@@ -1016,6 +1236,7 @@ fn merge_all_of(map: &Map<String, Value>) -> Option<Map<String, Value>> {
             match (key.as_str(), merged.get_mut(key), value) {
                 ("properties", Some(Value::Object(into)), Value::Object(from)) => {
                     for (k, v) in from {
+                        exact &= into.get(k).is_none_or(|had| had == v);
                         into.entry(k.clone()).or_insert_with(|| v.clone());
                     }
                 }
@@ -1026,14 +1247,14 @@ fn merge_all_of(map: &Map<String, Value>) -> Option<Map<String, Value>> {
                         }
                     }
                 }
-                (_, Some(_), _) => {}
+                (_, Some(had), _) => exact &= had == value,
                 (_, None, _) => {
                     merged.insert(key.clone(), value.clone());
                 }
             }
         }
     }
-    Some(merged)
+    Some((merged, exact))
 }
 
 /// What decides a one-of variant's Rust name: alternatives with the same
@@ -1152,11 +1373,10 @@ mod tests {
         // Closed objects (`closed: true`) and multi-type lists (one-ofs)
         // are written as they are: no losses.
         assert!(schemas[1].closed && !schemas[0].closed);
-        let expected = [
-            ("`title` (the spec has none; dropped)", format!("{at}/to")),
-            ("allOf (merged into one schema)", format!("{at}/merged")),
-            ("anyOf of constraints only (e.g. required names; dropped)", format!("{at}/rule/anyOf")),
-        ];
+        // `End` is in `The end`; the merge of `merged` is exact; the sets of
+        // required keys of `rule` are in its description.
+        assert_eq!(schemas[3].description.as_deref(), Some("Needs the keys of at least one of these sets: `a`; `b`."));
+        let expected = [("ignored: `title` that the description already says", format!("{at}/to"))];
         let expected: Vec<(String, String)> = expected.into_iter().map(|(k, l)| (k.to_owned(), l)).collect();
         assert_eq!(kinds, expected);
     }

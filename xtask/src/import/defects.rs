@@ -7,6 +7,13 @@
 //!   {...}}}`): a property's schema is an object, so a `properties` whose
 //!   `type` is a string and whose `properties` is an object is the
 //!   schema itself, not a list of properties;
+//! - properties written beside `properties` rather than in it
+//!   (`applicationJobLog.input`: `{callbackUrl: {type: string}, ...}` with
+//!   no `properties`; `resourceJobExecutionLogs` items: `retryDelay` beside
+//!   `properties`): a key that is no JSON Schema keyword and whose value is
+//!   a schema, on an object node, is a property (validators ignore such
+//!   keys, so as written the data says nothing of them, which is not what
+//!   it means: the documented examples have these keys);
 //! - a list schema whose `items` refer to the list itself
 //!   (`instanceOrgMembers`, `instanceAuditLogs`): a collection whose items
 //!   are collections of themselves has no finite example, and the data has
@@ -22,6 +29,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
+use super::convert::JSON_SCHEMA_KEYWORDS;
 use super::report::Losses;
 use super::source::definition_name;
 
@@ -37,6 +45,45 @@ pub(crate) fn schema_under_properties(map: &Map<String, Value>) -> Option<Map<St
         merged.entry(key.clone()).or_insert_with(|| value.clone());
     }
     Some(merged)
+}
+
+/// A node with the properties written beside `properties` moved into it
+/// (a node without `type` becomes `type: object`), and the keys moved;
+/// `None` when there are none. A key that names a property already in
+/// `properties` is left where it is (and reported as left over).
+pub(crate) fn properties_outside(map: &Map<String, Value>) -> Option<(Map<String, Value>, Vec<String>)> {
+    if map.get("type").is_some_and(|t| t.as_str() != Some("object")) || map.contains_key("$ref") {
+        return None;
+    }
+    let declared = map.get("properties").and_then(Value::as_object);
+    let stray: Vec<&String> = map
+        .iter()
+        .filter(|(key, value)| {
+            !JSON_SCHEMA_KEYWORDS.contains(&key.as_str())
+                && looks_like_schema(value)
+                && !declared.is_some_and(|d| d.contains_key(*key))
+        })
+        .map(|(key, _)| key)
+        .collect();
+    if stray.is_empty() || declared.is_some_and(|_| !map["properties"].is_object()) {
+        return None;
+    }
+    let mut out = map.clone();
+    out.entry("type").or_insert_with(|| Value::String("object".into()));
+    let mut properties = declared.cloned().unwrap_or_default();
+    for key in &stray {
+        if let Some(value) = out.remove(*key) {
+            properties.insert((*key).clone(), value);
+        }
+    }
+    out.insert("properties".into(), Value::Object(properties));
+    Some((out, stray.into_iter().cloned().collect()))
+}
+
+/// Whether a value under a key that is no JSON Schema keyword is a schema
+/// (a property written in the wrong place) rather than an unknown keyword.
+pub(crate) fn looks_like_schema(value: &Value) -> bool {
+    value.as_object().is_some_and(|m| m.contains_key("type") || m.contains_key("properties"))
 }
 
 /// The item schema a list schema `owner` means when its `items` refer to

@@ -12,8 +12,11 @@
 //! - every construct the format cannot express is recorded as a *loss*
 //!   (kind, source file and JSON pointer, detail). Where the format can say
 //!   something close, the approximation is written and the loss still
-//!   recorded. The command prints losses by kind and writes the full sorted
-//!   list to `DIR/../import-losses.txt`;
+//!   recorded. Two other sections of the same report keep the upstream
+//!   defects converted as meant and the constructs ignored because they are
+//!   no fact of the API, each kind saying why ([`report::Category`]). The
+//!   command prints each section by kind and writes the full sorted list to
+//!   `DIR/../import-losses.txt`;
 //! - the written spec is then validated in-process by the generator
 //!   ([`generator::check`]), and its diagnostics are printed grouped by
 //!   message (names and numbers taken out), with a total. Nothing is bent to
@@ -69,7 +72,7 @@ pub(crate) mod resources;
 pub(crate) mod source;
 pub(crate) mod yaml;
 
-use report::{Losses, message_shape, table};
+use report::{Category, Losses, message_shape, table};
 use source::Source;
 
 /// Where the vendored data is, relative to the project root.
@@ -147,8 +150,16 @@ pub(crate) fn run(out: Option<&str>) -> Result<(), String> {
         import.files.len()
     );
     println!();
-    println!("{}", table("loss", &import.losses.by_kind()));
-    println!("every loss: {}", losses_file.display());
+    for category in Category::ALL {
+        println!("{}", table(category.title(), &import.losses.by_kind(category)));
+    }
+    println!(
+        "losses {}, upstream defects converted as meant {}, ignored {}; every entry: {}",
+        import.losses.count(Category::Loss),
+        import.losses.count(Category::Defect),
+        import.losses.count(Category::Ignored),
+        losses_file.display()
+    );
     println!();
 
     let validating = Instant::now();
@@ -191,7 +202,13 @@ pub(crate) fn convert_source(source: &Source) -> Import {
     let mut converter = convert::Converter::new(&source.schemas, &source.examples);
     let schemas = converter.convert_all(&source.schemas);
     let mut losses = std::mem::take(&mut converter.losses);
-    let resources = resources::convert(&source.api_info, &mut losses);
+    let mut resources = resources::convert(&source.api_info, &mut losses);
+    // Key counts at a schema's root go on the params that refer to it.
+    for param in resources.iter_mut().flat_map(|r| r.actions.iter_mut()).flat_map(|a| a.params.iter_mut()) {
+        if let Some(schema) = param.reference.as_ref().and_then(|name| source.schemas.get(name)) {
+            (param.min_properties, param.max_properties) = convert::root_key_counts(schema);
+        }
+    }
     check_global_params(source, &mut losses);
     for name in source.examples.keys().filter(|n| !source.schemas.contains_key(*n)) {
         losses.add("example of a schema that does not exist", "schemas/apiExamples.json#", name);

@@ -253,6 +253,10 @@ pub(crate) struct Action {
     pub(crate) path: String,
     pub(crate) auth: bool,
     pub(crate) scopes: Vec<String>,
+    /// The API refuses OAuth tokens for the action (`denyOauthTokens`).
+    pub(crate) deny_oauth_tokens: bool,
+    /// A user whose email is not verified may call it (`allowUnverified`).
+    pub(crate) allow_unverified: bool,
     pub(crate) params: Vec<Field>,
     pub(crate) success: Vec<Response>,
     pub(crate) errors: Vec<Response>,
@@ -284,6 +288,12 @@ impl Action {
         }
         if !self.scopes.is_empty() {
             m.push(("scopes".into(), Yaml::Seq(self.scopes.iter().map(Yaml::str).collect())));
+        }
+        if self.deny_oauth_tokens {
+            m.push(("deny_oauth_tokens".into(), Yaml::Bool(true)));
+        }
+        if self.allow_unverified {
+            m.push(("allow_unverified".into(), Yaml::Bool(true)));
         }
         if let Some(stream) = &self.stream {
             m.push(("stream".into(), Yaml::str("sse")));

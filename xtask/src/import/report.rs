@@ -1,5 +1,12 @@
 //! Losses: what the source data says that the spec format cannot (yet), each
 //! with its kind and where it is in the source, and the summary tables.
+//!
+//! Two other kinds of entry are kept in the same list, each in a section of
+//! its own, so that the report still shows every place the data says
+//! something unusual: upstream defects with one clear meaning, converted as
+//! meant (kinds starting `upstream defect: `), and constructs that are no
+//! fact of the API, ignored with the reason why (kinds starting
+//! `ignored: `). Only the rest are losses.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -17,6 +24,44 @@ pub(crate) struct Loss {
     pub(crate) detail: String,
 }
 
+/// What an entry of the report is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Category {
+    /// A fact of the API the written spec does not say.
+    Loss,
+    /// An upstream defect with one clear meaning, converted as meant.
+    Defect,
+    /// Not a fact of the API (the reason is in the kind).
+    Ignored,
+}
+
+impl Category {
+    /// The prefix of a kind that puts it in this category.
+    pub(crate) const DEFECT: &str = "upstream defect: ";
+    pub(crate) const IGNORED: &str = "ignored: ";
+
+    pub(crate) fn of(kind: &str) -> Category {
+        if kind.starts_with(Self::DEFECT) {
+            Category::Defect
+        } else if kind.starts_with(Self::IGNORED) {
+            Category::Ignored
+        } else {
+            Category::Loss
+        }
+    }
+
+    /// The section title of the category, in tables and the listing.
+    pub(crate) fn title(self) -> &'static str {
+        match self {
+            Category::Loss => "loss",
+            Category::Defect => "upstream defect (converted as meant)",
+            Category::Ignored => "ignored (not a fact of the API)",
+        }
+    }
+
+    pub(crate) const ALL: [Category; 3] = [Category::Loss, Category::Defect, Category::Ignored];
+}
+
 /// Every loss of one import, in the order found.
 #[derive(Debug, Default)]
 pub(crate) struct Losses(pub(crate) Vec<Loss>);
@@ -28,6 +73,11 @@ impl Losses {
 
     pub(crate) fn len(&self) -> usize {
         self.0.len()
+    }
+
+    /// The entries of one category.
+    pub(crate) fn count(&self, category: Category) -> usize {
+        self.0.iter().filter(|l| Category::of(&l.kind) == category).count()
     }
 
     /// Copies the losses found at `from..to` under the location prefix
@@ -44,10 +94,11 @@ impl Losses {
         self.0.extend(copies);
     }
 
-    /// Counts by kind, sorted by count (most first), then kind.
-    pub(crate) fn by_kind(&self) -> Vec<(String, usize)> {
+    /// Counts by kind of one category, sorted by count (most first), then
+    /// kind.
+    pub(crate) fn by_kind(&self, category: Category) -> Vec<(String, usize)> {
         let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-        for loss in &self.0 {
+        for loss in self.0.iter().filter(|l| Category::of(&l.kind) == category) {
             *counts.entry(&loss.kind).or_default() += 1;
         }
         let mut rows: Vec<(String, usize)> = counts.into_iter().map(|(k, n)| (k.to_owned(), n)).collect();
@@ -55,15 +106,23 @@ impl Losses {
         rows
     }
 
-    /// The full list, one loss a line (`kind<TAB>location<TAB>detail`),
-    /// sorted.
+    /// The full list, one entry a line (`kind<TAB>location<TAB>detail`),
+    /// sorted, in a section per category (losses first; a section without
+    /// entries is left out).
     pub(crate) fn listing(&self) -> String {
         let mut sorted = self.0.clone();
         sorted.sort();
         let mut out = String::from("# kind\tlocation\tdetail\n");
-        for loss in sorted {
-            let detail = loss.detail.replace(['\n', '\t'], " ");
-            let _ = writeln!(out, "{}\t{}\t{}", loss.kind, loss.location, detail);
+        for category in Category::ALL {
+            let entries: Vec<&Loss> = sorted.iter().filter(|l| Category::of(&l.kind) == category).collect();
+            if entries.is_empty() {
+                continue;
+            }
+            let _ = writeln!(out, "## {}: {}", category.title(), entries.len());
+            for loss in entries {
+                let detail = loss.detail.replace(['\n', '\t'], " ");
+                let _ = writeln!(out, "{}\t{}\t{}", loss.kind, loss.location, detail);
+            }
         }
         out
     }
@@ -149,6 +208,22 @@ mod tests {
         losses.copy_range(0, 2, "a.json#/x", "c.json#/w");
         assert_eq!(losses.0.last().unwrap().location, "c.json#/w/y");
         assert_eq!(losses.len(), 3);
-        assert_eq!(losses.by_kind(), vec![("k".to_owned(), 3)]);
+        assert_eq!(losses.by_kind(Category::Loss), vec![("k".to_owned(), 3)]);
+    }
+
+    #[test]
+    fn defects_and_ignored_entries_are_not_losses() {
+        let mut losses = Losses::default();
+        losses.add("upstream defect: d", "a.json#", "");
+        losses.add("ignored: i (why)", "b.json#", "x");
+        losses.add("k", "c.json#", "");
+        assert_eq!([Category::Loss, Category::Defect, Category::Ignored].map(|c| losses.count(c)), [1, 1, 1]);
+        assert_eq!(losses.by_kind(Category::Ignored), vec![("ignored: i (why)".to_owned(), 1)]);
+        assert_eq!(
+            losses.listing(),
+            "# kind\tlocation\tdetail\n## loss: 1\nk\tc.json#\t\n\
+             ## upstream defect (converted as meant): 1\nupstream defect: d\ta.json#\t\n\
+             ## ignored (not a fact of the API): 1\nignored: i (why)\tb.json#\tx\n"
+        );
     }
 }

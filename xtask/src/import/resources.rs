@@ -19,7 +19,11 @@ fn convert_resource(name: &str, resource: &SourceResource, losses: &mut Losses) 
     if let Some(links) = &resource.links {
         let names: Vec<&String> = links.as_object().map(|l| l.keys().collect()).unwrap_or_default();
         let detail = names.iter().map(|n| n.as_str()).collect::<Vec<_>>().join(", ");
-        losses.add("resource `links` (HAL links to related resources)", &format!("{at}/links"), detail);
+        losses.add(
+            "ignored: resource `links` (the JS client's navigation between resources; no request or response has them)",
+            &format!("{at}/links"),
+            detail,
+        );
     }
     report_extra(&resource.extra, &at, "unknown resource key", losses);
     let actions = resource
@@ -47,11 +51,18 @@ fn convert_action(
     scopes.sort();
     scopes.dedup();
     let auth = resource.auth.is_some() || action.auth.is_some();
-    if let Some(deny) = action.deny_oauth_tokens {
-        losses.add("`denyOauthTokens`", &format!("{at}/denyOauthTokens"), deny.to_string());
-    }
-    if let Some(allow) = action.allow_unverified {
-        losses.add("`allowUnverified`", &format!("{at}/allowUnverified"), allow.to_string());
+    // Written as `deny_oauth_tokens` and `allow_unverified`; the format
+    // refuses them on an action without a token, where they say nothing of
+    // a call the client makes (it sends no token).
+    let deny_oauth_tokens = action.deny_oauth_tokens == Some(true) && auth;
+    let allow_unverified = action.allow_unverified == Some(true) && auth;
+    for (key, value) in [("denyOauthTokens", action.deny_oauth_tokens), ("allowUnverified", action.allow_unverified)] {
+        if value == Some(true) && !auth {
+            let kind = format!(
+                "ignored: `{key}` on an action that takes no token (the client sends none, so no user is checked)"
+            );
+            losses.add(kind, &format!("{at}/{key}"), "true");
+        }
     }
     report_extra(&action.extra, at, "unknown action key", losses);
 
@@ -122,6 +133,8 @@ fn convert_action(
         path,
         auth,
         scopes,
+        deny_oauth_tokens,
+        allow_unverified,
         params,
         stream: stream.or_else(|| {
             // A stream whose events are not documented: text events.
@@ -207,13 +220,23 @@ fn convert_param(param: &SourceParam, at: &str, losses: &mut Losses) -> Field {
         (None, Some("string")) => Some(scalar_type(param).unwrap_or("string").to_owned()),
         (None, Some(ty)) => Some(ty.to_owned()),
         (None, None) => {
-            let inferred = match &param.example {
-                _ if param.values.is_some() || param.pattern.is_some() => "string",
-                Some(Value::String(_)) => "string",
-                Some(Value::Bool(_)) => "boolean",
-                _ => "string",
+            // A query, header or path value is text whatever its type, so
+            // a type read from the example, the values or the pattern
+            // changes no request; without any of them it is a guess.
+            let (inferred, evidence) = match &param.example {
+                _ if param.values.is_some() || param.pattern.is_some() => ("string", true),
+                Some(Value::String(_)) => ("string", true),
+                Some(Value::Bool(_)) => ("boolean", true),
+                _ => ("string", false),
             };
-            losses.add(format!("param without `type` (written as {inferred})"), at, &param.name);
+            let kind = if evidence {
+                format!(
+                    "upstream defect: param without `type` (read as {inferred}, as its example, values or pattern say)"
+                )
+            } else {
+                format!("param without `type` (written as {inferred})")
+            };
+            losses.add(kind, at, &param.name);
             Some(inferred.to_owned())
         }
     };
@@ -224,8 +247,11 @@ fn convert_param(param: &SourceParam, at: &str, losses: &mut Losses) -> Field {
                 if let Some(v) = value.as_ref().filter(|v| !v.is_string()) {
                     match as_wire_string(v) {
                         Some(text) => {
+                            // The same text on the wire.
                             losses.add(
-                                format!("non-string {key} of a string param (written as a string)"),
+                                format!(
+                                    "upstream defect: non-string {key} of a string param (written as the text it sends)"
+                                ),
                                 &format!("{at}/{key}"),
                                 shown(v),
                             );
@@ -247,7 +273,12 @@ fn convert_param(param: &SourceParam, at: &str, losses: &mut Losses) -> Field {
         Some("array") => {
             let strings = example.as_ref().and_then(Value::as_array).is_some_and(|a| a.iter().all(Value::is_string));
             let item = if strings { "string" } else { "any" };
-            losses.add(format!("array param without `items` (items written as {item})"), at, &param.name);
+            let kind = if strings {
+                "upstream defect: array param without `items` (items read as strings, as its example's are)".to_owned()
+            } else {
+                format!("array param without `items` (items written as {item})")
+            };
+            losses.add(kind, at, &param.name);
             field.ty = Some("array".into());
             field.items = Some(Box::new(Field::of_type(item)));
         }

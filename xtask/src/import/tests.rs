@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use serde_json::{Value, json};
 
+use super::report::Category;
 use super::source::Source;
 use super::*;
 
@@ -229,8 +230,10 @@ properties:
 "#;
 
 const LOSSES: &str = "# kind\tlocation\tdetail
-`title` (the spec has none; dropped)\tschemas/things.json#/properties/items/items\tThing
-resource `links` (HAL links to related resources)\tapiInfo.json#/things/links\towner
+## ignored (not a fact of the API): 2
+ignored: `title` that the description already says\tschemas/things.json#/properties/items/items\tThing
+ignored: resource `links` (the JS client's navigation between resources; no request or response has them)\t\
+apiInfo.json#/things/links\towner
 ";
 
 fn body(text: &str) -> &str {
@@ -494,4 +497,158 @@ fn diagnostics_group_by_shape() {
         diagnostic_groups(&messages),
         vec![("unknown schema `…`".to_owned(), 2), ("status N is documented twice".to_owned(), 1)]
     );
+}
+
+/// What the format can say is converted (a title into the description,
+/// `null` among allowed values as `nullable`, a type the allowed values
+/// leave no choice of, properties written beside `properties`, an
+/// `additionalProperties` schema as `additional`, sets of required keys
+/// into the description, an exact `allOf` merge, a count written as a
+/// string); what is no fact of the API is reported as ignored, with why;
+/// only the rest is a loss.
+#[test]
+fn facts_the_format_can_say_are_converted_and_the_rest_is_classified() {
+    let job = json!({"type": "object", "properties": {
+        "state": {"enum": [1, 0, null]},
+        "patch": {"title": "Event Patch", "description": "The body", "type": "object",
+                  "properties": {"a": {"type": "string"}}},
+        "delay": {"type": "integer", "min": 0, "max": 10},
+        "input": {"callbackUrl": {"type": "string"}},
+        "tags": {"type": "object", "properties": {"k": {"type": "string"}},
+                 "additionalProperties": {"type": "string", "maxLength": 8}},
+        "members": {"type": "array", "maxItems": "10", "items": {"type": "string"}},
+        "inputs": {"type": "array", "items": {"maxItems": 100, "oneOf": [
+            {"type": "object", "properties": {"x": {"type": "string"}}},
+            {"type": "object", "properties": {"y": {"type": "number"}}}]}},
+        "config": {"type": "object", "properties": {"a": {"type": "string"}, "b": {"type": "string"}},
+                   "oneOf": [{"required": ["a"]}, {"required": ["b"]}]},
+        "both": {"allOf": [{"type": "object", "properties": {"a": {"type": "string"}}},
+                           {"properties": {"b": {"type": "string"}}}]},
+        "clash": {"allOf": [{"type": "object", "properties": {"a": {"type": "string"}}, "additionalProperties": false},
+                            {"properties": {"b": {"type": "string"}}}]}
+    }, "retry": {"type": "boolean"}});
+    let source = Source {
+        api_info: serde_json::from_value(json!({})).unwrap(),
+        global_params: serde_json::from_value(json!([])).unwrap(),
+        schemas: BTreeMap::from([("job".to_owned(), job)]),
+        examples: BTreeMap::new(),
+    };
+    let import = convert_source(&source);
+    let file = |name: &str| body(&import.files[&format!("schemas/{name}.yaml")]).to_owned();
+    let job = file("job");
+    for expected in [
+        // A title the description does not say is its first sentence.
+        "  patch:\n    ref: jobPatch\n    description: Event Patch. The body\n",
+        // The values leave no other type; `null` among them is `nullable`.
+        "  state:\n    type: integer\n    enum:\n      - 1\n      - 0\n    nullable: true\n",
+        // A property written beside `properties`.
+        "  retry:\n    type: boolean\n",
+        "  input:\n    ref: jobInput\n",
+        "  members:\n    type: array\n    items:\n      type: string\n    max_items: 10\n",
+        "  config:\n    ref: jobConfig\n    description: 'Needs the keys of exactly one of these sets: `a`; `b`.'\n",
+        // `min` and `max` bound nothing: no limits are written.
+        "  delay:\n    type: integer\n",
+    ] {
+        assert!(job.contains(expected), "{expected}\nnot in\n{job}");
+    }
+    assert_eq!(
+        file("jobPatch"),
+        "schema: jobPatch\ndescription: Event Patch. The body\ntype: object\nproperties:\n  a:\n    type: string\n"
+    );
+    assert_eq!(file("jobInput"), "schema: jobInput\ntype: object\nproperties:\n  callbackUrl:\n    type: string\n");
+    assert!(file("jobTags").ends_with("additional:\n  values:\n    type: string\n    max_length: 8\n"));
+    assert!(file("jobConfig").starts_with("schema: jobConfig\ndescription: 'Needs the keys of exactly one"));
+    assert!(file("jobBoth").ends_with("properties:\n  a:\n    type: string\n  b:\n    type: string\n"));
+
+    let entries: Vec<(Category, String, String)> = import
+        .losses
+        .0
+        .iter()
+        .map(|l| (report::Category::of(&l.kind), l.kind.clone(), l.location.clone()))
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let at = "schemas/job.json#";
+    let expected = [
+        (
+            Category::Loss,
+            "allOf whose parts disagree (merged into one schema, the first part winning)",
+            "/properties/clash",
+        ),
+        (
+            Category::Defect,
+            "upstream defect: `maxItems` written as a string (read as the count)",
+            "/properties/members/maxItems",
+        ),
+        (
+            Category::Defect,
+            "upstream defect: a property outside `properties` (read as a property)",
+            "/properties/input/callbackUrl",
+        ),
+        (Category::Defect, "upstream defect: a property outside `properties` (read as a property)", "/retry"),
+        (
+            Category::Ignored,
+            "ignored: `maxItems` on a value that is never an array (JSON Schema applies it to arrays only)",
+            "/properties/inputs/items/maxItems",
+        ),
+        (
+            Category::Ignored,
+            "ignored: `max` (not JSON Schema: no validator applies it, so it bounds nothing)",
+            "/properties/delay/max",
+        ),
+        (
+            Category::Ignored,
+            "ignored: `min` (not JSON Schema: no validator applies it, so it bounds nothing)",
+            "/properties/delay/min",
+        ),
+    ];
+    let expected: Vec<(Category, String, String)> =
+        expected.iter().map(|(c, k, l)| (*c, (*k).to_owned(), format!("{at}{l}"))).collect();
+    assert_eq!(entries, expected);
+}
+
+/// Per-action token rules are written as `deny_oauth_tokens` and
+/// `allow_unverified` (ignored, with why, on an action that takes no
+/// token), and key counts at a schema's root go on every reference to it.
+#[test]
+fn token_rules_and_root_key_counts_are_written() {
+    let api_info = json!({"tokens": {"path": "/tokens", "auth": ["tokens.*"], "actions": {
+        "post": {"method": "POST", "summary": "Creates a token", "denyOauthTokens": true, "allowUnverified": true,
+                 "params": [{"name": "token", "in": "body", "required": true, "schema": {"$ref": "#/definitions/node"}}],
+                 "responses": {"201": {"description": "Created", "schema": {"$ref": "#/definitions/holder"}}}}
+    }}, "invites": {"path": "/invites", "actions": {
+        "get": {"method": "GET", "summary": "An invite", "allowUnverified": true,
+                "responses": {"200": {"description": "The invite", "schema": {"$ref": "#/definitions/holder"}}}}
+    }}});
+    let node = json!({"type": "object", "maxProperties": 25, "properties": {"name": {"type": "string"}}});
+    let holder = json!({"type": "object", "properties": {"node": {"$ref": "#/definitions/node"}}});
+    let source = Source {
+        api_info: serde_json::from_value(api_info).unwrap(),
+        global_params: serde_json::from_value(json!([])).unwrap(),
+        schemas: BTreeMap::from([
+            ("error".to_owned(), json!({"type": "object", "properties": {"message": {"type": "string"}}})),
+            ("holder".to_owned(), holder),
+            ("node".to_owned(), node),
+        ]),
+        examples: BTreeMap::new(),
+    };
+    let import = convert_source(&source);
+    let tokens = body(&import.files["resources/tokens.yaml"]);
+    assert!(tokens.contains("      - tokens.*\n    deny_oauth_tokens: true\n    allow_unverified: true\n"), "{tokens}");
+    assert!(tokens.contains("        ref: node\n        required: true\n        max_properties: 25\n"), "{tokens}");
+    let invites = body(&import.files["resources/invites.yaml"]);
+    assert!(!invites.contains("allow_unverified"), "{invites}");
+    let holder = body(&import.files["schemas/holder.yaml"]);
+    assert!(holder.ends_with("  node:\n    ref: node\n    max_properties: 25\n"), "{holder}");
+    assert!(!body(&import.files["schemas/node.yaml"]).contains("max_properties"));
+    assert_eq!(
+        import.losses.listing(),
+        "# kind\tlocation\tdetail\n## ignored (not a fact of the API): 1\n\
+         ignored: `allowUnverified` on an action that takes no token (the client sends none, so no user is checked)\t\
+         apiInfo.json#/invites/actions/get/allowUnverified\ttrue\n"
+    );
+    let sources = import.sources("import");
+    if let Err(diags) = generator::check(&sources) {
+        panic!("{}", diags.render(&sources));
+    }
 }

@@ -13,3 +13,4 @@ pub mod pattern_maps;
 pub mod per_status;
 pub mod query;
 pub mod sse;
+pub mod token_rules;
