@@ -105,7 +105,9 @@ def _schema_name(kw, doc_params, api_param):
 
 
 def _numeric(s):
-    return isinstance(s, str) and re.fullmatch(r"-?\d+", s) is not None
+    if isinstance(s, bool):
+        return False
+    return isinstance(s, int) or (isinstance(s, str) and re.fullmatch(r"-?\d+", s) is not None)
 
 
 def _nondefault_scalar(name, p, doc_type):
@@ -113,12 +115,15 @@ def _nondefault_scalar(name, p, doc_type):
     default = p.get("default")
     enum = p.get("enum") or []
     for v in enum:
-        if v != default:
+        # Enums and defaults mix numbers and strings ("86400000" vs 86400000).
+        if str(v) != str(default):
             return v
-    if doc_type == "boolean" or default in ("true", "false", True, False):
-        return not (default in ("true", True))
-    if _numeric(default) or _numeric(p.get("example")):
-        ex = p.get("example")
+    # Careful with `in`: 0 == False in Python, so compare types explicitly.
+    is_bool_default = isinstance(default, bool) or default in ("true", "false")
+    if doc_type == "boolean" or is_bool_default:
+        return not (default is True or default == "true")
+    ex = p.get("example")
+    if _numeric(default) or _numeric(ex):
         if ex is not None and str(ex) != str(default):
             return int(ex)
         return int(default) + 2 if default is not None else 7
