@@ -166,7 +166,7 @@ pub(crate) fn parse(file: &str, text: &str) -> Result<Vec<Override>, Vec<String>
     let entries: Vec<Spanned<Entry>> = match serde_saphyr::from_str(text) {
         Ok(Some(entries)) => entries,
         Ok(None) => Vec::new(),
-        Err(e) => return Err(vec![format!("{file}: error: {e}")]),
+        Err(e) => return Err(vec![format!("{file}: {e}")]),
     };
     let mut out = Vec::new();
     let mut errors = Vec::new();
