@@ -125,6 +125,21 @@ impl Import {
         Ok(applied)
     }
 
+    /// The resources and actions of the documents (after overrides).
+    pub(crate) fn counts(&self) -> (usize, usize) {
+        let resources: Vec<&Yaml> =
+            self.docs.iter().filter(|(path, _)| path.starts_with("resources/")).map(|(_, doc)| doc).collect();
+        let actions = resources
+            .iter()
+            .filter_map(|doc| match doc {
+                Yaml::Map(entries) => entries.iter().find(|(k, _)| k == "actions").map(|(_, v)| v),
+                _ => None,
+            })
+            .map(|actions| if let Yaml::Map(entries) = actions { entries.len() } else { 0 })
+            .sum();
+        (resources.len(), actions)
+    }
+
     /// The spec as the generator reads it, without writing it.
     #[cfg(test)]
     pub(crate) fn sources(&self, prefix: &str) -> SpecSources {
@@ -193,8 +208,10 @@ pub(crate) fn run(mode: Mode<'_>) -> Result<(), String> {
         .map_err(|e| format!("error: cannot write {}: {e}", losses_file.display()))?;
     let written = started.elapsed();
 
+    let (resources, actions) = import.counts();
     println!(
-        "import: {} resources, {} actions, {} schemas and {} hoisted inline objects -> {} ({} files)",
+        "import: {} resources, {} actions, {} schemas and {} hoisted inline objects; \
+         with the overrides {resources} resources, {actions} actions -> {} ({} files)",
         import.resources,
         import.actions,
         import.schemas,
@@ -305,11 +322,8 @@ pub(crate) fn check(dir: &Path, import: &Import) -> Result<(), String> {
         println!("import --check: {} matches import + overrides ({} files)", dir.display(), import.files.len());
         return Ok(());
     }
-    let mut message = format!(
-        "error: {} does not match import + overrides ({} file(s) differ):\n",
-        dir.display(),
-        differences.len()
-    );
+    let mut message =
+        format!("error: {} does not match import + overrides ({} file(s) differ):\n", dir.display(), differences.len());
     for line in differences.iter().take(50) {
         message.push_str(&format!("  {line}\n"));
     }

@@ -186,7 +186,9 @@ fn check(entry: Entry) -> Result<(Target, Op), String> {
         return Err("`why` is empty: say why the override is needed".to_owned());
     }
     let target = match (entry.resource, entry.action, entry.schema) {
-        (Some(resource), None, None) if entry.param.is_none() && entry.response.is_none() && entry.property.is_none() => {
+        (Some(resource), None, None)
+            if entry.param.is_none() && entry.response.is_none() && entry.property.is_none() =>
+        {
             Target::Resource(resource)
         }
         (None, Some(action), None) if entry.property.is_none() => {
@@ -317,9 +319,9 @@ fn apply_within(action: &mut Yaml, within: &Within, op: &Op) -> Result<(), Strin
             (get_seq(action, &["responses", group]), "code", Yaml::Number(code.to_string()))
         }
     };
-    let found = list
-        .as_ref()
-        .and_then(|l| l.iter().position(|item| matches!(item, Yaml::Map(m) if m.iter().any(|(k, v)| k == key && *v == id))));
+    let found = list.as_ref().and_then(|l| {
+        l.iter().position(|item| matches!(item, Yaml::Map(m) if m.iter().any(|(k, v)| k == key && *v == id)))
+    });
     match (op, found) {
         (Op::Add(_), Some(_)) => Err("failed: it exists already".to_owned()),
         (Op::Add(Yaml::Map(entries)), None) => {
