@@ -1,4 +1,4 @@
-//! `cargo xtask import [--out DIR]`: converts Losant's published API data
+//! `cargo xtask import [--out DIR | --check DIR]`: converts Losant's published API data
 //! (`vendor/losant-api/`, from the official JS client) into a spec folder
 //! in our format, and measures what the format cannot say yet.
 //!
@@ -48,8 +48,21 @@
 //!
 //! Not in the data, so not in the output (today's hand-written `spec/` has
 //! them from other sources): the `all.*`/`only.*` scopes, `pagination`,
-//! `secret`, `rust_name` (except `error`'s, as in spec/schemas/error.yaml),
-//! and the API 1.31.0 changes listed in the vendored README's source.
+//! `secret`, `rust_name` (except `error`'s, as in spec/schemas/error.yaml).
+//!
+//! Overrides ([`overrides`], `xtask/overrides/*.yaml`): our corrections of
+//! upstream defects, the API 1.31.0 changes (from the Python client
+//! losant-rest 2.3.0), and our choices, applied to the converted documents
+//! before they are rendered and validated. A stale override (its target
+//! gone or already as it says) fails the import with its file and line.
+//! The written spec must validate with no diagnostic. `--check DIR` fails,
+//! writing nothing, when a folder differs from what the import writes;
+//! [`changes`] prints what an import changed against the previous output.
+//!
+//! Maintainer workflow for a new Losant release: replace
+//! `vendor/losant-api/`, run `cargo xtask import`, delete or update each
+//! override it reports stale, add an override (with `why`) for each new
+//! diagnostic, and review the printed changes.
 //!
 //! Deterministic: the same input gives the same bytes (everything is sorted;
 //! only ordered maps). Object properties come out sorted by name (the JSON

@@ -697,7 +697,7 @@ fn overrides_apply_in_order_and_each_is_reported() {
     );
     let things = body(&import.files["resources/things.yaml"]);
     assert!(things.contains("      - name: page\n        in: query\n        type: integer\n        default: 0\n        description: Which page\n        example: 2\n"), "{things}");
-    assert!(things.contains("        default: asc\n") == false, "{things}");
+    assert!(!things.contains("        default: asc\n"), "{things}");
     assert!(
         things.contains("      - name: strict\n        in: query\n        type: boolean\n    responses:\n"),
         "{things}"
