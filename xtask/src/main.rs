@@ -5,8 +5,10 @@
 //! - `cargo xtask codegen --check` regenerates in memory and fails, writing
 //!   nothing, when the checked-in client is stale;
 //! - `cargo xtask openapi [--out FILE]` exports the spec as OpenAPI 3.1;
-//! - `cargo xtask import [--out DIR]` converts the vendored Losant API data
-//!   into a spec folder and reports what the format cannot say yet.
+//! - `cargo xtask import [--out DIR]` converts the vendored Losant API data,
+//!   applies our overrides (`xtask/overrides/`) and writes a spec folder,
+//!   reporting what the format cannot say yet; `--check DIR` fails when a
+//!   folder differs from what it would write.
 
 use std::process::ExitCode;
 
@@ -25,8 +27,9 @@ fn main() -> ExitCode {
         ["codegen", "--check"] => codegen::run(codegen::Mode::Check),
         ["openapi"] => openapi::run(None),
         ["bench"] => bench::run(),
-        ["import"] => import::run(None),
-        ["import", "--out", out] => import::run(Some(out)),
+        ["import"] => import::run(import::Mode::Write(None)),
+        ["import", "--out", out] => import::run(import::Mode::Write(Some(out))),
+        ["import", "--check", dir] => import::run(import::Mode::Check(dir)),
         ["bench", "--overhead-only"] => overhead::run(),
         ["measure", work, spec] => bench::measure(work, spec),
         ["openapi", "--out", out] => openapi::run(Some(out)),
@@ -49,7 +52,7 @@ fn main() -> ExitCode {
             println!("       cargo xtask openapi [--3.0] [--out FILE]");
             println!("       cargo xtask synth --actions N [--out DIR]");
             println!("       cargo xtask bench");
-            println!("       cargo xtask import [--out DIR]");
+            println!("       cargo xtask import [--out DIR | --check DIR]");
             println!();
             println!("  codegen          regenerate generated-client/src/generated and docs from spec/");
             println!("  codegen --check  fail, writing nothing, if the generated code is stale");
@@ -57,8 +60,9 @@ fn main() -> ExitCode {
             println!("  synth            write a valid spec of N actions (default target/synth-N)");
             println!("  bench            measure the generator and the client's overhead; write BENCHMARKS.md");
             println!(
-                "  import           convert vendor/losant-api to a spec (default target/import/spec); report losses"
+                "  import           convert vendor/losant-api and apply xtask/overrides to a spec (default target/import/spec); report losses"
             );
+            println!("  import --check   fail, writing nothing, if DIR is not what the import writes");
             return ExitCode::from(2);
         }
     };

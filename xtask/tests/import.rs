@@ -17,8 +17,12 @@ fn checkout() -> PathBuf {
 }
 
 fn import(out: &Path) -> Output {
+    xtask("--out", out)
+}
+
+fn xtask(flag: &str, out: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_xtask"))
-        .args(["import", "--out"])
+        .args(["import", flag])
         .arg(out)
         .env("XTASK_ROOT", checkout())
         .output()
@@ -51,16 +55,28 @@ fn import_writes_the_whole_api_and_reports_losses_and_diagnostics_the_same_way_t
     let stdout = String::from_utf8_lossy(&first.stdout).into_owned();
     assert_eq!(first.status.code(), Some(0), "{stdout}");
     assert!(stdout.contains("99 resources, 375 actions, 335 schemas"), "{stdout}");
+    assert!(stdout.contains("with the overrides 101 resources, 380 actions"), "{stdout}");
+    assert!(stdout.contains("changes against the previous output: no previous output"), "{stdout}");
     assert!(stdout.contains("loss  ") && stdout.contains("generator diagnostic  "), "{stdout}");
     let written = tree(&out);
-    assert_eq!(written.keys().filter(|k| k.starts_with("resources/")).count(), 99);
+    assert_eq!(written.keys().filter(|k| k.starts_with("resources/")).count(), 101);
     assert!(written.contains_key("api.yaml") && written.contains_key("schemas/apiToken.yaml"));
     let losses = fs::read(scratch.path("import-losses.txt")).unwrap();
 
     let second = import(&out);
     assert_eq!(second.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&second.stdout).contains("changes against the previous output: none"));
     assert_eq!(tree(&out), written, "a second import writes the same bytes");
     assert_eq!(fs::read(scratch.path("import-losses.txt")).unwrap(), losses);
+
+    // `--check` passes on what it wrote and names a file edited by hand.
+    let check = xtask("--check", &out);
+    assert_eq!(check.status.code(), Some(0), "{}", String::from_utf8_lossy(&check.stdout));
+    fs::write(out.join("resources/auth.yaml"), "resource: auth\n").unwrap();
+    let check = xtask("--check", &out);
+    assert_eq!(check.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&check.stdout);
+    assert!(stdout.contains("(1 file(s) differ)") && stdout.contains("  differs: resources/auth.yaml\n"), "{stdout}");
 }
 
 #[test]

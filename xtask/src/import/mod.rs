@@ -1,4 +1,4 @@
-//! `cargo xtask import [--out DIR]`: converts Losant's published API data
+//! `cargo xtask import [--out DIR | --check DIR]`: converts Losant's published API data
 //! (`vendor/losant-api/`, from the official JS client) into a spec folder
 //! in our format, and measures what the format cannot say yet.
 //!
@@ -48,8 +48,21 @@
 //!
 //! Not in the data, so not in the output (today's hand-written `spec/` has
 //! them from other sources): the `all.*`/`only.*` scopes, `pagination`,
-//! `secret`, `rust_name` (except `error`'s, as in spec/schemas/error.yaml),
-//! and the API 1.31.0 changes listed in the vendored README's source.
+//! `secret`, `rust_name` (except `error`'s, as in spec/schemas/error.yaml).
+//!
+//! Overrides ([`overrides`], `xtask/overrides/*.yaml`): our corrections of
+//! upstream defects, the API 1.31.0 changes (from the Python client
+//! losant-rest 2.3.0), and our choices, applied to the converted documents
+//! before they are rendered and validated. A stale override (its target
+//! gone or already as it says) fails the import with its file and line.
+//! The written spec must validate with no diagnostic. `--check DIR` fails,
+//! writing nothing, when a folder differs from what the import writes;
+//! [`changes`] prints what an import changed against the previous output.
+//!
+//! Maintainer workflow for a new Losant release: replace
+//! `vendor/losant-api/`, run `cargo xtask import`, delete or update each
+//! override it reports stale, add an override (with `why`) for each new
+//! diagnostic, and review the printed changes.
 //!
 //! Deterministic: the same input gives the same bytes (everything is sorted;
 //! only ordered maps). Object properties come out sorted by name (the JSON
@@ -64,9 +77,11 @@ use generator::SpecSources;
 
 use crate::codegen::project_root;
 
+pub(crate) mod changes;
 pub(crate) mod convert;
 pub(crate) mod defects;
 pub(crate) mod model;
+pub(crate) mod overrides;
 pub(crate) mod report;
 pub(crate) mod resources;
 pub(crate) mod source;
@@ -74,6 +89,13 @@ pub(crate) mod yaml;
 
 use report::{Category, Losses, message_shape, table};
 use source::Source;
+use yaml::Yaml;
+
+/// Whether a path of the spec folder is a resource or schema file (a
+/// document the overrides may edit).
+fn is_doc(path: &str) -> bool {
+    path.starts_with("resources/") || path.starts_with("schemas/")
+}
 
 /// Where the vendored data is, relative to the project root.
 pub(crate) const VENDOR_DIR: &str = "vendor/losant-api";
@@ -84,7 +106,7 @@ const MARKER: &str = ".xtask-import";
 
 /// The first lines of every written file.
 const HEADER: &str = "# Written by `cargo xtask import` from vendor/losant-api (losant-rest-js 4.2.0, API 1.30.0).\n\
-# Do not edit: change the importer. What the format cannot say is listed in import-losses.txt.\n\n";
+# Do not edit: change the importer or xtask/overrides. What the format cannot say is listed in import-losses.txt.\n\n";
 
 /// Today's spec/api.yaml, verbatim.
 const API_YAML: &str = include_str!("api.yaml");
@@ -94,6 +116,9 @@ const API_YAML: &str = include_str!("api.yaml");
 pub(crate) struct Import {
     /// Files by path relative to the spec folder, sorted.
     pub(crate) files: BTreeMap<String, String>,
+    /// The resource and schema files as documents, which overrides edit
+    /// (`files` is rendered from them).
+    pub(crate) docs: BTreeMap<String, Yaml>,
     pub(crate) losses: Losses,
     pub(crate) resources: usize,
     pub(crate) actions: usize,
@@ -102,6 +127,32 @@ pub(crate) struct Import {
 }
 
 impl Import {
+    /// Applies the overrides to the documents and renders the files again;
+    /// returns a line per override applied, or every stale one.
+    pub(crate) fn apply(&mut self, overrides: &[overrides::Override]) -> Result<Vec<String>, Vec<String>> {
+        let applied = overrides::apply(overrides, &mut self.docs)?;
+        self.files.retain(|path, _| !self.docs.contains_key(path) && !is_doc(path));
+        for (path, doc) in &self.docs {
+            self.files.insert(path.clone(), format!("{HEADER}{}", yaml::render(doc)));
+        }
+        Ok(applied)
+    }
+
+    /// The resources and actions of the documents (after overrides).
+    pub(crate) fn counts(&self) -> (usize, usize) {
+        let resources: Vec<&Yaml> =
+            self.docs.iter().filter(|(path, _)| path.starts_with("resources/")).map(|(_, doc)| doc).collect();
+        let actions = resources
+            .iter()
+            .filter_map(|doc| match doc {
+                Yaml::Map(entries) => entries.iter().find(|(k, _)| k == "actions").map(|(_, v)| v),
+                _ => None,
+            })
+            .map(|actions| if let Yaml::Map(entries) = actions { entries.len() } else { 0 })
+            .sum();
+        (resources.len(), actions)
+    }
+
     /// The spec as the generator reads it, without writing it.
     #[cfg(test)]
     pub(crate) fn sources(&self, prefix: &str) -> SpecSources {
@@ -124,24 +175,56 @@ impl Import {
     }
 }
 
-pub(crate) fn run(out: Option<&str>) -> Result<(), String> {
+/// What `cargo xtask import` is asked to do.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Mode<'a> {
+    /// Write the spec folder (`--out DIR`, else `target/import/spec`).
+    Write(Option<&'a str>),
+    /// Write nothing; fail when the folder differs from import + overrides.
+    Check(&'a str),
+}
+
+/// Converts the vendored data and applies the overrides, in memory.
+/// Returns the import and a line per override applied.
+pub(crate) fn import_with_overrides(root: &Path) -> Result<(Import, Vec<String>), String> {
+    let source = Source::read(&root.join(VENDOR_DIR))?;
+    let mut import = convert_source(&source);
+    let overrides = overrides::read_dir(&root.join(overrides::OVERRIDES_DIR), overrides::OVERRIDES_DIR)
+        .map_err(|errors| errors.join("\n"))?;
+    let applied = import.apply(&overrides).map_err(|errors| {
+        format!(
+            "{}\n{} stale override(s): update or delete them (see xtask/src/import/overrides.rs)",
+            errors.join("\n"),
+            errors.len()
+        )
+    })?;
+    Ok((import, applied))
+}
+
+pub(crate) fn run(mode: Mode<'_>) -> Result<(), String> {
     let root = project_root()?;
+    let started = Instant::now();
+    let (import, applied) = import_with_overrides(&root)?;
+    let converted = started.elapsed();
+    let out = match mode {
+        Mode::Check(dir) => return check(Path::new(dir), &import),
+        Mode::Write(out) => out,
+    };
     let dir = match out {
         Some(out) => PathBuf::from(out),
         None => root.join("target").join("import").join("spec"),
     };
-    let started = Instant::now();
-    let source = Source::read(&root.join(VENDOR_DIR))?;
-    let import = convert_source(&source);
-    let converted = started.elapsed();
+    let previous = read_previous(&dir);
     write(&dir, &import)?;
     let losses_file = dir.parent().unwrap_or(Path::new(".")).join("import-losses.txt");
     fs::write(&losses_file, import.losses.listing())
         .map_err(|e| format!("error: cannot write {}: {e}", losses_file.display()))?;
     let written = started.elapsed();
 
+    let (resources, actions) = import.counts();
     println!(
-        "import: {} resources, {} actions, {} schemas and {} hoisted inline objects -> {} ({} files)",
+        "import: {} resources, {} actions, {} schemas and {} hoisted inline objects; \
+         with the overrides {resources} resources, {actions} actions -> {} ({} files)",
         import.resources,
         import.actions,
         import.schemas,
@@ -149,6 +232,26 @@ pub(crate) fn run(out: Option<&str>) -> Result<(), String> {
         dir.display(),
         import.files.len()
     );
+    println!();
+    println!("overrides applied ({}):", applied.len());
+    for line in &applied {
+        println!("  {line}");
+    }
+    println!();
+    match previous {
+        Some(previous) => {
+            let changes = changes::between(&previous, &import.files);
+            if changes.is_empty() {
+                println!("changes against the previous output: none");
+            } else {
+                println!("changes against the previous output ({}):", changes.len());
+                for line in &changes {
+                    println!("  {line}");
+                }
+            }
+        }
+        None => println!("changes against the previous output: no previous output"),
+    }
     println!();
     for category in Category::ALL {
         println!("{}", table(category.title(), &import.losses.by_kind(category)));
@@ -178,12 +281,88 @@ pub(crate) fn run(out: Option<&str>) -> Result<(), String> {
     println!("{}", table("generator diagnostic", &diagnostic_groups(&diagnostics)));
     println!("every diagnostic: {}", diagnostics_file.display());
     println!(
-        "time: convert {} ms, convert and write {} ms, validate {} ms",
+        "time: convert and override {} ms, and write {} ms, validate {} ms",
         converted.as_millis(),
         written.as_millis(),
         validated.as_millis()
     );
-    Ok(())
+    if diagnostics.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "error: the imported spec has {} generator diagnostic(s): fix them with an override in {}",
+            diagnostics.len(),
+            overrides::OVERRIDES_DIR
+        ))
+    }
+}
+
+/// The spec files of a folder, by path relative to it (`api.yaml`,
+/// `resources/*.yaml`, `schemas/*.yaml`); `None` when it has none.
+fn read_spec_files(dir: &Path) -> Result<BTreeMap<String, String>, String> {
+    let io = |e: std::io::Error| format!("error: cannot read {}: {e}", dir.display());
+    let mut files = BTreeMap::new();
+    if dir.join("api.yaml").exists() {
+        files.insert("api.yaml".to_owned(), fs::read_to_string(dir.join("api.yaml")).map_err(io)?);
+    }
+    for sub in ["resources", "schemas"] {
+        let Ok(entries) = fs::read_dir(dir.join(sub)) else { continue };
+        for entry in entries {
+            let entry = entry.map_err(io)?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.ends_with(".yaml") {
+                files.insert(format!("{sub}/{name}"), fs::read_to_string(entry.path()).map_err(io)?);
+            }
+        }
+    }
+    Ok(files)
+}
+
+/// The previous output of the importer in `dir`, if it wrote one.
+fn read_previous(dir: &Path) -> Option<BTreeMap<String, String>> {
+    dir.join(MARKER).exists().then(|| read_spec_files(dir).ok()).flatten()
+}
+
+/// `--check DIR`: fails, naming every differing file, when the folder is
+/// not what import + overrides writes.
+pub(crate) fn check(dir: &Path, import: &Import) -> Result<(), String> {
+    if !dir.is_dir() {
+        return Err(format!("error: {} is not a folder", dir.display()));
+    }
+    let on_disk = read_spec_files(dir)?;
+    let differences = compare(&on_disk, &import.files);
+    if differences.is_empty() {
+        println!("import --check: {} matches import + overrides ({} files)", dir.display(), import.files.len());
+        return Ok(());
+    }
+    let mut message =
+        format!("error: {} does not match import + overrides ({} file(s) differ):\n", dir.display(), differences.len());
+    for line in differences.iter().take(50) {
+        message.push_str(&format!("  {line}\n"));
+    }
+    if differences.len() > 50 {
+        message.push_str(&format!("  ... and {} more\n", differences.len() - 50));
+    }
+    message.push_str("  run `cargo xtask import --out DIR` to rewrite it");
+    Err(message)
+}
+
+/// The files that differ between a folder and the expected files: missing,
+/// unexpected or changed, sorted.
+pub(crate) fn compare(on_disk: &BTreeMap<String, String>, expected: &BTreeMap<String, String>) -> Vec<String> {
+    let mut out = Vec::new();
+    for (path, text) in expected {
+        match on_disk.get(path) {
+            None => out.push(format!("missing: {path}")),
+            Some(disk) if disk != text => out.push(format!("differs: {path}")),
+            Some(_) => {}
+        }
+    }
+    for path in on_disk.keys().filter(|p| !expected.contains_key(*p)) {
+        out.push(format!("unexpected: {path}"));
+    }
+    out.sort();
+    out
 }
 
 /// Diagnostic messages grouped by shape, most frequent first.
@@ -214,18 +393,21 @@ pub(crate) fn convert_source(source: &Source) -> Import {
         losses.add("example of a schema that does not exist", "schemas/apiExamples.json#", name);
     }
 
-    let mut files = BTreeMap::new();
-    files.insert("api.yaml".to_owned(), API_YAML.to_owned());
+    let mut docs = BTreeMap::new();
     for resource in &resources {
-        let text = format!("{HEADER}{}", yaml::render(&resource.to_yaml()));
-        files.insert(format!("resources/{}.yaml", resource.name), text);
+        docs.insert(format!("resources/{}.yaml", resource.name), resource.to_yaml());
     }
     for schema in &schemas {
-        let text = format!("{HEADER}{}", yaml::render(&schema.to_yaml()));
-        files.insert(format!("schemas/{}.yaml", schema.name), text);
+        docs.insert(format!("schemas/{}.yaml", schema.name), schema.to_yaml());
+    }
+    let mut files = BTreeMap::new();
+    files.insert("api.yaml".to_owned(), API_YAML.to_owned());
+    for (path, doc) in &docs {
+        files.insert(path.clone(), format!("{HEADER}{}", yaml::render(doc)));
     }
     Import {
         files,
+        docs,
         losses,
         resources: resources.len(),
         actions: resources.iter().map(|r| r.actions.len()).sum(),

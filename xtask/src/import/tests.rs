@@ -652,3 +652,187 @@ fn token_rules_and_root_key_counts_are_written() {
         panic!("{}", diags.render(&sources));
     }
 }
+
+/// Overrides of the fixture: one of each target and operation.
+const OVERRIDES: &str = r#"# comment
+- why: the example is wrong
+  action: things.get
+  param: page
+  set: {example: 2}
+- why: a new status
+  action: things.post
+  response: 202
+  add: {schema: thing, description: Accepted}
+- why: the default is no fact
+  action: things.get
+  param: sortDirection
+  remove: [default]
+- why: a copy under a new name
+  schema: thingCopy
+  copy: thing
+- why: our name
+  schema: thingCopy
+  set: {rust_name: ThingTwin}
+- why: a new query param
+  action: things.get
+  param: strict
+  add: {in: query, type: boolean}
+"#;
+
+#[test]
+fn overrides_apply_in_order_and_each_is_reported() {
+    let mut import = convert_source(&fixture());
+    let overrides = overrides::parse("overrides/a.yaml", OVERRIDES).unwrap();
+    let applied = import.apply(&overrides).unwrap();
+    assert_eq!(
+        applied,
+        [
+            "overrides/a.yaml:2: param `page` of `things.get`: set example",
+            "overrides/a.yaml:6: response 202 of `things.post`: add",
+            "overrides/a.yaml:10: param `sortDirection` of `things.get`: remove default",
+            "overrides/a.yaml:14: schema `thingCopy`: copy of `thing`",
+            "overrides/a.yaml:17: schema `thingCopy`: set rust_name",
+            "overrides/a.yaml:20: param `strict` of `things.get`: add",
+        ]
+    );
+    let things = body(&import.files["resources/things.yaml"]);
+    assert!(things.contains("      - name: page\n        in: query\n        type: integer\n        default: 0\n        description: Which page\n        example: 2\n"), "{things}");
+    assert!(!things.contains("        default: asc\n"), "{things}");
+    assert!(
+        things.contains("      - name: strict\n        in: query\n        type: boolean\n    responses:\n"),
+        "{things}"
+    );
+    assert!(things.contains("        - code: 201\n          schema: thing\n          description: The created thing\n        - code: 202\n          schema: thing\n          description: Accepted\n"), "{things}");
+    let copy = body(&import.files["schemas/thingCopy.yaml"]);
+    assert!(copy.starts_with("schema: thingCopy\ntype: object\n"), "{copy}");
+    assert!(copy.ends_with("rust_name: ThingTwin\n"), "{copy}");
+    // The result still validates, and the import is unchanged elsewhere.
+    let untouched = convert_source(&fixture());
+    assert_eq!(import.files["schemas/thing.yaml"], untouched.files["schemas/thing.yaml"]);
+    generator::check(&import.sources("import")).unwrap();
+}
+
+#[test]
+fn a_stale_override_is_an_error_naming_its_file_and_line() {
+    let cases = [
+        (
+            "- why: w\n  action: things.get\n  param: page\n  set: {example: 0}\n",
+            ":1: error: stale override: param `page` of `things.get`: set example failed: `example` already has this value",
+        ),
+        (
+            "\n- why: w\n  action: things.get\n  param: gone\n  remove: [example]\n",
+            ":2: error: stale override: param `gone` of `things.get`: remove example failed: it is gone",
+        ),
+        (
+            "- why: w\n  action: things.delete\n  set: {summary: x}\n",
+            ":1: error: stale override: action `things.delete`: set summary failed: `delete` is gone",
+        ),
+        (
+            "- why: w\n  action: things.get\n  param: page\n  remove: [pattern]\n",
+            ":1: error: stale override: param `page` of `things.get`: remove pattern failed: `pattern` is not there",
+        ),
+        (
+            "- why: w\n  action: things.post\n  response: 201\n  add: {schema: thing}\n",
+            ":1: error: stale override: response 201 of `things.post`: add failed: it exists already",
+        ),
+        (
+            "- why: w\n  schema: thing\n  copy: things\n",
+            ":1: error: stale override: schema `thing`: copy of `things` failed: schemas/thing.yaml exists already",
+        ),
+        (
+            "- why: w\n  resource: nothing\n  set: {x: 1}\n",
+            ":1: error: stale override: resource `nothing`: set x failed: resources/nothing.yaml is gone",
+        ),
+        (
+            "- why: w\n  schema: thing\n  property: nope\n  set: {type: any}\n",
+            ":1: error: stale override: property `nope` of schema `thing`: set type failed: `nope` is gone",
+        ),
+    ];
+    for (text, expected) in cases {
+        let mut import = convert_source(&fixture());
+        let overrides = overrides::parse("xtask/overrides/x.yaml", text).unwrap();
+        let errors = import.apply(&overrides).unwrap_err();
+        assert_eq!(errors, [format!("xtask/overrides/x.yaml{expected}")], "{text}");
+    }
+}
+
+#[test]
+fn a_malformed_override_is_an_error_naming_its_file_and_line() {
+    let cases = [
+        ("- why: w\n  action: things.get\n", ":1: error: give exactly one operation: `set`, `remove`, `add` or `copy`"),
+        (
+            "- why: ' '\n  action: things.get\n  set: {a: 1}\n",
+            ":1: error: `why` is empty: say why the override is needed",
+        ),
+        ("- why: w\n  action: things\n  set: {a: 1}\n", ":1: error: `action: things` is not `resource.action`"),
+        (
+            "- why: w\n  action: things.get\n  property: p\n  set: {a: 1}\n",
+            ":1: error: name one target: `resource`, `action` (with `param` or `response`) or `schema` (with `property`)",
+        ),
+        (
+            "- why: w\n  schema: a\n  property: p\n  copy: b\n",
+            ":1: error: `copy` creates a schema: use it with `schema` alone",
+        ),
+        ("- why: w\n  schema: a\n  set: [1]\n", ":1: error: `set` takes a mapping of keys to values"),
+    ];
+    for (text, expected) in cases {
+        let errors = overrides::parse("o.yaml", text).unwrap_err();
+        assert_eq!(errors, [format!("o.yaml{expected}")], "{text}");
+    }
+    let unknown = overrides::parse("o.yaml", "- why: w\n  actoin: a.b\n").unwrap_err();
+    assert!(unknown[0].starts_with("o.yaml: ") && unknown[0].contains("actoin"), "{unknown:?}");
+}
+
+/// The real import with the repository's overrides: it must validate with
+/// no diagnostic at all, so every upstream defect is corrected by an
+/// override, and every override still applies (none is stale).
+#[test]
+fn the_vendored_data_with_overrides_validates_without_diagnostics() {
+    let root = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap()).join("..");
+    let (import, applied) = import_with_overrides(&root).unwrap();
+    assert!(applied.len() >= 16, "{applied:?}");
+    if let Err(diags) = generator::check(&import.sources("import")) {
+        panic!("{}", diags.iter().map(|d| format!("{d}\n")).collect::<String>());
+    }
+    for path in ["resources/userOauthClient.yaml", "resources/userOauthClients.yaml", "schemas/userOauthClient.yaml"] {
+        assert!(import.files.contains_key(path), "{path}");
+    }
+}
+
+#[test]
+fn check_compares_a_folder_with_the_import() {
+    let dir = std::env::temp_dir().join(format!("xtask-import-check-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let import = convert_source(&fixture());
+    write(&dir, &import).unwrap();
+    check(&dir, &import).unwrap();
+    std::fs::write(dir.join("schemas/thing.yaml"), "schema: thing\n").unwrap();
+    std::fs::write(dir.join("schemas/extra.yaml"), "schema: extra\n").unwrap();
+    std::fs::remove_file(dir.join("resources/things.yaml")).unwrap();
+    let error = check(&dir, &import).unwrap_err();
+    assert!(error.contains("(3 file(s) differ)"), "{error}");
+    for line in
+        ["  differs: schemas/thing.yaml\n", "  missing: resources/things.yaml\n", "  unexpected: schemas/extra.yaml\n"]
+    {
+        assert!(error.contains(line), "{error}");
+    }
+    assert!(check(&dir.join("nowhere"), &import).unwrap_err().contains("is not a folder"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn changes_name_actions_params_and_schemas() {
+    let old = convert_source(&fixture());
+    let mut new = convert_source(&fixture());
+    let overrides = overrides::parse("o.yaml", OVERRIDES).unwrap();
+    new.apply(&overrides).unwrap();
+    assert_eq!(
+        changes::between(&old.files, &new.files),
+        [
+            "action changed: things.get (params added: strict; params changed: page, sortDirection)",
+            "action changed: things.post (responses changed)",
+            "schema added: thingCopy",
+        ]
+    );
+    assert!(changes::between(&old.files, &old.files).is_empty());
+}
