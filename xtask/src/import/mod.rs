@@ -82,6 +82,7 @@ pub(crate) mod convert;
 pub(crate) mod defects;
 pub(crate) mod model;
 pub(crate) mod overrides;
+pub(crate) mod pagination;
 pub(crate) mod report;
 pub(crate) mod resources;
 pub(crate) mod source;
@@ -120,6 +121,9 @@ pub(crate) struct Import {
     /// (`files` is rendered from them).
     pub(crate) docs: BTreeMap<String, Yaml>,
     pub(crate) losses: Losses,
+    /// The actions that page (`resource.action`), read from their shape
+    /// once the overrides are applied.
+    pub(crate) lists: Vec<String>,
     pub(crate) resources: usize,
     pub(crate) actions: usize,
     pub(crate) schemas: usize,
@@ -131,6 +135,7 @@ impl Import {
     /// returns a line per override applied, or every stale one.
     pub(crate) fn apply(&mut self, overrides: &[overrides::Override]) -> Result<Vec<String>, Vec<String>> {
         let applied = overrides::apply(overrides, &mut self.docs)?;
+        self.lists = pagination::infer(&mut self.docs);
         self.files.retain(|path, _| !self.docs.contains_key(path) && !is_doc(path));
         for (path, doc) in &self.docs {
             self.files.insert(path.clone(), format!("{HEADER}{}", yaml::render(doc)));
@@ -237,6 +242,8 @@ pub(crate) fn run(mode: Mode<'_>) -> Result<(), String> {
     for line in &applied {
         println!("  {line}");
     }
+    println!();
+    println!("list actions (`pagination:`, read from their shape): {}", import.lists.len());
     println!();
     match previous {
         Some(previous) => {
@@ -409,6 +416,7 @@ pub(crate) fn convert_source(source: &Source) -> Import {
         files,
         docs,
         losses,
+        lists: Vec::new(),
         resources: resources.len(),
         actions: resources.iter().map(|r| r.actions.len()).sum(),
         schemas: source.schemas.len(),
