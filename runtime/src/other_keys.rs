@@ -17,10 +17,16 @@ thread_local! {
 /// Runs `decode` with the API's secret field names known to the
 /// [`OtherKeys`] it decodes, so that their `Debug` redacts those keys.
 pub(crate) fn with_secret_fields<T>(secret_fields: &'static [&'static str], decode: impl FnOnce() -> T) -> T {
-    let outer = SECRET_FIELDS.with(|c| c.replace(secret_fields));
-    let result = decode();
-    SECRET_FIELDS.with(|c| c.set(outer));
-    result
+    /// Puts the outer names back when dropped, so that a decoder that
+    /// panics leaves the thread as it found it.
+    struct Restore(&'static [&'static str]);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            SECRET_FIELDS.with(|c| c.set(self.0));
+        }
+    }
+    let _restore = Restore(SECRET_FIELDS.with(|c| c.replace(secret_fields)));
+    decode()
 }
 
 /// The catch-all of a response struct: every key its schema does not
@@ -149,5 +155,16 @@ mod tests {
         let mut built = OtherKeys::new();
         built.insert("x".into(), json!(1));
         assert_eq!(built, BTreeMap::from([("x".to_owned(), json!(1))]));
+    }
+
+    #[test]
+    fn a_decoder_that_panics_leaves_the_names_as_they_were() {
+        let outer = with_secret_fields(&["outer"], || {
+            let caught = std::panic::catch_unwind(|| with_secret_fields(&["inner"], || panic!("decoder")));
+            assert!(caught.is_err());
+            SECRET_FIELDS.with(Cell::get)
+        });
+        assert_eq!(outer, ["outer"]);
+        assert!(SECRET_FIELDS.with(Cell::get).is_empty());
     }
 }
