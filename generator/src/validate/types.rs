@@ -11,7 +11,7 @@ use crate::ir::{
     Constraints, EnumDef, EnumKind, EnumVariant, OneOfDef, OneOfVariant, Owner, RequestedDiscriminator, Ty, TypeKind,
 };
 use crate::names;
-use crate::spec::FieldSpec;
+use crate::spec::{FieldSpec, Sp};
 
 /// Where a type is being lowered, for messages and for naming and owning
 /// the types declared inline there.
@@ -452,35 +452,17 @@ pub(crate) fn constraints(
         }
     }
     for pattern in [&field.pattern, &field.key_pattern].into_iter().flatten() {
-        if let Err(reason) = pattern_problem(&pattern.value) {
-            report.error(
-                file,
-                at(pattern),
-                format!("`{}` is not a valid regular expression: {reason}", pattern.value),
-                "fix the pattern; quote it in single quotes so YAML keeps backslashes",
-            );
-        }
+        report_malformed_pattern(pattern, file, report);
     }
-    if let (Some(min), Some(max)) = (&field.min_length, &field.max_length)
-        && min.value > max.value
-    {
-        report.error(file, at(min), "`min_length` is greater than `max_length`", "");
-    }
-    if let (Some(min), Some(max)) = (&field.min_items, &field.max_items)
-        && min.value > max.value
-    {
-        report.error(file, at(min), "`min_items` is greater than `max_items`", "");
-    }
-    if let (Some(min), Some(max)) = (&field.min_properties, &field.max_properties)
-        && min.value > max.value
-    {
-        report.error(file, at(min), "`min_properties` is greater than `max_properties`", "");
-    }
-    if let (Some(min), Some(max)) = (&field.minimum, &field.maximum)
-        && min.value > max.value
-    {
-        report.error(file, at(min), "`minimum` is greater than `maximum`", "");
-    }
+    report_disordered(("min_length", &field.min_length), ("max_length", &field.max_length), file, report);
+    report_disordered(("min_items", &field.min_items), ("max_items", &field.max_items), file, report);
+    report_disordered(
+        ("min_properties", &field.min_properties),
+        ("max_properties", &field.max_properties),
+        file,
+        report,
+    );
+    report_disordered(("minimum", &field.minimum), ("maximum", &field.maximum), file, report);
     for (key, bound) in [("minimum", &field.minimum), ("maximum", &field.maximum)] {
         if let Some(bound) = bound.as_ref().filter(|b| !b.value.is_finite()) {
             report.error(file, at(bound), format!("`{key}` must be a finite number"), "");
@@ -511,6 +493,49 @@ pub(crate) fn constraints(
         maximum: field.maximum.as_ref().map(|v| v.value),
         min_properties: field.min_properties.as_ref().map(|v| v.value),
         max_properties: field.max_properties.as_ref().map(|v| v.value),
+    }
+}
+
+/// Reports a lower bound greater than its upper bound, at the lower one.
+fn report_disordered<T: PartialOrd>(
+    (min_key, min): (&str, &Option<Sp<T>>),
+    (max_key, max): (&str, &Option<Sp<T>>),
+    file: &str,
+    report: &mut Reporter<'_>,
+) {
+    if let (Some(min), Some(max)) = (min, max)
+        && min.value > max.value
+    {
+        report.error(file, at(min), format!("`{min_key}` is greater than `{max_key}`"), "");
+    }
+}
+
+/// Reports a malformed pattern (see [`pattern_problem`]); returns whether
+/// it was one.
+fn report_malformed_pattern(pattern: &Sp<String>, file: &str, report: &mut Reporter<'_>) -> bool {
+    let Err(reason) = pattern_problem(&pattern.value) else { return false };
+    report.error(
+        file,
+        at(pattern),
+        format!("`{}` is not a valid regular expression: {reason}", pattern.value),
+        "fix the pattern; quote it in single quotes so YAML keeps backslashes",
+    );
+    true
+}
+
+/// Reports the first key of a map example that the key pattern does not
+/// match. A pattern the checker's engine cannot read is documentation only.
+fn check_example_keys(pattern: &Sp<String>, example: &Sp<Value>, file: &str, report: &mut Reporter<'_>) {
+    let Ok(regex) = regex_lite::Regex::new(&pattern.value) else { return };
+    if let Some(map) = example.value.as_object()
+        && let Some(key) = map.keys().find(|k| !regex.is_match(k))
+    {
+        report.error(
+            file,
+            at(example),
+            format!("example key `{key}` does not match the key pattern `{}`", pattern.value),
+            "fix the example or the key pattern",
+        );
     }
 }
 
@@ -560,16 +585,8 @@ pub(crate) fn check_example(field: &FieldSpec, ty: &Ty, enums: &Types, file: &st
             "fix the example or the pattern",
         );
     }
-    let key_pattern = field.key_pattern.as_ref().and_then(|p| regex_lite::Regex::new(&p.value).ok().map(|r| (p, r)));
-    if let (Some((pattern, regex)), Some(map)) = (key_pattern, example.value.as_object())
-        && let Some(key) = map.keys().find(|k| !regex.is_match(k))
-    {
-        report.error(
-            file,
-            at(example),
-            format!("example key `{key}` does not match the key pattern `{}`", pattern.value),
-            "fix the example or the key pattern",
-        );
+    if let Some(pattern) = &field.key_pattern {
+        check_example_keys(pattern, example, file, report);
     }
 }
 
@@ -582,25 +599,10 @@ pub(crate) fn check_key_pattern(field: &FieldSpec, ty: &Ty, types: &Types, file:
         report.error(file, at(pattern), format!("`key_pattern` does not apply to {}", describe(ty, types)), "");
         return;
     }
-    if let Err(reason) = pattern_problem(&pattern.value) {
-        report.error(
-            file,
-            at(pattern),
-            format!("`{}` is not a valid regular expression: {reason}", pattern.value),
-            "fix the pattern; quote it in single quotes so YAML keeps backslashes",
-        );
+    if report_malformed_pattern(pattern, file, report) {
         return;
     }
-    let Ok(regex) = regex_lite::Regex::new(&pattern.value) else { return };
-    if let Some(example) = &field.example
-        && let Some(map) = example.value.as_object()
-        && let Some(key) = map.keys().find(|k| !regex.is_match(k))
-    {
-        report.error(
-            file,
-            at(example),
-            format!("example key `{key}` does not match the key pattern `{}`", pattern.value),
-            "fix the example or the key pattern",
-        );
+    if let Some(example) = &field.example {
+        check_example_keys(pattern, example, file, report);
     }
 }
