@@ -140,12 +140,8 @@ fn object(ty: &TypeDef, schema: &Schema, fields: &[Field], names: &Here<'_>, d: 
                 pub #field: Option<#ty>,
             }
         } else if f.required {
-            let attr = match (rename, numbers) {
-                (None, None) => None,
-                (rename, None) => Some(quote!(#[serde(#rename)])),
-                (None, Some(numbers)) => Some(quote!(#[serde(#numbers)])),
-                (Some(rename), Some(numbers)) => Some(quote!(#[serde(#rename #numbers)])),
-            };
+            // An absent part interpolates as nothing.
+            let attr = (rename.is_some() || numbers.is_some()).then(|| quote!(#[serde(#rename #numbers)]));
             quote! {
                 #docs
                 #attr
