@@ -29,8 +29,9 @@
 //! own named after its path (`device` > `tags` > items: `deviceTagsItem`),
 //! deduplicated by canonical JSON and unique even after Rust's case
 //! conversion; [`resources`] turns the route table into resource files (the
-//! action path is the resource path plus the action's, the scopes are the
-//! resource's and the action's, an action without either needs no auth);
+//! action path is the resource path plus the action's; the scopes are the
+//! resource's and the action's plus the broad ones [`docs`] reads from the
+//! per-resource docs; an action without either needs no auth);
 //! [`yaml`] writes the files, quoting every string a YAML parser could
 //! misread; [`report`] keeps the losses. `api.yaml` is today's
 //! `spec/api.yaml` (base URL, headers, auth, error schema, global params),
@@ -46,9 +47,9 @@
 //! example are numbers or booleans (`page`, `perPage`, `asBytes`) is
 //! written with their type (spec/README.md, "Sources").
 //!
-//! Not in the data, so not in the output (today's hand-written `spec/` has
-//! them from other sources): the `all.*`/`only.*` scopes, `pagination`,
-//! `secret`, `rust_name` (except `error`'s, as in spec/schemas/error.yaml).
+//! Derived, not read: `pagination` ([`pagination`] marks the list actions
+//! after the overrides). Not in the data at all, so written by overrides:
+//! `secret`, `rust_name` (except `error`'s, which every import needs).
 //!
 //! Overrides ([`overrides`], `xtask/overrides/*.yaml`): our corrections of
 //! upstream defects, the API 1.31.0 changes (from the Python client
@@ -80,6 +81,7 @@ use crate::codegen::project_root;
 pub(crate) mod changes;
 pub(crate) mod convert;
 pub(crate) mod defects;
+pub(crate) mod docs;
 pub(crate) mod model;
 pub(crate) mod overrides;
 pub(crate) mod pagination;
@@ -388,7 +390,7 @@ pub(crate) fn convert_source(source: &Source) -> Import {
     let mut converter = convert::Converter::new(&source.schemas, &source.examples);
     let schemas = converter.convert_all(&source.schemas);
     let mut losses = std::mem::take(&mut converter.losses);
-    let mut resources = resources::convert(&source.api_info, &mut losses);
+    let mut resources = resources::convert(&source.api_info, &source.doc_scopes, &mut losses);
     // Key counts at a schema's root go on the params that refer to it.
     for param in resources.iter_mut().flat_map(|r| r.actions.iter_mut()).flat_map(|a| a.params.iter_mut()) {
         if let Some(schema) = param.reference.as_ref().and_then(|name| source.schemas.get(name)) {

@@ -5,16 +5,17 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use super::convert::{enum_values, shown};
+use super::docs::DocScopes;
 use super::model::{Action, EventStream, Field, Resource, Response};
 use super::report::{Losses, pointer_segment};
 use super::source::{ApiInfo, SourceAction, SourceParam, SourceResource};
 
 /// Converts every resource, sorted by name, its actions sorted by name.
-pub(crate) fn convert(api_info: &ApiInfo, losses: &mut Losses) -> Vec<Resource> {
-    api_info.iter().map(|(name, resource)| convert_resource(name, resource, losses)).collect()
+pub(crate) fn convert(api_info: &ApiInfo, doc_scopes: &DocScopes, losses: &mut Losses) -> Vec<Resource> {
+    api_info.iter().map(|(name, resource)| convert_resource(name, resource, doc_scopes, losses)).collect()
 }
 
-fn convert_resource(name: &str, resource: &SourceResource, losses: &mut Losses) -> Resource {
+fn convert_resource(name: &str, resource: &SourceResource, doc_scopes: &DocScopes, losses: &mut Losses) -> Resource {
     let at = format!("apiInfo.json#/{}", pointer_segment(name));
     if let Some(links) = &resource.links {
         let names: Vec<&String> = links.as_object().map(|l| l.keys().collect()).unwrap_or_default();
@@ -31,7 +32,8 @@ fn convert_resource(name: &str, resource: &SourceResource, losses: &mut Losses) 
         .iter()
         .map(|(action_name, action)| {
             let action_at = format!("{at}/actions/{}", pointer_segment(action_name));
-            convert_action(action_name, action, resource, &at, &action_at, losses)
+            let documented = doc_scopes.get(&(name.to_owned(), action_name.clone()));
+            convert_action(action_name, action, resource, documented, &at, &action_at, losses)
         })
         .collect();
     Resource { name: name.to_owned(), description: None, actions }
@@ -41,16 +43,30 @@ fn convert_action(
     name: &str,
     action: &SourceAction,
     resource: &SourceResource,
+    documented: Option<&Vec<String>>,
     resource_at: &str,
     at: &str,
     losses: &mut Losses,
 ) -> Action {
     let path = format!("{}{}", resource.path, action.path.as_deref().unwrap_or(""));
-    // A token with any of the resource's scopes or the action's may call it.
+    // A token with any of the resource's scopes or the action's may call it;
+    // the docs add the broad scopes (`all.Application`, `only.User`) that
+    // allow it too. A scope of the route table the docs lack is kept, and
+    // reported.
     let mut scopes: Vec<String> = resource.auth.iter().flatten().chain(action.auth.iter().flatten()).cloned().collect();
+    let auth = resource.auth.is_some() || action.auth.is_some();
+    if let Some(documented) = documented.filter(|_| auth) {
+        for scope in scopes.iter().filter(|s| !documented.contains(s)) {
+            losses.add("scope of the route table that the docs do not list (kept)", &format!("{at}/auth"), scope);
+        }
+        scopes.extend(documented.iter().cloned());
+    } else if auth {
+        losses.add("action with a token whose docs list no scopes (route table's scopes kept)", at, name);
+    } else if documented.is_some() {
+        losses.add("scopes in the docs of an action without a token (ignored)", at, name);
+    }
     scopes.sort();
     scopes.dedup();
-    let auth = resource.auth.is_some() || action.auth.is_some();
     // Written as `deny_oauth_tokens` and `allow_unverified`; the format
     // refuses them on an action without a token, where they say nothing of
     // a call the client makes (it sends no token).

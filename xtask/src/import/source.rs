@@ -136,10 +136,12 @@ pub(crate) struct Source {
     pub(crate) schemas: BTreeMap<String, Value>,
     /// Documented examples by schema name.
     pub(crate) examples: BTreeMap<String, Value>,
+    /// Every scope that allows each action, from `docs/*.md`.
+    pub(crate) doc_scopes: super::docs::DocScopes,
 }
 
 impl Source {
-    /// Reads `apiInfo.json`, `globalParams.json` and `schemas/*.json` from
+    /// Reads `apiInfo.json`, `globalParams.json`, `schemas/*.json` and `docs/*.md` from
     /// a folder laid out as `vendor/losant-api/`.
     pub(crate) fn read(dir: &Path) -> Result<Source, String> {
         let read = |path: &Path| -> Result<String, String> {
@@ -173,6 +175,7 @@ impl Source {
                 schemas.insert(name, value);
             }
         }
-        Ok(Source { api_info, global_params, schemas, examples })
+        let doc_scopes = super::docs::read(&dir.join("docs"))?;
+        Ok(Source { api_info, global_params, schemas, examples, doc_scopes })
     }
 }
