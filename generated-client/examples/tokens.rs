@@ -11,8 +11,8 @@
 use std::time::Duration;
 
 use losant_rest::runtime::{RetryPolicy, StreamExt};
-use losant_rest::types::{ApiTokenPost, ApiTokenStatus};
-use losant_rest::types::{SortDirection, SortField};
+use losant_rest::types::{ApiTokenPost, RequestedScopes, Status};
+use losant_rest::types::{ApplicationApiTokensSortField, SortDirection};
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -32,19 +32,19 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut tokens = client
         .application_api_tokens()
         .get(&application)
-        .sort_field(SortField::CreationDate)
+        .sort_field(ApplicationApiTokensSortField::CreationDate)
         .sort_direction(SortDirection::Desc)
         .per_page(50)
         .items();
     while let Some(token) = tokens.next().await {
         let token = token?;
-        let status = token.status.as_ref().map(ApiTokenStatus::as_str).unwrap_or("?");
+        let status = token.status.as_ref().map(Status::as_str).unwrap_or("?");
         println!("{:24}  {:8}  {}", token.id.unwrap_or_default(), status, token.name.unwrap_or_default());
     }
 
     let created = client
         .application_api_tokens()
-        .post(&application, ApiTokenPost::new("example token").scope(["all.Application.read"]))
+        .post(&application, ApiTokenPost::new("example token").scope([RequestedScopes::AllApplicationRead]))
         .send()
         .await?;
     let id = created.id.clone().unwrap_or_default();

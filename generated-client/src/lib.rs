@@ -1,8 +1,8 @@
 //! A typed async client for the Losant REST API.
 //!
 //! ```no_run
-//! use losant_rest::types::SortField;
-//! use losant_rest::types::ApiTokenPost;
+//! use losant_rest::types::ApplicationApiTokensSortField;
+//! use losant_rest::types::{ApiTokenPost, RequestedScopes};
 //!
 //! # async fn example(token: String, app_id: &str, token_id: &str) -> Result<(), losant_rest::Error> {
 //! let client = losant_rest::Client::builder().token(token).build()?;
@@ -10,7 +10,7 @@
 //! let page = client
 //!     .application_api_tokens()
 //!     .get(app_id)
-//!     .sort_field(SortField::CreationDate)
+//!     .sort_field(ApplicationApiTokensSortField::CreationDate)
 //!     .per_page(50)
 //!     .send()
 //!     .await?;
@@ -20,7 +20,7 @@
 //!
 //! let created = client
 //!     .user_api_tokens()
-//!     .post(ApiTokenPost::new("ci").scope(["all.User.read"]))
+//!     .post(ApiTokenPost::new("ci").scope([RequestedScopes::AllUserRead]))
 //!     .send()
 //!     .await?;
 //! println!("created {:?}", created.id);

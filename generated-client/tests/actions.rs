@@ -7,8 +7,8 @@ mod common;
 
 use common::{Expect, client, example, only_request, server_answering};
 use losant_rest::types::{
-    ApiToken, ApiTokenOwnerType, ApiTokenPatch, ApiTokenPost, ApiTokenStatus, OrgRole, ResourceRole, ResourceRoleLevel,
-    Role, Success,
+    ApiToken, ApiTokenOwnerType, ApiTokenPatch, ApiTokenPost, OrgRole, RequestedScopes, ResourceRole, ResourceRoleRole,
+    Role, Status, Success,
 };
 use serde_json::json;
 
@@ -24,7 +24,7 @@ fn check_token(token: &ApiToken) {
     assert_eq!(token.id.as_deref(), Some(TOKEN_ID));
     assert_eq!(token.name.as_deref(), Some("My API Token"));
     assert_eq!(token.owner_type, Some(ApiTokenOwnerType::Application));
-    assert_eq!(token.status, Some(ApiTokenStatus::Active));
+    assert_eq!(token.status, Some(Status::Active));
     assert_eq!(token.scope.as_deref(), Some(&["all.Application".to_owned()][..]));
     assert_eq!(token.expiration_date.as_deref(), Some("2017-06-13T04:00:00.000Z"));
     assert_eq!(token.token.as_ref().map(|t| t.expose()), Some("the_actual_token_string"));
@@ -37,10 +37,10 @@ fn full_post_body() -> (ApiTokenPost, serde_json::Value) {
         .expiration_date("2030-01-01T00:00:00.000Z")
         .default_role(Role::View)
         .org_roles([OrgRole::new("5f00000000000000000000e1", Role::Collaborate)
-            .application_roles([ResourceRole::new(APPLICATION_ID, ResourceRoleLevel::View)])
-            .dashboard_roles([ResourceRole::new("5f00000000000000000000f1", ResourceRoleLevel::None_)])])
-        .scope(["all.Application.read", "applicationApiTokens.get"])
-        .status(ApiTokenStatus::Inactive);
+            .application_roles([ResourceRole::new(APPLICATION_ID, ResourceRoleRole::View)])
+            .dashboard_roles([ResourceRole::new("5f00000000000000000000f1", ResourceRoleRole::None_)])])
+        .scope([RequestedScopes::AllApplicationRead, RequestedScopes::ApplicationApiTokensGet])
+        .status(Status::Inactive);
     let json = json!({
         "name": "Full Token",
         "description": "all fields set",
@@ -64,7 +64,7 @@ fn full_patch_body() -> (ApiTokenPatch, serde_json::Value) {
         .description("patched")
         .default_role(Role::Edit)
         .org_roles([OrgRole::new("sandbox", Role::Admin)])
-        .status(ApiTokenStatus::Active);
+        .status(Status::Active);
     let json = json!({
         "name": "Renamed Token",
         "description": "patched",
@@ -80,7 +80,7 @@ macro_rules! collection_tests {
     ($test_mod:ident, $resource:ident, [$($arg:expr),*], $path:expr) => {
         mod $test_mod {
             use super::*;
-            use losant_rest::types::{FilterField, SortDirection, SortField};
+            use losant_rest::types::{ApplicationApiTokensFilterField, SortDirection, ApplicationApiTokensSortField};
 
             #[tokio::test]
             async fn get_with_required_params() {
@@ -98,11 +98,11 @@ macro_rules! collection_tests {
                 let page = client(&server)
                     .$resource()
                     .get($($arg),*)
-                    .sort_field(SortField::ExpirationDate)
+                    .sort_field(ApplicationApiTokensSortField::ExpirationDate)
                     .sort_direction(SortDirection::Desc)
                     .page(2)
                     .per_page(25)
-                    .filter_field(FilterField::Status)
+                    .filter_field(ApplicationApiTokensFilterField::Status)
                     .filter("act*")
                     .actions(true)
                     .links(false)
@@ -185,7 +185,7 @@ macro_rules! single_tests {
                     .await
                     .unwrap();
                 Expect::new("DELETE", $path).query(ALL_GLOBALS).header("losantdomain", "example.com").check(&only_request(&server).await);
-                assert_eq!(done.success, Some(true));
+                assert_eq!(done.success.map(|s| s.as_bool()), Some(true));
             }
 
             #[tokio::test]
@@ -218,7 +218,7 @@ macro_rules! single_tests {
                 let server = server_answering(200, example("apiToken")).await;
                 let token = client(&server)
                     .$resource()
-                    .patch($($arg,)* TOKEN_ID, ApiTokenPatch::new().status(ApiTokenStatus::Inactive))
+                    .patch($($arg,)* TOKEN_ID, ApiTokenPatch::new().status(Status::Inactive))
                     .send()
                     .await
                     .unwrap();
@@ -274,9 +274,27 @@ single_tests!(
 single_tests!(user_api_token, user_api_token, [], format!("/me/tokens/{TOKEN_ID}"));
 
 #[test]
-fn the_action_table_lists_all_fifteen_token_actions_with_their_scopes() {
+fn the_action_table_lists_every_action_of_the_api_with_its_scopes() {
     let ids: Vec<&str> = losant_rest::ACTIONS.iter().map(|a| a.id).collect();
-    assert_eq!(ids.len(), 15);
+    assert_eq!(ids.len(), 380, "API 1.31.0 has 380 actions");
+    let unique: std::collections::BTreeSet<&str> = ids.iter().copied().collect();
+    assert_eq!(unique.len(), 380, "ids are unique");
+    let resources: std::collections::BTreeSet<&str> = losant_rest::ACTIONS.iter().map(|a| a.resource).collect();
+    assert_eq!(resources.len(), 101);
+    for id in
+        ["devices.get", "device.sendState", "data.timeSeriesQuery", "flow.pressVirtualButton", "userOauthClients.post"]
+    {
+        assert!(ids.contains(&id), "{id}");
+    }
+    // The broad scopes the docs list are there beside the resource's own.
+    let devices = losant_rest::action("devices.get").unwrap();
+    assert_eq!(
+        (devices.method, devices.path),
+        (losant_rest::runtime::Method::Get, "/applications/{applicationId}/devices")
+    );
+    for scope in ["all.Application.read", "all.Organization.read", "all.User.read", "devices.*", "devices.get"] {
+        assert!(devices.scopes.contains(&scope), "{scope}");
+    }
     for resource in ["application", "instance", "user"] {
         for action in ["get", "post"] {
             assert!(ids.contains(&format!("{resource}ApiTokens.{action}").as_str()), "{resource} {action}");
@@ -289,7 +307,10 @@ fn the_action_table_lists_all_fifteen_token_actions_with_their_scopes() {
     assert_eq!((info.method, info.path), (losant_rest::runtime::Method::Get, "/me/tokens"));
     assert_eq!(info.method.as_str(), "GET");
     assert!(info.scopes.contains(&"only.User.read"));
-    assert_eq!(losant_rest::application_api_token::Patch::INFO.scopes.len(), 5);
+    assert_eq!(
+        losant_rest::application_api_token::Patch::INFO.scopes,
+        ["all.Application", "all.Organization", "all.User", "applicationApiToken.*", "applicationApiToken.patch"]
+    );
     assert!(losant_rest::action("nope.get").is_none());
 }
 
@@ -298,10 +319,10 @@ fn the_action_table_lists_all_fifteen_token_actions_with_their_scopes() {
 /// reports back in a page (a response field) is that type too.
 #[tokio::test]
 async fn one_sort_direction_type_serves_every_list_action() {
-    use losant_rest::types::{SortDirection, SortField};
+    use losant_rest::types::{ApplicationApiTokensSortField, SortDirection};
 
-    fn newest_first() -> (SortField, SortDirection) {
-        (SortField::CreationDate, SortDirection::Desc)
+    fn newest_first() -> (ApplicationApiTokensSortField, SortDirection) {
+        (ApplicationApiTokensSortField::CreationDate, SortDirection::Desc)
     }
     // The global params' defaults, which the client sends, then the sort.
     let query = [
@@ -319,7 +340,7 @@ async fn one_sort_direction_type_serves_every_list_action() {
     Expect::new("GET", format!("/applications/{APPLICATION_ID}/tokens"))
         .query(&query)
         .check(&only_request(&server).await);
-    assert_eq!(page.sort_direction, Some(SortDirection::Asc));
+    assert_eq!(page.sort_direction, Some(losant_rest::types::ApiTokensSortDirection::AscLower));
 
     let server = server_answering(200, example("apiTokens")).await;
     let (field, direction) = newest_first();

@@ -84,10 +84,10 @@ macro_rules! globals {
 /// list action).
 macro_rules! list_params {
     ($builder:expr, $p:expr) => {{
-        use losant_rest::types::{FilterField, SortDirection, SortField};
+        use losant_rest::types::{ApplicationApiTokensFilterField, ApplicationApiTokensSortField, SortDirection};
         let mut b = $builder;
         if let Some(v) = $p.get("sortField").filter(|v| !v.is_null()) {
-            b = b.sort_field(text(v).parse::<SortField>().expect("a sort field"));
+            b = b.sort_field(text(v).parse::<ApplicationApiTokensSortField>().expect("a sort field"));
         }
         if let Some(v) = $p.get("sortDirection").filter(|v| !v.is_null()) {
             b = b.sort_direction(text(v).parse::<SortDirection>().expect("a sort direction"));
@@ -99,7 +99,7 @@ macro_rules! list_params {
             b = b.per_page(int(v));
         }
         if let Some(v) = $p.get("filterField").filter(|v| !v.is_null()) {
-            b = b.filter_field(text(v).parse::<FilterField>().expect("a filter field"));
+            b = b.filter_field(text(v).parse::<ApplicationApiTokensFilterField>().expect("a filter field"));
         }
         if let Some(v) = $p.get("filter").filter(|v| !v.is_null()) {
             b = b.filter(text(v));

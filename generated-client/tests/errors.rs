@@ -8,7 +8,7 @@ mod common;
 use std::time::Duration;
 
 use common::{TOKEN, client, example, only_request, received, server_answering};
-use losant_rest::types::{ApiTokenOwnerType, ApiTokenPost, CreatorType};
+use losant_rest::types::{ApiTokenOwnerType, ApiTokenPost, LastUpdatedByType, RequestedScopes};
 use losant_rest::{Client, Error};
 use serde_json::json;
 use wiremock::matchers::any;
@@ -164,7 +164,7 @@ async fn responses_tolerate_unknown_fields_missing_fields_and_unknown_enum_value
     let server = server_answering(200, body).await;
     let token = client(&server).instance_api_token().get("575ec7417ae143cd83dc4a96", TOKEN_ID).send().await.unwrap();
     assert_eq!(token.owner_type, Some(ApiTokenOwnerType::Instance));
-    assert_eq!(token.creator_type, Some(CreatorType::Unknown("robot".into())));
+    assert_eq!(token.creator_type, Some(LastUpdatedByType::Unknown("robot".into())));
     assert_eq!(token.status, None);
     assert_eq!(token.name, None);
     // An unknown value goes back out as it came in.
@@ -232,7 +232,12 @@ async fn a_body_out_of_its_documented_limits_is_rejected_and_nothing_is_sent() {
         error.to_string(),
         "userApiTokens.post: invalid value for `apiToken`: `name` must be at least 1 character long; nothing was sent"
     );
-    let error = client.user_api_tokens().post(ApiTokenPost::new("ci").scope(["a", "a"])).send().await.unwrap_err();
+    let error = client
+        .user_api_tokens()
+        .post(ApiTokenPost::new("ci").scope([RequestedScopes::AllUser, RequestedScopes::AllUser]))
+        .send()
+        .await
+        .unwrap_err();
     assert!(error.to_string().contains("the items of `scope` must be unique"), "{error}");
     let roles = (0..26).map(|_| OrgRole::new("sandbox", Role::View));
     let error =
@@ -240,7 +245,7 @@ async fn a_body_out_of_its_documented_limits_is_rejected_and_nothing_is_sent() {
     assert!(error.to_string().contains("`orgRoles` may have at most 25 items, not 26"), "{error}");
     let nested = OrgRole::new("sandbox", Role::View).application_roles([losant_rest::types::ResourceRole::new(
         "x".repeat(3),
-        losant_rest::types::ResourceRoleLevel::View,
+        losant_rest::types::ResourceRoleRole::View,
     )]);
     let long_name = ApiTokenPatch::new().name("n".repeat(256)).org_roles([nested]);
     let error = client.user_api_token().patch(TOKEN_ID, long_name).send().await.unwrap_err();

@@ -5,7 +5,7 @@ mod common;
 
 use common::{TOKEN, received};
 use losant_rest::runtime::{StreamExt, TryStreamExt};
-use losant_rest::types::SortField;
+use losant_rest::types::ApplicationApiTokensSortField;
 use losant_rest::{Client, Error};
 use serde_json::{Value, json};
 use wiremock::matchers::{method, query_param};
@@ -53,7 +53,7 @@ async fn pages_walk_until_the_total_keeping_the_callers_filters() {
     let pages: Vec<_> = client(&server)
         .application_api_tokens()
         .get(APP)
-        .sort_field(SortField::CreationDate)
+        .sort_field(ApplicationApiTokensSortField::CreationDate)
         .per_page(2)
         .pages()
         .try_collect()

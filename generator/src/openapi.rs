@@ -268,9 +268,12 @@ fn enum_schema(def: &EnumDef) -> Value {
     json!({"type": def.kind.as_str(), "enum": def.json_values()})
 }
 
+/// `anyOf`, not `oneOf`: a value may fit several alternatives (two open
+/// objects, a string of any pattern), and the client then takes the
+/// strictest fit; `oneOf` would call such a value invalid.
 fn one_of_schema(api: &Api, def: &OneOfDef) -> Value {
     let alternatives: Vec<Value> = def.variants.iter().map(|v| type_schema(api, &v.ty)).collect();
-    json!({"oneOf": alternatives})
+    json!({"anyOf": alternatives})
 }
 
 fn constraints(schema: &mut Value, c: &Constraints) {
@@ -317,8 +320,9 @@ fn constraints(schema: &mut Value, c: &Constraints) {
 
 /// The same document for tools that read only OpenAPI 3.0 (progenitor,
 /// among others): the version, schema examples as `example`, file parts as
-/// `format: binary`, `nullable: true` for a type that may be `null`, and no
-/// empty `required` lists.
+/// `format: binary`, `nullable: true` for a type that may be `null`, no
+/// empty `required` lists, and a map's key pattern as the extension
+/// `x-propertyNames` (3.0 has no `propertyNames`).
 pub(crate) fn downgrade_to_3_0(mut document: Value) -> Value {
     document["openapi"] = json!("3.0.3");
     downgrade(&mut document);
@@ -338,6 +342,9 @@ fn downgrade(value: &mut Value) {
             }
             if map.get("required").and_then(Value::as_array).is_some_and(Vec::is_empty) {
                 map.remove("required");
+            }
+            if let Some(names) = map.remove("propertyNames") {
+                map.insert("x-propertyNames".into(), names);
             }
             // 3.1's `type: [t, "null"]` and `anyOf: [x, {type: null}]` are
             // 3.0's `nullable: true`.

@@ -595,13 +595,13 @@ mod tests {
     fn a_broken_spec_is_reported_and_leaves_the_output_untouched() {
         let scratch = Scratch::new("broken");
         scratch.edit("spec/resources/userApiToken.yaml", "method: DELETE", "method: FETCH");
-        scratch.edit("spec/schemas/apiToken.yaml", "ref: role", "ref: rol");
+        scratch.edit("spec/schemas/apiToken.yaml", "ref: apiTokenOrgRolesItem", "ref: apiTokenOrgRolesIte");
         let before = snapshot(&scratch);
         let report = run_in(&scratch.0, Mode::Write).unwrap_err();
         assert!(report.contains("error: invalid HTTP method `FETCH`"), "{report}");
         assert!(report.contains("--> spec/resources/userApiToken.yaml:"), "{report}");
-        assert!(report.contains("error: unknown schema `rol`"), "{report}");
-        assert!(report.contains("did you mean `role`?"), "{report}");
+        assert!(report.contains("error: unknown schema `apiTokenOrgRolesIte`"), "{report}");
+        assert!(report.contains("did you mean `apiTokenOrgRolesItem`?"), "{report}");
         assert!(report.contains("2 problems in the spec; nothing was generated."), "{report}");
         assert_eq!(snapshot(&scratch), before, "nothing was written");
     }

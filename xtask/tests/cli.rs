@@ -63,7 +63,7 @@ fn a_broken_spec_fails_with_diagnostics_and_writes_nothing() {
     let text = stdout(&output);
     assert_eq!(output.status.code(), Some(1), "{text}");
     assert!(
-        text.starts_with("error: invalid HTTP method `delete`\n  --> spec/resources/userApiToken.yaml:10:13\n"),
+        text.starts_with("error: invalid HTTP method `delete`\n --> spec/resources/userApiToken.yaml:8:13\n"),
         "{text}"
     );
     assert!(text.contains("help: did you mean `DELETE`? (methods are upper case)"), "{text}");

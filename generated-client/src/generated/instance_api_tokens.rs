@@ -27,11 +27,11 @@ impl InstanceApiTokens {
     /// # Parameters
     ///
     /// - `instance_id` (`instanceId`, path, required, string): ID associated with the instance. Pattern `^[A-Fa-f\d]{24}$`. Example: `575ec7417ae143cd83dc4a96`.
-    /// - `sort_field` (`sortField`, query, [`SortField`](crate::types::SortField)): Field to sort the results by. Default `name` (applied by the server). Example: `name`.
+    /// - `sort_field` (`sortField`, query, [`ApplicationApiTokensSortField`](crate::types::ApplicationApiTokensSortField)): Field to sort the results by. Default `name` (applied by the server). Example: `name`.
     /// - `sort_direction` (`sortDirection`, query, [`SortDirection`](crate::types::SortDirection)): Direction to sort the results by. Default `asc` (applied by the server). Example: `asc`.
     /// - `page` (`page`, query, integer): Which page of results to return. Default `0` (applied by the server). Example: `0`.
     /// - `per_page` (`perPage`, query, integer): How many items to return per page. Default `100` (applied by the server). Example: `10`.
-    /// - `filter_field` (`filterField`, query, [`FilterField`](crate::types::FilterField)): Field to filter the results by. Blank or not provided means no filtering. Example: `name`.
+    /// - `filter_field` (`filterField`, query, [`ApplicationApiTokensFilterField`](crate::types::ApplicationApiTokensFilterField)): Field to filter the results by. Blank or not provided means no filtering. Example: `name`.
     /// - `filter` (`filter`, query, string): Filter to apply against the filtered field. Supports globbing. Blank or not provided means no filtering. Example: `my*token`.
     /// - `actions` (`_actions`, query, boolean): Return resource actions in response. Default `false`, sent when not set.
     /// - `links` (`_links`, query, boolean): Return resource link in response. Default `true`, sent when not set.
@@ -126,11 +126,11 @@ pub struct Get {
     client_: crate::runtime::Client,
     common_: super::CommonParams,
     instance_id: String,
-    sort_field: Option<crate::types::SortField>,
+    sort_field: Option<crate::types::ApplicationApiTokensSortField>,
     sort_direction: Option<crate::types::SortDirection>,
     page: Option<i64>,
     per_page: Option<i64>,
-    filter_field: Option<crate::types::FilterField>,
+    filter_field: Option<crate::types::ApplicationApiTokensFilterField>,
     filter: Option<String>,
 }
 
@@ -157,8 +157,11 @@ impl Get {
             ],
         );
 
-    /// `sort_field` (`sortField`, query, [`SortField`](crate::types::SortField)): Field to sort the results by. Default `name` (applied by the server). Example: `name`.
-    pub fn sort_field(mut self, value: impl Into<crate::types::SortField>) -> Self {
+    /// `sort_field` (`sortField`, query, [`ApplicationApiTokensSortField`](crate::types::ApplicationApiTokensSortField)): Field to sort the results by. Default `name` (applied by the server). Example: `name`.
+    pub fn sort_field(
+        mut self,
+        value: impl Into<crate::types::ApplicationApiTokensSortField>,
+    ) -> Self {
         self.sort_field = Some(value.into());
         self
     }
@@ -184,8 +187,11 @@ impl Get {
         self
     }
 
-    /// `filter_field` (`filterField`, query, [`FilterField`](crate::types::FilterField)): Field to filter the results by. Blank or not provided means no filtering. Example: `name`.
-    pub fn filter_field(mut self, value: impl Into<crate::types::FilterField>) -> Self {
+    /// `filter_field` (`filterField`, query, [`ApplicationApiTokensFilterField`](crate::types::ApplicationApiTokensFilterField)): Field to filter the results by. Blank or not provided means no filtering. Example: `name`.
+    pub fn filter_field(
+        mut self,
+        value: impl Into<crate::types::ApplicationApiTokensFilterField>,
+    ) -> Self {
         self.filter_field = Some(value.into());
         self
     }

@@ -5,11 +5,191 @@
 //!
 //! One module per resource, the schema types in [`types`], and the action table [`ACTIONS`].
 
+/// The `application` resource.
+pub mod application;
+
 /// The `applicationApiToken` resource.
 pub mod application_api_token;
 
 /// The `applicationApiTokens` resource.
 pub mod application_api_tokens;
+
+/// The `applicationCertificate` resource.
+pub mod application_certificate;
+
+/// The `applicationCertificateAuthorities` resource.
+pub mod application_certificate_authorities;
+
+/// The `applicationCertificateAuthority` resource.
+pub mod application_certificate_authority;
+
+/// The `applicationCertificates` resource.
+pub mod application_certificates;
+
+/// The `applicationDashboard` resource.
+pub mod application_dashboard;
+
+/// The `applicationDashboards` resource.
+pub mod application_dashboards;
+
+/// The `applicationJobLog` resource.
+pub mod application_job_log;
+
+/// The `applicationJobLogs` resource.
+pub mod application_job_logs;
+
+/// The `applicationKey` resource.
+pub mod application_key;
+
+/// The `applicationKeys` resource.
+pub mod application_keys;
+
+/// The `applicationTemplate` resource.
+pub mod application_template;
+
+/// The `applicationTemplates` resource.
+pub mod application_templates;
+
+/// The `applications` resource.
+pub mod applications;
+
+/// The `auditLog` resource.
+pub mod audit_log;
+
+/// The `auditLogs` resource.
+pub mod audit_logs;
+
+/// The `auth` resource.
+pub mod auth;
+
+/// The `credential` resource.
+pub mod credential;
+
+/// The `credentials` resource.
+pub mod credentials;
+
+/// The `dashboard` resource.
+pub mod dashboard;
+
+/// The `dashboards` resource.
+pub mod dashboards;
+
+/// The `data` resource.
+pub mod data;
+
+/// The `dataTable` resource.
+pub mod data_table;
+
+/// The `dataTableRow` resource.
+pub mod data_table_row;
+
+/// The `dataTableRows` resource.
+pub mod data_table_rows;
+
+/// The `dataTables` resource.
+pub mod data_tables;
+
+/// The `device` resource.
+pub mod device;
+
+/// The `deviceAttribute` resource.
+pub mod device_attribute;
+
+/// The `deviceAttributes` resource.
+pub mod device_attributes;
+
+/// The `deviceRecipe` resource.
+pub mod device_recipe;
+
+/// The `deviceRecipes` resource.
+pub mod device_recipes;
+
+/// The `devices` resource.
+pub mod devices;
+
+/// The `edgeDeployment` resource.
+pub mod edge_deployment;
+
+/// The `edgeDeployments` resource.
+pub mod edge_deployments;
+
+/// The `embeddedDeployment` resource.
+pub mod embedded_deployment;
+
+/// The `embeddedDeployments` resource.
+pub mod embedded_deployments;
+
+/// The `event` resource.
+pub mod event;
+
+/// The `events` resource.
+pub mod events;
+
+/// The `experience` resource.
+pub mod experience;
+
+/// The `experienceDomain` resource.
+pub mod experience_domain;
+
+/// The `experienceDomains` resource.
+pub mod experience_domains;
+
+/// The `experienceEndpoint` resource.
+pub mod experience_endpoint;
+
+/// The `experienceEndpoints` resource.
+pub mod experience_endpoints;
+
+/// The `experienceGroup` resource.
+pub mod experience_group;
+
+/// The `experienceGroups` resource.
+pub mod experience_groups;
+
+/// The `experienceSlug` resource.
+pub mod experience_slug;
+
+/// The `experienceSlugs` resource.
+pub mod experience_slugs;
+
+/// The `experienceUser` resource.
+pub mod experience_user;
+
+/// The `experienceUsers` resource.
+pub mod experience_users;
+
+/// The `experienceVersion` resource.
+pub mod experience_version;
+
+/// The `experienceVersions` resource.
+pub mod experience_versions;
+
+/// The `experienceView` resource.
+pub mod experience_view;
+
+/// The `experienceViews` resource.
+pub mod experience_views;
+
+/// The `file` resource.
+pub mod file;
+
+/// The `files` resource.
+pub mod files;
+
+/// The `flow` resource.
+pub mod flow;
+
+/// The `flowVersion` resource.
+pub mod flow_version;
+
+/// The `flowVersions` resource.
+pub mod flow_versions;
+
+/// The `flows` resource.
+pub mod flows;
+
+/// The `instance` resource.
+pub mod instance;
 
 /// The `instanceApiToken` resource.
 pub mod instance_api_token;
@@ -17,11 +197,116 @@ pub mod instance_api_token;
 /// The `instanceApiTokens` resource.
 pub mod instance_api_tokens;
 
+/// The `instanceAuditLog` resource.
+pub mod instance_audit_log;
+
+/// The `instanceAuditLogs` resource.
+pub mod instance_audit_logs;
+
+/// The `instanceCustomNode` resource.
+pub mod instance_custom_node;
+
+/// The `instanceCustomNodes` resource.
+pub mod instance_custom_nodes;
+
+/// The `instanceMember` resource.
+pub mod instance_member;
+
+/// The `instanceMembers` resource.
+pub mod instance_members;
+
+/// The `instanceNotificationRule` resource.
+pub mod instance_notification_rule;
+
+/// The `instanceNotificationRules` resource.
+pub mod instance_notification_rules;
+
+/// The `instanceOrg` resource.
+pub mod instance_org;
+
+/// The `instanceOrgInvite` resource.
+pub mod instance_org_invite;
+
+/// The `instanceOrgInvites` resource.
+pub mod instance_org_invites;
+
+/// The `instanceOrgMember` resource.
+pub mod instance_org_member;
+
+/// The `instanceOrgMembers` resource.
+pub mod instance_org_members;
+
+/// The `instanceOrgs` resource.
+pub mod instance_orgs;
+
+/// The `instanceSandbox` resource.
+pub mod instance_sandbox;
+
+/// The `instanceSandboxes` resource.
+pub mod instance_sandboxes;
+
+/// The `instances` resource.
+pub mod instances;
+
+/// The `integration` resource.
+pub mod integration;
+
+/// The `integrations` resource.
+pub mod integrations;
+
+/// The `me` resource.
+pub mod me;
+
+/// The `notebook` resource.
+pub mod notebook;
+
+/// The `notebooks` resource.
+pub mod notebooks;
+
+/// The `org` resource.
+pub mod org;
+
+/// The `orgInvites` resource.
+pub mod org_invites;
+
+/// The `orgs` resource.
+pub mod orgs;
+
+/// The `privateFile` resource.
+pub mod private_file;
+
+/// The `privateFiles` resource.
+pub mod private_files;
+
+/// The `resourceJob` resource.
+pub mod resource_job;
+
+/// The `resourceJobs` resource.
+pub mod resource_jobs;
+
 /// The `userApiToken` resource.
 pub mod user_api_token;
 
 /// The `userApiTokens` resource.
 pub mod user_api_tokens;
+
+/// The `userOauthClient` resource.
+pub mod user_oauth_client;
+
+/// The `userOauthClients` resource.
+pub mod user_oauth_clients;
+
+/// The `userOauthToken` resource.
+pub mod user_oauth_token;
+
+/// The `userOauthTokens` resource.
+pub mod user_oauth_tokens;
+
+/// The `webhook` resource.
+pub mod webhook;
+
+/// The `webhooks` resource.
+pub mod webhooks;
 
 /// Schema types: request bodies and responses.
 pub mod types;
@@ -40,7 +325,19 @@ pub static API: crate::runtime::ApiInfo = crate::runtime::ApiInfo::new(
     .with_user_agent(
         concat!(env!("CARGO_PKG_NAME"), "-rust/", env!("CARGO_PKG_VERSION")),
     )
-    .with_secret_fields(&["token"]);
+    .with_secret_fields(
+        &["accessToken", "apiKey", "password", "privateKey", "secret", "token"],
+    )
+    .with_error_schemas(
+        &[
+            crate::runtime::ErrorSchema::of::<
+                types::ValidateContextError,
+            >("validateContextError"),
+            crate::runtime::ErrorSchema::of::<
+                types::ValidationErrors,
+            >("validationErrors"),
+        ],
+    );
 
 /// The body of an API error response, as declared by the spec's `error_schema`.
 pub type ErrorBody = types::ApiErrorBody;
@@ -54,23 +351,396 @@ pub type ApiError = crate::runtime::ApiError<ErrorBody>;
 /// Configures a [`Client`]: token, base URL, timeouts, user agent, or a prepared `reqwest::Client`.
 pub type ClientBuilder = crate::runtime::ClientBuilder<Client, ErrorBody>;
 
-/// Every action of the API (15), in spec order: resources by name, actions as declared.
+/// Every action of the API (380), in spec order: resources by name, actions as declared.
 pub static ACTIONS: &[&crate::runtime::ActionInfo] = &[
+    &application::ApplyTemplate::INFO,
+    &application::ArchiveData::INFO,
+    &application::BackfillArchiveData::INFO,
+    &application::CloneRequest::INFO,
+    &application::Delete::INFO,
+    &application::DeviceCounts::INFO,
+    &application::Export::INFO,
+    &application::FullDataTablesArchive::INFO,
+    &application::FullEventsArchive::INFO,
+    &application::Get::INFO,
+    &application::Globals::INFO,
+    #[cfg(feature = "multipart")]
+    &application::Import::INFO,
+    &application::ImportLogs::INFO,
+    &application::MqttPublishMessage::INFO,
+    #[cfg(feature = "sse")]
+    &application::MqttSubscriptionStream::INFO,
+    &application::NotebookMinuteCounts::INFO,
+    &application::Patch::INFO,
+    &application::PayloadCounts::INFO,
+    &application::PayloadCountsBreakdown::INFO,
+    &application::Readme::INFO,
+    &application::ReadmePatch::INFO,
+    &application::Search::INFO,
     &application_api_token::Delete::INFO,
     &application_api_token::Get::INFO,
     &application_api_token::Patch::INFO,
     &application_api_tokens::Get::INFO,
     &application_api_tokens::Post::INFO,
+    &application_certificate::Delete::INFO,
+    &application_certificate::Get::INFO,
+    &application_certificate::Patch::INFO,
+    &application_certificate_authorities::Get::INFO,
+    &application_certificate_authorities::Post::INFO,
+    &application_certificate_authority::Delete::INFO,
+    &application_certificate_authority::Get::INFO,
+    &application_certificate_authority::Patch::INFO,
+    &application_certificates::Get::INFO,
+    &application_certificates::Post::INFO,
+    &application_dashboard::Delete::INFO,
+    &application_dashboard::Get::INFO,
+    &application_dashboard::Patch::INFO,
+    &application_dashboard::SendReport::INFO,
+    &application_dashboards::Get::INFO,
+    &application_dashboards::Post::INFO,
+    &application_job_log::Get::INFO,
+    &application_job_logs::Get::INFO,
+    &application_key::Delete::INFO,
+    &application_key::Get::INFO,
+    &application_key::Patch::INFO,
+    &application_keys::Get::INFO,
+    &application_keys::Post::INFO,
+    &application_template::Get::INFO,
+    &application_templates::Get::INFO,
+    &application_templates::GetCategories::INFO,
+    &application_templates::GetUniqueKeywords::INFO,
+    &applications::Get::INFO,
+    #[cfg(feature = "multipart")]
+    &applications::Import::INFO,
+    &applications::PeriodSummaries::INFO,
+    &applications::Post::INFO,
+    &audit_log::Get::INFO,
+    &audit_logs::Get::INFO,
+    &auth::AuthenticateDevice::INFO,
+    &auth::AuthenticateUser::INFO,
+    &auth::AuthenticateUserGithub::INFO,
+    &auth::AuthenticateUserSaml::INFO,
+    &auth::SsoDomain::INFO,
+    &credential::Delete::INFO,
+    &credential::Get::INFO,
+    &credential::LinkedResources::INFO,
+    &credential::Patch::INFO,
+    &credentials::Get::INFO,
+    &credentials::Post::INFO,
+    &dashboard::Delete::INFO,
+    &dashboard::Get::INFO,
+    &dashboard::Patch::INFO,
+    &dashboard::SendReport::INFO,
+    &dashboard::ValidateContext::INFO,
+    &dashboards::Get::INFO,
+    &dashboards::Post::INFO,
+    &data::Export::INFO,
+    &data::LastValueQuery::INFO,
+    &data::TimeSeriesQuery::INFO,
+    &data_table::AddColumn::INFO,
+    &data_table::Delete::INFO,
+    &data_table::Get::INFO,
+    &data_table::Patch::INFO,
+    &data_table::RemoveColumn::INFO,
+    &data_table_row::Delete::INFO,
+    &data_table_row::Get::INFO,
+    &data_table_row::Patch::INFO,
+    &data_table_rows::Delete::INFO,
+    &data_table_rows::Export::INFO,
+    &data_table_rows::Get::INFO,
+    &data_table_rows::Post::INFO,
+    &data_table_rows::Query::INFO,
+    &data_table_rows::Truncate::INFO,
+    &data_tables::Get::INFO,
+    &data_tables::Post::INFO,
+    #[cfg(feature = "sse")]
+    &device::CommandStream::INFO,
+    &device::Delete::INFO,
+    &device::Export::INFO,
+    &device::Get::INFO,
+    &device::GetCommand::INFO,
+    &device::GetCompositeState::INFO,
+    &device::GetLogEntries::INFO,
+    &device::GetState::INFO,
+    &device::Patch::INFO,
+    &device::PayloadCounts::INFO,
+    &device::PayloadCountsBreakdown::INFO,
+    &device::RemoveData::INFO,
+    &device::SendCommand::INFO,
+    &device::SendState::INFO,
+    &device::SetConnectionStatus::INFO,
+    #[cfg(feature = "sse")]
+    &device::StateStream::INFO,
+    &device_attribute::Delete::INFO,
+    &device_attribute::Get::INFO,
+    &device_attribute::Patch::INFO,
+    &device_attributes::Get::INFO,
+    &device_attributes::Post::INFO,
+    &device_recipe::BulkCreate::INFO,
+    &device_recipe::Delete::INFO,
+    &device_recipe::Get::INFO,
+    &device_recipe::Patch::INFO,
+    &device_recipes::Get::INFO,
+    &device_recipes::Post::INFO,
+    &devices::AttributeNames::INFO,
+    &devices::Delete::INFO,
+    &devices::DeviceNames::INFO,
+    &devices::Export::INFO,
+    &devices::Get::INFO,
+    &devices::GetCompositeState::INFO,
+    &devices::Patch::INFO,
+    &devices::PayloadCounts::INFO,
+    &devices::Post::INFO,
+    &devices::RemoveData::INFO,
+    &devices::Restore::INFO,
+    &devices::SendCommand::INFO,
+    &devices::TagKeys::INFO,
+    &devices::TagValues::INFO,
+    &edge_deployment::Get::INFO,
+    &edge_deployments::Get::INFO,
+    &edge_deployments::Release::INFO,
+    &edge_deployments::Remove::INFO,
+    &edge_deployments::Replace::INFO,
+    &embedded_deployment::Get::INFO,
+    &embedded_deployments::Export::INFO,
+    &embedded_deployments::Get::INFO,
+    &embedded_deployments::Release::INFO,
+    &embedded_deployments::Remove::INFO,
+    &embedded_deployments::Replace::INFO,
+    &event::Delete::INFO,
+    &event::Get::INFO,
+    &event::Patch::INFO,
+    &events::Delete::INFO,
+    &events::Export::INFO,
+    &events::Get::INFO,
+    &events::MostRecentBySeverity::INFO,
+    &events::Patch::INFO,
+    &events::Post::INFO,
+    &experience::Bootstrap::INFO,
+    &experience::Delete::INFO,
+    &experience_domain::Delete::INFO,
+    &experience_domain::Get::INFO,
+    &experience_domain::Patch::INFO,
+    &experience_domains::Get::INFO,
+    &experience_domains::Post::INFO,
+    &experience_endpoint::Delete::INFO,
+    &experience_endpoint::Get::INFO,
+    &experience_endpoint::LinkedResources::INFO,
+    &experience_endpoint::Patch::INFO,
+    &experience_endpoints::Get::INFO,
+    &experience_endpoints::Post::INFO,
+    &experience_endpoints::Stats::INFO,
+    &experience_group::Delete::INFO,
+    &experience_group::Get::INFO,
+    &experience_group::Patch::INFO,
+    &experience_groups::Get::INFO,
+    &experience_groups::Post::INFO,
+    &experience_slug::Delete::INFO,
+    &experience_slug::Get::INFO,
+    &experience_slug::Patch::INFO,
+    &experience_slugs::Get::INFO,
+    &experience_slugs::Post::INFO,
+    &experience_user::Delete::INFO,
+    &experience_user::Get::INFO,
+    &experience_user::Patch::INFO,
+    &experience_users::Get::INFO,
+    &experience_users::Post::INFO,
+    &experience_version::Delete::INFO,
+    &experience_version::Get::INFO,
+    &experience_version::Patch::INFO,
+    &experience_versions::Get::INFO,
+    &experience_versions::Post::INFO,
+    &experience_view::Delete::INFO,
+    &experience_view::Get::INFO,
+    &experience_view::LinkedResources::INFO,
+    &experience_view::Patch::INFO,
+    &experience_views::Get::INFO,
+    &experience_views::Post::INFO,
+    &file::Delete::INFO,
+    &file::Get::INFO,
+    &file::Move::INFO,
+    &file::Patch::INFO,
+    #[cfg(feature = "multipart")]
+    &file::Upload::INFO,
+    &files::Get::INFO,
+    &files::Post::INFO,
+    &flow::ClearStorageEntries::INFO,
+    &flow::Delete::INFO,
+    &flow::Errors::INFO,
+    &flow::Get::INFO,
+    &flow::GetLogEntries::INFO,
+    &flow::GetStorageEntries::INFO,
+    &flow::GetStorageEntriesMetadata::INFO,
+    &flow::Patch::INFO,
+    &flow::PressVirtualButton::INFO,
+    &flow::SetStorageEntry::INFO,
+    &flow::Stats::INFO,
+    &flow_version::Delete::INFO,
+    &flow_version::Errors::INFO,
+    &flow_version::Get::INFO,
+    &flow_version::GetLogEntries::INFO,
+    &flow_version::Patch::INFO,
+    &flow_version::Stats::INFO,
+    &flow_versions::Delete::INFO,
+    &flow_versions::Get::INFO,
+    &flow_versions::Post::INFO,
+    &flows::Get::INFO,
+    &flows::GetByVersion::INFO,
+    &flows::Import::INFO,
+    &flows::Palette::INFO,
+    &flows::Post::INFO,
+    &instance::DeviceCounts::INFO,
+    &instance::GenerateReport::INFO,
+    &instance::Get::INFO,
+    &instance::HistoricalSummaries::INFO,
+    &instance::NotebookMinuteCounts::INFO,
+    &instance::Patch::INFO,
+    &instance::PayloadCounts::INFO,
+    &instance::PayloadCountsBreakdown::INFO,
     &instance_api_token::Delete::INFO,
     &instance_api_token::Get::INFO,
     &instance_api_token::Patch::INFO,
     &instance_api_tokens::Get::INFO,
     &instance_api_tokens::Post::INFO,
+    &instance_audit_log::Get::INFO,
+    &instance_audit_logs::Get::INFO,
+    &instance_custom_node::Delete::INFO,
+    &instance_custom_node::Errors::INFO,
+    &instance_custom_node::Get::INFO,
+    &instance_custom_node::Patch::INFO,
+    &instance_custom_node::Stats::INFO,
+    &instance_custom_nodes::Get::INFO,
+    &instance_custom_nodes::Post::INFO,
+    &instance_member::Delete::INFO,
+    &instance_member::Get::INFO,
+    &instance_member::Patch::INFO,
+    &instance_members::Get::INFO,
+    &instance_members::Post::INFO,
+    &instance_notification_rule::Delete::INFO,
+    &instance_notification_rule::Evaluate::INFO,
+    &instance_notification_rule::Get::INFO,
+    &instance_notification_rule::Logs::INFO,
+    &instance_notification_rule::Patch::INFO,
+    &instance_notification_rules::Get::INFO,
+    &instance_notification_rules::Post::INFO,
+    &instance_org::Delete::INFO,
+    &instance_org::DeviceCounts::INFO,
+    &instance_org::Get::INFO,
+    &instance_org::NotebookMinuteCounts::INFO,
+    &instance_org::Patch::INFO,
+    &instance_org::PayloadCounts::INFO,
+    &instance_org::PayloadCountsBreakdown::INFO,
+    &instance_org_invite::Delete::INFO,
+    &instance_org_invite::Get::INFO,
+    &instance_org_invite::ResendInvite::INFO,
+    &instance_org_invites::Get::INFO,
+    &instance_org_invites::Post::INFO,
+    &instance_org_member::Delete::INFO,
+    &instance_org_member::Get::INFO,
+    &instance_org_member::Patch::INFO,
+    &instance_org_members::Get::INFO,
+    &instance_org_members::Post::INFO,
+    &instance_orgs::Get::INFO,
+    &instance_orgs::Post::INFO,
+    &instance_sandbox::Delete::INFO,
+    &instance_sandbox::DeviceCounts::INFO,
+    &instance_sandbox::Get::INFO,
+    &instance_sandbox::NotebookMinuteCounts::INFO,
+    &instance_sandbox::PayloadCounts::INFO,
+    &instance_sandbox::PayloadCountsBreakdown::INFO,
+    &instance_sandbox::Undelete::INFO,
+    &instance_sandboxes::Get::INFO,
+    &instances::Get::INFO,
+    &integration::Delete::INFO,
+    &integration::Get::INFO,
+    &integration::Patch::INFO,
+    &integrations::Get::INFO,
+    &integrations::Post::INFO,
+    &me::AddRecentItem::INFO,
+    &me::ChangePassword::INFO,
+    &me::Delete::INFO,
+    &me::DeviceCounts::INFO,
+    &me::DisableTwoFactorAuth::INFO,
+    &me::DisconnectGithub::INFO,
+    &me::EnableTwoFactorAuth::INFO,
+    &me::FetchRecentItems::INFO,
+    &me::GenerateTwoFactorAuth::INFO,
+    &me::Get::INFO,
+    &me::Invite::INFO,
+    &me::Invites::INFO,
+    &me::NotebookMinuteCounts::INFO,
+    &me::Patch::INFO,
+    &me::PayloadCounts::INFO,
+    &me::PayloadCountsBreakdown::INFO,
+    &me::RefreshToken::INFO,
+    &me::RespondToInvite::INFO,
+    &me::TransferResources::INFO,
+    &me::VerifyEmail::INFO,
+    &notebook::CancelExecution::INFO,
+    &notebook::Delete::INFO,
+    &notebook::Execute::INFO,
+    &notebook::Get::INFO,
+    &notebook::Logs::INFO,
+    &notebook::NotebookMinuteCounts::INFO,
+    &notebook::Patch::INFO,
+    &notebook::RequestInputDataExport::INFO,
+    #[cfg(feature = "multipart")]
+    &notebook::Upload::INFO,
+    &notebooks::Get::INFO,
+    &notebooks::Post::INFO,
+    &org::Delete::INFO,
+    &org::DeviceCounts::INFO,
+    &org::Get::INFO,
+    &org::InviteMember::INFO,
+    &org::ModifyMember::INFO,
+    &org::NotebookMinuteCounts::INFO,
+    &org::Patch::INFO,
+    &org::PayloadCounts::INFO,
+    &org::PayloadCountsBreakdown::INFO,
+    &org::PendingInvites::INFO,
+    &org::RemoveMember::INFO,
+    &org::RevokeInvite::INFO,
+    &org::TransferResources::INFO,
+    &org_invites::Get::INFO,
+    &org_invites::Post::INFO,
+    &orgs::Get::INFO,
+    &orgs::Post::INFO,
+    &private_file::Delete::INFO,
+    &private_file::Get::INFO,
+    &private_file::Move::INFO,
+    &private_file::Patch::INFO,
+    #[cfg(feature = "multipart")]
+    &private_file::Upload::INFO,
+    &private_files::Get::INFO,
+    &private_files::Post::INFO,
+    &resource_job::CancelExecution::INFO,
+    &resource_job::Delete::INFO,
+    &resource_job::Execute::INFO,
+    &resource_job::Get::INFO,
+    &resource_job::Logs::INFO,
+    &resource_job::Patch::INFO,
+    &resource_jobs::Get::INFO,
+    &resource_jobs::Post::INFO,
     &user_api_token::Delete::INFO,
     &user_api_token::Get::INFO,
     &user_api_token::Patch::INFO,
     &user_api_tokens::Get::INFO,
     &user_api_tokens::Post::INFO,
+    &user_oauth_client::Delete::INFO,
+    &user_oauth_client::Get::INFO,
+    &user_oauth_client::Patch::INFO,
+    &user_oauth_clients::Get::INFO,
+    &user_oauth_clients::Post::INFO,
+    &user_oauth_token::Delete::INFO,
+    &user_oauth_token::Get::INFO,
+    &user_oauth_token::Patch::INFO,
+    &user_oauth_tokens::Get::INFO,
+    &user_oauth_tokens::Post::INFO,
+    &webhook::Delete::INFO,
+    &webhook::Get::INFO,
+    &webhook::Patch::INFO,
+    &webhooks::Get::INFO,
+    &webhooks::Post::INFO,
 ];
 
 /// Looks up an action by its documented id, such as `resource.action`.
@@ -124,6 +794,11 @@ impl Client {
         self.inner.allows(action)
     }
 
+    /// The `application` resource: [`applyTemplate`](application::Application::apply_template), [`archiveData`](application::Application::archive_data), [`backfillArchiveData`](application::Application::backfill_archive_data), [`clone`](application::Application::clone_), [`delete`](application::Application::delete), [`deviceCounts`](application::Application::device_counts), [`export`](application::Application::export), [`fullDataTablesArchive`](application::Application::full_data_tables_archive), [`fullEventsArchive`](application::Application::full_events_archive), [`get`](application::Application::get), [`globals`](application::Application::globals), `import` (feature `multipart`), [`importLogs`](application::Application::import_logs), [`mqttPublishMessage`](application::Application::mqtt_publish_message), `mqttSubscriptionStream` (feature `sse`), [`notebookMinuteCounts`](application::Application::notebook_minute_counts), [`patch`](application::Application::patch), [`payloadCounts`](application::Application::payload_counts), [`payloadCountsBreakdown`](application::Application::payload_counts_breakdown), [`readme`](application::Application::readme), [`readmePatch`](application::Application::readme_patch), [`search`](application::Application::search).
+    pub fn application(&self) -> application::Application {
+        application::Application::new(self.inner.clone())
+    }
+
     /// The `applicationApiToken` resource: [`delete`](application_api_token::ApplicationApiToken::delete), [`get`](application_api_token::ApplicationApiToken::get), [`patch`](application_api_token::ApplicationApiToken::patch).
     pub fn application_api_token(&self) -> application_api_token::ApplicationApiToken {
         application_api_token::ApplicationApiToken::new(self.inner.clone())
@@ -136,6 +811,315 @@ impl Client {
         application_api_tokens::ApplicationApiTokens::new(self.inner.clone())
     }
 
+    /// The `applicationCertificate` resource: [`delete`](application_certificate::ApplicationCertificate::delete), [`get`](application_certificate::ApplicationCertificate::get), [`patch`](application_certificate::ApplicationCertificate::patch).
+    pub fn application_certificate(
+        &self,
+    ) -> application_certificate::ApplicationCertificate {
+        application_certificate::ApplicationCertificate::new(self.inner.clone())
+    }
+
+    /// The `applicationCertificateAuthorities` resource: [`get`](application_certificate_authorities::ApplicationCertificateAuthorities::get), [`post`](application_certificate_authorities::ApplicationCertificateAuthorities::post).
+    pub fn application_certificate_authorities(
+        &self,
+    ) -> application_certificate_authorities::ApplicationCertificateAuthorities {
+        application_certificate_authorities::ApplicationCertificateAuthorities::new(
+            self.inner.clone(),
+        )
+    }
+
+    /// The `applicationCertificateAuthority` resource: [`delete`](application_certificate_authority::ApplicationCertificateAuthority::delete), [`get`](application_certificate_authority::ApplicationCertificateAuthority::get), [`patch`](application_certificate_authority::ApplicationCertificateAuthority::patch).
+    pub fn application_certificate_authority(
+        &self,
+    ) -> application_certificate_authority::ApplicationCertificateAuthority {
+        application_certificate_authority::ApplicationCertificateAuthority::new(
+            self.inner.clone(),
+        )
+    }
+
+    /// The `applicationCertificates` resource: [`get`](application_certificates::ApplicationCertificates::get), [`post`](application_certificates::ApplicationCertificates::post).
+    pub fn application_certificates(
+        &self,
+    ) -> application_certificates::ApplicationCertificates {
+        application_certificates::ApplicationCertificates::new(self.inner.clone())
+    }
+
+    /// The `applicationDashboard` resource: [`delete`](application_dashboard::ApplicationDashboard::delete), [`get`](application_dashboard::ApplicationDashboard::get), [`patch`](application_dashboard::ApplicationDashboard::patch), [`sendReport`](application_dashboard::ApplicationDashboard::send_report).
+    pub fn application_dashboard(&self) -> application_dashboard::ApplicationDashboard {
+        application_dashboard::ApplicationDashboard::new(self.inner.clone())
+    }
+
+    /// The `applicationDashboards` resource: [`get`](application_dashboards::ApplicationDashboards::get), [`post`](application_dashboards::ApplicationDashboards::post).
+    pub fn application_dashboards(
+        &self,
+    ) -> application_dashboards::ApplicationDashboards {
+        application_dashboards::ApplicationDashboards::new(self.inner.clone())
+    }
+
+    /// The `applicationJobLog` resource: [`get`](application_job_log::ApplicationJobLog::get).
+    pub fn application_job_log(&self) -> application_job_log::ApplicationJobLog {
+        application_job_log::ApplicationJobLog::new(self.inner.clone())
+    }
+
+    /// The `applicationJobLogs` resource: [`get`](application_job_logs::ApplicationJobLogs::get).
+    pub fn application_job_logs(&self) -> application_job_logs::ApplicationJobLogs {
+        application_job_logs::ApplicationJobLogs::new(self.inner.clone())
+    }
+
+    /// The `applicationKey` resource: [`delete`](application_key::ApplicationKey::delete), [`get`](application_key::ApplicationKey::get), [`patch`](application_key::ApplicationKey::patch).
+    pub fn application_key(&self) -> application_key::ApplicationKey {
+        application_key::ApplicationKey::new(self.inner.clone())
+    }
+
+    /// The `applicationKeys` resource: [`get`](application_keys::ApplicationKeys::get), [`post`](application_keys::ApplicationKeys::post).
+    pub fn application_keys(&self) -> application_keys::ApplicationKeys {
+        application_keys::ApplicationKeys::new(self.inner.clone())
+    }
+
+    /// The `applicationTemplate` resource: [`get`](application_template::ApplicationTemplate::get).
+    pub fn application_template(&self) -> application_template::ApplicationTemplate {
+        application_template::ApplicationTemplate::new(self.inner.clone())
+    }
+
+    /// The `applicationTemplates` resource: [`get`](application_templates::ApplicationTemplates::get), [`getCategories`](application_templates::ApplicationTemplates::get_categories), [`getUniqueKeywords`](application_templates::ApplicationTemplates::get_unique_keywords).
+    pub fn application_templates(&self) -> application_templates::ApplicationTemplates {
+        application_templates::ApplicationTemplates::new(self.inner.clone())
+    }
+
+    /// The `applications` resource: [`get`](applications::Applications::get), `import` (feature `multipart`), [`periodSummaries`](applications::Applications::period_summaries), [`post`](applications::Applications::post).
+    pub fn applications(&self) -> applications::Applications {
+        applications::Applications::new(self.inner.clone())
+    }
+
+    /// The `auditLog` resource: [`get`](audit_log::AuditLog::get).
+    pub fn audit_log(&self) -> audit_log::AuditLog {
+        audit_log::AuditLog::new(self.inner.clone())
+    }
+
+    /// The `auditLogs` resource: [`get`](audit_logs::AuditLogs::get).
+    pub fn audit_logs(&self) -> audit_logs::AuditLogs {
+        audit_logs::AuditLogs::new(self.inner.clone())
+    }
+
+    /// The `auth` resource: [`authenticateDevice`](auth::Auth::authenticate_device), [`authenticateUser`](auth::Auth::authenticate_user), [`authenticateUserGithub`](auth::Auth::authenticate_user_github), [`authenticateUserSaml`](auth::Auth::authenticate_user_saml), [`ssoDomain`](auth::Auth::sso_domain).
+    pub fn auth(&self) -> auth::Auth {
+        auth::Auth::new(self.inner.clone())
+    }
+
+    /// The `credential` resource: [`delete`](credential::Credential::delete), [`get`](credential::Credential::get), [`linkedResources`](credential::Credential::linked_resources), [`patch`](credential::Credential::patch).
+    pub fn credential(&self) -> credential::Credential {
+        credential::Credential::new(self.inner.clone())
+    }
+
+    /// The `credentials` resource: [`get`](credentials::Credentials::get), [`post`](credentials::Credentials::post).
+    pub fn credentials(&self) -> credentials::Credentials {
+        credentials::Credentials::new(self.inner.clone())
+    }
+
+    /// The `dashboard` resource: [`delete`](dashboard::Dashboard::delete), [`get`](dashboard::Dashboard::get), [`patch`](dashboard::Dashboard::patch), [`sendReport`](dashboard::Dashboard::send_report), [`validateContext`](dashboard::Dashboard::validate_context).
+    pub fn dashboard(&self) -> dashboard::Dashboard {
+        dashboard::Dashboard::new(self.inner.clone())
+    }
+
+    /// The `dashboards` resource: [`get`](dashboards::Dashboards::get), [`post`](dashboards::Dashboards::post).
+    pub fn dashboards(&self) -> dashboards::Dashboards {
+        dashboards::Dashboards::new(self.inner.clone())
+    }
+
+    /// The `data` resource: [`export`](data::Data::export), [`lastValueQuery`](data::Data::last_value_query), [`timeSeriesQuery`](data::Data::time_series_query).
+    pub fn data(&self) -> data::Data {
+        data::Data::new(self.inner.clone())
+    }
+
+    /// The `dataTable` resource: [`addColumn`](data_table::DataTable::add_column), [`delete`](data_table::DataTable::delete), [`get`](data_table::DataTable::get), [`patch`](data_table::DataTable::patch), [`removeColumn`](data_table::DataTable::remove_column).
+    pub fn data_table(&self) -> data_table::DataTable {
+        data_table::DataTable::new(self.inner.clone())
+    }
+
+    /// The `dataTableRow` resource: [`delete`](data_table_row::DataTableRow::delete), [`get`](data_table_row::DataTableRow::get), [`patch`](data_table_row::DataTableRow::patch).
+    pub fn data_table_row(&self) -> data_table_row::DataTableRow {
+        data_table_row::DataTableRow::new(self.inner.clone())
+    }
+
+    /// The `dataTableRows` resource: [`delete`](data_table_rows::DataTableRows::delete), [`export`](data_table_rows::DataTableRows::export), [`get`](data_table_rows::DataTableRows::get), [`post`](data_table_rows::DataTableRows::post), [`query`](data_table_rows::DataTableRows::query), [`truncate`](data_table_rows::DataTableRows::truncate).
+    pub fn data_table_rows(&self) -> data_table_rows::DataTableRows {
+        data_table_rows::DataTableRows::new(self.inner.clone())
+    }
+
+    /// The `dataTables` resource: [`get`](data_tables::DataTables::get), [`post`](data_tables::DataTables::post).
+    pub fn data_tables(&self) -> data_tables::DataTables {
+        data_tables::DataTables::new(self.inner.clone())
+    }
+
+    /// The `device` resource: `commandStream` (feature `sse`), [`delete`](device::Device::delete), [`export`](device::Device::export), [`get`](device::Device::get), [`getCommand`](device::Device::get_command), [`getCompositeState`](device::Device::get_composite_state), [`getLogEntries`](device::Device::get_log_entries), [`getState`](device::Device::get_state), [`patch`](device::Device::patch), [`payloadCounts`](device::Device::payload_counts), [`payloadCountsBreakdown`](device::Device::payload_counts_breakdown), [`removeData`](device::Device::remove_data), [`sendCommand`](device::Device::send_command), [`sendState`](device::Device::send_state), [`setConnectionStatus`](device::Device::set_connection_status), `stateStream` (feature `sse`).
+    pub fn device(&self) -> device::Device {
+        device::Device::new(self.inner.clone())
+    }
+
+    /// The `deviceAttribute` resource: [`delete`](device_attribute::DeviceAttribute::delete), [`get`](device_attribute::DeviceAttribute::get), [`patch`](device_attribute::DeviceAttribute::patch).
+    pub fn device_attribute(&self) -> device_attribute::DeviceAttribute {
+        device_attribute::DeviceAttribute::new(self.inner.clone())
+    }
+
+    /// The `deviceAttributes` resource: [`get`](device_attributes::DeviceAttributes::get), [`post`](device_attributes::DeviceAttributes::post).
+    pub fn device_attributes(&self) -> device_attributes::DeviceAttributes {
+        device_attributes::DeviceAttributes::new(self.inner.clone())
+    }
+
+    /// The `deviceRecipe` resource: [`bulkCreate`](device_recipe::DeviceRecipe::bulk_create), [`delete`](device_recipe::DeviceRecipe::delete), [`get`](device_recipe::DeviceRecipe::get), [`patch`](device_recipe::DeviceRecipe::patch).
+    pub fn device_recipe(&self) -> device_recipe::DeviceRecipe {
+        device_recipe::DeviceRecipe::new(self.inner.clone())
+    }
+
+    /// The `deviceRecipes` resource: [`get`](device_recipes::DeviceRecipes::get), [`post`](device_recipes::DeviceRecipes::post).
+    pub fn device_recipes(&self) -> device_recipes::DeviceRecipes {
+        device_recipes::DeviceRecipes::new(self.inner.clone())
+    }
+
+    /// The `devices` resource: [`attributeNames`](devices::Devices::attribute_names), [`delete`](devices::Devices::delete), [`deviceNames`](devices::Devices::device_names), [`export`](devices::Devices::export), [`get`](devices::Devices::get), [`getCompositeState`](devices::Devices::get_composite_state), [`patch`](devices::Devices::patch), [`payloadCounts`](devices::Devices::payload_counts), [`post`](devices::Devices::post), [`removeData`](devices::Devices::remove_data), [`restore`](devices::Devices::restore), [`sendCommand`](devices::Devices::send_command), [`tagKeys`](devices::Devices::tag_keys), [`tagValues`](devices::Devices::tag_values).
+    pub fn devices(&self) -> devices::Devices {
+        devices::Devices::new(self.inner.clone())
+    }
+
+    /// The `edgeDeployment` resource: [`get`](edge_deployment::EdgeDeployment::get).
+    pub fn edge_deployment(&self) -> edge_deployment::EdgeDeployment {
+        edge_deployment::EdgeDeployment::new(self.inner.clone())
+    }
+
+    /// The `edgeDeployments` resource: [`get`](edge_deployments::EdgeDeployments::get), [`release`](edge_deployments::EdgeDeployments::release), [`remove`](edge_deployments::EdgeDeployments::remove), [`replace`](edge_deployments::EdgeDeployments::replace).
+    pub fn edge_deployments(&self) -> edge_deployments::EdgeDeployments {
+        edge_deployments::EdgeDeployments::new(self.inner.clone())
+    }
+
+    /// The `embeddedDeployment` resource: [`get`](embedded_deployment::EmbeddedDeployment::get).
+    pub fn embedded_deployment(&self) -> embedded_deployment::EmbeddedDeployment {
+        embedded_deployment::EmbeddedDeployment::new(self.inner.clone())
+    }
+
+    /// The `embeddedDeployments` resource: [`export`](embedded_deployments::EmbeddedDeployments::export), [`get`](embedded_deployments::EmbeddedDeployments::get), [`release`](embedded_deployments::EmbeddedDeployments::release), [`remove`](embedded_deployments::EmbeddedDeployments::remove), [`replace`](embedded_deployments::EmbeddedDeployments::replace).
+    pub fn embedded_deployments(&self) -> embedded_deployments::EmbeddedDeployments {
+        embedded_deployments::EmbeddedDeployments::new(self.inner.clone())
+    }
+
+    /// The `event` resource: [`delete`](event::Event::delete), [`get`](event::Event::get), [`patch`](event::Event::patch).
+    pub fn event(&self) -> event::Event {
+        event::Event::new(self.inner.clone())
+    }
+
+    /// The `events` resource: [`delete`](events::Events::delete), [`export`](events::Events::export), [`get`](events::Events::get), [`mostRecentBySeverity`](events::Events::most_recent_by_severity), [`patch`](events::Events::patch), [`post`](events::Events::post).
+    pub fn events(&self) -> events::Events {
+        events::Events::new(self.inner.clone())
+    }
+
+    /// The `experience` resource: [`bootstrap`](experience::Experience::bootstrap), [`delete`](experience::Experience::delete).
+    pub fn experience(&self) -> experience::Experience {
+        experience::Experience::new(self.inner.clone())
+    }
+
+    /// The `experienceDomain` resource: [`delete`](experience_domain::ExperienceDomain::delete), [`get`](experience_domain::ExperienceDomain::get), [`patch`](experience_domain::ExperienceDomain::patch).
+    pub fn experience_domain(&self) -> experience_domain::ExperienceDomain {
+        experience_domain::ExperienceDomain::new(self.inner.clone())
+    }
+
+    /// The `experienceDomains` resource: [`get`](experience_domains::ExperienceDomains::get), [`post`](experience_domains::ExperienceDomains::post).
+    pub fn experience_domains(&self) -> experience_domains::ExperienceDomains {
+        experience_domains::ExperienceDomains::new(self.inner.clone())
+    }
+
+    /// The `experienceEndpoint` resource: [`delete`](experience_endpoint::ExperienceEndpoint::delete), [`get`](experience_endpoint::ExperienceEndpoint::get), [`linkedResources`](experience_endpoint::ExperienceEndpoint::linked_resources), [`patch`](experience_endpoint::ExperienceEndpoint::patch).
+    pub fn experience_endpoint(&self) -> experience_endpoint::ExperienceEndpoint {
+        experience_endpoint::ExperienceEndpoint::new(self.inner.clone())
+    }
+
+    /// The `experienceEndpoints` resource: [`get`](experience_endpoints::ExperienceEndpoints::get), [`post`](experience_endpoints::ExperienceEndpoints::post), [`stats`](experience_endpoints::ExperienceEndpoints::stats).
+    pub fn experience_endpoints(&self) -> experience_endpoints::ExperienceEndpoints {
+        experience_endpoints::ExperienceEndpoints::new(self.inner.clone())
+    }
+
+    /// The `experienceGroup` resource: [`delete`](experience_group::ExperienceGroup::delete), [`get`](experience_group::ExperienceGroup::get), [`patch`](experience_group::ExperienceGroup::patch).
+    pub fn experience_group(&self) -> experience_group::ExperienceGroup {
+        experience_group::ExperienceGroup::new(self.inner.clone())
+    }
+
+    /// The `experienceGroups` resource: [`get`](experience_groups::ExperienceGroups::get), [`post`](experience_groups::ExperienceGroups::post).
+    pub fn experience_groups(&self) -> experience_groups::ExperienceGroups {
+        experience_groups::ExperienceGroups::new(self.inner.clone())
+    }
+
+    /// The `experienceSlug` resource: [`delete`](experience_slug::ExperienceSlug::delete), [`get`](experience_slug::ExperienceSlug::get), [`patch`](experience_slug::ExperienceSlug::patch).
+    pub fn experience_slug(&self) -> experience_slug::ExperienceSlug {
+        experience_slug::ExperienceSlug::new(self.inner.clone())
+    }
+
+    /// The `experienceSlugs` resource: [`get`](experience_slugs::ExperienceSlugs::get), [`post`](experience_slugs::ExperienceSlugs::post).
+    pub fn experience_slugs(&self) -> experience_slugs::ExperienceSlugs {
+        experience_slugs::ExperienceSlugs::new(self.inner.clone())
+    }
+
+    /// The `experienceUser` resource: [`delete`](experience_user::ExperienceUser::delete), [`get`](experience_user::ExperienceUser::get), [`patch`](experience_user::ExperienceUser::patch).
+    pub fn experience_user(&self) -> experience_user::ExperienceUser {
+        experience_user::ExperienceUser::new(self.inner.clone())
+    }
+
+    /// The `experienceUsers` resource: [`get`](experience_users::ExperienceUsers::get), [`post`](experience_users::ExperienceUsers::post).
+    pub fn experience_users(&self) -> experience_users::ExperienceUsers {
+        experience_users::ExperienceUsers::new(self.inner.clone())
+    }
+
+    /// The `experienceVersion` resource: [`delete`](experience_version::ExperienceVersion::delete), [`get`](experience_version::ExperienceVersion::get), [`patch`](experience_version::ExperienceVersion::patch).
+    pub fn experience_version(&self) -> experience_version::ExperienceVersion {
+        experience_version::ExperienceVersion::new(self.inner.clone())
+    }
+
+    /// The `experienceVersions` resource: [`get`](experience_versions::ExperienceVersions::get), [`post`](experience_versions::ExperienceVersions::post).
+    pub fn experience_versions(&self) -> experience_versions::ExperienceVersions {
+        experience_versions::ExperienceVersions::new(self.inner.clone())
+    }
+
+    /// The `experienceView` resource: [`delete`](experience_view::ExperienceView::delete), [`get`](experience_view::ExperienceView::get), [`linkedResources`](experience_view::ExperienceView::linked_resources), [`patch`](experience_view::ExperienceView::patch).
+    pub fn experience_view(&self) -> experience_view::ExperienceView {
+        experience_view::ExperienceView::new(self.inner.clone())
+    }
+
+    /// The `experienceViews` resource: [`get`](experience_views::ExperienceViews::get), [`post`](experience_views::ExperienceViews::post).
+    pub fn experience_views(&self) -> experience_views::ExperienceViews {
+        experience_views::ExperienceViews::new(self.inner.clone())
+    }
+
+    /// The `file` resource: [`delete`](file::File::delete), [`get`](file::File::get), [`move`](file::File::move_), [`patch`](file::File::patch), `upload` (feature `multipart`).
+    pub fn file(&self) -> file::File {
+        file::File::new(self.inner.clone())
+    }
+
+    /// The `files` resource: [`get`](files::Files::get), [`post`](files::Files::post).
+    pub fn files(&self) -> files::Files {
+        files::Files::new(self.inner.clone())
+    }
+
+    /// The `flow` resource: [`clearStorageEntries`](flow::Flow::clear_storage_entries), [`delete`](flow::Flow::delete), [`errors`](flow::Flow::errors), [`get`](flow::Flow::get), [`getLogEntries`](flow::Flow::get_log_entries), [`getStorageEntries`](flow::Flow::get_storage_entries), [`getStorageEntriesMetadata`](flow::Flow::get_storage_entries_metadata), [`patch`](flow::Flow::patch), [`pressVirtualButton`](flow::Flow::press_virtual_button), [`setStorageEntry`](flow::Flow::set_storage_entry), [`stats`](flow::Flow::stats).
+    pub fn flow(&self) -> flow::Flow {
+        flow::Flow::new(self.inner.clone())
+    }
+
+    /// The `flowVersion` resource: [`delete`](flow_version::FlowVersion::delete), [`errors`](flow_version::FlowVersion::errors), [`get`](flow_version::FlowVersion::get), [`getLogEntries`](flow_version::FlowVersion::get_log_entries), [`patch`](flow_version::FlowVersion::patch), [`stats`](flow_version::FlowVersion::stats).
+    pub fn flow_version(&self) -> flow_version::FlowVersion {
+        flow_version::FlowVersion::new(self.inner.clone())
+    }
+
+    /// The `flowVersions` resource: [`delete`](flow_versions::FlowVersions::delete), [`get`](flow_versions::FlowVersions::get), [`post`](flow_versions::FlowVersions::post).
+    pub fn flow_versions(&self) -> flow_versions::FlowVersions {
+        flow_versions::FlowVersions::new(self.inner.clone())
+    }
+
+    /// The `flows` resource: [`get`](flows::Flows::get), [`getByVersion`](flows::Flows::get_by_version), [`import`](flows::Flows::import), [`palette`](flows::Flows::palette), [`post`](flows::Flows::post).
+    pub fn flows(&self) -> flows::Flows {
+        flows::Flows::new(self.inner.clone())
+    }
+
+    /// The `instance` resource: [`deviceCounts`](instance::Instance::device_counts), [`generateReport`](instance::Instance::generate_report), [`get`](instance::Instance::get), [`historicalSummaries`](instance::Instance::historical_summaries), [`notebookMinuteCounts`](instance::Instance::notebook_minute_counts), [`patch`](instance::Instance::patch), [`payloadCounts`](instance::Instance::payload_counts), [`payloadCountsBreakdown`](instance::Instance::payload_counts_breakdown).
+    pub fn instance(&self) -> instance::Instance {
+        instance::Instance::new(self.inner.clone())
+    }
+
     /// The `instanceApiToken` resource: [`delete`](instance_api_token::InstanceApiToken::delete), [`get`](instance_api_token::InstanceApiToken::get), [`patch`](instance_api_token::InstanceApiToken::patch).
     pub fn instance_api_token(&self) -> instance_api_token::InstanceApiToken {
         instance_api_token::InstanceApiToken::new(self.inner.clone())
@@ -146,6 +1130,155 @@ impl Client {
         instance_api_tokens::InstanceApiTokens::new(self.inner.clone())
     }
 
+    /// The `instanceAuditLog` resource: [`get`](instance_audit_log::InstanceAuditLog::get).
+    pub fn instance_audit_log(&self) -> instance_audit_log::InstanceAuditLog {
+        instance_audit_log::InstanceAuditLog::new(self.inner.clone())
+    }
+
+    /// The `instanceAuditLogs` resource: [`get`](instance_audit_logs::InstanceAuditLogs::get).
+    pub fn instance_audit_logs(&self) -> instance_audit_logs::InstanceAuditLogs {
+        instance_audit_logs::InstanceAuditLogs::new(self.inner.clone())
+    }
+
+    /// The `instanceCustomNode` resource: [`delete`](instance_custom_node::InstanceCustomNode::delete), [`errors`](instance_custom_node::InstanceCustomNode::errors), [`get`](instance_custom_node::InstanceCustomNode::get), [`patch`](instance_custom_node::InstanceCustomNode::patch), [`stats`](instance_custom_node::InstanceCustomNode::stats).
+    pub fn instance_custom_node(&self) -> instance_custom_node::InstanceCustomNode {
+        instance_custom_node::InstanceCustomNode::new(self.inner.clone())
+    }
+
+    /// The `instanceCustomNodes` resource: [`get`](instance_custom_nodes::InstanceCustomNodes::get), [`post`](instance_custom_nodes::InstanceCustomNodes::post).
+    pub fn instance_custom_nodes(&self) -> instance_custom_nodes::InstanceCustomNodes {
+        instance_custom_nodes::InstanceCustomNodes::new(self.inner.clone())
+    }
+
+    /// The `instanceMember` resource: [`delete`](instance_member::InstanceMember::delete), [`get`](instance_member::InstanceMember::get), [`patch`](instance_member::InstanceMember::patch).
+    pub fn instance_member(&self) -> instance_member::InstanceMember {
+        instance_member::InstanceMember::new(self.inner.clone())
+    }
+
+    /// The `instanceMembers` resource: [`get`](instance_members::InstanceMembers::get), [`post`](instance_members::InstanceMembers::post).
+    pub fn instance_members(&self) -> instance_members::InstanceMembers {
+        instance_members::InstanceMembers::new(self.inner.clone())
+    }
+
+    /// The `instanceNotificationRule` resource: [`delete`](instance_notification_rule::InstanceNotificationRule::delete), [`evaluate`](instance_notification_rule::InstanceNotificationRule::evaluate), [`get`](instance_notification_rule::InstanceNotificationRule::get), [`logs`](instance_notification_rule::InstanceNotificationRule::logs), [`patch`](instance_notification_rule::InstanceNotificationRule::patch).
+    pub fn instance_notification_rule(
+        &self,
+    ) -> instance_notification_rule::InstanceNotificationRule {
+        instance_notification_rule::InstanceNotificationRule::new(self.inner.clone())
+    }
+
+    /// The `instanceNotificationRules` resource: [`get`](instance_notification_rules::InstanceNotificationRules::get), [`post`](instance_notification_rules::InstanceNotificationRules::post).
+    pub fn instance_notification_rules(
+        &self,
+    ) -> instance_notification_rules::InstanceNotificationRules {
+        instance_notification_rules::InstanceNotificationRules::new(self.inner.clone())
+    }
+
+    /// The `instanceOrg` resource: [`delete`](instance_org::InstanceOrg::delete), [`deviceCounts`](instance_org::InstanceOrg::device_counts), [`get`](instance_org::InstanceOrg::get), [`notebookMinuteCounts`](instance_org::InstanceOrg::notebook_minute_counts), [`patch`](instance_org::InstanceOrg::patch), [`payloadCounts`](instance_org::InstanceOrg::payload_counts), [`payloadCountsBreakdown`](instance_org::InstanceOrg::payload_counts_breakdown).
+    pub fn instance_org(&self) -> instance_org::InstanceOrg {
+        instance_org::InstanceOrg::new(self.inner.clone())
+    }
+
+    /// The `instanceOrgInvite` resource: [`delete`](instance_org_invite::InstanceOrgInvite::delete), [`get`](instance_org_invite::InstanceOrgInvite::get), [`resendInvite`](instance_org_invite::InstanceOrgInvite::resend_invite).
+    pub fn instance_org_invite(&self) -> instance_org_invite::InstanceOrgInvite {
+        instance_org_invite::InstanceOrgInvite::new(self.inner.clone())
+    }
+
+    /// The `instanceOrgInvites` resource: [`get`](instance_org_invites::InstanceOrgInvites::get), [`post`](instance_org_invites::InstanceOrgInvites::post).
+    pub fn instance_org_invites(&self) -> instance_org_invites::InstanceOrgInvites {
+        instance_org_invites::InstanceOrgInvites::new(self.inner.clone())
+    }
+
+    /// The `instanceOrgMember` resource: [`delete`](instance_org_member::InstanceOrgMember::delete), [`get`](instance_org_member::InstanceOrgMember::get), [`patch`](instance_org_member::InstanceOrgMember::patch).
+    pub fn instance_org_member(&self) -> instance_org_member::InstanceOrgMember {
+        instance_org_member::InstanceOrgMember::new(self.inner.clone())
+    }
+
+    /// The `instanceOrgMembers` resource: [`get`](instance_org_members::InstanceOrgMembers::get), [`post`](instance_org_members::InstanceOrgMembers::post).
+    pub fn instance_org_members(&self) -> instance_org_members::InstanceOrgMembers {
+        instance_org_members::InstanceOrgMembers::new(self.inner.clone())
+    }
+
+    /// The `instanceOrgs` resource: [`get`](instance_orgs::InstanceOrgs::get), [`post`](instance_orgs::InstanceOrgs::post).
+    pub fn instance_orgs(&self) -> instance_orgs::InstanceOrgs {
+        instance_orgs::InstanceOrgs::new(self.inner.clone())
+    }
+
+    /// The `instanceSandbox` resource: [`delete`](instance_sandbox::InstanceSandbox::delete), [`deviceCounts`](instance_sandbox::InstanceSandbox::device_counts), [`get`](instance_sandbox::InstanceSandbox::get), [`notebookMinuteCounts`](instance_sandbox::InstanceSandbox::notebook_minute_counts), [`payloadCounts`](instance_sandbox::InstanceSandbox::payload_counts), [`payloadCountsBreakdown`](instance_sandbox::InstanceSandbox::payload_counts_breakdown), [`undelete`](instance_sandbox::InstanceSandbox::undelete).
+    pub fn instance_sandbox(&self) -> instance_sandbox::InstanceSandbox {
+        instance_sandbox::InstanceSandbox::new(self.inner.clone())
+    }
+
+    /// The `instanceSandboxes` resource: [`get`](instance_sandboxes::InstanceSandboxes::get).
+    pub fn instance_sandboxes(&self) -> instance_sandboxes::InstanceSandboxes {
+        instance_sandboxes::InstanceSandboxes::new(self.inner.clone())
+    }
+
+    /// The `instances` resource: [`get`](instances::Instances::get).
+    pub fn instances(&self) -> instances::Instances {
+        instances::Instances::new(self.inner.clone())
+    }
+
+    /// The `integration` resource: [`delete`](integration::Integration::delete), [`get`](integration::Integration::get), [`patch`](integration::Integration::patch).
+    pub fn integration(&self) -> integration::Integration {
+        integration::Integration::new(self.inner.clone())
+    }
+
+    /// The `integrations` resource: [`get`](integrations::Integrations::get), [`post`](integrations::Integrations::post).
+    pub fn integrations(&self) -> integrations::Integrations {
+        integrations::Integrations::new(self.inner.clone())
+    }
+
+    /// The `me` resource: [`addRecentItem`](me::Me::add_recent_item), [`changePassword`](me::Me::change_password), [`delete`](me::Me::delete), [`deviceCounts`](me::Me::device_counts), [`disableTwoFactorAuth`](me::Me::disable_two_factor_auth), [`disconnectGithub`](me::Me::disconnect_github), [`enableTwoFactorAuth`](me::Me::enable_two_factor_auth), [`fetchRecentItems`](me::Me::fetch_recent_items), [`generateTwoFactorAuth`](me::Me::generate_two_factor_auth), [`get`](me::Me::get), [`invite`](me::Me::invite), [`invites`](me::Me::invites), [`notebookMinuteCounts`](me::Me::notebook_minute_counts), [`patch`](me::Me::patch), [`payloadCounts`](me::Me::payload_counts), [`payloadCountsBreakdown`](me::Me::payload_counts_breakdown), [`refreshToken`](me::Me::refresh_token), [`respondToInvite`](me::Me::respond_to_invite), [`transferResources`](me::Me::transfer_resources), [`verifyEmail`](me::Me::verify_email).
+    pub fn me(&self) -> me::Me {
+        me::Me::new(self.inner.clone())
+    }
+
+    /// The `notebook` resource: [`cancelExecution`](notebook::Notebook::cancel_execution), [`delete`](notebook::Notebook::delete), [`execute`](notebook::Notebook::execute), [`get`](notebook::Notebook::get), [`logs`](notebook::Notebook::logs), [`notebookMinuteCounts`](notebook::Notebook::notebook_minute_counts), [`patch`](notebook::Notebook::patch), [`requestInputDataExport`](notebook::Notebook::request_input_data_export), `upload` (feature `multipart`).
+    pub fn notebook(&self) -> notebook::Notebook {
+        notebook::Notebook::new(self.inner.clone())
+    }
+
+    /// The `notebooks` resource: [`get`](notebooks::Notebooks::get), [`post`](notebooks::Notebooks::post).
+    pub fn notebooks(&self) -> notebooks::Notebooks {
+        notebooks::Notebooks::new(self.inner.clone())
+    }
+
+    /// The `org` resource: [`delete`](org::Org::delete), [`deviceCounts`](org::Org::device_counts), [`get`](org::Org::get), [`inviteMember`](org::Org::invite_member), [`modifyMember`](org::Org::modify_member), [`notebookMinuteCounts`](org::Org::notebook_minute_counts), [`patch`](org::Org::patch), [`payloadCounts`](org::Org::payload_counts), [`payloadCountsBreakdown`](org::Org::payload_counts_breakdown), [`pendingInvites`](org::Org::pending_invites), [`removeMember`](org::Org::remove_member), [`revokeInvite`](org::Org::revoke_invite), [`transferResources`](org::Org::transfer_resources).
+    pub fn org(&self) -> org::Org {
+        org::Org::new(self.inner.clone())
+    }
+
+    /// The `orgInvites` resource: [`get`](org_invites::OrgInvites::get), [`post`](org_invites::OrgInvites::post).
+    pub fn org_invites(&self) -> org_invites::OrgInvites {
+        org_invites::OrgInvites::new(self.inner.clone())
+    }
+
+    /// The `orgs` resource: [`get`](orgs::Orgs::get), [`post`](orgs::Orgs::post).
+    pub fn orgs(&self) -> orgs::Orgs {
+        orgs::Orgs::new(self.inner.clone())
+    }
+
+    /// The `privateFile` resource: [`delete`](private_file::PrivateFile::delete), [`get`](private_file::PrivateFile::get), [`move`](private_file::PrivateFile::move_), [`patch`](private_file::PrivateFile::patch), `upload` (feature `multipart`).
+    pub fn private_file(&self) -> private_file::PrivateFile {
+        private_file::PrivateFile::new(self.inner.clone())
+    }
+
+    /// The `privateFiles` resource: [`get`](private_files::PrivateFiles::get), [`post`](private_files::PrivateFiles::post).
+    pub fn private_files(&self) -> private_files::PrivateFiles {
+        private_files::PrivateFiles::new(self.inner.clone())
+    }
+
+    /// The `resourceJob` resource: [`cancelExecution`](resource_job::ResourceJob::cancel_execution), [`delete`](resource_job::ResourceJob::delete), [`execute`](resource_job::ResourceJob::execute), [`get`](resource_job::ResourceJob::get), [`logs`](resource_job::ResourceJob::logs), [`patch`](resource_job::ResourceJob::patch).
+    pub fn resource_job(&self) -> resource_job::ResourceJob {
+        resource_job::ResourceJob::new(self.inner.clone())
+    }
+
+    /// The `resourceJobs` resource: [`get`](resource_jobs::ResourceJobs::get), [`post`](resource_jobs::ResourceJobs::post).
+    pub fn resource_jobs(&self) -> resource_jobs::ResourceJobs {
+        resource_jobs::ResourceJobs::new(self.inner.clone())
+    }
+
     /// The `userApiToken` resource: [`delete`](user_api_token::UserApiToken::delete), [`get`](user_api_token::UserApiToken::get), [`patch`](user_api_token::UserApiToken::patch).
     pub fn user_api_token(&self) -> user_api_token::UserApiToken {
         user_api_token::UserApiToken::new(self.inner.clone())
@@ -154,6 +1287,36 @@ impl Client {
     /// The `userApiTokens` resource: [`get`](user_api_tokens::UserApiTokens::get), [`post`](user_api_tokens::UserApiTokens::post).
     pub fn user_api_tokens(&self) -> user_api_tokens::UserApiTokens {
         user_api_tokens::UserApiTokens::new(self.inner.clone())
+    }
+
+    /// The `userOauthClient` resource: [`delete`](user_oauth_client::UserOauthClient::delete), [`get`](user_oauth_client::UserOauthClient::get), [`patch`](user_oauth_client::UserOauthClient::patch).
+    pub fn user_oauth_client(&self) -> user_oauth_client::UserOauthClient {
+        user_oauth_client::UserOauthClient::new(self.inner.clone())
+    }
+
+    /// The `userOauthClients` resource: [`get`](user_oauth_clients::UserOauthClients::get), [`post`](user_oauth_clients::UserOauthClients::post).
+    pub fn user_oauth_clients(&self) -> user_oauth_clients::UserOauthClients {
+        user_oauth_clients::UserOauthClients::new(self.inner.clone())
+    }
+
+    /// The `userOauthToken` resource: [`delete`](user_oauth_token::UserOauthToken::delete), [`get`](user_oauth_token::UserOauthToken::get), [`patch`](user_oauth_token::UserOauthToken::patch).
+    pub fn user_oauth_token(&self) -> user_oauth_token::UserOauthToken {
+        user_oauth_token::UserOauthToken::new(self.inner.clone())
+    }
+
+    /// The `userOauthTokens` resource: [`get`](user_oauth_tokens::UserOauthTokens::get), [`post`](user_oauth_tokens::UserOauthTokens::post).
+    pub fn user_oauth_tokens(&self) -> user_oauth_tokens::UserOauthTokens {
+        user_oauth_tokens::UserOauthTokens::new(self.inner.clone())
+    }
+
+    /// The `webhook` resource: [`delete`](webhook::Webhook::delete), [`get`](webhook::Webhook::get), [`patch`](webhook::Webhook::patch).
+    pub fn webhook(&self) -> webhook::Webhook {
+        webhook::Webhook::new(self.inner.clone())
+    }
+
+    /// The `webhooks` resource: [`get`](webhooks::Webhooks::get), [`post`](webhooks::Webhooks::post).
+    pub fn webhooks(&self) -> webhooks::Webhooks {
+        webhooks::Webhooks::new(self.inner.clone())
     }
 }
 
@@ -198,8 +1361,52 @@ impl CommonParams {
 }
 
 // The methods every request builder has: setters of the global params, the per-call options
-// and `send_blocking`; `$output` is the type `send` returns. Each builder invokes it once.
+// and `send_blocking`; `$output` is the type `send` returns. Each builder invokes it once; the
+// builders of event streams, which have no `send`, invoke it without a type.
 macro_rules! request_members {
+    () => {
+        /// `actions` (`_actions`, query, boolean): Return resource actions in response. Default `false`, sent when not set.
+        pub fn actions(mut self, value: bool) -> Self {
+            self.common_.actions = Some(value);
+            self
+        }
+
+        /// `links` (`_links`, query, boolean): Return resource link in response. Default `true`, sent when not set.
+        pub fn links(mut self, value: bool) -> Self {
+            self.common_.links = Some(value);
+            self
+        }
+
+        /// `embedded` (`_embedded`, query, boolean): Return embedded resources in response. Default `true`, sent when not set.
+        pub fn embedded(mut self, value: bool) -> Self {
+            self.common_.embedded = Some(value);
+            self
+        }
+
+        /// `losantdomain` (`losantdomain`, header, string): Domain scope of request (rarely needed). Example: `example.com`.
+        pub fn losantdomain(mut self, value: impl Into<String>) -> Self {
+            self.common_.losantdomain = Some(value.into());
+            self
+        }
+
+        /// Overrides the client's deadline for this call, every attempt and wait between attempts included.
+        pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+            self.common_.options.set_timeout(timeout);
+            self
+        }
+
+        /// Overrides the client's timeout of each attempt for this call.
+        pub fn attempt_timeout(mut self, timeout: std::time::Duration) -> Self {
+            self.common_.options.set_attempt_timeout(timeout);
+            self
+        }
+
+        /// Overrides the client's retry policy for this call.
+        pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
+            self.common_.options.set_retry(policy);
+            self
+        }
+    };
     ($output:ty) => {
         /// `actions` (`_actions`, query, boolean): Return resource actions in response. Default `false`, sent when not set.
         pub fn actions(mut self, value: bool) -> Self {

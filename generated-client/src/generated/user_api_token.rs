@@ -22,7 +22,7 @@ impl UserApiToken {
     ///
     /// `DELETE /me/tokens/{apiTokenId}` (`userApiToken.delete`)
     ///
-    /// **Authentication:** the token needs at least one of these scopes: `all.User`, `only.User`, `userApiToken.*`, `userApiToken.delete`.
+    /// **Authentication:** the token needs at least one of these scopes: `all.User`, `only.User`, `userApiToken.*`, `userApiToken.delete`. The API refuses OAuth tokens for this action, whatever their scopes.
     ///
     /// # Parameters
     ///
@@ -104,7 +104,7 @@ impl UserApiToken {
     ///
     /// `PATCH /me/tokens/{apiTokenId}` (`userApiToken.patch`)
     ///
-    /// **Authentication:** the token needs at least one of these scopes: `all.User`, `only.User`, `userApiToken.*`, `userApiToken.patch`.
+    /// **Authentication:** the token needs at least one of these scopes: `all.User`, `only.User`, `userApiToken.*`, `userApiToken.patch`. The API refuses OAuth tokens for this action, whatever their scopes.
     ///
     /// # Parameters
     ///

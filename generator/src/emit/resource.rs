@@ -707,21 +707,42 @@ pub(crate) fn example_for(cx: &Cx<'_>, resource: usize, action: &Action) -> Stri
     ResourceModule::new(cx, resource).map(|names| example_call(&names, action)).unwrap_or_default()
 }
 
-/// Rust source for an example value of a type.
+/// Rust source for an example value of a type, as an argument of a builder
+/// method (which takes `impl Into<T>`, so `"text"` does for a `String`).
 fn argument(names: &ResourceModule<'_>, ty: &Ty, example: Option<&Value>, depth: usize) -> String {
+    value_source(names, ty, example, depth, false)
+}
+
+/// [`argument`] when `exact`: the value has exactly the Rust type of `ty`,
+/// as a value inside a map or a `Nullable` must (no `Into` reaches it, and
+/// an untyped integer literal would be an `i32`).
+fn value_source(names: &ResourceModule<'_>, ty: &Ty, example: Option<&Value>, depth: usize, exact: bool) -> String {
+    let runtime = || doctest_runtime(names);
     match (ty, example) {
+        (Ty::String, Some(Value::String(s))) if exact => format!("String::from({s:?})"),
+        (Ty::String, _) if exact => "String::from(\"example\")".into(),
+        (Ty::Secret, Some(Value::String(s))) if exact => format!("{}::Secret::from({s:?})", runtime()),
+        (Ty::Secret, _) if exact => format!("{}::Secret::from(\"example\")", runtime()),
         (Ty::String | Ty::Secret, Some(Value::String(s))) => format!("{s:?}"),
         (Ty::String | Ty::Secret, _) => "\"example\"".into(),
-        (Ty::Integer, Some(Value::Number(n))) if n.is_i64() => n.to_string(),
-        (Ty::Integer, _) => "0".into(),
-        (Ty::Number, _) => "0.0".into(),
+        // Typed: a literal beyond `i32` would not compile as an untyped one.
+        (Ty::Integer, Some(Value::Number(n))) if n.is_i64() => format!("{n}_i64"),
+        (Ty::Integer, _) => "0_i64".into(),
+        (Ty::Number, _) => "0.0_f64".into(),
         (Ty::Boolean, Some(Value::Bool(b))) => b.to_string(),
         (Ty::Boolean, _) => "false".into(),
+        (Ty::Array(item), _) if exact => format!("vec![{}]", value_source(names, item, None, depth + 1, true)),
         (Ty::Array(item), _) => format!("[{}]", argument(names, item, None, depth + 1)),
-        (Ty::Map(value), _) => format!("[(\"key\", {})]", argument(names, value, None, depth + 1)),
-        (Ty::Any, _) => format!("{}::serde_json::Value::Null", doctest_runtime(names)),
-        (Ty::Nullable(_), _) => format!("{}::Nullable::Null", doctest_runtime(names)),
-        (Ty::File, _) => format!("{}::FilePart::new(b\"hello\".to_vec(), \"hello.txt\")", doctest_runtime(names)),
+        (Ty::Map(value), _) => format!(
+            "std::collections::BTreeMap::from([(String::from(\"key\"), {})])",
+            value_source(names, value, None, depth + 1, true)
+        ),
+        (Ty::Any, _) => format!("{}::serde_json::Value::Null", runtime()),
+        (Ty::Nullable(inner), _) if exact => {
+            format!("{}::Nullable::Value({})", runtime(), value_source(names, inner, None, depth + 1, true))
+        }
+        (Ty::Nullable(_), _) => format!("{}::Nullable::Null", runtime()),
+        (Ty::File, _) => format!("{}::FilePart::new(b\"hello\".to_vec(), \"hello.txt\")", runtime()),
         (Ty::Enum(id), _) => {
             let path = names.cx.place.public_path(Item::Type(*id));
             let variant = names.cx.api.types.enum_def(*id).and_then(|d| d.variants.first());
@@ -731,7 +752,7 @@ fn argument(names: &ResourceModule<'_>, ty: &Ty, example: Option<&Value>, depth:
             let path = names.cx.place.public_path(Item::Type(*id));
             let example = names.cx.schema_of(*id).and_then(|s| s.example.as_ref());
             match &names.cx.ty(*id).kind {
-                TypeKind::Alias(ty) if depth < 4 => argument(names, ty, None, depth + 1),
+                TypeKind::Alias(ty) if depth < 4 => value_source(names, ty, None, depth + 1, exact),
                 TypeKind::OneOf(def) if depth < 4 => one_of_argument(names, &path, def, depth),
                 TypeKind::Struct(fields) if depth < 4 => {
                     let args: Vec<String> = fields

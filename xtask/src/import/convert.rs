@@ -818,6 +818,21 @@ impl<'s> Converter<'s> {
             }
             kept.push(field);
         }
+        if let Some(values) = union_of_string_enums(&kept) {
+            // Alternatives that are all lists of allowed strings allow any
+            // string of any list: one list, and so one enum, says the same
+            // thing (a nested choice of enums would make a caller name the
+            // alternative a value is in). Their descriptions go with them.
+            for (i, alternative) in kept.iter().enumerate() {
+                if let Some(text) = &alternative.description {
+                    self.losses.add("description of a string enum merged into one", &child(at, &i.to_string()), text);
+                }
+            }
+            let mut field = Field::of_type("string");
+            field.values = Some(values);
+            field.nullable = nullable;
+            return field;
+        }
         match kept.len() {
             // Only `null`: any value (which includes `null`).
             0 => Field::of_type("any"),
@@ -1257,6 +1272,34 @@ fn merge_all_of(map: &Map<String, Value>) -> Option<(Map<String, Value>, bool)> 
     Some((merged, exact))
 }
 
+/// The allowed values of several alternatives that are each a plain list of
+/// allowed strings (nothing else said of them but a description), in order
+/// and without repeats; `None` for anything else.
+fn union_of_string_enums(alternatives: &[Field]) -> Option<Vec<Value>> {
+    if alternatives.len() < 2 {
+        return None;
+    }
+    let mut union: Vec<Value> = Vec::new();
+    for alternative in alternatives {
+        let values = alternative.values.as_ref()?;
+        let plain = Field {
+            ty: Some("string".to_owned()),
+            values: Some(values.clone()),
+            description: alternative.description.clone(),
+            ..Field::default()
+        };
+        if *alternative != plain {
+            return None;
+        }
+        for value in values {
+            if !union.contains(value) {
+                union.push(value.clone());
+            }
+        }
+    }
+    Some(union)
+}
+
 /// What decides a one-of variant's Rust name: alternatives with the same
 /// key would become the same variant.
 /// Takes `nullable` off alternatives (the format puts it beside the
@@ -1304,6 +1347,29 @@ mod tests {
         let mut converter = Converter::new(&schemas, &examples);
         let out = converter.convert_all(&schemas);
         (out, std::mem::take(&mut converter.losses))
+    }
+
+    #[test]
+    fn alternatives_that_are_all_string_enums_are_one_enum_of_their_union() {
+        let (schemas, losses) = convert(serde_json::json!({
+            "thing": {"type": "object", "properties": {
+                "scope": {"oneOf": [
+                    {"oneOf": [{"type": "string", "enum": ["a", "b"]}, {"type": "string", "enum": ["c"]}]},
+                    {"type": "string", "enum": ["b", "d"], "description": "The d ones"},
+                    {"type": "null"}
+                ]},
+                "mixed": {"oneOf": [{"type": "string", "enum": ["a"]}, {"type": "string", "pattern": "^x"}]}
+            }}
+        }));
+        let Body::Object(properties, _) = &schemas[0].body else { panic!() };
+        let field = |name: &str| &properties.iter().find(|(k, _)| k == name).unwrap().1;
+        let values = ["a", "b", "c", "d"].map(|v| Value::String(v.into())).to_vec();
+        assert_eq!(field("scope"), &Field { values: Some(values), nullable: true, ..Field::of_type("string") });
+        assert_eq!(field("mixed").one_of.as_ref().map(Vec::len), Some(2), "a pattern is not a list of values");
+        assert_eq!(
+            losses.listing().lines().filter(|l| l.starts_with("description of a string enum")).collect::<Vec<_>>(),
+            ["description of a string enum merged into one\tschemas/thing.json#/properties/scope/oneOf/1\tThe d ones"]
+        );
     }
 
     #[test]

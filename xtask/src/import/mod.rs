@@ -161,7 +161,6 @@ impl Import {
     }
 
     /// The spec as the generator reads it, without writing it.
-    #[cfg(test)]
     pub(crate) fn sources(&self, prefix: &str) -> SpecSources {
         use generator::{FileKind, SourceFile};
         let files = self
@@ -185,7 +184,7 @@ impl Import {
 /// What `cargo xtask import` is asked to do.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Mode<'a> {
-    /// Write the spec folder (`--out DIR`, else `target/import/spec`).
+    /// Write the spec folder (`--out DIR`, else the project's `spec/`).
     Write(Option<&'a str>),
     /// Write nothing; fail when the folder differs from import + overrides.
     Check(&'a str),
@@ -217,17 +216,36 @@ pub(crate) fn run(mode: Mode<'_>) -> Result<(), String> {
         Mode::Check(dir) => return check(Path::new(dir), &import),
         Mode::Write(out) => out,
     };
-    let dir = match out {
-        Some(out) => PathBuf::from(out),
-        None => root.join("target").join("import").join("spec"),
+    // The listings go beside an `--out` folder, and for `spec/` beside the
+    // build output (never into the spec folder or the project root).
+    let (dir, listings) = match out {
+        Some(out) => {
+            let dir = PathBuf::from(out);
+            let beside = dir.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
+            (dir, beside)
+        }
+        None => (root.join("spec"), root.join("target").join("import")),
     };
+    fs::create_dir_all(&listings).map_err(|e| format!("error: cannot create {}: {e}", listings.display()))?;
     let previous = read_previous(&dir);
-    write(&dir, &import)?;
-    let losses_file = dir.parent().unwrap_or(Path::new(".")).join("import-losses.txt");
+    // Validated in memory first: a spec with diagnostics is reported and
+    // never written over the previous one.
+    let validating = Instant::now();
+    let (diagnostics, listing) = match generator::check(&import.sources("spec")) {
+        Ok(_) => (Vec::new(), String::new()),
+        Err(diags) => (
+            diags.iter().map(|d| d.message.clone()).collect(),
+            diags.iter().map(|d| format!("{d}\n")).collect::<String>(),
+        ),
+    };
+    let validated = validating.elapsed();
+    if diagnostics.is_empty() {
+        write(&dir, &import)?;
+    }
+    let losses_file = listings.join("import-losses.txt");
     fs::write(&losses_file, import.losses.listing())
         .map_err(|e| format!("error: cannot write {}: {e}", losses_file.display()))?;
     let written = started.elapsed();
-
     let (resources, actions) = import.counts();
     println!(
         "import: {} resources, {} actions, {} schemas and {} hoisted inline objects; \
@@ -274,17 +292,7 @@ pub(crate) fn run(mode: Mode<'_>) -> Result<(), String> {
     );
     println!();
 
-    let validating = Instant::now();
-    let sources = SpecSources::read_dir(&dir, "import").map_err(|e| format!("error: {e}"))?;
-    let (diagnostics, listing) = match generator::check(&sources) {
-        Ok(_) => (Vec::new(), String::new()),
-        Err(diags) => (
-            diags.iter().map(|d| d.message.clone()).collect(),
-            diags.iter().map(|d| format!("{d}\n")).collect::<String>(),
-        ),
-    };
-    let validated = validating.elapsed();
-    let diagnostics_file = dir.parent().unwrap_or(Path::new(".")).join("import-diagnostics.txt");
+    let diagnostics_file = listings.join("import-diagnostics.txt");
     fs::write(&diagnostics_file, listing)
         .map_err(|e| format!("error: cannot write {}: {e}", diagnostics_file.display()))?;
     println!("{}", table("generator diagnostic", &diagnostic_groups(&diagnostics)));
@@ -299,7 +307,7 @@ pub(crate) fn run(mode: Mode<'_>) -> Result<(), String> {
         Ok(())
     } else {
         Err(format!(
-            "error: the imported spec has {} generator diagnostic(s): fix them with an override in {}",
+            "error: the imported spec has {} generator diagnostic(s), so nothing was written: fix them with an override in {}",
             diagnostics.len(),
             overrides::OVERRIDES_DIR
         ))
@@ -454,13 +462,22 @@ fn write(dir: &Path, import: &Import) -> Result<(), String> {
                 dir.display()
             ));
         }
-        fs::remove_dir_all(dir).map_err(io)?;
     }
     fs::create_dir_all(dir.join("resources")).map_err(io)?;
     fs::create_dir_all(dir.join("schemas")).map_err(io)?;
-    fs::write(dir.join(MARKER), "written by cargo xtask import; the next import replaces this folder\n").map_err(io)?;
+    fs::write(dir.join(MARKER), "written by cargo xtask import; the next import replaces this folder's spec files\n")
+        .map_err(io)?;
+    // Only the spec files are the importer's: a README beside them stays.
+    // Files written before are replaced, and those it no longer writes are
+    // removed after the new ones are in place.
+    let before = read_spec_files(dir)?;
     for (path, text) in &import.files {
-        fs::write(dir.join(path), text).map_err(io)?;
+        if before.get(path) != Some(text) {
+            fs::write(dir.join(path), text).map_err(io)?;
+        }
+    }
+    for path in before.keys().filter(|p| !import.files.contains_key(*p)) {
+        fs::remove_file(dir.join(path)).map_err(io)?;
     }
     Ok(())
 }

@@ -857,3 +857,16 @@ fn changes_name_actions_params_and_schemas() {
     );
     assert!(changes::between(&old.files, &old.files).is_empty());
 }
+
+/// `spec/` is exactly what import + overrides writes: `cargo xtask import
+/// --check spec` as a test, so `cargo test` alone catches a hand edit of
+/// the spec (which belongs in an override) or a forgotten import.
+#[test]
+fn the_spec_is_what_the_import_writes() {
+    let manifest_dir = std::env::var("CARGO_MANIFEST_DIR").unwrap();
+    let root = PathBuf::from(manifest_dir).join("..");
+    let (import, _) = import_with_overrides(&root).unwrap();
+    if let Err(report) = check(&root.join("spec"), &import) {
+        panic!("{report}");
+    }
+}

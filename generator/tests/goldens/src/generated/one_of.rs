@@ -343,7 +343,7 @@ pub mod shapes {
         /// # async fn example(client: &generator_goldens::generated::one_of::Client) -> Result<(), generator_goldens::generated::one_of::Error> {
         /// let response = client
         ///     .shapes()
-        ///     .post(generator_goldens::generated::one_of::shapes::Shape::from(generator_goldens::generated::one_of::types::Circle::new(0.0)))
+        ///     .post(generator_goldens::generated::one_of::shapes::Shape::from(generator_goldens::generated::one_of::types::Circle::new(0.0_f64)))
         ///     .send()
         ///     .await?;
         /// # let _ = response;

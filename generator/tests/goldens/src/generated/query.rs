@@ -331,7 +331,7 @@ pub mod things {
         /// # async fn example(client: &generator_goldens::generated::query::Client) -> Result<(), generator_goldens::generated::query::Error> {
         /// let response = client
         ///     .things()
-        ///     .get(0)
+        ///     .get(0_i64)
         ///     .send()
         ///     .await?;
         /// # let _ = response;
