@@ -61,6 +61,25 @@ const RULES: &[(&str, &str)] = &[
         "whole-number-as-integer",
         "a whole `number` re-encodes as an integer (`2`), where the recording has `2.0`; equal as numbers",
     ),
+    (
+        "input-scalar-as-string",
+        "input: Python is given a number or bool for a param we document as a string; we pass the same text",
+    ),
+    (
+        "no-token-when-not-needed",
+        "Python sends its token to the actions that need none (auth.*, public dashboards, invites); we send none",
+    ),
+    (
+        "value-not-of-documented-type",
+        "the recorder passed a value that is not of the param's documented type (`\"recorded-value\"` for an \
+         object, `\"recorded-page\"` for an integer, `\"recorded-sortField\"` for an enum); our typed API refuses it \
+         and sends nothing",
+    ),
+    (
+        "documented-limit-checked-locally",
+        "the recorder's smallest body breaks a documented limit (a minimum length); our client refuses it \
+         before sending (`InvalidParameter`), the Python client sends it",
+    ),
     ("js-accept-version", "the JS client 4.2.0 targets API 1.30.0 (`Accept-Version: ^1.30.0`); we target ^1.31.0"),
 ];
 
@@ -130,18 +149,28 @@ fn our_args(id: &str, params: &Map<String, Value>, tally: &mut Tally) -> Result<
         let value = match (p.kind, value) {
             ("integer" | "number", Value::String(s)) => {
                 tally.apply("input-number-string");
+                match serde_json::from_str::<Value>(s) {
+                    Ok(number) if number.is_number() => number,
+                    // Not a number at all: the typed call will refuse it.
+                    _ => value.clone(),
+                }
+            }
+            ("enum", Value::String(s))
+                if p.example.and_then(|e| serde_json::from_str::<Value>(e).ok()).is_some_and(|e| e.is_number()) =>
+            {
+                tally.apply("input-number-string");
                 serde_json::from_str::<Value>(s)
                     .ok()
                     .filter(Value::is_number)
                     .ok_or_else(|| format!("`{name}`: {s:?} is no number"))?
             }
-            ("boolean", Value::String(s)) => {
+            ("string", Value::Number(_) | Value::Bool(_)) => {
+                tally.apply("input-scalar-as-string");
+                Value::String(value.to_string())
+            }
+            ("boolean", Value::String(s)) if s == "true" || s == "false" => {
                 tally.apply("input-bool-string");
-                match s.as_str() {
-                    "true" => Value::Bool(true),
-                    "false" => Value::Bool(false),
-                    _ => return Err(format!("`{name}`: {s:?} is no boolean")),
-                }
+                Value::Bool(s == "true")
             }
             ("object" | "array" | "map" | "any", Value::String(s)) if p.json_query => {
                 tally.apply("input-json-string");
@@ -203,6 +232,7 @@ fn json_query_params(case: &dispatch::ActionCase) -> Vec<&'static str> {
 /// values as JSON, and in any order when the order alone differs.
 fn check_query(
     case: &dispatch::ActionCase,
+    params: &Map<String, Value>,
     ours: &Received,
     recorded: &Value,
     tally: &mut Tally,
@@ -216,7 +246,7 @@ fn check_query(
         .collect();
     let mut ours = ours.query_pairs();
     for (key, value) in &mut theirs {
-        let boolean = param(case, key).is_some_and(|p| p.kind == "boolean");
+        let boolean = param(case, key).is_some_and(|p| p.kind == "boolean") || params.get(key.as_str()).is_some_and(Value::is_boolean);
         if boolean && (value == "True" || value == "False") {
             tally.apply("python-bool-capitalised");
             *value = value.to_ascii_lowercase();
@@ -266,6 +296,39 @@ fn returned(outcome: &Outcome) -> Option<Value> {
     }
 }
 
+/// A call our client refused without sending: only by a rule.
+fn refused(
+    case: &dispatch::ActionCase,
+    params: &Map<String, Value>,
+    result: &Result<Outcome, Failure>,
+    tally: &mut Tally,
+) -> Result<(), String> {
+    match result {
+        Err(Failure::Args(why)) => {
+            // The value the recorder passed is not of the documented type.
+            let (name, value) = params
+                .iter()
+                .find(|(name, _)| why.starts_with(&format!("param `{name}`")))
+                .ok_or_else(|| format!("refused for no recorded param: {why}"))?;
+            let p = param(case, name).ok_or("no such param")?;
+            let wrong_type = match (p.kind, value) {
+                ("boolean" | "integer" | "number" | "object" | "array" | "map", Value::String(_)) => true,
+                ("string" | "enum" | "secret", Value::Object(_) | Value::Array(_)) => true,
+                ("enum", Value::String(_)) => why.contains("is not one of"),
+                _ => false,
+            };
+            assert!(wrong_type, "{}: `{name}` = {value} is of its type {} yet refused: {why}", case.id, p.kind);
+            tally.apply("value-not-of-documented-type");
+            Ok(())
+        }
+        Err(Failure::Client(Error::InvalidParameter { reason, .. })) if reason.contains("must be at least") => {
+            tally.apply("documented-limit-checked-locally");
+            Ok(())
+        }
+        other => Err(format!("no request was sent: {other:?}")),
+    }
+}
+
 /// Replays one Python entry.
 async fn replay_python(server: &RawServer, entry: &Value, tally: &mut Tally) -> Result<(), String> {
     let id = text(&entry["id"]);
@@ -283,6 +346,9 @@ async fn replay_python(server: &RawServer, entry: &Value, tally: &mut Tally) -> 
     let client = Client::builder().base_url(&server.base).token(TOKEN).build().map_err(|e| e.to_string())?;
     let result = dispatch::call(&client, &id, &args).await;
     let mut received = server.received();
+    if received.is_empty() {
+        return refused(case, params, &result, tally);
+    }
     if received.len() != 1 {
         return Err(format!("{} requests sent, expected 1 ({result:?})", received.len()));
     }
@@ -294,9 +360,16 @@ async fn replay_python(server: &RawServer, entry: &Value, tally: &mut Tally) -> 
     if ours.path() != text(&recorded["path"]) {
         return Err(format!("path {} is not {}", ours.path(), recorded["path"]));
     }
-    check_query(case, &ours, recorded, tally)?;
+    check_query(case, params, &ours, recorded, tally)?;
     let our_headers = compared_headers(ours.headers.iter().cloned());
-    let their_headers = recorded_headers(recorded);
+    let mut their_headers = recorded_headers(recorded);
+    let info = losant_rest::action(&id).ok_or("not in ACTIONS")?;
+    if !info.auth {
+        let token = ("authorization".to_owned(), format!("Bearer {TOKEN}"));
+        assert!(their_headers.contains(&token) && ours.header("authorization").is_none(), "{id}: no token rule");
+        tally.apply("no-token-when-not-needed");
+        their_headers.retain(|h| *h != token);
+    }
     if our_headers != their_headers {
         return Err(format!("headers differ:\n  ours:   {our_headers:?}\n  theirs: {their_headers:?}"));
     }

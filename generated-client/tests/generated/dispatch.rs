@@ -1966,7 +1966,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
                 required: false,
                 kind: "object",
                 nullable: false,
-                json_query: false,
+                json_query: true,
                 example: Some(
                     "{\"$nor\":[{\"id\":\"575ec8687ae143cd83dc4a97\"},{\"description\":\"my access key\"},{\"lastUpdated\":{\"$lt\":1612189931000}}]}",
                 ),
@@ -2430,7 +2430,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
                 required: false,
                 kind: "object",
                 nullable: false,
-                json_query: false,
+                json_query: true,
                 example: Some(
                     "{\"name\":\"ApplicationExport\",\"status\":{\"$in\":[\"errored\",\"failed\",\"completed\"]}}",
                 ),
@@ -2656,7 +2656,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
                 required: false,
                 kind: "object",
                 nullable: false,
-                json_query: false,
+                json_query: true,
                 example: Some(
                     "{\"$nor\":[{\"id\":\"575ec8687ae143cd83dc4a97\"},{\"description\":\"my access key\"},{\"lastUpdated\":{\"$lt\":1612189931000}}]}",
                 ),
@@ -7036,7 +7036,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
                 required: false,
                 kind: "object",
                 nullable: false,
-                json_query: false,
+                json_query: true,
                 example: Some(
                     "{\"$or\":[{\"name\":{\"$ne\":\"myValue\"}},{\"parentId\":\"575ec8687ae143cd83dc4a97\"}]}",
                 ),
@@ -7134,7 +7134,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
                 required: false,
                 kind: "object",
                 nullable: false,
-                json_query: false,
+                json_query: true,
                 example: Some(
                     "{\"$or\":[{\"name\":{\"$ne\":\"myValue\"}},{\"parentId\":\"575ec8687ae143cd83dc4a97\"}]}",
                 ),
@@ -7359,7 +7359,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
                 required: false,
                 kind: "object",
                 nullable: false,
-                json_query: false,
+                json_query: true,
                 example: Some(
                     "{\"$or\":[{\"name\":{\"$ne\":\"myValue\"}},{\"parentId\":\"575ec8687ae143cd83dc4a97\"}]}",
                 ),
@@ -7509,7 +7509,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
                 required: false,
                 kind: "object",
                 nullable: false,
-                json_query: false,
+                json_query: true,
                 example: Some(
                     "{\"$or\":[{\"name\":{\"$ne\":\"myValue\"}},{\"parentId\":\"575ec8687ae143cd83dc4a97\"}]}",
                 ),
@@ -7819,7 +7819,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
                 required: false,
                 kind: "object",
                 nullable: false,
-                json_query: false,
+                json_query: true,
                 example: Some(
                     "{\"$or\":[{\"name\":{\"$ne\":\"myValue\"}},{\"parentId\":\"575ec8687ae143cd83dc4a97\"}]}",
                 ),
@@ -7863,7 +7863,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
                 required: false,
                 kind: "object",
                 nullable: false,
-                json_query: false,
+                json_query: true,
                 example: Some(
                     "{\"$or\":[{\"name\":{\"$ne\":\"myValue\"}},{\"parentId\":\"575ec8687ae143cd83dc4a97\"}]}",
                 ),
@@ -8758,7 +8758,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
                 required: false,
                 kind: "object",
                 nullable: false,
-                json_query: false,
+                json_query: true,
                 example: Some(
                     "{\"$or\":[{\"level\":{\"$ne\":\"myValue\"}},{\"level\":5}]}",
                 ),
@@ -8809,7 +8809,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
                 required: false,
                 kind: "object",
                 nullable: false,
-                json_query: false,
+                json_query: true,
                 example: Some(
                     "{\"$or\":[{\"level\":{\"$ne\":\"myValue\"}},{\"level\":5}]}",
                 ),
@@ -8882,7 +8882,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
                 required: false,
                 kind: "object",
                 nullable: false,
-                json_query: false,
+                json_query: true,
                 example: Some(
                     "{\"$or\":[{\"level\":{\"$ne\":\"myValue\"}},{\"level\":5}]}",
                 ),
@@ -10000,7 +10000,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
                 required: false,
                 kind: "object",
                 nullable: false,
-                json_query: false,
+                json_query: true,
                 example: Some(
                     "{\"lastUpdated\":\"2022-01-30T17:18:11.911Z\",\"name\":\"My Great Group\"}",
                 ),
@@ -10471,7 +10471,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
                 required: false,
                 kind: "object",
                 nullable: false,
-                json_query: false,
+                json_query: true,
                 example: Some(
                     "{\"firstName\":\"Bob\",\"lastUpdated\":\"2022-01-30T17:18:11.911Z\"}",
                 ),
@@ -12715,7 +12715,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
                 required: false,
                 kind: "object",
                 nullable: false,
-                json_query: false,
+                json_query: true,
                 example: Some("{\"version\":\"theVersion\"}"),
                 default: None,
                 send_default: false,
@@ -12938,7 +12938,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
                 required: false,
                 kind: "object",
                 nullable: false,
-                json_query: false,
+                json_query: true,
                 example: Some(
                     "{\"$or\":[{\"name\":{\"$ne\":\"flowie\"}},{\"enabled\":false}]}",
                 ),
@@ -13101,7 +13101,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
                 required: false,
                 kind: "object",
                 nullable: false,
-                json_query: false,
+                json_query: true,
                 example: Some("{\"flowId\":\"000000000000000000000000\"}"),
                 default: None,
                 send_default: false,
@@ -16160,7 +16160,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
                 required: false,
                 kind: "object",
                 nullable: false,
-                json_query: false,
+                json_query: true,
                 example: Some(
                     "{\"lastUpdated\":\"2022-01-30T17:18:11.911Z\",\"name\":\"Bob's Org\"}",
                 ),
