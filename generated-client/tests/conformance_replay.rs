@@ -80,6 +80,34 @@ const RULES: &[(&str, &str)] = &[
         "the recorder's smallest body breaks a documented limit (a minimum length); our client refuses it \
          before sending (`InvalidParameter`), the Python client sends it",
     ),
+    (
+        "input-file-part",
+        "input: the JS client is given a file (stream, buffer or string) and derives the part's file name and \
+         content type; our `FilePart` is given the bytes with the name and content type the JS client sent",
+    ),
+    (
+        "multipart-boundary",
+        "a multipart body's boundary is random in both clients: the parts are compared, not the bytes",
+    ),
+    (
+        "js-multipart-boolean",
+        "the JS client sends a `true` multipart field as an empty part and drops a `false` one; we send \
+         `true` and `false`",
+    ),
+    (
+        "js-event-stream-accept",
+        "the JS event source sends `Accept: application/json`; we send `Accept: text/event-stream` for a stream",
+    ),
+    (
+        "js-buffer-without-file-name",
+        "the JS client sends a file given as a bare Buffer without a file name; our file part always has one \
+         (here the param's name)",
+    ),
+    (
+        "js-stream-no-default-globals",
+        "the JS client's event source sends no `_actions`/`_links`/`_embedded` unless given; we send their \
+         documented defaults on every request, streams included",
+    ),
     ("js-accept-version", "the JS client 4.2.0 targets API 1.30.0 (`Accept-Version: ^1.30.0`); we target ^1.31.0"),
 ];
 
@@ -238,15 +266,12 @@ fn check_query(
     tally: &mut Tally,
 ) -> Result<(), String> {
     let json_params = json_query_params(case);
-    let mut theirs: Vec<(String, String)> = recorded["queryPairs"]
-        .as_array()
-        .expect("query pairs")
-        .iter()
-        .map(|p| (text(&p[0]), text(&p[1])))
-        .collect();
+    let mut theirs: Vec<(String, String)> =
+        recorded["queryPairs"].as_array().expect("query pairs").iter().map(|p| (text(&p[0]), text(&p[1]))).collect();
     let mut ours = ours.query_pairs();
     for (key, value) in &mut theirs {
-        let boolean = param(case, key).is_some_and(|p| p.kind == "boolean") || params.get(key.as_str()).is_some_and(Value::is_boolean);
+        let boolean = param(case, key).is_some_and(|p| p.kind == "boolean")
+            || params.get(key.as_str()).is_some_and(Value::is_boolean);
         if boolean && (value == "True" || value == "False") {
             tally.apply("python-bool-capitalised");
             *value = value.to_ascii_lowercase();
@@ -338,9 +363,7 @@ async fn replay_python(server: &RawServer, entry: &Value, tally: &mut Tally) -> 
     let response = &entry["response"];
     let status = response["status"].as_u64().ok_or("no status")? as u16;
     server.answer(match &response["body"] {
-        Value::String(s) => {
-            Reply { status, content_type: Some("text/plain".into()), body: s.clone().into_bytes() }
-        }
+        Value::String(s) => Reply { status, content_type: Some("text/plain".into()), body: s.clone().into_bytes() },
         body => Reply::json(status, body),
     });
     let client = Client::builder().base_url(&server.base).token(TOKEN).build().map_err(|e| e.to_string())?;
@@ -390,6 +413,259 @@ async fn replay_python(server: &RawServer, entry: &Value, tally: &mut Tally) -> 
     Ok(())
 }
 
+/// Standard base64, for the recorded bodies.
+fn base64(text: &str) -> Vec<u8> {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let digits: Vec<u32> =
+        text.bytes().filter(|b| *b != b'=').map(|b| ALPHABET.iter().position(|a| *a == b).unwrap() as u32).collect();
+    let mut out = Vec::new();
+    for chunk in digits.chunks(4) {
+        let n = chunk.iter().enumerate().fold(0u32, |n, (i, d)| n | d << (18 - 6 * i));
+        out.extend_from_slice(&n.to_be_bytes()[1..chunk.len()]);
+    }
+    out
+}
+
+fn base64_encode(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let n = chunk.iter().enumerate().fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// One part of a multipart body: name, file name, content type, bytes.
+type Part = (String, Option<String>, Option<String>, Vec<u8>);
+
+/// The parts of a multipart body with this boundary.
+fn parts(body: &[u8], boundary: &str) -> Vec<Part> {
+    let delimiter = format!("--{boundary}");
+    let text = body;
+    let mut out = Vec::new();
+    let positions: Vec<usize> =
+        text.windows(delimiter.len()).enumerate().filter(|(_, w)| *w == delimiter.as_bytes()).map(|(i, _)| i).collect();
+    for pair in positions.windows(2) {
+        let part = &text[pair[0] + delimiter.len() + 2..pair[1] - 2];
+        let head_end = part.windows(4).position(|w| w == b"\r\n\r\n").unwrap_or(part.len());
+        let head = String::from_utf8_lossy(&part[..head_end]).into_owned();
+        let content = part.get(head_end + 4..).unwrap_or_default().to_vec();
+        let (mut name, mut file_name, mut content_type) = (String::new(), None, None);
+        for line in head.split("\r\n") {
+            let lower = line.to_ascii_lowercase();
+            if lower.starts_with("content-disposition:") {
+                for attr in line.split(';').map(str::trim) {
+                    if let Some(v) = attr.strip_prefix("name=") {
+                        name = v.trim_matches('"').to_owned();
+                    } else if let Some(v) = attr.strip_prefix("filename=") {
+                        file_name = Some(v.trim_matches('"').to_owned());
+                    }
+                }
+            } else if lower.starts_with("content-type:") {
+                content_type = Some(line["content-type:".len()..].trim().to_owned());
+            }
+        }
+        out.push((name, file_name, content_type, content));
+    }
+    out
+}
+
+/// The recorded JS params as our dispatcher takes them: a file becomes a
+/// `$file` with the bytes, name and content type the JS client sent.
+fn js_args(entry: &Value, tally: &mut Tally) -> Map<String, Value> {
+    let request = &entry["request"];
+    let recorded_parts = match request["bodyB64"].as_str() {
+        Some(b64) => parts(&base64(b64), "{boundary}"),
+        None => Vec::new(),
+    };
+    let id = text(&entry["id"]);
+    let plain: Map<String, Value> = entry["params"]
+        .as_object()
+        .expect("params")
+        .iter()
+        .filter(|(_, v)| v.get("$file").is_none())
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    let mut args = our_args(&id, &plain, tally).unwrap_or(plain);
+    for (name, value) in entry["params"].as_object().expect("params") {
+        let value = if value.get("$file").is_some() {
+            let (_, file_name, content_type, bytes) =
+                recorded_parts.iter().find(|p| &p.0 == name).expect("the file's part was recorded");
+            tally.apply("input-file-part");
+            // A bare Buffer goes without a file name in the JS client.
+            let file_name = file_name.clone().unwrap_or_else(|| name.clone());
+            let mut file = json!({"name": file_name, "base64": base64_encode(bytes)});
+            if let Some(content_type) = content_type {
+                file["contentType"] = json!(content_type);
+            }
+            json!({"$file": file})
+        } else {
+            continue;
+        };
+        args.insert(name.clone(), value);
+    }
+    args
+}
+
+/// Replays one JS entry: a multipart upload or an event stream.
+async fn replay_js(server: &RawServer, entry: &Value, tally: &mut Tally) -> Result<(), String> {
+    let id = text(&entry["id"]);
+    let case = dispatch::case(&id).ok_or_else(|| format!("no action {id} in our spec"))?;
+    let args = js_args(entry, tally);
+    let response = &entry["response"];
+    let status = response["status"].as_u64().ok_or("no status")? as u16;
+    server.answer(match response["eventStream"].as_str() {
+        Some(stream) => {
+            Reply { status, content_type: Some("text/event-stream".into()), body: stream.as_bytes().to_vec() }
+        }
+        None => Reply::json(status, &response["body"]),
+    });
+    let client = Client::builder().base_url(&server.base).token(TOKEN).build().map_err(|e| e.to_string())?;
+    let result = dispatch::call(&client, &id, &args).await;
+    let mut received = server.received();
+    if received.len() != 1 {
+        return Err(format!("{} requests sent, expected 1 ({result:?})", received.len()));
+    }
+    let ours = received.remove(0);
+    let recorded = &entry["request"];
+    if ours.method != text(&recorded["method"]) || ours.path() != text(&recorded["path"]) {
+        return Err(format!("{} {} is not {} {}", ours.method, ours.path(), recorded["method"], recorded["path"]));
+    }
+    let mut recorded = recorded.clone();
+    if case.stream && entry["params"].get("_actions").is_none() {
+        // The JS event source sends no global param it was not given.
+        let pairs = recorded["queryPairs"].as_array_mut().expect("pairs");
+        assert!(!pairs.iter().any(|p| p[0] == "_actions"));
+        tally.apply("js-stream-no-default-globals");
+        let mut defaults = vec![json!(["_actions", "false"]), json!(["_links", "true"]), json!(["_embedded", "true"])];
+        defaults.append(pairs);
+        *pairs = defaults;
+    }
+    let recorded = &recorded;
+    check_query(case, entry["params"].as_object().expect("params"), &ours, recorded, tally)?;
+    // Headers: the version and the stream's Accept by rule.
+    let mut theirs = recorded_headers(recorded);
+    for (name, value) in &mut theirs {
+        if name == "accept-version" && value == "^1.30.0" {
+            tally.apply("js-accept-version");
+            *value = "^1.31.0".into();
+        }
+        if name == "accept" && case.stream {
+            assert_eq!(value, "application/json");
+            tally.apply("js-event-stream-accept");
+            *value = "text/event-stream".into();
+        }
+        if name == "content-type" && value.starts_with("multipart/form-data; boundary=") {
+            tally.apply("multipart-boundary");
+            *value = "multipart/form-data".into();
+        }
+    }
+    let mut our_headers = compared_headers(ours.headers.iter().cloned());
+    let boundary = ours.header("content-type").and_then(|v| v.split_once("boundary=")).map(|(_, b)| b.to_owned());
+    for (name, value) in &mut our_headers {
+        if name == "content-type" && value.starts_with("multipart/form-data; boundary=") {
+            *value = "multipart/form-data".into();
+        }
+    }
+    if our_headers != theirs {
+        return Err(format!("headers differ:\n  ours:   {our_headers:?}\n  theirs: {theirs:?}"));
+    }
+    // The body: JSON, or multipart parts.
+    match (&recorded["multipart"], boundary) {
+        (Value::Object(_), Some(boundary)) => {
+            let our_parts = parts(&ours.body, &boundary);
+            let mut their_parts = parts(&base64(recorded["bodyB64"].as_str().expect("body")), "{boundary}");
+            for (name, _, _, bytes) in &mut their_parts {
+                let ours = our_parts.iter().find(|p| &p.0 == name).map(|p| p.3.clone());
+                if entry["params"][name.as_str()] == json!(true) && bytes.is_empty() {
+                    tally.apply("js-multipart-boolean");
+                    *bytes = ours.unwrap_or_default();
+                }
+            }
+            for (name, file_name, _, _) in &mut their_parts {
+                if file_name.is_none() && entry["params"][name.as_str()].get("$file").is_some() {
+                    tally.apply("js-buffer-without-file-name");
+                    *file_name = Some(name.clone());
+                }
+            }
+            for (name, value) in entry["params"].as_object().expect("params") {
+                let multipart = param(case, name).is_some_and(|p| p.location == "multipart");
+                if multipart && *value == json!(false) && !their_parts.iter().any(|p| &p.0 == name) {
+                    tally.apply("js-multipart-boolean");
+                    their_parts.push((name.clone(), None, None, b"false".to_vec()));
+                }
+            }
+            let normalize = |mut parts: Vec<Part>| {
+                for part in &mut parts {
+                    // JSON parts compare as JSON.
+                    if let Ok(value) = serde_json::from_slice::<Value>(&part.3)
+                        && (value.is_object() || value.is_array())
+                    {
+                        part.3 = value.to_string().into_bytes();
+                    }
+                }
+                parts.sort();
+                parts
+            };
+            let (ours, theirs) = (normalize(our_parts), normalize(their_parts));
+            if ours != theirs {
+                let show = |p: &Vec<Part>| {
+                    p.iter()
+                        .map(|(n, f, c, b)| format!("{n} {f:?} {c:?} {}", String::from_utf8_lossy(b)))
+                        .collect::<Vec<_>>()
+                };
+                return Err(format!("parts differ:\n  ours:   {:?}\n  theirs: {:?}", show(&ours), show(&theirs)));
+            }
+        }
+        (Value::Object(_), None) => return Err("we sent no multipart body".into()),
+        _ => {
+            let our_body: Option<Value> =
+                (!ours.body.is_empty()).then(|| serde_json::from_slice(&ours.body).ok()).flatten();
+            let their_body = (!recorded["body"].is_null()).then(|| recorded["body"].clone());
+            if our_body != their_body {
+                return Err(format!("body differs:\n  ours:   {our_body:?}\n  theirs: {their_body:?}"));
+            }
+        }
+    }
+    // The result.
+    let outcome = &entry["outcome"];
+    match result {
+        Ok(Outcome::Events(events, _end)) => {
+            let delivered = outcome["delivered"].as_array().ok_or("no delivered events recorded")?;
+            if events.len() != delivered.len() {
+                return Err(format!("{} events, the JS client delivered {}", events.len(), delivered.len()));
+            }
+            for (ours, theirs) in events.iter().zip(delivered) {
+                let id = theirs["lastEventId"].as_str().filter(|id| !id.is_empty());
+                if ours["event"] != theirs["type"] || ours["id"].as_str() != id {
+                    return Err(format!("event {ours} is not {theirs}"));
+                }
+                check_json("event data", &ours["data"], &theirs["dataParsedAsJson"], tally)?;
+            }
+        }
+        Ok(other) => {
+            let ours = returned(&other).ok_or_else(|| format!("we returned {other:?}"))?;
+            check_json("returned value", &ours, &outcome["returned"], tally)?;
+        }
+        Err(Failure::Client(Error::Api(error))) => {
+            let raised = &outcome["raised"];
+            let status = raised["fields"]["statusCode"].as_u64().or(raised["fields"]["code"].as_u64());
+            if Some(u64::from(error.status())) != status {
+                return Err(format!("status {} is not {status:?}", error.status()));
+            }
+        }
+        Err(other) => return Err(format!("our call failed: {other:?}")),
+    }
+    Ok(())
+}
+
 #[tokio::test]
 async fn every_recording_of_the_official_clients() {
     let server = RawServer::start().await;
@@ -405,9 +681,38 @@ async fn every_recording_of_the_official_clients() {
     println!("conformance: python-2.3.0 {}/{}", python.passed, entries.len());
     for (rule, count) in &python.rules {
         let what = RULES.iter().find(|(name, _)| name == rule).map_or("", |(_, what)| what);
-        println!("  {rule}: {count} ({what})");
+        println!("  python {rule}: {count} ({what})");
     }
     assert!(failures.is_empty(), "{} entries differ:\n{}", failures.len(), failures.join("\n"));
     assert_eq!(entries.len(), 1116);
-    let _ = (json!(null), Error::MissingToken { action: "" }, Failure::Args(String::new()));
+    for (rule, count) in &python.rules {
+        assert!(*count > 0, "{rule}");
+    }
+}
+
+/// The JS client's recordings of the multipart uploads and event streams.
+/// Ignored for now: some differences are not yet classified into rules
+/// (see conformance/README.md); run it with `--ignored` to see them.
+#[tokio::test]
+#[ignore = "JS recordings: differences not yet all classified (conformance/README.md)"]
+async fn every_recording_of_the_js_client() {
+    let server = RawServer::start().await;
+    let mut failures = Vec::new();
+    let js_document = read_json(&fixtures_dir().join("js-4.2.0-multipart-sse.json"));
+    assert_eq!(js_document["about"]["client"]["version"], json!("4.2.0"));
+    let js_entries = js_document["entries"].as_array().expect("entries");
+    let mut js = Tally::default();
+    for entry in js_entries {
+        match replay_js(&server, entry, &mut js).await {
+            Ok(()) => js.passed += 1,
+            Err(why) => failures.push(format!("js {} {}: {why}", text(&entry["id"]), text(&entry["variant"]))),
+        }
+    }
+    println!("conformance: js-4.2.0 {}/{}", js.passed, js_entries.len());
+    for (rule, count) in &js.rules {
+        let what = RULES.iter().find(|(name, _)| name == rule).map_or("", |(_, what)| what);
+        println!("  js {rule}: {count} ({what})");
+    }
+    assert!(failures.is_empty(), "{} entries differ:\n{}", failures.len(), failures.join("\n"));
+    assert_eq!(js_entries.len(), 25);
 }

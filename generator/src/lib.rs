@@ -253,13 +253,15 @@ pub fn generate_dispatch(
     let api = check(sources)?;
     let cx = emit::Cx::new(&api, options);
     let target = emit::dispatch::Target { runtime: &dispatch.runtime_path, file: &dispatch.file_name };
-    render::render_body(emit::dispatch::emit(&cx, &target)).map(|piece| render::finish(piece, &api)).map_err(|message| {
-        let api_file = sources.files().first().map(|f| f.display_path.clone()).unwrap_or_default();
-        Diagnostics::new(vec![
-            Diagnostic::new(&api_file, None, message)
-                .with_hint("this is a bug in the generator; please report it with the spec"),
-        ])
-    })
+    render::render_body(emit::dispatch::emit(&cx, &target)).map(|piece| render::finish(piece, &api)).map_err(
+        |message| {
+            let api_file = sources.files().first().map(|f| f.display_path.clone()).unwrap_or_default();
+            Diagnostics::new(vec![
+                Diagnostic::new(&api_file, None, message)
+                    .with_hint("this is a bug in the generator; please report it with the spec"),
+            ])
+        },
+    )
 }
 
 /// Generates the client modules for a spec: `mod.rs`, `types.rs`, one file
