@@ -222,6 +222,48 @@ fn check_features(sources: &SpecSources, api: &ir::Api, options: &Options) -> Re
     if diags.is_empty() { Ok(()) } else { Err(Diagnostics::new(diags)) }
 }
 
+/// Where the test dispatcher ([`generate_dispatch`]) goes and how it reaches
+/// the client.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DispatchOptions {
+    /// The file name of the module (`dispatch.rs`).
+    pub file_name: String,
+    /// The public path of the runtime from outside the client crate
+    /// (`my_client::runtime`): the dispatcher names `FilePart`, `Nullable`,
+    /// `Secret` and the event-stream types by it.
+    pub runtime_path: String,
+}
+
+/// Generates the test dispatcher of a client: one module, for the client
+/// crate's tests, with an async `call(client, id, args)` that calls any
+/// action by its id with its params as JSON (by wire name), and tables of
+/// each action's documented params, success statuses (with examples) and
+/// error statuses. Types are named by their public paths from
+/// [`Options::crate_name`]; the module needs the client's optional features.
+///
+/// # Errors
+///
+/// Every problem of the spec, as [`Diagnostics`]; a failure to print the
+/// emitted code (a generator bug) as a diagnostic on the API file.
+pub fn generate_dispatch(
+    sources: &SpecSources,
+    options: &Options,
+    dispatch: &DispatchOptions,
+) -> Result<GeneratedFile, Diagnostics> {
+    let api = check(sources)?;
+    let cx = emit::Cx::new(&api, options);
+    let target = emit::dispatch::Target { runtime: &dispatch.runtime_path, file: &dispatch.file_name };
+    render::render_body(emit::dispatch::emit(&cx, &target)).map(|piece| render::finish(piece, &api)).map_err(
+        |message| {
+            let api_file = sources.files().first().map(|f| f.display_path.clone()).unwrap_or_default();
+            Diagnostics::new(vec![
+                Diagnostic::new(&api_file, None, message)
+                    .with_hint("this is a bug in the generator; please report it with the spec"),
+            ])
+        },
+    )
+}
+
 /// Generates the client modules for a spec: `mod.rs`, `types.rs`, one file
 /// per resource and the [`SURFACE_FILE`] listing, sorted by path.
 ///

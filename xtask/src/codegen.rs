@@ -87,6 +87,11 @@ pub(crate) const OUTPUT_DIR: &str = "generated-client/src/generated";
 /// Where the generated Markdown docs live, relative to the root.
 pub(crate) const DOCS_DIR: &str = "generated-client/docs";
 
+/// Where the client's generated test support lives, relative to the root:
+/// the dispatcher (`generator::generate_dispatch`) that the conformance
+/// replay and the every-action tests drive the typed client through.
+pub(crate) const TEST_SUPPORT_DIR: &str = "generated-client/tests/generated";
+
 /// Where the goldens live, relative to the root: small specs, one per
 /// feature of the format, in `specs/<name>/`, whose generated code is
 /// checked in under `src/generated/` and compiled as a workspace crate, so
@@ -129,10 +134,14 @@ pub(crate) fn plan(root: &Path) -> Result<Plan, String> {
     let sources = SpecSources::read_dir(&spec_dir, "spec").map_err(|e| format!("error: {e}"))?;
     let code = generator::generate(&sources, &options()).map_err(|d| d.render(&sources))?;
     let docs = generator::generate_docs(&sources, &options()).map_err(|d| d.render(&sources))?;
+    let dispatch_options =
+        generator::DispatchOptions { file_name: "dispatch.rs".into(), runtime_path: "losant_rest::runtime".into() };
+    let dispatch =
+        generator::generate_dispatch(&sources, &options(), &dispatch_options).map_err(|d| d.render(&sources))?;
     let goldens = goldens(root)?;
     let goldens_out = format!("{GOLDENS_DIR}/src/generated");
     let mut plan = Plan::default();
-    let outputs = [(OUTPUT_DIR, code), (DOCS_DIR, docs)].into_iter();
+    let outputs = [(OUTPUT_DIR, code), (DOCS_DIR, docs), (TEST_SUPPORT_DIR, vec![dispatch])].into_iter();
     let outputs = outputs.chain((!goldens.is_empty()).then_some((goldens_out.as_str(), goldens)));
     for (dir, files) in outputs {
         let mut on_disk = read_existing(&root.join(dir)).map_err(|e| format!("error: cannot read {dir}: {e}"))?;

@@ -974,7 +974,7 @@ impl AttributeNames {
                 .query_structured(
                     "query",
                     value,
-                    crate::runtime::__private::QueryEncoding::Brackets,
+                    crate::runtime::__private::QueryEncoding::Json,
                 )?;
         }
         if let Some(value) = &self.data_type {
@@ -1144,7 +1144,7 @@ impl DeviceNames {
                 .query_structured(
                     "query",
                     value,
-                    crate::runtime::__private::QueryEncoding::Brackets,
+                    crate::runtime::__private::QueryEncoding::Json,
                 )?;
         }
         if let Some(value) = &self.starts_with {
@@ -1453,7 +1453,7 @@ impl Get {
                 .query_structured(
                     "query",
                     value,
-                    crate::runtime::__private::QueryEncoding::Brackets,
+                    crate::runtime::__private::QueryEncoding::Json,
                 )?;
         }
         if let Some(value) = &self.tags_as_object {
@@ -1681,7 +1681,7 @@ impl GetCompositeState {
                 .query_structured(
                     "query",
                     value,
-                    crate::runtime::__private::QueryEncoding::Brackets,
+                    crate::runtime::__private::QueryEncoding::Json,
                 )?;
         }
         self.common_.headers(&mut request)?;
@@ -2279,7 +2279,7 @@ impl TagKeys {
                 .query_structured(
                     "query",
                     value,
-                    crate::runtime::__private::QueryEncoding::Brackets,
+                    crate::runtime::__private::QueryEncoding::Json,
                 )?;
         }
         if let Some(value) = &self.starts_with {
@@ -2366,7 +2366,7 @@ impl TagValues {
                 .query_structured(
                     "query",
                     value,
-                    crate::runtime::__private::QueryEncoding::Brackets,
+                    crate::runtime::__private::QueryEncoding::Json,
                 )?;
         }
         request.query("key", &self.key);

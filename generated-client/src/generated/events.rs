@@ -773,7 +773,7 @@ impl Get {
                 .query_structured(
                     "query",
                     value,
-                    crate::runtime::__private::QueryEncoding::Brackets,
+                    crate::runtime::__private::QueryEncoding::Json,
                 )?;
         }
         self.common_.headers(&mut request)?;
@@ -922,7 +922,7 @@ impl MostRecentBySeverity {
                 .query_structured(
                     "query",
                     value,
-                    crate::runtime::__private::QueryEncoding::Brackets,
+                    crate::runtime::__private::QueryEncoding::Json,
                 )?;
         }
         self.common_.headers(&mut request)?;
@@ -1040,7 +1040,7 @@ impl Patch {
                 .query_structured(
                     "query",
                     value,
-                    crate::runtime::__private::QueryEncoding::Brackets,
+                    crate::runtime::__private::QueryEncoding::Json,
                 )?;
         }
         if let Some(value) = &self.email {

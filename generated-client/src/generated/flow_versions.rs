@@ -424,7 +424,7 @@ impl Get {
                 .query_structured(
                     "query",
                     value,
-                    crate::runtime::__private::QueryEncoding::Brackets,
+                    crate::runtime::__private::QueryEncoding::Json,
                 )?;
         }
         self.common_.headers(&mut request)?;

@@ -457,7 +457,7 @@ impl Get {
                 .query_structured(
                     "query",
                     value,
-                    crate::runtime::__private::QueryEncoding::Brackets,
+                    crate::runtime::__private::QueryEncoding::Json,
                 )?;
         }
         if let Some(value) = &self.all_versions {
@@ -703,7 +703,7 @@ impl GetByVersion {
                 .query_structured(
                     "query",
                     value,
-                    crate::runtime::__private::QueryEncoding::Brackets,
+                    crate::runtime::__private::QueryEncoding::Json,
                 )?;
         }
         self.common_.headers(&mut request)?;
