@@ -36,6 +36,8 @@ fn options() -> Options {
         blocking_feature: None,
         sse_feature: Some("sse".into()),
         multipart_feature: Some("multipart".into()),
+        full_feature: None,
+        full_serde_feature: None,
     }
 }
 

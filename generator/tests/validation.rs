@@ -153,6 +153,8 @@ fn options() -> Options {
         blocking_feature: None,
         sse_feature: None,
         multipart_feature: Some("multipart".into()),
+        full_feature: None,
+        full_serde_feature: None,
     }
 }
 
