@@ -2106,6 +2106,21 @@ impl Client {
 
 /// The params every action takes and the per-call options, which each request builder keeps;
 /// set them with the builder's methods (from [`request_members`]).
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "devices",
+        feature = "data",
+        feature = "flows",
+        feature = "experiences",
+        feature = "dashboards",
+        feature = "edge",
+        feature = "files",
+        feature = "notebooks",
+        feature = "orgs-instances",
+        feature = "users-auth"
+    )
+)]
 #[derive(Debug, Clone, Default)]
 pub(crate) struct CommonParams {
     pub(crate) options: crate::runtime::__private::CallOptions,
@@ -2115,6 +2130,21 @@ pub(crate) struct CommonParams {
     pub(crate) losantdomain: Option<String>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "devices",
+        feature = "data",
+        feature = "flows",
+        feature = "experiences",
+        feature = "dashboards",
+        feature = "edge",
+        feature = "files",
+        feature = "notebooks",
+        feature = "orgs-instances",
+        feature = "users-auth"
+    )
+)]
 impl CommonParams {
     /// Adds the global query params, which go before the action's own as in the official clients.
     pub(crate) fn query(&self, request: &mut crate::runtime::__private::Request) {
@@ -2147,6 +2177,7 @@ impl CommonParams {
 // The methods every request builder has: setters of the global params, the per-call options
 // and `send_blocking`; `$output` is the type `send` returns. Each builder invokes it once; the
 // builders of event streams, which have no `send`, invoke it without a type.
+#[cfg(any(feature = "applications", feature = "devices", feature = "data", feature = "flows", feature = "experiences", feature = "dashboards", feature = "edge", feature = "files", feature = "notebooks", feature = "orgs-instances", feature = "users-auth"))]
 macro_rules! request_members {
     () => {
         /// `actions` (`_actions`, query, boolean): Return resource actions in response. Default `false`, sent when not set.
@@ -2248,4 +2279,5 @@ macro_rules! request_members {
     };
 }
 
+#[cfg(any(feature = "applications", feature = "devices", feature = "data", feature = "flows", feature = "experiences", feature = "dashboards", feature = "edge", feature = "files", feature = "notebooks", feature = "orgs-instances", feature = "users-auth"))]
 pub(crate) use request_members;

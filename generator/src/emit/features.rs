@@ -13,8 +13,8 @@
 //! Directions: a type derives `Serialize` when its values are encoded and
 //! `Deserialize` when they are decoded; the other derive is behind the
 //! `full-serde` feature ([`crate::Options::full_serde_feature`]). A type
-//! that travels neither way (no action reaches it) keeps both, so that its
-//! `#[serde]` attributes always have a derive to belong to.
+//! no action reaches travels both ways (see `validate::usage`), so every
+//! type has at least one derive for its `#[serde]` attributes to belong to.
 
 use proc_macro2::TokenStream;
 
@@ -57,6 +57,13 @@ pub(crate) fn resource_predicate(cx: &Cx<'_>, resource: usize) -> Option<String>
     any_of(&[cx.api.groups.get(group)?.name.as_str()])
 }
 
+/// The predicate "any group is on", when the spec has groups: what every
+/// request builder shares exists only then.
+pub(crate) fn any_group(cx: &Cx<'_>) -> Option<String> {
+    let names: Vec<&str> = cx.api.groups.iter().map(|g| g.name.as_str()).collect();
+    any_of(&names)
+}
+
 /// `#[cfg(p)]` and the rustdoc note of the features it needs
 /// (`#[cfg_attr(docsrs, doc(cfg(p)))]`), as tokens.
 pub(crate) fn gate_tokens(predicate: Option<&str>) -> TokenStream {
@@ -83,8 +90,8 @@ pub(crate) struct Serde {
 impl Serde {
     pub(crate) fn of(cx: &Cx<'_>, usage: &Usage) -> Serde {
         let full = cx.options.full_serde_feature.as_deref().map(|f| format!("feature = {f:?}"));
-        // No feature: both, as before directions existed; no direction:
-        // both, so that `#[serde]` attributes always have a derive.
+        // No feature: both, as before directions existed. (No direction
+        // does not happen: validation gives every type at least one.)
         if full.is_none() || !(usage.encode || usage.decode) {
             return Serde { serialize: true, deserialize: true, full: None };
         }

@@ -18,6 +18,8 @@ use crate::ir::{Action, Resource, Schema, SuccessType, Ty, TypeId, TypeKind, Typ
 ///   exactly (the runtime's `one_of::fit`).
 /// - `decode`: reachable from a response an action documents (success,
 ///   error body, event), or from the API's error schema.
+/// - both: reachable from a type that no action reaches (a documented
+///   schema nothing uses, which a caller may use either way).
 /// - `always`: reachable from what the API itself declares, which exists
 ///   whatever groups are on: the error schema, the schemas of error
 ///   statuses (the `API` static lists their decoders) and the global
@@ -68,7 +70,19 @@ pub(crate) fn mark_usage(
             }
         }
     }
-    let encoded = reachable(&encode_roots, &edges);
+    let mut encoded = reachable(&encode_roots, &edges);
+    // A type no action reaches (a documented schema nothing uses) may
+    // travel either way in the caller's hands: it and what it holds get
+    // both directions, so that every type's derives hold for its fields.
+    let unreached: BTreeSet<TypeId> =
+        space.iter().map(|(id, _)| id).filter(|id| !encoded.contains(id) && !decoded.contains(id)).collect();
+    let decoded = if unreached.is_empty() {
+        decoded
+    } else {
+        encoded.extend(reachable(&unreached, &edges));
+        decode_roots.extend(&unreached);
+        reachable(&decode_roots, &edges)
+    };
     let always = reachable(&always_roots, &edges);
     let mut groups: BTreeMap<TypeId, Vec<usize>> = BTreeMap::new();
     for (g, roots) in group_roots.iter().enumerate() {
