@@ -253,8 +253,10 @@ fn check_group_features(sources: &SpecSources, api: &ir::Api, options: &Options,
                 "the spec has `groups`, whose types no action reaches exist only with a feature of all \
                  groups, and `Options::full_feature` names none",
             )
-            .with_hint("set `full_feature` (e.g. `Some(\"full\".into())`) and declare that feature in the client \
-                        crate as the list of every group"),
+            .with_hint(
+                "set `full_feature` (e.g. `Some(\"full\".into())`) and declare that feature in the client \
+                        crate as the list of every group",
+            ),
         );
     }
     let taken = [

@@ -3421,7 +3421,11 @@ actions:
 
 /// The base spec with a second resource and `groups:` as given.
 fn grouped(groups: &str) -> Spec {
-    base().file(GADGETS_PATH, GADGETS).replace(API_PATH, "error_schema: error\n", &format!("error_schema: error\n{groups}"))
+    base().file(GADGETS_PATH, GADGETS).replace(
+        API_PATH,
+        "error_schema: error\n",
+        &format!("error_schema: error\n{groups}"),
+    )
 }
 
 #[test]

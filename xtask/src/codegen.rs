@@ -615,6 +615,32 @@ mod tests {
         assert!(summary.starts_with(expected), "{report}");
     }
 
+    /// The client's feature table is written from the spec's groups: a
+    /// group edited in the spec makes the manifest stale, and codegen
+    /// rewrites only the part between the markers.
+    #[test]
+    fn the_feature_table_follows_the_groups_of_the_spec() {
+        let scratch = Scratch::new("features");
+        scratch.edit("spec/api.yaml", "  notebooks:\n", "  jupyter:\n");
+        let report = run_in(&scratch.0, Mode::Check).unwrap_err();
+        assert!(report.contains(&format!("stale: {MANIFEST}")), "{report}");
+        assert!(report.contains("-notebooks = []\n+jupyter = []"), "{report}");
+        run_in(&scratch.0, Mode::Write).unwrap();
+        let manifest = fs::read_to_string(scratch.path(MANIFEST)).unwrap();
+        assert!(manifest.contains("# notebook, notebooks\njupyter = []\n"), "{manifest}");
+        assert!(manifest.contains("\"files\", \"jupyter\", \"orgs-instances\""), "{manifest}");
+        assert!(manifest.contains("[dependencies]\ngenerator-runtime"), "the rest is kept: {manifest}");
+        run_in(&scratch.0, Mode::Check).unwrap();
+    }
+
+    #[test]
+    fn a_manifest_without_the_markers_is_an_error() {
+        let scratch = Scratch::new("no-markers");
+        scratch.edit(MANIFEST, "# END groups", "# the end");
+        let report = run_in(&scratch.0, Mode::Check).unwrap_err();
+        assert!(report.contains("has no `# BEGIN groups"), "{report}");
+    }
+
     #[test]
     fn codegen_writes_changes_removes_orphans_and_is_then_clean() {
         let scratch = Scratch::new("write");

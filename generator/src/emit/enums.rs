@@ -18,8 +18,8 @@
 use std::fmt::Write as _;
 
 use super::Chunk;
-use super::features::Serde;
 use super::docs::{code, doc_text, escape};
+use super::features::Serde;
 use crate::ir::{EnumDef, EnumKind, TypeDef};
 use crate::names::reserved::UNKNOWN_VARIANT;
 
@@ -29,7 +29,11 @@ use crate::names::reserved::UNKNOWN_VARIANT;
 pub(crate) fn emit(ty: &TypeDef, def: &EnumDef, predicate: &Option<String>, serde: &Serde) -> Chunk {
     let name = &ty.rust_name;
     let description = ty.description.as_deref().map(escape).unwrap_or_else(|| format!("Allowed values of `{name}`."));
-    let text = if def.kind == EnumKind::String { emit_string(name, &description, def) } else { emit_scalar(name, &description, def) };
+    let text = if def.kind == EnumKind::String {
+        emit_string(name, &description, def)
+    } else {
+        emit_scalar(name, &description, def)
+    };
     Chunk::Text(gated(&text, predicate.as_deref(), serde))
 }
 

@@ -67,7 +67,10 @@ pub(crate) fn any_group(cx: &Cx<'_>) -> Option<String> {
 /// `#[cfg(p)]` and the rustdoc note of the features it needs
 /// (`#[cfg_attr(docsrs, doc(cfg(p)))]`), as tokens.
 pub(crate) fn gate_tokens(predicate: Option<&str>) -> TokenStream {
-    predicate.map(|p| format!("#[cfg({p})] #[cfg_attr(docsrs, doc(cfg({p})))]")).and_then(|t| t.parse().ok()).unwrap_or_default()
+    predicate
+        .map(|p| format!("#[cfg({p})] #[cfg_attr(docsrs, doc(cfg({p})))]"))
+        .and_then(|t| t.parse().ok())
+        .unwrap_or_default()
 }
 
 /// `#[cfg(p)]` alone, as tokens (for the items that go with a gated type,

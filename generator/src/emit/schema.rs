@@ -484,7 +484,9 @@ fn examples(cx: &Cx<'_>, d: &Docs) -> TokenStream {
     // Every type, with both derives.
     let mut needs = vec!["test".to_owned()];
     needs.extend(cx.options.full_serde_feature.as_deref().map(|f| format!("feature = {f:?}")));
-    needs.extend(cx.options.full_feature.as_deref().filter(|_| !cx.api.groups.is_empty()).map(|f| format!("feature = {f:?}")));
+    needs.extend(
+        cx.options.full_feature.as_deref().filter(|_| !cx.api.groups.is_empty()).map(|f| format!("feature = {f:?}")),
+    );
     let predicate: TokenStream =
         if needs.len() == 1 { quote!(test) } else { format!("all({})", needs.join(", ")).parse().unwrap_or_default() };
     quote! {

@@ -19,7 +19,9 @@ const RESERVED: [&str; 2] = ["default", "full"];
 /// that reads the same in `Cargo.toml`, `cfg` and docs).
 fn valid_name(name: &str) -> bool {
     name.starts_with(|c: char| c.is_ascii_lowercase())
-        && name.split('-').all(|word| !word.is_empty() && word.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+        && name
+            .split('-')
+            .all(|word| !word.is_empty() && word.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
 }
 
 /// The groups of the spec, with each resource's `group` set; empty when
