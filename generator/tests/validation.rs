@@ -748,7 +748,7 @@ fn unknown_key_in_api_file() {
             r"
 base_uri: https://api.example.com
 ^^^^^^^^ error: unknown field `base_uri`, expected one of name, description, version, base_url, headers, auth,
-#               error_schema, global_params
+#               error_schema, global_params, groups
 #        hint: did you mean `base_url`?
 ",
         )

@@ -187,7 +187,7 @@ fn members(cx: &Cx<'_>) -> String {
          and `send_blocking`; `$output` is the type `send` returns. Each builder invokes it once."
     });
     let cfg = super::features::any_group(cx).map(|p| format!("#[cfg({p})]\n")).unwrap_or_default();
-    let _ = write!(out, "{cfg}macro_rules! {MEMBERS} {{\n");
+    let _ = writeln!(out, "{cfg}macro_rules! {MEMBERS} {{");
     let texts = d.into_texts();
     if streams {
         rule(&mut out, "()", members_of(None), &texts);
