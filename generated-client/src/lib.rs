@@ -35,7 +35,16 @@
 //! # }
 //! ```
 //!
-//! Every resource of the spec is a module ([`application_api_tokens`], ...)
+//! The resources come in groups, one cargo feature each, and none is on by
+//! default: depend on the crate with the groups you use
+//! (`features = ["devices", "data"]`), or `full` for every one. The example
+//! above needs `applications` and `users-auth`. The feature table is in the
+//! crate's `Cargo.toml`, and each item's docs name the features it needs.
+//! Schema types have only the serde derives of the direction they travel in
+//! (`Serialize` if a request carries them, `Deserialize` if a response
+//! does); the `full-serde` feature derives both on every type.
+//!
+//! Every resource of the spec is a module (`application_api_tokens`, ...)
 //! with a handle reached from [`Client`] and one request builder per action:
 //! required params are the builder's arguments, optional params are setters,
 //! and `send` performs the request. Schema types live in [`types`]; the
@@ -45,6 +54,8 @@
 //! Everything but the [`runtime`] (the `generator-runtime` crate, which
 //! sends requests for any generated client) is generated from `spec/` by
 //! `cargo xtask codegen`.
+
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 // The module tree below `generated` is written by `cargo xtask codegen` from
 // spec/ and checked in. prettyplease formats it, pinned by Cargo.lock, so

@@ -30,6 +30,8 @@ pub fn options(crate_name: &str, runtime_path: &str) -> Options {
         blocking_feature: None,
         sse_feature: None,
         multipart_feature: None,
+        full_feature: None,
+        full_serde_feature: None,
     }
 }
 

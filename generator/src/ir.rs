@@ -29,11 +29,26 @@ pub struct Api {
     pub global_params: Vec<Param>,
     /// Resources, sorted by file name.
     pub resources: Vec<Resource>,
+    /// The groups of resources (`groups:` of `api.yaml`), each a cargo
+    /// feature of the client crate, in spec order; empty when the spec has
+    /// none, and then nothing is gated.
+    pub groups: Vec<Group>,
     /// Documented schemas, sorted by file name; their types are in
     /// [`Api::types`].
     pub schemas: Vec<Schema>,
     /// Every named type the client declares, each once.
     pub types: TypeSpace,
+}
+
+/// A group of resources: a cargo feature of the client crate that turns on
+/// its resources' modules, their accessors and actions, and the types their
+/// actions reach.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Group {
+    /// The group's name, which is the feature's name (`devices`).
+    pub name: String,
+    /// Its resources, by index into [`Api::resources`], in index order.
+    pub resources: Vec<usize>,
 }
 
 /// How requests authenticate.
@@ -56,6 +71,9 @@ pub struct Resource {
     pub description: Option<String>,
     /// The actions, in file order.
     pub actions: Vec<Action>,
+    /// Its group, by index into [`Api::groups`] (`None` when the spec has
+    /// no groups).
+    pub group: Option<usize>,
 }
 
 /// One action.
@@ -541,6 +559,28 @@ pub struct TypeDef {
     /// params spell it out (for an inline type, every declaration that
     /// deduplication merged into it; for a schema, the schema), sorted.
     pub owners: Vec<Owner>,
+    /// Which direction its values travel and which groups reach it.
+    pub usage: Usage,
+}
+
+/// Who uses a type, by reachability from the actions and the API itself
+/// (`validate::usage`): it decides the serde derives of the type and the
+/// features it is gated behind.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Usage {
+    /// Values of it are encoded: a param can carry it, or decoding a
+    /// response re-encodes it to check a one-of's fit (its `Serialize`).
+    pub encode: bool,
+    /// Values of it are decoded: a response (success, error body or event)
+    /// can carry it (its `Deserialize`).
+    pub decode: bool,
+    /// The API itself reaches it (the error schema, the schemas of error
+    /// statuses that the `API` static lists, the global params), so it
+    /// exists whatever groups are on.
+    pub always: bool,
+    /// The groups whose actions reach it, by index into [`Api::groups`],
+    /// sorted.
+    pub groups: Vec<usize>,
 }
 
 /// What declares a type.

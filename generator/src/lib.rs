@@ -76,6 +76,17 @@ pub struct Options {
     /// with it. A spec with such an action and no feature here is an error
     /// that names this option.
     pub multipart_feature: Option<String>,
+    /// The client crate's cargo feature that turns on every group of
+    /// resources (`groups:` of `api.yaml`); types that no action reaches
+    /// exist only with it. A spec with groups and no feature here is an
+    /// error that names this option.
+    pub full_feature: Option<String>,
+    /// The client crate's cargo feature that derives both `Serialize` and
+    /// `Deserialize` for every schema type. Without it a type has only the
+    /// derives of the directions it travels in (`Serialize` when a request
+    /// carries it, `Deserialize` when a response does); `None` derives both
+    /// everywhere, as a client without such a feature needs.
+    pub full_serde_feature: Option<String>,
 }
 
 /// How generated code is laid out in files.
@@ -219,6 +230,7 @@ fn check_features(sources: &SpecSources, api: &ir::Api, options: &Options) -> Re
             );
         }
     }
+    check_group_features(sources, api, options, &mut diags);
     if diags.is_empty() { Ok(()) } else { Err(Diagnostics::new(diags)) }
 }
 
@@ -262,6 +274,52 @@ pub fn generate_dispatch(
             ])
         },
     )
+}
+
+/// A spec with groups needs [`Options::full_feature`], and no group may
+/// take the name of a feature the options name.
+fn check_group_features(sources: &SpecSources, api: &ir::Api, options: &Options, diags: &mut Vec<Diagnostic>) {
+    if api.groups.is_empty() {
+        return;
+    }
+    let file = sources
+        .files()
+        .iter()
+        .find(|f| f.kind == FileKind::Api)
+        .map_or_else(|| "api.yaml".to_owned(), |f| f.display_path.clone());
+    if options.full_feature.is_none() {
+        diags.push(
+            Diagnostic::new(
+                &file,
+                None,
+                "the spec has `groups`, whose types no action reaches exist only with a feature of all \
+                 groups, and `Options::full_feature` names none",
+            )
+            .with_hint(
+                "set `full_feature` (e.g. `Some(\"full\".into())`) and declare that feature in the client \
+                        crate as the list of every group",
+            ),
+        );
+    }
+    let taken = [
+        &options.blocking_feature,
+        &options.sse_feature,
+        &options.multipart_feature,
+        &options.full_feature,
+        &options.full_serde_feature,
+    ];
+    for group in &api.groups {
+        if taken.iter().any(|f| f.as_deref() == Some(group.name.as_str())) {
+            diags.push(
+                Diagnostic::new(
+                    &file,
+                    None,
+                    format!("the group `{}` has the name of a feature the client crate declares itself", group.name),
+                )
+                .with_hint("rename the group"),
+            );
+        }
+    }
 }
 
 /// Generates the client modules for a spec: `mod.rs`, `types.rs`, one file

@@ -100,9 +100,13 @@ pub(crate) fn render_single(files: Vec<EmittedFile<'_>>, api: &Api, name: &str) 
         }
         let module = file.path.trim_end_matches(".rs").to_owned();
         let doc = crate::emit::doc_text(&file.module_doc, 0);
+        let gate = file.gate.clone();
         let body = render_body(file)?.body;
         modules.push('\n');
         modules.push_str(&doc);
+        if let Some(p) = gate {
+            modules.push_str(&format!("#[cfg({p})]\n#[cfg_attr(docsrs, doc(cfg({p})))]\n"));
+        }
         modules.push_str(&format!("pub mod {module} {{\n"));
         for line in body.lines() {
             if !line.is_empty() {

@@ -38,6 +38,10 @@ pub struct ApiFile {
     /// Params every action accepts.
     #[serde(default)]
     pub global_params: Vec<FieldSpec>,
+    /// The resources in groups, each a cargo feature of the client crate
+    /// that turns on the group's resources and the types they use; every
+    /// resource in exactly one group. Without it nothing is gated.
+    pub groups: Option<Sp<OrderedMap<Vec<Sp<String>>>>>,
 }
 
 /// A fixed header.

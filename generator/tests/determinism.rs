@@ -15,6 +15,8 @@ fn options() -> Options {
         blocking_feature: Some("blocking".into()),
         sse_feature: Some("sse".into()),
         multipart_feature: Some("multipart".into()),
+        full_feature: Some("full".into()),
+        full_serde_feature: Some("full-serde".into()),
     }
 }
 

@@ -36,6 +36,8 @@ fn options() -> Options {
         blocking_feature: None,
         sse_feature: Some("sse".into()),
         multipart_feature: Some("multipart".into()),
+        full_feature: Some("full".into()),
+        full_serde_feature: Some("full-serde".into()),
     }
 }
 

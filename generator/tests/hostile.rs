@@ -21,6 +21,8 @@ fn options(layout: Layout) -> Options {
         blocking_feature: Some("blocking".into()),
         sse_feature: Some("sse".into()),
         multipart_feature: Some("multipart".into()),
+        full_feature: None,
+        full_serde_feature: None,
     }
 }
 

@@ -13,6 +13,8 @@ fn render(files: &[(&str, FileKind, &str)]) -> String {
         blocking_feature: None,
         sse_feature: None,
         multipart_feature: None,
+        full_feature: None,
+        full_serde_feature: None,
     };
     let diagnostics = generator::generate(&sources, &options).expect_err("the spec is broken");
     diagnostics.render(&sources)

@@ -153,6 +153,8 @@ fn options() -> Options {
         blocking_feature: None,
         sse_feature: None,
         multipart_feature: Some("multipart".into()),
+        full_feature: Some("full".into()),
+        full_serde_feature: None,
     }
 }
 
@@ -746,7 +748,7 @@ fn unknown_key_in_api_file() {
             r"
 base_uri: https://api.example.com
 ^^^^^^^^ error: unknown field `base_uri`, expected one of name, description, version, base_url, headers, auth,
-#               error_schema, global_params
+#               error_schema, global_params, groups
 #        hint: did you mean `base_url`?
 ",
         )
@@ -3397,4 +3399,121 @@ fn discriminator_that_tells_nothing_apart() {
 ",
         )
         .check();
+}
+
+// Groups of resources (`groups:` of api.yaml), each a cargo feature.
+
+/// A second resource, so that groups can split the spec.
+const GADGETS_PATH: &str = "spec/resources/gadgets.yaml";
+const GADGETS: &str = "\
+resource: gadgets
+actions:
+  get:
+    summary: Gets a gadget
+    method: GET
+    path: /gadgets
+    scopes: [gadgets.get]
+    responses:
+      success:
+        - code: 200
+          schema: widget
+";
+
+/// The base spec with a second resource and `groups:` as given.
+fn grouped(groups: &str) -> Spec {
+    base().file(GADGETS_PATH, GADGETS).replace(
+        API_PATH,
+        "error_schema: error\n",
+        &format!("error_schema: error\n{groups}"),
+    )
+}
+
+#[test]
+fn group_names_are_cargo_feature_names() {
+    grouped("groups:\n  Widgets:\n    - widgets\n  gad_gets:\n    - gadgets\n  full:\n    - widgets\n")
+        .expect(
+            API_PATH,
+            r"
+  Widgets:
+# ^^^^^^^ error: `Widgets` is not a group name
+#         hint: a group is a cargo feature: lowercase letters and digits, words joined by `-` (`orgs-instances`)
+    - widgets
+  gad_gets:
+# ^^^^^^^^ error: `gad_gets` is not a group name
+#          hint: a group is a cargo feature: lowercase letters and digits, words joined by `-` (`orgs-instances`)
+    - gadgets
+  full:
+# ^^^^ error: the group name `full` is a feature the client crate declares itself
+#      hint: choose another name
+    - widgets
+#     ^^^^^^^ error: the resource `widgets` is already in the group `Widgets`
+#             hint: each resource is in exactly one group
+",
+        )
+        .check();
+}
+
+#[test]
+fn group_members_are_known_resources_each_in_one_group() {
+    grouped("groups:\n  one:\n    - widgets\n    - widgets\n    - gadget\n  two: []\n")
+        .expect(
+            API_PATH,
+            r"
+groups:
+  one:
+# ^^^ error: every resource must be in a group; not in any: `gadgets`
+#     hint: add each to the group whose feature should turn it on
+    - widgets
+    - widgets
+#     ^^^^^^^ error: the resource `widgets` is already in the group `one`
+#             hint: each resource is in exactly one group
+    - gadget
+#     ^^^^^^ error: unknown resource `gadget`
+#            hint: did you mean `gadgets`?
+  two: []
+# ^^^ error: the group `two` has no resources
+",
+        )
+        .check();
+}
+
+#[test]
+fn groups_need_the_full_feature_and_names_of_their_own() {
+    let spec = grouped("groups:\n  widgets:\n    - widgets\n  multipart:\n    - gadgets\n");
+    spec.clone()
+        .options(Options { full_feature: None, ..options() })
+        .expect(
+            API_PATH,
+            r#"
+# error: the spec has `groups`, whose types no action reaches exist only with a feature of all groups, and
+#        `Options::full_feature` names none
+# hint: set `full_feature` (e.g. `Some("full".into())`) and declare that feature in the client crate as the list
+#       of every group
+# error: the group `multipart` has the name of a feature the client crate declares itself
+# hint: rename the group
+"#,
+        )
+        .check();
+}
+
+/// Each resource module, accessor and `ACTIONS` entry is behind its group's
+/// feature; a type of `types` behind the features of the groups that reach
+/// it; the error schema behind none. Without `groups`, nothing is gated.
+#[test]
+fn groups_gate_resources_and_types() {
+    let spec = grouped("groups:\n  widgets:\n    - widgets\n  gadgets:\n    - gadgets\n");
+    let root = generated(&spec, "mod.rs");
+    for (group, module) in [("widgets", "widgets"), ("gadgets", "gadgets")] {
+        let cfg = format!("#[cfg(feature = \"{group}\")]");
+        let doc_cfg = format!("#[cfg_attr(docsrs, doc(cfg(feature = \"{group}\")))]");
+        assert!(root.contains(&format!("{cfg}\n{doc_cfg}\npub mod {module};")), "{root}");
+        assert!(root.contains(&format!("    {cfg}\n    {doc_cfg}\n    pub fn {module}(&self)")), "{root}");
+        assert!(root.contains(&format!("    {cfg}\n    &{module}::Get::INFO,")), "{root}");
+    }
+    let types = generated(&spec, "types.rs");
+    // Both groups reach `widget`; nothing gates the error schema.
+    assert!(types.contains("#[cfg(any(feature = \"widgets\", feature = \"gadgets\"))]\n#[cfg_attr(docsrs, doc(cfg(any(feature = \"widgets\", feature = \"gadgets\"))))]\n#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]\n#[non_exhaustive]\npub struct Widget {"), "{types}");
+    assert!(types.contains("#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]\n#[non_exhaustive]\npub struct ApiError {"), "{types}");
+    let ungrouped = generated(&base(), "mod.rs") + &generated(&base(), "types.rs");
+    assert!(!ungrouped.contains("cfg(feature = \"widgets\")"), "{ungrouped}");
 }

@@ -320,6 +320,8 @@ fn our_crate(root: &Path, spec: &Path, dir: &Path) -> Result<(), String> {
         blocking_feature: None,
         sse_feature: None,
         multipart_feature: None,
+        full_feature: Some("full".into()),
+        full_serde_feature: Some("full-serde".into()),
     };
     let files = generator::generate(&sources, &options).map_err(|d| d.to_string())?;
     let _ = fs::remove_dir_all(dir);

@@ -109,6 +109,8 @@ pub(crate) fn options() -> Options {
         blocking_feature: Some("blocking".into()),
         sse_feature: Some("sse".into()),
         multipart_feature: Some("multipart".into()),
+        full_feature: Some("full".into()),
+        full_serde_feature: Some("full-serde".into()),
     }
 }
 
@@ -156,7 +158,61 @@ pub(crate) fn plan(root: &Path) -> Result<Plan, String> {
         }
         plan.orphaned.extend(on_disk.into_keys().map(|name| format!("{dir}/{name}")));
     }
+    let api = generator::check(&sources).map_err(|d| d.render(&sources))?;
+    let old = fs::read_to_string(root.join(MANIFEST)).map_err(|e| format!("error: cannot read {MANIFEST}: {e}"))?;
+    let new = with_features(&old, &features_table(&api))?;
+    if new == old {
+        plan.unchanged += 1;
+    } else {
+        plan.changed.push((GeneratedFile { path: MANIFEST.into(), contents: new }, old));
+    }
     Ok(plan)
+}
+
+/// The client crate's manifest, whose feature table of groups codegen
+/// writes.
+pub(crate) const MANIFEST: &str = "generated-client/Cargo.toml";
+
+/// The lines that open and close the written part of [`MANIFEST`]'s
+/// `[features]`.
+const FEATURES_BEGIN: &str = "# BEGIN groups, written by `cargo xtask codegen` from spec/api.yaml; do not edit.";
+const FEATURES_END: &str = "# END groups";
+
+/// One feature per group of the spec (with its resources in a comment) and
+/// `full`, the list of every group.
+pub(crate) fn features_table(api: &generator::ir::Api) -> String {
+    let mut out = String::new();
+    for group in &api.groups {
+        let names: Vec<&str> =
+            group.resources.iter().filter_map(|r| api.resources.get(*r)).map(|r| r.name.as_str()).collect();
+        let mut line = String::from("#");
+        for (i, name) in names.iter().enumerate() {
+            let word = if i + 1 < names.len() { format!(" {name},") } else { format!(" {name}") };
+            if line.len() + word.len() > 100 {
+                out.push_str(&line);
+                out.push('\n');
+                line = String::from("#");
+            }
+            line.push_str(&word);
+        }
+        out.push_str(&line);
+        out.push('\n');
+        out.push_str(&format!("{} = []\n", group.name));
+    }
+    let all: Vec<String> = api.groups.iter().map(|g| format!("{:?}", g.name)).collect();
+    out.push_str("# Every group (and the types no action reaches).\n");
+    out.push_str(&format!("full = [{}]\n", all.join(", ")));
+    out
+}
+
+/// `manifest` with the text between its feature markers replaced by
+/// `table`.
+pub(crate) fn with_features(manifest: &str, table: &str) -> Result<String, String> {
+    let missing = || format!("error: {MANIFEST} has no `{FEATURES_BEGIN}` ... `{FEATURES_END}` lines in `[features]`");
+    let begin = manifest.find(FEATURES_BEGIN).ok_or_else(missing)?;
+    let start = begin + FEATURES_BEGIN.len() + 1;
+    let end = manifest[start..].find(FEATURES_END).map(|i| start + i).ok_or_else(missing)?;
+    Ok(format!("{}{table}{}", &manifest[..start], &manifest[end..]))
 }
 
 /// The generated code of every golden spec, one file each (the single-file
@@ -192,6 +248,8 @@ fn goldens(root: &Path) -> Result<Vec<GeneratedFile>, String> {
             blocking_feature: None,
             sse_feature: Some("sse".into()),
             multipart_feature: Some("multipart".into()),
+            full_feature: Some("full".into()),
+            full_serde_feature: Some("full-serde".into()),
         };
         for mut file in generator::generate(&sources, &options).map_err(|d| d.render(&sources))? {
             // Each golden lists its API too; the listings sit side by side.
@@ -564,6 +622,32 @@ mod tests {
   + param userApiTokens.get search (query, string, optional)
 ";
         assert!(summary.starts_with(expected), "{report}");
+    }
+
+    /// The client's feature table is written from the spec's groups: a
+    /// group edited in the spec makes the manifest stale, and codegen
+    /// rewrites only the part between the markers.
+    #[test]
+    fn the_feature_table_follows_the_groups_of_the_spec() {
+        let scratch = Scratch::new("features");
+        scratch.edit("spec/api.yaml", "  notebooks:\n", "  jupyter:\n");
+        let report = run_in(&scratch.0, Mode::Check).unwrap_err();
+        assert!(report.contains(&format!("stale: {MANIFEST}")), "{report}");
+        assert!(report.contains("-notebooks = []\n+jupyter = []"), "{report}");
+        run_in(&scratch.0, Mode::Write).unwrap();
+        let manifest = fs::read_to_string(scratch.path(MANIFEST)).unwrap();
+        assert!(manifest.contains("# notebook, notebooks\njupyter = []\n"), "{manifest}");
+        assert!(manifest.contains("\"files\", \"jupyter\", \"orgs-instances\""), "{manifest}");
+        assert!(manifest.contains("[dependencies]\ngenerator-runtime"), "the rest is kept: {manifest}");
+        run_in(&scratch.0, Mode::Check).unwrap();
+    }
+
+    #[test]
+    fn a_manifest_without_the_markers_is_an_error() {
+        let scratch = Scratch::new("no-markers");
+        scratch.edit(MANIFEST, "# END groups", "# the end");
+        let report = run_in(&scratch.0, Mode::Check).unwrap_err();
+        assert!(report.contains("has no `# BEGIN groups"), "{report}");
     }
 
     #[test]

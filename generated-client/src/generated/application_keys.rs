@@ -183,6 +183,7 @@ impl serde::Serialize for ApplicationKeysSortField {
     }
 }
 
+#[cfg(feature = "full-serde")]
 impl<'de> serde::Deserialize<'de> for ApplicationKeysSortField {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = <String as serde::Deserialize>::deserialize(deserializer)?;
@@ -238,6 +239,7 @@ impl serde::Serialize for ApplicationKeysFilterField {
     }
 }
 
+#[cfg(feature = "full-serde")]
 impl<'de> serde::Deserialize<'de> for ApplicationKeysFilterField {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = <String as serde::Deserialize>::deserialize(deserializer)?;

@@ -176,6 +176,7 @@ impl serde::Serialize for DashboardsSortField {
     }
 }
 
+#[cfg(feature = "full-serde")]
 impl<'de> serde::Deserialize<'de> for DashboardsSortField {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = <String as serde::Deserialize>::deserialize(deserializer)?;

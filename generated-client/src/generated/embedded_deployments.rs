@@ -305,6 +305,7 @@ impl serde::Serialize for EmbeddedDeploymentsSortField {
     }
 }
 
+#[cfg(feature = "full-serde")]
 impl<'de> serde::Deserialize<'de> for EmbeddedDeploymentsSortField {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = <String as serde::Deserialize>::deserialize(deserializer)?;

@@ -153,6 +153,7 @@ impl serde::Serialize for InstanceSandboxesSortField {
     }
 }
 
+#[cfg(feature = "full-serde")]
 impl<'de> serde::Deserialize<'de> for InstanceSandboxesSortField {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = <String as serde::Deserialize>::deserialize(deserializer)?;

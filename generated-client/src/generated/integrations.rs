@@ -177,6 +177,7 @@ impl serde::Serialize for IntegrationsSortField {
     }
 }
 
+#[cfg(feature = "full-serde")]
 impl<'de> serde::Deserialize<'de> for IntegrationsSortField {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = <String as serde::Deserialize>::deserialize(deserializer)?;
@@ -228,6 +229,7 @@ impl serde::Serialize for IntegrationsFilterField {
     }
 }
 
+#[cfg(feature = "full-serde")]
 impl<'de> serde::Deserialize<'de> for IntegrationsFilterField {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = <String as serde::Deserialize>::deserialize(deserializer)?;

@@ -6,306 +6,508 @@
 //! One module per resource, the schema types in [`types`], and the action table [`ACTIONS`].
 
 /// The `application` resource.
+#[cfg(feature = "applications")]
+#[cfg_attr(docsrs, doc(cfg(feature = "applications")))]
 pub mod application;
 
 /// The `applicationApiToken` resource.
+#[cfg(feature = "applications")]
+#[cfg_attr(docsrs, doc(cfg(feature = "applications")))]
 pub mod application_api_token;
 
 /// The `applicationApiTokens` resource.
+#[cfg(feature = "applications")]
+#[cfg_attr(docsrs, doc(cfg(feature = "applications")))]
 pub mod application_api_tokens;
 
 /// The `applicationCertificate` resource.
+#[cfg(feature = "applications")]
+#[cfg_attr(docsrs, doc(cfg(feature = "applications")))]
 pub mod application_certificate;
 
 /// The `applicationCertificateAuthorities` resource.
+#[cfg(feature = "applications")]
+#[cfg_attr(docsrs, doc(cfg(feature = "applications")))]
 pub mod application_certificate_authorities;
 
 /// The `applicationCertificateAuthority` resource.
+#[cfg(feature = "applications")]
+#[cfg_attr(docsrs, doc(cfg(feature = "applications")))]
 pub mod application_certificate_authority;
 
 /// The `applicationCertificates` resource.
+#[cfg(feature = "applications")]
+#[cfg_attr(docsrs, doc(cfg(feature = "applications")))]
 pub mod application_certificates;
 
 /// The `applicationDashboard` resource.
+#[cfg(feature = "dashboards")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dashboards")))]
 pub mod application_dashboard;
 
 /// The `applicationDashboards` resource.
+#[cfg(feature = "dashboards")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dashboards")))]
 pub mod application_dashboards;
 
 /// The `applicationJobLog` resource.
+#[cfg(feature = "applications")]
+#[cfg_attr(docsrs, doc(cfg(feature = "applications")))]
 pub mod application_job_log;
 
 /// The `applicationJobLogs` resource.
+#[cfg(feature = "applications")]
+#[cfg_attr(docsrs, doc(cfg(feature = "applications")))]
 pub mod application_job_logs;
 
 /// The `applicationKey` resource.
+#[cfg(feature = "applications")]
+#[cfg_attr(docsrs, doc(cfg(feature = "applications")))]
 pub mod application_key;
 
 /// The `applicationKeys` resource.
+#[cfg(feature = "applications")]
+#[cfg_attr(docsrs, doc(cfg(feature = "applications")))]
 pub mod application_keys;
 
 /// The `applicationTemplate` resource.
+#[cfg(feature = "applications")]
+#[cfg_attr(docsrs, doc(cfg(feature = "applications")))]
 pub mod application_template;
 
 /// The `applicationTemplates` resource.
+#[cfg(feature = "applications")]
+#[cfg_attr(docsrs, doc(cfg(feature = "applications")))]
 pub mod application_templates;
 
 /// The `applications` resource.
+#[cfg(feature = "applications")]
+#[cfg_attr(docsrs, doc(cfg(feature = "applications")))]
 pub mod applications;
 
 /// The `auditLog` resource.
+#[cfg(feature = "applications")]
+#[cfg_attr(docsrs, doc(cfg(feature = "applications")))]
 pub mod audit_log;
 
 /// The `auditLogs` resource.
+#[cfg(feature = "applications")]
+#[cfg_attr(docsrs, doc(cfg(feature = "applications")))]
 pub mod audit_logs;
 
 /// The `auth` resource.
+#[cfg(feature = "users-auth")]
+#[cfg_attr(docsrs, doc(cfg(feature = "users-auth")))]
 pub mod auth;
 
 /// The `credential` resource.
+#[cfg(feature = "applications")]
+#[cfg_attr(docsrs, doc(cfg(feature = "applications")))]
 pub mod credential;
 
 /// The `credentials` resource.
+#[cfg(feature = "applications")]
+#[cfg_attr(docsrs, doc(cfg(feature = "applications")))]
 pub mod credentials;
 
 /// The `dashboard` resource.
+#[cfg(feature = "dashboards")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dashboards")))]
 pub mod dashboard;
 
 /// The `dashboards` resource.
+#[cfg(feature = "dashboards")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dashboards")))]
 pub mod dashboards;
 
 /// The `data` resource.
+#[cfg(feature = "data")]
+#[cfg_attr(docsrs, doc(cfg(feature = "data")))]
 pub mod data;
 
 /// The `dataTable` resource.
+#[cfg(feature = "data")]
+#[cfg_attr(docsrs, doc(cfg(feature = "data")))]
 pub mod data_table;
 
 /// The `dataTableRow` resource.
+#[cfg(feature = "data")]
+#[cfg_attr(docsrs, doc(cfg(feature = "data")))]
 pub mod data_table_row;
 
 /// The `dataTableRows` resource.
+#[cfg(feature = "data")]
+#[cfg_attr(docsrs, doc(cfg(feature = "data")))]
 pub mod data_table_rows;
 
 /// The `dataTables` resource.
+#[cfg(feature = "data")]
+#[cfg_attr(docsrs, doc(cfg(feature = "data")))]
 pub mod data_tables;
 
 /// The `device` resource.
+#[cfg(feature = "devices")]
+#[cfg_attr(docsrs, doc(cfg(feature = "devices")))]
 pub mod device;
 
 /// The `deviceAttribute` resource.
+#[cfg(feature = "devices")]
+#[cfg_attr(docsrs, doc(cfg(feature = "devices")))]
 pub mod device_attribute;
 
 /// The `deviceAttributes` resource.
+#[cfg(feature = "devices")]
+#[cfg_attr(docsrs, doc(cfg(feature = "devices")))]
 pub mod device_attributes;
 
 /// The `deviceRecipe` resource.
+#[cfg(feature = "devices")]
+#[cfg_attr(docsrs, doc(cfg(feature = "devices")))]
 pub mod device_recipe;
 
 /// The `deviceRecipes` resource.
+#[cfg(feature = "devices")]
+#[cfg_attr(docsrs, doc(cfg(feature = "devices")))]
 pub mod device_recipes;
 
 /// The `devices` resource.
+#[cfg(feature = "devices")]
+#[cfg_attr(docsrs, doc(cfg(feature = "devices")))]
 pub mod devices;
 
 /// The `edgeDeployment` resource.
+#[cfg(feature = "edge")]
+#[cfg_attr(docsrs, doc(cfg(feature = "edge")))]
 pub mod edge_deployment;
 
 /// The `edgeDeployments` resource.
+#[cfg(feature = "edge")]
+#[cfg_attr(docsrs, doc(cfg(feature = "edge")))]
 pub mod edge_deployments;
 
 /// The `embeddedDeployment` resource.
+#[cfg(feature = "edge")]
+#[cfg_attr(docsrs, doc(cfg(feature = "edge")))]
 pub mod embedded_deployment;
 
 /// The `embeddedDeployments` resource.
+#[cfg(feature = "edge")]
+#[cfg_attr(docsrs, doc(cfg(feature = "edge")))]
 pub mod embedded_deployments;
 
 /// The `event` resource.
+#[cfg(feature = "data")]
+#[cfg_attr(docsrs, doc(cfg(feature = "data")))]
 pub mod event;
 
 /// The `events` resource.
+#[cfg(feature = "data")]
+#[cfg_attr(docsrs, doc(cfg(feature = "data")))]
 pub mod events;
 
 /// The `experience` resource.
+#[cfg(feature = "experiences")]
+#[cfg_attr(docsrs, doc(cfg(feature = "experiences")))]
 pub mod experience;
 
 /// The `experienceDomain` resource.
+#[cfg(feature = "experiences")]
+#[cfg_attr(docsrs, doc(cfg(feature = "experiences")))]
 pub mod experience_domain;
 
 /// The `experienceDomains` resource.
+#[cfg(feature = "experiences")]
+#[cfg_attr(docsrs, doc(cfg(feature = "experiences")))]
 pub mod experience_domains;
 
 /// The `experienceEndpoint` resource.
+#[cfg(feature = "experiences")]
+#[cfg_attr(docsrs, doc(cfg(feature = "experiences")))]
 pub mod experience_endpoint;
 
 /// The `experienceEndpoints` resource.
+#[cfg(feature = "experiences")]
+#[cfg_attr(docsrs, doc(cfg(feature = "experiences")))]
 pub mod experience_endpoints;
 
 /// The `experienceGroup` resource.
+#[cfg(feature = "experiences")]
+#[cfg_attr(docsrs, doc(cfg(feature = "experiences")))]
 pub mod experience_group;
 
 /// The `experienceGroups` resource.
+#[cfg(feature = "experiences")]
+#[cfg_attr(docsrs, doc(cfg(feature = "experiences")))]
 pub mod experience_groups;
 
 /// The `experienceSlug` resource.
+#[cfg(feature = "experiences")]
+#[cfg_attr(docsrs, doc(cfg(feature = "experiences")))]
 pub mod experience_slug;
 
 /// The `experienceSlugs` resource.
+#[cfg(feature = "experiences")]
+#[cfg_attr(docsrs, doc(cfg(feature = "experiences")))]
 pub mod experience_slugs;
 
 /// The `experienceUser` resource.
+#[cfg(feature = "experiences")]
+#[cfg_attr(docsrs, doc(cfg(feature = "experiences")))]
 pub mod experience_user;
 
 /// The `experienceUsers` resource.
+#[cfg(feature = "experiences")]
+#[cfg_attr(docsrs, doc(cfg(feature = "experiences")))]
 pub mod experience_users;
 
 /// The `experienceVersion` resource.
+#[cfg(feature = "experiences")]
+#[cfg_attr(docsrs, doc(cfg(feature = "experiences")))]
 pub mod experience_version;
 
 /// The `experienceVersions` resource.
+#[cfg(feature = "experiences")]
+#[cfg_attr(docsrs, doc(cfg(feature = "experiences")))]
 pub mod experience_versions;
 
 /// The `experienceView` resource.
+#[cfg(feature = "experiences")]
+#[cfg_attr(docsrs, doc(cfg(feature = "experiences")))]
 pub mod experience_view;
 
 /// The `experienceViews` resource.
+#[cfg(feature = "experiences")]
+#[cfg_attr(docsrs, doc(cfg(feature = "experiences")))]
 pub mod experience_views;
 
 /// The `file` resource.
+#[cfg(feature = "files")]
+#[cfg_attr(docsrs, doc(cfg(feature = "files")))]
 pub mod file;
 
 /// The `files` resource.
+#[cfg(feature = "files")]
+#[cfg_attr(docsrs, doc(cfg(feature = "files")))]
 pub mod files;
 
 /// The `flow` resource.
+#[cfg(feature = "flows")]
+#[cfg_attr(docsrs, doc(cfg(feature = "flows")))]
 pub mod flow;
 
 /// The `flowVersion` resource.
+#[cfg(feature = "flows")]
+#[cfg_attr(docsrs, doc(cfg(feature = "flows")))]
 pub mod flow_version;
 
 /// The `flowVersions` resource.
+#[cfg(feature = "flows")]
+#[cfg_attr(docsrs, doc(cfg(feature = "flows")))]
 pub mod flow_versions;
 
 /// The `flows` resource.
+#[cfg(feature = "flows")]
+#[cfg_attr(docsrs, doc(cfg(feature = "flows")))]
 pub mod flows;
 
 /// The `instance` resource.
+#[cfg(feature = "orgs-instances")]
+#[cfg_attr(docsrs, doc(cfg(feature = "orgs-instances")))]
 pub mod instance;
 
 /// The `instanceApiToken` resource.
+#[cfg(feature = "orgs-instances")]
+#[cfg_attr(docsrs, doc(cfg(feature = "orgs-instances")))]
 pub mod instance_api_token;
 
 /// The `instanceApiTokens` resource.
+#[cfg(feature = "orgs-instances")]
+#[cfg_attr(docsrs, doc(cfg(feature = "orgs-instances")))]
 pub mod instance_api_tokens;
 
 /// The `instanceAuditLog` resource.
+#[cfg(feature = "orgs-instances")]
+#[cfg_attr(docsrs, doc(cfg(feature = "orgs-instances")))]
 pub mod instance_audit_log;
 
 /// The `instanceAuditLogs` resource.
+#[cfg(feature = "orgs-instances")]
+#[cfg_attr(docsrs, doc(cfg(feature = "orgs-instances")))]
 pub mod instance_audit_logs;
 
 /// The `instanceCustomNode` resource.
+#[cfg(feature = "orgs-instances")]
+#[cfg_attr(docsrs, doc(cfg(feature = "orgs-instances")))]
 pub mod instance_custom_node;
 
 /// The `instanceCustomNodes` resource.
+#[cfg(feature = "orgs-instances")]
+#[cfg_attr(docsrs, doc(cfg(feature = "orgs-instances")))]
 pub mod instance_custom_nodes;
 
 /// The `instanceMember` resource.
+#[cfg(feature = "orgs-instances")]
+#[cfg_attr(docsrs, doc(cfg(feature = "orgs-instances")))]
 pub mod instance_member;
 
 /// The `instanceMembers` resource.
+#[cfg(feature = "orgs-instances")]
+#[cfg_attr(docsrs, doc(cfg(feature = "orgs-instances")))]
 pub mod instance_members;
 
 /// The `instanceNotificationRule` resource.
+#[cfg(feature = "orgs-instances")]
+#[cfg_attr(docsrs, doc(cfg(feature = "orgs-instances")))]
 pub mod instance_notification_rule;
 
 /// The `instanceNotificationRules` resource.
+#[cfg(feature = "orgs-instances")]
+#[cfg_attr(docsrs, doc(cfg(feature = "orgs-instances")))]
 pub mod instance_notification_rules;
 
 /// The `instanceOrg` resource.
+#[cfg(feature = "orgs-instances")]
+#[cfg_attr(docsrs, doc(cfg(feature = "orgs-instances")))]
 pub mod instance_org;
 
 /// The `instanceOrgInvite` resource.
+#[cfg(feature = "orgs-instances")]
+#[cfg_attr(docsrs, doc(cfg(feature = "orgs-instances")))]
 pub mod instance_org_invite;
 
 /// The `instanceOrgInvites` resource.
+#[cfg(feature = "orgs-instances")]
+#[cfg_attr(docsrs, doc(cfg(feature = "orgs-instances")))]
 pub mod instance_org_invites;
 
 /// The `instanceOrgMember` resource.
+#[cfg(feature = "orgs-instances")]
+#[cfg_attr(docsrs, doc(cfg(feature = "orgs-instances")))]
 pub mod instance_org_member;
 
 /// The `instanceOrgMembers` resource.
+#[cfg(feature = "orgs-instances")]
+#[cfg_attr(docsrs, doc(cfg(feature = "orgs-instances")))]
 pub mod instance_org_members;
 
 /// The `instanceOrgs` resource.
+#[cfg(feature = "orgs-instances")]
+#[cfg_attr(docsrs, doc(cfg(feature = "orgs-instances")))]
 pub mod instance_orgs;
 
 /// The `instanceSandbox` resource.
+#[cfg(feature = "orgs-instances")]
+#[cfg_attr(docsrs, doc(cfg(feature = "orgs-instances")))]
 pub mod instance_sandbox;
 
 /// The `instanceSandboxes` resource.
+#[cfg(feature = "orgs-instances")]
+#[cfg_attr(docsrs, doc(cfg(feature = "orgs-instances")))]
 pub mod instance_sandboxes;
 
 /// The `instances` resource.
+#[cfg(feature = "orgs-instances")]
+#[cfg_attr(docsrs, doc(cfg(feature = "orgs-instances")))]
 pub mod instances;
 
 /// The `integration` resource.
+#[cfg(feature = "data")]
+#[cfg_attr(docsrs, doc(cfg(feature = "data")))]
 pub mod integration;
 
 /// The `integrations` resource.
+#[cfg(feature = "data")]
+#[cfg_attr(docsrs, doc(cfg(feature = "data")))]
 pub mod integrations;
 
 /// The `me` resource.
+#[cfg(feature = "users-auth")]
+#[cfg_attr(docsrs, doc(cfg(feature = "users-auth")))]
 pub mod me;
 
 /// The `notebook` resource.
+#[cfg(feature = "notebooks")]
+#[cfg_attr(docsrs, doc(cfg(feature = "notebooks")))]
 pub mod notebook;
 
 /// The `notebooks` resource.
+#[cfg(feature = "notebooks")]
+#[cfg_attr(docsrs, doc(cfg(feature = "notebooks")))]
 pub mod notebooks;
 
 /// The `org` resource.
+#[cfg(feature = "orgs-instances")]
+#[cfg_attr(docsrs, doc(cfg(feature = "orgs-instances")))]
 pub mod org;
 
 /// The `orgInvites` resource.
+#[cfg(feature = "orgs-instances")]
+#[cfg_attr(docsrs, doc(cfg(feature = "orgs-instances")))]
 pub mod org_invites;
 
 /// The `orgs` resource.
+#[cfg(feature = "orgs-instances")]
+#[cfg_attr(docsrs, doc(cfg(feature = "orgs-instances")))]
 pub mod orgs;
 
 /// The `privateFile` resource.
+#[cfg(feature = "files")]
+#[cfg_attr(docsrs, doc(cfg(feature = "files")))]
 pub mod private_file;
 
 /// The `privateFiles` resource.
+#[cfg(feature = "files")]
+#[cfg_attr(docsrs, doc(cfg(feature = "files")))]
 pub mod private_files;
 
 /// The `resourceJob` resource.
+#[cfg(feature = "applications")]
+#[cfg_attr(docsrs, doc(cfg(feature = "applications")))]
 pub mod resource_job;
 
 /// The `resourceJobs` resource.
+#[cfg(feature = "applications")]
+#[cfg_attr(docsrs, doc(cfg(feature = "applications")))]
 pub mod resource_jobs;
 
 /// The `userApiToken` resource.
+#[cfg(feature = "users-auth")]
+#[cfg_attr(docsrs, doc(cfg(feature = "users-auth")))]
 pub mod user_api_token;
 
 /// The `userApiTokens` resource.
+#[cfg(feature = "users-auth")]
+#[cfg_attr(docsrs, doc(cfg(feature = "users-auth")))]
 pub mod user_api_tokens;
 
 /// The `userOauthClient` resource.
+#[cfg(feature = "users-auth")]
+#[cfg_attr(docsrs, doc(cfg(feature = "users-auth")))]
 pub mod user_oauth_client;
 
 /// The `userOauthClients` resource.
+#[cfg(feature = "users-auth")]
+#[cfg_attr(docsrs, doc(cfg(feature = "users-auth")))]
 pub mod user_oauth_clients;
 
 /// The `userOauthToken` resource.
+#[cfg(feature = "users-auth")]
+#[cfg_attr(docsrs, doc(cfg(feature = "users-auth")))]
 pub mod user_oauth_token;
 
 /// The `userOauthTokens` resource.
+#[cfg(feature = "users-auth")]
+#[cfg_attr(docsrs, doc(cfg(feature = "users-auth")))]
 pub mod user_oauth_tokens;
 
 /// The `webhook` resource.
+#[cfg(feature = "data")]
+#[cfg_attr(docsrs, doc(cfg(feature = "data")))]
 pub mod webhook;
 
 /// The `webhooks` resource.
+#[cfg(feature = "data")]
+#[cfg_attr(docsrs, doc(cfg(feature = "data")))]
 pub mod webhooks;
 
 /// Schema types: request bodies and responses.
@@ -353,393 +555,773 @@ pub type ClientBuilder = crate::runtime::ClientBuilder<Client, ErrorBody>;
 
 /// Every action of the API (380), in spec order: resources by name, actions as declared.
 pub static ACTIONS: &[&crate::runtime::ActionInfo] = &[
+    #[cfg(feature = "applications")]
     &application::ApplyTemplate::INFO,
+    #[cfg(feature = "applications")]
     &application::ArchiveData::INFO,
+    #[cfg(feature = "applications")]
     &application::BackfillArchiveData::INFO,
+    #[cfg(feature = "applications")]
     &application::CloneRequest::INFO,
+    #[cfg(feature = "applications")]
     &application::Delete::INFO,
+    #[cfg(feature = "applications")]
     &application::DeviceCounts::INFO,
+    #[cfg(feature = "applications")]
     &application::Export::INFO,
+    #[cfg(feature = "applications")]
     &application::FullDataTablesArchive::INFO,
+    #[cfg(feature = "applications")]
     &application::FullEventsArchive::INFO,
+    #[cfg(feature = "applications")]
     &application::Get::INFO,
+    #[cfg(feature = "applications")]
     &application::Globals::INFO,
+    #[cfg(feature = "applications")]
     #[cfg(feature = "multipart")]
     &application::Import::INFO,
+    #[cfg(feature = "applications")]
     &application::ImportLogs::INFO,
+    #[cfg(feature = "applications")]
     &application::MqttPublishMessage::INFO,
+    #[cfg(feature = "applications")]
     #[cfg(feature = "sse")]
     &application::MqttSubscriptionStream::INFO,
+    #[cfg(feature = "applications")]
     &application::NotebookMinuteCounts::INFO,
+    #[cfg(feature = "applications")]
     &application::Patch::INFO,
+    #[cfg(feature = "applications")]
     &application::PayloadCounts::INFO,
+    #[cfg(feature = "applications")]
     &application::PayloadCountsBreakdown::INFO,
+    #[cfg(feature = "applications")]
     &application::Readme::INFO,
+    #[cfg(feature = "applications")]
     &application::ReadmePatch::INFO,
+    #[cfg(feature = "applications")]
     &application::Search::INFO,
+    #[cfg(feature = "applications")]
     &application_api_token::Delete::INFO,
+    #[cfg(feature = "applications")]
     &application_api_token::Get::INFO,
+    #[cfg(feature = "applications")]
     &application_api_token::Patch::INFO,
+    #[cfg(feature = "applications")]
     &application_api_tokens::Get::INFO,
+    #[cfg(feature = "applications")]
     &application_api_tokens::Post::INFO,
+    #[cfg(feature = "applications")]
     &application_certificate::Delete::INFO,
+    #[cfg(feature = "applications")]
     &application_certificate::Get::INFO,
+    #[cfg(feature = "applications")]
     &application_certificate::Patch::INFO,
+    #[cfg(feature = "applications")]
     &application_certificate_authorities::Get::INFO,
+    #[cfg(feature = "applications")]
     &application_certificate_authorities::Post::INFO,
+    #[cfg(feature = "applications")]
     &application_certificate_authority::Delete::INFO,
+    #[cfg(feature = "applications")]
     &application_certificate_authority::Get::INFO,
+    #[cfg(feature = "applications")]
     &application_certificate_authority::Patch::INFO,
+    #[cfg(feature = "applications")]
     &application_certificates::Get::INFO,
+    #[cfg(feature = "applications")]
     &application_certificates::Post::INFO,
+    #[cfg(feature = "dashboards")]
     &application_dashboard::Delete::INFO,
+    #[cfg(feature = "dashboards")]
     &application_dashboard::Get::INFO,
+    #[cfg(feature = "dashboards")]
     &application_dashboard::Patch::INFO,
+    #[cfg(feature = "dashboards")]
     &application_dashboard::SendReport::INFO,
+    #[cfg(feature = "dashboards")]
     &application_dashboards::Get::INFO,
+    #[cfg(feature = "dashboards")]
     &application_dashboards::Post::INFO,
+    #[cfg(feature = "applications")]
     &application_job_log::Get::INFO,
+    #[cfg(feature = "applications")]
     &application_job_logs::Get::INFO,
+    #[cfg(feature = "applications")]
     &application_key::Delete::INFO,
+    #[cfg(feature = "applications")]
     &application_key::Get::INFO,
+    #[cfg(feature = "applications")]
     &application_key::Patch::INFO,
+    #[cfg(feature = "applications")]
     &application_keys::Get::INFO,
+    #[cfg(feature = "applications")]
     &application_keys::Post::INFO,
+    #[cfg(feature = "applications")]
     &application_template::Get::INFO,
+    #[cfg(feature = "applications")]
     &application_templates::Get::INFO,
+    #[cfg(feature = "applications")]
     &application_templates::GetCategories::INFO,
+    #[cfg(feature = "applications")]
     &application_templates::GetUniqueKeywords::INFO,
+    #[cfg(feature = "applications")]
     &applications::Get::INFO,
+    #[cfg(feature = "applications")]
     #[cfg(feature = "multipart")]
     &applications::Import::INFO,
+    #[cfg(feature = "applications")]
     &applications::PeriodSummaries::INFO,
+    #[cfg(feature = "applications")]
     &applications::Post::INFO,
+    #[cfg(feature = "applications")]
     &audit_log::Get::INFO,
+    #[cfg(feature = "applications")]
     &audit_logs::Get::INFO,
+    #[cfg(feature = "users-auth")]
     &auth::AuthenticateDevice::INFO,
+    #[cfg(feature = "users-auth")]
     &auth::AuthenticateUser::INFO,
+    #[cfg(feature = "users-auth")]
     &auth::AuthenticateUserGithub::INFO,
+    #[cfg(feature = "users-auth")]
     &auth::AuthenticateUserSaml::INFO,
+    #[cfg(feature = "users-auth")]
     &auth::SsoDomain::INFO,
+    #[cfg(feature = "applications")]
     &credential::Delete::INFO,
+    #[cfg(feature = "applications")]
     &credential::Get::INFO,
+    #[cfg(feature = "applications")]
     &credential::LinkedResources::INFO,
+    #[cfg(feature = "applications")]
     &credential::Patch::INFO,
+    #[cfg(feature = "applications")]
     &credentials::Get::INFO,
+    #[cfg(feature = "applications")]
     &credentials::Post::INFO,
+    #[cfg(feature = "dashboards")]
     &dashboard::Delete::INFO,
+    #[cfg(feature = "dashboards")]
     &dashboard::Get::INFO,
+    #[cfg(feature = "dashboards")]
     &dashboard::Patch::INFO,
+    #[cfg(feature = "dashboards")]
     &dashboard::SendReport::INFO,
+    #[cfg(feature = "dashboards")]
     &dashboard::ValidateContext::INFO,
+    #[cfg(feature = "dashboards")]
     &dashboards::Get::INFO,
+    #[cfg(feature = "dashboards")]
     &dashboards::Post::INFO,
+    #[cfg(feature = "data")]
     &data::Export::INFO,
+    #[cfg(feature = "data")]
     &data::LastValueQuery::INFO,
+    #[cfg(feature = "data")]
     &data::TimeSeriesQuery::INFO,
+    #[cfg(feature = "data")]
     &data_table::AddColumn::INFO,
+    #[cfg(feature = "data")]
     &data_table::Delete::INFO,
+    #[cfg(feature = "data")]
     &data_table::Get::INFO,
+    #[cfg(feature = "data")]
     &data_table::Patch::INFO,
+    #[cfg(feature = "data")]
     &data_table::RemoveColumn::INFO,
+    #[cfg(feature = "data")]
     &data_table_row::Delete::INFO,
+    #[cfg(feature = "data")]
     &data_table_row::Get::INFO,
+    #[cfg(feature = "data")]
     &data_table_row::Patch::INFO,
+    #[cfg(feature = "data")]
     &data_table_rows::Delete::INFO,
+    #[cfg(feature = "data")]
     &data_table_rows::Export::INFO,
+    #[cfg(feature = "data")]
     &data_table_rows::Get::INFO,
+    #[cfg(feature = "data")]
     &data_table_rows::Post::INFO,
+    #[cfg(feature = "data")]
     &data_table_rows::Query::INFO,
+    #[cfg(feature = "data")]
     &data_table_rows::Truncate::INFO,
+    #[cfg(feature = "data")]
     &data_tables::Get::INFO,
+    #[cfg(feature = "data")]
     &data_tables::Post::INFO,
+    #[cfg(feature = "devices")]
     #[cfg(feature = "sse")]
     &device::CommandStream::INFO,
+    #[cfg(feature = "devices")]
     &device::Delete::INFO,
+    #[cfg(feature = "devices")]
     &device::Export::INFO,
+    #[cfg(feature = "devices")]
     &device::Get::INFO,
+    #[cfg(feature = "devices")]
     &device::GetCommand::INFO,
+    #[cfg(feature = "devices")]
     &device::GetCompositeState::INFO,
+    #[cfg(feature = "devices")]
     &device::GetLogEntries::INFO,
+    #[cfg(feature = "devices")]
     &device::GetState::INFO,
+    #[cfg(feature = "devices")]
     &device::Patch::INFO,
+    #[cfg(feature = "devices")]
     &device::PayloadCounts::INFO,
+    #[cfg(feature = "devices")]
     &device::PayloadCountsBreakdown::INFO,
+    #[cfg(feature = "devices")]
     &device::RemoveData::INFO,
+    #[cfg(feature = "devices")]
     &device::SendCommand::INFO,
+    #[cfg(feature = "devices")]
     &device::SendState::INFO,
+    #[cfg(feature = "devices")]
     &device::SetConnectionStatus::INFO,
+    #[cfg(feature = "devices")]
     #[cfg(feature = "sse")]
     &device::StateStream::INFO,
+    #[cfg(feature = "devices")]
     &device_attribute::Delete::INFO,
+    #[cfg(feature = "devices")]
     &device_attribute::Get::INFO,
+    #[cfg(feature = "devices")]
     &device_attribute::Patch::INFO,
+    #[cfg(feature = "devices")]
     &device_attributes::Get::INFO,
+    #[cfg(feature = "devices")]
     &device_attributes::Post::INFO,
+    #[cfg(feature = "devices")]
     &device_recipe::BulkCreate::INFO,
+    #[cfg(feature = "devices")]
     &device_recipe::Delete::INFO,
+    #[cfg(feature = "devices")]
     &device_recipe::Get::INFO,
+    #[cfg(feature = "devices")]
     &device_recipe::Patch::INFO,
+    #[cfg(feature = "devices")]
     &device_recipes::Get::INFO,
+    #[cfg(feature = "devices")]
     &device_recipes::Post::INFO,
+    #[cfg(feature = "devices")]
     &devices::AttributeNames::INFO,
+    #[cfg(feature = "devices")]
     &devices::Delete::INFO,
+    #[cfg(feature = "devices")]
     &devices::DeviceNames::INFO,
+    #[cfg(feature = "devices")]
     &devices::Export::INFO,
+    #[cfg(feature = "devices")]
     &devices::Get::INFO,
+    #[cfg(feature = "devices")]
     &devices::GetCompositeState::INFO,
+    #[cfg(feature = "devices")]
     &devices::Patch::INFO,
+    #[cfg(feature = "devices")]
     &devices::PayloadCounts::INFO,
+    #[cfg(feature = "devices")]
     &devices::Post::INFO,
+    #[cfg(feature = "devices")]
     &devices::RemoveData::INFO,
+    #[cfg(feature = "devices")]
     &devices::Restore::INFO,
+    #[cfg(feature = "devices")]
     &devices::SendCommand::INFO,
+    #[cfg(feature = "devices")]
     &devices::TagKeys::INFO,
+    #[cfg(feature = "devices")]
     &devices::TagValues::INFO,
+    #[cfg(feature = "edge")]
     &edge_deployment::Get::INFO,
+    #[cfg(feature = "edge")]
     &edge_deployments::Get::INFO,
+    #[cfg(feature = "edge")]
     &edge_deployments::Release::INFO,
+    #[cfg(feature = "edge")]
     &edge_deployments::Remove::INFO,
+    #[cfg(feature = "edge")]
     &edge_deployments::Replace::INFO,
+    #[cfg(feature = "edge")]
     &embedded_deployment::Get::INFO,
+    #[cfg(feature = "edge")]
     &embedded_deployments::Export::INFO,
+    #[cfg(feature = "edge")]
     &embedded_deployments::Get::INFO,
+    #[cfg(feature = "edge")]
     &embedded_deployments::Release::INFO,
+    #[cfg(feature = "edge")]
     &embedded_deployments::Remove::INFO,
+    #[cfg(feature = "edge")]
     &embedded_deployments::Replace::INFO,
+    #[cfg(feature = "data")]
     &event::Delete::INFO,
+    #[cfg(feature = "data")]
     &event::Get::INFO,
+    #[cfg(feature = "data")]
     &event::Patch::INFO,
+    #[cfg(feature = "data")]
     &events::Delete::INFO,
+    #[cfg(feature = "data")]
     &events::Export::INFO,
+    #[cfg(feature = "data")]
     &events::Get::INFO,
+    #[cfg(feature = "data")]
     &events::MostRecentBySeverity::INFO,
+    #[cfg(feature = "data")]
     &events::Patch::INFO,
+    #[cfg(feature = "data")]
     &events::Post::INFO,
+    #[cfg(feature = "experiences")]
     &experience::Bootstrap::INFO,
+    #[cfg(feature = "experiences")]
     &experience::Delete::INFO,
+    #[cfg(feature = "experiences")]
     &experience_domain::Delete::INFO,
+    #[cfg(feature = "experiences")]
     &experience_domain::Get::INFO,
+    #[cfg(feature = "experiences")]
     &experience_domain::Patch::INFO,
+    #[cfg(feature = "experiences")]
     &experience_domains::Get::INFO,
+    #[cfg(feature = "experiences")]
     &experience_domains::Post::INFO,
+    #[cfg(feature = "experiences")]
     &experience_endpoint::Delete::INFO,
+    #[cfg(feature = "experiences")]
     &experience_endpoint::Get::INFO,
+    #[cfg(feature = "experiences")]
     &experience_endpoint::LinkedResources::INFO,
+    #[cfg(feature = "experiences")]
     &experience_endpoint::Patch::INFO,
+    #[cfg(feature = "experiences")]
     &experience_endpoints::Get::INFO,
+    #[cfg(feature = "experiences")]
     &experience_endpoints::Post::INFO,
+    #[cfg(feature = "experiences")]
     &experience_endpoints::Stats::INFO,
+    #[cfg(feature = "experiences")]
     &experience_group::Delete::INFO,
+    #[cfg(feature = "experiences")]
     &experience_group::Get::INFO,
+    #[cfg(feature = "experiences")]
     &experience_group::Patch::INFO,
+    #[cfg(feature = "experiences")]
     &experience_groups::Get::INFO,
+    #[cfg(feature = "experiences")]
     &experience_groups::Post::INFO,
+    #[cfg(feature = "experiences")]
     &experience_slug::Delete::INFO,
+    #[cfg(feature = "experiences")]
     &experience_slug::Get::INFO,
+    #[cfg(feature = "experiences")]
     &experience_slug::Patch::INFO,
+    #[cfg(feature = "experiences")]
     &experience_slugs::Get::INFO,
+    #[cfg(feature = "experiences")]
     &experience_slugs::Post::INFO,
+    #[cfg(feature = "experiences")]
     &experience_user::Delete::INFO,
+    #[cfg(feature = "experiences")]
     &experience_user::Get::INFO,
+    #[cfg(feature = "experiences")]
     &experience_user::Patch::INFO,
+    #[cfg(feature = "experiences")]
     &experience_users::Get::INFO,
+    #[cfg(feature = "experiences")]
     &experience_users::Post::INFO,
+    #[cfg(feature = "experiences")]
     &experience_version::Delete::INFO,
+    #[cfg(feature = "experiences")]
     &experience_version::Get::INFO,
+    #[cfg(feature = "experiences")]
     &experience_version::Patch::INFO,
+    #[cfg(feature = "experiences")]
     &experience_versions::Get::INFO,
+    #[cfg(feature = "experiences")]
     &experience_versions::Post::INFO,
+    #[cfg(feature = "experiences")]
     &experience_view::Delete::INFO,
+    #[cfg(feature = "experiences")]
     &experience_view::Get::INFO,
+    #[cfg(feature = "experiences")]
     &experience_view::LinkedResources::INFO,
+    #[cfg(feature = "experiences")]
     &experience_view::Patch::INFO,
+    #[cfg(feature = "experiences")]
     &experience_views::Get::INFO,
+    #[cfg(feature = "experiences")]
     &experience_views::Post::INFO,
+    #[cfg(feature = "files")]
     &file::Delete::INFO,
+    #[cfg(feature = "files")]
     &file::Get::INFO,
+    #[cfg(feature = "files")]
     &file::Move::INFO,
+    #[cfg(feature = "files")]
     &file::Patch::INFO,
+    #[cfg(feature = "files")]
     #[cfg(feature = "multipart")]
     &file::Upload::INFO,
+    #[cfg(feature = "files")]
     &files::Get::INFO,
+    #[cfg(feature = "files")]
     &files::Post::INFO,
+    #[cfg(feature = "flows")]
     &flow::ClearStorageEntries::INFO,
+    #[cfg(feature = "flows")]
     &flow::Delete::INFO,
+    #[cfg(feature = "flows")]
     &flow::Errors::INFO,
+    #[cfg(feature = "flows")]
     &flow::Get::INFO,
+    #[cfg(feature = "flows")]
     &flow::GetLogEntries::INFO,
+    #[cfg(feature = "flows")]
     &flow::GetStorageEntries::INFO,
+    #[cfg(feature = "flows")]
     &flow::GetStorageEntriesMetadata::INFO,
+    #[cfg(feature = "flows")]
     &flow::Patch::INFO,
+    #[cfg(feature = "flows")]
     &flow::PressVirtualButton::INFO,
+    #[cfg(feature = "flows")]
     &flow::SetStorageEntry::INFO,
+    #[cfg(feature = "flows")]
     &flow::Stats::INFO,
+    #[cfg(feature = "flows")]
     &flow_version::Delete::INFO,
+    #[cfg(feature = "flows")]
     &flow_version::Errors::INFO,
+    #[cfg(feature = "flows")]
     &flow_version::Get::INFO,
+    #[cfg(feature = "flows")]
     &flow_version::GetLogEntries::INFO,
+    #[cfg(feature = "flows")]
     &flow_version::Patch::INFO,
+    #[cfg(feature = "flows")]
     &flow_version::Stats::INFO,
+    #[cfg(feature = "flows")]
     &flow_versions::Delete::INFO,
+    #[cfg(feature = "flows")]
     &flow_versions::Get::INFO,
+    #[cfg(feature = "flows")]
     &flow_versions::Post::INFO,
+    #[cfg(feature = "flows")]
     &flows::Get::INFO,
+    #[cfg(feature = "flows")]
     &flows::GetByVersion::INFO,
+    #[cfg(feature = "flows")]
     &flows::Import::INFO,
+    #[cfg(feature = "flows")]
     &flows::Palette::INFO,
+    #[cfg(feature = "flows")]
     &flows::Post::INFO,
+    #[cfg(feature = "orgs-instances")]
     &instance::DeviceCounts::INFO,
+    #[cfg(feature = "orgs-instances")]
     &instance::GenerateReport::INFO,
+    #[cfg(feature = "orgs-instances")]
     &instance::Get::INFO,
+    #[cfg(feature = "orgs-instances")]
     &instance::HistoricalSummaries::INFO,
+    #[cfg(feature = "orgs-instances")]
     &instance::NotebookMinuteCounts::INFO,
+    #[cfg(feature = "orgs-instances")]
     &instance::Patch::INFO,
+    #[cfg(feature = "orgs-instances")]
     &instance::PayloadCounts::INFO,
+    #[cfg(feature = "orgs-instances")]
     &instance::PayloadCountsBreakdown::INFO,
+    #[cfg(feature = "orgs-instances")]
     &instance_api_token::Delete::INFO,
+    #[cfg(feature = "orgs-instances")]
     &instance_api_token::Get::INFO,
+    #[cfg(feature = "orgs-instances")]
     &instance_api_token::Patch::INFO,
+    #[cfg(feature = "orgs-instances")]
     &instance_api_tokens::Get::INFO,
+    #[cfg(feature = "orgs-instances")]
     &instance_api_tokens::Post::INFO,
+    #[cfg(feature = "orgs-instances")]
     &instance_audit_log::Get::INFO,
+    #[cfg(feature = "orgs-instances")]
     &instance_audit_logs::Get::INFO,
+    #[cfg(feature = "orgs-instances")]
     &instance_custom_node::Delete::INFO,
+    #[cfg(feature = "orgs-instances")]
     &instance_custom_node::Errors::INFO,
+    #[cfg(feature = "orgs-instances")]
     &instance_custom_node::Get::INFO,
+    #[cfg(feature = "orgs-instances")]
     &instance_custom_node::Patch::INFO,
+    #[cfg(feature = "orgs-instances")]
     &instance_custom_node::Stats::INFO,
+    #[cfg(feature = "orgs-instances")]
     &instance_custom_nodes::Get::INFO,
+    #[cfg(feature = "orgs-instances")]
     &instance_custom_nodes::Post::INFO,
+    #[cfg(feature = "orgs-instances")]
     &instance_member::Delete::INFO,
+    #[cfg(feature = "orgs-instances")]
     &instance_member::Get::INFO,
+    #[cfg(feature = "orgs-instances")]
     &instance_member::Patch::INFO,
+    #[cfg(feature = "orgs-instances")]
     &instance_members::Get::INFO,
+    #[cfg(feature = "orgs-instances")]
     &instance_members::Post::INFO,
+    #[cfg(feature = "orgs-instances")]
     &instance_notification_rule::Delete::INFO,
+    #[cfg(feature = "orgs-instances")]
     &instance_notification_rule::Evaluate::INFO,
+    #[cfg(feature = "orgs-instances")]
     &instance_notification_rule::Get::INFO,
+    #[cfg(feature = "orgs-instances")]
     &instance_notification_rule::Logs::INFO,
+    #[cfg(feature = "orgs-instances")]
     &instance_notification_rule::Patch::INFO,
+    #[cfg(feature = "orgs-instances")]
     &instance_notification_rules::Get::INFO,
+    #[cfg(feature = "orgs-instances")]
     &instance_notification_rules::Post::INFO,
+    #[cfg(feature = "orgs-instances")]
     &instance_org::Delete::INFO,
+    #[cfg(feature = "orgs-instances")]
     &instance_org::DeviceCounts::INFO,
+    #[cfg(feature = "orgs-instances")]
     &instance_org::Get::INFO,
+    #[cfg(feature = "orgs-instances")]
     &instance_org::NotebookMinuteCounts::INFO,
+    #[cfg(feature = "orgs-instances")]
     &instance_org::Patch::INFO,
+    #[cfg(feature = "orgs-instances")]
     &instance_org::PayloadCounts::INFO,
+    #[cfg(feature = "orgs-instances")]
     &instance_org::PayloadCountsBreakdown::INFO,
+    #[cfg(feature = "orgs-instances")]
     &instance_org_invite::Delete::INFO,
+    #[cfg(feature = "orgs-instances")]
     &instance_org_invite::Get::INFO,
+    #[cfg(feature = "orgs-instances")]
     &instance_org_invite::ResendInvite::INFO,
+    #[cfg(feature = "orgs-instances")]
     &instance_org_invites::Get::INFO,
+    #[cfg(feature = "orgs-instances")]
     &instance_org_invites::Post::INFO,
+    #[cfg(feature = "orgs-instances")]
     &instance_org_member::Delete::INFO,
+    #[cfg(feature = "orgs-instances")]
     &instance_org_member::Get::INFO,
+    #[cfg(feature = "orgs-instances")]
     &instance_org_member::Patch::INFO,
+    #[cfg(feature = "orgs-instances")]
     &instance_org_members::Get::INFO,
+    #[cfg(feature = "orgs-instances")]
     &instance_org_members::Post::INFO,
+    #[cfg(feature = "orgs-instances")]
     &instance_orgs::Get::INFO,
+    #[cfg(feature = "orgs-instances")]
     &instance_orgs::Post::INFO,
+    #[cfg(feature = "orgs-instances")]
     &instance_sandbox::Delete::INFO,
+    #[cfg(feature = "orgs-instances")]
     &instance_sandbox::DeviceCounts::INFO,
+    #[cfg(feature = "orgs-instances")]
     &instance_sandbox::Get::INFO,
+    #[cfg(feature = "orgs-instances")]
     &instance_sandbox::NotebookMinuteCounts::INFO,
+    #[cfg(feature = "orgs-instances")]
     &instance_sandbox::PayloadCounts::INFO,
+    #[cfg(feature = "orgs-instances")]
     &instance_sandbox::PayloadCountsBreakdown::INFO,
+    #[cfg(feature = "orgs-instances")]
     &instance_sandbox::Undelete::INFO,
+    #[cfg(feature = "orgs-instances")]
     &instance_sandboxes::Get::INFO,
+    #[cfg(feature = "orgs-instances")]
     &instances::Get::INFO,
+    #[cfg(feature = "data")]
     &integration::Delete::INFO,
+    #[cfg(feature = "data")]
     &integration::Get::INFO,
+    #[cfg(feature = "data")]
     &integration::Patch::INFO,
+    #[cfg(feature = "data")]
     &integrations::Get::INFO,
+    #[cfg(feature = "data")]
     &integrations::Post::INFO,
+    #[cfg(feature = "users-auth")]
     &me::AddRecentItem::INFO,
+    #[cfg(feature = "users-auth")]
     &me::ChangePassword::INFO,
+    #[cfg(feature = "users-auth")]
     &me::Delete::INFO,
+    #[cfg(feature = "users-auth")]
     &me::DeviceCounts::INFO,
+    #[cfg(feature = "users-auth")]
     &me::DisableTwoFactorAuth::INFO,
+    #[cfg(feature = "users-auth")]
     &me::DisconnectGithub::INFO,
+    #[cfg(feature = "users-auth")]
     &me::EnableTwoFactorAuth::INFO,
+    #[cfg(feature = "users-auth")]
     &me::FetchRecentItems::INFO,
+    #[cfg(feature = "users-auth")]
     &me::GenerateTwoFactorAuth::INFO,
+    #[cfg(feature = "users-auth")]
     &me::Get::INFO,
+    #[cfg(feature = "users-auth")]
     &me::Invite::INFO,
+    #[cfg(feature = "users-auth")]
     &me::Invites::INFO,
+    #[cfg(feature = "users-auth")]
     &me::NotebookMinuteCounts::INFO,
+    #[cfg(feature = "users-auth")]
     &me::Patch::INFO,
+    #[cfg(feature = "users-auth")]
     &me::PayloadCounts::INFO,
+    #[cfg(feature = "users-auth")]
     &me::PayloadCountsBreakdown::INFO,
+    #[cfg(feature = "users-auth")]
     &me::RefreshToken::INFO,
+    #[cfg(feature = "users-auth")]
     &me::RespondToInvite::INFO,
+    #[cfg(feature = "users-auth")]
     &me::TransferResources::INFO,
+    #[cfg(feature = "users-auth")]
     &me::VerifyEmail::INFO,
+    #[cfg(feature = "notebooks")]
     &notebook::CancelExecution::INFO,
+    #[cfg(feature = "notebooks")]
     &notebook::Delete::INFO,
+    #[cfg(feature = "notebooks")]
     &notebook::Execute::INFO,
+    #[cfg(feature = "notebooks")]
     &notebook::Get::INFO,
+    #[cfg(feature = "notebooks")]
     &notebook::Logs::INFO,
+    #[cfg(feature = "notebooks")]
     &notebook::NotebookMinuteCounts::INFO,
+    #[cfg(feature = "notebooks")]
     &notebook::Patch::INFO,
+    #[cfg(feature = "notebooks")]
     &notebook::RequestInputDataExport::INFO,
+    #[cfg(feature = "notebooks")]
     #[cfg(feature = "multipart")]
     &notebook::Upload::INFO,
+    #[cfg(feature = "notebooks")]
     &notebooks::Get::INFO,
+    #[cfg(feature = "notebooks")]
     &notebooks::Post::INFO,
+    #[cfg(feature = "orgs-instances")]
     &org::Delete::INFO,
+    #[cfg(feature = "orgs-instances")]
     &org::DeviceCounts::INFO,
+    #[cfg(feature = "orgs-instances")]
     &org::Get::INFO,
+    #[cfg(feature = "orgs-instances")]
     &org::InviteMember::INFO,
+    #[cfg(feature = "orgs-instances")]
     &org::ModifyMember::INFO,
+    #[cfg(feature = "orgs-instances")]
     &org::NotebookMinuteCounts::INFO,
+    #[cfg(feature = "orgs-instances")]
     &org::Patch::INFO,
+    #[cfg(feature = "orgs-instances")]
     &org::PayloadCounts::INFO,
+    #[cfg(feature = "orgs-instances")]
     &org::PayloadCountsBreakdown::INFO,
+    #[cfg(feature = "orgs-instances")]
     &org::PendingInvites::INFO,
+    #[cfg(feature = "orgs-instances")]
     &org::RemoveMember::INFO,
+    #[cfg(feature = "orgs-instances")]
     &org::RevokeInvite::INFO,
+    #[cfg(feature = "orgs-instances")]
     &org::TransferResources::INFO,
+    #[cfg(feature = "orgs-instances")]
     &org_invites::Get::INFO,
+    #[cfg(feature = "orgs-instances")]
     &org_invites::Post::INFO,
+    #[cfg(feature = "orgs-instances")]
     &orgs::Get::INFO,
+    #[cfg(feature = "orgs-instances")]
     &orgs::Post::INFO,
+    #[cfg(feature = "files")]
     &private_file::Delete::INFO,
+    #[cfg(feature = "files")]
     &private_file::Get::INFO,
+    #[cfg(feature = "files")]
     &private_file::Move::INFO,
+    #[cfg(feature = "files")]
     &private_file::Patch::INFO,
+    #[cfg(feature = "files")]
     #[cfg(feature = "multipart")]
     &private_file::Upload::INFO,
+    #[cfg(feature = "files")]
     &private_files::Get::INFO,
+    #[cfg(feature = "files")]
     &private_files::Post::INFO,
+    #[cfg(feature = "applications")]
     &resource_job::CancelExecution::INFO,
+    #[cfg(feature = "applications")]
     &resource_job::Delete::INFO,
+    #[cfg(feature = "applications")]
     &resource_job::Execute::INFO,
+    #[cfg(feature = "applications")]
     &resource_job::Get::INFO,
+    #[cfg(feature = "applications")]
     &resource_job::Logs::INFO,
+    #[cfg(feature = "applications")]
     &resource_job::Patch::INFO,
+    #[cfg(feature = "applications")]
     &resource_jobs::Get::INFO,
+    #[cfg(feature = "applications")]
     &resource_jobs::Post::INFO,
+    #[cfg(feature = "users-auth")]
     &user_api_token::Delete::INFO,
+    #[cfg(feature = "users-auth")]
     &user_api_token::Get::INFO,
+    #[cfg(feature = "users-auth")]
     &user_api_token::Patch::INFO,
+    #[cfg(feature = "users-auth")]
     &user_api_tokens::Get::INFO,
+    #[cfg(feature = "users-auth")]
     &user_api_tokens::Post::INFO,
+    #[cfg(feature = "users-auth")]
     &user_oauth_client::Delete::INFO,
+    #[cfg(feature = "users-auth")]
     &user_oauth_client::Get::INFO,
+    #[cfg(feature = "users-auth")]
     &user_oauth_client::Patch::INFO,
+    #[cfg(feature = "users-auth")]
     &user_oauth_clients::Get::INFO,
+    #[cfg(feature = "users-auth")]
     &user_oauth_clients::Post::INFO,
+    #[cfg(feature = "users-auth")]
     &user_oauth_token::Delete::INFO,
+    #[cfg(feature = "users-auth")]
     &user_oauth_token::Get::INFO,
+    #[cfg(feature = "users-auth")]
     &user_oauth_token::Patch::INFO,
+    #[cfg(feature = "users-auth")]
     &user_oauth_tokens::Get::INFO,
+    #[cfg(feature = "users-auth")]
     &user_oauth_tokens::Post::INFO,
+    #[cfg(feature = "data")]
     &webhook::Delete::INFO,
+    #[cfg(feature = "data")]
     &webhook::Get::INFO,
+    #[cfg(feature = "data")]
     &webhook::Patch::INFO,
+    #[cfg(feature = "data")]
     &webhooks::Get::INFO,
+    #[cfg(feature = "data")]
     &webhooks::Post::INFO,
 ];
 
@@ -795,16 +1377,22 @@ impl Client {
     }
 
     /// The `application` resource: [`applyTemplate`](application::Application::apply_template), [`archiveData`](application::Application::archive_data), [`backfillArchiveData`](application::Application::backfill_archive_data), [`clone`](application::Application::clone_), [`delete`](application::Application::delete), [`deviceCounts`](application::Application::device_counts), [`export`](application::Application::export), [`fullDataTablesArchive`](application::Application::full_data_tables_archive), [`fullEventsArchive`](application::Application::full_events_archive), [`get`](application::Application::get), [`globals`](application::Application::globals), `import` (feature `multipart`), [`importLogs`](application::Application::import_logs), [`mqttPublishMessage`](application::Application::mqtt_publish_message), `mqttSubscriptionStream` (feature `sse`), [`notebookMinuteCounts`](application::Application::notebook_minute_counts), [`patch`](application::Application::patch), [`payloadCounts`](application::Application::payload_counts), [`payloadCountsBreakdown`](application::Application::payload_counts_breakdown), [`readme`](application::Application::readme), [`readmePatch`](application::Application::readme_patch), [`search`](application::Application::search).
+    #[cfg(feature = "applications")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "applications")))]
     pub fn application(&self) -> application::Application {
         application::Application::new(self.inner.clone())
     }
 
     /// The `applicationApiToken` resource: [`delete`](application_api_token::ApplicationApiToken::delete), [`get`](application_api_token::ApplicationApiToken::get), [`patch`](application_api_token::ApplicationApiToken::patch).
+    #[cfg(feature = "applications")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "applications")))]
     pub fn application_api_token(&self) -> application_api_token::ApplicationApiToken {
         application_api_token::ApplicationApiToken::new(self.inner.clone())
     }
 
     /// The `applicationApiTokens` resource: [`get`](application_api_tokens::ApplicationApiTokens::get), [`post`](application_api_tokens::ApplicationApiTokens::post).
+    #[cfg(feature = "applications")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "applications")))]
     pub fn application_api_tokens(
         &self,
     ) -> application_api_tokens::ApplicationApiTokens {
@@ -812,6 +1400,8 @@ impl Client {
     }
 
     /// The `applicationCertificate` resource: [`delete`](application_certificate::ApplicationCertificate::delete), [`get`](application_certificate::ApplicationCertificate::get), [`patch`](application_certificate::ApplicationCertificate::patch).
+    #[cfg(feature = "applications")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "applications")))]
     pub fn application_certificate(
         &self,
     ) -> application_certificate::ApplicationCertificate {
@@ -819,6 +1409,8 @@ impl Client {
     }
 
     /// The `applicationCertificateAuthorities` resource: [`get`](application_certificate_authorities::ApplicationCertificateAuthorities::get), [`post`](application_certificate_authorities::ApplicationCertificateAuthorities::post).
+    #[cfg(feature = "applications")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "applications")))]
     pub fn application_certificate_authorities(
         &self,
     ) -> application_certificate_authorities::ApplicationCertificateAuthorities {
@@ -828,6 +1420,8 @@ impl Client {
     }
 
     /// The `applicationCertificateAuthority` resource: [`delete`](application_certificate_authority::ApplicationCertificateAuthority::delete), [`get`](application_certificate_authority::ApplicationCertificateAuthority::get), [`patch`](application_certificate_authority::ApplicationCertificateAuthority::patch).
+    #[cfg(feature = "applications")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "applications")))]
     pub fn application_certificate_authority(
         &self,
     ) -> application_certificate_authority::ApplicationCertificateAuthority {
@@ -837,6 +1431,8 @@ impl Client {
     }
 
     /// The `applicationCertificates` resource: [`get`](application_certificates::ApplicationCertificates::get), [`post`](application_certificates::ApplicationCertificates::post).
+    #[cfg(feature = "applications")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "applications")))]
     pub fn application_certificates(
         &self,
     ) -> application_certificates::ApplicationCertificates {
@@ -844,11 +1440,15 @@ impl Client {
     }
 
     /// The `applicationDashboard` resource: [`delete`](application_dashboard::ApplicationDashboard::delete), [`get`](application_dashboard::ApplicationDashboard::get), [`patch`](application_dashboard::ApplicationDashboard::patch), [`sendReport`](application_dashboard::ApplicationDashboard::send_report).
+    #[cfg(feature = "dashboards")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "dashboards")))]
     pub fn application_dashboard(&self) -> application_dashboard::ApplicationDashboard {
         application_dashboard::ApplicationDashboard::new(self.inner.clone())
     }
 
     /// The `applicationDashboards` resource: [`get`](application_dashboards::ApplicationDashboards::get), [`post`](application_dashboards::ApplicationDashboards::post).
+    #[cfg(feature = "dashboards")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "dashboards")))]
     pub fn application_dashboards(
         &self,
     ) -> application_dashboards::ApplicationDashboards {
@@ -856,311 +1456,435 @@ impl Client {
     }
 
     /// The `applicationJobLog` resource: [`get`](application_job_log::ApplicationJobLog::get).
+    #[cfg(feature = "applications")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "applications")))]
     pub fn application_job_log(&self) -> application_job_log::ApplicationJobLog {
         application_job_log::ApplicationJobLog::new(self.inner.clone())
     }
 
     /// The `applicationJobLogs` resource: [`get`](application_job_logs::ApplicationJobLogs::get).
+    #[cfg(feature = "applications")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "applications")))]
     pub fn application_job_logs(&self) -> application_job_logs::ApplicationJobLogs {
         application_job_logs::ApplicationJobLogs::new(self.inner.clone())
     }
 
     /// The `applicationKey` resource: [`delete`](application_key::ApplicationKey::delete), [`get`](application_key::ApplicationKey::get), [`patch`](application_key::ApplicationKey::patch).
+    #[cfg(feature = "applications")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "applications")))]
     pub fn application_key(&self) -> application_key::ApplicationKey {
         application_key::ApplicationKey::new(self.inner.clone())
     }
 
     /// The `applicationKeys` resource: [`get`](application_keys::ApplicationKeys::get), [`post`](application_keys::ApplicationKeys::post).
+    #[cfg(feature = "applications")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "applications")))]
     pub fn application_keys(&self) -> application_keys::ApplicationKeys {
         application_keys::ApplicationKeys::new(self.inner.clone())
     }
 
     /// The `applicationTemplate` resource: [`get`](application_template::ApplicationTemplate::get).
+    #[cfg(feature = "applications")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "applications")))]
     pub fn application_template(&self) -> application_template::ApplicationTemplate {
         application_template::ApplicationTemplate::new(self.inner.clone())
     }
 
     /// The `applicationTemplates` resource: [`get`](application_templates::ApplicationTemplates::get), [`getCategories`](application_templates::ApplicationTemplates::get_categories), [`getUniqueKeywords`](application_templates::ApplicationTemplates::get_unique_keywords).
+    #[cfg(feature = "applications")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "applications")))]
     pub fn application_templates(&self) -> application_templates::ApplicationTemplates {
         application_templates::ApplicationTemplates::new(self.inner.clone())
     }
 
     /// The `applications` resource: [`get`](applications::Applications::get), `import` (feature `multipart`), [`periodSummaries`](applications::Applications::period_summaries), [`post`](applications::Applications::post).
+    #[cfg(feature = "applications")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "applications")))]
     pub fn applications(&self) -> applications::Applications {
         applications::Applications::new(self.inner.clone())
     }
 
     /// The `auditLog` resource: [`get`](audit_log::AuditLog::get).
+    #[cfg(feature = "applications")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "applications")))]
     pub fn audit_log(&self) -> audit_log::AuditLog {
         audit_log::AuditLog::new(self.inner.clone())
     }
 
     /// The `auditLogs` resource: [`get`](audit_logs::AuditLogs::get).
+    #[cfg(feature = "applications")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "applications")))]
     pub fn audit_logs(&self) -> audit_logs::AuditLogs {
         audit_logs::AuditLogs::new(self.inner.clone())
     }
 
     /// The `auth` resource: [`authenticateDevice`](auth::Auth::authenticate_device), [`authenticateUser`](auth::Auth::authenticate_user), [`authenticateUserGithub`](auth::Auth::authenticate_user_github), [`authenticateUserSaml`](auth::Auth::authenticate_user_saml), [`ssoDomain`](auth::Auth::sso_domain).
+    #[cfg(feature = "users-auth")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "users-auth")))]
     pub fn auth(&self) -> auth::Auth {
         auth::Auth::new(self.inner.clone())
     }
 
     /// The `credential` resource: [`delete`](credential::Credential::delete), [`get`](credential::Credential::get), [`linkedResources`](credential::Credential::linked_resources), [`patch`](credential::Credential::patch).
+    #[cfg(feature = "applications")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "applications")))]
     pub fn credential(&self) -> credential::Credential {
         credential::Credential::new(self.inner.clone())
     }
 
     /// The `credentials` resource: [`get`](credentials::Credentials::get), [`post`](credentials::Credentials::post).
+    #[cfg(feature = "applications")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "applications")))]
     pub fn credentials(&self) -> credentials::Credentials {
         credentials::Credentials::new(self.inner.clone())
     }
 
     /// The `dashboard` resource: [`delete`](dashboard::Dashboard::delete), [`get`](dashboard::Dashboard::get), [`patch`](dashboard::Dashboard::patch), [`sendReport`](dashboard::Dashboard::send_report), [`validateContext`](dashboard::Dashboard::validate_context).
+    #[cfg(feature = "dashboards")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "dashboards")))]
     pub fn dashboard(&self) -> dashboard::Dashboard {
         dashboard::Dashboard::new(self.inner.clone())
     }
 
     /// The `dashboards` resource: [`get`](dashboards::Dashboards::get), [`post`](dashboards::Dashboards::post).
+    #[cfg(feature = "dashboards")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "dashboards")))]
     pub fn dashboards(&self) -> dashboards::Dashboards {
         dashboards::Dashboards::new(self.inner.clone())
     }
 
     /// The `data` resource: [`export`](data::Data::export), [`lastValueQuery`](data::Data::last_value_query), [`timeSeriesQuery`](data::Data::time_series_query).
+    #[cfg(feature = "data")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "data")))]
     pub fn data(&self) -> data::Data {
         data::Data::new(self.inner.clone())
     }
 
     /// The `dataTable` resource: [`addColumn`](data_table::DataTable::add_column), [`delete`](data_table::DataTable::delete), [`get`](data_table::DataTable::get), [`patch`](data_table::DataTable::patch), [`removeColumn`](data_table::DataTable::remove_column).
+    #[cfg(feature = "data")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "data")))]
     pub fn data_table(&self) -> data_table::DataTable {
         data_table::DataTable::new(self.inner.clone())
     }
 
     /// The `dataTableRow` resource: [`delete`](data_table_row::DataTableRow::delete), [`get`](data_table_row::DataTableRow::get), [`patch`](data_table_row::DataTableRow::patch).
+    #[cfg(feature = "data")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "data")))]
     pub fn data_table_row(&self) -> data_table_row::DataTableRow {
         data_table_row::DataTableRow::new(self.inner.clone())
     }
 
     /// The `dataTableRows` resource: [`delete`](data_table_rows::DataTableRows::delete), [`export`](data_table_rows::DataTableRows::export), [`get`](data_table_rows::DataTableRows::get), [`post`](data_table_rows::DataTableRows::post), [`query`](data_table_rows::DataTableRows::query), [`truncate`](data_table_rows::DataTableRows::truncate).
+    #[cfg(feature = "data")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "data")))]
     pub fn data_table_rows(&self) -> data_table_rows::DataTableRows {
         data_table_rows::DataTableRows::new(self.inner.clone())
     }
 
     /// The `dataTables` resource: [`get`](data_tables::DataTables::get), [`post`](data_tables::DataTables::post).
+    #[cfg(feature = "data")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "data")))]
     pub fn data_tables(&self) -> data_tables::DataTables {
         data_tables::DataTables::new(self.inner.clone())
     }
 
     /// The `device` resource: `commandStream` (feature `sse`), [`delete`](device::Device::delete), [`export`](device::Device::export), [`get`](device::Device::get), [`getCommand`](device::Device::get_command), [`getCompositeState`](device::Device::get_composite_state), [`getLogEntries`](device::Device::get_log_entries), [`getState`](device::Device::get_state), [`patch`](device::Device::patch), [`payloadCounts`](device::Device::payload_counts), [`payloadCountsBreakdown`](device::Device::payload_counts_breakdown), [`removeData`](device::Device::remove_data), [`sendCommand`](device::Device::send_command), [`sendState`](device::Device::send_state), [`setConnectionStatus`](device::Device::set_connection_status), `stateStream` (feature `sse`).
+    #[cfg(feature = "devices")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "devices")))]
     pub fn device(&self) -> device::Device {
         device::Device::new(self.inner.clone())
     }
 
     /// The `deviceAttribute` resource: [`delete`](device_attribute::DeviceAttribute::delete), [`get`](device_attribute::DeviceAttribute::get), [`patch`](device_attribute::DeviceAttribute::patch).
+    #[cfg(feature = "devices")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "devices")))]
     pub fn device_attribute(&self) -> device_attribute::DeviceAttribute {
         device_attribute::DeviceAttribute::new(self.inner.clone())
     }
 
     /// The `deviceAttributes` resource: [`get`](device_attributes::DeviceAttributes::get), [`post`](device_attributes::DeviceAttributes::post).
+    #[cfg(feature = "devices")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "devices")))]
     pub fn device_attributes(&self) -> device_attributes::DeviceAttributes {
         device_attributes::DeviceAttributes::new(self.inner.clone())
     }
 
     /// The `deviceRecipe` resource: [`bulkCreate`](device_recipe::DeviceRecipe::bulk_create), [`delete`](device_recipe::DeviceRecipe::delete), [`get`](device_recipe::DeviceRecipe::get), [`patch`](device_recipe::DeviceRecipe::patch).
+    #[cfg(feature = "devices")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "devices")))]
     pub fn device_recipe(&self) -> device_recipe::DeviceRecipe {
         device_recipe::DeviceRecipe::new(self.inner.clone())
     }
 
     /// The `deviceRecipes` resource: [`get`](device_recipes::DeviceRecipes::get), [`post`](device_recipes::DeviceRecipes::post).
+    #[cfg(feature = "devices")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "devices")))]
     pub fn device_recipes(&self) -> device_recipes::DeviceRecipes {
         device_recipes::DeviceRecipes::new(self.inner.clone())
     }
 
     /// The `devices` resource: [`attributeNames`](devices::Devices::attribute_names), [`delete`](devices::Devices::delete), [`deviceNames`](devices::Devices::device_names), [`export`](devices::Devices::export), [`get`](devices::Devices::get), [`getCompositeState`](devices::Devices::get_composite_state), [`patch`](devices::Devices::patch), [`payloadCounts`](devices::Devices::payload_counts), [`post`](devices::Devices::post), [`removeData`](devices::Devices::remove_data), [`restore`](devices::Devices::restore), [`sendCommand`](devices::Devices::send_command), [`tagKeys`](devices::Devices::tag_keys), [`tagValues`](devices::Devices::tag_values).
+    #[cfg(feature = "devices")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "devices")))]
     pub fn devices(&self) -> devices::Devices {
         devices::Devices::new(self.inner.clone())
     }
 
     /// The `edgeDeployment` resource: [`get`](edge_deployment::EdgeDeployment::get).
+    #[cfg(feature = "edge")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "edge")))]
     pub fn edge_deployment(&self) -> edge_deployment::EdgeDeployment {
         edge_deployment::EdgeDeployment::new(self.inner.clone())
     }
 
     /// The `edgeDeployments` resource: [`get`](edge_deployments::EdgeDeployments::get), [`release`](edge_deployments::EdgeDeployments::release), [`remove`](edge_deployments::EdgeDeployments::remove), [`replace`](edge_deployments::EdgeDeployments::replace).
+    #[cfg(feature = "edge")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "edge")))]
     pub fn edge_deployments(&self) -> edge_deployments::EdgeDeployments {
         edge_deployments::EdgeDeployments::new(self.inner.clone())
     }
 
     /// The `embeddedDeployment` resource: [`get`](embedded_deployment::EmbeddedDeployment::get).
+    #[cfg(feature = "edge")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "edge")))]
     pub fn embedded_deployment(&self) -> embedded_deployment::EmbeddedDeployment {
         embedded_deployment::EmbeddedDeployment::new(self.inner.clone())
     }
 
     /// The `embeddedDeployments` resource: [`export`](embedded_deployments::EmbeddedDeployments::export), [`get`](embedded_deployments::EmbeddedDeployments::get), [`release`](embedded_deployments::EmbeddedDeployments::release), [`remove`](embedded_deployments::EmbeddedDeployments::remove), [`replace`](embedded_deployments::EmbeddedDeployments::replace).
+    #[cfg(feature = "edge")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "edge")))]
     pub fn embedded_deployments(&self) -> embedded_deployments::EmbeddedDeployments {
         embedded_deployments::EmbeddedDeployments::new(self.inner.clone())
     }
 
     /// The `event` resource: [`delete`](event::Event::delete), [`get`](event::Event::get), [`patch`](event::Event::patch).
+    #[cfg(feature = "data")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "data")))]
     pub fn event(&self) -> event::Event {
         event::Event::new(self.inner.clone())
     }
 
     /// The `events` resource: [`delete`](events::Events::delete), [`export`](events::Events::export), [`get`](events::Events::get), [`mostRecentBySeverity`](events::Events::most_recent_by_severity), [`patch`](events::Events::patch), [`post`](events::Events::post).
+    #[cfg(feature = "data")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "data")))]
     pub fn events(&self) -> events::Events {
         events::Events::new(self.inner.clone())
     }
 
     /// The `experience` resource: [`bootstrap`](experience::Experience::bootstrap), [`delete`](experience::Experience::delete).
+    #[cfg(feature = "experiences")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "experiences")))]
     pub fn experience(&self) -> experience::Experience {
         experience::Experience::new(self.inner.clone())
     }
 
     /// The `experienceDomain` resource: [`delete`](experience_domain::ExperienceDomain::delete), [`get`](experience_domain::ExperienceDomain::get), [`patch`](experience_domain::ExperienceDomain::patch).
+    #[cfg(feature = "experiences")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "experiences")))]
     pub fn experience_domain(&self) -> experience_domain::ExperienceDomain {
         experience_domain::ExperienceDomain::new(self.inner.clone())
     }
 
     /// The `experienceDomains` resource: [`get`](experience_domains::ExperienceDomains::get), [`post`](experience_domains::ExperienceDomains::post).
+    #[cfg(feature = "experiences")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "experiences")))]
     pub fn experience_domains(&self) -> experience_domains::ExperienceDomains {
         experience_domains::ExperienceDomains::new(self.inner.clone())
     }
 
     /// The `experienceEndpoint` resource: [`delete`](experience_endpoint::ExperienceEndpoint::delete), [`get`](experience_endpoint::ExperienceEndpoint::get), [`linkedResources`](experience_endpoint::ExperienceEndpoint::linked_resources), [`patch`](experience_endpoint::ExperienceEndpoint::patch).
+    #[cfg(feature = "experiences")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "experiences")))]
     pub fn experience_endpoint(&self) -> experience_endpoint::ExperienceEndpoint {
         experience_endpoint::ExperienceEndpoint::new(self.inner.clone())
     }
 
     /// The `experienceEndpoints` resource: [`get`](experience_endpoints::ExperienceEndpoints::get), [`post`](experience_endpoints::ExperienceEndpoints::post), [`stats`](experience_endpoints::ExperienceEndpoints::stats).
+    #[cfg(feature = "experiences")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "experiences")))]
     pub fn experience_endpoints(&self) -> experience_endpoints::ExperienceEndpoints {
         experience_endpoints::ExperienceEndpoints::new(self.inner.clone())
     }
 
     /// The `experienceGroup` resource: [`delete`](experience_group::ExperienceGroup::delete), [`get`](experience_group::ExperienceGroup::get), [`patch`](experience_group::ExperienceGroup::patch).
+    #[cfg(feature = "experiences")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "experiences")))]
     pub fn experience_group(&self) -> experience_group::ExperienceGroup {
         experience_group::ExperienceGroup::new(self.inner.clone())
     }
 
     /// The `experienceGroups` resource: [`get`](experience_groups::ExperienceGroups::get), [`post`](experience_groups::ExperienceGroups::post).
+    #[cfg(feature = "experiences")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "experiences")))]
     pub fn experience_groups(&self) -> experience_groups::ExperienceGroups {
         experience_groups::ExperienceGroups::new(self.inner.clone())
     }
 
     /// The `experienceSlug` resource: [`delete`](experience_slug::ExperienceSlug::delete), [`get`](experience_slug::ExperienceSlug::get), [`patch`](experience_slug::ExperienceSlug::patch).
+    #[cfg(feature = "experiences")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "experiences")))]
     pub fn experience_slug(&self) -> experience_slug::ExperienceSlug {
         experience_slug::ExperienceSlug::new(self.inner.clone())
     }
 
     /// The `experienceSlugs` resource: [`get`](experience_slugs::ExperienceSlugs::get), [`post`](experience_slugs::ExperienceSlugs::post).
+    #[cfg(feature = "experiences")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "experiences")))]
     pub fn experience_slugs(&self) -> experience_slugs::ExperienceSlugs {
         experience_slugs::ExperienceSlugs::new(self.inner.clone())
     }
 
     /// The `experienceUser` resource: [`delete`](experience_user::ExperienceUser::delete), [`get`](experience_user::ExperienceUser::get), [`patch`](experience_user::ExperienceUser::patch).
+    #[cfg(feature = "experiences")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "experiences")))]
     pub fn experience_user(&self) -> experience_user::ExperienceUser {
         experience_user::ExperienceUser::new(self.inner.clone())
     }
 
     /// The `experienceUsers` resource: [`get`](experience_users::ExperienceUsers::get), [`post`](experience_users::ExperienceUsers::post).
+    #[cfg(feature = "experiences")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "experiences")))]
     pub fn experience_users(&self) -> experience_users::ExperienceUsers {
         experience_users::ExperienceUsers::new(self.inner.clone())
     }
 
     /// The `experienceVersion` resource: [`delete`](experience_version::ExperienceVersion::delete), [`get`](experience_version::ExperienceVersion::get), [`patch`](experience_version::ExperienceVersion::patch).
+    #[cfg(feature = "experiences")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "experiences")))]
     pub fn experience_version(&self) -> experience_version::ExperienceVersion {
         experience_version::ExperienceVersion::new(self.inner.clone())
     }
 
     /// The `experienceVersions` resource: [`get`](experience_versions::ExperienceVersions::get), [`post`](experience_versions::ExperienceVersions::post).
+    #[cfg(feature = "experiences")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "experiences")))]
     pub fn experience_versions(&self) -> experience_versions::ExperienceVersions {
         experience_versions::ExperienceVersions::new(self.inner.clone())
     }
 
     /// The `experienceView` resource: [`delete`](experience_view::ExperienceView::delete), [`get`](experience_view::ExperienceView::get), [`linkedResources`](experience_view::ExperienceView::linked_resources), [`patch`](experience_view::ExperienceView::patch).
+    #[cfg(feature = "experiences")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "experiences")))]
     pub fn experience_view(&self) -> experience_view::ExperienceView {
         experience_view::ExperienceView::new(self.inner.clone())
     }
 
     /// The `experienceViews` resource: [`get`](experience_views::ExperienceViews::get), [`post`](experience_views::ExperienceViews::post).
+    #[cfg(feature = "experiences")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "experiences")))]
     pub fn experience_views(&self) -> experience_views::ExperienceViews {
         experience_views::ExperienceViews::new(self.inner.clone())
     }
 
     /// The `file` resource: [`delete`](file::File::delete), [`get`](file::File::get), [`move`](file::File::move_), [`patch`](file::File::patch), `upload` (feature `multipart`).
+    #[cfg(feature = "files")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "files")))]
     pub fn file(&self) -> file::File {
         file::File::new(self.inner.clone())
     }
 
     /// The `files` resource: [`get`](files::Files::get), [`post`](files::Files::post).
+    #[cfg(feature = "files")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "files")))]
     pub fn files(&self) -> files::Files {
         files::Files::new(self.inner.clone())
     }
 
     /// The `flow` resource: [`clearStorageEntries`](flow::Flow::clear_storage_entries), [`delete`](flow::Flow::delete), [`errors`](flow::Flow::errors), [`get`](flow::Flow::get), [`getLogEntries`](flow::Flow::get_log_entries), [`getStorageEntries`](flow::Flow::get_storage_entries), [`getStorageEntriesMetadata`](flow::Flow::get_storage_entries_metadata), [`patch`](flow::Flow::patch), [`pressVirtualButton`](flow::Flow::press_virtual_button), [`setStorageEntry`](flow::Flow::set_storage_entry), [`stats`](flow::Flow::stats).
+    #[cfg(feature = "flows")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "flows")))]
     pub fn flow(&self) -> flow::Flow {
         flow::Flow::new(self.inner.clone())
     }
 
     /// The `flowVersion` resource: [`delete`](flow_version::FlowVersion::delete), [`errors`](flow_version::FlowVersion::errors), [`get`](flow_version::FlowVersion::get), [`getLogEntries`](flow_version::FlowVersion::get_log_entries), [`patch`](flow_version::FlowVersion::patch), [`stats`](flow_version::FlowVersion::stats).
+    #[cfg(feature = "flows")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "flows")))]
     pub fn flow_version(&self) -> flow_version::FlowVersion {
         flow_version::FlowVersion::new(self.inner.clone())
     }
 
     /// The `flowVersions` resource: [`delete`](flow_versions::FlowVersions::delete), [`get`](flow_versions::FlowVersions::get), [`post`](flow_versions::FlowVersions::post).
+    #[cfg(feature = "flows")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "flows")))]
     pub fn flow_versions(&self) -> flow_versions::FlowVersions {
         flow_versions::FlowVersions::new(self.inner.clone())
     }
 
     /// The `flows` resource: [`get`](flows::Flows::get), [`getByVersion`](flows::Flows::get_by_version), [`import`](flows::Flows::import), [`palette`](flows::Flows::palette), [`post`](flows::Flows::post).
+    #[cfg(feature = "flows")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "flows")))]
     pub fn flows(&self) -> flows::Flows {
         flows::Flows::new(self.inner.clone())
     }
 
     /// The `instance` resource: [`deviceCounts`](instance::Instance::device_counts), [`generateReport`](instance::Instance::generate_report), [`get`](instance::Instance::get), [`historicalSummaries`](instance::Instance::historical_summaries), [`notebookMinuteCounts`](instance::Instance::notebook_minute_counts), [`patch`](instance::Instance::patch), [`payloadCounts`](instance::Instance::payload_counts), [`payloadCountsBreakdown`](instance::Instance::payload_counts_breakdown).
+    #[cfg(feature = "orgs-instances")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "orgs-instances")))]
     pub fn instance(&self) -> instance::Instance {
         instance::Instance::new(self.inner.clone())
     }
 
     /// The `instanceApiToken` resource: [`delete`](instance_api_token::InstanceApiToken::delete), [`get`](instance_api_token::InstanceApiToken::get), [`patch`](instance_api_token::InstanceApiToken::patch).
+    #[cfg(feature = "orgs-instances")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "orgs-instances")))]
     pub fn instance_api_token(&self) -> instance_api_token::InstanceApiToken {
         instance_api_token::InstanceApiToken::new(self.inner.clone())
     }
 
     /// The `instanceApiTokens` resource: [`get`](instance_api_tokens::InstanceApiTokens::get), [`post`](instance_api_tokens::InstanceApiTokens::post).
+    #[cfg(feature = "orgs-instances")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "orgs-instances")))]
     pub fn instance_api_tokens(&self) -> instance_api_tokens::InstanceApiTokens {
         instance_api_tokens::InstanceApiTokens::new(self.inner.clone())
     }
 
     /// The `instanceAuditLog` resource: [`get`](instance_audit_log::InstanceAuditLog::get).
+    #[cfg(feature = "orgs-instances")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "orgs-instances")))]
     pub fn instance_audit_log(&self) -> instance_audit_log::InstanceAuditLog {
         instance_audit_log::InstanceAuditLog::new(self.inner.clone())
     }
 
     /// The `instanceAuditLogs` resource: [`get`](instance_audit_logs::InstanceAuditLogs::get).
+    #[cfg(feature = "orgs-instances")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "orgs-instances")))]
     pub fn instance_audit_logs(&self) -> instance_audit_logs::InstanceAuditLogs {
         instance_audit_logs::InstanceAuditLogs::new(self.inner.clone())
     }
 
     /// The `instanceCustomNode` resource: [`delete`](instance_custom_node::InstanceCustomNode::delete), [`errors`](instance_custom_node::InstanceCustomNode::errors), [`get`](instance_custom_node::InstanceCustomNode::get), [`patch`](instance_custom_node::InstanceCustomNode::patch), [`stats`](instance_custom_node::InstanceCustomNode::stats).
+    #[cfg(feature = "orgs-instances")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "orgs-instances")))]
     pub fn instance_custom_node(&self) -> instance_custom_node::InstanceCustomNode {
         instance_custom_node::InstanceCustomNode::new(self.inner.clone())
     }
 
     /// The `instanceCustomNodes` resource: [`get`](instance_custom_nodes::InstanceCustomNodes::get), [`post`](instance_custom_nodes::InstanceCustomNodes::post).
+    #[cfg(feature = "orgs-instances")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "orgs-instances")))]
     pub fn instance_custom_nodes(&self) -> instance_custom_nodes::InstanceCustomNodes {
         instance_custom_nodes::InstanceCustomNodes::new(self.inner.clone())
     }
 
     /// The `instanceMember` resource: [`delete`](instance_member::InstanceMember::delete), [`get`](instance_member::InstanceMember::get), [`patch`](instance_member::InstanceMember::patch).
+    #[cfg(feature = "orgs-instances")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "orgs-instances")))]
     pub fn instance_member(&self) -> instance_member::InstanceMember {
         instance_member::InstanceMember::new(self.inner.clone())
     }
 
     /// The `instanceMembers` resource: [`get`](instance_members::InstanceMembers::get), [`post`](instance_members::InstanceMembers::post).
+    #[cfg(feature = "orgs-instances")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "orgs-instances")))]
     pub fn instance_members(&self) -> instance_members::InstanceMembers {
         instance_members::InstanceMembers::new(self.inner.clone())
     }
 
     /// The `instanceNotificationRule` resource: [`delete`](instance_notification_rule::InstanceNotificationRule::delete), [`evaluate`](instance_notification_rule::InstanceNotificationRule::evaluate), [`get`](instance_notification_rule::InstanceNotificationRule::get), [`logs`](instance_notification_rule::InstanceNotificationRule::logs), [`patch`](instance_notification_rule::InstanceNotificationRule::patch).
+    #[cfg(feature = "orgs-instances")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "orgs-instances")))]
     pub fn instance_notification_rule(
         &self,
     ) -> instance_notification_rule::InstanceNotificationRule {
@@ -1168,6 +1892,8 @@ impl Client {
     }
 
     /// The `instanceNotificationRules` resource: [`get`](instance_notification_rules::InstanceNotificationRules::get), [`post`](instance_notification_rules::InstanceNotificationRules::post).
+    #[cfg(feature = "orgs-instances")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "orgs-instances")))]
     pub fn instance_notification_rules(
         &self,
     ) -> instance_notification_rules::InstanceNotificationRules {
@@ -1175,146 +1901,204 @@ impl Client {
     }
 
     /// The `instanceOrg` resource: [`delete`](instance_org::InstanceOrg::delete), [`deviceCounts`](instance_org::InstanceOrg::device_counts), [`get`](instance_org::InstanceOrg::get), [`notebookMinuteCounts`](instance_org::InstanceOrg::notebook_minute_counts), [`patch`](instance_org::InstanceOrg::patch), [`payloadCounts`](instance_org::InstanceOrg::payload_counts), [`payloadCountsBreakdown`](instance_org::InstanceOrg::payload_counts_breakdown).
+    #[cfg(feature = "orgs-instances")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "orgs-instances")))]
     pub fn instance_org(&self) -> instance_org::InstanceOrg {
         instance_org::InstanceOrg::new(self.inner.clone())
     }
 
     /// The `instanceOrgInvite` resource: [`delete`](instance_org_invite::InstanceOrgInvite::delete), [`get`](instance_org_invite::InstanceOrgInvite::get), [`resendInvite`](instance_org_invite::InstanceOrgInvite::resend_invite).
+    #[cfg(feature = "orgs-instances")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "orgs-instances")))]
     pub fn instance_org_invite(&self) -> instance_org_invite::InstanceOrgInvite {
         instance_org_invite::InstanceOrgInvite::new(self.inner.clone())
     }
 
     /// The `instanceOrgInvites` resource: [`get`](instance_org_invites::InstanceOrgInvites::get), [`post`](instance_org_invites::InstanceOrgInvites::post).
+    #[cfg(feature = "orgs-instances")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "orgs-instances")))]
     pub fn instance_org_invites(&self) -> instance_org_invites::InstanceOrgInvites {
         instance_org_invites::InstanceOrgInvites::new(self.inner.clone())
     }
 
     /// The `instanceOrgMember` resource: [`delete`](instance_org_member::InstanceOrgMember::delete), [`get`](instance_org_member::InstanceOrgMember::get), [`patch`](instance_org_member::InstanceOrgMember::patch).
+    #[cfg(feature = "orgs-instances")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "orgs-instances")))]
     pub fn instance_org_member(&self) -> instance_org_member::InstanceOrgMember {
         instance_org_member::InstanceOrgMember::new(self.inner.clone())
     }
 
     /// The `instanceOrgMembers` resource: [`get`](instance_org_members::InstanceOrgMembers::get), [`post`](instance_org_members::InstanceOrgMembers::post).
+    #[cfg(feature = "orgs-instances")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "orgs-instances")))]
     pub fn instance_org_members(&self) -> instance_org_members::InstanceOrgMembers {
         instance_org_members::InstanceOrgMembers::new(self.inner.clone())
     }
 
     /// The `instanceOrgs` resource: [`get`](instance_orgs::InstanceOrgs::get), [`post`](instance_orgs::InstanceOrgs::post).
+    #[cfg(feature = "orgs-instances")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "orgs-instances")))]
     pub fn instance_orgs(&self) -> instance_orgs::InstanceOrgs {
         instance_orgs::InstanceOrgs::new(self.inner.clone())
     }
 
     /// The `instanceSandbox` resource: [`delete`](instance_sandbox::InstanceSandbox::delete), [`deviceCounts`](instance_sandbox::InstanceSandbox::device_counts), [`get`](instance_sandbox::InstanceSandbox::get), [`notebookMinuteCounts`](instance_sandbox::InstanceSandbox::notebook_minute_counts), [`payloadCounts`](instance_sandbox::InstanceSandbox::payload_counts), [`payloadCountsBreakdown`](instance_sandbox::InstanceSandbox::payload_counts_breakdown), [`undelete`](instance_sandbox::InstanceSandbox::undelete).
+    #[cfg(feature = "orgs-instances")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "orgs-instances")))]
     pub fn instance_sandbox(&self) -> instance_sandbox::InstanceSandbox {
         instance_sandbox::InstanceSandbox::new(self.inner.clone())
     }
 
     /// The `instanceSandboxes` resource: [`get`](instance_sandboxes::InstanceSandboxes::get).
+    #[cfg(feature = "orgs-instances")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "orgs-instances")))]
     pub fn instance_sandboxes(&self) -> instance_sandboxes::InstanceSandboxes {
         instance_sandboxes::InstanceSandboxes::new(self.inner.clone())
     }
 
     /// The `instances` resource: [`get`](instances::Instances::get).
+    #[cfg(feature = "orgs-instances")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "orgs-instances")))]
     pub fn instances(&self) -> instances::Instances {
         instances::Instances::new(self.inner.clone())
     }
 
     /// The `integration` resource: [`delete`](integration::Integration::delete), [`get`](integration::Integration::get), [`patch`](integration::Integration::patch).
+    #[cfg(feature = "data")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "data")))]
     pub fn integration(&self) -> integration::Integration {
         integration::Integration::new(self.inner.clone())
     }
 
     /// The `integrations` resource: [`get`](integrations::Integrations::get), [`post`](integrations::Integrations::post).
+    #[cfg(feature = "data")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "data")))]
     pub fn integrations(&self) -> integrations::Integrations {
         integrations::Integrations::new(self.inner.clone())
     }
 
     /// The `me` resource: [`addRecentItem`](me::Me::add_recent_item), [`changePassword`](me::Me::change_password), [`delete`](me::Me::delete), [`deviceCounts`](me::Me::device_counts), [`disableTwoFactorAuth`](me::Me::disable_two_factor_auth), [`disconnectGithub`](me::Me::disconnect_github), [`enableTwoFactorAuth`](me::Me::enable_two_factor_auth), [`fetchRecentItems`](me::Me::fetch_recent_items), [`generateTwoFactorAuth`](me::Me::generate_two_factor_auth), [`get`](me::Me::get), [`invite`](me::Me::invite), [`invites`](me::Me::invites), [`notebookMinuteCounts`](me::Me::notebook_minute_counts), [`patch`](me::Me::patch), [`payloadCounts`](me::Me::payload_counts), [`payloadCountsBreakdown`](me::Me::payload_counts_breakdown), [`refreshToken`](me::Me::refresh_token), [`respondToInvite`](me::Me::respond_to_invite), [`transferResources`](me::Me::transfer_resources), [`verifyEmail`](me::Me::verify_email).
+    #[cfg(feature = "users-auth")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "users-auth")))]
     pub fn me(&self) -> me::Me {
         me::Me::new(self.inner.clone())
     }
 
     /// The `notebook` resource: [`cancelExecution`](notebook::Notebook::cancel_execution), [`delete`](notebook::Notebook::delete), [`execute`](notebook::Notebook::execute), [`get`](notebook::Notebook::get), [`logs`](notebook::Notebook::logs), [`notebookMinuteCounts`](notebook::Notebook::notebook_minute_counts), [`patch`](notebook::Notebook::patch), [`requestInputDataExport`](notebook::Notebook::request_input_data_export), `upload` (feature `multipart`).
+    #[cfg(feature = "notebooks")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "notebooks")))]
     pub fn notebook(&self) -> notebook::Notebook {
         notebook::Notebook::new(self.inner.clone())
     }
 
     /// The `notebooks` resource: [`get`](notebooks::Notebooks::get), [`post`](notebooks::Notebooks::post).
+    #[cfg(feature = "notebooks")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "notebooks")))]
     pub fn notebooks(&self) -> notebooks::Notebooks {
         notebooks::Notebooks::new(self.inner.clone())
     }
 
     /// The `org` resource: [`delete`](org::Org::delete), [`deviceCounts`](org::Org::device_counts), [`get`](org::Org::get), [`inviteMember`](org::Org::invite_member), [`modifyMember`](org::Org::modify_member), [`notebookMinuteCounts`](org::Org::notebook_minute_counts), [`patch`](org::Org::patch), [`payloadCounts`](org::Org::payload_counts), [`payloadCountsBreakdown`](org::Org::payload_counts_breakdown), [`pendingInvites`](org::Org::pending_invites), [`removeMember`](org::Org::remove_member), [`revokeInvite`](org::Org::revoke_invite), [`transferResources`](org::Org::transfer_resources).
+    #[cfg(feature = "orgs-instances")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "orgs-instances")))]
     pub fn org(&self) -> org::Org {
         org::Org::new(self.inner.clone())
     }
 
     /// The `orgInvites` resource: [`get`](org_invites::OrgInvites::get), [`post`](org_invites::OrgInvites::post).
+    #[cfg(feature = "orgs-instances")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "orgs-instances")))]
     pub fn org_invites(&self) -> org_invites::OrgInvites {
         org_invites::OrgInvites::new(self.inner.clone())
     }
 
     /// The `orgs` resource: [`get`](orgs::Orgs::get), [`post`](orgs::Orgs::post).
+    #[cfg(feature = "orgs-instances")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "orgs-instances")))]
     pub fn orgs(&self) -> orgs::Orgs {
         orgs::Orgs::new(self.inner.clone())
     }
 
     /// The `privateFile` resource: [`delete`](private_file::PrivateFile::delete), [`get`](private_file::PrivateFile::get), [`move`](private_file::PrivateFile::move_), [`patch`](private_file::PrivateFile::patch), `upload` (feature `multipart`).
+    #[cfg(feature = "files")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "files")))]
     pub fn private_file(&self) -> private_file::PrivateFile {
         private_file::PrivateFile::new(self.inner.clone())
     }
 
     /// The `privateFiles` resource: [`get`](private_files::PrivateFiles::get), [`post`](private_files::PrivateFiles::post).
+    #[cfg(feature = "files")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "files")))]
     pub fn private_files(&self) -> private_files::PrivateFiles {
         private_files::PrivateFiles::new(self.inner.clone())
     }
 
     /// The `resourceJob` resource: [`cancelExecution`](resource_job::ResourceJob::cancel_execution), [`delete`](resource_job::ResourceJob::delete), [`execute`](resource_job::ResourceJob::execute), [`get`](resource_job::ResourceJob::get), [`logs`](resource_job::ResourceJob::logs), [`patch`](resource_job::ResourceJob::patch).
+    #[cfg(feature = "applications")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "applications")))]
     pub fn resource_job(&self) -> resource_job::ResourceJob {
         resource_job::ResourceJob::new(self.inner.clone())
     }
 
     /// The `resourceJobs` resource: [`get`](resource_jobs::ResourceJobs::get), [`post`](resource_jobs::ResourceJobs::post).
+    #[cfg(feature = "applications")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "applications")))]
     pub fn resource_jobs(&self) -> resource_jobs::ResourceJobs {
         resource_jobs::ResourceJobs::new(self.inner.clone())
     }
 
     /// The `userApiToken` resource: [`delete`](user_api_token::UserApiToken::delete), [`get`](user_api_token::UserApiToken::get), [`patch`](user_api_token::UserApiToken::patch).
+    #[cfg(feature = "users-auth")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "users-auth")))]
     pub fn user_api_token(&self) -> user_api_token::UserApiToken {
         user_api_token::UserApiToken::new(self.inner.clone())
     }
 
     /// The `userApiTokens` resource: [`get`](user_api_tokens::UserApiTokens::get), [`post`](user_api_tokens::UserApiTokens::post).
+    #[cfg(feature = "users-auth")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "users-auth")))]
     pub fn user_api_tokens(&self) -> user_api_tokens::UserApiTokens {
         user_api_tokens::UserApiTokens::new(self.inner.clone())
     }
 
     /// The `userOauthClient` resource: [`delete`](user_oauth_client::UserOauthClient::delete), [`get`](user_oauth_client::UserOauthClient::get), [`patch`](user_oauth_client::UserOauthClient::patch).
+    #[cfg(feature = "users-auth")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "users-auth")))]
     pub fn user_oauth_client(&self) -> user_oauth_client::UserOauthClient {
         user_oauth_client::UserOauthClient::new(self.inner.clone())
     }
 
     /// The `userOauthClients` resource: [`get`](user_oauth_clients::UserOauthClients::get), [`post`](user_oauth_clients::UserOauthClients::post).
+    #[cfg(feature = "users-auth")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "users-auth")))]
     pub fn user_oauth_clients(&self) -> user_oauth_clients::UserOauthClients {
         user_oauth_clients::UserOauthClients::new(self.inner.clone())
     }
 
     /// The `userOauthToken` resource: [`delete`](user_oauth_token::UserOauthToken::delete), [`get`](user_oauth_token::UserOauthToken::get), [`patch`](user_oauth_token::UserOauthToken::patch).
+    #[cfg(feature = "users-auth")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "users-auth")))]
     pub fn user_oauth_token(&self) -> user_oauth_token::UserOauthToken {
         user_oauth_token::UserOauthToken::new(self.inner.clone())
     }
 
     /// The `userOauthTokens` resource: [`get`](user_oauth_tokens::UserOauthTokens::get), [`post`](user_oauth_tokens::UserOauthTokens::post).
+    #[cfg(feature = "users-auth")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "users-auth")))]
     pub fn user_oauth_tokens(&self) -> user_oauth_tokens::UserOauthTokens {
         user_oauth_tokens::UserOauthTokens::new(self.inner.clone())
     }
 
     /// The `webhook` resource: [`delete`](webhook::Webhook::delete), [`get`](webhook::Webhook::get), [`patch`](webhook::Webhook::patch).
+    #[cfg(feature = "data")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "data")))]
     pub fn webhook(&self) -> webhook::Webhook {
         webhook::Webhook::new(self.inner.clone())
     }
 
     /// The `webhooks` resource: [`get`](webhooks::Webhooks::get), [`post`](webhooks::Webhooks::post).
+    #[cfg(feature = "data")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "data")))]
     pub fn webhooks(&self) -> webhooks::Webhooks {
         webhooks::Webhooks::new(self.inner.clone())
     }
@@ -1322,6 +2106,21 @@ impl Client {
 
 /// The params every action takes and the per-call options, which each request builder keeps;
 /// set them with the builder's methods (from [`request_members`]).
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "devices",
+        feature = "data",
+        feature = "flows",
+        feature = "experiences",
+        feature = "dashboards",
+        feature = "edge",
+        feature = "files",
+        feature = "notebooks",
+        feature = "orgs-instances",
+        feature = "users-auth"
+    )
+)]
 #[derive(Debug, Clone, Default)]
 pub(crate) struct CommonParams {
     pub(crate) options: crate::runtime::__private::CallOptions,
@@ -1331,6 +2130,21 @@ pub(crate) struct CommonParams {
     pub(crate) losantdomain: Option<String>,
 }
 
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "devices",
+        feature = "data",
+        feature = "flows",
+        feature = "experiences",
+        feature = "dashboards",
+        feature = "edge",
+        feature = "files",
+        feature = "notebooks",
+        feature = "orgs-instances",
+        feature = "users-auth"
+    )
+)]
 impl CommonParams {
     /// Adds the global query params, which go before the action's own as in the official clients.
     pub(crate) fn query(&self, request: &mut crate::runtime::__private::Request) {
@@ -1363,6 +2177,7 @@ impl CommonParams {
 // The methods every request builder has: setters of the global params, the per-call options
 // and `send_blocking`; `$output` is the type `send` returns. Each builder invokes it once; the
 // builders of event streams, which have no `send`, invoke it without a type.
+#[cfg(any(feature = "applications", feature = "devices", feature = "data", feature = "flows", feature = "experiences", feature = "dashboards", feature = "edge", feature = "files", feature = "notebooks", feature = "orgs-instances", feature = "users-auth"))]
 macro_rules! request_members {
     () => {
         /// `actions` (`_actions`, query, boolean): Return resource actions in response. Default `false`, sent when not set.
@@ -1464,4 +2279,5 @@ macro_rules! request_members {
     };
 }
 
+#[cfg(any(feature = "applications", feature = "devices", feature = "data", feature = "flows", feature = "experiences", feature = "dashboards", feature = "edge", feature = "files", feature = "notebooks", feature = "orgs-instances", feature = "users-auth"))]
 pub(crate) use request_members;

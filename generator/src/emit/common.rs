@@ -81,14 +81,18 @@ fn params(cx: &Cx<'_>, d: &Docs) -> TokenStream {
         "The params every action takes and the per-call options, which each request builder keeps;\n\
          set them with the builder's methods (from [`{MEMBERS}`])."
     ));
+    // Only request builders use them: with no group on there are none.
+    let cfg = super::features::cfg_tokens(super::features::any_group(cx).as_deref());
     quote! {
         #docs
+        #cfg
         #[derive(Debug, Clone, Default)]
         pub(crate) struct #name {
             pub(crate) options: #rt::__private::CallOptions,
             #(#fields,)*
         }
 
+        #cfg
         impl #name {
             #query
             #headers
@@ -182,13 +186,14 @@ fn members(cx: &Cx<'_>) -> String {
         "The methods every request builder has: setters of the global params, the per-call options\n\
          and `send_blocking`; `$output` is the type `send` returns. Each builder invokes it once."
     });
-    let _ = writeln!(out, "macro_rules! {MEMBERS} {{");
+    let cfg = super::features::any_group(cx).map(|p| format!("#[cfg({p})]\n")).unwrap_or_default();
+    let _ = writeln!(out, "{cfg}macro_rules! {MEMBERS} {{");
     let texts = d.into_texts();
     if streams {
         rule(&mut out, "()", members_of(None), &texts);
     }
     rule(&mut out, "($output:ty)", members_of(blocking), &texts);
-    let _ = writeln!(out, "}}\n\npub(crate) use {MEMBERS};");
+    let _ = writeln!(out, "}}\n\n{cfg}pub(crate) use {MEMBERS};");
     out
 }
 

@@ -82,6 +82,8 @@ pub(crate) fn emit<'a>(cx: &'a Cx<'a>, target: &Target<'_>) -> EmittedFile<'a> {
     EmittedFile {
         path: target.file.to_owned(),
         module_doc: MODULE_DOC.to_owned(),
+        // Test support: the tests that include it turn on every feature.
+        gate: None,
         chunks: Box::new(chunks.into_iter()),
     }
 }

@@ -19,16 +19,53 @@ use std::fmt::Write as _;
 
 use super::Chunk;
 use super::docs::{code, doc_text, escape};
+use super::features::Serde;
 use crate::ir::{EnumDef, EnumKind, TypeDef};
 use crate::names::reserved::UNKNOWN_VARIANT;
 
-/// The enum of a type of the table (whose kind is [`EnumDef`]).
-pub(crate) fn emit(ty: &TypeDef, def: &EnumDef) -> Chunk {
+/// The enum of a type of the table (whose kind is [`EnumDef`]), gated by
+/// `predicate` (see [`super::features`]), with the serde impls `serde`
+/// says.
+pub(crate) fn emit(ty: &TypeDef, def: &EnumDef, predicate: &Option<String>, serde: &Serde) -> Chunk {
     let name = &ty.rust_name;
     let description = ty.description.as_deref().map(escape).unwrap_or_else(|| format!("Allowed values of `{name}`."));
-    if def.kind != EnumKind::String {
-        return Chunk::Text(emit_scalar(name, &description, def));
+    let text = if def.kind == EnumKind::String {
+        emit_string(name, &description, def)
+    } else {
+        emit_scalar(name, &description, def)
+    };
+    Chunk::Text(gated(&text, predicate.as_deref(), serde))
+}
+
+/// The items of `text` with their gates: the enum with its features (and
+/// the rustdoc note of them), each impl with the same `cfg`, and a serde
+/// impl that exists only with `full-serde` with that feature too. Every
+/// item starts at the start of a line with `#[derive` or `impl`.
+fn gated(text: &str, predicate: Option<&str>, serde: &Serde) -> String {
+    if predicate.is_none() && serde.full.is_none() {
+        return text.to_owned();
     }
+    let mut out = String::with_capacity(text.len() + 256);
+    for line in text.split_inclusive('\n') {
+        if let Some(p) = predicate {
+            if line.starts_with("#[derive(") {
+                let _ = writeln!(out, "#[cfg({p})]\n#[cfg_attr(docsrs, doc(cfg({p})))]");
+            } else if line.starts_with("impl") {
+                let _ = writeln!(out, "#[cfg({p})]");
+            }
+        }
+        if line.starts_with("impl serde::Serialize") {
+            out.push_str(&serde.gate_text(serde.serialize));
+        } else if line.starts_with("impl<'de> serde::Deserialize") {
+            out.push_str(&serde.gate_text(serde.deserialize));
+        }
+        out.push_str(line);
+    }
+    out
+}
+
+/// An enum of strings.
+fn emit_string(name: &str, description: &str, def: &EnumDef) -> String {
     let mut text = format!("{description}\n");
     if def.open {
         text.push_str("\nValues this version of the client does not know decode as [`Self::Unknown`].\n");
@@ -124,7 +161,7 @@ pub(crate) fn emit(ty: &TypeDef, def: &EnumDef) -> Chunk {
          let value = <String as serde::Deserialize>::deserialize(deserializer)?;\n",
     );
     let _ = writeln!(out, "        {deserialized}\n    }}\n}}");
-    Chunk::Text(out)
+    out
 }
 
 /// An enum of integers, numbers or booleans.

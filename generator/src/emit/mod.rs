@@ -10,6 +10,7 @@ pub use docs::{CodeBlock, code_blocks};
 pub(crate) use docs::{Docs, doc_text, splice_docs};
 mod enums;
 mod errors;
+pub(crate) mod features;
 pub(crate) mod layout;
 mod numbers;
 mod one_of;
@@ -31,6 +32,9 @@ pub(crate) struct EmittedFile<'a> {
     pub(crate) path: String,
     /// The `//!` documentation of the module.
     pub(crate) module_doc: String,
+    /// The `cfg` predicate the module is declared under (a resource of a
+    /// group: its feature), if any.
+    pub(crate) gate: Option<String>,
     /// The module's items, in chunks of one or a few related items each
     /// (a schema, a request builder), made as they are asked for. The
     /// renderer parses and prints one chunk at a time, so a large module

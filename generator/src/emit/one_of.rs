@@ -19,11 +19,32 @@ use quote::quote;
 
 use super::docs::{Docs, code, escape};
 use super::ty::{Here, ident, stored};
-use crate::ir::{OneOfDef, Ty, TypeDef};
+use crate::ir::{OneOfDef, Ty, TypeDef, TypeId};
 
 /// The enum of a type of the table (whose kind is `def`), in module `names`.
-pub(crate) fn emit(ty: &TypeDef, def: &OneOfDef, names: &Here<'_>, d: &Docs) -> TokenStream {
+pub(crate) fn emit(id: TypeId, ty: &TypeDef, def: &OneOfDef, names: &Here<'_>, d: &Docs) -> TokenStream {
     let cx = names.cx;
+    let predicate = super::features::type_predicate(cx, id);
+    let gate = super::features::gate_tokens(predicate.as_deref());
+    let cfg = super::features::cfg_tokens(predicate.as_deref());
+    let serde = super::features::Serde::of(cx, &ty.usage);
+    // `Serialize` is derived, with its `#[serde]` attributes; when it
+    // exists only with `full-serde`, so do they.
+    let serde_attr = |attr: TokenStream| match (&serde.full, serde.serialize) {
+        (Some(p), false) => {
+            let p: TokenStream = p.parse().unwrap_or_default();
+            quote!(#[cfg_attr(#p, serde(#attr))])
+        }
+        _ => quote!(#[serde(#attr)]),
+    };
+    let derive_serialize = match (&serde.full, serde.serialize) {
+        (Some(p), false) => {
+            let p: TokenStream = p.parse().unwrap_or_default();
+            quote!(#[derive(Debug, Clone, PartialEq)] #[cfg_attr(#p, derive(serde::Serialize), serde(untagged))])
+        }
+        _ => quote!(#[derive(Debug, Clone, PartialEq, serde::Serialize)] #[serde(untagged)]),
+    };
+    let deserialize_gate = serde.gate(serde.deserialize);
     let name = ident(&ty.rust_name);
     let rt = names.runtime();
     let fallback = ident(&def.fallback);
@@ -50,7 +71,7 @@ pub(crate) fn emit(ty: &TypeDef, def: &OneOfDef, names: &Here<'_>, d: &Docs) -> 
     let variants = def.variants.iter().zip(&boxed).map(|(v, boxed)| {
         let variant = ident(&v.name);
         // Whole numbers as JSON writes them (`2`, not `2.0`).
-        let numbers = super::numbers::serialize_with(&v.ty, cx, &rt).map(|n| quote!(#[serde(#n)]));
+        let numbers = super::numbers::serialize_with(&v.ty, cx, &rt).map(&serde_attr);
         let ty = stored(&v.ty, names);
         if *boxed { quote!(#numbers #variant(Box<#ty>)) } else { quote!(#numbers #variant(#ty)) }
     });
@@ -66,6 +87,7 @@ pub(crate) fn emit(ty: &TypeDef, def: &OneOfDef, names: &Here<'_>, d: &Docs) -> 
         let wrap = if *boxed { quote!(Box::new(value)) } else { quote!(value) };
         let from_str = matches!(ty, Ty::String).then(|| {
             quote! {
+                #cfg
                 impl From<&str> for #name {
                     fn from(value: &str) -> Self {
                         #name::#variant(value.to_owned())
@@ -74,6 +96,7 @@ pub(crate) fn emit(ty: &TypeDef, def: &OneOfDef, names: &Here<'_>, d: &Docs) -> 
             }
         });
         Some(quote! {
+            #cfg
             impl From<#stored> for #name {
                 fn from(value: #stored) -> Self {
                     #name::#variant(#wrap)
@@ -124,14 +147,16 @@ pub(crate) fn emit(ty: &TypeDef, def: &OneOfDef, names: &Here<'_>, d: &Docs) -> 
     let validate = ident(crate::names::reserved::VALIDATE);
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-        #[serde(untagged)]
+        #gate
+        #derive_serialize
         pub enum #name {
             #(#variants,)*
             #fallback_doc
             #fallback(#rt::serde_json::Value),
         }
 
+        #cfg
+        #deserialize_gate
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let value = <#rt::serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
@@ -141,6 +166,7 @@ pub(crate) fn emit(ty: &TypeDef, def: &OneOfDef, names: &Here<'_>, d: &Docs) -> 
             }
         }
 
+        #cfg
         impl #name {
             #validate_doc
             pub fn #validate(&self) -> Result<(), String> {

@@ -38,7 +38,12 @@ impl<'a> std::ops::Deref for ResourceModule<'a> {
 
 pub(crate) fn emit<'a>(cx: &'a Cx<'a>, index: usize) -> EmittedFile<'a> {
     let Some(names) = ResourceModule::new(cx, index) else {
-        return EmittedFile { path: String::new(), module_doc: String::new(), chunks: Box::new(std::iter::empty()) };
+        return EmittedFile {
+            path: String::new(),
+            module_doc: String::new(),
+            gate: None,
+            chunks: Box::new(std::iter::empty()),
+        };
     };
     let resource = names.resource;
     let rt = cx.runtime();
@@ -82,6 +87,7 @@ pub(crate) fn emit<'a>(cx: &'a Cx<'a>, index: usize) -> EmittedFile<'a> {
     let actions: Vec<String> = resource.actions.iter().map(|a| code(&a.name)).collect();
     EmittedFile {
         path: cx.place.file(Module::Resource(index)),
+        gate: super::features::resource_predicate(cx, index),
         module_doc: format!(
             "The {} resource: {}.\n\n{}",
             code(&resource.name),

@@ -5,7 +5,7 @@ use quote::quote;
 
 use super::docs::{Docs, code, escape};
 use super::ty::ident;
-use super::{Cx, EmittedFile};
+use super::{Cx, EmittedFile, features};
 use crate::Layout;
 use crate::ir::{AuthScheme, Ty, TypeKind};
 use crate::place::{Item, Module};
@@ -16,10 +16,11 @@ pub(crate) fn emit(cx: &Cx<'_>) -> EmittedFile<'static> {
     let d = Docs::default();
     // With one file, the modules are inlined by the renderer instead.
     let declare = cx.options.layout == Layout::Modules;
-    let modules = api.resources.iter().filter(|_| declare).map(|r| {
+    let modules = api.resources.iter().enumerate().filter(|_| declare).map(|(i, r)| {
         let module = ident(&r.module);
         let docs = d.doc(&format!("The {} resource.", code(&r.name)));
-        quote!(#docs pub mod #module;)
+        let gate = features::gate_tokens(features::resource_predicate(cx, i).as_deref());
+        quote!(#docs #gate pub mod #module;)
     });
     let types_module = declare.then(|| {
         quote!(
@@ -45,8 +46,10 @@ pub(crate) fn emit(cx: &Cx<'_>) -> EmittedFile<'static> {
             })
             .collect();
         let docs = d.doc(&format!("The {} resource: {}.", code(&r.name), names.join(", ")));
+        let gate = features::gate_tokens(features::resource_predicate(cx, i).as_deref());
         quote! {
             #docs
+            #gate
             pub fn #module(&self) -> #module::#handle {
                 #module::#handle::new(self.inner.clone())
             }
@@ -56,7 +59,8 @@ pub(crate) fn emit(cx: &Cx<'_>) -> EmittedFile<'static> {
         resource.actions.iter().enumerate().map(move |(a, action)| {
             let builder = super::path_tokens(&cx.place.path(Item::Builder(r, a), Module::Root));
             let gate = super::resource::gate(cx, action);
-            quote!(#gate &#builder::INFO)
+            let group = features::cfg_tokens(features::resource_predicate(cx, r).as_deref());
+            quote!(#group #gate &#builder::INFO)
         })
     });
     let (name, version, base_url) = (&api.name, &api.version, &api.base_url);
@@ -177,6 +181,7 @@ pub(crate) fn emit(cx: &Cx<'_>) -> EmittedFile<'static> {
         }
     };
     EmittedFile {
+        gate: None,
         path: "mod.rs".into(),
         module_doc: format!(
             "Generated from the spec of the {} ({}).\n\n\

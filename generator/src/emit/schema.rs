@@ -5,7 +5,7 @@ use quote::quote;
 
 use super::docs::{Docs, bounds, code, escape, fenced, value};
 use super::ty::{Here, accepted, ident, stored, with_field};
-use super::{Chunk, Cx, EmittedFile, enums, numbers, one_of};
+use super::{Chunk, Cx, EmittedFile, enums, features, numbers, one_of};
 use crate::ir::{Field, Schema, Ty, TypeDef, TypeId, TypeKind};
 use crate::place::Module;
 
@@ -24,6 +24,7 @@ pub(crate) fn emit<'a>(cx: &'a Cx<'a>, range: std::ops::Range<usize>) -> Emitted
         Chunk::tokens(tokens, d)
     }));
     EmittedFile {
+        gate: None,
         path: cx.place.file(Module::Types),
         module_doc: format!(
             "Schema types of the {}: request bodies and decoded responses, and the enums and\n\
@@ -45,9 +46,11 @@ pub(crate) fn item(id: TypeId, names: &Here<'_>) -> Chunk {
     let ty = cx.ty(id);
     let d = Docs::default();
     match (&ty.kind, cx.schema_of(id)) {
-        (TypeKind::Enum(def), _) => enums::emit(ty, def),
+        (TypeKind::Enum(def), _) => {
+            enums::emit(ty, def, &features::type_predicate(cx, id), &features::Serde::of(cx, &ty.usage))
+        }
         (TypeKind::OneOf(def), _) => {
-            let tokens = one_of::emit(ty, def, names, &d);
+            let tokens = one_of::emit(id, ty, def, names, &d);
             Chunk::tokens(tokens, d)
         }
         (TypeKind::Struct(fields), Some(schema)) => {
@@ -67,7 +70,8 @@ pub(crate) fn item(id: TypeId, names: &Here<'_>) -> Chunk {
                 ty.description.as_deref().map(escape).unwrap_or_else(|| format!("The {} schema.", code(documented))),
                 code(documented)
             ));
-            let tokens = quote!(#docs pub type #name = #aliased;);
+            let gate = features::gate_tokens(features::type_predicate(cx, id).as_deref());
+            let tokens = quote!(#docs #gate pub type #name = #aliased;);
             Chunk::tokens(tokens, d)
         }
         // Inline objects do not exist: validation refuses them.
@@ -251,14 +255,20 @@ fn object(ty: &TypeDef, schema: &Schema, fields: &[Field], names: &Here<'_>, d: 
     });
 
     let new = ident(crate::names::reserved::NEW);
+    let derives = features::Serde::of(names.cx, &ty.usage).derives(quote!(Debug, Clone, PartialEq, #default));
+    let predicate = features::type_predicate(names.cx, schema.id);
+    let gate = features::gate_tokens(predicate.as_deref());
+    let cfg = features::cfg_tokens(predicate.as_deref());
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
+        #gate
+        #derives
         #[non_exhaustive]
         pub struct #name {
             #(#declared)*
         }
 
+        #cfg
         impl #name {
             #new_doc
             #many_args
@@ -471,9 +481,17 @@ fn examples(cx: &Cx<'_>, d: &Docs) -> TokenStream {
     let count = Literal::usize_unsuffixed(checks.len());
     let module = ident(crate::names::reserved::EXAMPLES_MODULE);
     let docs = d.doc("Every documented example decodes into its type and encodes back to the same JSON.");
+    // Every type, with both derives.
+    let mut needs = vec!["test".to_owned()];
+    needs.extend(cx.options.full_serde_feature.as_deref().map(|f| format!("feature = {f:?}")));
+    needs.extend(
+        cx.options.full_feature.as_deref().filter(|_| !cx.api.groups.is_empty()).map(|f| format!("feature = {f:?}")),
+    );
+    let predicate: TokenStream =
+        if needs.len() == 1 { quote!(test) } else { format!("all({})", needs.join(", ")).parse().unwrap_or_default() };
     quote! {
         #docs
-        #[cfg(test)]
+        #[cfg(#predicate)]
         mod #module {
             #[test]
             fn every_documented_example_round_trips() {

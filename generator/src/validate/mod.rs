@@ -6,10 +6,12 @@
 //! [`Api`].
 
 mod closed;
+mod groups;
 mod resources;
 mod schemas;
 mod types;
 mod typespace;
+mod usage;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -64,6 +66,10 @@ pub(crate) fn validate(parsed: &ParsedSpec<'_>, diags: &mut Vec<Diagnostic>) -> 
     let mut resources = resources::lower_resources(&parsed.resources, &table, &mut types, &global_params, &mut report);
     let mut schemas = schemas::lower_schemas(&parsed.schemas, &table, &mut types, &mut report);
     resources::resolve_pagination(&parsed.resources, &mut resources, &types, &mut report);
+    let groups = match &parsed.api {
+        Some((source, api)) => groups::lower_groups(&source.display_path, api, &mut resources, &mut report),
+        None => Vec::new(),
+    };
 
     let settings = settings?;
     if report.diags.len() > errors_before {
@@ -83,9 +89,14 @@ pub(crate) fn validate(parsed: &ParsedSpec<'_>, diags: &mut Vec<Diagnostic>) -> 
     for action in resources.iter_mut().flat_map(|r| &mut r.actions) {
         rewrite_action(action, &remap, &space);
     }
+    let mut global_params = global_params;
+    for param in &mut global_params {
+        param.ty.map_named(&remap);
+    }
     schemas::check_self_references(&mut space, &schemas, &parsed.schemas, &mut report);
     schemas::find_discriminators(&mut space, &mut report);
     schemas::mark_directions(&mut space, &mut schemas, &resources, error_type);
+    usage::mark_usage(&mut space, &schemas, &resources, &global_params, error_type, groups.len());
     closed::check_examples(parsed, &space, &schemas, &resources, &mut report);
     if report.diags.len() > errors_before {
         return None;
@@ -100,6 +111,7 @@ pub(crate) fn validate(parsed: &ParsedSpec<'_>, diags: &mut Vec<Diagnostic>) -> 
         error_type,
         global_params,
         resources,
+        groups,
         schemas,
         types: space,
     })

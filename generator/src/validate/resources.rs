@@ -149,7 +149,14 @@ pub(crate) fn lower_resources(
             }
             actions.push(lowered);
         }
-        resources.push(Resource { name: name.clone(), module, handle, description: spec.description.clone(), actions });
+        resources.push(Resource {
+            name: name.clone(),
+            module,
+            handle,
+            description: spec.description.clone(),
+            actions,
+            group: None,
+        });
     }
     resources
 }

@@ -206,6 +206,7 @@ pub(crate) fn lower_schemas(
                 kind,
                 schema: Some(index),
                 owners: vec![owner],
+                usage: Default::default(),
             },
         );
         lowered.push(Schema {
@@ -623,24 +624,7 @@ pub(crate) fn mark_directions(space: &mut TypeSpace, schemas: &mut [Schema], res
             }
         }
     }
-    let edges: BTreeMap<TypeId, BTreeSet<TypeId>> = space
-        .iter()
-        .map(|(id, def)| {
-            let mut out = BTreeSet::new();
-            let mut add = |ty: &Ty| {
-                ty.visit_named(&mut |target| {
-                    out.insert(target);
-                })
-            };
-            match &def.kind {
-                TypeKind::Struct(fields) => fields.iter().for_each(|f| add(&f.ty)),
-                TypeKind::Alias(ty) => add(ty),
-                TypeKind::OneOf(one_of) => one_of.variants.iter().for_each(|v| add(&v.ty)),
-                TypeKind::Enum(_) => {}
-            }
-            (id, out)
-        })
-        .collect();
+    let edges = edges(space);
     let in_responses = reachable(&response_roots, &edges);
     let in_requests = reachable(&request_roots, &edges);
     for schema in schemas {
@@ -657,7 +641,31 @@ pub(crate) fn mark_directions(space: &mut TypeSpace, schemas: &mut [Schema], res
     }
 }
 
-fn reachable(roots: &BTreeSet<TypeId>, edges: &BTreeMap<TypeId, BTreeSet<TypeId>>) -> BTreeSet<TypeId> {
+/// Per type, the named types its values hold directly (fields, aliased
+/// types, alternatives).
+pub(crate) fn edges(space: &TypeSpace) -> BTreeMap<TypeId, BTreeSet<TypeId>> {
+    space
+        .iter()
+        .map(|(id, def)| {
+            let mut out = BTreeSet::new();
+            let mut add = |ty: &Ty| {
+                ty.visit_named(&mut |target| {
+                    out.insert(target);
+                })
+            };
+            match &def.kind {
+                TypeKind::Struct(fields) => fields.iter().for_each(|f| add(&f.ty)),
+                TypeKind::Alias(ty) => add(ty),
+                TypeKind::OneOf(one_of) => one_of.variants.iter().for_each(|v| add(&v.ty)),
+                TypeKind::Enum(_) => {}
+            }
+            (id, out)
+        })
+        .collect()
+}
+
+/// Every type reachable from `roots` (the roots included).
+pub(crate) fn reachable(roots: &BTreeSet<TypeId>, edges: &BTreeMap<TypeId, BTreeSet<TypeId>>) -> BTreeSet<TypeId> {
     let mut seen = BTreeSet::new();
     let mut stack: Vec<TypeId> = roots.iter().copied().collect();
     while let Some(id) = stack.pop() {

@@ -88,6 +88,7 @@ impl Types {
             kind,
             schema: None,
             owners: vec![claim.owner],
+            usage: Default::default(),
         };
         let name = def.rust_name.clone();
         self.slots.push(Slot { def: Some(def), claim: Some(claim), name });

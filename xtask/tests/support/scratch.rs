@@ -13,8 +13,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 pub(crate) const COPIED: [&str; 3] = ["spec", "generated-client/src/generated", "generated-client/docs"];
 
 /// The files a scratch copy holds besides: the manifests by which the xtask
-/// recognizes a checkout's root from the xtask crate's directory.
-pub(crate) const COPIED_FILES: [&str; 2] = ["Cargo.toml", "xtask/Cargo.toml"];
+/// recognizes a checkout's root from the xtask crate's directory, and the
+/// client's, whose feature table of groups codegen writes.
+pub(crate) const COPIED_FILES: [&str; 3] = ["Cargo.toml", "xtask/Cargo.toml", "generated-client/Cargo.toml"];
 
 pub(crate) struct Scratch(pub(crate) PathBuf);
 

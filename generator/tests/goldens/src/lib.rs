@@ -15,5 +15,7 @@
 //! `generated::<name>`) laid out like `spec/`; add one with the smallest
 //! spec that shows the feature, and run `cargo xtask codegen`.
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
 #[rustfmt::skip]
 pub mod generated;

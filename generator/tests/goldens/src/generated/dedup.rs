@@ -151,7 +151,8 @@ pub mod types {
     /// The `error` schema.
     ///
     /// Schema `error`.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+    #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
     #[non_exhaustive]
     pub struct Error {
         /// `message`.
@@ -191,7 +192,8 @@ pub mod types {
     ///   "sortDirection": "desc"
     /// }
     /// ```
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+    #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
     #[non_exhaustive]
     pub struct Page {
         /// `count`.
@@ -342,6 +344,7 @@ pub mod types {
         }
     }
 
+    #[cfg(feature = "full-serde")]
     impl<'de> serde::Deserialize<'de> for SortField {
         fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
             let value = <String as serde::Deserialize>::deserialize(deserializer)?;
@@ -350,7 +353,7 @@ pub mod types {
     }
 
     /// Every documented example decodes into its type and encodes back to the same JSON.
-    #[cfg(test)]
+    #[cfg(all(test, feature = "full-serde"))]
     mod examples_round_trip {
         #[test]
         fn every_documented_example_round_trips() {
@@ -714,6 +717,7 @@ pub mod plums {
         }
     }
 
+    #[cfg(feature = "full-serde")]
     impl<'de> serde::Deserialize<'de> for PlumsSortField {
         fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
             let value = <String as serde::Deserialize>::deserialize(deserializer)?;
@@ -765,6 +769,7 @@ pub mod plums {
         }
     }
 
+    #[cfg(feature = "full-serde")]
     impl<'de> serde::Deserialize<'de> for Ripeness {
         fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
             let value = <String as serde::Deserialize>::deserialize(deserializer)?;

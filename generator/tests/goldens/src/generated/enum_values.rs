@@ -137,7 +137,8 @@ pub mod types {
     /// The `error` schema.
     ///
     /// Schema `error`.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+    #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
     #[non_exhaustive]
     pub struct ApiErrorBody {
         /// `type`.
@@ -189,7 +190,8 @@ pub mod types {
     ///   "priority": -1
     /// }
     /// ```
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+    #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
     #[non_exhaustive]
     pub struct Item {
         /// `filter`.
@@ -306,6 +308,7 @@ pub mod types {
         }
     }
 
+    #[cfg(feature = "full-serde")]
     impl serde::Serialize for Filter {
         fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
@@ -366,6 +369,7 @@ pub mod types {
         }
     }
 
+    #[cfg(feature = "full-serde")]
     impl serde::Serialize for Priority {
         fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
             serializer.serialize_i64(self.as_i64())
@@ -418,6 +422,7 @@ pub mod types {
         }
     }
 
+    #[cfg(feature = "full-serde")]
     impl serde::Serialize for Enabled {
         fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
             serializer.serialize_bool(self.as_bool())
@@ -432,7 +437,7 @@ pub mod types {
     }
 
     /// Every documented example decodes into its type and encodes back to the same JSON.
-    #[cfg(test)]
+    #[cfg(all(test, feature = "full-serde"))]
     mod examples_round_trip {
         #[test]
         fn every_documented_example_round_trips() {
@@ -560,6 +565,7 @@ pub mod items {
         }
     }
 
+    #[cfg(feature = "full-serde")]
     impl<'de> serde::Deserialize<'de> for SortDirection {
         fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
             let value = <String as serde::Deserialize>::deserialize(deserializer)?;
@@ -617,6 +623,7 @@ pub mod items {
         }
     }
 
+    #[cfg(feature = "full-serde")]
     impl<'de> serde::Deserialize<'de> for Level {
         fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
             let value = <i64 as serde::Deserialize>::deserialize(deserializer)?;

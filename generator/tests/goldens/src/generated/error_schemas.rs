@@ -149,7 +149,8 @@ pub mod types {
     /// The `contextError` schema.
     ///
     /// Schema `contextError`.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+    #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
     #[non_exhaustive]
     pub struct ContextError {
         /// `type`.
@@ -265,6 +266,7 @@ pub mod types {
         }
     }
 
+    #[cfg(feature = "full-serde")]
     impl serde::Serialize for Kind {
         fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
@@ -281,7 +283,8 @@ pub mod types {
     /// The `error` schema.
     ///
     /// Schema `error`.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+    #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
     #[non_exhaustive]
     pub struct ApiErrorBody {
         /// `type`.
@@ -323,7 +326,8 @@ pub mod types {
     /// The `importResult` schema.
     ///
     /// Schema `importResult`.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+    #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
     #[non_exhaustive]
     pub struct ImportResult {
         /// `jobId`.
@@ -354,7 +358,8 @@ pub mod types {
     /// The `validationError` schema.
     ///
     /// Schema `validationError`.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+    #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
     #[non_exhaustive]
     pub struct ValidationError {
         /// `type`.
@@ -435,7 +440,8 @@ pub mod types {
     ///   ]
     /// }
     /// ```
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+    #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
     #[non_exhaustive]
     pub struct ValidationErrors {
         /// `type`.
@@ -489,7 +495,7 @@ pub mod types {
     }
 
     /// Every documented example decodes into its type and encodes back to the same JSON.
-    #[cfg(test)]
+    #[cfg(all(test, feature = "full-serde"))]
     mod examples_round_trip {
         #[test]
         fn every_documented_example_round_trips() {

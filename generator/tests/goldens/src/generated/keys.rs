@@ -140,7 +140,8 @@ pub mod types {
     /// The `error` schema.
     ///
     /// Schema `error`.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+    #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
     #[non_exhaustive]
     pub struct ApiErrorBody {
         /// `type`.
@@ -191,7 +192,8 @@ pub mod types {
     ///   "site": "north"
     /// }
     /// ```
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+    #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
     #[non_exhaustive]
     pub struct Labels {
         /// `site`.
@@ -307,7 +309,8 @@ pub mod types {
     ///   }
     /// }
     /// ```
-    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+    #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
     #[non_exhaustive]
     pub struct Sensor {
         /// `id`.
@@ -406,7 +409,8 @@ pub mod types {
     ///   "reading": 3
     /// }
     /// ```
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+    #[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
     #[non_exhaustive]
     pub struct SensorPost {
         /// `reading`.
@@ -496,8 +500,8 @@ pub mod types {
     /// What fires a sensor; no property tells the alternatives apart, so the strictest fit decides.
     ///
     /// Decoding picks the strictest alternative that encodes back to the same JSON (the first that keeps no undeclared key, else the one that keeps the fewest), else keeps the value as it came in `Other`; encoding writes the value as it is.
-    #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-    #[serde(untagged)]
+    #[derive(Debug, Clone, PartialEq)]
+    #[cfg_attr(feature = "full-serde", derive(serde::Serialize), serde(untagged))]
     pub enum Trigger {
         Webhook(Box<Webhook>),
         Timer(Box<Timer>),
@@ -596,7 +600,7 @@ pub mod types {
     }
 
     /// Every documented example decodes into its type and encodes back to the same JSON.
-    #[cfg(test)]
+    #[cfg(all(test, feature = "full-serde"))]
     mod examples_round_trip {
         #[test]
         fn every_documented_example_round_trips() {

@@ -4,6 +4,7 @@ pub mod dedup;
 pub mod discriminated_one_of;
 pub mod enum_values;
 pub mod error_schemas;
+pub mod groups;
 pub mod keys;
 pub mod limits;
 pub mod multipart;

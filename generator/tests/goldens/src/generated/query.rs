@@ -137,7 +137,8 @@ pub mod types {
     /// The `error` schema.
     ///
     /// Schema `error`.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+    #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
     #[non_exhaustive]
     pub struct ApiErrorBody {
         /// `type`.
@@ -188,7 +189,8 @@ pub mod types {
     ///   "name": "pump"
     /// }
     /// ```
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+    #[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
     #[non_exhaustive]
     pub struct ThingQuery {
         /// `name`.
@@ -234,7 +236,8 @@ pub mod types {
     ///   "count": 2
     /// }
     /// ```
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+    #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
     #[non_exhaustive]
     pub struct Things {
         /// `count`.
@@ -263,7 +266,7 @@ pub mod types {
     }
 
     /// Every documented example decodes into its type and encodes back to the same JSON.
-    #[cfg(test)]
+    #[cfg(all(test, feature = "full-serde"))]
     mod examples_round_trip {
         #[test]
         fn every_documented_example_round_trips() {
@@ -363,6 +366,7 @@ pub mod things {
         Other(::generator_runtime::serde_json::Value),
     }
 
+    #[cfg(feature = "full-serde")]
     impl<'de> serde::Deserialize<'de> for Ids {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
