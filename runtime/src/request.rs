@@ -202,6 +202,18 @@ impl Request {
         Ok(())
     }
 
+    /// Ends the parts of a multipart action: one given no part at all sends
+    /// `{}` as a JSON body instead, as the official JS client does. A
+    /// multipart body needs at least one part (RFC 2046), so an empty one is
+    /// malformed and parsers differ on it; no body at all would leave the
+    /// server without a content type; an empty JSON object says the same
+    /// (no field) in the form the official client has always sent.
+    pub fn finish_multipart(&mut self) {
+        if self.parts.is_empty() && self.body.is_none() {
+            self.body = Some(b"{}".to_vec());
+        }
+    }
+
     /// Adds a file part to the multipart body.
     #[cfg(feature = "multipart")]
     pub fn multipart_file(&mut self, name: &'static str, file: &FilePart) {
@@ -327,6 +339,20 @@ mod tests {
         let mut request = Request::new(&INFO);
         request.path_param("thingId", &value).unwrap();
         request.path
+    }
+
+    #[test]
+    fn a_multipart_action_without_parts_sends_an_empty_json_object() {
+        let mut request = Request::new(&INFO);
+        request.finish_multipart();
+        assert_eq!(request.body.as_deref(), Some(&b"{}"[..]));
+        assert!(request.parts.is_empty());
+
+        let mut request = Request::new(&INFO);
+        request.multipart_text("email", "a@example.com");
+        request.finish_multipart();
+        assert_eq!(request.body, None);
+        assert_eq!(request.parts.len(), 1);
     }
 
     #[test]

@@ -1929,6 +1929,7 @@ impl Import {
             value.validate().map_err(|reason| request.invalid("options", reason))?;
             request.multipart_json("options", value)?;
         }
+        request.finish_multipart();
         self.client_
             .call(request)
             .await?

@@ -78,9 +78,10 @@ pub struct ActionCase {
     pub id: &'static str,
     /// Its own params, in spec order.
     pub params: &'static [ParamCase],
-    /// The documented success statuses, each with its schema's example as
-    /// JSON text (`None`: no body, or no example).
-    pub success: &'static [(u16, Option<&'static str>)],
+    /// The documented success statuses, each with the name of its body's
+    /// schema (`None`: no body) and that schema's example as JSON text
+    /// (`None`: no body, or no example).
+    pub success: &'static [(u16, Option<&'static str>, Option<&'static str>)],
     /// Whether a success has a body the client decodes.
     pub decodes: bool,
     /// The documented error statuses, each with the schema of its body when
@@ -88,6 +89,10 @@ pub struct ActionCase {
     pub errors: &'static [(u16, Option<&'static str>)],
     /// Whether the response is a stream of server-sent events.
     pub stream: bool,
+    /// The event type a stream's events carry, when documented.
+    pub event: Option<&'static str>,
+    /// The example of a stream event's data (its schema's), as JSON text.
+    pub event_example: Option<&'static str>,
 }
 
 /// The most events a stream is read for.
@@ -326,12 +331,14 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("application"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"archiveConfig\":{\"deviceIds\":[\"575ec8687ae143cd83dc4a95\",\"575ec8687ae143cd83dc4a91\"],\"mode\":\"all\",\"s3\":{\"accessKeyId\":\"awsAccessKey\",\"bucket\":\"bucketName\",\"region\":\"us-west-1\",\"secretAccessKey\":\"awsSecretKey\"}},\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"description\":\"The is the best application description\",\"id\":\"575ec8687ae143cd83dc4a97\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"name\":\"My Application\",\"ownerId\":\"575ed70c7ae143cd83dc4aa9\",\"ownerType\":\"user\",\"summary\":{\"deviceCount\":5,\"deviceRecipeCount\":0,\"eventCount\":0,\"flowCount\":2,\"keyCount\":1,\"webhookCount\":0}}",
                 ),
             ),
             (
                 202,
+                Some("jobEnqueuedResult"),
                 Some(
                     "{\"jobId\":\"clnHvJbyVkOWAZwYAwLP4\",\"jobQueued\":true,\"success\":true}",
                 ),
@@ -340,6 +347,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "application.archiveData",
@@ -370,6 +379,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 202,
+                Some("jobEnqueuedResult"),
                 Some(
                     "{\"jobId\":\"clnHvJbyVkOWAZwYAwLP4\",\"jobQueued\":true,\"success\":true}",
                 ),
@@ -378,6 +388,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "application.backfillArchiveData",
@@ -397,6 +409,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 202,
+                Some("jobEnqueuedResult"),
                 Some(
                     "{\"jobId\":\"clnHvJbyVkOWAZwYAwLP4\",\"jobQueued\":true,\"success\":true}",
                 ),
@@ -405,6 +418,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "application.clone",
@@ -435,15 +450,21 @@ pub static ACTION_CASES: &[ActionCase] = &[
             },
         ],
         success: &[
-            (200, Some("{\"jobRequired\":false,\"success\":true}")),
+            (
+                200,
+                Some("applicationCloneDryRunResult"),
+                Some("{\"jobRequired\":false,\"success\":true}"),
+            ),
             (
                 201,
+                Some("applicationCreationByTemplateResult"),
                 Some(
                     "{\"application\":{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"archiveConfig\":{\"deviceIds\":[\"575ec8687ae143cd83dc4a95\",\"575ec8687ae143cd83dc4a91\"],\"mode\":\"all\",\"s3\":{\"accessKeyId\":\"awsAccessKey\",\"bucket\":\"bucketName\",\"region\":\"us-west-1\",\"secretAccessKey\":\"awsSecretKey\"}},\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"description\":\"The is the best application description\",\"id\":\"575ec8687ae143cd83dc4a98\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"name\":\"My Application Cloned\",\"ownerId\":\"575ed70c7ae143cd83dc4aa9\",\"ownerType\":\"user\",\"summary\":{\"deviceCount\":5,\"deviceRecipeCount\":0,\"eventCount\":0,\"flowCount\":2,\"keyCount\":1,\"webhookCount\":0}}}",
                 ),
             ),
             (
                 202,
+                Some("jobEnqueuedResult"),
                 Some(
                     "{\"jobId\":\"clnHvJbyVkOWAZwYAwLP4\",\"jobQueued\":true,\"success\":true}",
                 ),
@@ -452,6 +473,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None), (422, Some("validationErrors"))],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "application.delete",
@@ -468,10 +491,12 @@ pub static ACTION_CASES: &[ActionCase] = &[
                 send_default: false,
             },
         ],
-        success: &[(200, Some("{\"success\":true}"))],
+        success: &[(200, Some("success"), Some("{\"success\":true}"))],
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "application.deviceCounts",
@@ -513,6 +538,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("deviceCounts"),
                 Some(
                     "{\"counts\":[{\"created\":4,\"date\":\"1999-06-20T00:00:00.000Z\",\"deleted\":1,\"total\":17}],\"end\":\"1999-06-20T04:59:59.999Z\",\"start\":\"1999-05-20T05:00:00.000Z\"}",
                 ),
@@ -521,6 +547,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "application.export",
@@ -551,9 +579,14 @@ pub static ACTION_CASES: &[ActionCase] = &[
             },
         ],
         success: &[
-            (200, Some("{\"url\":\"https://example.com/applicationExport.zip\"}")),
+            (
+                200,
+                Some("applicationExportResult"),
+                Some("{\"url\":\"https://example.com/applicationExport.zip\"}"),
+            ),
             (
                 202,
+                Some("jobEnqueuedResult"),
                 Some(
                     "{\"jobId\":\"clnHvJbyVkOWAZwYAwLP4\",\"jobQueued\":true,\"success\":true}",
                 ),
@@ -562,6 +595,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "application.fullDataTablesArchive",
@@ -581,6 +616,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 202,
+                Some("jobEnqueuedResult"),
                 Some(
                     "{\"jobId\":\"clnHvJbyVkOWAZwYAwLP4\",\"jobQueued\":true,\"success\":true}",
                 ),
@@ -589,6 +625,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "application.fullEventsArchive",
@@ -608,6 +646,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 202,
+                Some("jobEnqueuedResult"),
                 Some(
                     "{\"jobId\":\"clnHvJbyVkOWAZwYAwLP4\",\"jobQueued\":true,\"success\":true}",
                 ),
@@ -616,6 +655,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "application.get",
@@ -657,6 +698,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("application"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"archiveConfig\":{\"deviceIds\":[\"575ec8687ae143cd83dc4a95\",\"575ec8687ae143cd83dc4a91\"],\"mode\":\"all\",\"s3\":{\"accessKeyId\":\"awsAccessKey\",\"bucket\":\"bucketName\",\"region\":\"us-west-1\",\"secretAccessKey\":\"awsSecretKey\"}},\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"description\":\"The is the best application description\",\"id\":\"575ec8687ae143cd83dc4a97\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"name\":\"My Application\",\"ownerId\":\"575ed70c7ae143cd83dc4aa9\",\"ownerType\":\"user\",\"summary\":{\"deviceCount\":5,\"deviceRecipeCount\":0,\"eventCount\":0,\"flowCount\":2,\"keyCount\":1,\"webhookCount\":0}}",
                 ),
@@ -665,6 +707,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "application.globals",
@@ -697,6 +741,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("application"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"archiveConfig\":{\"deviceIds\":[\"575ec8687ae143cd83dc4a95\",\"575ec8687ae143cd83dc4a91\"],\"mode\":\"all\",\"s3\":{\"accessKeyId\":\"awsAccessKey\",\"bucket\":\"bucketName\",\"region\":\"us-west-1\",\"secretAccessKey\":\"awsSecretKey\"}},\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"description\":\"The is the best application description\",\"id\":\"575ec8687ae143cd83dc4a97\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"name\":\"My Application\",\"ownerId\":\"575ed70c7ae143cd83dc4aa9\",\"ownerType\":\"user\",\"summary\":{\"deviceCount\":5,\"deviceRecipeCount\":0,\"eventCount\":0,\"flowCount\":2,\"keyCount\":1,\"webhookCount\":0}}",
                 ),
@@ -705,6 +750,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "application.import",
@@ -759,12 +806,14 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("application"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"archiveConfig\":{\"deviceIds\":[\"575ec8687ae143cd83dc4a95\",\"575ec8687ae143cd83dc4a91\"],\"mode\":\"all\",\"s3\":{\"accessKeyId\":\"awsAccessKey\",\"bucket\":\"bucketName\",\"region\":\"us-west-1\",\"secretAccessKey\":\"awsSecretKey\"}},\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"description\":\"The is the best application description\",\"id\":\"575ec8687ae143cd83dc4a97\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"name\":\"My Application\",\"ownerId\":\"575ed70c7ae143cd83dc4aa9\",\"ownerType\":\"user\",\"summary\":{\"deviceCount\":5,\"deviceRecipeCount\":0,\"eventCount\":0,\"flowCount\":2,\"keyCount\":1,\"webhookCount\":0}}",
                 ),
             ),
             (
                 202,
+                Some("jobEnqueuedResult"),
                 Some(
                     "{\"jobId\":\"clnHvJbyVkOWAZwYAwLP4\",\"jobQueued\":true,\"success\":true}",
                 ),
@@ -773,6 +822,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "application.importLogs",
@@ -814,6 +865,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("applicationImportExecutions"),
                 Some(
                     "[{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"conflictBehavior\":\"create\",\"dryRun\":false,\"email\":\"email@example.com\",\"id\":\"575ec76c7ae143cd83dc4a96\",\"importExecutionId\":\"575ec76c7ae143cd83dc4a96\",\"importSourceType\":\"importBundle\",\"importedFileUrl\":\"https://example.com/my/filename.zip\",\"include\":[\"ExperienceUser\",\"ExperienceEndpoint\",\"ExperienceGroup\",\"ExperienceVersion\",\"ExperienceView\"],\"runCompletedAt\":\"2016-06-13T04:00:00.000Z\",\"runStartedAt\":\"2016-06-13T04:00:00.000Z\",\"sourceId\":\"575ec8687ae143cd83dc4a96\",\"sourceType\":\"user\",\"status\":\"completed\"}]",
                 ),
@@ -822,6 +874,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "application.mqttPublishMessage",
@@ -851,10 +905,12 @@ pub static ACTION_CASES: &[ActionCase] = &[
                 send_default: false,
             },
         ],
-        success: &[(200, Some("{\"success\":true}"))],
+        success: &[(200, Some("success"), Some("{\"success\":true}"))],
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "application.mqttSubscriptionStream",
@@ -893,10 +949,14 @@ pub static ACTION_CASES: &[ActionCase] = &[
                 send_default: false,
             },
         ],
-        success: &[(200, None)],
+        success: &[(200, None, None)],
         decodes: false,
         errors: &[(400, None), (404, None)],
         stream: true,
+        event: Some("mqttMessage"),
+        event_example: Some(
+            "{\"message\":\"The MQTT message!\",\"topic\":\"an/mqtt/topic\"}",
+        ),
     },
     ActionCase {
         id: "application.notebookMinuteCounts",
@@ -938,6 +998,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("notebookMinuteCounts"),
                 Some(
                     "{\"counts\":[{\"canceled\":0,\"completed\":4,\"date\":\"1999-06-20T00:00:00.000Z\",\"errored\":1,\"minutes\":17,\"timeout\":0}],\"end\":\"1999-06-20T04:59:59.999Z\",\"start\":\"1999-05-20T05:00:00.000Z\"}",
                 ),
@@ -946,6 +1007,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "application.patch",
@@ -1000,6 +1063,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("application"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"archiveConfig\":{\"deviceIds\":[\"575ec8687ae143cd83dc4a95\",\"575ec8687ae143cd83dc4a91\"],\"mode\":\"all\",\"s3\":{\"accessKeyId\":\"awsAccessKey\",\"bucket\":\"bucketName\",\"region\":\"us-west-1\",\"secretAccessKey\":\"awsSecretKey\"}},\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"description\":\"The is the best application description\",\"id\":\"575ec8687ae143cd83dc4a97\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"name\":\"My Application\",\"ownerId\":\"575ed70c7ae143cd83dc4aa9\",\"ownerType\":\"user\",\"summary\":{\"deviceCount\":5,\"deviceRecipeCount\":0,\"eventCount\":0,\"flowCount\":2,\"keyCount\":1,\"webhookCount\":0}}",
                 ),
@@ -1008,6 +1072,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "application.payloadCounts",
@@ -1060,6 +1126,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("payloadStats"),
                 Some(
                     "{\"deviceConnect\":{\"device.mqtt\":1016},\"deviceDisconnect\":{\"device.mqtt\":1016},\"deviceState\":{\"device.mqtt\":1244049,\"flow.flow\":5215},\"mqttOut\":{\"device.mqtt\":12},\"timer\":{\"timer.flow\":19772},\"webhook\":{\"public.rest\":1713284}}",
                 ),
@@ -1068,6 +1135,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "application.payloadCountsBreakdown",
@@ -1142,6 +1211,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("payloadCountsBreakdown"),
                 Some(
                     "{\"counts\":[{\"date\":\"1999-06-20T00:00:00.000Z\",\"value\":17}],\"end\":\"1999-06-20T04:59:59.999Z\",\"start\":\"1999-05-20T05:00:00.000Z\"}",
                 ),
@@ -1150,6 +1220,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "application.readme",
@@ -1169,6 +1241,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("applicationReadme"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"content\":\"The readme content\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"lastUpdatedById\":\"575ed70c7ae143cd83dc4aa9\",\"lastUpdatedByType\":\"user\"}",
                 ),
@@ -1177,6 +1250,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "application.readmePatch",
@@ -1207,6 +1282,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("applicationReadme"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"content\":\"The readme content\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"lastUpdatedById\":\"575ed70c7ae143cd83dc4aa9\",\"lastUpdatedByType\":\"user\"}",
                 ),
@@ -1215,6 +1291,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "application.search",
@@ -1245,6 +1323,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("applicationSearchResult"),
                 Some(
                     "[{\"_type\":\"device\",\"id\":\"575ec8687ae143cd83dc4a97\",\"metadata\":{\"descriptor\":\"a basic description of device #1\"},\"name\":\"My Device #1\"}]",
                 ),
@@ -1253,6 +1332,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "applicationApiToken.delete",
@@ -1280,10 +1361,12 @@ pub static ACTION_CASES: &[ActionCase] = &[
                 send_default: false,
             },
         ],
-        success: &[(200, Some("{\"success\":true}"))],
+        success: &[(200, Some("success"), Some("{\"success\":true}"))],
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "applicationApiToken.get",
@@ -1314,6 +1397,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("apiToken"),
                 Some(
                     "{\"apiTokenId\":\"575ec7417ae143cd83dc4a95\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"creatorId\":\"575ed70c7ae143cd83dc4aa9\",\"creatorType\":\"user\",\"expirationDate\":\"2017-06-13T04:00:00.000Z\",\"id\":\"575ec7417ae143cd83dc4a95\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"name\":\"My API Token\",\"ownerId\":\"575ec8687ae143cd83dc4a97\",\"ownerType\":\"application\",\"scope\":[\"all.Application\"],\"status\":\"active\",\"token\":\"the_actual_token_string\"}",
                 ),
@@ -1322,6 +1406,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "applicationApiToken.patch",
@@ -1365,6 +1451,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("apiToken"),
                 Some(
                     "{\"apiTokenId\":\"575ec7417ae143cd83dc4a95\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"creatorId\":\"575ed70c7ae143cd83dc4aa9\",\"creatorType\":\"user\",\"expirationDate\":\"2017-06-13T04:00:00.000Z\",\"id\":\"575ec7417ae143cd83dc4a95\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"name\":\"My API Token\",\"ownerId\":\"575ec8687ae143cd83dc4a97\",\"ownerType\":\"application\",\"scope\":[\"all.Application\"],\"status\":\"active\",\"token\":\"the_actual_token_string\"}",
                 ),
@@ -1373,6 +1460,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "applicationApiTokens.get",
@@ -1458,6 +1547,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("apiTokens"),
                 Some(
                     "{\"count\":1,\"items\":[{\"apiTokenId\":\"575ec7417ae143cd83dc4a95\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"creatorId\":\"575ed70c7ae143cd83dc4aa9\",\"creatorType\":\"user\",\"expirationDate\":\"2017-06-13T04:00:00.000Z\",\"id\":\"575ec7417ae143cd83dc4a95\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"name\":\"My API Token\",\"ownerId\":\"575ec8687ae143cd83dc4a97\",\"ownerType\":\"application\",\"scope\":[\"all.Application\"],\"status\":\"active\",\"token\":\"the_actual_token_string\"}],\"ownerId\":\"575ec8687ae143cd83dc4a97\",\"ownerType\":\"application\",\"page\":0,\"perPage\":1,\"sortDirection\":\"asc\",\"sortField\":\"name\",\"totalCount\":4}",
                 ),
@@ -1466,6 +1556,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "applicationApiTokens.post",
@@ -1498,6 +1590,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 201,
+                Some("apiToken"),
                 Some(
                     "{\"apiTokenId\":\"575ec7417ae143cd83dc4a95\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"creatorId\":\"575ed70c7ae143cd83dc4aa9\",\"creatorType\":\"user\",\"expirationDate\":\"2017-06-13T04:00:00.000Z\",\"id\":\"575ec7417ae143cd83dc4a95\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"name\":\"My API Token\",\"ownerId\":\"575ec8687ae143cd83dc4a97\",\"ownerType\":\"application\",\"scope\":[\"all.Application\"],\"status\":\"active\",\"token\":\"the_actual_token_string\"}",
                 ),
@@ -1506,6 +1599,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "applicationCertificate.delete",
@@ -1533,10 +1628,12 @@ pub static ACTION_CASES: &[ActionCase] = &[
                 send_default: false,
             },
         ],
-        success: &[(200, Some("{\"success\":true}"))],
+        success: &[(200, Some("success"), Some("{\"success\":true}"))],
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "applicationCertificate.get",
@@ -1567,6 +1664,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("applicationCertificate"),
                 Some(
                     "{\"applicationCertificateId\":\"5cd02a50df66feb0994c7196\",\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"certificateInfo\":{\"commonName\":\"example.com\",\"fingerprint\":\"FF:4A:88:5D:93:E7:FF:61:E4:72:94:EE:82:4B:56:B2:AB:71:38:06\",\"issuerName\":\"Example Issuer\",\"notValidAfter\":\"2020-04-10T00:00:00.000Z\",\"notValidBefore\":\"2019-04-10T00:00:00.000Z\",\"serialNumber\":\"ad:0e:ff:63:27:83:e5:3e:6b:a9:fb:57:0d:37:fc:e9\"},\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"description\":\"An example certificate description\",\"filterType\":\"all\",\"id\":\"5cd02a50df66feb0994c7196\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"pubTopics\":[],\"status\":\"active\",\"subTopics\":[]}",
                 ),
@@ -1575,6 +1673,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "applicationCertificate.patch",
@@ -1618,6 +1718,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("applicationCertificate"),
                 Some(
                     "{\"applicationCertificateId\":\"5cd02a50df66feb0994c7196\",\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"certificateInfo\":{\"commonName\":\"example.com\",\"fingerprint\":\"FF:4A:88:5D:93:E7:FF:61:E4:72:94:EE:82:4B:56:B2:AB:71:38:06\",\"issuerName\":\"Example Issuer\",\"notValidAfter\":\"2020-04-10T00:00:00.000Z\",\"notValidBefore\":\"2019-04-10T00:00:00.000Z\",\"serialNumber\":\"ad:0e:ff:63:27:83:e5:3e:6b:a9:fb:57:0d:37:fc:e9\"},\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"description\":\"An example certificate description\",\"filterType\":\"all\",\"id\":\"5cd02a50df66feb0994c7196\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"pubTopics\":[],\"status\":\"active\",\"subTopics\":[]}",
                 ),
@@ -1626,6 +1727,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "applicationCertificateAuthorities.get",
@@ -1711,6 +1814,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("applicationCertificateAuthorities"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"count\":1,\"items\":[{\"applicationCertificateAuthorityId\":\"5cd02a7bdf66feb0994c7197\",\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"caBundle\":\"-----BEGIN CERTIFICATE-----\\nMY_SSL_CERTIFICATE\\n-----END CERTIFICATE-----\",\"caInfo\":[{\"commonName\":\"example.com\",\"fingerprint\":\"FF:4A:88:5D:93:E7:FF:61:E4:72:94:EE:82:4B:56:B2:AB:71:38:06\",\"issuerName\":\"Example Issuer\",\"notValidAfter\":\"2020-04-10T00:00:00.000Z\",\"notValidBefore\":\"2019-04-10T00:00:00.000Z\",\"serialNumber\":\"ad:0e:ff:63:27:83:e5:3e:6b:a9:fb:57:0d:37:fc:e9\"}],\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"description\":\"An example certificate authority description\",\"id\":\"5cd02a7bdf66feb0994c7197\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"name\":\"my certificate authority\",\"status\":\"active\"}],\"page\":0,\"perPage\":1,\"sortDirection\":\"asc\",\"sortField\":\"key\",\"totalCount\":4}",
                 ),
@@ -1719,6 +1823,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "applicationCertificateAuthorities.post",
@@ -1751,6 +1857,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 201,
+                Some("applicationCertificateAuthority"),
                 Some(
                     "{\"applicationCertificateAuthorityId\":\"5cd02a7bdf66feb0994c7197\",\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"caBundle\":\"-----BEGIN CERTIFICATE-----\\nMY_SSL_CERTIFICATE\\n-----END CERTIFICATE-----\",\"caInfo\":[{\"commonName\":\"example.com\",\"fingerprint\":\"FF:4A:88:5D:93:E7:FF:61:E4:72:94:EE:82:4B:56:B2:AB:71:38:06\",\"issuerName\":\"Example Issuer\",\"notValidAfter\":\"2020-04-10T00:00:00.000Z\",\"notValidBefore\":\"2019-04-10T00:00:00.000Z\",\"serialNumber\":\"ad:0e:ff:63:27:83:e5:3e:6b:a9:fb:57:0d:37:fc:e9\"}],\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"description\":\"An example certificate authority description\",\"id\":\"5cd02a7bdf66feb0994c7197\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"name\":\"my certificate authority\",\"status\":\"active\"}",
                 ),
@@ -1759,6 +1866,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "applicationCertificateAuthority.delete",
@@ -1786,10 +1895,12 @@ pub static ACTION_CASES: &[ActionCase] = &[
                 send_default: false,
             },
         ],
-        success: &[(200, Some("{\"success\":true}"))],
+        success: &[(200, Some("success"), Some("{\"success\":true}"))],
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "applicationCertificateAuthority.get",
@@ -1820,6 +1931,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("applicationCertificateAuthority"),
                 Some(
                     "{\"applicationCertificateAuthorityId\":\"5cd02a7bdf66feb0994c7197\",\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"caBundle\":\"-----BEGIN CERTIFICATE-----\\nMY_SSL_CERTIFICATE\\n-----END CERTIFICATE-----\",\"caInfo\":[{\"commonName\":\"example.com\",\"fingerprint\":\"FF:4A:88:5D:93:E7:FF:61:E4:72:94:EE:82:4B:56:B2:AB:71:38:06\",\"issuerName\":\"Example Issuer\",\"notValidAfter\":\"2020-04-10T00:00:00.000Z\",\"notValidBefore\":\"2019-04-10T00:00:00.000Z\",\"serialNumber\":\"ad:0e:ff:63:27:83:e5:3e:6b:a9:fb:57:0d:37:fc:e9\"}],\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"description\":\"An example certificate authority description\",\"id\":\"5cd02a7bdf66feb0994c7197\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"name\":\"my certificate authority\",\"status\":\"active\"}",
                 ),
@@ -1828,6 +1940,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "applicationCertificateAuthority.patch",
@@ -1871,6 +1985,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("applicationCertificateAuthority"),
                 Some(
                     "{\"applicationCertificateAuthorityId\":\"5cd02a7bdf66feb0994c7197\",\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"caBundle\":\"-----BEGIN CERTIFICATE-----\\nMY_SSL_CERTIFICATE\\n-----END CERTIFICATE-----\",\"caInfo\":[{\"commonName\":\"example.com\",\"fingerprint\":\"FF:4A:88:5D:93:E7:FF:61:E4:72:94:EE:82:4B:56:B2:AB:71:38:06\",\"issuerName\":\"Example Issuer\",\"notValidAfter\":\"2020-04-10T00:00:00.000Z\",\"notValidBefore\":\"2019-04-10T00:00:00.000Z\",\"serialNumber\":\"ad:0e:ff:63:27:83:e5:3e:6b:a9:fb:57:0d:37:fc:e9\"}],\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"description\":\"An example certificate authority description\",\"id\":\"5cd02a7bdf66feb0994c7197\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"name\":\"my certificate authority\",\"status\":\"active\"}",
                 ),
@@ -1879,6 +1994,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "applicationCertificates.get",
@@ -1977,6 +2094,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("applicationCertificates"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"count\":1,\"items\":[{\"applicationCertificateId\":\"5cd02a50df66feb0994c7196\",\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"certificateInfo\":{\"commonName\":\"example.com\",\"fingerprint\":\"FF:4A:88:5D:93:E7:FF:61:E4:72:94:EE:82:4B:56:B2:AB:71:38:06\",\"issuerName\":\"Example Issuer\",\"notValidAfter\":\"2020-04-10T00:00:00.000Z\",\"notValidBefore\":\"2019-04-10T00:00:00.000Z\",\"serialNumber\":\"ad:0e:ff:63:27:83:e5:3e:6b:a9:fb:57:0d:37:fc:e9\"},\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"description\":\"An example certificate description\",\"filterType\":\"all\",\"id\":\"5cd02a50df66feb0994c7196\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"pubTopics\":[],\"status\":\"active\",\"subTopics\":[]}],\"page\":0,\"perPage\":1,\"sortDirection\":\"asc\",\"sortField\":\"key\",\"totalCount\":4}",
                 ),
@@ -1985,6 +2103,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "applicationCertificates.post",
@@ -2017,6 +2137,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 201,
+                Some("applicationCertificate"),
                 Some(
                     "{\"applicationCertificateId\":\"5cd02a50df66feb0994c7196\",\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"certificateInfo\":{\"commonName\":\"example.com\",\"fingerprint\":\"FF:4A:88:5D:93:E7:FF:61:E4:72:94:EE:82:4B:56:B2:AB:71:38:06\",\"issuerName\":\"Example Issuer\",\"notValidAfter\":\"2020-04-10T00:00:00.000Z\",\"notValidBefore\":\"2019-04-10T00:00:00.000Z\",\"serialNumber\":\"ad:0e:ff:63:27:83:e5:3e:6b:a9:fb:57:0d:37:fc:e9\"},\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"description\":\"An example certificate description\",\"filterType\":\"all\",\"id\":\"5cd02a50df66feb0994c7196\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"pubTopics\":[],\"status\":\"active\",\"subTopics\":[]}",
                 ),
@@ -2025,6 +2146,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "applicationDashboard.delete",
@@ -2052,10 +2175,12 @@ pub static ACTION_CASES: &[ActionCase] = &[
                 send_default: false,
             },
         ],
-        success: &[(200, Some("{\"success\":true}"))],
+        success: &[(200, Some("success"), Some("{\"success\":true}"))],
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "applicationDashboard.get",
@@ -2086,6 +2211,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("dashboard"),
                 Some(
                     "{\"_currentRole\":\"admin\",\"blocks\":[],\"contextConfiguration\":[{\"applicationId\":\"589de7d2a1975a00017b227f\",\"defaultValue\":\"589de9bca1975a00017b2295\",\"name\":\"deviceId-withIdAndTagValidationAndIncludeFullDevice\",\"type\":\"deviceId\",\"validationConfig\":{\"deviceIds\":[\"589de9bca1975a00017b2293\"],\"deviceTags\":[{\"key\":\"type\",\"value\":\"Weather Station\"}],\"includeFullDevice\":true},\"validationEnabled\":true},{\"applicationId\":\"589de7d2a1975a00017b227f\",\"defaultValue\":\"589de9bca1975a00017b2295\",\"name\":\"deviceId-noValidationNoFullDevice\",\"type\":\"deviceId\",\"validationConfig\":{\"includeFullDevice\":false},\"validationEnabled\":false},{\"applicationId\":\"589de7d2a1975a00017b227f\",\"defaultValue\":\"temp\",\"name\":\"attr\",\"type\":\"deviceAttribute\",\"validationConfig\":{\"attributes\":[\"dew-point\",\"feels-like\",\"humidity\",\"location\",\"pressure\",\"temp\",\"visibility\",\"wind-speed\"]},\"validationEnabled\":true},{\"applicationId\":\"589de7d2a1975a00017b227f\",\"defaultValue\":{\"key\":\"DeviceRecipe\",\"value\":\"Weather Station\"},\"name\":\"deviceTag-withValidation\",\"type\":\"deviceTag\",\"validationConfig\":{\"deviceTags\":[{\"key\":\"DeviceRecipe\",\"value\":\"Weather Station\"},{\"key\":\"region\"}]},\"validationEnabled\":true},{\"applicationId\":\"589de7d2a1975a00017b227f\",\"defaultValue\":{\"key\":\"DeviceRecipe\",\"value\":\"Weather Station\"},\"name\":\"deviceTag-noValidation\",\"type\":\"deviceTag\",\"validationConfig\":{},\"validationEnabled\":false}],\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"dashboardId\":\"575ece2b7ae143cd83dc4a9b\",\"defaultTheme\":\"light\",\"description\":\"The best dashboard description\",\"duration\":600000,\"id\":\"575ece2b7ae143cd83dc4a9b\",\"isPasswordProtected\":false,\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"name\":\"My Dashboard\",\"organizationIconColor\":\"#284fff\",\"organizationName\":\"Example Org\",\"ownerId\":\"58238ff2fe7b4b01009a0554\",\"ownerType\":\"organization\",\"public\":false,\"refreshRate\":60,\"reportConfigs\":[{\"cron\":\"0 0 12 * * TUE-THU\",\"subject\":\"Daily Dashboard Report\",\"theme\":\"dark\",\"toEmail\":[\"email@example.com\"]}],\"resolution\":6000}",
                 ),
@@ -2094,6 +2220,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "applicationDashboard.patch",
@@ -2137,6 +2265,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("dashboard"),
                 Some(
                     "{\"_currentRole\":\"admin\",\"blocks\":[],\"contextConfiguration\":[{\"applicationId\":\"589de7d2a1975a00017b227f\",\"defaultValue\":\"589de9bca1975a00017b2295\",\"name\":\"deviceId-withIdAndTagValidationAndIncludeFullDevice\",\"type\":\"deviceId\",\"validationConfig\":{\"deviceIds\":[\"589de9bca1975a00017b2293\"],\"deviceTags\":[{\"key\":\"type\",\"value\":\"Weather Station\"}],\"includeFullDevice\":true},\"validationEnabled\":true},{\"applicationId\":\"589de7d2a1975a00017b227f\",\"defaultValue\":\"589de9bca1975a00017b2295\",\"name\":\"deviceId-noValidationNoFullDevice\",\"type\":\"deviceId\",\"validationConfig\":{\"includeFullDevice\":false},\"validationEnabled\":false},{\"applicationId\":\"589de7d2a1975a00017b227f\",\"defaultValue\":\"temp\",\"name\":\"attr\",\"type\":\"deviceAttribute\",\"validationConfig\":{\"attributes\":[\"dew-point\",\"feels-like\",\"humidity\",\"location\",\"pressure\",\"temp\",\"visibility\",\"wind-speed\"]},\"validationEnabled\":true},{\"applicationId\":\"589de7d2a1975a00017b227f\",\"defaultValue\":{\"key\":\"DeviceRecipe\",\"value\":\"Weather Station\"},\"name\":\"deviceTag-withValidation\",\"type\":\"deviceTag\",\"validationConfig\":{\"deviceTags\":[{\"key\":\"DeviceRecipe\",\"value\":\"Weather Station\"},{\"key\":\"region\"}]},\"validationEnabled\":true},{\"applicationId\":\"589de7d2a1975a00017b227f\",\"defaultValue\":{\"key\":\"DeviceRecipe\",\"value\":\"Weather Station\"},\"name\":\"deviceTag-noValidation\",\"type\":\"deviceTag\",\"validationConfig\":{},\"validationEnabled\":false}],\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"dashboardId\":\"575ece2b7ae143cd83dc4a9b\",\"defaultTheme\":\"light\",\"description\":\"The best dashboard description\",\"duration\":600000,\"id\":\"575ece2b7ae143cd83dc4a9b\",\"isPasswordProtected\":false,\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"name\":\"My Dashboard\",\"organizationIconColor\":\"#284fff\",\"organizationName\":\"Example Org\",\"ownerId\":\"58238ff2fe7b4b01009a0554\",\"ownerType\":\"organization\",\"public\":false,\"refreshRate\":60,\"reportConfigs\":[{\"cron\":\"0 0 12 * * TUE-THU\",\"subject\":\"Daily Dashboard Report\",\"theme\":\"dark\",\"toEmail\":[\"email@example.com\"]}],\"resolution\":6000}",
                 ),
@@ -2145,6 +2274,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "applicationDashboard.sendReport",
@@ -2188,6 +2319,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 202,
+                Some("jobEnqueuedResult"),
                 Some(
                     "{\"jobId\":\"clnHvJbyVkOWAZwYAwLP4\",\"jobQueued\":true,\"success\":true}",
                 ),
@@ -2196,6 +2328,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "applicationDashboards.get",
@@ -2281,6 +2415,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("dashboards"),
                 Some(
                     "{\"count\":1,\"items\":[{\"_currentRole\":\"admin\",\"blocks\":[],\"contextConfiguration\":[{\"applicationId\":\"589de7d2a1975a00017b227f\",\"defaultValue\":\"589de9bca1975a00017b2295\",\"name\":\"deviceId-withIdAndTagValidationAndIncludeFullDevice\",\"type\":\"deviceId\",\"validationConfig\":{\"deviceIds\":[\"589de9bca1975a00017b2293\"],\"deviceTags\":[{\"key\":\"type\",\"value\":\"Weather Station\"}],\"includeFullDevice\":true},\"validationEnabled\":true},{\"applicationId\":\"589de7d2a1975a00017b227f\",\"defaultValue\":\"589de9bca1975a00017b2295\",\"name\":\"deviceId-noValidationNoFullDevice\",\"type\":\"deviceId\",\"validationConfig\":{\"includeFullDevice\":false},\"validationEnabled\":false},{\"applicationId\":\"589de7d2a1975a00017b227f\",\"defaultValue\":\"temp\",\"name\":\"attr\",\"type\":\"deviceAttribute\",\"validationConfig\":{\"attributes\":[\"dew-point\",\"feels-like\",\"humidity\",\"location\",\"pressure\",\"temp\",\"visibility\",\"wind-speed\"]},\"validationEnabled\":true},{\"applicationId\":\"589de7d2a1975a00017b227f\",\"defaultValue\":{\"key\":\"DeviceRecipe\",\"value\":\"Weather Station\"},\"name\":\"deviceTag-withValidation\",\"type\":\"deviceTag\",\"validationConfig\":{\"deviceTags\":[{\"key\":\"DeviceRecipe\",\"value\":\"Weather Station\"},{\"key\":\"region\"}]},\"validationEnabled\":true},{\"applicationId\":\"589de7d2a1975a00017b227f\",\"defaultValue\":{\"key\":\"DeviceRecipe\",\"value\":\"Weather Station\"},\"name\":\"deviceTag-noValidation\",\"type\":\"deviceTag\",\"validationConfig\":{},\"validationEnabled\":false}],\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"dashboardId\":\"575ece2b7ae143cd83dc4a9b\",\"defaultTheme\":\"light\",\"description\":\"The best dashboard description\",\"duration\":600000,\"id\":\"575ece2b7ae143cd83dc4a9b\",\"isPasswordProtected\":false,\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"name\":\"My Dashboard\",\"organizationIconColor\":\"#284fff\",\"organizationName\":\"Example Org\",\"ownerId\":\"58238ff2fe7b4b01009a0554\",\"ownerType\":\"organization\",\"public\":false,\"refreshRate\":60,\"reportConfigs\":[{\"cron\":\"0 0 12 * * TUE-THU\",\"subject\":\"Daily Dashboard Report\",\"theme\":\"dark\",\"toEmail\":[\"email@example.com\"]}],\"resolution\":6000}],\"page\":0,\"perPage\":1,\"sortDirection\":\"asc\",\"sortField\":\"name\",\"totalCount\":5}",
                 ),
@@ -2289,6 +2424,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "applicationDashboards.post",
@@ -2319,6 +2456,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 201,
+                Some("dashboard"),
                 Some(
                     "{\"_currentRole\":\"admin\",\"blocks\":[],\"contextConfiguration\":[{\"applicationId\":\"589de7d2a1975a00017b227f\",\"defaultValue\":\"589de9bca1975a00017b2295\",\"name\":\"deviceId-withIdAndTagValidationAndIncludeFullDevice\",\"type\":\"deviceId\",\"validationConfig\":{\"deviceIds\":[\"589de9bca1975a00017b2293\"],\"deviceTags\":[{\"key\":\"type\",\"value\":\"Weather Station\"}],\"includeFullDevice\":true},\"validationEnabled\":true},{\"applicationId\":\"589de7d2a1975a00017b227f\",\"defaultValue\":\"589de9bca1975a00017b2295\",\"name\":\"deviceId-noValidationNoFullDevice\",\"type\":\"deviceId\",\"validationConfig\":{\"includeFullDevice\":false},\"validationEnabled\":false},{\"applicationId\":\"589de7d2a1975a00017b227f\",\"defaultValue\":\"temp\",\"name\":\"attr\",\"type\":\"deviceAttribute\",\"validationConfig\":{\"attributes\":[\"dew-point\",\"feels-like\",\"humidity\",\"location\",\"pressure\",\"temp\",\"visibility\",\"wind-speed\"]},\"validationEnabled\":true},{\"applicationId\":\"589de7d2a1975a00017b227f\",\"defaultValue\":{\"key\":\"DeviceRecipe\",\"value\":\"Weather Station\"},\"name\":\"deviceTag-withValidation\",\"type\":\"deviceTag\",\"validationConfig\":{\"deviceTags\":[{\"key\":\"DeviceRecipe\",\"value\":\"Weather Station\"},{\"key\":\"region\"}]},\"validationEnabled\":true},{\"applicationId\":\"589de7d2a1975a00017b227f\",\"defaultValue\":{\"key\":\"DeviceRecipe\",\"value\":\"Weather Station\"},\"name\":\"deviceTag-noValidation\",\"type\":\"deviceTag\",\"validationConfig\":{},\"validationEnabled\":false}],\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"dashboardId\":\"575ece2b7ae143cd83dc4a9b\",\"defaultTheme\":\"light\",\"description\":\"The best dashboard description\",\"duration\":600000,\"id\":\"575ece2b7ae143cd83dc4a9b\",\"isPasswordProtected\":false,\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"name\":\"My Dashboard\",\"organizationIconColor\":\"#284fff\",\"organizationName\":\"Example Org\",\"ownerId\":\"58238ff2fe7b4b01009a0554\",\"ownerType\":\"organization\",\"public\":false,\"refreshRate\":60,\"reportConfigs\":[{\"cron\":\"0 0 12 * * TUE-THU\",\"subject\":\"Daily Dashboard Report\",\"theme\":\"dark\",\"toEmail\":[\"email@example.com\"]}],\"resolution\":6000}",
                 ),
@@ -2327,6 +2465,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "applicationJobLog.get",
@@ -2357,6 +2497,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("applicationJobLog"),
                 Some(
                     "{\"id\":\"575ec76c7ae143cd83dc4a96\",\"jobId\":\"575ec76c7ae143cd83dc4a96\",\"name\":\"ArchiveData\",\"ownerId\":\"575ec8687ae143cd83dc4a97\",\"ownerType\":\"application\",\"progress\":{\"completed\":5,\"total\":10},\"runQueuedAt\":\"2025-06-10T04:00:00.000Z\",\"runStartedAt\":\"2025-06-10T04:00:01.000Z\",\"status\":\"inProgress\"}",
                 ),
@@ -2365,6 +2506,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "applicationJobLogs.get",
@@ -2441,6 +2584,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("applicationJobLogs"),
                 Some(
                     "{\"count\":1,\"items\":[{\"id\":\"575ec76c7ae143cd83dc4a96\",\"jobId\":\"575ec76c7ae143cd83dc4a96\",\"name\":\"ArchiveData\",\"ownerId\":\"575ec8687ae143cd83dc4a97\",\"ownerType\":\"application\",\"progress\":{\"completed\":5,\"total\":10},\"runQueuedAt\":\"2025-06-10T04:00:00.000Z\",\"runStartedAt\":\"2025-06-10T04:00:01.000Z\",\"status\":\"inProgress\"}],\"page\":0,\"perPage\":1,\"sortDirection\":\"asc\",\"sortField\":\"name\",\"totalCount\":8}",
                 ),
@@ -2449,6 +2593,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "applicationKey.delete",
@@ -2476,10 +2622,12 @@ pub static ACTION_CASES: &[ActionCase] = &[
                 send_default: false,
             },
         ],
-        success: &[(200, Some("{\"success\":true}"))],
+        success: &[(200, Some("success"), Some("{\"success\":true}"))],
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "applicationKey.get",
@@ -2510,6 +2658,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("applicationKey"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"applicationKeyId\":\"575ec76c7ae143cd83dc4a96\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"description\":\"An example key description\",\"filterType\":\"all\",\"id\":\"575ec76c7ae143cd83dc4a96\",\"key\":\"this_would_be_the_key\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"pubTopics\":[],\"status\":\"active\",\"subTopics\":[]}",
                 ),
@@ -2518,6 +2667,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "applicationKey.patch",
@@ -2561,6 +2712,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("applicationKey"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"applicationKeyId\":\"575ec76c7ae143cd83dc4a96\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"description\":\"An example key description\",\"filterType\":\"all\",\"id\":\"575ec76c7ae143cd83dc4a96\",\"key\":\"this_would_be_the_key\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"pubTopics\":[],\"status\":\"active\",\"subTopics\":[]}",
                 ),
@@ -2569,6 +2721,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "applicationKeys.get",
@@ -2667,6 +2821,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("applicationKeys"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"count\":1,\"items\":[{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"applicationKeyId\":\"575ec76c7ae143cd83dc4a96\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"description\":\"An example key description\",\"filterType\":\"all\",\"id\":\"575ec76c7ae143cd83dc4a96\",\"key\":\"this_would_be_the_key\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"pubTopics\":[],\"status\":\"active\",\"subTopics\":[]}],\"page\":0,\"perPage\":1,\"sortDirection\":\"asc\",\"sortField\":\"key\",\"totalCount\":4}",
                 ),
@@ -2675,6 +2830,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "applicationKeys.post",
@@ -2707,6 +2864,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 201,
+                Some("applicationKeyPostResponse"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"applicationKeyId\":\"575ec76c7ae143cd83dc4a96\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"description\":\"An example key description\",\"filterType\":\"all\",\"id\":\"575ec76c7ae143cd83dc4a96\",\"key\":\"this_would_be_the_key\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"pubTopics\":[],\"secret\":\"shhhSecret\",\"status\":\"active\",\"subTopics\":[]}",
                 ),
@@ -2715,6 +2873,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "applicationTemplate.get",
@@ -2734,6 +2894,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("applicationTemplate"),
                 Some(
                     "{\"authorName\":\"Example Author\",\"authorUrl\":\"https://example.com/theAuther\",\"creationDate\":\"2020-01-13T04:00:00.000Z\",\"description\":\"a smart env set up\",\"id\":\"586e9d5151265cb9d72f6ec6\",\"lastUpdated\":\"2020-01-13T04:00:00.000Z\",\"name\":\"smart environment\",\"public\":true,\"summary\":{\"applicationCertificateAuthorityCount\":0,\"dashboardCount\":0,\"dataTableCount\":2,\"dataTableCsvSize\":4008,\"deviceCount\":1,\"deviceRecipeCount\":0,\"experienceEndpointCount\":6,\"experienceGroupCount\":1,\"experienceUserCount\":1,\"experienceVersionCount\":3,\"experienceViewCount\":6,\"fileCount\":0,\"flowCount\":1,\"integrationCount\":0,\"notebookCount\":0,\"privateFileCount\":0,\"resourceJobCount\":0,\"webhookCount\":0},\"templateUrl\":\"https://example.com/theTemplate\"}",
                 ),
@@ -2742,6 +2903,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "applicationTemplates.get",
@@ -2838,6 +3001,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("applicationTemplates"),
                 Some(
                     "{\"count\":1,\"items\":[{\"authorName\":\"Example Author\",\"authorUrl\":\"https://example.com/theAuther\",\"creationDate\":\"2020-01-13T04:00:00.000Z\",\"description\":\"a smart env set up\",\"id\":\"586e9d5151265cb9d72f6ec6\",\"lastUpdated\":\"2020-01-13T04:00:00.000Z\",\"name\":\"smart environment\",\"public\":true,\"summary\":{\"applicationCertificateAuthorityCount\":0,\"dashboardCount\":0,\"dataTableCount\":2,\"dataTableCsvSize\":4008,\"deviceCount\":1,\"deviceRecipeCount\":0,\"experienceEndpointCount\":6,\"experienceGroupCount\":1,\"experienceUserCount\":1,\"experienceVersionCount\":3,\"experienceViewCount\":6,\"fileCount\":0,\"flowCount\":1,\"integrationCount\":0,\"notebookCount\":0,\"privateFileCount\":0,\"resourceJobCount\":0,\"webhookCount\":0},\"templateUrl\":\"https://example.com/theTemplate\"}],\"page\":0,\"perPage\":1,\"sortDirection\":\"asc\",\"sortField\":\"name\",\"totalCount\":8}",
                 ),
@@ -2846,6 +3010,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "applicationTemplates.getCategories",
@@ -2865,6 +3031,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("applicationTemplateCategories"),
                 Some(
                     "{\"baseId\":\"586e9d5151265cb9d72f6ec6\",\"count\":2,\"items\":[{\"description\":\"Pre-built workflows for quick solution development\",\"id\":\"586e9d5151265cb9d72f6ec6\",\"name\":\"Workflows\"},{\"description\":\"Pre-configured device recipes\",\"id\":\"586e9d5151265cb9d72f6ec7\",\"name\":\"Device Recipes\"}],\"totalCount\":2}",
                 ),
@@ -2873,14 +3040,24 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "applicationTemplates.getUniqueKeywords",
         params: &[],
-        success: &[(200, Some("{\"keywords\":[\"gps\",\"featured\"]}"))],
+        success: &[
+            (
+                200,
+                Some("templateKeywords"),
+                Some("{\"keywords\":[\"gps\",\"featured\"]}"),
+            ),
+        ],
         decodes: true,
         errors: &[(400, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "applications.get",
@@ -2988,6 +3165,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("applications"),
                 Some(
                     "{\"count\":1,\"items\":[{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"archiveConfig\":{\"deviceIds\":[\"575ec8687ae143cd83dc4a95\",\"575ec8687ae143cd83dc4a91\"],\"mode\":\"all\",\"s3\":{\"accessKeyId\":\"awsAccessKey\",\"bucket\":\"bucketName\",\"region\":\"us-west-1\",\"secretAccessKey\":\"awsSecretKey\"}},\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"description\":\"The is the best application description\",\"id\":\"575ec8687ae143cd83dc4a97\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"name\":\"My Application\",\"ownerId\":\"575ed70c7ae143cd83dc4aa9\",\"ownerType\":\"user\",\"summary\":{\"deviceCount\":5,\"deviceRecipeCount\":0,\"eventCount\":0,\"flowCount\":2,\"keyCount\":1,\"webhookCount\":0}}],\"page\":0,\"perPage\":1,\"sortDirection\":\"asc\",\"sortField\":\"name\",\"totalCount\":8}",
                 ),
@@ -2996,6 +3174,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "applications.import",
@@ -3094,12 +3274,14 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 201,
+                Some("applicationCreationByTemplateResult"),
                 Some(
                     "{\"application\":{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"archiveConfig\":{\"deviceIds\":[\"575ec8687ae143cd83dc4a95\",\"575ec8687ae143cd83dc4a91\"],\"mode\":\"all\",\"s3\":{\"accessKeyId\":\"awsAccessKey\",\"bucket\":\"bucketName\",\"region\":\"us-west-1\",\"secretAccessKey\":\"awsSecretKey\"}},\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"description\":\"The is the best application description\",\"id\":\"575ec8687ae143cd83dc4a98\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"name\":\"My Application Cloned\",\"ownerId\":\"575ed70c7ae143cd83dc4aa9\",\"ownerType\":\"user\",\"summary\":{\"deviceCount\":5,\"deviceRecipeCount\":0,\"eventCount\":0,\"flowCount\":2,\"keyCount\":1,\"webhookCount\":0}}}",
                 ),
             ),
             (
                 202,
+                Some("jobEnqueuedResult"),
                 Some(
                     "{\"jobId\":\"clnHvJbyVkOWAZwYAwLP4\",\"jobQueued\":true,\"success\":true}",
                 ),
@@ -3108,6 +3290,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None), (422, Some("validationErrors"))],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "applications.periodSummaries",
@@ -3259,6 +3443,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("periodSummaries"),
                 Some(
                     "{\"count\":1,\"items\":[{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"id\":\"575ec8687ae143cd83dc4a97\",\"name\":\"my app\",\"summary\":{\"deviceCounts\":{\"counts\":[{\"created\":4,\"date\":\"1999-06-20T00:00:00.000Z\",\"deleted\":1,\"total\":17}],\"end\":\"1999-06-20T04:59:59.999Z\",\"start\":\"1999-05-20T05:00:00.000Z\"},\"notebookMinuteCounts\":{\"counts\":[{\"canceled\":0,\"completed\":4,\"date\":\"1999-06-20T00:00:00.000Z\",\"errored\":1,\"minutes\":17,\"timeout\":0}],\"end\":\"1999-06-20T04:59:59.999Z\",\"start\":\"1999-05-20T05:00:00.000Z\"},\"payloadCounts\":{\"counts\":[{\"date\":\"1999-06-20T00:00:00.000Z\",\"value\":17}],\"end\":\"1999-06-20T04:59:59.999Z\",\"start\":\"1999-05-20T05:00:00.000Z\"}}}],\"page\":0,\"perPage\":1,\"sortDirection\":\"asc\",\"sortField\":\"name\",\"totalCount\":8}",
                 ),
@@ -3267,6 +3452,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "applications.post",
@@ -3310,6 +3497,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 201,
+                Some("application"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"archiveConfig\":{\"deviceIds\":[\"575ec8687ae143cd83dc4a95\",\"575ec8687ae143cd83dc4a91\"],\"mode\":\"all\",\"s3\":{\"accessKeyId\":\"awsAccessKey\",\"bucket\":\"bucketName\",\"region\":\"us-west-1\",\"secretAccessKey\":\"awsSecretKey\"}},\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"description\":\"The is the best application description\",\"id\":\"575ec8687ae143cd83dc4a97\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"name\":\"My Application\",\"ownerId\":\"575ed70c7ae143cd83dc4aa9\",\"ownerType\":\"user\",\"summary\":{\"deviceCount\":5,\"deviceRecipeCount\":0,\"eventCount\":0,\"flowCount\":2,\"keyCount\":1,\"webhookCount\":0}}",
                 ),
@@ -3318,6 +3506,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "auditLog.get",
@@ -3348,6 +3538,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("auditLog"),
                 Some(
                     "{\"actorId\":\"575ed70c7ae143cd83dc4aa9\",\"actorName\":\"actor@example.com\",\"actorType\":\"User\",\"auditLogId\":\"586e9d5151265cb9d72f6ec6\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"id\":\"586e9d5151265cb9d72f6ec6\",\"orgId\":\"575ed6e87ae143cd83dc4aa8\",\"primaryTargetId\":\"575ec8687ae143cd83dc4a97\",\"primaryTargetName\":\"My Application\",\"primaryTargetType\":\"Application\",\"requestAction\":\"delete\",\"requestBody\":{},\"requestPathParams\":{\"applicationId\":\"575ec8687ae143cd83dc4a97\"},\"requestQueryParams\":{},\"requestResource\":\"application\",\"responseBody\":{\"success\":true},\"responseStatus\":200}",
                 ),
@@ -3356,6 +3547,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "auditLogs.get",
@@ -3454,6 +3647,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("auditLogs"),
                 Some(
                     "{\"count\":1,\"items\":[{\"actorId\":\"575ed70c7ae143cd83dc4aa9\",\"actorName\":\"actor@example.com\",\"actorType\":\"User\",\"auditLogId\":\"586e9d5151265cb9d72f6ec6\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"id\":\"586e9d5151265cb9d72f6ec6\",\"orgId\":\"575ed6e87ae143cd83dc4aa8\",\"primaryTargetId\":\"575ec8687ae143cd83dc4a97\",\"primaryTargetName\":\"My Application\",\"primaryTargetType\":\"Application\",\"requestAction\":\"delete\",\"requestBody\":{},\"requestPathParams\":{\"applicationId\":\"575ec8687ae143cd83dc4a97\"},\"requestQueryParams\":{},\"requestResource\":\"application\",\"responseBody\":{\"success\":true},\"responseStatus\":200}],\"orgId\":\"575ed6e87ae143cd83dc4aa8\",\"page\":0,\"perPage\":1,\"sortDirection\":\"desc\",\"sortField\":\"creationDate\",\"totalCount\":4}",
                 ),
@@ -3462,6 +3656,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "auth.authenticateDevice",
@@ -3483,6 +3679,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("authedDevice"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"deviceClass\":\"standalone\",\"deviceId\":\"575ecf887ae143cd83dc4aa2\",\"filterType\":\"whitelist\",\"ownerType\":\"organization\",\"pubTopics\":[\"#\"],\"subTopics\":[\"#\"],\"token\":\"token_to_use_for_authenticating_subsequent_requests\"}",
                 ),
@@ -3491,6 +3688,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (401, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "auth.authenticateUser",
@@ -3512,6 +3711,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("authedUser"),
                 Some(
                     "{\"token\":\"token_to_use_for_authenticating_subsequent_requests\",\"userId\":\"575ed70c7ae143cd83dc4aa9\"}",
                 ),
@@ -3520,6 +3720,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (401, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "auth.authenticateUserGithub",
@@ -3539,6 +3741,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("authedUser"),
                 Some(
                     "{\"token\":\"token_to_use_for_authenticating_subsequent_requests\",\"userId\":\"575ed70c7ae143cd83dc4aa9\"}",
                 ),
@@ -3547,6 +3750,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (401, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "auth.authenticateUserSaml",
@@ -3568,6 +3773,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("authedUser"),
                 Some(
                     "{\"token\":\"token_to_use_for_authenticating_subsequent_requests\",\"userId\":\"575ed70c7ae143cd83dc4aa9\"}",
                 ),
@@ -3576,6 +3782,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (401, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "auth.ssoDomain",
@@ -3595,15 +3803,18 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("ssoRequest"),
                 Some(
                     "{\"ssoRequest\":\"http://localhost:8080/simplesaml/saml2/idp/SSOService.php?SAMLRequest=fZJdT8MgFIb%2...\",\"ssoType\":\"SAML\"}",
                 ),
             ),
-            (204, None),
+            (204, None, None),
         ],
         decodes: true,
         errors: &[(400, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "credential.delete",
@@ -3631,10 +3842,12 @@ pub static ACTION_CASES: &[ActionCase] = &[
                 send_default: false,
             },
         ],
-        success: &[(200, Some("{\"success\":true}"))],
+        success: &[(200, Some("success"), Some("{\"success\":true}"))],
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "credential.get",
@@ -3665,6 +3878,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("credential"),
                 Some(
                     "{\"applicationId\":\"575ece2b7ae143cd83dc4a9c\",\"azureConfig\":{\"account\":\"my account\"},\"createdById\":\"575ece2b7ae143cd83dc4a9d\",\"createdByType\":\"user\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"enabled\":true,\"id\":\"575ece2b7ae143cd83dc4a9b\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"lastUpdatedById\":\"575ece2b7ae143cd83dc4a9d\",\"lastUpdatedByType\":\"user\",\"name\":\"Dave\",\"type\":\"azure\"}",
                 ),
@@ -3673,6 +3887,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "credential.linkedResources",
@@ -3714,6 +3930,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("credentialLinkedResources"),
                 Some(
                     "{\"flowVersions\":{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"count\":1,\"flowId\":\"575ed18f7ae143cd83dc4aa6\",\"items\":[{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"description\":\"Description of my workflow version\",\"enabled\":true,\"flowClass\":\"experience\",\"flowId\":\"575ed18f7ae143cd83dc4aa6\",\"flowVersionId\":\"675ed18f7ae143cd83dc4bb7\",\"globals\":[],\"id\":\"675ed18f7ae143cd83dc4bb7\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"nodes\":[],\"triggers\":[],\"versions\":[\"v1.2.3\"]}],\"page\":0,\"perPage\":1,\"sortDirection\":\"asc\",\"sortField\":\"version\",\"totalCount\":4},\"flows\":{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"count\":1,\"items\":[{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"description\":\"Description of my empty workflow\",\"enabled\":true,\"flowId\":\"575ed18f7ae143cd83dc4aa6\",\"globals\":[],\"id\":\"575ed18f7ae143cd83dc4aa6\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"name\":\"My Workflow\",\"nodes\":[],\"stats\":{\"errorCount\":0,\"runCount\":0},\"triggers\":[]}],\"page\":0,\"perPage\":1,\"sortDirection\":\"asc\",\"sortField\":\"name\",\"totalCount\":4},\"integrations\":{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"count\":1,\"items\":[{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"body\":\"<p>{{data}}</p>\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"experienceViewId\":\"59cc5c628246c6caed4b16c1\",\"id\":\"59cc5c628246c6caed4b16c1\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"layoutId\":\"59cc5cad8246c6caed4b16c2\",\"name\":\"My Page View\",\"viewTags\":{\"customKey\":\"customValue\"},\"viewType\":\"page\"}],\"page\":0,\"perPage\":1,\"sortDirection\":\"asc\",\"sortField\":\"name\",\"totalCount\":4}}",
                 ),
@@ -3722,6 +3939,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "credential.patch",
@@ -3765,6 +3984,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("credential"),
                 Some(
                     "{\"applicationId\":\"575ece2b7ae143cd83dc4a9c\",\"azureConfig\":{\"account\":\"my account\"},\"createdById\":\"575ece2b7ae143cd83dc4a9d\",\"createdByType\":\"user\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"enabled\":true,\"id\":\"575ece2b7ae143cd83dc4a9b\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"lastUpdatedById\":\"575ece2b7ae143cd83dc4a9d\",\"lastUpdatedByType\":\"user\",\"name\":\"Dave\",\"type\":\"azure\"}",
                 ),
@@ -3773,6 +3993,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "credentials.get",
@@ -3858,6 +4080,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("credentials"),
                 Some(
                     "{\"count\":1,\"items\":[{\"applicationId\":\"575ece2b7ae143cd83dc4a9c\",\"azureConfig\":{\"account\":\"my account\"},\"createdById\":\"575ece2b7ae143cd83dc4a9d\",\"createdByType\":\"user\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"enabled\":true,\"id\":\"575ece2b7ae143cd83dc4a9b\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"lastUpdatedById\":\"575ece2b7ae143cd83dc4a9d\",\"lastUpdatedByType\":\"user\",\"name\":\"Dave\",\"type\":\"azure\"}],\"page\":0,\"perPage\":1,\"sortDirection\":\"asc\",\"sortField\":\"name\",\"totalCount\":5}",
                 ),
@@ -3866,6 +4089,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "credentials.post",
@@ -3898,6 +4123,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 201,
+                Some("credential"),
                 Some(
                     "{\"applicationId\":\"575ece2b7ae143cd83dc4a9c\",\"azureConfig\":{\"account\":\"my account\"},\"createdById\":\"575ece2b7ae143cd83dc4a9d\",\"createdByType\":\"user\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"enabled\":true,\"id\":\"575ece2b7ae143cd83dc4a9b\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"lastUpdatedById\":\"575ece2b7ae143cd83dc4a9d\",\"lastUpdatedByType\":\"user\",\"name\":\"Dave\",\"type\":\"azure\"}",
                 ),
@@ -3906,6 +4132,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "dashboard.delete",
@@ -3922,10 +4150,12 @@ pub static ACTION_CASES: &[ActionCase] = &[
                 send_default: false,
             },
         ],
-        success: &[(200, Some("{\"success\":true}"))],
+        success: &[(200, Some("success"), Some("{\"success\":true}"))],
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "dashboard.get",
@@ -3956,6 +4186,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("dashboard"),
                 Some(
                     "{\"_currentRole\":\"admin\",\"blocks\":[],\"contextConfiguration\":[{\"applicationId\":\"589de7d2a1975a00017b227f\",\"defaultValue\":\"589de9bca1975a00017b2295\",\"name\":\"deviceId-withIdAndTagValidationAndIncludeFullDevice\",\"type\":\"deviceId\",\"validationConfig\":{\"deviceIds\":[\"589de9bca1975a00017b2293\"],\"deviceTags\":[{\"key\":\"type\",\"value\":\"Weather Station\"}],\"includeFullDevice\":true},\"validationEnabled\":true},{\"applicationId\":\"589de7d2a1975a00017b227f\",\"defaultValue\":\"589de9bca1975a00017b2295\",\"name\":\"deviceId-noValidationNoFullDevice\",\"type\":\"deviceId\",\"validationConfig\":{\"includeFullDevice\":false},\"validationEnabled\":false},{\"applicationId\":\"589de7d2a1975a00017b227f\",\"defaultValue\":\"temp\",\"name\":\"attr\",\"type\":\"deviceAttribute\",\"validationConfig\":{\"attributes\":[\"dew-point\",\"feels-like\",\"humidity\",\"location\",\"pressure\",\"temp\",\"visibility\",\"wind-speed\"]},\"validationEnabled\":true},{\"applicationId\":\"589de7d2a1975a00017b227f\",\"defaultValue\":{\"key\":\"DeviceRecipe\",\"value\":\"Weather Station\"},\"name\":\"deviceTag-withValidation\",\"type\":\"deviceTag\",\"validationConfig\":{\"deviceTags\":[{\"key\":\"DeviceRecipe\",\"value\":\"Weather Station\"},{\"key\":\"region\"}]},\"validationEnabled\":true},{\"applicationId\":\"589de7d2a1975a00017b227f\",\"defaultValue\":{\"key\":\"DeviceRecipe\",\"value\":\"Weather Station\"},\"name\":\"deviceTag-noValidation\",\"type\":\"deviceTag\",\"validationConfig\":{},\"validationEnabled\":false}],\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"dashboardId\":\"575ece2b7ae143cd83dc4a9b\",\"defaultTheme\":\"light\",\"description\":\"The best dashboard description\",\"duration\":600000,\"id\":\"575ece2b7ae143cd83dc4a9b\",\"isPasswordProtected\":false,\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"name\":\"My Dashboard\",\"organizationIconColor\":\"#284fff\",\"organizationName\":\"Example Org\",\"ownerId\":\"58238ff2fe7b4b01009a0554\",\"ownerType\":\"organization\",\"public\":false,\"refreshRate\":60,\"reportConfigs\":[{\"cron\":\"0 0 12 * * TUE-THU\",\"subject\":\"Daily Dashboard Report\",\"theme\":\"dark\",\"toEmail\":[\"email@example.com\"]}],\"resolution\":6000}",
                 ),
@@ -3964,6 +4195,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "dashboard.patch",
@@ -3996,6 +4229,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("dashboard"),
                 Some(
                     "{\"_currentRole\":\"admin\",\"blocks\":[],\"contextConfiguration\":[{\"applicationId\":\"589de7d2a1975a00017b227f\",\"defaultValue\":\"589de9bca1975a00017b2295\",\"name\":\"deviceId-withIdAndTagValidationAndIncludeFullDevice\",\"type\":\"deviceId\",\"validationConfig\":{\"deviceIds\":[\"589de9bca1975a00017b2293\"],\"deviceTags\":[{\"key\":\"type\",\"value\":\"Weather Station\"}],\"includeFullDevice\":true},\"validationEnabled\":true},{\"applicationId\":\"589de7d2a1975a00017b227f\",\"defaultValue\":\"589de9bca1975a00017b2295\",\"name\":\"deviceId-noValidationNoFullDevice\",\"type\":\"deviceId\",\"validationConfig\":{\"includeFullDevice\":false},\"validationEnabled\":false},{\"applicationId\":\"589de7d2a1975a00017b227f\",\"defaultValue\":\"temp\",\"name\":\"attr\",\"type\":\"deviceAttribute\",\"validationConfig\":{\"attributes\":[\"dew-point\",\"feels-like\",\"humidity\",\"location\",\"pressure\",\"temp\",\"visibility\",\"wind-speed\"]},\"validationEnabled\":true},{\"applicationId\":\"589de7d2a1975a00017b227f\",\"defaultValue\":{\"key\":\"DeviceRecipe\",\"value\":\"Weather Station\"},\"name\":\"deviceTag-withValidation\",\"type\":\"deviceTag\",\"validationConfig\":{\"deviceTags\":[{\"key\":\"DeviceRecipe\",\"value\":\"Weather Station\"},{\"key\":\"region\"}]},\"validationEnabled\":true},{\"applicationId\":\"589de7d2a1975a00017b227f\",\"defaultValue\":{\"key\":\"DeviceRecipe\",\"value\":\"Weather Station\"},\"name\":\"deviceTag-noValidation\",\"type\":\"deviceTag\",\"validationConfig\":{},\"validationEnabled\":false}],\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"dashboardId\":\"575ece2b7ae143cd83dc4a9b\",\"defaultTheme\":\"light\",\"description\":\"The best dashboard description\",\"duration\":600000,\"id\":\"575ece2b7ae143cd83dc4a9b\",\"isPasswordProtected\":false,\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"name\":\"My Dashboard\",\"organizationIconColor\":\"#284fff\",\"organizationName\":\"Example Org\",\"ownerId\":\"58238ff2fe7b4b01009a0554\",\"ownerType\":\"organization\",\"public\":false,\"refreshRate\":60,\"reportConfigs\":[{\"cron\":\"0 0 12 * * TUE-THU\",\"subject\":\"Daily Dashboard Report\",\"theme\":\"dark\",\"toEmail\":[\"email@example.com\"]}],\"resolution\":6000}",
                 ),
@@ -4004,6 +4238,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "dashboard.sendReport",
@@ -4036,6 +4272,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 202,
+                Some("jobEnqueuedResult"),
                 Some(
                     "{\"jobId\":\"clnHvJbyVkOWAZwYAwLP4\",\"jobQueued\":true,\"success\":true}",
                 ),
@@ -4044,6 +4281,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "dashboard.validateContext",
@@ -4120,6 +4359,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("validateContextSuccess"),
                 Some(
                     "{\"ctx\":{\"deviceAttribute\":\"dew-point\",\"deviceId-noValidationNoFullDevice\":\"589de9bca1975a00017b2296\",\"deviceId-withIdAndTagValidationAndIncludeFullDevice\":{\"attributes\":{\"dew-point\":{\"dataType\":\"number\"},\"temperature\":{\"dataType\":\"number\",\"tags\":{\"units\":\"celsius\"}}},\"id\":\"589de9bca1975a00017b2295\",\"name\":\"Cincinnati\",\"tags\":{\"DeviceRecipe\":[\"Weather Station\"],\"region\":[\"Midwest\"],\"type\":[\"Weather Station\",\"Sensor\"]}},\"deviceTag-noValidation\":{\"key\":\"DeviceRecipe\",\"value\":\"Weather Station\"},\"deviceTag-withValidation\":{\"key\":\"DeviceRecipe\",\"value\":\"Weather Station\"}},\"dashboard\":{\"duration\":980,\"id\":\"589de9bca1975a00017b2287\",\"name\":\"My Dash\",\"refreshRate\":60,\"resolution\":98},\"success\":true}",
                 ),
@@ -4128,6 +4368,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, Some("validateContextError")), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "dashboards.get",
@@ -4224,6 +4466,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("dashboards"),
                 Some(
                     "{\"count\":1,\"items\":[{\"_currentRole\":\"admin\",\"blocks\":[],\"contextConfiguration\":[{\"applicationId\":\"589de7d2a1975a00017b227f\",\"defaultValue\":\"589de9bca1975a00017b2295\",\"name\":\"deviceId-withIdAndTagValidationAndIncludeFullDevice\",\"type\":\"deviceId\",\"validationConfig\":{\"deviceIds\":[\"589de9bca1975a00017b2293\"],\"deviceTags\":[{\"key\":\"type\",\"value\":\"Weather Station\"}],\"includeFullDevice\":true},\"validationEnabled\":true},{\"applicationId\":\"589de7d2a1975a00017b227f\",\"defaultValue\":\"589de9bca1975a00017b2295\",\"name\":\"deviceId-noValidationNoFullDevice\",\"type\":\"deviceId\",\"validationConfig\":{\"includeFullDevice\":false},\"validationEnabled\":false},{\"applicationId\":\"589de7d2a1975a00017b227f\",\"defaultValue\":\"temp\",\"name\":\"attr\",\"type\":\"deviceAttribute\",\"validationConfig\":{\"attributes\":[\"dew-point\",\"feels-like\",\"humidity\",\"location\",\"pressure\",\"temp\",\"visibility\",\"wind-speed\"]},\"validationEnabled\":true},{\"applicationId\":\"589de7d2a1975a00017b227f\",\"defaultValue\":{\"key\":\"DeviceRecipe\",\"value\":\"Weather Station\"},\"name\":\"deviceTag-withValidation\",\"type\":\"deviceTag\",\"validationConfig\":{\"deviceTags\":[{\"key\":\"DeviceRecipe\",\"value\":\"Weather Station\"},{\"key\":\"region\"}]},\"validationEnabled\":true},{\"applicationId\":\"589de7d2a1975a00017b227f\",\"defaultValue\":{\"key\":\"DeviceRecipe\",\"value\":\"Weather Station\"},\"name\":\"deviceTag-noValidation\",\"type\":\"deviceTag\",\"validationConfig\":{},\"validationEnabled\":false}],\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"dashboardId\":\"575ece2b7ae143cd83dc4a9b\",\"defaultTheme\":\"light\",\"description\":\"The best dashboard description\",\"duration\":600000,\"id\":\"575ece2b7ae143cd83dc4a9b\",\"isPasswordProtected\":false,\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"name\":\"My Dashboard\",\"organizationIconColor\":\"#284fff\",\"organizationName\":\"Example Org\",\"ownerId\":\"58238ff2fe7b4b01009a0554\",\"ownerType\":\"organization\",\"public\":false,\"refreshRate\":60,\"reportConfigs\":[{\"cron\":\"0 0 12 * * TUE-THU\",\"subject\":\"Daily Dashboard Report\",\"theme\":\"dark\",\"toEmail\":[\"email@example.com\"]}],\"resolution\":6000}],\"page\":0,\"perPage\":1,\"sortDirection\":\"asc\",\"sortField\":\"name\",\"totalCount\":5}",
                 ),
@@ -4232,6 +4475,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "dashboards.post",
@@ -4251,6 +4496,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 201,
+                Some("dashboard"),
                 Some(
                     "{\"_currentRole\":\"admin\",\"blocks\":[],\"contextConfiguration\":[{\"applicationId\":\"589de7d2a1975a00017b227f\",\"defaultValue\":\"589de9bca1975a00017b2295\",\"name\":\"deviceId-withIdAndTagValidationAndIncludeFullDevice\",\"type\":\"deviceId\",\"validationConfig\":{\"deviceIds\":[\"589de9bca1975a00017b2293\"],\"deviceTags\":[{\"key\":\"type\",\"value\":\"Weather Station\"}],\"includeFullDevice\":true},\"validationEnabled\":true},{\"applicationId\":\"589de7d2a1975a00017b227f\",\"defaultValue\":\"589de9bca1975a00017b2295\",\"name\":\"deviceId-noValidationNoFullDevice\",\"type\":\"deviceId\",\"validationConfig\":{\"includeFullDevice\":false},\"validationEnabled\":false},{\"applicationId\":\"589de7d2a1975a00017b227f\",\"defaultValue\":\"temp\",\"name\":\"attr\",\"type\":\"deviceAttribute\",\"validationConfig\":{\"attributes\":[\"dew-point\",\"feels-like\",\"humidity\",\"location\",\"pressure\",\"temp\",\"visibility\",\"wind-speed\"]},\"validationEnabled\":true},{\"applicationId\":\"589de7d2a1975a00017b227f\",\"defaultValue\":{\"key\":\"DeviceRecipe\",\"value\":\"Weather Station\"},\"name\":\"deviceTag-withValidation\",\"type\":\"deviceTag\",\"validationConfig\":{\"deviceTags\":[{\"key\":\"DeviceRecipe\",\"value\":\"Weather Station\"},{\"key\":\"region\"}]},\"validationEnabled\":true},{\"applicationId\":\"589de7d2a1975a00017b227f\",\"defaultValue\":{\"key\":\"DeviceRecipe\",\"value\":\"Weather Station\"},\"name\":\"deviceTag-noValidation\",\"type\":\"deviceTag\",\"validationConfig\":{},\"validationEnabled\":false}],\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"dashboardId\":\"575ece2b7ae143cd83dc4a9b\",\"defaultTheme\":\"light\",\"description\":\"The best dashboard description\",\"duration\":600000,\"id\":\"575ece2b7ae143cd83dc4a9b\",\"isPasswordProtected\":false,\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"name\":\"My Dashboard\",\"organizationIconColor\":\"#284fff\",\"organizationName\":\"Example Org\",\"ownerId\":\"58238ff2fe7b4b01009a0554\",\"ownerType\":\"organization\",\"public\":false,\"refreshRate\":60,\"reportConfigs\":[{\"cron\":\"0 0 12 * * TUE-THU\",\"subject\":\"Daily Dashboard Report\",\"theme\":\"dark\",\"toEmail\":[\"email@example.com\"]}],\"resolution\":6000}",
                 ),
@@ -4259,6 +4505,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "data.export",
@@ -4291,6 +4539,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 202,
+                Some("jobEnqueuedResult"),
                 Some(
                     "{\"jobId\":\"clnHvJbyVkOWAZwYAwLP4\",\"jobQueued\":true,\"success\":true}",
                 ),
@@ -4299,6 +4548,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "data.lastValueQuery",
@@ -4331,6 +4582,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("lastValueData"),
                 Some(
                     "{\"575ecf887ae143cd83dc4aa2\":{\"data\":{\"voltage\":12},\"time\":\"2016-06-13T04:00:00.000Z\"},\"575ef5c97ae143cd83dc4aac\":{\"data\":{\"voltage\":19},\"time\":\"2016-06-12T08:30:00.000Z\"}}",
                 ),
@@ -4339,6 +4591,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "data.timeSeriesQuery",
@@ -4371,6 +4625,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("timeSeriesData"),
                 Some(
                     "{\"aggregation\":\"MEAN\",\"devices\":{\"575ecf887ae143cd83dc4aa2\":{\"name\":\"My Device\",\"points\":[{\"data\":{\"voltage\":10.3},\"time\":\"2016-06-15T03:50:00.000Z\"},{\"data\":{\"voltage\":12.7},\"time\":\"2016-06-15T03:55:00.000Z\"}],\"tags\":{}},\"575ef5c97ae143cd83dc4aac\":{\"name\":\"My Other Device\",\"points\":[{\"data\":{\"voltage\":10.3},\"time\":\"2016-06-15T03:50:00.000Z\"},{\"data\":{\"voltage\":12.7},\"time\":\"2016-06-15T03:55:00.000Z\"}],\"tags\":{\"myTag\":[\"val1\",\"val2\"]}}},\"end\":\"2016-06-15T04:00:00.000Z\",\"limit\":null,\"order\":\"asc\",\"resolution\":300000,\"start\":\"2016-06-15T03:50:00.000Z\"}",
                 ),
@@ -4379,6 +4634,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "dataTable.addColumn",
@@ -4422,6 +4679,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("dataTable"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"columns\":[{\"constraint\":\"unique\",\"dataType\":\"string\",\"name\":\"myColumn1\"},{\"constraint\":\"optional\",\"dataType\":\"number\",\"name\":\"myColumn2\"}],\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"dataTableId\":\"596e6ce831761df4231708f1\",\"id\":\"596e6ce831761df4231708f1\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"name\":\"My Data Table\"}",
                 ),
@@ -4430,6 +4688,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "dataTable.delete",
@@ -4457,10 +4717,12 @@ pub static ACTION_CASES: &[ActionCase] = &[
                 send_default: false,
             },
         ],
-        success: &[(200, Some("{\"success\":true}"))],
+        success: &[(200, Some("success"), Some("{\"success\":true}"))],
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "dataTable.get",
@@ -4491,6 +4753,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("dataTable"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"columns\":[{\"constraint\":\"unique\",\"dataType\":\"string\",\"name\":\"myColumn1\"},{\"constraint\":\"optional\",\"dataType\":\"number\",\"name\":\"myColumn2\"}],\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"dataTableId\":\"596e6ce831761df4231708f1\",\"id\":\"596e6ce831761df4231708f1\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"name\":\"My Data Table\"}",
                 ),
@@ -4499,6 +4762,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "dataTable.patch",
@@ -4540,6 +4805,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("dataTable"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"columns\":[{\"constraint\":\"unique\",\"dataType\":\"string\",\"name\":\"myColumn1\"},{\"constraint\":\"optional\",\"dataType\":\"number\",\"name\":\"myColumn2\"}],\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"dataTableId\":\"596e6ce831761df4231708f1\",\"id\":\"596e6ce831761df4231708f1\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"name\":\"My Data Table\"}",
                 ),
@@ -4548,6 +4814,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "dataTable.removeColumn",
@@ -4589,6 +4857,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("dataTable"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"columns\":[{\"constraint\":\"unique\",\"dataType\":\"string\",\"name\":\"myColumn1\"},{\"constraint\":\"optional\",\"dataType\":\"number\",\"name\":\"myColumn2\"}],\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"dataTableId\":\"596e6ce831761df4231708f1\",\"id\":\"596e6ce831761df4231708f1\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"name\":\"My Data Table\"}",
                 ),
@@ -4597,6 +4866,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "dataTableRow.delete",
@@ -4635,10 +4906,12 @@ pub static ACTION_CASES: &[ActionCase] = &[
                 send_default: false,
             },
         ],
-        success: &[(200, Some("{\"success\":true}"))],
+        success: &[(200, Some("success"), Some("{\"success\":true}"))],
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "dataTableRow.get",
@@ -4680,6 +4953,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("dataTableRow"),
                 Some(
                     "{\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"id\":\"596fbb703fc088453872e609\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"myColumn1\":\"myValue\",\"myColumn2\":5}",
                 ),
@@ -4688,6 +4962,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "dataTableRow.patch",
@@ -4740,6 +5016,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("dataTableRow"),
                 Some(
                     "{\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"id\":\"596fbb703fc088453872e609\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"myColumn1\":\"myValue\",\"myColumn2\":5}",
                 ),
@@ -4748,6 +5025,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "dataTableRows.delete",
@@ -4799,10 +5078,12 @@ pub static ACTION_CASES: &[ActionCase] = &[
                 send_default: false,
             },
         ],
-        success: &[(200, Some("{\"removed\":100}"))],
+        success: &[(200, Some("dataTableRowsDelete"), Some("{\"removed\":100}"))],
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "dataTableRows.export",
@@ -4846,6 +5127,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 202,
+                Some("jobEnqueuedResult"),
                 Some(
                     "{\"jobId\":\"clnHvJbyVkOWAZwYAwLP4\",\"jobQueued\":true,\"success\":true}",
                 ),
@@ -4854,6 +5136,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "dataTableRows.get",
@@ -4939,6 +5223,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("dataTableRows"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"count\":1,\"dataTableId\":\"596e6ce831761df4231708f1\",\"items\":[{\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"id\":\"596fbb703fc088453872e609\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"myColumn1\":\"myValue\",\"myColumn2\":5}],\"limit\":1,\"offset\":0,\"sortColumn\":\"myColumn1\",\"sortDirection\":\"asc\",\"totalCount\":4}",
                 ),
@@ -4947,6 +5232,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "dataTableRows.post",
@@ -4988,6 +5275,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 201,
+                Some("dataTableRowPostResult"),
                 Some(
                     "{\"createdAt\":\"2016-06-13T04:00:00.000Z\",\"id\":\"596fbb703fc088453872e609\",\"myColumn1\":\"myValue\",\"myColumn2\":5,\"updatedAt\":\"2016-06-13T04:00:00.000Z\"}",
                 ),
@@ -4996,6 +5284,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "dataTableRows.query",
@@ -5094,6 +5384,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("dataTableRows"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"count\":1,\"dataTableId\":\"596e6ce831761df4231708f1\",\"items\":[{\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"id\":\"596fbb703fc088453872e609\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"myColumn1\":\"myValue\",\"myColumn2\":5}],\"limit\":1,\"offset\":0,\"sortColumn\":\"myColumn1\",\"sortDirection\":\"asc\",\"totalCount\":4}",
                 ),
@@ -5102,6 +5393,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "dataTableRows.truncate",
@@ -5129,10 +5422,12 @@ pub static ACTION_CASES: &[ActionCase] = &[
                 send_default: false,
             },
         ],
-        success: &[(200, Some("{\"success\":true}"))],
+        success: &[(200, Some("success"), Some("{\"success\":true}"))],
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "dataTables.get",
@@ -5218,6 +5513,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("dataTables"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"count\":1,\"items\":[{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"columns\":[{\"constraint\":\"unique\",\"dataType\":\"string\",\"name\":\"myColumn1\"},{\"constraint\":\"optional\",\"dataType\":\"number\",\"name\":\"myColumn2\"}],\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"dataTableId\":\"596e6ce831761df4231708f1\",\"id\":\"596e6ce831761df4231708f1\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"name\":\"My Data Table\"}],\"page\":0,\"perPage\":1,\"sortDirection\":\"asc\",\"sortField\":\"name\",\"totalCount\":4}",
                 ),
@@ -5226,6 +5522,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "dataTables.post",
@@ -5258,6 +5556,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 201,
+                Some("dataTable"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"columns\":[{\"constraint\":\"unique\",\"dataType\":\"string\",\"name\":\"myColumn1\"},{\"constraint\":\"optional\",\"dataType\":\"number\",\"name\":\"myColumn2\"}],\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"dataTableId\":\"596e6ce831761df4231708f1\",\"id\":\"596e6ce831761df4231708f1\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"name\":\"My Data Table\"}",
                 ),
@@ -5266,6 +5565,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "device.commandStream",
@@ -5304,10 +5605,14 @@ pub static ACTION_CASES: &[ActionCase] = &[
                 send_default: false,
             },
         ],
-        success: &[(200, None)],
+        success: &[(200, None, None)],
         decodes: false,
         errors: &[(400, None), (404, None)],
         stream: true,
+        event: Some("deviceCommand"),
+        event_example: Some(
+            "{\"name\":\"myCommand\",\"payload\":[1,1,2,3,5],\"time\":\"2016-06-13T04:00:00.000Z\"}",
+        ),
     },
     ActionCase {
         id: "device.delete",
@@ -5335,10 +5640,12 @@ pub static ACTION_CASES: &[ActionCase] = &[
                 send_default: false,
             },
         ],
-        success: &[(200, Some("{\"success\":true}"))],
+        success: &[(200, Some("success"), Some("{\"success\":true}"))],
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "device.export",
@@ -5437,6 +5744,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 202,
+                Some("jobEnqueuedResult"),
                 Some(
                     "{\"jobId\":\"clnHvJbyVkOWAZwYAwLP4\",\"jobQueued\":true,\"success\":true}",
                 ),
@@ -5445,6 +5753,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "device.get",
@@ -5508,6 +5818,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("device"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"attributes\":[{\"dataType\":\"number\",\"name\":\"voltage\"}],\"connectionInfo\":{\"connected\":1,\"time\":\"2016-06-14T08:15:00.000Z\"},\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"description\":\"A device description\",\"deviceClass\":\"standalone\",\"deviceId\":\"575ecf887ae143cd83dc4aa2\",\"id\":\"575ecf887ae143cd83dc4aa2\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"name\":\"My Device\",\"parentId\":\"5d8a0da7ce2f3d37c205d0c5\",\"tags\":[{\"key\":\"TagKey\",\"value\":\"TagValue\"},{\"key\":\"floor\",\"value\":\"8\"}]}",
                 ),
@@ -5516,6 +5827,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "device.getCommand",
@@ -5612,6 +5925,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("deviceCommands"),
                 Some(
                     "[{\"name\":\"myCommand\",\"payload\":[1,1,2,3,5],\"time\":\"2016-06-13T04:00:00.000Z\"},{\"name\":\"myCommand\",\"payload\":[1,1,2,3,5],\"time\":\"2016-06-13T04:00:00.000Z\"}]",
                 ),
@@ -5620,6 +5934,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "device.getCompositeState",
@@ -5683,6 +5999,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("compositeDeviceState"),
                 Some(
                     "{\"loaded\":{\"time\":\"2016-06-13T03:00:00.000Z\",\"value\":false},\"voltage\":{\"time\":\"2016-06-13T04:00:00.000Z\",\"value\":22.4}}",
                 ),
@@ -5691,6 +6008,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "device.getLogEntries",
@@ -5787,6 +6106,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("deviceLog"),
                 Some(
                     "[{\"connected\":1,\"time\":\"2016-06-03T00:56:22.447Z\"},{\"connected\":0,\"disconnectReason\":\"Connection Lost\",\"messagesFromClient\":2548,\"messagesToClient\":0,\"time\":\"2016-06-03T00:56:21.028Z\"},{\"connected\":1,\"time\":\"2016-06-01T06:24:39.190Z\"},{\"connected\":0,\"disconnectReason\":\"Connection Lost\",\"messagesFromClient\":479,\"messagesToClient\":0,\"time\":\"2016-06-01T06:24:37.925Z\"},{\"connected\":1,\"time\":\"2016-05-31T22:24:48.777Z\"}]",
                 ),
@@ -5795,6 +6115,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "device.getState",
@@ -5891,6 +6213,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("deviceStates"),
                 Some(
                     "[{\"data\":{\"voltage\":22.4},\"time\":\"2016-06-13T04:00:00.000Z\"},{\"data\":{\"voltage\":22.4},\"time\":\"2016-06-13T04:00:00.000Z\"}]",
                 ),
@@ -5899,6 +6222,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "device.patch",
@@ -5964,6 +6289,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("device"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"attributes\":[{\"dataType\":\"number\",\"name\":\"voltage\"}],\"connectionInfo\":{\"connected\":1,\"time\":\"2016-06-14T08:15:00.000Z\"},\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"description\":\"A device description\",\"deviceClass\":\"standalone\",\"deviceId\":\"575ecf887ae143cd83dc4aa2\",\"id\":\"575ecf887ae143cd83dc4aa2\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"name\":\"My Device\",\"parentId\":\"5d8a0da7ce2f3d37c205d0c5\",\"tags\":[{\"key\":\"TagKey\",\"value\":\"TagValue\"},{\"key\":\"floor\",\"value\":\"8\"}]}",
                 ),
@@ -5972,6 +6298,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "device.payloadCounts",
@@ -6024,6 +6352,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("devicePayloadCounts"),
                 Some(
                     "{\"deviceConnect\":1016,\"deviceDisconnect\":1016,\"deviceState\":1244049,\"mqttOut\":12}",
                 ),
@@ -6032,6 +6361,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "device.payloadCountsBreakdown",
@@ -6095,6 +6426,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("payloadCountsBreakdown"),
                 Some(
                     "{\"counts\":[{\"date\":\"1999-06-20T00:00:00.000Z\",\"value\":17}],\"end\":\"1999-06-20T04:59:59.999Z\",\"start\":\"1999-05-20T05:00:00.000Z\"}",
                 ),
@@ -6103,6 +6435,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "device.removeData",
@@ -6155,6 +6489,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 202,
+                Some("jobEnqueuedResult"),
                 Some(
                     "{\"jobId\":\"clnHvJbyVkOWAZwYAwLP4\",\"jobQueued\":true,\"success\":true}",
                 ),
@@ -6163,6 +6498,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "device.sendCommand",
@@ -6203,10 +6540,12 @@ pub static ACTION_CASES: &[ActionCase] = &[
                 send_default: false,
             },
         ],
-        success: &[(200, Some("{\"success\":true}"))],
+        success: &[(200, Some("success"), Some("{\"success\":true}"))],
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "device.sendState",
@@ -6247,10 +6586,12 @@ pub static ACTION_CASES: &[ActionCase] = &[
                 send_default: false,
             },
         ],
-        success: &[(200, Some("{\"success\":true}"))],
+        success: &[(200, Some("success"), Some("{\"success\":true}"))],
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "device.setConnectionStatus",
@@ -6289,10 +6630,12 @@ pub static ACTION_CASES: &[ActionCase] = &[
                 send_default: false,
             },
         ],
-        success: &[(200, Some("{\"success\":true}"))],
+        success: &[(200, Some("success"), Some("{\"success\":true}"))],
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "device.stateStream",
@@ -6331,10 +6674,14 @@ pub static ACTION_CASES: &[ActionCase] = &[
                 send_default: false,
             },
         ],
-        success: &[(200, None)],
+        success: &[(200, None, None)],
         decodes: false,
         errors: &[(400, None), (404, None)],
         stream: true,
+        event: Some("deviceState"),
+        event_example: Some(
+            "{\"data\":{\"voltage\":22.4},\"time\":\"2016-06-13T04:00:00.000Z\"}",
+        ),
     },
     ActionCase {
         id: "deviceAttribute.delete",
@@ -6373,10 +6720,12 @@ pub static ACTION_CASES: &[ActionCase] = &[
                 send_default: false,
             },
         ],
-        success: &[(200, Some("{\"success\":true}"))],
+        success: &[(200, Some("success"), Some("{\"success\":true}"))],
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "deviceAttribute.get",
@@ -6418,6 +6767,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("deviceAttribute"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"dataType\":\"number\",\"deviceId\":\"575ecf887ae143cd83dc4aa2\",\"name\":\"voltage\"}",
                 ),
@@ -6426,6 +6776,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "deviceAttribute.patch",
@@ -6478,6 +6830,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("deviceAttribute"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"dataType\":\"number\",\"deviceId\":\"575ecf887ae143cd83dc4aa2\",\"name\":\"voltage\"}",
                 ),
@@ -6486,6 +6839,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "deviceAttributes.get",
@@ -6560,6 +6915,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("deviceAttributes"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"count\":1,\"deviceId\":\"575ecf887ae143cd83dc4aa2\",\"items\":[{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"dataType\":\"number\",\"deviceId\":\"575ecf887ae143cd83dc4aa2\",\"name\":\"voltage\"}],\"sortDirection\":\"asc\",\"sortField\":\"name\",\"totalCount\":1}",
                 ),
@@ -6568,6 +6924,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "deviceAttributes.post",
@@ -6609,6 +6967,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 201,
+                Some("deviceAttribute"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"dataType\":\"number\",\"deviceId\":\"575ecf887ae143cd83dc4aa2\",\"name\":\"voltage\"}",
                 ),
@@ -6617,6 +6976,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "deviceRecipe.bulkCreate",
@@ -6660,12 +7021,14 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 201,
+                Some("deviceRecipeBulkCreate"),
                 Some(
                     "{\"created\":10,\"csvResult\":\"a,comma,separated,string,of,results\",\"failed\":0}",
                 ),
             ),
             (
                 202,
+                Some("jobEnqueuedResult"),
                 Some(
                     "{\"jobId\":\"clnHvJbyVkOWAZwYAwLP4\",\"jobQueued\":true,\"success\":true}",
                 ),
@@ -6674,6 +7037,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "deviceRecipe.delete",
@@ -6701,10 +7066,12 @@ pub static ACTION_CASES: &[ActionCase] = &[
                 send_default: false,
             },
         ],
-        success: &[(200, Some("{\"success\":true}"))],
+        success: &[(200, Some("success"), Some("{\"success\":true}"))],
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "deviceRecipe.get",
@@ -6757,6 +7124,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("deviceRecipe"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"attributes\":[{\"dataType\":\"number\",\"name\":\"voltage\"}],\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"description\":\"My recipe description\",\"deviceClass\":\"standalone\",\"deviceDescription\":\"Future device description\",\"deviceName\":\"Future device name\",\"deviceRecipeId\":\"575ecec57ae143cd83dc4a9f\",\"id\":\"575ecec57ae143cd83dc4a9f\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"name\":\"Actual recipe name\",\"tags\":[{\"key\":\"TagKey\",\"value\":\"TagValue\"}]}",
                 ),
@@ -6765,6 +7133,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "deviceRecipe.patch",
@@ -6830,6 +7200,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("deviceRecipe"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"attributes\":[{\"dataType\":\"number\",\"name\":\"voltage\"}],\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"description\":\"My recipe description\",\"deviceClass\":\"standalone\",\"deviceDescription\":\"Future device description\",\"deviceName\":\"Future device name\",\"deviceRecipeId\":\"575ecec57ae143cd83dc4a9f\",\"id\":\"575ecec57ae143cd83dc4a9f\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"name\":\"Actual recipe name\",\"tags\":[{\"key\":\"TagKey\",\"value\":\"TagValue\"}]}",
                 ),
@@ -6838,6 +7209,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "deviceRecipes.get",
@@ -6945,6 +7318,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("deviceRecipes"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"count\":1,\"items\":[{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"attributes\":[{\"dataType\":\"number\",\"name\":\"voltage\"}],\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"description\":\"My recipe description\",\"deviceClass\":\"standalone\",\"deviceDescription\":\"Future device description\",\"deviceName\":\"Future device name\",\"deviceRecipeId\":\"575ecec57ae143cd83dc4a9f\",\"id\":\"575ecec57ae143cd83dc4a9f\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"name\":\"Actual recipe name\",\"tags\":[{\"key\":\"TagKey\",\"value\":\"TagValue\"}]}],\"page\":0,\"perPage\":1,\"sortDirection\":\"asc\",\"sortField\":\"name\",\"totalCount\":4}",
                 ),
@@ -6953,6 +7327,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "deviceRecipes.post",
@@ -7007,6 +7383,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 201,
+                Some("deviceRecipe"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"attributes\":[{\"dataType\":\"number\",\"name\":\"voltage\"}],\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"description\":\"My recipe description\",\"deviceClass\":\"standalone\",\"deviceDescription\":\"Future device description\",\"deviceName\":\"Future device name\",\"deviceRecipeId\":\"575ecec57ae143cd83dc4a9f\",\"id\":\"575ecec57ae143cd83dc4a9f\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"name\":\"Actual recipe name\",\"tags\":[{\"key\":\"TagKey\",\"value\":\"TagValue\"}]}",
                 ),
@@ -7015,6 +7392,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "devices.attributeNames",
@@ -7067,11 +7446,17 @@ pub static ACTION_CASES: &[ActionCase] = &[
             },
         ],
         success: &[
-            (200, Some("{\"attributeNames\":[\"voltage\",\"location\",\"rpm\"]}")),
+            (
+                200,
+                Some("attributeNamesResponse"),
+                Some("{\"attributeNames\":[\"voltage\",\"location\",\"rpm\"]}"),
+            ),
         ],
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "devices.delete",
@@ -7102,9 +7487,10 @@ pub static ACTION_CASES: &[ActionCase] = &[
             },
         ],
         success: &[
-            (200, Some("{\"removed\":3}")),
+            (200, Some("bulkDeleteResponse"), Some("{\"removed\":3}")),
             (
                 202,
+                Some("jobEnqueuedResult"),
                 Some(
                     "{\"jobId\":\"clnHvJbyVkOWAZwYAwLP4\",\"jobQueued\":true,\"success\":true}",
                 ),
@@ -7113,6 +7499,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "devices.deviceNames",
@@ -7156,6 +7544,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("deviceNamesResponse"),
                 Some(
                     "{\"deviceSummary\":[{\"deviceClass\":\"standalone\",\"id\":\"575ecf887ae143cd83dc4aa2\",\"name\":\"My Device\"}]}",
                 ),
@@ -7164,6 +7553,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "devices.export",
@@ -7218,6 +7609,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 202,
+                Some("jobEnqueuedResult"),
                 Some(
                     "{\"jobId\":\"clnHvJbyVkOWAZwYAwLP4\",\"jobQueued\":true,\"success\":true}",
                 ),
@@ -7226,6 +7618,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "devices.get",
@@ -7403,6 +7797,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("devices"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"count\":1,\"items\":[{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"attributes\":[{\"dataType\":\"number\",\"name\":\"voltage\"}],\"connectionInfo\":{\"connected\":1,\"time\":\"2016-06-14T08:15:00.000Z\"},\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"description\":\"A device description\",\"deviceClass\":\"standalone\",\"deviceId\":\"575ecf887ae143cd83dc4aa2\",\"id\":\"575ecf887ae143cd83dc4aa2\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"name\":\"My Device\",\"parentId\":\"5d8a0da7ce2f3d37c205d0c5\",\"tags\":[{\"key\":\"TagKey\",\"value\":\"TagValue\"},{\"key\":\"floor\",\"value\":\"8\"}]}],\"page\":0,\"perPage\":1,\"sortDirection\":\"asc\",\"sortField\":\"name\",\"totalCount\":4}",
                 ),
@@ -7411,6 +7806,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "devices.getCompositeState",
@@ -7520,6 +7917,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("compositeDevicesState"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"count\":1,\"items\":[{\"compositeState\":{\"loaded\":{\"time\":\"2016-06-13T03:00:00.000Z\",\"value\":false},\"voltage\":{\"time\":\"2016-06-13T04:00:00.000Z\",\"value\":22.4}},\"id\":\"575ecf887ae143cd83dc4aa2\",\"name\":\"My Device\"}],\"page\":0,\"perPage\":1,\"sortDirection\":\"asc\",\"sortField\":\"name\",\"totalCount\":4}",
                 ),
@@ -7528,6 +7926,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "devices.patch",
@@ -7560,12 +7960,14 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("devicesUpdated"),
                 Some(
                     "{\"failed\":0,\"logLink\":\"https://example.com/log-link\",\"skipped\":2,\"updated\":3}",
                 ),
             ),
             (
                 202,
+                Some("jobEnqueuedResult"),
                 Some(
                     "{\"jobId\":\"clnHvJbyVkOWAZwYAwLP4\",\"jobQueued\":true,\"success\":true}",
                 ),
@@ -7574,6 +7976,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "devices.payloadCounts",
@@ -7606,6 +8010,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 202,
+                Some("jobEnqueuedResult"),
                 Some(
                     "{\"jobId\":\"clnHvJbyVkOWAZwYAwLP4\",\"jobQueued\":true,\"success\":true}",
                 ),
@@ -7614,6 +8019,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "devices.post",
@@ -7668,6 +8075,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 201,
+                Some("device"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"attributes\":[{\"dataType\":\"number\",\"name\":\"voltage\"}],\"connectionInfo\":{\"connected\":1,\"time\":\"2016-06-14T08:15:00.000Z\"},\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"description\":\"A device description\",\"deviceClass\":\"standalone\",\"deviceId\":\"575ecf887ae143cd83dc4aa2\",\"id\":\"575ecf887ae143cd83dc4aa2\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"name\":\"My Device\",\"parentId\":\"5d8a0da7ce2f3d37c205d0c5\",\"tags\":[{\"key\":\"TagKey\",\"value\":\"TagValue\"},{\"key\":\"floor\",\"value\":\"8\"}]}",
                 ),
@@ -7676,6 +8084,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "devices.removeData",
@@ -7708,6 +8118,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 202,
+                Some("jobEnqueuedResult"),
                 Some(
                     "{\"jobId\":\"clnHvJbyVkOWAZwYAwLP4\",\"jobQueued\":true,\"success\":true}",
                 ),
@@ -7716,6 +8127,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "devices.restore",
@@ -7746,9 +8159,10 @@ pub static ACTION_CASES: &[ActionCase] = &[
             },
         ],
         success: &[
-            (200, Some("{\"restored\":3}")),
+            (200, Some("bulkRestoreResponse"), Some("{\"restored\":3}")),
             (
                 202,
+                Some("jobEnqueuedResult"),
                 Some(
                     "{\"jobId\":\"clnHvJbyVkOWAZwYAwLP4\",\"jobQueued\":true,\"success\":true}",
                 ),
@@ -7757,6 +8171,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "devices.sendCommand",
@@ -7787,9 +8203,10 @@ pub static ACTION_CASES: &[ActionCase] = &[
             },
         ],
         success: &[
-            (200, Some("{\"success\":true}")),
+            (200, Some("success"), Some("{\"success\":true}")),
             (
                 202,
+                Some("jobEnqueuedResult"),
                 Some(
                     "{\"jobId\":\"clnHvJbyVkOWAZwYAwLP4\",\"jobQueued\":true,\"success\":true}",
                 ),
@@ -7798,6 +8215,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "devices.tagKeys",
@@ -7838,10 +8257,18 @@ pub static ACTION_CASES: &[ActionCase] = &[
                 send_default: false,
             },
         ],
-        success: &[(200, Some("{\"tagKeys\":[\"key1\",\"key2\",\"key3\"]}"))],
+        success: &[
+            (
+                200,
+                Some("tagKeysResponse"),
+                Some("{\"tagKeys\":[\"key1\",\"key2\",\"key3\"]}"),
+            ),
+        ],
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "devices.tagValues",
@@ -7896,6 +8323,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("tagValuesResponse"),
                 Some(
                     "{\"tagKey\":\"key1\",\"tagValues\":[\"value1\",\"value2\",\"value3\"]}",
                 ),
@@ -7904,6 +8332,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "edgeDeployment.get",
@@ -7934,6 +8364,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("edgeDeployment"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"currentVersion\":null,\"desiredVersion\":\"v1.4.0\",\"deviceId\":\"575ecf887ae143cd83dc4aa2\",\"edgeDeploymentId\":\"5a591be186b70d7b9f9b0954\",\"flowId\":\"575ed18f7ae143cd83dc4aa6\",\"id\":\"5a591be186b70d7b9f9b0954\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"logs\":[{\"changeType\":\"desired\",\"date\":\"2016-06-13T04:00:00.000Z\",\"newValue\":\"v1.4.0\",\"previousValue\":null,\"sourceId\":\"575ed70c7ae143cd83dc4aa9\",\"sourceType\":\"user\"}]}",
                 ),
@@ -7942,6 +8373,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "edgeDeployments.get",
@@ -8049,6 +8482,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("edgeDeployments"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"count\":1,\"items\":[{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"currentVersion\":null,\"desiredVersion\":\"v1.4.0\",\"deviceId\":\"575ecf887ae143cd83dc4aa2\",\"edgeDeploymentId\":\"5a591be186b70d7b9f9b0954\",\"flowId\":\"575ed18f7ae143cd83dc4aa6\",\"id\":\"5a591be186b70d7b9f9b0954\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"logs\":[{\"changeType\":\"desired\",\"date\":\"2016-06-13T04:00:00.000Z\",\"newValue\":\"v1.4.0\",\"previousValue\":null,\"sourceId\":\"575ed70c7ae143cd83dc4aa9\",\"sourceType\":\"user\"}]}],\"page\":0,\"perPage\":1,\"sortDirection\":\"asc\",\"sortField\":\"id\",\"totalCount\":4}",
                 ),
@@ -8057,6 +8491,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "edgeDeployments.release",
@@ -8086,10 +8522,12 @@ pub static ACTION_CASES: &[ActionCase] = &[
                 send_default: false,
             },
         ],
-        success: &[(202, Some("{\"success\":true}"))],
+        success: &[(202, Some("success"), Some("{\"success\":true}"))],
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "edgeDeployments.remove",
@@ -8119,10 +8557,12 @@ pub static ACTION_CASES: &[ActionCase] = &[
                 send_default: false,
             },
         ],
-        success: &[(202, Some("{\"success\":true}"))],
+        success: &[(202, Some("success"), Some("{\"success\":true}"))],
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "edgeDeployments.replace",
@@ -8152,10 +8592,12 @@ pub static ACTION_CASES: &[ActionCase] = &[
                 send_default: false,
             },
         ],
-        success: &[(202, Some("{\"success\":true}"))],
+        success: &[(202, Some("success"), Some("{\"success\":true}"))],
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "embeddedDeployment.get",
@@ -8186,6 +8628,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("embeddedDeployment"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"currentBundleVersion\":\"nullVersion\",\"desiredBundleVersion\":\"1615500683\",\"embeddedDeploymentId\":\"5a591be186b70d7b9f9b0954\",\"flows\":{\"575ed18f7ae143cd83dc4aa6\":{\"currentVersion\":null,\"desiredVersion\":\"v1.4.0\",\"flowName\":\"my flow\"}},\"id\":\"5a591be186b70d7b9f9b0954\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"logs\":[{\"changeType\":\"desired\",\"date\":\"2016-06-13T04:00:00.000Z\",\"desiredVersion\":\"v1.4.1\",\"newBundle\":\"v1.4.0\",\"sourceId\":\"575ed70c7ae143cd83dc4aa9\",\"sourceType\":\"user\",\"updateFlowId\":\"575ed18f7ae143cd83dc4aa6\",\"updateType\":\"newFlow\"}],\"unknownBundle\":false}",
                 ),
@@ -8194,6 +8637,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "embeddedDeployments.export",
@@ -8226,6 +8671,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 202,
+                Some("jobEnqueuedResult"),
                 Some(
                     "{\"jobId\":\"clnHvJbyVkOWAZwYAwLP4\",\"jobQueued\":true,\"success\":true}",
                 ),
@@ -8234,6 +8680,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "embeddedDeployments.get",
@@ -8330,6 +8778,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("embeddedDeployments"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"count\":1,\"items\":[{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"currentBundleVersion\":\"nullVersion\",\"desiredBundleVersion\":\"1615500683\",\"embeddedDeploymentId\":\"5a591be186b70d7b9f9b0954\",\"flows\":{\"575ed18f7ae143cd83dc4aa6\":{\"currentVersion\":null,\"desiredVersion\":\"v1.4.0\",\"flowName\":\"my flow\"}},\"id\":\"5a591be186b70d7b9f9b0954\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"logs\":[{\"changeType\":\"desired\",\"date\":\"2016-06-13T04:00:00.000Z\",\"desiredVersion\":\"v1.4.1\",\"newBundle\":\"v1.4.0\",\"sourceId\":\"575ed70c7ae143cd83dc4aa9\",\"sourceType\":\"user\",\"updateFlowId\":\"575ed18f7ae143cd83dc4aa6\",\"updateType\":\"newFlow\"}],\"unknownBundle\":false}],\"page\":0,\"perPage\":1,\"sortDirection\":\"asc\",\"sortField\":\"id\",\"totalCount\":4}",
                 ),
@@ -8338,6 +8787,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "embeddedDeployments.release",
@@ -8367,10 +8818,12 @@ pub static ACTION_CASES: &[ActionCase] = &[
                 send_default: false,
             },
         ],
-        success: &[(202, Some("{\"success\":true}"))],
+        success: &[(202, Some("success"), Some("{\"success\":true}"))],
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "embeddedDeployments.remove",
@@ -8400,10 +8853,12 @@ pub static ACTION_CASES: &[ActionCase] = &[
                 send_default: false,
             },
         ],
-        success: &[(202, Some("{\"success\":true}"))],
+        success: &[(202, Some("success"), Some("{\"success\":true}"))],
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "embeddedDeployments.replace",
@@ -8433,10 +8888,12 @@ pub static ACTION_CASES: &[ActionCase] = &[
                 send_default: false,
             },
         ],
-        success: &[(202, Some("{\"success\":true}"))],
+        success: &[(202, Some("success"), Some("{\"success\":true}"))],
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "event.delete",
@@ -8464,10 +8921,12 @@ pub static ACTION_CASES: &[ActionCase] = &[
                 send_default: false,
             },
         ],
-        success: &[(200, Some("{\"success\":true}"))],
+        success: &[(200, Some("success"), Some("{\"success\":true}"))],
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "event.get",
@@ -8498,6 +8957,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("event"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"deviceId\":\"575ecf887ae143cd83dc4aa2\",\"deviceName\":\"My Device\",\"eventId\":\"575ed0de7ae143cd83dc4aa5\",\"eventTags\":{\"customKey\":\"customValue\"},\"id\":\"575ed0de7ae143cd83dc4aa5\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"level\":\"info\",\"message\":\"Power levels on device 432 have surpassed critical thresholds\",\"sourceId\":\"575ed70c7ae143cd83dc4aa9\",\"sourceName\":\"hello@example.com\",\"sourceType\":\"user\",\"state\":\"new\",\"subject\":\"Power levels critical\",\"updates\":[]}",
                 ),
@@ -8506,6 +8966,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "event.patch",
@@ -8549,6 +9011,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("event"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"deviceId\":\"575ecf887ae143cd83dc4aa2\",\"deviceName\":\"My Device\",\"eventId\":\"575ed0de7ae143cd83dc4aa5\",\"eventTags\":{\"customKey\":\"customValue\"},\"id\":\"575ed0de7ae143cd83dc4aa5\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"level\":\"info\",\"message\":\"Power levels on device 432 have surpassed critical thresholds\",\"sourceId\":\"575ed70c7ae143cd83dc4aa9\",\"sourceName\":\"hello@example.com\",\"sourceType\":\"user\",\"state\":\"new\",\"subject\":\"Power levels critical\",\"updates\":[]}",
                 ),
@@ -8557,6 +9020,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "events.delete",
@@ -8609,9 +9074,10 @@ pub static ACTION_CASES: &[ActionCase] = &[
             },
         ],
         success: &[
-            (200, Some("{\"removed\":3}")),
+            (200, Some("eventsDeleted"), Some("{\"removed\":3}")),
             (
                 202,
+                Some("jobEnqueuedResult"),
                 Some(
                     "{\"jobId\":\"clnHvJbyVkOWAZwYAwLP4\",\"jobQueued\":true,\"success\":true}",
                 ),
@@ -8620,6 +9086,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "events.export",
@@ -8652,6 +9120,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 202,
+                Some("jobEnqueuedResult"),
                 Some(
                     "{\"jobId\":\"clnHvJbyVkOWAZwYAwLP4\",\"jobQueued\":true,\"success\":true}",
                 ),
@@ -8660,6 +9129,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "events.get",
@@ -8769,6 +9240,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("events"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"count\":1,\"items\":[{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"deviceId\":\"575ecf887ae143cd83dc4aa2\",\"deviceName\":\"My Device\",\"eventId\":\"575ed0de7ae143cd83dc4aa5\",\"eventTags\":{\"customKey\":\"customValue\"},\"id\":\"575ed0de7ae143cd83dc4aa5\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"level\":\"info\",\"message\":\"Power levels on device 432 have surpassed critical thresholds\",\"sourceId\":\"575ed70c7ae143cd83dc4aa9\",\"sourceName\":\"hello@example.com\",\"sourceType\":\"user\",\"state\":\"new\",\"subject\":\"Power levels critical\",\"updates\":[]}],\"page\":0,\"perPage\":1,\"sortDirection\":\"asc\",\"sortField\":\"subject\",\"state\":\"new\",\"totalCount\":4}",
                 ),
@@ -8777,6 +9249,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "events.mostRecentBySeverity",
@@ -8820,6 +9294,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("eventPlusNewCount"),
                 Some(
                     "{\"event\":{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"deviceId\":\"575ecf887ae143cd83dc4aa2\",\"deviceName\":\"My Device\",\"eventId\":\"575ed0de7ae143cd83dc4aa5\",\"eventTags\":{\"customKey\":\"customValue\"},\"id\":\"575ed0de7ae143cd83dc4aa5\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"level\":\"info\",\"message\":\"Power levels on device 432 have surpassed critical thresholds\",\"sourceId\":\"575ed70c7ae143cd83dc4aa9\",\"sourceName\":\"hello@example.com\",\"sourceType\":\"user\",\"state\":\"new\",\"subject\":\"Power levels critical\",\"updates\":[]},\"newCount\":2}",
                 ),
@@ -8828,6 +9303,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "events.patch",
@@ -8926,9 +9403,10 @@ pub static ACTION_CASES: &[ActionCase] = &[
             },
         ],
         success: &[
-            (200, Some("{\"success\":true}")),
+            (200, Some("success"), Some("{\"success\":true}")),
             (
                 202,
+                Some("jobEnqueuedResult"),
                 Some(
                     "{\"jobId\":\"clnHvJbyVkOWAZwYAwLP4\",\"jobQueued\":true,\"success\":true}",
                 ),
@@ -8937,6 +9415,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "events.post",
@@ -8969,6 +9449,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 201,
+                Some("event"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"deviceId\":\"575ecf887ae143cd83dc4aa2\",\"deviceName\":\"My Device\",\"eventId\":\"575ed0de7ae143cd83dc4aa5\",\"eventTags\":{\"customKey\":\"customValue\"},\"id\":\"575ed0de7ae143cd83dc4aa5\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"level\":\"info\",\"message\":\"Power levels on device 432 have surpassed critical thresholds\",\"sourceId\":\"575ed70c7ae143cd83dc4aa9\",\"sourceName\":\"hello@example.com\",\"sourceType\":\"user\",\"state\":\"new\",\"subject\":\"Power levels critical\",\"updates\":[]}",
                 ),
@@ -8977,6 +9458,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None), (429, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "experience.bootstrap",
@@ -9007,6 +9490,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("experienceBootstrapResult"),
                 Some(
                     "{\"email\":\"example.user@example.com\",\"password\":\"examplePass\",\"resourceSuffix\":\"\"}",
                 ),
@@ -9015,6 +9499,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "experience.delete",
@@ -9119,10 +9605,12 @@ pub static ACTION_CASES: &[ActionCase] = &[
                 send_default: false,
             },
         ],
-        success: &[(200, Some("{\"success\":true}"))],
+        success: &[(200, Some("success"), Some("{\"success\":true}"))],
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "experienceDomain.delete",
@@ -9150,10 +9638,12 @@ pub static ACTION_CASES: &[ActionCase] = &[
                 send_default: false,
             },
         ],
-        success: &[(200, Some("{\"success\":true}"))],
+        success: &[(200, Some("success"), Some("{\"success\":true}"))],
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "experienceDomain.get",
@@ -9184,6 +9674,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("experienceDomain"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"domainName\":\"my.domain.example.com\",\"experienceDomainId\":\"58c1de6c8f812590d8e82980\",\"id\":\"58c1de6c8f812590d8e82980\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"version\":\"develop\"}",
                 ),
@@ -9192,6 +9683,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "experienceDomain.patch",
@@ -9235,6 +9728,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("experienceDomain"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"domainName\":\"my.domain.example.com\",\"experienceDomainId\":\"58c1de6c8f812590d8e82980\",\"id\":\"58c1de6c8f812590d8e82980\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"version\":\"develop\"}",
                 ),
@@ -9243,6 +9737,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "experienceDomains.get",
@@ -9262,6 +9758,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("experienceDomains"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"count\":1,\"items\":[{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"domainName\":\"my.domain.example.com\",\"experienceDomainId\":\"58c1de6c8f812590d8e82980\",\"id\":\"58c1de6c8f812590d8e82980\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"version\":\"develop\"}],\"totalCount\":1}",
                 ),
@@ -9270,6 +9767,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "experienceDomains.post",
@@ -9302,6 +9801,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 201,
+                Some("experienceDomain"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"domainName\":\"my.domain.example.com\",\"experienceDomainId\":\"58c1de6c8f812590d8e82980\",\"id\":\"58c1de6c8f812590d8e82980\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"version\":\"develop\"}",
                 ),
@@ -9310,6 +9810,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "experienceEndpoint.delete",
@@ -9348,10 +9850,12 @@ pub static ACTION_CASES: &[ActionCase] = &[
                 send_default: false,
             },
         ],
-        success: &[(200, Some("{\"success\":true}"))],
+        success: &[(200, Some("success"), Some("{\"success\":true}"))],
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "experienceEndpoint.get",
@@ -9393,6 +9897,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("experienceEndpoint"),
                 Some(
                     "{\"access\":\"group\",\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"enabled\":true,\"experienceEndpointId\":\"58c1de6c8f812590d8e82980\",\"experienceGroups\":[{\"id\":\"58b9d794cbfafe1be675744f\",\"name\":\"myGroup\"}],\"id\":\"58c1de6c8f812590d8e82980\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"method\":\"get\",\"route\":\"/my/route/{id}\"}",
                 ),
@@ -9401,6 +9906,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "experienceEndpoint.linkedResources",
@@ -9453,6 +9960,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("experienceLinkedResources"),
                 Some(
                     "{\"experienceEndpoints\":{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"count\":1,\"items\":[{\"access\":\"group\",\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"enabled\":true,\"experienceEndpointId\":\"58c1de6c8f812590d8e82980\",\"experienceGroups\":[{\"id\":\"58b9d794cbfafe1be675744f\",\"name\":\"myGroup\"}],\"id\":\"58c1de6c8f812590d8e82980\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"method\":\"get\",\"route\":\"/my/route/{id}\"}],\"page\":0,\"perPage\":1,\"sortDirection\":\"asc\",\"sortField\":\"name\",\"totalCount\":4},\"experienceViews\":{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"count\":1,\"items\":[{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"body\":\"<p>{{data}}</p>\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"experienceViewId\":\"59cc5c628246c6caed4b16c1\",\"id\":\"59cc5c628246c6caed4b16c1\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"layoutId\":\"59cc5cad8246c6caed4b16c2\",\"name\":\"My Page View\",\"viewTags\":{\"customKey\":\"customValue\"},\"viewType\":\"page\"}],\"page\":0,\"perPage\":1,\"sortDirection\":\"asc\",\"sortField\":\"name\",\"totalCount\":4},\"flowVersions\":{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"count\":1,\"flowId\":\"575ed18f7ae143cd83dc4aa6\",\"items\":[{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"description\":\"Description of my workflow version\",\"enabled\":true,\"flowClass\":\"experience\",\"flowId\":\"575ed18f7ae143cd83dc4aa6\",\"flowVersionId\":\"675ed18f7ae143cd83dc4bb7\",\"globals\":[],\"id\":\"675ed18f7ae143cd83dc4bb7\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"nodes\":[],\"triggers\":[],\"versions\":[\"v1.2.3\"]}],\"page\":0,\"perPage\":1,\"sortDirection\":\"asc\",\"sortField\":\"version\",\"totalCount\":4},\"flows\":{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"count\":1,\"items\":[{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"description\":\"Description of my empty workflow\",\"enabled\":true,\"flowId\":\"575ed18f7ae143cd83dc4aa6\",\"globals\":[],\"id\":\"575ed18f7ae143cd83dc4aa6\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"name\":\"My Workflow\",\"nodes\":[],\"stats\":{\"errorCount\":0,\"runCount\":0},\"triggers\":[]}],\"page\":0,\"perPage\":1,\"sortDirection\":\"asc\",\"sortField\":\"name\",\"totalCount\":4}}",
                 ),
@@ -9461,6 +9969,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "experienceEndpoint.patch",
@@ -9504,6 +10014,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("experienceEndpoint"),
                 Some(
                     "{\"access\":\"group\",\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"enabled\":true,\"experienceEndpointId\":\"58c1de6c8f812590d8e82980\",\"experienceGroups\":[{\"id\":\"58b9d794cbfafe1be675744f\",\"name\":\"myGroup\"}],\"id\":\"58c1de6c8f812590d8e82980\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"method\":\"get\",\"route\":\"/my/route/{id}\"}",
                 ),
@@ -9512,6 +10023,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "experienceEndpoints.get",
@@ -9608,6 +10121,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("experienceEndpoints"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"count\":1,\"items\":[{\"access\":\"group\",\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"enabled\":true,\"experienceEndpointId\":\"58c1de6c8f812590d8e82980\",\"experienceGroups\":[{\"id\":\"58b9d794cbfafe1be675744f\",\"name\":\"myGroup\"}],\"id\":\"58c1de6c8f812590d8e82980\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"method\":\"get\",\"route\":\"/my/route/{id}\"}],\"page\":0,\"perPage\":1,\"sortDirection\":\"asc\",\"sortField\":\"name\",\"totalCount\":4}",
                 ),
@@ -9616,6 +10130,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "experienceEndpoints.post",
@@ -9648,6 +10164,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 201,
+                Some("experienceEndpoint"),
                 Some(
                     "{\"access\":\"group\",\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"enabled\":true,\"experienceEndpointId\":\"58c1de6c8f812590d8e82980\",\"experienceGroups\":[{\"id\":\"58b9d794cbfafe1be675744f\",\"name\":\"myGroup\"}],\"id\":\"58c1de6c8f812590d8e82980\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"method\":\"get\",\"route\":\"/my/route/{id}\"}",
                 ),
@@ -9656,6 +10173,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "experienceEndpoints.stats",
@@ -9763,6 +10282,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("experienceEndpointStats"),
                 Some(
                     "{\"58cae95a0f5fcd000138ed0d\":[{\"count\":10,\"time\":\"2017-03-21T20:00:00.000Z\"},{\"count\":1,\"time\":\"2017-03-21T21:00:00.000Z\"}],\"NotFound\":[{\"count\":1,\"time\":\"2017-03-21T20:00:00.000Z\"},{\"count\":4,\"time\":\"2017-03-21T21:00:00.000Z\"}]}",
                 ),
@@ -9771,6 +10291,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "experienceGroup.delete",
@@ -9798,10 +10320,12 @@ pub static ACTION_CASES: &[ActionCase] = &[
                 send_default: false,
             },
         ],
-        success: &[(200, Some("{\"success\":true}"))],
+        success: &[(200, Some("success"), Some("{\"success\":true}"))],
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "experienceGroup.get",
@@ -9854,6 +10378,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("experienceGroup"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"experienceEndpointIds\":[\"58b9d743cbfafe1be675744b\",\"58b9d743cbfafe1be675744c\"],\"experienceGroupId\":\"58b9d794cbfafe1be675744f\",\"experienceUserIds\":[\"58b9d782cbfafe1be675744d\",\"58b9d787cbfafe1be675744e\"],\"id\":\"58b9d794cbfafe1be675744f\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"name\":\"My Group\"}",
                 ),
@@ -9862,6 +10387,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "experienceGroup.patch",
@@ -9905,6 +10432,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("experienceGroup"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"experienceEndpointIds\":[\"58b9d743cbfafe1be675744b\",\"58b9d743cbfafe1be675744c\"],\"experienceGroupId\":\"58b9d794cbfafe1be675744f\",\"experienceUserIds\":[\"58b9d782cbfafe1be675744d\",\"58b9d787cbfafe1be675744e\"],\"id\":\"58b9d794cbfafe1be675744f\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"name\":\"My Group\"}",
                 ),
@@ -9913,6 +10441,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "experienceGroups.get",
@@ -10011,6 +10541,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("experienceGroups"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"count\":1,\"items\":[{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"experienceEndpointIds\":[\"58b9d743cbfafe1be675744b\",\"58b9d743cbfafe1be675744c\"],\"experienceGroupId\":\"58b9d794cbfafe1be675744f\",\"experienceUserIds\":[\"58b9d782cbfafe1be675744d\",\"58b9d787cbfafe1be675744e\"],\"id\":\"58b9d794cbfafe1be675744f\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"name\":\"My Group\"}],\"page\":0,\"perPage\":1,\"sortDirection\":\"asc\",\"sortField\":\"name\",\"totalCount\":4}",
                 ),
@@ -10019,6 +10550,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "experienceGroups.post",
@@ -10051,6 +10584,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 201,
+                Some("experienceGroup"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"experienceEndpointIds\":[\"58b9d743cbfafe1be675744b\",\"58b9d743cbfafe1be675744c\"],\"experienceGroupId\":\"58b9d794cbfafe1be675744f\",\"experienceUserIds\":[\"58b9d782cbfafe1be675744d\",\"58b9d787cbfafe1be675744e\"],\"id\":\"58b9d794cbfafe1be675744f\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"name\":\"My Group\"}",
                 ),
@@ -10059,6 +10593,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "experienceSlug.delete",
@@ -10086,10 +10622,12 @@ pub static ACTION_CASES: &[ActionCase] = &[
                 send_default: false,
             },
         ],
-        success: &[(200, Some("{\"success\":true}"))],
+        success: &[(200, Some("success"), Some("{\"success\":true}"))],
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "experienceSlug.get",
@@ -10120,6 +10658,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("experienceSlug"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"experienceSlugId\":\"5b995e51ea9994b50d745284\",\"id\":\"5b995e51ea9994b50d745284\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"slug\":\"my-custom-slug\",\"version\":\"develop\"}",
                 ),
@@ -10128,6 +10667,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "experienceSlug.patch",
@@ -10169,6 +10710,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("experienceSlug"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"experienceSlugId\":\"5b995e51ea9994b50d745284\",\"id\":\"5b995e51ea9994b50d745284\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"slug\":\"my-custom-slug\",\"version\":\"develop\"}",
                 ),
@@ -10177,6 +10719,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "experienceSlugs.get",
@@ -10196,6 +10740,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("experienceSlugs"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"count\":1,\"items\":[{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"experienceSlugId\":\"5b995e51ea9994b50d745284\",\"id\":\"5b995e51ea9994b50d745284\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"slug\":\"my-custom-slug\",\"version\":\"develop\"}],\"totalCount\":1}",
                 ),
@@ -10204,6 +10749,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "experienceSlugs.post",
@@ -10234,6 +10781,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 201,
+                Some("experienceSlug"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"experienceSlugId\":\"5b995e51ea9994b50d745284\",\"id\":\"5b995e51ea9994b50d745284\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"slug\":\"my-custom-slug\",\"version\":\"develop\"}",
                 ),
@@ -10242,6 +10790,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "experienceUser.delete",
@@ -10269,10 +10819,12 @@ pub static ACTION_CASES: &[ActionCase] = &[
                 send_default: false,
             },
         ],
-        success: &[(200, Some("{\"success\":true}"))],
+        success: &[(200, Some("success"), Some("{\"success\":true}"))],
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "experienceUser.get",
@@ -10303,6 +10855,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("experienceUser"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"avatarUrl\":\"https://example.avatar.url/is_here.png\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"email\":\"experienceuser@example.com\",\"experienceUserId\":\"58b9d782cbfafe1be675744d\",\"firstName\":\"Example\",\"id\":\"58b9d782cbfafe1be675744d\",\"lastLogin\":\"2016-06-13T04:00:00.000Z\",\"lastName\":\"Name\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"passwordLastUpdated\":\"2016-06-13T04:00:00.000Z\",\"userTags\":{\"customKey\":\"customValue\"}}",
                 ),
@@ -10311,6 +10864,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "experienceUser.patch",
@@ -10354,6 +10909,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("experienceUser"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"avatarUrl\":\"https://example.avatar.url/is_here.png\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"email\":\"experienceuser@example.com\",\"experienceUserId\":\"58b9d782cbfafe1be675744d\",\"firstName\":\"Example\",\"id\":\"58b9d782cbfafe1be675744d\",\"lastLogin\":\"2016-06-13T04:00:00.000Z\",\"lastName\":\"Name\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"passwordLastUpdated\":\"2016-06-13T04:00:00.000Z\",\"userTags\":{\"customKey\":\"customValue\"}}",
                 ),
@@ -10362,6 +10918,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "experienceUsers.get",
@@ -10482,6 +11040,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("experienceUsers"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"count\":1,\"items\":[{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"avatarUrl\":\"https://example.avatar.url/is_here.png\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"email\":\"experienceuser@example.com\",\"experienceUserId\":\"58b9d782cbfafe1be675744d\",\"firstName\":\"Example\",\"id\":\"58b9d782cbfafe1be675744d\",\"lastLogin\":\"2016-06-13T04:00:00.000Z\",\"lastName\":\"Name\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"passwordLastUpdated\":\"2016-06-13T04:00:00.000Z\",\"userTags\":{\"customKey\":\"customValue\"}}],\"page\":0,\"perPage\":1,\"sortDirection\":\"asc\",\"sortField\":\"name\",\"totalCount\":4}",
                 ),
@@ -10490,6 +11049,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "experienceUsers.post",
@@ -10522,6 +11083,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 201,
+                Some("experienceUser"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"avatarUrl\":\"https://example.avatar.url/is_here.png\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"email\":\"experienceuser@example.com\",\"experienceUserId\":\"58b9d782cbfafe1be675744d\",\"firstName\":\"Example\",\"id\":\"58b9d782cbfafe1be675744d\",\"lastLogin\":\"2016-06-13T04:00:00.000Z\",\"lastName\":\"Name\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"passwordLastUpdated\":\"2016-06-13T04:00:00.000Z\",\"userTags\":{\"customKey\":\"customValue\"}}",
                 ),
@@ -10530,6 +11092,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "experienceVersion.delete",
@@ -10557,10 +11121,12 @@ pub static ACTION_CASES: &[ActionCase] = &[
                 send_default: false,
             },
         ],
-        success: &[(200, Some("{\"success\":true}"))],
+        success: &[(200, Some("success"), Some("{\"success\":true}"))],
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "experienceVersion.get",
@@ -10591,6 +11157,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("experienceVersion"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"attachedDomains\":[{\"domainName\":\"my.domain.example.com\",\"id\":\"58c1de6c8f812590d8e82980\"}],\"attachedSlugs\":[{\"id\":\"5b995e51ea9994b50d745284\",\"slug\":\"my-custom-slug\"}],\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"endpointDefaultCors\":true,\"experienceVersionId\":\"5b995ec6ea9994b50d745285\",\"id\":\"5b995ec6ea9994b50d745285\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"version\":\"myVersionName\"}",
                 ),
@@ -10599,6 +11166,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "experienceVersion.patch",
@@ -10640,6 +11209,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("experienceVersion"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"attachedDomains\":[{\"domainName\":\"my.domain.example.com\",\"id\":\"58c1de6c8f812590d8e82980\"}],\"attachedSlugs\":[{\"id\":\"5b995e51ea9994b50d745284\",\"slug\":\"my-custom-slug\"}],\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"endpointDefaultCors\":true,\"experienceVersionId\":\"5b995ec6ea9994b50d745285\",\"id\":\"5b995ec6ea9994b50d745285\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"version\":\"myVersionName\"}",
                 ),
@@ -10648,6 +11218,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "experienceVersions.get",
@@ -10733,6 +11305,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("experienceVersions"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"count\":1,\"items\":[{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"attachedDomains\":[{\"domainName\":\"my.domain.example.com\",\"id\":\"58c1de6c8f812590d8e82980\"}],\"attachedSlugs\":[{\"id\":\"5b995e51ea9994b50d745284\",\"slug\":\"my-custom-slug\"}],\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"endpointDefaultCors\":true,\"experienceVersionId\":\"5b995ec6ea9994b50d745285\",\"id\":\"5b995ec6ea9994b50d745285\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"version\":\"myVersionName\"}],\"totalCount\":1}",
                 ),
@@ -10741,6 +11314,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "experienceVersions.post",
@@ -10773,6 +11348,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 201,
+                Some("experienceVersion"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"attachedDomains\":[{\"domainName\":\"my.domain.example.com\",\"id\":\"58c1de6c8f812590d8e82980\"}],\"attachedSlugs\":[{\"id\":\"5b995e51ea9994b50d745284\",\"slug\":\"my-custom-slug\"}],\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"endpointDefaultCors\":true,\"experienceVersionId\":\"5b995ec6ea9994b50d745285\",\"id\":\"5b995ec6ea9994b50d745285\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"version\":\"myVersionName\"}",
                 ),
@@ -10781,6 +11357,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "experienceView.delete",
@@ -10808,10 +11386,12 @@ pub static ACTION_CASES: &[ActionCase] = &[
                 send_default: false,
             },
         ],
-        success: &[(200, Some("{\"success\":true}"))],
+        success: &[(200, Some("success"), Some("{\"success\":true}"))],
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "experienceView.get",
@@ -10853,6 +11433,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("experienceView"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"body\":\"<p>{{data}}</p>\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"experienceViewId\":\"59cc5c628246c6caed4b16c1\",\"id\":\"59cc5c628246c6caed4b16c1\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"layoutId\":\"59cc5cad8246c6caed4b16c2\",\"name\":\"My Page View\",\"viewTags\":{\"customKey\":\"customValue\"},\"viewType\":\"page\"}",
                 ),
@@ -10861,6 +11442,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "experienceView.linkedResources",
@@ -10913,6 +11496,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("experienceLinkedResources"),
                 Some(
                     "{\"experienceEndpoints\":{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"count\":1,\"items\":[{\"access\":\"group\",\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"enabled\":true,\"experienceEndpointId\":\"58c1de6c8f812590d8e82980\",\"experienceGroups\":[{\"id\":\"58b9d794cbfafe1be675744f\",\"name\":\"myGroup\"}],\"id\":\"58c1de6c8f812590d8e82980\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"method\":\"get\",\"route\":\"/my/route/{id}\"}],\"page\":0,\"perPage\":1,\"sortDirection\":\"asc\",\"sortField\":\"name\",\"totalCount\":4},\"experienceViews\":{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"count\":1,\"items\":[{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"body\":\"<p>{{data}}</p>\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"experienceViewId\":\"59cc5c628246c6caed4b16c1\",\"id\":\"59cc5c628246c6caed4b16c1\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"layoutId\":\"59cc5cad8246c6caed4b16c2\",\"name\":\"My Page View\",\"viewTags\":{\"customKey\":\"customValue\"},\"viewType\":\"page\"}],\"page\":0,\"perPage\":1,\"sortDirection\":\"asc\",\"sortField\":\"name\",\"totalCount\":4},\"flowVersions\":{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"count\":1,\"flowId\":\"575ed18f7ae143cd83dc4aa6\",\"items\":[{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"description\":\"Description of my workflow version\",\"enabled\":true,\"flowClass\":\"experience\",\"flowId\":\"575ed18f7ae143cd83dc4aa6\",\"flowVersionId\":\"675ed18f7ae143cd83dc4bb7\",\"globals\":[],\"id\":\"675ed18f7ae143cd83dc4bb7\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"nodes\":[],\"triggers\":[],\"versions\":[\"v1.2.3\"]}],\"page\":0,\"perPage\":1,\"sortDirection\":\"asc\",\"sortField\":\"version\",\"totalCount\":4},\"flows\":{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"count\":1,\"items\":[{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"description\":\"Description of my empty workflow\",\"enabled\":true,\"flowId\":\"575ed18f7ae143cd83dc4aa6\",\"globals\":[],\"id\":\"575ed18f7ae143cd83dc4aa6\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"name\":\"My Workflow\",\"nodes\":[],\"stats\":{\"errorCount\":0,\"runCount\":0},\"triggers\":[]}],\"page\":0,\"perPage\":1,\"sortDirection\":\"asc\",\"sortField\":\"name\",\"totalCount\":4}}",
                 ),
@@ -10921,6 +11505,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "experienceView.patch",
@@ -10964,6 +11550,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("experienceView"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"body\":\"<p>{{data}}</p>\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"experienceViewId\":\"59cc5c628246c6caed4b16c1\",\"id\":\"59cc5c628246c6caed4b16c1\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"layoutId\":\"59cc5cad8246c6caed4b16c2\",\"name\":\"My Page View\",\"viewTags\":{\"customKey\":\"customValue\"},\"viewType\":\"page\"}",
                 ),
@@ -10972,6 +11559,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "experienceViews.get",
@@ -11079,6 +11668,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("experienceViews"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"count\":1,\"items\":[{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"body\":\"<p>{{data}}</p>\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"experienceViewId\":\"59cc5c628246c6caed4b16c1\",\"id\":\"59cc5c628246c6caed4b16c1\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"layoutId\":\"59cc5cad8246c6caed4b16c2\",\"name\":\"My Page View\",\"viewTags\":{\"customKey\":\"customValue\"},\"viewType\":\"page\"}],\"page\":0,\"perPage\":1,\"sortDirection\":\"asc\",\"sortField\":\"name\",\"totalCount\":4}",
                 ),
@@ -11087,6 +11677,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "experienceViews.post",
@@ -11119,6 +11711,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 201,
+                Some("experienceView"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"body\":\"<p>{{data}}</p>\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"experienceViewId\":\"59cc5c628246c6caed4b16c1\",\"id\":\"59cc5c628246c6caed4b16c1\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"layoutId\":\"59cc5cad8246c6caed4b16c2\",\"name\":\"My Page View\",\"viewTags\":{\"customKey\":\"customValue\"},\"viewType\":\"page\"}",
                 ),
@@ -11127,6 +11720,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "file.delete",
@@ -11154,10 +11749,12 @@ pub static ACTION_CASES: &[ActionCase] = &[
                 send_default: false,
             },
         ],
-        success: &[(200, Some("{\"success\":true}"))],
+        success: &[(200, Some("success"), Some("{\"success\":true}"))],
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "file.get",
@@ -11188,6 +11785,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("file"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"authorId\":\"575ed70c7ae143cd83dc4aa9\",\"authorType\":\"user\",\"contentType\":\"text/csv\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"fileSize\":500,\"id\":\"575ec8687ae143cd83dc4a97\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"name\":\"file.csv\",\"parentDirectory\":\"/\",\"status\":\"pending\",\"type\":\"file\"}",
                 ),
@@ -11196,6 +11794,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "file.move",
@@ -11248,6 +11848,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 201,
+                Some("file"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"authorId\":\"575ed70c7ae143cd83dc4aa9\",\"authorType\":\"user\",\"contentType\":\"text/csv\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"fileSize\":500,\"id\":\"575ec8687ae143cd83dc4a97\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"name\":\"file.csv\",\"parentDirectory\":\"/\",\"status\":\"pending\",\"type\":\"file\"}",
                 ),
@@ -11256,6 +11857,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "file.patch",
@@ -11299,6 +11902,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("fileUploadPostResponse"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"authorId\":\"575ed70c7ae143cd83dc4aa9\",\"authorType\":\"user\",\"contentType\":\"text/csv\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"fileSize\":500,\"id\":\"575ec8687ae143cd83dc4a97\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"name\":\"file.csv\",\"parentDirectory\":\"/\",\"status\":\"pending\",\"type\":\"file\",\"upload\":{\"fields\":{\"Policy\":\"wMloiLCJjb25kaXRpb25zIjpbeyJrZXkiOiI1NjMwZGNiZTEwM2Y4ZTQ4NWM5ZDAwMTEvZmlsZS5qcyJ9LHsiYnVja2V0IjoibG9zYW50LWZpbGVzIn0seyJYLUFtei1BbGdvcml0aG0iOiJBV1M0LUhNQUMtU0hBMjU2In0seyJYLUFtei1DcmVkZW50aWFsIjoiQUtJQUpQR1FHQlFYNFBZTTZGWEEvMjAxODA0MTYvdXMtd2VzdC0xL3MzL2F3czRfcmVxdWVzdCJ9LHsiWC1BbXotRGF0ZSI6IjIwMTgwNDE2VDE0MjQwMloifV19\",\"X-Amz-Algorithm\":\"AWS4-HMAC-SHA256\",\"X-Amz-Credential\":\"AKIAJPGQGBQX4PYM6FXA/20180416/us-west-1/s3/aws4_request\",\"X-Amz-Date\":\"20180416T142402Z\",\"X-Amz-Signature\":\"a4a411df572c43b4427ff08ef51763bc2d834fa399c3688f347d936370\",\"bucket\":\"the-bucket-name\",\"key\":\"5630dcbe1035c9d0011/file.js\"},\"url\":\"https://example.com/the-bucket-name\"}}",
                 ),
@@ -11307,6 +11911,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "file.upload",
@@ -11348,6 +11954,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("file"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"authorId\":\"575ed70c7ae143cd83dc4aa9\",\"authorType\":\"user\",\"contentType\":\"text/csv\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"fileSize\":500,\"id\":\"575ec8687ae143cd83dc4a97\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"name\":\"file.csv\",\"parentDirectory\":\"/\",\"status\":\"pending\",\"type\":\"file\"}",
                 ),
@@ -11356,6 +11963,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "files.get",
@@ -11474,6 +12083,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("files"),
                 Some(
                     "{\"count\":2,\"items\":[{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"authorId\":\"575ed70c7ae143cd83dc4aa9\",\"authorType\":\"user\",\"contentType\":\"text/csv\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"fileSize\":500,\"id\":\"575ec8687ae143cd83dc4a97\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"name\":\"file.csv\",\"parentDirectory\":\"/\",\"status\":\"pending\",\"type\":\"file\"},{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"authorId\":\"575ed70c7ae143cd83dc4aa9\",\"authorType\":\"user\",\"contentType\":\"text/csv\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"fileSize\":500,\"id\":\"575ec8687ae143cd83dc4a96\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"name\":\"b\",\"parentDirectory\":\"/a/\",\"status\":\"completed\",\"type\":\"directory\"}]}",
                 ),
@@ -11482,6 +12092,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "files.post",
@@ -11514,6 +12126,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 201,
+                Some("fileUploadPostResponse"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"authorId\":\"575ed70c7ae143cd83dc4aa9\",\"authorType\":\"user\",\"contentType\":\"text/csv\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"fileSize\":500,\"id\":\"575ec8687ae143cd83dc4a97\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"name\":\"file.csv\",\"parentDirectory\":\"/\",\"status\":\"pending\",\"type\":\"file\",\"upload\":{\"fields\":{\"Policy\":\"wMloiLCJjb25kaXRpb25zIjpbeyJrZXkiOiI1NjMwZGNiZTEwM2Y4ZTQ4NWM5ZDAwMTEvZmlsZS5qcyJ9LHsiYnVja2V0IjoibG9zYW50LWZpbGVzIn0seyJYLUFtei1BbGdvcml0aG0iOiJBV1M0LUhNQUMtU0hBMjU2In0seyJYLUFtei1DcmVkZW50aWFsIjoiQUtJQUpQR1FHQlFYNFBZTTZGWEEvMjAxODA0MTYvdXMtd2VzdC0xL3MzL2F3czRfcmVxdWVzdCJ9LHsiWC1BbXotRGF0ZSI6IjIwMTgwNDE2VDE0MjQwMloifV19\",\"X-Amz-Algorithm\":\"AWS4-HMAC-SHA256\",\"X-Amz-Credential\":\"AKIAJPGQGBQX4PYM6FXA/20180416/us-west-1/s3/aws4_request\",\"X-Amz-Date\":\"20180416T142402Z\",\"X-Amz-Signature\":\"a4a411df572c43b4427ff08ef51763bc2d834fa399c3688f347d936370\",\"bucket\":\"the-bucket-name\",\"key\":\"5630dcbe1035c9d0011/file.js\"},\"url\":\"https://example.com/the-bucket-name\"}}",
                 ),
@@ -11522,6 +12135,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "flow.clearStorageEntries",
@@ -11549,10 +12164,18 @@ pub static ACTION_CASES: &[ActionCase] = &[
                 send_default: false,
             },
         ],
-        success: &[(200, Some("{\"myStorageKey\":\"hello\",\"other key\":[13,21,34]}"))],
+        success: &[
+            (
+                200,
+                Some("flowStorageEntries"),
+                Some("{\"myStorageKey\":\"hello\",\"other key\":[13,21,34]}"),
+            ),
+        ],
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "flow.delete",
@@ -11580,10 +12203,12 @@ pub static ACTION_CASES: &[ActionCase] = &[
                 send_default: false,
             },
         ],
-        success: &[(200, Some("{\"success\":true}"))],
+        success: &[(200, Some("success"), Some("{\"success\":true}"))],
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "flow.errors",
@@ -11680,6 +12305,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("flowErrors"),
                 Some(
                     "{\"end\":\"2016-06-04T00:00:00.000Z\",\"errors\":[{\"error\":{\"message\":\"Result path is required\",\"name\":\"Validation\"},\"nodeId\":\"dji4r\",\"time\":\"2016-06-03T00:00:00.000Z\"}],\"limit\":25,\"sortDirection\":\"desc\",\"start\":\"2016-06-03T00:00:00.000Z\"}",
                 ),
@@ -11688,6 +12314,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "flow.get",
@@ -11729,6 +12357,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("flow"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"description\":\"Description of my empty workflow\",\"enabled\":true,\"flowId\":\"575ed18f7ae143cd83dc4aa6\",\"globals\":[],\"id\":\"575ed18f7ae143cd83dc4aa6\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"name\":\"My Workflow\",\"nodes\":[],\"stats\":{\"errorCount\":0,\"runCount\":0},\"triggers\":[]}",
                 ),
@@ -11737,6 +12366,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "flow.getLogEntries",
@@ -11789,6 +12420,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("flowLog"),
                 Some(
                     "[{\"errors\":[],\"flowVersionId\":\"develop\",\"pathsCompleted\":1,\"pathsFailed\":0,\"runCount\":1,\"time\":\"2016-06-03T00:56:22.447Z\",\"wallTime\":450},{\"errors\":[],\"flowVersionId\":\"develop\",\"pathsCompleted\":1,\"pathsFailed\":0,\"runCount\":3,\"time\":\"2016-06-03T00:56:22.447Z\",\"wallTime\":152}]",
                 ),
@@ -11797,6 +12429,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "flow.getStorageEntries",
@@ -11824,10 +12458,18 @@ pub static ACTION_CASES: &[ActionCase] = &[
                 send_default: false,
             },
         ],
-        success: &[(200, Some("{\"myStorageKey\":\"hello\",\"other key\":[13,21,34]}"))],
+        success: &[
+            (
+                200,
+                Some("flowStorageEntries"),
+                Some("{\"myStorageKey\":\"hello\",\"other key\":[13,21,34]}"),
+            ),
+        ],
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "flow.getStorageEntriesMetadata",
@@ -11855,10 +12497,18 @@ pub static ACTION_CASES: &[ActionCase] = &[
                 send_default: false,
             },
         ],
-        success: &[(200, Some("{\"keysCount\":2,\"memoryUsed\":610}"))],
+        success: &[
+            (
+                200,
+                Some("flowStorageMetadata"),
+                Some("{\"keysCount\":2,\"memoryUsed\":610}"),
+            ),
+        ],
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "flow.patch",
@@ -11924,6 +12574,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("flow"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"description\":\"Description of my empty workflow\",\"enabled\":true,\"flowId\":\"575ed18f7ae143cd83dc4aa6\",\"globals\":[],\"id\":\"575ed18f7ae143cd83dc4aa6\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"name\":\"My Workflow\",\"nodes\":[],\"stats\":{\"errorCount\":0,\"runCount\":0},\"triggers\":[]}",
                 ),
@@ -11932,6 +12583,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "flow.pressVirtualButton",
@@ -11972,10 +12625,12 @@ pub static ACTION_CASES: &[ActionCase] = &[
                 send_default: false,
             },
         ],
-        success: &[(200, Some("{\"success\":true}"))],
+        success: &[(200, Some("success"), Some("{\"success\":true}"))],
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "flow.setStorageEntry",
@@ -12014,10 +12669,12 @@ pub static ACTION_CASES: &[ActionCase] = &[
                 send_default: false,
             },
         ],
-        success: &[(200, Some("{\"success\":true}"))],
+        success: &[(200, Some("success"), Some("{\"success\":true}"))],
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "flow.stats",
@@ -12103,6 +12760,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("flowStats"),
                 Some(
                     "{\"end\":\"2016-06-04T00:00:00.000Z\",\"metrics\":[{\"pathsCompleted\":1,\"pathsFailed\":0,\"runCount\":1,\"time\":\"2016-06-03T00:00:00.000Z\",\"wallTime\":450}],\"resolution\":86400000,\"start\":\"2016-06-03T00:00:00.000Z\"}",
                 ),
@@ -12111,6 +12769,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "flowVersion.delete",
@@ -12149,10 +12809,12 @@ pub static ACTION_CASES: &[ActionCase] = &[
                 send_default: false,
             },
         ],
-        success: &[(200, Some("{\"success\":true}"))],
+        success: &[(200, Some("success"), Some("{\"success\":true}"))],
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "flowVersion.errors",
@@ -12249,6 +12911,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("flowErrors"),
                 Some(
                     "{\"end\":\"2016-06-04T00:00:00.000Z\",\"errors\":[{\"error\":{\"message\":\"Result path is required\",\"name\":\"Validation\"},\"nodeId\":\"dji4r\",\"time\":\"2016-06-03T00:00:00.000Z\"}],\"limit\":25,\"sortDirection\":\"desc\",\"start\":\"2016-06-03T00:00:00.000Z\"}",
                 ),
@@ -12257,6 +12920,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "flowVersion.get",
@@ -12309,6 +12974,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("flowVersion"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"description\":\"Description of my workflow version\",\"enabled\":true,\"flowClass\":\"experience\",\"flowId\":\"575ed18f7ae143cd83dc4aa6\",\"flowVersionId\":\"675ed18f7ae143cd83dc4bb7\",\"globals\":[],\"id\":\"675ed18f7ae143cd83dc4bb7\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"nodes\":[],\"triggers\":[],\"versions\":[\"v1.2.3\"]}",
                 ),
@@ -12317,6 +12983,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "flowVersion.getLogEntries",
@@ -12380,6 +13048,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("flowLog"),
                 Some(
                     "[{\"errors\":[],\"flowVersionId\":\"develop\",\"pathsCompleted\":1,\"pathsFailed\":0,\"runCount\":1,\"time\":\"2016-06-03T00:56:22.447Z\",\"wallTime\":450},{\"errors\":[],\"flowVersionId\":\"develop\",\"pathsCompleted\":1,\"pathsFailed\":0,\"runCount\":3,\"time\":\"2016-06-03T00:56:22.447Z\",\"wallTime\":152}]",
                 ),
@@ -12388,6 +13057,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "flowVersion.patch",
@@ -12453,6 +13124,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("flowVersion"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"description\":\"Description of my workflow version\",\"enabled\":true,\"flowClass\":\"experience\",\"flowId\":\"575ed18f7ae143cd83dc4aa6\",\"flowVersionId\":\"675ed18f7ae143cd83dc4bb7\",\"globals\":[],\"id\":\"675ed18f7ae143cd83dc4bb7\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"nodes\":[],\"triggers\":[],\"versions\":[\"v1.2.3\"]}",
                 ),
@@ -12461,6 +13133,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "flowVersion.stats",
@@ -12546,6 +13220,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("flowStats"),
                 Some(
                     "{\"end\":\"2016-06-04T00:00:00.000Z\",\"metrics\":[{\"pathsCompleted\":1,\"pathsFailed\":0,\"runCount\":1,\"time\":\"2016-06-03T00:00:00.000Z\",\"wallTime\":450}],\"resolution\":86400000,\"start\":\"2016-06-03T00:00:00.000Z\"}",
                 ),
@@ -12554,6 +13229,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "flowVersions.delete",
@@ -12595,9 +13272,10 @@ pub static ACTION_CASES: &[ActionCase] = &[
             },
         ],
         success: &[
-            (200, Some("{\"removed\":3}")),
+            (200, Some("bulkDeleteResponse"), Some("{\"removed\":3}")),
             (
                 202,
+                Some("jobEnqueuedResult"),
                 Some(
                     "{\"jobId\":\"clnHvJbyVkOWAZwYAwLP4\",\"jobQueued\":true,\"success\":true}",
                 ),
@@ -12606,6 +13284,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "flowVersions.get",
@@ -12724,6 +13404,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("flowVersions"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"count\":1,\"flowId\":\"575ed18f7ae143cd83dc4aa6\",\"items\":[{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"description\":\"Description of my workflow version\",\"enabled\":true,\"flowClass\":\"experience\",\"flowId\":\"575ed18f7ae143cd83dc4aa6\",\"flowVersionId\":\"675ed18f7ae143cd83dc4bb7\",\"globals\":[],\"id\":\"675ed18f7ae143cd83dc4bb7\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"nodes\":[],\"triggers\":[],\"versions\":[\"v1.2.3\"]}],\"page\":0,\"perPage\":1,\"sortDirection\":\"asc\",\"sortField\":\"version\",\"totalCount\":4}",
                 ),
@@ -12732,6 +13413,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "flowVersions.post",
@@ -12808,6 +13491,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 201,
+                Some("flowVersion"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"description\":\"Description of my workflow version\",\"enabled\":true,\"flowClass\":\"experience\",\"flowId\":\"575ed18f7ae143cd83dc4aa6\",\"flowVersionId\":\"675ed18f7ae143cd83dc4bb7\",\"globals\":[],\"id\":\"675ed18f7ae143cd83dc4bb7\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"nodes\":[],\"triggers\":[],\"versions\":[\"v1.2.3\"]}",
                 ),
@@ -12816,6 +13500,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "flows.get",
@@ -12960,6 +13646,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("flows"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"count\":1,\"items\":[{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"description\":\"Description of my empty workflow\",\"enabled\":true,\"flowId\":\"575ed18f7ae143cd83dc4aa6\",\"globals\":[],\"id\":\"575ed18f7ae143cd83dc4aa6\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"name\":\"My Workflow\",\"nodes\":[],\"stats\":{\"errorCount\":0,\"runCount\":0},\"triggers\":[]}],\"page\":0,\"perPage\":1,\"sortDirection\":\"asc\",\"sortField\":\"name\",\"totalCount\":4}",
                 ),
@@ -12968,6 +13655,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "flows.getByVersion",
@@ -13110,6 +13799,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("flowVersions"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"count\":1,\"flowId\":\"575ed18f7ae143cd83dc4aa6\",\"items\":[{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"description\":\"Description of my workflow version\",\"enabled\":true,\"flowClass\":\"experience\",\"flowId\":\"575ed18f7ae143cd83dc4aa6\",\"flowVersionId\":\"675ed18f7ae143cd83dc4bb7\",\"globals\":[],\"id\":\"675ed18f7ae143cd83dc4bb7\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"nodes\":[],\"triggers\":[],\"versions\":[\"v1.2.3\"]}],\"page\":0,\"perPage\":1,\"sortDirection\":\"asc\",\"sortField\":\"version\",\"totalCount\":4}",
                 ),
@@ -13118,6 +13808,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "flows.import",
@@ -13150,6 +13842,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 201,
+                Some("flowsImportResult"),
                 Some(
                     "{\"flowVersions\":[],\"flows\":[{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"description\":\"Description of my empty workflow\",\"enabled\":true,\"flowId\":\"575ed18f7ae143cd83dc4aa6\",\"globals\":[],\"id\":\"575ed18f7ae143cd83dc4aa6\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"name\":\"My Workflow\",\"nodes\":[],\"stats\":{\"errorCount\":0,\"runCount\":0},\"triggers\":[]}],\"importedFlowIdMap\":{\"575ed18f7ae143cd83dc4aa6\":\"575efbcc7ae143cd83dc4aae\"},\"importedVersionIdMap\":{}}",
                 ),
@@ -13158,6 +13851,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "flows.palette",
@@ -13177,6 +13872,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("paletteResponse"),
                 Some(
                     "{\"applicationId\":\"61f407b56dd9921e15f2b02b\",\"customNodes\":[{\"category\":\"logic\",\"compatibleFlowClasses\":{\"cloud\":true},\"customNodeConfig\":{\"fields\":[],\"outputCount\":1,\"resultMode\":\"optional\"},\"id\":\"61f407b56dd9921e15f2b02e\",\"name\":\"Custom Node A\",\"version\":\"develop\"},{\"compatibleFlowClasses\":{\"cloud\":true},\"customNodeConfig\":{\"fields\":[],\"outputCount\":2,\"resultMode\":\"required\"},\"flowVersionId\":\"61f407b56dd9921e15f2b031\",\"id\":\"61f407b56dd9921e15f2b02f\",\"name\":\"Custom Node B\",\"shortDescription\":\"what\",\"version\":\"Version 2\"}]}",
                 ),
@@ -13185,6 +13881,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "flows.post",
@@ -13239,6 +13937,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 201,
+                Some("flow"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"description\":\"Description of my empty workflow\",\"enabled\":true,\"flowId\":\"575ed18f7ae143cd83dc4aa6\",\"globals\":[],\"id\":\"575ed18f7ae143cd83dc4aa6\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"name\":\"My Workflow\",\"nodes\":[],\"stats\":{\"errorCount\":0,\"runCount\":0},\"triggers\":[]}",
                 ),
@@ -13247,6 +13946,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "instance.deviceCounts",
@@ -13288,6 +13989,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("deviceCounts"),
                 Some(
                     "{\"counts\":[{\"created\":4,\"date\":\"1999-06-20T00:00:00.000Z\",\"deleted\":1,\"total\":17}],\"end\":\"1999-06-20T04:59:59.999Z\",\"start\":\"1999-05-20T05:00:00.000Z\"}",
                 ),
@@ -13296,6 +13998,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "instance.generateReport",
@@ -13328,6 +14032,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 202,
+                Some("jobEnqueuedResult"),
                 Some(
                     "{\"jobId\":\"clnHvJbyVkOWAZwYAwLP4\",\"jobQueued\":true,\"success\":true}",
                 ),
@@ -13336,6 +14041,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "instance.get",
@@ -13355,6 +14062,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("instance"),
                 Some(
                     "{\"allowAuditLogging\":false,\"creationDate\":\"2021-01-08T18:10:00.054Z\",\"id\":\"5ff89ff825013dc6c2856188\",\"instanceId\":\"5ff89ff825013dc6c2856188\",\"lastUpdated\":\"2021-01-08T18:10:00.054Z\",\"limits\":{\"apitoken\":1000,\"application\":100,\"applicationcertificate\":1000,\"applicationcertificateauthority\":1000,\"applicationkey\":1000,\"dashboard\":100,\"dataTTL\":15552000,\"datatable\":100,\"device\":1000,\"devicerecipe\":1000,\"experiencedomain\":100,\"experienceendpoint\":500,\"experiencegroup\":100,\"experienceslug\":100,\"experienceuser\":1000,\"experienceversion\":1000,\"experienceview\":500,\"file\":1000,\"flow\":1000,\"integration\":50,\"member\":100,\"notebook\":100,\"notebookInParallel\":5,\"notebookMinutesPerMonth\":930,\"notebookMinutesPerRun\":60,\"organization\":2000,\"payload\":75000000,\"privatefile\":1000,\"resourcejob\":10,\"storage\":1073741824,\"systemInterval\":5,\"webhook\":1000},\"members\":[{\"role\":\"admin\",\"userId\":\"5ff89ff825013dc6c2856184\"},{\"role\":\"view\",\"userId\":\"5ff89ff825013dc6c2856185\"},{\"role\":\"view\",\"userId\":\"5ff89ff825013dc6c2856186\"}],\"name\":\"B\"}",
                 ),
@@ -13363,6 +14071,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "instance.historicalSummaries",
@@ -13459,6 +14169,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("historicalSummaries"),
                 Some(
                     "{\"count\":8,\"items\":[{\"apiTokenCount\":2,\"applicationKeyCount\":0,\"certificateAuthorityCount\":0,\"certificateCount\":0,\"currentPeriodEnd\":\"2021-04-30T23:59:59.999Z\",\"currentPeriodStart\":\"2021-04-01T00:00:00.000Z\",\"dashboardCount\":3,\"dataTableCount\":1,\"dataTableRowCount\":10,\"dataTableTotalSizeMb\":0.12,\"deviceCount\":7,\"deviceCountProrated\":6.57,\"deviceRecipeCount\":0,\"eventCount\":0,\"experienceDomainCount\":0,\"experienceEndpointCount\":0,\"experienceGroupCount\":0,\"experienceSlugCount\":0,\"experienceUserCount\":0,\"experienceVersionCount\":0,\"experienceViewCount\":0,\"fileCount\":0,\"fileTotalSizeMb\":0,\"integrationCount\":0,\"notebookCount\":0,\"notebookMinutesCount\":0,\"notebookRunCount\":0,\"ownerId\":\"575ed18f7ae143cd83dc4aa7\",\"ownerName\":\"My Organization\",\"ownerType\":\"organization\",\"payloadBillableCount\":437,\"payloadBillableSizeMb\":2.5,\"payloadCountDetails\":{\"dataTable\":{\"flow.flow\":12},\"mqtt\":{\"device.mqttIn\":437}},\"payloadNonbillableCount\":12,\"payloadNonbillableSizeMb\":0.2,\"payloadSizeDetails\":{\"dataTable\":{\"flow.flow\":0.2},\"mqtt\":{\"device.mqttIn\":2.5}},\"privateFileCount\":0,\"privateFileTotalSizeMb\":0,\"resourceId\":\"575ed18f7ae143cd83dc4aa6\",\"resourceJobCount\":0,\"resourceName\":\"My Application\",\"resourceProration\":0.9,\"resourceType\":\"application\",\"webhookCount\":2,\"workflowCount\":3}],\"page\":0,\"perPage\":100,\"sortDirection\":\"asc\",\"sortField\":\"name\",\"totalCount\":2}",
                 ),
@@ -13467,6 +14178,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "instance.notebookMinuteCounts",
@@ -13508,6 +14221,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("notebookMinuteCounts"),
                 Some(
                     "{\"counts\":[{\"canceled\":0,\"completed\":4,\"date\":\"1999-06-20T00:00:00.000Z\",\"errored\":1,\"minutes\":17,\"timeout\":0}],\"end\":\"1999-06-20T04:59:59.999Z\",\"start\":\"1999-05-20T05:00:00.000Z\"}",
                 ),
@@ -13516,6 +14230,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "instance.patch",
@@ -13548,6 +14264,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("instance"),
                 Some(
                     "{\"allowAuditLogging\":false,\"creationDate\":\"2021-01-08T18:10:00.054Z\",\"id\":\"5ff89ff825013dc6c2856188\",\"instanceId\":\"5ff89ff825013dc6c2856188\",\"lastUpdated\":\"2021-01-08T18:10:00.054Z\",\"limits\":{\"apitoken\":1000,\"application\":100,\"applicationcertificate\":1000,\"applicationcertificateauthority\":1000,\"applicationkey\":1000,\"dashboard\":100,\"dataTTL\":15552000,\"datatable\":100,\"device\":1000,\"devicerecipe\":1000,\"experiencedomain\":100,\"experienceendpoint\":500,\"experiencegroup\":100,\"experienceslug\":100,\"experienceuser\":1000,\"experienceversion\":1000,\"experienceview\":500,\"file\":1000,\"flow\":1000,\"integration\":50,\"member\":100,\"notebook\":100,\"notebookInParallel\":5,\"notebookMinutesPerMonth\":930,\"notebookMinutesPerRun\":60,\"organization\":2000,\"payload\":75000000,\"privatefile\":1000,\"resourcejob\":10,\"storage\":1073741824,\"systemInterval\":5,\"webhook\":1000},\"members\":[{\"role\":\"admin\",\"userId\":\"5ff89ff825013dc6c2856184\"},{\"role\":\"view\",\"userId\":\"5ff89ff825013dc6c2856185\"},{\"role\":\"view\",\"userId\":\"5ff89ff825013dc6c2856186\"}],\"name\":\"B\"}",
                 ),
@@ -13556,6 +14273,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "instance.payloadCounts",
@@ -13608,6 +14327,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("payloadStats"),
                 Some(
                     "{\"deviceConnect\":{\"device.mqtt\":1016},\"deviceDisconnect\":{\"device.mqtt\":1016},\"deviceState\":{\"device.mqtt\":1244049,\"flow.flow\":5215},\"mqttOut\":{\"device.mqtt\":12},\"timer\":{\"timer.flow\":19772},\"webhook\":{\"public.rest\":1713284}}",
                 ),
@@ -13616,6 +14336,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "instance.payloadCountsBreakdown",
@@ -13690,6 +14412,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("payloadCountsBreakdown"),
                 Some(
                     "{\"counts\":[{\"date\":\"1999-06-20T00:00:00.000Z\",\"value\":17}],\"end\":\"1999-06-20T04:59:59.999Z\",\"start\":\"1999-05-20T05:00:00.000Z\"}",
                 ),
@@ -13698,6 +14421,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "instanceApiToken.delete",
@@ -13725,10 +14450,12 @@ pub static ACTION_CASES: &[ActionCase] = &[
                 send_default: false,
             },
         ],
-        success: &[(200, Some("{\"success\":true}"))],
+        success: &[(200, Some("success"), Some("{\"success\":true}"))],
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "instanceApiToken.get",
@@ -13759,6 +14486,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("apiToken"),
                 Some(
                     "{\"apiTokenId\":\"575ec7417ae143cd83dc4a95\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"creatorId\":\"575ed70c7ae143cd83dc4aa9\",\"creatorType\":\"user\",\"expirationDate\":\"2017-06-13T04:00:00.000Z\",\"id\":\"575ec7417ae143cd83dc4a95\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"name\":\"My API Token\",\"ownerId\":\"575ec8687ae143cd83dc4a97\",\"ownerType\":\"application\",\"scope\":[\"all.Application\"],\"status\":\"active\",\"token\":\"the_actual_token_string\"}",
                 ),
@@ -13767,6 +14495,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "instanceApiToken.patch",
@@ -13810,6 +14540,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("apiToken"),
                 Some(
                     "{\"apiTokenId\":\"575ec7417ae143cd83dc4a95\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"creatorId\":\"575ed70c7ae143cd83dc4aa9\",\"creatorType\":\"user\",\"expirationDate\":\"2017-06-13T04:00:00.000Z\",\"id\":\"575ec7417ae143cd83dc4a95\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"name\":\"My API Token\",\"ownerId\":\"575ec8687ae143cd83dc4a97\",\"ownerType\":\"application\",\"scope\":[\"all.Application\"],\"status\":\"active\",\"token\":\"the_actual_token_string\"}",
                 ),
@@ -13818,6 +14549,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "instanceApiTokens.get",
@@ -13903,6 +14636,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("apiTokens"),
                 Some(
                     "{\"count\":1,\"items\":[{\"apiTokenId\":\"575ec7417ae143cd83dc4a95\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"creatorId\":\"575ed70c7ae143cd83dc4aa9\",\"creatorType\":\"user\",\"expirationDate\":\"2017-06-13T04:00:00.000Z\",\"id\":\"575ec7417ae143cd83dc4a95\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"name\":\"My API Token\",\"ownerId\":\"575ec8687ae143cd83dc4a97\",\"ownerType\":\"application\",\"scope\":[\"all.Application\"],\"status\":\"active\",\"token\":\"the_actual_token_string\"}],\"ownerId\":\"575ec8687ae143cd83dc4a97\",\"ownerType\":\"application\",\"page\":0,\"perPage\":1,\"sortDirection\":\"asc\",\"sortField\":\"name\",\"totalCount\":4}",
                 ),
@@ -13911,6 +14645,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "instanceApiTokens.post",
@@ -13943,6 +14679,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 201,
+                Some("apiToken"),
                 Some(
                     "{\"apiTokenId\":\"575ec7417ae143cd83dc4a95\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"creatorId\":\"575ed70c7ae143cd83dc4aa9\",\"creatorType\":\"user\",\"expirationDate\":\"2017-06-13T04:00:00.000Z\",\"id\":\"575ec7417ae143cd83dc4a95\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"name\":\"My API Token\",\"ownerId\":\"575ec8687ae143cd83dc4a97\",\"ownerType\":\"application\",\"scope\":[\"all.Application\"],\"status\":\"active\",\"token\":\"the_actual_token_string\"}",
                 ),
@@ -13951,6 +14688,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "instanceAuditLog.get",
@@ -13981,6 +14720,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("instanceAuditLog"),
                 Some(
                     "{\"actorId\":\"575ed70c7ae143cd83dc4aa9\",\"actorName\":\"actor@example.com\",\"actorType\":\"User\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"id\":\"586e9d5151265cb9d72f6ec6\",\"instanceAuditLogId\":\"586e9d5151265cb9d72f6ec6\",\"instanceId\":\"575ed6e87ae143cd83dc4aa8\",\"primaryTargetId\":\"575ec8687ae143cd83dc4a97\",\"primaryTargetName\":\"My Org\",\"primaryTargetType\":\"Organization\",\"requestAction\":\"delete\",\"requestBody\":{},\"requestPathParams\":{\"organizationId\":\"575ec8687ae143cd83dc4a97\"},\"requestQueryParams\":{},\"requestResource\":\"organization\",\"responseBody\":{\"success\":true},\"responseStatus\":200}",
                 ),
@@ -13989,6 +14729,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "instanceAuditLogs.get",
@@ -14087,6 +14829,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("instanceAuditLogs"),
                 Some(
                     "{\"count\":1,\"instanceId\":\"575ed6e87ae143cd83dc4aa8\",\"items\":[{\"actorId\":\"575ed70c7ae143cd83dc4aa9\",\"actorName\":\"actor@example.com\",\"actorType\":\"User\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"id\":\"586e9d5151265cb9d72f6ec6\",\"instanceAuditLogId\":\"586e9d5151265cb9d72f6ec6\",\"instanceId\":\"575ed6e87ae143cd83dc4aa8\",\"primaryTargetId\":\"575ec8687ae143cd83dc4a97\",\"primaryTargetName\":\"My Org\",\"primaryTargetType\":\"Organization\",\"requestAction\":\"delete\",\"requestBody\":{},\"requestPathParams\":{\"organizationId\":\"575ec8687ae143cd83dc4a97\"},\"requestQueryParams\":{},\"requestResource\":\"organization\",\"responseBody\":{\"success\":true},\"responseStatus\":200}],\"page\":0,\"perPage\":1,\"sortDirection\":\"desc\",\"sortField\":\"creationDate\",\"totalCount\":4}",
                 ),
@@ -14095,6 +14838,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "instanceCustomNode.delete",
@@ -14122,10 +14867,12 @@ pub static ACTION_CASES: &[ActionCase] = &[
                 send_default: false,
             },
         ],
-        success: &[(200, Some("{\"success\":true}"))],
+        success: &[(200, Some("success"), Some("{\"success\":true}"))],
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "instanceCustomNode.errors",
@@ -14200,6 +14947,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("flowErrors"),
                 Some(
                     "{\"end\":\"2016-06-04T00:00:00.000Z\",\"errors\":[{\"error\":{\"message\":\"Result path is required\",\"name\":\"Validation\"},\"nodeId\":\"dji4r\",\"time\":\"2016-06-03T00:00:00.000Z\"}],\"limit\":25,\"sortDirection\":\"desc\",\"start\":\"2016-06-03T00:00:00.000Z\"}",
                 ),
@@ -14208,6 +14956,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "instanceCustomNode.get",
@@ -14238,6 +14988,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("instanceCustomNode"),
                 Some(
                     "{\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"description\":\"Description of my instance custom node\",\"id\":\"575ed18f7ae143cd83dc4aa6\",\"instanceCustomNodeId\":\"575ed18f7ae143cd83dc4aa6\",\"instanceId\":\"575ec8687ae143cd83dc4a97\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"name\":\"My Instance Custom Node\",\"nodes\":[{\"type\":\"CustomNodeCapNode\"}],\"stats\":{\"errorCount\":12,\"runCount\":123},\"triggers\":[{\"type\":\"customNodeStart\"}],\"usage\":{\"575ed6e87ae143cd83dc4aa8\":{\"appCount\":1,\"flowCount\":2}}}",
                 ),
@@ -14246,6 +14997,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "instanceCustomNode.patch",
@@ -14289,6 +15042,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("instanceCustomNode"),
                 Some(
                     "{\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"description\":\"Description of my instance custom node\",\"id\":\"575ed18f7ae143cd83dc4aa6\",\"instanceCustomNodeId\":\"575ed18f7ae143cd83dc4aa6\",\"instanceId\":\"575ec8687ae143cd83dc4a97\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"name\":\"My Instance Custom Node\",\"nodes\":[{\"type\":\"CustomNodeCapNode\"}],\"stats\":{\"errorCount\":12,\"runCount\":123},\"triggers\":[{\"type\":\"customNodeStart\"}],\"usage\":{\"575ed6e87ae143cd83dc4aa8\":{\"appCount\":1,\"flowCount\":2}}}",
                 ),
@@ -14297,6 +15051,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "instanceCustomNode.stats",
@@ -14360,6 +15116,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("flowStats"),
                 Some(
                     "{\"end\":\"2016-06-04T00:00:00.000Z\",\"metrics\":[{\"pathsCompleted\":1,\"pathsFailed\":0,\"runCount\":1,\"time\":\"2016-06-03T00:00:00.000Z\",\"wallTime\":450}],\"resolution\":86400000,\"start\":\"2016-06-03T00:00:00.000Z\"}",
                 ),
@@ -14368,6 +15125,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "instanceCustomNodes.get",
@@ -14453,6 +15212,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("instanceCustomNodes"),
                 Some(
                     "{\"count\":1,\"instanceId\":\"575ec8687ae143cd83dc4a97\",\"items\":[{\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"description\":\"Description of my instance custom node\",\"id\":\"575ed18f7ae143cd83dc4aa6\",\"instanceCustomNodeId\":\"575ed18f7ae143cd83dc4aa6\",\"instanceId\":\"575ec8687ae143cd83dc4a97\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"name\":\"My Instance Custom Node\",\"nodes\":[{\"type\":\"CustomNodeCapNode\"}],\"stats\":{\"errorCount\":12,\"runCount\":123},\"triggers\":[{\"type\":\"customNodeStart\"}],\"usage\":{\"575ed6e87ae143cd83dc4aa8\":{\"appCount\":1,\"flowCount\":2}}}],\"page\":0,\"perPage\":1,\"sortDirection\":\"asc\",\"sortField\":\"name\",\"totalCount\":4}",
                 ),
@@ -14461,6 +15221,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "instanceCustomNodes.post",
@@ -14493,6 +15255,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 201,
+                Some("instanceCustomNode"),
                 Some(
                     "{\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"description\":\"Description of my instance custom node\",\"id\":\"575ed18f7ae143cd83dc4aa6\",\"instanceCustomNodeId\":\"575ed18f7ae143cd83dc4aa6\",\"instanceId\":\"575ec8687ae143cd83dc4a97\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"name\":\"My Instance Custom Node\",\"nodes\":[{\"type\":\"CustomNodeCapNode\"}],\"stats\":{\"errorCount\":12,\"runCount\":123},\"triggers\":[{\"type\":\"customNodeStart\"}],\"usage\":{\"575ed6e87ae143cd83dc4aa8\":{\"appCount\":1,\"flowCount\":2}}}",
                 ),
@@ -14501,6 +15264,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "instanceMember.delete",
@@ -14528,10 +15293,12 @@ pub static ACTION_CASES: &[ActionCase] = &[
                 send_default: false,
             },
         ],
-        success: &[(200, Some("{\"success\":true}"))],
+        success: &[(200, Some("success"), Some("{\"success\":true}"))],
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "instanceMember.get",
@@ -14560,11 +15327,17 @@ pub static ACTION_CASES: &[ActionCase] = &[
             },
         ],
         success: &[
-            (200, Some("{\"role\":\"view\",\"userId\":\"575ef90f7ae143cd83dc4aad\"}")),
+            (
+                200,
+                Some("instanceMember"),
+                Some("{\"role\":\"view\",\"userId\":\"575ef90f7ae143cd83dc4aad\"}"),
+            ),
         ],
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "instanceMember.patch",
@@ -14604,11 +15377,17 @@ pub static ACTION_CASES: &[ActionCase] = &[
             },
         ],
         success: &[
-            (200, Some("{\"role\":\"view\",\"userId\":\"575ef90f7ae143cd83dc4aad\"}")),
+            (
+                200,
+                Some("instanceMember"),
+                Some("{\"role\":\"view\",\"userId\":\"575ef90f7ae143cd83dc4aad\"}"),
+            ),
         ],
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "instanceMembers.get",
@@ -14672,6 +15451,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("instanceMembers"),
                 Some(
                     "{\"count\":4,\"items\":[{\"role\":\"view\",\"userId\":\"575ef90f7ae143cd83dc4aad\"}],\"sortDirection\":\"asc\",\"sortField\":\"email\"}",
                 ),
@@ -14680,6 +15460,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "instanceMembers.post",
@@ -14710,11 +15492,17 @@ pub static ACTION_CASES: &[ActionCase] = &[
             },
         ],
         success: &[
-            (200, Some("{\"role\":\"view\",\"userId\":\"575ef90f7ae143cd83dc4aad\"}")),
+            (
+                200,
+                Some("instanceMember"),
+                Some("{\"role\":\"view\",\"userId\":\"575ef90f7ae143cd83dc4aad\"}"),
+            ),
         ],
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "instanceNotificationRule.delete",
@@ -14742,10 +15530,12 @@ pub static ACTION_CASES: &[ActionCase] = &[
                 send_default: false,
             },
         ],
-        success: &[(200, Some("{\"success\":true}"))],
+        success: &[(200, Some("success"), Some("{\"success\":true}"))],
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "instanceNotificationRule.evaluate",
@@ -14787,6 +15577,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 202,
+                Some("jobEnqueuedResult"),
                 Some(
                     "{\"jobId\":\"clnHvJbyVkOWAZwYAwLP4\",\"jobQueued\":true,\"success\":true}",
                 ),
@@ -14795,6 +15586,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "instanceNotificationRule.get",
@@ -14825,6 +15618,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("notificationRule"),
                 Some(
                     "{\"createdById\":\"575ed70c7ae143cd83dc4aa9\",\"createdByType\":\"user\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"emailConfig\":{\"bodyTemplate\":\"Org has exceeded its payload limit\",\"sendToAddresses\":[],\"sendToOwner\":\"none\",\"sendToTarget\":\"admins\",\"subjectTemplate\":\"Limit Exceeded\"},\"enabled\":true,\"id\":\"585ec7417ae143cd83dc4a95\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"lastUpdatedById\":\"575ed70c7ae143cd83dc4aa9\",\"lastUpdatedByType\":\"user\",\"name\":\"My Notification Rule\",\"notificationRuleId\":\"585ec7417ae143cd83dc4a95\",\"ownerId\":\"60106426dc03c6aad06560ba\",\"ownerType\":\"instance\",\"ruleConfig\":{\"maxFrequency\":\"billingCycle\",\"ruleType\":\"payloadUsage\",\"threshold\":100,\"thresholdType\":\"percentOfLimit\"},\"targetQueryJson\":\"{}\",\"targetType\":\"organization\"}",
                 ),
@@ -14833,6 +15627,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "instanceNotificationRule.logs",
@@ -14885,6 +15681,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("notificationRuleDeliveryLogs"),
                 Some(
                     "[{\"email\":{\"addresses\":[\"alice@example.com\"],\"body\":\"Org has exceeded its payload limit\",\"subject\":\"Limit Exceeded\"},\"evaluation\":{\"limit\":1000000,\"maxFrequency\":\"billingCycle\",\"ruleType\":\"payloadUsage\",\"threshold\":100,\"thresholdType\":\"percentOfLimit\",\"value\":1001040},\"id\":\"585ec7417ae143cd83dc4a85\",\"notificationRuleDeliveryId\":\"585ec7417ae143cd83dc4a85\",\"notificationRuleId\":\"585ec7417ae143cd83dc4a95\",\"ownerId\":\"60106426dc03c6aad06560ba\",\"ownerType\":\"instance\",\"requestedById\":\"000000000000000000000000\",\"requestedByType\":\"system\",\"sentAt\":\"2016-06-13T04:00:00.000Z\",\"targetId\":\"585ec7417ae143cd83dc4a75\",\"targetName\":\"My Org\",\"targetType\":\"organization\"}]",
                 ),
@@ -14893,6 +15690,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "instanceNotificationRule.patch",
@@ -14936,6 +15735,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("notificationRule"),
                 Some(
                     "{\"createdById\":\"575ed70c7ae143cd83dc4aa9\",\"createdByType\":\"user\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"emailConfig\":{\"bodyTemplate\":\"Org has exceeded its payload limit\",\"sendToAddresses\":[],\"sendToOwner\":\"none\",\"sendToTarget\":\"admins\",\"subjectTemplate\":\"Limit Exceeded\"},\"enabled\":true,\"id\":\"585ec7417ae143cd83dc4a95\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"lastUpdatedById\":\"575ed70c7ae143cd83dc4aa9\",\"lastUpdatedByType\":\"user\",\"name\":\"My Notification Rule\",\"notificationRuleId\":\"585ec7417ae143cd83dc4a95\",\"ownerId\":\"60106426dc03c6aad06560ba\",\"ownerType\":\"instance\",\"ruleConfig\":{\"maxFrequency\":\"billingCycle\",\"ruleType\":\"payloadUsage\",\"threshold\":100,\"thresholdType\":\"percentOfLimit\"},\"targetQueryJson\":\"{}\",\"targetType\":\"organization\"}",
                 ),
@@ -14944,6 +15744,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "instanceNotificationRules.get",
@@ -15029,6 +15831,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("notificationRules"),
                 Some(
                     "{\"count\":1,\"items\":[{\"createdById\":\"575ed70c7ae143cd83dc4aa9\",\"createdByType\":\"user\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"emailConfig\":{\"bodyTemplate\":\"Org has exceeded its payload limit\",\"sendToAddresses\":[],\"sendToOwner\":\"none\",\"sendToTarget\":\"admins\",\"subjectTemplate\":\"Limit Exceeded\"},\"enabled\":true,\"id\":\"585ec7417ae143cd83dc4a95\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"lastUpdatedById\":\"575ed70c7ae143cd83dc4aa9\",\"lastUpdatedByType\":\"user\",\"name\":\"My Notification Rule\",\"notificationRuleId\":\"585ec7417ae143cd83dc4a95\",\"ownerId\":\"60106426dc03c6aad06560ba\",\"ownerType\":\"instance\",\"ruleConfig\":{\"maxFrequency\":\"billingCycle\",\"ruleType\":\"payloadUsage\",\"threshold\":100,\"thresholdType\":\"percentOfLimit\"},\"targetQueryJson\":\"{}\",\"targetType\":\"organization\"}],\"ownerId\":\"60106426dc03c6aad06560ba\",\"ownerType\":\"instance\",\"page\":0,\"perPage\":1,\"sortDirection\":\"asc\",\"sortField\":\"name\",\"totalCount\":4}",
                 ),
@@ -15037,6 +15840,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "instanceNotificationRules.post",
@@ -15069,6 +15874,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 201,
+                Some("notificationRule"),
                 Some(
                     "{\"createdById\":\"575ed70c7ae143cd83dc4aa9\",\"createdByType\":\"user\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"emailConfig\":{\"bodyTemplate\":\"Org has exceeded its payload limit\",\"sendToAddresses\":[],\"sendToOwner\":\"none\",\"sendToTarget\":\"admins\",\"subjectTemplate\":\"Limit Exceeded\"},\"enabled\":true,\"id\":\"585ec7417ae143cd83dc4a95\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"lastUpdatedById\":\"575ed70c7ae143cd83dc4aa9\",\"lastUpdatedByType\":\"user\",\"name\":\"My Notification Rule\",\"notificationRuleId\":\"585ec7417ae143cd83dc4a95\",\"ownerId\":\"60106426dc03c6aad06560ba\",\"ownerType\":\"instance\",\"ruleConfig\":{\"maxFrequency\":\"billingCycle\",\"ruleType\":\"payloadUsage\",\"threshold\":100,\"thresholdType\":\"percentOfLimit\"},\"targetQueryJson\":\"{}\",\"targetType\":\"organization\"}",
                 ),
@@ -15077,6 +15883,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "instanceOrg.delete",
@@ -15104,10 +15912,12 @@ pub static ACTION_CASES: &[ActionCase] = &[
                 send_default: false,
             },
         ],
-        success: &[(200, Some("{\"success\":true}"))],
+        success: &[(200, Some("success"), Some("{\"success\":true}"))],
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "instanceOrg.deviceCounts",
@@ -15160,6 +15970,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("deviceCounts"),
                 Some(
                     "{\"counts\":[{\"created\":4,\"date\":\"1999-06-20T00:00:00.000Z\",\"deleted\":1,\"total\":17}],\"end\":\"1999-06-20T04:59:59.999Z\",\"start\":\"1999-05-20T05:00:00.000Z\"}",
                 ),
@@ -15168,6 +15979,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "instanceOrg.get",
@@ -15209,6 +16022,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("instanceOrg"),
                 Some(
                     "{\"auditLogEnabled\":false,\"banner\":{\"level\":\"warning\",\"message\":\"A banner message\"},\"creationDate\":\"2022-10-26T19:27:42.736Z\",\"currentPeriodEnd\":\"2023-01-31T11:59:59.999Z\",\"currentPeriodStart\":\"2023-01-01T00:00:00.000Z\",\"description\":\"My Org Description\",\"disabledAt\":false,\"iconColor\":\"#057180\",\"id\":\"60106426dc03c6aad06540bb\",\"instanceId\":\"60106426dc03c6aad06560ba\",\"isReadOnly\":false,\"lastUpdated\":\"2024-10-24T17:04:32.009Z\",\"limits\":{\"apitoken\":1000,\"application\":100,\"applicationFlowSlots\":350,\"applicationcertificate\":1000,\"applicationcertificateauthority\":1000,\"applicationkey\":1000,\"credential\":100,\"dashboard\":100,\"dataTTL\":15552000,\"datatable\":100,\"device\":1000,\"devicerecipe\":1000,\"experienceFlowSlots\":30,\"experiencedomain\":100,\"experienceendpoint\":500,\"experiencegroup\":100,\"experienceslug\":100,\"experienceuser\":1000,\"experienceversion\":1000,\"experienceview\":500,\"file\":1000,\"flow\":1000,\"integration\":50,\"member\":100,\"notebook\":100,\"notebookInParallel\":5,\"notebookMinutesPerMonth\":930,\"notebookMinutesPerRun\":60,\"payload\":75000000,\"privatefile\":1000,\"resourcejob\":100,\"storage\":1073741824,\"systemInterval\":5,\"webhook\":1000},\"mfaMode\":\"notRequired\",\"name\":\"My Org\",\"orgId\":\"60106426dc03c6aad06540bb\",\"summary\":{\"apiTokenCount\":0,\"appCount\":2,\"certificateAuthorityCount\":0,\"certificateCount\":0,\"credentialCount\":4,\"dashCount\":2,\"dataTableCount\":1,\"deviceCount\":6,\"deviceRecipeCount\":1,\"experienceDomainCount\":0,\"experienceEndpointCount\":10,\"experienceGroupCount\":4,\"experienceSlugCount\":0,\"experienceUserCount\":2,\"experienceVersionCount\":4,\"experienceViewCount\":9,\"fileCount\":0,\"flowCount\":30,\"integrationCount\":6,\"keyCount\":17,\"memberCount\":1,\"notebookCount\":0,\"notebookStats\":{\"awaitingCompletion\":0,\"minutesThisPeriod\":0,\"runsThisPeriod\":0},\"payloadCount\":{\"integration\":{\"integration.flow\":67679}},\"privateFileCount\":0,\"resourceJobCount\":5,\"storageStats\":{\"count\":0,\"size\":0},\"webhookCount\":0},\"tags\":[{\"key\":\"my\",\"value\":\"tag\"}],\"whitelistedEmailDomains\":[]}",
                 ),
@@ -15217,6 +16031,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "instanceOrg.notebookMinuteCounts",
@@ -15269,6 +16085,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("notebookMinuteCounts"),
                 Some(
                     "{\"counts\":[{\"canceled\":0,\"completed\":4,\"date\":\"1999-06-20T00:00:00.000Z\",\"errored\":1,\"minutes\":17,\"timeout\":0}],\"end\":\"1999-06-20T04:59:59.999Z\",\"start\":\"1999-05-20T05:00:00.000Z\"}",
                 ),
@@ -15277,6 +16094,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "instanceOrg.patch",
@@ -15331,6 +16150,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("instanceOrg"),
                 Some(
                     "{\"auditLogEnabled\":false,\"banner\":{\"level\":\"warning\",\"message\":\"A banner message\"},\"creationDate\":\"2022-10-26T19:27:42.736Z\",\"currentPeriodEnd\":\"2023-01-31T11:59:59.999Z\",\"currentPeriodStart\":\"2023-01-01T00:00:00.000Z\",\"description\":\"My Org Description\",\"disabledAt\":false,\"iconColor\":\"#057180\",\"id\":\"60106426dc03c6aad06540bb\",\"instanceId\":\"60106426dc03c6aad06560ba\",\"isReadOnly\":false,\"lastUpdated\":\"2024-10-24T17:04:32.009Z\",\"limits\":{\"apitoken\":1000,\"application\":100,\"applicationFlowSlots\":350,\"applicationcertificate\":1000,\"applicationcertificateauthority\":1000,\"applicationkey\":1000,\"credential\":100,\"dashboard\":100,\"dataTTL\":15552000,\"datatable\":100,\"device\":1000,\"devicerecipe\":1000,\"experienceFlowSlots\":30,\"experiencedomain\":100,\"experienceendpoint\":500,\"experiencegroup\":100,\"experienceslug\":100,\"experienceuser\":1000,\"experienceversion\":1000,\"experienceview\":500,\"file\":1000,\"flow\":1000,\"integration\":50,\"member\":100,\"notebook\":100,\"notebookInParallel\":5,\"notebookMinutesPerMonth\":930,\"notebookMinutesPerRun\":60,\"payload\":75000000,\"privatefile\":1000,\"resourcejob\":100,\"storage\":1073741824,\"systemInterval\":5,\"webhook\":1000},\"mfaMode\":\"notRequired\",\"name\":\"My Org\",\"orgId\":\"60106426dc03c6aad06540bb\",\"summary\":{\"apiTokenCount\":0,\"appCount\":2,\"certificateAuthorityCount\":0,\"certificateCount\":0,\"credentialCount\":4,\"dashCount\":2,\"dataTableCount\":1,\"deviceCount\":6,\"deviceRecipeCount\":1,\"experienceDomainCount\":0,\"experienceEndpointCount\":10,\"experienceGroupCount\":4,\"experienceSlugCount\":0,\"experienceUserCount\":2,\"experienceVersionCount\":4,\"experienceViewCount\":9,\"fileCount\":0,\"flowCount\":30,\"integrationCount\":6,\"keyCount\":17,\"memberCount\":1,\"notebookCount\":0,\"notebookStats\":{\"awaitingCompletion\":0,\"minutesThisPeriod\":0,\"runsThisPeriod\":0},\"payloadCount\":{\"integration\":{\"integration.flow\":67679}},\"privateFileCount\":0,\"resourceJobCount\":5,\"storageStats\":{\"count\":0,\"size\":0},\"webhookCount\":0},\"tags\":[{\"key\":\"my\",\"value\":\"tag\"}],\"whitelistedEmailDomains\":[]}",
                 ),
@@ -15339,6 +16159,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "instanceOrg.payloadCounts",
@@ -15402,6 +16224,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("payloadStats"),
                 Some(
                     "{\"deviceConnect\":{\"device.mqtt\":1016},\"deviceDisconnect\":{\"device.mqtt\":1016},\"deviceState\":{\"device.mqtt\":1244049,\"flow.flow\":5215},\"mqttOut\":{\"device.mqtt\":12},\"timer\":{\"timer.flow\":19772},\"webhook\":{\"public.rest\":1713284}}",
                 ),
@@ -15410,6 +16233,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "instanceOrg.payloadCountsBreakdown",
@@ -15495,6 +16320,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("payloadCountsBreakdown"),
                 Some(
                     "{\"counts\":[{\"date\":\"1999-06-20T00:00:00.000Z\",\"value\":17}],\"end\":\"1999-06-20T04:59:59.999Z\",\"start\":\"1999-05-20T05:00:00.000Z\"}",
                 ),
@@ -15503,6 +16329,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "instanceOrgInvite.delete",
@@ -15541,10 +16369,12 @@ pub static ACTION_CASES: &[ActionCase] = &[
                 send_default: false,
             },
         ],
-        success: &[(200, Some("{\"success\":true}"))],
+        success: &[(200, Some("success"), Some("{\"success\":true}"))],
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "instanceOrgInvite.get",
@@ -15586,6 +16416,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("instanceOrgInvite"),
                 Some(
                     "{\"applicationRoles\":[{\"resourceId\":\"575ec8687ae143cd83dc4a97\",\"role\":\"view\"}],\"dashboardRoles\":[{\"resourceId\":\"575ece2b7ae143cd83dc4a9b\",\"role\":\"none\"}],\"disallowTransfer\":false,\"email\":\"invitedUser@example.com\",\"hasExpired\":true,\"id\":\"575ed71e7ae143cd83dc4aaa\",\"inviteDate\":\"2016-05-13T04:00:00.000Z\",\"role\":\"edit\",\"ttl\":4233600000}",
                 ),
@@ -15594,6 +16425,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "instanceOrgInvite.resendInvite",
@@ -15646,6 +16479,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 201,
+                Some("instanceOrgInvite"),
                 Some(
                     "{\"applicationRoles\":[{\"resourceId\":\"575ec8687ae143cd83dc4a97\",\"role\":\"view\"}],\"dashboardRoles\":[{\"resourceId\":\"575ece2b7ae143cd83dc4a9b\",\"role\":\"none\"}],\"disallowTransfer\":false,\"email\":\"invitedUser@example.com\",\"hasExpired\":true,\"id\":\"575ed71e7ae143cd83dc4aaa\",\"inviteDate\":\"2016-05-13T04:00:00.000Z\",\"role\":\"edit\",\"ttl\":4233600000}",
                 ),
@@ -15654,6 +16488,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "instanceOrgInvites.get",
@@ -15728,6 +16564,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("instanceOrgInvites"),
                 Some(
                     "{\"count\":8,\"items\":[{\"applicationRoles\":[{\"resourceId\":\"575ec8687ae143cd83dc4a97\",\"role\":\"view\"}],\"dashboardRoles\":[{\"resourceId\":\"575ece2b7ae143cd83dc4a9b\",\"role\":\"none\"}],\"disallowTransfer\":false,\"email\":\"invitedUser@example.com\",\"hasExpired\":true,\"id\":\"575ed71e7ae143cd83dc4aaa\",\"inviteDate\":\"2016-05-13T04:00:00.000Z\",\"role\":\"edit\",\"ttl\":4233600000}],\"sortDirection\":\"asc\",\"sortField\":\"role\"}",
                 ),
@@ -15736,6 +16573,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "instanceOrgInvites.post",
@@ -15779,6 +16618,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 201,
+                Some("instanceOrgInvite"),
                 Some(
                     "{\"applicationRoles\":[{\"resourceId\":\"575ec8687ae143cd83dc4a97\",\"role\":\"view\"}],\"dashboardRoles\":[{\"resourceId\":\"575ece2b7ae143cd83dc4a9b\",\"role\":\"none\"}],\"disallowTransfer\":false,\"email\":\"invitedUser@example.com\",\"hasExpired\":true,\"id\":\"575ed71e7ae143cd83dc4aaa\",\"inviteDate\":\"2016-05-13T04:00:00.000Z\",\"role\":\"edit\",\"ttl\":4233600000}",
                 ),
@@ -15787,6 +16627,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "instanceOrgMember.delete",
@@ -15825,10 +16667,12 @@ pub static ACTION_CASES: &[ActionCase] = &[
                 send_default: false,
             },
         ],
-        success: &[(200, Some("{\"success\":true}"))],
+        success: &[(200, Some("success"), Some("{\"success\":true}"))],
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "instanceOrgMember.get",
@@ -15868,11 +16712,17 @@ pub static ACTION_CASES: &[ActionCase] = &[
             },
         ],
         success: &[
-            (200, Some("{\"role\":\"view\",\"userId\":\"575ef90f7ae143cd83dc4aad\"}")),
+            (
+                200,
+                Some("instanceOrgMember"),
+                Some("{\"role\":\"view\",\"userId\":\"575ef90f7ae143cd83dc4aad\"}"),
+            ),
         ],
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "instanceOrgMember.patch",
@@ -15923,11 +16773,17 @@ pub static ACTION_CASES: &[ActionCase] = &[
             },
         ],
         success: &[
-            (200, Some("{\"role\":\"view\",\"userId\":\"575ef90f7ae143cd83dc4aad\"}")),
+            (
+                200,
+                Some("instanceOrgMember"),
+                Some("{\"role\":\"view\",\"userId\":\"575ef90f7ae143cd83dc4aad\"}"),
+            ),
         ],
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "instanceOrgMembers.get",
@@ -16002,6 +16858,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("instanceOrgMembers"),
                 Some(
                     "{\"count\":8,\"items\":[{\"role\":\"view\",\"userId\":\"575ef90f7ae143cd83dc4aad\"}],\"sortDirection\":\"asc\",\"sortField\":\"role\"}",
                 ),
@@ -16010,6 +16867,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "instanceOrgMembers.post",
@@ -16051,9 +16910,14 @@ pub static ACTION_CASES: &[ActionCase] = &[
             },
         ],
         success: &[
-            (201, Some("{\"role\":\"view\",\"userId\":\"575ef90f7ae143cd83dc4aad\"}")),
+            (
+                201,
+                Some("instanceOrgMember"),
+                Some("{\"role\":\"view\",\"userId\":\"575ef90f7ae143cd83dc4aad\"}"),
+            ),
             (
                 202,
+                Some("instanceOrgInviteSent"),
                 Some(
                     "{\"applicationRoles\":[{\"resourceId\":\"575ec8687ae143cd83dc4a97\",\"role\":\"view\"}],\"dashboardRoles\":[{\"resourceId\":\"575ece2b7ae143cd83dc4a9b\",\"role\":\"none\"}],\"disallowTransfer\":false,\"email\":\"invitedUser@example.com\",\"hasExpired\":true,\"id\":\"575ed71e7ae143cd83dc4aaa\",\"inviteDate\":\"2016-05-13T04:00:00.000Z\",\"role\":\"edit\",\"ttl\":4233600000}",
                 ),
@@ -16062,6 +16926,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "instanceOrgs.get",
@@ -16171,6 +17037,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("instanceOrgs"),
                 Some(
                     "{\"count\":1,\"items\":[{\"auditLogEnabled\":false,\"banner\":{\"level\":\"warning\",\"message\":\"A banner message\"},\"creationDate\":\"2022-10-26T19:27:42.736Z\",\"currentPeriodEnd\":\"2023-01-31T11:59:59.999Z\",\"currentPeriodStart\":\"2023-01-01T00:00:00.000Z\",\"description\":\"My Org Description\",\"disabledAt\":false,\"iconColor\":\"#057180\",\"id\":\"60106426dc03c6aad06540bb\",\"instanceId\":\"60106426dc03c6aad06560ba\",\"isReadOnly\":false,\"lastUpdated\":\"2024-10-24T17:04:32.009Z\",\"limits\":{\"apitoken\":1000,\"application\":100,\"applicationFlowSlots\":350,\"applicationcertificate\":1000,\"applicationcertificateauthority\":1000,\"applicationkey\":1000,\"credential\":100,\"dashboard\":100,\"dataTTL\":15552000,\"datatable\":100,\"device\":1000,\"devicerecipe\":1000,\"experienceFlowSlots\":30,\"experiencedomain\":100,\"experienceendpoint\":500,\"experiencegroup\":100,\"experienceslug\":100,\"experienceuser\":1000,\"experienceversion\":1000,\"experienceview\":500,\"file\":1000,\"flow\":1000,\"integration\":50,\"member\":100,\"notebook\":100,\"notebookInParallel\":5,\"notebookMinutesPerMonth\":930,\"notebookMinutesPerRun\":60,\"payload\":75000000,\"privatefile\":1000,\"resourcejob\":100,\"storage\":1073741824,\"systemInterval\":5,\"webhook\":1000},\"mfaMode\":\"notRequired\",\"name\":\"My Org\",\"orgId\":\"60106426dc03c6aad06540bb\",\"summary\":{\"apiTokenCount\":0,\"appCount\":2,\"certificateAuthorityCount\":0,\"certificateCount\":0,\"credentialCount\":4,\"dashCount\":2,\"dataTableCount\":1,\"deviceCount\":6,\"deviceRecipeCount\":1,\"experienceDomainCount\":0,\"experienceEndpointCount\":10,\"experienceGroupCount\":4,\"experienceSlugCount\":0,\"experienceUserCount\":2,\"experienceVersionCount\":4,\"experienceViewCount\":9,\"fileCount\":0,\"flowCount\":30,\"integrationCount\":6,\"keyCount\":17,\"memberCount\":1,\"notebookCount\":0,\"notebookStats\":{\"awaitingCompletion\":0,\"minutesThisPeriod\":0,\"runsThisPeriod\":0},\"payloadCount\":{\"integration\":{\"integration.flow\":67679}},\"privateFileCount\":0,\"resourceJobCount\":5,\"storageStats\":{\"count\":0,\"size\":0},\"webhookCount\":0},\"tags\":[{\"key\":\"my\",\"value\":\"tag\"}],\"whitelistedEmailDomains\":[]}],\"page\":0,\"perPage\":1,\"sortDirection\":\"asc\",\"sortField\":\"name\",\"totalCount\":2}",
                 ),
@@ -16179,6 +17046,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "instanceOrgs.post",
@@ -16222,6 +17091,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 201,
+                Some("instanceOrg"),
                 Some(
                     "{\"auditLogEnabled\":false,\"banner\":{\"level\":\"warning\",\"message\":\"A banner message\"},\"creationDate\":\"2022-10-26T19:27:42.736Z\",\"currentPeriodEnd\":\"2023-01-31T11:59:59.999Z\",\"currentPeriodStart\":\"2023-01-01T00:00:00.000Z\",\"description\":\"My Org Description\",\"disabledAt\":false,\"iconColor\":\"#057180\",\"id\":\"60106426dc03c6aad06540bb\",\"instanceId\":\"60106426dc03c6aad06560ba\",\"isReadOnly\":false,\"lastUpdated\":\"2024-10-24T17:04:32.009Z\",\"limits\":{\"apitoken\":1000,\"application\":100,\"applicationFlowSlots\":350,\"applicationcertificate\":1000,\"applicationcertificateauthority\":1000,\"applicationkey\":1000,\"credential\":100,\"dashboard\":100,\"dataTTL\":15552000,\"datatable\":100,\"device\":1000,\"devicerecipe\":1000,\"experienceFlowSlots\":30,\"experiencedomain\":100,\"experienceendpoint\":500,\"experiencegroup\":100,\"experienceslug\":100,\"experienceuser\":1000,\"experienceversion\":1000,\"experienceview\":500,\"file\":1000,\"flow\":1000,\"integration\":50,\"member\":100,\"notebook\":100,\"notebookInParallel\":5,\"notebookMinutesPerMonth\":930,\"notebookMinutesPerRun\":60,\"payload\":75000000,\"privatefile\":1000,\"resourcejob\":100,\"storage\":1073741824,\"systemInterval\":5,\"webhook\":1000},\"mfaMode\":\"notRequired\",\"name\":\"My Org\",\"orgId\":\"60106426dc03c6aad06540bb\",\"summary\":{\"apiTokenCount\":0,\"appCount\":2,\"certificateAuthorityCount\":0,\"certificateCount\":0,\"credentialCount\":4,\"dashCount\":2,\"dataTableCount\":1,\"deviceCount\":6,\"deviceRecipeCount\":1,\"experienceDomainCount\":0,\"experienceEndpointCount\":10,\"experienceGroupCount\":4,\"experienceSlugCount\":0,\"experienceUserCount\":2,\"experienceVersionCount\":4,\"experienceViewCount\":9,\"fileCount\":0,\"flowCount\":30,\"integrationCount\":6,\"keyCount\":17,\"memberCount\":1,\"notebookCount\":0,\"notebookStats\":{\"awaitingCompletion\":0,\"minutesThisPeriod\":0,\"runsThisPeriod\":0},\"payloadCount\":{\"integration\":{\"integration.flow\":67679}},\"privateFileCount\":0,\"resourceJobCount\":5,\"storageStats\":{\"count\":0,\"size\":0},\"webhookCount\":0},\"tags\":[{\"key\":\"my\",\"value\":\"tag\"}],\"whitelistedEmailDomains\":[]}",
                 ),
@@ -16230,6 +17100,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "instanceSandbox.delete",
@@ -16257,10 +17129,12 @@ pub static ACTION_CASES: &[ActionCase] = &[
                 send_default: false,
             },
         ],
-        success: &[(200, Some("{\"success\":true}"))],
+        success: &[(200, Some("success"), Some("{\"success\":true}"))],
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "instanceSandbox.deviceCounts",
@@ -16313,6 +17187,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("deviceCounts"),
                 Some(
                     "{\"counts\":[{\"created\":4,\"date\":\"1999-06-20T00:00:00.000Z\",\"deleted\":1,\"total\":17}],\"end\":\"1999-06-20T04:59:59.999Z\",\"start\":\"1999-05-20T05:00:00.000Z\"}",
                 ),
@@ -16321,6 +17196,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "instanceSandbox.get",
@@ -16373,6 +17250,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("instanceSandbox"),
                 Some(
                     "{\"companyName\":\"Example, Inc.\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"email\":\"email@example.com\",\"emailVerified\":true,\"firstName\":\"Example\",\"fullName\":\"Example Name\",\"id\":\"575ed70c7ae143cd83dc4aa9\",\"instanceId\":\"575ed70c7ae143cd83dc4aa9\",\"instanceSandboxId\":\"575ed70c7ae143cd83dc4aa9\",\"lastName\":\"Name\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"needsToVerifyEmail\":false,\"orgs\":[{\"iconColor\":\"red\",\"id\":\"575ed70c7ae143cd83dc4aa9\",\"name\":\"Example\"}],\"passwordLastUpdated\":\"2016-06-13T04:00:00.000Z\",\"ssoLinked\":false,\"summary\":{\"appCount\":8,\"dashCount\":5,\"deviceCount\":12,\"deviceRecipeCount\":0,\"flowCount\":3,\"keyCount\":2,\"orgCount\":2,\"webhookCount\":0},\"twoFactorAuthEnabled\":false,\"url\":\"https://example.com\"}",
                 ),
@@ -16381,6 +17259,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "instanceSandbox.notebookMinuteCounts",
@@ -16433,6 +17313,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("notebookMinuteCounts"),
                 Some(
                     "{\"counts\":[{\"canceled\":0,\"completed\":4,\"date\":\"1999-06-20T00:00:00.000Z\",\"errored\":1,\"minutes\":17,\"timeout\":0}],\"end\":\"1999-06-20T04:59:59.999Z\",\"start\":\"1999-05-20T05:00:00.000Z\"}",
                 ),
@@ -16441,6 +17322,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "instanceSandbox.payloadCounts",
@@ -16504,6 +17387,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("payloadStats"),
                 Some(
                     "{\"deviceConnect\":{\"device.mqtt\":1016},\"deviceDisconnect\":{\"device.mqtt\":1016},\"deviceState\":{\"device.mqtt\":1244049,\"flow.flow\":5215},\"mqttOut\":{\"device.mqtt\":12},\"timer\":{\"timer.flow\":19772},\"webhook\":{\"public.rest\":1713284}}",
                 ),
@@ -16512,6 +17396,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "instanceSandbox.payloadCountsBreakdown",
@@ -16597,6 +17483,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("payloadCountsBreakdown"),
                 Some(
                     "{\"counts\":[{\"date\":\"1999-06-20T00:00:00.000Z\",\"value\":17}],\"end\":\"1999-06-20T04:59:59.999Z\",\"start\":\"1999-05-20T05:00:00.000Z\"}",
                 ),
@@ -16605,6 +17492,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "instanceSandbox.undelete",
@@ -16657,6 +17546,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("instanceSandbox"),
                 Some(
                     "{\"companyName\":\"Example, Inc.\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"email\":\"email@example.com\",\"emailVerified\":true,\"firstName\":\"Example\",\"fullName\":\"Example Name\",\"id\":\"575ed70c7ae143cd83dc4aa9\",\"instanceId\":\"575ed70c7ae143cd83dc4aa9\",\"instanceSandboxId\":\"575ed70c7ae143cd83dc4aa9\",\"lastName\":\"Name\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"needsToVerifyEmail\":false,\"orgs\":[{\"iconColor\":\"red\",\"id\":\"575ed70c7ae143cd83dc4aa9\",\"name\":\"Example\"}],\"passwordLastUpdated\":\"2016-06-13T04:00:00.000Z\",\"ssoLinked\":false,\"summary\":{\"appCount\":8,\"dashCount\":5,\"deviceCount\":12,\"deviceRecipeCount\":0,\"flowCount\":3,\"keyCount\":2,\"orgCount\":2,\"webhookCount\":0},\"twoFactorAuthEnabled\":false,\"url\":\"https://example.com\"}",
                 ),
@@ -16665,6 +17555,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "instanceSandboxes.get",
@@ -16794,6 +17686,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("instanceSandboxes"),
                 Some(
                     "{\"count\":2,\"hasMore\":false,\"items\":[{\"companyName\":\"Example, Inc.\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"email\":\"email@example.com\",\"emailVerified\":true,\"firstName\":\"Example\",\"fullName\":\"Example Name\",\"id\":\"575ed70c7ae143cd83dc4aa9\",\"instanceId\":\"575ed70c7ae143cd83dc4aa9\",\"instanceSandboxId\":\"575ed70c7ae143cd83dc4aa9\",\"lastName\":\"Name\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"needsToVerifyEmail\":false,\"orgs\":[{\"iconColor\":\"red\",\"id\":\"575ed70c7ae143cd83dc4aa9\",\"name\":\"Example\"}],\"passwordLastUpdated\":\"2016-06-13T04:00:00.000Z\",\"ssoLinked\":false,\"summary\":{\"appCount\":8,\"dashCount\":5,\"deviceCount\":12,\"deviceRecipeCount\":0,\"flowCount\":3,\"keyCount\":2,\"orgCount\":2,\"webhookCount\":0},\"twoFactorAuthEnabled\":false,\"url\":\"https://example.com\"},{\"companyName\":\"Example, Inc.\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"email\":\"email@example.com\",\"emailVerified\":true,\"firstName\":\"Example\",\"fullName\":\"Example Name\",\"id\":\"575ed70c7ae143cd83dc4aa9\",\"instanceId\":\"575ed70c7ae143cd83dc4aa9\",\"instanceSandboxId\":\"575ed70c7ae143cd83dc4aa9\",\"lastName\":\"Name\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"needsToVerifyEmail\":false,\"orgs\":[{\"iconColor\":\"red\",\"id\":\"575ed70c7ae143cd83dc4aa9\",\"name\":\"Example\"}],\"passwordLastUpdated\":\"2016-06-13T04:00:00.000Z\",\"ssoLinked\":false,\"summary\":{\"appCount\":8,\"dashCount\":5,\"deviceCount\":12,\"deviceRecipeCount\":0,\"flowCount\":3,\"keyCount\":2,\"orgCount\":2,\"webhookCount\":0},\"twoFactorAuthEnabled\":false,\"url\":\"https://example.com\"}],\"limit\":100,\"sortDirection\":\"asc\",\"sortField\":\"firstName\",\"startingAfterId\":\"575ed70c7ae143cd83dc4aa9\"}",
                 ),
@@ -16802,6 +17695,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "instances.get",
@@ -16876,6 +17771,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("instances"),
                 Some(
                     "{\"count\":2,\"items\":[{\"allowAuditLogging\":false,\"creationDate\":\"2021-01-08T18:10:00.054Z\",\"id\":\"5ff89ff825013dc6c2856188\",\"instanceId\":\"5ff89ff825013dc6c2856188\",\"lastUpdated\":\"2021-01-08T18:10:00.054Z\",\"limits\":{\"apitoken\":1000,\"application\":100,\"applicationcertificate\":1000,\"applicationcertificateauthority\":1000,\"applicationkey\":1000,\"dashboard\":100,\"dataTTL\":15552000,\"datatable\":100,\"device\":1000,\"devicerecipe\":1000,\"experiencedomain\":100,\"experienceendpoint\":500,\"experiencegroup\":100,\"experienceslug\":100,\"experienceuser\":1000,\"experienceversion\":1000,\"experienceview\":500,\"file\":1000,\"flow\":1000,\"integration\":50,\"member\":100,\"notebook\":100,\"notebookInParallel\":5,\"notebookMinutesPerMonth\":930,\"notebookMinutesPerRun\":60,\"organization\":2000,\"payload\":75000000,\"privatefile\":1000,\"resourcejob\":10,\"storage\":1073741824,\"systemInterval\":5,\"webhook\":1000},\"members\":[{\"role\":\"admin\",\"userId\":\"5ff89ff825013dc6c2856184\"},{\"role\":\"view\",\"userId\":\"5ff89ff825013dc6c2856185\"},{\"role\":\"view\",\"userId\":\"5ff89ff825013dc6c2856186\"}],\"name\":\"B\"}],\"page\":0,\"perPage\":100,\"sortDirection\":\"asc\",\"sortField\":\"name\",\"totalCount\":2}",
                 ),
@@ -16884,6 +17780,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "integration.delete",
@@ -16922,10 +17820,12 @@ pub static ACTION_CASES: &[ActionCase] = &[
                 send_default: false,
             },
         ],
-        success: &[(200, Some("{\"success\":true}"))],
+        success: &[(200, Some("success"), Some("{\"success\":true}"))],
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "integration.get",
@@ -16956,6 +17856,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("integration"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"enabled\":true,\"id\":\"58ec07f20c747f65243d0d76\",\"integrationId\":\"58ec07f20c747f65243d0d76\",\"integrationType\":\"mqtt\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"mqttConfig\":{\"clientId\":\"exampleClientId\",\"host\":\"broker.example.com\",\"password\":\"examplePassword\",\"port\":8883,\"protocol\":\"mqtts\",\"username\":\"exampleUsername\"},\"name\":\"Example Integrations\",\"status\":{\"connectInfo\":{\"ts\":1490629589313},\"disconnectInfo\":{\"error\":\"Keepalive Timeout\",\"ts\":1490629587190},\"lastKeepAlive\":1491863679994},\"topics\":[\"myTopic\"]}",
                 ),
@@ -16964,6 +17865,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "integration.patch",
@@ -17005,6 +17908,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("integration"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"enabled\":true,\"id\":\"58ec07f20c747f65243d0d76\",\"integrationId\":\"58ec07f20c747f65243d0d76\",\"integrationType\":\"mqtt\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"mqttConfig\":{\"clientId\":\"exampleClientId\",\"host\":\"broker.example.com\",\"password\":\"examplePassword\",\"port\":8883,\"protocol\":\"mqtts\",\"username\":\"exampleUsername\"},\"name\":\"Example Integrations\",\"status\":{\"connectInfo\":{\"ts\":1490629589313},\"disconnectInfo\":{\"error\":\"Keepalive Timeout\",\"ts\":1490629587190},\"lastKeepAlive\":1491863679994},\"topics\":[\"myTopic\"]}",
                 ),
@@ -17013,6 +17917,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "integrations.get",
@@ -17098,6 +18004,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("integrations"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"count\":1,\"items\":[{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"enabled\":true,\"id\":\"58ec07f20c747f65243d0d76\",\"integrationId\":\"58ec07f20c747f65243d0d76\",\"integrationType\":\"mqtt\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"mqttConfig\":{\"clientId\":\"exampleClientId\",\"host\":\"broker.example.com\",\"password\":\"examplePassword\",\"port\":8883,\"protocol\":\"mqtts\",\"username\":\"exampleUsername\"},\"name\":\"Example Integrations\",\"status\":{\"connectInfo\":{\"ts\":1490629589313},\"disconnectInfo\":{\"error\":\"Keepalive Timeout\",\"ts\":1490629587190},\"lastKeepAlive\":1491863679994},\"topics\":[\"myTopic\"]}],\"page\":0,\"perPage\":1,\"sortDirection\":\"asc\",\"sortField\":\"name\",\"totalCount\":4}",
                 ),
@@ -17106,6 +18013,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "integrations.post",
@@ -17138,6 +18047,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 201,
+                Some("integration"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"enabled\":true,\"id\":\"58ec07f20c747f65243d0d76\",\"integrationId\":\"58ec07f20c747f65243d0d76\",\"integrationType\":\"mqtt\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"mqttConfig\":{\"clientId\":\"exampleClientId\",\"host\":\"broker.example.com\",\"password\":\"examplePassword\",\"port\":8883,\"protocol\":\"mqtts\",\"username\":\"exampleUsername\"},\"name\":\"Example Integrations\",\"status\":{\"connectInfo\":{\"ts\":1490629589313},\"disconnectInfo\":{\"error\":\"Keepalive Timeout\",\"ts\":1490629587190},\"lastKeepAlive\":1491863679994},\"topics\":[\"myTopic\"]}",
                 ),
@@ -17146,6 +18056,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "me.addRecentItem",
@@ -17167,6 +18079,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("recentItemList"),
                 Some(
                     "{\"itemType\":\"application\",\"items\":[{\"id\":\"575ec8687ae143cd83dc4a97\",\"name\":\"My Application\"},{\"id\":\"575efbcc7ae143cd83dc4aae\",\"name\":\"My Other Application\"}]}",
                 ),
@@ -17175,6 +18088,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "me.changePassword",
@@ -17196,6 +18111,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("authedUser"),
                 Some(
                     "{\"token\":\"token_to_use_for_authenticating_subsequent_requests\",\"userId\":\"575ed70c7ae143cd83dc4aa9\"}",
                 ),
@@ -17204,6 +18120,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "me.delete",
@@ -17222,10 +18140,12 @@ pub static ACTION_CASES: &[ActionCase] = &[
                 send_default: false,
             },
         ],
-        success: &[(200, Some("{\"success\":true}"))],
+        success: &[(200, Some("success"), Some("{\"success\":true}"))],
         decodes: true,
         errors: &[(400, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "me.deviceCounts",
@@ -17256,6 +18176,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("deviceCounts"),
                 Some(
                     "{\"counts\":[{\"created\":4,\"date\":\"1999-06-20T00:00:00.000Z\",\"deleted\":1,\"total\":17}],\"end\":\"1999-06-20T04:59:59.999Z\",\"start\":\"1999-05-20T05:00:00.000Z\"}",
                 ),
@@ -17264,6 +18185,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "me.disableTwoFactorAuth",
@@ -17318,6 +18241,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("me"),
                 Some(
                     "{\"companyName\":\"Example, Inc.\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"email\":\"email@example.com\",\"emailVerified\":true,\"firstName\":\"Example\",\"fullName\":\"Example Name\",\"id\":\"575ed70c7ae143cd83dc4aa9\",\"lastName\":\"Name\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"needsToVerifyEmail\":false,\"passwordLastUpdated\":\"2016-06-13T04:00:00.000Z\",\"ssoLinked\":false,\"summary\":{\"appCount\":8,\"dashCount\":5,\"deviceCount\":12,\"deviceRecipeCount\":0,\"flowCount\":3,\"keyCount\":2,\"orgCount\":2,\"webhookCount\":0},\"twoFactorAuthEnabled\":false,\"url\":\"https://example.com\",\"userId\":\"575ed70c7ae143cd83dc4aa9\"}",
                 ),
@@ -17326,6 +18250,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "me.disconnectGithub",
@@ -17367,6 +18293,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("me"),
                 Some(
                     "{\"companyName\":\"Example, Inc.\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"email\":\"email@example.com\",\"emailVerified\":true,\"firstName\":\"Example\",\"fullName\":\"Example Name\",\"id\":\"575ed70c7ae143cd83dc4aa9\",\"lastName\":\"Name\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"needsToVerifyEmail\":false,\"passwordLastUpdated\":\"2016-06-13T04:00:00.000Z\",\"ssoLinked\":false,\"summary\":{\"appCount\":8,\"dashCount\":5,\"deviceCount\":12,\"deviceRecipeCount\":0,\"flowCount\":3,\"keyCount\":2,\"orgCount\":2,\"webhookCount\":0},\"twoFactorAuthEnabled\":false,\"url\":\"https://example.com\",\"userId\":\"575ed70c7ae143cd83dc4aa9\"}",
                 ),
@@ -17375,6 +18302,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "me.enableTwoFactorAuth",
@@ -17429,6 +18358,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("me"),
                 Some(
                     "{\"companyName\":\"Example, Inc.\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"email\":\"email@example.com\",\"emailVerified\":true,\"firstName\":\"Example\",\"fullName\":\"Example Name\",\"id\":\"575ed70c7ae143cd83dc4aa9\",\"lastName\":\"Name\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"needsToVerifyEmail\":false,\"passwordLastUpdated\":\"2016-06-13T04:00:00.000Z\",\"ssoLinked\":false,\"summary\":{\"appCount\":8,\"dashCount\":5,\"deviceCount\":12,\"deviceRecipeCount\":0,\"flowCount\":3,\"keyCount\":2,\"orgCount\":2,\"webhookCount\":0},\"twoFactorAuthEnabled\":false,\"url\":\"https://example.com\",\"userId\":\"575ed70c7ae143cd83dc4aa9\"}",
                 ),
@@ -17437,6 +18367,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "me.fetchRecentItems",
@@ -17467,6 +18399,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("recentItemList"),
                 Some(
                     "{\"itemType\":\"application\",\"items\":[{\"id\":\"575ec8687ae143cd83dc4a97\",\"name\":\"My Application\"},{\"id\":\"575efbcc7ae143cd83dc4aae\",\"name\":\"My Other Application\"}]}",
                 ),
@@ -17475,6 +18408,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "me.generateTwoFactorAuth",
@@ -17482,6 +18417,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("multiFactorAuthInfo"),
                 Some(
                     "{\"key\":\"HBBGWJJVOVLXS4ZGNRTDOUKTMESFUR3BMRWVQND2HJYT44TOMVJA\",\"keyUri\":\"string\"}",
                 ),
@@ -17490,6 +18426,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "me.get",
@@ -17531,6 +18469,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("me"),
                 Some(
                     "{\"companyName\":\"Example, Inc.\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"email\":\"email@example.com\",\"emailVerified\":true,\"firstName\":\"Example\",\"fullName\":\"Example Name\",\"id\":\"575ed70c7ae143cd83dc4aa9\",\"lastName\":\"Name\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"needsToVerifyEmail\":false,\"passwordLastUpdated\":\"2016-06-13T04:00:00.000Z\",\"ssoLinked\":false,\"summary\":{\"appCount\":8,\"dashCount\":5,\"deviceCount\":12,\"deviceRecipeCount\":0,\"flowCount\":3,\"keyCount\":2,\"orgCount\":2,\"webhookCount\":0},\"twoFactorAuthEnabled\":false,\"url\":\"https://example.com\",\"userId\":\"575ed70c7ae143cd83dc4aa9\"}",
                 ),
@@ -17539,6 +18478,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "me.invite",
@@ -17558,6 +18499,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("orgInviteUser"),
                 Some(
                     "{\"expired\":true,\"inviteDate\":\"2023-09-06T16:41:15.049Z\",\"orgName\":\"My org\",\"requiresMFA\":false,\"role\":\"edit\",\"ttl\":4233600000}",
                 ),
@@ -17566,6 +18508,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "me.invites",
@@ -17573,6 +18517,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("orgInvitesUser"),
                 Some(
                     "[{\"expired\":true,\"inviteDate\":\"2023-09-06T16:41:15.049Z\",\"orgName\":\"My org\",\"requiresMFA\":false,\"role\":\"edit\",\"ttl\":4233600000},{\"expired\":false,\"inviteDate\":\"2023-09-10T14:47:13.023Z\",\"orgName\":\"Some Other Org\",\"requiresMFA\":true,\"role\":\"view\",\"ttl\":4233600000}]",
                 ),
@@ -17581,6 +18526,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "me.notebookMinuteCounts",
@@ -17611,6 +18558,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("notebookMinuteCounts"),
                 Some(
                     "{\"counts\":[{\"canceled\":0,\"completed\":4,\"date\":\"1999-06-20T00:00:00.000Z\",\"errored\":1,\"minutes\":17,\"timeout\":0}],\"end\":\"1999-06-20T04:59:59.999Z\",\"start\":\"1999-05-20T05:00:00.000Z\"}",
                 ),
@@ -17619,6 +18567,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "me.patch",
@@ -17673,6 +18623,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("me"),
                 Some(
                     "{\"companyName\":\"Example, Inc.\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"email\":\"email@example.com\",\"emailVerified\":true,\"firstName\":\"Example\",\"fullName\":\"Example Name\",\"id\":\"575ed70c7ae143cd83dc4aa9\",\"lastName\":\"Name\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"needsToVerifyEmail\":false,\"passwordLastUpdated\":\"2016-06-13T04:00:00.000Z\",\"ssoLinked\":false,\"summary\":{\"appCount\":8,\"dashCount\":5,\"deviceCount\":12,\"deviceRecipeCount\":0,\"flowCount\":3,\"keyCount\":2,\"orgCount\":2,\"webhookCount\":0},\"twoFactorAuthEnabled\":false,\"url\":\"https://example.com\",\"userId\":\"575ed70c7ae143cd83dc4aa9\"}",
                 ),
@@ -17681,6 +18632,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "me.payloadCounts",
@@ -17722,6 +18675,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("payloadStats"),
                 Some(
                     "{\"deviceConnect\":{\"device.mqtt\":1016},\"deviceDisconnect\":{\"device.mqtt\":1016},\"deviceState\":{\"device.mqtt\":1244049,\"flow.flow\":5215},\"mqttOut\":{\"device.mqtt\":12},\"timer\":{\"timer.flow\":19772},\"webhook\":{\"public.rest\":1713284}}",
                 ),
@@ -17730,6 +18684,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "me.payloadCountsBreakdown",
@@ -17793,6 +18749,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("payloadCountsBreakdown"),
                 Some(
                     "{\"counts\":[{\"date\":\"1999-06-20T00:00:00.000Z\",\"value\":17}],\"end\":\"1999-06-20T04:59:59.999Z\",\"start\":\"1999-05-20T05:00:00.000Z\"}",
                 ),
@@ -17801,6 +18758,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "me.refreshToken",
@@ -17808,6 +18767,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("authedUser"),
                 Some(
                     "{\"token\":\"token_to_use_for_authenticating_subsequent_requests\",\"userId\":\"575ed70c7ae143cd83dc4aa9\"}",
                 ),
@@ -17816,6 +18776,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (401, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "me.respondToInvite",
@@ -17846,12 +18808,15 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("orgInviteResultUser"),
                 Some("{\"orgId\":\"575ed6e87ae143cd83dc4aa8\",\"result\":\"rejected\"}"),
             ),
         ],
         decodes: true,
         errors: &[(400, None), (404, None), (410, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "me.transferResources",
@@ -17870,18 +18835,22 @@ pub static ACTION_CASES: &[ActionCase] = &[
                 send_default: false,
             },
         ],
-        success: &[(200, Some("{\"success\":true}"))],
+        success: &[(200, Some("success"), Some("{\"success\":true}"))],
         decodes: true,
         errors: &[(400, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "me.verifyEmail",
         params: &[],
-        success: &[(200, Some("{\"success\":true}"))],
+        success: &[(200, Some("success"), Some("{\"success\":true}"))],
         decodes: true,
         errors: &[(400, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "notebook.cancelExecution",
@@ -17920,10 +18889,12 @@ pub static ACTION_CASES: &[ActionCase] = &[
                 send_default: false,
             },
         ],
-        success: &[(200, Some("{\"success\":true}"))],
+        success: &[(200, Some("success"), Some("{\"success\":true}"))],
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "notebook.delete",
@@ -17951,10 +18922,12 @@ pub static ACTION_CASES: &[ActionCase] = &[
                 send_default: false,
             },
         ],
-        success: &[(200, Some("{\"success\":true}"))],
+        success: &[(200, Some("success"), Some("{\"success\":true}"))],
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "notebook.execute",
@@ -17996,12 +18969,15 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("successWithExecutionId"),
                 Some("{\"executionId\":\"575ed78e7ae143cd83dc4aab\",\"success\":true}"),
             ),
         ],
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "notebook.get",
@@ -18032,6 +19008,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("notebook"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"id\":\"5c782b8d4f3a8e51c1db42e4\",\"inputs\":[{\"attributes\":[\"aNumber\"],\"deviceIds\":[\"5c926894a111ea00063978ac\"],\"deviceTags\":[],\"end\":0,\"fileName\":\"deviceDataWithAttributes\",\"inputType\":\"deviceData\",\"start\":-10368000000},{\"dataTableId\":\"5c91584211126400069179c1\",\"fileName\":\"dataTableWithQuery\",\"inputType\":\"dataTable\",\"queryJson\":\"{\\n  \\\"$or\\\": [\\n    {\\n      \\\"createdAt\\\": {\\n        \\\"$gt\\\": \\\"12345\\\"\\n      }\\n    }\\n  ]\\n}\"},{\"deviceIds\":[\"5c926894a111ea00063978ac\"],\"deviceTags\":[{\"key\":\"aTag\",\"value\":\"and value\"}],\"fileName\":\"deviceMetaData\",\"inputType\":\"deviceMetadata\"},{\"attributes\":[],\"deviceIds\":[],\"deviceTags\":[{\"value\":\"and value\"}],\"end\":0,\"fileName\":\"deviceDataAllAttributes\",\"inputType\":\"deviceData\",\"start\":-43200000},{\"fileName\":\"anExternalUrl\",\"inputType\":\"externalUrl\",\"sourceUrl\":\"https://example.com/external\"}],\"jupyterFileName\":\"myNotebook.ipynb\",\"jupyterFileUrl\":\"https:/storage.example.com/myNotebook.ipynb\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"name\":\"Example Notebook\",\"notebookId\":\"5c782b8d4f3a8e51c1db42e4\",\"outputs\":[{\"destinationDirectoryTemplate\":\"/{{notebook.name}}/{{execution.runStartedAt}}\",\"destinationFileNameTemplate\":\"result.html\",\"fileName\":\"result.html\",\"outputType\":\"executionResult\"},{\"destinationDirectoryTemplate\":\"/{{notebook.name}}/{{execution.runStartedAt}}\",\"destinationFileNameTemplate\":\"result.pdf\",\"fileName\":\"result.pdf\",\"outputType\":\"executionResult\"},{\"destinationDirectoryTemplate\":\"/{{notebook.name}}/{{execution.runStartedAt}}\",\"destinationFileNameTemplate\":\"result.ipynb\",\"fileName\":\"result.ipynb\",\"outputType\":\"executionResult\"},{\"destinationDirectoryTemplate\":\"/{{notebook.name}}/{{execution.runStartedAt}}\",\"destinationFileNameTemplate\":\"result.error.log\",\"fileName\":\"result.error.log\",\"outputType\":\"executionResult\"},{\"destinationDirectoryTemplate\":\"/{{notebook.name}}/{{execution.runStartedAt}}\",\"destinationFileNameTemplate\":\"result.log\",\"fileName\":\"result.log\",\"outputType\":\"executionResult\"},{\"createMissingColumns\":true,\"dataTableId\":\"5c925132a111ea00063978a7\",\"fileName\":\"myDataTableFile.csv\",\"outputType\":\"dataTable\",\"truncateExistingTable\":false},{\"createMissingColumns\":false,\"dataTableId\":\"5c91584211126400069179c1\",\"fileName\":\"myDataTableFileTwo.csv\",\"outputType\":\"dataTable\",\"truncateExistingTable\":true},{\"destinationDirectoryTemplate\":\"/{{notebook.name}}/{{execution.runStartedAt}}\",\"destinationFileNameTemplate\":\"myApplicationFile.png\",\"fileName\":\"myApplicationFile.png\",\"outputType\":\"file\"},{\"destinationDirectoryTemplate\":\"/{{notebook.name}}/{{execution.runStartedAt}}\",\"directoryName\":\"myApplicationFolder\",\"outputType\":\"directory\"}],\"stats\":{\"errorsThisPeriod\":1,\"minutesThisPeriod\":3,\"runsThisPeriod\":2}}",
                 ),
@@ -18040,6 +19017,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "notebook.logs",
@@ -18092,6 +19071,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("notebookExecutionLogs"),
                 Some(
                     "[{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"executionErrors\":[],\"id\":\"5c7d3f9cd32c87a49f04c260\",\"inputInfo\":{},\"maxAllowedRunMinutes\":5,\"notebookExecutionId\":\"5c7d3f9cd32c87a49f04c260\",\"notebookId\":\"5c782b8d4f3a8e51c1db42e4\",\"outputInfo\":{},\"runQueuedAt\":\"2016-06-13T03:59:00.000Z\",\"runStartedAt\":\"2016-06-13T04:00:00.000Z\",\"sourceId\":\"575ed70c7ae143cd83dc4aa9\",\"sourceType\":\"user\",\"status\":\"inProgress\"}]",
                 ),
@@ -18100,6 +19080,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "notebook.notebookMinuteCounts",
@@ -18152,6 +19134,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("notebookMinuteCounts"),
                 Some(
                     "{\"counts\":[{\"canceled\":0,\"completed\":4,\"date\":\"1999-06-20T00:00:00.000Z\",\"errored\":1,\"minutes\":17,\"timeout\":0}],\"end\":\"1999-06-20T04:59:59.999Z\",\"start\":\"1999-05-20T05:00:00.000Z\"}",
                 ),
@@ -18160,6 +19143,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "notebook.patch",
@@ -18201,6 +19186,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("notebook"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"id\":\"5c782b8d4f3a8e51c1db42e4\",\"inputs\":[{\"attributes\":[\"aNumber\"],\"deviceIds\":[\"5c926894a111ea00063978ac\"],\"deviceTags\":[],\"end\":0,\"fileName\":\"deviceDataWithAttributes\",\"inputType\":\"deviceData\",\"start\":-10368000000},{\"dataTableId\":\"5c91584211126400069179c1\",\"fileName\":\"dataTableWithQuery\",\"inputType\":\"dataTable\",\"queryJson\":\"{\\n  \\\"$or\\\": [\\n    {\\n      \\\"createdAt\\\": {\\n        \\\"$gt\\\": \\\"12345\\\"\\n      }\\n    }\\n  ]\\n}\"},{\"deviceIds\":[\"5c926894a111ea00063978ac\"],\"deviceTags\":[{\"key\":\"aTag\",\"value\":\"and value\"}],\"fileName\":\"deviceMetaData\",\"inputType\":\"deviceMetadata\"},{\"attributes\":[],\"deviceIds\":[],\"deviceTags\":[{\"value\":\"and value\"}],\"end\":0,\"fileName\":\"deviceDataAllAttributes\",\"inputType\":\"deviceData\",\"start\":-43200000},{\"fileName\":\"anExternalUrl\",\"inputType\":\"externalUrl\",\"sourceUrl\":\"https://example.com/external\"}],\"jupyterFileName\":\"myNotebook.ipynb\",\"jupyterFileUrl\":\"https:/storage.example.com/myNotebook.ipynb\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"name\":\"Example Notebook\",\"notebookId\":\"5c782b8d4f3a8e51c1db42e4\",\"outputs\":[{\"destinationDirectoryTemplate\":\"/{{notebook.name}}/{{execution.runStartedAt}}\",\"destinationFileNameTemplate\":\"result.html\",\"fileName\":\"result.html\",\"outputType\":\"executionResult\"},{\"destinationDirectoryTemplate\":\"/{{notebook.name}}/{{execution.runStartedAt}}\",\"destinationFileNameTemplate\":\"result.pdf\",\"fileName\":\"result.pdf\",\"outputType\":\"executionResult\"},{\"destinationDirectoryTemplate\":\"/{{notebook.name}}/{{execution.runStartedAt}}\",\"destinationFileNameTemplate\":\"result.ipynb\",\"fileName\":\"result.ipynb\",\"outputType\":\"executionResult\"},{\"destinationDirectoryTemplate\":\"/{{notebook.name}}/{{execution.runStartedAt}}\",\"destinationFileNameTemplate\":\"result.error.log\",\"fileName\":\"result.error.log\",\"outputType\":\"executionResult\"},{\"destinationDirectoryTemplate\":\"/{{notebook.name}}/{{execution.runStartedAt}}\",\"destinationFileNameTemplate\":\"result.log\",\"fileName\":\"result.log\",\"outputType\":\"executionResult\"},{\"createMissingColumns\":true,\"dataTableId\":\"5c925132a111ea00063978a7\",\"fileName\":\"myDataTableFile.csv\",\"outputType\":\"dataTable\",\"truncateExistingTable\":false},{\"createMissingColumns\":false,\"dataTableId\":\"5c91584211126400069179c1\",\"fileName\":\"myDataTableFileTwo.csv\",\"outputType\":\"dataTable\",\"truncateExistingTable\":true},{\"destinationDirectoryTemplate\":\"/{{notebook.name}}/{{execution.runStartedAt}}\",\"destinationFileNameTemplate\":\"myApplicationFile.png\",\"fileName\":\"myApplicationFile.png\",\"outputType\":\"file\"},{\"destinationDirectoryTemplate\":\"/{{notebook.name}}/{{execution.runStartedAt}}\",\"directoryName\":\"myApplicationFolder\",\"outputType\":\"directory\"}],\"stats\":{\"errorsThisPeriod\":1,\"minutesThisPeriod\":3,\"runsThisPeriod\":2}}",
                 ),
@@ -18209,6 +19195,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "notebook.requestInputDataExport",
@@ -18250,6 +19238,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 202,
+                Some("jobEnqueuedResult"),
                 Some(
                     "{\"jobId\":\"clnHvJbyVkOWAZwYAwLP4\",\"jobQueued\":true,\"success\":true}",
                 ),
@@ -18258,6 +19247,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "notebook.upload",
@@ -18299,6 +19290,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("notebook"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"id\":\"5c782b8d4f3a8e51c1db42e4\",\"inputs\":[{\"attributes\":[\"aNumber\"],\"deviceIds\":[\"5c926894a111ea00063978ac\"],\"deviceTags\":[],\"end\":0,\"fileName\":\"deviceDataWithAttributes\",\"inputType\":\"deviceData\",\"start\":-10368000000},{\"dataTableId\":\"5c91584211126400069179c1\",\"fileName\":\"dataTableWithQuery\",\"inputType\":\"dataTable\",\"queryJson\":\"{\\n  \\\"$or\\\": [\\n    {\\n      \\\"createdAt\\\": {\\n        \\\"$gt\\\": \\\"12345\\\"\\n      }\\n    }\\n  ]\\n}\"},{\"deviceIds\":[\"5c926894a111ea00063978ac\"],\"deviceTags\":[{\"key\":\"aTag\",\"value\":\"and value\"}],\"fileName\":\"deviceMetaData\",\"inputType\":\"deviceMetadata\"},{\"attributes\":[],\"deviceIds\":[],\"deviceTags\":[{\"value\":\"and value\"}],\"end\":0,\"fileName\":\"deviceDataAllAttributes\",\"inputType\":\"deviceData\",\"start\":-43200000},{\"fileName\":\"anExternalUrl\",\"inputType\":\"externalUrl\",\"sourceUrl\":\"https://example.com/external\"}],\"jupyterFileName\":\"myNotebook.ipynb\",\"jupyterFileUrl\":\"https:/storage.example.com/myNotebook.ipynb\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"name\":\"Example Notebook\",\"notebookId\":\"5c782b8d4f3a8e51c1db42e4\",\"outputs\":[{\"destinationDirectoryTemplate\":\"/{{notebook.name}}/{{execution.runStartedAt}}\",\"destinationFileNameTemplate\":\"result.html\",\"fileName\":\"result.html\",\"outputType\":\"executionResult\"},{\"destinationDirectoryTemplate\":\"/{{notebook.name}}/{{execution.runStartedAt}}\",\"destinationFileNameTemplate\":\"result.pdf\",\"fileName\":\"result.pdf\",\"outputType\":\"executionResult\"},{\"destinationDirectoryTemplate\":\"/{{notebook.name}}/{{execution.runStartedAt}}\",\"destinationFileNameTemplate\":\"result.ipynb\",\"fileName\":\"result.ipynb\",\"outputType\":\"executionResult\"},{\"destinationDirectoryTemplate\":\"/{{notebook.name}}/{{execution.runStartedAt}}\",\"destinationFileNameTemplate\":\"result.error.log\",\"fileName\":\"result.error.log\",\"outputType\":\"executionResult\"},{\"destinationDirectoryTemplate\":\"/{{notebook.name}}/{{execution.runStartedAt}}\",\"destinationFileNameTemplate\":\"result.log\",\"fileName\":\"result.log\",\"outputType\":\"executionResult\"},{\"createMissingColumns\":true,\"dataTableId\":\"5c925132a111ea00063978a7\",\"fileName\":\"myDataTableFile.csv\",\"outputType\":\"dataTable\",\"truncateExistingTable\":false},{\"createMissingColumns\":false,\"dataTableId\":\"5c91584211126400069179c1\",\"fileName\":\"myDataTableFileTwo.csv\",\"outputType\":\"dataTable\",\"truncateExistingTable\":true},{\"destinationDirectoryTemplate\":\"/{{notebook.name}}/{{execution.runStartedAt}}\",\"destinationFileNameTemplate\":\"myApplicationFile.png\",\"fileName\":\"myApplicationFile.png\",\"outputType\":\"file\"},{\"destinationDirectoryTemplate\":\"/{{notebook.name}}/{{execution.runStartedAt}}\",\"directoryName\":\"myApplicationFolder\",\"outputType\":\"directory\"}],\"stats\":{\"errorsThisPeriod\":1,\"minutesThisPeriod\":3,\"runsThisPeriod\":2}}",
                 ),
@@ -18307,6 +19299,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "notebooks.get",
@@ -18392,6 +19386,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("notebooks"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"count\":1,\"items\":[{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"id\":\"5c782b8d4f3a8e51c1db42e4\",\"inputs\":[{\"attributes\":[\"aNumber\"],\"deviceIds\":[\"5c926894a111ea00063978ac\"],\"deviceTags\":[],\"end\":0,\"fileName\":\"deviceDataWithAttributes\",\"inputType\":\"deviceData\",\"start\":-10368000000},{\"dataTableId\":\"5c91584211126400069179c1\",\"fileName\":\"dataTableWithQuery\",\"inputType\":\"dataTable\",\"queryJson\":\"{\\n  \\\"$or\\\": [\\n    {\\n      \\\"createdAt\\\": {\\n        \\\"$gt\\\": \\\"12345\\\"\\n      }\\n    }\\n  ]\\n}\"},{\"deviceIds\":[\"5c926894a111ea00063978ac\"],\"deviceTags\":[{\"key\":\"aTag\",\"value\":\"and value\"}],\"fileName\":\"deviceMetaData\",\"inputType\":\"deviceMetadata\"},{\"attributes\":[],\"deviceIds\":[],\"deviceTags\":[{\"value\":\"and value\"}],\"end\":0,\"fileName\":\"deviceDataAllAttributes\",\"inputType\":\"deviceData\",\"start\":-43200000},{\"fileName\":\"anExternalUrl\",\"inputType\":\"externalUrl\",\"sourceUrl\":\"https://example.com/external\"}],\"jupyterFileName\":\"myNotebook.ipynb\",\"jupyterFileUrl\":\"https:/storage.example.com/myNotebook.ipynb\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"name\":\"Example Notebook\",\"notebookId\":\"5c782b8d4f3a8e51c1db42e4\",\"outputs\":[{\"destinationDirectoryTemplate\":\"/{{notebook.name}}/{{execution.runStartedAt}}\",\"destinationFileNameTemplate\":\"result.html\",\"fileName\":\"result.html\",\"outputType\":\"executionResult\"},{\"destinationDirectoryTemplate\":\"/{{notebook.name}}/{{execution.runStartedAt}}\",\"destinationFileNameTemplate\":\"result.pdf\",\"fileName\":\"result.pdf\",\"outputType\":\"executionResult\"},{\"destinationDirectoryTemplate\":\"/{{notebook.name}}/{{execution.runStartedAt}}\",\"destinationFileNameTemplate\":\"result.ipynb\",\"fileName\":\"result.ipynb\",\"outputType\":\"executionResult\"},{\"destinationDirectoryTemplate\":\"/{{notebook.name}}/{{execution.runStartedAt}}\",\"destinationFileNameTemplate\":\"result.error.log\",\"fileName\":\"result.error.log\",\"outputType\":\"executionResult\"},{\"destinationDirectoryTemplate\":\"/{{notebook.name}}/{{execution.runStartedAt}}\",\"destinationFileNameTemplate\":\"result.log\",\"fileName\":\"result.log\",\"outputType\":\"executionResult\"},{\"createMissingColumns\":true,\"dataTableId\":\"5c925132a111ea00063978a7\",\"fileName\":\"myDataTableFile.csv\",\"outputType\":\"dataTable\",\"truncateExistingTable\":false},{\"createMissingColumns\":false,\"dataTableId\":\"5c91584211126400069179c1\",\"fileName\":\"myDataTableFileTwo.csv\",\"outputType\":\"dataTable\",\"truncateExistingTable\":true},{\"destinationDirectoryTemplate\":\"/{{notebook.name}}/{{execution.runStartedAt}}\",\"destinationFileNameTemplate\":\"myApplicationFile.png\",\"fileName\":\"myApplicationFile.png\",\"outputType\":\"file\"},{\"destinationDirectoryTemplate\":\"/{{notebook.name}}/{{execution.runStartedAt}}\",\"directoryName\":\"myApplicationFolder\",\"outputType\":\"directory\"}],\"stats\":{\"errorsThisPeriod\":1,\"minutesThisPeriod\":3,\"runsThisPeriod\":2}}],\"page\":0,\"perPage\":1,\"sortDirection\":\"asc\",\"sortField\":\"name\",\"totalCount\":4}",
                 ),
@@ -18400,6 +19395,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "notebooks.post",
@@ -18430,6 +19427,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 201,
+                Some("notebook"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"id\":\"5c782b8d4f3a8e51c1db42e4\",\"inputs\":[{\"attributes\":[\"aNumber\"],\"deviceIds\":[\"5c926894a111ea00063978ac\"],\"deviceTags\":[],\"end\":0,\"fileName\":\"deviceDataWithAttributes\",\"inputType\":\"deviceData\",\"start\":-10368000000},{\"dataTableId\":\"5c91584211126400069179c1\",\"fileName\":\"dataTableWithQuery\",\"inputType\":\"dataTable\",\"queryJson\":\"{\\n  \\\"$or\\\": [\\n    {\\n      \\\"createdAt\\\": {\\n        \\\"$gt\\\": \\\"12345\\\"\\n      }\\n    }\\n  ]\\n}\"},{\"deviceIds\":[\"5c926894a111ea00063978ac\"],\"deviceTags\":[{\"key\":\"aTag\",\"value\":\"and value\"}],\"fileName\":\"deviceMetaData\",\"inputType\":\"deviceMetadata\"},{\"attributes\":[],\"deviceIds\":[],\"deviceTags\":[{\"value\":\"and value\"}],\"end\":0,\"fileName\":\"deviceDataAllAttributes\",\"inputType\":\"deviceData\",\"start\":-43200000},{\"fileName\":\"anExternalUrl\",\"inputType\":\"externalUrl\",\"sourceUrl\":\"https://example.com/external\"}],\"jupyterFileName\":\"myNotebook.ipynb\",\"jupyterFileUrl\":\"https:/storage.example.com/myNotebook.ipynb\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"name\":\"Example Notebook\",\"notebookId\":\"5c782b8d4f3a8e51c1db42e4\",\"outputs\":[{\"destinationDirectoryTemplate\":\"/{{notebook.name}}/{{execution.runStartedAt}}\",\"destinationFileNameTemplate\":\"result.html\",\"fileName\":\"result.html\",\"outputType\":\"executionResult\"},{\"destinationDirectoryTemplate\":\"/{{notebook.name}}/{{execution.runStartedAt}}\",\"destinationFileNameTemplate\":\"result.pdf\",\"fileName\":\"result.pdf\",\"outputType\":\"executionResult\"},{\"destinationDirectoryTemplate\":\"/{{notebook.name}}/{{execution.runStartedAt}}\",\"destinationFileNameTemplate\":\"result.ipynb\",\"fileName\":\"result.ipynb\",\"outputType\":\"executionResult\"},{\"destinationDirectoryTemplate\":\"/{{notebook.name}}/{{execution.runStartedAt}}\",\"destinationFileNameTemplate\":\"result.error.log\",\"fileName\":\"result.error.log\",\"outputType\":\"executionResult\"},{\"destinationDirectoryTemplate\":\"/{{notebook.name}}/{{execution.runStartedAt}}\",\"destinationFileNameTemplate\":\"result.log\",\"fileName\":\"result.log\",\"outputType\":\"executionResult\"},{\"createMissingColumns\":true,\"dataTableId\":\"5c925132a111ea00063978a7\",\"fileName\":\"myDataTableFile.csv\",\"outputType\":\"dataTable\",\"truncateExistingTable\":false},{\"createMissingColumns\":false,\"dataTableId\":\"5c91584211126400069179c1\",\"fileName\":\"myDataTableFileTwo.csv\",\"outputType\":\"dataTable\",\"truncateExistingTable\":true},{\"destinationDirectoryTemplate\":\"/{{notebook.name}}/{{execution.runStartedAt}}\",\"destinationFileNameTemplate\":\"myApplicationFile.png\",\"fileName\":\"myApplicationFile.png\",\"outputType\":\"file\"},{\"destinationDirectoryTemplate\":\"/{{notebook.name}}/{{execution.runStartedAt}}\",\"directoryName\":\"myApplicationFolder\",\"outputType\":\"directory\"}],\"stats\":{\"errorsThisPeriod\":1,\"minutesThisPeriod\":3,\"runsThisPeriod\":2}}",
                 ),
@@ -18438,6 +19436,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "org.delete",
@@ -18454,10 +19454,12 @@ pub static ACTION_CASES: &[ActionCase] = &[
                 send_default: false,
             },
         ],
-        success: &[(200, Some("{\"success\":true}"))],
+        success: &[(200, Some("success"), Some("{\"success\":true}"))],
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "org.deviceCounts",
@@ -18499,6 +19501,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("deviceCounts"),
                 Some(
                     "{\"counts\":[{\"created\":4,\"date\":\"1999-06-20T00:00:00.000Z\",\"deleted\":1,\"total\":17}],\"end\":\"1999-06-20T04:59:59.999Z\",\"start\":\"1999-05-20T05:00:00.000Z\"}",
                 ),
@@ -18507,6 +19510,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "org.get",
@@ -18548,6 +19553,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("org"),
                 Some(
                     "{\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"description\":\"My organization description\",\"id\":\"575ed6e87ae143cd83dc4aa8\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"members\":[{\"email\":\"email@example.com\",\"firstName\":\"Example\",\"lastName\":\"Name\",\"role\":\"admin\",\"userId\":\"575ed70c7ae143cd83dc4aa9\"},{\"email\":\"viewer@example.com\",\"firstName\":\"Other View\",\"lastName\":\"Only User\",\"role\":\"view\",\"userId\":\"575ef90f7ae143cd83dc4aad\"}],\"name\":\"My Organization\",\"orgId\":\"575ed6e87ae143cd83dc4aa8\",\"summary\":{\"appCount\":2,\"dashCount\":1,\"deviceCount\":12,\"deviceRecipeCount\":0,\"flowCount\":3,\"keyCount\":2,\"webhookCount\":0}}",
                 ),
@@ -18556,6 +19562,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "org.inviteMember",
@@ -18588,6 +19596,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("orgInvites"),
                 Some(
                     "[{\"applicationRoles\":[{\"resourceId\":\"575ec8687ae143cd83dc4a97\",\"role\":\"view\"}],\"dashboardRoles\":[{\"resourceId\":\"575ece2b7ae143cd83dc4a9b\",\"role\":\"none\"}],\"disallowTransfer\":false,\"email\":\"invitedUser@example.com\",\"hasExpired\":true,\"id\":\"575ed71e7ae143cd83dc4aaa\",\"inviteDate\":\"2016-05-13T04:00:00.000Z\",\"role\":\"edit\",\"ttl\":4233600000}]",
                 ),
@@ -18596,6 +19605,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "org.modifyMember",
@@ -18650,6 +19661,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("org"),
                 Some(
                     "{\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"description\":\"My organization description\",\"id\":\"575ed6e87ae143cd83dc4aa8\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"members\":[{\"email\":\"email@example.com\",\"firstName\":\"Example\",\"lastName\":\"Name\",\"role\":\"admin\",\"userId\":\"575ed70c7ae143cd83dc4aa9\"},{\"email\":\"viewer@example.com\",\"firstName\":\"Other View\",\"lastName\":\"Only User\",\"role\":\"view\",\"userId\":\"575ef90f7ae143cd83dc4aad\"}],\"name\":\"My Organization\",\"orgId\":\"575ed6e87ae143cd83dc4aa8\",\"summary\":{\"appCount\":2,\"dashCount\":1,\"deviceCount\":12,\"deviceRecipeCount\":0,\"flowCount\":3,\"keyCount\":2,\"webhookCount\":0}}",
                 ),
@@ -18658,6 +19670,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "org.notebookMinuteCounts",
@@ -18699,6 +19713,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("notebookMinuteCounts"),
                 Some(
                     "{\"counts\":[{\"canceled\":0,\"completed\":4,\"date\":\"1999-06-20T00:00:00.000Z\",\"errored\":1,\"minutes\":17,\"timeout\":0}],\"end\":\"1999-06-20T04:59:59.999Z\",\"start\":\"1999-05-20T05:00:00.000Z\"}",
                 ),
@@ -18707,6 +19722,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "org.patch",
@@ -18761,6 +19778,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("org"),
                 Some(
                     "{\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"description\":\"My organization description\",\"id\":\"575ed6e87ae143cd83dc4aa8\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"members\":[{\"email\":\"email@example.com\",\"firstName\":\"Example\",\"lastName\":\"Name\",\"role\":\"admin\",\"userId\":\"575ed70c7ae143cd83dc4aa9\"},{\"email\":\"viewer@example.com\",\"firstName\":\"Other View\",\"lastName\":\"Only User\",\"role\":\"view\",\"userId\":\"575ef90f7ae143cd83dc4aad\"}],\"name\":\"My Organization\",\"orgId\":\"575ed6e87ae143cd83dc4aa8\",\"summary\":{\"appCount\":2,\"dashCount\":1,\"deviceCount\":12,\"deviceRecipeCount\":0,\"flowCount\":3,\"keyCount\":2,\"webhookCount\":0}}",
                 ),
@@ -18769,6 +19787,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "org.payloadCounts",
@@ -18821,6 +19841,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("payloadStats"),
                 Some(
                     "{\"deviceConnect\":{\"device.mqtt\":1016},\"deviceDisconnect\":{\"device.mqtt\":1016},\"deviceState\":{\"device.mqtt\":1244049,\"flow.flow\":5215},\"mqttOut\":{\"device.mqtt\":12},\"timer\":{\"timer.flow\":19772},\"webhook\":{\"public.rest\":1713284}}",
                 ),
@@ -18829,6 +19850,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "org.payloadCountsBreakdown",
@@ -18903,6 +19926,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("payloadCountsBreakdown"),
                 Some(
                     "{\"counts\":[{\"date\":\"1999-06-20T00:00:00.000Z\",\"value\":17}],\"end\":\"1999-06-20T04:59:59.999Z\",\"start\":\"1999-05-20T05:00:00.000Z\"}",
                 ),
@@ -18911,6 +19935,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "org.pendingInvites",
@@ -18930,6 +19956,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("orgInvites"),
                 Some(
                     "[{\"applicationRoles\":[{\"resourceId\":\"575ec8687ae143cd83dc4a97\",\"role\":\"view\"}],\"dashboardRoles\":[{\"resourceId\":\"575ece2b7ae143cd83dc4a9b\",\"role\":\"none\"}],\"disallowTransfer\":false,\"email\":\"invitedUser@example.com\",\"hasExpired\":true,\"id\":\"575ed71e7ae143cd83dc4aaa\",\"inviteDate\":\"2016-05-13T04:00:00.000Z\",\"role\":\"edit\",\"ttl\":4233600000}]",
                 ),
@@ -18938,6 +19965,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "org.removeMember",
@@ -18990,6 +20019,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("org"),
                 Some(
                     "{\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"description\":\"My organization description\",\"id\":\"575ed6e87ae143cd83dc4aa8\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"members\":[{\"email\":\"email@example.com\",\"firstName\":\"Example\",\"lastName\":\"Name\",\"role\":\"admin\",\"userId\":\"575ed70c7ae143cd83dc4aa9\"},{\"email\":\"viewer@example.com\",\"firstName\":\"Other View\",\"lastName\":\"Only User\",\"role\":\"view\",\"userId\":\"575ef90f7ae143cd83dc4aad\"}],\"name\":\"My Organization\",\"orgId\":\"575ed6e87ae143cd83dc4aa8\",\"summary\":{\"appCount\":2,\"dashCount\":1,\"deviceCount\":12,\"deviceRecipeCount\":0,\"flowCount\":3,\"keyCount\":2,\"webhookCount\":0}}",
                 ),
@@ -18998,6 +20028,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "org.revokeInvite",
@@ -19028,6 +20060,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("orgInvites"),
                 Some(
                     "[{\"applicationRoles\":[{\"resourceId\":\"575ec8687ae143cd83dc4a97\",\"role\":\"view\"}],\"dashboardRoles\":[{\"resourceId\":\"575ece2b7ae143cd83dc4a9b\",\"role\":\"none\"}],\"disallowTransfer\":false,\"email\":\"invitedUser@example.com\",\"hasExpired\":true,\"id\":\"575ed71e7ae143cd83dc4aaa\",\"inviteDate\":\"2016-05-13T04:00:00.000Z\",\"role\":\"edit\",\"ttl\":4233600000}]",
                 ),
@@ -19036,6 +20069,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "org.transferResources",
@@ -19065,10 +20100,12 @@ pub static ACTION_CASES: &[ActionCase] = &[
                 send_default: false,
             },
         ],
-        success: &[(200, Some("{\"success\":true}"))],
+        success: &[(200, Some("success"), Some("{\"success\":true}"))],
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "orgInvites.get",
@@ -19099,6 +20136,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("orgInviteInfo"),
                 Some(
                     "{\"disallowTransfer\":true,\"email\":\"invitedUser@example.com\",\"inviteDate\":\"2016-05-13T04:00:00.000Z\",\"orgName\":\"My Organization\",\"role\":\"edit\",\"ttl\":4233600000}",
                 ),
@@ -19107,6 +20145,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None), (410, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "orgInvites.post",
@@ -19126,11 +20166,17 @@ pub static ACTION_CASES: &[ActionCase] = &[
             },
         ],
         success: &[
-            (200, Some("{\"accepted\":true,\"orgId\":\"575ed6e87ae143cd83dc4aa8\"}")),
+            (
+                200,
+                Some("orgInviteResult"),
+                Some("{\"accepted\":true,\"orgId\":\"575ed6e87ae143cd83dc4aa8\"}"),
+            ),
         ],
         decodes: true,
         errors: &[(400, None), (404, None), (410, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "orgs.get",
@@ -19227,6 +20273,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("orgs"),
                 Some(
                     "{\"count\":1,\"items\":[{\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"description\":\"My organization description\",\"id\":\"575ed6e87ae143cd83dc4aa8\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"members\":[{\"email\":\"email@example.com\",\"firstName\":\"Example\",\"lastName\":\"Name\",\"role\":\"admin\",\"userId\":\"575ed70c7ae143cd83dc4aa9\"},{\"email\":\"viewer@example.com\",\"firstName\":\"Other View\",\"lastName\":\"Only User\",\"role\":\"view\",\"userId\":\"575ef90f7ae143cd83dc4aad\"}],\"name\":\"My Organization\",\"orgId\":\"575ed6e87ae143cd83dc4aa8\",\"summary\":{\"appCount\":2,\"dashCount\":1,\"deviceCount\":12,\"deviceRecipeCount\":0,\"flowCount\":3,\"keyCount\":2,\"webhookCount\":0}}],\"page\":0,\"perPage\":1,\"sortDirection\":\"asc\",\"sortField\":\"name\",\"totalCount\":2}",
                 ),
@@ -19235,6 +20282,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "orgs.post",
@@ -19278,6 +20327,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 201,
+                Some("org"),
                 Some(
                     "{\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"description\":\"My organization description\",\"id\":\"575ed6e87ae143cd83dc4aa8\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"members\":[{\"email\":\"email@example.com\",\"firstName\":\"Example\",\"lastName\":\"Name\",\"role\":\"admin\",\"userId\":\"575ed70c7ae143cd83dc4aa9\"},{\"email\":\"viewer@example.com\",\"firstName\":\"Other View\",\"lastName\":\"Only User\",\"role\":\"view\",\"userId\":\"575ef90f7ae143cd83dc4aad\"}],\"name\":\"My Organization\",\"orgId\":\"575ed6e87ae143cd83dc4aa8\",\"summary\":{\"appCount\":2,\"dashCount\":1,\"deviceCount\":12,\"deviceRecipeCount\":0,\"flowCount\":3,\"keyCount\":2,\"webhookCount\":0}}",
                 ),
@@ -19286,6 +20336,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "privateFile.delete",
@@ -19313,10 +20365,12 @@ pub static ACTION_CASES: &[ActionCase] = &[
                 send_default: false,
             },
         ],
-        success: &[(200, Some("{\"success\":true}"))],
+        success: &[(200, Some("success"), Some("{\"success\":true}"))],
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "privateFile.get",
@@ -19358,6 +20412,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("file"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"authorId\":\"575ed70c7ae143cd83dc4aa9\",\"authorType\":\"user\",\"contentType\":\"text/csv\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"fileSize\":500,\"id\":\"575ec8687ae143cd83dc4a97\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"name\":\"file.csv\",\"parentDirectory\":\"/\",\"status\":\"pending\",\"type\":\"file\"}",
                 ),
@@ -19366,6 +20421,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "privateFile.move",
@@ -19429,6 +20486,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 201,
+                Some("file"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"authorId\":\"575ed70c7ae143cd83dc4aa9\",\"authorType\":\"user\",\"contentType\":\"text/csv\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"fileSize\":500,\"id\":\"575ec8687ae143cd83dc4a97\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"name\":\"file.csv\",\"parentDirectory\":\"/\",\"status\":\"pending\",\"type\":\"file\"}",
                 ),
@@ -19437,6 +20495,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "privateFile.patch",
@@ -19480,6 +20540,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("fileUploadPostResponse"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"authorId\":\"575ed70c7ae143cd83dc4aa9\",\"authorType\":\"user\",\"contentType\":\"text/csv\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"fileSize\":500,\"id\":\"575ec8687ae143cd83dc4a97\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"name\":\"file.csv\",\"parentDirectory\":\"/\",\"status\":\"pending\",\"type\":\"file\",\"upload\":{\"fields\":{\"Policy\":\"wMloiLCJjb25kaXRpb25zIjpbeyJrZXkiOiI1NjMwZGNiZTEwM2Y4ZTQ4NWM5ZDAwMTEvZmlsZS5qcyJ9LHsiYnVja2V0IjoibG9zYW50LWZpbGVzIn0seyJYLUFtei1BbGdvcml0aG0iOiJBV1M0LUhNQUMtU0hBMjU2In0seyJYLUFtei1DcmVkZW50aWFsIjoiQUtJQUpQR1FHQlFYNFBZTTZGWEEvMjAxODA0MTYvdXMtd2VzdC0xL3MzL2F3czRfcmVxdWVzdCJ9LHsiWC1BbXotRGF0ZSI6IjIwMTgwNDE2VDE0MjQwMloifV19\",\"X-Amz-Algorithm\":\"AWS4-HMAC-SHA256\",\"X-Amz-Credential\":\"AKIAJPGQGBQX4PYM6FXA/20180416/us-west-1/s3/aws4_request\",\"X-Amz-Date\":\"20180416T142402Z\",\"X-Amz-Signature\":\"a4a411df572c43b4427ff08ef51763bc2d834fa399c3688f347d936370\",\"bucket\":\"the-bucket-name\",\"key\":\"5630dcbe1035c9d0011/file.js\"},\"url\":\"https://example.com/the-bucket-name\"}}",
                 ),
@@ -19488,6 +20549,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "privateFile.upload",
@@ -19540,6 +20603,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("file"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"authorId\":\"575ed70c7ae143cd83dc4aa9\",\"authorType\":\"user\",\"contentType\":\"text/csv\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"fileSize\":500,\"id\":\"575ec8687ae143cd83dc4a97\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"name\":\"file.csv\",\"parentDirectory\":\"/\",\"status\":\"pending\",\"type\":\"file\"}",
                 ),
@@ -19548,6 +20612,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "privateFiles.get",
@@ -19677,6 +20743,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("files"),
                 Some(
                     "{\"count\":2,\"items\":[{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"authorId\":\"575ed70c7ae143cd83dc4aa9\",\"authorType\":\"user\",\"contentType\":\"text/csv\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"fileSize\":500,\"id\":\"575ec8687ae143cd83dc4a97\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"name\":\"file.csv\",\"parentDirectory\":\"/\",\"status\":\"pending\",\"type\":\"file\"},{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"authorId\":\"575ed70c7ae143cd83dc4aa9\",\"authorType\":\"user\",\"contentType\":\"text/csv\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"fileSize\":500,\"id\":\"575ec8687ae143cd83dc4a96\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"name\":\"b\",\"parentDirectory\":\"/a/\",\"status\":\"completed\",\"type\":\"directory\"}]}",
                 ),
@@ -19685,6 +20752,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "privateFiles.post",
@@ -19717,6 +20786,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 201,
+                Some("fileUploadPostResponse"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"authorId\":\"575ed70c7ae143cd83dc4aa9\",\"authorType\":\"user\",\"contentType\":\"text/csv\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"fileSize\":500,\"id\":\"575ec8687ae143cd83dc4a97\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"name\":\"file.csv\",\"parentDirectory\":\"/\",\"status\":\"pending\",\"type\":\"file\",\"upload\":{\"fields\":{\"Policy\":\"wMloiLCJjb25kaXRpb25zIjpbeyJrZXkiOiI1NjMwZGNiZTEwM2Y4ZTQ4NWM5ZDAwMTEvZmlsZS5qcyJ9LHsiYnVja2V0IjoibG9zYW50LWZpbGVzIn0seyJYLUFtei1BbGdvcml0aG0iOiJBV1M0LUhNQUMtU0hBMjU2In0seyJYLUFtei1DcmVkZW50aWFsIjoiQUtJQUpQR1FHQlFYNFBZTTZGWEEvMjAxODA0MTYvdXMtd2VzdC0xL3MzL2F3czRfcmVxdWVzdCJ9LHsiWC1BbXotRGF0ZSI6IjIwMTgwNDE2VDE0MjQwMloifV19\",\"X-Amz-Algorithm\":\"AWS4-HMAC-SHA256\",\"X-Amz-Credential\":\"AKIAJPGQGBQX4PYM6FXA/20180416/us-west-1/s3/aws4_request\",\"X-Amz-Date\":\"20180416T142402Z\",\"X-Amz-Signature\":\"a4a411df572c43b4427ff08ef51763bc2d834fa399c3688f347d936370\",\"bucket\":\"the-bucket-name\",\"key\":\"5630dcbe1035c9d0011/file.js\"},\"url\":\"https://example.com/the-bucket-name\"}}",
                 ),
@@ -19725,6 +20795,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "resourceJob.cancelExecution",
@@ -19763,10 +20835,12 @@ pub static ACTION_CASES: &[ActionCase] = &[
                 send_default: false,
             },
         ],
-        success: &[(200, Some("{\"success\":true}"))],
+        success: &[(200, Some("success"), Some("{\"success\":true}"))],
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "resourceJob.delete",
@@ -19805,10 +20879,12 @@ pub static ACTION_CASES: &[ActionCase] = &[
                 send_default: false,
             },
         ],
-        success: &[(200, Some("{\"success\":true}"))],
+        success: &[(200, Some("success"), Some("{\"success\":true}"))],
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "resourceJob.execute",
@@ -19850,12 +20926,15 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("successWithExecutionId"),
                 Some("{\"executionId\":\"575ed78e7ae143cd83dc4aab\",\"success\":true}"),
             ),
         ],
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "resourceJob.get",
@@ -19886,6 +20965,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("resourceJob"),
                 Some(
                     "{\"applicationId\":\"6328c6c026517badf9142116\",\"creationDate\":\"2022-09-19T19:45:04.453Z\",\"defaultContext\":\"{}\",\"iterationDelay\":60,\"iterationTimeout\":60000,\"lastUpdated\":\"2022-09-19T19:45:04.453Z\",\"maxIterationConcurrency\":1,\"name\":\"Example Resource Job\",\"queryJson\":\"{ \\\"name\\\": \\\"my device\\\"}\",\"resourceJobId\":\"6328c6c026517badf914211a\",\"resourceType\":\"device\"}",
                 ),
@@ -19894,6 +20974,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "resourceJob.logs",
@@ -19946,6 +21028,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("resourceJobExecutionLogs"),
                 Some(
                     "[{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"executionSummary\":{\"failed\":3,\"inProgress\":22,\"remaining\":15,\"succeeded\":5,\"timedOut\":0},\"id\":\"5c7d3f9cd32c87a49f04c260\",\"iterationDelay\":60,\"iterationTimeout\":60000,\"maxIterationConcurrency\":1,\"queryJson\":\"{ \\\"deviceClass\\\": \\\"standalone\\\"}\",\"resourceJobExecutionId\":\"5c7d3f9cd32c87a49f04c260\",\"resourceJobId\":\"5c782b8d4f3a8e51c1db42e4\",\"runStartedAt\":\"2016-06-13T03:59:00.000Z\",\"sourceId\":\"575ed70c7ae143cd83dc4aa9\",\"sourceType\":\"user\",\"status\":\"inProgress\",\"templateContext\":\"{ \\\"monarchs\\\": [\\\"lizzy\\\", \\\"vicky\\\", \\\"chuck\\\"] }\"}]",
                 ),
@@ -19954,6 +21037,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "resourceJob.patch",
@@ -19997,6 +21082,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("resourceJob"),
                 Some(
                     "{\"applicationId\":\"6328c6c026517badf9142116\",\"creationDate\":\"2022-09-19T19:45:04.453Z\",\"defaultContext\":\"{}\",\"iterationDelay\":60,\"iterationTimeout\":60000,\"lastUpdated\":\"2022-09-19T19:45:04.453Z\",\"maxIterationConcurrency\":1,\"name\":\"Example Resource Job\",\"queryJson\":\"{ \\\"name\\\": \\\"my device\\\"}\",\"resourceJobId\":\"6328c6c026517badf914211a\",\"resourceType\":\"device\"}",
                 ),
@@ -20005,6 +21091,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "resourceJobs.get",
@@ -20090,6 +21178,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("resourceJobs"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"count\":1,\"items\":[{\"applicationId\":\"6328c6c026517badf9142116\",\"creationDate\":\"2022-09-19T19:45:04.453Z\",\"defaultContext\":\"{}\",\"iterationDelay\":60,\"iterationTimeout\":60000,\"lastUpdated\":\"2022-09-19T19:45:04.453Z\",\"maxIterationConcurrency\":1,\"name\":\"Example Resource Job\",\"queryJson\":\"{ \\\"name\\\": \\\"my device\\\"}\",\"resourceJobId\":\"6328c6c026517badf914211a\",\"resourceType\":\"device\"}],\"sortDirection\":\"asc\",\"sortField\":\"name\",\"totalCount\":4}",
                 ),
@@ -20098,6 +21187,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "resourceJobs.post",
@@ -20130,6 +21221,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 201,
+                Some("resourceJob"),
                 Some(
                     "{\"applicationId\":\"6328c6c026517badf9142116\",\"creationDate\":\"2022-09-19T19:45:04.453Z\",\"defaultContext\":\"{}\",\"iterationDelay\":60,\"iterationTimeout\":60000,\"lastUpdated\":\"2022-09-19T19:45:04.453Z\",\"maxIterationConcurrency\":1,\"name\":\"Example Resource Job\",\"queryJson\":\"{ \\\"name\\\": \\\"my device\\\"}\",\"resourceJobId\":\"6328c6c026517badf914211a\",\"resourceType\":\"device\"}",
                 ),
@@ -20138,6 +21230,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "userApiToken.delete",
@@ -20154,10 +21248,12 @@ pub static ACTION_CASES: &[ActionCase] = &[
                 send_default: false,
             },
         ],
-        success: &[(200, Some("{\"success\":true}"))],
+        success: &[(200, Some("success"), Some("{\"success\":true}"))],
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "userApiToken.get",
@@ -20177,6 +21273,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("apiToken"),
                 Some(
                     "{\"apiTokenId\":\"575ec7417ae143cd83dc4a95\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"creatorId\":\"575ed70c7ae143cd83dc4aa9\",\"creatorType\":\"user\",\"expirationDate\":\"2017-06-13T04:00:00.000Z\",\"id\":\"575ec7417ae143cd83dc4a95\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"name\":\"My API Token\",\"ownerId\":\"575ec8687ae143cd83dc4a97\",\"ownerType\":\"application\",\"scope\":[\"all.Application\"],\"status\":\"active\",\"token\":\"the_actual_token_string\"}",
                 ),
@@ -20185,6 +21282,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "userApiToken.patch",
@@ -20217,6 +21316,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("apiToken"),
                 Some(
                     "{\"apiTokenId\":\"575ec7417ae143cd83dc4a95\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"creatorId\":\"575ed70c7ae143cd83dc4aa9\",\"creatorType\":\"user\",\"expirationDate\":\"2017-06-13T04:00:00.000Z\",\"id\":\"575ec7417ae143cd83dc4a95\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"name\":\"My API Token\",\"ownerId\":\"575ec8687ae143cd83dc4a97\",\"ownerType\":\"application\",\"scope\":[\"all.Application\"],\"status\":\"active\",\"token\":\"the_actual_token_string\"}",
                 ),
@@ -20225,6 +21325,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "userApiTokens.get",
@@ -20299,6 +21401,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("apiTokens"),
                 Some(
                     "{\"count\":1,\"items\":[{\"apiTokenId\":\"575ec7417ae143cd83dc4a95\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"creatorId\":\"575ed70c7ae143cd83dc4aa9\",\"creatorType\":\"user\",\"expirationDate\":\"2017-06-13T04:00:00.000Z\",\"id\":\"575ec7417ae143cd83dc4a95\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"name\":\"My API Token\",\"ownerId\":\"575ec8687ae143cd83dc4a97\",\"ownerType\":\"application\",\"scope\":[\"all.Application\"],\"status\":\"active\",\"token\":\"the_actual_token_string\"}],\"ownerId\":\"575ec8687ae143cd83dc4a97\",\"ownerType\":\"application\",\"page\":0,\"perPage\":1,\"sortDirection\":\"asc\",\"sortField\":\"name\",\"totalCount\":4}",
                 ),
@@ -20307,6 +21410,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "userApiTokens.post",
@@ -20328,6 +21433,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 201,
+                Some("apiToken"),
                 Some(
                     "{\"apiTokenId\":\"575ec7417ae143cd83dc4a95\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"creatorId\":\"575ed70c7ae143cd83dc4aa9\",\"creatorType\":\"user\",\"expirationDate\":\"2017-06-13T04:00:00.000Z\",\"id\":\"575ec7417ae143cd83dc4a95\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"name\":\"My API Token\",\"ownerId\":\"575ec8687ae143cd83dc4a97\",\"ownerType\":\"application\",\"scope\":[\"all.Application\"],\"status\":\"active\",\"token\":\"the_actual_token_string\"}",
                 ),
@@ -20336,6 +21442,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "userOauthClient.delete",
@@ -20352,10 +21460,12 @@ pub static ACTION_CASES: &[ActionCase] = &[
                 send_default: false,
             },
         ],
-        success: &[(200, Some("{\"success\":true}"))],
+        success: &[(200, Some("success"), Some("{\"success\":true}"))],
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "userOauthClient.get",
@@ -20375,6 +21485,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("userOauthClient"),
                 Some(
                     "{\"client_id\":\"575ec7417ae143cd83dc4a95\",\"client_id_issued_at\":1465790400,\"client_name\":\"My OAuth Application\",\"client_secret_expires_at\":0,\"client_uri\":\"https://example.com\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"grant_types\":[\"authorization_code\",\"refresh_token\"],\"id\":\"575ec7417ae143cd83dc4a95\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"logo_uri\":\"https://example.com/logo.png\",\"policy_uri\":\"https://example.com/privacy\",\"redirect_uris\":[\"https://example.com/callback\",\"http://localhost:3000/callback\"],\"response_types\":[\"code\"],\"scope\":\"all.User.read all.Application.read\",\"token_endpoint_auth_method\":\"client_secret_post\",\"tos_uri\":\"https://example.com/terms\"}",
                 ),
@@ -20383,6 +21494,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "userOauthClient.patch",
@@ -20415,6 +21528,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("userOauthClient"),
                 Some(
                     "{\"client_id\":\"575ec7417ae143cd83dc4a95\",\"client_id_issued_at\":1465790400,\"client_name\":\"My OAuth Application\",\"client_secret_expires_at\":0,\"client_uri\":\"https://example.com\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"grant_types\":[\"authorization_code\",\"refresh_token\"],\"id\":\"575ec7417ae143cd83dc4a95\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"logo_uri\":\"https://example.com/logo.png\",\"policy_uri\":\"https://example.com/privacy\",\"redirect_uris\":[\"https://example.com/callback\",\"http://localhost:3000/callback\"],\"response_types\":[\"code\"],\"scope\":\"all.User.read all.Application.read\",\"token_endpoint_auth_method\":\"client_secret_post\",\"tos_uri\":\"https://example.com/terms\"}",
                 ),
@@ -20423,6 +21537,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "userOauthClients.get",
@@ -20494,10 +21610,12 @@ pub static ACTION_CASES: &[ActionCase] = &[
                 send_default: false,
             },
         ],
-        success: &[(200, None)],
+        success: &[(200, Some("userOauthClients"), None)],
         decodes: true,
         errors: &[(400, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "userOauthClients.post",
@@ -20519,6 +21637,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 201,
+                Some("userOauthClient"),
                 Some(
                     "{\"client_id\":\"575ec7417ae143cd83dc4a95\",\"client_id_issued_at\":1465790400,\"client_name\":\"My OAuth Application\",\"client_secret_expires_at\":0,\"client_uri\":\"https://example.com\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"grant_types\":[\"authorization_code\",\"refresh_token\"],\"id\":\"575ec7417ae143cd83dc4a95\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"logo_uri\":\"https://example.com/logo.png\",\"policy_uri\":\"https://example.com/privacy\",\"redirect_uris\":[\"https://example.com/callback\",\"http://localhost:3000/callback\"],\"response_types\":[\"code\"],\"scope\":\"all.User.read all.Application.read\",\"token_endpoint_auth_method\":\"client_secret_post\",\"tos_uri\":\"https://example.com/terms\"}",
                 ),
@@ -20527,6 +21646,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "userOauthToken.delete",
@@ -20543,10 +21664,12 @@ pub static ACTION_CASES: &[ActionCase] = &[
                 send_default: false,
             },
         ],
-        success: &[(200, Some("{\"success\":true}"))],
+        success: &[(200, Some("success"), Some("{\"success\":true}"))],
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "userOauthToken.get",
@@ -20566,6 +21689,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("userOauthToken"),
                 Some(
                     "{\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"defaultRole\":\"view\",\"description\":\"OAuth application for automation\",\"id\":\"575ec7417ae143cd83dc4a95\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"name\":\"My OAuth App\",\"oauth\":{\"authorizationStatus\":\"authorized\",\"client_id\":\"575ec8687ae143cd83dc4a97\",\"client_name\":\"My OAuth Client\",\"client_uri\":\"https://example.com\",\"logo_uri\":\"https://example.com/logo.png\",\"redirect_uri\":\"https://example.com/callback\"},\"oauthTokenId\":\"575ec7417ae143cd83dc4a95\",\"orgRoles\":[],\"scope\":[\"only.User.read\",\"all.Application.read\"],\"status\":\"active\"}",
                 ),
@@ -20574,6 +21698,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "userOauthToken.patch",
@@ -20606,6 +21732,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("userOauthToken"),
                 Some(
                     "{\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"defaultRole\":\"view\",\"description\":\"OAuth application for automation\",\"id\":\"575ec7417ae143cd83dc4a95\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"name\":\"My OAuth App\",\"oauth\":{\"authorizationStatus\":\"authorized\",\"client_id\":\"575ec8687ae143cd83dc4a97\",\"client_name\":\"My OAuth Client\",\"client_uri\":\"https://example.com\",\"logo_uri\":\"https://example.com/logo.png\",\"redirect_uri\":\"https://example.com/callback\"},\"oauthTokenId\":\"575ec7417ae143cd83dc4a95\",\"orgRoles\":[],\"scope\":[\"only.User.read\",\"all.Application.read\"],\"status\":\"active\"}",
                 ),
@@ -20614,6 +21741,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "userOauthTokens.get",
@@ -20688,6 +21817,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("userOauthTokens"),
                 Some(
                     "{\"count\":1,\"items\":[{\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"defaultRole\":\"view\",\"description\":\"OAuth application for automation\",\"id\":\"575ec7417ae143cd83dc4a95\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"name\":\"My OAuth App\",\"oauth\":{\"authorizationStatus\":\"authorized\",\"client_id\":\"575ec8687ae143cd83dc4a97\",\"client_name\":\"My OAuth Client\",\"client_uri\":\"https://example.com\",\"logo_uri\":\"https://example.com/logo.png\",\"redirect_uri\":\"https://example.com/callback\"},\"oauthTokenId\":\"575ec7417ae143cd83dc4a95\",\"orgRoles\":[],\"scope\":[\"only.User.read\",\"all.Application.read\"],\"status\":\"active\"}],\"page\":0,\"perPage\":1000,\"sortDirection\":\"asc\",\"sortField\":\"name\",\"totalCount\":1}",
                 ),
@@ -20696,6 +21826,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "userOauthTokens.post",
@@ -20717,6 +21849,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 201,
+                Some("userOauthToken"),
                 Some(
                     "{\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"defaultRole\":\"view\",\"description\":\"OAuth application for automation\",\"id\":\"575ec7417ae143cd83dc4a95\",\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"name\":\"My OAuth App\",\"oauth\":{\"authorizationStatus\":\"authorized\",\"client_id\":\"575ec8687ae143cd83dc4a97\",\"client_name\":\"My OAuth Client\",\"client_uri\":\"https://example.com\",\"logo_uri\":\"https://example.com/logo.png\",\"redirect_uri\":\"https://example.com/callback\"},\"oauthTokenId\":\"575ec7417ae143cd83dc4a95\",\"orgRoles\":[],\"scope\":[\"only.User.read\",\"all.Application.read\"],\"status\":\"active\"}",
                 ),
@@ -20725,6 +21858,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "webhook.delete",
@@ -20763,10 +21898,12 @@ pub static ACTION_CASES: &[ActionCase] = &[
                 send_default: false,
             },
         ],
-        success: &[(200, Some("{\"success\":true}"))],
+        success: &[(200, Some("success"), Some("{\"success\":true}"))],
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "webhook.get",
@@ -20797,6 +21934,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("webhook"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"id\":\"575ed78e7ae143cd83dc4aab\",\"isWebsocket\":false,\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"name\":\"My Webhook\",\"responseCode\":200,\"token\":\"the_webhook_token\",\"webhookId\":\"575ed78e7ae143cd83dc4aab\"}",
                 ),
@@ -20805,6 +21943,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "webhook.patch",
@@ -20846,6 +21986,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("webhook"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"id\":\"575ed78e7ae143cd83dc4aab\",\"isWebsocket\":false,\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"name\":\"My Webhook\",\"responseCode\":200,\"token\":\"the_webhook_token\",\"webhookId\":\"575ed78e7ae143cd83dc4aab\"}",
                 ),
@@ -20854,6 +21995,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "webhooks.get",
@@ -20939,6 +22082,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 200,
+                Some("webhooks"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"count\":1,\"items\":[{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"id\":\"575ed78e7ae143cd83dc4aab\",\"isWebsocket\":false,\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"name\":\"My Webhook\",\"responseCode\":200,\"token\":\"the_webhook_token\",\"webhookId\":\"575ed78e7ae143cd83dc4aab\"}],\"page\":0,\"perPage\":1,\"sortDirection\":\"asc\",\"sortField\":\"name\",\"totalCount\":4}",
                 ),
@@ -20947,6 +22091,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
     ActionCase {
         id: "webhooks.post",
@@ -20977,6 +22123,7 @@ pub static ACTION_CASES: &[ActionCase] = &[
         success: &[
             (
                 201,
+                Some("webhook"),
                 Some(
                     "{\"applicationId\":\"575ec8687ae143cd83dc4a97\",\"creationDate\":\"2016-06-13T04:00:00.000Z\",\"id\":\"575ed78e7ae143cd83dc4aab\",\"isWebsocket\":false,\"lastUpdated\":\"2016-06-13T04:00:00.000Z\",\"name\":\"My Webhook\",\"responseCode\":200,\"token\":\"the_webhook_token\",\"webhookId\":\"575ed78e7ae143cd83dc4aab\"}",
                 ),
@@ -20985,6 +22132,8 @@ pub static ACTION_CASES: &[ActionCase] = &[
         decodes: true,
         errors: &[(400, None), (404, None)],
         stream: false,
+        event: None,
+        event_example: None,
     },
 ];
 

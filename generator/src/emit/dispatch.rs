@@ -181,9 +181,10 @@ fn prelude(krate: &TokenStream, rt: &TokenStream, d: &Docs) -> TokenStream {
             pub id: &'static str,
             #[doc = " Its own params, in spec order."]
             pub params: &'static [ParamCase],
-            #[doc = " The documented success statuses, each with its schema's example as"]
-            #[doc = " JSON text (`None`: no body, or no example)."]
-            pub success: &'static [(u16, Option<&'static str>)],
+            #[doc = " The documented success statuses, each with the name of its body's"]
+            #[doc = " schema (`None`: no body) and that schema's example as JSON text"]
+            #[doc = " (`None`: no body, or no example)."]
+            pub success: &'static [(u16, Option<&'static str>, Option<&'static str>)],
             #[doc = " Whether a success has a body the client decodes."]
             pub decodes: bool,
             #[doc = " The documented error statuses, each with the schema of its body when"]
@@ -191,6 +192,10 @@ fn prelude(krate: &TokenStream, rt: &TokenStream, d: &Docs) -> TokenStream {
             pub errors: &'static [(u16, Option<&'static str>)],
             #[doc = " Whether the response is a stream of server-sent events."]
             pub stream: bool,
+            #[doc = " The event type a stream's events carry, when documented."]
+            pub event: Option<&'static str>,
+            #[doc = " The example of a stream event's data (its schema's), as JSON text."]
+            pub event_example: Option<&'static str>,
         }
 
         #[doc = " The most events a stream is read for."]
@@ -379,7 +384,11 @@ fn action_case(cx: &Cx<'_>, action: &Action) -> TokenStream {
     let success = action.success.iter().map(|r| {
         let code = Literal::u16_unsuffixed(r.code);
         let example = json_text(r.schema.as_deref().and_then(|s| cx.schema_named(s)).and_then(|s| s.example.as_ref()));
-        quote!((#code, #example))
+        let schema = match r.schema.as_deref() {
+            Some(name) => quote!(Some(#name)),
+            None => quote!(None),
+        };
+        quote!((#code, #schema, #example))
     });
     let decodes = action.success_type != SuccessType::Empty;
     let errors = action.errors.iter().map(|r| {
@@ -393,10 +402,22 @@ fn action_case(cx: &Cx<'_>, action: &Action) -> TokenStream {
         }
     });
     let stream = action.stream.is_some();
+    let event = match action.stream.as_ref().and_then(|s| s.event.as_deref()) {
+        Some(name) => quote!(Some(#name)),
+        None => quote!(None),
+    };
+    let event_example = json_text(
+        action
+            .stream
+            .as_ref()
+            .and_then(|s| s.schema.as_deref())
+            .and_then(|s| cx.schema_named(s))
+            .and_then(|s| s.example.as_ref()),
+    );
     quote! {
         ActionCase {
             id: #id, params: &[#(#params),*], success: &[#(#success),*], decodes: #decodes,
-            errors: &[#(#errors),*], stream: #stream,
+            errors: &[#(#errors),*], stream: #stream, event: #event, event_example: #event_example,
         }
     }
 }

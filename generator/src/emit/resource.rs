@@ -388,6 +388,12 @@ fn request_statements(names: &ResourceModule<'_>, action: &Action) -> TokenStrea
         };
         with_value(p, call)
     });
+    // A multipart action given no part sends `{}` as JSON instead (see the
+    // runtime's `finish_multipart` for why); one with a required part always
+    // has a part.
+    let multipart_params = || action.params.iter().filter(|p| p.location == ParamLocation::Multipart);
+    let finish_parts = (multipart_params().next().is_some() && !multipart_params().any(|p| p.required))
+        .then(|| quote!(request.finish_multipart();));
     quote! {
         let mut request = #rt::__private::Request::new(&Self::INFO).with_options(&self.#common_field.options);
         #(#ranges)*
@@ -398,6 +404,7 @@ fn request_statements(names: &ResourceModule<'_>, action: &Action) -> TokenStrea
         #common_headers
         #(#body)*
         #(#parts)*
+        #finish_parts
     }
 }
 
