@@ -10,7 +10,8 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The folders a scratch copy holds, relative to the project root.
-pub(crate) const COPIED: [&str; 3] = ["spec", "generated-client/src/generated", "generated-client/docs"];
+pub(crate) const COPIED: [&str; 4] =
+    ["spec", "generated-client/src/generated", "generated-client/tests/generated", "generated-client/docs"];
 
 /// The files a scratch copy holds besides: the manifests by which the xtask
 /// recognizes a checkout's root from the xtask crate's directory, and the
