@@ -17,19 +17,9 @@ pub(crate) type DocScopes = BTreeMap<(String, String), Vec<String>>;
 
 /// Reads every `docs/*.md` of the vendored folder.
 pub(crate) fn read(dir: &Path) -> Result<DocScopes, String> {
-    let mut names = Vec::new();
-    let entries = fs::read_dir(dir).map_err(|e| format!("error: cannot read {}: {e}", dir.display()))?;
-    for entry in entries {
-        let entry = entry.map_err(|e| format!("error: cannot read {}: {e}", dir.display()))?;
-        let file = entry.file_name().to_string_lossy().into_owned();
-        if file.ends_with(".md") {
-            names.push(file);
-        }
-    }
-    names.sort();
     let mut scopes = DocScopes::new();
-    for name in names {
-        let path = dir.join(&name);
+    for name in super::source::file_stems(dir, ".md")? {
+        let path = dir.join(format!("{name}.md"));
         let text = fs::read_to_string(&path).map_err(|e| format!("error: cannot read {}: {e}", path.display()))?;
         parse(&text, &mut scopes).map_err(|e| format!("error: {}: {e}", path.display()))?;
     }

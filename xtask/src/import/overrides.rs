@@ -137,18 +137,11 @@ impl fmt::Display for Op {
 /// Reads every `*.yaml` file of `dir`, in file name order; `label` is the
 /// folder as messages name it.
 pub(crate) fn read_dir(dir: &Path, label: &str) -> Result<Vec<Override>, Vec<String>> {
-    let mut names: Vec<String> = match fs::read_dir(dir) {
-        Ok(entries) => entries
-            .filter_map(Result::ok)
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .filter(|n| n.ends_with(".yaml"))
-            .collect(),
-        Err(e) => return Err(vec![format!("error: cannot read {}: {e}", dir.display())]),
-    };
-    names.sort();
+    let names = super::source::file_stems(dir, ".yaml").map_err(|e| vec![e])?;
     let mut all = Vec::new();
     let mut errors = Vec::new();
-    for name in names {
+    for stem in names {
+        let name = format!("{stem}.yaml");
         let path = dir.join(&name);
         match fs::read_to_string(&path) {
             Ok(text) => match parse(&format!("{label}/{name}"), &text) {

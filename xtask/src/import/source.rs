@@ -121,6 +121,22 @@ pub(crate) struct GlobalParam {
     pub(crate) ty: Option<String>,
 }
 
+/// The names, without `suffix`, of the files in `dir` whose names end in
+/// it, sorted: the order in which every folder of input is read, so that
+/// the import is the same on every file system.
+pub(crate) fn file_stems(dir: &Path, suffix: &str) -> Result<Vec<String>, String> {
+    let io = |e: std::io::Error| format!("error: cannot read {}: {e}", dir.display());
+    let mut names = Vec::new();
+    for entry in fs::read_dir(dir).map_err(io)? {
+        let file = entry.map_err(io)?.file_name().to_string_lossy().into_owned();
+        if let Some(stem) = file.strip_suffix(suffix) {
+            names.push(stem.to_owned());
+        }
+    }
+    names.sort();
+    Ok(names)
+}
+
 /// Present keys keep their value, JSON `null` included (`Option<Value>`
 /// would read `null` as absent).
 fn present<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Value>, D::Error> {
@@ -153,17 +169,7 @@ impl Source {
         let globals_path = dir.join("globalParams.json");
         let global_params = serde_json::from_str(&read(&globals_path)?).map_err(|e| parse_err(&globals_path, e))?;
         let schema_dir = dir.join("schemas");
-        let entries =
-            fs::read_dir(&schema_dir).map_err(|e| format!("error: cannot read {}: {e}", schema_dir.display()))?;
-        let mut names = Vec::new();
-        for entry in entries {
-            let entry = entry.map_err(|e| format!("error: cannot read {}: {e}", schema_dir.display()))?;
-            let file = entry.file_name().to_string_lossy().into_owned();
-            if let Some(stem) = file.strip_suffix(".json") {
-                names.push(stem.to_owned());
-            }
-        }
-        names.sort();
+        let names = file_stems(&schema_dir, ".json")?;
         let mut schemas = BTreeMap::new();
         let mut examples = BTreeMap::new();
         for name in names {
