@@ -51,7 +51,7 @@
 //! documented facts about each action (method, path, scopes) are data in
 //! [`ACTIONS`] and on each builder's `INFO`.
 //!
-//! Everything but the [`runtime`] (the `generator-runtime` crate, which
+//! Everything but the [`runtime`] (the `restspec-runtime` crate, which
 //! sends requests for any generated client) is generated from `spec/` by
 //! `cargo xtask codegen`.
 
@@ -64,7 +64,7 @@
 mod generated;
 
 pub use generated::*;
-pub use generator_runtime as runtime;
+pub use restspec_runtime as runtime;
 pub use runtime::Secret;
 
 // The README's examples compile as doctests, so they stay true.

@@ -4,7 +4,7 @@
 //! In `build.rs`, `main` calls:
 //!
 //! ```no_run
-//! generator::build::run("spec", "client.rs", generator::build::options("my_crate", "::generator_runtime"));
+//! restspec_codegen::build::run("spec", "client.rs", restspec_codegen::build::options("my_crate", "::restspec_runtime"));
 //! ```
 //!
 //! ```ignore
@@ -12,15 +12,15 @@
 //! include!(concat!(env!("OUT_DIR"), "/client.rs"));
 //! ```
 //!
-//! The crate then depends on `generator-runtime` (the runtime the generated
-//! code uses) and `serde`, and has `generator` as a build dependency.
+//! The crate then depends on `restspec-runtime` (the runtime the generated
+//! code uses) and `serde`, and has `restspec-codegen` as a build dependency.
 
 use std::path::{Path, PathBuf};
 
 use crate::{Layout, Options, SpecSources, generate};
 
 /// Options for code included at the root of crate `crate_name`, using the
-/// runtime at `runtime_path` (usually `::generator_runtime`).
+/// runtime at `runtime_path` (usually `::restspec_runtime`).
 pub fn options(crate_name: &str, runtime_path: &str) -> Options {
     Options {
         crate_name: crate_name.to_owned(),

@@ -225,7 +225,7 @@ fn check_features(sources: &SpecSources, api: &ir::Api, options: &Options) -> Re
                 )
                 .with_hint(format!(
                     "set `{option}` (e.g. `Some(\"{runtime_feature}\".into())`) and declare that feature in the \
-                     client crate as `{runtime_feature} = [\"generator-runtime/{runtime_feature}\"]`"
+                     client crate as `{runtime_feature} = [\"restspec-runtime/{runtime_feature}\"]`"
                 )),
             );
         }

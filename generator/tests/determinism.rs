@@ -4,14 +4,14 @@
 
 use std::path::Path;
 
-use generator::{GeneratedFile, Options, SourceFile, SpecSources};
+use restspec_codegen::{GeneratedFile, Options, SourceFile, SpecSources};
 
 fn options() -> Options {
     Options {
         crate_name: "losant_rest".into(),
         runtime_path: "crate::runtime".into(),
         generated_path: "crate".into(),
-        layout: generator::Layout::Modules,
+        layout: restspec_codegen::Layout::Modules,
         blocking_feature: Some("blocking".into()),
         sse_feature: Some("sse".into()),
         multipart_feature: Some("multipart".into()),
@@ -26,7 +26,7 @@ fn real_spec() -> SpecSources {
 }
 
 fn generate(sources: &SpecSources) -> Vec<GeneratedFile> {
-    generator::generate(sources, &options()).unwrap_or_else(|d| panic!("the spec does not generate:\n{d}"))
+    restspec_codegen::generate(sources, &options()).unwrap_or_else(|d| panic!("the spec does not generate:\n{d}"))
 }
 
 /// Compares two outputs file by file, so a failure names the file that differs.
@@ -72,9 +72,9 @@ fn every_file_starts_with_the_header() {
     for file in &files {
         // The surface listing is text, with the same marker as a `#` comment.
         let header = if file.path.ends_with(".rs") {
-            generator::HEADER.to_owned()
+            restspec_codegen::HEADER.to_owned()
         } else {
-            generator::HEADER.replacen("//", "#", 1)
+            restspec_codegen::HEADER.replacen("//", "#", 1)
         };
         assert!(file.contents.starts_with(&header), "{} does not start with the header", file.path);
         assert!(file.contents.ends_with('\n') && !file.contents.contains('\r'), "{} has odd line endings", file.path);
@@ -84,10 +84,10 @@ fn every_file_starts_with_the_header() {
 #[test]
 fn one_file_per_resource() {
     let sources = real_spec();
-    let resources = sources.files().iter().filter(|f| f.kind == generator::FileKind::Resource).count();
+    let resources = sources.files().iter().filter(|f| f.kind == restspec_codegen::FileKind::Resource).count();
     let files = generate(&sources);
     assert_eq!(files.len(), resources + 3, "mod.rs, types.rs, the surface listing and one file per resource");
-    assert!(files.iter().any(|f| f.path == generator::SURFACE_FILE));
+    assert!(files.iter().any(|f| f.path == restspec_codegen::SURFACE_FILE));
     let mut paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
     let generated_order = paths.clone();
     paths.sort_unstable();
@@ -97,7 +97,7 @@ fn one_file_per_resource() {
 #[test]
 fn docs_follow_the_losant_format() {
     let sources = real_spec();
-    let docs = generator::generate_docs(&sources, &options()).expect("the spec is valid");
+    let docs = restspec_codegen::generate_docs(&sources, &options()).expect("the spec is valid");
     let names: Vec<&str> = docs.iter().map(|f| f.path.as_str()).collect();
     assert_eq!(names.len(), 102, "the schema page and one page per resource");
     assert_eq!(names[..3], ["_schemas.md", "application.md", "applicationApiToken.md"]);
@@ -125,9 +125,9 @@ fn docs_follow_the_losant_format() {
 fn no_doc_placeholder_survives_in_either_layout() {
     let sources = real_spec();
     let modules = generate(&sources);
-    let single = generator::generate(
+    let single = restspec_codegen::generate(
         &sources,
-        &Options { layout: generator::Layout::SingleFile("client.rs".into()), ..options() },
+        &Options { layout: restspec_codegen::Layout::SingleFile("client.rs".into()), ..options() },
     )
     .unwrap_or_else(|d| panic!("{d}"));
     for file in modules.iter().chain(&single) {

@@ -4,7 +4,7 @@
 //! code block in rustdoc but the generator's own examples, no two items of
 //! a module or members of an impl with one name, and no type, module or
 //! member named like what the generated code declares or relies on itself
-//! (the table in `generator::names::reserved`). Whether such code compiles
+//! (the table in `restspec_codegen::names::reserved`). Whether such code compiles
 //! is checked for real by `tests/hostile-client`, a workspace crate built
 //! from a spec full of hostile names and text; compiling every case here
 //! would take minutes each.
@@ -18,9 +18,9 @@
 
 use std::path::Path;
 
-use generator::{FileKind, Options, SourceFile, SpecSources};
 use proptest::prelude::*;
 use proptest::test_runner::Config;
+use restspec_codegen::{FileKind, Options, SourceFile, SpecSources};
 
 /// The kinds client's spec: real Losant actions of every kind of param,
 /// body, response and stream, in 13 resources. Not the whole API in
@@ -37,7 +37,7 @@ fn options() -> Options {
         crate_name: "demo".into(),
         runtime_path: "crate::runtime".into(),
         generated_path: "crate".into(),
-        layout: generator::Layout::Modules,
+        layout: restspec_codegen::Layout::Modules,
         blocking_feature: None,
         sse_feature: Some("sse".into()),
         multipart_feature: Some("multipart".into()),
@@ -49,7 +49,7 @@ fn options() -> Options {
 /// Runs the pipeline and checks the property.
 fn check(files: Vec<SourceFile>) -> Result<(), TestCaseError> {
     let sources = SpecSources::from_files(files);
-    match generator::generate(&sources, &options()) {
+    match restspec_codegen::generate(&sources, &options()) {
         Ok(generated) => {
             for file in &generated {
                 prop_assert!(!file.contents.contains('\r'), "{} has a bare CR", file.path);
@@ -58,7 +58,7 @@ fn check(files: Vec<SourceFile>) -> Result<(), TestCaseError> {
             for file in generated.iter().filter(|f| f.path.ends_with(".rs")) {
                 let parsed = syn::parse_file(&file.contents);
                 prop_assert!(parsed.is_ok(), "{} does not parse: {:?}", file.path, parsed.err());
-                let foreign: Vec<_> = generator::code_blocks(&file.contents)
+                let foreign: Vec<_> = restspec_codegen::code_blocks(&file.contents)
                     .into_iter()
                     .filter(|b| b.info != "no_run" && b.info != "json")
                     .collect();
@@ -90,7 +90,7 @@ fn is_bidi_control(c: char) -> bool {
 /// what generated code relies on; then the same for each impl's members and
 /// each inline module.
 fn check_items(items: &[syn::Item], path: &str, problems: &mut Vec<String>) {
-    use generator::names::reserved::{CRATES, PRELUDE};
+    use restspec_codegen::names::reserved::{CRATES, PRELUDE};
     let mut types = std::collections::BTreeSet::new();
     let mut values = std::collections::BTreeSet::new();
     for item in items {

@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use generator::{Layout, Options, SpecSources};
+use restspec_codegen::{Layout, Options, SpecSources};
 
 fn hostile_spec() -> SpecSources {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hostile-client/spec");
@@ -31,11 +31,11 @@ fn the_hostile_spec_generates_inert_code_in_both_layouts() {
     let sources = hostile_spec();
     for layout in [Layout::Modules, Layout::SingleFile("client.rs".into())] {
         let files =
-            generator::generate(&sources, &options(layout)).unwrap_or_else(|d| panic!("{}", d.render(&sources)));
+            restspec_codegen::generate(&sources, &options(layout)).unwrap_or_else(|d| panic!("{}", d.render(&sources)));
         for file in files.iter().filter(|f| f.path.ends_with(".rs")) {
             assert!(!file.contents.contains('\r'), "{}", file.path);
             syn::parse_file(&file.contents).unwrap_or_else(|e| panic!("{}: {e}", file.path));
-            let foreign: Vec<_> = generator::code_blocks(&file.contents)
+            let foreign: Vec<_> = restspec_codegen::code_blocks(&file.contents)
                 .into_iter()
                 .filter(|b| b.info != "no_run" && b.info != "json")
                 .collect();
@@ -47,7 +47,7 @@ fn the_hostile_spec_generates_inert_code_in_both_layouts() {
 #[test]
 fn the_hostile_spec_gives_markdown_docs_without_its_html() {
     let sources = hostile_spec();
-    let docs = generator::generate_docs(&sources, &options(Layout::Modules)).unwrap_or_else(|d| panic!("{d}"));
+    let docs = restspec_codegen::generate_docs(&sources, &options(Layout::Modules)).unwrap_or_else(|d| panic!("{d}"));
     for file in &docs {
         let outside_blocks: String = file.contents.split("```").step_by(2).collect();
         assert!(!outside_blocks.contains("<script>"), "{}:\n{}", file.path, file.contents);
@@ -75,14 +75,14 @@ fn self_name(block: &syn::ItemImpl) -> String {
 }
 
 /// Every name the generated code declares itself is in the table of
-/// `generator::names::reserved`, and no name made from the spec is: what
+/// `restspec_codegen::names::reserved`, and no name made from the spec is: what
 /// the emitters declare and what validation keeps spec names from cannot
 /// drift apart.
 #[test]
 fn the_generated_code_declares_only_the_reserved_names_of_the_table() {
-    use generator::names::reserved::{self, Scope};
+    use restspec_codegen::names::reserved::{self, Scope};
     let sources = hostile_spec();
-    let files = generator::generate(&sources, &options(Layout::SingleFile("client.rs".into())))
+    let files = restspec_codegen::generate(&sources, &options(Layout::SingleFile("client.rs".into())))
         .unwrap_or_else(|d| panic!("{}", d.render(&sources)));
     let file = files.iter().find(|f| f.path == "client.rs").expect("client.rs");
     let parsed = syn::parse_file(&file.contents).expect("parses");
@@ -124,7 +124,7 @@ fn the_generated_code_declares_only_the_reserved_names_of_the_table() {
                         } else if name == reserved::TYPES_MODULE && !own_fields.is_empty() {
                             // A nullable field's `<field>_null` setter is the spec's too.
                             let spec_member = own_fields.contains(&f)
-                                || own_fields.iter().any(|field| generator::names::null_setter(field) == f);
+                                || own_fields.iter().any(|field| restspec_codegen::names::null_setter(field) == f);
                             (Scope::StructMember, !spec_member)
                         } else {
                             continue;

@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use generator::{FileKind, SpecSources};
+use restspec_codegen::{FileKind, SpecSources};
 use serde_json::Value;
 
 const OAS_ID: &str = "https://spec.openapis.org/oas/3.1/schema/2021-04-15";
@@ -87,14 +87,14 @@ fn check_component_schemas(document: &Value) {
 #[test]
 fn the_losant_spec_exports_a_valid_openapi_document() {
     let sources = spec("../spec");
-    let document = generator::openapi(&sources).unwrap();
+    let document = restspec_codegen::openapi(&sources).unwrap();
     check_document(&document);
     check_component_schemas(&document);
 
     assert_eq!(document["openapi"], "3.1.0");
     assert_eq!(document["servers"][0]["url"], "https://api.losant.com");
     assert_eq!(document["components"]["securitySchemes"]["bearerAuth"]["scheme"], "bearer");
-    let api = generator::check(&sources).unwrap();
+    let api = restspec_codegen::check(&sources).unwrap();
     let mut operations = 0;
     for resource in &api.resources {
         for action in &resource.actions {
@@ -107,7 +107,7 @@ fn the_losant_spec_exports_a_valid_openapi_document() {
                 let in_body = op["requestBody"].is_object()
                     && matches!(
                         param.location,
-                        generator::ir::ParamLocation::Body | generator::ir::ParamLocation::Multipart
+                        restspec_codegen::ir::ParamLocation::Body | restspec_codegen::ir::ParamLocation::Multipart
                     );
                 assert!(listed || in_body, "{} lacks param {}", action.id, param.wire_name);
             }
@@ -132,7 +132,7 @@ fn the_losant_spec_exports_a_valid_openapi_document() {
     for schema in &api.schemas {
         let exported = &document["components"]["schemas"][&schema.name];
         assert!(exported.is_object(), "schema {} is missing", schema.name);
-        if let generator::ir::TypeKind::Struct(fields) = &api.types.get(schema.id).kind {
+        if let restspec_codegen::ir::TypeKind::Struct(fields) = &api.types.get(schema.id).kind {
             for field in fields {
                 if field.flatten {
                     // The other keys: `additionalProperties`, not a property.
@@ -154,7 +154,7 @@ fn the_losant_spec_exports_a_valid_openapi_document() {
 fn every_kind_of_param_and_response_exports_a_valid_document() {
     let sources = spec("tests/kinds-client/spec");
     assert!(sources.files().iter().any(|f| f.kind == FileKind::Resource));
-    let document = generator::openapi(&sources).unwrap();
+    let document = restspec_codegen::openapi(&sources).unwrap();
     check_document(&document);
     check_component_schemas(&document);
     let devices = &document["paths"]["/applications/{applicationId}/devices"]["get"]["parameters"];
@@ -173,7 +173,7 @@ fn every_kind_of_param_and_response_exports_a_valid_document() {
 /// objects), is valid.
 #[test]
 fn closed_objects_export_additional_properties_false() {
-    let document = generator::openapi(&spec("tests/goldens/specs/keys")).unwrap();
+    let document = restspec_codegen::openapi(&spec("tests/goldens/specs/keys")).unwrap();
     check_document(&document);
     check_component_schemas(&document);
     let schemas = &document["components"]["schemas"];
@@ -184,7 +184,7 @@ fn closed_objects_export_additional_properties_false() {
 #[test]
 #[should_panic(expected = "not a valid OpenAPI 3.1 document")]
 fn the_check_rejects_a_broken_document() {
-    let mut document = generator::openapi(&spec("../spec")).unwrap();
+    let mut document = restspec_codegen::openapi(&spec("../spec")).unwrap();
     document["paths"]["/me/tokens"]["get"]["responses"] = serde_json::json!("none");
     check_document(&document);
 }
@@ -192,7 +192,7 @@ fn the_check_rejects_a_broken_document() {
 #[test]
 #[should_panic(expected = "does not fit its exported schema")]
 fn the_check_rejects_an_example_that_does_not_fit() {
-    let mut document = generator::openapi(&spec("../spec")).unwrap();
+    let mut document = restspec_codegen::openapi(&spec("../spec")).unwrap();
     document["components"]["schemas"]["apiToken"]["examples"] = serde_json::json!([{"status": "asleep"}]);
     check_component_schemas(&document);
 }
@@ -200,7 +200,7 @@ fn the_check_rejects_an_example_that_does_not_fit() {
 #[test]
 fn the_3_0_export_is_a_valid_openapi_3_0_document() {
     for dir in ["../spec", "tests/kinds-client/spec"] {
-        let document = generator::openapi_3_0(&spec(dir)).unwrap();
+        let document = restspec_codegen::openapi_3_0(&spec(dir)).unwrap();
         assert_eq!(document["openapi"], "3.0.3");
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/openapi-3.0/schema.json");
         let schema: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();

@@ -1,6 +1,6 @@
 //! How diagnostics read: the rendered report a maintainer sees.
 
-use generator::{FileKind, Options, SourceFile, SpecSources};
+use restspec_codegen::{FileKind, Options, SourceFile, SpecSources};
 
 fn render(files: &[(&str, FileKind, &str)]) -> String {
     let sources =
@@ -9,14 +9,14 @@ fn render(files: &[(&str, FileKind, &str)]) -> String {
         crate_name: "demo".into(),
         runtime_path: "crate::runtime".into(),
         generated_path: "crate".into(),
-        layout: generator::Layout::Modules,
+        layout: restspec_codegen::Layout::Modules,
         blocking_feature: None,
         sse_feature: None,
         multipart_feature: None,
         full_feature: None,
         full_serde_feature: None,
     };
-    let diagnostics = generator::generate(&sources, &options).expect_err("the spec is broken");
+    let diagnostics = restspec_codegen::generate(&sources, &options).expect_err("the spec is broken");
     diagnostics.render(&sources)
 }
 

@@ -49,7 +49,7 @@
 //! prints each file involved twice over as a diff: annotated with the
 //! expected diagnostics (`-`) and with the actual ones (`+`).
 
-use generator::{Diagnostic, FileKind, Options, SourceFile, SpecSources};
+use restspec_codegen::{Diagnostic, FileKind, Options, SourceFile, SpecSources};
 
 const API: &str = "\
 name: Demo API
@@ -149,7 +149,7 @@ fn options() -> Options {
         crate_name: "demo".into(),
         runtime_path: "crate::runtime".into(),
         generated_path: "crate".into(),
-        layout: generator::Layout::Modules,
+        layout: restspec_codegen::Layout::Modules,
         blocking_feature: None,
         sse_feature: None,
         multipart_feature: Some("multipart".into()),
@@ -571,7 +571,7 @@ impl Spec {
     fn check(&self) {
         let (sources, files, expected) = self.sources();
         assert!(!expected.is_empty(), "the case expects no diagnostic: annotate the spec");
-        let actual: Vec<Expected> = match generator::generate(&sources, &self.options) {
+        let actual: Vec<Expected> = match restspec_codegen::generate(&sources, &self.options) {
             Ok(generated) => {
                 let names: Vec<&str> = generated.iter().map(|f| f.path.as_str()).collect();
                 panic!("expected diagnostics, but the spec generated {names:?}")
@@ -593,7 +593,7 @@ impl Spec {
 /// Generates `spec` and returns the text of the generated file `path`.
 fn generated(spec: &Spec, path: &str) -> String {
     let (sources, _, _) = spec.sources();
-    let generated = generator::generate(&sources, &spec.options).unwrap_or_else(|d| panic!("{d}"));
+    let generated = restspec_codegen::generate(&sources, &spec.options).unwrap_or_else(|d| panic!("{d}"));
     generated.into_iter().find(|f| f.path == path).map(|f| f.contents).unwrap_or_else(|| panic!("no {path}"))
 }
 
@@ -666,9 +666,12 @@ fn a_wrong_column_fails() {
 fn base_spec_generates() {
     let names: Vec<String> = {
         let (sources, _, _) = base().sources();
-        let generated = generator::generate(&sources, &options()).unwrap_or_else(|d| panic!("{d}"));
+        let generated = restspec_codegen::generate(&sources, &options()).unwrap_or_else(|d| panic!("{d}"));
         assert!(
-            generated.iter().filter(|f| f.path.ends_with(".rs")).all(|f| f.contents.starts_with(generator::HEADER))
+            generated
+                .iter()
+                .filter(|f| f.path.ends_with(".rs"))
+                .all(|f| f.contents.starts_with(restspec_codegen::HEADER))
         );
         generated.into_iter().map(|f| f.path).collect()
     };
@@ -1324,7 +1327,7 @@ fn success_status_documented_twice() {
 fn error_response_with_its_own_schema_is_accepted() {
     let spec = base().replace(WIDGETS_PATH, "          schema: error\n", "          schema: widget\n");
     let files: Vec<(&str, &str)> = spec.files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
-    let generated = generator::generate(&sources(&files), &options()).unwrap_or_else(|d| panic!("{d:?}"));
+    let generated = restspec_codegen::generate(&sources(&files), &options()).unwrap_or_else(|d| panic!("{d:?}"));
     let text = |path: &str| &generated.iter().find(|f| f.path == path).expect("generated").contents;
     assert!(text("widgets.rs").contains(".with_error_statuses(&[(404, \"widget\")])"));
     assert!(text("mod.rs").contains("crate::runtime::ErrorSchema::of::<types::Widget>(\"widget\")"));
@@ -2655,7 +2658,7 @@ fn schema_that_contains_itself_without_indirection() {
 fn schema_that_contains_itself_optionally_is_boxed() {
     let spec = base().insert_after(WIDGET_PATH, "    required: true\n", "  parent:\n    ref: widget\n");
     let files: Vec<(&str, &str)> = spec.files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
-    let generated = generator::generate(&sources(&files), &options()).unwrap_or_else(|d| panic!("{d}"));
+    let generated = restspec_codegen::generate(&sources(&files), &options()).unwrap_or_else(|d| panic!("{d}"));
     let types = generated.iter().find(|f| f.path == "types.rs").expect("types.rs");
     assert!(types.contents.contains("pub parent: Option<Box<Widget>>,"), "{}", types.contents);
 }
@@ -2683,7 +2686,7 @@ fn rust_keywords_as_action_and_param_names_get_a_trailing_underscore() {
         "name: type",
     );
     let files: Vec<(&str, &str)> = spec.files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
-    let generated = generator::generate(&sources(&files), &options()).unwrap_or_else(|d| panic!("{d}"));
+    let generated = restspec_codegen::generate(&sources(&files), &options()).unwrap_or_else(|d| panic!("{d}"));
     let widgets = generated.iter().find(|f| f.path == "widgets.rs").expect("widgets.rs");
     assert!(widgets.contents.contains("pub fn move_("), "{}", widgets.contents);
     assert!(widgets.contents.contains("pub fn type_(mut self, value: impl Into<Type>)"), "{}", widgets.contents);
@@ -2699,7 +2702,7 @@ fn a_param_type_named_like_a_schema_is_qualified_by_its_resource() {
         "        one_of:\n          - ref: widget\n          - type: array\n            items:\n              ref: widget\n        required: true",
     );
     let files: Vec<(&str, &str)> = spec.files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
-    let generated = generator::generate(&sources(&files), &options()).unwrap_or_else(|d| panic!("{d}"));
+    let generated = restspec_codegen::generate(&sources(&files), &options()).unwrap_or_else(|d| panic!("{d}"));
     let widgets = generated.iter().find(|f| f.path == "widgets.rs").expect("widgets.rs");
     assert!(widgets.contents.contains("pub enum WidgetsWidget {"), "{}", widgets.contents);
     assert!(widgets.contents.contains("Widget(Box<crate::types::Widget>),"), "{}", widgets.contents);
@@ -2709,7 +2712,7 @@ fn a_param_type_named_like_a_schema_is_qualified_by_its_resource() {
 fn actions_named_like_trait_methods_and_prelude_types_are_renamed() {
     let spec = base().replace(WIDGETS_PATH, "  post:\n", "  clone:\n");
     let files: Vec<(&str, &str)> = spec.files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
-    let generated = generator::generate(&sources(&files), &options()).unwrap_or_else(|d| panic!("{d}"));
+    let generated = restspec_codegen::generate(&sources(&files), &options()).unwrap_or_else(|d| panic!("{d}"));
     let widgets = generated.iter().find(|f| f.path == "widgets.rs").expect("widgets.rs");
     assert!(widgets.contents.contains("pub fn clone_("), "{}", widgets.contents);
     assert!(widgets.contents.contains("pub struct CloneRequest {"), "{}", widgets.contents);
@@ -3004,7 +3007,7 @@ fn a_file_over_the_yaml_node_limit_says_which_limit_and_how_to_raise_it() {
         )
         .check();
     let (raised, _, _) = base().max_yaml_nodes(1000).sources();
-    assert!(generator::generate(&raised, &options()).is_ok());
+    assert!(restspec_codegen::generate(&raised, &options()).is_ok());
 }
 
 #[test]
@@ -3056,7 +3059,7 @@ fn carriage_returns_in_spec_text_never_reach_the_source() {
         .replace(WIDGETS_PATH, "summary: Lists widgets", "summary: \"Lists\\rwidgets\"")
         .replace(WIDGETS_PATH, "enum: [asc, desc]", "enum: [asc, \"de\\rsc\"]\n        example: \"de\\rsc\"");
     let files: Vec<(&str, &str)> = spec.files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
-    for file in generator::generate(&sources(&files), &options()).unwrap_or_else(|d| panic!("{d}")) {
+    for file in restspec_codegen::generate(&sources(&files), &options()).unwrap_or_else(|d| panic!("{d}")) {
         assert!(!file.contents.contains('\r'), "{}: {}", file.path, file.contents);
     }
     let widgets = generated(&spec, "widgets.rs");
@@ -3091,8 +3094,8 @@ fn spec_text_never_opens_a_code_block_in_rustdoc() {
             ),
         );
     let files: Vec<(&str, &str)> = spec.files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
-    for file in generator::generate(&sources(&files), &options()).unwrap_or_else(|d| panic!("{d}")) {
-        let foreign: Vec<_> = generator::code_blocks(&file.contents)
+    for file in restspec_codegen::generate(&sources(&files), &options()).unwrap_or_else(|d| panic!("{d}")) {
+        let foreign: Vec<_> = restspec_codegen::code_blocks(&file.contents)
             .into_iter()
             .filter(|b| b.info != "no_run" && b.info != "json")
             .collect();
@@ -3109,7 +3112,7 @@ fn markdown_docs_escape_html_of_the_spec() {
             "summary: \"Lists </script><script>alert(1)</script> & `<kept>`\"",
         );
     let files: Vec<(&str, &str)> = spec.files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
-    let docs = generator::generate_docs(&sources(&files), &options()).unwrap_or_else(|d| panic!("{d}"));
+    let docs = restspec_codegen::generate_docs(&sources(&files), &options()).unwrap_or_else(|d| panic!("{d}"));
     let widgets = &docs.iter().find(|f| f.path == "widgets.md").expect("widgets.md").contents;
     assert!(!widgets.contains("</script>"), "{widgets}");
     assert!(widgets.contains("Lists &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; `<kept>`"), "{widgets}");
@@ -3133,20 +3136,21 @@ fn a_stream_needs_the_sse_feature() {
 # error: action `widgets.get` streams server-sent events, which needs a cargo feature of the client crate, and
 #        `Options::sse_feature` names none
 # hint: set `sse_feature` (e.g. `Some("sse".into())`) and declare that feature in the client crate as `sse =
-#       ["generator-runtime/sse"]`
+#       ["restspec-runtime/sse"]`
 "#,
         )
         .check();
     let spec = streaming();
     let files: Vec<(&str, &str)> = spec.files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
     let options = Options { sse_feature: Some("sse".into()), ..options() };
-    let generated = generator::generate(&sources(&files), &options).expect("a stream with the feature generates");
+    let generated =
+        restspec_codegen::generate(&sources(&files), &options).expect("a stream with the feature generates");
     let widgets = generated.iter().find(|f| f.path == "widgets.rs").unwrap();
     assert!(widgets.contents.contains("#[cfg(feature = \"sse\")]"), "{}", widgets.contents);
     assert!(widgets.contents.contains("    pub fn events(\n        self,\n    )"), "{}", widgets.contents);
     // `post` sends; `get` streams.
     assert_eq!(widgets.contents.matches("pub async fn send(self)").count(), 1, "{}", widgets.contents);
-    let surface = generated.iter().find(|f| f.path == generator::SURFACE_FILE).unwrap();
+    let surface = generated.iter().find(|f| f.path == restspec_codegen::SURFACE_FILE).unwrap();
     assert!(surface.contents.contains("action widgets.get GET /apps/{appId}/widgets -> events of Widget\n"));
 }
 
@@ -3232,13 +3236,13 @@ fn multipart_params_need_the_multipart_feature() {
 # error: action `widgets.post` sends a multipart body, which needs a cargo feature of the client crate, and
 #        `Options::multipart_feature` names none
 # hint: set `multipart_feature` (e.g. `Some("multipart".into())`) and declare that feature in the client crate
-#       as `multipart = ["generator-runtime/multipart"]`
+#       as `multipart = ["restspec-runtime/multipart"]`
 "#,
         )
         .check();
     // With the feature, the action exists only with it.
     let (sources, _, _) = spec.sources();
-    let generated = generator::generate(&sources, &options()).unwrap();
+    let generated = restspec_codegen::generate(&sources, &options()).unwrap();
     let widgets = &generated.iter().find(|f| f.path == "widgets.rs").unwrap().contents;
     // The method, the builder and its impl, the members, the example.
     assert_eq!(widgets.matches("#[cfg(feature = \"multipart\")]").count(), 5, "{widgets}");
@@ -3361,7 +3365,7 @@ fn one_of_of_two_strings_generates() {
         "  at:\n    one_of:\n      - type: string\n        format: date-time\n      - type: string\n        pattern: '^\\d+$'\n",
     );
     let files: Vec<(&str, &str)> = spec.files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
-    let generated = generator::generate(&sources(&files), &options()).unwrap_or_else(|d| panic!("{d}"));
+    let generated = restspec_codegen::generate(&sources(&files), &options()).unwrap_or_else(|d| panic!("{d}"));
     let types = generated.iter().find(|f| f.path == "types.rs").map(|f| f.contents.as_str()).unwrap_or_default();
     assert!(types.contains("String(String)") && types.contains("String2(String)"), "{types}");
 }

@@ -297,7 +297,7 @@ mod tests {
         );
         assert_eq!(API.error_schema("thingErrors").map(|s| s.name), Some("thingErrors"));
         assert!(API.error_schema("error").is_none());
-        assert!(ApiInfo::new("a", "1", "http://x").user_agent.starts_with("generator-runtime-rust/"));
+        assert!(ApiInfo::new("a", "1", "http://x").user_agent.starts_with("restspec-runtime-rust/"));
     }
 
     #[test]

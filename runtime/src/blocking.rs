@@ -40,7 +40,7 @@ fn runtime() -> Result<&'static tokio::runtime::Runtime, String> {
         .get_or_init(|| {
             tokio::runtime::Builder::new_multi_thread()
                 .worker_threads(1)
-                .thread_name("generator-runtime-blocking")
+                .thread_name("restspec-runtime-blocking")
                 .enable_all()
                 .build()
                 .map_err(|e| e.to_string())

@@ -5,10 +5,10 @@
 
 use std::time::{Duration, Instant};
 
-use generator_runtime::__private::sse;
-use generator_runtime::__private::{CallOptions, Request};
-use generator_runtime::sse::Event;
-use generator_runtime::{ActionInfo, ApiInfo, Client, ClientBuilder, Error, Method, RetryPolicy, StreamExt};
+use restspec_runtime::__private::sse;
+use restspec_runtime::__private::{CallOptions, Request};
+use restspec_runtime::sse::Event;
+use restspec_runtime::{ActionInfo, ApiInfo, Client, ClientBuilder, Error, Method, RetryPolicy, StreamExt};
 use serde_json::Value;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-use generator::SpecSources;
+use restspec_codegen::SpecSources;
 
 use crate::codegen::{options, project_root};
 
@@ -127,13 +127,13 @@ pub(crate) fn measure(work: &str, spec: &str) -> Result<(), String> {
         "generate" => {
             let started = Instant::now();
             let sources = read(spec)?;
-            let files = generator::generate(&sources, &options()).map_err(|d| d.to_string())?;
+            let files = restspec_codegen::generate(&sources, &options()).map_err(|d| d.to_string())?;
             let lines: usize = files.iter().map(|f| f.contents.lines().count()).sum();
             (started.elapsed(), lines)
         }
         "profile" => {
             let sources = read(spec)?;
-            for (stage, time) in generator::profile(&sources, &options()) {
+            for (stage, time) in restspec_codegen::profile(&sources, &options()) {
                 println!("{stage}: {} ms", time.as_millis());
             }
             return Ok(());
@@ -141,13 +141,13 @@ pub(crate) fn measure(work: &str, spec: &str) -> Result<(), String> {
         "check" => {
             let started = Instant::now();
             let sources = read(spec)?;
-            generator::check(&sources).map_err(|d| d.to_string())?;
+            restspec_codegen::check(&sources).map_err(|d| d.to_string())?;
             (started.elapsed(), 0)
         }
         "parse" => {
             let started = Instant::now();
             let sources = read(spec)?;
-            let problems = generator::parse_only(&sources);
+            let problems = restspec_codegen::parse_only(&sources);
             if problems > 0 {
                 return Err(format!("{problems} problems parsing {spec}"));
             }
@@ -155,7 +155,7 @@ pub(crate) fn measure(work: &str, spec: &str) -> Result<(), String> {
         }
         "print" => {
             let sources = read(spec)?;
-            let files = generator::generate(&sources, &options()).map_err(|d| d.to_string())?;
+            let files = restspec_codegen::generate(&sources, &options()).map_err(|d| d.to_string())?;
             let trees: Vec<syn::File> = files
                 .iter()
                 .filter(|f| f.path.ends_with(".rs"))
@@ -286,7 +286,7 @@ fn progenitor(root: &Path) -> Result<PathBuf, String> {
 /// peak memory and the generated crate's lines.
 fn progenitor_run(exe: &Path, spec: &Path, out: &Path) -> Result<Sample, String> {
     let sources = SpecSources::read_dir(spec, "spec").map_err(|e| e.to_string())?;
-    let document = generator::openapi_3_0(&sources).map_err(|d| d.to_string())?;
+    let document = restspec_codegen::openapi_3_0(&sources).map_err(|d| d.to_string())?;
     let input = spec.with_extension("openapi-3.0.json");
     fs::write(&input, document.to_string()).map_err(|e| e.to_string())?;
     let mut samples = Vec::new();
@@ -312,24 +312,24 @@ fn progenitor_run(exe: &Path, spec: &Path, out: &Path) -> Result<Sample, String>
 /// A crate of our generated client for a spec, outside the workspace.
 fn our_crate(root: &Path, spec: &Path, dir: &Path) -> Result<(), String> {
     let sources = SpecSources::read_dir(spec, "spec").map_err(|e| e.to_string())?;
-    let options = generator::Options {
+    let options = restspec_codegen::Options {
         crate_name: "synth".into(),
-        runtime_path: "::generator_runtime".into(),
+        runtime_path: "::restspec_runtime".into(),
         generated_path: "crate".into(),
-        layout: generator::Layout::SingleFile("lib.rs".into()),
+        layout: restspec_codegen::Layout::SingleFile("lib.rs".into()),
         blocking_feature: None,
         sse_feature: None,
         multipart_feature: None,
         full_feature: Some("full".into()),
         full_serde_feature: Some("full-serde".into()),
     };
-    let files = generator::generate(&sources, &options).map_err(|d| d.to_string())?;
+    let files = restspec_codegen::generate(&sources, &options).map_err(|d| d.to_string())?;
     let _ = fs::remove_dir_all(dir);
     fs::create_dir_all(dir.join("src")).map_err(|e| e.to_string())?;
     let runtime = root.join("runtime");
     let manifest = format!(
         "[package]\nname = \"synth\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\n[workspace]\n\n\
-         [dependencies]\ngenerator-runtime = {{ path = {:?} }}\nserde = {{ version = \"1\", features = [\"derive\"] }}\n",
+         [dependencies]\nrestspec-runtime = {{ path = {:?} }}\nserde = {{ version = \"1\", features = [\"derive\"] }}\n",
         runtime.display().to_string()
     );
     fs::write(dir.join("Cargo.toml"), manifest).map_err(|e| e.to_string())?;

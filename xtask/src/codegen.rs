@@ -12,7 +12,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use generator::{GeneratedFile, Options, SpecSources};
+use restspec_codegen::{GeneratedFile, Options, SpecSources};
 
 /// What `codegen` does with the result.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,7 +88,7 @@ pub(crate) const OUTPUT_DIR: &str = "generated-client/src/generated";
 pub(crate) const DOCS_DIR: &str = "generated-client/docs";
 
 /// Where the client's generated test support lives, relative to the root:
-/// the dispatcher (`generator::generate_dispatch`) that the conformance
+/// the dispatcher (`restspec_codegen::generate_dispatch`) that the conformance
 /// replay and the every-action tests drive the typed client through.
 pub(crate) const TEST_SUPPORT_DIR: &str = "generated-client/tests/generated";
 
@@ -105,7 +105,7 @@ pub(crate) fn options() -> Options {
         crate_name: "losant_rest".into(),
         runtime_path: "crate::runtime".into(),
         generated_path: "crate".into(),
-        layout: generator::Layout::Modules,
+        layout: restspec_codegen::Layout::Modules,
         blocking_feature: Some("blocking".into()),
         sse_feature: Some("sse".into()),
         multipart_feature: Some("multipart".into()),
@@ -134,12 +134,14 @@ impl Plan {
 pub(crate) fn plan(root: &Path) -> Result<Plan, String> {
     let spec_dir = root.join("spec");
     let sources = SpecSources::read_dir(&spec_dir, "spec").map_err(|e| format!("error: {e}"))?;
-    let code = generator::generate(&sources, &options()).map_err(|d| d.render(&sources))?;
-    let docs = generator::generate_docs(&sources, &options()).map_err(|d| d.render(&sources))?;
-    let dispatch_options =
-        generator::DispatchOptions { file_name: "dispatch.rs".into(), runtime_path: "losant_rest::runtime".into() };
+    let code = restspec_codegen::generate(&sources, &options()).map_err(|d| d.render(&sources))?;
+    let docs = restspec_codegen::generate_docs(&sources, &options()).map_err(|d| d.render(&sources))?;
+    let dispatch_options = restspec_codegen::DispatchOptions {
+        file_name: "dispatch.rs".into(),
+        runtime_path: "losant_rest::runtime".into(),
+    };
     let dispatch =
-        generator::generate_dispatch(&sources, &options(), &dispatch_options).map_err(|d| d.render(&sources))?;
+        restspec_codegen::generate_dispatch(&sources, &options(), &dispatch_options).map_err(|d| d.render(&sources))?;
     let goldens = goldens(root)?;
     let goldens_out = format!("{GOLDENS_DIR}/src/generated");
     let mut plan = Plan::default();
@@ -158,7 +160,7 @@ pub(crate) fn plan(root: &Path) -> Result<Plan, String> {
         }
         plan.orphaned.extend(on_disk.into_keys().map(|name| format!("{dir}/{name}")));
     }
-    let api = generator::check(&sources).map_err(|d| d.render(&sources))?;
+    let api = restspec_codegen::check(&sources).map_err(|d| d.render(&sources))?;
     let old = fs::read_to_string(root.join(MANIFEST)).map_err(|e| format!("error: cannot read {MANIFEST}: {e}"))?;
     let new = with_features(&old, &features_table(&api))?;
     if new == old {
@@ -180,7 +182,7 @@ const FEATURES_END: &str = "# END groups";
 
 /// One feature per group of the spec (with its resources in a comment) and
 /// `full`, the list of every group.
-pub(crate) fn features_table(api: &generator::ir::Api) -> String {
+pub(crate) fn features_table(api: &restspec_codegen::ir::Api) -> String {
     let mut out = String::new();
     for group in &api.groups {
         let names: Vec<&str> =
@@ -232,7 +234,7 @@ fn goldens(root: &Path) -> Result<Vec<GeneratedFile>, String> {
         "{}
 
 ",
-        generator::HEADER
+        restspec_codegen::HEADER
     );
     for name in names {
         if !name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_') {
@@ -242,24 +244,24 @@ fn goldens(root: &Path) -> Result<Vec<GeneratedFile>, String> {
         let sources = SpecSources::read_dir(&specs.join(&name), &shown).map_err(|e| format!("error: {e}"))?;
         let options = Options {
             crate_name: format!("generator_goldens::generated::{name}"),
-            runtime_path: "::generator_runtime".into(),
+            runtime_path: "::restspec_runtime".into(),
             generated_path: format!("crate::generated::{name}"),
-            layout: generator::Layout::SingleFile(format!("{name}.rs")),
+            layout: restspec_codegen::Layout::SingleFile(format!("{name}.rs")),
             blocking_feature: None,
             sse_feature: Some("sse".into()),
             multipart_feature: Some("multipart".into()),
             full_feature: Some("full".into()),
             full_serde_feature: Some("full-serde".into()),
         };
-        for mut file in generator::generate(&sources, &options).map_err(|d| d.render(&sources))? {
+        for mut file in restspec_codegen::generate(&sources, &options).map_err(|d| d.render(&sources))? {
             // Each golden lists its API too; the listings sit side by side.
-            if file.path == generator::SURFACE_FILE {
-                file.path = format!("{name}.{}", generator::SURFACE_FILE);
+            if file.path == restspec_codegen::SURFACE_FILE {
+                file.path = format!("{name}.{}", restspec_codegen::SURFACE_FILE);
             }
             // The single-file layout is meant for build scripts, and says so;
             // these files are written by the xtask.
-            if let Some(rest) = file.contents.strip_prefix(generator::BUILD_HEADER) {
-                file.contents = format!("{}{rest}", generator::HEADER);
+            if let Some(rest) = file.contents.strip_prefix(restspec_codegen::BUILD_HEADER) {
+                file.contents = format!("{}{rest}", restspec_codegen::HEADER);
             }
             files.push(file);
         }
@@ -362,7 +364,7 @@ pub(crate) fn bounded_diff(path: &str, old: &str, new: &str) -> String {
 /// actions, params, enums and schema fields added or removed.
 pub(crate) fn surface_changes(plan: &Plan) -> String {
     // The client's listing; the goldens' are beside their code.
-    let surface = format!("{OUTPUT_DIR}/{}", generator::SURFACE_FILE);
+    let surface = format!("{OUTPUT_DIR}/{}", restspec_codegen::SURFACE_FILE);
     let new = plan.changed.iter().map(|(file, _)| file).chain(&plan.missing).find(|f| f.path == surface);
     let Some(new) = new else { return String::new() };
     let old = plan.changed.iter().find(|(f, _)| f.path == surface).map(|(_, old)| old.as_str());
@@ -638,7 +640,7 @@ mod tests {
         let manifest = fs::read_to_string(scratch.path(MANIFEST)).unwrap();
         assert!(manifest.contains("# notebook, notebooks\njupyter = []\n"), "{manifest}");
         assert!(manifest.contains("\"files\", \"jupyter\", \"orgs-instances\""), "{manifest}");
-        assert!(manifest.contains("[dependencies]\ngenerator-runtime"), "the rest is kept: {manifest}");
+        assert!(manifest.contains("[dependencies]\nrestspec-runtime"), "the rest is kept: {manifest}");
         run_in(&scratch.0, Mode::Check).unwrap();
     }
 
@@ -659,7 +661,7 @@ mod tests {
         assert!(!scratch.path(&format!("{OUTPUT_DIR}/old_resource.rs")).exists());
         let written = fs::read_to_string(scratch.path(&format!("{OUTPUT_DIR}/user_api_token.rs"))).unwrap();
         assert!(written.contains("/// Reads one token"));
-        assert!(written.starts_with(generator::HEADER));
+        assert!(written.starts_with(restspec_codegen::HEADER));
         run_in(&scratch.0, Mode::Check).unwrap();
         let leftovers: Vec<_> = snapshot(&scratch).into_keys().filter(|name| name.ends_with(".tmp")).collect();
         assert!(leftovers.is_empty(), "no temporary files remain: {leftovers:?}");

@@ -3,7 +3,7 @@
 
 use std::fs;
 
-use generator::SpecSources;
+use restspec_codegen::SpecSources;
 
 use crate::codegen::project_root;
 
@@ -15,7 +15,7 @@ pub(crate) fn run(out: Option<&str>) -> Result<(), String> {
 /// such as progenitor that read nothing newer).
 pub(crate) fn run_for(spec_dir: &std::path::Path, out: Option<&str>, v3_0: bool) -> Result<(), String> {
     let sources = SpecSources::read_dir(spec_dir, "spec").map_err(|e| format!("error: {e}"))?;
-    let document = if v3_0 { generator::openapi_3_0(&sources) } else { generator::openapi(&sources) };
+    let document = if v3_0 { restspec_codegen::openapi_3_0(&sources) } else { restspec_codegen::openapi(&sources) };
     let document = document.map_err(|d| d.render(&sources))?;
     let path = match out {
         Some(out) => std::path::PathBuf::from(out),

@@ -286,11 +286,11 @@ mod tests {
         for actions in [1, 2, 3, 5, 7, 15, 101] {
             let dir = std::env::temp_dir().join(format!("xtask-synth-{actions}-{}", std::process::id()));
             write(actions, &dir).unwrap();
-            let sources = generator::SpecSources::read_dir(&dir, "spec").unwrap();
-            let api = generator::check(&sources).unwrap_or_else(|d| panic!("{}", d.render(&sources)));
+            let sources = restspec_codegen::SpecSources::read_dir(&dir, "spec").unwrap();
+            let api = restspec_codegen::check(&sources).unwrap_or_else(|d| panic!("{}", d.render(&sources)));
             let count: usize = api.resources.iter().map(|r| r.actions.len()).sum();
             assert_eq!(count, actions);
-            let files = generator::generate(&sources, &crate::codegen::options()).unwrap();
+            let files = restspec_codegen::generate(&sources, &crate::codegen::options()).unwrap();
             assert!(files.iter().any(|f| f.path == "types.rs"));
             let _ = fs::remove_dir_all(&dir);
         }

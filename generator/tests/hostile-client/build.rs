@@ -2,5 +2,9 @@
 //! `$OUT_DIR/client.rs`, which `src/lib.rs` includes.
 
 fn main() {
-    generator::build::run("spec", "client.rs", generator::build::options("hostile_client", "::generator_runtime"));
+    restspec_codegen::build::run(
+        "spec",
+        "client.rs",
+        restspec_codegen::build::options("hostile_client", "::restspec_runtime"),
+    );
 }

@@ -2,12 +2,12 @@
 //! `src/lib.rs` includes: the generator's build-script mode.
 
 fn main() {
-    let options = generator::Options {
+    let options = restspec_codegen::Options {
         sse_feature: Some("sse".into()),
         multipart_feature: Some("multipart".into()),
         full_feature: None,
         full_serde_feature: None,
-        ..generator::build::options("kinds_client", "::generator_runtime")
+        ..restspec_codegen::build::options("kinds_client", "::restspec_runtime")
     };
-    generator::build::run("spec", "client.rs", options);
+    restspec_codegen::build::run("spec", "client.rs", options);
 }

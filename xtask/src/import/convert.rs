@@ -168,7 +168,7 @@ pub(crate) struct NameTable {
 
 impl NameTable {
     fn key(name: &str) -> String {
-        generator::names::pascal(name).unwrap_or_else(|| name.to_owned()).to_lowercase()
+        restspec_codegen::names::pascal(name).unwrap_or_else(|| name.to_owned()).to_lowercase()
     }
 
     /// Reserves a name as it is (a top-level schema's); false if taken.

@@ -18,7 +18,7 @@
 //!   command prints each section by kind and writes the full sorted list to
 //!   `DIR/../import-losses.txt`;
 //! - the written spec is then validated in-process by the generator
-//!   ([`generator::check`]), and its diagnostics are printed grouped by
+//!   ([`restspec_codegen::check`]), and its diagnostics are printed grouped by
 //!   message (names and numbers taken out), with a total. Nothing is bent to
 //!   make the generator pass: a diagnostic is a gap to close in the format,
 //!   the generator or the data.
@@ -74,7 +74,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use generator::SpecSources;
+use restspec_codegen::SpecSources;
 
 use crate::codegen::project_root;
 
@@ -162,7 +162,7 @@ impl Import {
 
     /// The spec as the generator reads it, without writing it.
     pub(crate) fn sources(&self, prefix: &str) -> SpecSources {
-        use generator::{FileKind, SourceFile};
+        use restspec_codegen::{FileKind, SourceFile};
         let files = self
             .files
             .iter()
@@ -231,7 +231,7 @@ pub(crate) fn run(mode: Mode<'_>) -> Result<(), String> {
     // Validated in memory first: a spec with diagnostics is reported and
     // never written over the previous one.
     let validating = Instant::now();
-    let (diagnostics, listing) = match generator::check(&import.sources("spec")) {
+    let (diagnostics, listing) = match restspec_codegen::check(&import.sources("spec")) {
         Ok(_) => (Vec::new(), String::new()),
         Err(diags) => (
             diags.iter().map(|d| d.message.clone()).collect(),

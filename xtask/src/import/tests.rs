@@ -284,7 +284,7 @@ fn the_fixture_converts_to_exactly_the_expected_spec() {
     assert_eq!((import.resources, import.actions, import.schemas, import.hoisted), (1, 2, 4, 2));
     // The fixture's spec is one the generator accepts.
     let sources = miniature_sources(&import);
-    if let Err(diags) = generator::check(&sources) {
+    if let Err(diags) = restspec_codegen::check(&sources) {
         panic!("{}", diags.render(&sources));
     }
 }
@@ -428,7 +428,7 @@ fn the_vendored_data_converts_completely_and_deterministically() {
     assert_eq!(schema_names.len(), import.schemas + import.hoisted);
     // Names are unique even as Rust type names.
     let rust_names: BTreeSet<String> =
-        schema_names.iter().map(|n| generator::names::pascal(n).unwrap().to_lowercase()).collect();
+        schema_names.iter().map(|n| restspec_codegen::names::pascal(n).unwrap().to_lowercase()).collect();
     assert_eq!(rust_names.len(), schema_names.len());
 
     let again = convert_source(&vendored());
@@ -669,7 +669,7 @@ fn token_rules_and_root_key_counts_are_written() {
          apiInfo.json#/invites/actions/get/allowUnverified\ttrue\n"
     );
     let sources = miniature_sources(&import);
-    if let Err(diags) = generator::check(&sources) {
+    if let Err(diags) = restspec_codegen::check(&sources) {
         panic!("{}", diags.render(&sources));
     }
 }
@@ -730,7 +730,7 @@ fn overrides_apply_in_order_and_each_is_reported() {
     // The result still validates, and the import is unchanged elsewhere.
     let untouched = convert_source(&fixture());
     assert_eq!(import.files["schemas/thing.yaml"], untouched.files["schemas/thing.yaml"]);
-    generator::check(&miniature_sources(&import)).unwrap();
+    restspec_codegen::check(&miniature_sources(&import)).unwrap();
 }
 
 #[test]
@@ -812,7 +812,7 @@ fn the_vendored_data_with_overrides_validates_without_diagnostics() {
     let root = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap()).join("..");
     let (import, applied) = import_with_overrides(&root).unwrap();
     assert!(applied.len() >= 16, "{applied:?}");
-    if let Err(diags) = generator::check(&miniature_sources(&import)) {
+    if let Err(diags) = restspec_codegen::check(&miniature_sources(&import)) {
         panic!("{}", diags.iter().map(|d| format!("{d}\n")).collect::<String>());
     }
     for path in ["resources/userOauthClient.yaml", "resources/userOauthClients.yaml", "schemas/userOauthClient.yaml"] {
@@ -874,18 +874,18 @@ fn the_spec_is_what_the_import_writes() {
 /// The sources of an import of the fixture, a miniature of the API: its
 /// `api.yaml` is the real one, whose `groups` list the real API's
 /// resources, so they are cut (the generator's own tests cover groups).
-fn miniature_sources(import: &Import) -> generator::SpecSources {
+fn miniature_sources(import: &Import) -> restspec_codegen::SpecSources {
     let sources = import.sources("import");
     let files = sources
         .files()
         .iter()
         .map(|f| match f.kind {
-            generator::FileKind::Api => {
+            restspec_codegen::FileKind::Api => {
                 let text = f.text.split("\n# The resources in groups").next().unwrap_or_default().to_owned() + "\n";
-                generator::SourceFile::new(f.display_path.clone(), f.kind, &text)
+                restspec_codegen::SourceFile::new(f.display_path.clone(), f.kind, &text)
             }
             _ => f.clone(),
         })
         .collect();
-    generator::SpecSources::from_files(files)
+    restspec_codegen::SpecSources::from_files(files)
 }

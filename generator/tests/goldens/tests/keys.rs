@@ -2,7 +2,7 @@
 //! strictest alternative, numbers encode as JSON writes them.
 
 use generator_goldens::generated::keys::types::{Point, Sensor, SensorPost, Trigger};
-use generator_runtime::serde_json::{self, Value, json};
+use restspec_runtime::serde_json::{self, Value, json};
 
 fn decode<T: serde::de::DeserializeOwned>(value: &Value) -> T {
     serde_json::from_value(value.clone()).unwrap()

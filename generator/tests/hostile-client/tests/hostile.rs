@@ -10,7 +10,7 @@ const GENERATED: &str = include_str!(concat!(env!("OUT_DIR"), "/client.rs"));
 
 #[test]
 fn spec_text_opens_no_code_block() {
-    let blocks = generator::code_blocks(GENERATED);
+    let blocks = restspec_codegen::code_blocks(GENERATED);
     let foreign: Vec<_> = blocks.iter().filter(|b| b.info != "no_run" && b.info != "json").collect();
     assert!(foreign.is_empty(), "code blocks from spec text: {foreign:?}");
     assert!(blocks.iter().any(|b| b.info == "no_run"), "the generator's own examples are doctests");

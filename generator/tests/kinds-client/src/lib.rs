@@ -2,7 +2,7 @@
 //! response kind of the Losant REST API.
 //!
 //! This crate is the example of the generator's build-script mode: it checks
-//! in no generated code. `build.rs` calls `generator::build::run` on the
+//! in no generated code. `build.rs` calls `restspec_codegen::build::run` on the
 //! spec in `spec/`, which writes `$OUT_DIR/client.rs`, and this file
 //! includes it. Editing the spec regenerates the client on the next build.
 //!

@@ -11,7 +11,6 @@ use common::{
     Expect, client, client_without_token, contains, multipart_parts, only_request, pairs, received, server_answering,
     server_answering_bytes, server_answering_empty,
 };
-use generator_runtime::{FilePart, Nullable};
 use kinds_client::application::CloneResponse;
 use kinds_client::auth::SsoDomainResponse;
 use kinds_client::device::DeviceSendStateState;
@@ -24,6 +23,7 @@ use kinds_client::types::{
     TimerTrigger, TimerTriggerType, ValidationError, ValidationErrors, WebhookTrigger, WebhookTriggerType,
 };
 use kinds_client::{Error, audit_logs, devices};
+use restspec_runtime::{FilePart, Nullable};
 use serde_json::{Value, json};
 
 const APPLICATION_ID: &str = "575ec8687ae143cd83dc4a97";
@@ -661,8 +661,8 @@ async fn application_clone_error_details_stay_out_of_debug() {
     assert_eq!(api.details::<ValidationErrors>().map(|d| d.validation_errors.as_ref().map(Vec::len)), Some(Some(1000)));
     let debug = format!("{error:?}");
     assert!(debug.contains(r#"schema: "validationErrors", has_details: true"#), "{debug}");
-    assert!(debug.len() < 3 * generator_runtime::EXCERPT_BYTES, "{} bytes of Debug", debug.len());
-    assert!(error.to_string().len() < 2 * generator_runtime::EXCERPT_BYTES);
+    assert!(debug.len() < 3 * restspec_runtime::EXCERPT_BYTES, "{} bytes of Debug", debug.len());
+    assert!(error.to_string().len() < 2 * restspec_runtime::EXCERPT_BYTES);
 }
 
 /// A body is checked against its documented limits before it is sent.

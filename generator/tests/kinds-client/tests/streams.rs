@@ -6,9 +6,9 @@
 
 use std::time::Duration;
 
-use generator_runtime::{RetryPolicy, StreamExt};
 use kinds_client::types::Time;
 use kinds_client::{Client, Error};
+use restspec_runtime::{RetryPolicy, StreamExt};
 use serde_json::json;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;

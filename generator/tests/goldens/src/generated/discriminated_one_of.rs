@@ -9,12 +9,12 @@
 pub const API_VERSION: &str = "1.0.0";
 
 /// What the runtime needs to know about the API.
-pub static API: ::generator_runtime::ApiInfo = ::generator_runtime::ApiInfo::new(
+pub static API: ::restspec_runtime::ApiInfo = ::restspec_runtime::ApiInfo::new(
         "Golden discriminated_one_of API",
         "1.0.0",
         "https://api.example.com",
     )
-    .with_auth(::generator_runtime::AuthScheme::Bearer)
+    .with_auth(::restspec_runtime::AuthScheme::Bearer)
     .with_user_agent(
         concat!(env!("CARGO_PKG_NAME"), "-rust/", env!("CARGO_PKG_VERSION")),
     );
@@ -23,19 +23,19 @@ pub static API: ::generator_runtime::ApiInfo = ::generator_runtime::ApiInfo::new
 pub type ErrorBody = types::ApiErrorBody;
 
 /// Everything that can go wrong with a call; error bodies decode into [`ErrorBody`].
-pub type Error = ::generator_runtime::Error<ErrorBody>;
+pub type Error = ::restspec_runtime::Error<ErrorBody>;
 
 /// An error status from the server, with its [`ErrorBody`].
-pub type ApiError = ::generator_runtime::ApiError<ErrorBody>;
+pub type ApiError = ::restspec_runtime::ApiError<ErrorBody>;
 
 /// Configures a [`Client`]: token, base URL, timeouts, user agent, or a prepared `reqwest::Client`.
-pub type ClientBuilder = ::generator_runtime::ClientBuilder<Client, ErrorBody>;
+pub type ClientBuilder = ::restspec_runtime::ClientBuilder<Client, ErrorBody>;
 
 /// Every action of the API (1), in spec order: resources by name, actions as declared.
-pub static ACTIONS: &[&::generator_runtime::ActionInfo] = &[&flows::Post::INFO];
+pub static ACTIONS: &[&::restspec_runtime::ActionInfo] = &[&flows::Post::INFO];
 
 /// Looks up an action by its documented id, such as `resource.action`.
-pub fn action(id: &str) -> Option<&'static ::generator_runtime::ActionInfo> {
+pub fn action(id: &str) -> Option<&'static ::restspec_runtime::ActionInfo> {
     ACTIONS.iter().copied().find(|info| info.id == id)
 }
 
@@ -45,11 +45,11 @@ pub fn action(id: &str) -> Option<&'static ::generator_runtime::ActionInfo> {
 /// each resource is a method returning a handle whose methods are the resource's actions.
 #[derive(Debug, Clone)]
 pub struct Client {
-    inner: ::generator_runtime::Client,
+    inner: ::restspec_runtime::Client,
 }
 
-impl From<::generator_runtime::Client> for Client {
-    fn from(inner: ::generator_runtime::Client) -> Self {
+impl From<::restspec_runtime::Client> for Client {
+    fn from(inner: ::restspec_runtime::Client) -> Self {
         Client { inner }
     }
 }
@@ -57,7 +57,7 @@ impl From<::generator_runtime::Client> for Client {
 impl Client {
     /// Starts configuring a client; see [`ClientBuilder`].
     pub fn builder() -> ClientBuilder {
-        ::generator_runtime::ClientBuilder::new(&API)
+        ::restspec_runtime::ClientBuilder::new(&API)
     }
 
     /// The base URL requests go to, without a trailing slash.
@@ -81,7 +81,7 @@ impl Client {
     }
 
     /// Whether the scopes declared on the builder allow an action (true when none were declared).
-    pub fn allows(&self, action: &::generator_runtime::ActionInfo) -> bool {
+    pub fn allows(&self, action: &::restspec_runtime::ActionInfo) -> bool {
         self.inner.allows(action)
     }
 
@@ -95,7 +95,7 @@ impl Client {
 /// set them with the builder's methods (from [`request_members`]).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct CommonParams {
-    pub(crate) options: ::generator_runtime::__private::CallOptions,
+    pub(crate) options: ::restspec_runtime::__private::CallOptions,
 }
 
 impl CommonParams {}
@@ -117,7 +117,7 @@ macro_rules! request_members {
         }
 
         /// Overrides the client's retry policy for this call.
-        pub fn retry(mut self, policy: ::generator_runtime::RetryPolicy) -> Self {
+        pub fn retry(mut self, policy: ::restspec_runtime::RetryPolicy) -> Self {
             self.common_.options.set_retry(policy);
             self
         }
@@ -149,7 +149,7 @@ pub mod types {
         pub message: Option<String>,
         /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
         #[serde(flatten)]
-        pub additional: ::generator_runtime::OtherKeys,
+        pub additional: ::restspec_runtime::OtherKeys,
     }
 
     impl ApiErrorBody {
@@ -158,7 +158,7 @@ pub mod types {
             ApiErrorBody {
                 type_: None,
                 message: None,
-                additional: ::generator_runtime::OtherKeys::new(),
+                additional: ::restspec_runtime::OtherKeys::new(),
             }
         }
 
@@ -200,7 +200,7 @@ pub mod types {
         pub seconds: Option<i64>,
         /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
         #[serde(flatten)]
-        pub additional: ::generator_runtime::OtherKeys,
+        pub additional: ::restspec_runtime::OtherKeys,
     }
 
     impl TimerTrigger {
@@ -209,7 +209,7 @@ pub mod types {
             TimerTrigger {
                 type_: type_.into(),
                 seconds: None,
-                additional: ::generator_runtime::OtherKeys::new(),
+                additional: ::restspec_runtime::OtherKeys::new(),
             }
         }
 
@@ -228,7 +228,7 @@ pub mod types {
         /// A sentence naming the first value out of its limits.
         pub fn validate(&self) -> Result<(), String> {
             if let Some(value) = &self.seconds {
-                ::generator_runtime::__private::limits::range(
+                ::restspec_runtime::__private::limits::range(
                     "seconds",
                     *value as f64,
                     Some(1.0),
@@ -312,26 +312,26 @@ pub mod types {
         WebhookTrigger(Box<WebhookTrigger>),
         TimerTrigger(Box<TimerTrigger>),
         /// A value that no alternative takes exactly, as it came.
-        Other(::generator_runtime::serde_json::Value),
+        Other(::restspec_runtime::serde_json::Value),
     }
 
     impl<'de> serde::Deserialize<'de> for Trigger {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let value = <::generator_runtime::serde_json::Value as serde::Deserialize>::deserialize(
+            let value = <::restspec_runtime::serde_json::Value as serde::Deserialize>::deserialize(
                 deserializer,
             )?;
-            match ::generator_runtime::__private::one_of::tag(&value, "type") {
+            match ::restspec_runtime::__private::one_of::tag(&value, "type") {
                 Some("webhook") => {
-                    if let Some(decoded) = ::generator_runtime::__private::one_of::tagged(
+                    if let Some(decoded) = ::restspec_runtime::__private::one_of::tagged(
                         &value,
                     ) {
                         return Ok(Trigger::WebhookTrigger(decoded));
                     }
                 }
                 Some("timer") => {
-                    if let Some(decoded) = ::generator_runtime::__private::one_of::tagged(
+                    if let Some(decoded) = ::restspec_runtime::__private::one_of::tagged(
                         &value,
                     ) {
                         return Ok(Trigger::TimerTrigger(decoded));
@@ -339,18 +339,18 @@ pub mod types {
                 }
                 _ => {}
             }
-            let tries: [::generator_runtime::__private::one_of::Try<Self>; 2] = [
-                |value| ::generator_runtime::__private::one_of::fit_as(
+            let tries: [::restspec_runtime::__private::one_of::Try<Self>; 2] = [
+                |value| ::restspec_runtime::__private::one_of::fit_as(
                     value,
                     Trigger::WebhookTrigger,
                 ),
-                |value| ::generator_runtime::__private::one_of::fit_as(
+                |value| ::restspec_runtime::__private::one_of::fit_as(
                     value,
                     Trigger::TimerTrigger,
                 ),
             ];
             Ok(
-                ::generator_runtime::__private::one_of::strictest(&value, &tries)
+                ::restspec_runtime::__private::one_of::strictest(&value, &tries)
                     .unwrap_or(Trigger::Other(value)),
             )
         }
@@ -406,7 +406,7 @@ pub mod types {
         pub key: Option<String>,
         /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
         #[serde(flatten)]
-        pub additional: ::generator_runtime::OtherKeys,
+        pub additional: ::restspec_runtime::OtherKeys,
     }
 
     impl WebhookTrigger {
@@ -415,7 +415,7 @@ pub mod types {
             WebhookTrigger {
                 type_: type_.into(),
                 key: None,
-                additional: ::generator_runtime::OtherKeys::new(),
+                additional: ::restspec_runtime::OtherKeys::new(),
             }
         }
 
@@ -509,19 +509,19 @@ pub mod types {
             let results: [(&str, Result<(), String>); 3] = [
                 (
                     "schema `timerTrigger`",
-                    ::generator_runtime::__private::examples::round_trip::<
+                    ::restspec_runtime::__private::examples::round_trip::<
                         crate::generated::discriminated_one_of::types::TimerTrigger,
                     >("{\"seconds\":60,\"type\":\"timer\"}"),
                 ),
                 (
                     "schema `trigger`",
-                    ::generator_runtime::__private::examples::round_trip::<
+                    ::restspec_runtime::__private::examples::round_trip::<
                         crate::generated::discriminated_one_of::types::Trigger,
                     >("{\"seconds\":60,\"type\":\"timer\"}"),
                 ),
                 (
                     "schema `webhookTrigger`",
-                    ::generator_runtime::__private::examples::round_trip::<
+                    ::restspec_runtime::__private::examples::round_trip::<
                         crate::generated::discriminated_one_of::types::WebhookTrigger,
                     >("{\"key\":\"abc\",\"type\":\"webhook\"}"),
                 ),
@@ -544,11 +544,11 @@ pub mod flows {
     /// Get one with [`Client::flows`](crate::generated::discriminated_one_of::Client::flows).
     #[derive(Debug, Clone)]
     pub struct Flows {
-        client: ::generator_runtime::Client,
+        client: ::restspec_runtime::Client,
     }
 
     impl Flows {
-        pub(crate) fn new(client: ::generator_runtime::Client) -> Self {
+        pub(crate) fn new(client: ::restspec_runtime::Client) -> Self {
             Flows { client }
         }
 
@@ -597,18 +597,18 @@ pub mod flows {
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is called"]
     pub struct Post {
-        client_: ::generator_runtime::Client,
+        client_: ::restspec_runtime::Client,
         common_: super::CommonParams,
         trigger: crate::generated::discriminated_one_of::types::Trigger,
     }
 
     impl Post {
         /// What the API documents about this action.
-        pub const INFO: ::generator_runtime::ActionInfo = ::generator_runtime::ActionInfo::new(
+        pub const INFO: ::restspec_runtime::ActionInfo = ::restspec_runtime::ActionInfo::new(
                 "flows.post",
                 "flows",
                 "post",
-                ::generator_runtime::Method::Post,
+                ::restspec_runtime::Method::Post,
                 "/flows/triggers",
             )
             .with_summary("Creates a flow trigger")
@@ -626,7 +626,7 @@ pub mod flows {
             crate::generated::discriminated_one_of::types::Trigger,
             crate::generated::discriminated_one_of::Error,
         > {
-            let mut request = ::generator_runtime::__private::Request::new(&Self::INFO)
+            let mut request = ::restspec_runtime::__private::Request::new(&Self::INFO)
                 .with_options(&self.common_.options);
             request.path("/flows/triggers");
             let value = &self.trigger;

@@ -9,12 +9,12 @@
 pub const API_VERSION: &str = "1.0.0";
 
 /// What the runtime needs to know about the API.
-pub static API: ::generator_runtime::ApiInfo = ::generator_runtime::ApiInfo::new(
+pub static API: ::restspec_runtime::ApiInfo = ::restspec_runtime::ApiInfo::new(
         "Golden enum_values API",
         "1.0.0",
         "https://api.example.com",
     )
-    .with_auth(::generator_runtime::AuthScheme::Bearer)
+    .with_auth(::restspec_runtime::AuthScheme::Bearer)
     .with_user_agent(
         concat!(env!("CARGO_PKG_NAME"), "-rust/", env!("CARGO_PKG_VERSION")),
     );
@@ -23,19 +23,19 @@ pub static API: ::generator_runtime::ApiInfo = ::generator_runtime::ApiInfo::new
 pub type ErrorBody = types::ApiErrorBody;
 
 /// Everything that can go wrong with a call; error bodies decode into [`ErrorBody`].
-pub type Error = ::generator_runtime::Error<ErrorBody>;
+pub type Error = ::restspec_runtime::Error<ErrorBody>;
 
 /// An error status from the server, with its [`ErrorBody`].
-pub type ApiError = ::generator_runtime::ApiError<ErrorBody>;
+pub type ApiError = ::restspec_runtime::ApiError<ErrorBody>;
 
 /// Configures a [`Client`]: token, base URL, timeouts, user agent, or a prepared `reqwest::Client`.
-pub type ClientBuilder = ::generator_runtime::ClientBuilder<Client, ErrorBody>;
+pub type ClientBuilder = ::restspec_runtime::ClientBuilder<Client, ErrorBody>;
 
 /// Every action of the API (1), in spec order: resources by name, actions as declared.
-pub static ACTIONS: &[&::generator_runtime::ActionInfo] = &[&items::Get::INFO];
+pub static ACTIONS: &[&::restspec_runtime::ActionInfo] = &[&items::Get::INFO];
 
 /// Looks up an action by its documented id, such as `resource.action`.
-pub fn action(id: &str) -> Option<&'static ::generator_runtime::ActionInfo> {
+pub fn action(id: &str) -> Option<&'static ::restspec_runtime::ActionInfo> {
     ACTIONS.iter().copied().find(|info| info.id == id)
 }
 
@@ -45,11 +45,11 @@ pub fn action(id: &str) -> Option<&'static ::generator_runtime::ActionInfo> {
 /// each resource is a method returning a handle whose methods are the resource's actions.
 #[derive(Debug, Clone)]
 pub struct Client {
-    inner: ::generator_runtime::Client,
+    inner: ::restspec_runtime::Client,
 }
 
-impl From<::generator_runtime::Client> for Client {
-    fn from(inner: ::generator_runtime::Client) -> Self {
+impl From<::restspec_runtime::Client> for Client {
+    fn from(inner: ::restspec_runtime::Client) -> Self {
         Client { inner }
     }
 }
@@ -57,7 +57,7 @@ impl From<::generator_runtime::Client> for Client {
 impl Client {
     /// Starts configuring a client; see [`ClientBuilder`].
     pub fn builder() -> ClientBuilder {
-        ::generator_runtime::ClientBuilder::new(&API)
+        ::restspec_runtime::ClientBuilder::new(&API)
     }
 
     /// The base URL requests go to, without a trailing slash.
@@ -81,7 +81,7 @@ impl Client {
     }
 
     /// Whether the scopes declared on the builder allow an action (true when none were declared).
-    pub fn allows(&self, action: &::generator_runtime::ActionInfo) -> bool {
+    pub fn allows(&self, action: &::restspec_runtime::ActionInfo) -> bool {
         self.inner.allows(action)
     }
 
@@ -95,7 +95,7 @@ impl Client {
 /// set them with the builder's methods (from [`request_members`]).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct CommonParams {
-    pub(crate) options: ::generator_runtime::__private::CallOptions,
+    pub(crate) options: ::restspec_runtime::__private::CallOptions,
 }
 
 impl CommonParams {}
@@ -117,7 +117,7 @@ macro_rules! request_members {
         }
 
         /// Overrides the client's retry policy for this call.
-        pub fn retry(mut self, policy: ::generator_runtime::RetryPolicy) -> Self {
+        pub fn retry(mut self, policy: ::restspec_runtime::RetryPolicy) -> Self {
             self.common_.options.set_retry(policy);
             self
         }
@@ -149,7 +149,7 @@ pub mod types {
         pub message: Option<String>,
         /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
         #[serde(flatten)]
-        pub additional: ::generator_runtime::OtherKeys,
+        pub additional: ::restspec_runtime::OtherKeys,
     }
 
     impl ApiErrorBody {
@@ -158,7 +158,7 @@ pub mod types {
             ApiErrorBody {
                 type_: None,
                 message: None,
-                additional: ::generator_runtime::OtherKeys::new(),
+                additional: ::restspec_runtime::OtherKeys::new(),
             }
         }
 
@@ -205,7 +205,7 @@ pub mod types {
         pub enabled: Option<Enabled>,
         /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
         #[serde(flatten)]
-        pub additional: ::generator_runtime::OtherKeys,
+        pub additional: ::restspec_runtime::OtherKeys,
     }
 
     impl Item {
@@ -215,7 +215,7 @@ pub mod types {
                 filter: None,
                 priority: None,
                 enabled: None,
-                additional: ::generator_runtime::OtherKeys::new(),
+                additional: ::restspec_runtime::OtherKeys::new(),
             }
         }
 
@@ -444,7 +444,7 @@ pub mod types {
             let results: [(&str, Result<(), String>); 1] = [
                 (
                     "schema `item`",
-                    ::generator_runtime::__private::examples::round_trip::<
+                    ::restspec_runtime::__private::examples::round_trip::<
                         crate::generated::enum_values::types::Item,
                     >("{\"enabled\":true,\"filter\":\"*\",\"priority\":-1}"),
                 ),
@@ -467,11 +467,11 @@ pub mod items {
     /// Get one with [`Client::items`](crate::generated::enum_values::Client::items).
     #[derive(Debug, Clone)]
     pub struct Items {
-        client: ::generator_runtime::Client,
+        client: ::restspec_runtime::Client,
     }
 
     impl Items {
-        pub(crate) fn new(client: ::generator_runtime::Client) -> Self {
+        pub(crate) fn new(client: ::restspec_runtime::Client) -> Self {
             Items { client }
         }
 
@@ -637,7 +637,7 @@ pub mod items {
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is called"]
     pub struct Get {
-        client_: ::generator_runtime::Client,
+        client_: ::restspec_runtime::Client,
         common_: super::CommonParams,
         sort_direction: Option<SortDirection>,
         level: Option<Level>,
@@ -645,11 +645,11 @@ pub mod items {
 
     impl Get {
         /// What the API documents about this action.
-        pub const INFO: ::generator_runtime::ActionInfo = ::generator_runtime::ActionInfo::new(
+        pub const INFO: ::restspec_runtime::ActionInfo = ::restspec_runtime::ActionInfo::new(
                 "items.get",
                 "items",
                 "get",
-                ::generator_runtime::Method::Get,
+                ::restspec_runtime::Method::Get,
                 "/items",
             )
             .with_summary("Lists items")
@@ -679,7 +679,7 @@ pub mod items {
             crate::generated::enum_values::types::Item,
             crate::generated::enum_values::Error,
         > {
-            let mut request = ::generator_runtime::__private::Request::new(&Self::INFO)
+            let mut request = ::restspec_runtime::__private::Request::new(&Self::INFO)
                 .with_options(&self.common_.options);
             request.path("/items");
             if let Some(value) = &self.sort_direction {

@@ -9,12 +9,12 @@
 pub const API_VERSION: &str = "1.0.0";
 
 /// What the runtime needs to know about the API.
-pub static API: ::generator_runtime::ApiInfo = ::generator_runtime::ApiInfo::new(
+pub static API: ::restspec_runtime::ApiInfo = ::restspec_runtime::ApiInfo::new(
         "Golden groups API",
         "1.0.0",
         "https://api.example.com",
     )
-    .with_auth(::generator_runtime::AuthScheme::Bearer)
+    .with_auth(::restspec_runtime::AuthScheme::Bearer)
     .with_user_agent(
         concat!(env!("CARGO_PKG_NAME"), "-rust/", env!("CARGO_PKG_VERSION")),
     );
@@ -23,16 +23,16 @@ pub static API: ::generator_runtime::ApiInfo = ::generator_runtime::ApiInfo::new
 pub type ErrorBody = types::Error;
 
 /// Everything that can go wrong with a call; error bodies decode into [`ErrorBody`].
-pub type Error = ::generator_runtime::Error<ErrorBody>;
+pub type Error = ::restspec_runtime::Error<ErrorBody>;
 
 /// An error status from the server, with its [`ErrorBody`].
-pub type ApiError = ::generator_runtime::ApiError<ErrorBody>;
+pub type ApiError = ::restspec_runtime::ApiError<ErrorBody>;
 
 /// Configures a [`Client`]: token, base URL, timeouts, user agent, or a prepared `reqwest::Client`.
-pub type ClientBuilder = ::generator_runtime::ClientBuilder<Client, ErrorBody>;
+pub type ClientBuilder = ::restspec_runtime::ClientBuilder<Client, ErrorBody>;
 
 /// Every action of the API (3), in spec order: resources by name, actions as declared.
-pub static ACTIONS: &[&::generator_runtime::ActionInfo] = &[
+pub static ACTIONS: &[&::restspec_runtime::ActionInfo] = &[
     #[cfg(feature = "labels")]
     &labels::Post::INFO,
     #[cfg(feature = "sensors")]
@@ -42,7 +42,7 @@ pub static ACTIONS: &[&::generator_runtime::ActionInfo] = &[
 ];
 
 /// Looks up an action by its documented id, such as `resource.action`.
-pub fn action(id: &str) -> Option<&'static ::generator_runtime::ActionInfo> {
+pub fn action(id: &str) -> Option<&'static ::restspec_runtime::ActionInfo> {
     ACTIONS.iter().copied().find(|info| info.id == id)
 }
 
@@ -52,11 +52,11 @@ pub fn action(id: &str) -> Option<&'static ::generator_runtime::ActionInfo> {
 /// each resource is a method returning a handle whose methods are the resource's actions.
 #[derive(Debug, Clone)]
 pub struct Client {
-    inner: ::generator_runtime::Client,
+    inner: ::restspec_runtime::Client,
 }
 
-impl From<::generator_runtime::Client> for Client {
-    fn from(inner: ::generator_runtime::Client) -> Self {
+impl From<::restspec_runtime::Client> for Client {
+    fn from(inner: ::restspec_runtime::Client) -> Self {
         Client { inner }
     }
 }
@@ -64,7 +64,7 @@ impl From<::generator_runtime::Client> for Client {
 impl Client {
     /// Starts configuring a client; see [`ClientBuilder`].
     pub fn builder() -> ClientBuilder {
-        ::generator_runtime::ClientBuilder::new(&API)
+        ::restspec_runtime::ClientBuilder::new(&API)
     }
 
     /// The base URL requests go to, without a trailing slash.
@@ -88,7 +88,7 @@ impl Client {
     }
 
     /// Whether the scopes declared on the builder allow an action (true when none were declared).
-    pub fn allows(&self, action: &::generator_runtime::ActionInfo) -> bool {
+    pub fn allows(&self, action: &::restspec_runtime::ActionInfo) -> bool {
         self.inner.allows(action)
     }
 
@@ -112,7 +112,7 @@ impl Client {
 #[cfg(any(feature = "sensors", feature = "labels"))]
 #[derive(Debug, Clone, Default)]
 pub(crate) struct CommonParams {
-    pub(crate) options: ::generator_runtime::__private::CallOptions,
+    pub(crate) options: ::restspec_runtime::__private::CallOptions,
 }
 
 #[cfg(any(feature = "sensors", feature = "labels"))]
@@ -136,7 +136,7 @@ macro_rules! request_members {
         }
 
         /// Overrides the client's retry policy for this call.
-        pub fn retry(mut self, policy: ::generator_runtime::RetryPolicy) -> Self {
+        pub fn retry(mut self, policy: ::restspec_runtime::RetryPolicy) -> Self {
             self.common_.options.set_retry(policy);
             self
         }
@@ -166,7 +166,7 @@ pub mod types {
         pub message: Option<String>,
         /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
         #[serde(flatten)]
-        pub additional: ::generator_runtime::OtherKeys,
+        pub additional: ::restspec_runtime::OtherKeys,
     }
 
     impl Error {
@@ -174,7 +174,7 @@ pub mod types {
         pub fn new() -> Self {
             Error {
                 message: None,
-                additional: ::generator_runtime::OtherKeys::new(),
+                additional: ::restspec_runtime::OtherKeys::new(),
             }
         }
 
@@ -243,7 +243,7 @@ pub mod types {
         pub tags: Option<Vec<Tag>>,
         /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
         #[serde(flatten)]
-        pub additional: ::generator_runtime::OtherKeys,
+        pub additional: ::restspec_runtime::OtherKeys,
     }
 
     #[cfg(feature = "sensors")]
@@ -253,7 +253,7 @@ pub mod types {
             Sensor {
                 id: id.into(),
                 tags: None,
-                additional: ::generator_runtime::OtherKeys::new(),
+                additional: ::restspec_runtime::OtherKeys::new(),
             }
         }
 
@@ -336,7 +336,7 @@ pub mod types {
         pub color: Option<Color>,
         /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
         #[serde(flatten)]
-        pub additional: ::generator_runtime::OtherKeys,
+        pub additional: ::restspec_runtime::OtherKeys,
     }
 
     #[cfg(any(feature = "sensors", feature = "labels"))]
@@ -346,7 +346,7 @@ pub mod types {
             Tag {
                 name: name.into(),
                 color: None,
-                additional: ::generator_runtime::OtherKeys::new(),
+                additional: ::restspec_runtime::OtherKeys::new(),
             }
         }
 
@@ -453,19 +453,19 @@ pub mod types {
             let results: [(&str, Result<(), String>); 3] = [
                 (
                     "schema `sensor`",
-                    ::generator_runtime::__private::examples::round_trip::<
+                    ::restspec_runtime::__private::examples::round_trip::<
                         crate::generated::groups::types::Sensor,
                     >("{\"id\":\"s1\",\"tags\":[{\"name\":\"roof\"}]}"),
                 ),
                 (
                     "schema `sensorPatch`",
-                    ::generator_runtime::__private::examples::round_trip::<
+                    ::restspec_runtime::__private::examples::round_trip::<
                         crate::generated::groups::types::SensorPatch,
                     >("{\"name\":\"attic\"}"),
                 ),
                 (
                     "schema `tag`",
-                    ::generator_runtime::__private::examples::round_trip::<
+                    ::restspec_runtime::__private::examples::round_trip::<
                         crate::generated::groups::types::Tag,
                     >("{\"color\":\"red\",\"name\":\"roof\"}"),
                 ),
@@ -488,11 +488,11 @@ pub mod labels {
     /// Get one with [`Client::labels`](crate::generated::groups::Client::labels).
     #[derive(Debug, Clone)]
     pub struct Labels {
-        client: ::generator_runtime::Client,
+        client: ::restspec_runtime::Client,
     }
 
     impl Labels {
-        pub(crate) fn new(client: ::generator_runtime::Client) -> Self {
+        pub(crate) fn new(client: ::restspec_runtime::Client) -> Self {
             Labels { client }
         }
 
@@ -538,18 +538,18 @@ pub mod labels {
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is called"]
     pub struct Post {
-        client_: ::generator_runtime::Client,
+        client_: ::restspec_runtime::Client,
         common_: super::CommonParams,
         label: crate::generated::groups::types::Tag,
     }
 
     impl Post {
         /// What the API documents about this action.
-        pub const INFO: ::generator_runtime::ActionInfo = ::generator_runtime::ActionInfo::new(
+        pub const INFO: ::restspec_runtime::ActionInfo = ::restspec_runtime::ActionInfo::new(
                 "labels.post",
                 "labels",
                 "post",
-                ::generator_runtime::Method::Post,
+                ::restspec_runtime::Method::Post,
                 "/labels",
             )
             .with_summary("Creates a label.")
@@ -564,7 +564,7 @@ pub mod labels {
         pub async fn send(
             self,
         ) -> Result<crate::generated::groups::types::Tag, crate::generated::groups::Error> {
-            let mut request = ::generator_runtime::__private::Request::new(&Self::INFO)
+            let mut request = ::restspec_runtime::__private::Request::new(&Self::INFO)
                 .with_options(&self.common_.options);
             request.path("/labels");
             let value = &self.label;
@@ -588,11 +588,11 @@ pub mod sensors {
     /// Get one with [`Client::sensors`](crate::generated::groups::Client::sensors).
     #[derive(Debug, Clone)]
     pub struct Sensors {
-        client: ::generator_runtime::Client,
+        client: ::restspec_runtime::Client,
     }
 
     impl Sensors {
-        pub(crate) fn new(client: ::generator_runtime::Client) -> Self {
+        pub(crate) fn new(client: ::restspec_runtime::Client) -> Self {
             Sensors { client }
         }
 
@@ -679,18 +679,18 @@ pub mod sensors {
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is called"]
     pub struct Get {
-        client_: ::generator_runtime::Client,
+        client_: ::restspec_runtime::Client,
         common_: super::CommonParams,
         sensor_id: String,
     }
 
     impl Get {
         /// What the API documents about this action.
-        pub const INFO: ::generator_runtime::ActionInfo = ::generator_runtime::ActionInfo::new(
+        pub const INFO: ::restspec_runtime::ActionInfo = ::restspec_runtime::ActionInfo::new(
                 "sensors.get",
                 "sensors",
                 "get",
-                ::generator_runtime::Method::Get,
+                ::restspec_runtime::Method::Get,
                 "/sensors/{sensorId}",
             )
             .with_summary("Gets a sensor.")
@@ -708,7 +708,7 @@ pub mod sensors {
             crate::generated::groups::types::Sensor,
             crate::generated::groups::Error,
         > {
-            let mut request = ::generator_runtime::__private::Request::new(&Self::INFO)
+            let mut request = ::restspec_runtime::__private::Request::new(&Self::INFO)
                 .with_options(&self.common_.options);
             request.path("/sensors/");
             request.path_param("sensorId", &self.sensor_id)?;
@@ -726,7 +726,7 @@ pub mod sensors {
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is called"]
     pub struct Patch {
-        client_: ::generator_runtime::Client,
+        client_: ::restspec_runtime::Client,
         common_: super::CommonParams,
         sensor_id: String,
         sensor: crate::generated::groups::types::SensorPatch,
@@ -734,11 +734,11 @@ pub mod sensors {
 
     impl Patch {
         /// What the API documents about this action.
-        pub const INFO: ::generator_runtime::ActionInfo = ::generator_runtime::ActionInfo::new(
+        pub const INFO: ::restspec_runtime::ActionInfo = ::restspec_runtime::ActionInfo::new(
                 "sensors.patch",
                 "sensors",
                 "patch",
-                ::generator_runtime::Method::Patch,
+                ::restspec_runtime::Method::Patch,
                 "/sensors/{sensorId}",
             )
             .with_summary("Renames a sensor.")
@@ -751,7 +751,7 @@ pub mod sensors {
         /// [`Error::Api`](crate::generated::groups::Error) for a documented or undocumented error status, and the other
         /// [`Error`](crate::generated::groups::Error) variants for a request that cannot be sent or a response that cannot be decoded.
         pub async fn send(self) -> Result<(), crate::generated::groups::Error> {
-            let mut request = ::generator_runtime::__private::Request::new(&Self::INFO)
+            let mut request = ::restspec_runtime::__private::Request::new(&Self::INFO)
                 .with_options(&self.common_.options);
             request.path("/sensors/");
             request.path_param("sensorId", &self.sensor_id)?;

@@ -9,12 +9,12 @@
 pub const API_VERSION: &str = "1.0.0";
 
 /// What the runtime needs to know about the API.
-pub static API: ::generator_runtime::ApiInfo = ::generator_runtime::ApiInfo::new(
+pub static API: ::restspec_runtime::ApiInfo = ::restspec_runtime::ApiInfo::new(
         "Golden keys API",
         "1.0.0",
         "https://api.example.com",
     )
-    .with_auth(::generator_runtime::AuthScheme::Bearer)
+    .with_auth(::restspec_runtime::AuthScheme::Bearer)
     .with_user_agent(
         concat!(env!("CARGO_PKG_NAME"), "-rust/", env!("CARGO_PKG_VERSION")),
     );
@@ -23,22 +23,22 @@ pub static API: ::generator_runtime::ApiInfo = ::generator_runtime::ApiInfo::new
 pub type ErrorBody = types::ApiErrorBody;
 
 /// Everything that can go wrong with a call; error bodies decode into [`ErrorBody`].
-pub type Error = ::generator_runtime::Error<ErrorBody>;
+pub type Error = ::restspec_runtime::Error<ErrorBody>;
 
 /// An error status from the server, with its [`ErrorBody`].
-pub type ApiError = ::generator_runtime::ApiError<ErrorBody>;
+pub type ApiError = ::restspec_runtime::ApiError<ErrorBody>;
 
 /// Configures a [`Client`]: token, base URL, timeouts, user agent, or a prepared `reqwest::Client`.
-pub type ClientBuilder = ::generator_runtime::ClientBuilder<Client, ErrorBody>;
+pub type ClientBuilder = ::restspec_runtime::ClientBuilder<Client, ErrorBody>;
 
 /// Every action of the API (2), in spec order: resources by name, actions as declared.
-pub static ACTIONS: &[&::generator_runtime::ActionInfo] = &[
+pub static ACTIONS: &[&::restspec_runtime::ActionInfo] = &[
     &sensors::Get::INFO,
     &sensors::Post::INFO,
 ];
 
 /// Looks up an action by its documented id, such as `resource.action`.
-pub fn action(id: &str) -> Option<&'static ::generator_runtime::ActionInfo> {
+pub fn action(id: &str) -> Option<&'static ::restspec_runtime::ActionInfo> {
     ACTIONS.iter().copied().find(|info| info.id == id)
 }
 
@@ -48,11 +48,11 @@ pub fn action(id: &str) -> Option<&'static ::generator_runtime::ActionInfo> {
 /// each resource is a method returning a handle whose methods are the resource's actions.
 #[derive(Debug, Clone)]
 pub struct Client {
-    inner: ::generator_runtime::Client,
+    inner: ::restspec_runtime::Client,
 }
 
-impl From<::generator_runtime::Client> for Client {
-    fn from(inner: ::generator_runtime::Client) -> Self {
+impl From<::restspec_runtime::Client> for Client {
+    fn from(inner: ::restspec_runtime::Client) -> Self {
         Client { inner }
     }
 }
@@ -60,7 +60,7 @@ impl From<::generator_runtime::Client> for Client {
 impl Client {
     /// Starts configuring a client; see [`ClientBuilder`].
     pub fn builder() -> ClientBuilder {
-        ::generator_runtime::ClientBuilder::new(&API)
+        ::restspec_runtime::ClientBuilder::new(&API)
     }
 
     /// The base URL requests go to, without a trailing slash.
@@ -84,7 +84,7 @@ impl Client {
     }
 
     /// Whether the scopes declared on the builder allow an action (true when none were declared).
-    pub fn allows(&self, action: &::generator_runtime::ActionInfo) -> bool {
+    pub fn allows(&self, action: &::restspec_runtime::ActionInfo) -> bool {
         self.inner.allows(action)
     }
 
@@ -98,7 +98,7 @@ impl Client {
 /// set them with the builder's methods (from [`request_members`]).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct CommonParams {
-    pub(crate) options: ::generator_runtime::__private::CallOptions,
+    pub(crate) options: ::restspec_runtime::__private::CallOptions,
 }
 
 impl CommonParams {}
@@ -120,7 +120,7 @@ macro_rules! request_members {
         }
 
         /// Overrides the client's retry policy for this call.
-        pub fn retry(mut self, policy: ::generator_runtime::RetryPolicy) -> Self {
+        pub fn retry(mut self, policy: ::restspec_runtime::RetryPolicy) -> Self {
             self.common_.options.set_retry(policy);
             self
         }
@@ -152,7 +152,7 @@ pub mod types {
         pub message: Option<String>,
         /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
         #[serde(flatten)]
-        pub additional: ::generator_runtime::OtherKeys,
+        pub additional: ::restspec_runtime::OtherKeys,
     }
 
     impl ApiErrorBody {
@@ -161,7 +161,7 @@ pub mod types {
             ApiErrorBody {
                 type_: None,
                 message: None,
-                additional: ::generator_runtime::OtherKeys::new(),
+                additional: ::restspec_runtime::OtherKeys::new(),
             }
         }
 
@@ -250,14 +250,14 @@ pub mod types {
     #[non_exhaustive]
     pub struct Point {
         /// `x`.
-        #[serde(serialize_with = "::generator_runtime::__private::numbers::serialize")]
+        #[serde(serialize_with = "::restspec_runtime::__private::numbers::serialize")]
         pub x: f64,
         /// `y`.
-        #[serde(serialize_with = "::generator_runtime::__private::numbers::serialize")]
+        #[serde(serialize_with = "::restspec_runtime::__private::numbers::serialize")]
         pub y: f64,
         /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
         #[serde(flatten)]
-        pub additional: ::generator_runtime::OtherKeys,
+        pub additional: ::restspec_runtime::OtherKeys,
     }
 
     impl Point {
@@ -266,7 +266,7 @@ pub mod types {
             Point {
                 x: x.into(),
                 y: y.into(),
-                additional: ::generator_runtime::OtherKeys::new(),
+                additional: ::restspec_runtime::OtherKeys::new(),
             }
         }
 
@@ -318,15 +318,15 @@ pub mod types {
         /// The last reading.
         #[serde(
             skip_serializing_if = "Option::is_none",
-            serialize_with = "::generator_runtime::__private::numbers::serialize"
+            serialize_with = "::restspec_runtime::__private::numbers::serialize"
         )]
         pub reading: Option<f64>,
         /// `history`.
         #[serde(
             skip_serializing_if = "Option::is_none",
-            serialize_with = "::generator_runtime::__private::numbers::serialize"
+            serialize_with = "::restspec_runtime::__private::numbers::serialize"
         )]
-        pub history: Option<Vec<::generator_runtime::Nullable<f64>>>,
+        pub history: Option<Vec<::restspec_runtime::Nullable<f64>>>,
         /// `position`.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub position: Option<Point>,
@@ -338,7 +338,7 @@ pub mod types {
         pub labels: Option<Labels>,
         /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
         #[serde(flatten)]
-        pub additional: ::generator_runtime::OtherKeys,
+        pub additional: ::restspec_runtime::OtherKeys,
     }
 
     impl Sensor {
@@ -351,7 +351,7 @@ pub mod types {
                 position: None,
                 trigger: None,
                 labels: None,
-                additional: ::generator_runtime::OtherKeys::new(),
+                additional: ::restspec_runtime::OtherKeys::new(),
             }
         }
 
@@ -366,7 +366,7 @@ pub mod types {
         #[must_use]
         pub fn history(
             mut self,
-            value: impl IntoIterator<Item = impl Into<::generator_runtime::Nullable<f64>>>,
+            value: impl IntoIterator<Item = impl Into<::restspec_runtime::Nullable<f64>>>,
         ) -> Self {
             self.history = Some(value.into_iter().map(Into::into).collect());
             self
@@ -416,7 +416,7 @@ pub mod types {
         /// `reading`.
         #[serde(
             skip_serializing_if = "Option::is_none",
-            serialize_with = "::generator_runtime::__private::numbers::serialize"
+            serialize_with = "::restspec_runtime::__private::numbers::serialize"
         )]
         pub reading: Option<f64>,
         /// `position`.
@@ -457,7 +457,7 @@ pub mod types {
             if let Some(value) = &self.position {
                 value
                     .validate()
-                    .map_err(|reason| ::generator_runtime::__private::limits::nested(
+                    .map_err(|reason| ::restspec_runtime::__private::limits::nested(
                         "position",
                         reason,
                     ))?;
@@ -477,7 +477,7 @@ pub mod types {
         pub seconds: Option<i64>,
         /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
         #[serde(flatten)]
-        pub additional: ::generator_runtime::OtherKeys,
+        pub additional: ::restspec_runtime::OtherKeys,
     }
 
     impl Timer {
@@ -485,7 +485,7 @@ pub mod types {
         pub fn new() -> Self {
             Timer {
                 seconds: None,
-                additional: ::generator_runtime::OtherKeys::new(),
+                additional: ::restspec_runtime::OtherKeys::new(),
             }
         }
 
@@ -506,25 +506,25 @@ pub mod types {
         Webhook(Box<Webhook>),
         Timer(Box<Timer>),
         /// A value that no alternative takes exactly, as it came.
-        Other(::generator_runtime::serde_json::Value),
+        Other(::restspec_runtime::serde_json::Value),
     }
 
     impl<'de> serde::Deserialize<'de> for Trigger {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let value = <::generator_runtime::serde_json::Value as serde::Deserialize>::deserialize(
+            let value = <::restspec_runtime::serde_json::Value as serde::Deserialize>::deserialize(
                 deserializer,
             )?;
-            let tries: [::generator_runtime::__private::one_of::Try<Self>; 2] = [
-                |value| ::generator_runtime::__private::one_of::fit_as(
+            let tries: [::restspec_runtime::__private::one_of::Try<Self>; 2] = [
+                |value| ::restspec_runtime::__private::one_of::fit_as(
                     value,
                     Trigger::Webhook,
                 ),
-                |value| ::generator_runtime::__private::one_of::fit_as(value, Trigger::Timer),
+                |value| ::restspec_runtime::__private::one_of::fit_as(value, Trigger::Timer),
             ];
             Ok(
-                ::generator_runtime::__private::one_of::strictest(&value, &tries)
+                ::restspec_runtime::__private::one_of::strictest(&value, &tries)
                     .unwrap_or(Trigger::Other(value)),
             )
         }
@@ -571,7 +571,7 @@ pub mod types {
         pub method: Option<String>,
         /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
         #[serde(flatten)]
-        pub additional: ::generator_runtime::OtherKeys,
+        pub additional: ::restspec_runtime::OtherKeys,
     }
 
     impl Webhook {
@@ -580,7 +580,7 @@ pub mod types {
             Webhook {
                 url: None,
                 method: None,
-                additional: ::generator_runtime::OtherKeys::new(),
+                additional: ::restspec_runtime::OtherKeys::new(),
             }
         }
 
@@ -607,19 +607,19 @@ pub mod types {
             let results: [(&str, Result<(), String>); 6] = [
                 (
                     "schema `labels`",
-                    ::generator_runtime::__private::examples::round_trip::<
+                    ::restspec_runtime::__private::examples::round_trip::<
                         crate::generated::keys::types::Labels,
                     >("{\"floor\":\"2\",\"site\":\"north\"}"),
                 ),
                 (
                     "schema `point`",
-                    ::generator_runtime::__private::examples::round_trip::<
+                    ::restspec_runtime::__private::examples::round_trip::<
                         crate::generated::keys::types::Point,
                     >("{\"x\":1,\"y\":2.25}"),
                 ),
                 (
                     "schema `sensor`",
-                    ::generator_runtime::__private::examples::round_trip::<
+                    ::restspec_runtime::__private::examples::round_trip::<
                         crate::generated::keys::types::Sensor,
                     >(
                         "{\"firmware\":\"v2\",\"history\":[1,null,2.5],\"id\":\"s1\",\"labels\":{\"site\":\"north\"},\"position\":{\"x\":0,\"y\":1.5},\"reading\":2,\"trigger\":{\"seconds\":60}}",
@@ -627,19 +627,19 @@ pub mod types {
                 ),
                 (
                     "schema `sensorPost`",
-                    ::generator_runtime::__private::examples::round_trip::<
+                    ::restspec_runtime::__private::examples::round_trip::<
                         crate::generated::keys::types::SensorPost,
                     >("{\"position\":{\"x\":1,\"y\":2},\"reading\":3}"),
                 ),
                 (
                     "schema `trigger`",
-                    ::generator_runtime::__private::examples::round_trip::<
+                    ::restspec_runtime::__private::examples::round_trip::<
                         crate::generated::keys::types::Trigger,
                     >("{\"seconds\":60}"),
                 ),
                 (
                     "param `near` of `sensors.get`",
-                    ::generator_runtime::__private::examples::round_trip::<
+                    ::restspec_runtime::__private::examples::round_trip::<
                         Vec<f64>,
                     >("[2,0.5]"),
                 ),
@@ -662,11 +662,11 @@ pub mod sensors {
     /// Get one with [`Client::sensors`](crate::generated::keys::Client::sensors).
     #[derive(Debug, Clone)]
     pub struct Sensors {
-        client: ::generator_runtime::Client,
+        client: ::restspec_runtime::Client,
     }
 
     impl Sensors {
-        pub(crate) fn new(client: ::generator_runtime::Client) -> Self {
+        pub(crate) fn new(client: ::restspec_runtime::Client) -> Self {
             Sensors { client }
         }
 
@@ -752,7 +752,7 @@ pub mod sensors {
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is called"]
     pub struct Get {
-        client_: ::generator_runtime::Client,
+        client_: ::restspec_runtime::Client,
         common_: super::CommonParams,
         sensor_id: String,
         near: Option<Vec<f64>>,
@@ -760,11 +760,11 @@ pub mod sensors {
 
     impl Get {
         /// What the API documents about this action.
-        pub const INFO: ::generator_runtime::ActionInfo = ::generator_runtime::ActionInfo::new(
+        pub const INFO: ::restspec_runtime::ActionInfo = ::restspec_runtime::ActionInfo::new(
                 "sensors.get",
                 "sensors",
                 "get",
-                ::generator_runtime::Method::Get,
+                ::restspec_runtime::Method::Get,
                 "/sensors/{sensorId}",
             )
             .with_summary("Gets a sensor")
@@ -785,7 +785,7 @@ pub mod sensors {
         pub async fn send(
             self,
         ) -> Result<crate::generated::keys::types::Sensor, crate::generated::keys::Error> {
-            let mut request = ::generator_runtime::__private::Request::new(&Self::INFO)
+            let mut request = ::restspec_runtime::__private::Request::new(&Self::INFO)
                 .with_options(&self.common_.options);
             request.path("/sensors/");
             request.path_param("sensorId", &self.sensor_id)?;
@@ -794,7 +794,7 @@ pub mod sensors {
                     .query_structured(
                         "near",
                         value,
-                        ::generator_runtime::__private::QueryEncoding::Brackets,
+                        ::restspec_runtime::__private::QueryEncoding::Brackets,
                     )?;
             }
             self.client_.call(request).await?.decode()
@@ -811,18 +811,18 @@ pub mod sensors {
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is called"]
     pub struct Post {
-        client_: ::generator_runtime::Client,
+        client_: ::restspec_runtime::Client,
         common_: super::CommonParams,
         sensor: crate::generated::keys::types::SensorPost,
     }
 
     impl Post {
         /// What the API documents about this action.
-        pub const INFO: ::generator_runtime::ActionInfo = ::generator_runtime::ActionInfo::new(
+        pub const INFO: ::restspec_runtime::ActionInfo = ::restspec_runtime::ActionInfo::new(
                 "sensors.post",
                 "sensors",
                 "post",
-                ::generator_runtime::Method::Post,
+                ::restspec_runtime::Method::Post,
                 "/sensors",
             )
             .with_summary("Creates a sensor")
@@ -837,7 +837,7 @@ pub mod sensors {
         pub async fn send(
             self,
         ) -> Result<crate::generated::keys::types::Sensor, crate::generated::keys::Error> {
-            let mut request = ::generator_runtime::__private::Request::new(&Self::INFO)
+            let mut request = ::restspec_runtime::__private::Request::new(&Self::INFO)
                 .with_options(&self.common_.options);
             request.path("/sensors");
             let value = &self.sensor;

@@ -9,12 +9,12 @@
 pub const API_VERSION: &str = "1.0.0";
 
 /// What the runtime needs to know about the API.
-pub static API: ::generator_runtime::ApiInfo = ::generator_runtime::ApiInfo::new(
+pub static API: ::restspec_runtime::ApiInfo = ::restspec_runtime::ApiInfo::new(
         "Golden nullable API",
         "1.0.0",
         "https://api.example.com",
     )
-    .with_auth(::generator_runtime::AuthScheme::Bearer)
+    .with_auth(::restspec_runtime::AuthScheme::Bearer)
     .with_user_agent(
         concat!(env!("CARGO_PKG_NAME"), "-rust/", env!("CARGO_PKG_VERSION")),
     );
@@ -23,19 +23,19 @@ pub static API: ::generator_runtime::ApiInfo = ::generator_runtime::ApiInfo::new
 pub type ErrorBody = types::ApiErrorBody;
 
 /// Everything that can go wrong with a call; error bodies decode into [`ErrorBody`].
-pub type Error = ::generator_runtime::Error<ErrorBody>;
+pub type Error = ::restspec_runtime::Error<ErrorBody>;
 
 /// An error status from the server, with its [`ErrorBody`].
-pub type ApiError = ::generator_runtime::ApiError<ErrorBody>;
+pub type ApiError = ::restspec_runtime::ApiError<ErrorBody>;
 
 /// Configures a [`Client`]: token, base URL, timeouts, user agent, or a prepared `reqwest::Client`.
-pub type ClientBuilder = ::generator_runtime::ClientBuilder<Client, ErrorBody>;
+pub type ClientBuilder = ::restspec_runtime::ClientBuilder<Client, ErrorBody>;
 
 /// Every action of the API (1), in spec order: resources by name, actions as declared.
-pub static ACTIONS: &[&::generator_runtime::ActionInfo] = &[&devices::Patch::INFO];
+pub static ACTIONS: &[&::restspec_runtime::ActionInfo] = &[&devices::Patch::INFO];
 
 /// Looks up an action by its documented id, such as `resource.action`.
-pub fn action(id: &str) -> Option<&'static ::generator_runtime::ActionInfo> {
+pub fn action(id: &str) -> Option<&'static ::restspec_runtime::ActionInfo> {
     ACTIONS.iter().copied().find(|info| info.id == id)
 }
 
@@ -45,11 +45,11 @@ pub fn action(id: &str) -> Option<&'static ::generator_runtime::ActionInfo> {
 /// each resource is a method returning a handle whose methods are the resource's actions.
 #[derive(Debug, Clone)]
 pub struct Client {
-    inner: ::generator_runtime::Client,
+    inner: ::restspec_runtime::Client,
 }
 
-impl From<::generator_runtime::Client> for Client {
-    fn from(inner: ::generator_runtime::Client) -> Self {
+impl From<::restspec_runtime::Client> for Client {
+    fn from(inner: ::restspec_runtime::Client) -> Self {
         Client { inner }
     }
 }
@@ -57,7 +57,7 @@ impl From<::generator_runtime::Client> for Client {
 impl Client {
     /// Starts configuring a client; see [`ClientBuilder`].
     pub fn builder() -> ClientBuilder {
-        ::generator_runtime::ClientBuilder::new(&API)
+        ::restspec_runtime::ClientBuilder::new(&API)
     }
 
     /// The base URL requests go to, without a trailing slash.
@@ -81,7 +81,7 @@ impl Client {
     }
 
     /// Whether the scopes declared on the builder allow an action (true when none were declared).
-    pub fn allows(&self, action: &::generator_runtime::ActionInfo) -> bool {
+    pub fn allows(&self, action: &::restspec_runtime::ActionInfo) -> bool {
         self.inner.allows(action)
     }
 
@@ -95,7 +95,7 @@ impl Client {
 /// set them with the builder's methods (from [`request_members`]).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct CommonParams {
-    pub(crate) options: ::generator_runtime::__private::CallOptions,
+    pub(crate) options: ::restspec_runtime::__private::CallOptions,
 }
 
 impl CommonParams {}
@@ -117,7 +117,7 @@ macro_rules! request_members {
         }
 
         /// Overrides the client's retry policy for this call.
-        pub fn retry(mut self, policy: ::generator_runtime::RetryPolicy) -> Self {
+        pub fn retry(mut self, policy: ::restspec_runtime::RetryPolicy) -> Self {
             self.common_.options.set_retry(policy);
             self
         }
@@ -158,44 +158,44 @@ pub mod types {
             rename = "parentId",
             default,
             skip_serializing_if = "Option::is_none",
-            deserialize_with = "::generator_runtime::__private::deserialize_present"
+            deserialize_with = "::restspec_runtime::__private::deserialize_present"
         )]
-        pub parent_id: Option<::generator_runtime::Nullable<String>>,
+        pub parent_id: Option<::restspec_runtime::Nullable<String>>,
         /// `ownerId`. (may be `null`)
         #[serde(rename = "ownerId")]
-        pub owner_id: ::generator_runtime::Nullable<String>,
+        pub owner_id: ::restspec_runtime::Nullable<String>,
         /// `tags`.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub tags: Option<
-            std::collections::BTreeMap<String, ::generator_runtime::Nullable<String>>,
+            std::collections::BTreeMap<String, ::restspec_runtime::Nullable<String>>,
         >,
         /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
         #[serde(flatten)]
-        pub additional: ::generator_runtime::OtherKeys,
+        pub additional: ::restspec_runtime::OtherKeys,
     }
 
     impl DevicePatch {
         /// Creates a value from its required fields (`owner_id`); the others start unset.
-        pub fn new(owner_id: impl Into<::generator_runtime::Nullable<String>>) -> Self {
+        pub fn new(owner_id: impl Into<::restspec_runtime::Nullable<String>>) -> Self {
             DevicePatch {
                 parent_id: None,
                 owner_id: owner_id.into(),
                 tags: None,
-                additional: ::generator_runtime::OtherKeys::new(),
+                additional: ::restspec_runtime::OtherKeys::new(),
             }
         }
 
         /// Sets `parent_id` (`parentId`) to a value; `parent_id_null` sets it to `null`.
         #[must_use]
         pub fn parent_id(mut self, value: impl Into<String>) -> Self {
-            self.parent_id = Some(::generator_runtime::Nullable::Value(value.into()));
+            self.parent_id = Some(::restspec_runtime::Nullable::Value(value.into()));
             self
         }
 
         /// Sets `parent_id` (`parentId`) to `null`, which the API tells apart from leaving it unset.
         #[must_use]
         pub fn parent_id_null(mut self) -> Self {
-            self.parent_id = Some(::generator_runtime::Nullable::Null);
+            self.parent_id = Some(::restspec_runtime::Nullable::Null);
             self
         }
 
@@ -204,7 +204,7 @@ pub mod types {
         pub fn tags(
             mut self,
             value: impl IntoIterator<
-                Item = (impl Into<String>, impl Into<::generator_runtime::Nullable<String>>),
+                Item = (impl Into<String>, impl Into<::restspec_runtime::Nullable<String>>),
             >,
         ) -> Self {
             self.tags = Some(value.into_iter().map(|(k, v)| (k.into(), v.into())).collect());
@@ -237,7 +237,7 @@ pub mod types {
         pub message: Option<String>,
         /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
         #[serde(flatten)]
-        pub additional: ::generator_runtime::OtherKeys,
+        pub additional: ::restspec_runtime::OtherKeys,
     }
 
     impl ApiErrorBody {
@@ -246,7 +246,7 @@ pub mod types {
             ApiErrorBody {
                 type_: None,
                 message: None,
-                additional: ::generator_runtime::OtherKeys::new(),
+                additional: ::restspec_runtime::OtherKeys::new(),
             }
         }
 
@@ -273,7 +273,7 @@ pub mod types {
             let results: [(&str, Result<(), String>); 1] = [
                 (
                     "schema `devicePatch`",
-                    ::generator_runtime::__private::examples::round_trip::<
+                    ::restspec_runtime::__private::examples::round_trip::<
                         crate::generated::nullable::types::DevicePatch,
                     >(
                         "{\"ownerId\":\"575ec8687ae143cd83dc4a97\",\"parentId\":null,\"tags\":{\"floor\":null,\"room\":\"2\"}}",
@@ -298,11 +298,11 @@ pub mod devices {
     /// Get one with [`Client::devices`](crate::generated::nullable::Client::devices).
     #[derive(Debug, Clone)]
     pub struct Devices {
-        client: ::generator_runtime::Client,
+        client: ::restspec_runtime::Client,
     }
 
     impl Devices {
-        pub(crate) fn new(client: ::generator_runtime::Client) -> Self {
+        pub(crate) fn new(client: ::restspec_runtime::Client) -> Self {
             Devices { client }
         }
 
@@ -327,7 +327,7 @@ pub mod devices {
         /// # async fn example(client: &generator_goldens::generated::nullable::Client) -> Result<(), generator_goldens::generated::nullable::Error> {
         /// let response = client
         ///     .devices()
-        ///     .patch("example", generator_goldens::generated::nullable::types::DevicePatch::new(generator_runtime::Nullable::Null))
+        ///     .patch("example", generator_goldens::generated::nullable::types::DevicePatch::new(restspec_runtime::Nullable::Null))
         ///     .send()
         ///     .await?;
         /// # let _ = response;
@@ -354,7 +354,7 @@ pub mod devices {
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is called"]
     pub struct Patch {
-        client_: ::generator_runtime::Client,
+        client_: ::restspec_runtime::Client,
         common_: super::CommonParams,
         device_id: String,
         device: crate::generated::nullable::types::DevicePatch,
@@ -362,11 +362,11 @@ pub mod devices {
 
     impl Patch {
         /// What the API documents about this action.
-        pub const INFO: ::generator_runtime::ActionInfo = ::generator_runtime::ActionInfo::new(
+        pub const INFO: ::restspec_runtime::ActionInfo = ::restspec_runtime::ActionInfo::new(
                 "devices.patch",
                 "devices",
                 "patch",
-                ::generator_runtime::Method::Patch,
+                ::restspec_runtime::Method::Patch,
                 "/devices/{deviceId}",
             )
             .with_summary("Moves a device (a null parent moves it to the root)")
@@ -384,7 +384,7 @@ pub mod devices {
             crate::generated::nullable::types::DevicePatch,
             crate::generated::nullable::Error,
         > {
-            let mut request = ::generator_runtime::__private::Request::new(&Self::INFO)
+            let mut request = ::restspec_runtime::__private::Request::new(&Self::INFO)
                 .with_options(&self.common_.options);
             request.path("/devices/");
             request.path_param("deviceId", &self.device_id)?;

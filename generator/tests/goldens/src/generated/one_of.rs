@@ -9,12 +9,12 @@
 pub const API_VERSION: &str = "1.0.0";
 
 /// What the runtime needs to know about the API.
-pub static API: ::generator_runtime::ApiInfo = ::generator_runtime::ApiInfo::new(
+pub static API: ::restspec_runtime::ApiInfo = ::restspec_runtime::ApiInfo::new(
         "Golden one_of API",
         "1.0.0",
         "https://api.example.com",
     )
-    .with_auth(::generator_runtime::AuthScheme::Bearer)
+    .with_auth(::restspec_runtime::AuthScheme::Bearer)
     .with_user_agent(
         concat!(env!("CARGO_PKG_NAME"), "-rust/", env!("CARGO_PKG_VERSION")),
     );
@@ -23,19 +23,19 @@ pub static API: ::generator_runtime::ApiInfo = ::generator_runtime::ApiInfo::new
 pub type ErrorBody = types::ApiErrorBody;
 
 /// Everything that can go wrong with a call; error bodies decode into [`ErrorBody`].
-pub type Error = ::generator_runtime::Error<ErrorBody>;
+pub type Error = ::restspec_runtime::Error<ErrorBody>;
 
 /// An error status from the server, with its [`ErrorBody`].
-pub type ApiError = ::generator_runtime::ApiError<ErrorBody>;
+pub type ApiError = ::restspec_runtime::ApiError<ErrorBody>;
 
 /// Configures a [`Client`]: token, base URL, timeouts, user agent, or a prepared `reqwest::Client`.
-pub type ClientBuilder = ::generator_runtime::ClientBuilder<Client, ErrorBody>;
+pub type ClientBuilder = ::restspec_runtime::ClientBuilder<Client, ErrorBody>;
 
 /// Every action of the API (1), in spec order: resources by name, actions as declared.
-pub static ACTIONS: &[&::generator_runtime::ActionInfo] = &[&shapes::Post::INFO];
+pub static ACTIONS: &[&::restspec_runtime::ActionInfo] = &[&shapes::Post::INFO];
 
 /// Looks up an action by its documented id, such as `resource.action`.
-pub fn action(id: &str) -> Option<&'static ::generator_runtime::ActionInfo> {
+pub fn action(id: &str) -> Option<&'static ::restspec_runtime::ActionInfo> {
     ACTIONS.iter().copied().find(|info| info.id == id)
 }
 
@@ -45,11 +45,11 @@ pub fn action(id: &str) -> Option<&'static ::generator_runtime::ActionInfo> {
 /// each resource is a method returning a handle whose methods are the resource's actions.
 #[derive(Debug, Clone)]
 pub struct Client {
-    inner: ::generator_runtime::Client,
+    inner: ::restspec_runtime::Client,
 }
 
-impl From<::generator_runtime::Client> for Client {
-    fn from(inner: ::generator_runtime::Client) -> Self {
+impl From<::restspec_runtime::Client> for Client {
+    fn from(inner: ::restspec_runtime::Client) -> Self {
         Client { inner }
     }
 }
@@ -57,7 +57,7 @@ impl From<::generator_runtime::Client> for Client {
 impl Client {
     /// Starts configuring a client; see [`ClientBuilder`].
     pub fn builder() -> ClientBuilder {
-        ::generator_runtime::ClientBuilder::new(&API)
+        ::restspec_runtime::ClientBuilder::new(&API)
     }
 
     /// The base URL requests go to, without a trailing slash.
@@ -81,7 +81,7 @@ impl Client {
     }
 
     /// Whether the scopes declared on the builder allow an action (true when none were declared).
-    pub fn allows(&self, action: &::generator_runtime::ActionInfo) -> bool {
+    pub fn allows(&self, action: &::restspec_runtime::ActionInfo) -> bool {
         self.inner.allows(action)
     }
 
@@ -95,7 +95,7 @@ impl Client {
 /// set them with the builder's methods (from [`request_members`]).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct CommonParams {
-    pub(crate) options: ::generator_runtime::__private::CallOptions,
+    pub(crate) options: ::restspec_runtime::__private::CallOptions,
 }
 
 impl CommonParams {}
@@ -117,7 +117,7 @@ macro_rules! request_members {
         }
 
         /// Overrides the client's retry policy for this call.
-        pub fn retry(mut self, policy: ::generator_runtime::RetryPolicy) -> Self {
+        pub fn retry(mut self, policy: ::restspec_runtime::RetryPolicy) -> Self {
             self.common_.options.set_retry(policy);
             self
         }
@@ -149,11 +149,11 @@ pub mod types {
     #[non_exhaustive]
     pub struct Circle {
         /// `radius`.
-        #[serde(serialize_with = "::generator_runtime::__private::numbers::serialize")]
+        #[serde(serialize_with = "::restspec_runtime::__private::numbers::serialize")]
         pub radius: f64,
         /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
         #[serde(flatten)]
-        pub additional: ::generator_runtime::OtherKeys,
+        pub additional: ::restspec_runtime::OtherKeys,
     }
 
     impl Circle {
@@ -161,7 +161,7 @@ pub mod types {
         pub fn new(radius: impl Into<f64>) -> Self {
             Circle {
                 radius: radius.into(),
-                additional: ::generator_runtime::OtherKeys::new(),
+                additional: ::restspec_runtime::OtherKeys::new(),
             }
         }
 
@@ -191,7 +191,7 @@ pub mod types {
         pub message: Option<String>,
         /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
         #[serde(flatten)]
-        pub additional: ::generator_runtime::OtherKeys,
+        pub additional: ::restspec_runtime::OtherKeys,
     }
 
     impl ApiErrorBody {
@@ -200,7 +200,7 @@ pub mod types {
             ApiErrorBody {
                 type_: None,
                 message: None,
-                additional: ::generator_runtime::OtherKeys::new(),
+                additional: ::restspec_runtime::OtherKeys::new(),
             }
         }
 
@@ -228,25 +228,25 @@ pub mod types {
         Integer(i64),
         Circle(Box<Circle>),
         /// A value that no alternative takes exactly, as it came.
-        Other(::generator_runtime::serde_json::Value),
+        Other(::restspec_runtime::serde_json::Value),
     }
 
     impl<'de> serde::Deserialize<'de> for Stored {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let value = <::generator_runtime::serde_json::Value as serde::Deserialize>::deserialize(
+            let value = <::restspec_runtime::serde_json::Value as serde::Deserialize>::deserialize(
                 deserializer,
             )?;
-            let tries: [::generator_runtime::__private::one_of::Try<Self>; 2] = [
-                |value| ::generator_runtime::__private::one_of::fit_as(
+            let tries: [::restspec_runtime::__private::one_of::Try<Self>; 2] = [
+                |value| ::restspec_runtime::__private::one_of::fit_as(
                     value,
                     Stored::Integer,
                 ),
-                |value| ::generator_runtime::__private::one_of::fit_as(value, Stored::Circle),
+                |value| ::restspec_runtime::__private::one_of::fit_as(value, Stored::Circle),
             ];
             Ok(
-                ::generator_runtime::__private::one_of::strictest(&value, &tries)
+                ::restspec_runtime::__private::one_of::strictest(&value, &tries)
                     .unwrap_or(Stored::Other(value)),
             )
         }
@@ -287,13 +287,13 @@ pub mod types {
             let results: [(&str, Result<(), String>); 2] = [
                 (
                     "schema `circle`",
-                    ::generator_runtime::__private::examples::round_trip::<
+                    ::restspec_runtime::__private::examples::round_trip::<
                         crate::generated::one_of::types::Circle,
                     >("{\"radius\":1.5}"),
                 ),
                 (
                     "schema `stored`",
-                    ::generator_runtime::__private::examples::round_trip::<
+                    ::restspec_runtime::__private::examples::round_trip::<
                         crate::generated::one_of::types::Stored,
                     >("3"),
                 ),
@@ -316,11 +316,11 @@ pub mod shapes {
     /// Get one with [`Client::shapes`](crate::generated::one_of::Client::shapes).
     #[derive(Debug, Clone)]
     pub struct Shapes {
-        client: ::generator_runtime::Client,
+        client: ::restspec_runtime::Client,
     }
 
     impl Shapes {
-        pub(crate) fn new(client: ::generator_runtime::Client) -> Self {
+        pub(crate) fn new(client: ::restspec_runtime::Client) -> Self {
             Shapes { client }
         }
 
@@ -369,7 +369,7 @@ pub mod shapes {
         Circle(Box<crate::generated::one_of::types::Circle>),
         CircleList(Vec<crate::generated::one_of::types::Circle>),
         /// A value that no alternative takes exactly, as it came.
-        Other(::generator_runtime::serde_json::Value),
+        Other(::restspec_runtime::serde_json::Value),
     }
 
     #[cfg(feature = "full-serde")]
@@ -377,18 +377,18 @@ pub mod shapes {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let value = <::generator_runtime::serde_json::Value as serde::Deserialize>::deserialize(
+            let value = <::restspec_runtime::serde_json::Value as serde::Deserialize>::deserialize(
                 deserializer,
             )?;
-            let tries: [::generator_runtime::__private::one_of::Try<Self>; 2] = [
-                |value| ::generator_runtime::__private::one_of::fit_as(value, Shape::Circle),
-                |value| ::generator_runtime::__private::one_of::fit_as(
+            let tries: [::restspec_runtime::__private::one_of::Try<Self>; 2] = [
+                |value| ::restspec_runtime::__private::one_of::fit_as(value, Shape::Circle),
+                |value| ::restspec_runtime::__private::one_of::fit_as(
                     value,
                     Shape::CircleList,
                 ),
             ];
             Ok(
-                ::generator_runtime::__private::one_of::strictest(&value, &tries)
+                ::restspec_runtime::__private::one_of::strictest(&value, &tries)
                     .unwrap_or(Shape::Other(value)),
             )
         }
@@ -404,7 +404,7 @@ pub mod shapes {
             match self {
                 Shape::Circle(value) => value.validate(),
                 Shape::CircleList(value) => {
-                    ::generator_runtime::__private::limits::each(
+                    ::restspec_runtime::__private::limits::each(
                         value,
                         |item| item.validate(),
                     )
@@ -432,18 +432,18 @@ pub mod shapes {
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is called"]
     pub struct Post {
-        client_: ::generator_runtime::Client,
+        client_: ::restspec_runtime::Client,
         common_: super::CommonParams,
         shape: Shape,
     }
 
     impl Post {
         /// What the API documents about this action.
-        pub const INFO: ::generator_runtime::ActionInfo = ::generator_runtime::ActionInfo::new(
+        pub const INFO: ::restspec_runtime::ActionInfo = ::restspec_runtime::ActionInfo::new(
                 "shapes.post",
                 "shapes",
                 "post",
-                ::generator_runtime::Method::Post,
+                ::restspec_runtime::Method::Post,
                 "/shapes",
             )
             .with_summary("Stores one shape or several")
@@ -461,7 +461,7 @@ pub mod shapes {
             crate::generated::one_of::types::Stored,
             crate::generated::one_of::Error,
         > {
-            let mut request = ::generator_runtime::__private::Request::new(&Self::INFO)
+            let mut request = ::restspec_runtime::__private::Request::new(&Self::INFO)
                 .with_options(&self.common_.options);
             request.path("/shapes");
             let value = &self.shape;

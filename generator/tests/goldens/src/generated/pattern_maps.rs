@@ -9,12 +9,12 @@
 pub const API_VERSION: &str = "1.0.0";
 
 /// What the runtime needs to know about the API.
-pub static API: ::generator_runtime::ApiInfo = ::generator_runtime::ApiInfo::new(
+pub static API: ::restspec_runtime::ApiInfo = ::restspec_runtime::ApiInfo::new(
         "Golden pattern maps API",
         "1.0.0",
         "https://api.example.com",
     )
-    .with_auth(::generator_runtime::AuthScheme::Bearer)
+    .with_auth(::restspec_runtime::AuthScheme::Bearer)
     .with_user_agent(
         concat!(env!("CARGO_PKG_NAME"), "-rust/", env!("CARGO_PKG_VERSION")),
     );
@@ -23,22 +23,22 @@ pub static API: ::generator_runtime::ApiInfo = ::generator_runtime::ApiInfo::new
 pub type ErrorBody = types::ApiErrorBody;
 
 /// Everything that can go wrong with a call; error bodies decode into [`ErrorBody`].
-pub type Error = ::generator_runtime::Error<ErrorBody>;
+pub type Error = ::restspec_runtime::Error<ErrorBody>;
 
 /// An error status from the server, with its [`ErrorBody`].
-pub type ApiError = ::generator_runtime::ApiError<ErrorBody>;
+pub type ApiError = ::restspec_runtime::ApiError<ErrorBody>;
 
 /// Configures a [`Client`]: token, base URL, timeouts, user agent, or a prepared `reqwest::Client`.
-pub type ClientBuilder = ::generator_runtime::ClientBuilder<Client, ErrorBody>;
+pub type ClientBuilder = ::restspec_runtime::ClientBuilder<Client, ErrorBody>;
 
 /// Every action of the API (2), in spec order: resources by name, actions as declared.
-pub static ACTIONS: &[&::generator_runtime::ActionInfo] = &[
+pub static ACTIONS: &[&::restspec_runtime::ActionInfo] = &[
     &devices::SendState::INFO,
     &devices::Update::INFO,
 ];
 
 /// Looks up an action by its documented id, such as `resource.action`.
-pub fn action(id: &str) -> Option<&'static ::generator_runtime::ActionInfo> {
+pub fn action(id: &str) -> Option<&'static ::restspec_runtime::ActionInfo> {
     ACTIONS.iter().copied().find(|info| info.id == id)
 }
 
@@ -48,11 +48,11 @@ pub fn action(id: &str) -> Option<&'static ::generator_runtime::ActionInfo> {
 /// each resource is a method returning a handle whose methods are the resource's actions.
 #[derive(Debug, Clone)]
 pub struct Client {
-    inner: ::generator_runtime::Client,
+    inner: ::restspec_runtime::Client,
 }
 
-impl From<::generator_runtime::Client> for Client {
-    fn from(inner: ::generator_runtime::Client) -> Self {
+impl From<::restspec_runtime::Client> for Client {
+    fn from(inner: ::restspec_runtime::Client) -> Self {
         Client { inner }
     }
 }
@@ -60,7 +60,7 @@ impl From<::generator_runtime::Client> for Client {
 impl Client {
     /// Starts configuring a client; see [`ClientBuilder`].
     pub fn builder() -> ClientBuilder {
-        ::generator_runtime::ClientBuilder::new(&API)
+        ::restspec_runtime::ClientBuilder::new(&API)
     }
 
     /// The base URL requests go to, without a trailing slash.
@@ -84,7 +84,7 @@ impl Client {
     }
 
     /// Whether the scopes declared on the builder allow an action (true when none were declared).
-    pub fn allows(&self, action: &::generator_runtime::ActionInfo) -> bool {
+    pub fn allows(&self, action: &::restspec_runtime::ActionInfo) -> bool {
         self.inner.allows(action)
     }
 
@@ -98,7 +98,7 @@ impl Client {
 /// set them with the builder's methods (from [`request_members`]).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct CommonParams {
-    pub(crate) options: ::generator_runtime::__private::CallOptions,
+    pub(crate) options: ::restspec_runtime::__private::CallOptions,
 }
 
 impl CommonParams {}
@@ -120,7 +120,7 @@ macro_rules! request_members {
         }
 
         /// Overrides the client's retry policy for this call.
-        pub fn retry(mut self, policy: ::generator_runtime::RetryPolicy) -> Self {
+        pub fn retry(mut self, policy: ::restspec_runtime::RetryPolicy) -> Self {
             self.common_.options.set_retry(policy);
             self
         }
@@ -171,7 +171,7 @@ pub mod types {
         /// Readings by attribute name. (keys match `^[a-z][a-zA-Z0-9]*$`; at most 50 keys)
         #[serde(
             flatten,
-            serialize_with = "::generator_runtime::__private::numbers::serialize"
+            serialize_with = "::restspec_runtime::__private::numbers::serialize"
         )]
         pub additional: std::collections::BTreeMap<String, f64>,
     }
@@ -216,7 +216,7 @@ pub mod types {
         /// A sentence naming the first value out of its limits.
         pub fn validate(&self) -> Result<(), String> {
             let value = &self.additional;
-            ::generator_runtime::__private::limits::properties(
+            ::restspec_runtime::__private::limits::properties(
                 "(other keys)",
                 value.len(),
                 None,
@@ -253,7 +253,7 @@ pub mod types {
         /// `data`.
         #[serde(
             skip_serializing_if = "Option::is_none",
-            serialize_with = "::generator_runtime::__private::numbers::serialize"
+            serialize_with = "::restspec_runtime::__private::numbers::serialize"
         )]
         pub data: Option<AttributeMap>,
         /// Tags by name. (keys match `^[a-z][a-z0-9]*$`)
@@ -261,7 +261,7 @@ pub mod types {
         pub tags: Option<std::collections::BTreeMap<String, String>>,
         /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
         #[serde(flatten)]
-        pub additional: ::generator_runtime::OtherKeys,
+        pub additional: ::restspec_runtime::OtherKeys,
     }
 
     impl DeviceState {
@@ -271,7 +271,7 @@ pub mod types {
                 time: None,
                 data: None,
                 tags: None,
-                additional: ::generator_runtime::OtherKeys::new(),
+                additional: ::restspec_runtime::OtherKeys::new(),
             }
         }
 
@@ -325,7 +325,7 @@ pub mod types {
         pub message: Option<String>,
         /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
         #[serde(flatten)]
-        pub additional: ::generator_runtime::OtherKeys,
+        pub additional: ::restspec_runtime::OtherKeys,
     }
 
     impl ApiErrorBody {
@@ -334,7 +334,7 @@ pub mod types {
             ApiErrorBody {
                 type_: None,
                 message: None,
-                additional: ::generator_runtime::OtherKeys::new(),
+                additional: ::restspec_runtime::OtherKeys::new(),
             }
         }
 
@@ -361,13 +361,13 @@ pub mod types {
             let results: [(&str, Result<(), String>); 4] = [
                 (
                     "schema `attributeMap`",
-                    ::generator_runtime::__private::examples::round_trip::<
+                    ::restspec_runtime::__private::examples::round_trip::<
                         crate::generated::pattern_maps::types::AttributeMap,
                     >("{\"humidity_2\":40,\"temp\":21.5}"),
                 ),
                 (
                     "schema `device`",
-                    ::generator_runtime::__private::examples::round_trip::<
+                    ::restspec_runtime::__private::examples::round_trip::<
                         crate::generated::pattern_maps::types::Device,
                     >(
                         "{\"additional\":true,\"id\":\"d1\",\"name\":\"Pump\",\"rpm\":1200,\"temp\":21.5}",
@@ -375,7 +375,7 @@ pub mod types {
                 ),
                 (
                     "schema `deviceState`",
-                    ::generator_runtime::__private::examples::round_trip::<
+                    ::restspec_runtime::__private::examples::round_trip::<
                         crate::generated::pattern_maps::types::DeviceState,
                     >(
                         "{\"data\":{\"temp\":21.5},\"tags\":{\"floor2\":\"up\",\"site\":\"north\"},\"time\":\"2026-01-01T00:00:00Z\"}",
@@ -383,7 +383,7 @@ pub mod types {
                 ),
                 (
                     "param `labels` of `devices.sendState`",
-                    ::generator_runtime::__private::examples::round_trip::<
+                    ::restspec_runtime::__private::examples::round_trip::<
                         std::collections::BTreeMap<String, String>,
                     >("{\"site\":\"north\"}"),
                 ),
@@ -406,11 +406,11 @@ pub mod devices {
     /// Get one with [`Client::devices`](crate::generated::pattern_maps::Client::devices).
     #[derive(Debug, Clone)]
     pub struct Devices {
-        client: ::generator_runtime::Client,
+        client: ::restspec_runtime::Client,
     }
 
     impl Devices {
-        pub(crate) fn new(client: ::generator_runtime::Client) -> Self {
+        pub(crate) fn new(client: ::restspec_runtime::Client) -> Self {
             Devices { client }
         }
 
@@ -505,7 +505,7 @@ pub mod devices {
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is called"]
     pub struct SendState {
-        client_: ::generator_runtime::Client,
+        client_: ::restspec_runtime::Client,
         common_: super::CommonParams,
         device_id: String,
         labels: Option<std::collections::BTreeMap<String, String>>,
@@ -514,11 +514,11 @@ pub mod devices {
 
     impl SendState {
         /// What the API documents about this action.
-        pub const INFO: ::generator_runtime::ActionInfo = ::generator_runtime::ActionInfo::new(
+        pub const INFO: ::restspec_runtime::ActionInfo = ::restspec_runtime::ActionInfo::new(
                 "devices.sendState",
                 "devices",
                 "sendState",
-                ::generator_runtime::Method::Post,
+                ::restspec_runtime::Method::Post,
                 "/devices/{deviceId}/state",
             )
             .with_summary("Sends a device state")
@@ -547,7 +547,7 @@ pub mod devices {
             crate::generated::pattern_maps::types::DeviceState,
             crate::generated::pattern_maps::Error,
         > {
-            let mut request = ::generator_runtime::__private::Request::new(&Self::INFO)
+            let mut request = ::restspec_runtime::__private::Request::new(&Self::INFO)
                 .with_options(&self.common_.options);
             request.path("/devices/");
             request.path_param("deviceId", &self.device_id)?;
@@ -557,7 +557,7 @@ pub mod devices {
                     .query_structured(
                         "labels",
                         value,
-                        ::generator_runtime::__private::QueryEncoding::Brackets,
+                        ::restspec_runtime::__private::QueryEncoding::Brackets,
                     )?;
             }
             let value = &self.state;
@@ -577,7 +577,7 @@ pub mod devices {
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is called"]
     pub struct Update {
-        client_: ::generator_runtime::Client,
+        client_: ::restspec_runtime::Client,
         common_: super::CommonParams,
         device_id: String,
         device: crate::generated::pattern_maps::types::Device,
@@ -585,11 +585,11 @@ pub mod devices {
 
     impl Update {
         /// What the API documents about this action.
-        pub const INFO: ::generator_runtime::ActionInfo = ::generator_runtime::ActionInfo::new(
+        pub const INFO: ::restspec_runtime::ActionInfo = ::restspec_runtime::ActionInfo::new(
                 "devices.update",
                 "devices",
                 "update",
-                ::generator_runtime::Method::Patch,
+                ::restspec_runtime::Method::Patch,
                 "/devices/{deviceId}",
             )
             .with_summary("Updates a device")
@@ -607,7 +607,7 @@ pub mod devices {
             crate::generated::pattern_maps::types::Device,
             crate::generated::pattern_maps::Error,
         > {
-            let mut request = ::generator_runtime::__private::Request::new(&Self::INFO)
+            let mut request = ::restspec_runtime::__private::Request::new(&Self::INFO)
                 .with_options(&self.common_.options);
             request.path("/devices/");
             request.path_param("deviceId", &self.device_id)?;

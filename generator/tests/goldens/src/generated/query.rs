@@ -9,12 +9,12 @@
 pub const API_VERSION: &str = "1.0.0";
 
 /// What the runtime needs to know about the API.
-pub static API: ::generator_runtime::ApiInfo = ::generator_runtime::ApiInfo::new(
+pub static API: ::restspec_runtime::ApiInfo = ::restspec_runtime::ApiInfo::new(
         "Golden query API",
         "1.0.0",
         "https://api.example.com",
     )
-    .with_auth(::generator_runtime::AuthScheme::Bearer)
+    .with_auth(::restspec_runtime::AuthScheme::Bearer)
     .with_user_agent(
         concat!(env!("CARGO_PKG_NAME"), "-rust/", env!("CARGO_PKG_VERSION")),
     );
@@ -23,19 +23,19 @@ pub static API: ::generator_runtime::ApiInfo = ::generator_runtime::ApiInfo::new
 pub type ErrorBody = types::ApiErrorBody;
 
 /// Everything that can go wrong with a call; error bodies decode into [`ErrorBody`].
-pub type Error = ::generator_runtime::Error<ErrorBody>;
+pub type Error = ::restspec_runtime::Error<ErrorBody>;
 
 /// An error status from the server, with its [`ErrorBody`].
-pub type ApiError = ::generator_runtime::ApiError<ErrorBody>;
+pub type ApiError = ::restspec_runtime::ApiError<ErrorBody>;
 
 /// Configures a [`Client`]: token, base URL, timeouts, user agent, or a prepared `reqwest::Client`.
-pub type ClientBuilder = ::generator_runtime::ClientBuilder<Client, ErrorBody>;
+pub type ClientBuilder = ::restspec_runtime::ClientBuilder<Client, ErrorBody>;
 
 /// Every action of the API (1), in spec order: resources by name, actions as declared.
-pub static ACTIONS: &[&::generator_runtime::ActionInfo] = &[&things::Get::INFO];
+pub static ACTIONS: &[&::restspec_runtime::ActionInfo] = &[&things::Get::INFO];
 
 /// Looks up an action by its documented id, such as `resource.action`.
-pub fn action(id: &str) -> Option<&'static ::generator_runtime::ActionInfo> {
+pub fn action(id: &str) -> Option<&'static ::restspec_runtime::ActionInfo> {
     ACTIONS.iter().copied().find(|info| info.id == id)
 }
 
@@ -45,11 +45,11 @@ pub fn action(id: &str) -> Option<&'static ::generator_runtime::ActionInfo> {
 /// each resource is a method returning a handle whose methods are the resource's actions.
 #[derive(Debug, Clone)]
 pub struct Client {
-    inner: ::generator_runtime::Client,
+    inner: ::restspec_runtime::Client,
 }
 
-impl From<::generator_runtime::Client> for Client {
-    fn from(inner: ::generator_runtime::Client) -> Self {
+impl From<::restspec_runtime::Client> for Client {
+    fn from(inner: ::restspec_runtime::Client) -> Self {
         Client { inner }
     }
 }
@@ -57,7 +57,7 @@ impl From<::generator_runtime::Client> for Client {
 impl Client {
     /// Starts configuring a client; see [`ClientBuilder`].
     pub fn builder() -> ClientBuilder {
-        ::generator_runtime::ClientBuilder::new(&API)
+        ::restspec_runtime::ClientBuilder::new(&API)
     }
 
     /// The base URL requests go to, without a trailing slash.
@@ -81,7 +81,7 @@ impl Client {
     }
 
     /// Whether the scopes declared on the builder allow an action (true when none were declared).
-    pub fn allows(&self, action: &::generator_runtime::ActionInfo) -> bool {
+    pub fn allows(&self, action: &::restspec_runtime::ActionInfo) -> bool {
         self.inner.allows(action)
     }
 
@@ -95,7 +95,7 @@ impl Client {
 /// set them with the builder's methods (from [`request_members`]).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct CommonParams {
-    pub(crate) options: ::generator_runtime::__private::CallOptions,
+    pub(crate) options: ::restspec_runtime::__private::CallOptions,
 }
 
 impl CommonParams {}
@@ -117,7 +117,7 @@ macro_rules! request_members {
         }
 
         /// Overrides the client's retry policy for this call.
-        pub fn retry(mut self, policy: ::generator_runtime::RetryPolicy) -> Self {
+        pub fn retry(mut self, policy: ::restspec_runtime::RetryPolicy) -> Self {
             self.common_.options.set_retry(policy);
             self
         }
@@ -149,7 +149,7 @@ pub mod types {
         pub message: Option<String>,
         /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
         #[serde(flatten)]
-        pub additional: ::generator_runtime::OtherKeys,
+        pub additional: ::restspec_runtime::OtherKeys,
     }
 
     impl ApiErrorBody {
@@ -158,7 +158,7 @@ pub mod types {
             ApiErrorBody {
                 type_: None,
                 message: None,
-                additional: ::generator_runtime::OtherKeys::new(),
+                additional: ::restspec_runtime::OtherKeys::new(),
             }
         }
 
@@ -245,7 +245,7 @@ pub mod types {
         pub count: Option<i64>,
         /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
         #[serde(flatten)]
-        pub additional: ::generator_runtime::OtherKeys,
+        pub additional: ::restspec_runtime::OtherKeys,
     }
 
     impl Things {
@@ -253,7 +253,7 @@ pub mod types {
         pub fn new() -> Self {
             Things {
                 count: None,
-                additional: ::generator_runtime::OtherKeys::new(),
+                additional: ::restspec_runtime::OtherKeys::new(),
             }
         }
 
@@ -273,13 +273,13 @@ pub mod types {
             let results: [(&str, Result<(), String>); 2] = [
                 (
                     "schema `thingQuery`",
-                    ::generator_runtime::__private::examples::round_trip::<
+                    ::restspec_runtime::__private::examples::round_trip::<
                         crate::generated::query::types::ThingQuery,
                     >("{\"limit\":5,\"name\":\"pump\"}"),
                 ),
                 (
                     "schema `things`",
-                    ::generator_runtime::__private::examples::round_trip::<
+                    ::restspec_runtime::__private::examples::round_trip::<
                         crate::generated::query::types::Things,
                     >("{\"count\":2}"),
                 ),
@@ -302,11 +302,11 @@ pub mod things {
     /// Get one with [`Client::things`](crate::generated::query::Client::things).
     #[derive(Debug, Clone)]
     pub struct Things {
-        client: ::generator_runtime::Client,
+        client: ::restspec_runtime::Client,
     }
 
     impl Things {
-        pub(crate) fn new(client: ::generator_runtime::Client) -> Self {
+        pub(crate) fn new(client: ::restspec_runtime::Client) -> Self {
             Things { client }
         }
 
@@ -363,7 +363,7 @@ pub mod things {
         String(String),
         StringList(Vec<String>),
         /// A value that no alternative takes exactly, as it came.
-        Other(::generator_runtime::serde_json::Value),
+        Other(::restspec_runtime::serde_json::Value),
     }
 
     #[cfg(feature = "full-serde")]
@@ -371,18 +371,15 @@ pub mod things {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let value = <::generator_runtime::serde_json::Value as serde::Deserialize>::deserialize(
+            let value = <::restspec_runtime::serde_json::Value as serde::Deserialize>::deserialize(
                 deserializer,
             )?;
-            let tries: [::generator_runtime::__private::one_of::Try<Self>; 2] = [
-                |value| ::generator_runtime::__private::one_of::fit_as(value, Ids::String),
-                |value| ::generator_runtime::__private::one_of::fit_as(
-                    value,
-                    Ids::StringList,
-                ),
+            let tries: [::restspec_runtime::__private::one_of::Try<Self>; 2] = [
+                |value| ::restspec_runtime::__private::one_of::fit_as(value, Ids::String),
+                |value| ::restspec_runtime::__private::one_of::fit_as(value, Ids::StringList),
             ];
             Ok(
-                ::generator_runtime::__private::one_of::strictest(&value, &tries)
+                ::restspec_runtime::__private::one_of::strictest(&value, &tries)
                     .unwrap_or(Ids::Other(value)),
             )
         }
@@ -427,7 +424,7 @@ pub mod things {
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is called"]
     pub struct Get {
-        client_: ::generator_runtime::Client,
+        client_: ::restspec_runtime::Client,
         common_: super::CommonParams,
         page: i64,
         tags: Option<Vec<String>>,
@@ -438,11 +435,11 @@ pub mod things {
 
     impl Get {
         /// What the API documents about this action.
-        pub const INFO: ::generator_runtime::ActionInfo = ::generator_runtime::ActionInfo::new(
+        pub const INFO: ::restspec_runtime::ActionInfo = ::restspec_runtime::ActionInfo::new(
                 "things.get",
                 "things",
                 "get",
-                ::generator_runtime::Method::Get,
+                ::restspec_runtime::Method::Get,
                 "/things",
             )
             .with_summary("Searches things")
@@ -489,7 +486,7 @@ pub mod things {
         pub async fn send(
             self,
         ) -> Result<crate::generated::query::types::Things, crate::generated::query::Error> {
-            let mut request = ::generator_runtime::__private::Request::new(&Self::INFO)
+            let mut request = ::restspec_runtime::__private::Request::new(&Self::INFO)
                 .with_options(&self.common_.options);
             request.path("/things");
             request.query("page", self.page);
@@ -498,7 +495,7 @@ pub mod things {
                     .query_structured(
                         "tags",
                         value,
-                        ::generator_runtime::__private::QueryEncoding::Brackets,
+                        ::restspec_runtime::__private::QueryEncoding::Brackets,
                     )?;
             }
             if let Some(value) = &self.filter {
@@ -506,7 +503,7 @@ pub mod things {
                     .query_structured(
                         "filter",
                         value,
-                        ::generator_runtime::__private::QueryEncoding::Brackets,
+                        ::restspec_runtime::__private::QueryEncoding::Brackets,
                     )?;
             }
             if let Some(value) = &self.query {
@@ -514,7 +511,7 @@ pub mod things {
                     .query_structured(
                         "query",
                         value,
-                        ::generator_runtime::__private::QueryEncoding::Json,
+                        ::restspec_runtime::__private::QueryEncoding::Json,
                     )?;
             }
             if let Some(value) = &self.ids {
@@ -522,7 +519,7 @@ pub mod things {
                     .query_structured(
                         "ids",
                         value,
-                        ::generator_runtime::__private::QueryEncoding::Brackets,
+                        ::restspec_runtime::__private::QueryEncoding::Brackets,
                     )?;
             }
             self.client_.call(request).await?.decode()

@@ -9,12 +9,12 @@
 pub const API_VERSION: &str = "1.0.0";
 
 /// What the runtime needs to know about the API.
-pub static API: ::generator_runtime::ApiInfo = ::generator_runtime::ApiInfo::new(
+pub static API: ::restspec_runtime::ApiInfo = ::restspec_runtime::ApiInfo::new(
         "Golden sse API",
         "1.0.0",
         "https://api.example.com",
     )
-    .with_auth(::generator_runtime::AuthScheme::Bearer)
+    .with_auth(::restspec_runtime::AuthScheme::Bearer)
     .with_user_agent(
         concat!(env!("CARGO_PKG_NAME"), "-rust/", env!("CARGO_PKG_VERSION")),
     );
@@ -23,22 +23,22 @@ pub static API: ::generator_runtime::ApiInfo = ::generator_runtime::ApiInfo::new
 pub type ErrorBody = types::ApiErrorBody;
 
 /// Everything that can go wrong with a call; error bodies decode into [`ErrorBody`].
-pub type Error = ::generator_runtime::Error<ErrorBody>;
+pub type Error = ::restspec_runtime::Error<ErrorBody>;
 
 /// An error status from the server, with its [`ErrorBody`].
-pub type ApiError = ::generator_runtime::ApiError<ErrorBody>;
+pub type ApiError = ::restspec_runtime::ApiError<ErrorBody>;
 
 /// Configures a [`Client`]: token, base URL, timeouts, user agent, or a prepared `reqwest::Client`.
-pub type ClientBuilder = ::generator_runtime::ClientBuilder<Client, ErrorBody>;
+pub type ClientBuilder = ::restspec_runtime::ClientBuilder<Client, ErrorBody>;
 
 /// Every action of the API (1), in spec order: resources by name, actions as declared.
-pub static ACTIONS: &[&::generator_runtime::ActionInfo] = &[
+pub static ACTIONS: &[&::restspec_runtime::ActionInfo] = &[
     #[cfg(feature = "sse")]
     &device::StateStream::INFO,
 ];
 
 /// Looks up an action by its documented id, such as `resource.action`.
-pub fn action(id: &str) -> Option<&'static ::generator_runtime::ActionInfo> {
+pub fn action(id: &str) -> Option<&'static ::restspec_runtime::ActionInfo> {
     ACTIONS.iter().copied().find(|info| info.id == id)
 }
 
@@ -48,11 +48,11 @@ pub fn action(id: &str) -> Option<&'static ::generator_runtime::ActionInfo> {
 /// each resource is a method returning a handle whose methods are the resource's actions.
 #[derive(Debug, Clone)]
 pub struct Client {
-    inner: ::generator_runtime::Client,
+    inner: ::restspec_runtime::Client,
 }
 
-impl From<::generator_runtime::Client> for Client {
-    fn from(inner: ::generator_runtime::Client) -> Self {
+impl From<::restspec_runtime::Client> for Client {
+    fn from(inner: ::restspec_runtime::Client) -> Self {
         Client { inner }
     }
 }
@@ -60,7 +60,7 @@ impl From<::generator_runtime::Client> for Client {
 impl Client {
     /// Starts configuring a client; see [`ClientBuilder`].
     pub fn builder() -> ClientBuilder {
-        ::generator_runtime::ClientBuilder::new(&API)
+        ::restspec_runtime::ClientBuilder::new(&API)
     }
 
     /// The base URL requests go to, without a trailing slash.
@@ -84,7 +84,7 @@ impl Client {
     }
 
     /// Whether the scopes declared on the builder allow an action (true when none were declared).
-    pub fn allows(&self, action: &::generator_runtime::ActionInfo) -> bool {
+    pub fn allows(&self, action: &::restspec_runtime::ActionInfo) -> bool {
         self.inner.allows(action)
     }
 
@@ -98,7 +98,7 @@ impl Client {
 /// set them with the builder's methods (from [`request_members`]).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct CommonParams {
-    pub(crate) options: ::generator_runtime::__private::CallOptions,
+    pub(crate) options: ::restspec_runtime::__private::CallOptions,
 }
 
 impl CommonParams {}
@@ -121,7 +121,7 @@ macro_rules! request_members {
         }
 
         /// Overrides the client's retry policy for this call.
-        pub fn retry(mut self, policy: ::generator_runtime::RetryPolicy) -> Self {
+        pub fn retry(mut self, policy: ::restspec_runtime::RetryPolicy) -> Self {
             self.common_.options.set_retry(policy);
             self
         }
@@ -140,7 +140,7 @@ macro_rules! request_members {
         }
 
         /// Overrides the client's retry policy for this call.
-        pub fn retry(mut self, policy: ::generator_runtime::RetryPolicy) -> Self {
+        pub fn retry(mut self, policy: ::restspec_runtime::RetryPolicy) -> Self {
             self.common_.options.set_retry(policy);
             self
         }
@@ -181,7 +181,7 @@ pub mod types {
         /// `data`.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub data: Option<
-            std::collections::BTreeMap<String, ::generator_runtime::serde_json::Value>,
+            std::collections::BTreeMap<String, ::restspec_runtime::serde_json::Value>,
         >,
     }
 
@@ -206,7 +206,7 @@ pub mod types {
         pub fn data(
             mut self,
             value: impl IntoIterator<
-                Item = (impl Into<String>, impl Into<::generator_runtime::serde_json::Value>),
+                Item = (impl Into<String>, impl Into<::restspec_runtime::serde_json::Value>),
             >,
         ) -> Self {
             self.data = Some(value.into_iter().map(|(k, v)| (k.into(), v.into())).collect());
@@ -229,7 +229,7 @@ pub mod types {
         pub message: Option<String>,
         /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
         #[serde(flatten)]
-        pub additional: ::generator_runtime::OtherKeys,
+        pub additional: ::restspec_runtime::OtherKeys,
     }
 
     impl ApiErrorBody {
@@ -238,7 +238,7 @@ pub mod types {
             ApiErrorBody {
                 type_: None,
                 message: None,
-                additional: ::generator_runtime::OtherKeys::new(),
+                additional: ::restspec_runtime::OtherKeys::new(),
             }
         }
 
@@ -265,7 +265,7 @@ pub mod types {
             let results: [(&str, Result<(), String>); 1] = [
                 (
                     "schema `deviceState`",
-                    ::generator_runtime::__private::examples::round_trip::<
+                    ::restspec_runtime::__private::examples::round_trip::<
                         crate::generated::sse::types::DeviceState,
                     >(
                         "{\"data\":{\"temperature\":21.5},\"time\":\"2026-11-26T12:00:00.000Z\"}",
@@ -290,11 +290,11 @@ pub mod device {
     /// Get one with [`Client::device`](crate::generated::sse::Client::device).
     #[derive(Debug, Clone)]
     pub struct Device {
-        client: ::generator_runtime::Client,
+        client: ::restspec_runtime::Client,
     }
 
     impl Device {
-        pub(crate) fn new(client: ::generator_runtime::Client) -> Self {
+        pub(crate) fn new(client: ::restspec_runtime::Client) -> Self {
             Device { client }
         }
 
@@ -318,7 +318,7 @@ pub mod device {
         /// ```no_run
         /// # #[cfg(feature = "sse")]
         /// # async fn example(client: &generator_goldens::generated::sse::Client) -> Result<(), generator_goldens::generated::sse::Error> {
-        /// use generator_runtime::StreamExt;
+        /// use restspec_runtime::StreamExt;
         ///
         /// let mut events = client
         ///     .device()
@@ -347,7 +347,7 @@ pub mod device {
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `events` is called"]
     pub struct StateStream {
-        client_: ::generator_runtime::Client,
+        client_: ::restspec_runtime::Client,
         common_: super::CommonParams,
         device_id: String,
     }
@@ -355,11 +355,11 @@ pub mod device {
     #[cfg(feature = "sse")]
     impl StateStream {
         /// What the API documents about this action.
-        pub const INFO: ::generator_runtime::ActionInfo = ::generator_runtime::ActionInfo::new(
+        pub const INFO: ::restspec_runtime::ActionInfo = ::restspec_runtime::ActionInfo::new(
                 "device.stateStream",
                 "device",
                 "stateStream",
-                ::generator_runtime::Method::Get,
+                ::restspec_runtime::Method::Get,
                 "/devices/{deviceId}/stateStream",
             )
             .with_summary("Streams the device's states as server-sent events")
@@ -370,24 +370,24 @@ pub mod device {
         /// The stream connects when first polled. The call's `timeout` bounds each connection's wait for the response head; a gap with no byte longer than [`idle_timeout`](Self::idle_timeout) drops the connection. Under a retry policy (the call's or the client's) a closed or dropped stream reconnects, resuming after the last event id it saw (`Last-Event-ID`); without one it ends when the server closes it, a failure being its last item. An event whose data does not decode is an `Error::Decode` item, and the stream goes on.
         pub fn events(
             self,
-        ) -> impl ::generator_runtime::Stream<
+        ) -> impl ::restspec_runtime::Stream<
             Item = Result<
-                ::generator_runtime::sse::Event<crate::generated::sse::types::DeviceState>,
+                ::restspec_runtime::sse::Event<crate::generated::sse::types::DeviceState>,
                 crate::generated::sse::Error,
             >,
         > + Send + Unpin + 'static {
             let request = (|| {
-                let mut request = ::generator_runtime::__private::Request::new(&Self::INFO)
+                let mut request = ::restspec_runtime::__private::Request::new(&Self::INFO)
                     .with_options(&self.common_.options);
                 request.path("/devices/");
                 request.path_param("deviceId", &self.device_id)?;
                 request.path("/stateStream");
                 Ok::<_, crate::generated::sse::Error>(request)
             })();
-            ::generator_runtime::__private::sse::events(
+            ::restspec_runtime::__private::sse::events(
                 &self.client_,
                 request,
-                ::generator_runtime::__private::sse::json::<
+                ::restspec_runtime::__private::sse::json::<
                     crate::generated::sse::types::DeviceState,
                 >,
             )

@@ -9,12 +9,12 @@
 pub const API_VERSION: &str = "1.0.0";
 
 /// What the runtime needs to know about the API.
-pub static API: ::generator_runtime::ApiInfo = ::generator_runtime::ApiInfo::new(
+pub static API: ::restspec_runtime::ApiInfo = ::restspec_runtime::ApiInfo::new(
         "Golden token rules API",
         "1.0.0",
         "https://api.example.com",
     )
-    .with_auth(::generator_runtime::AuthScheme::Bearer)
+    .with_auth(::restspec_runtime::AuthScheme::Bearer)
     .with_user_agent(
         concat!(env!("CARGO_PKG_NAME"), "-rust/", env!("CARGO_PKG_VERSION")),
     );
@@ -23,22 +23,22 @@ pub static API: ::generator_runtime::ApiInfo = ::generator_runtime::ApiInfo::new
 pub type ErrorBody = types::ApiErrorBody;
 
 /// Everything that can go wrong with a call; error bodies decode into [`ErrorBody`].
-pub type Error = ::generator_runtime::Error<ErrorBody>;
+pub type Error = ::restspec_runtime::Error<ErrorBody>;
 
 /// An error status from the server, with its [`ErrorBody`].
-pub type ApiError = ::generator_runtime::ApiError<ErrorBody>;
+pub type ApiError = ::restspec_runtime::ApiError<ErrorBody>;
 
 /// Configures a [`Client`]: token, base URL, timeouts, user agent, or a prepared `reqwest::Client`.
-pub type ClientBuilder = ::generator_runtime::ClientBuilder<Client, ErrorBody>;
+pub type ClientBuilder = ::restspec_runtime::ClientBuilder<Client, ErrorBody>;
 
 /// Every action of the API (2), in spec order: resources by name, actions as declared.
-pub static ACTIONS: &[&::generator_runtime::ActionInfo] = &[
+pub static ACTIONS: &[&::restspec_runtime::ActionInfo] = &[
     &tokens::Post::INFO,
     &tokens::Verify::INFO,
 ];
 
 /// Looks up an action by its documented id, such as `resource.action`.
-pub fn action(id: &str) -> Option<&'static ::generator_runtime::ActionInfo> {
+pub fn action(id: &str) -> Option<&'static ::restspec_runtime::ActionInfo> {
     ACTIONS.iter().copied().find(|info| info.id == id)
 }
 
@@ -48,11 +48,11 @@ pub fn action(id: &str) -> Option<&'static ::generator_runtime::ActionInfo> {
 /// each resource is a method returning a handle whose methods are the resource's actions.
 #[derive(Debug, Clone)]
 pub struct Client {
-    inner: ::generator_runtime::Client,
+    inner: ::restspec_runtime::Client,
 }
 
-impl From<::generator_runtime::Client> for Client {
-    fn from(inner: ::generator_runtime::Client) -> Self {
+impl From<::restspec_runtime::Client> for Client {
+    fn from(inner: ::restspec_runtime::Client) -> Self {
         Client { inner }
     }
 }
@@ -60,7 +60,7 @@ impl From<::generator_runtime::Client> for Client {
 impl Client {
     /// Starts configuring a client; see [`ClientBuilder`].
     pub fn builder() -> ClientBuilder {
-        ::generator_runtime::ClientBuilder::new(&API)
+        ::restspec_runtime::ClientBuilder::new(&API)
     }
 
     /// The base URL requests go to, without a trailing slash.
@@ -84,7 +84,7 @@ impl Client {
     }
 
     /// Whether the scopes declared on the builder allow an action (true when none were declared).
-    pub fn allows(&self, action: &::generator_runtime::ActionInfo) -> bool {
+    pub fn allows(&self, action: &::restspec_runtime::ActionInfo) -> bool {
         self.inner.allows(action)
     }
 
@@ -98,7 +98,7 @@ impl Client {
 /// set them with the builder's methods (from [`request_members`]).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct CommonParams {
-    pub(crate) options: ::generator_runtime::__private::CallOptions,
+    pub(crate) options: ::restspec_runtime::__private::CallOptions,
 }
 
 impl CommonParams {}
@@ -120,7 +120,7 @@ macro_rules! request_members {
         }
 
         /// Overrides the client's retry policy for this call.
-        pub fn retry(mut self, policy: ::generator_runtime::RetryPolicy) -> Self {
+        pub fn retry(mut self, policy: ::restspec_runtime::RetryPolicy) -> Self {
             self.common_.options.set_retry(policy);
             self
         }
@@ -152,7 +152,7 @@ pub mod types {
         pub message: Option<String>,
         /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
         #[serde(flatten)]
-        pub additional: ::generator_runtime::OtherKeys,
+        pub additional: ::restspec_runtime::OtherKeys,
     }
 
     impl ApiErrorBody {
@@ -161,7 +161,7 @@ pub mod types {
             ApiErrorBody {
                 type_: None,
                 message: None,
-                additional: ::generator_runtime::OtherKeys::new(),
+                additional: ::restspec_runtime::OtherKeys::new(),
             }
         }
 
@@ -204,11 +204,11 @@ pub mod tokens {
     /// Get one with [`Client::tokens`](crate::generated::token_rules::Client::tokens).
     #[derive(Debug, Clone)]
     pub struct Tokens {
-        client: ::generator_runtime::Client,
+        client: ::restspec_runtime::Client,
     }
 
     impl Tokens {
-        pub(crate) fn new(client: ::generator_runtime::Client) -> Self {
+        pub(crate) fn new(client: ::restspec_runtime::Client) -> Self {
             Tokens { client }
         }
 
@@ -285,17 +285,17 @@ pub mod tokens {
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is called"]
     pub struct Post {
-        client_: ::generator_runtime::Client,
+        client_: ::restspec_runtime::Client,
         common_: super::CommonParams,
     }
 
     impl Post {
         /// What the API documents about this action.
-        pub const INFO: ::generator_runtime::ActionInfo = ::generator_runtime::ActionInfo::new(
+        pub const INFO: ::restspec_runtime::ActionInfo = ::restspec_runtime::ActionInfo::new(
                 "tokens.post",
                 "tokens",
                 "post",
-                ::generator_runtime::Method::Post,
+                ::restspec_runtime::Method::Post,
                 "/me/tokens",
             )
             .with_summary("Creates a token")
@@ -308,7 +308,7 @@ pub mod tokens {
         /// [`Error::Api`](crate::generated::token_rules::Error) for a documented or undocumented error status, and the other
         /// [`Error`](crate::generated::token_rules::Error) variants for a request that cannot be sent or a response that cannot be decoded.
         pub async fn send(self) -> Result<(), crate::generated::token_rules::Error> {
-            let mut request = ::generator_runtime::__private::Request::new(&Self::INFO)
+            let mut request = ::restspec_runtime::__private::Request::new(&Self::INFO)
                 .with_options(&self.common_.options);
             request.path("/me/tokens");
             self.client_.call(request).await.map(|_| ())
@@ -325,17 +325,17 @@ pub mod tokens {
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is called"]
     pub struct Verify {
-        client_: ::generator_runtime::Client,
+        client_: ::restspec_runtime::Client,
         common_: super::CommonParams,
     }
 
     impl Verify {
         /// What the API documents about this action.
-        pub const INFO: ::generator_runtime::ActionInfo = ::generator_runtime::ActionInfo::new(
+        pub const INFO: ::restspec_runtime::ActionInfo = ::restspec_runtime::ActionInfo::new(
                 "tokens.verify",
                 "tokens",
                 "verify",
-                ::generator_runtime::Method::Post,
+                ::restspec_runtime::Method::Post,
                 "/me/verify",
             )
             .with_summary("Sends the email that verifies the caller's address")
@@ -348,7 +348,7 @@ pub mod tokens {
         /// [`Error::Api`](crate::generated::token_rules::Error) for a documented or undocumented error status, and the other
         /// [`Error`](crate::generated::token_rules::Error) variants for a request that cannot be sent or a response that cannot be decoded.
         pub async fn send(self) -> Result<(), crate::generated::token_rules::Error> {
-            let mut request = ::generator_runtime::__private::Request::new(&Self::INFO)
+            let mut request = ::restspec_runtime::__private::Request::new(&Self::INFO)
                 .with_options(&self.common_.options);
             request.path("/me/verify");
             self.client_.call(request).await.map(|_| ())
