@@ -47,7 +47,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .post(&application, ApiTokenPost::new("example token").scope([RequestedScopes::AllApplicationRead]))
         .send()
         .await?;
-    let id = created.id.clone().unwrap_or_default();
+    // Delete exactly the token just created: an answer without an id is an
+    // error here, never an empty id sent to a delete.
+    let id = created.id.ok_or("the created token has no id")?;
     println!("created {id}");
 
     client.application_api_token().delete(&application, &id).send().await?;

@@ -67,7 +67,8 @@ pub use generated::*;
 pub use restspec_runtime as runtime;
 pub use runtime::Secret;
 
-// The README's examples compile as doctests, so they stay true.
+// The README's examples compile as doctests, so they stay true. It is the
+// crate's own README (the page on crates.io), inside the package.
 #[cfg(doctest)]
-#[doc = include_str!("../../README.md")]
+#[doc = include_str!("../README.md")]
 struct ReadmeExamples;

@@ -51,6 +51,10 @@
 //! [`Request`]: __private::Request
 //! [`Response`]: __private::Response
 
+// On docs.rs (`--cfg docsrs`, nightly), each item gated by a feature shows
+// the feature it needs.
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
 mod action;
 #[cfg(feature = "blocking")]
 pub mod blocking;

@@ -131,18 +131,24 @@ impl Plan {
 
 /// Generates the client and its docs in memory and compares them with what
 /// is on disk. Paths in the plan are relative to the root.
-pub(crate) fn plan(root: &Path) -> Result<Plan, String> {
+/// It says what it does as it goes.
+fn plan(root: &Path, progress: &Progress) -> Result<Plan, String> {
     let spec_dir = root.join("spec");
     let sources = SpecSources::read_dir(&spec_dir, "spec").map_err(|e| format!("error: {e}"))?;
+    progress.step(format_args!("read spec/ ({} files)", sources.files().len()));
     let code = restspec_codegen::generate(&sources, &options()).map_err(|d| d.render(&sources))?;
+    progress.step(format_args!("generated the client ({} files)", code.len()));
     let docs = restspec_codegen::generate_docs(&sources, &options()).map_err(|d| d.render(&sources))?;
+    progress.step(format_args!("generated its Markdown docs ({} files)", docs.len()));
     let dispatch_options = restspec_codegen::DispatchOptions {
         file_name: "dispatch.rs".into(),
         runtime_path: "losant_rest::runtime".into(),
     };
     let dispatch =
         restspec_codegen::generate_dispatch(&sources, &options(), &dispatch_options).map_err(|d| d.render(&sources))?;
+    progress.step(format_args!("generated the test dispatcher"));
     let goldens = goldens(root)?;
+    progress.step(format_args!("generated the goldens ({} files)", goldens.len()));
     let goldens_out = format!("{GOLDENS_DIR}/src/generated");
     let mut plan = Plan::default();
     let outputs = [(OUTPUT_DIR, code), (DOCS_DIR, docs), (TEST_SUPPORT_DIR, vec![dispatch])].into_iter();
@@ -168,7 +174,24 @@ pub(crate) fn plan(root: &Path) -> Result<Plan, String> {
     } else {
         plan.changed.push((GeneratedFile { path: MANIFEST.into(), contents: new }, old));
     }
+    progress.step(format_args!("compared with the files on disk"));
     Ok(plan)
+}
+
+/// Says what codegen has done so far and how long it took, so that a run on
+/// the whole API (tens of seconds in a debug build) is never silent.
+struct Progress {
+    start: std::time::Instant,
+}
+
+impl Progress {
+    fn start() -> Self {
+        Self { start: std::time::Instant::now() }
+    }
+
+    fn step(&self, what: std::fmt::Arguments<'_>) {
+        println!("codegen: {what} [{:.1} s]", self.start.elapsed().as_secs_f64());
+    }
 }
 
 /// The client crate's manifest, whose feature table of groups codegen
@@ -298,7 +321,7 @@ pub(crate) fn run(mode: Mode) -> Result<(), String> {
 
 /// Runs codegen on the project at `root` (tests use copies of the project).
 pub(crate) fn run_in(root: &Path, mode: Mode) -> Result<(), String> {
-    let plan = plan(root)?;
+    let plan = plan(root, &Progress::start())?;
     match mode {
         Mode::Check => check(&plan),
         Mode::Write => write(root, &plan),

@@ -8,7 +8,9 @@
 //! - `cargo xtask import [--out DIR]` converts the vendored Losant API data,
 //!   applies our overrides (`xtask/overrides/`) and writes a spec folder,
 //!   reporting what the format cannot say yet; `--check DIR` fails when a
-//!   folder differs from what it would write.
+//!   folder differs from what it would write;
+//! - `cargo xtask package [--allow-dirty]` packages every publishable crate
+//!   and runs its tests from the package.
 
 use std::process::ExitCode;
 
@@ -17,6 +19,7 @@ mod codegen;
 mod import;
 mod openapi;
 mod overhead;
+mod package;
 mod synth;
 
 fn main() -> ExitCode {
@@ -31,6 +34,8 @@ fn main() -> ExitCode {
         ["import", "--out", out] => import::run(import::Mode::Write(Some(out))),
         ["import", "--check", dir] => import::run(import::Mode::Check(dir)),
         ["bench", "--overhead-only"] => overhead::run(),
+        ["package"] => package::run(false),
+        ["package", "--allow-dirty"] => package::run(true),
         ["measure", work, spec] => bench::measure(work, spec),
         ["openapi", "--out", out] => openapi::run(Some(out)),
         ["openapi", "--3.0"] => {
@@ -53,6 +58,7 @@ fn main() -> ExitCode {
             println!("       cargo xtask synth --actions N [--out DIR]");
             println!("       cargo xtask bench");
             println!("       cargo xtask import [--out DIR | --check DIR]");
+            println!("       cargo xtask package [--allow-dirty]");
             println!();
             println!("  codegen          regenerate generated-client/src/generated and docs from spec/");
             println!("  codegen --check  fail, writing nothing, if the generated code is stale");
@@ -63,6 +69,7 @@ fn main() -> ExitCode {
                 "  import           convert vendor/losant-api and apply xtask/overrides to a spec (default target/import/spec); report losses"
             );
             println!("  import --check   fail, writing nothing, if DIR is not what the import writes");
+            println!("  package          cargo package every publishable crate, then run its tests from the package");
             return ExitCode::from(2);
         }
     };

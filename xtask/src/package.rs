@@ -1,0 +1,168 @@
+//! `cargo xtask package`: proves that every publishable crate is a crate on
+//! its own, as crates.io will hold it.
+//!
+//! `cargo package` alone builds each package's library from its `.crate`
+//! file, but not its tests: a test that reads a file outside its package, or
+//! that needs a feature only a path dev-dependency turned on (cargo strips
+//! those), still passes in the workspace and fails for anyone who unpacks
+//! the crate. So this command
+//!
+//! 1. lists the workspace members that may be published (`publish` is not
+//!    `false`), from `cargo metadata`;
+//! 2. packages them together (`cargo package -p ... -p ...`, which verifies
+//!    each against the others' packaged versions, since none is on the
+//!    registry yet);
+//! 3. unpacks each `.crate` into a scratch folder outside the workspace and
+//!    runs its tests there, with the features its test targets declare in
+//!    `required-features`, and with the other packaged crates patched in
+//!    for their registry versions.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::codegen::project_root;
+
+/// A workspace member that may be published.
+struct Publishable {
+    name: String,
+    version: String,
+    /// The union of its test targets' `required-features`: what its tests
+    /// need turned on.
+    test_features: Vec<String>,
+}
+
+pub(crate) fn run(allow_dirty: bool) -> Result<(), String> {
+    let root = project_root()?;
+    let target = target_dir(&root);
+    let crates = publishable(&root)?;
+    if crates.is_empty() {
+        return Err("error: no workspace member may be published".to_owned());
+    }
+    let names: Vec<&str> = crates.iter().map(|c| c.name.as_str()).collect();
+    println!("package: {}", names.join(", "));
+
+    let mut package = cargo(&root);
+    package.arg("package");
+    for name in &names {
+        package.args(["-p", name]);
+    }
+    if allow_dirty {
+        package.arg("--allow-dirty");
+    }
+    status(package, "cargo package")?;
+
+    let scratch = std::env::temp_dir().join(format!("xtask-package-{}", std::process::id()));
+    let result = test_unpacked(&root, &target, &scratch, &crates);
+    // The scratch folder holds only copies; it goes whatever the result.
+    let _ = std::fs::remove_dir_all(&scratch);
+    result
+}
+
+/// Unpacks every `.crate` into `scratch` and runs each one's tests there.
+fn test_unpacked(root: &Path, target: &Path, scratch: &Path, crates: &[Publishable]) -> Result<(), String> {
+    std::fs::create_dir_all(scratch).map_err(|e| format!("error: cannot create {}: {e}", scratch.display()))?;
+    let mut unpacked = Vec::new();
+    for krate in crates {
+        let file = target.join("package").join(format!("{}-{}.crate", krate.name, krate.version));
+        let mut tar = Command::new("tar");
+        tar.arg("-xzf").arg(&file).arg("-C").arg(scratch);
+        status(tar, &format!("unpacking {}", file.display()))?;
+        unpacked.push(scratch.join(format!("{}-{}", krate.name, krate.version)));
+    }
+    for (krate, dir) in crates.iter().zip(&unpacked) {
+        println!(
+            "package: testing {} {} from its package{}",
+            krate.name,
+            krate.version,
+            if krate.test_features.is_empty() {
+                String::new()
+            } else {
+                format!(" (features {})", krate.test_features.join(","))
+            }
+        );
+        let mut test = cargo(root);
+        test.arg("test").arg("--manifest-path").arg(dir.join("Cargo.toml"));
+        // The registry does not have the other crates of this release yet:
+        // their packaged copies stand in for them.
+        for (other, other_dir) in crates.iter().zip(&unpacked) {
+            if other.name != krate.name {
+                test.arg("--config").arg(format!("patch.crates-io.{}.path={}", other.name, toml_string(other_dir)));
+            }
+        }
+        if !krate.test_features.is_empty() {
+            test.arg("--features").arg(krate.test_features.join(","));
+        }
+        // Dependencies built for the workspace are reused; the crates under
+        // test are built anew from their unpacked sources.
+        test.env("CARGO_TARGET_DIR", target);
+        status(test, &format!("the packaged tests of {}", krate.name))?;
+    }
+    Ok(())
+}
+
+/// The workspace members whose `publish` is not `false`, from `cargo
+/// metadata` (where `publish = false` reads as an empty list of registries).
+fn publishable(root: &Path) -> Result<Vec<Publishable>, String> {
+    let output = cargo(root)
+        .args(["metadata", "--no-deps", "--format-version", "1"])
+        .output()
+        .map_err(|e| format!("error: cannot run cargo metadata: {e}"))?;
+    if !output.status.success() {
+        return Err(format!("error: cargo metadata failed:\n{}", String::from_utf8_lossy(&output.stderr)));
+    }
+    let metadata: serde_json::Value =
+        serde_json::from_slice(&output.stdout).map_err(|e| format!("error: cargo metadata's output: {e}"))?;
+    let packages = metadata["packages"].as_array().ok_or("error: cargo metadata lists no packages")?;
+    let mut crates = Vec::new();
+    for package in packages {
+        let publish_nowhere = package["publish"].as_array().is_some_and(Vec::is_empty);
+        if publish_nowhere {
+            continue;
+        }
+        let mut test_features: Vec<String> = package["targets"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|target| target["kind"].as_array().is_some_and(|kinds| kinds.iter().any(|k| k == "test")))
+            .flat_map(|target| target["required-features"].as_array().cloned().unwrap_or_default())
+            .filter_map(|feature| feature.as_str().map(str::to_owned))
+            .collect();
+        test_features.sort();
+        test_features.dedup();
+        crates.push(Publishable {
+            name: package["name"].as_str().unwrap_or_default().to_owned(),
+            version: package["version"].as_str().unwrap_or_default().to_owned(),
+            test_features,
+        });
+    }
+    crates.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(crates)
+}
+
+/// Where cargo builds: `CARGO_TARGET_DIR` if set, else `target/`.
+fn target_dir(root: &Path) -> PathBuf {
+    match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(dir) => root.join(dir),
+        None => root.join("target"),
+    }
+}
+
+fn cargo(root: &Path) -> Command {
+    let mut command = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    command.current_dir(root);
+    command
+}
+
+fn status(mut command: Command, what: &str) -> Result<(), String> {
+    match command.status() {
+        Ok(status) if status.success() => Ok(()),
+        Ok(status) => Err(format!("error: {what} failed ({status})")),
+        Err(e) => Err(format!("error: cannot run {what}: {e}")),
+    }
+}
+
+/// A path as a TOML basic string, for `--config key=value`.
+fn toml_string(path: &Path) -> String {
+    let text = path.display().to_string();
+    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+}
