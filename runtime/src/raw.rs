@@ -31,6 +31,9 @@ pub const RAW_ACTION: &str = "raw";
 ///   hooks, whose [`ActionInfo`] has the method and the path template.
 /// - **The token is required** unless [`auth(false)`](Self::auth) says the
 ///   call needs none, as for a generated action.
+/// - **The spec's global params are not added**: they are the generated
+///   builders' setters, so a raw call sends only the query and headers
+///   given to it (the API's fixed headers are the client's, and sent).
 ///
 /// The path is a template, `&'static` so that it is text of the program
 /// rather than a value: each `{name}` in it is filled with the value given
