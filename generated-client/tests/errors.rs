@@ -334,11 +334,20 @@ async fn status_helpers_classify_api_errors() {
     for (status, expected) in cases {
         let server = server_with_headers(status, &[]).await;
         let error = client(&server).user_api_token().get(TOKEN_ID).send().await.unwrap_err();
-        let got =
-            [error.is_not_found(), error.is_rate_limited(), error.is_client_error(), error.is_server_error(), error.is_retryable()];
+        let got = [
+            error.is_not_found(),
+            error.is_rate_limited(),
+            error.is_client_error(),
+            error.is_server_error(),
+            error.is_retryable(),
+        ];
         assert_eq!(got, expected, "HTTP {status}");
         let api = error.as_api().unwrap();
-        assert_eq!([api.is_not_found(), api.is_rate_limited(), api.is_retryable()], [got[0], got[1], got[4]], "HTTP {status}");
+        assert_eq!(
+            [api.is_not_found(), api.is_rate_limited(), api.is_retryable()],
+            [got[0], got[1], got[4]],
+            "HTTP {status}"
+        );
         assert_eq!(error.action(), Some("userApiToken.get"));
     }
 }

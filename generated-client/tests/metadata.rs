@@ -58,11 +58,8 @@ async fn send_with_response_keeps_the_status_and_every_header() {
 
 #[tokio::test]
 async fn credentials_in_response_headers_stay_out_of_debug() {
-    let headers = [
-        ("set-cookie", "session=COOKIE-SECRET-1"),
-        ("x-api-key", "KEY-SECRET-2"),
-        ("x-request-id", "req-42"),
-    ];
+    let headers =
+        [("set-cookie", "session=COOKIE-SECRET-1"), ("x-api-key", "KEY-SECRET-2"), ("x-request-id", "req-42")];
     let server = server_with(200, example("apiToken"), &headers).await;
     let response = client(&server).user_api_token().get(TOKEN_ID).send_with_response().await.unwrap();
     let debug = format!("{response:?}");

@@ -181,8 +181,7 @@ async fn the_token_is_required_unless_the_call_says_it_needs_none() {
 #[tokio::test]
 async fn the_clients_scopes_do_not_apply_to_raw_calls() {
     let server = server_answering(ResponseTemplate::new(200).set_body_json(json!({}))).await;
-    let client =
-        Client::builder().token(TOKEN).base_url(server.uri()).scopes(["applicationKeys.get"]).build().unwrap();
+    let client = Client::builder().token(TOKEN).base_url(server.uri()).scopes(["applicationKeys.get"]).build().unwrap();
     let denied = client.user_api_tokens().get().send().await.unwrap_err();
     assert!(matches!(denied, Error::ScopeDenied { .. }), "{denied:?}");
     client.raw(Method::Get, "/me/tokens").send_json().await.unwrap();
@@ -205,10 +204,22 @@ async fn what_cannot_be_sent_is_refused_and_nothing_is_sent() {
             get("/applications").path_param("applicationId", APP),
             "raw: the path template `/applications` has no placeholder `{applicationId}`; nothing was sent",
         ),
-        (get("/a/{id}").path_param("id", ".."), "raw: invalid value for `id`: a path param cannot be `..`, a dot segment; nothing was sent"),
-        (get("/a/{id}").path_param("id", ""), "raw: invalid value for `id`: a path param cannot be empty; nothing was sent"),
-        (get("/a/../admin"), "raw: the path template `/a/../admin` has a `..` segment, which the URL resolves away; nothing was sent"),
-        (get("/a?admin=1"), "raw: the path template `/a?admin=1` has a `?`: add query params with `query`; nothing was sent"),
+        (
+            get("/a/{id}").path_param("id", ".."),
+            "raw: invalid value for `id`: a path param cannot be `..`, a dot segment; nothing was sent",
+        ),
+        (
+            get("/a/{id}").path_param("id", ""),
+            "raw: invalid value for `id`: a path param cannot be empty; nothing was sent",
+        ),
+        (
+            get("/a/../admin"),
+            "raw: the path template `/a/../admin` has a `..` segment, which the URL resolves away; nothing was sent",
+        ),
+        (
+            get("/a?admin=1"),
+            "raw: the path template `/a?admin=1` has a `?`: add query params with `query`; nothing was sent",
+        ),
         (get("applications"), "raw: the path template `applications` must start with `/`; nothing was sent"),
         (get("/a/%2e%2E/b"), "raw: the path would change when parsed as a URL (a dot segment?); nothing was sent"),
         (

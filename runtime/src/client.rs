@@ -454,7 +454,8 @@ impl Client {
                 }
             };
             let sent = self.attempt(next, limit).instrument(span.clone()).await;
-            let finish = |sent: Result<_, AttemptError>| sent.map_err(|e| e.into_error(action, attempt_timeout, attempt, limit));
+            let finish =
+                |sent: Result<_, AttemptError>| sent.map_err(|e| e.into_error(action, attempt_timeout, attempt, limit));
             let (retryable, retry_after) = match &sent {
                 Ok((status, headers, _)) => {
                     span.record("status", status);

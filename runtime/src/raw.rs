@@ -141,9 +141,8 @@ impl<B> RawRequest<B> {
             return self.invalid(format!("{name:?} is not a valid header name"));
         };
         let Ok(mut value) = HeaderValue::from_str(&value.to_string()) else {
-            return self.invalid(format!(
-                "the value of the header `{parsed}` has a line break or another control character"
-            ));
+            return self
+                .invalid(format!("the value of the header `{parsed}` has a line break or another control character"));
         };
         value.set_sensitive(crate::is_sensitive_header(&parsed));
         self.request.headers.push((Cow::Owned(parsed.as_str().to_owned()), value));

@@ -132,9 +132,8 @@ pub type CallFuture<T, B = serde_json::Value> = Pin<Box<dyn Future<Output = Resu
 pub fn is_sensitive_header(name: &HeaderName) -> bool {
     // Header names are lower case once parsed.
     let name = name.as_str();
-    matches!(
-        name,
-        "authorization" | "proxy-authorization" | "cookie" | "set-cookie" | "set-cookie2") || ["token", "secret", "password", "api-key", "apikey"].iter().any(|word| name.contains(word))
+    matches!(name, "authorization" | "proxy-authorization" | "cookie" | "set-cookie" | "set-cookie2")
+        || ["token", "secret", "password", "api-key", "apikey"].iter().any(|word| name.contains(word))
 }
 
 /// Marks the values of headers that carry credentials sensitive.
