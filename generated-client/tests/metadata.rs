@@ -143,7 +143,12 @@ async fn the_futures_can_be_spawned() {
     assert_eq!(with_response.header("x-request-id"), Some("req-7"));
     assert_eq!(&awaited, with_response.value());
     assert_eq!(awaited, sent.await.unwrap().unwrap());
-    // A builder of every kind has the same future type: a multipart one too.
+    // A builder of every kind has the same future type: a multipart one too,
+    // which `.await` sends as multipart.
     let upload = client.application().import(APP).email("a@example.com").into_future();
-    let _: losant_rest::runtime::CallFuture<_, losant_rest::ErrorBody> = spawnable(upload);
+    let upload: losant_rest::runtime::CallFuture<_, losant_rest::ErrorBody> = spawnable(upload);
+    tokio::spawn(upload).await.unwrap().unwrap();
+    let requests = server.received_requests().await.unwrap();
+    let content_type = requests.last().and_then(|r| r.headers.get("content-type")).unwrap().to_str().unwrap();
+    assert!(content_type.starts_with("multipart/form-data; boundary="), "{content_type}");
 }
