@@ -235,7 +235,12 @@ impl Client {
     /// See [`Error`].
     pub async fn call<B: DeserializeOwned>(&self, request: Request) -> Result<Undecoded<B>, Error<B>> {
         let action = request.info.id;
-        let (status, headers, body) = self.round_trip(request).await?;
+        // The sending future is a few kilobytes (the request, the retry
+        // loop, reqwest's future, the deadline); boxed, every action's
+        // future holds a pointer to it instead, so that futures which hold
+        // several calls' (a dispatcher over every action, `join!`) do not
+        // pile kilobytes on the stack. One allocation, next to a request.
+        let (status, headers, body) = Box::pin(self.round_trip(request)).await?;
         let secret_fields = self.inner.api.secret_fields;
         Ok(Undecoded { action, status, headers, body, secret_fields, error_body: PhantomData })
     }

@@ -110,6 +110,7 @@ pub mod __private {
     pub use crate::blocking;
     pub use crate::client::Undecoded;
     pub use crate::nullable::deserialize_present;
+    pub use crate::response::value;
 
     /// The limit checks of request values.
     pub mod limits {

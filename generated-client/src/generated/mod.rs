@@ -2295,8 +2295,12 @@ macro_rules! request_members {
             ///
             /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
             /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-            pub async fn send(self) -> Result<$output, crate::Error> {
-                self.send_with_response().await.map(crate::runtime::Response::into_inner)
+            pub fn send(
+                self,
+            ) -> impl ::core::future::Future<
+                Output = Result<$output, crate::Error>,
+            > + Send + 'static {
+                crate::runtime::__private::value(self.send_with_response())
             }
 
             #[cfg(feature = "blocking")]

@@ -166,8 +166,8 @@ fn members(cx: &Cx<'_>) -> String {
     ));
     let sending = quote! {
         #send_doc
-        pub async fn #send(self) -> Result<__Output, #error> {
-            self.#send_with_response().await.map(#rt::Response::into_inner)
+        pub fn #send(self) -> impl ::core::future::Future<Output = Result<__Output, #error>> + Send + 'static {
+            #rt::__private::value(self.#send_with_response())
         }
 
         #blocking

@@ -173,8 +173,12 @@ macro_rules! request_members {
             ///
             /// [`Error::Api`](crate::generated::groups::Error) for a documented or undocumented error status, and the other
             /// [`Error`](crate::generated::groups::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-            pub async fn send(self) -> Result<$output, crate::generated::groups::Error> {
-                self.send_with_response().await.map(::restspec_runtime::Response::into_inner)
+            pub fn send(
+                self,
+            ) -> impl ::core::future::Future<
+                Output = Result<$output, crate::generated::groups::Error>,
+            > + Send + 'static {
+                ::restspec_runtime::__private::value(self.send_with_response())
             }
         }
 

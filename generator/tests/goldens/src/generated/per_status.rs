@@ -157,8 +157,12 @@ macro_rules! request_members {
             ///
             /// [`Error::Api`](crate::generated::per_status::Error) for a documented or undocumented error status, and the other
             /// [`Error`](crate::generated::per_status::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-            pub async fn send(self) -> Result<$output, crate::generated::per_status::Error> {
-                self.send_with_response().await.map(::restspec_runtime::Response::into_inner)
+            pub fn send(
+                self,
+            ) -> impl ::core::future::Future<
+                Output = Result<$output, crate::generated::per_status::Error>,
+            > + Send + 'static {
+                ::restspec_runtime::__private::value(self.send_with_response())
             }
         }
 
