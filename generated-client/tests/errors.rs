@@ -1,7 +1,9 @@
 //! Failure modes and client configuration, against a real HTTP server on
 //! 127.0.0.1: typed API errors, non-JSON error bodies, timeouts, bodies that
 //! do not decode, refused connections, invalid params (nothing sent), a
-//! missing token, and secrets kept out of `Debug` output and messages.
+//! missing token, and secrets kept out of `Debug` output and messages; the
+//! headers an API error keeps, `Retry-After`, the status helpers, and a 429
+//! handled by hand.
 
 mod common;
 
@@ -251,4 +253,156 @@ async fn a_body_out_of_its_documented_limits_is_rejected_and_nothing_is_sent() {
     let error = client.user_api_token().patch(TOKEN_ID, long_name).send().await.unwrap_err();
     assert!(error.to_string().contains("`name` must be at most 255 characters long, not 256"), "{error}");
     assert!(received(&server).await.is_empty());
+}
+
+/// A server that answers `status` with an error body and the headers given.
+async fn server_with_headers(status: u16, headers: &[(&str, &str)]) -> MockServer {
+    let server = MockServer::start().await;
+    let mut template = ResponseTemplate::new(status).set_body_json(example("error"));
+    for (name, value) in headers {
+        template = template.append_header(*name, *value);
+    }
+    Mock::given(any()).respond_with(template).mount(&server).await;
+    server
+}
+
+#[tokio::test]
+async fn an_api_error_keeps_the_response_headers_and_hides_credentials() {
+    let headers = [
+        ("x-request-id", "req-9"),
+        ("set-cookie", "session=COOKIE-SECRET"),
+        ("www-authenticate", "Bearer realm=\"api\""),
+    ];
+    let server = server_with_headers(401, &headers).await;
+    let error = client(&server).user_api_token().get(TOKEN_ID).send().await.unwrap_err();
+    let api = error.as_api().expect("an API error");
+    assert_eq!(api.header("X-Request-Id"), Some("req-9"));
+    assert_eq!(api.header("www-authenticate"), Some("Bearer realm=\"api\""));
+    assert_eq!(api.headers().get("set-cookie").unwrap(), "session=COOKIE-SECRET");
+    assert_eq!(error.headers().map(|h| h["x-request-id"].clone()), Some("req-9".parse().unwrap()));
+    let debug = format!("{error:?}");
+    for secret in ["COOKIE-SECRET", TOKEN] {
+        assert!(!debug.contains(secret), "{secret} in {debug}");
+    }
+    assert!(debug.contains("\"x-request-id\": \"req-9\""), "{debug}");
+    assert!(debug.contains("\"set-cookie\": Sensitive"), "{debug}");
+    // `Display` is about the error, not its headers.
+    assert_eq!(error.to_string(), "userApiToken.get failed with HTTP 401: NotFound: Application was not found");
+}
+
+#[tokio::test]
+async fn retry_after_is_read_in_seconds_and_as_a_date() {
+    let cases: [(&str, Option<std::ops::RangeInclusive<Duration>>); 5] = [
+        ("7", Some(Duration::from_secs(7)..=Duration::from_secs(7))),
+        // A date already past: no wait.
+        ("Wed, 21 Oct 2015 07:28:00 GMT", Some(Duration::ZERO..=Duration::ZERO)),
+        // A date decades ahead: the wait until then.
+        ("Fri, 01 Jan 2100 00:00:00 GMT", Some(Duration::from_secs(60 * 365 * 86_400)..=Duration::MAX)),
+        ("soon", None),
+        ("-3", None),
+    ];
+    for (value, expected) in cases {
+        let server = server_with_headers(429, &[("retry-after", value)]).await;
+        let error = client(&server).user_api_token().get(TOKEN_ID).send().await.unwrap_err();
+        let wait = error.retry_after();
+        assert_eq!(wait, error.as_api().unwrap().retry_after(), "{value}");
+        match (wait, expected) {
+            (Some(wait), Some(range)) => assert!(range.contains(&wait), "{value}: {wait:?} not in {range:?}"),
+            (None, None) => {}
+            (wait, expected) => panic!("{value}: got {wait:?}, expected {expected:?}"),
+        }
+    }
+    let server = server_with_headers(429, &[]).await;
+    let error = client(&server).user_api_token().get(TOKEN_ID).send().await.unwrap_err();
+    assert_eq!(error.retry_after(), None);
+}
+
+#[tokio::test]
+async fn status_helpers_classify_api_errors() {
+    // status: not found, rate limited, client error, server error, retryable.
+    let cases = [
+        (400, [false, false, true, false, false]),
+        (401, [false, false, true, false, false]),
+        (404, [true, false, true, false, false]),
+        (422, [false, false, true, false, false]),
+        (429, [false, true, true, false, true]),
+        (500, [false, false, false, true, false]),
+        (502, [false, false, false, true, true]),
+        (503, [false, false, false, true, true]),
+        (504, [false, false, false, true, true]),
+    ];
+    for (status, expected) in cases {
+        let server = server_with_headers(status, &[]).await;
+        let error = client(&server).user_api_token().get(TOKEN_ID).send().await.unwrap_err();
+        let got = [
+            error.is_not_found(),
+            error.is_rate_limited(),
+            error.is_client_error(),
+            error.is_server_error(),
+            error.is_retryable(),
+        ];
+        assert_eq!(got, expected, "HTTP {status}");
+        let api = error.as_api().unwrap();
+        assert_eq!(
+            [api.is_not_found(), api.is_rate_limited(), api.is_retryable()],
+            [got[0], got[1], got[4]],
+            "HTTP {status}"
+        );
+        assert_eq!(error.action(), Some("userApiToken.get"));
+    }
+}
+
+#[tokio::test]
+async fn errors_before_sending_are_not_retryable_and_timeouts_are() {
+    let no_token = Client::builder().base_url("http://127.0.0.1:9").build().unwrap();
+    let error = no_token.user_api_token().get(TOKEN_ID).send().await.unwrap_err();
+    assert!(matches!(error, Error::MissingToken { .. }), "{error:?}");
+    assert!(!error.is_retryable() && !error.is_client_error() && error.headers().is_none());
+    assert_eq!(error.action(), Some("userApiToken.get"));
+
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_body_json(example("apiToken")).set_delay(Duration::from_secs(2)))
+        .mount(&server)
+        .await;
+    let error = client(&server).user_api_token().get(TOKEN_ID).timeout(Duration::from_millis(100)).await.unwrap_err();
+    assert!(error.is_timeout() && error.is_retryable(), "{error:?}");
+    assert_eq!(error.retry_after(), None);
+
+    // A port that was just free: nothing listens on it.
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let refused = Client::builder().token(TOKEN).base_url(format!("http://127.0.0.1:{port}")).build().unwrap();
+    let error = refused.user_api_token().get(TOKEN_ID).await.unwrap_err();
+    assert!(matches!(error, Error::Transport { .. }) && error.is_retryable(), "{error:?}");
+}
+
+/// A 429 handled by hand, without a retry policy: the error says how long
+/// to wait, the caller waits that long and sends again.
+#[tokio::test]
+async fn a_429_can_be_handled_by_hand() {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(429).set_body_json(example("error")).append_header("retry-after", "1"))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(any()).respond_with(ResponseTemplate::new(200).set_body_json(example("apiToken"))).mount(&server).await;
+    let client = client(&server);
+    let started = std::time::Instant::now();
+    let mut waits = Vec::new();
+    let token = loop {
+        match client.user_api_token().get(TOKEN_ID).await {
+            Ok(token) => break token,
+            Err(e) if e.is_rate_limited() && waits.len() < 3 => {
+                let wait = e.retry_after().unwrap_or(Duration::from_millis(100));
+                waits.push(wait);
+                tokio::time::sleep(wait).await;
+            }
+            Err(e) => panic!("{e}"),
+        }
+    };
+    assert_eq!(token.name.as_deref(), Some("My API Token"));
+    assert_eq!(waits, [Duration::from_secs(1)]);
+    assert!(started.elapsed() >= Duration::from_secs(1));
+    assert_eq!(received(&server).await.len(), 2, "the client itself did not retry");
 }

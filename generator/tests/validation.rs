@@ -1679,15 +1679,28 @@ fn params_collide_after_case_conversion() {
 
 #[test]
 fn params_named_like_builder_members_are_renamed_and_keep_their_wire_names() {
-    let params = ["send", "sendBlocking", "timeout", "retry", "clone", "pages", "items", "pageLimit"]
-        .iter()
-        .map(|name| format!("      - name: {name}\n        in: query\n        type: string\n"))
-        .collect::<String>();
+    let params = [
+        "send",
+        "sendBlocking",
+        "sendWithResponse",
+        "intoFuture",
+        "timeout",
+        "retry",
+        "clone",
+        "pages",
+        "items",
+        "pageLimit",
+    ]
+    .iter()
+    .map(|name| format!("      - name: {name}\n        in: query\n        type: string\n"))
+    .collect::<String>();
     let spec = base().insert_after(WIDGETS_PATH, AFTER_SORT, &params);
     let widgets = generated(&spec, "widgets.rs");
     for (rust, wire) in [
         ("send_", "send"),
         ("send_blocking_", "sendBlocking"),
+        ("send_with_response_", "sendWithResponse"),
+        ("into_future_", "intoFuture"),
         ("timeout_", "timeout"),
         ("retry_", "retry"),
         ("clone_", "clone"),
@@ -1698,8 +1711,9 @@ fn params_named_like_builder_members_are_renamed_and_keep_their_wire_names() {
         assert!(widgets.contains(&format!("pub fn {rust}(mut self, value: impl Into<String>) -> Self")), "{rust}");
         assert!(widgets.contains(&format!("request.query(\"{wire}\", value);")), "{wire}");
     }
-    // The builder's own members are still there, once each.
-    assert_eq!(widgets.matches("pub async fn send(self)").count(), 2);
+    // The builder's own members are still there, once each (`send` and
+    // `into_future` come from the shared members macro, in the root).
+    assert_eq!(widgets.matches("pub async fn send_with_response(").count(), 2);
 }
 
 #[test]
@@ -3149,7 +3163,10 @@ fn a_stream_needs_the_sse_feature() {
     assert!(widgets.contents.contains("#[cfg(feature = \"sse\")]"), "{}", widgets.contents);
     assert!(widgets.contents.contains("    pub fn events(\n        self,\n    )"), "{}", widgets.contents);
     // `post` sends; `get` streams.
-    assert_eq!(widgets.contents.matches("pub async fn send(self)").count(), 1, "{}", widgets.contents);
+    assert_eq!(widgets.contents.matches("pub async fn send_with_response(").count(), 1, "{}", widgets.contents);
+    // The members macro gives `send` and `.await` to `post` only.
+    assert!(widgets.contents.contains("super::request_members!(Post, crate::types::Widget);"), "{}", widgets.contents);
+    assert!(widgets.contents.contains("super::request_members!(Get);"), "{}", widgets.contents);
     let surface = generated.iter().find(|f| f.path == restspec_codegen::SURFACE_FILE).unwrap();
     assert!(surface.contents.contains("action widgets.get GET /apps/{appId}/widgets -> events of Widget\n"));
 }

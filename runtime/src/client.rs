@@ -12,6 +12,7 @@ use tracing::Instrument;
 
 use super::request::Request;
 use super::request::{MAX_URL_BYTES, excerpt};
+use super::response::{self, Response};
 use super::retry::{self, RetryPolicy};
 use super::{ActionInfo, ApiError, ApiInfo, AuthScheme, Error, Secret, scopes};
 
@@ -33,18 +34,19 @@ pub struct Client {
 
 /// A response with a success status, not decoded yet. `B` is the API's
 /// error body type, which decoding errors carry.
-pub struct Response<B> {
+pub struct Undecoded<B> {
     action: &'static str,
     status: u16,
+    headers: HeaderMap,
     body: bytes::Bytes,
     secret_fields: &'static [&'static str],
     error_body: PhantomData<fn() -> B>,
 }
 
-impl<B> fmt::Debug for Response<B> {
+impl<B> fmt::Debug for Undecoded<B> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // The body may hold secrets; its length is enough here.
-        f.debug_struct("Response")
+        f.debug_struct("Undecoded")
             .field("action", &self.action)
             .field("status", &self.status)
             .field("body_len", &self.body.len())
@@ -52,18 +54,18 @@ impl<B> fmt::Debug for Response<B> {
     }
 }
 
-impl<B> Response<B> {
+impl<B> Undecoded<B> {
     /// The HTTP status.
     pub fn status(&self) -> u16 {
         self.status
     }
 
-    /// Decodes the body as `T`.
+    /// Decodes the body as `T`, kept with the status and headers.
     ///
     /// # Errors
     ///
     /// [`Error::Decode`] when the body is not a `T`.
-    pub fn decode<T: DeserializeOwned>(self) -> Result<T, Error<B>> {
+    pub fn decode<T: DeserializeOwned>(self) -> Result<Response<T>, Error<B>> {
         self.decode_with(|_, body| serde_json::from_slice(body))
     }
 
@@ -76,16 +78,25 @@ impl<B> Response<B> {
     pub fn decode_with<T>(
         self,
         decode: impl FnOnce(u16, &[u8]) -> Result<T, serde_json::Error>,
-    ) -> Result<T, Error<B>> {
+    ) -> Result<Response<T>, Error<B>> {
         let secret_fields = self.secret_fields;
-        crate::other_keys::with_secret_fields(secret_fields, || decode(self.status, &self.body)).map_err(|source| {
-            Error::Decode {
+        let decoded = crate::other_keys::with_secret_fields(secret_fields, || decode(self.status, &self.body));
+        match decoded {
+            // The headers were marked when they were read.
+            Ok(value) => Ok(Response::from_parts(value, self.status, self.headers)),
+            Err(source) => Err(Error::Decode {
                 action: self.action,
                 status: self.status,
                 excerpt: excerpt(&self.body, self.secret_fields),
                 source,
-            }
-        })
+            }),
+        }
+    }
+
+    /// The status and headers of a response whose body the action does not
+    /// document (it is not read).
+    pub fn empty(self) -> Response<()> {
+        Response::from_parts((), self.status, self.headers)
     }
 }
 
@@ -217,15 +228,31 @@ impl Client {
     /// request builders' `send` instead. It is not generic over the type of
     /// the success body, so the sending (and its large future) is compiled
     /// once per client crate rather than once per action; each action only
-    /// decodes, with [`Response::decode`] or [`Response::decode_with`].
+    /// decodes, with [`Undecoded::decode`] or [`Undecoded::decode_with`].
     ///
     /// # Errors
     ///
     /// See [`Error`].
-    pub async fn call<B: DeserializeOwned>(&self, request: Request) -> Result<Response<B>, Error<B>> {
+    pub async fn call<B: DeserializeOwned>(&self, request: Request) -> Result<Undecoded<B>, Error<B>> {
         let action = request.info.id;
-        let (status, body) = self.round_trip(request).await?;
-        Ok(Response { action, status, body, secret_fields: self.inner.api.secret_fields, error_body: PhantomData })
+        // The sending future is a few kilobytes (the request, the retry
+        // loop, reqwest's future, the deadline); boxed, every action's
+        // future holds a pointer to it instead, so that futures which hold
+        // several calls' (a dispatcher over every action, `join!`) do not
+        // pile kilobytes on the stack. One allocation, next to a request.
+        let (status, headers, body) = Box::pin(self.round_trip(request)).await?;
+        let secret_fields = self.inner.api.secret_fields;
+        Ok(Undecoded { action, status, headers, body, secret_fields, error_body: PhantomData })
+    }
+
+    /// Starts a call of an action the spec does not describe: `method` to
+    /// `path`, a template whose `{name}` placeholders are filled with
+    /// [`RawRequest::path_param`](crate::RawRequest::path_param). It is sent
+    /// as the client sends every action; see [`RawRequest`](crate::RawRequest).
+    /// Generated clients offer it as `Client::raw`, with their error body as
+    /// `B`.
+    pub fn raw<B>(&self, method: crate::Method, path: &'static str) -> crate::RawRequest<B> {
+        crate::RawRequest::new(self.clone(), method, path)
     }
 
     /// Whether the client's declared scopes allow an action (always true
@@ -237,7 +264,10 @@ impl Client {
     /// The phases of a call: prepare (local checks; nothing is sent when one
     /// fails), attempts under the call's deadline, then the status decides
     /// between a response and an error.
-    async fn round_trip<B: DeserializeOwned>(&self, mut request: Request) -> Result<(u16, bytes::Bytes), Error<B>> {
+    async fn round_trip<B: DeserializeOwned>(
+        &self,
+        mut request: Request,
+    ) -> Result<(u16, HeaderMap, bytes::Bytes), Error<B>> {
         let info = request.info;
         let action = info.id;
         // Preparing reads none of the call's options: they move out.
@@ -255,16 +285,16 @@ impl Client {
             duration_ms = tracing::field::Empty,
         );
         let started = tokio::time::Instant::now();
-        let attempts = self.attempts(info, prepared, &options, started + deadline, attempt_timeout, &span);
+        let attempts = self.attempts(&info, prepared, &options, started + deadline, attempt_timeout, &span);
         let outcome = match tokio::time::timeout_at(started + deadline, attempts).await {
             Ok(outcome) => outcome,
             Err(_) => Err(Error::Timeout { action, timeout: deadline }),
         };
         span.record("duration_ms", started.elapsed().as_millis() as u64);
-        let (status, body) = outcome?;
+        let (status, headers, body) = outcome?;
         match status {
-            200..=299 => Ok((status, body)),
-            _ => Err(self.status_error(info, status, body)),
+            200..=299 => Ok((status, headers, body)),
+            _ => Err(self.status_error(&info, status, headers, body)),
         }
     }
 
@@ -278,8 +308,9 @@ impl Client {
     /// that decodes into neither keeps its bytes.
     fn status_error<B: DeserializeOwned>(
         &self,
-        info: &'static ActionInfo,
+        info: &ActionInfo,
         status: u16,
+        headers: HeaderMap,
         body: bytes::Bytes,
     ) -> Error<B> {
         let (action, api) = (info.id, self.inner.api);
@@ -293,7 +324,20 @@ impl Client {
                 let details = schema.and_then(|name| api.error_schema(name)).and_then(|s| s.decode(&body));
                 (decoded, schema, details)
             });
-            Error::Api(Box::new(ApiError { action, status, body: decoded, raw: body, secret_fields, schema, details }))
+            // Read now, so that a wait given as a date counts from the
+            // response's arrival.
+            let retry_after = retry::retry_after(&headers);
+            Error::Api(Box::new(ApiError {
+                action,
+                status,
+                headers,
+                retry_after,
+                body: decoded,
+                raw: body,
+                secret_fields,
+                schema,
+                details,
+            }))
         } else {
             Error::UnexpectedStatus { action, status, excerpt: excerpt(&body, secret_fields) }
         }
@@ -309,7 +353,8 @@ impl Client {
             (None, true) => return Err(Error::MissingToken { action }),
             (_, false) => None,
         };
-        if !self.allows(info) {
+        // A raw call names no scopes: the client's cannot be checked.
+        if !request.raw && !self.allows(&info) {
             let granted = self.inner.scopes.clone().unwrap_or_default();
             return Err(Error::ScopeDenied { action, allowed: info.scopes, granted });
         }
@@ -338,13 +383,13 @@ impl Client {
 
         let mut headers = self.inner.base_headers.clone();
         for (name, value) in request.headers {
-            headers.insert(header_name(name).map_err(invalid)?, value);
+            headers.insert(header_name(&name).map_err(invalid)?, value);
         }
         if request.body.is_some() {
             headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
         }
         for hook in &self.inner.hooks {
-            hook(info, &mut headers);
+            hook(&info, &mut headers);
         }
         // After the hooks, so that no hook can read the token.
         if let Some(value) = authorization {
@@ -362,13 +407,13 @@ impl Client {
     /// that is not worth retrying, or the next wait would pass the deadline.
     async fn attempts<B>(
         &self,
-        info: &'static ActionInfo,
+        info: &ActionInfo,
         prepared: Prepared,
         options: &super::request::CallOptions,
         deadline: tokio::time::Instant,
         attempt_timeout: Option<Duration>,
         span: &tracing::Span,
-    ) -> Result<(u16, bytes::Bytes), Error<B>> {
+    ) -> Result<(u16, HeaderMap, bytes::Bytes), Error<B>> {
         let action = info.id;
         let policy = options.retry.as_ref().or(self.inner.retry.as_ref());
         let attempts = policy.map_or(1, |p| p.attempts_for(info.method));
@@ -414,14 +459,12 @@ impl Client {
                 }
             };
             let sent = self.attempt(next, limit).instrument(span.clone()).await;
-            let finish = |sent: Result<_, AttemptError>| match sent {
-                Ok((status, _, body)) => Ok((status, body)),
-                Err(e) => Err(e.into_error(action, attempt_timeout, attempt, limit)),
-            };
+            let finish =
+                |sent: Result<_, AttemptError>| sent.map_err(|e| e.into_error(action, attempt_timeout, attempt, limit));
             let (retryable, retry_after) = match &sent {
-                Ok((status, retry_after, _)) => {
+                Ok((status, headers, _)) => {
                     span.record("status", status);
-                    (retry::RETRIED_STATUSES.contains(status), *retry_after)
+                    (retry::RETRIED_STATUSES.contains(status), retry::retry_after(headers))
                 }
                 Err(e) => (e.retryable(), None),
             };
@@ -451,7 +494,7 @@ impl Client {
         &self,
         request: reqwest::Request,
         limit: usize,
-    ) -> Result<(u16, Option<Duration>, bytes::Bytes), AttemptError> {
+    ) -> Result<(u16, HeaderMap, bytes::Bytes), AttemptError> {
         let response = self.inner.http.execute(request).await.map_err(AttemptError::Send)?;
         read_body(response, limit).await
     }
@@ -512,7 +555,7 @@ impl Client {
             return Ok(response);
         }
         let limit = self.inner.max_response_body;
-        let (status, retry_after, body) = match tokio::time::timeout(deadline, read_body(response, limit)).await {
+        let (status, headers, body) = match tokio::time::timeout(deadline, read_body(response, limit)).await {
             Err(_) => return Err((Error::Timeout { action, timeout: deadline }, true, None)),
             Ok(Err(e)) => {
                 let again = e.retryable();
@@ -521,21 +564,26 @@ impl Client {
             Ok(Ok(read)) => read,
         };
         let again = retry::RETRIED_STATUSES.contains(&status);
-        let error = self.status_error(info, status, body);
+        let retry_after = retry::retry_after(&headers);
+        let error = self.status_error(&info, status, headers, body);
         Err((error, again, retry_after))
     }
 }
 
-/// Reads a response's body up to `limit` bytes.
+/// Reads a response's status, headers (credentials marked sensitive) and
+/// body, up to `limit` bytes.
 async fn read_body(
     mut response: reqwest::Response,
     limit: usize,
-) -> Result<(u16, Option<Duration>, bytes::Bytes), AttemptError> {
+) -> Result<(u16, HeaderMap, bytes::Bytes), AttemptError> {
     let status = response.status().as_u16();
-    let retry_after = retry::retry_after(response.headers());
     if response.content_length().is_some_and(|length| length > limit as u64) {
         return Err(AttemptError::TooLarge { status });
     }
+    // The length is known without them: the headers move out rather than
+    // being copied.
+    let mut headers = std::mem::take(response.headers_mut());
+    response::mark_sensitive(&mut headers);
     // Most bodies arrive as one chunk, which is kept as it is; only a
     // body in several chunks is copied together, into a buffer sized by
     // `Content-Length` when the server sent one.
@@ -557,7 +605,7 @@ async fn read_body(
         }
         joined.extend_from_slice(&chunk);
     }
-    Ok((status, retry_after, first.unwrap_or_else(|| joined.freeze())))
+    Ok((status, headers, first.unwrap_or_else(|| joined.freeze())))
 }
 
 #[cfg(feature = "multipart")]

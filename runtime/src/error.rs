@@ -191,6 +191,83 @@ impl<B> Error<B> {
     pub fn is_timeout(&self) -> bool {
         matches!(self, Error::Timeout { .. } | Error::AttemptTimeout { .. } | Error::IdleTimeout { .. })
     }
+
+    /// The id of the action that failed (`raw` for a raw call); `None` only
+    /// for [`Error::Config`], which no call raises.
+    pub fn action(&self) -> Option<&'static str> {
+        match self {
+            Error::Api(e) => Some(e.action),
+            Error::Timeout { action, .. }
+            | Error::AttemptTimeout { action, .. }
+            | Error::Transport { action, .. }
+            | Error::Decode { action, .. }
+            | Error::BodyTooLarge { action, .. }
+            | Error::UnexpectedStatus { action, .. }
+            | Error::InvalidParameter { action, .. }
+            | Error::InvalidRequest { action, .. }
+            | Error::ScopeDenied { action, .. }
+            | Error::PageLimit { action, .. }
+            | Error::MissingToken { action }
+            | Error::BlockingInAsync { action }
+            | Error::BlockingRuntime { action, .. }
+            | Error::IdleTimeout { action, .. }
+            | Error::NotEventStream { action, .. } => Some(action),
+            Error::Config { .. } => None,
+        }
+    }
+
+    /// The headers of the error response, for [`Error::Api`] (see
+    /// [`ApiError::headers`]).
+    pub fn headers(&self) -> Option<&reqwest::header::HeaderMap> {
+        self.as_api().map(ApiError::headers)
+    }
+
+    /// How long the server asked to wait before trying again, for an
+    /// [`Error::Api`] whose response had a `Retry-After` header (see
+    /// [`ApiError::retry_after`]).
+    pub fn retry_after(&self) -> Option<Duration> {
+        self.as_api().and_then(ApiError::retry_after)
+    }
+
+    /// Whether the server answered 404 Not Found.
+    pub fn is_not_found(&self) -> bool {
+        self.status() == Some(404)
+    }
+
+    /// Whether the server answered 429 Too Many Requests: wait
+    /// [`retry_after`](Self::retry_after) (when given) and send again.
+    pub fn is_rate_limited(&self) -> bool {
+        self.status() == Some(429)
+    }
+
+    /// Whether the server answered with a 4xx status: the request as sent
+    /// was refused (errors found before sending are other variants).
+    pub fn is_client_error(&self) -> bool {
+        self.status().is_some_and(|status| (400..=499).contains(&status))
+    }
+
+    /// Whether the server answered with a 5xx status.
+    pub fn is_server_error(&self) -> bool {
+        self.status().is_some_and(|status| (500..=599).contains(&status))
+    }
+
+    /// Whether the same request may succeed if sent again later: what a
+    /// [`RetryPolicy`](crate::RetryPolicy) retries. The statuses 429, 502,
+    /// 503 and 504, a failed connection or a response cut short
+    /// ([`Error::Transport`], but for a redirect loop), and running out of
+    /// time.
+    ///
+    /// It says nothing about whether sending again is safe: a POST or PATCH
+    /// that failed after the server acted on it would act twice (see
+    /// [`Method::is_idempotent`](crate::Method::is_idempotent)).
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Api(e) => e.is_retryable(),
+            Error::Transport { source, .. } => !source.is_redirect() && !source.is_builder(),
+            Error::Timeout { .. } | Error::AttemptTimeout { .. } | Error::IdleTimeout { .. } => true,
+            _ => false,
+        }
+    }
 }
 
 impl<B> fmt::Display for Error<B> {
@@ -282,10 +359,20 @@ impl<B: fmt::Debug> std::error::Error for Error<B> {
 /// is the body decoded into that schema's type. `Display` and `Debug` show only an excerpt of the raw
 /// body, at most [`EXCERPT_BYTES`](crate::EXCERPT_BYTES) bytes, with the
 /// values of the API's secret fields redacted.
+///
+/// The response's headers are kept ([`headers`](Self::headers)), with the
+/// server's `Retry-After` read once as a wait ([`retry_after`](Self::retry_after)).
+/// `Debug` shows them, but never the values of headers that carry
+/// credentials (see [`is_sensitive_header`](crate::is_sensitive_header));
+/// `Display` shows none.
 #[derive(Clone)]
 pub struct ApiError<B = serde_json::Value> {
     pub(crate) action: &'static str,
     pub(crate) status: u16,
+    /// The response's headers, credentials marked sensitive.
+    pub(crate) headers: reqwest::header::HeaderMap,
+    /// The response's `Retry-After`, as a wait from when it arrived.
+    pub(crate) retry_after: Option<Duration>,
     pub(crate) body: Option<B>,
     pub(crate) raw: bytes::Bytes,
     pub(crate) secret_fields: &'static [&'static str],
@@ -305,6 +392,43 @@ impl<B> ApiError<B> {
     /// The HTTP status.
     pub fn status(&self) -> u16 {
         self.status
+    }
+
+    /// The error response's headers, as received (names in lower case; the
+    /// values of headers that carry credentials are marked sensitive, so
+    /// that `Debug` hides them).
+    pub fn headers(&self) -> &reqwest::header::HeaderMap {
+        &self.headers
+    }
+
+    /// The first value of the header `name` (any case), when the server
+    /// sent it and it is visible ASCII text.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        crate::response::header(&self.headers, name)
+    }
+
+    /// How long the server asked to wait before trying again, from when the
+    /// response arrived: its `Retry-After` header, in seconds or as an HTTP
+    /// date (a date already past is a zero wait). `None` when the server
+    /// sent none, or one of neither form.
+    pub fn retry_after(&self) -> Option<Duration> {
+        self.retry_after
+    }
+
+    /// Whether the status is 404 Not Found.
+    pub fn is_not_found(&self) -> bool {
+        self.status == 404
+    }
+
+    /// Whether the status is 429 Too Many Requests.
+    pub fn is_rate_limited(&self) -> bool {
+        self.status == 429
+    }
+
+    /// Whether the status is one a [`RetryPolicy`](crate::RetryPolicy)
+    /// retries: 429, 502, 503 or 504.
+    pub fn is_retryable(&self) -> bool {
+        crate::retry::RETRIED_STATUSES.contains(&self.status)
     }
 
     /// The body decoded as the API's error schema, whatever the status,
@@ -364,7 +488,9 @@ impl<B: fmt::Debug> fmt::Debug for ApiError<B> {
         if let Some(schema) = self.schema {
             out.field("schema", &schema).field("has_details", &self.details.is_some());
         }
-        out.field("raw_excerpt", &self.excerpt()).finish()
+        // Credentials are marked sensitive, which the map prints as
+        // `Sensitive`.
+        out.field("headers", &self.headers).field("raw_excerpt", &self.excerpt()).finish()
     }
 }
 

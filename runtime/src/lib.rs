@@ -9,7 +9,10 @@
 //!
 //! - **Public API, for users of generated clients** (semver applies):
 //!   [`Client`] and [`ClientBuilder`] with their settings, [`Error`],
-//!   [`ApiError`] and [`InvalidParameter`], [`RetryPolicy`], [`Secret`],
+//!   [`ApiError`] and [`InvalidParameter`], [`Response`] (a value with its
+//!   status and headers) and [`CallFuture`] (what awaiting a request
+//!   builder gives), [`RawRequest`] (calls the spec does not describe),
+//!   [`RetryPolicy`], [`Secret`],
 //!   [`FilePart`], [`ActionInfo`], [`ApiInfo`], [`ErrorSchema`] and [`AuthScheme`] (read
 //!   them; build them with their `const` constructors and `with_*`
 //!   methods), [`RequestHook`], the stream traits, `sse::Event` (the `sse`
@@ -20,7 +23,7 @@
 //!   here: a build without their feature has no page to link to.)
 //! - **For generated code only**: the hidden module `__private` ([`Request`]
 //!   as generated code fills it, the per-call options, query encodings,
-//!   [`Response`], the limit checks, the one-of decoders, the round trip of
+//!   [`Undecoded`], the limit checks, the one-of decoders, the round trip of
 //!   documented examples, the decoder of present-or-`null` fields, the
 //!   pagers, the blocking adapters and the event-stream decoders) and
 //!   `Client::call`. Generated code reaches
@@ -42,14 +45,16 @@
 //! - For each action it fills a `__private::Request` (path pieces, query
 //!   pairs, headers, JSON body) and hands it to `Client::call`, which sends
 //!   it and maps failures to [`Error`]; the action then decodes the
-//!   `__private::Response`. Request bodies check their documented limits
+//!   `__private::Undecoded` into a [`Response`] (`send_with_response`),
+//!   whose value `send` returns; awaiting the builder is `send`, boxed as a
+//!   [`CallFuture`]. Request bodies check their documented limits
 //!   with the functions of `__private::limits`.
 //!
 //! Keeping the HTTP logic here, once, keeps the generated code small and
 //! every action consistent.
 //!
 //! [`Request`]: __private::Request
-//! [`Response`]: __private::Response
+//! [`Undecoded`]: __private::Undecoded
 
 // On docs.rs (`--cfg docsrs`, nightly), each item gated by a feature shows
 // the feature it needs.
@@ -70,7 +75,9 @@ mod one_of;
 mod other_keys;
 pub mod pages;
 mod query;
+mod raw;
 mod request;
+mod response;
 mod retry;
 pub mod scopes;
 mod secret;
@@ -88,9 +95,11 @@ pub use file::FilePart;
 pub use futures_util::{Stream, StreamExt, TryStreamExt};
 pub use nullable::Nullable;
 pub use other_keys::OtherKeys;
+pub use raw::{RAW_ACTION, RawRequest};
 pub use request::{EXCERPT_BYTES, MAX_URL_BYTES};
 /// The HTTP client the runtime sends with, for [`ClientBuilder::http_client`].
 pub use reqwest;
+pub use response::{CallFuture, Response, is_sensitive_header};
 pub use retry::RetryPolicy;
 pub use secret::Secret;
 /// The JSON library of generated types (`serde_json::Value` for values of
@@ -103,8 +112,9 @@ pub use serde_json;
 pub mod __private {
     #[cfg(feature = "blocking")]
     pub use crate::blocking;
-    pub use crate::client::Response;
+    pub use crate::client::Undecoded;
     pub use crate::nullable::deserialize_present;
+    pub use crate::response::value;
 
     /// The limit checks of request values.
     pub mod limits {

@@ -26,16 +26,20 @@ pub const MAX_URL_BYTES: usize = 16 * 1024;
 /// order, action headers and an optional JSON body.
 #[derive(Debug, Clone)]
 pub struct Request {
-    pub(crate) info: &'static ActionInfo,
+    /// A copy: generated actions' are statics, a raw call's is made per call.
+    pub(crate) info: ActionInfo,
     pub(crate) path: String,
     /// The query string, form-encoded as it is added (as `Url::query_pairs_mut`
     /// would encode it), so that no pair is stored twice.
     pub(crate) query: String,
-    /// Action headers, their values checked when they were added.
-    pub(crate) headers: Vec<(&'static str, reqwest::header::HeaderValue)>,
+    /// Action headers, their values checked when they were added (a raw
+    /// call's names are the caller's, checked when the request is prepared).
+    pub(crate) headers: Vec<(std::borrow::Cow<'static, str>, reqwest::header::HeaderValue)>,
     pub(crate) body: Option<Vec<u8>>,
     pub(crate) parts: Vec<(&'static str, Part)>,
     pub(crate) options: CallOptions,
+    /// A raw call (`Client::raw`): no scopes to check.
+    pub(crate) raw: bool,
 }
 
 /// Settings of one call that override the client's: what request builders'
@@ -95,13 +99,14 @@ impl Request {
     /// Starts a request for an action.
     pub fn new(info: &'static ActionInfo) -> Self {
         Request {
-            info,
+            info: *info,
             path: String::new(),
             query: String::new(),
             headers: Vec::new(),
             body: None,
             parts: Vec::new(),
             options: CallOptions::default(),
+            raw: false,
         }
     }
 
@@ -232,7 +237,7 @@ impl Request {
                 self.invalid(name, "a header value cannot contain control characters such as line breaks".into())
             );
         };
-        self.headers.push((name, value));
+        self.headers.push((std::borrow::Cow::Borrowed(name), value));
         Ok(())
     }
 
@@ -248,8 +253,8 @@ impl Request {
     }
 
     /// The action this request is for.
-    pub fn info(&self) -> &'static ActionInfo {
-        self.info
+    pub fn info(&self) -> &ActionInfo {
+        &self.info
     }
 
     /// An invalid param of this request's action.
@@ -259,7 +264,7 @@ impl Request {
 }
 
 /// Appends `name=value` to a query string, form-encoded.
-fn append_pair(query: &mut String, name: &str, value: &str) {
+pub(crate) fn append_pair(query: &mut String, name: &str, value: &str) {
     if !query.is_empty() {
         query.push('&');
     }

@@ -12,7 +12,7 @@ pub(crate) const RETRIED_STATUSES: [u16; 4] = [429, 502, 503, 504];
 ///
 /// A call is retried on a connection error (refused, reset, dropped before
 /// the response is complete) and on 429, 502, 503 and 504, waiting as the
-/// server's `Retry-After` says (in seconds) or else an exponential backoff
+/// server's `Retry-After` says (in seconds or as an HTTP date) or else an exponential backoff
 /// with jitter, at most `max_attempts` times in all. Only idempotent methods
 /// (GET, HEAD, OPTIONS, PUT, DELETE) are retried unless
 /// [`retry_non_idempotent`](Self::retry_non_idempotent) says otherwise: a
@@ -80,10 +80,26 @@ impl RetryPolicy {
     }
 }
 
-/// `Retry-After` in seconds; an HTTP date is ignored (the backoff applies).
+/// How long the server's `Retry-After` asks to wait, from now: either form
+/// of RFC 9110 (10.2.3), delay-seconds (`120`) or an HTTP date (`Wed, 21 Oct
+/// 2015 07:28:00 GMT`, and the two obsolete date formats recipients must
+/// accept). A date in the past means no wait; a value of neither form is
+/// ignored.
 pub(crate) fn retry_after(headers: &reqwest::header::HeaderMap) -> Option<Duration> {
     let value = headers.get(reqwest::header::RETRY_AFTER)?.to_str().ok()?;
-    value.trim().parse::<u64>().ok().map(Duration::from_secs)
+    parse_retry_after(value, std::time::SystemTime::now())
+}
+
+/// [`retry_after`] of one header value, at `now`.
+pub(crate) fn parse_retry_after(value: &str, now: std::time::SystemTime) -> Option<Duration> {
+    let value = value.trim();
+    // delay-seconds is 1*DIGIT: no sign, no fraction.
+    if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
+        // More seconds than a u64 holds is a wait longer than any deadline.
+        return Some(Duration::from_secs(value.parse::<u64>().unwrap_or(u64::MAX)));
+    }
+    let date = httpdate::parse_http_date(value).ok()?;
+    Some(date.duration_since(now).unwrap_or(Duration::ZERO))
 }
 
 #[cfg(test)]
@@ -113,5 +129,46 @@ mod tests {
         }
         assert_eq!(policy.backoff(1, Some(Duration::from_secs(2))), Duration::from_secs(1));
         assert_eq!(policy.backoff(1, Some(Duration::from_millis(300))), Duration::from_millis(300));
+    }
+
+    #[test]
+    fn retry_after_takes_seconds_and_dates() {
+        use std::time::{SystemTime, UNIX_EPOCH};
+        // Wed, 21 Oct 2015 07:28:00 GMT.
+        let date = UNIX_EPOCH + Duration::from_secs(1_445_412_480);
+        let cases: [(&str, SystemTime, Option<Duration>); 13] = [
+            ("120", date, Some(Duration::from_secs(120))),
+            (" 7 ", date, Some(Duration::from_secs(7))),
+            ("0", date, Some(Duration::ZERO)),
+            ("99999999999999999999999", date, Some(Duration::from_secs(u64::MAX))),
+            // IMF-fixdate, RFC 850 and asctime, 90 s after `now`.
+            ("Wed, 21 Oct 2015 07:29:30 GMT", date, Some(Duration::from_secs(90))),
+            ("Wednesday, 21-Oct-15 07:29:30 GMT", date, Some(Duration::from_secs(90))),
+            ("Wed Oct 21 07:29:30 2015", date, Some(Duration::from_secs(90))),
+            // A date already past: no wait.
+            ("Wed, 21 Oct 2015 07:27:00 GMT", date, Some(Duration::ZERO)),
+            ("-1", date, None),
+            ("1.5", date, None),
+            ("", date, None),
+            ("soon", date, None),
+            ("Wed, 32 Oct 2015 07:29:30 GMT", date, None),
+        ];
+        for (value, now, expected) in cases {
+            assert_eq!(parse_retry_after(value, now), expected, "{value:?}");
+        }
+    }
+
+    #[test]
+    fn retry_after_reads_the_header() {
+        let mut headers = reqwest::header::HeaderMap::new();
+        assert_eq!(retry_after(&headers), None);
+        headers.insert(reqwest::header::RETRY_AFTER, reqwest::header::HeaderValue::from_static("3"));
+        assert_eq!(retry_after(&headers), Some(Duration::from_secs(3)));
+        let soon = std::time::SystemTime::now() + Duration::from_secs(3600);
+        headers.insert(reqwest::header::RETRY_AFTER, httpdate::fmt_http_date(soon).parse().unwrap());
+        let wait = retry_after(&headers).unwrap();
+        // The date has whole seconds: up to one less than asked, and the
+        // test's own time.
+        assert!(wait > Duration::from_secs(3590) && wait <= Duration::from_secs(3600), "{wait:?}");
     }
 }

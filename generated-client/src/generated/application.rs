@@ -1126,13 +1126,15 @@ impl ApplyTemplate {
             ],
         );
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<ApplyTemplateResponse, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<ApplyTemplateResponse>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -1162,10 +1164,7 @@ impl ApplyTemplate {
             })
     }
 }
-
-impl ApplyTemplate {
-    super::request_members!(ApplyTemplateResponse);
-}
+super::request_members!(ApplyTemplate, ApplyTemplateResponse);
 
 /// A `application.archiveData` request: `GET /applications/{applicationId}/archiveData`.
 ///
@@ -1204,13 +1203,18 @@ impl ArchiveData {
             ],
         );
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::JobEnqueuedResult, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        crate::runtime::Response<crate::types::JobEnqueuedResult>,
+        crate::Error,
+    > {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -1222,10 +1226,7 @@ impl ArchiveData {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl ArchiveData {
-    super::request_members!(crate::types::JobEnqueuedResult);
-}
+super::request_members!(ArchiveData, crate::types::JobEnqueuedResult);
 
 /// A `application.backfillArchiveData` request: `GET /applications/{applicationId}/backfillArchiveData`.
 ///
@@ -1263,13 +1264,18 @@ impl BackfillArchiveData {
             ],
         );
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::JobEnqueuedResult, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        crate::runtime::Response<crate::types::JobEnqueuedResult>,
+        crate::Error,
+    > {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -1280,10 +1286,7 @@ impl BackfillArchiveData {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl BackfillArchiveData {
-    super::request_members!(crate::types::JobEnqueuedResult);
-}
+super::request_members!(BackfillArchiveData, crate::types::JobEnqueuedResult);
 
 /// A `application.clone` request: `POST /applications/{applicationId}/clone`.
 ///
@@ -1330,13 +1333,15 @@ impl CloneRequest {
         self
     }
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<CloneResponse, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<CloneResponse>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -1371,10 +1376,7 @@ impl CloneRequest {
             })
     }
 }
-
-impl CloneRequest {
-    super::request_members!(CloneResponse);
-}
+super::request_members!(CloneRequest, CloneResponse);
 
 /// A `application.delete` request: `DELETE /applications/{applicationId}`.
 ///
@@ -1410,13 +1412,15 @@ impl Delete {
             ],
         );
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::Success, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::types::Success>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -1426,10 +1430,7 @@ impl Delete {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl Delete {
-    super::request_members!(crate::types::Success);
-}
+super::request_members!(Delete, crate::types::Success);
 
 /// A `application.deviceCounts` request: `GET /applications/{applicationId}/deviceCounts`.
 ///
@@ -1484,13 +1485,15 @@ impl DeviceCounts {
         self
     }
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::DeviceCounts, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::types::DeviceCounts>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -1507,10 +1510,7 @@ impl DeviceCounts {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl DeviceCounts {
-    super::request_members!(crate::types::DeviceCounts);
-}
+super::request_members!(DeviceCounts, crate::types::DeviceCounts);
 
 /// A `application.export` request: `POST /applications/{applicationId}/export`.
 ///
@@ -1547,13 +1547,15 @@ impl Export {
             ],
         );
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<ExportResponse, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<ExportResponse>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -1583,10 +1585,7 @@ impl Export {
             })
     }
 }
-
-impl Export {
-    super::request_members!(ExportResponse);
-}
+super::request_members!(Export, ExportResponse);
 
 /// A `application.fullDataTablesArchive` request: `GET /applications/{applicationId}/fullDataTablesArchive`.
 ///
@@ -1624,13 +1623,18 @@ impl FullDataTablesArchive {
             ],
         );
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::JobEnqueuedResult, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        crate::runtime::Response<crate::types::JobEnqueuedResult>,
+        crate::Error,
+    > {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -1641,10 +1645,7 @@ impl FullDataTablesArchive {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl FullDataTablesArchive {
-    super::request_members!(crate::types::JobEnqueuedResult);
-}
+super::request_members!(FullDataTablesArchive, crate::types::JobEnqueuedResult);
 
 /// A `application.fullEventsArchive` request: `GET /applications/{applicationId}/fullEventsArchive`.
 ///
@@ -1682,13 +1683,18 @@ impl FullEventsArchive {
             ],
         );
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::JobEnqueuedResult, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        crate::runtime::Response<crate::types::JobEnqueuedResult>,
+        crate::Error,
+    > {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -1699,10 +1705,7 @@ impl FullEventsArchive {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl FullEventsArchive {
-    super::request_members!(crate::types::JobEnqueuedResult);
-}
+super::request_members!(FullEventsArchive, crate::types::JobEnqueuedResult);
 
 /// A `application.get` request: `GET /applications/{applicationId}`.
 ///
@@ -1757,13 +1760,15 @@ impl Get {
         self
     }
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::Application, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::types::Application>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -1779,10 +1784,7 @@ impl Get {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl Get {
-    super::request_members!(crate::types::Application);
-}
+super::request_members!(Get, crate::types::Application);
 
 /// A `application.globals` request: `PATCH /applications/{applicationId}/globals`.
 ///
@@ -1821,13 +1823,15 @@ impl Globals {
             ],
         );
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::Application, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::types::Application>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -1840,10 +1844,7 @@ impl Globals {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl Globals {
-    super::request_members!(crate::types::Application);
-}
+super::request_members!(Globals, crate::types::Application);
 
 #[cfg(feature = "multipart")]
 /// A `application.import` request: `POST /applications/{applicationId}/import`.
@@ -1905,13 +1906,15 @@ impl Import {
         self
     }
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<ImportResponse, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<ImportResponse>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -1951,9 +1954,7 @@ impl Import {
 }
 
 #[cfg(feature = "multipart")]
-impl Import {
-    super::request_members!(ImportResponse);
-}
+super::request_members!(Import, ImportResponse);
 
 /// A `application.importLogs` request: `GET /applications/{applicationId}/importLogs`.
 ///
@@ -2006,15 +2007,18 @@ impl ImportLogs {
         self
     }
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
         self,
-    ) -> Result<crate::types::ApplicationImportExecutions, crate::Error> {
+    ) -> Result<
+        crate::runtime::Response<crate::types::ApplicationImportExecutions>,
+        crate::Error,
+    > {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -2031,10 +2035,7 @@ impl ImportLogs {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl ImportLogs {
-    super::request_members!(crate::types::ApplicationImportExecutions);
-}
+super::request_members!(ImportLogs, crate::types::ApplicationImportExecutions);
 
 /// A `application.mqttPublishMessage` request: `POST /applications/{applicationId}/mqttPublishMessage`.
 ///
@@ -2071,13 +2072,15 @@ impl MqttPublishMessage {
             ],
         );
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::Success, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::types::Success>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -2091,10 +2094,7 @@ impl MqttPublishMessage {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl MqttPublishMessage {
-    super::request_members!(crate::types::Success);
-}
+super::request_members!(MqttPublishMessage, crate::types::Success);
 
 #[cfg(feature = "sse")]
 /// A `application.mqttSubscriptionStream` request: `GET /applications/{applicationId}/mqttSubscriptionStream`.
@@ -2187,9 +2187,7 @@ impl MqttSubscriptionStream {
 }
 
 #[cfg(feature = "sse")]
-impl MqttSubscriptionStream {
-    super::request_members!();
-}
+super::request_members!(MqttSubscriptionStream);
 
 /// A `application.notebookMinuteCounts` request: `GET /applications/{applicationId}/notebookMinuteCounts`.
 ///
@@ -2244,13 +2242,18 @@ impl NotebookMinuteCounts {
         self
     }
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::NotebookMinuteCounts, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        crate::runtime::Response<crate::types::NotebookMinuteCounts>,
+        crate::Error,
+    > {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -2267,10 +2270,7 @@ impl NotebookMinuteCounts {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl NotebookMinuteCounts {
-    super::request_members!(crate::types::NotebookMinuteCounts);
-}
+super::request_members!(NotebookMinuteCounts, crate::types::NotebookMinuteCounts);
 
 /// A `application.patch` request: `PATCH /applications/{applicationId}`.
 ///
@@ -2323,13 +2323,15 @@ impl Patch {
         self
     }
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::Application, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::types::Application>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -2348,10 +2350,7 @@ impl Patch {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl Patch {
-    super::request_members!(crate::types::Application);
-}
+super::request_members!(Patch, crate::types::Application);
 
 /// A `application.payloadCounts` request: `GET /applications/{applicationId}/payloadCounts`.
 ///
@@ -2413,13 +2412,15 @@ impl PayloadCounts {
         self
     }
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::PayloadStats, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::types::PayloadStats>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -2439,10 +2440,7 @@ impl PayloadCounts {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl PayloadCounts {
-    super::request_members!(crate::types::PayloadStats);
-}
+super::request_members!(PayloadCounts, crate::types::PayloadStats);
 
 /// A `application.payloadCountsBreakdown` request: `GET /applications/{applicationId}/payloadCountsBreakdown`.
 ///
@@ -2518,15 +2516,18 @@ impl PayloadCountsBreakdown {
         self
     }
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
         self,
-    ) -> Result<crate::types::PayloadCountsBreakdown, crate::Error> {
+    ) -> Result<
+        crate::runtime::Response<crate::types::PayloadCountsBreakdown>,
+        crate::Error,
+    > {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -2552,10 +2553,7 @@ impl PayloadCountsBreakdown {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl PayloadCountsBreakdown {
-    super::request_members!(crate::types::PayloadCountsBreakdown);
-}
+super::request_members!(PayloadCountsBreakdown, crate::types::PayloadCountsBreakdown);
 
 /// A `application.readme` request: `GET /applications/{applicationId}/readme`.
 ///
@@ -2596,13 +2594,18 @@ impl Readme {
             ],
         );
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::ApplicationReadme, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        crate::runtime::Response<crate::types::ApplicationReadme>,
+        crate::Error,
+    > {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -2613,10 +2616,7 @@ impl Readme {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl Readme {
-    super::request_members!(crate::types::ApplicationReadme);
-}
+super::request_members!(Readme, crate::types::ApplicationReadme);
 
 /// A `application.readmePatch` request: `PATCH /applications/{applicationId}/readme`.
 ///
@@ -2655,13 +2655,18 @@ impl ReadmePatch {
             ],
         );
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::ApplicationReadme, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        crate::runtime::Response<crate::types::ApplicationReadme>,
+        crate::Error,
+    > {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -2675,10 +2680,7 @@ impl ReadmePatch {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl ReadmePatch {
-    super::request_members!(crate::types::ApplicationReadme);
-}
+super::request_members!(ReadmePatch, crate::types::ApplicationReadme);
 
 /// A `application.search` request: `GET /applications/{applicationId}/search`.
 ///
@@ -2718,15 +2720,18 @@ impl Search {
             ],
         );
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
         self,
-    ) -> Result<crate::types::ApplicationSearchResult, crate::Error> {
+    ) -> Result<
+        crate::runtime::Response<crate::types::ApplicationSearchResult>,
+        crate::Error,
+    > {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -2738,7 +2743,4 @@ impl Search {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl Search {
-    super::request_members!(crate::types::ApplicationSearchResult);
-}
+super::request_members!(Search, crate::types::ApplicationSearchResult);

@@ -302,13 +302,18 @@ impl Get {
         self
     }
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::ApplicationTemplates, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        crate::runtime::Response<crate::types::ApplicationTemplates>,
+        crate::Error,
+    > {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applicationTemplates");
@@ -409,10 +414,7 @@ impl Get {
         crate::runtime::__private::blocking::iter(Self::INFO.id, self.items())
     }
 }
-
-impl Get {
-    super::request_members!(crate::types::ApplicationTemplates);
-}
+super::request_members!(Get, crate::types::ApplicationTemplates);
 
 /// A `applicationTemplates.getCategories` request: `GET /applicationTemplates/categories`.
 ///
@@ -454,15 +456,18 @@ impl GetCategories {
         self
     }
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
         self,
-    ) -> Result<crate::types::ApplicationTemplateCategories, crate::Error> {
+    ) -> Result<
+        crate::runtime::Response<crate::types::ApplicationTemplateCategories>,
+        crate::Error,
+    > {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applicationTemplates/categories");
@@ -474,10 +479,7 @@ impl GetCategories {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl GetCategories {
-    super::request_members!(crate::types::ApplicationTemplateCategories);
-}
+super::request_members!(GetCategories, crate::types::ApplicationTemplateCategories);
 
 /// A `applicationTemplates.getUniqueKeywords` request: `GET /applicationTemplates/keywords`.
 ///
@@ -514,13 +516,15 @@ impl GetUniqueKeywords {
             ],
         );
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::TemplateKeywords, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::types::TemplateKeywords>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applicationTemplates/keywords");
@@ -529,7 +533,4 @@ impl GetUniqueKeywords {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl GetUniqueKeywords {
-    super::request_members!(crate::types::TemplateKeywords);
-}
+super::request_members!(GetUniqueKeywords, crate::types::TemplateKeywords);

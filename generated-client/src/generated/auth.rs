@@ -278,13 +278,15 @@ impl AuthenticateDevice {
         .with_summary("Authenticates a device")
         .with_auth(false);
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::AuthedDevice, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::types::AuthedDevice>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/auth/device");
@@ -296,10 +298,7 @@ impl AuthenticateDevice {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl AuthenticateDevice {
-    super::request_members!(crate::types::AuthedDevice);
-}
+super::request_members!(AuthenticateDevice, crate::types::AuthedDevice);
 
 /// A `auth.authenticateUser` request: `POST /auth/user`.
 ///
@@ -324,13 +323,15 @@ impl AuthenticateUser {
         .with_summary("Authenticates a user")
         .with_auth(false);
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::AuthedUser, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::types::AuthedUser>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/auth/user");
@@ -342,10 +343,7 @@ impl AuthenticateUser {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl AuthenticateUser {
-    super::request_members!(crate::types::AuthedUser);
-}
+super::request_members!(AuthenticateUser, crate::types::AuthedUser);
 
 /// A `auth.authenticateUserGithub` request: `POST /auth/user/github`.
 ///
@@ -370,13 +368,15 @@ impl AuthenticateUserGithub {
         .with_summary("Authenticates a user via GitHub OAuth")
         .with_auth(false);
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::AuthedUser, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::types::AuthedUser>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/auth/user/github");
@@ -388,10 +388,7 @@ impl AuthenticateUserGithub {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl AuthenticateUserGithub {
-    super::request_members!(crate::types::AuthedUser);
-}
+super::request_members!(AuthenticateUserGithub, crate::types::AuthedUser);
 
 /// A `auth.authenticateUserSaml` request: `POST /auth/user/saml`.
 ///
@@ -416,13 +413,15 @@ impl AuthenticateUserSaml {
         .with_summary("Authenticates a user via a SAML response")
         .with_auth(false);
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::AuthedUser, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::types::AuthedUser>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/auth/user/saml");
@@ -434,10 +433,7 @@ impl AuthenticateUserSaml {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl AuthenticateUserSaml {
-    super::request_members!(crate::types::AuthedUser);
-}
+super::request_members!(AuthenticateUserSaml, crate::types::AuthedUser);
 
 /// A `auth.ssoDomain` request: `GET /auth/ssoDomain`.
 ///
@@ -462,13 +458,15 @@ impl SsoDomain {
         .with_summary("Checks email domain for SSO configuration")
         .with_auth(false);
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<SsoDomainResponse, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<SsoDomainResponse>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/auth/ssoDomain");
@@ -491,7 +489,4 @@ impl SsoDomain {
             })
     }
 }
-
-impl SsoDomain {
-    super::request_members!(SsoDomainResponse);
-}
+super::request_members!(SsoDomain, SsoDomainResponse);

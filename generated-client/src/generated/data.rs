@@ -201,13 +201,18 @@ impl Export {
             ],
         );
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::JobEnqueuedResult, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        crate::runtime::Response<crate::types::JobEnqueuedResult>,
+        crate::Error,
+    > {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -221,10 +226,7 @@ impl Export {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl Export {
-    super::request_members!(crate::types::JobEnqueuedResult);
-}
+super::request_members!(Export, crate::types::JobEnqueuedResult);
 
 /// A `data.lastValueQuery` request: `POST /applications/{applicationId}/data/last-value-query`.
 ///
@@ -266,13 +268,15 @@ impl LastValueQuery {
             ],
         );
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::LastValueData, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::types::LastValueData>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -286,10 +290,7 @@ impl LastValueQuery {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl LastValueQuery {
-    super::request_members!(crate::types::LastValueData);
-}
+super::request_members!(LastValueQuery, crate::types::LastValueData);
 
 /// A `data.timeSeriesQuery` request: `POST /applications/{applicationId}/data/time-series-query`.
 ///
@@ -331,13 +332,15 @@ impl TimeSeriesQuery {
             ],
         );
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::TimeSeriesData, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::types::TimeSeriesData>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -351,7 +354,4 @@ impl TimeSeriesQuery {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl TimeSeriesQuery {
-    super::request_members!(crate::types::TimeSeriesData);
-}
+super::request_members!(TimeSeriesQuery, crate::types::TimeSeriesData);

@@ -968,9 +968,7 @@ impl CommandStream {
 }
 
 #[cfg(feature = "sse")]
-impl CommandStream {
-    super::request_members!();
-}
+super::request_members!(CommandStream);
 
 /// A `device.delete` request: `DELETE /applications/{applicationId}/devices/{deviceId}`.
 ///
@@ -1007,13 +1005,15 @@ impl Delete {
             ],
         );
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::Success, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::types::Success>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -1025,10 +1025,7 @@ impl Delete {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl Delete {
-    super::request_members!(crate::types::Success);
-}
+super::request_members!(Delete, crate::types::Success);
 
 /// A `device.export` request: `POST /applications/{applicationId}/devices/{deviceId}/export`.
 ///
@@ -1110,13 +1107,18 @@ impl Export {
         self
     }
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::JobEnqueuedResult, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        crate::runtime::Response<crate::types::JobEnqueuedResult>,
+        crate::Error,
+    > {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -1148,10 +1150,7 @@ impl Export {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl Export {
-    super::request_members!(crate::types::JobEnqueuedResult);
-}
+super::request_members!(Export, crate::types::JobEnqueuedResult);
 
 /// A `device.get` request: `GET /applications/{applicationId}/devices/{deviceId}`.
 ///
@@ -1214,13 +1213,15 @@ impl Get {
         self
     }
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::Device, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::types::Device>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -1241,10 +1242,7 @@ impl Get {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl Get {
-    super::request_members!(crate::types::Device);
-}
+super::request_members!(Get, crate::types::Device);
 
 /// A `device.getCommand` request: `GET /applications/{applicationId}/devices/{deviceId}/command`.
 ///
@@ -1331,13 +1329,15 @@ impl GetCommand {
         self
     }
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::DeviceCommands, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::types::DeviceCommands>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -1368,10 +1368,7 @@ impl GetCommand {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl GetCommand {
-    super::request_members!(crate::types::DeviceCommands);
-}
+super::request_members!(GetCommand, crate::types::DeviceCommands);
 
 /// A `device.getCompositeState` request: `GET /applications/{applicationId}/devices/{deviceId}/compositeState`.
 ///
@@ -1434,13 +1431,18 @@ impl GetCompositeState {
         self
     }
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::CompositeDeviceState, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        crate::runtime::Response<crate::types::CompositeDeviceState>,
+        crate::Error,
+    > {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -1462,10 +1464,7 @@ impl GetCompositeState {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl GetCompositeState {
-    super::request_members!(crate::types::CompositeDeviceState);
-}
+super::request_members!(GetCompositeState, crate::types::CompositeDeviceState);
 
 /// A `device.getLogEntries` request: `GET /applications/{applicationId}/devices/{deviceId}/logs`.
 ///
@@ -1552,13 +1551,15 @@ impl GetLogEntries {
         self
     }
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::DeviceLog, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::types::DeviceLog>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -1589,10 +1590,7 @@ impl GetLogEntries {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl GetLogEntries {
-    super::request_members!(crate::types::DeviceLog);
-}
+super::request_members!(GetLogEntries, crate::types::DeviceLog);
 
 /// A `device.getState` request: `GET /applications/{applicationId}/devices/{deviceId}/state`.
 ///
@@ -1679,13 +1677,15 @@ impl GetState {
         self
     }
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::DeviceStates, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::types::DeviceStates>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -1716,10 +1716,7 @@ impl GetState {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl GetState {
-    super::request_members!(crate::types::DeviceStates);
-}
+super::request_members!(GetState, crate::types::DeviceStates);
 
 /// A `device.patch` request: `PATCH /applications/{applicationId}/devices/{deviceId}`.
 ///
@@ -1771,13 +1768,15 @@ impl Patch {
         self
     }
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::Device, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::types::Device>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -1798,10 +1797,7 @@ impl Patch {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl Patch {
-    super::request_members!(crate::types::Device);
-}
+super::request_members!(Patch, crate::types::Device);
 
 /// A `device.payloadCounts` request: `GET /applications/{applicationId}/devices/{deviceId}/payloadCounts`.
 ///
@@ -1857,13 +1853,18 @@ impl PayloadCounts {
         self
     }
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::DevicePayloadCounts, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        crate::runtime::Response<crate::types::DevicePayloadCounts>,
+        crate::Error,
+    > {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -1882,10 +1883,7 @@ impl PayloadCounts {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl PayloadCounts {
-    super::request_members!(crate::types::DevicePayloadCounts);
-}
+super::request_members!(PayloadCounts, crate::types::DevicePayloadCounts);
 
 /// A `device.payloadCountsBreakdown` request: `GET /applications/{applicationId}/devices/{deviceId}/payloadCountsBreakdown`.
 ///
@@ -1948,15 +1946,18 @@ impl PayloadCountsBreakdown {
         self
     }
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
         self,
-    ) -> Result<crate::types::PayloadCountsBreakdown, crate::Error> {
+    ) -> Result<
+        crate::runtime::Response<crate::types::PayloadCountsBreakdown>,
+        crate::Error,
+    > {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -1978,10 +1979,7 @@ impl PayloadCountsBreakdown {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl PayloadCountsBreakdown {
-    super::request_members!(crate::types::PayloadCountsBreakdown);
-}
+super::request_members!(PayloadCountsBreakdown, crate::types::PayloadCountsBreakdown);
 
 /// A `device.removeData` request: `DELETE /applications/{applicationId}/devices/{deviceId}/data`.
 ///
@@ -2034,13 +2032,18 @@ impl RemoveData {
         self
     }
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::JobEnqueuedResult, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        crate::runtime::Response<crate::types::JobEnqueuedResult>,
+        crate::Error,
+    > {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -2059,10 +2062,7 @@ impl RemoveData {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl RemoveData {
-    super::request_members!(crate::types::JobEnqueuedResult);
-}
+super::request_members!(RemoveData, crate::types::JobEnqueuedResult);
 
 /// A `device.sendCommand` request: `POST /applications/{applicationId}/devices/{deviceId}/command`.
 ///
@@ -2101,13 +2101,15 @@ impl SendCommand {
             ],
         );
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::Success, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::types::Success>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -2123,10 +2125,7 @@ impl SendCommand {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl SendCommand {
-    super::request_members!(crate::types::Success);
-}
+super::request_members!(SendCommand, crate::types::Success);
 
 /// A `device.sendState` request: `POST /applications/{applicationId}/devices/{deviceId}/state`.
 ///
@@ -2165,13 +2164,15 @@ impl SendState {
             ],
         );
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::Success, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::types::Success>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -2187,10 +2188,7 @@ impl SendState {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl SendState {
-    super::request_members!(crate::types::Success);
-}
+super::request_members!(SendState, crate::types::Success);
 
 /// A `device.setConnectionStatus` request: `POST /applications/{applicationId}/devices/{deviceId}/setConnectionStatus`.
 ///
@@ -2229,13 +2227,15 @@ impl SetConnectionStatus {
             ],
         );
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::Success, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::types::Success>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -2251,10 +2251,7 @@ impl SetConnectionStatus {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl SetConnectionStatus {
-    super::request_members!(crate::types::Success);
-}
+super::request_members!(SetConnectionStatus, crate::types::Success);
 
 #[cfg(feature = "sse")]
 /// A `device.stateStream` request: `GET /applications/{applicationId}/devices/{deviceId}/stateStream`.
@@ -2348,6 +2345,4 @@ impl StateStream {
 }
 
 #[cfg(feature = "sse")]
-impl StateStream {
-    super::request_members!();
-}
+super::request_members!(StateStream);

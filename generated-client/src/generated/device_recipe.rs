@@ -267,13 +267,15 @@ impl BulkCreate {
             ],
         );
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<BulkCreateResponse, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<BulkCreateResponse>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -305,10 +307,7 @@ impl BulkCreate {
             })
     }
 }
-
-impl BulkCreate {
-    super::request_members!(BulkCreateResponse);
-}
+super::request_members!(BulkCreate, BulkCreateResponse);
 
 /// A `deviceRecipe.delete` request: `DELETE /applications/{applicationId}/device-recipes/{deviceRecipeId}`.
 ///
@@ -345,13 +344,15 @@ impl Delete {
             ],
         );
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::Success, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::types::Success>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -363,10 +364,7 @@ impl Delete {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl Delete {
-    super::request_members!(crate::types::Success);
-}
+super::request_members!(Delete, crate::types::Success);
 
 /// A `deviceRecipe.get` request: `GET /applications/{applicationId}/device-recipes/{deviceRecipeId}`.
 ///
@@ -420,13 +418,15 @@ impl Get {
         self
     }
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::DeviceRecipe, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::types::DeviceRecipe>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -444,10 +444,7 @@ impl Get {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl Get {
-    super::request_members!(crate::types::DeviceRecipe);
-}
+super::request_members!(Get, crate::types::DeviceRecipe);
 
 /// A `deviceRecipe.patch` request: `PATCH /applications/{applicationId}/device-recipes/{deviceRecipeId}`.
 ///
@@ -499,13 +496,15 @@ impl Patch {
         self
     }
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::DeviceRecipe, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::types::DeviceRecipe>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -526,7 +525,4 @@ impl Patch {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl Patch {
-    super::request_members!(crate::types::DeviceRecipe);
-}
+super::request_members!(Patch, crate::types::DeviceRecipe);

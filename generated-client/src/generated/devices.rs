@@ -956,15 +956,18 @@ impl AttributeNames {
         self
     }
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
         self,
-    ) -> Result<crate::types::AttributeNamesResponse, crate::Error> {
+    ) -> Result<
+        crate::runtime::Response<crate::types::AttributeNamesResponse>,
+        crate::Error,
+    > {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -994,10 +997,7 @@ impl AttributeNames {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl AttributeNames {
-    super::request_members!(crate::types::AttributeNamesResponse);
-}
+super::request_members!(AttributeNames, crate::types::AttributeNamesResponse);
 
 /// A `devices.delete` request: `POST /applications/{applicationId}/devices/delete`.
 ///
@@ -1034,13 +1034,15 @@ impl Delete {
             ],
         );
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<DeleteResponse, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<DeleteResponse>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -1070,10 +1072,7 @@ impl Delete {
             })
     }
 }
-
-impl Delete {
-    super::request_members!(DeleteResponse);
-}
+super::request_members!(Delete, DeleteResponse);
 
 /// A `devices.deviceNames` request: `GET /applications/{applicationId}/devices/deviceNames`.
 ///
@@ -1128,13 +1127,18 @@ impl DeviceNames {
         self
     }
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::DeviceNamesResponse, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        crate::runtime::Response<crate::types::DeviceNamesResponse>,
+        crate::Error,
+    > {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -1156,10 +1160,7 @@ impl DeviceNames {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl DeviceNames {
-    super::request_members!(crate::types::DeviceNamesResponse);
-}
+super::request_members!(DeviceNames, crate::types::DeviceNamesResponse);
 
 /// A `devices.export` request: `POST /applications/{applicationId}/devices/export`.
 ///
@@ -1219,13 +1220,18 @@ impl Export {
         self
     }
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::JobEnqueuedResult, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        crate::runtime::Response<crate::types::JobEnqueuedResult>,
+        crate::Error,
+    > {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -1246,10 +1252,7 @@ impl Export {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl Export {
-    super::request_members!(crate::types::JobEnqueuedResult);
-}
+super::request_members!(Export, crate::types::JobEnqueuedResult);
 
 /// A `devices.get` request: `GET /applications/{applicationId}/devices`.
 ///
@@ -1397,13 +1400,15 @@ impl Get {
         self
     }
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::Devices, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::types::Devices>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -1534,10 +1539,7 @@ impl Get {
         crate::runtime::__private::blocking::iter(Self::INFO.id, self.items())
     }
 }
-
-impl Get {
-    super::request_members!(crate::types::Devices);
-}
+super::request_members!(Get, crate::types::Devices);
 
 /// A `devices.getCompositeState` request: `GET /applications/{applicationId}/devices/compositeState`.
 ///
@@ -1642,15 +1644,18 @@ impl GetCompositeState {
         self
     }
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
         self,
-    ) -> Result<crate::types::CompositeDevicesState, crate::Error> {
+    ) -> Result<
+        crate::runtime::Response<crate::types::CompositeDevicesState>,
+        crate::Error,
+    > {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -1757,10 +1762,7 @@ impl GetCompositeState {
         crate::runtime::__private::blocking::iter(Self::INFO.id, self.items())
     }
 }
-
-impl GetCompositeState {
-    super::request_members!(crate::types::CompositeDevicesState);
-}
+super::request_members!(GetCompositeState, crate::types::CompositeDevicesState);
 
 /// A `devices.patch` request: `PATCH /applications/{applicationId}/devices`.
 ///
@@ -1797,13 +1799,15 @@ impl Patch {
             ],
         );
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<PatchResponse, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<PatchResponse>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -1833,10 +1837,7 @@ impl Patch {
             })
     }
 }
-
-impl Patch {
-    super::request_members!(PatchResponse);
-}
+super::request_members!(Patch, PatchResponse);
 
 /// A `devices.payloadCounts` request: `POST /applications/{applicationId}/devices/payloadCounts`.
 ///
@@ -1887,13 +1888,18 @@ impl PayloadCounts {
         self
     }
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::JobEnqueuedResult, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        crate::runtime::Response<crate::types::JobEnqueuedResult>,
+        crate::Error,
+    > {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -1908,10 +1914,7 @@ impl PayloadCounts {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl PayloadCounts {
-    super::request_members!(crate::types::JobEnqueuedResult);
-}
+super::request_members!(PayloadCounts, crate::types::JobEnqueuedResult);
 
 /// A `devices.post` request: `POST /applications/{applicationId}/devices`.
 ///
@@ -1962,13 +1965,15 @@ impl Post {
         self
     }
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::Device, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::types::Device>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -1988,10 +1993,7 @@ impl Post {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl Post {
-    super::request_members!(crate::types::Device);
-}
+super::request_members!(Post, crate::types::Device);
 
 /// A `devices.removeData` request: `POST /applications/{applicationId}/devices/removeData`.
 ///
@@ -2030,13 +2032,18 @@ impl RemoveData {
             ],
         );
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::JobEnqueuedResult, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        crate::runtime::Response<crate::types::JobEnqueuedResult>,
+        crate::Error,
+    > {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -2050,10 +2057,7 @@ impl RemoveData {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl RemoveData {
-    super::request_members!(crate::types::JobEnqueuedResult);
-}
+super::request_members!(RemoveData, crate::types::JobEnqueuedResult);
 
 /// A `devices.restore` request: `POST /applications/{applicationId}/devices/restore`.
 ///
@@ -2090,13 +2094,15 @@ impl Restore {
             ],
         );
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<RestoreResponse, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<RestoreResponse>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -2126,10 +2132,7 @@ impl Restore {
             })
     }
 }
-
-impl Restore {
-    super::request_members!(RestoreResponse);
-}
+super::request_members!(Restore, RestoreResponse);
 
 /// A `devices.sendCommand` request: `POST /applications/{applicationId}/devices/command`.
 ///
@@ -2167,13 +2170,15 @@ impl SendCommand {
             ],
         );
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<SendCommandResponse, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<SendCommandResponse>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -2205,10 +2210,7 @@ impl SendCommand {
             })
     }
 }
-
-impl SendCommand {
-    super::request_members!(SendCommandResponse);
-}
+super::request_members!(SendCommand, SendCommandResponse);
 
 /// A `devices.tagKeys` request: `GET /applications/{applicationId}/devices/tagKeys`.
 ///
@@ -2263,13 +2265,15 @@ impl TagKeys {
         self
     }
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::TagKeysResponse, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::types::TagKeysResponse>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -2291,10 +2295,7 @@ impl TagKeys {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl TagKeys {
-    super::request_members!(crate::types::TagKeysResponse);
-}
+super::request_members!(TagKeys, crate::types::TagKeysResponse);
 
 /// A `devices.tagValues` request: `GET /applications/{applicationId}/devices/tagValues`.
 ///
@@ -2350,13 +2351,18 @@ impl TagValues {
         self
     }
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::TagValuesResponse, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        crate::runtime::Response<crate::types::TagValuesResponse>,
+        crate::Error,
+    > {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -2379,7 +2385,4 @@ impl TagValues {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl TagValues {
-    super::request_members!(crate::types::TagValuesResponse);
-}
+super::request_members!(TagValues, crate::types::TagValuesResponse);

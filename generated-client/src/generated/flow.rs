@@ -611,13 +611,18 @@ impl ClearStorageEntries {
             ],
         );
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::FlowStorageEntries, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        crate::runtime::Response<crate::types::FlowStorageEntries>,
+        crate::Error,
+    > {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -630,10 +635,7 @@ impl ClearStorageEntries {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl ClearStorageEntries {
-    super::request_members!(crate::types::FlowStorageEntries);
-}
+super::request_members!(ClearStorageEntries, crate::types::FlowStorageEntries);
 
 /// A `flow.delete` request: `DELETE /applications/{applicationId}/flows/{flowId}`.
 ///
@@ -670,13 +672,15 @@ impl Delete {
             ],
         );
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::Success, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::types::Success>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -688,10 +692,7 @@ impl Delete {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl Delete {
-    super::request_members!(crate::types::Success);
-}
+super::request_members!(Delete, crate::types::Success);
 
 /// A `flow.errors` request: `GET /applications/{applicationId}/flows/{flowId}/errors`.
 ///
@@ -778,13 +779,15 @@ impl Errors {
         self
     }
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::FlowErrors, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::types::FlowErrors>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -815,10 +818,7 @@ impl Errors {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl Errors {
-    super::request_members!(crate::types::FlowErrors);
-}
+super::request_members!(Errors, crate::types::FlowErrors);
 
 /// A `flow.get` request: `GET /applications/{applicationId}/flows/{flowId}`.
 ///
@@ -865,13 +865,15 @@ impl Get {
         self
     }
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::Flow, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::types::Flow>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -886,10 +888,7 @@ impl Get {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl Get {
-    super::request_members!(crate::types::Flow);
-}
+super::request_members!(Get, crate::types::Flow);
 
 /// A `flow.getLogEntries` request: `GET /applications/{applicationId}/flows/{flowId}/logs`.
 ///
@@ -943,13 +942,15 @@ impl GetLogEntries {
         self
     }
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::FlowLog, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::types::FlowLog>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -968,10 +969,7 @@ impl GetLogEntries {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl GetLogEntries {
-    super::request_members!(crate::types::FlowLog);
-}
+super::request_members!(GetLogEntries, crate::types::FlowLog);
 
 /// A `flow.getStorageEntries` request: `GET /applications/{applicationId}/flows/{flowId}/storage`.
 ///
@@ -1011,13 +1009,18 @@ impl GetStorageEntries {
             ],
         );
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::FlowStorageEntries, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        crate::runtime::Response<crate::types::FlowStorageEntries>,
+        crate::Error,
+    > {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -1030,10 +1033,7 @@ impl GetStorageEntries {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl GetStorageEntries {
-    super::request_members!(crate::types::FlowStorageEntries);
-}
+super::request_members!(GetStorageEntries, crate::types::FlowStorageEntries);
 
 /// A `flow.getStorageEntriesMetadata` request: `GET /applications/{applicationId}/flows/{flowId}/storage-metadata`.
 ///
@@ -1073,13 +1073,18 @@ impl GetStorageEntriesMetadata {
             ],
         );
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::FlowStorageMetadata, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        crate::runtime::Response<crate::types::FlowStorageMetadata>,
+        crate::Error,
+    > {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -1092,10 +1097,7 @@ impl GetStorageEntriesMetadata {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl GetStorageEntriesMetadata {
-    super::request_members!(crate::types::FlowStorageMetadata);
-}
+super::request_members!(GetStorageEntriesMetadata, crate::types::FlowStorageMetadata);
 
 /// A `flow.patch` request: `PATCH /applications/{applicationId}/flows/{flowId}`.
 ///
@@ -1147,13 +1149,15 @@ impl Patch {
         self
     }
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::Flow, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::types::Flow>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -1174,10 +1178,7 @@ impl Patch {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl Patch {
-    super::request_members!(crate::types::Flow);
-}
+super::request_members!(Patch, crate::types::Flow);
 
 /// A `flow.pressVirtualButton` request: `POST /applications/{applicationId}/flows/{flowId}/virtualButton`.
 ///
@@ -1215,13 +1216,15 @@ impl PressVirtualButton {
             ],
         );
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::Success, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::types::Success>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -1237,10 +1240,7 @@ impl PressVirtualButton {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl PressVirtualButton {
-    super::request_members!(crate::types::Success);
-}
+super::request_members!(PressVirtualButton, crate::types::Success);
 
 /// A `flow.setStorageEntry` request: `PATCH /applications/{applicationId}/flows/{flowId}/storage`.
 ///
@@ -1278,13 +1278,15 @@ impl SetStorageEntry {
             ],
         );
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::Success, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::types::Success>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -1300,10 +1302,7 @@ impl SetStorageEntry {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl SetStorageEntry {
-    super::request_members!(crate::types::Success);
-}
+super::request_members!(SetStorageEntry, crate::types::Success);
 
 /// A `flow.stats` request: `GET /applications/{applicationId}/flows/{flowId}/stats`.
 ///
@@ -1378,13 +1377,15 @@ impl Stats {
         self
     }
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::FlowStats, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::types::FlowStats>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -1412,7 +1413,4 @@ impl Stats {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl Stats {
-    super::request_members!(crate::types::FlowStats);
-}
+super::request_members!(Stats, crate::types::FlowStats);

@@ -383,13 +383,15 @@ impl Delete {
             ],
         );
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::Success, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::types::Success>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -403,10 +405,7 @@ impl Delete {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl Delete {
-    super::request_members!(crate::types::Success);
-}
+super::request_members!(Delete, crate::types::Success);
 
 /// A `flowVersion.errors` request: `GET /applications/{applicationId}/flows/{flowId}/versions/{flowVersionId}/errors`.
 ///
@@ -487,13 +486,15 @@ impl Errors {
         self
     }
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::FlowErrors, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::types::FlowErrors>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -523,10 +524,7 @@ impl Errors {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl Errors {
-    super::request_members!(crate::types::FlowErrors);
-}
+super::request_members!(Errors, crate::types::FlowErrors);
 
 /// A `flowVersion.get` request: `GET /applications/{applicationId}/flows/{flowId}/versions/{flowVersionId}`.
 ///
@@ -574,13 +572,15 @@ impl Get {
         self
     }
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::FlowVersion, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::types::FlowVersion>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -597,10 +597,7 @@ impl Get {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl Get {
-    super::request_members!(crate::types::FlowVersion);
-}
+super::request_members!(Get, crate::types::FlowVersion);
 
 /// A `flowVersion.getLogEntries` request: `GET /applications/{applicationId}/flows/{flowId}/versions/{flowVersionId}/logs`.
 ///
@@ -657,13 +654,15 @@ impl GetLogEntries {
         self
     }
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::FlowLog, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::types::FlowLog>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -684,10 +683,7 @@ impl GetLogEntries {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl GetLogEntries {
-    super::request_members!(crate::types::FlowLog);
-}
+super::request_members!(GetLogEntries, crate::types::FlowLog);
 
 /// A `flowVersion.patch` request: `PATCH /applications/{applicationId}/flows/{flowId}/versions/{flowVersionId}`.
 ///
@@ -733,13 +729,15 @@ impl Patch {
         self
     }
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::FlowVersion, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::types::FlowVersion>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -759,10 +757,7 @@ impl Patch {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl Patch {
-    super::request_members!(crate::types::FlowVersion);
-}
+super::request_members!(Patch, crate::types::FlowVersion);
 
 /// A `flowVersion.stats` request: `GET /applications/{applicationId}/flows/{flowId}/versions/{flowVersionId}/stats`.
 ///
@@ -831,13 +826,15 @@ impl Stats {
         self
     }
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::FlowStats, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::types::FlowStats>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -864,7 +861,4 @@ impl Stats {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl Stats {
-    super::request_members!(crate::types::FlowStats);
-}
+super::request_members!(Stats, crate::types::FlowStats);

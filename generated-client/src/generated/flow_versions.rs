@@ -234,13 +234,15 @@ impl Delete {
             ],
         );
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<DeleteResponse, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<DeleteResponse>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -272,10 +274,7 @@ impl Delete {
             })
     }
 }
-
-impl Delete {
-    super::request_members!(DeleteResponse);
-}
+super::request_members!(Delete, DeleteResponse);
 
 /// A `flowVersions.get` request: `GET /applications/{applicationId}/flows/{flowId}/versions`.
 ///
@@ -383,13 +382,15 @@ impl Get {
         self
     }
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::FlowVersions, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::types::FlowVersions>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -494,10 +495,7 @@ impl Get {
         crate::runtime::__private::blocking::iter(Self::INFO.id, self.items())
     }
 }
-
-impl Get {
-    super::request_members!(crate::types::FlowVersions);
-}
+super::request_members!(Get, crate::types::FlowVersions);
 
 /// A `flowVersions.post` request: `POST /applications/{applicationId}/flows/{flowId}/versions`.
 ///
@@ -556,13 +554,15 @@ impl Post {
         self
     }
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::FlowVersion, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::types::FlowVersion>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -587,7 +587,4 @@ impl Post {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl Post {
-    super::request_members!(crate::types::FlowVersion);
-}
+super::request_members!(Post, crate::types::FlowVersion);

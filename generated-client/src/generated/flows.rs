@@ -407,13 +407,15 @@ impl Get {
         self
     }
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::Flows, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::types::Flows>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -530,10 +532,7 @@ impl Get {
         crate::runtime::__private::blocking::iter(Self::INFO.id, self.items())
     }
 }
-
-impl Get {
-    super::request_members!(crate::types::Flows);
-}
+super::request_members!(Get, crate::types::Flows);
 
 /// A `flows.getByVersion` request: `GET /applications/{applicationId}/flows/version`.
 ///
@@ -652,13 +651,15 @@ impl GetByVersion {
         self
     }
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::FlowVersions, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::types::FlowVersions>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -773,10 +774,7 @@ impl GetByVersion {
         crate::runtime::__private::blocking::iter(Self::INFO.id, self.items())
     }
 }
-
-impl GetByVersion {
-    super::request_members!(crate::types::FlowVersions);
-}
+super::request_members!(GetByVersion, crate::types::FlowVersions);
 
 /// A `flows.import` request: `POST /applications/{applicationId}/flows/import`.
 ///
@@ -813,13 +811,18 @@ impl Import {
             ],
         );
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::FlowsImportResult, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        crate::runtime::Response<crate::types::FlowsImportResult>,
+        crate::Error,
+    > {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -833,10 +836,7 @@ impl Import {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl Import {
-    super::request_members!(crate::types::FlowsImportResult);
-}
+super::request_members!(Import, crate::types::FlowsImportResult);
 
 /// A `flows.palette` request: `GET /applications/{applicationId}/flows/palette`.
 ///
@@ -875,13 +875,15 @@ impl Palette {
             ],
         );
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::PaletteResponse, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::types::PaletteResponse>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -892,10 +894,7 @@ impl Palette {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl Palette {
-    super::request_members!(crate::types::PaletteResponse);
-}
+super::request_members!(Palette, crate::types::PaletteResponse);
 
 /// A `flows.post` request: `POST /applications/{applicationId}/flows`.
 ///
@@ -946,13 +945,15 @@ impl Post {
         self
     }
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::Flow, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::types::Flow>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -972,7 +973,4 @@ impl Post {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl Post {
-    super::request_members!(crate::types::Flow);
-}
+super::request_members!(Post, crate::types::Flow);

@@ -563,13 +563,15 @@ impl DeviceCounts {
         self
     }
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::DeviceCounts, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::types::DeviceCounts>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/instances/");
@@ -586,10 +588,7 @@ impl DeviceCounts {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl DeviceCounts {
-    super::request_members!(crate::types::DeviceCounts);
-}
+super::request_members!(DeviceCounts, crate::types::DeviceCounts);
 
 /// A `instance.generateReport` request: `POST /instances/{instanceId}/generateReport`.
 ///
@@ -635,13 +634,18 @@ impl GenerateReport {
         self
     }
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::JobEnqueuedResult, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        crate::runtime::Response<crate::types::JobEnqueuedResult>,
+        crate::Error,
+    > {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/instances/");
@@ -656,10 +660,7 @@ impl GenerateReport {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl GenerateReport {
-    super::request_members!(crate::types::JobEnqueuedResult);
-}
+super::request_members!(GenerateReport, crate::types::JobEnqueuedResult);
 
 /// A `instance.get` request: `GET /instances/{instanceId}`.
 ///
@@ -695,13 +696,15 @@ impl Get {
             ],
         );
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::Instance, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::types::Instance>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/instances/");
@@ -711,10 +714,7 @@ impl Get {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl Get {
-    super::request_members!(crate::types::Instance);
-}
+super::request_members!(Get, crate::types::Instance);
 
 /// A `instance.historicalSummaries` request: `GET /instances/{instanceId}/historicalSummaries`.
 ///
@@ -802,13 +802,18 @@ impl HistoricalSummaries {
         self
     }
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::HistoricalSummaries, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        crate::runtime::Response<crate::types::HistoricalSummaries>,
+        crate::Error,
+    > {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/instances/");
@@ -903,10 +908,7 @@ impl HistoricalSummaries {
         crate::runtime::__private::blocking::iter(Self::INFO.id, self.items())
     }
 }
-
-impl HistoricalSummaries {
-    super::request_members!(crate::types::HistoricalSummaries);
-}
+super::request_members!(HistoricalSummaries, crate::types::HistoricalSummaries);
 
 /// A `instance.notebookMinuteCounts` request: `GET /instances/{instanceId}/notebookMinuteCounts`.
 ///
@@ -958,13 +960,18 @@ impl NotebookMinuteCounts {
         self
     }
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::NotebookMinuteCounts, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        crate::runtime::Response<crate::types::NotebookMinuteCounts>,
+        crate::Error,
+    > {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/instances/");
@@ -981,10 +988,7 @@ impl NotebookMinuteCounts {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl NotebookMinuteCounts {
-    super::request_members!(crate::types::NotebookMinuteCounts);
-}
+super::request_members!(NotebookMinuteCounts, crate::types::NotebookMinuteCounts);
 
 /// A `instance.patch` request: `PATCH /instances/{instanceId}`.
 ///
@@ -1019,13 +1023,15 @@ impl Patch {
             ],
         );
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::Instance, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::types::Instance>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/instances/");
@@ -1038,10 +1044,7 @@ impl Patch {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl Patch {
-    super::request_members!(crate::types::Instance);
-}
+super::request_members!(Patch, crate::types::Instance);
 
 /// A `instance.payloadCounts` request: `GET /instances/{instanceId}/payloadCounts`.
 ///
@@ -1100,13 +1103,15 @@ impl PayloadCounts {
         self
     }
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::PayloadStats, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::types::PayloadStats>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/instances/");
@@ -1126,10 +1131,7 @@ impl PayloadCounts {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl PayloadCounts {
-    super::request_members!(crate::types::PayloadStats);
-}
+super::request_members!(PayloadCounts, crate::types::PayloadStats);
 
 /// A `instance.payloadCountsBreakdown` request: `GET /instances/{instanceId}/payloadCountsBreakdown`.
 ///
@@ -1202,15 +1204,18 @@ impl PayloadCountsBreakdown {
         self
     }
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
         self,
-    ) -> Result<crate::types::PayloadCountsBreakdown, crate::Error> {
+    ) -> Result<
+        crate::runtime::Response<crate::types::PayloadCountsBreakdown>,
+        crate::Error,
+    > {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/instances/");
@@ -1236,7 +1241,4 @@ impl PayloadCountsBreakdown {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl PayloadCountsBreakdown {
-    super::request_members!(crate::types::PayloadCountsBreakdown);
-}
+super::request_members!(PayloadCountsBreakdown, crate::types::PayloadCountsBreakdown);

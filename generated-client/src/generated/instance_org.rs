@@ -407,13 +407,15 @@ impl Delete {
             ],
         );
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::Success, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::types::Success>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/instances/");
@@ -425,10 +427,7 @@ impl Delete {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl Delete {
-    super::request_members!(crate::types::Success);
-}
+super::request_members!(Delete, crate::types::Success);
 
 /// A `instanceOrg.deviceCounts` request: `GET /instances/{instanceId}/orgs/{orgId}/deviceCounts`.
 ///
@@ -481,13 +480,15 @@ impl DeviceCounts {
         self
     }
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::DeviceCounts, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::types::DeviceCounts>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/instances/");
@@ -506,10 +507,7 @@ impl DeviceCounts {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl DeviceCounts {
-    super::request_members!(crate::types::DeviceCounts);
-}
+super::request_members!(DeviceCounts, crate::types::DeviceCounts);
 
 /// A `instanceOrg.get` request: `GET /instances/{instanceId}/orgs/{orgId}`.
 ///
@@ -553,13 +551,15 @@ impl Get {
         self
     }
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::InstanceOrg, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::types::InstanceOrg>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/instances/");
@@ -574,10 +574,7 @@ impl Get {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl Get {
-    super::request_members!(crate::types::InstanceOrg);
-}
+super::request_members!(Get, crate::types::InstanceOrg);
 
 /// A `instanceOrg.notebookMinuteCounts` request: `GET /instances/{instanceId}/orgs/{orgId}/notebookMinuteCounts`.
 ///
@@ -630,13 +627,18 @@ impl NotebookMinuteCounts {
         self
     }
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::NotebookMinuteCounts, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        crate::runtime::Response<crate::types::NotebookMinuteCounts>,
+        crate::Error,
+    > {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/instances/");
@@ -655,10 +657,7 @@ impl NotebookMinuteCounts {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl NotebookMinuteCounts {
-    super::request_members!(crate::types::NotebookMinuteCounts);
-}
+super::request_members!(NotebookMinuteCounts, crate::types::NotebookMinuteCounts);
 
 /// A `instanceOrg.patch` request: `PATCH /instances/{instanceId}/orgs/{orgId}`.
 ///
@@ -701,13 +700,15 @@ impl Patch {
         self
     }
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::InstanceOrg, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::types::InstanceOrg>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/instances/");
@@ -725,10 +726,7 @@ impl Patch {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl Patch {
-    super::request_members!(crate::types::InstanceOrg);
-}
+super::request_members!(Patch, crate::types::InstanceOrg);
 
 /// A `instanceOrg.payloadCounts` request: `GET /instances/{instanceId}/orgs/{orgId}/payloadCounts`.
 ///
@@ -788,13 +786,15 @@ impl PayloadCounts {
         self
     }
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::PayloadStats, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::types::PayloadStats>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/instances/");
@@ -816,10 +816,7 @@ impl PayloadCounts {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl PayloadCounts {
-    super::request_members!(crate::types::PayloadStats);
-}
+super::request_members!(PayloadCounts, crate::types::PayloadStats);
 
 /// A `instanceOrg.payloadCountsBreakdown` request: `GET /instances/{instanceId}/orgs/{orgId}/payloadCountsBreakdown`.
 ///
@@ -893,15 +890,18 @@ impl PayloadCountsBreakdown {
         self
     }
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
         self,
-    ) -> Result<crate::types::PayloadCountsBreakdown, crate::Error> {
+    ) -> Result<
+        crate::runtime::Response<crate::types::PayloadCountsBreakdown>,
+        crate::Error,
+    > {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/instances/");
@@ -929,7 +929,4 @@ impl PayloadCountsBreakdown {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl PayloadCountsBreakdown {
-    super::request_members!(crate::types::PayloadCountsBreakdown);
-}
+super::request_members!(PayloadCountsBreakdown, crate::types::PayloadCountsBreakdown);

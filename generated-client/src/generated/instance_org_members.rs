@@ -202,13 +202,18 @@ impl Get {
         self
     }
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::InstanceOrgMembers, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        crate::runtime::Response<crate::types::InstanceOrgMembers>,
+        crate::Error,
+    > {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/instances/");
@@ -233,10 +238,7 @@ impl Get {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl Get {
-    super::request_members!(crate::types::InstanceOrgMembers);
-}
+super::request_members!(Get, crate::types::InstanceOrgMembers);
 
 /// A `instanceOrgMembers.post` request: `POST /instances/{instanceId}/orgs/{orgId}/members`.
 ///
@@ -270,13 +272,15 @@ impl Post {
             ],
         );
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<PostResponse, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<PostResponse>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/instances/");
@@ -308,7 +312,4 @@ impl Post {
             })
     }
 }
-
-impl Post {
-    super::request_members!(PostResponse);
-}
+super::request_members!(Post, PostResponse);

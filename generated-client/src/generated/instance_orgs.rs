@@ -214,13 +214,15 @@ impl Get {
         self
     }
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::InstanceOrgs, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::types::InstanceOrgs>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/instances/");
@@ -323,10 +325,7 @@ impl Get {
         crate::runtime::__private::blocking::iter(Self::INFO.id, self.items())
     }
 }
-
-impl Get {
-    super::request_members!(crate::types::InstanceOrgs);
-}
+super::request_members!(Get, crate::types::InstanceOrgs);
 
 /// A `instanceOrgs.post` request: `POST /instances/{instanceId}/orgs`.
 ///
@@ -377,13 +376,15 @@ impl Post {
         self
     }
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::InstanceOrg, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::types::InstanceOrg>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/instances/");
@@ -401,7 +402,4 @@ impl Post {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl Post {
-    super::request_members!(crate::types::InstanceOrg);
-}
+super::request_members!(Post, crate::types::InstanceOrg);

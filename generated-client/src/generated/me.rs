@@ -916,13 +916,15 @@ impl AddRecentItem {
             ],
         );
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::RecentItemList, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::types::RecentItemList>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/me/recentItems");
@@ -934,10 +936,7 @@ impl AddRecentItem {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl AddRecentItem {
-    super::request_members!(crate::types::RecentItemList);
-}
+super::request_members!(AddRecentItem, crate::types::RecentItemList);
 
 /// A `me.changePassword` request: `PATCH /me/changePassword`.
 ///
@@ -964,13 +963,15 @@ impl ChangePassword {
         )
         .with_scopes(&["all.User", "me.*", "me.changePassword", "only.User"]);
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::AuthedUser, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::types::AuthedUser>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/me/changePassword");
@@ -982,10 +983,7 @@ impl ChangePassword {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl ChangePassword {
-    super::request_members!(crate::types::AuthedUser);
-}
+super::request_members!(ChangePassword, crate::types::AuthedUser);
 
 /// A `me.delete` request: `POST /me/delete`.
 ///
@@ -1010,13 +1008,15 @@ impl Delete {
         .with_summary("Deletes the current user")
         .with_scopes(&["all.User", "me.*", "me.delete", "only.User"]);
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::Success, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::types::Success>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/me/delete");
@@ -1028,10 +1028,7 @@ impl Delete {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl Delete {
-    super::request_members!(crate::types::Success);
-}
+super::request_members!(Delete, crate::types::Success);
 
 /// A `me.deviceCounts` request: `GET /me/deviceCounts`.
 ///
@@ -1082,13 +1079,15 @@ impl DeviceCounts {
         self
     }
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::DeviceCounts, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::types::DeviceCounts>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/me/deviceCounts");
@@ -1103,10 +1102,7 @@ impl DeviceCounts {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl DeviceCounts {
-    super::request_members!(crate::types::DeviceCounts);
-}
+super::request_members!(DeviceCounts, crate::types::DeviceCounts);
 
 /// A `me.disableTwoFactorAuth` request: `PATCH /me/disableTwoFactorAuth`.
 ///
@@ -1152,13 +1148,15 @@ impl DisableTwoFactorAuth {
         self
     }
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::Me, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::types::Me>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/me/disableTwoFactorAuth");
@@ -1179,10 +1177,7 @@ impl DisableTwoFactorAuth {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl DisableTwoFactorAuth {
-    super::request_members!(crate::types::Me);
-}
+super::request_members!(DisableTwoFactorAuth, crate::types::Me);
 
 /// A `me.disconnectGithub` request: `PATCH /me/disconnectGithub`.
 ///
@@ -1227,13 +1222,15 @@ impl DisconnectGithub {
         self
     }
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::Me, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::types::Me>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/me/disconnectGithub");
@@ -1251,10 +1248,7 @@ impl DisconnectGithub {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl DisconnectGithub {
-    super::request_members!(crate::types::Me);
-}
+super::request_members!(DisconnectGithub, crate::types::Me);
 
 /// A `me.enableTwoFactorAuth` request: `PATCH /me/enableTwoFactorAuth`.
 ///
@@ -1300,13 +1294,15 @@ impl EnableTwoFactorAuth {
         self
     }
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::Me, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::types::Me>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/me/enableTwoFactorAuth");
@@ -1327,10 +1323,7 @@ impl EnableTwoFactorAuth {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl EnableTwoFactorAuth {
-    super::request_members!(crate::types::Me);
-}
+super::request_members!(EnableTwoFactorAuth, crate::types::Me);
 
 /// A `me.fetchRecentItems` request: `GET /me/recentItems`.
 ///
@@ -1373,13 +1366,15 @@ impl FetchRecentItems {
         self
     }
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::RecentItemList, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::types::RecentItemList>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/me/recentItems");
@@ -1392,10 +1387,7 @@ impl FetchRecentItems {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl FetchRecentItems {
-    super::request_members!(crate::types::RecentItemList);
-}
+super::request_members!(FetchRecentItems, crate::types::RecentItemList);
 
 /// A `me.generateTwoFactorAuth` request: `PATCH /me/generateTwoFactorAuth`.
 ///
@@ -1419,13 +1411,18 @@ impl GenerateTwoFactorAuth {
         .with_summary("Returns the multi-factor authentication key for the current user")
         .with_scopes(&["all.User", "me.*", "me.generateTwoFactorAuth", "only.User"]);
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::MultiFactorAuthInfo, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        crate::runtime::Response<crate::types::MultiFactorAuthInfo>,
+        crate::Error,
+    > {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/me/generateTwoFactorAuth");
@@ -1434,10 +1431,7 @@ impl GenerateTwoFactorAuth {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl GenerateTwoFactorAuth {
-    super::request_members!(crate::types::MultiFactorAuthInfo);
-}
+super::request_members!(GenerateTwoFactorAuth, crate::types::MultiFactorAuthInfo);
 
 /// A `me.get` request: `GET /me`.
 ///
@@ -1493,13 +1487,15 @@ impl Get {
         self
     }
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::Me, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::types::Me>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/me");
@@ -1517,10 +1513,7 @@ impl Get {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl Get {
-    super::request_members!(crate::types::Me);
-}
+super::request_members!(Get, crate::types::Me);
 
 /// A `me.invite` request: `GET /me/invites/{inviteId}`.
 ///
@@ -1556,13 +1549,15 @@ impl Invite {
             ],
         );
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::OrgInviteUser, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::types::OrgInviteUser>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/me/invites/");
@@ -1572,10 +1567,7 @@ impl Invite {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl Invite {
-    super::request_members!(crate::types::OrgInviteUser);
-}
+super::request_members!(Invite, crate::types::OrgInviteUser);
 
 /// A `me.invites` request: `GET /me/invites`.
 ///
@@ -1610,13 +1602,15 @@ impl Invites {
             ],
         );
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::OrgInvitesUser, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::types::OrgInvitesUser>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/me/invites");
@@ -1625,10 +1619,7 @@ impl Invites {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl Invites {
-    super::request_members!(crate::types::OrgInvitesUser);
-}
+super::request_members!(Invites, crate::types::OrgInvitesUser);
 
 /// A `me.notebookMinuteCounts` request: `GET /me/notebookMinuteCounts`.
 ///
@@ -1679,13 +1670,18 @@ impl NotebookMinuteCounts {
         self
     }
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::NotebookMinuteCounts, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        crate::runtime::Response<crate::types::NotebookMinuteCounts>,
+        crate::Error,
+    > {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/me/notebookMinuteCounts");
@@ -1700,10 +1696,7 @@ impl NotebookMinuteCounts {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl NotebookMinuteCounts {
-    super::request_members!(crate::types::NotebookMinuteCounts);
-}
+super::request_members!(NotebookMinuteCounts, crate::types::NotebookMinuteCounts);
 
 /// A `me.patch` request: `PATCH /me`.
 ///
@@ -1749,13 +1742,15 @@ impl Patch {
         self
     }
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::Me, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::types::Me>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/me");
@@ -1776,10 +1771,7 @@ impl Patch {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl Patch {
-    super::request_members!(crate::types::Me);
-}
+super::request_members!(Patch, crate::types::Me);
 
 /// A `me.payloadCounts` request: `GET /me/payloadCounts`.
 ///
@@ -1837,13 +1829,15 @@ impl PayloadCounts {
         self
     }
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::PayloadStats, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::types::PayloadStats>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/me/payloadCounts");
@@ -1861,10 +1855,7 @@ impl PayloadCounts {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl PayloadCounts {
-    super::request_members!(crate::types::PayloadStats);
-}
+super::request_members!(PayloadCounts, crate::types::PayloadStats);
 
 /// A `me.payloadCountsBreakdown` request: `GET /me/payloadCountsBreakdown`.
 ///
@@ -1936,15 +1927,18 @@ impl PayloadCountsBreakdown {
         self
     }
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
         self,
-    ) -> Result<crate::types::PayloadCountsBreakdown, crate::Error> {
+    ) -> Result<
+        crate::runtime::Response<crate::types::PayloadCountsBreakdown>,
+        crate::Error,
+    > {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/me/payloadCountsBreakdown");
@@ -1968,10 +1962,7 @@ impl PayloadCountsBreakdown {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl PayloadCountsBreakdown {
-    super::request_members!(crate::types::PayloadCountsBreakdown);
-}
+super::request_members!(PayloadCountsBreakdown, crate::types::PayloadCountsBreakdown);
 
 /// A `me.refreshToken` request: `GET /me/refreshToken`.
 ///
@@ -1995,13 +1986,15 @@ impl RefreshToken {
         .with_summary("Returns a new auth token based on the current auth token")
         .with_scopes(&["all.User", "me.*", "me.refreshToken", "only.User"]);
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::AuthedUser, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::types::AuthedUser>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/me/refreshToken");
@@ -2010,10 +2003,7 @@ impl RefreshToken {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl RefreshToken {
-    super::request_members!(crate::types::AuthedUser);
-}
+super::request_members!(RefreshToken, crate::types::AuthedUser);
 
 /// A `me.respondToInvite` request: `POST /me/invites/{inviteId}`.
 ///
@@ -2039,13 +2029,18 @@ impl RespondToInvite {
         .with_summary("Accepts or rejects an invitation to an organization")
         .with_scopes(&["all.User", "me.*", "me.respondToInvite", "only.User"]);
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::OrgInviteResultUser, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        crate::runtime::Response<crate::types::OrgInviteResultUser>,
+        crate::Error,
+    > {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/me/invites/");
@@ -2058,10 +2053,7 @@ impl RespondToInvite {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl RespondToInvite {
-    super::request_members!(crate::types::OrgInviteResultUser);
-}
+super::request_members!(RespondToInvite, crate::types::OrgInviteResultUser);
 
 /// A `me.transferResources` request: `PATCH /me/transferResources`.
 ///
@@ -2086,13 +2078,15 @@ impl TransferResources {
         .with_summary("Moves resources to a new owner")
         .with_scopes(&["all.User", "me.*", "me.transferResources", "only.User"]);
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::Success, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::types::Success>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/me/transferResources");
@@ -2104,10 +2098,7 @@ impl TransferResources {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl TransferResources {
-    super::request_members!(crate::types::Success);
-}
+super::request_members!(TransferResources, crate::types::Success);
 
 /// A `me.verifyEmail` request: `POST /me/verify-email`.
 ///
@@ -2131,13 +2122,15 @@ impl VerifyEmail {
         .with_summary("Sends an email verification to the user")
         .with_scopes(&["all.User", "me.*", "me.verifyEmail", "only.User"]);
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::Success, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::types::Success>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/me/verify-email");
@@ -2146,7 +2139,4 @@ impl VerifyEmail {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl VerifyEmail {
-    super::request_members!(crate::types::Success);
-}
+super::request_members!(VerifyEmail, crate::types::Success);

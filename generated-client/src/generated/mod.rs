@@ -553,6 +553,13 @@ pub type ApiError = crate::runtime::ApiError<ErrorBody>;
 /// Configures a [`Client`]: token, base URL, timeouts, user agent, or a prepared `reqwest::Client`.
 pub type ClientBuilder = crate::runtime::ClientBuilder<Client, ErrorBody>;
 
+/// A decoded value with the status and headers of its response: what each request builder's
+/// `send_with_response` returns.
+pub use crate::runtime::Response;
+
+/// A call the spec does not describe, made with [`Client::raw`]; its errors are [`Error`]s.
+pub type RawRequest = crate::runtime::RawRequest<ErrorBody>;
+
 /// Every action of the API (380), in spec order: resources by name, actions as declared.
 pub static ACTIONS: &[&crate::runtime::ActionInfo] = &[
     #[cfg(feature = "applications")]
@@ -1376,6 +1383,17 @@ impl Client {
         self.inner.allows(action)
     }
 
+    /// Starts a call of an action the spec does not describe: `method` to `path`, a template whose
+    /// `{name}` placeholders are filled, percent-encoded, by `path_param`; then `query`, `header`,
+    /// `json`, and `send::<T>()`, `send_json()` or `send_with_response::<T>()`.
+    ///
+    /// It is sent as every action is (base URL, token, fixed headers, deadline, retries, hooks,
+    /// tracing, error decoding), but the scopes declared on the builder are not checked: the call
+    /// names none. See [`RawRequest`] for the rules of the path.
+    pub fn raw(&self, method: crate::runtime::Method, path: &'static str) -> RawRequest {
+        self.inner.raw(method, path)
+    }
+
     /// The `application` resource: [`applyTemplate`](application::Application::apply_template), [`archiveData`](application::Application::archive_data), [`backfillArchiveData`](application::Application::backfill_archive_data), [`clone`](application::Application::clone_), [`delete`](application::Application::delete), [`deviceCounts`](application::Application::device_counts), [`export`](application::Application::export), [`fullDataTablesArchive`](application::Application::full_data_tables_archive), [`fullEventsArchive`](application::Application::full_events_archive), [`get`](application::Application::get), [`globals`](application::Application::globals), `import` (feature `multipart`), [`importLogs`](application::Application::import_logs), [`mqttPublishMessage`](application::Application::mqtt_publish_message), `mqttSubscriptionStream` (feature `sse`), [`notebookMinuteCounts`](application::Application::notebook_minute_counts), [`patch`](application::Application::patch), [`payloadCounts`](application::Application::payload_counts), [`payloadCountsBreakdown`](application::Application::payload_counts_breakdown), [`readme`](application::Application::readme), [`readmePatch`](application::Application::readme_patch), [`search`](application::Application::search).
     #[cfg(feature = "applications")]
     #[cfg_attr(docsrs, doc(cfg(feature = "applications")))]
@@ -2174,107 +2192,139 @@ impl CommonParams {
     }
 }
 
-// The methods every request builder has: setters of the global params, the per-call options
-// and `send_blocking`; `$output` is the type `send` returns. Each builder invokes it once; the
-// builders of event streams, which have no `send`, invoke it without a type.
+// What every request builder `$builder` has: setters of the global params, the per-call options,
+// `send`, `send_blocking` and `IntoFuture`; `$output` is the type `send` returns, and the builder
+// has its own `send_with_response`. Each builder invokes it once; the builders of event streams,
+// which have no `send`, invoke it without a type and get the setters only.
 #[cfg(any(feature = "applications", feature = "devices", feature = "data", feature = "flows", feature = "experiences", feature = "dashboards", feature = "edge", feature = "files", feature = "notebooks", feature = "orgs-instances", feature = "users-auth"))]
 macro_rules! request_members {
-    () => {
-        /// `actions` (`_actions`, query, boolean): Return resource actions in response. Default `false`, sent when not set.
-        pub fn actions(mut self, value: bool) -> Self {
-            self.common_.actions = Some(value);
-            self
-        }
+    ($builder:ident) => {
+        impl $builder {
+            /// `actions` (`_actions`, query, boolean): Return resource actions in response. Default `false`, sent when not set.
+            pub fn actions(mut self, value: bool) -> Self {
+                self.common_.actions = Some(value);
+                self
+            }
 
-        /// `links` (`_links`, query, boolean): Return resource link in response. Default `true`, sent when not set.
-        pub fn links(mut self, value: bool) -> Self {
-            self.common_.links = Some(value);
-            self
-        }
+            /// `links` (`_links`, query, boolean): Return resource link in response. Default `true`, sent when not set.
+            pub fn links(mut self, value: bool) -> Self {
+                self.common_.links = Some(value);
+                self
+            }
 
-        /// `embedded` (`_embedded`, query, boolean): Return embedded resources in response. Default `true`, sent when not set.
-        pub fn embedded(mut self, value: bool) -> Self {
-            self.common_.embedded = Some(value);
-            self
-        }
+            /// `embedded` (`_embedded`, query, boolean): Return embedded resources in response. Default `true`, sent when not set.
+            pub fn embedded(mut self, value: bool) -> Self {
+                self.common_.embedded = Some(value);
+                self
+            }
 
-        /// `losantdomain` (`losantdomain`, header, string): Domain scope of request (rarely needed). Example: `example.com`.
-        pub fn losantdomain(mut self, value: impl Into<String>) -> Self {
-            self.common_.losantdomain = Some(value.into());
-            self
-        }
+            /// `losantdomain` (`losantdomain`, header, string): Domain scope of request (rarely needed). Example: `example.com`.
+            pub fn losantdomain(mut self, value: impl Into<String>) -> Self {
+                self.common_.losantdomain = Some(value.into());
+                self
+            }
 
-        /// Overrides the client's deadline for this call, every attempt and wait between attempts included.
-        pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-            self.common_.options.set_timeout(timeout);
-            self
-        }
+            /// Overrides the client's deadline for this call, every attempt and wait between attempts included.
+            pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+                self.common_.options.set_timeout(timeout);
+                self
+            }
 
-        /// Overrides the client's timeout of each attempt for this call.
-        pub fn attempt_timeout(mut self, timeout: std::time::Duration) -> Self {
-            self.common_.options.set_attempt_timeout(timeout);
-            self
-        }
+            /// Overrides the client's timeout of each attempt for this call.
+            pub fn attempt_timeout(mut self, timeout: std::time::Duration) -> Self {
+                self.common_.options.set_attempt_timeout(timeout);
+                self
+            }
 
-        /// Overrides the client's retry policy for this call.
-        pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
-            self.common_.options.set_retry(policy);
-            self
+            /// Overrides the client's retry policy for this call.
+            pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
+                self.common_.options.set_retry(policy);
+                self
+            }
         }
     };
-    ($output:ty) => {
-        /// `actions` (`_actions`, query, boolean): Return resource actions in response. Default `false`, sent when not set.
-        pub fn actions(mut self, value: bool) -> Self {
-            self.common_.actions = Some(value);
-            self
+    ($builder:ident, $output:ty) => {
+        impl $builder {
+            /// `actions` (`_actions`, query, boolean): Return resource actions in response. Default `false`, sent when not set.
+            pub fn actions(mut self, value: bool) -> Self {
+                self.common_.actions = Some(value);
+                self
+            }
+
+            /// `links` (`_links`, query, boolean): Return resource link in response. Default `true`, sent when not set.
+            pub fn links(mut self, value: bool) -> Self {
+                self.common_.links = Some(value);
+                self
+            }
+
+            /// `embedded` (`_embedded`, query, boolean): Return embedded resources in response. Default `true`, sent when not set.
+            pub fn embedded(mut self, value: bool) -> Self {
+                self.common_.embedded = Some(value);
+                self
+            }
+
+            /// `losantdomain` (`losantdomain`, header, string): Domain scope of request (rarely needed). Example: `example.com`.
+            pub fn losantdomain(mut self, value: impl Into<String>) -> Self {
+                self.common_.losantdomain = Some(value.into());
+                self
+            }
+
+            /// Overrides the client's deadline for this call, every attempt and wait between attempts included.
+            pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+                self.common_.options.set_timeout(timeout);
+                self
+            }
+
+            /// Overrides the client's timeout of each attempt for this call.
+            pub fn attempt_timeout(mut self, timeout: std::time::Duration) -> Self {
+                self.common_.options.set_attempt_timeout(timeout);
+                self
+            }
+
+            /// Overrides the client's retry policy for this call.
+            pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
+                self.common_.options.set_retry(policy);
+                self
+            }
+
+            /// Sends the request and decodes the response; awaiting the builder itself does the same.
+            ///
+            /// [`send_with_response`](Self::send_with_response) keeps the response's status and headers with the value.
+            ///
+            /// # Errors
+            ///
+            /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
+            /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
+            pub fn send(
+                self,
+            ) -> impl ::core::future::Future<
+                Output = Result<$output, crate::Error>,
+            > + Send + 'static {
+                crate::runtime::__private::value(self.send_with_response())
+            }
+
+            #[cfg(feature = "blocking")]
+            /// [`send`](Self::send) without async, for programs that are not async (the `blocking` feature).
+            ///
+            /// Allowed outside an async runtime, inside `tokio::task::spawn_blocking`, and on a multi-thread runtime's threads.
+            ///
+            /// # Errors
+            ///
+            /// As [`send`](Self::send), and `Error::BlockingInAsync` when called on the thread of a current-thread async runtime, which it would stall.
+            pub fn send_blocking(self) -> Result<$output, crate::Error> {
+                crate::runtime::__private::blocking::block_on(Self::INFO.id, self.send())
+            }
         }
 
-        /// `links` (`_links`, query, boolean): Return resource link in response. Default `true`, sent when not set.
-        pub fn links(mut self, value: bool) -> Self {
-            self.common_.links = Some(value);
-            self
-        }
+        /// Awaiting a request builder sends it: `builder.await` is `builder.send().await`.
+        impl ::core::future::IntoFuture for $builder {
+            type Output = Result<$output, crate::Error>;
 
-        /// `embedded` (`_embedded`, query, boolean): Return embedded resources in response. Default `true`, sent when not set.
-        pub fn embedded(mut self, value: bool) -> Self {
-            self.common_.embedded = Some(value);
-            self
-        }
+            type IntoFuture = crate::runtime::CallFuture<$output, crate::ErrorBody>;
 
-        /// `losantdomain` (`losantdomain`, header, string): Domain scope of request (rarely needed). Example: `example.com`.
-        pub fn losantdomain(mut self, value: impl Into<String>) -> Self {
-            self.common_.losantdomain = Some(value.into());
-            self
-        }
-
-        /// Overrides the client's deadline for this call, every attempt and wait between attempts included.
-        pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-            self.common_.options.set_timeout(timeout);
-            self
-        }
-
-        /// Overrides the client's timeout of each attempt for this call.
-        pub fn attempt_timeout(mut self, timeout: std::time::Duration) -> Self {
-            self.common_.options.set_attempt_timeout(timeout);
-            self
-        }
-
-        /// Overrides the client's retry policy for this call.
-        pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
-            self.common_.options.set_retry(policy);
-            self
-        }
-
-        #[cfg(feature = "blocking")]
-        /// [`send`](Self::send) without async, for programs that are not async (the `blocking` feature).
-        ///
-        /// Allowed outside an async runtime, inside `tokio::task::spawn_blocking`, and on a multi-thread runtime's threads.
-        ///
-        /// # Errors
-        ///
-        /// As [`send`](Self::send), and `Error::BlockingInAsync` when called on the thread of a current-thread async runtime, which it would stall.
-        pub fn send_blocking(self) -> Result<$output, crate::Error> {
-            crate::runtime::__private::blocking::block_on(Self::INFO.id, self.send())
+            fn into_future(self) -> Self::IntoFuture {
+                Box::pin(self.send())
+            }
         }
     };
 }

@@ -667,13 +667,15 @@ impl Delete {
             ],
         );
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::Success, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::types::Success>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/orgs/");
@@ -683,10 +685,7 @@ impl Delete {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl Delete {
-    super::request_members!(crate::types::Success);
-}
+super::request_members!(Delete, crate::types::Success);
 
 /// A `org.deviceCounts` request: `GET /orgs/{orgId}/deviceCounts`.
 ///
@@ -741,13 +740,15 @@ impl DeviceCounts {
         self
     }
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::DeviceCounts, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::types::DeviceCounts>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/orgs/");
@@ -764,10 +765,7 @@ impl DeviceCounts {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl DeviceCounts {
-    super::request_members!(crate::types::DeviceCounts);
-}
+super::request_members!(DeviceCounts, crate::types::DeviceCounts);
 
 /// A `org.get` request: `GET /orgs/{orgId}`.
 ///
@@ -820,13 +818,15 @@ impl Get {
         self
     }
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::Org, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::types::Org>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/orgs/");
@@ -842,10 +842,7 @@ impl Get {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl Get {
-    super::request_members!(crate::types::Org);
-}
+super::request_members!(Get, crate::types::Org);
 
 /// A `org.inviteMember` request: `POST /orgs/{orgId}/invites`.
 ///
@@ -879,13 +876,15 @@ impl InviteMember {
             ],
         );
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::OrgInvites, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::types::OrgInvites>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/orgs/");
@@ -899,10 +898,7 @@ impl InviteMember {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl InviteMember {
-    super::request_members!(crate::types::OrgInvites);
-}
+super::request_members!(InviteMember, crate::types::OrgInvites);
 
 /// A `org.modifyMember` request: `PATCH /orgs/{orgId}/member`.
 ///
@@ -950,13 +946,15 @@ impl ModifyMember {
         self
     }
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::Org, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::types::Org>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/orgs/");
@@ -976,10 +974,7 @@ impl ModifyMember {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl ModifyMember {
-    super::request_members!(crate::types::Org);
-}
+super::request_members!(ModifyMember, crate::types::Org);
 
 /// A `org.notebookMinuteCounts` request: `GET /orgs/{orgId}/notebookMinuteCounts`.
 ///
@@ -1034,13 +1029,18 @@ impl NotebookMinuteCounts {
         self
     }
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::NotebookMinuteCounts, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        crate::runtime::Response<crate::types::NotebookMinuteCounts>,
+        crate::Error,
+    > {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/orgs/");
@@ -1057,10 +1057,7 @@ impl NotebookMinuteCounts {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl NotebookMinuteCounts {
-    super::request_members!(crate::types::NotebookMinuteCounts);
-}
+super::request_members!(NotebookMinuteCounts, crate::types::NotebookMinuteCounts);
 
 /// A `org.patch` request: `PATCH /orgs/{orgId}`.
 ///
@@ -1111,13 +1108,15 @@ impl Patch {
         self
     }
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::Org, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::types::Org>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/orgs/");
@@ -1136,10 +1135,7 @@ impl Patch {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl Patch {
-    super::request_members!(crate::types::Org);
-}
+super::request_members!(Patch, crate::types::Org);
 
 /// A `org.payloadCounts` request: `GET /orgs/{orgId}/payloadCounts`.
 ///
@@ -1201,13 +1197,15 @@ impl PayloadCounts {
         self
     }
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::PayloadStats, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::types::PayloadStats>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/orgs/");
@@ -1227,10 +1225,7 @@ impl PayloadCounts {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl PayloadCounts {
-    super::request_members!(crate::types::PayloadStats);
-}
+super::request_members!(PayloadCounts, crate::types::PayloadStats);
 
 /// A `org.payloadCountsBreakdown` request: `GET /orgs/{orgId}/payloadCountsBreakdown`.
 ///
@@ -1306,15 +1301,18 @@ impl PayloadCountsBreakdown {
         self
     }
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
         self,
-    ) -> Result<crate::types::PayloadCountsBreakdown, crate::Error> {
+    ) -> Result<
+        crate::runtime::Response<crate::types::PayloadCountsBreakdown>,
+        crate::Error,
+    > {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/orgs/");
@@ -1340,10 +1338,7 @@ impl PayloadCountsBreakdown {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl PayloadCountsBreakdown {
-    super::request_members!(crate::types::PayloadCountsBreakdown);
-}
+super::request_members!(PayloadCountsBreakdown, crate::types::PayloadCountsBreakdown);
 
 /// A `org.pendingInvites` request: `GET /orgs/{orgId}/invites`.
 ///
@@ -1382,13 +1377,15 @@ impl PendingInvites {
             ],
         );
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::OrgInvites, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::types::OrgInvites>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/orgs/");
@@ -1399,10 +1396,7 @@ impl PendingInvites {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl PendingInvites {
-    super::request_members!(crate::types::OrgInvites);
-}
+super::request_members!(PendingInvites, crate::types::OrgInvites);
 
 /// A `org.removeMember` request: `DELETE /orgs/{orgId}/member`.
 ///
@@ -1450,13 +1444,15 @@ impl RemoveMember {
         self
     }
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::Org, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::types::Org>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/orgs/");
@@ -1474,10 +1470,7 @@ impl RemoveMember {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl RemoveMember {
-    super::request_members!(crate::types::Org);
-}
+super::request_members!(RemoveMember, crate::types::Org);
 
 /// A `org.revokeInvite` request: `DELETE /orgs/{orgId}/invites`.
 ///
@@ -1511,13 +1504,15 @@ impl RevokeInvite {
             ],
         );
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::OrgInvites, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::types::OrgInvites>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/orgs/");
@@ -1529,10 +1524,7 @@ impl RevokeInvite {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl RevokeInvite {
-    super::request_members!(crate::types::OrgInvites);
-}
+super::request_members!(RevokeInvite, crate::types::OrgInvites);
 
 /// A `org.transferResources` request: `PATCH /orgs/{orgId}/transferResources`.
 ///
@@ -1566,13 +1558,15 @@ impl TransferResources {
             ],
         );
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::Success, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::types::Success>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/orgs/");
@@ -1586,7 +1580,4 @@ impl TransferResources {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl TransferResources {
-    super::request_members!(crate::types::Success);
-}
+super::request_members!(TransferResources, crate::types::Success);

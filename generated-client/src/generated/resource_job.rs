@@ -351,13 +351,15 @@ impl CancelExecution {
             ],
         );
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::Success, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::types::Success>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -371,10 +373,7 @@ impl CancelExecution {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl CancelExecution {
-    super::request_members!(crate::types::Success);
-}
+super::request_members!(CancelExecution, crate::types::Success);
 
 /// A `resourceJob.delete` request: `DELETE /applications/{applicationId}/resource-jobs/{resourceJobId}`.
 ///
@@ -418,13 +417,15 @@ impl Delete {
         self
     }
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::Success, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::types::Success>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -439,10 +440,7 @@ impl Delete {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl Delete {
-    super::request_members!(crate::types::Success);
-}
+super::request_members!(Delete, crate::types::Success);
 
 /// A `resourceJob.execute` request: `POST /applications/{applicationId}/resource-jobs/{resourceJobId}/execute`.
 ///
@@ -480,15 +478,18 @@ impl Execute {
             ],
         );
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
         self,
-    ) -> Result<crate::types::SuccessWithExecutionId, crate::Error> {
+    ) -> Result<
+        crate::runtime::Response<crate::types::SuccessWithExecutionId>,
+        crate::Error,
+    > {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -504,10 +505,7 @@ impl Execute {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl Execute {
-    super::request_members!(crate::types::SuccessWithExecutionId);
-}
+super::request_members!(Execute, crate::types::SuccessWithExecutionId);
 
 /// A `resourceJob.get` request: `GET /applications/{applicationId}/resource-jobs/{resourceJobId}`.
 ///
@@ -547,13 +545,15 @@ impl Get {
             ],
         );
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::ResourceJob, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::types::ResourceJob>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -565,10 +565,7 @@ impl Get {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl Get {
-    super::request_members!(crate::types::ResourceJob);
-}
+super::request_members!(Get, crate::types::ResourceJob);
 
 /// A `resourceJob.logs` request: `GET /applications/{applicationId}/resource-jobs/{resourceJobId}/logs`.
 ///
@@ -622,15 +619,18 @@ impl Logs {
         self
     }
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
         self,
-    ) -> Result<crate::types::ResourceJobExecutionLogs, crate::Error> {
+    ) -> Result<
+        crate::runtime::Response<crate::types::ResourceJobExecutionLogs>,
+        crate::Error,
+    > {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -649,10 +649,7 @@ impl Logs {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl Logs {
-    super::request_members!(crate::types::ResourceJobExecutionLogs);
-}
+super::request_members!(Logs, crate::types::ResourceJobExecutionLogs);
 
 /// A `resourceJob.patch` request: `PATCH /applications/{applicationId}/resource-jobs/{resourceJobId}`.
 ///
@@ -690,13 +687,15 @@ impl Patch {
             ],
         );
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::ResourceJob, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::types::ResourceJob>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -711,7 +710,4 @@ impl Patch {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl Patch {
-    super::request_members!(crate::types::ResourceJob);
-}
+super::request_members!(Patch, crate::types::ResourceJob);

@@ -206,13 +206,15 @@ impl Delete {
         self
     }
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::Success, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::types::Success>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -227,10 +229,7 @@ impl Delete {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl Delete {
-    super::request_members!(crate::types::Success);
-}
+super::request_members!(Delete, crate::types::Success);
 
 /// A `webhook.get` request: `GET /applications/{applicationId}/webhooks/{webhookId}`.
 ///
@@ -270,13 +269,15 @@ impl Get {
             ],
         );
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::Webhook, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::types::Webhook>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -288,10 +289,7 @@ impl Get {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl Get {
-    super::request_members!(crate::types::Webhook);
-}
+super::request_members!(Get, crate::types::Webhook);
 
 /// A `webhook.patch` request: `PATCH /applications/{applicationId}/webhooks/{webhookId}`.
 ///
@@ -329,13 +327,15 @@ impl Patch {
             ],
         );
 
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response, kept with the response's status and headers
+    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
-    /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-    pub async fn send(self) -> Result<crate::types::Webhook, crate::Error> {
+    /// As [`send`](Self::send).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::runtime::Response<crate::types::Webhook>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -350,7 +350,4 @@ impl Patch {
         self.client_.call(request).await?.decode()
     }
 }
-
-impl Patch {
-    super::request_members!(crate::types::Webhook);
-}
+super::request_members!(Patch, crate::types::Webhook);

@@ -1,7 +1,9 @@
 //! What every request builder shares: the spec's global params and the
 //! per-call options, kept in one `CommonParams` value per builder, and the
-//! builder methods that set them (plus `send_blocking`), written once as a
-//! `macro_rules!` in the root module that each builder invokes.
+//! builder methods that set them (plus `send`, which is
+//! `send_with_response` without the status and headers, `send_blocking`,
+//! and the `IntoFuture` impl that makes `builder.await` send it), written
+//! once as a `macro_rules!` in the root module that each builder invokes.
 //!
 //! Written into every builder, these members were about a third of each
 //! resource module, identical but for the type `send` returns. Once is
@@ -112,6 +114,8 @@ fn members(cx: &Cx<'_>) -> String {
     let names = Here { cx, module: Module::Root };
     let common_field = ident(reserved::COMMON_FIELD);
     let (send, send_blocking) = (ident(reserved::SEND), ident(reserved::SEND_BLOCKING));
+    let send_with_response = ident(reserved::SEND_WITH_RESPONSE);
+    let error_body = cx.error_body();
     let (timeout, retry) = (ident(reserved::TIMEOUT), ident(reserved::RETRY));
     let attempt_timeout = ident(reserved::ATTEMPT_TIMEOUT);
     let setters: Vec<TokenStream> = cx
@@ -148,7 +152,38 @@ fn members(cx: &Cx<'_>) -> String {
             }
         }
     });
-    let members_of = |blocking: Option<TokenStream>| {
+    // What builders with a `send` have: `send` itself, `send_blocking`, and
+    // `.await`. The future is the runtime's one boxed type, so no builder
+    // declares a future type of its own; boxing costs an allocation per
+    // call, next to a request.
+    let send_doc = d.doc(&format!(
+        "Sends the request and decodes the response; awaiting the builder itself does the same.\n\n\
+         [`{send_with_response}`](Self::{send_with_response}) keeps the response's status and headers with the value.\n\n\
+         # Errors\n\n\
+         [`Error::Api`]({root}::Error) for a documented or undocumented error status, and the other\n\
+         [`Error`]({root}::Error) variants for a request that cannot be sent or a response that cannot be decoded.",
+        root = cx.options.generated_path
+    ));
+    let sending = quote! {
+        #send_doc
+        pub fn #send(self) -> impl ::core::future::Future<Output = Result<__Output, #error>> + Send + 'static {
+            #rt::__private::value(self.#send_with_response())
+        }
+
+        #blocking
+    };
+    let into_future = quote! {
+        #[doc = " Awaiting a request builder sends it: `builder.await` is `builder.send().await`."]
+        impl ::core::future::IntoFuture for __Members {
+            type Output = Result<__Output, #error>;
+            type IntoFuture = #rt::CallFuture<__Output, #error_body>;
+
+            fn into_future(self) -> Self::IntoFuture {
+                Box::pin(self.#send())
+            }
+        }
+    };
+    let members_of = |sending: Option<TokenStream>, into_future: Option<TokenStream>| {
         quote! {
             impl __Members {
                 #(#setters)*
@@ -171,48 +206,51 @@ fn members(cx: &Cx<'_>) -> String {
                     self
                 }
 
-                #blocking
+                #sending
             }
+
+            #into_future
         }
     };
     // A blank line first: the printer spaces items, but not a comment.
     let mut out = "\n".to_owned();
     let streams = cx.api.resources.iter().flat_map(|r| &r.actions).any(|a| a.stream.is_some());
     out += &doc_lines(if streams {
-        "The methods every request builder has: setters of the global params, the per-call options\n\
-         and `send_blocking`; `$output` is the type `send` returns. Each builder invokes it once; the\n\
-         builders of event streams, which have no `send`, invoke it without a type."
+        "What every request builder `$builder` has: setters of the global params, the per-call options,\n\
+         `send`, `send_blocking` and `IntoFuture`; `$output` is the type `send` returns, and the builder\n\
+         has its own `send_with_response`. Each builder invokes it once; the builders of event streams,\n\
+         which have no `send`, invoke it without a type and get the setters only."
     } else {
-        "The methods every request builder has: setters of the global params, the per-call options\n\
-         and `send_blocking`; `$output` is the type `send` returns. Each builder invokes it once."
+        "What every request builder `$builder` has: setters of the global params, the per-call options,\n\
+         `send`, `send_blocking` and `IntoFuture`; `$output` is the type `send` returns, and the builder\n\
+         has its own `send_with_response`. Each builder invokes it once."
     });
     let cfg = super::features::any_group(cx).map(|p| format!("#[cfg({p})]\n")).unwrap_or_default();
     let _ = writeln!(out, "{cfg}macro_rules! {MEMBERS} {{");
     let texts = d.into_texts();
     if streams {
-        rule(&mut out, "()", members_of(None), &texts);
+        rule(&mut out, "($builder:ident)", members_of(None, None), &texts);
     }
-    rule(&mut out, "($output:ty)", members_of(blocking), &texts);
+    rule(&mut out, "($builder:ident, $output:ty)", members_of(Some(sending), Some(into_future)), &texts);
     let _ = writeln!(out, "}}\n\n{cfg}pub(crate) use {MEMBERS};");
     out
 }
 
-/// One rule of the members macro: the lines inside `impl __Members { ... }`.
+/// One rule of the members macro: the items built for `__Members`, printed,
+/// with the builder and output types as the macro's variables.
 fn rule(out: &mut String, matcher: &str, block: TokenStream, docs: &[String]) {
     let mut printed = String::new();
     if let Ok(file) = syn::parse2::<syn::File>(block) {
         super::splice_docs(&prettyplease::unparse(&file), docs, &mut printed);
     }
     let printed = super::layout::space_items(&printed);
-    let lines: Vec<&str> = printed.lines().collect();
-    let body = lines.get(1..lines.len().saturating_sub(1)).unwrap_or_default();
     let _ = writeln!(out, "    {matcher} => {{");
-    for line in body {
-        // Four spaces of indentation in the impl become eight in the rule.
+    for line in printed.lines() {
         if line.is_empty() {
             out.push('\n');
         } else {
-            let _ = writeln!(out, "    {}", line.replace("__Output", "$output"));
+            let line = line.replace("__Members", "$builder").replace("__Output", "$output");
+            let _ = writeln!(out, "        {line}");
         }
     }
     let _ = writeln!(out, "    }};");
@@ -224,15 +262,15 @@ fn doc_lines(text: &str) -> String {
     text.lines().map(|line| format!("// {line}\n")).collect()
 }
 
-/// The invocation of the members macro in a builder, as text.
+/// The invocation of the members macro for a builder, as text.
 pub(crate) fn invoke(builder: &str, output: &TokenStream) -> Chunk {
-    Chunk::Text(format!("impl {builder} {{\n    super::{MEMBERS}!({});\n}}\n", type_text(output)))
+    Chunk::Text(format!("super::{MEMBERS}!({builder}, {});\n", type_text(output)))
 }
 
-/// The invocation of the members macro in an event stream's builder, which
-/// has no `send` (so no `send_blocking`).
+/// The invocation of the members macro for an event stream's builder,
+/// which has no `send` (so no `send_blocking` and no `.await`).
 pub(crate) fn invoke_stream(builder: &str) -> Chunk {
-    Chunk::Text(format!("impl {builder} {{\n    super::{MEMBERS}!();\n}}\n"))
+    Chunk::Text(format!("super::{MEMBERS}!({builder});\n"))
 }
 
 /// A type's tokens as Rust source, spaced as `cargo fmt` spaces types.

@@ -193,6 +193,11 @@ impl<'a> Cx<'a> {
     pub(crate) fn error(&self) -> TokenStream {
         path_tokens(&format!("{}::Error", self.options.generated_path))
     }
+
+    /// The generated root's `ErrorBody`, the API's error schema.
+    pub(crate) fn error_body(&self) -> TokenStream {
+        path_tokens(&format!("{}::ErrorBody", self.options.generated_path))
+    }
 }
 
 /// `crate::runtime` as tokens. The paths come from [`Options`], which the

@@ -259,10 +259,10 @@ fn info(names: &ResourceModule<'_>, action: &Action) -> TokenStream {
 
 fn send(names: &ResourceModule<'_>, action: &Action, d: &Docs) -> TokenStream {
     let rt = names.cx.runtime();
-    let (send, client_field) = (ident(reserved::SEND), ident(reserved::CLIENT_FIELD));
+    let (send, client_field) = (ident(reserved::SEND_WITH_RESPONSE), ident(reserved::CLIENT_FIELD));
     let build = request_statements(names, action);
     let (output, execute) = match &action.success_type {
-        SuccessType::Empty => (quote!(()), quote!(self.#client_field.call(request).await.map(|_| ()))),
+        SuccessType::Empty => (quote!(()), quote!(Ok(self.#client_field.call(request).await?.empty()))),
         SuccessType::Single(ty) => (stored(ty, &names.here), quote!(self.#client_field.call(request).await?.decode())),
         SuccessType::ByStatus(responses) => {
             let name = ident(&responses.name);
@@ -294,16 +294,18 @@ fn send(names: &ResourceModule<'_>, action: &Action, d: &Docs) -> TokenStream {
             )
         }
     };
+    // `send`, `send_blocking` and `.await` are shared members (the
+    // members macro) that call this one.
     let docs = d.doc(&format!(
-        "Sends the request and decodes the response.\n\n# Errors\n\n\
-         [`Error::Api`]({root}::Error) for a documented or undocumented error status, and the other\n\
-         [`Error`]({root}::Error) variants for a request that cannot be sent or a response that cannot be decoded.",
+        "Sends the request and decodes the response, kept with the response's status and headers\n\
+         ([`Response`]({root}::Response)); [`send`](Self::send) returns the value alone.\n\n# Errors\n\n\
+         As [`send`](Self::send).",
         root = names.cx.options.generated_path
     ));
     let error = names.cx.error();
     quote! {
         #docs
-        pub async fn #send(self) -> Result<#output, #error> {
+        pub async fn #send(self) -> Result<#rt::Response<#output>, #error> {
             #build
             #execute
         }

@@ -93,6 +93,15 @@ pub(crate) fn emit(cx: &Cx<'_>) -> EmittedFile<'static> {
         escape(name),
         escape(version)
     ));
+    let raw = ident(crate::names::reserved::RAW);
+    let raw_doc = d.doc(
+        "Starts a call of an action the spec does not describe: `method` to `path`, a template whose\n\
+         `{name}` placeholders are filled, percent-encoded, by `path_param`; then `query`, `header`,\n\
+         `json`, and `send::<T>()`, `send_json()` or `send_with_response::<T>()`.\n\n\
+         It is sent as every action is (base URL, token, fixed headers, deadline, retries, hooks,\n\
+         tracing, error decoding), but the scopes declared on the builder are not checked: the call\n\
+         names none. See [`RawRequest`] for the rules of the path.",
+    );
     // The constructor and `with_*` methods, never a struct literal: a field
     // the runtime adds later breaks no generated client.
     let headers = (!api.headers.is_empty()).then(|| quote!(.with_headers(&[#((#header_names, #header_values)),*])));
@@ -125,6 +134,13 @@ pub(crate) fn emit(cx: &Cx<'_>) -> EmittedFile<'static> {
 
         #[doc = " Configures a [`Client`]: token, base URL, timeouts, user agent, or a prepared `reqwest::Client`."]
         pub type ClientBuilder = #rt::ClientBuilder<Client, ErrorBody>;
+
+        #[doc = " A decoded value with the status and headers of its response: what each request builder's"]
+        #[doc = " `send_with_response` returns."]
+        pub use #rt::Response;
+
+        #[doc = " A call the spec does not describe, made with [`Client::raw`]; its errors are [`Error`]s."]
+        pub type RawRequest = #rt::RawRequest<ErrorBody>;
 
         #actions_doc
         pub static ACTIONS: &[&#rt::ActionInfo] = &[#(#infos),*];
@@ -175,6 +191,11 @@ pub(crate) fn emit(cx: &Cx<'_>) -> EmittedFile<'static> {
             #[doc = " Whether the scopes declared on the builder allow an action (true when none were declared)."]
             pub fn allows(&self, action: &#rt::ActionInfo) -> bool {
                 self.inner.allows(action)
+            }
+
+            #raw_doc
+            pub fn #raw(&self, method: #rt::Method, path: &'static str) -> RawRequest {
+                self.inner.raw(method, path)
             }
 
             #(#accessors)*

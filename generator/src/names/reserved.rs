@@ -67,6 +67,14 @@ pub const COMMON_FIELD: &str = "common_";
 pub const SEND: &str = "send";
 /// [`SEND`] without async (a shared member, behind the blocking feature).
 pub const SEND_BLOCKING: &str = "send_blocking";
+/// A request builder's method that sends it and keeps the response's
+/// status and headers with the value ([`SEND`] is a shared member that
+/// calls it).
+pub const SEND_WITH_RESPONSE: &str = "send_with_response";
+/// The method of `IntoFuture`, which every request builder but an event
+/// stream's implements (a shared member): a setter so named would be what
+/// `builder.into_future()` calls.
+pub const INTO_FUTURE: &str = "into_future";
 /// The builder's (shared) member that overrides the timeout of one call,
 /// and the client's method that reads its timeout.
 pub const TIMEOUT: &str = "timeout";
@@ -91,15 +99,21 @@ pub const EVENTS: &str = "events";
 pub const IDLE_TIMEOUT: &str = "idle_timeout";
 
 /// Types the generated root declares: the client, its builder, the error
-/// aliases and the shared params.
-pub const ROOT_TYPES: &[&str] = &["Client", "ClientBuilder", "Error", "ApiError", "ErrorBody", COMMON_PARAMS];
+/// aliases, the response and raw request types, and the shared params.
+pub const ROOT_TYPES: &[&str] =
+    &["Client", "ClientBuilder", "Error", "ApiError", "ErrorBody", "Response", "RawRequest", COMMON_PARAMS];
 
 /// Crate names generated code reaches by path (`std::time::Duration`,
 /// `serde::Serialize`): a module named so at the root would shadow them.
 pub const CRATES: &[&str] = &["std", "core", "alloc", "serde"];
 
+/// The generated `Client`'s method that starts a call the spec does not
+/// describe.
+pub const RAW: &str = "raw";
+
 /// Methods of the generated `Client` besides the resource accessors.
-pub const CLIENT_METHODS: &[&str] = &["builder", "base_url", TIMEOUT, ATTEMPT_TIMEOUT, "max_response_body", "allows"];
+pub const CLIENT_METHODS: &[&str] =
+    &["builder", "base_url", TIMEOUT, ATTEMPT_TIMEOUT, "max_response_body", "allows", RAW];
 
 /// Methods every generated type has through its derives (`Clone`,
 /// `Debug`): a method named so would shadow them, and generated code calls
@@ -118,6 +132,8 @@ pub const OPERATOR_METHODS: &[&str] =
 pub const BUILDER_MEMBERS: &[&str] = &[
     SEND,
     SEND_BLOCKING,
+    SEND_WITH_RESPONSE,
+    INTO_FUTURE,
     TIMEOUT,
     ATTEMPT_TIMEOUT,
     RETRY,

@@ -31,6 +31,13 @@ pub type ApiError = ::restspec_runtime::ApiError<ErrorBody>;
 /// Configures a [`Client`]: token, base URL, timeouts, user agent, or a prepared `reqwest::Client`.
 pub type ClientBuilder = ::restspec_runtime::ClientBuilder<Client, ErrorBody>;
 
+/// A decoded value with the status and headers of its response: what each request builder's
+/// `send_with_response` returns.
+pub use ::restspec_runtime::Response;
+
+/// A call the spec does not describe, made with [`Client::raw`]; its errors are [`Error`]s.
+pub type RawRequest = ::restspec_runtime::RawRequest<ErrorBody>;
+
 /// Every action of the API (1), in spec order: resources by name, actions as declared.
 pub static ACTIONS: &[&::restspec_runtime::ActionInfo] = &[&devices::Patch::INFO];
 
@@ -85,6 +92,21 @@ impl Client {
         self.inner.allows(action)
     }
 
+    /// Starts a call of an action the spec does not describe: `method` to `path`, a template whose
+    /// `{name}` placeholders are filled, percent-encoded, by `path_param`; then `query`, `header`,
+    /// `json`, and `send::<T>()`, `send_json()` or `send_with_response::<T>()`.
+    ///
+    /// It is sent as every action is (base URL, token, fixed headers, deadline, retries, hooks,
+    /// tracing, error decoding), but the scopes declared on the builder are not checked: the call
+    /// names none. See [`RawRequest`] for the rules of the path.
+    pub fn raw(
+        &self,
+        method: ::restspec_runtime::Method,
+        path: &'static str,
+    ) -> RawRequest {
+        self.inner.raw(method, path)
+    }
+
     /// The `devices` resource: [`patch`](devices::Devices::patch).
     pub fn devices(&self) -> devices::Devices {
         devices::Devices::new(self.inner.clone())
@@ -100,26 +122,59 @@ pub(crate) struct CommonParams {
 
 impl CommonParams {}
 
-// The methods every request builder has: setters of the global params, the per-call options
-// and `send_blocking`; `$output` is the type `send` returns. Each builder invokes it once.
+// What every request builder `$builder` has: setters of the global params, the per-call options,
+// `send`, `send_blocking` and `IntoFuture`; `$output` is the type `send` returns, and the builder
+// has its own `send_with_response`. Each builder invokes it once.
 macro_rules! request_members {
-    ($output:ty) => {
-        /// Overrides the client's deadline for this call, every attempt and wait between attempts included.
-        pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-            self.common_.options.set_timeout(timeout);
-            self
+    ($builder:ident, $output:ty) => {
+        impl $builder {
+            /// Overrides the client's deadline for this call, every attempt and wait between attempts included.
+            pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+                self.common_.options.set_timeout(timeout);
+                self
+            }
+
+            /// Overrides the client's timeout of each attempt for this call.
+            pub fn attempt_timeout(mut self, timeout: std::time::Duration) -> Self {
+                self.common_.options.set_attempt_timeout(timeout);
+                self
+            }
+
+            /// Overrides the client's retry policy for this call.
+            pub fn retry(mut self, policy: ::restspec_runtime::RetryPolicy) -> Self {
+                self.common_.options.set_retry(policy);
+                self
+            }
+
+            /// Sends the request and decodes the response; awaiting the builder itself does the same.
+            ///
+            /// [`send_with_response`](Self::send_with_response) keeps the response's status and headers with the value.
+            ///
+            /// # Errors
+            ///
+            /// [`Error::Api`](crate::generated::nullable::Error) for a documented or undocumented error status, and the other
+            /// [`Error`](crate::generated::nullable::Error) variants for a request that cannot be sent or a response that cannot be decoded.
+            pub fn send(
+                self,
+            ) -> impl ::core::future::Future<
+                Output = Result<$output, crate::generated::nullable::Error>,
+            > + Send + 'static {
+                ::restspec_runtime::__private::value(self.send_with_response())
+            }
         }
 
-        /// Overrides the client's timeout of each attempt for this call.
-        pub fn attempt_timeout(mut self, timeout: std::time::Duration) -> Self {
-            self.common_.options.set_attempt_timeout(timeout);
-            self
-        }
+        /// Awaiting a request builder sends it: `builder.await` is `builder.send().await`.
+        impl ::core::future::IntoFuture for $builder {
+            type Output = Result<$output, crate::generated::nullable::Error>;
 
-        /// Overrides the client's retry policy for this call.
-        pub fn retry(mut self, policy: ::restspec_runtime::RetryPolicy) -> Self {
-            self.common_.options.set_retry(policy);
-            self
+            type IntoFuture = ::restspec_runtime::CallFuture<
+                $output,
+                crate::generated::nullable::ErrorBody,
+            >;
+
+            fn into_future(self) -> Self::IntoFuture {
+                Box::pin(self.send())
+            }
         }
     };
 }
@@ -372,16 +427,16 @@ pub mod devices {
             .with_summary("Moves a device (a null parent moves it to the root)")
             .with_scopes(&["devices.patch"]);
 
-        /// Sends the request and decodes the response.
+        /// Sends the request and decodes the response, kept with the response's status and headers
+        /// ([`Response`](crate::generated::nullable::Response)); [`send`](Self::send) returns the value alone.
         ///
         /// # Errors
         ///
-        /// [`Error::Api`](crate::generated::nullable::Error) for a documented or undocumented error status, and the other
-        /// [`Error`](crate::generated::nullable::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-        pub async fn send(
+        /// As [`send`](Self::send).
+        pub async fn send_with_response(
             self,
         ) -> Result<
-            crate::generated::nullable::types::DevicePatch,
+            ::restspec_runtime::Response<crate::generated::nullable::types::DevicePatch>,
             crate::generated::nullable::Error,
         > {
             let mut request = ::restspec_runtime::__private::Request::new(&Self::INFO)
@@ -394,8 +449,5 @@ pub mod devices {
             self.client_.call(request).await?.decode()
         }
     }
-
-    impl Patch {
-        super::request_members!(crate::generated::nullable::types::DevicePatch);
-    }
+    super::request_members!(Patch, crate::generated::nullable::types::DevicePatch);
 }
