@@ -152,7 +152,9 @@ fn cases() -> Vec<Case> {
         },
         Case {
             name: "a delete",
-            rules: |mocks| mocks.add(&mock::device::delete().then_output(from_json::<Success>(json!({"success": true})))),
+            rules: |mocks| {
+                mocks.add(&mock::device::delete().then_output(from_json::<Success>(json!({"success": true}))))
+            },
             client: mock::client,
             call: |client| Box::pin(async move { Ok(output(client.device().delete(APP, "d1").send().await?)) }),
             expect: Expect::Output(r#"{"success": true}"#),
@@ -301,7 +303,7 @@ async fn a_request_no_rule_answers_fails_at_once_naming_the_action_and_why() {
     assert_eq!(
         failure(client.device().get(APP, "d1").send()).await,
         "device.get: no mock rule answers GET /applications/575ec8687ae143cd83dc4a97/devices/d1\
-         ?_actions=false&_links=true&_embedded=true: no rule was added for `device.get`"
+         ?_actions=false&_links=true&_embedded=true: no rule was added for `device.get`; nothing was sent"
     );
     let only_other = mock::device::get()
         .match_requests(|req| req.path_param("deviceId").as_deref() == Some("other"))
@@ -310,7 +312,7 @@ async fn a_request_no_rule_answers_fails_at_once_naming_the_action_and_why() {
     assert_eq!(
         failure(client.device().get(APP, "d1").send()).await,
         "device.get: no mock rule answers GET /applications/575ec8687ae143cd83dc4a97/devices/d1\
-         ?_actions=false&_links=true&_embedded=true: the rule for it did not match the request"
+         ?_actions=false&_links=true&_embedded=true: the rule for it did not match the request; nothing was sent"
     );
     let once = mock::device::get().then_output(device("d1", "x")).times(1);
     mocks.add(&once);
@@ -318,7 +320,7 @@ async fn a_request_no_rule_answers_fails_at_once_naming_the_action_and_why() {
     assert_eq!(
         failure(client.device().get(APP, "d1").send()).await,
         "device.get: no mock rule answers GET /applications/575ec8687ae143cd83dc4a97/devices/d1\
-         ?_actions=false&_links=true&_embedded=true: of the 2 rules for it, 1 did not match the request and 1 used up their answers"
+         ?_actions=false&_links=true&_embedded=true: of the 2 rules for it, 1 did not match the request and 1 used up their answers; nothing was sent"
     );
     // Not retried, although the client retries GETs five times: four
     // requests in all, one per call.
@@ -336,12 +338,15 @@ async fn steps_answer_in_order_and_the_last_one_repeats_unless_bounded() {
         client.device().get(APP, "d1").send().await.map_err(|e| e.status()),
         client.device().get(APP, "d1").send().await.map_err(|e| e.status()),
     ];
-    assert_eq!(statuses.iter().map(|s| s.as_ref().err().copied().flatten()).collect::<Vec<_>>(), [Some(503), None, None]);
+    assert_eq!(
+        statuses.iter().map(|s| s.as_ref().err().copied().flatten()).collect::<Vec<_>>(),
+        [Some(503), None, None]
+    );
     assert_eq!(rule.calls(), 3);
-    assert_eq!(rule.requests().iter().map(MockRequest::path).collect::<Vec<_>>(), [
-        "/applications/575ec8687ae143cd83dc4a97/devices/d1";
-        3
-    ]);
+    assert_eq!(
+        rule.requests().iter().map(MockRequest::path).collect::<Vec<_>>(),
+        ["/applications/575ec8687ae143cd83dc4a97/devices/d1"; 3]
+    );
 }
 
 #[tokio::test]
@@ -381,7 +386,8 @@ async fn recorded_requests_carry_headers_and_hide_the_token_in_debug() {
 #[tokio::test]
 async fn an_event_stream_is_answered_by_a_mocked_event_stream_body() {
     let mocks = Mocks::new();
-    let events = "event: deviceCommand\ndata: {\"name\": \"reboot\"}\n\nevent: deviceCommand\ndata: {\"name\": \"blink\"}\n\n";
+    let events =
+        "event: deviceCommand\ndata: {\"name\": \"reboot\"}\n\nevent: deviceCommand\ndata: {\"name\": \"blink\"}\n\n";
     let rule = mock::device::command_stream().then_response(MockResponse::new(200).event_stream(events));
     let client = mock::client(&mocks.clone().with(&rule));
     let names: Vec<String> = client

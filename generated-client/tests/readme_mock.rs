@@ -19,7 +19,9 @@ async fn device_names_lists_every_page() {
     // `then_output` takes a `Devices`, the page type `devices.get` returns.
     let list = mock::devices::get()
         .match_requests(|req| req.path_param("applicationId").as_deref() == Some("app1"))
-        .then_output(Devices::new().items([Device::new().name("Thermometer"), Device::new().name("Fan")]).total_count(2));
+        .then_output(
+            Devices::new().items([Device::new().name("Thermometer"), Device::new().name("Fan")]).total_count(2),
+        );
     let client = mock::client(&Mocks::new().with(&list));
 
     assert_eq!(device_names(&client, "app1").await.unwrap(), ["Thermometer", "Fan"]);

@@ -269,7 +269,7 @@ impl<B> fmt::Display for Error<B> {
                 super::request::cut(content_type)
             ),
             #[cfg(feature = "mock")]
-            Error::NoMockRule { action, reason } => write!(f, "{action}: {reason}"),
+            Error::NoMockRule { action, reason } => write!(f, "{action}: {reason}; nothing was sent"),
             Error::Config { reason } => write!(f, "cannot build the client: {reason}"),
         }
     }

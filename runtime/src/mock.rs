@@ -154,7 +154,9 @@ impl Mocks {
             (0, ..) => format!("no rule was added for `{}`", info.id),
             (1, 1, _) => "the rule for it did not match the request".to_owned(),
             (1, _, _) => "the rule for it has used up its answers".to_owned(),
-            (n, r, u) => format!("of the {n} rules for it, {r} did not match the request and {u} used up their answers"),
+            (n, r, u) => {
+                format!("of the {n} rules for it, {r} did not match the request and {u} used up their answers")
+            }
         };
         Err(format!("no mock rule answers {} {}: {why}", request.method, request.target()))
     }
@@ -348,9 +350,7 @@ impl<T, B> Rule<T, B> {
         T: Serialize + 'static,
     {
         let (status, info) = (self.status, self.info());
-        self.then_compute(Arc::new(move |request| {
-            status.encode(&output(request)).map_err(|e| cannot_encode(info, &e))
-        }))
+        self.then_compute(Arc::new(move |request| status.encode(&output(request)).map_err(|e| cannot_encode(info, &e))))
     }
 
     /// Adds a step that answers with an error status and `body`, the API's
@@ -498,7 +498,8 @@ impl MockResponse {
     /// When `name` is not a header name or `value` not a header value.
     #[must_use]
     pub fn header(mut self, name: &str, value: &str) -> Self {
-        let name = HeaderName::from_bytes(name.as_bytes()).unwrap_or_else(|e| panic!("invalid header name `{name}`: {e}"));
+        let name =
+            HeaderName::from_bytes(name.as_bytes()).unwrap_or_else(|e| panic!("invalid header name `{name}`: {e}"));
         let value = HeaderValue::from_str(value).unwrap_or_else(|e| panic!("invalid value for header `{name}`: {e}"));
         self.headers.append(name, value);
         self
@@ -680,7 +681,9 @@ mod tests {
 
     #[test]
     fn path_params_are_found_by_name_and_decoded() {
-        let cases: &[(&str, &str, Option<&[(&str, &str)]>)] = &[
+        // (template, path, the params found)
+        type Case<'a> = (&'a str, &'a str, Option<&'a [(&'a str, &'a str)]>);
+        let cases: &[Case<'_>] = &[
             ("/a/{id}/b", "/a/x%20y/b", Some(&[("id", "x y")])),
             ("/a/{id}", "/a/x%2Fy", Some(&[("id", "x/y")])),
             ("/a/{app}/d/{dev}", "/a/1/d/2", Some(&[("app", "1"), ("dev", "2")])),

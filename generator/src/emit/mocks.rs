@@ -144,8 +144,14 @@ fn resource(cx: &Cx<'_>, index: usize) -> Option<Chunk> {
 /// An action's rule: its output type, the expression that makes the rule,
 /// and, for an action whose statuses carry different types, the
 /// `Serialize` impl of its response enum.
-fn rule(cx: &Cx<'_>, resource: usize, index: usize, action: &Action) -> (TokenStream, TokenStream, Option<TokenStream>) {
-    let info = super::path_tokens(&format!("{}::INFO", cx.place.path(Item::Builder(resource, index), Module::Detached)));
+fn rule(
+    cx: &Cx<'_>,
+    resource: usize,
+    index: usize,
+    action: &Action,
+) -> (TokenStream, TokenStream, Option<TokenStream>) {
+    let info =
+        super::path_tokens(&format!("{}::INFO", cx.place.path(Item::Builder(resource, index), Module::Detached)));
     let status = proc_macro2::Literal::u16_unsuffixed(action.success.first().map_or(200, |r| r.code));
     match &action.success_type {
         SuccessType::Empty => (quote!(()), quote!(super::Rule::without_body(&#info, #status)), None),
@@ -182,7 +188,11 @@ fn rule(cx: &Cx<'_>, resource: usize, index: usize, action: &Action) -> (TokenSt
                     }
                 }
             };
-            (name.clone(), quote!(super::Rule::by_status(&#info, |value| match value { #(#statuses)* })), Some(serialize))
+            (
+                name.clone(),
+                quote!(super::Rule::by_status(&#info, |value| match value { #(#statuses)* })),
+                Some(serialize),
+            )
         }
     }
 }

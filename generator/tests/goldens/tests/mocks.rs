@@ -34,17 +34,17 @@ async fn each_variant_of_a_per_status_action_answers_with_its_own_status() {
 async fn a_delete_without_a_body_and_a_create_with_one() {
     let mocks = Mocks::new();
     let delete = mock::widget::delete().then_output(());
-    let create = mock::widgets::post()
-        .then_output_with(|req| Widget::new("new", req.body::<WidgetPost>().unwrap().name));
+    let create =
+        mock::widgets::post().then_output_with(|req| Widget::new("new", req.body::<WidgetPost>().unwrap().name));
     let client = mock::client(&mocks.clone().with(&delete).with(&create));
     client.widget().delete("app", "w1").send().await.unwrap();
     let created = client.widgets().post("app", WidgetPost::new("Fan")).send().await.unwrap();
     assert_eq!(created, widget("new", "Fan"));
     let sent = mocks.requests();
-    assert_eq!(sent.iter().map(|r| (r.method().as_str(), r.path())).collect::<Vec<_>>(), [
-        ("DELETE", "/applications/app/widgets/w1"),
-        ("POST", "/applications/app/widgets"),
-    ]);
+    assert_eq!(
+        sent.iter().map(|r| (r.method().as_str(), r.path())).collect::<Vec<_>>(),
+        [("DELETE", "/applications/app/widgets/w1"), ("POST", "/applications/app/widgets"),]
+    );
     assert_eq!(sent[0].path_param("widgetId").as_deref(), Some("w1"));
     assert_eq!(sent[1].json(), Some(json!({"name": "Fan"})));
 }
