@@ -44,20 +44,20 @@ fn module_doc(cx: &Cx<'_>) -> String {
         "Typed mocks: test code that uses the client without a server (the `{feature}` feature, meant for \
          dev-dependencies).\n\n\
          Each action has a function here, in a module per resource, named as on the client \
-         (`mock::<resource>::<action>()` for `client.<resource>().<action>(..)`), that makes a [`Rule`] for it: \
-         `then_output` takes only the action's success type, `then_error` the API's [`ErrorBody`]({root}::ErrorBody), \
+         (`mock::<resource>::<action>()` for `client.<resource>().<action>(..)`), that makes a [rule]({mock}::Rule) for it: \
+         `then_output` takes only the action's success type, `then_error` the API's `ErrorBody`, \
          `then_error_details` the schema a status documents; `then_status` and `then_response` send anything \
          else, `match_requests` chooses the requests a rule answers (path params by name, query, headers, \
-         JSON body), and `times` bounds a step of a sequence. Add the rules to [`Mocks`], build a client with \
-         [`client`] (or `Client::builder().mock(&mocks)`), run the code under test, then read each rule's \
+         JSON body), and `times` bounds a step of a sequence. Add the rules to [mocks]({mock}::Mocks), build a [mocked client]({mock}::client) \
+         with them (or `Client::builder().mock(&mocks)`), run the code under test, then read each rule's \
          `calls` and `requests`.\n\n\
          The client runs every call as in production up to where it would send the request, and from the \
          answer on: checks, retries (a mocked 429 with `Retry-After` is retried), error bodies, decoding and \
          pagination are the real ones. Nothing is sent, no socket is opened, and a request no rule answers \
          fails with `Error::NoMockRule`, which names the action. Event-stream actions are answered with \
-         [`MockResponse::event_stream`]; a multipart body is not readable by matchers. The runtime's `mock` \
+         [an event-stream body]({mock}::MockResponse::event_stream); a multipart body is not readable by matchers. The runtime's `mock` \
          module has the whole contract.",
-        root = cx.options.generated_path,
+        mock = format!("{}::{}", cx.options.generated_path, reserved::MOCK_MODULE),
     )
 }
 
