@@ -32,6 +32,7 @@ pub fn options(crate_name: &str, runtime_path: &str) -> Options {
         multipart_feature: None,
         full_feature: None,
         full_serde_feature: None,
+        mocks_feature: None,
     }
 }
 

@@ -87,6 +87,12 @@ pub struct Options {
     /// carries it, `Deserialize` when a response does); `None` derives both
     /// everywhere, as a client without such a feature needs.
     pub full_serde_feature: Option<String>,
+    /// The client crate's cargo feature that turns on typed mocks: the
+    /// `mock` module, one function per action that makes its mock rule,
+    /// which forwards to the runtime's `mock` feature and needs both serde
+    /// derives on every response type (the `full_serde_feature`, when
+    /// there is one). `None` generates no `mock` module.
+    pub mocks_feature: Option<String>,
 }
 
 /// How generated code is laid out in files.
@@ -307,6 +313,7 @@ fn check_group_features(sources: &SpecSources, api: &ir::Api, options: &Options,
         &options.multipart_feature,
         &options.full_feature,
         &options.full_serde_feature,
+        &options.mocks_feature,
     ];
     for group in &api.groups {
         if taken.iter().any(|f| f.as_deref() == Some(group.name.as_str())) {

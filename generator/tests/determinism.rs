@@ -17,6 +17,7 @@ fn options() -> Options {
         multipart_feature: Some("multipart".into()),
         full_feature: Some("full".into()),
         full_serde_feature: Some("full-serde".into()),
+        mocks_feature: Some("mocks".into()),
     }
 }
 
@@ -86,7 +87,8 @@ fn one_file_per_resource() {
     let sources = real_spec();
     let resources = sources.files().iter().filter(|f| f.kind == restspec_codegen::FileKind::Resource).count();
     let files = generate(&sources);
-    assert_eq!(files.len(), resources + 3, "mod.rs, types.rs, the surface listing and one file per resource");
+    assert_eq!(files.len(), resources + 4, "mod.rs, types.rs, mock.rs, the surface listing and one file per resource");
+    assert!(files.iter().any(|f| f.path == "mock.rs"));
     assert!(files.iter().any(|f| f.path == restspec_codegen::SURFACE_FILE));
     let mut paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
     let generated_order = paths.clone();

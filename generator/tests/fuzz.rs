@@ -43,6 +43,7 @@ fn options() -> Options {
         multipart_feature: Some("multipart".into()),
         full_feature: Some("full".into()),
         full_serde_feature: Some("full-serde".into()),
+        mocks_feature: Some("mocks".into()),
     }
 }
 

@@ -23,6 +23,7 @@ fn options(layout: Layout) -> Options {
         multipart_feature: Some("multipart".into()),
         full_feature: None,
         full_serde_feature: None,
+        mocks_feature: None,
     }
 }
 

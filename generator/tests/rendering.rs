@@ -15,6 +15,7 @@ fn render(files: &[(&str, FileKind, &str)]) -> String {
         multipart_feature: None,
         full_feature: None,
         full_serde_feature: None,
+        mocks_feature: None,
     };
     let diagnostics = restspec_codegen::generate(&sources, &options).expect_err("the spec is broken");
     diagnostics.render(&sources)

@@ -155,6 +155,7 @@ fn options() -> Options {
         multipart_feature: Some("multipart".into()),
         full_feature: Some("full".into()),
         full_serde_feature: None,
+        mocks_feature: None,
     }
 }
 

@@ -122,6 +122,9 @@ struct Inner {
     /// The API's fixed headers and the user agent, built once: every
     /// request starts from a copy.
     base_headers: HeaderMap,
+    /// The rules that answer every request instead of the network.
+    #[cfg(feature = "mock")]
+    mocks: Option<crate::mock::Mocks>,
 }
 
 impl fmt::Debug for Client {
@@ -160,6 +163,9 @@ enum AttemptError {
     Body(reqwest::Error),
     /// The body is over the client's limit.
     TooLarge { status: u16 },
+    /// No mock rule answers the request (a mocked client): why.
+    #[cfg(feature = "mock")]
+    NoMockRule(String),
 }
 
 impl AttemptError {
@@ -171,6 +177,8 @@ impl AttemptError {
             AttemptError::Send(e) => e.is_connect() || e.is_request() || e.is_timeout(),
             AttemptError::Body(_) => true,
             AttemptError::TooLarge { .. } => false,
+            #[cfg(feature = "mock")]
+            AttemptError::NoMockRule(_) => false,
         }
     }
 
@@ -189,6 +197,8 @@ impl AttemptError {
                 _ => Error::Transport { action, source: source.without_url() },
             },
             AttemptError::TooLarge { status } => Error::BodyTooLarge { action, status, limit },
+            #[cfg(feature = "mock")]
+            AttemptError::NoMockRule(reason) => Error::NoMockRule { action, reason },
         }
     }
 }
@@ -458,7 +468,7 @@ impl Client {
                         .map_err(|source| Error::Transport { action, source: source.without_url() })?
                 }
             };
-            let sent = self.attempt(next, limit).instrument(span.clone()).await;
+            let sent = self.attempt(&info, next, limit).instrument(span.clone()).await;
             let finish =
                 |sent: Result<_, AttemptError>| sent.map_err(|e| e.into_error(action, attempt_timeout, attempt, limit));
             let (retryable, retry_after) = match &sent {
@@ -483,7 +493,7 @@ impl Client {
                 Err(AttemptError::Send(e) | AttemptError::Body(e)) => {
                     tracing::debug!(parent: span, error = %e, ?wait, "retrying after a failed attempt");
                 }
-                Err(AttemptError::TooLarge { .. }) => {}
+                Err(_) => {}
             }
             tokio::time::sleep(wait).await;
         }
@@ -492,11 +502,28 @@ impl Client {
     /// One attempt: send, read the head, read the body up to `limit` bytes.
     async fn attempt(
         &self,
+        info: &ActionInfo,
         request: reqwest::Request,
         limit: usize,
     ) -> Result<(u16, HeaderMap, bytes::Bytes), AttemptError> {
-        let response = self.inner.http.execute(request).await.map_err(AttemptError::Send)?;
+        let response = self.execute(info, request).await?;
         read_body(response, limit).await
+    }
+
+    /// Sends a request and waits for the response's head, or, for a mocked
+    /// client, asks its mocks instead (the seam of the `mock` module, whose
+    /// docs give its contract): what comes back is a response either way,
+    /// read and judged by the same code.
+    async fn execute(
+        &self,
+        #[cfg_attr(not(feature = "mock"), expect(unused_variables))] info: &ActionInfo,
+        request: reqwest::Request,
+    ) -> Result<reqwest::Response, AttemptError> {
+        #[cfg(feature = "mock")]
+        if let Some(mocks) = &self.inner.mocks {
+            return mocks.answer(info, &self.inner.base_path, &request).map_err(AttemptError::NoMockRule);
+        }
+        self.inner.http.execute(request).await.map_err(AttemptError::Send)
     }
 
     /// The API's facts (secret fields, for excerpts).
@@ -534,10 +561,9 @@ impl Client {
                 headers.insert(HeaderName::from_static("last-event-id"), value);
             }
         }
-        let response = match tokio::time::timeout(deadline, self.inner.http.execute(next)).await {
+        let response = match tokio::time::timeout(deadline, self.execute(&info, next)).await {
             Err(_) => return Err((Error::Timeout { action, timeout: deadline }, true, None)),
-            Ok(Err(source)) => {
-                let retryable = AttemptError::Send(source);
+            Ok(Err(retryable)) => {
                 let again = retryable.retryable();
                 return Err((retryable.into_error(action, None, 1, self.inner.max_response_body), again, None));
             }
@@ -690,6 +716,8 @@ pub struct ClientBuilder<C, B = serde_json::Value> {
     hooks: Vec<RequestHook>,
     attempt_timeout: Option<Duration>,
     max_response_body: Option<usize>,
+    #[cfg(feature = "mock")]
+    mocks: Option<crate::mock::Mocks>,
     _builds: PhantomData<fn() -> (C, B)>,
 }
 
@@ -728,6 +756,8 @@ impl<C: From<Client>, B> ClientBuilder<C, B> {
             hooks: Vec::new(),
             attempt_timeout: None,
             max_response_body: None,
+            #[cfg(feature = "mock")]
+            mocks: None,
             _builds: PhantomData,
         }
     }
@@ -825,6 +855,19 @@ impl<C: From<Client>, B> ClientBuilder<C, B> {
         self
     }
 
+    /// Answers every request of the client with `mocks` instead of the
+    /// network (the `mock` feature): nothing is sent and no socket is
+    /// opened; everything else, from the local checks to decoding, runs as
+    /// in production (see the `mock` module for the contract). An HTTP
+    /// client or connect timeout set on the builder goes unused; the base
+    /// URL, token, scopes, hooks, timeouts, retry policy and body limit
+    /// apply.
+    #[cfg(feature = "mock")]
+    pub fn mock(mut self, mocks: &crate::mock::Mocks) -> Self {
+        self.mocks = Some(mocks.clone());
+        self
+    }
+
     /// Builds the client.
     ///
     /// # Errors
@@ -891,6 +934,8 @@ impl<C: From<Client>, B> ClientBuilder<C, B> {
                 max_response_body: self.max_response_body.unwrap_or(DEFAULT_MAX_RESPONSE_BODY),
                 user_agent,
                 base_headers,
+                #[cfg(feature = "mock")]
+                mocks: self.mocks,
             }),
         };
         Ok(C::from(client))

@@ -156,6 +156,17 @@ pub enum Error<B = serde_json::Value> {
         /// The `Content-Type` the server sent (empty when none).
         content_type: String,
     },
+    /// A mocked client (the `mock` feature) had no rule that answers the
+    /// request: none for the action, none whose matchers accept it, or none
+    /// with an answer left. Nothing was sent (a mocked client never sends),
+    /// and the call is not retried.
+    #[cfg(feature = "mock")]
+    NoMockRule {
+        /// The action's id.
+        action: &'static str,
+        /// The request, and why no rule answers it.
+        reason: String,
+    },
     /// The client could not be built (an invalid base URL, say).
     Config {
         /// What is wrong.
@@ -212,6 +223,8 @@ impl<B> Error<B> {
             | Error::BlockingRuntime { action, .. }
             | Error::IdleTimeout { action, .. }
             | Error::NotEventStream { action, .. } => Some(action),
+            #[cfg(feature = "mock")]
+            Error::NoMockRule { action, .. } => Some(action),
             Error::Config { .. } => None,
         }
     }
@@ -334,6 +347,8 @@ impl<B> fmt::Display for Error<B> {
                 "{action}: expected an event stream (`text/event-stream`), got HTTP {status} with content type `{}`",
                 super::request::cut(content_type)
             ),
+            #[cfg(feature = "mock")]
+            Error::NoMockRule { action, reason } => write!(f, "{action}: {reason}; nothing was sent"),
             Error::Config { reason } => write!(f, "cannot build the client: {reason}"),
         }
     }

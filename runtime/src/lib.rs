@@ -18,9 +18,10 @@
 //!   methods), [`RequestHook`], the stream traits, `sse::Event` (the `sse`
 //!   feature), the constants, and the re-exported `reqwest` and
 //!   `serde_json`. The modules [`pages`], `blocking` (the `blocking`
-//!   feature) and `sse` (the `sse` feature) document how list streams,
-//!   blocking calls and event streams behave. (Those two are not linked
-//!   here: a build without their feature has no page to link to.)
+//!   feature), `sse` (the `sse` feature) and `mock` (the `mock` feature)
+//!   document how list streams, blocking calls, event streams and clients
+//!   answered by rules in process behave. (Those three are not linked here:
+//!   a build without their feature has no page to link to.)
 //! - **For generated code only**: the hidden module `__private` ([`Request`]
 //!   as generated code fills it, the per-call options, query encodings,
 //!   [`Undecoded`], the limit checks, the one-of decoders, the round trip of
@@ -69,6 +70,8 @@ mod error;
 mod examples;
 mod file;
 mod limits;
+#[cfg(feature = "mock")]
+pub mod mock;
 mod nullable;
 mod numbers;
 mod one_of;

@@ -322,6 +322,7 @@ fn our_crate(root: &Path, spec: &Path, dir: &Path) -> Result<(), String> {
         multipart_feature: None,
         full_feature: Some("full".into()),
         full_serde_feature: Some("full-serde".into()),
+        mocks_feature: None,
     };
     let files = restspec_codegen::generate(&sources, &options).map_err(|d| d.to_string())?;
     let _ = fs::remove_dir_all(dir);

@@ -513,6 +513,11 @@ pub mod webhooks;
 /// Schema types: request bodies and responses.
 pub mod types;
 
+/// Typed mocks of every action, for tests without a server.
+#[cfg(feature = "mocks")]
+#[cfg_attr(docsrs, doc(cfg(feature = "mocks")))]
+pub mod mock;
+
 /// The API version the client was generated for.
 pub const API_VERSION: &str = "1.31.0";
 

@@ -12,6 +12,7 @@ mod enums;
 mod errors;
 pub(crate) mod features;
 pub(crate) mod layout;
+mod mocks;
 mod numbers;
 mod one_of;
 pub(crate) mod resource;
@@ -64,6 +65,8 @@ pub(crate) enum Job {
     Types(std::ops::Range<usize>),
     /// A resource's module, by index.
     Resource(usize),
+    /// The typed mock rules (when the options name their feature).
+    Mock,
 }
 
 /// Types per piece of the types module: enough that a piece outweighs its
@@ -80,6 +83,9 @@ impl Job {
             .collect();
         jobs.push(Job::Root);
         jobs.extend((0..cx.api.resources.len()).map(Job::Resource));
+        if cx.options.mocks_feature.is_some() {
+            jobs.push(Job::Mock);
+        }
         jobs
     }
 
@@ -88,6 +94,12 @@ impl Job {
             Job::Root => root::emit(cx),
             Job::Types(range) => schema::emit(cx, range.clone()),
             Job::Resource(index) => resource::emit(cx, *index),
+            Job::Mock => mocks::emit(cx).unwrap_or_else(|| EmittedFile {
+                path: String::new(),
+                module_doc: String::new(),
+                gate: None,
+                chunks: Box::new(std::iter::empty()),
+            }),
         }
     }
 }

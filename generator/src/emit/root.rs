@@ -28,6 +28,15 @@ pub(crate) fn emit(cx: &Cx<'_>) -> EmittedFile<'static> {
             pub mod types;
         )
     });
+    let mock_module = cx.options.mocks_feature.as_deref().filter(|_| declare).map(|feature| {
+        let gate = features::gate_tokens(Some(&format!("feature = {feature:?}")));
+        let module = ident(crate::names::reserved::MOCK_MODULE);
+        quote!(
+            #[doc = " Typed mocks of every action, for tests without a server."]
+            #gate
+            pub mod #module;
+        )
+    });
     let accessors = api.resources.iter().enumerate().map(|(i, r)| {
         let module = ident(&r.module);
         let handle = ident(&r.handle);
@@ -111,6 +120,8 @@ pub(crate) fn emit(cx: &Cx<'_>) -> EmittedFile<'static> {
         #(#modules)*
 
         #types_module
+
+        #mock_module
 
         #[doc = " The API version the client was generated for."]
         pub const API_VERSION: &str = #version;

@@ -47,6 +47,8 @@ pub const SCOPES: [Scope; 7] = [
 
 /// The module of schema types.
 pub const TYPES_MODULE: &str = "types";
+/// The module of typed mock rules (behind the client's mocks feature).
+pub const MOCK_MODULE: &str = "mock";
 /// The types module's test module that round-trips every documented
 /// example.
 pub const EXAMPLES_MODULE: &str = "examples_round_trip";
@@ -212,7 +214,7 @@ pub const PRELUDE: &[&str] = &[
 /// The lists a name of `scope` must not be in.
 pub fn lists(scope: Scope) -> &'static [&'static [&'static str]] {
     match scope {
-        Scope::ResourceModule => &[&[TYPES_MODULE, MEMBERS_MACRO], CRATES, CLIENT_METHODS, TRAIT_METHODS],
+        Scope::ResourceModule => &[&[TYPES_MODULE, MEMBERS_MACRO, MOCK_MODULE], CRATES, CLIENT_METHODS, TRAIT_METHODS],
         Scope::ResourceHandle => &[ROOT_TYPES, PRELUDE],
         Scope::ModuleType => &[PRELUDE, &[EXAMPLES_MODULE]],
         Scope::HandleMethod => &[&[NEW], TRAIT_METHODS, OPERATOR_METHODS],
@@ -252,6 +254,8 @@ pub fn why(scope: Scope, name: &str) -> Option<&'static str> {
             "which clippy takes for a std trait's method"
         } else if list.contains(&TYPES_MODULE) && name == TYPES_MODULE {
             "which holds the schema types"
+        } else if list.contains(&MOCK_MODULE) && name == MOCK_MODULE {
+            "which holds the typed mock rules"
         } else if list.contains(&MEMBERS_MACRO) {
             "which the client declares itself"
         } else {

@@ -2,9 +2,8 @@
 //! `$OUT_DIR/client.rs`, which `src/lib.rs` includes.
 
 fn main() {
-    restspec_codegen::build::run(
-        "spec",
-        "client.rs",
-        restspec_codegen::build::options("hostile_client", "::restspec_runtime"),
-    );
+    // With the mock module too, so that its names meet the hostile ones.
+    let mut options = restspec_codegen::build::options("hostile_client", "::restspec_runtime");
+    options.mocks_feature = Some("mocks".into());
+    restspec_codegen::build::run("spec", "client.rs", options);
 }

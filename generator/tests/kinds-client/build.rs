@@ -7,6 +7,7 @@ fn main() {
         multipart_feature: Some("multipart".into()),
         full_feature: None,
         full_serde_feature: None,
+        mocks_feature: None,
         ..restspec_codegen::build::options("kinds_client", "::restspec_runtime")
     };
     restspec_codegen::build::run("spec", "client.rs", options);

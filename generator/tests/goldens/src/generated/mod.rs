@@ -7,6 +7,7 @@ pub mod error_schemas;
 pub mod groups;
 pub mod keys;
 pub mod limits;
+pub mod mocks;
 pub mod multipart;
 pub mod nullable;
 pub mod one_of;
