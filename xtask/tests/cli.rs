@@ -62,8 +62,11 @@ fn a_broken_spec_fails_with_diagnostics_and_writes_nothing() {
     let output = run(&scratch, &["codegen"]);
     let text = stdout(&output);
     assert_eq!(output.status.code(), Some(1), "{text}");
+    // Progress lines come first (the spec was read), then the diagnostic.
+    let (progress, report) = text.split_at(text.find("error: ").unwrap_or_else(|| panic!("no error in {text}")));
+    assert!(progress.lines().all(|line| line.starts_with("codegen: read spec/")), "{text}");
     assert!(
-        text.starts_with("error: invalid HTTP method `delete`\n --> spec/resources/userApiToken.yaml:8:13\n"),
+        report.starts_with("error: invalid HTTP method `delete`\n --> spec/resources/userApiToken.yaml:8:13\n"),
         "{text}"
     );
     assert!(text.contains("help: did you mean `DELETE`? (methods are upper case)"), "{text}");
