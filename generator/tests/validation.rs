@@ -1842,8 +1842,8 @@ fn enum_values_differing_in_case_are_variants_named_by_their_case() {
         ("AscUpper", "\"ASC\""),
         ("Empty", "\"\""),
         ("Star", "\"*\""),
-        ("None_", "\"none\""),
-        ("Unknown_", "\"unknown\""),
+        ("NoneValue", "\"none\""),
+        ("UnknownValue", "\"unknown\""),
         ("V0", "\"0\""),
     ] {
         assert!(code.contains(&format!("SortDirection::{variant} => {wire},")), "{variant} {wire}:\n{code}");

@@ -470,14 +470,14 @@ impl DeviceCounts {
         );
 
     /// `start` (`start`, query, integer): Start of range for device count query (ms since epoch). Example: `0`.
-    pub fn start(mut self, value: impl Into<i64>) -> Self {
-        self.start = Some(value.into());
+    pub fn start(mut self, value: i64) -> Self {
+        self.start = Some(value);
         self
     }
 
     /// `end` (`end`, query, integer): End of range for device count query (ms since epoch). Default `0` (applied by the server). Example: `1465790400000`.
-    pub fn end(mut self, value: impl Into<i64>) -> Self {
-        self.end = Some(value.into());
+    pub fn end(mut self, value: i64) -> Self {
+        self.end = Some(value);
         self
     }
 
@@ -619,14 +619,14 @@ impl NotebookMinuteCounts {
         );
 
     /// `start` (`start`, query, integer): Start of range for notebook execution query (ms since epoch). Example: `0`.
-    pub fn start(mut self, value: impl Into<i64>) -> Self {
-        self.start = Some(value.into());
+    pub fn start(mut self, value: i64) -> Self {
+        self.start = Some(value);
         self
     }
 
     /// `end` (`end`, query, integer): End of range for notebook execution query (ms since epoch). Example: `1465790400000`.
-    pub fn end(mut self, value: impl Into<i64>) -> Self {
-        self.end = Some(value.into());
+    pub fn end(mut self, value: i64) -> Self {
+        self.end = Some(value);
         self
     }
 
@@ -771,14 +771,14 @@ impl PayloadCounts {
         );
 
     /// `start` (`start`, query, integer): Start of range for payload count query (ms since epoch). Example: `0`.
-    pub fn start(mut self, value: impl Into<i64>) -> Self {
-        self.start = Some(value.into());
+    pub fn start(mut self, value: i64) -> Self {
+        self.start = Some(value);
         self
     }
 
     /// `end` (`end`, query, integer): End of range for payload count query (ms since epoch). Example: `1465790400000`.
-    pub fn end(mut self, value: impl Into<i64>) -> Self {
-        self.end = Some(value.into());
+    pub fn end(mut self, value: i64) -> Self {
+        self.end = Some(value);
         self
     }
 
@@ -864,14 +864,14 @@ impl PayloadCountsBreakdown {
         );
 
     /// `start` (`start`, query, integer): Start of range for payload count query (ms since epoch). Example: `0`.
-    pub fn start(mut self, value: impl Into<i64>) -> Self {
-        self.start = Some(value.into());
+    pub fn start(mut self, value: i64) -> Self {
+        self.start = Some(value);
         self
     }
 
     /// `end` (`end`, query, integer): End of range for payload count query (ms since epoch). Example: `1465790400000`.
-    pub fn end(mut self, value: impl Into<i64>) -> Self {
-        self.end = Some(value.into());
+    pub fn end(mut self, value: i64) -> Self {
+        self.end = Some(value);
         self
     }
 

@@ -47,7 +47,8 @@ pub(crate) fn item(id: TypeId, names: &Here<'_>) -> Chunk {
     let d = Docs::default();
     match (&ty.kind, cx.schema_of(id)) {
         (TypeKind::Enum(def), _) => {
-            enums::emit(ty, def, &features::type_predicate(cx, id), &features::Serde::of(cx, &ty.usage))
+            let serde = features::Serde::of(cx, &ty.usage);
+            enums::emit(ty, def, &features::type_predicate(cx, id), &serde, &runtime_path(names))
         }
         (TypeKind::OneOf(def), _) => {
             let tokens = one_of::emit(id, ty, def, names, &d);
@@ -344,7 +345,11 @@ fn field_checks(field: &Field, names: &Here<'_>) -> Option<TokenStream> {
     let mut statements = Vec::new();
     if c.min_length.is_some() || c.max_length.is_some() {
         let (min, max) = (limit(c.min_length), limit(c.max_length));
-        let value = if *ty == Ty::Secret { quote!(value.expose()) } else { quote!(value) };
+        let value = match ty {
+            Ty::Secret => quote!(value.expose()),
+            Ty::DateTime => quote!(value.as_str()),
+            _ => quote!(value),
+        };
         statements.push(quote!(#runtime::__private::limits::length(#wire, #value, #min, #max)?;));
     }
     if c.max_items.is_some() || c.unique_items {

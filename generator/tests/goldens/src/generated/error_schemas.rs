@@ -213,7 +213,7 @@ pub mod types {
 
     /// Allowed values of `Kind`.
     ///
-    /// Values this version of the client does not know decode as [`Self::Unknown`].
+    /// Values this version of the client does not know decode as [`Self::Unknown`], which only the conversions build: `from` gives the listed variant for a listed value.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum Kind {
@@ -222,7 +222,7 @@ pub mod types {
         /// `invalid`
         Invalid,
         /// A value the spec does not list, kept as sent.
-        Unknown(String),
+        Unknown(::restspec_runtime::UnknownValue),
     }
 
     impl Kind {
@@ -231,7 +231,7 @@ pub mod types {
             match self {
                 Kind::Missing => "missing",
                 Kind::Invalid => "invalid",
-                Kind::Unknown(value) => value,
+                Kind::Unknown(value) => value.as_str(),
             }
         }
     }
@@ -247,21 +247,24 @@ pub mod types {
             match value {
                 "missing" => Kind::Missing,
                 "invalid" => Kind::Invalid,
-                other => Kind::Unknown(other.to_owned()),
+                other => Kind::Unknown(::restspec_runtime::__private::enums::unknown(other)),
             }
         }
     }
 
     impl From<String> for Kind {
         fn from(value: String) -> Self {
-            Kind::from(value.as_str())
+            match Kind::from(value.as_str()) {
+                Kind::Unknown(_) => Kind::Unknown(::restspec_runtime::__private::enums::unknown_owned(value)),
+                known => known,
+            }
         }
     }
 
     impl std::str::FromStr for Kind {
         type Err = std::convert::Infallible;
 
-        fn from_str(value: &str) -> Result<Self, Self::Err> {
+        fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
             Ok(Kind::from(value))
         }
     }
@@ -275,8 +278,7 @@ pub mod types {
 
     impl<'de> serde::Deserialize<'de> for Kind {
         fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-            Ok(Kind::from(value.as_str()))
+            ::restspec_runtime::__private::enums::deserialize(deserializer)
         }
     }
 

@@ -370,7 +370,7 @@ pub mod types {
 
     /// Allowed values of `Color`.
     ///
-    /// Values this version of the client does not know decode as [`Self::Unknown`].
+    /// Values this version of the client does not know decode as [`Self::Unknown`], which only the conversions build: `from` gives the listed variant for a listed value.
     #[cfg(any(feature = "sensors", feature = "labels"))]
     #[cfg_attr(docsrs, doc(cfg(any(feature = "sensors", feature = "labels"))))]
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -381,7 +381,7 @@ pub mod types {
         /// `green`
         Green,
         /// A value the spec does not list, kept as sent.
-        Unknown(String),
+        Unknown(::restspec_runtime::UnknownValue),
     }
 
     #[cfg(any(feature = "sensors", feature = "labels"))]
@@ -391,7 +391,7 @@ pub mod types {
             match self {
                 Color::Red => "red",
                 Color::Green => "green",
-                Color::Unknown(value) => value,
+                Color::Unknown(value) => value.as_str(),
             }
         }
     }
@@ -409,7 +409,7 @@ pub mod types {
             match value {
                 "red" => Color::Red,
                 "green" => Color::Green,
-                other => Color::Unknown(other.to_owned()),
+                other => Color::Unknown(::restspec_runtime::__private::enums::unknown(other)),
             }
         }
     }
@@ -417,7 +417,10 @@ pub mod types {
     #[cfg(any(feature = "sensors", feature = "labels"))]
     impl From<String> for Color {
         fn from(value: String) -> Self {
-            Color::from(value.as_str())
+            match Color::from(value.as_str()) {
+                Color::Unknown(_) => Color::Unknown(::restspec_runtime::__private::enums::unknown_owned(value)),
+                known => known,
+            }
         }
     }
 
@@ -425,7 +428,7 @@ pub mod types {
     impl std::str::FromStr for Color {
         type Err = std::convert::Infallible;
 
-        fn from_str(value: &str) -> Result<Self, Self::Err> {
+        fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
             Ok(Color::from(value))
         }
     }
@@ -440,8 +443,7 @@ pub mod types {
     #[cfg(any(feature = "sensors", feature = "labels"))]
     impl<'de> serde::Deserialize<'de> for Color {
         fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-            Ok(Color::from(value.as_str()))
+            ::restspec_runtime::__private::enums::deserialize(deserializer)
         }
     }
 

@@ -491,8 +491,8 @@ pub mod types {
 
         /// Sets `seconds` (`seconds`).
         #[must_use]
-        pub fn seconds(mut self, value: impl Into<i64>) -> Self {
-            self.seconds = Some(value.into());
+        pub fn seconds(mut self, value: i64) -> Self {
+            self.seconds = Some(value);
             self
         }
     }

@@ -404,8 +404,8 @@ pub mod data {
             .with_scopes(&["data.query"]);
 
         /// `limit` (`limit`, query, integer). Default `100` (applied by the server). Limits: minimum 1, maximum 1000.
-        pub fn limit(mut self, value: impl Into<i64>) -> Self {
-            self.limit = Some(value.into());
+        pub fn limit(mut self, value: i64) -> Self {
+            self.limit = Some(value);
             self
         }
 

@@ -214,8 +214,8 @@ pub mod types {
 
         /// Sets `size` (`size`).
         #[must_use]
-        pub fn size(mut self, value: impl Into<i64>) -> Self {
-            self.size = Some(value.into());
+        pub fn size(mut self, value: i64) -> Self {
+            self.size = Some(value);
             self
         }
     }

@@ -249,7 +249,7 @@ pub mod types {
     pub struct DeviceState {
         /// `time`. (format `date-time`)
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub time: Option<String>,
+        pub time: Option<::restspec_runtime::DateTime>,
         /// `data`.
         #[serde(
             skip_serializing_if = "Option::is_none",
@@ -277,7 +277,7 @@ pub mod types {
 
         /// Sets `time` (`time`).
         #[must_use]
-        pub fn time(mut self, value: impl Into<String>) -> Self {
+        pub fn time(mut self, value: impl Into<::restspec_runtime::DateTime>) -> Self {
             self.time = Some(value.into());
             self
         }

@@ -219,8 +219,8 @@ pub mod types {
 
         /// Sets `limit` (`limit`).
         #[must_use]
-        pub fn limit(mut self, value: impl Into<i64>) -> Self {
-            self.limit = Some(value.into());
+        pub fn limit(mut self, value: i64) -> Self {
+            self.limit = Some(value);
             self
         }
     }
@@ -259,8 +259,8 @@ pub mod types {
 
         /// Sets `count` (`count`).
         #[must_use]
-        pub fn count(mut self, value: impl Into<i64>) -> Self {
-            self.count = Some(value.into());
+        pub fn count(mut self, value: i64) -> Self {
+            self.count = Some(value);
             self
         }
     }
@@ -334,18 +334,18 @@ pub mod things {
         /// # async fn example(client: &generator_goldens::generated::query::Client) -> Result<(), generator_goldens::generated::query::Error> {
         /// let response = client
         ///     .things()
-        ///     .get(0_i64)
+        ///     .get(0)
         ///     .send()
         ///     .await?;
         /// # let _ = response;
         /// # Ok(())
         /// # }
         /// ```
-        pub fn get(&self, page: impl Into<i64>) -> Get {
+        pub fn get(&self, page: i64) -> Get {
             Get {
                 client_: self.client.clone(),
                 common_: Default::default(),
-                page: page.into(),
+                page: page,
                 tags: None,
                 filter: None,
                 query: None,
