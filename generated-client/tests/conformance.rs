@@ -84,10 +84,10 @@ macro_rules! globals {
 /// list action).
 macro_rules! list_params {
     ($builder:expr, $p:expr) => {{
-        use losant_rest::types::{ApplicationApiTokensFilterField, ApplicationApiTokensSortField, SortDirection};
+        use losant_rest::types::{ApiTokensSortField, ApplicationApiTokensFilterField, SortDirection};
         let mut b = $builder;
         if let Some(v) = $p.get("sortField").filter(|v| !v.is_null()) {
-            b = b.sort_field(text(v).parse::<ApplicationApiTokensSortField>().expect("a sort field"));
+            b = b.sort_field(text(v).parse::<ApiTokensSortField>().expect("a sort field"));
         }
         if let Some(v) = $p.get("sortDirection").filter(|v| !v.is_null()) {
             b = b.sort_direction(text(v).parse::<SortDirection>().expect("a sort direction"));

@@ -15,7 +15,8 @@ use std::str::FromStr;
 /// the same instant but different values; compare instants through a
 /// conversion.
 ///
-/// Conversions: [`as_str`](Self::as_str) and `Display` give the text;
+/// Conversions: [`as_str`](Self::as_str), `Deref<Target = str>` and
+/// `Display` give the text (and it compares equal to a `&str` of it);
 /// `parse`/[`FromStr`] and `TryFrom<&str>` check it; with the runtime's
 /// `chrono` feature (the client's `chrono`), `From<chrono::DateTime<Tz>>` and
 /// `to_chrono`; with `time`, `From<time::OffsetDateTime>` and `to_time`.
@@ -147,6 +148,34 @@ impl fmt::Debug for DateTime {
 impl fmt::Display for DateTime {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.text)
+    }
+}
+
+/// The text, so that a `DateTime` reads as the string it is
+/// (`value.len()`, `option.as_deref()`).
+impl std::ops::Deref for DateTime {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.text
+    }
+}
+
+impl AsRef<str> for DateTime {
+    fn as_ref(&self) -> &str {
+        &self.text
+    }
+}
+
+impl PartialEq<str> for DateTime {
+    fn eq(&self, other: &str) -> bool {
+        *self.text == *other
+    }
+}
+
+impl PartialEq<&str> for DateTime {
+    fn eq(&self, other: &&str) -> bool {
+        *self.text == **other
     }
 }
 
@@ -299,9 +328,7 @@ mod chrono_impls {
                 if p.second == 60 { (59, p.nanosecond + 1_000_000_000) } else { (p.second, p.nanosecond) };
             let offset = chrono::FixedOffset::east_opt(p.offset).ok_or_else(error)?;
             let local = chrono::NaiveDate::from_ymd_opt(i32::from(p.year), u32::from(p.month), u32::from(p.day))
-                .and_then(|d| {
-                    d.and_hms_nano_opt(u32::from(p.hour), u32::from(p.minute), u32::from(second), nanosecond)
-                })
+                .and_then(|d| d.and_hms_nano_opt(u32::from(p.hour), u32::from(p.minute), u32::from(second), nanosecond))
                 .ok_or_else(error)?;
             offset.from_local_datetime(&local).single().ok_or_else(error)
         }
@@ -412,7 +439,10 @@ mod tests {
             assert_eq!(serde_json::from_str::<DateTime>(&json).unwrap(), value);
         }
         let value = DateTime::parse("2016-06-12T23:30:00.25-04:30").unwrap();
-        assert_eq!((value.date(), value.time(), value.offset_seconds()), ((2016, 6, 12), (23, 30, 0, 250_000_000), -16200));
+        assert_eq!(
+            (value.date(), value.time(), value.offset_seconds()),
+            ((2016, 6, 12), (23, 30, 0, 250_000_000), -16200)
+        );
     }
 
     #[cfg(feature = "chrono")]

@@ -144,7 +144,8 @@ fn emit_string(name: &str, description: &str, def: &EnumDef, rt: &str) -> String
         for (variant, wire) in variants() {
             let _ = writeln!(out, "            {wire} => {name}::{variant},");
         }
-        let _ = writeln!(out, "            other => {name}::{UNKNOWN_VARIANT}({rt}::__private::enums::unknown(other)),");
+        let _ =
+            writeln!(out, "            other => {name}::{UNKNOWN_VARIANT}({rt}::__private::enums::unknown(other)),");
         out.push_str("        }\n    }\n}\n\n");
         // A listed value is matched without a copy; an unlisted one keeps
         // the caller's allocation.
@@ -302,7 +303,8 @@ fn emit_scalar(name: &str, description: &str, def: &EnumDef, rt: &str) -> String
         );
         if def.kind == EnumKind::Number {
             arms(&mut out, "Ok(");
-            let _ = writeln!(out, "        }} else {{\n            {}\n        }}", refusal("value", name, def, rt, 12));
+            let _ =
+                writeln!(out, "        }} else {{\n            {}\n        }}", refusal("value", name, def, rt, 12));
         } else {
             out.push_str("        match value {\n");
             arms(&mut out, "Ok(");

@@ -101,6 +101,19 @@ fn object(ty: &TypeDef, schema: &Schema, fields: &[Field], names: &Here<'_>, d: 
              examples; decoding does not enforce it).",
         );
     }
+    // What a reader of a response may rely on: the fields the schema
+    // requires (not an `Option`) are always present; no other is promised.
+    if ty.usage.decode && !fields.iter().all(|f| f.flatten) {
+        let always: Vec<String> = fields.iter().filter(|f| f.required).map(|f| format!("`{}`", f.rust_name)).collect();
+        text.push_str(&if always.is_empty() {
+            "\n\nIn a response: the API documents no field as always present, so each is an `Option`.".to_owned()
+        } else {
+            format!(
+                "\n\nIn a response: always present (the schema requires them): {}; any other field may be absent.",
+                always.join(", ")
+            )
+        });
+    }
     if let Some(example) = &schema.example {
         let pretty = serde_json::to_string_pretty(example).unwrap_or_default();
         text.push_str(&format!("\n\n# Example\n\n{}", fenced("json", &pretty)));

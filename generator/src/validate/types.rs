@@ -388,11 +388,15 @@ pub(crate) fn is_date_time(text: &str) -> bool {
     let shape = regex_lite::Regex::new(
         r"^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-](\d{2}):(\d{2}))$",
     );
-    let Some(c) = shape.ok().and_then(|r| r.captures(text).map(|c| c.iter().map(|m| m.map(|m| m.as_str().to_owned())).collect::<Vec<_>>())) else {
+    let Some(c) = shape
+        .ok()
+        .and_then(|r| r.captures(text).map(|c| c.iter().map(|m| m.map(|m| m.as_str().to_owned())).collect::<Vec<_>>()))
+    else {
         return false;
     };
     let n = |i: usize| c.get(i).cloned().flatten().and_then(|s| s.parse::<u32>().ok());
-    let (Some(year), Some(month), Some(day), Some(hour), Some(minute), Some(second)) = (n(1), n(2), n(3), n(4), n(5), n(6))
+    let (Some(year), Some(month), Some(day), Some(hour), Some(minute), Some(second)) =
+        (n(1), n(2), n(3), n(4), n(5), n(6))
     else {
         return false;
     };

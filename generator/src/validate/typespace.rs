@@ -350,7 +350,8 @@ fn choose_names(
             // the application's, instance's and user's `apiTokens`), not by
             // the first of them.
             let shared = claims_of.get(&i).and_then(|claims| shared_name(claims, &bare(claim)));
-            let found = shared.iter().chain(claim.ladder.0.iter().skip(1)).find(|name| free(name, i, &holders)).cloned();
+            let found =
+                shared.iter().chain(claim.ladder.0.iter().skip(1)).find(|name| free(name, i, &holders)).cloned();
             match found {
                 Some(name) => {
                     holders.insert(name.clone(), describe(i));
@@ -522,8 +523,9 @@ mod tests {
         assert_eq!(types["userTokens"], "TokensOrder");
         assert_eq!(types["pears"], "Order");
         // Owners whose names end differently: the first's name, as before.
-        let api = spec(&[("apples", "a, b"), ("pears", "a, b"), ("plums", "x, y"), ("figs", "x, y"), ("kiwis", "x, y")], &[])
-            .unwrap();
+        let api =
+            spec(&[("apples", "a, b"), ("pears", "a, b"), ("plums", "x, y"), ("figs", "x, y"), ("kiwis", "x, y")], &[])
+                .unwrap();
         let types: std::collections::BTreeMap<String, String> = order_types(&api).into_iter().collect();
         assert_eq!((types["apples"].as_str(), types["pears"].as_str()), ("ApplesOrder", "ApplesOrder"));
         assert_eq!(super::pascal_words("ApplicationApiTokens"), ["Application", "Api", "Tokens"]);

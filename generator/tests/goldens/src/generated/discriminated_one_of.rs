@@ -137,6 +137,8 @@ pub mod types {
     /// The `error` schema.
     ///
     /// Schema `error`.
+    ///
+    /// In a response: the API documents no field as always present, so each is an `Option`.
     #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
     #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
     #[non_exhaustive]
@@ -180,6 +182,8 @@ pub mod types {
     /// The `timerTrigger` schema.
     ///
     /// Schema `timerTrigger`.
+    ///
+    /// In a response: always present (the schema requires them): `type_`; any other field may be absent.
     ///
     /// # Example
     ///
@@ -388,6 +392,8 @@ pub mod types {
     /// The `webhookTrigger` schema.
     ///
     /// Schema `webhookTrigger`.
+    ///
+    /// In a response: always present (the schema requires them): `type_`; any other field may be absent.
     ///
     /// # Example
     ///

@@ -157,6 +157,8 @@ pub mod types {
     /// The `error` schema.
     ///
     /// Schema `error`.
+    ///
+    /// In a response: the API documents no field as always present, so each is an `Option`.
     #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
     #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
     #[non_exhaustive]
@@ -189,6 +191,8 @@ pub mod types {
     /// The `note` schema.
     ///
     /// Schema `note`.
+    ///
+    /// In a response: the API documents no field as always present, so each is an `Option`.
     #[cfg(feature = "full")]
     #[cfg_attr(docsrs, doc(cfg(feature = "full")))]
     #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -217,6 +221,8 @@ pub mod types {
     /// The `sensor` schema.
     ///
     /// Schema `sensor`.
+    ///
+    /// In a response: always present (the schema requires them): `id`; any other field may be absent.
     ///
     /// # Example
     ///
@@ -315,6 +321,8 @@ pub mod types {
     /// The `tag` schema.
     ///
     /// Schema `tag`.
+    ///
+    /// In a response: always present (the schema requires them): `name`; any other field may be absent.
     ///
     /// # Example
     ///

@@ -140,6 +140,8 @@ pub mod types {
     /// The `error` schema.
     ///
     /// Schema `error`.
+    ///
+    /// In a response: the API documents no field as always present, so each is an `Option`.
     #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
     #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
     #[non_exhaustive]
@@ -183,6 +185,8 @@ pub mod types {
     /// Labels, with a declared \`additional\` (which is the catch-all already).
     ///
     /// Schema `labels`.
+    ///
+    /// In a response: the API documents no field as always present, so each is an `Option`.
     ///
     /// # Example
     ///
@@ -238,6 +242,8 @@ pub mod types {
     ///
     /// Closed: the object has no properties but these (documented, and checked against the examples; decoding does not enforce it).
     ///
+    /// In a response: always present (the schema requires them): `x`, `y`; any other field may be absent.
+    ///
     /// # Example
     ///
     /// ```json
@@ -284,6 +290,8 @@ pub mod types {
     /// A sensor, as responses carry it (its struct keeps keys it does not declare).
     ///
     /// Schema `sensor`.
+    ///
+    /// In a response: always present (the schema requires them): `id`; any other field may be absent.
     ///
     /// # Example
     ///
@@ -469,6 +477,8 @@ pub mod types {
     /// A trigger that fires every few seconds.
     ///
     /// Schema `timer`.
+    ///
+    /// In a response: the API documents no field as always present, so each is an `Option`.
     #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct Timer {
@@ -560,6 +570,8 @@ pub mod types {
     /// A trigger that fires on a request.
     ///
     /// Schema `webhook`.
+    ///
+    /// In a response: the API documents no field as always present, so each is an `Option`.
     #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct Webhook {

@@ -146,6 +146,8 @@ pub mod types {
     ///
     /// Schema `device`.
     ///
+    /// In a response: always present (the schema requires them): `id`; any other field may be absent.
+    ///
     /// # Example
     ///
     /// ```json
@@ -230,6 +232,8 @@ pub mod types {
     ///
     /// Schema `deviceState`.
     ///
+    /// In a response: the API documents no field as always present, so each is an `Option`.
+    ///
     /// # Example
     ///
     /// ```json
@@ -313,6 +317,8 @@ pub mod types {
     /// The `error` schema.
     ///
     /// Schema `error`.
+    ///
+    /// In a response: the API documents no field as always present, so each is an `Option`.
     #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
     #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
     #[non_exhaustive]
