@@ -219,7 +219,7 @@ async fn hand_written_post(env: &Env, timeout: Timeout) -> ApiToken {
 /// caller would.
 fn post_body() -> ApiTokenPost {
     ApiTokenPost::new("My New API Token")
-        .expiration_date("2017-06-13T04:00:00.000Z")
+        .expiration_date(losant_rest::runtime::DateTime::parse("2017-06-13T04:00:00.000Z").unwrap())
         .scope([RequestedScopes::AllApplication])
         .status(ActivationStatus::Active)
 }

@@ -55,8 +55,9 @@ fn flag(v: &Value) -> bool {
     }
 }
 
-fn int(v: &Value) -> i64 {
-    text(v).parse().expect("an integer")
+/// A page number or size, which the builders take as a `usize`.
+fn count(v: &Value) -> usize {
+    text(v).parse().expect("a page number or size")
 }
 
 /// Applies the global params present in `p` to any request builder.
@@ -93,10 +94,10 @@ macro_rules! list_params {
             b = b.sort_direction(text(v).parse::<SortDirection>().expect("a sort direction"));
         }
         if let Some(v) = $p.get("page").filter(|v| !v.is_null()) {
-            b = b.page(int(v));
+            b = b.page(count(v));
         }
         if let Some(v) = $p.get("perPage").filter(|v| !v.is_null()) {
-            b = b.per_page(int(v));
+            b = b.per_page(count(v));
         }
         if let Some(v) = $p.get("filterField").filter(|v| !v.is_null()) {
             b = b.filter_field(text(v).parse::<ApplicationApiTokensFilterField>().expect("a filter field"));

@@ -10,6 +10,7 @@ use std::fmt::{Debug, Display};
 use std::str::FromStr;
 
 use common::{client, received, server_answering};
+use losant_rest::devices::DevicesSortField;
 use losant_rest::runtime::DateTime;
 use losant_rest::types::{
     ActivationStatus, ActorType, ApiToken, ApiTokenPost, Connected, DeviceClass, Role, SortDirection,
@@ -96,21 +97,30 @@ fn open_enums_convert_the_same_ways_and_unknown_never_holds_a_listed_value() {
 
 #[test]
 fn closed_enums_refuse_unlisted_values_with_a_clear_error() {
-    assert_eq!("desc".parse::<SortDirection>(), Ok(SortDirection::Desc));
-    assert_eq!(SortDirection::try_from("asc"), Ok(SortDirection::Asc));
-    assert_eq!(SortDirection::Asc.as_str(), "asc");
-    assert_eq!(SortDirection::Desc.to_string(), "desc");
-    for text in ["up", "DESC", ""] {
-        let error = text.parse::<SortDirection>().unwrap_err();
-        assert_eq!(error, SortDirection::try_from(text).unwrap_err());
+    // Only requests carry the devices' sort field: it lists what it takes.
+    assert_eq!("creationDate".parse::<DevicesSortField>(), Ok(DevicesSortField::CreationDate));
+    assert_eq!(DevicesSortField::try_from("name"), Ok(DevicesSortField::Name));
+    assert_eq!(DevicesSortField::DeletedAt.as_str(), "deletedAt");
+    assert_eq!(DevicesSortField::Id.to_string(), "id");
+    let listed = ["name", "id", "creationDate", "lastUpdated", "connectionStatus", "deletedAt"];
+    for text in ["weight", "Name", ""] {
+        let error = text.parse::<DevicesSortField>().unwrap_err();
+        assert_eq!(error, DevicesSortField::try_from(text).unwrap_err());
         assert_eq!(
             error.to_string(),
-            format!("`{text}` is not a value of SortDirection (expected one of: `asc`, `desc`)")
+            format!(
+                "`{text}` is not a value of DevicesSortField (expected one of: `name`, `id`, `creationDate`, \
+                 `lastUpdated`, `connectionStatus`, `deletedAt`)"
+            )
         );
-        assert_eq!((error.value(), error.enum_name(), error.expected()), (text, "SortDirection", &["asc", "desc"][..]));
+        assert_eq!((error.value(), error.enum_name(), error.expected()), (text, "DevicesSortField", &listed[..]));
     }
-    let error = serde_json::from_value::<SortDirection>(json!("up")).unwrap_err();
-    assert!(error.to_string().starts_with("`up` is not a value of SortDirection"), "{error}");
+    let error = serde_json::from_value::<DevicesSortField>(json!("weight")).unwrap_err();
+    assert!(error.to_string().starts_with("`weight` is not a value of DevicesSortField"), "{error}");
+    // A response (a dashboard block's config) carries `SortDirection` too, so
+    // it is open: parsing cannot fail, and a value it does not list is kept.
+    assert_eq!(open::<SortDirection>("desc"), SortDirection::Desc);
+    assert_eq!(open::<SortDirection>("DESC").as_str(), "DESC");
 }
 
 #[test]
