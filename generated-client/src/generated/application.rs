@@ -108,7 +108,7 @@ impl Application {
             client_: self.client.clone(),
             common_: Default::default(),
             application_id: application_id.into(),
-            date: date,
+            date,
         }
     }
 

@@ -113,7 +113,10 @@ fn method(names: &ResourceModule<'_>, action: &Action, d: &Docs) -> TokenStream 
         let name = ident(&p.rust_name);
         if is_argument(p) {
             let (_, convert) = param_accepted(names, action, p, &name);
-            quote!(#name: #convert)
+            // A value taken as it is (an `i64`, a `bool`) initializes its
+            // field by the shorthand, as clippy's `redundant_field_names`
+            // wants.
+            if name == convert.to_string() { quote!(#name) } else { quote!(#name: #convert) }
         } else {
             quote!(#name: None)
         }

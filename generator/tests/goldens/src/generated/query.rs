@@ -349,7 +349,7 @@ pub mod things {
             Get {
                 client_: self.client.clone(),
                 common_: Default::default(),
-                page: page,
+                page,
                 tags: None,
                 filter: None,
                 query: None,
