@@ -31,7 +31,7 @@ use std::sync::{Arc, LazyLock, Mutex};
 use divan::Bencher;
 use losant_rest::runtime::reqwest::header::{ACCEPT, USER_AGENT};
 use losant_rest::runtime::{DEFAULT_TIMEOUT, reqwest};
-use losant_rest::types::{ApiToken, ApiTokenPost, ApiTokens, RequestedScopes, Status};
+use losant_rest::types::{ActivationStatus, ApiToken, ApiTokenPost, ApiTokens, RequestedScopes};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::runtime::Runtime;
@@ -219,9 +219,9 @@ async fn hand_written_post(env: &Env, timeout: Timeout) -> ApiToken {
 /// caller would.
 fn post_body() -> ApiTokenPost {
     ApiTokenPost::new("My New API Token")
-        .expiration_date("2017-06-13T04:00:00.000Z")
+        .expiration_date(losant_rest::runtime::DateTime::parse("2017-06-13T04:00:00.000Z").unwrap())
         .scope([RequestedScopes::AllApplication])
-        .status(Status::Active)
+        .status(ActivationStatus::Active)
 }
 
 /// Whether a hand-written call sets the per-call timeout the generated

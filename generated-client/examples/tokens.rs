@@ -11,8 +11,8 @@
 use std::time::Duration;
 
 use losant_rest::runtime::{RetryPolicy, StreamExt};
-use losant_rest::types::{ApiTokenPost, RequestedScopes, Status};
-use losant_rest::types::{ApplicationApiTokensSortField, SortDirection};
+use losant_rest::types::{ActivationStatus, ApiTokenPost, RequestedScopes};
+use losant_rest::types::{ApiTokensSortField, SortDirection};
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -32,13 +32,13 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut tokens = client
         .application_api_tokens()
         .get(&application)
-        .sort_field(ApplicationApiTokensSortField::CreationDate)
+        .sort_field(ApiTokensSortField::CreationDate)
         .sort_direction(SortDirection::Desc)
         .per_page(50)
         .items();
     while let Some(token) = tokens.next().await {
         let token = token?;
-        let status = token.status.as_ref().map(Status::as_str).unwrap_or("?");
+        let status = token.status.as_ref().map(ActivationStatus::as_str).unwrap_or("?");
         println!("{:24}  {:8}  {}", token.id.unwrap_or_default(), status, token.name.unwrap_or_default());
     }
 

@@ -1,7 +1,7 @@
 //! A typed async client for the Losant REST API.
 //!
 //! ```no_run
-//! use losant_rest::types::ApplicationApiTokensSortField;
+//! use losant_rest::types::ApiTokensSortField;
 //! use losant_rest::types::{ApiTokenPost, RequestedScopes};
 //!
 //! # async fn example(token: String, app_id: &str, token_id: &str) -> Result<(), losant_rest::Error> {
@@ -10,7 +10,7 @@
 //! let page = client
 //!     .application_api_tokens()
 //!     .get(app_id)
-//!     .sort_field(ApplicationApiTokensSortField::CreationDate)
+//!     .sort_field(ApiTokensSortField::CreationDate)
 //!     .per_page(50)
 //!     .send()
 //!     .await?;

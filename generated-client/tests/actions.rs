@@ -6,9 +6,10 @@
 mod common;
 
 use common::{Expect, client, example, only_request, server_answering};
+use losant_rest::runtime::DateTime;
 use losant_rest::types::{
-    ApiToken, ApiTokenOwnerType, ApiTokenPatch, ApiTokenPost, OrgRole, RequestedScopes, ResourceRole, ResourceRoleRole,
-    Role, Status, Success,
+    ActivationStatus, ApiToken, ApiTokenOwnerType, ApiTokenPatch, ApiTokenPost, OrgRole, RequestedScopes, ResourceRole,
+    ResourceRoleRole, Role, Success,
 };
 use serde_json::json;
 
@@ -24,7 +25,7 @@ fn check_token(token: &ApiToken) {
     assert_eq!(token.id.as_deref(), Some(TOKEN_ID));
     assert_eq!(token.name.as_deref(), Some("My API Token"));
     assert_eq!(token.owner_type, Some(ApiTokenOwnerType::Application));
-    assert_eq!(token.status, Some(Status::Active));
+    assert_eq!(token.status, Some(ActivationStatus::Active));
     assert_eq!(token.scope.as_deref(), Some(&["all.Application".to_owned()][..]));
     assert_eq!(token.expiration_date.as_deref(), Some("2017-06-13T04:00:00.000Z"));
     assert_eq!(token.token.as_ref().map(|t| t.expose()), Some("the_actual_token_string"));
@@ -34,13 +35,13 @@ fn check_token(token: &ApiToken) {
 fn full_post_body() -> (ApiTokenPost, serde_json::Value) {
     let body = ApiTokenPost::new("Full Token")
         .description("all fields set")
-        .expiration_date("2030-01-01T00:00:00.000Z")
+        .expiration_date(DateTime::parse("2030-01-01T00:00:00.000Z").unwrap())
         .default_role(Role::View)
         .org_roles([OrgRole::new("5f00000000000000000000e1", Role::Collaborate)
             .application_roles([ResourceRole::new(APPLICATION_ID, ResourceRoleRole::View)])
-            .dashboard_roles([ResourceRole::new("5f00000000000000000000f1", ResourceRoleRole::None_)])])
+            .dashboard_roles([ResourceRole::new("5f00000000000000000000f1", ResourceRoleRole::NoneValue)])])
         .scope([RequestedScopes::AllApplicationRead, RequestedScopes::ApplicationApiTokensGet])
-        .status(Status::Inactive);
+        .status(ActivationStatus::Inactive);
     let json = json!({
         "name": "Full Token",
         "description": "all fields set",
@@ -64,7 +65,7 @@ fn full_patch_body() -> (ApiTokenPatch, serde_json::Value) {
         .description("patched")
         .default_role(Role::Edit)
         .org_roles([OrgRole::new("sandbox", Role::Admin)])
-        .status(Status::Active);
+        .status(ActivationStatus::Active);
     let json = json!({
         "name": "Renamed Token",
         "description": "patched",
@@ -80,7 +81,7 @@ macro_rules! collection_tests {
     ($test_mod:ident, $resource:ident, [$($arg:expr),*], $path:expr) => {
         mod $test_mod {
             use super::*;
-            use losant_rest::types::{ApplicationApiTokensFilterField, SortDirection, ApplicationApiTokensSortField};
+            use losant_rest::types::{ApplicationApiTokensFilterField, SortDirection, ApiTokensSortField};
 
             #[tokio::test]
             async fn get_with_required_params() {
@@ -98,7 +99,7 @@ macro_rules! collection_tests {
                 let page = client(&server)
                     .$resource()
                     .get($($arg),*)
-                    .sort_field(ApplicationApiTokensSortField::ExpirationDate)
+                    .sort_field(ApiTokensSortField::ExpirationDate)
                     .sort_direction(SortDirection::Desc)
                     .page(2)
                     .per_page(25)
@@ -185,7 +186,7 @@ macro_rules! single_tests {
                     .await
                     .unwrap();
                 Expect::new("DELETE", $path).query(ALL_GLOBALS).header("losantdomain", "example.com").check(&only_request(&server).await);
-                assert_eq!(done.success.map(|s| s.as_bool()), Some(true));
+                assert_eq!(done.success, Some(true));
             }
 
             #[tokio::test]
@@ -218,7 +219,7 @@ macro_rules! single_tests {
                 let server = server_answering(200, example("apiToken")).await;
                 let token = client(&server)
                     .$resource()
-                    .patch($($arg,)* TOKEN_ID, ApiTokenPatch::new().status(Status::Inactive))
+                    .patch($($arg,)* TOKEN_ID, ApiTokenPatch::new().status(ActivationStatus::Inactive))
                     .send()
                     .await
                     .unwrap();
@@ -319,10 +320,10 @@ fn the_action_table_lists_every_action_of_the_api_with_its_scopes() {
 /// reports back in a page (a response field) is that type too.
 #[tokio::test]
 async fn one_sort_direction_type_serves_every_list_action() {
-    use losant_rest::types::{ApplicationApiTokensSortField, SortDirection};
+    use losant_rest::types::{ApiTokensSortField, SortDirection};
 
-    fn newest_first() -> (ApplicationApiTokensSortField, SortDirection) {
-        (ApplicationApiTokensSortField::CreationDate, SortDirection::Desc)
+    fn newest_first() -> (ApiTokensSortField, SortDirection) {
+        (ApiTokensSortField::CreationDate, SortDirection::Desc)
     }
     // The global params' defaults, which the client sends, then the sort.
     let query = [

@@ -55,8 +55,9 @@ fn flag(v: &Value) -> bool {
     }
 }
 
-fn int(v: &Value) -> i64 {
-    text(v).parse().expect("an integer")
+/// A page number or size, which the builders take as a `usize`.
+fn count(v: &Value) -> usize {
+    text(v).parse().expect("a page number or size")
 }
 
 /// Applies the global params present in `p` to any request builder.
@@ -84,19 +85,19 @@ macro_rules! globals {
 /// list action).
 macro_rules! list_params {
     ($builder:expr, $p:expr) => {{
-        use losant_rest::types::{ApplicationApiTokensFilterField, ApplicationApiTokensSortField, SortDirection};
+        use losant_rest::types::{ApiTokensSortField, ApplicationApiTokensFilterField, SortDirection};
         let mut b = $builder;
         if let Some(v) = $p.get("sortField").filter(|v| !v.is_null()) {
-            b = b.sort_field(text(v).parse::<ApplicationApiTokensSortField>().expect("a sort field"));
+            b = b.sort_field(text(v).parse::<ApiTokensSortField>().expect("a sort field"));
         }
         if let Some(v) = $p.get("sortDirection").filter(|v| !v.is_null()) {
             b = b.sort_direction(text(v).parse::<SortDirection>().expect("a sort direction"));
         }
         if let Some(v) = $p.get("page").filter(|v| !v.is_null()) {
-            b = b.page(int(v));
+            b = b.page(count(v));
         }
         if let Some(v) = $p.get("perPage").filter(|v| !v.is_null()) {
-            b = b.per_page(int(v));
+            b = b.per_page(count(v));
         }
         if let Some(v) = $p.get("filterField").filter(|v| !v.is_null()) {
             b = b.filter_field(text(v).parse::<ApplicationApiTokensFilterField>().expect("a filter field"));

@@ -352,7 +352,7 @@ fn refused(
                 ("boolean" | "integer" | "number" | "object" | "array" | "map", Value::String(_)) => true,
                 ("boolean", Value::Number(_)) => true,
                 ("string" | "enum" | "secret", Value::Object(_) | Value::Array(_)) => true,
-                ("enum", Value::String(_)) => why.contains("is not one of"),
+                ("enum", Value::String(_)) => why.contains("is not a value of"),
                 _ => false,
             };
             assert!(wrong_type, "{}: `{name}` = {value} is of its type {} yet refused: {why}", case.id, p.kind);

@@ -10,7 +10,7 @@ mod common;
 use std::time::Duration;
 
 use common::{TOKEN, client, example, only_request, received, server_answering};
-use losant_rest::types::{ApiTokenOwnerType, ApiTokenPost, LastUpdatedByType, RequestedScopes};
+use losant_rest::types::{ActorType, ApiTokenOwnerType, ApiTokenPost, RequestedScopes};
 use losant_rest::{Client, Error};
 use serde_json::json;
 use wiremock::matchers::any;
@@ -166,7 +166,7 @@ async fn responses_tolerate_unknown_fields_missing_fields_and_unknown_enum_value
     let server = server_answering(200, body).await;
     let token = client(&server).instance_api_token().get("575ec7417ae143cd83dc4a96", TOKEN_ID).send().await.unwrap();
     assert_eq!(token.owner_type, Some(ApiTokenOwnerType::Instance));
-    assert_eq!(token.creator_type, Some(LastUpdatedByType::Unknown("robot".into())));
+    assert_eq!(token.creator_type, Some(ActorType::from("robot")));
     assert_eq!(token.status, None);
     assert_eq!(token.name, None);
     // An unknown value goes back out as it came in.

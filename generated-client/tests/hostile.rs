@@ -338,8 +338,10 @@ async fn pages_from_the_last_page_number_stop_without_overflow() {
     use losant_rest::runtime::StreamExt;
     let items: Vec<_> = (0..2).map(|i| json!({"name": format!("t{i}")})).collect();
     let server = server_answering(200, json!({"items": items, "perPage": 2})).await;
+    // The last page number the API takes (page numbers are `usize`s).
+    let last = usize::try_from(i64::MAX).unwrap();
     let pages: Vec<_> =
-        client(&server).application_api_tokens().get(APP).page(i64::MAX).per_page(2).pages().collect().await;
+        client(&server).application_api_tokens().get(APP).page(last).per_page(2).pages().collect().await;
     assert_eq!(pages.len(), 1, "one page, then no page number is left to ask for");
     assert!(pages[0].is_ok());
     let seen = received(&server).await;

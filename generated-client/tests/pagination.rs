@@ -5,7 +5,7 @@ mod common;
 
 use common::{TOKEN, received};
 use losant_rest::runtime::{StreamExt, TryStreamExt};
-use losant_rest::types::ApplicationApiTokensSortField;
+use losant_rest::types::ApiTokensSortField;
 use losant_rest::{Client, Error};
 use serde_json::{Value, json};
 use wiremock::matchers::{method, query_param};
@@ -53,7 +53,7 @@ async fn pages_walk_until_the_total_keeping_the_callers_filters() {
     let pages: Vec<_> = client(&server)
         .application_api_tokens()
         .get(APP)
-        .sort_field(ApplicationApiTokensSortField::CreationDate)
+        .sort_field(ApiTokensSortField::CreationDate)
         .per_page(2)
         .pages()
         .try_collect()

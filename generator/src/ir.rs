@@ -199,6 +199,16 @@ impl Action {
     pub fn is_multipart(&self) -> bool {
         self.params.iter().any(|p| p.location == ParamLocation::Multipart)
     }
+
+    /// Whether `param` is a page number or page size of the action's
+    /// `pagination:` (an integer the builder takes as a `usize`: it is never
+    /// negative, and callers count pages and items in `usize`).
+    pub fn is_count(&self, param: &Param) -> bool {
+        param.ty == Ty::Integer
+            && self.pagination.as_ref().is_some_and(|p| {
+                p.page == param.rust_name || p.per_page.as_ref().is_some_and(|s| s.field == param.rust_name)
+            })
+    }
 }
 
 /// What a `stream: sse` action's events carry.
@@ -407,6 +417,9 @@ pub struct Constraints {
     pub max_properties: Option<u64>,
     /// Whether items must differ.
     pub unique_items: bool,
+    /// The one value a boolean may have (a one-value boolean enum, which is
+    /// a `bool`): documentation.
+    pub only: Option<bool>,
 }
 
 /// A value's type.
@@ -416,6 +429,9 @@ pub enum Ty {
     String,
     /// A string that must never be printed (a credential).
     Secret,
+    /// An RFC 3339 date-time (`format: date-time`): the runtime's
+    /// `DateTime`, which keeps the text as sent.
+    DateTime,
     /// A whole number.
     Integer,
     /// A number.

@@ -209,6 +209,7 @@ fn enum_value(wire: &str) -> String {
 fn type_name(cx: &Cx<'_>, ty: &Ty) -> String {
     match ty {
         Ty::String | Ty::Secret => "string".into(),
+        Ty::DateTime => "string".into(),
         Ty::Enum(id) => cx.api.types.enum_def(*id).map_or("string", |e| e.kind.as_str()).into(),
         Ty::Integer => "integer".into(),
         Ty::Number => "number".into(),

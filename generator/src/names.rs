@@ -79,9 +79,11 @@ pub fn property(name: &str) -> Option<String> {
 /// 2. values that get the same name from step 1 (`asc`, `ASC`) each get
 ///    their spelling as a suffix: `Lower` (no upper-case letter), `Upper`
 ///    (no lower-case letter) or `Mixed` (`AscLower`, `AscUpper`);
-/// 3. a keyword or reserved name (`Self`, `None`, `Some`, `Ok`, `Err`,
-///    `Unknown`) and a name an earlier value already has get `_` appended
-///    until they are neither (`None_`, `Unknown_`).
+/// 3. a keyword or reserved name (`Self`, and `None`, `Some`, `Ok`, `Err`,
+///    `Unknown`, which a glob import or the fallback variant would shadow)
+///    gets `Value` appended, as smithy-rs names them (`NoneValue`,
+///    `UnknownValue`); a name an earlier value already has then gets `_`
+///    appended until it is free.
 pub fn enum_variants(values: &[&str]) -> Vec<String> {
     let bases: Vec<String> = values.iter().map(|v| variant_base(v)).collect();
     let mut taken = std::collections::BTreeSet::new();
@@ -96,6 +98,9 @@ pub fn enum_variants(values: &[&str]) -> Vec<String> {
                 (true, false) => "Upper",
                 (true, true) => "Mixed",
             });
+        }
+        if is_keyword(&name) || is_reserved(Scope::EnumVariant, &name) {
+            name.push_str("Value");
         }
         while is_keyword(&name) || is_reserved(Scope::EnumVariant, &name) || taken.contains(&name) {
             name.push('_');
@@ -246,8 +251,11 @@ mod tests {
         );
         assert_eq!(
             names(&["none", "some", "ok", "err", "unknown", "self"]),
-            ["None_", "Some_", "Ok_", "Err_", "Unknown_", "Self_"]
+            ["NoneValue", "SomeValue", "OkValue", "ErrValue", "UnknownValue", "SelfValue"]
         );
+        // The suffixed name is taken like any other.
+        assert_eq!(names(&["none", "noneValue", "None"]), ["NoneLower", "NoneValue", "NoneMixed"]);
+        assert_eq!(names(&["none", "none_value"]), ["NoneValue", "NoneValue_"]);
         assert_eq!(names(&["true", "false"]), ["True", "False"]);
         assert_eq!(
             names(&["sortField", "sort_field", "SortField"]),

@@ -227,6 +227,8 @@ fn type_schema(api: &Api, ty: &Ty) -> Value {
     match ty {
         Ty::String => json!({"type": "string"}),
         Ty::Secret => json!({"type": "string"}),
+        // The format comes with the constraints, as for any string.
+        Ty::DateTime => json!({"type": "string"}),
         Ty::Integer => json!({"type": "integer"}),
         Ty::Number => json!({"type": "number"}),
         Ty::Boolean => json!({"type": "boolean"}),

@@ -122,6 +122,7 @@ fn ty(ty: &Ty, types: &TypeSpace) -> String {
     match ty {
         Ty::String => "string".into(),
         Ty::Secret => "secret string".into(),
+        Ty::DateTime => "date-time".into(),
         Ty::Integer => "integer".into(),
         Ty::Number => "number".into(),
         Ty::Boolean => "boolean".into(),

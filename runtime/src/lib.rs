@@ -13,7 +13,8 @@
 //!   status and headers) and [`CallFuture`] (what awaiting a request
 //!   builder gives), [`RawRequest`] (calls the spec does not describe),
 //!   [`RetryPolicy`], [`Secret`],
-//!   [`FilePart`], [`ActionInfo`], [`ApiInfo`], [`ErrorSchema`] and [`AuthScheme`] (read
+//!   [`FilePart`], [`DateTime`] (with [`DateTimeError`]), the enum parts
+//!   [`UnknownValue`] and [`ParseEnumError`], [`ActionInfo`], [`ApiInfo`], [`ErrorSchema`] and [`AuthScheme`] (read
 //!   them; build them with their `const` constructors and `with_*`
 //!   methods), [`RequestHook`], the stream traits, `sse::Event` (the `sse`
 //!   feature), the constants, and the re-exported `reqwest` and
@@ -65,7 +66,9 @@ mod action;
 #[cfg(feature = "blocking")]
 pub mod blocking;
 mod client;
+mod date_time;
 mod details;
+mod enums;
 mod error;
 mod examples;
 mod file;
@@ -91,7 +94,9 @@ pub use action::{ActionInfo, ApiInfo, AuthScheme, Method};
 pub use client::{
     Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BODY, DEFAULT_TIMEOUT, RequestHook,
 };
+pub use date_time::{DateTime, DateTimeError};
 pub use details::ErrorSchema;
+pub use enums::{ParseEnumError, UnknownValue};
 pub use error::{ApiError, Error, InvalidParameter};
 pub use file::FilePart;
 /// Streams, for the `pages` and `items` of list actions.
@@ -127,6 +132,12 @@ pub mod __private {
     /// The decoders of one-of types.
     pub mod one_of {
         pub use crate::one_of::*;
+    }
+
+    /// What generated enums share: the builders of `Unknown` payloads and
+    /// the decoder of string enums.
+    pub mod enums {
+        pub use crate::enums::{deserialize, unknown, unknown_owned, unknown_scalar};
     }
 
     /// The serializer of number fields (whole values as integers).

@@ -50,6 +50,20 @@ pub fn range(name: &str, value: f64, min: Option<f64>, max: Option<f64>) -> Resu
     Ok(())
 }
 
+/// A page number or page size (a `usize` param) against what the API
+/// takes: an integer, so at most `i64::MAX`. Nothing wraps: a larger value
+/// is refused, not sent as another number.
+///
+/// # Errors
+///
+/// A sentence naming the param.
+pub fn fits_integer(name: &str, value: usize) -> Result<(), String> {
+    if i64::try_from(value).is_err() {
+        return Err(format!("`{name}` must be at most {}, not {value}", i64::MAX));
+    }
+    Ok(())
+}
+
 /// A list's documented fewest items.
 ///
 /// # Errors
@@ -149,6 +163,11 @@ mod tests {
         assert_eq!(range("limit", 5.0, Some(1.0), Some(10.0)), Ok(()));
         assert_eq!(range("limit", 0.0, Some(1.0), None), Err("`limit` must be at least 1, not 0".into()));
         assert_eq!(range("ratio", 2.5, None, Some(2.0)), Err("`ratio` must be at most 2, not 2.5".into()));
+        assert_eq!(fits_integer("page", i64::MAX as usize), Ok(()));
+        assert_eq!(
+            fits_integer("page", usize::MAX),
+            Err(format!("`page` must be at most 9223372036854775807, not {}", usize::MAX))
+        );
         assert_eq!(min_items("tags", 1, 1), Ok(()));
         assert_eq!(min_items("tags", 0, 2), Err("`tags` must have at least 2 items, not 0".into()));
         assert_eq!(properties("query", 1, Some(1), Some(1)), Ok(()));

@@ -34,18 +34,18 @@ pub struct PageWalk {
     /// The action's id, for errors.
     pub action: &'static str,
     /// The first page to fetch.
-    pub first_page: i64,
+    pub first_page: usize,
     /// The page size asked for, when known (a shorter page is the last).
-    pub per_page: Option<i64>,
+    pub per_page: Option<usize>,
     /// Pages fetched at most before the stream ends with an error.
     pub limit: u32,
 }
 
 struct State<F> {
     fetch: F,
-    /// The page to fetch next; `None` once the last page number an `i64`
-    /// can hold was fetched.
-    next_page: Option<i64>,
+    /// The page to fetch next; `None` once the last page number the API
+    /// takes (an `i64`) was fetched.
+    next_page: Option<usize>,
     fetched_pages: u32,
     fetched_items: u64,
     done: bool,
@@ -65,17 +65,17 @@ pub fn pages<P, B, F, Fut>(
 where
     P: Send + 'static,
     B: Send + 'static,
-    F: FnMut(i64) -> Fut + Send + 'static,
+    F: FnMut(usize) -> Fut + Send + 'static,
     Fut: Future<Output = Result<P, Error<B>>> + Send + 'static,
 {
     // Pages before the first one hold `first_page * per_page` items, which
     // count towards the total.
-    let skipped = (walk.first_page.max(0) as u64).saturating_mul(walk.per_page.unwrap_or(0).max(0) as u64);
+    let skipped = (walk.first_page as u64).saturating_mul(walk.per_page.unwrap_or(0) as u64);
     let state =
         State { fetch, next_page: Some(walk.first_page), fetched_pages: 0, fetched_items: skipped, done: false };
     Box::pin(stream::unfold(state, move |mut state| async move {
-        // Past `i64::MAX` there is no page to ask for: the stream ends, as
-        // at the last page.
+        // Past `i64::MAX` there is no page the API takes: the stream ends,
+        // as at the last page.
         let page = match state.next_page {
             Some(page) if !state.done => page,
             _ => return None,
@@ -86,12 +86,12 @@ where
         }
         let result = (state.fetch)(page).await;
         state.fetched_pages += 1;
-        state.next_page = page.checked_add(1);
+        state.next_page = page.checked_add(1).filter(|next| i64::try_from(*next).is_ok());
         match &result {
             Ok(page) => {
                 let PageInfo { items, total } = info(page);
                 state.fetched_items = state.fetched_items.saturating_add(items as u64);
-                let short = walk.per_page.is_some_and(|size| (items as i64) < size);
+                let short = walk.per_page.is_some_and(|size| items < size);
                 let complete = total.is_some_and(|total| state.fetched_items >= total);
                 if items == 0 || short || complete {
                     state.done = true;
@@ -140,7 +140,7 @@ mod tests {
     async fn walk(
         sizes: &[usize],
         total: Option<u64>,
-        per_page: Option<i64>,
+        per_page: Option<usize>,
         limit: u32,
     ) -> (Vec<usize>, Option<String>) {
         let sizes = sizes.to_vec();
@@ -149,15 +149,15 @@ mod tests {
 
     /// As [`walk`], from page `first_page`; `sizes[0]` is that page's.
     async fn walk_from(
-        first_page: i64,
+        first_page: usize,
         sizes: Vec<usize>,
         total: Option<u64>,
-        per_page: Option<i64>,
+        per_page: Option<usize>,
         limit: u32,
     ) -> (Vec<usize>, Option<String>) {
         let walk = PageWalk { action: "things.get", first_page, per_page, limit };
-        let fetch = move |page: i64| {
-            let size = sizes.get(page.abs_diff(first_page) as usize).copied().unwrap_or(0);
+        let fetch = move |page: usize| {
+            let size = sizes.get(page - first_page).copied().unwrap_or(0);
             async move { Ok::<_, Error>((size, total)) }
         };
         let stream = pages(walk, fetch, |&(items, total): &(usize, Option<u64>)| PageInfo { items, total });
@@ -195,10 +195,11 @@ mod tests {
 
     #[test]
     fn the_last_page_number_ends_the_stream_without_overflow() {
-        // Full pages forever: the stream stops after page `i64::MAX`, as it
-        // cannot ask for the next one.
-        assert_eq!(block_on(walk_from(i64::MAX, vec![5; 10], None, Some(5), 100)), (vec![5], None));
-        assert_eq!(block_on(walk_from(i64::MAX - 1, vec![5; 10], None, Some(5), 100)), (vec![5, 5], None));
+        // Full pages forever: the stream stops after page `i64::MAX`, as the
+        // API takes no later one.
+        let last = i64::MAX as usize;
+        assert_eq!(block_on(walk_from(last, vec![5; 10], None, Some(5), 100)), (vec![5], None));
+        assert_eq!(block_on(walk_from(last - 1, vec![5; 10], None, Some(5), 100)), (vec![5, 5], None));
     }
 
     #[test]

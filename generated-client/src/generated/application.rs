@@ -92,7 +92,7 @@ impl Application {
     /// # async fn example(client: &losant_rest::Client) -> Result<(), losant_rest::Error> {
     /// let response = client
     ///     .application()
-    ///     .archive_data("575ec8687ae143cd83dc4a97", 1518556791829_i64)
+    ///     .archive_data("575ec8687ae143cd83dc4a97", 1518556791829)
     ///     .send()
     ///     .await?;
     /// # let _ = response;
@@ -102,13 +102,13 @@ impl Application {
     pub fn archive_data(
         &self,
         application_id: impl Into<String>,
-        date: impl Into<i64>,
+        date: i64,
     ) -> ArchiveData {
         ArchiveData {
             client_: self.client.clone(),
             common_: Default::default(),
             application_id: application_id.into(),
-            date: date.into(),
+            date,
         }
     }
 
@@ -1474,14 +1474,14 @@ impl DeviceCounts {
         );
 
     /// `start` (`start`, query, integer): Start of range for device count query (ms since epoch). Example: `0`.
-    pub fn start(mut self, value: impl Into<i64>) -> Self {
-        self.start = Some(value.into());
+    pub fn start(mut self, value: i64) -> Self {
+        self.start = Some(value);
         self
     }
 
     /// `end` (`end`, query, integer): End of range for device count query (ms since epoch). Example: `1465790400000`.
-    pub fn end(mut self, value: impl Into<i64>) -> Self {
-        self.end = Some(value.into());
+    pub fn end(mut self, value: i64) -> Self {
+        self.end = Some(value);
         self
     }
 
@@ -1996,14 +1996,14 @@ impl ImportLogs {
         );
 
     /// `limit` (`limit`, query, integer): Max log entries to return (ordered by time descending). Default `1` (applied by the server). Example: `10`.
-    pub fn limit(mut self, value: impl Into<i64>) -> Self {
-        self.limit = Some(value.into());
+    pub fn limit(mut self, value: i64) -> Self {
+        self.limit = Some(value);
         self
     }
 
     /// `since` (`since`, query, integer): Look for log entries since this time (ms since epoch). Example: `1465790400000`.
-    pub fn since(mut self, value: impl Into<i64>) -> Self {
-        self.since = Some(value.into());
+    pub fn since(mut self, value: i64) -> Self {
+        self.since = Some(value);
         self
     }
 
@@ -2142,8 +2142,8 @@ impl MqttSubscriptionStream {
         );
 
     /// `keep_alive_interval` (`keepAliveInterval`, query, integer): Number of seconds between keepalive messages. Default `2` (applied by the server). Example: `2`.
-    pub fn keep_alive_interval(mut self, value: impl Into<i64>) -> Self {
-        self.keep_alive_interval = Some(value.into());
+    pub fn keep_alive_interval(mut self, value: i64) -> Self {
+        self.keep_alive_interval = Some(value);
         self
     }
 
@@ -2231,14 +2231,14 @@ impl NotebookMinuteCounts {
         );
 
     /// `start` (`start`, query, integer): Start of range for notebook execution query (ms since epoch). Example: `0`.
-    pub fn start(mut self, value: impl Into<i64>) -> Self {
-        self.start = Some(value.into());
+    pub fn start(mut self, value: i64) -> Self {
+        self.start = Some(value);
         self
     }
 
     /// `end` (`end`, query, integer): End of range for notebook execution query (ms since epoch). Example: `1465790400000`.
-    pub fn end(mut self, value: impl Into<i64>) -> Self {
-        self.end = Some(value.into());
+    pub fn end(mut self, value: i64) -> Self {
+        self.end = Some(value);
         self
     }
 
@@ -2395,14 +2395,14 @@ impl PayloadCounts {
         );
 
     /// `start` (`start`, query, integer): Start of range for payload count query (ms since epoch). Default `-2592000000` (applied by the server). Example: `0`.
-    pub fn start(mut self, value: impl Into<i64>) -> Self {
-        self.start = Some(value.into());
+    pub fn start(mut self, value: i64) -> Self {
+        self.start = Some(value);
         self
     }
 
     /// `end` (`end`, query, integer): End of range for payload count query (ms since epoch). Default `0` (applied by the server). Example: `1465790400000`.
-    pub fn end(mut self, value: impl Into<i64>) -> Self {
-        self.end = Some(value.into());
+    pub fn end(mut self, value: i64) -> Self {
+        self.end = Some(value);
         self
     }
 
@@ -2487,14 +2487,14 @@ impl PayloadCountsBreakdown {
         );
 
     /// `start` (`start`, query, integer): Start of range for payload count query (ms since epoch). Example: `0`.
-    pub fn start(mut self, value: impl Into<i64>) -> Self {
-        self.start = Some(value.into());
+    pub fn start(mut self, value: i64) -> Self {
+        self.start = Some(value);
         self
     }
 
     /// `end` (`end`, query, integer): End of range for payload count query (ms since epoch). Example: `1465790400000`.
-    pub fn end(mut self, value: impl Into<i64>) -> Self {
-        self.end = Some(value.into());
+    pub fn end(mut self, value: i64) -> Self {
+        self.end = Some(value);
         self
     }
 

@@ -159,9 +159,9 @@ impl std::fmt::Display for ApplicationCertificatesSortField {
 }
 
 impl std::str::FromStr for ApplicationCertificatesSortField {
-    type Err = String;
+    type Err = crate::runtime::ParseEnumError;
 
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, crate::runtime::ParseEnumError> {
         match value {
             "name" => Ok(ApplicationCertificatesSortField::Name),
             "certificateInfo.commonName" => Ok(ApplicationCertificatesSortField::CertificateInfoCommonName),
@@ -169,11 +169,27 @@ impl std::str::FromStr for ApplicationCertificatesSortField {
             "id" => Ok(ApplicationCertificatesSortField::Id),
             "creationDate" => Ok(ApplicationCertificatesSortField::CreationDate),
             "lastUpdated" => Ok(ApplicationCertificatesSortField::LastUpdated),
-            other => Err(format!(
-                "`{other}` is not one of {}",
-                "name, certificateInfo.commonName, status, id, creationDate, lastUpdated"
+            other => Err(crate::runtime::ParseEnumError::new(
+                other,
+                "ApplicationCertificatesSortField",
+                &[
+                    "name",
+                    "certificateInfo.commonName",
+                    "status",
+                    "id",
+                    "creationDate",
+                    "lastUpdated",
+                ],
             )),
         }
+    }
+}
+
+impl TryFrom<&str> for ApplicationCertificatesSortField {
+    type Error = crate::runtime::ParseEnumError;
+
+    fn try_from(value: &str) -> Result<Self, crate::runtime::ParseEnumError> {
+        value.parse()
     }
 }
 
@@ -186,8 +202,7 @@ impl serde::Serialize for ApplicationCertificatesSortField {
 #[cfg(feature = "full-serde")]
 impl<'de> serde::Deserialize<'de> for ApplicationCertificatesSortField {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        value.parse().map_err(serde::de::Error::custom)
+        crate::runtime::__private::enums::deserialize(deserializer)
     }
 }
 
@@ -221,18 +236,31 @@ impl std::fmt::Display for ApplicationCertificatesFilterField {
 }
 
 impl std::str::FromStr for ApplicationCertificatesFilterField {
-    type Err = String;
+    type Err = crate::runtime::ParseEnumError;
 
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, crate::runtime::ParseEnumError> {
         match value {
             "name" => Ok(ApplicationCertificatesFilterField::Name),
             "certificateInfo.commonName" => Ok(ApplicationCertificatesFilterField::CertificateInfoCommonName),
             "status" => Ok(ApplicationCertificatesFilterField::Status),
-            other => Err(format!(
-                "`{other}` is not one of {}",
-                "name, certificateInfo.commonName, status"
+            other => Err(crate::runtime::ParseEnumError::new(
+                other,
+                "ApplicationCertificatesFilterField",
+                &[
+                    "name",
+                    "certificateInfo.commonName",
+                    "status",
+                ],
             )),
         }
+    }
+}
+
+impl TryFrom<&str> for ApplicationCertificatesFilterField {
+    type Error = crate::runtime::ParseEnumError;
+
+    fn try_from(value: &str) -> Result<Self, crate::runtime::ParseEnumError> {
+        value.parse()
     }
 }
 
@@ -245,8 +273,7 @@ impl serde::Serialize for ApplicationCertificatesFilterField {
 #[cfg(feature = "full-serde")]
 impl<'de> serde::Deserialize<'de> for ApplicationCertificatesFilterField {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        value.parse().map_err(serde::de::Error::custom)
+        crate::runtime::__private::enums::deserialize(deserializer)
     }
 }
 
@@ -261,8 +288,8 @@ pub struct Get {
     application_id: String,
     sort_field: Option<ApplicationCertificatesSortField>,
     sort_direction: Option<crate::types::SortDirection>,
-    page: Option<i64>,
-    per_page: Option<i64>,
+    page: Option<usize>,
+    per_page: Option<usize>,
     filter_field: Option<ApplicationCertificatesFilterField>,
     filter: Option<String>,
     query: Option<crate::types::AdvancedApplicationCertQuery>,
@@ -313,14 +340,14 @@ impl Get {
     }
 
     /// `page` (`page`, query, integer): Which page of results to return. Default `0` (applied by the server). Example: `0`.
-    pub fn page(mut self, value: impl Into<i64>) -> Self {
-        self.page = Some(value.into());
+    pub fn page(mut self, value: usize) -> Self {
+        self.page = Some(value);
         self
     }
 
     /// `per_page` (`perPage`, query, integer): How many items to return per page. Default `100` (applied by the server). Example: `10`.
-    pub fn per_page(mut self, value: impl Into<i64>) -> Self {
-        self.per_page = Some(value.into());
+    pub fn per_page(mut self, value: usize) -> Self {
+        self.per_page = Some(value);
         self
     }
 
@@ -362,6 +389,14 @@ impl Get {
     > {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
+        if let Some(value) = &self.page {
+            crate::runtime::__private::limits::fits_integer("page", *value)
+                .map_err(|reason| request.invalid("page", reason))?;
+        }
+        if let Some(value) = &self.per_page {
+            crate::runtime::__private::limits::fits_integer("perPage", *value)
+                .map_err(|reason| request.invalid("perPage", reason))?;
+        }
         request.path("/applications/");
         request.path_param("applicationId", &self.application_id)?;
         request.path("/certificates");
@@ -408,7 +443,7 @@ impl Get {
         let walk = crate::runtime::__private::pages::PageWalk {
             action: Self::INFO.id,
             first_page: self.page.unwrap_or(0),
-            per_page: Some(self.per_page.unwrap_or(100i64)),
+            per_page: Some(self.per_page.unwrap_or(100)),
             limit: self.common_.options.page_limit(),
         };
         crate::runtime::__private::pages::pages(

@@ -108,9 +108,9 @@ impl std::fmt::Display for ApplicationJobLogsSortField {
 }
 
 impl std::str::FromStr for ApplicationJobLogsSortField {
-    type Err = String;
+    type Err = crate::runtime::ParseEnumError;
 
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, crate::runtime::ParseEnumError> {
         match value {
             "name" => Ok(ApplicationJobLogsSortField::Name),
             "status" => Ok(ApplicationJobLogsSortField::Status),
@@ -118,11 +118,27 @@ impl std::str::FromStr for ApplicationJobLogsSortField {
             "runQueuedAt" => Ok(ApplicationJobLogsSortField::RunQueuedAt),
             "runStartedAt" => Ok(ApplicationJobLogsSortField::RunStartedAt),
             "runCompletedAt" => Ok(ApplicationJobLogsSortField::RunCompletedAt),
-            other => Err(format!(
-                "`{other}` is not one of {}",
-                "name, status, resourceType, runQueuedAt, runStartedAt, runCompletedAt"
+            other => Err(crate::runtime::ParseEnumError::new(
+                other,
+                "ApplicationJobLogsSortField",
+                &[
+                    "name",
+                    "status",
+                    "resourceType",
+                    "runQueuedAt",
+                    "runStartedAt",
+                    "runCompletedAt",
+                ],
             )),
         }
+    }
+}
+
+impl TryFrom<&str> for ApplicationJobLogsSortField {
+    type Error = crate::runtime::ParseEnumError;
+
+    fn try_from(value: &str) -> Result<Self, crate::runtime::ParseEnumError> {
+        value.parse()
     }
 }
 
@@ -135,8 +151,7 @@ impl serde::Serialize for ApplicationJobLogsSortField {
 #[cfg(feature = "full-serde")]
 impl<'de> serde::Deserialize<'de> for ApplicationJobLogsSortField {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        value.parse().map_err(serde::de::Error::custom)
+        crate::runtime::__private::enums::deserialize(deserializer)
     }
 }
 
@@ -151,8 +166,8 @@ pub struct Get {
     application_id: String,
     sort_field: Option<ApplicationJobLogsSortField>,
     sort_direction: Option<crate::types::SortDirection>,
-    page: Option<i64>,
-    per_page: Option<i64>,
+    page: Option<usize>,
+    per_page: Option<usize>,
     query: Option<crate::types::AdvancedApplicationJobLogQuery>,
 }
 
@@ -198,14 +213,14 @@ impl Get {
     }
 
     /// `page` (`page`, query, integer): Which page of results to return. Default `0` (applied by the server). Example: `0`.
-    pub fn page(mut self, value: impl Into<i64>) -> Self {
-        self.page = Some(value.into());
+    pub fn page(mut self, value: usize) -> Self {
+        self.page = Some(value);
         self
     }
 
     /// `per_page` (`perPage`, query, integer): How many items to return per page. Default `100` (applied by the server). Example: `10`.
-    pub fn per_page(mut self, value: impl Into<i64>) -> Self {
-        self.per_page = Some(value.into());
+    pub fn per_page(mut self, value: usize) -> Self {
+        self.per_page = Some(value);
         self
     }
 
@@ -232,6 +247,14 @@ impl Get {
     > {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
+        if let Some(value) = &self.page {
+            crate::runtime::__private::limits::fits_integer("page", *value)
+                .map_err(|reason| request.invalid("page", reason))?;
+        }
+        if let Some(value) = &self.per_page {
+            crate::runtime::__private::limits::fits_integer("perPage", *value)
+                .map_err(|reason| request.invalid("perPage", reason))?;
+        }
         request.path("/applications/");
         request.path_param("applicationId", &self.application_id)?;
         request.path("/jobLogs");
@@ -272,7 +295,7 @@ impl Get {
         let walk = crate::runtime::__private::pages::PageWalk {
             action: Self::INFO.id,
             first_page: self.page.unwrap_or(0),
-            per_page: Some(self.per_page.unwrap_or(100i64)),
+            per_page: Some(self.per_page.unwrap_or(100)),
             limit: self.common_.options.page_limit(),
         };
         crate::runtime::__private::pages::pages(

@@ -159,9 +159,9 @@ impl std::fmt::Display for ApplicationKeysSortField {
 }
 
 impl std::str::FromStr for ApplicationKeysSortField {
-    type Err = String;
+    type Err = crate::runtime::ParseEnumError;
 
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, crate::runtime::ParseEnumError> {
         match value {
             "key" => Ok(ApplicationKeysSortField::Key),
             "status" => Ok(ApplicationKeysSortField::Status),
@@ -169,11 +169,27 @@ impl std::str::FromStr for ApplicationKeysSortField {
             "creationDate" => Ok(ApplicationKeysSortField::CreationDate),
             "lastUpdated" => Ok(ApplicationKeysSortField::LastUpdated),
             "name" => Ok(ApplicationKeysSortField::Name),
-            other => Err(format!(
-                "`{other}` is not one of {}",
-                "key, status, id, creationDate, lastUpdated, name"
+            other => Err(crate::runtime::ParseEnumError::new(
+                other,
+                "ApplicationKeysSortField",
+                &[
+                    "key",
+                    "status",
+                    "id",
+                    "creationDate",
+                    "lastUpdated",
+                    "name",
+                ],
             )),
         }
+    }
+}
+
+impl TryFrom<&str> for ApplicationKeysSortField {
+    type Error = crate::runtime::ParseEnumError;
+
+    fn try_from(value: &str) -> Result<Self, crate::runtime::ParseEnumError> {
+        value.parse()
     }
 }
 
@@ -186,8 +202,7 @@ impl serde::Serialize for ApplicationKeysSortField {
 #[cfg(feature = "full-serde")]
 impl<'de> serde::Deserialize<'de> for ApplicationKeysSortField {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        value.parse().map_err(serde::de::Error::custom)
+        crate::runtime::__private::enums::deserialize(deserializer)
     }
 }
 
@@ -221,15 +236,31 @@ impl std::fmt::Display for ApplicationKeysFilterField {
 }
 
 impl std::str::FromStr for ApplicationKeysFilterField {
-    type Err = String;
+    type Err = crate::runtime::ParseEnumError;
 
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, crate::runtime::ParseEnumError> {
         match value {
             "key" => Ok(ApplicationKeysFilterField::Key),
             "status" => Ok(ApplicationKeysFilterField::Status),
             "name" => Ok(ApplicationKeysFilterField::Name),
-            other => Err(format!("`{other}` is not one of {}", "key, status, name")),
+            other => Err(crate::runtime::ParseEnumError::new(
+                other,
+                "ApplicationKeysFilterField",
+                &[
+                    "key",
+                    "status",
+                    "name",
+                ],
+            )),
         }
+    }
+}
+
+impl TryFrom<&str> for ApplicationKeysFilterField {
+    type Error = crate::runtime::ParseEnumError;
+
+    fn try_from(value: &str) -> Result<Self, crate::runtime::ParseEnumError> {
+        value.parse()
     }
 }
 
@@ -242,8 +273,7 @@ impl serde::Serialize for ApplicationKeysFilterField {
 #[cfg(feature = "full-serde")]
 impl<'de> serde::Deserialize<'de> for ApplicationKeysFilterField {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        value.parse().map_err(serde::de::Error::custom)
+        crate::runtime::__private::enums::deserialize(deserializer)
     }
 }
 
@@ -258,8 +288,8 @@ pub struct Get {
     application_id: String,
     sort_field: Option<ApplicationKeysSortField>,
     sort_direction: Option<crate::types::SortDirection>,
-    page: Option<i64>,
-    per_page: Option<i64>,
+    page: Option<usize>,
+    per_page: Option<usize>,
     filter_field: Option<ApplicationKeysFilterField>,
     filter: Option<String>,
     query: Option<crate::types::AdvancedApplicationKeyQuery>,
@@ -307,14 +337,14 @@ impl Get {
     }
 
     /// `page` (`page`, query, integer): Which page of results to return. Default `0` (applied by the server). Example: `0`.
-    pub fn page(mut self, value: impl Into<i64>) -> Self {
-        self.page = Some(value.into());
+    pub fn page(mut self, value: usize) -> Self {
+        self.page = Some(value);
         self
     }
 
     /// `per_page` (`perPage`, query, integer): How many items to return per page. Default `100` (applied by the server). Example: `10`.
-    pub fn per_page(mut self, value: impl Into<i64>) -> Self {
-        self.per_page = Some(value.into());
+    pub fn per_page(mut self, value: usize) -> Self {
+        self.per_page = Some(value);
         self
     }
 
@@ -350,6 +380,14 @@ impl Get {
     ) -> Result<crate::runtime::Response<crate::types::ApplicationKeys>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
+        if let Some(value) = &self.page {
+            crate::runtime::__private::limits::fits_integer("page", *value)
+                .map_err(|reason| request.invalid("page", reason))?;
+        }
+        if let Some(value) = &self.per_page {
+            crate::runtime::__private::limits::fits_integer("perPage", *value)
+                .map_err(|reason| request.invalid("perPage", reason))?;
+        }
         request.path("/applications/");
         request.path_param("applicationId", &self.application_id)?;
         request.path("/keys");
@@ -396,7 +434,7 @@ impl Get {
         let walk = crate::runtime::__private::pages::PageWalk {
             action: Self::INFO.id,
             first_page: self.page.unwrap_or(0),
-            per_page: Some(self.per_page.unwrap_or(100i64)),
+            per_page: Some(self.per_page.unwrap_or(100)),
             limit: self.common_.options.page_limit(),
         };
         crate::runtime::__private::pages::pages(

@@ -177,14 +177,29 @@ impl std::fmt::Display for ApplicationTemplatesFilterField {
 }
 
 impl std::str::FromStr for ApplicationTemplatesFilterField {
-    type Err = String;
+    type Err = crate::runtime::ParseEnumError;
 
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, crate::runtime::ParseEnumError> {
         match value {
             "name" => Ok(ApplicationTemplatesFilterField::Name),
             "authorName" => Ok(ApplicationTemplatesFilterField::AuthorName),
-            other => Err(format!("`{other}` is not one of {}", "name, authorName")),
+            other => Err(crate::runtime::ParseEnumError::new(
+                other,
+                "ApplicationTemplatesFilterField",
+                &[
+                    "name",
+                    "authorName",
+                ],
+            )),
         }
+    }
+}
+
+impl TryFrom<&str> for ApplicationTemplatesFilterField {
+    type Error = crate::runtime::ParseEnumError;
+
+    fn try_from(value: &str) -> Result<Self, crate::runtime::ParseEnumError> {
+        value.parse()
     }
 }
 
@@ -197,8 +212,7 @@ impl serde::Serialize for ApplicationTemplatesFilterField {
 #[cfg(feature = "full-serde")]
 impl<'de> serde::Deserialize<'de> for ApplicationTemplatesFilterField {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        value.parse().map_err(serde::de::Error::custom)
+        crate::runtime::__private::enums::deserialize(deserializer)
     }
 }
 
@@ -212,8 +226,8 @@ pub struct Get {
     common_: super::CommonParams,
     sort_field: Option<crate::types::SortField>,
     sort_direction: Option<crate::types::SortDirection>,
-    page: Option<i64>,
-    per_page: Option<i64>,
+    page: Option<usize>,
+    per_page: Option<usize>,
     filter_field: Option<ApplicationTemplatesFilterField>,
     filter: Option<String>,
     keywords: Option<Vec<String>>,
@@ -261,14 +275,14 @@ impl Get {
     }
 
     /// `page` (`page`, query, integer): Which page of results to return. Default `0` (applied by the server). Example: `0`.
-    pub fn page(mut self, value: impl Into<i64>) -> Self {
-        self.page = Some(value.into());
+    pub fn page(mut self, value: usize) -> Self {
+        self.page = Some(value);
         self
     }
 
     /// `per_page` (`perPage`, query, integer): How many items to return per page. Default `100` (applied by the server). Example: `10`.
-    pub fn per_page(mut self, value: impl Into<i64>) -> Self {
-        self.per_page = Some(value.into());
+    pub fn per_page(mut self, value: usize) -> Self {
+        self.per_page = Some(value);
         self
     }
 
@@ -316,6 +330,14 @@ impl Get {
     > {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
+        if let Some(value) = &self.page {
+            crate::runtime::__private::limits::fits_integer("page", *value)
+                .map_err(|reason| request.invalid("page", reason))?;
+        }
+        if let Some(value) = &self.per_page {
+            crate::runtime::__private::limits::fits_integer("perPage", *value)
+                .map_err(|reason| request.invalid("perPage", reason))?;
+        }
         request.path("/applicationTemplates");
         self.common_.query(&mut request);
         if let Some(value) = &self.sort_field {
@@ -363,7 +385,7 @@ impl Get {
         let walk = crate::runtime::__private::pages::PageWalk {
             action: Self::INFO.id,
             first_page: self.page.unwrap_or(0),
-            per_page: Some(self.per_page.unwrap_or(100i64)),
+            per_page: Some(self.per_page.unwrap_or(100)),
             limit: self.common_.options.page_limit(),
         };
         crate::runtime::__private::pages::pages(

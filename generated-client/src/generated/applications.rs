@@ -277,20 +277,35 @@ impl std::fmt::Display for ApplicationsSortField {
 }
 
 impl std::str::FromStr for ApplicationsSortField {
-    type Err = String;
+    type Err = crate::runtime::ParseEnumError;
 
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, crate::runtime::ParseEnumError> {
         match value {
             "name" => Ok(ApplicationsSortField::Name),
             "id" => Ok(ApplicationsSortField::Id),
             "creationDate" => Ok(ApplicationsSortField::CreationDate),
             "ownerId" => Ok(ApplicationsSortField::OwnerId),
             "lastUpdated" => Ok(ApplicationsSortField::LastUpdated),
-            other => Err(format!(
-                "`{other}` is not one of {}",
-                "name, id, creationDate, ownerId, lastUpdated"
+            other => Err(crate::runtime::ParseEnumError::new(
+                other,
+                "ApplicationsSortField",
+                &[
+                    "name",
+                    "id",
+                    "creationDate",
+                    "ownerId",
+                    "lastUpdated",
+                ],
             )),
         }
+    }
+}
+
+impl TryFrom<&str> for ApplicationsSortField {
+    type Error = crate::runtime::ParseEnumError;
+
+    fn try_from(value: &str) -> Result<Self, crate::runtime::ParseEnumError> {
+        value.parse()
     }
 }
 
@@ -303,8 +318,7 @@ impl serde::Serialize for ApplicationsSortField {
 #[cfg(feature = "full-serde")]
 impl<'de> serde::Deserialize<'de> for ApplicationsSortField {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        value.parse().map_err(serde::de::Error::custom)
+        crate::runtime::__private::enums::deserialize(deserializer)
     }
 }
 
@@ -328,8 +342,8 @@ pub struct Get {
     common_: super::CommonParams,
     sort_field: Option<ApplicationsSortField>,
     sort_direction: Option<crate::types::SortDirection>,
-    page: Option<i64>,
-    per_page: Option<i64>,
+    page: Option<usize>,
+    per_page: Option<usize>,
     filter_field: Option<crate::types::FilterField>,
     filter: Option<String>,
     org_id: Option<String>,
@@ -380,14 +394,14 @@ impl Get {
     }
 
     /// `page` (`page`, query, integer): Which page of results to return. Default `0` (applied by the server). Example: `0`.
-    pub fn page(mut self, value: impl Into<i64>) -> Self {
-        self.page = Some(value.into());
+    pub fn page(mut self, value: usize) -> Self {
+        self.page = Some(value);
         self
     }
 
     /// `per_page` (`perPage`, query, integer): How many items to return per page. Default `100` (applied by the server). Example: `10`.
-    pub fn per_page(mut self, value: impl Into<i64>) -> Self {
-        self.per_page = Some(value.into());
+    pub fn per_page(mut self, value: usize) -> Self {
+        self.per_page = Some(value);
         self
     }
 
@@ -432,6 +446,14 @@ impl Get {
     ) -> Result<crate::runtime::Response<crate::types::Applications>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
+        if let Some(value) = &self.page {
+            crate::runtime::__private::limits::fits_integer("page", *value)
+                .map_err(|reason| request.invalid("page", reason))?;
+        }
+        if let Some(value) = &self.per_page {
+            crate::runtime::__private::limits::fits_integer("perPage", *value)
+                .map_err(|reason| request.invalid("perPage", reason))?;
+        }
         request.path("/applications");
         self.common_.query(&mut request);
         if let Some(value) = &self.sort_field {
@@ -477,7 +499,7 @@ impl Get {
         let walk = crate::runtime::__private::pages::PageWalk {
             action: Self::INFO.id,
             first_page: self.page.unwrap_or(0),
-            per_page: Some(self.per_page.unwrap_or(100i64)),
+            per_page: Some(self.per_page.unwrap_or(100)),
             limit: self.common_.options.page_limit(),
         };
         crate::runtime::__private::pages::pages(
@@ -702,8 +724,8 @@ pub struct PeriodSummaries {
     include_non_billable: Option<bool>,
     sort_field: Option<ApplicationsSortField>,
     sort_direction: Option<crate::types::SortDirection>,
-    page: Option<i64>,
-    per_page: Option<i64>,
+    page: Option<usize>,
+    per_page: Option<usize>,
     filter_field: Option<crate::types::FilterField>,
     filter: Option<String>,
     org_id: Option<String>,
@@ -738,14 +760,14 @@ impl PeriodSummaries {
         );
 
     /// `start` (`start`, query, integer): Start of range for resource count queries (ms since epoch). Example: `0`.
-    pub fn start(mut self, value: impl Into<i64>) -> Self {
-        self.start = Some(value.into());
+    pub fn start(mut self, value: i64) -> Self {
+        self.start = Some(value);
         self
     }
 
     /// `end` (`end`, query, integer): End of range for resource count queries (ms since epoch). Example: `1465790400000`.
-    pub fn end(mut self, value: impl Into<i64>) -> Self {
-        self.end = Some(value.into());
+    pub fn end(mut self, value: i64) -> Self {
+        self.end = Some(value);
         self
     }
 
@@ -777,14 +799,14 @@ impl PeriodSummaries {
     }
 
     /// `page` (`page`, query, integer): Which page of results to return. Default `0` (applied by the server). Example: `0`.
-    pub fn page(mut self, value: impl Into<i64>) -> Self {
-        self.page = Some(value.into());
+    pub fn page(mut self, value: usize) -> Self {
+        self.page = Some(value);
         self
     }
 
     /// `per_page` (`perPage`, query, integer): How many items to return per page. Default `100` (applied by the server). Example: `10`.
-    pub fn per_page(mut self, value: impl Into<i64>) -> Self {
-        self.per_page = Some(value.into());
+    pub fn per_page(mut self, value: usize) -> Self {
+        self.per_page = Some(value);
         self
     }
 
@@ -829,6 +851,14 @@ impl PeriodSummaries {
     ) -> Result<crate::runtime::Response<crate::types::PeriodSummaries>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
+        if let Some(value) = &self.page {
+            crate::runtime::__private::limits::fits_integer("page", *value)
+                .map_err(|reason| request.invalid("page", reason))?;
+        }
+        if let Some(value) = &self.per_page {
+            crate::runtime::__private::limits::fits_integer("perPage", *value)
+                .map_err(|reason| request.invalid("perPage", reason))?;
+        }
         request.path("/applications/periodSummaries");
         self.common_.query(&mut request);
         if let Some(value) = &self.start {
@@ -886,7 +916,7 @@ impl PeriodSummaries {
         let walk = crate::runtime::__private::pages::PageWalk {
             action: Self::INFO.id,
             first_page: self.page.unwrap_or(0),
-            per_page: Some(self.per_page.unwrap_or(100i64)),
+            per_page: Some(self.per_page.unwrap_or(100)),
             limit: self.common_.options.page_limit(),
         };
         crate::runtime::__private::pages::pages(

@@ -515,20 +515,20 @@ impl ValidateContext {
     }
 
     /// `duration` (`duration`, query, integer): Duration of data to fetch in milliseconds. Example: `3600000`.
-    pub fn duration(mut self, value: impl Into<i64>) -> Self {
-        self.duration = Some(value.into());
+    pub fn duration(mut self, value: i64) -> Self {
+        self.duration = Some(value);
         self
     }
 
     /// `resolution` (`resolution`, query, integer): Resolution in milliseconds. Example: `60000`.
-    pub fn resolution(mut self, value: impl Into<i64>) -> Self {
-        self.resolution = Some(value.into());
+    pub fn resolution(mut self, value: i64) -> Self {
+        self.resolution = Some(value);
         self
     }
 
     /// `end` (`end`, query, integer): End timestamp of the data, in ms since epoch. Example: `1465790400000`.
-    pub fn end(mut self, value: impl Into<i64>) -> Self {
-        self.end = Some(value.into());
+    pub fn end(mut self, value: i64) -> Self {
+        self.end = Some(value);
         self
     }
 

@@ -152,9 +152,9 @@ impl std::fmt::Display for DashboardsSortField {
 }
 
 impl std::str::FromStr for DashboardsSortField {
-    type Err = String;
+    type Err = crate::runtime::ParseEnumError;
 
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, crate::runtime::ParseEnumError> {
         match value {
             "name" => Ok(DashboardsSortField::Name),
             "id" => Ok(DashboardsSortField::Id),
@@ -162,11 +162,27 @@ impl std::str::FromStr for DashboardsSortField {
             "ownerId" => Ok(DashboardsSortField::OwnerId),
             "applicationId" => Ok(DashboardsSortField::ApplicationId),
             "lastUpdated" => Ok(DashboardsSortField::LastUpdated),
-            other => Err(format!(
-                "`{other}` is not one of {}",
-                "name, id, creationDate, ownerId, applicationId, lastUpdated"
+            other => Err(crate::runtime::ParseEnumError::new(
+                other,
+                "DashboardsSortField",
+                &[
+                    "name",
+                    "id",
+                    "creationDate",
+                    "ownerId",
+                    "applicationId",
+                    "lastUpdated",
+                ],
             )),
         }
+    }
+}
+
+impl TryFrom<&str> for DashboardsSortField {
+    type Error = crate::runtime::ParseEnumError;
+
+    fn try_from(value: &str) -> Result<Self, crate::runtime::ParseEnumError> {
+        value.parse()
     }
 }
 
@@ -179,8 +195,7 @@ impl serde::Serialize for DashboardsSortField {
 #[cfg(feature = "full-serde")]
 impl<'de> serde::Deserialize<'de> for DashboardsSortField {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        value.parse().map_err(serde::de::Error::custom)
+        crate::runtime::__private::enums::deserialize(deserializer)
     }
 }
 
@@ -194,8 +209,8 @@ pub struct Get {
     common_: super::CommonParams,
     sort_field: Option<DashboardsSortField>,
     sort_direction: Option<crate::types::SortDirection>,
-    page: Option<i64>,
-    per_page: Option<i64>,
+    page: Option<usize>,
+    per_page: Option<usize>,
     filter_field: Option<crate::types::FilterField>,
     filter: Option<String>,
     application_id: Option<String>,
@@ -244,14 +259,14 @@ impl Get {
     }
 
     /// `page` (`page`, query, integer): Which page of results to return. Default `0` (applied by the server). Example: `0`.
-    pub fn page(mut self, value: impl Into<i64>) -> Self {
-        self.page = Some(value.into());
+    pub fn page(mut self, value: usize) -> Self {
+        self.page = Some(value);
         self
     }
 
     /// `per_page` (`perPage`, query, integer): How many items to return per page. Default `100` (applied by the server). Example: `10`.
-    pub fn per_page(mut self, value: impl Into<i64>) -> Self {
-        self.per_page = Some(value.into());
+    pub fn per_page(mut self, value: usize) -> Self {
+        self.per_page = Some(value);
         self
     }
 
@@ -290,6 +305,14 @@ impl Get {
     ) -> Result<crate::runtime::Response<crate::types::Dashboards>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
+        if let Some(value) = &self.page {
+            crate::runtime::__private::limits::fits_integer("page", *value)
+                .map_err(|reason| request.invalid("page", reason))?;
+        }
+        if let Some(value) = &self.per_page {
+            crate::runtime::__private::limits::fits_integer("perPage", *value)
+                .map_err(|reason| request.invalid("perPage", reason))?;
+        }
         request.path("/dashboards");
         self.common_.query(&mut request);
         if let Some(value) = &self.sort_field {
@@ -332,7 +355,7 @@ impl Get {
         let walk = crate::runtime::__private::pages::PageWalk {
             action: Self::INFO.id,
             first_page: self.page.unwrap_or(0),
-            per_page: Some(self.per_page.unwrap_or(100i64)),
+            per_page: Some(self.per_page.unwrap_or(100)),
             limit: self.common_.options.page_limit(),
         };
         crate::runtime::__private::pages::pages(

@@ -543,14 +543,14 @@ impl Get {
     }
 
     /// `limit` (`limit`, query, integer): How many rows to return. Default `1000` (applied by the server). Example: `0`.
-    pub fn limit(mut self, value: impl Into<i64>) -> Self {
-        self.limit = Some(value.into());
+    pub fn limit(mut self, value: i64) -> Self {
+        self.limit = Some(value);
         self
     }
 
     /// `offset` (`offset`, query, integer): How many rows to skip. Default `0` (applied by the server). Example: `0`.
-    pub fn offset(mut self, value: impl Into<i64>) -> Self {
-        self.offset = Some(value.into());
+    pub fn offset(mut self, value: i64) -> Self {
+        self.offset = Some(value);
         self
     }
 
@@ -723,14 +723,14 @@ impl Query {
     }
 
     /// `limit` (`limit`, query, integer): How many rows to return. Default `1000` (applied by the server). Example: `0`.
-    pub fn limit(mut self, value: impl Into<i64>) -> Self {
-        self.limit = Some(value.into());
+    pub fn limit(mut self, value: i64) -> Self {
+        self.limit = Some(value);
         self
     }
 
     /// `offset` (`offset`, query, integer): How many rows to skip. Default `0` (applied by the server). Example: `0`.
-    pub fn offset(mut self, value: impl Into<i64>) -> Self {
-        self.offset = Some(value.into());
+    pub fn offset(mut self, value: i64) -> Self {
+        self.offset = Some(value);
         self
     }
 

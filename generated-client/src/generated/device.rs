@@ -922,8 +922,8 @@ impl CommandStream {
         );
 
     /// `keep_alive_interval` (`keepAliveInterval`, query, integer): Number of seconds between keepalive messages. Default `2` (applied by the server). Example: `2`.
-    pub fn keep_alive_interval(mut self, value: impl Into<i64>) -> Self {
-        self.keep_alive_interval = Some(value.into());
+    pub fn keep_alive_interval(mut self, value: i64) -> Self {
+        self.keep_alive_interval = Some(value);
         self
     }
 
@@ -1072,14 +1072,14 @@ impl Export {
         );
 
     /// `start` (`start`, query, integer): Start time of export (ms since epoch - 0 means now, negative is relative to now). Default `1` (applied by the server). Example: `1465790400000`.
-    pub fn start(mut self, value: impl Into<i64>) -> Self {
-        self.start = Some(value.into());
+    pub fn start(mut self, value: i64) -> Self {
+        self.start = Some(value);
         self
     }
 
     /// `end` (`end`, query, integer): End time of export (ms since epoch - 0 means now, negative is relative to now). Default `0` (applied by the server). Example: `1465790400000`.
-    pub fn end(mut self, value: impl Into<i64>) -> Self {
-        self.end = Some(value.into());
+    pub fn end(mut self, value: i64) -> Self {
+        self.end = Some(value);
         self
     }
 
@@ -1291,14 +1291,14 @@ impl GetCommand {
         );
 
     /// `limit` (`limit`, query, integer): Maximum number of command entries to return. Default `1` (applied by the server). Example: `10`.
-    pub fn limit(mut self, value: impl Into<i64>) -> Self {
-        self.limit = Some(value.into());
+    pub fn limit(mut self, value: i64) -> Self {
+        self.limit = Some(value);
         self
     }
 
     /// `since` (`since`, query, integer): (deprecated) Look for command entries since this time (ms since epoch). Deprecated. Example: `1465790400000`.
-    pub fn since(mut self, value: impl Into<i64>) -> Self {
-        self.since = Some(value.into());
+    pub fn since(mut self, value: i64) -> Self {
+        self.since = Some(value);
         self
     }
 
@@ -1312,20 +1312,20 @@ impl GetCommand {
     }
 
     /// `duration` (`duration`, query, integer): Duration of time range to query in milliseconds. Example: `86400000`.
-    pub fn duration(mut self, value: impl Into<i64>) -> Self {
-        self.duration = Some(value.into());
+    pub fn duration(mut self, value: i64) -> Self {
+        self.duration = Some(value);
         self
     }
 
     /// `start` (`start`, query, integer): Start of time range to query in milliseconds since epoch. Example: `1465790400000`.
-    pub fn start(mut self, value: impl Into<i64>) -> Self {
-        self.start = Some(value.into());
+    pub fn start(mut self, value: i64) -> Self {
+        self.start = Some(value);
         self
     }
 
     /// `end` (`end`, query, integer): End of time range to query in milliseconds since epoch. Example: `0`.
-    pub fn end(mut self, value: impl Into<i64>) -> Self {
-        self.end = Some(value.into());
+    pub fn end(mut self, value: i64) -> Self {
+        self.end = Some(value);
         self
     }
 
@@ -1414,14 +1414,14 @@ impl GetCompositeState {
         );
 
     /// `start` (`start`, query, integer): Start of time range to look at to build composite state. Default `1` (applied by the server). Example: `1465790400000`.
-    pub fn start(mut self, value: impl Into<i64>) -> Self {
-        self.start = Some(value.into());
+    pub fn start(mut self, value: i64) -> Self {
+        self.start = Some(value);
         self
     }
 
     /// `end` (`end`, query, integer): End of time range to look at to build composite state. Default `0` (applied by the server). Example: `1465790400000`.
-    pub fn end(mut self, value: impl Into<i64>) -> Self {
-        self.end = Some(value.into());
+    pub fn end(mut self, value: i64) -> Self {
+        self.end = Some(value);
         self
     }
 
@@ -1513,14 +1513,14 @@ impl GetLogEntries {
         );
 
     /// `limit` (`limit`, query, integer): Maximum number of log entries to return. Default `1` (applied by the server). Example: `10`.
-    pub fn limit(mut self, value: impl Into<i64>) -> Self {
-        self.limit = Some(value.into());
+    pub fn limit(mut self, value: i64) -> Self {
+        self.limit = Some(value);
         self
     }
 
     /// `since` (`since`, query, integer): (deprecated) Look for log entries since this time (ms since epoch). Deprecated. Example: `1465790400000`.
-    pub fn since(mut self, value: impl Into<i64>) -> Self {
-        self.since = Some(value.into());
+    pub fn since(mut self, value: i64) -> Self {
+        self.since = Some(value);
         self
     }
 
@@ -1534,20 +1534,20 @@ impl GetLogEntries {
     }
 
     /// `duration` (`duration`, query, integer): Duration of time range to query in milliseconds. Example: `86400000`.
-    pub fn duration(mut self, value: impl Into<i64>) -> Self {
-        self.duration = Some(value.into());
+    pub fn duration(mut self, value: i64) -> Self {
+        self.duration = Some(value);
         self
     }
 
     /// `start` (`start`, query, integer): Start of time range to query in milliseconds since epoch. Example: `1465790400000`.
-    pub fn start(mut self, value: impl Into<i64>) -> Self {
-        self.start = Some(value.into());
+    pub fn start(mut self, value: i64) -> Self {
+        self.start = Some(value);
         self
     }
 
     /// `end` (`end`, query, integer): End of time range to query in milliseconds since epoch. Example: `0`.
-    pub fn end(mut self, value: impl Into<i64>) -> Self {
-        self.end = Some(value.into());
+    pub fn end(mut self, value: i64) -> Self {
+        self.end = Some(value);
         self
     }
 
@@ -1639,14 +1639,14 @@ impl GetState {
         );
 
     /// `limit` (`limit`, query, integer): Maximum number of state entries to return. Default `1` (applied by the server). Example: `10`.
-    pub fn limit(mut self, value: impl Into<i64>) -> Self {
-        self.limit = Some(value.into());
+    pub fn limit(mut self, value: i64) -> Self {
+        self.limit = Some(value);
         self
     }
 
     /// `since` (`since`, query, integer): (deprecated) Look for state entries since this time (ms since epoch). Deprecated. Example: `1465790400000`.
-    pub fn since(mut self, value: impl Into<i64>) -> Self {
-        self.since = Some(value.into());
+    pub fn since(mut self, value: i64) -> Self {
+        self.since = Some(value);
         self
     }
 
@@ -1660,20 +1660,20 @@ impl GetState {
     }
 
     /// `duration` (`duration`, query, integer): Duration of time range to query in milliseconds. Example: `86400000`.
-    pub fn duration(mut self, value: impl Into<i64>) -> Self {
-        self.duration = Some(value.into());
+    pub fn duration(mut self, value: i64) -> Self {
+        self.duration = Some(value);
         self
     }
 
     /// `start` (`start`, query, integer): Start of time range to query in milliseconds since epoch. Example: `1465790400000`.
-    pub fn start(mut self, value: impl Into<i64>) -> Self {
-        self.start = Some(value.into());
+    pub fn start(mut self, value: i64) -> Self {
+        self.start = Some(value);
         self
     }
 
     /// `end` (`end`, query, integer): End of time range to query in milliseconds since epoch. Example: `0`.
-    pub fn end(mut self, value: impl Into<i64>) -> Self {
-        self.end = Some(value.into());
+    pub fn end(mut self, value: i64) -> Self {
+        self.end = Some(value);
         self
     }
 
@@ -1842,14 +1842,14 @@ impl PayloadCounts {
         );
 
     /// `start` (`start`, query, integer): Start of range for payload count query (ms since epoch). Default `-2592000000` (applied by the server). Example: `0`.
-    pub fn start(mut self, value: impl Into<i64>) -> Self {
-        self.start = Some(value.into());
+    pub fn start(mut self, value: i64) -> Self {
+        self.start = Some(value);
         self
     }
 
     /// `end` (`end`, query, integer): End of range for payload count query (ms since epoch). Default `0` (applied by the server). Example: `1465790400000`.
-    pub fn end(mut self, value: impl Into<i64>) -> Self {
-        self.end = Some(value.into());
+    pub fn end(mut self, value: i64) -> Self {
+        self.end = Some(value);
         self
     }
 
@@ -1929,14 +1929,14 @@ impl PayloadCountsBreakdown {
         );
 
     /// `start` (`start`, query, integer): Start of range for payload count query (ms since epoch). Default `-2592000000` (applied by the server). Example: `0`.
-    pub fn start(mut self, value: impl Into<i64>) -> Self {
-        self.start = Some(value.into());
+    pub fn start(mut self, value: i64) -> Self {
+        self.start = Some(value);
         self
     }
 
     /// `end` (`end`, query, integer): End of range for payload count query (ms since epoch). Default `0` (applied by the server). Example: `1465790400000`.
-    pub fn end(mut self, value: impl Into<i64>) -> Self {
-        self.end = Some(value.into());
+    pub fn end(mut self, value: i64) -> Self {
+        self.end = Some(value);
         self
     }
 
@@ -2021,14 +2021,14 @@ impl RemoveData {
         );
 
     /// `start` (`start`, query, integer): Start time of export (ms since epoch - 0 means now, negative is relative to now). Default `1` (applied by the server). Example: `1465790400000`.
-    pub fn start(mut self, value: impl Into<i64>) -> Self {
-        self.start = Some(value.into());
+    pub fn start(mut self, value: i64) -> Self {
+        self.start = Some(value);
         self
     }
 
     /// `end` (`end`, query, integer): End time of export (ms since epoch - 0 means now, negative is relative to now). Default `0` (applied by the server). Example: `1465790400000`.
-    pub fn end(mut self, value: impl Into<i64>) -> Self {
-        self.end = Some(value.into());
+    pub fn end(mut self, value: i64) -> Self {
+        self.end = Some(value);
         self
     }
 
@@ -2299,8 +2299,8 @@ impl StateStream {
         );
 
     /// `keep_alive_interval` (`keepAliveInterval`, query, integer): Number of seconds between keepalive messages. Default `2` (applied by the server). Example: `2`.
-    pub fn keep_alive_interval(mut self, value: impl Into<i64>) -> Self {
-        self.keep_alive_interval = Some(value.into());
+    pub fn keep_alive_interval(mut self, value: i64) -> Self {
+        self.keep_alive_interval = Some(value);
         self
     }
 

@@ -150,14 +150,29 @@ impl std::fmt::Display for DeviceAttributesSortField {
 }
 
 impl std::str::FromStr for DeviceAttributesSortField {
-    type Err = String;
+    type Err = crate::runtime::ParseEnumError;
 
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, crate::runtime::ParseEnumError> {
         match value {
             "name" => Ok(DeviceAttributesSortField::Name),
             "dataType" => Ok(DeviceAttributesSortField::DataType),
-            other => Err(format!("`{other}` is not one of {}", "name, dataType")),
+            other => Err(crate::runtime::ParseEnumError::new(
+                other,
+                "DeviceAttributesSortField",
+                &[
+                    "name",
+                    "dataType",
+                ],
+            )),
         }
+    }
+}
+
+impl TryFrom<&str> for DeviceAttributesSortField {
+    type Error = crate::runtime::ParseEnumError;
+
+    fn try_from(value: &str) -> Result<Self, crate::runtime::ParseEnumError> {
+        value.parse()
     }
 }
 
@@ -170,8 +185,7 @@ impl serde::Serialize for DeviceAttributesSortField {
 #[cfg(feature = "full-serde")]
 impl<'de> serde::Deserialize<'de> for DeviceAttributesSortField {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        value.parse().map_err(serde::de::Error::custom)
+        crate::runtime::__private::enums::deserialize(deserializer)
     }
 }
 

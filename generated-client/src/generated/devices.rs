@@ -754,9 +754,9 @@ impl std::fmt::Display for DevicesSortField {
 }
 
 impl std::str::FromStr for DevicesSortField {
-    type Err = String;
+    type Err = crate::runtime::ParseEnumError;
 
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, crate::runtime::ParseEnumError> {
         match value {
             "name" => Ok(DevicesSortField::Name),
             "id" => Ok(DevicesSortField::Id),
@@ -764,11 +764,27 @@ impl std::str::FromStr for DevicesSortField {
             "lastUpdated" => Ok(DevicesSortField::LastUpdated),
             "connectionStatus" => Ok(DevicesSortField::ConnectionStatus),
             "deletedAt" => Ok(DevicesSortField::DeletedAt),
-            other => Err(format!(
-                "`{other}` is not one of {}",
-                "name, id, creationDate, lastUpdated, connectionStatus, deletedAt"
+            other => Err(crate::runtime::ParseEnumError::new(
+                other,
+                "DevicesSortField",
+                &[
+                    "name",
+                    "id",
+                    "creationDate",
+                    "lastUpdated",
+                    "connectionStatus",
+                    "deletedAt",
+                ],
             )),
         }
+    }
+}
+
+impl TryFrom<&str> for DevicesSortField {
+    type Error = crate::runtime::ParseEnumError;
+
+    fn try_from(value: &str) -> Result<Self, crate::runtime::ParseEnumError> {
+        value.parse()
     }
 }
 
@@ -781,8 +797,7 @@ impl serde::Serialize for DevicesSortField {
 #[cfg(feature = "full-serde")]
 impl<'de> serde::Deserialize<'de> for DevicesSortField {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        value.parse().map_err(serde::de::Error::custom)
+        crate::runtime::__private::enums::deserialize(deserializer)
     }
 }
 
@@ -822,20 +837,35 @@ impl std::fmt::Display for DevicesGetCompositeStateSortField {
 }
 
 impl std::str::FromStr for DevicesGetCompositeStateSortField {
-    type Err = String;
+    type Err = crate::runtime::ParseEnumError;
 
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, crate::runtime::ParseEnumError> {
         match value {
             "name" => Ok(DevicesGetCompositeStateSortField::Name),
             "id" => Ok(DevicesGetCompositeStateSortField::Id),
             "creationDate" => Ok(DevicesGetCompositeStateSortField::CreationDate),
             "lastUpdated" => Ok(DevicesGetCompositeStateSortField::LastUpdated),
             "connectionStatus" => Ok(DevicesGetCompositeStateSortField::ConnectionStatus),
-            other => Err(format!(
-                "`{other}` is not one of {}",
-                "name, id, creationDate, lastUpdated, connectionStatus"
+            other => Err(crate::runtime::ParseEnumError::new(
+                other,
+                "DevicesGetCompositeStateSortField",
+                &[
+                    "name",
+                    "id",
+                    "creationDate",
+                    "lastUpdated",
+                    "connectionStatus",
+                ],
             )),
         }
+    }
+}
+
+impl TryFrom<&str> for DevicesGetCompositeStateSortField {
+    type Error = crate::runtime::ParseEnumError;
+
+    fn try_from(value: &str) -> Result<Self, crate::runtime::ParseEnumError> {
+        value.parse()
     }
 }
 
@@ -848,8 +878,7 @@ impl serde::Serialize for DevicesGetCompositeStateSortField {
 #[cfg(feature = "full-serde")]
 impl<'de> serde::Deserialize<'de> for DevicesGetCompositeStateSortField {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        value.parse().map_err(serde::de::Error::custom)
+        crate::runtime::__private::enums::deserialize(deserializer)
     }
 }
 
@@ -1265,8 +1294,8 @@ pub struct Get {
     application_id: String,
     sort_field: Option<DevicesSortField>,
     sort_direction: Option<crate::types::SortDirection>,
-    page: Option<i64>,
-    per_page: Option<i64>,
+    page: Option<usize>,
+    per_page: Option<usize>,
     filter_field: Option<crate::types::FilterField>,
     filter: Option<String>,
     device_class: Option<crate::types::DeviceClassFilter>,
@@ -1323,14 +1352,14 @@ impl Get {
     }
 
     /// `page` (`page`, query, integer): Which page of results to return. Default `0` (applied by the server). Example: `0`.
-    pub fn page(mut self, value: impl Into<i64>) -> Self {
-        self.page = Some(value.into());
+    pub fn page(mut self, value: usize) -> Self {
+        self.page = Some(value);
         self
     }
 
     /// `per_page` (`perPage`, query, integer): How many items to return per page. Default `100` (applied by the server). Example: `10`.
-    pub fn per_page(mut self, value: impl Into<i64>) -> Self {
-        self.per_page = Some(value.into());
+    pub fn per_page(mut self, value: usize) -> Self {
+        self.per_page = Some(value);
         self
     }
 
@@ -1411,6 +1440,14 @@ impl Get {
     ) -> Result<crate::runtime::Response<crate::types::Devices>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
+        if let Some(value) = &self.page {
+            crate::runtime::__private::limits::fits_integer("page", *value)
+                .map_err(|reason| request.invalid("page", reason))?;
+        }
+        if let Some(value) = &self.per_page {
+            crate::runtime::__private::limits::fits_integer("perPage", *value)
+                .map_err(|reason| request.invalid("perPage", reason))?;
+        }
         request.path("/applications/");
         request.path_param("applicationId", &self.application_id)?;
         request.path("/devices");
@@ -1488,7 +1525,7 @@ impl Get {
         let walk = crate::runtime::__private::pages::PageWalk {
             action: Self::INFO.id,
             first_page: self.page.unwrap_or(0),
-            per_page: Some(self.per_page.unwrap_or(100i64)),
+            per_page: Some(self.per_page.unwrap_or(100)),
             limit: self.common_.options.page_limit(),
         };
         crate::runtime::__private::pages::pages(
@@ -1555,8 +1592,8 @@ pub struct GetCompositeState {
     attributes: Option<String>,
     sort_field: Option<DevicesGetCompositeStateSortField>,
     sort_direction: Option<crate::types::SortDirection>,
-    page: Option<i64>,
-    per_page: Option<i64>,
+    page: Option<usize>,
+    per_page: Option<usize>,
     query: Option<crate::types::AdvancedDeviceQuery>,
 }
 
@@ -1591,14 +1628,14 @@ impl GetCompositeState {
         );
 
     /// `start` (`start`, query, integer): Start of time range to look at to build composite state. Default `1` (applied by the server). Example: `1465790400000`.
-    pub fn start(mut self, value: impl Into<i64>) -> Self {
-        self.start = Some(value.into());
+    pub fn start(mut self, value: i64) -> Self {
+        self.start = Some(value);
         self
     }
 
     /// `end` (`end`, query, integer): End of time range to look at to build composite state. Default `0` (applied by the server). Example: `1465790400000`.
-    pub fn end(mut self, value: impl Into<i64>) -> Self {
-        self.end = Some(value.into());
+    pub fn end(mut self, value: i64) -> Self {
+        self.end = Some(value);
         self
     }
 
@@ -1627,14 +1664,14 @@ impl GetCompositeState {
     }
 
     /// `page` (`page`, query, integer): Which page of results to return. Default `0` (applied by the server). Example: `0`.
-    pub fn page(mut self, value: impl Into<i64>) -> Self {
-        self.page = Some(value.into());
+    pub fn page(mut self, value: usize) -> Self {
+        self.page = Some(value);
         self
     }
 
     /// `per_page` (`perPage`, query, integer): How many items to return per page. Default `100` (applied by the server). Example: `10`.
-    pub fn per_page(mut self, value: impl Into<i64>) -> Self {
-        self.per_page = Some(value.into());
+    pub fn per_page(mut self, value: usize) -> Self {
+        self.per_page = Some(value);
         self
     }
 
@@ -1658,6 +1695,14 @@ impl GetCompositeState {
     > {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
+        if let Some(value) = &self.page {
+            crate::runtime::__private::limits::fits_integer("page", *value)
+                .map_err(|reason| request.invalid("page", reason))?;
+        }
+        if let Some(value) = &self.per_page {
+            crate::runtime::__private::limits::fits_integer("perPage", *value)
+                .map_err(|reason| request.invalid("perPage", reason))?;
+        }
         request.path("/applications/");
         request.path_param("applicationId", &self.application_id)?;
         request.path("/devices/compositeState");
@@ -1707,7 +1752,7 @@ impl GetCompositeState {
         let walk = crate::runtime::__private::pages::PageWalk {
             action: Self::INFO.id,
             first_page: self.page.unwrap_or(0),
-            per_page: Some(self.per_page.unwrap_or(100i64)),
+            per_page: Some(self.per_page.unwrap_or(100)),
             limit: self.common_.options.page_limit(),
         };
         crate::runtime::__private::pages::pages(

@@ -287,15 +287,31 @@ impl std::fmt::Display for EmbeddedDeploymentsSortField {
 }
 
 impl std::str::FromStr for EmbeddedDeploymentsSortField {
-    type Err = String;
+    type Err = crate::runtime::ParseEnumError;
 
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, crate::runtime::ParseEnumError> {
         match value {
             "id" => Ok(EmbeddedDeploymentsSortField::Id),
             "creationDate" => Ok(EmbeddedDeploymentsSortField::CreationDate),
             "lastUpdated" => Ok(EmbeddedDeploymentsSortField::LastUpdated),
-            other => Err(format!("`{other}` is not one of {}", "id, creationDate, lastUpdated")),
+            other => Err(crate::runtime::ParseEnumError::new(
+                other,
+                "EmbeddedDeploymentsSortField",
+                &[
+                    "id",
+                    "creationDate",
+                    "lastUpdated",
+                ],
+            )),
         }
+    }
+}
+
+impl TryFrom<&str> for EmbeddedDeploymentsSortField {
+    type Error = crate::runtime::ParseEnumError;
+
+    fn try_from(value: &str) -> Result<Self, crate::runtime::ParseEnumError> {
+        value.parse()
     }
 }
 
@@ -308,8 +324,7 @@ impl serde::Serialize for EmbeddedDeploymentsSortField {
 #[cfg(feature = "full-serde")]
 impl<'de> serde::Deserialize<'de> for EmbeddedDeploymentsSortField {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        value.parse().map_err(serde::de::Error::custom)
+        crate::runtime::__private::enums::deserialize(deserializer)
     }
 }
 
@@ -401,8 +416,8 @@ pub struct Get {
     application_id: String,
     sort_field: Option<EmbeddedDeploymentsSortField>,
     sort_direction: Option<crate::types::SortDirection>,
-    page: Option<i64>,
-    per_page: Option<i64>,
+    page: Option<usize>,
+    per_page: Option<usize>,
     device_id: Option<String>,
     version: Option<String>,
     flow_id: Option<String>,
@@ -450,14 +465,14 @@ impl Get {
     }
 
     /// `page` (`page`, query, integer): Which page of results to return. Default `0` (applied by the server). Example: `0`.
-    pub fn page(mut self, value: impl Into<i64>) -> Self {
-        self.page = Some(value.into());
+    pub fn page(mut self, value: usize) -> Self {
+        self.page = Some(value);
         self
     }
 
     /// `per_page` (`perPage`, query, integer): How many items to return per page. Default `1000` (applied by the server). Example: `10`.
-    pub fn per_page(mut self, value: impl Into<i64>) -> Self {
-        self.per_page = Some(value.into());
+    pub fn per_page(mut self, value: usize) -> Self {
+        self.per_page = Some(value);
         self
     }
 
@@ -493,6 +508,14 @@ impl Get {
     > {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
+        if let Some(value) = &self.page {
+            crate::runtime::__private::limits::fits_integer("page", *value)
+                .map_err(|reason| request.invalid("page", reason))?;
+        }
+        if let Some(value) = &self.per_page {
+            crate::runtime::__private::limits::fits_integer("perPage", *value)
+                .map_err(|reason| request.invalid("perPage", reason))?;
+        }
         request.path("/applications/");
         request.path_param("applicationId", &self.application_id)?;
         request.path("/embedded/deployments");
@@ -534,7 +557,7 @@ impl Get {
         let walk = crate::runtime::__private::pages::PageWalk {
             action: Self::INFO.id,
             first_page: self.page.unwrap_or(0),
-            per_page: Some(self.per_page.unwrap_or(1000i64)),
+            per_page: Some(self.per_page.unwrap_or(1000)),
             limit: self.common_.options.page_limit(),
         };
         crate::runtime::__private::pages::pages(

@@ -363,9 +363,9 @@ impl std::fmt::Display for EventsSortField {
 }
 
 impl std::str::FromStr for EventsSortField {
-    type Err = String;
+    type Err = crate::runtime::ParseEnumError;
 
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, crate::runtime::ParseEnumError> {
         match value {
             "subject" => Ok(EventsSortField::Subject),
             "id" => Ok(EventsSortField::Id),
@@ -374,11 +374,28 @@ impl std::str::FromStr for EventsSortField {
             "level" => Ok(EventsSortField::Level),
             "state" => Ok(EventsSortField::State),
             "deviceId" => Ok(EventsSortField::DeviceId),
-            other => Err(format!(
-                "`{other}` is not one of {}",
-                "subject, id, creationDate, lastUpdated, level, state, deviceId"
+            other => Err(crate::runtime::ParseEnumError::new(
+                other,
+                "EventsSortField",
+                &[
+                    "subject",
+                    "id",
+                    "creationDate",
+                    "lastUpdated",
+                    "level",
+                    "state",
+                    "deviceId",
+                ],
             )),
         }
+    }
+}
+
+impl TryFrom<&str> for EventsSortField {
+    type Error = crate::runtime::ParseEnumError;
+
+    fn try_from(value: &str) -> Result<Self, crate::runtime::ParseEnumError> {
+        value.parse()
     }
 }
 
@@ -391,8 +408,7 @@ impl serde::Serialize for EventsSortField {
 #[cfg(feature = "full-serde")]
 impl<'de> serde::Deserialize<'de> for EventsSortField {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        value.parse().map_err(serde::de::Error::custom)
+        crate::runtime::__private::enums::deserialize(deserializer)
     }
 }
 
@@ -420,13 +436,21 @@ impl std::fmt::Display for EventsFilterField {
 }
 
 impl std::str::FromStr for EventsFilterField {
-    type Err = String;
+    type Err = crate::runtime::ParseEnumError;
 
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, crate::runtime::ParseEnumError> {
         match value {
             "subject" => Ok(EventsFilterField::Subject),
-            other => Err(format!("`{other}` is not one of {}", "subject")),
+            other => Err(crate::runtime::ParseEnumError::new(other, "EventsFilterField", &["subject"])),
         }
+    }
+}
+
+impl TryFrom<&str> for EventsFilterField {
+    type Error = crate::runtime::ParseEnumError;
+
+    fn try_from(value: &str) -> Result<Self, crate::runtime::ParseEnumError> {
+        value.parse()
     }
 }
 
@@ -439,8 +463,7 @@ impl serde::Serialize for EventsFilterField {
 #[cfg(feature = "full-serde")]
 impl<'de> serde::Deserialize<'de> for EventsFilterField {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        value.parse().map_err(serde::de::Error::custom)
+        crate::runtime::__private::enums::deserialize(deserializer)
     }
 }
 
@@ -652,8 +675,8 @@ pub struct Get {
     application_id: String,
     sort_field: Option<EventsSortField>,
     sort_direction: Option<crate::types::SortDirection>,
-    page: Option<i64>,
-    per_page: Option<i64>,
+    page: Option<usize>,
+    per_page: Option<usize>,
     filter_field: Option<EventsFilterField>,
     filter: Option<String>,
     state: Option<crate::types::State>,
@@ -702,14 +725,14 @@ impl Get {
     }
 
     /// `page` (`page`, query, integer): Which page of results to return. Default `0` (applied by the server). Example: `0`.
-    pub fn page(mut self, value: impl Into<i64>) -> Self {
-        self.page = Some(value.into());
+    pub fn page(mut self, value: usize) -> Self {
+        self.page = Some(value);
         self
     }
 
     /// `per_page` (`perPage`, query, integer): How many items to return per page. Default `100` (applied by the server). Example: `10`.
-    pub fn per_page(mut self, value: impl Into<i64>) -> Self {
-        self.per_page = Some(value.into());
+    pub fn per_page(mut self, value: usize) -> Self {
+        self.per_page = Some(value);
         self
     }
 
@@ -748,6 +771,14 @@ impl Get {
     ) -> Result<crate::runtime::Response<crate::types::Events>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
+        if let Some(value) = &self.page {
+            crate::runtime::__private::limits::fits_integer("page", *value)
+                .map_err(|reason| request.invalid("page", reason))?;
+        }
+        if let Some(value) = &self.per_page {
+            crate::runtime::__private::limits::fits_integer("perPage", *value)
+                .map_err(|reason| request.invalid("perPage", reason))?;
+        }
         request.path("/applications/");
         request.path_param("applicationId", &self.application_id)?;
         request.path("/events");
@@ -797,7 +828,7 @@ impl Get {
         let walk = crate::runtime::__private::pages::PageWalk {
             action: Self::INFO.id,
             first_page: self.page.unwrap_or(0),
-            per_page: Some(self.per_page.unwrap_or(100i64)),
+            per_page: Some(self.per_page.unwrap_or(100)),
             limit: self.common_.options.page_limit(),
         };
         crate::runtime::__private::pages::pages(

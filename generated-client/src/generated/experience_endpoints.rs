@@ -219,9 +219,9 @@ impl std::fmt::Display for ExperienceEndpointsSortField {
 }
 
 impl std::str::FromStr for ExperienceEndpointsSortField {
-    type Err = String;
+    type Err = crate::runtime::ParseEnumError;
 
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, crate::runtime::ParseEnumError> {
         match value {
             "order" => Ok(ExperienceEndpointsSortField::Order),
             "method" => Ok(ExperienceEndpointsSortField::Method),
@@ -230,11 +230,28 @@ impl std::str::FromStr for ExperienceEndpointsSortField {
             "creationDate" => Ok(ExperienceEndpointsSortField::CreationDate),
             "requestCount" => Ok(ExperienceEndpointsSortField::RequestCount),
             "lastUpdated" => Ok(ExperienceEndpointsSortField::LastUpdated),
-            other => Err(format!(
-                "`{other}` is not one of {}",
-                "order, method, route, id, creationDate, requestCount, lastUpdated"
+            other => Err(crate::runtime::ParseEnumError::new(
+                other,
+                "ExperienceEndpointsSortField",
+                &[
+                    "order",
+                    "method",
+                    "route",
+                    "id",
+                    "creationDate",
+                    "requestCount",
+                    "lastUpdated",
+                ],
             )),
         }
+    }
+}
+
+impl TryFrom<&str> for ExperienceEndpointsSortField {
+    type Error = crate::runtime::ParseEnumError;
+
+    fn try_from(value: &str) -> Result<Self, crate::runtime::ParseEnumError> {
+        value.parse()
     }
 }
 
@@ -247,8 +264,7 @@ impl serde::Serialize for ExperienceEndpointsSortField {
 #[cfg(feature = "full-serde")]
 impl<'de> serde::Deserialize<'de> for ExperienceEndpointsSortField {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        value.parse().map_err(serde::de::Error::custom)
+        crate::runtime::__private::enums::deserialize(deserializer)
     }
 }
 
@@ -279,14 +295,29 @@ impl std::fmt::Display for ExperienceEndpointsFilterField {
 }
 
 impl std::str::FromStr for ExperienceEndpointsFilterField {
-    type Err = String;
+    type Err = crate::runtime::ParseEnumError;
 
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, crate::runtime::ParseEnumError> {
         match value {
             "method" => Ok(ExperienceEndpointsFilterField::Method),
             "route" => Ok(ExperienceEndpointsFilterField::Route),
-            other => Err(format!("`{other}` is not one of {}", "method, route")),
+            other => Err(crate::runtime::ParseEnumError::new(
+                other,
+                "ExperienceEndpointsFilterField",
+                &[
+                    "method",
+                    "route",
+                ],
+            )),
         }
+    }
+}
+
+impl TryFrom<&str> for ExperienceEndpointsFilterField {
+    type Error = crate::runtime::ParseEnumError;
+
+    fn try_from(value: &str) -> Result<Self, crate::runtime::ParseEnumError> {
+        value.parse()
     }
 }
 
@@ -299,8 +330,7 @@ impl serde::Serialize for ExperienceEndpointsFilterField {
 #[cfg(feature = "full-serde")]
 impl<'de> serde::Deserialize<'de> for ExperienceEndpointsFilterField {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        value.parse().map_err(serde::de::Error::custom)
+        crate::runtime::__private::enums::deserialize(deserializer)
     }
 }
 
@@ -337,19 +367,33 @@ impl std::fmt::Display for StatGrouping {
 }
 
 impl std::str::FromStr for StatGrouping {
-    type Err = String;
+    type Err = crate::runtime::ParseEnumError;
 
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, crate::runtime::ParseEnumError> {
         match value {
             "statusCode" => Ok(StatGrouping::StatusCode),
             "endpointId" => Ok(StatGrouping::EndpointId),
             "version" => Ok(StatGrouping::Version),
             "domain" => Ok(StatGrouping::Domain),
-            other => Err(format!(
-                "`{other}` is not one of {}",
-                "statusCode, endpointId, version, domain"
+            other => Err(crate::runtime::ParseEnumError::new(
+                other,
+                "StatGrouping",
+                &[
+                    "statusCode",
+                    "endpointId",
+                    "version",
+                    "domain",
+                ],
             )),
         }
+    }
+}
+
+impl TryFrom<&str> for StatGrouping {
+    type Error = crate::runtime::ParseEnumError;
+
+    fn try_from(value: &str) -> Result<Self, crate::runtime::ParseEnumError> {
+        value.parse()
     }
 }
 
@@ -362,8 +406,7 @@ impl serde::Serialize for StatGrouping {
 #[cfg(feature = "full-serde")]
 impl<'de> serde::Deserialize<'de> for StatGrouping {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        value.parse().map_err(serde::de::Error::custom)
+        crate::runtime::__private::enums::deserialize(deserializer)
     }
 }
 
@@ -448,8 +491,8 @@ impl Get {
     }
 
     /// `request_count_duration` (`requestCountDuration`, query, integer): If set, a count of recent requests is included on each endpoint for the duration requested (milliseconds). Example: `86400000`.
-    pub fn request_count_duration(mut self, value: impl Into<i64>) -> Self {
-        self.request_count_duration = Some(value.into());
+    pub fn request_count_duration(mut self, value: i64) -> Self {
+        self.request_count_duration = Some(value);
         self
     }
 
@@ -620,20 +663,20 @@ impl Stats {
     }
 
     /// `duration` (`duration`, query, integer): Duration in milliseconds. Default `86400000` (applied by the server). Example: `86400000`.
-    pub fn duration(mut self, value: impl Into<i64>) -> Self {
-        self.duration = Some(value.into());
+    pub fn duration(mut self, value: i64) -> Self {
+        self.duration = Some(value);
         self
     }
 
     /// `end` (`end`, query, integer): End of time range in milliseconds since epoch. Default `0` (applied by the server). Example: `0`.
-    pub fn end(mut self, value: impl Into<i64>) -> Self {
-        self.end = Some(value.into());
+    pub fn end(mut self, value: i64) -> Self {
+        self.end = Some(value);
         self
     }
 
     /// `resolution` (`resolution`, query, integer): Resolution in milliseconds. Default `3600000` (applied by the server). Example: `3600000`.
-    pub fn resolution(mut self, value: impl Into<i64>) -> Self {
-        self.resolution = Some(value.into());
+    pub fn resolution(mut self, value: i64) -> Self {
+        self.resolution = Some(value);
         self
     }
 
@@ -650,8 +693,8 @@ impl Stats {
     }
 
     /// `status_code_filter` (`statusCodeFilter`, query, integer): Filters the stats to a particular status code. Example: `200`.
-    pub fn status_code_filter(mut self, value: impl Into<i64>) -> Self {
-        self.status_code_filter = Some(value.into());
+    pub fn status_code_filter(mut self, value: i64) -> Self {
+        self.status_code_filter = Some(value);
         self
     }
 

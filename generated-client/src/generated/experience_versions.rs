@@ -26,11 +26,11 @@ impl ExperienceVersions {
     /// # Parameters
     ///
     /// - `application_id` (`applicationId`, path, required, string): ID associated with the application. Pattern `^[A-Fa-f\d]{24}$`. Example: `575ec8687ae143cd83dc4a97`.
-    /// - `sort_field` (`sortField`, query, [`ExperienceVersionsSortField`](crate::types::ExperienceVersionsSortField)): Field to sort the results by. Default `version` (applied by the server). Example: `version`.
+    /// - `sort_field` (`sortField`, query, [`VersionsSortField`](crate::types::VersionsSortField)): Field to sort the results by. Default `version` (applied by the server). Example: `version`.
     /// - `sort_direction` (`sortDirection`, query, [`SortDirection`](crate::types::SortDirection)): Direction to sort the results by. Default `asc` (applied by the server). Example: `asc`.
     /// - `page` (`page`, query, integer): Which page of results to return. Default `0` (applied by the server). Example: `0`.
     /// - `per_page` (`perPage`, query, integer): How many items to return per page. Default `100` (applied by the server). Example: `10`.
-    /// - `filter_field` (`filterField`, query, [`ExperienceVersionsFilterField`](crate::types::ExperienceVersionsFilterField)): Field to filter the results by. Blank or not provided means no filtering. Example: `version`.
+    /// - `filter_field` (`filterField`, query, [`VersionsFilterField`](crate::types::VersionsFilterField)): Field to filter the results by. Blank or not provided means no filtering. Example: `version`.
     /// - `filter` (`filter`, query, string): Filter to apply against the filtered field. Supports globbing. Blank or not provided means no filtering. Example: `my*version`.
     /// - `actions` (`_actions`, query, boolean): Return resource actions in response. Default `false`, sent when not set.
     /// - `links` (`_links`, query, boolean): Return resource link in response. Default `true`, sent when not set.
@@ -127,11 +127,11 @@ pub struct Get {
     client_: crate::runtime::Client,
     common_: super::CommonParams,
     application_id: String,
-    sort_field: Option<crate::types::ExperienceVersionsSortField>,
+    sort_field: Option<crate::types::VersionsSortField>,
     sort_direction: Option<crate::types::SortDirection>,
-    page: Option<i64>,
-    per_page: Option<i64>,
-    filter_field: Option<crate::types::ExperienceVersionsFilterField>,
+    page: Option<usize>,
+    per_page: Option<usize>,
+    filter_field: Option<crate::types::VersionsFilterField>,
     filter: Option<String>,
 }
 
@@ -163,10 +163,10 @@ impl Get {
             ],
         );
 
-    /// `sort_field` (`sortField`, query, [`ExperienceVersionsSortField`](crate::types::ExperienceVersionsSortField)): Field to sort the results by. Default `version` (applied by the server). Example: `version`.
+    /// `sort_field` (`sortField`, query, [`VersionsSortField`](crate::types::VersionsSortField)): Field to sort the results by. Default `version` (applied by the server). Example: `version`.
     pub fn sort_field(
         mut self,
-        value: impl Into<crate::types::ExperienceVersionsSortField>,
+        value: impl Into<crate::types::VersionsSortField>,
     ) -> Self {
         self.sort_field = Some(value.into());
         self
@@ -182,21 +182,21 @@ impl Get {
     }
 
     /// `page` (`page`, query, integer): Which page of results to return. Default `0` (applied by the server). Example: `0`.
-    pub fn page(mut self, value: impl Into<i64>) -> Self {
-        self.page = Some(value.into());
+    pub fn page(mut self, value: usize) -> Self {
+        self.page = Some(value);
         self
     }
 
     /// `per_page` (`perPage`, query, integer): How many items to return per page. Default `100` (applied by the server). Example: `10`.
-    pub fn per_page(mut self, value: impl Into<i64>) -> Self {
-        self.per_page = Some(value.into());
+    pub fn per_page(mut self, value: usize) -> Self {
+        self.per_page = Some(value);
         self
     }
 
-    /// `filter_field` (`filterField`, query, [`ExperienceVersionsFilterField`](crate::types::ExperienceVersionsFilterField)): Field to filter the results by. Blank or not provided means no filtering. Example: `version`.
+    /// `filter_field` (`filterField`, query, [`VersionsFilterField`](crate::types::VersionsFilterField)): Field to filter the results by. Blank or not provided means no filtering. Example: `version`.
     pub fn filter_field(
         mut self,
-        value: impl Into<crate::types::ExperienceVersionsFilterField>,
+        value: impl Into<crate::types::VersionsFilterField>,
     ) -> Self {
         self.filter_field = Some(value.into());
         self
@@ -222,6 +222,14 @@ impl Get {
     > {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
+        if let Some(value) = &self.page {
+            crate::runtime::__private::limits::fits_integer("page", *value)
+                .map_err(|reason| request.invalid("page", reason))?;
+        }
+        if let Some(value) = &self.per_page {
+            crate::runtime::__private::limits::fits_integer("perPage", *value)
+                .map_err(|reason| request.invalid("perPage", reason))?;
+        }
         request.path("/applications/");
         request.path_param("applicationId", &self.application_id)?;
         request.path("/experience/versions");
@@ -260,7 +268,7 @@ impl Get {
         let walk = crate::runtime::__private::pages::PageWalk {
             action: Self::INFO.id,
             first_page: self.page.unwrap_or(0),
-            per_page: Some(self.per_page.unwrap_or(100i64)),
+            per_page: Some(self.per_page.unwrap_or(100)),
             limit: self.common_.options.page_limit(),
         };
         crate::runtime::__private::pages::pages(

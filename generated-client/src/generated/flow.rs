@@ -741,20 +741,20 @@ impl Errors {
         );
 
     /// `duration` (`duration`, query, integer): Duration of time range in milliseconds. Default `86400000` (applied by the server). Example: `86400000`.
-    pub fn duration(mut self, value: impl Into<i64>) -> Self {
-        self.duration = Some(value.into());
+    pub fn duration(mut self, value: i64) -> Self {
+        self.duration = Some(value);
         self
     }
 
     /// `end` (`end`, query, integer): End of time range in milliseconds since epoch. Default `0` (applied by the server). Example: `0`.
-    pub fn end(mut self, value: impl Into<i64>) -> Self {
-        self.end = Some(value.into());
+    pub fn end(mut self, value: i64) -> Self {
+        self.end = Some(value);
         self
     }
 
     /// `limit` (`limit`, query, integer): Maximum number of errors to return. Default `25` (applied by the server). Example: `25`.
-    pub fn limit(mut self, value: impl Into<i64>) -> Self {
-        self.limit = Some(value.into());
+    pub fn limit(mut self, value: i64) -> Self {
+        self.limit = Some(value);
         self
     }
 
@@ -931,14 +931,14 @@ impl GetLogEntries {
         );
 
     /// `limit` (`limit`, query, integer): Max log entries to return (ordered by time descending). Default `1` (applied by the server). Example: `10`.
-    pub fn limit(mut self, value: impl Into<i64>) -> Self {
-        self.limit = Some(value.into());
+    pub fn limit(mut self, value: i64) -> Self {
+        self.limit = Some(value);
         self
     }
 
     /// `since` (`since`, query, integer): Look for log entries since this time (ms since epoch). Example: `1465790400000`.
-    pub fn since(mut self, value: impl Into<i64>) -> Self {
-        self.since = Some(value.into());
+    pub fn since(mut self, value: i64) -> Self {
+        self.since = Some(value);
         self
     }
 
@@ -1348,20 +1348,20 @@ impl Stats {
         );
 
     /// `duration` (`duration`, query, integer): Duration of time range in milliseconds. Default `86400000` (applied by the server). Example: `86400000`.
-    pub fn duration(mut self, value: impl Into<i64>) -> Self {
-        self.duration = Some(value.into());
+    pub fn duration(mut self, value: i64) -> Self {
+        self.duration = Some(value);
         self
     }
 
     /// `end` (`end`, query, integer): End of time range in milliseconds since epoch. Default `0` (applied by the server). Example: `0`.
-    pub fn end(mut self, value: impl Into<i64>) -> Self {
-        self.end = Some(value.into());
+    pub fn end(mut self, value: i64) -> Self {
+        self.end = Some(value);
         self
     }
 
     /// `resolution` (`resolution`, query, integer): Resolution in milliseconds. Default `3600000` (applied by the server). Example: `3600000`.
-    pub fn resolution(mut self, value: impl Into<i64>) -> Self {
-        self.resolution = Some(value.into());
+    pub fn resolution(mut self, value: i64) -> Self {
+        self.resolution = Some(value);
         self
     }
 

@@ -78,11 +78,11 @@ impl FlowVersions {
     ///
     /// - `application_id` (`applicationId`, path, required, string): ID associated with the application. Pattern `^[A-Fa-f\d]{24}$`. Example: `575ec8687ae143cd83dc4a97`.
     /// - `flow_id` (`flowId`, path, required, string): ID associated with the flow. Pattern `^[A-Fa-f\d]{24}$`. Example: `575ed18f7ae143cd83dc4aa6`.
-    /// - `sort_field` (`sortField`, query, [`ExperienceVersionsSortField`](crate::types::ExperienceVersionsSortField)): Field to sort the results by. Default `version` (applied by the server). Example: `version`.
+    /// - `sort_field` (`sortField`, query, [`VersionsSortField`](crate::types::VersionsSortField)): Field to sort the results by. Default `version` (applied by the server). Example: `version`.
     /// - `sort_direction` (`sortDirection`, query, [`SortDirection`](crate::types::SortDirection)): Direction to sort the results by. Default `asc` (applied by the server). Example: `asc`.
     /// - `page` (`page`, query, integer): Which page of results to return. Default `0` (applied by the server). Example: `0`.
     /// - `per_page` (`perPage`, query, integer): How many items to return per page. Default `100` (applied by the server). Example: `10`.
-    /// - `filter_field` (`filterField`, query, [`ExperienceVersionsFilterField`](crate::types::ExperienceVersionsFilterField)): Field to filter the results by. Blank or not provided means no filtering. Example: `version`.
+    /// - `filter_field` (`filterField`, query, [`VersionsFilterField`](crate::types::VersionsFilterField)): Field to filter the results by. Blank or not provided means no filtering. Example: `version`.
     /// - `filter` (`filter`, query, string): Filter to apply against the filtered field. Supports globbing. Blank or not provided means no filtering. Example: `my*version`.
     /// - `include_custom_nodes` (`includeCustomNodes`, query, boolean): If the result of the request should also include the details of any custom nodes referenced by the returned workflows. Default `false` (applied by the server). Example: `true`.
     /// - `query` (`query`, query, [`AdvancedFlowVersionQuery`](crate::types::AdvancedFlowVersionQuery)): Workflow filter JSON object which overrides the filterField and filter parameters.
@@ -286,11 +286,11 @@ pub struct Get {
     common_: super::CommonParams,
     application_id: String,
     flow_id: String,
-    sort_field: Option<crate::types::ExperienceVersionsSortField>,
+    sort_field: Option<crate::types::VersionsSortField>,
     sort_direction: Option<crate::types::SortDirection>,
-    page: Option<i64>,
-    per_page: Option<i64>,
-    filter_field: Option<crate::types::ExperienceVersionsFilterField>,
+    page: Option<usize>,
+    per_page: Option<usize>,
+    filter_field: Option<crate::types::VersionsFilterField>,
     filter: Option<String>,
     include_custom_nodes: Option<bool>,
     query: Option<crate::types::AdvancedFlowVersionQuery>,
@@ -322,10 +322,10 @@ impl Get {
             ],
         );
 
-    /// `sort_field` (`sortField`, query, [`ExperienceVersionsSortField`](crate::types::ExperienceVersionsSortField)): Field to sort the results by. Default `version` (applied by the server). Example: `version`.
+    /// `sort_field` (`sortField`, query, [`VersionsSortField`](crate::types::VersionsSortField)): Field to sort the results by. Default `version` (applied by the server). Example: `version`.
     pub fn sort_field(
         mut self,
-        value: impl Into<crate::types::ExperienceVersionsSortField>,
+        value: impl Into<crate::types::VersionsSortField>,
     ) -> Self {
         self.sort_field = Some(value.into());
         self
@@ -341,21 +341,21 @@ impl Get {
     }
 
     /// `page` (`page`, query, integer): Which page of results to return. Default `0` (applied by the server). Example: `0`.
-    pub fn page(mut self, value: impl Into<i64>) -> Self {
-        self.page = Some(value.into());
+    pub fn page(mut self, value: usize) -> Self {
+        self.page = Some(value);
         self
     }
 
     /// `per_page` (`perPage`, query, integer): How many items to return per page. Default `100` (applied by the server). Example: `10`.
-    pub fn per_page(mut self, value: impl Into<i64>) -> Self {
-        self.per_page = Some(value.into());
+    pub fn per_page(mut self, value: usize) -> Self {
+        self.per_page = Some(value);
         self
     }
 
-    /// `filter_field` (`filterField`, query, [`ExperienceVersionsFilterField`](crate::types::ExperienceVersionsFilterField)): Field to filter the results by. Blank or not provided means no filtering. Example: `version`.
+    /// `filter_field` (`filterField`, query, [`VersionsFilterField`](crate::types::VersionsFilterField)): Field to filter the results by. Blank or not provided means no filtering. Example: `version`.
     pub fn filter_field(
         mut self,
-        value: impl Into<crate::types::ExperienceVersionsFilterField>,
+        value: impl Into<crate::types::VersionsFilterField>,
     ) -> Self {
         self.filter_field = Some(value.into());
         self
@@ -393,6 +393,14 @@ impl Get {
     ) -> Result<crate::runtime::Response<crate::types::FlowVersions>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
+        if let Some(value) = &self.page {
+            crate::runtime::__private::limits::fits_integer("page", *value)
+                .map_err(|reason| request.invalid("page", reason))?;
+        }
+        if let Some(value) = &self.per_page {
+            crate::runtime::__private::limits::fits_integer("perPage", *value)
+                .map_err(|reason| request.invalid("perPage", reason))?;
+        }
         request.path("/applications/");
         request.path_param("applicationId", &self.application_id)?;
         request.path("/flows/");
@@ -444,7 +452,7 @@ impl Get {
         let walk = crate::runtime::__private::pages::PageWalk {
             action: Self::INFO.id,
             first_page: self.page.unwrap_or(0),
-            per_page: Some(self.per_page.unwrap_or(100i64)),
+            per_page: Some(self.per_page.unwrap_or(100)),
             limit: self.common_.options.page_limit(),
         };
         crate::runtime::__private::pages::pages(

@@ -425,14 +425,29 @@ impl std::fmt::Display for InstanceSortField {
 }
 
 impl std::str::FromStr for InstanceSortField {
-    type Err = String;
+    type Err = crate::runtime::ParseEnumError;
 
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, crate::runtime::ParseEnumError> {
         match value {
             "resourceId" => Ok(InstanceSortField::ResourceId),
             "currentPeriodStart" => Ok(InstanceSortField::CurrentPeriodStart),
-            other => Err(format!("`{other}` is not one of {}", "resourceId, currentPeriodStart")),
+            other => Err(crate::runtime::ParseEnumError::new(
+                other,
+                "InstanceSortField",
+                &[
+                    "resourceId",
+                    "currentPeriodStart",
+                ],
+            )),
         }
+    }
+}
+
+impl TryFrom<&str> for InstanceSortField {
+    type Error = crate::runtime::ParseEnumError;
+
+    fn try_from(value: &str) -> Result<Self, crate::runtime::ParseEnumError> {
+        value.parse()
     }
 }
 
@@ -445,8 +460,7 @@ impl serde::Serialize for InstanceSortField {
 #[cfg(feature = "full-serde")]
 impl<'de> serde::Deserialize<'de> for InstanceSortField {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        value.parse().map_err(serde::de::Error::custom)
+        crate::runtime::__private::enums::deserialize(deserializer)
     }
 }
 
@@ -483,19 +497,33 @@ impl std::fmt::Display for InstanceFilterField {
 }
 
 impl std::str::FromStr for InstanceFilterField {
-    type Err = String;
+    type Err = crate::runtime::ParseEnumError;
 
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, crate::runtime::ParseEnumError> {
         match value {
             "resourceType" => Ok(InstanceFilterField::ResourceType),
             "resourceId" => Ok(InstanceFilterField::ResourceId),
             "ownerId" => Ok(InstanceFilterField::OwnerId),
             "ownerType" => Ok(InstanceFilterField::OwnerType),
-            other => Err(format!(
-                "`{other}` is not one of {}",
-                "resourceType, resourceId, ownerId, ownerType"
+            other => Err(crate::runtime::ParseEnumError::new(
+                other,
+                "InstanceFilterField",
+                &[
+                    "resourceType",
+                    "resourceId",
+                    "ownerId",
+                    "ownerType",
+                ],
             )),
         }
+    }
+}
+
+impl TryFrom<&str> for InstanceFilterField {
+    type Error = crate::runtime::ParseEnumError;
+
+    fn try_from(value: &str) -> Result<Self, crate::runtime::ParseEnumError> {
+        value.parse()
     }
 }
 
@@ -508,8 +536,7 @@ impl serde::Serialize for InstanceFilterField {
 #[cfg(feature = "full-serde")]
 impl<'de> serde::Deserialize<'de> for InstanceFilterField {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        value.parse().map_err(serde::de::Error::custom)
+        crate::runtime::__private::enums::deserialize(deserializer)
     }
 }
 
@@ -552,14 +579,14 @@ impl DeviceCounts {
         );
 
     /// `start` (`start`, query, integer): Start of range for device count query (ms since epoch). Example: `0`.
-    pub fn start(mut self, value: impl Into<i64>) -> Self {
-        self.start = Some(value.into());
+    pub fn start(mut self, value: i64) -> Self {
+        self.start = Some(value);
         self
     }
 
     /// `end` (`end`, query, integer): End of range for device count query (ms since epoch). Example: `1465790400000`.
-    pub fn end(mut self, value: impl Into<i64>) -> Self {
-        self.end = Some(value.into());
+    pub fn end(mut self, value: i64) -> Self {
+        self.end = Some(value);
         self
     }
 
@@ -728,8 +755,8 @@ pub struct HistoricalSummaries {
     month: Option<String>,
     sort_field: Option<InstanceSortField>,
     sort_direction: Option<crate::types::SortDirection>,
-    page: Option<i64>,
-    per_page: Option<i64>,
+    page: Option<usize>,
+    per_page: Option<usize>,
     filter_field: Option<InstanceFilterField>,
     filter: Option<String>,
 }
@@ -779,14 +806,14 @@ impl HistoricalSummaries {
     }
 
     /// `page` (`page`, query, integer): Which page of results to return. Default `0` (applied by the server). Example: `0`.
-    pub fn page(mut self, value: impl Into<i64>) -> Self {
-        self.page = Some(value.into());
+    pub fn page(mut self, value: usize) -> Self {
+        self.page = Some(value);
         self
     }
 
     /// `per_page` (`perPage`, query, integer): How many items to return per page. Default `100` (applied by the server). Example: `10`.
-    pub fn per_page(mut self, value: impl Into<i64>) -> Self {
-        self.per_page = Some(value.into());
+    pub fn per_page(mut self, value: usize) -> Self {
+        self.per_page = Some(value);
         self
     }
 
@@ -816,6 +843,14 @@ impl HistoricalSummaries {
     > {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
+        if let Some(value) = &self.page {
+            crate::runtime::__private::limits::fits_integer("page", *value)
+                .map_err(|reason| request.invalid("page", reason))?;
+        }
+        if let Some(value) = &self.per_page {
+            crate::runtime::__private::limits::fits_integer("perPage", *value)
+                .map_err(|reason| request.invalid("perPage", reason))?;
+        }
         request.path("/instances/");
         request.path_param("instanceId", &self.instance_id)?;
         request.path("/historicalSummaries");
@@ -857,7 +892,7 @@ impl HistoricalSummaries {
         let walk = crate::runtime::__private::pages::PageWalk {
             action: Self::INFO.id,
             first_page: self.page.unwrap_or(0),
-            per_page: Some(self.per_page.unwrap_or(100i64)),
+            per_page: Some(self.per_page.unwrap_or(100)),
             limit: self.common_.options.page_limit(),
         };
         crate::runtime::__private::pages::pages(
@@ -949,14 +984,14 @@ impl NotebookMinuteCounts {
         );
 
     /// `start` (`start`, query, integer): Start of range for notebook execution query (ms since epoch). Example: `0`.
-    pub fn start(mut self, value: impl Into<i64>) -> Self {
-        self.start = Some(value.into());
+    pub fn start(mut self, value: i64) -> Self {
+        self.start = Some(value);
         self
     }
 
     /// `end` (`end`, query, integer): End of range for notebook execution query (ms since epoch). Example: `1465790400000`.
-    pub fn end(mut self, value: impl Into<i64>) -> Self {
-        self.end = Some(value.into());
+    pub fn end(mut self, value: i64) -> Self {
+        self.end = Some(value);
         self
     }
 
@@ -1086,14 +1121,14 @@ impl PayloadCounts {
         );
 
     /// `start` (`start`, query, integer): Start of range for payload count query (ms since epoch). Example: `0`.
-    pub fn start(mut self, value: impl Into<i64>) -> Self {
-        self.start = Some(value.into());
+    pub fn start(mut self, value: i64) -> Self {
+        self.start = Some(value);
         self
     }
 
     /// `end` (`end`, query, integer): End of range for payload count query (ms since epoch). Example: `1465790400000`.
-    pub fn end(mut self, value: impl Into<i64>) -> Self {
-        self.end = Some(value.into());
+    pub fn end(mut self, value: i64) -> Self {
+        self.end = Some(value);
         self
     }
 
@@ -1175,14 +1210,14 @@ impl PayloadCountsBreakdown {
         );
 
     /// `start` (`start`, query, integer): Start of range for payload count query (ms since epoch). Example: `0`.
-    pub fn start(mut self, value: impl Into<i64>) -> Self {
-        self.start = Some(value.into());
+    pub fn start(mut self, value: i64) -> Self {
+        self.start = Some(value);
         self
     }
 
     /// `end` (`end`, query, integer): End of range for payload count query (ms since epoch). Example: `1465790400000`.
-    pub fn end(mut self, value: impl Into<i64>) -> Self {
-        self.end = Some(value.into());
+    pub fn end(mut self, value: i64) -> Self {
+        self.end = Some(value);
         self
     }
 

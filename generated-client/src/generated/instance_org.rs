@@ -469,14 +469,14 @@ impl DeviceCounts {
         );
 
     /// `start` (`start`, query, integer): Start of range for device count query (ms since epoch). Example: `0`.
-    pub fn start(mut self, value: impl Into<i64>) -> Self {
-        self.start = Some(value.into());
+    pub fn start(mut self, value: i64) -> Self {
+        self.start = Some(value);
         self
     }
 
     /// `end` (`end`, query, integer): End of range for device count query (ms since epoch). Default `0` (applied by the server). Example: `1465790400000`.
-    pub fn end(mut self, value: impl Into<i64>) -> Self {
-        self.end = Some(value.into());
+    pub fn end(mut self, value: i64) -> Self {
+        self.end = Some(value);
         self
     }
 
@@ -616,14 +616,14 @@ impl NotebookMinuteCounts {
         );
 
     /// `start` (`start`, query, integer): Start of range for notebook execution query (ms since epoch). Example: `0`.
-    pub fn start(mut self, value: impl Into<i64>) -> Self {
-        self.start = Some(value.into());
+    pub fn start(mut self, value: i64) -> Self {
+        self.start = Some(value);
         self
     }
 
     /// `end` (`end`, query, integer): End of range for notebook execution query (ms since epoch). Example: `1465790400000`.
-    pub fn end(mut self, value: impl Into<i64>) -> Self {
-        self.end = Some(value.into());
+    pub fn end(mut self, value: i64) -> Self {
+        self.end = Some(value);
         self
     }
 
@@ -769,14 +769,14 @@ impl PayloadCounts {
         );
 
     /// `start` (`start`, query, integer): Start of range for payload count query (ms since epoch). Example: `0`.
-    pub fn start(mut self, value: impl Into<i64>) -> Self {
-        self.start = Some(value.into());
+    pub fn start(mut self, value: i64) -> Self {
+        self.start = Some(value);
         self
     }
 
     /// `end` (`end`, query, integer): End of range for payload count query (ms since epoch). Example: `1465790400000`.
-    pub fn end(mut self, value: impl Into<i64>) -> Self {
-        self.end = Some(value.into());
+    pub fn end(mut self, value: i64) -> Self {
+        self.end = Some(value);
         self
     }
 
@@ -861,14 +861,14 @@ impl PayloadCountsBreakdown {
         );
 
     /// `start` (`start`, query, integer): Start of range for payload count query (ms since epoch). Example: `0`.
-    pub fn start(mut self, value: impl Into<i64>) -> Self {
-        self.start = Some(value.into());
+    pub fn start(mut self, value: i64) -> Self {
+        self.start = Some(value);
         self
     }
 
     /// `end` (`end`, query, integer): End of range for payload count query (ms since epoch). Example: `1465790400000`.
-    pub fn end(mut self, value: impl Into<i64>) -> Self {
-        self.end = Some(value.into());
+    pub fn end(mut self, value: i64) -> Self {
+        self.end = Some(value);
         self
     }
 

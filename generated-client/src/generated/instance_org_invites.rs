@@ -149,15 +149,31 @@ impl std::fmt::Display for InstanceOrgInvitesSortField {
 }
 
 impl std::str::FromStr for InstanceOrgInvitesSortField {
-    type Err = String;
+    type Err = crate::runtime::ParseEnumError;
 
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, crate::runtime::ParseEnumError> {
         match value {
             "email" => Ok(InstanceOrgInvitesSortField::Email),
             "role" => Ok(InstanceOrgInvitesSortField::Role),
             "inviteDate" => Ok(InstanceOrgInvitesSortField::InviteDate),
-            other => Err(format!("`{other}` is not one of {}", "email, role, inviteDate")),
+            other => Err(crate::runtime::ParseEnumError::new(
+                other,
+                "InstanceOrgInvitesSortField",
+                &[
+                    "email",
+                    "role",
+                    "inviteDate",
+                ],
+            )),
         }
+    }
+}
+
+impl TryFrom<&str> for InstanceOrgInvitesSortField {
+    type Error = crate::runtime::ParseEnumError;
+
+    fn try_from(value: &str) -> Result<Self, crate::runtime::ParseEnumError> {
+        value.parse()
     }
 }
 
@@ -170,8 +186,7 @@ impl serde::Serialize for InstanceOrgInvitesSortField {
 #[cfg(feature = "full-serde")]
 impl<'de> serde::Deserialize<'de> for InstanceOrgInvitesSortField {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        value.parse().map_err(serde::de::Error::custom)
+        crate::runtime::__private::enums::deserialize(deserializer)
     }
 }
 

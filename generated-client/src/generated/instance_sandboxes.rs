@@ -126,9 +126,9 @@ impl std::fmt::Display for InstanceSandboxesSortField {
 }
 
 impl std::str::FromStr for InstanceSandboxesSortField {
-    type Err = String;
+    type Err = crate::runtime::ParseEnumError;
 
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, crate::runtime::ParseEnumError> {
         match value {
             "firstName" => Ok(InstanceSandboxesSortField::FirstName),
             "lastName" => Ok(InstanceSandboxesSortField::LastName),
@@ -139,11 +139,30 @@ impl std::str::FromStr for InstanceSandboxesSortField {
             "lastFailedLogin" => Ok(InstanceSandboxesSortField::LastFailedLogin),
             "failedLoginCount" => Ok(InstanceSandboxesSortField::FailedLoginCount),
             "lastUpdated" => Ok(InstanceSandboxesSortField::LastUpdated),
-            other => Err(format!(
-                "`{other}` is not one of {}",
-                "firstName, lastName, email, id, creationDate, lastSuccessfulLogin, lastFailedLogin, failedLoginCount, lastUpdated"
+            other => Err(crate::runtime::ParseEnumError::new(
+                other,
+                "InstanceSandboxesSortField",
+                &[
+                    "firstName",
+                    "lastName",
+                    "email",
+                    "id",
+                    "creationDate",
+                    "lastSuccessfulLogin",
+                    "lastFailedLogin",
+                    "failedLoginCount",
+                    "lastUpdated",
+                ],
             )),
         }
+    }
+}
+
+impl TryFrom<&str> for InstanceSandboxesSortField {
+    type Error = crate::runtime::ParseEnumError;
+
+    fn try_from(value: &str) -> Result<Self, crate::runtime::ParseEnumError> {
+        value.parse()
     }
 }
 
@@ -156,8 +175,7 @@ impl serde::Serialize for InstanceSandboxesSortField {
 #[cfg(feature = "full-serde")]
 impl<'de> serde::Deserialize<'de> for InstanceSandboxesSortField {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        value.parse().map_err(serde::de::Error::custom)
+        crate::runtime::__private::enums::deserialize(deserializer)
     }
 }
 
@@ -245,8 +263,8 @@ impl Get {
     }
 
     /// `limit` (`limit`, query, integer): How many items to return. Default `100` (applied by the server). Example: `10`.
-    pub fn limit(mut self, value: impl Into<i64>) -> Self {
-        self.limit = Some(value.into());
+    pub fn limit(mut self, value: i64) -> Self {
+        self.limit = Some(value);
         self
     }
 

@@ -154,20 +154,35 @@ impl std::fmt::Display for IntegrationsSortField {
 }
 
 impl std::str::FromStr for IntegrationsSortField {
-    type Err = String;
+    type Err = crate::runtime::ParseEnumError;
 
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, crate::runtime::ParseEnumError> {
         match value {
             "name" => Ok(IntegrationsSortField::Name),
             "id" => Ok(IntegrationsSortField::Id),
             "creationDate" => Ok(IntegrationsSortField::CreationDate),
             "integrationType" => Ok(IntegrationsSortField::IntegrationType),
             "lastUpdated" => Ok(IntegrationsSortField::LastUpdated),
-            other => Err(format!(
-                "`{other}` is not one of {}",
-                "name, id, creationDate, integrationType, lastUpdated"
+            other => Err(crate::runtime::ParseEnumError::new(
+                other,
+                "IntegrationsSortField",
+                &[
+                    "name",
+                    "id",
+                    "creationDate",
+                    "integrationType",
+                    "lastUpdated",
+                ],
             )),
         }
+    }
+}
+
+impl TryFrom<&str> for IntegrationsSortField {
+    type Error = crate::runtime::ParseEnumError;
+
+    fn try_from(value: &str) -> Result<Self, crate::runtime::ParseEnumError> {
+        value.parse()
     }
 }
 
@@ -180,8 +195,7 @@ impl serde::Serialize for IntegrationsSortField {
 #[cfg(feature = "full-serde")]
 impl<'de> serde::Deserialize<'de> for IntegrationsSortField {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        value.parse().map_err(serde::de::Error::custom)
+        crate::runtime::__private::enums::deserialize(deserializer)
     }
 }
 
@@ -212,14 +226,29 @@ impl std::fmt::Display for IntegrationsFilterField {
 }
 
 impl std::str::FromStr for IntegrationsFilterField {
-    type Err = String;
+    type Err = crate::runtime::ParseEnumError;
 
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, crate::runtime::ParseEnumError> {
         match value {
             "name" => Ok(IntegrationsFilterField::Name),
             "integrationType" => Ok(IntegrationsFilterField::IntegrationType),
-            other => Err(format!("`{other}` is not one of {}", "name, integrationType")),
+            other => Err(crate::runtime::ParseEnumError::new(
+                other,
+                "IntegrationsFilterField",
+                &[
+                    "name",
+                    "integrationType",
+                ],
+            )),
         }
+    }
+}
+
+impl TryFrom<&str> for IntegrationsFilterField {
+    type Error = crate::runtime::ParseEnumError;
+
+    fn try_from(value: &str) -> Result<Self, crate::runtime::ParseEnumError> {
+        value.parse()
     }
 }
 
@@ -232,8 +261,7 @@ impl serde::Serialize for IntegrationsFilterField {
 #[cfg(feature = "full-serde")]
 impl<'de> serde::Deserialize<'de> for IntegrationsFilterField {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        value.parse().map_err(serde::de::Error::custom)
+        crate::runtime::__private::enums::deserialize(deserializer)
     }
 }
 
@@ -248,8 +276,8 @@ pub struct Get {
     application_id: String,
     sort_field: Option<IntegrationsSortField>,
     sort_direction: Option<crate::types::SortDirection>,
-    page: Option<i64>,
-    per_page: Option<i64>,
+    page: Option<usize>,
+    per_page: Option<usize>,
     filter_field: Option<IntegrationsFilterField>,
     filter: Option<String>,
 }
@@ -296,14 +324,14 @@ impl Get {
     }
 
     /// `page` (`page`, query, integer): Which page of results to return. Default `0` (applied by the server). Example: `0`.
-    pub fn page(mut self, value: impl Into<i64>) -> Self {
-        self.page = Some(value.into());
+    pub fn page(mut self, value: usize) -> Self {
+        self.page = Some(value);
         self
     }
 
     /// `per_page` (`perPage`, query, integer): How many items to return per page. Default `100` (applied by the server). Example: `10`.
-    pub fn per_page(mut self, value: impl Into<i64>) -> Self {
-        self.per_page = Some(value.into());
+    pub fn per_page(mut self, value: usize) -> Self {
+        self.per_page = Some(value);
         self
     }
 
@@ -330,6 +358,14 @@ impl Get {
     ) -> Result<crate::runtime::Response<crate::types::Integrations>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
+        if let Some(value) = &self.page {
+            crate::runtime::__private::limits::fits_integer("page", *value)
+                .map_err(|reason| request.invalid("page", reason))?;
+        }
+        if let Some(value) = &self.per_page {
+            crate::runtime::__private::limits::fits_integer("perPage", *value)
+                .map_err(|reason| request.invalid("perPage", reason))?;
+        }
         request.path("/applications/");
         request.path_param("applicationId", &self.application_id)?;
         request.path("/integrations");
@@ -368,7 +404,7 @@ impl Get {
         let walk = crate::runtime::__private::pages::PageWalk {
             action: Self::INFO.id,
             first_page: self.page.unwrap_or(0),
-            per_page: Some(self.per_page.unwrap_or(100i64)),
+            per_page: Some(self.per_page.unwrap_or(100)),
             limit: self.common_.options.page_limit(),
         };
         crate::runtime::__private::pages::pages(

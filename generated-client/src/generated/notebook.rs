@@ -749,14 +749,14 @@ impl Logs {
         );
 
     /// `limit` (`limit`, query, integer): Max log entries to return (ordered by time descending). Default `1` (applied by the server). Example: `10`.
-    pub fn limit(mut self, value: impl Into<i64>) -> Self {
-        self.limit = Some(value.into());
+    pub fn limit(mut self, value: i64) -> Self {
+        self.limit = Some(value);
         self
     }
 
     /// `since` (`since`, query, integer): Look for log entries since this time (ms since epoch). Example: `1465790400000`.
-    pub fn since(mut self, value: impl Into<i64>) -> Self {
-        self.since = Some(value.into());
+    pub fn since(mut self, value: i64) -> Self {
+        self.since = Some(value);
         self
     }
 
@@ -835,14 +835,14 @@ impl NotebookMinuteCounts {
         );
 
     /// `start` (`start`, query, integer): Start of range for notebook execution query (ms since epoch). Example: `0`.
-    pub fn start(mut self, value: impl Into<i64>) -> Self {
-        self.start = Some(value.into());
+    pub fn start(mut self, value: i64) -> Self {
+        self.start = Some(value);
         self
     }
 
     /// `end` (`end`, query, integer): End of range for notebook execution query (ms since epoch). Example: `1465790400000`.
-    pub fn end(mut self, value: impl Into<i64>) -> Self {
-        self.end = Some(value.into());
+    pub fn end(mut self, value: i64) -> Self {
+        self.end = Some(value);
         self
     }
 

@@ -374,8 +374,8 @@ impl Get {
         );
 
     /// `url_ttl` (`urlTTL`, query, integer): Time in seconds that the private file url will be valid for. Only applies to private files of type 'file'. If 0, no url will be returned. Default `900` (applied by the server). Example: `900`.
-    pub fn url_ttl(mut self, value: impl Into<i64>) -> Self {
-        self.url_ttl = Some(value.into());
+    pub fn url_ttl(mut self, value: i64) -> Self {
+        self.url_ttl = Some(value);
         self
     }
 
@@ -457,8 +457,8 @@ impl Move {
     }
 
     /// `url_ttl` (`urlTTL`, query, integer): Time in seconds that the private file url will be valid for. Only applies to private files of type 'file'. If 0, no url will be returned. Default `900` (applied by the server). Example: `900`.
-    pub fn url_ttl(mut self, value: impl Into<i64>) -> Self {
-        self.url_ttl = Some(value.into());
+    pub fn url_ttl(mut self, value: i64) -> Self {
+        self.url_ttl = Some(value);
         self
     }
 
@@ -602,8 +602,8 @@ impl Upload {
         );
 
     /// `url_ttl` (`urlTTL`, query, integer): Time in seconds that the private file url will be valid for. Only applies to private files of type 'file'. If 0, no url will be returned. Default `900` (applied by the server). Example: `900`.
-    pub fn url_ttl(mut self, value: impl Into<i64>) -> Self {
-        self.url_ttl = Some(value.into());
+    pub fn url_ttl(mut self, value: i64) -> Self {
+        self.url_ttl = Some(value);
         self
     }
 

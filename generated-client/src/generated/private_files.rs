@@ -137,8 +137,8 @@ pub struct Get {
     application_id: String,
     sort_field: Option<crate::types::CredentialsSortField>,
     sort_direction: Option<crate::types::SortDirection>,
-    page: Option<i64>,
-    per_page: Option<i64>,
+    page: Option<usize>,
+    per_page: Option<usize>,
     filter_field: Option<crate::types::FilterField>,
     filter: Option<String>,
     type_: Option<String>,
@@ -194,14 +194,14 @@ impl Get {
     }
 
     /// `page` (`page`, query, integer): Which page of results to return. Default `0` (applied by the server). Example: `0`.
-    pub fn page(mut self, value: impl Into<i64>) -> Self {
-        self.page = Some(value.into());
+    pub fn page(mut self, value: usize) -> Self {
+        self.page = Some(value);
         self
     }
 
     /// `per_page` (`perPage`, query, integer): How many items to return per page. Default `100` (applied by the server). Example: `10`.
-    pub fn per_page(mut self, value: impl Into<i64>) -> Self {
-        self.per_page = Some(value.into());
+    pub fn per_page(mut self, value: usize) -> Self {
+        self.per_page = Some(value);
         self
     }
 
@@ -236,8 +236,8 @@ impl Get {
     }
 
     /// `url_ttl` (`urlTTL`, query, integer): Time in seconds that the private file url will be valid for. Only applies to private files of type 'file'. If 0, no url will be returned. Default `900` (applied by the server). Example: `900`.
-    pub fn url_ttl(mut self, value: impl Into<i64>) -> Self {
-        self.url_ttl = Some(value.into());
+    pub fn url_ttl(mut self, value: i64) -> Self {
+        self.url_ttl = Some(value);
         self
     }
 
@@ -252,6 +252,14 @@ impl Get {
     ) -> Result<crate::runtime::Response<crate::types::Files>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
+        if let Some(value) = &self.page {
+            crate::runtime::__private::limits::fits_integer("page", *value)
+                .map_err(|reason| request.invalid("page", reason))?;
+        }
+        if let Some(value) = &self.per_page {
+            crate::runtime::__private::limits::fits_integer("perPage", *value)
+                .map_err(|reason| request.invalid("perPage", reason))?;
+        }
         request.path("/applications/");
         request.path_param("applicationId", &self.application_id)?;
         request.path("/privateFiles");
@@ -302,7 +310,7 @@ impl Get {
         let walk = crate::runtime::__private::pages::PageWalk {
             action: Self::INFO.id,
             first_page: self.page.unwrap_or(0),
-            per_page: Some(self.per_page.unwrap_or(100i64)),
+            per_page: Some(self.per_page.unwrap_or(100)),
             limit: self.common_.options.page_limit(),
         };
         crate::runtime::__private::pages::pages(

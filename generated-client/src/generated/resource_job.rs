@@ -608,14 +608,14 @@ impl Logs {
         );
 
     /// `limit` (`limit`, query, integer): Max log entries to return (ordered by time descending). Default `1` (applied by the server). Example: `10`.
-    pub fn limit(mut self, value: impl Into<i64>) -> Self {
-        self.limit = Some(value.into());
+    pub fn limit(mut self, value: i64) -> Self {
+        self.limit = Some(value);
         self
     }
 
     /// `since` (`since`, query, integer): Look for log entries since this time (ms since epoch). Example: `1465790400000`.
-    pub fn since(mut self, value: impl Into<i64>) -> Self {
-        self.since = Some(value.into());
+    pub fn since(mut self, value: i64) -> Self {
+        self.since = Some(value);
         self
     }
 

@@ -157,9 +157,9 @@ impl std::fmt::Display for ResourceJobsSortField {
 }
 
 impl std::str::FromStr for ResourceJobsSortField {
-    type Err = String;
+    type Err = crate::runtime::ParseEnumError;
 
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, crate::runtime::ParseEnumError> {
         match value {
             "name" => Ok(ResourceJobsSortField::Name),
             "id" => Ok(ResourceJobsSortField::Id),
@@ -167,11 +167,27 @@ impl std::str::FromStr for ResourceJobsSortField {
             "lastUpdated" => Ok(ResourceJobsSortField::LastUpdated),
             "lastExecutionRequested" => Ok(ResourceJobsSortField::LastExecutionRequested),
             "resourceType" => Ok(ResourceJobsSortField::ResourceType),
-            other => Err(format!(
-                "`{other}` is not one of {}",
-                "name, id, creationDate, lastUpdated, lastExecutionRequested, resourceType"
+            other => Err(crate::runtime::ParseEnumError::new(
+                other,
+                "ResourceJobsSortField",
+                &[
+                    "name",
+                    "id",
+                    "creationDate",
+                    "lastUpdated",
+                    "lastExecutionRequested",
+                    "resourceType",
+                ],
             )),
         }
+    }
+}
+
+impl TryFrom<&str> for ResourceJobsSortField {
+    type Error = crate::runtime::ParseEnumError;
+
+    fn try_from(value: &str) -> Result<Self, crate::runtime::ParseEnumError> {
+        value.parse()
     }
 }
 
@@ -184,8 +200,7 @@ impl serde::Serialize for ResourceJobsSortField {
 #[cfg(feature = "full-serde")]
 impl<'de> serde::Deserialize<'de> for ResourceJobsSortField {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        value.parse().map_err(serde::de::Error::custom)
+        crate::runtime::__private::enums::deserialize(deserializer)
     }
 }
 
@@ -216,14 +231,29 @@ impl std::fmt::Display for ResourceJobsFilterField {
 }
 
 impl std::str::FromStr for ResourceJobsFilterField {
-    type Err = String;
+    type Err = crate::runtime::ParseEnumError;
 
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, crate::runtime::ParseEnumError> {
         match value {
             "name" => Ok(ResourceJobsFilterField::Name),
             "resourceType" => Ok(ResourceJobsFilterField::ResourceType),
-            other => Err(format!("`{other}` is not one of {}", "name, resourceType")),
+            other => Err(crate::runtime::ParseEnumError::new(
+                other,
+                "ResourceJobsFilterField",
+                &[
+                    "name",
+                    "resourceType",
+                ],
+            )),
         }
+    }
+}
+
+impl TryFrom<&str> for ResourceJobsFilterField {
+    type Error = crate::runtime::ParseEnumError;
+
+    fn try_from(value: &str) -> Result<Self, crate::runtime::ParseEnumError> {
+        value.parse()
     }
 }
 
@@ -236,8 +266,7 @@ impl serde::Serialize for ResourceJobsFilterField {
 #[cfg(feature = "full-serde")]
 impl<'de> serde::Deserialize<'de> for ResourceJobsFilterField {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        value.parse().map_err(serde::de::Error::custom)
+        crate::runtime::__private::enums::deserialize(deserializer)
     }
 }
 
@@ -252,8 +281,8 @@ pub struct Get {
     application_id: String,
     sort_field: Option<ResourceJobsSortField>,
     sort_direction: Option<crate::types::SortDirection>,
-    page: Option<i64>,
-    per_page: Option<i64>,
+    page: Option<usize>,
+    per_page: Option<usize>,
     filter_field: Option<ResourceJobsFilterField>,
     filter: Option<String>,
 }
@@ -300,14 +329,14 @@ impl Get {
     }
 
     /// `page` (`page`, query, integer): Which page of results to return. Default `0` (applied by the server). Example: `0`.
-    pub fn page(mut self, value: impl Into<i64>) -> Self {
-        self.page = Some(value.into());
+    pub fn page(mut self, value: usize) -> Self {
+        self.page = Some(value);
         self
     }
 
     /// `per_page` (`perPage`, query, integer): How many items to return per page. Default `100` (applied by the server). Example: `10`.
-    pub fn per_page(mut self, value: impl Into<i64>) -> Self {
-        self.per_page = Some(value.into());
+    pub fn per_page(mut self, value: usize) -> Self {
+        self.per_page = Some(value);
         self
     }
 
@@ -334,6 +363,14 @@ impl Get {
     ) -> Result<crate::runtime::Response<crate::types::ResourceJobs>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
+        if let Some(value) = &self.page {
+            crate::runtime::__private::limits::fits_integer("page", *value)
+                .map_err(|reason| request.invalid("page", reason))?;
+        }
+        if let Some(value) = &self.per_page {
+            crate::runtime::__private::limits::fits_integer("perPage", *value)
+                .map_err(|reason| request.invalid("perPage", reason))?;
+        }
         request.path("/applications/");
         request.path_param("applicationId", &self.application_id)?;
         request.path("/resource-jobs");
@@ -372,7 +409,7 @@ impl Get {
         let walk = crate::runtime::__private::pages::PageWalk {
             action: Self::INFO.id,
             first_page: self.page.unwrap_or(0),
-            per_page: Some(self.per_page.unwrap_or(100i64)),
+            per_page: Some(self.per_page.unwrap_or(100)),
             limit: self.common_.options.page_limit(),
         };
         crate::runtime::__private::pages::pages(

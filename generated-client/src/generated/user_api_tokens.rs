@@ -26,7 +26,7 @@ impl UserApiTokens {
     ///
     /// # Parameters
     ///
-    /// - `sort_field` (`sortField`, query, [`ApplicationApiTokensSortField`](crate::types::ApplicationApiTokensSortField)): Field to sort the results by. Default `name` (applied by the server). Example: `name`.
+    /// - `sort_field` (`sortField`, query, [`ApiTokensSortField`](crate::types::ApiTokensSortField)): Field to sort the results by. Default `name` (applied by the server). Example: `name`.
     /// - `sort_direction` (`sortDirection`, query, [`SortDirection`](crate::types::SortDirection)): Direction to sort the results by. Default `asc` (applied by the server). Example: `asc`.
     /// - `page` (`page`, query, integer): Which page of results to return. Default `0` (applied by the server). Example: `0`.
     /// - `per_page` (`perPage`, query, integer): How many items to return per page. Default `100` (applied by the server). Example: `10`.
@@ -117,10 +117,10 @@ impl UserApiTokens {
 pub struct Get {
     client_: crate::runtime::Client,
     common_: super::CommonParams,
-    sort_field: Option<crate::types::ApplicationApiTokensSortField>,
+    sort_field: Option<crate::types::ApiTokensSortField>,
     sort_direction: Option<crate::types::SortDirection>,
-    page: Option<i64>,
-    per_page: Option<i64>,
+    page: Option<usize>,
+    per_page: Option<usize>,
     filter_field: Option<crate::types::ApplicationApiTokensFilterField>,
     filter: Option<String>,
 }
@@ -148,10 +148,10 @@ impl Get {
             ],
         );
 
-    /// `sort_field` (`sortField`, query, [`ApplicationApiTokensSortField`](crate::types::ApplicationApiTokensSortField)): Field to sort the results by. Default `name` (applied by the server). Example: `name`.
+    /// `sort_field` (`sortField`, query, [`ApiTokensSortField`](crate::types::ApiTokensSortField)): Field to sort the results by. Default `name` (applied by the server). Example: `name`.
     pub fn sort_field(
         mut self,
-        value: impl Into<crate::types::ApplicationApiTokensSortField>,
+        value: impl Into<crate::types::ApiTokensSortField>,
     ) -> Self {
         self.sort_field = Some(value.into());
         self
@@ -167,14 +167,14 @@ impl Get {
     }
 
     /// `page` (`page`, query, integer): Which page of results to return. Default `0` (applied by the server). Example: `0`.
-    pub fn page(mut self, value: impl Into<i64>) -> Self {
-        self.page = Some(value.into());
+    pub fn page(mut self, value: usize) -> Self {
+        self.page = Some(value);
         self
     }
 
     /// `per_page` (`perPage`, query, integer): How many items to return per page. Default `100` (applied by the server). Example: `10`.
-    pub fn per_page(mut self, value: impl Into<i64>) -> Self {
-        self.per_page = Some(value.into());
+    pub fn per_page(mut self, value: usize) -> Self {
+        self.per_page = Some(value);
         self
     }
 
@@ -204,6 +204,14 @@ impl Get {
     ) -> Result<crate::runtime::Response<crate::types::ApiTokens>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
+        if let Some(value) = &self.page {
+            crate::runtime::__private::limits::fits_integer("page", *value)
+                .map_err(|reason| request.invalid("page", reason))?;
+        }
+        if let Some(value) = &self.per_page {
+            crate::runtime::__private::limits::fits_integer("perPage", *value)
+                .map_err(|reason| request.invalid("perPage", reason))?;
+        }
         request.path("/me/tokens");
         self.common_.query(&mut request);
         if let Some(value) = &self.sort_field {
@@ -240,7 +248,7 @@ impl Get {
         let walk = crate::runtime::__private::pages::PageWalk {
             action: Self::INFO.id,
             first_page: self.page.unwrap_or(0),
-            per_page: Some(self.per_page.unwrap_or(100i64)),
+            per_page: Some(self.per_page.unwrap_or(100)),
             limit: self.common_.options.page_limit(),
         };
         crate::runtime::__private::pages::pages(

@@ -144,19 +144,33 @@ impl std::fmt::Display for UserOauthClientsSortField {
 }
 
 impl std::str::FromStr for UserOauthClientsSortField {
-    type Err = String;
+    type Err = crate::runtime::ParseEnumError;
 
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, crate::runtime::ParseEnumError> {
         match value {
             "client_name" => Ok(UserOauthClientsSortField::ClientName),
             "id" => Ok(UserOauthClientsSortField::Id),
             "creationDate" => Ok(UserOauthClientsSortField::CreationDate),
             "lastUpdated" => Ok(UserOauthClientsSortField::LastUpdated),
-            other => Err(format!(
-                "`{other}` is not one of {}",
-                "client_name, id, creationDate, lastUpdated"
+            other => Err(crate::runtime::ParseEnumError::new(
+                other,
+                "UserOauthClientsSortField",
+                &[
+                    "client_name",
+                    "id",
+                    "creationDate",
+                    "lastUpdated",
+                ],
             )),
         }
+    }
+}
+
+impl TryFrom<&str> for UserOauthClientsSortField {
+    type Error = crate::runtime::ParseEnumError;
+
+    fn try_from(value: &str) -> Result<Self, crate::runtime::ParseEnumError> {
+        value.parse()
     }
 }
 
@@ -169,8 +183,7 @@ impl serde::Serialize for UserOauthClientsSortField {
 #[cfg(feature = "full-serde")]
 impl<'de> serde::Deserialize<'de> for UserOauthClientsSortField {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        value.parse().map_err(serde::de::Error::custom)
+        crate::runtime::__private::enums::deserialize(deserializer)
     }
 }
 
@@ -198,13 +211,27 @@ impl std::fmt::Display for UserOauthClientsFilterField {
 }
 
 impl std::str::FromStr for UserOauthClientsFilterField {
-    type Err = String;
+    type Err = crate::runtime::ParseEnumError;
 
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, crate::runtime::ParseEnumError> {
         match value {
             "client_name" => Ok(UserOauthClientsFilterField::ClientName),
-            other => Err(format!("`{other}` is not one of {}", "client_name")),
+            other => Err(crate::runtime::ParseEnumError::new(
+                other,
+                "UserOauthClientsFilterField",
+                &[
+                    "client_name",
+                ],
+            )),
         }
+    }
+}
+
+impl TryFrom<&str> for UserOauthClientsFilterField {
+    type Error = crate::runtime::ParseEnumError;
+
+    fn try_from(value: &str) -> Result<Self, crate::runtime::ParseEnumError> {
+        value.parse()
     }
 }
 
@@ -217,8 +244,7 @@ impl serde::Serialize for UserOauthClientsFilterField {
 #[cfg(feature = "full-serde")]
 impl<'de> serde::Deserialize<'de> for UserOauthClientsFilterField {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        value.parse().map_err(serde::de::Error::custom)
+        crate::runtime::__private::enums::deserialize(deserializer)
     }
 }
 
@@ -232,8 +258,8 @@ pub struct Get {
     common_: super::CommonParams,
     sort_field: Option<UserOauthClientsSortField>,
     sort_direction: Option<crate::types::SortDirection>,
-    page: Option<i64>,
-    per_page: Option<i64>,
+    page: Option<usize>,
+    per_page: Option<usize>,
     filter_field: Option<UserOauthClientsFilterField>,
     filter: Option<String>,
 }
@@ -277,14 +303,14 @@ impl Get {
     }
 
     /// `page` (`page`, query, integer): Which page of results to return. Default `0` (applied by the server). Example: `0`.
-    pub fn page(mut self, value: impl Into<i64>) -> Self {
-        self.page = Some(value.into());
+    pub fn page(mut self, value: usize) -> Self {
+        self.page = Some(value);
         self
     }
 
     /// `per_page` (`perPage`, query, integer): How many items to return per page. Default `100` (applied by the server). Example: `10`.
-    pub fn per_page(mut self, value: impl Into<i64>) -> Self {
-        self.per_page = Some(value.into());
+    pub fn per_page(mut self, value: usize) -> Self {
+        self.per_page = Some(value);
         self
     }
 
@@ -314,6 +340,14 @@ impl Get {
     ) -> Result<crate::runtime::Response<crate::types::UserOauthClients>, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
+        if let Some(value) = &self.page {
+            crate::runtime::__private::limits::fits_integer("page", *value)
+                .map_err(|reason| request.invalid("page", reason))?;
+        }
+        if let Some(value) = &self.per_page {
+            crate::runtime::__private::limits::fits_integer("perPage", *value)
+                .map_err(|reason| request.invalid("perPage", reason))?;
+        }
         request.path("/me/oauth-clients");
         self.common_.query(&mut request);
         if let Some(value) = &self.sort_field {
@@ -350,7 +384,7 @@ impl Get {
         let walk = crate::runtime::__private::pages::PageWalk {
             action: Self::INFO.id,
             first_page: self.page.unwrap_or(0),
-            per_page: Some(self.per_page.unwrap_or(100i64)),
+            per_page: Some(self.per_page.unwrap_or(100)),
             limit: self.common_.options.page_limit(),
         };
         crate::runtime::__private::pages::pages(

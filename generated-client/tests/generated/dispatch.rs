@@ -23380,9 +23380,7 @@ async fn action_25(
     args: &serde_json::Map<String, serde_json::Value>,
 ) -> Result<Outcome, Failure> {
     let b = client.application_api_tokens().get(req::<String>(args, "applicationId")?);
-    let b = match opt::<
-        losant_rest::types::ApplicationApiTokensSortField,
-    >(args, "sortField")? {
+    let b = match opt::<losant_rest::types::ApiTokensSortField>(args, "sortField")? {
         Some(value) => b.sort_field(value),
         None => b,
     };
@@ -23390,11 +23388,11 @@ async fn action_25(
         Some(value) => b.sort_direction(value),
         None => b,
     };
-    let b = match opt::<i64>(args, "page")? {
+    let b = match opt::<usize>(args, "page")? {
         Some(value) => b.page(value),
         None => b,
     };
-    let b = match opt::<i64>(args, "perPage")? {
+    let b = match opt::<usize>(args, "perPage")? {
         Some(value) => b.per_page(value),
         None => b,
     };
@@ -23568,11 +23566,11 @@ async fn action_30(
         Some(value) => b.sort_direction(value),
         None => b,
     };
-    let b = match opt::<i64>(args, "page")? {
+    let b = match opt::<usize>(args, "page")? {
         Some(value) => b.page(value),
         None => b,
     };
-    let b = match opt::<i64>(args, "perPage")? {
+    let b = match opt::<usize>(args, "perPage")? {
         Some(value) => b.per_page(value),
         None => b,
     };
@@ -23746,11 +23744,11 @@ async fn action_35(
         Some(value) => b.sort_direction(value),
         None => b,
     };
-    let b = match opt::<i64>(args, "page")? {
+    let b = match opt::<usize>(args, "page")? {
         Some(value) => b.page(value),
         None => b,
     };
-    let b = match opt::<i64>(args, "perPage")? {
+    let b = match opt::<usize>(args, "perPage")? {
         Some(value) => b.per_page(value),
         None => b,
     };
@@ -23954,11 +23952,11 @@ async fn action_41(
         Some(value) => b.sort_direction(value),
         None => b,
     };
-    let b = match opt::<i64>(args, "page")? {
+    let b = match opt::<usize>(args, "page")? {
         Some(value) => b.page(value),
         None => b,
     };
-    let b = match opt::<i64>(args, "perPage")? {
+    let b = match opt::<usize>(args, "perPage")? {
         Some(value) => b.per_page(value),
         None => b,
     };
@@ -24062,11 +24060,11 @@ async fn action_44(
         Some(value) => b.sort_direction(value),
         None => b,
     };
-    let b = match opt::<i64>(args, "page")? {
+    let b = match opt::<usize>(args, "page")? {
         Some(value) => b.page(value),
         None => b,
     };
-    let b = match opt::<i64>(args, "perPage")? {
+    let b = match opt::<usize>(args, "perPage")? {
         Some(value) => b.per_page(value),
         None => b,
     };
@@ -24202,11 +24200,11 @@ async fn action_48(
         Some(value) => b.sort_direction(value),
         None => b,
     };
-    let b = match opt::<i64>(args, "page")? {
+    let b = match opt::<usize>(args, "page")? {
         Some(value) => b.page(value),
         None => b,
     };
-    let b = match opt::<i64>(args, "perPage")? {
+    let b = match opt::<usize>(args, "perPage")? {
         Some(value) => b.per_page(value),
         None => b,
     };
@@ -24314,11 +24312,11 @@ async fn action_51(
         Some(value) => b.sort_direction(value),
         None => b,
     };
-    let b = match opt::<i64>(args, "page")? {
+    let b = match opt::<usize>(args, "page")? {
         Some(value) => b.page(value),
         None => b,
     };
-    let b = match opt::<i64>(args, "perPage")? {
+    let b = match opt::<usize>(args, "perPage")? {
         Some(value) => b.per_page(value),
         None => b,
     };
@@ -24429,11 +24427,11 @@ async fn action_54(
         Some(value) => b.sort_direction(value),
         None => b,
     };
-    let b = match opt::<i64>(args, "page")? {
+    let b = match opt::<usize>(args, "page")? {
         Some(value) => b.page(value),
         None => b,
     };
-    let b = match opt::<i64>(args, "perPage")? {
+    let b = match opt::<usize>(args, "perPage")? {
         Some(value) => b.per_page(value),
         None => b,
     };
@@ -24575,11 +24573,11 @@ async fn action_56(
         Some(value) => b.sort_direction(value),
         None => b,
     };
-    let b = match opt::<i64>(args, "page")? {
+    let b = match opt::<usize>(args, "page")? {
         Some(value) => b.page(value),
         None => b,
     };
-    let b = match opt::<i64>(args, "perPage")? {
+    let b = match opt::<usize>(args, "perPage")? {
         Some(value) => b.per_page(value),
         None => b,
     };
@@ -24698,11 +24696,11 @@ async fn action_59(
         Some(value) => b.sort_direction(value),
         None => b,
     };
-    let b = match opt::<i64>(args, "page")? {
+    let b = match opt::<usize>(args, "page")? {
         Some(value) => b.page(value),
         None => b,
     };
-    let b = match opt::<i64>(args, "perPage")? {
+    let b = match opt::<usize>(args, "perPage")? {
         Some(value) => b.per_page(value),
         None => b,
     };
@@ -25019,11 +25017,11 @@ async fn action_69(
         Some(value) => b.sort_direction(value),
         None => b,
     };
-    let b = match opt::<i64>(args, "page")? {
+    let b = match opt::<usize>(args, "page")? {
         Some(value) => b.page(value),
         None => b,
     };
-    let b = match opt::<i64>(args, "perPage")? {
+    let b = match opt::<usize>(args, "perPage")? {
         Some(value) => b.per_page(value),
         None => b,
     };
@@ -25262,11 +25260,11 @@ async fn action_76(
         Some(value) => b.sort_direction(value),
         None => b,
     };
-    let b = match opt::<i64>(args, "page")? {
+    let b = match opt::<usize>(args, "page")? {
         Some(value) => b.page(value),
         None => b,
     };
-    let b = match opt::<i64>(args, "perPage")? {
+    let b = match opt::<usize>(args, "perPage")? {
         Some(value) => b.per_page(value),
         None => b,
     };
@@ -25911,11 +25909,11 @@ async fn action_95(
         Some(value) => b.sort_direction(value),
         None => b,
     };
-    let b = match opt::<i64>(args, "page")? {
+    let b = match opt::<usize>(args, "page")? {
         Some(value) => b.page(value),
         None => b,
     };
-    let b = match opt::<i64>(args, "perPage")? {
+    let b = match opt::<usize>(args, "perPage")? {
         Some(value) => b.per_page(value),
         None => b,
     };
@@ -26947,11 +26945,11 @@ async fn action_122(
         Some(value) => b.sort_direction(value),
         None => b,
     };
-    let b = match opt::<i64>(args, "page")? {
+    let b = match opt::<usize>(args, "page")? {
         Some(value) => b.page(value),
         None => b,
     };
-    let b = match opt::<i64>(args, "perPage")? {
+    let b = match opt::<usize>(args, "perPage")? {
         Some(value) => b.per_page(value),
         None => b,
     };
@@ -27187,11 +27185,11 @@ async fn action_128(
         Some(value) => b.sort_direction(value),
         None => b,
     };
-    let b = match opt::<i64>(args, "page")? {
+    let b = match opt::<usize>(args, "page")? {
         Some(value) => b.page(value),
         None => b,
     };
-    let b = match opt::<i64>(args, "perPage")? {
+    let b = match opt::<usize>(args, "perPage")? {
         Some(value) => b.per_page(value),
         None => b,
     };
@@ -27282,11 +27280,11 @@ async fn action_129(
         Some(value) => b.sort_direction(value),
         None => b,
     };
-    let b = match opt::<i64>(args, "page")? {
+    let b = match opt::<usize>(args, "page")? {
         Some(value) => b.page(value),
         None => b,
     };
-    let b = match opt::<i64>(args, "perPage")? {
+    let b = match opt::<usize>(args, "perPage")? {
         Some(value) => b.per_page(value),
         None => b,
     };
@@ -27636,11 +27634,11 @@ async fn action_139(
         Some(value) => b.sort_direction(value),
         None => b,
     };
-    let b = match opt::<i64>(args, "page")? {
+    let b = match opt::<usize>(args, "page")? {
         Some(value) => b.page(value),
         None => b,
     };
-    let b = match opt::<i64>(args, "perPage")? {
+    let b = match opt::<usize>(args, "perPage")? {
         Some(value) => b.per_page(value),
         None => b,
     };
@@ -27844,11 +27842,11 @@ async fn action_145(
         Some(value) => b.sort_direction(value),
         None => b,
     };
-    let b = match opt::<i64>(args, "page")? {
+    let b = match opt::<usize>(args, "page")? {
         Some(value) => b.page(value),
         None => b,
     };
-    let b = match opt::<i64>(args, "perPage")? {
+    let b = match opt::<usize>(args, "perPage")? {
         Some(value) => b.per_page(value),
         None => b,
     };
@@ -28144,11 +28142,11 @@ async fn action_154(
         Some(value) => b.sort_direction(value),
         None => b,
     };
-    let b = match opt::<i64>(args, "page")? {
+    let b = match opt::<usize>(args, "page")? {
         Some(value) => b.page(value),
         None => b,
     };
-    let b = match opt::<i64>(args, "perPage")? {
+    let b = match opt::<usize>(args, "perPage")? {
         Some(value) => b.per_page(value),
         None => b,
     };
@@ -28943,11 +28941,11 @@ async fn action_175(
         Some(value) => b.sort_direction(value),
         None => b,
     };
-    let b = match opt::<i64>(args, "page")? {
+    let b = match opt::<usize>(args, "page")? {
         Some(value) => b.page(value),
         None => b,
     };
-    let b = match opt::<i64>(args, "perPage")? {
+    let b = match opt::<usize>(args, "perPage")? {
         Some(value) => b.per_page(value),
         None => b,
     };
@@ -29267,11 +29265,11 @@ async fn action_185(
         Some(value) => b.sort_direction(value),
         None => b,
     };
-    let b = match opt::<i64>(args, "page")? {
+    let b = match opt::<usize>(args, "page")? {
         Some(value) => b.page(value),
         None => b,
     };
-    let b = match opt::<i64>(args, "perPage")? {
+    let b = match opt::<usize>(args, "perPage")? {
         Some(value) => b.per_page(value),
         None => b,
     };
@@ -29445,9 +29443,7 @@ async fn action_190(
     args: &serde_json::Map<String, serde_json::Value>,
 ) -> Result<Outcome, Failure> {
     let b = client.experience_versions().get(req::<String>(args, "applicationId")?);
-    let b = match opt::<
-        losant_rest::types::ExperienceVersionsSortField,
-    >(args, "sortField")? {
+    let b = match opt::<losant_rest::types::VersionsSortField>(args, "sortField")? {
         Some(value) => b.sort_field(value),
         None => b,
     };
@@ -29455,17 +29451,15 @@ async fn action_190(
         Some(value) => b.sort_direction(value),
         None => b,
     };
-    let b = match opt::<i64>(args, "page")? {
+    let b = match opt::<usize>(args, "page")? {
         Some(value) => b.page(value),
         None => b,
     };
-    let b = match opt::<i64>(args, "perPage")? {
+    let b = match opt::<usize>(args, "perPage")? {
         Some(value) => b.per_page(value),
         None => b,
     };
-    let b = match opt::<
-        losant_rest::types::ExperienceVersionsFilterField,
-    >(args, "filterField")? {
+    let b = match opt::<losant_rest::types::VersionsFilterField>(args, "filterField")? {
         Some(value) => b.filter_field(value),
         None => b,
     };
@@ -29669,11 +29663,11 @@ async fn action_196(
         Some(value) => b.sort_direction(value),
         None => b,
     };
-    let b = match opt::<i64>(args, "page")? {
+    let b = match opt::<usize>(args, "page")? {
         Some(value) => b.page(value),
         None => b,
     };
-    let b = match opt::<i64>(args, "perPage")? {
+    let b = match opt::<usize>(args, "perPage")? {
         Some(value) => b.per_page(value),
         None => b,
     };
@@ -29907,11 +29901,11 @@ async fn action_203(
         Some(value) => b.sort_direction(value),
         None => b,
     };
-    let b = match opt::<i64>(args, "page")? {
+    let b = match opt::<usize>(args, "page")? {
         Some(value) => b.page(value),
         None => b,
     };
-    let b = match opt::<i64>(args, "perPage")? {
+    let b = match opt::<usize>(args, "perPage")? {
         Some(value) => b.per_page(value),
         None => b,
     };
@@ -30655,9 +30649,7 @@ async fn action_223(
     let b = client
         .flow_versions()
         .get(req::<String>(args, "applicationId")?, req::<String>(args, "flowId")?);
-    let b = match opt::<
-        losant_rest::types::ExperienceVersionsSortField,
-    >(args, "sortField")? {
+    let b = match opt::<losant_rest::types::VersionsSortField>(args, "sortField")? {
         Some(value) => b.sort_field(value),
         None => b,
     };
@@ -30665,17 +30657,15 @@ async fn action_223(
         Some(value) => b.sort_direction(value),
         None => b,
     };
-    let b = match opt::<i64>(args, "page")? {
+    let b = match opt::<usize>(args, "page")? {
         Some(value) => b.page(value),
         None => b,
     };
-    let b = match opt::<i64>(args, "perPage")? {
+    let b = match opt::<usize>(args, "perPage")? {
         Some(value) => b.per_page(value),
         None => b,
     };
-    let b = match opt::<
-        losant_rest::types::ExperienceVersionsFilterField,
-    >(args, "filterField")? {
+    let b = match opt::<losant_rest::types::VersionsFilterField>(args, "filterField")? {
         Some(value) => b.filter_field(value),
         None => b,
     };
@@ -30767,11 +30757,11 @@ async fn action_225(
         Some(value) => b.sort_direction(value),
         None => b,
     };
-    let b = match opt::<i64>(args, "page")? {
+    let b = match opt::<usize>(args, "page")? {
         Some(value) => b.page(value),
         None => b,
     };
-    let b = match opt::<i64>(args, "perPage")? {
+    let b = match opt::<usize>(args, "perPage")? {
         Some(value) => b.per_page(value),
         None => b,
     };
@@ -30841,11 +30831,11 @@ async fn action_226(
         Some(value) => b.sort_direction(value),
         None => b,
     };
-    let b = match opt::<i64>(args, "page")? {
+    let b = match opt::<usize>(args, "page")? {
         Some(value) => b.page(value),
         None => b,
     };
-    let b = match opt::<i64>(args, "perPage")? {
+    let b = match opt::<usize>(args, "perPage")? {
         Some(value) => b.per_page(value),
         None => b,
     };
@@ -31092,11 +31082,11 @@ async fn action_233(
         Some(value) => b.sort_direction(value),
         None => b,
     };
-    let b = match opt::<i64>(args, "page")? {
+    let b = match opt::<usize>(args, "page")? {
         Some(value) => b.page(value),
         None => b,
     };
-    let b = match opt::<i64>(args, "perPage")? {
+    let b = match opt::<usize>(args, "perPage")? {
         Some(value) => b.per_page(value),
         None => b,
     };
@@ -31367,9 +31357,7 @@ async fn action_241(
     args: &serde_json::Map<String, serde_json::Value>,
 ) -> Result<Outcome, Failure> {
     let b = client.instance_api_tokens().get(req::<String>(args, "instanceId")?);
-    let b = match opt::<
-        losant_rest::types::ApplicationApiTokensSortField,
-    >(args, "sortField")? {
+    let b = match opt::<losant_rest::types::ApiTokensSortField>(args, "sortField")? {
         Some(value) => b.sort_field(value),
         None => b,
     };
@@ -31377,11 +31365,11 @@ async fn action_241(
         Some(value) => b.sort_direction(value),
         None => b,
     };
-    let b = match opt::<i64>(args, "page")? {
+    let b = match opt::<usize>(args, "page")? {
         Some(value) => b.page(value),
         None => b,
     };
-    let b = match opt::<i64>(args, "perPage")? {
+    let b = match opt::<usize>(args, "perPage")? {
         Some(value) => b.per_page(value),
         None => b,
     };
@@ -31488,11 +31476,11 @@ async fn action_244(
         Some(value) => b.sort_direction(value),
         None => b,
     };
-    let b = match opt::<i64>(args, "page")? {
+    let b = match opt::<usize>(args, "page")? {
         Some(value) => b.page(value),
         None => b,
     };
-    let b = match opt::<i64>(args, "perPage")? {
+    let b = match opt::<usize>(args, "perPage")? {
         Some(value) => b.per_page(value),
         None => b,
     };
@@ -31724,11 +31712,11 @@ async fn action_250(
         Some(value) => b.sort_direction(value),
         None => b,
     };
-    let b = match opt::<i64>(args, "page")? {
+    let b = match opt::<usize>(args, "page")? {
         Some(value) => b.page(value),
         None => b,
     };
-    let b = match opt::<i64>(args, "perPage")? {
+    let b = match opt::<usize>(args, "perPage")? {
         Some(value) => b.per_page(value),
         None => b,
     };
@@ -32127,11 +32115,11 @@ async fn action_262(
         Some(value) => b.sort_direction(value),
         None => b,
     };
-    let b = match opt::<i64>(args, "page")? {
+    let b = match opt::<usize>(args, "page")? {
         Some(value) => b.page(value),
         None => b,
     };
-    let b = match opt::<i64>(args, "perPage")? {
+    let b = match opt::<usize>(args, "perPage")? {
         Some(value) => b.per_page(value),
         None => b,
     };
@@ -32819,11 +32807,11 @@ async fn action_281(
         Some(value) => b.sort_direction(value),
         None => b,
     };
-    let b = match opt::<i64>(args, "page")? {
+    let b = match opt::<usize>(args, "page")? {
         Some(value) => b.page(value),
         None => b,
     };
-    let b = match opt::<i64>(args, "perPage")? {
+    let b = match opt::<usize>(args, "perPage")? {
         Some(value) => b.per_page(value),
         None => b,
     };
@@ -33252,11 +33240,11 @@ async fn action_291(
         Some(value) => b.sort_direction(value),
         None => b,
     };
-    let b = match opt::<i64>(args, "page")? {
+    let b = match opt::<usize>(args, "page")? {
         Some(value) => b.page(value),
         None => b,
     };
-    let b = match opt::<i64>(args, "perPage")? {
+    let b = match opt::<usize>(args, "perPage")? {
         Some(value) => b.per_page(value),
         None => b,
     };
@@ -33398,11 +33386,11 @@ async fn action_295(
         Some(value) => b.sort_direction(value),
         None => b,
     };
-    let b = match opt::<i64>(args, "page")? {
+    let b = match opt::<usize>(args, "page")? {
         Some(value) => b.page(value),
         None => b,
     };
-    let b = match opt::<i64>(args, "perPage")? {
+    let b = match opt::<usize>(args, "perPage")? {
         Some(value) => b.per_page(value),
         None => b,
     };
@@ -34403,11 +34391,11 @@ async fn action_326(
         Some(value) => b.sort_direction(value),
         None => b,
     };
-    let b = match opt::<i64>(args, "page")? {
+    let b = match opt::<usize>(args, "page")? {
         Some(value) => b.page(value),
         None => b,
     };
-    let b = match opt::<i64>(args, "perPage")? {
+    let b = match opt::<usize>(args, "perPage")? {
         Some(value) => b.per_page(value),
         None => b,
     };
@@ -34965,11 +34953,11 @@ async fn action_343(
         Some(value) => b.sort_direction(value),
         None => b,
     };
-    let b = match opt::<i64>(args, "page")? {
+    let b = match opt::<usize>(args, "page")? {
         Some(value) => b.page(value),
         None => b,
     };
-    let b = match opt::<i64>(args, "perPage")? {
+    let b = match opt::<usize>(args, "perPage")? {
         Some(value) => b.per_page(value),
         None => b,
     };
@@ -35229,11 +35217,11 @@ async fn action_350(
         Some(value) => b.sort_direction(value),
         None => b,
     };
-    let b = match opt::<i64>(args, "page")? {
+    let b = match opt::<usize>(args, "page")? {
         Some(value) => b.page(value),
         None => b,
     };
-    let b = match opt::<i64>(args, "perPage")? {
+    let b = match opt::<usize>(args, "perPage")? {
         Some(value) => b.per_page(value),
         None => b,
     };
@@ -35523,11 +35511,11 @@ async fn action_358(
         Some(value) => b.sort_direction(value),
         None => b,
     };
-    let b = match opt::<i64>(args, "page")? {
+    let b = match opt::<usize>(args, "page")? {
         Some(value) => b.page(value),
         None => b,
     };
-    let b = match opt::<i64>(args, "perPage")? {
+    let b = match opt::<usize>(args, "perPage")? {
         Some(value) => b.per_page(value),
         None => b,
     };
@@ -35676,9 +35664,7 @@ async fn action_363(
     args: &serde_json::Map<String, serde_json::Value>,
 ) -> Result<Outcome, Failure> {
     let b = client.user_api_tokens().get();
-    let b = match opt::<
-        losant_rest::types::ApplicationApiTokensSortField,
-    >(args, "sortField")? {
+    let b = match opt::<losant_rest::types::ApiTokensSortField>(args, "sortField")? {
         Some(value) => b.sort_field(value),
         None => b,
     };
@@ -35686,11 +35672,11 @@ async fn action_363(
         Some(value) => b.sort_direction(value),
         None => b,
     };
-    let b = match opt::<i64>(args, "page")? {
+    let b = match opt::<usize>(args, "page")? {
         Some(value) => b.page(value),
         None => b,
     };
-    let b = match opt::<i64>(args, "perPage")? {
+    let b = match opt::<usize>(args, "perPage")? {
         Some(value) => b.per_page(value),
         None => b,
     };
@@ -35846,11 +35832,11 @@ async fn action_368(
         Some(value) => b.sort_direction(value),
         None => b,
     };
-    let b = match opt::<i64>(args, "page")? {
+    let b = match opt::<usize>(args, "page")? {
         Some(value) => b.page(value),
         None => b,
     };
-    let b = match opt::<i64>(args, "perPage")? {
+    let b = match opt::<usize>(args, "perPage")? {
         Some(value) => b.per_page(value),
         None => b,
     };
@@ -36006,11 +35992,11 @@ async fn action_373(
         Some(value) => b.sort_direction(value),
         None => b,
     };
-    let b = match opt::<i64>(args, "page")? {
+    let b = match opt::<usize>(args, "page")? {
         Some(value) => b.page(value),
         None => b,
     };
-    let b = match opt::<i64>(args, "perPage")? {
+    let b = match opt::<usize>(args, "perPage")? {
         Some(value) => b.per_page(value),
         None => b,
     };
@@ -36174,11 +36160,11 @@ async fn action_378(
         Some(value) => b.sort_direction(value),
         None => b,
     };
-    let b = match opt::<i64>(args, "page")? {
+    let b = match opt::<usize>(args, "page")? {
         Some(value) => b.page(value),
         None => b,
     };
-    let b = match opt::<i64>(args, "perPage")? {
+    let b = match opt::<usize>(args, "perPage")? {
         Some(value) => b.per_page(value),
         None => b,
     };

@@ -327,6 +327,7 @@ fn kind(cx: &Cx<'_>, ty: &Ty) -> &'static str {
     match ty.non_null() {
         Ty::String => "string",
         Ty::Secret => "secret",
+        Ty::DateTime => "date-time",
         Ty::Integer => "integer",
         Ty::Number => "number",
         Ty::Boolean => "boolean",
@@ -459,6 +460,7 @@ fn public_ty(cx: &Cx<'_>, target: &Target<'_>, ty: &Ty) -> TokenStream {
     match ty {
         Ty::String => quote!(String),
         Ty::Secret => quote!(#rt::Secret),
+        Ty::DateTime => quote!(#rt::DateTime),
         Ty::Integer => quote!(i64),
         Ty::Number => quote!(f64),
         Ty::Boolean => quote!(bool),
@@ -481,20 +483,23 @@ fn public_ty(cx: &Cx<'_>, target: &Target<'_>, ty: &Ty) -> TokenStream {
 }
 
 /// The expression of a required param's value.
-fn required(cx: &Cx<'_>, target: &Target<'_>, param: &Param) -> TokenStream {
+fn required(cx: &Cx<'_>, target: &Target<'_>, param: &Param, count: bool) -> TokenStream {
     let wire = &param.wire_name;
     if param.ty == Ty::File {
         return quote!(req_file(args, #wire)?);
     }
-    let ty = public_ty(cx, target, &param.ty);
+    let ty = if count { quote!(usize) } else { public_ty(cx, target, &param.ty) };
     quote!(req::<#ty>(args, #wire)?)
 }
 
-/// The statement that applies an optional param to the builder `b`.
-fn optional(cx: &Cx<'_>, target: &Target<'_>, param: &Param) -> TokenStream {
+/// The statement that applies an optional param to the builder `b`; a
+/// page number or size (`count`) is a `usize`.
+fn optional(cx: &Cx<'_>, target: &Target<'_>, param: &Param, count: bool) -> TokenStream {
     let (wire, setter) = (&param.wire_name, ident(&param.rust_name));
     let value = if param.ty == Ty::File {
         quote!(opt_file(args, #wire)?)
+    } else if count {
+        quote!(opt::<usize>(args, #wire)?)
     } else {
         let ty = public_ty(cx, target, &param.ty);
         quote!(opt::<#ty>(args, #wire)?)
@@ -513,10 +518,10 @@ fn optional(cx: &Cx<'_>, target: &Target<'_>, param: &Param) -> TokenStream {
 fn function(cx: &Cx<'_>, target: &Target<'_>, index: usize, resource: &Resource, action: &Action) -> TokenStream {
     let id = &action.id;
     let (accessor, method) = (ident(&resource.module), ident(&action.method_name));
-    let args = action.params.iter().filter(|p| is_argument(p)).map(|p| required(cx, target, p));
+    let args = action.params.iter().filter(|p| is_argument(p)).map(|p| required(cx, target, p, action.is_count(p)));
     // The global params come after the action's own, as in the builder.
-    let optional_params = action.params.iter().filter(|p| !is_argument(p)).chain(&cx.api.global_params);
-    let setters = optional_params.map(|p| optional(cx, target, p));
+    let own = action.params.iter().filter(|p| !is_argument(p)).map(|p| optional(cx, target, p, action.is_count(p)));
+    let setters = own.chain(cx.api.global_params.iter().map(|p| optional(cx, target, p, false)));
     let finish = if action.stream.is_some() {
         quote!(events(b.events()).await)
     } else {

@@ -186,6 +186,9 @@ pub(crate) fn code(text: &str) -> String {
 /// ^[a-z]+$`), for rustdoc and the Markdown docs.
 pub(crate) fn bounds(c: &Constraints) -> Vec<String> {
     let mut out = Vec::new();
+    if let Some(only) = c.only {
+        out.push(format!("always `{only}`"));
+    }
     if let Some(p) = &c.key_pattern {
         out.push(format!("keys match {}", code(p)));
     }
@@ -250,6 +253,7 @@ pub(crate) fn type_name(ty: &Ty, cx: &Cx<'_>, from: Module) -> String {
     match ty {
         Ty::String => "string".into(),
         Ty::Secret => "string (secret)".into(),
+        Ty::DateTime => "date-time".into(),
         Ty::Integer => "integer".into(),
         Ty::Number => "number".into(),
         Ty::Boolean => "boolean".into(),

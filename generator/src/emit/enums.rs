@@ -1,13 +1,23 @@
 //! Enums of allowed values.
 //!
-//! An open enum (one a response can carry) has an `Unknown(String)` variant
-//! that keeps values the spec does not list, so a server that adds a value
-//! does not break decoding. A closed enum (request-only) rejects them.
-//! Enums of integers, numbers and booleans travel as JSON numbers and
-//! booleans (`Unknown(i64)`, `Unknown(f64)`, `Unknown(bool)`), with
-//! `as_i64`, `as_f64` or `as_bool` where a string enum has `as_str`; an
-//! enum of both booleans has no `Unknown`. Every wire value is the spec's,
-//! byte for byte: a string as it is, a number as the spec wrote it.
+//! An open enum (one a response can carry) has an `Unknown` variant that
+//! keeps values the spec does not list, so a server that adds a value does
+//! not break decoding; its payload is the runtime's `UnknownValue`, which
+//! only the conversions build (and only for an unlisted value), so
+//! `Unknown` never stands for a listed value and equality is by value. A
+//! closed enum (request-only) refuses unlisted values with the runtime's
+//! `ParseEnumError`. Every enum converts the same ways: a string enum has
+//! `as_str`, `Display`, `FromStr` and `TryFrom<&str>` (through `From<&str>`
+//! and `From<String>` when open, which cannot fail); an enum of integers,
+//! numbers or booleans travels as a JSON number or boolean, with `as_i64`,
+//! `as_f64` or `as_bool`, `Display`, `FromStr`, and `From` (open) or
+//! `TryFrom` (closed) of the value; an enum of both booleans has no
+//! `Unknown`. Every wire value is the spec's, byte for byte: a string as it
+//! is, a number as the spec wrote it.
+//!
+//! What does not differ per enum (the decoder's visitor, the error type,
+//! the fallback's payload) is the runtime's, so each enum costs its
+//! variants, two `match`es and one-line impls.
 //!
 //! Enums are written as formatted text rather than built as tokens: their
 //! shape never varies, they are a fifth of a typical API's output, and text
@@ -25,14 +35,14 @@ use crate::names::reserved::UNKNOWN_VARIANT;
 
 /// The enum of a type of the table (whose kind is [`EnumDef`]), gated by
 /// `predicate` (see [`super::features`]), with the serde impls `serde`
-/// says.
-pub(crate) fn emit(ty: &TypeDef, def: &EnumDef, predicate: &Option<String>, serde: &Serde) -> Chunk {
+/// says; `rt` is the runtime's path.
+pub(crate) fn emit(ty: &TypeDef, def: &EnumDef, predicate: &Option<String>, serde: &Serde, rt: &str) -> Chunk {
     let name = &ty.rust_name;
     let description = ty.description.as_deref().map(escape).unwrap_or_else(|| format!("Allowed values of `{name}`."));
     let text = if def.kind == EnumKind::String {
-        emit_string(name, &description, def)
+        emit_string(name, &description, def, rt)
     } else {
-        emit_scalar(name, &description, def)
+        emit_scalar(name, &description, def, rt)
     };
     Chunk::Text(gated(&text, predicate.as_deref(), serde))
 }
@@ -64,14 +74,34 @@ fn gated(text: &str, predicate: Option<&str>, serde: &Serde) -> String {
     out
 }
 
-/// An enum of strings.
-fn emit_string(name: &str, description: &str, def: &EnumDef) -> String {
-    let mut text = format!("{description}\n");
-    if def.open {
-        text.push_str("\nValues this version of the client does not know decode as [`Self::Unknown`].\n");
-    }
+/// `Err(ParseEnumError::new(value, "Name", &[...]))` as an expression
+/// statement at `indent`, broken as `cargo fmt` breaks a long call.
+fn refusal(value: &str, name: &str, def: &EnumDef, rt: &str, indent: usize) -> String {
     // Wire values become Rust string literals through `Debug`, which
     // escapes quotes, backslashes and control characters.
+    let list: Vec<String> = def.variants.iter().map(|v| format!("{:?}", v.wire)).collect();
+    let line = format!("Err({rt}::ParseEnumError::new({value}, {name:?}, &[{}]))", list.join(", "));
+    if indent + line.len() <= 96 {
+        return line;
+    }
+    let pad = " ".repeat(indent + 4);
+    let mut out = format!("Err({rt}::ParseEnumError::new(\n{pad}{value},\n{pad}{name:?},\n{pad}&[\n");
+    for wire in &list {
+        let _ = writeln!(out, "{pad}    {wire},");
+    }
+    let _ = write!(out, "{pad}],\n{}))", " ".repeat(indent));
+    out
+}
+
+/// An enum of strings.
+fn emit_string(name: &str, description: &str, def: &EnumDef, rt: &str) -> String {
+    let mut text = format!("{description}\n");
+    if def.open {
+        text.push_str(
+            "\nValues this version of the client does not know decode as [`Self::Unknown`], which only the \
+             conversions build: `from` gives the listed variant for a listed value.\n",
+        );
+    }
     let wires: Vec<String> = def.variants.iter().map(|v| format!("{:?}", v.wire)).collect();
     let variants = || def.variants.iter().map(|v| &v.name).zip(&wires);
 
@@ -83,7 +113,10 @@ fn emit_string(name: &str, description: &str, def: &EnumDef) -> String {
         let _ = writeln!(out, "    {},", variant.name);
     }
     if def.open {
-        out.push_str("    /// A value the spec does not list, kept as sent.\n    Unknown(String),\n");
+        let _ = writeln!(
+            out,
+            "    /// A value the spec does not list, kept as sent.\n    {UNKNOWN_VARIANT}({rt}::UnknownValue),"
+        );
     }
     out.push_str("}\n\n");
 
@@ -95,7 +128,7 @@ fn emit_string(name: &str, description: &str, def: &EnumDef) -> String {
         let _ = writeln!(out, "            {name}::{variant} => {wire},");
     }
     if def.open {
-        let _ = writeln!(out, "            {name}::Unknown(value) => value,");
+        let _ = writeln!(out, "            {name}::{UNKNOWN_VARIANT}(value) => value.as_str(),");
     }
     out.push_str("        }\n    }\n}\n\n");
 
@@ -105,17 +138,24 @@ fn emit_string(name: &str, description: &str, def: &EnumDef) -> String {
          f.write_str(self.as_str())\n    }\n}\n\n",
     );
 
-    let deserialized = if def.open {
+    if def.open {
         let _ = writeln!(out, "impl From<&str> for {name} {{");
         out.push_str("    fn from(value: &str) -> Self {\n        match value {\n");
         for (variant, wire) in variants() {
             let _ = writeln!(out, "            {wire} => {name}::{variant},");
         }
-        let _ = writeln!(out, "            other => {name}::Unknown(other.to_owned()),");
-        out.push_str("        }\n    }\n}\n\n");
-        let _ = writeln!(out, "impl From<String> for {name} {{");
         let _ =
-            writeln!(out, "    fn from(value: String) -> Self {{\n        {name}::from(value.as_str())\n    }}\n}}\n");
+            writeln!(out, "            other => {name}::{UNKNOWN_VARIANT}({rt}::__private::enums::unknown(other)),");
+        out.push_str("        }\n    }\n}\n\n");
+        // A listed value is matched without a copy; an unlisted one keeps
+        // the caller's allocation.
+        let _ = writeln!(out, "impl From<String> for {name} {{");
+        let _ = writeln!(
+            out,
+            "    fn from(value: String) -> Self {{\n        match {name}::from(value.as_str()) {{\n            \
+             {name}::{UNKNOWN_VARIANT}(_) => {name}::{UNKNOWN_VARIANT}({rt}::__private::enums::unknown_owned(value)),\n            \
+             known => known,\n        }}\n    }}\n}}\n"
+        );
         // Parsing never fails (an unlisted value is `Unknown`), so that code
         // that parsed the enum when it was closed still compiles when a
         // response starts carrying it.
@@ -123,32 +163,26 @@ fn emit_string(name: &str, description: &str, def: &EnumDef) -> String {
         let _ = writeln!(
             out,
             "    type Err = std::convert::Infallible;\n\n    \
-             fn from_str(value: &str) -> Result<Self, Self::Err> {{\n        Ok({name}::from(value))\n    }}\n}}\n"
+             fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {{\n        Ok({name}::from(value))\n    }}\n}}\n"
         );
-        format!("Ok({name}::from(value.as_str()))")
     } else {
         let _ = writeln!(out, "impl std::str::FromStr for {name} {{");
-        out.push_str("    type Err = String;\n\n    fn from_str(value: &str) -> Result<Self, Self::Err> {\n        match value {\n");
+        let _ = writeln!(
+            out,
+            "    type Err = {rt}::ParseEnumError;\n\n    fn from_str(value: &str) -> Result<Self, {rt}::ParseEnumError> {{\n        match value {{"
+        );
         for (variant, wire) in variants() {
             let _ = writeln!(out, "            {wire} => Ok({name}::{variant}),");
         }
-        // The list is an argument, not part of the format string, so a
-        // value with braces in it cannot break the `format!`.
-        let list = def.variants.iter().map(|v| v.wire.as_str()).collect::<Vec<_>>().join(", ");
-        let line = format!("            other => Err(format!(\"`{{other}}` is not one of {{}}\", {list:?})),");
-        if line.len() <= 100 {
-            out.push_str(&line);
-            out.push('\n');
-        } else {
-            // Broken as `cargo fmt` breaks a long call.
-            let _ = writeln!(
-                out,
-                "            other => Err(format!(\n                \"`{{other}}` is not one of {{}}\",\n                {list:?}\n            )),"
-            );
-        }
+        let _ = writeln!(out, "            other => {},", refusal("other", name, def, rt, 12));
         out.push_str("        }\n    }\n}\n\n");
-        "value.parse().map_err(serde::de::Error::custom)".to_owned()
-    };
+        let _ = writeln!(out, "impl TryFrom<&str> for {name} {{");
+        let _ = writeln!(
+            out,
+            "    type Error = {rt}::ParseEnumError;\n\n    \
+             fn try_from(value: &str) -> Result<Self, {rt}::ParseEnumError> {{\n        value.parse()\n    }}\n}}\n"
+        );
+    }
 
     let _ = writeln!(out, "impl serde::Serialize for {name} {{");
     out.push_str(
@@ -156,16 +190,16 @@ fn emit_string(name: &str, description: &str, def: &EnumDef) -> String {
          serializer.serialize_str(self.as_str())\n    }\n}\n\n",
     );
     let _ = writeln!(out, "impl<'de> serde::Deserialize<'de> for {name} {{");
-    out.push_str(
-        "    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {\n        \
-         let value = <String as serde::Deserialize>::deserialize(deserializer)?;\n",
+    let _ = writeln!(
+        out,
+        "    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {{\n        \
+         {rt}::__private::enums::deserialize(deserializer)\n    }}\n}}"
     );
-    let _ = writeln!(out, "        {deserialized}\n    }}\n}}");
     out
 }
 
 /// An enum of integers, numbers or booleans.
-fn emit_scalar(name: &str, description: &str, def: &EnumDef) -> String {
+fn emit_scalar(name: &str, description: &str, def: &EnumDef, rt: &str) -> String {
     let (ty, accessor) = match def.kind {
         EnumKind::Integer => ("i64", "as_i64"),
         EnumKind::Number => ("f64", "as_f64"),
@@ -183,7 +217,8 @@ fn emit_scalar(name: &str, description: &str, def: &EnumDef) -> String {
     let mut text = format!("{description}\n\nTravels as a JSON {}.\n", if ty == "bool" { "boolean" } else { "number" });
     if open {
         text.push_str(&format!(
-            "\nValues this version of the client does not know decode as [`Self::{UNKNOWN_VARIANT}`].\n"
+            "\nValues this version of the client does not know decode as [`Self::{UNKNOWN_VARIANT}`], which only \
+             the conversions build: `from` gives the listed variant for a listed value.\n"
         ));
     }
     let mut out = doc_text(&text, 0);
@@ -195,7 +230,10 @@ fn emit_scalar(name: &str, description: &str, def: &EnumDef) -> String {
         let _ = writeln!(out, "    {},", variant.name);
     }
     if open {
-        let _ = writeln!(out, "    /// A value the spec does not list, kept as sent.\n    {UNKNOWN_VARIANT}({ty}),");
+        let _ = writeln!(
+            out,
+            "    /// A value the spec does not list, kept as sent.\n    {UNKNOWN_VARIANT}({rt}::UnknownValue<{ty}>),"
+        );
     }
     out.push_str("}\n\n");
 
@@ -208,7 +246,7 @@ fn emit_scalar(name: &str, description: &str, def: &EnumDef) -> String {
         let _ = writeln!(out, "            {name}::{} => {},", variant.name, literal(&variant.wire));
     }
     if open {
-        let _ = writeln!(out, "            {name}::{UNKNOWN_VARIANT}(value) => *value,");
+        let _ = writeln!(out, "            {name}::{UNKNOWN_VARIANT}(value) => value.get(),");
     }
     out.push_str("        }\n    }\n}\n\n");
 
@@ -242,40 +280,53 @@ fn emit_scalar(name: &str, description: &str, def: &EnumDef) -> String {
             };
         }
     };
-    let list = def.variants.iter().map(|v| v.wire.as_str()).collect::<Vec<_>>().join(", ");
-    let deserialized = if open || complete {
+    let infallible = open || complete;
+    if infallible {
         let _ = writeln!(out, "impl From<{ty}> for {name} {{\n    fn from(value: {ty}) -> Self {{");
+        let unknown = format!("{name}::{UNKNOWN_VARIANT}({rt}::__private::enums::unknown_scalar(value))");
         if def.kind == EnumKind::Number {
             arms(&mut out, "");
-            let _ = writeln!(out, "        }} else {{\n            {name}::{UNKNOWN_VARIANT}(value)\n        }}");
+            let _ = writeln!(out, "        }} else {{\n            {unknown}\n        }}");
         } else {
             out.push_str("        match value {\n");
             arms(&mut out, "");
             if open {
-                let _ = writeln!(out, "            other => {name}::{UNKNOWN_VARIANT}(other),");
+                let _ = writeln!(out, "            _ => {unknown},");
             }
             out.push_str("        }\n");
         }
         out.push_str("    }\n}\n\n");
-        format!("Ok({name}::from(value))")
     } else {
         let _ = writeln!(
             out,
-            "impl TryFrom<{ty}> for {name} {{\n    type Error = String;\n\n    fn try_from(value: {ty}) -> Result<Self, Self::Error> {{"
+            "impl TryFrom<{ty}> for {name} {{\n    type Error = {rt}::ParseEnumError;\n\n    fn try_from(value: {ty}) -> Result<Self, {rt}::ParseEnumError> {{"
         );
-        let refuse = format!("Err(format!(\"`{{value}}` is not one of {{}}\", {list:?}))");
         if def.kind == EnumKind::Number {
             arms(&mut out, "Ok(");
-            let _ = writeln!(out, "        }} else {{\n            {refuse}\n        }}");
+            let _ =
+                writeln!(out, "        }} else {{\n            {}\n        }}", refusal("value", name, def, rt, 12));
         } else {
             out.push_str("        match value {\n");
             arms(&mut out, "Ok(");
-            let _ = writeln!(out, "            _ => {refuse},");
+            let _ = writeln!(out, "            _ => {},", refusal("value", name, def, rt, 12));
             out.push_str("        }\n");
         }
         out.push_str("    }\n}\n\n");
-        format!("{name}::try_from(value).map_err(serde::de::Error::custom)")
-    };
+    }
+    // Text is parsed as the value's type, then converted as above.
+    let _ = writeln!(out, "impl std::str::FromStr for {name} {{");
+    let _ = writeln!(
+        out,
+        "    type Err = {rt}::ParseEnumError;\n\n    fn from_str(value: &str) -> Result<Self, {rt}::ParseEnumError> {{\n        \
+         match value.parse::<{ty}>() {{"
+    );
+    if infallible {
+        let _ = writeln!(out, "            Ok(value) => Ok({name}::from(value)),");
+    } else {
+        let _ = writeln!(out, "            Ok(value) => {name}::try_from(value),");
+    }
+    let _ = writeln!(out, "            Err(_) => {},", refusal("value", name, def, rt, 12));
+    out.push_str("        }\n    }\n}\n\n");
 
     let _ = writeln!(out, "impl serde::Serialize for {name} {{");
     out.push_str("    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {\n");
@@ -290,7 +341,8 @@ fn emit_scalar(name: &str, description: &str, def: &EnumDef) -> String {
             let _ = writeln!(out, "            {name}::{} => serializer.{call},", variant.name);
         }
         if open {
-            let _ = writeln!(out, "            {name}::{UNKNOWN_VARIANT}(value) => serializer.serialize_f64(*value),");
+            let _ =
+                writeln!(out, "            {name}::{UNKNOWN_VARIANT}(value) => serializer.serialize_f64(value.get()),");
         }
         out.push_str("        }\n");
     } else {
@@ -300,6 +352,10 @@ fn emit_scalar(name: &str, description: &str, def: &EnumDef) -> String {
     let _ = writeln!(out, "impl<'de> serde::Deserialize<'de> for {name} {{");
     out.push_str("    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {\n");
     let _ = writeln!(out, "        let value = <{ty} as serde::Deserialize>::deserialize(deserializer)?;");
-    let _ = writeln!(out, "        {deserialized}\n    }}\n}}");
+    if infallible {
+        let _ = writeln!(out, "        Ok({name}::from(value))\n    }}\n}}");
+    } else {
+        let _ = writeln!(out, "        {name}::try_from(value).map_err(serde::de::Error::custom)\n    }}\n}}");
+    }
     out
 }

@@ -106,14 +106,17 @@ fn method(names: &ResourceModule<'_>, action: &Action, d: &Docs) -> TokenStream 
     let builder = ident(&action.builder);
     let args = action.params.iter().filter(|p| is_argument(p)).map(|p| {
         let name = ident(&p.rust_name);
-        let (accepts, _) = accepted(&p.ty, &names.here, &name);
+        let (accepts, _) = param_accepted(names, action, p, &name);
         quote!(#name: #accepts)
     });
     let inits = action.params.iter().map(|p| {
         let name = ident(&p.rust_name);
         if is_argument(p) {
-            let (_, convert) = accepted(&p.ty, &names.here, &name);
-            quote!(#name: #convert)
+            let (_, convert) = param_accepted(names, action, p, &name);
+            // A value taken as it is (an `i64`, a `bool`) initializes its
+            // field by the shorthand, as clippy's `redundant_field_names`
+            // wants.
+            if name == convert.to_string() { quote!(#name) } else { quote!(#name: #convert) }
         } else {
             quote!(#name: None)
         }
@@ -150,12 +153,12 @@ fn builder(names: &ResourceModule<'_>, action: &Action) -> Vec<Chunk> {
     let must_use = format!("a request does nothing until `{finish}` is called");
     let fields = action.params.iter().map(|p| {
         let name = ident(&p.rust_name);
-        let ty = stored(&p.ty, &names.here);
+        let ty = if action.is_count(p) { quote!(usize) } else { stored(&p.ty, &names.here) };
         if is_argument(p) { quote!(#name: #ty) } else { quote!(#name: Option<#ty>) }
     });
     let setters = action.params.iter().filter(|p| !is_argument(p)).map(|p| {
         let name = ident(&p.rust_name);
-        let (accepts, convert) = accepted(&p.ty, &names.here, &ident("value"));
+        let (accepts, convert) = param_accepted(names, action, p, &ident("value"));
         let docs = d.doc(docs::param_line(names.cx, p, names.module).trim_start_matches("- "));
         quote! {
             #docs
@@ -210,6 +213,17 @@ fn builder(names: &ResourceModule<'_>, action: &Action) -> Vec<Chunk> {
         text.insert_str(0, &format!("#[cfg({predicate})]\n"));
     }
     vec![Chunk::tokens(own, d), members]
+}
+
+/// What a param's setter (or constructor argument) takes: as [`accepted`],
+/// but a page number or size (`Action::is_count`) is a `usize`.
+fn param_accepted(
+    names: &ResourceModule<'_>,
+    action: &Action,
+    p: &Param,
+    arg: &proc_macro2::Ident,
+) -> (TokenStream, TokenStream) {
+    if action.is_count(p) { (quote!(usize), quote!(#arg)) } else { accepted(&p.ty, &names.here, arg) }
 }
 
 /// The client crate's features an action needs to exist: a stream needs the
@@ -374,6 +388,13 @@ fn request_statements(names: &ResourceModule<'_>, action: &Action) -> TokenStrea
             let check = quote!(#rt::__private::limits::range(#wire, #value, #min, #max).map_err(|reason| request.invalid(#wire, reason))?;);
             with_value(p, check)
         });
+    // A page number or size is a `usize`, which the API takes only up to
+    // `i64::MAX`: a larger one is refused, never wrapped.
+    let counts = action.params.iter().filter(|p| action.is_count(p)).map(|p| {
+        let wire = &p.wire_name;
+        let check = quote!(#rt::__private::limits::fits_integer(#wire, *value).map_err(|reason| request.invalid(#wire, reason))?;);
+        with_value(p, check)
+    });
     let body = action.params.iter().filter(|p| p.location == ParamLocation::Body).map(|p| {
         let check = check(p);
         with_value(p, quote! { #check request.json_body(value)?; })
@@ -398,6 +419,7 @@ fn request_statements(names: &ResourceModule<'_>, action: &Action) -> TokenStrea
         .then(|| quote!(request.finish_multipart();));
     quote! {
         let mut request = #rt::__private::Request::new(&Self::INFO).with_options(&self.#common_field.options);
+        #(#counts)*
         #(#ranges)*
         #(#path)*
         #common_query
@@ -514,8 +536,11 @@ fn paging(names: &ResourceModule<'_>, action: &Action, d: &Docs) -> Option<Token
     let per_page = match &pagination.per_page {
         Some(per_page) => {
             let field = ident(&per_page.field);
-            match per_page.default {
-                Some(d) => quote!(Some(self.#field.unwrap_or(#d))),
+            match per_page.default.and_then(|d| usize::try_from(d).ok()) {
+                Some(d) => {
+                    let d = proc_macro2::Literal::usize_unsuffixed(d);
+                    quote!(Some(self.#field.unwrap_or(#d)))
+                }
                 None => quote!(self.#field),
             }
         }
@@ -620,7 +645,7 @@ fn response_enum(names: &ResourceModule<'_>, action: &Action) -> Option<Chunk> {
 }
 
 fn is_scalar(ty: &Ty) -> bool {
-    matches!(ty, Ty::String | Ty::Secret | Ty::Integer | Ty::Number | Ty::Boolean | Ty::Enum(_))
+    matches!(ty, Ty::String | Ty::Secret | Ty::DateTime | Ty::Integer | Ty::Number | Ty::Boolean | Ty::Enum(_))
 }
 
 /// Runs `statements` with `value` bound to the param's value: always for an
@@ -740,9 +765,19 @@ fn value_source(names: &ResourceModule<'_>, ty: &Ty, example: Option<&Value>, de
         (Ty::Secret, _) if exact => format!("{}::Secret::from(\"example\")", runtime()),
         (Ty::String | Ty::Secret, Some(Value::String(s))) => format!("{s:?}"),
         (Ty::String | Ty::Secret, _) => "\"example\"".into(),
-        // Typed: a literal beyond `i32` would not compile as an untyped one.
-        (Ty::Integer, Some(Value::Number(n))) if n.is_i64() => format!("{n}_i64"),
-        (Ty::Integer, _) => "0_i64".into(),
+        // A documented example is checked as RFC 3339 by validation.
+        (Ty::DateTime, example) => format!(
+            "{}::DateTime::parse({:?}).expect(\"an RFC 3339 date-time\")",
+            runtime(),
+            example.and_then(Value::as_str).unwrap_or("2016-06-13T04:00:00.000Z")
+        ),
+        // Setters take `i64`, so a literal is one; where a generic bound
+        // takes it (`exact`: a map's value) an untyped literal would be an
+        // `i32`, which a value beyond it is not.
+        (Ty::Integer, Some(Value::Number(n))) if n.is_i64() && exact => format!("{n}_i64"),
+        (Ty::Integer, Some(Value::Number(n))) if n.is_i64() => n.to_string(),
+        (Ty::Integer, _) if exact => "0_i64".into(),
+        (Ty::Integer, _) => "0".into(),
         (Ty::Number, _) => "0.0_f64".into(),
         (Ty::Boolean, Some(Value::Bool(b))) => b.to_string(),
         (Ty::Boolean, _) => "false".into(),

@@ -47,7 +47,8 @@ pub(crate) fn item(id: TypeId, names: &Here<'_>) -> Chunk {
     let d = Docs::default();
     match (&ty.kind, cx.schema_of(id)) {
         (TypeKind::Enum(def), _) => {
-            enums::emit(ty, def, &features::type_predicate(cx, id), &features::Serde::of(cx, &ty.usage))
+            let serde = features::Serde::of(cx, &ty.usage);
+            enums::emit(ty, def, &features::type_predicate(cx, id), &serde, &runtime_path(names))
         }
         (TypeKind::OneOf(def), _) => {
             let tokens = one_of::emit(id, ty, def, names, &d);
@@ -99,6 +100,19 @@ fn object(ty: &TypeDef, schema: &Schema, fields: &[Field], names: &Here<'_>, d: 
             "\n\nClosed: the object has no properties but these (documented, and checked against the \
              examples; decoding does not enforce it).",
         );
+    }
+    // What a reader of a response may rely on: the fields the schema
+    // requires (not an `Option`) are always present; no other is promised.
+    if ty.usage.decode && !fields.iter().all(|f| f.flatten) {
+        let always: Vec<String> = fields.iter().filter(|f| f.required).map(|f| format!("`{}`", f.rust_name)).collect();
+        text.push_str(&if always.is_empty() {
+            "\n\nIn a response: the API documents no field as always present, so each is an `Option`.".to_owned()
+        } else {
+            format!(
+                "\n\nIn a response: always present (the schema requires them): {}; any other field may be absent.",
+                always.join(", ")
+            )
+        });
     }
     if let Some(example) = &schema.example {
         let pretty = serde_json::to_string_pretty(example).unwrap_or_default();
@@ -344,7 +358,11 @@ fn field_checks(field: &Field, names: &Here<'_>) -> Option<TokenStream> {
     let mut statements = Vec::new();
     if c.min_length.is_some() || c.max_length.is_some() {
         let (min, max) = (limit(c.min_length), limit(c.max_length));
-        let value = if *ty == Ty::Secret { quote!(value.expose()) } else { quote!(value) };
+        let value = match ty {
+            Ty::Secret => quote!(value.expose()),
+            Ty::DateTime => quote!(value.as_str()),
+            _ => quote!(value),
+        };
         statements.push(quote!(#runtime::__private::limits::length(#wire, #value, #min, #max)?;));
     }
     if c.max_items.is_some() || c.unique_items {

@@ -39,6 +39,10 @@ pub(crate) fn stored(ty: &Ty, names: &Here<'_>) -> TokenStream {
             let rt = names.runtime();
             quote!(#rt::Secret)
         }
+        Ty::DateTime => {
+            let rt = names.runtime();
+            quote!(#rt::DateTime)
+        }
         Ty::Integer => quote!(i64),
         Ty::Number => quote!(f64),
         Ty::Boolean => quote!(bool),
@@ -69,11 +73,17 @@ pub(crate) fn stored(ty: &Ty, names: &Here<'_>) -> TokenStream {
 
 /// The parameter type of a setter or constructor argument, and the
 /// expression that turns the argument `arg` into the stored type.
-/// Setters take `impl Into<_>` so callers can pass `&str`, integers of any
-/// width and arrays of string literals without conversions.
+/// Setters take `impl Into<_>` so callers can pass `&str` and arrays of
+/// string literals without conversions; integers (and arrays of them) are
+/// taken as `i64` by value, because a generic bound makes an unsuffixed
+/// literal an `i32` (`.start(1465790400000)` would not compile).
 pub(crate) fn accepted(ty: &Ty, names: &Here<'_>, arg: &Ident) -> (TokenStream, TokenStream) {
     match ty {
         Ty::Boolean => (quote!(bool), quote!(#arg)),
+        Ty::Integer => (quote!(i64), quote!(#arg)),
+        Ty::Array(item) if **item == Ty::Integer => {
+            (quote!(impl IntoIterator<Item = i64>), quote!(#arg.into_iter().collect()))
+        }
         Ty::Array(item) => {
             let item = stored(item, names);
             (quote!(impl IntoIterator<Item = impl Into<#item>>), quote!(#arg.into_iter().map(Into::into).collect()))

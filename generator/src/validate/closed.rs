@@ -171,7 +171,7 @@ fn takes(types: &Types<'_>, ty: &Ty, value: &Value, depth: usize) -> bool {
     match ty {
         Ty::Any => true,
         Ty::Nullable(inner) => value.is_null() || takes(types, inner, value, depth + 1),
-        Ty::String | Ty::Secret => value.is_string(),
+        Ty::String | Ty::Secret | Ty::DateTime => value.is_string(),
         Ty::Integer | Ty::Number => value.is_number(),
         Ty::Boolean => value.is_boolean(),
         Ty::File => false,

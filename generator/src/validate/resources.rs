@@ -36,7 +36,7 @@ pub(crate) fn lower_global_params(
                     "global params travel in the query or a header",
                     "move path and body params to the actions",
                 );
-            } else if !matches!(param.ty, Ty::String | Ty::Integer | Ty::Number | Ty::Boolean) {
+            } else if !matches!(param.ty, Ty::String | Ty::DateTime | Ty::Integer | Ty::Number | Ty::Boolean) {
                 report.error(
                     file,
                     spec.values.as_ref().map(at).or(spec.name.as_ref().map(at)).flatten(),
@@ -638,7 +638,7 @@ fn lower_param(
         return None;
     }
     let required = spec.required.as_ref().is_some_and(|r| r.value);
-    let scalar = matches!(ty, Ty::String | Ty::Integer | Ty::Number | Ty::Boolean | Ty::Enum(_));
+    let scalar = matches!(ty, Ty::String | Ty::DateTime | Ty::Integer | Ty::Number | Ty::Boolean | Ty::Enum(_));
     let what = super::types::describe(&ty, types);
     let wrong = |report: &mut Reporter<'_>, hint: &str| {
         report.error(file, at(name), format!("{} param `{}` cannot be {what}", location.as_str(), name.value), hint);

@@ -145,10 +145,21 @@ fn lower_non_null(
                     Some(Ty::Enum(types.add_inline(TypeKind::Enum(def), field.description.clone(), site.claim())))
                 }
                 None if secret => Some(Ty::Secret),
+                // `format: date-time` is the runtime's `DateTime`: RFC 3339
+                // text, checked, kept exactly as sent.
+                None if field.format.as_ref().is_some_and(|f| f.value == "date-time") => Some(Ty::DateTime),
                 None => Some(Ty::String),
             }
         }
         word @ ("integer" | "number" | "boolean") => match &field.values {
+            // A boolean with one allowed value (`success: [true]`) is a
+            // `bool` whose docs say the value (`Constraints::only`): an enum
+            // type of one variant reads worse, and a `bool` keeps the other
+            // value if a server ever sends it.
+            Some(values) if word == "boolean" && values.value.len() == 1 => {
+                lower_enum(EnumKind::Boolean, values, site.file, report)?;
+                Some(Ty::Boolean)
+            }
             Some(values) => {
                 let def = lower_enum(enum_kind(word), values, site.file, report)?;
                 Some(Ty::Enum(types.add_inline(TypeKind::Enum(def), field.description.clone(), site.claim())))
@@ -290,6 +301,7 @@ pub(crate) fn lower_one_of(
 fn variant_name(ty: &Ty, types: &Types) -> String {
     match ty {
         Ty::String | Ty::Secret => "String".into(),
+        Ty::DateTime => "DateTime".into(),
         Ty::Integer => "Integer".into(),
         Ty::Number => "Number".into(),
         Ty::Boolean => "Boolean".into(),
@@ -369,6 +381,37 @@ pub(crate) fn lower_enum(
     Some(EnumDef { kind, variants: variants.collect(), open: false })
 }
 
+/// Whether `text` is an RFC 3339 date-time (`2016-06-13T04:00:00.000Z`), as
+/// the runtime's `DateTime` checks it: the generated client refuses any
+/// other, so a documented value must be one.
+pub(crate) fn is_date_time(text: &str) -> bool {
+    let shape = regex_lite::Regex::new(
+        r"^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-](\d{2}):(\d{2}))$",
+    );
+    let Some(c) = shape
+        .ok()
+        .and_then(|r| r.captures(text).map(|c| c.iter().map(|m| m.map(|m| m.as_str().to_owned())).collect::<Vec<_>>()))
+    else {
+        return false;
+    };
+    let n = |i: usize| c.get(i).cloned().flatten().and_then(|s| s.parse::<u32>().ok());
+    let (Some(year), Some(month), Some(day), Some(hour), Some(minute), Some(second)) =
+        (n(1), n(2), n(3), n(4), n(5), n(6))
+    else {
+        return false;
+    };
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    let offset_fits = n(9).is_none_or(|h| h <= 23) && n(10).is_none_or(|m| m <= 59);
+    (1..=days).contains(&day) && hour <= 23 && minute <= 59 && second <= 60 && offset_fits
+}
+
 /// Checks that a default value fits the type.
 pub(crate) fn default_fits(ty: &Ty, value: &Value, enums: &Types) -> Result<(), String> {
     let ok = match (ty, value) {
@@ -376,6 +419,10 @@ pub(crate) fn default_fits(ty: &Ty, value: &Value, enums: &Types) -> Result<(), 
         (Ty::Nullable(inner), value) if matches!(**inner, Ty::Enum(_)) => return default_fits(inner, value, enums),
         (Ty::Nullable(inner), value) => default_fits(inner, value, enums).is_ok(),
         (Ty::String | Ty::Secret, Value::String(_)) => true,
+        (Ty::DateTime, Value::String(s)) if is_date_time(s) => true,
+        (Ty::DateTime, Value::String(s)) => {
+            return Err(format!("default `{s}` is not an RFC 3339 date-time (`format: date-time`)"));
+        }
         (Ty::Integer, Value::Number(n)) => n.is_i64() || n.is_u64(),
         (Ty::Number, Value::Number(_)) => true,
         (Ty::Boolean, Value::Bool(_)) => true,
@@ -408,6 +455,7 @@ pub(crate) fn default_fits(ty: &Ty, value: &Value, enums: &Types) -> Result<(), 
 pub(crate) fn describe(ty: &Ty, types: &Types) -> String {
     match ty {
         Ty::String | Ty::Secret => "string".into(),
+        Ty::DateTime => "date-time string".into(),
         Ty::Integer => "integer".into(),
         Ty::Number => "number".into(),
         Ty::Boolean => "boolean".into(),
@@ -428,7 +476,7 @@ pub(crate) fn constraints(
     file: &str,
     report: &mut Reporter<'_>,
 ) -> Constraints {
-    let is_string = matches!(ty.non_null(), Ty::String | Ty::Secret);
+    let is_string = matches!(ty.non_null(), Ty::String | Ty::Secret | Ty::DateTime);
     let is_array = matches!(ty.non_null(), Ty::Array(_));
     let is_number = matches!(ty.non_null(), Ty::Integer | Ty::Number);
     // Objects count their keys too: documented, checked only for maps.
@@ -493,6 +541,10 @@ pub(crate) fn constraints(
         maximum: field.maximum.as_ref().map(|v| v.value),
         min_properties: field.min_properties.as_ref().map(|v| v.value),
         max_properties: field.max_properties.as_ref().map(|v| v.value),
+        only: match (&field.values, ty.non_null()) {
+            (Some(values), Ty::Boolean) => values.value.first().map(|v| v.trim() == "true"),
+            _ => None,
+        },
     }
 }
 

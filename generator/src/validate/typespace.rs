@@ -345,7 +345,13 @@ fn choose_names(
                 continue;
             }
             let Some(&(claim, _)) = primary.get(&i) else { continue };
-            let found = claim.ladder.0.iter().skip(1).find(|name| free(name, i, &holders)).cloned();
+            // Declared by several owners under this bare name, a type is
+            // qualified by what their names share (`ApiTokensSortField` for
+            // the application's, instance's and user's `apiTokens`), not by
+            // the first of them.
+            let shared = claims_of.get(&i).and_then(|claims| shared_name(claims, &bare(claim)));
+            let found =
+                shared.iter().chain(claim.ladder.0.iter().skip(1)).find(|name| free(name, i, &holders)).cloned();
             match found {
                 Some(name) => {
                     holders.insert(name.clone(), describe(i));
@@ -374,6 +380,50 @@ fn choose_names(
         }
     }
     ok.then_some(names)
+}
+
+/// The name a type declared under the bare name `bare` by several owners
+/// takes when it must be qualified: the bare name qualified by the words
+/// that end every owner's name (`ApplicationApiTokens`, `UserApiTokens`:
+/// `ApiTokens`), when those are at least half of each name's words. `None`
+/// when one owner declares it, or the owners' names share too little.
+fn shared_name(claims: &[&Claim], bare: &str) -> Option<String> {
+    let mut owners: Vec<&str> = claims
+        .iter()
+        .filter(|c| c.ladder.0.first().is_some_and(|b| b == bare))
+        .filter_map(|c| c.ladder.0.get(1)?.strip_suffix(bare))
+        .collect();
+    owners.sort_unstable();
+    owners.dedup();
+    if owners.len() < 2 {
+        return None;
+    }
+    let words: Vec<Vec<&str>> = owners.iter().map(|owner| pascal_words(owner)).collect();
+    let shortest = words.iter().map(Vec::len).min().unwrap_or(0);
+    let first = &words[0];
+    let ending = (1..=shortest).take_while(|&n| words.iter().all(|w| w[w.len() - n] == first[first.len() - n])).count();
+    // A name's last words say what it is (`ApiTokens`), its first ones
+    // where (`Application`); a shared ending of fewer than half of an
+    // owner's words (`Query` of `AdvancedFlowQuery`) says too little.
+    let enough = ending > 0 && words.iter().all(|w| 2 * ending >= w.len());
+    enough.then(|| format!("{}{bare}", first[first.len() - ending..].concat()))
+}
+
+/// The words of an UpperCamelCase name, each starting at an upper-case
+/// letter (`ApiTokens`: `Api`, `Tokens`).
+fn pascal_words(name: &str) -> Vec<&str> {
+    let mut words = Vec::new();
+    let mut start = 0;
+    for (i, c) in name.char_indices().skip(1) {
+        if c.is_ascii_uppercase() {
+            words.push(&name[start..i]);
+            start = i;
+        }
+    }
+    if !name.is_empty() {
+        words.push(&name[start..]);
+    }
+    words
 }
 
 #[cfg(test)]
@@ -457,6 +507,28 @@ mod tests {
         // whatever order the files are given.
         let api = spec(&[("pears", "x, y"), ("apples", "a, b")], &[]).unwrap();
         assert_eq!(order_types(&api), [("apples".into(), "ApplesOrder".into()), ("pears".into(), "PearsOrder".into())]);
+    }
+
+    #[test]
+    fn a_type_several_owners_declare_is_qualified_by_what_their_names_share() {
+        // `x, y` wins `Order`; `a, b`, declared by both token collections,
+        // takes the words their names end with, not the first's name.
+        let api = spec(
+            &[("appTokens", "a, b"), ("userTokens", "a, b"), ("pears", "x, y"), ("plums", "x, y"), ("figs", "x, y")],
+            &[],
+        )
+        .unwrap();
+        let types: std::collections::BTreeMap<String, String> = order_types(&api).into_iter().collect();
+        assert_eq!(types["appTokens"], "TokensOrder");
+        assert_eq!(types["userTokens"], "TokensOrder");
+        assert_eq!(types["pears"], "Order");
+        // Owners whose names end differently: the first's name, as before.
+        let api =
+            spec(&[("apples", "a, b"), ("pears", "a, b"), ("plums", "x, y"), ("figs", "x, y"), ("kiwis", "x, y")], &[])
+                .unwrap();
+        let types: std::collections::BTreeMap<String, String> = order_types(&api).into_iter().collect();
+        assert_eq!((types["apples"].as_str(), types["pears"].as_str()), ("ApplesOrder", "ApplesOrder"));
+        assert_eq!(super::pascal_words("ApplicationApiTokens"), ["Application", "Api", "Tokens"]);
     }
 
     #[test]

@@ -6,11 +6,12 @@ mod common;
 
 use common::{Expect, client, only_request, server_answering};
 // One type per set of values: the `level` param and the `qos` properties
-// share `Qos`, the `flag` param and property `Flag`; this `sortDirection`'s
+// share `Qos` (the `flag` param and property, with one allowed value, are
+// `bool`s); this `sortDirection`'s
 // values differ from the devices' (declared twice, so theirs keeps the bare
 // name `SortDirection`), so it is qualified by its resource.
 use kinds_client::enum_values::{EnumValuesSortDirection as SortDirection, Ratio};
-use kinds_client::types::{Enabled, EnumDirection, EnumValuesPost, EnumValuesResult, Flag, Qos, Scale};
+use kinds_client::types::{Enabled, EnumDirection, EnumValuesPost, EnumValuesResult, Qos, Scale};
 use serde_json::json;
 
 const APPLICATION_ID: &str = "575ec8687ae143cd83dc4a97";
@@ -32,7 +33,7 @@ async fn enum_values_travel_exactly() {
         .sort_direction(SortDirection::AscUpper)
         .level(Qos::V2)
         .ratio(Ratio::V0_5)
-        .flag(Flag::True)
+        .flag(true)
         .send()
         .await
         .unwrap();
@@ -42,8 +43,7 @@ async fn enum_values_travel_exactly() {
         .json(json!({"direction": "", "qos": 0, "scale": 1, "enabled": false}))
         .check(&seen);
     assert_eq!(String::from_utf8_lossy(&seen.body), r#"{"direction":"","qos":0,"scale":1,"enabled":false}"#);
-    let expected =
-        EnumValuesResult::new().direction(EnumDirection::Star).qos(Qos::V2).scale(Scale::V2_5).flag(Flag::True);
+    let expected = EnumValuesResult::new().direction(EnumDirection::Star).qos(Qos::V2).scale(Scale::V2_5).flag(true);
     assert_eq!(response, expected);
 }
 
@@ -55,10 +55,10 @@ async fn unknown_values_of_every_kind_are_kept() {
     let response =
         client(&server).enum_values().post(APPLICATION_ID, EnumValuesPost::new(Qos::V1)).send().await.unwrap();
     let expected = EnumValuesResult::new()
-        .direction(EnumDirection::Unknown("DESC".into()))
-        .qos(Qos::Unknown(7))
-        .scale(Scale::Unknown(3.25))
-        .flag(Flag::Unknown(false));
+        .direction(EnumDirection::from("DESC"))
+        .qos(Qos::from(7))
+        .scale(Scale::from(3.25))
+        .flag(false);
     assert_eq!(response, expected);
 
     for (wire, variant) in [
@@ -66,7 +66,7 @@ async fn unknown_values_of_every_kind_are_kept() {
         ("*", EnumDirection::Star),
         ("asc", EnumDirection::AscLower),
         ("ASC", EnumDirection::AscUpper),
-        ("none", EnumDirection::None_),
+        ("none", EnumDirection::NoneValue),
     ] {
         let decoded: EnumDirection = serde_json::from_value(json!(wire)).unwrap();
         assert_eq!(decoded, variant);
@@ -82,17 +82,25 @@ async fn unknown_values_of_every_kind_are_kept() {
 fn closed_enums_parse_and_show_their_exact_values() {
     assert_eq!("ASC".parse::<SortDirection>(), Ok(SortDirection::AscUpper));
     assert_eq!("asc".parse::<SortDirection>(), Ok(SortDirection::AscLower));
-    assert_eq!("Asc".parse::<SortDirection>(), Err("`Asc` is not one of asc, desc, ASC, DESC".to_owned()));
+    let refused = "Asc".parse::<SortDirection>().unwrap_err();
+    assert_eq!(
+        refused.to_string(),
+        "`Asc` is not a value of EnumValuesSortDirection (expected one of: `asc`, `desc`, `ASC`, `DESC`)"
+    );
+    assert_eq!((refused.value(), refused.expected()), ("Asc", &["asc", "desc", "ASC", "DESC"][..]));
+    assert_eq!(SortDirection::try_from("DESC"), Ok(SortDirection::DescUpper));
     assert_eq!(Qos::from(1), Qos::V1);
     // `Qos` is shared with a response, so it keeps values it does not list;
     // `Ratio`, only ever sent, refuses them.
-    assert_eq!(Qos::from(3), Qos::Unknown(3));
-    assert_eq!(Ratio::try_from(3.0), Err("`3` is not one of 0.5, 1".to_owned()));
+    assert!(matches!(Qos::from(3), Qos::Unknown(v) if v.get() == 3));
+    assert_eq!(
+        Ratio::try_from(3.0).unwrap_err().to_string(),
+        "`3` is not a value of Ratio (expected one of: `0.5`, `1`)"
+    );
     assert_eq!(Qos::V2.as_i64(), 2);
     assert_eq!(Ratio::V0_5.to_string(), "0.5");
     assert_eq!(Ratio::V1.as_f64(), 1.0);
     assert_eq!(Ratio::try_from(1.0), Ok(Ratio::V1));
-    assert!(Flag::True.as_bool());
     assert_eq!(Enabled::from(false), Enabled::False);
     assert!(serde_json::from_value::<Ratio>(json!(5)).is_err());
     assert!(serde_json::from_value::<Qos>(json!("1")).is_err());

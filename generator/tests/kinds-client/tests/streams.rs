@@ -86,7 +86,10 @@ async fn device_state_stream_decodes_events_and_resumes_after_the_last_id() {
     let events: Vec<_> = events.into_iter().map(Result::unwrap).collect();
     assert_eq!(events.len(), 3, "{events:?}");
     assert_eq!((events[0].id.as_deref(), events[0].event.as_str()), (Some("7"), "deviceState"));
-    assert_eq!(events[0].data.time, Some(Time::String("2024-01-02T03:04:05.000Z".into())));
+    assert_eq!(
+        events[0].data.time,
+        Some(Time::DateTime(restspec_runtime::DateTime::parse("2024-01-02T03:04:05.000Z").unwrap()))
+    );
     assert_eq!(
         serde_json::to_value(&events[0].data.data).unwrap(),
         json!({"voltage": 22.4, "relayOn": true, "mode": "auto"})

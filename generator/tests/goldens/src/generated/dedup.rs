@@ -206,6 +206,8 @@ pub mod types {
     /// The `error` schema.
     ///
     /// Schema `error`.
+    ///
+    /// In a response: the API documents no field as always present, so each is an `Option`.
     #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
     #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
     #[non_exhaustive]
@@ -238,6 +240,8 @@ pub mod types {
     /// A page of results, with the sort the server applied.
     ///
     /// Schema `page`.
+    ///
+    /// In a response: the API documents no field as always present, so each is an `Option`.
     ///
     /// # Example
     ///
@@ -274,8 +278,8 @@ pub mod types {
 
         /// Sets `count` (`count`).
         #[must_use]
-        pub fn count(mut self, value: impl Into<i64>) -> Self {
-            self.count = Some(value.into());
+        pub fn count(mut self, value: i64) -> Self {
+            self.count = Some(value);
             self
         }
 
@@ -289,7 +293,7 @@ pub mod types {
 
     /// Direction to sort the results by.
     ///
-    /// Values this version of the client does not know decode as [`Self::Unknown`].
+    /// Values this version of the client does not know decode as [`Self::Unknown`], which only the conversions build: `from` gives the listed variant for a listed value.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum SortDirection {
@@ -298,7 +302,7 @@ pub mod types {
         /// `desc`
         Desc,
         /// A value the spec does not list, kept as sent.
-        Unknown(String),
+        Unknown(::restspec_runtime::UnknownValue),
     }
 
     impl SortDirection {
@@ -307,7 +311,7 @@ pub mod types {
             match self {
                 SortDirection::Asc => "asc",
                 SortDirection::Desc => "desc",
-                SortDirection::Unknown(value) => value,
+                SortDirection::Unknown(value) => value.as_str(),
             }
         }
     }
@@ -323,21 +327,24 @@ pub mod types {
             match value {
                 "asc" => SortDirection::Asc,
                 "desc" => SortDirection::Desc,
-                other => SortDirection::Unknown(other.to_owned()),
+                other => SortDirection::Unknown(::restspec_runtime::__private::enums::unknown(other)),
             }
         }
     }
 
     impl From<String> for SortDirection {
         fn from(value: String) -> Self {
-            SortDirection::from(value.as_str())
+            match SortDirection::from(value.as_str()) {
+                SortDirection::Unknown(_) => SortDirection::Unknown(::restspec_runtime::__private::enums::unknown_owned(value)),
+                known => known,
+            }
         }
     }
 
     impl std::str::FromStr for SortDirection {
         type Err = std::convert::Infallible;
 
-        fn from_str(value: &str) -> Result<Self, Self::Err> {
+        fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
             Ok(SortDirection::from(value))
         }
     }
@@ -350,8 +357,7 @@ pub mod types {
 
     impl<'de> serde::Deserialize<'de> for SortDirection {
         fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-            Ok(SortDirection::from(value.as_str()))
+            ::restspec_runtime::__private::enums::deserialize(deserializer)
         }
     }
 
@@ -382,14 +388,29 @@ pub mod types {
     }
 
     impl std::str::FromStr for SortField {
-        type Err = String;
+        type Err = ::restspec_runtime::ParseEnumError;
 
-        fn from_str(value: &str) -> Result<Self, Self::Err> {
+        fn from_str(value: &str) -> Result<Self, ::restspec_runtime::ParseEnumError> {
             match value {
                 "name" => Ok(SortField::Name),
                 "weight" => Ok(SortField::Weight),
-                other => Err(format!("`{other}` is not one of {}", "name, weight")),
+                other => Err(::restspec_runtime::ParseEnumError::new(
+                    other,
+                    "SortField",
+                    &[
+                        "name",
+                        "weight",
+                    ],
+                )),
             }
+        }
+    }
+
+    impl TryFrom<&str> for SortField {
+        type Error = ::restspec_runtime::ParseEnumError;
+
+        fn try_from(value: &str) -> Result<Self, ::restspec_runtime::ParseEnumError> {
+            value.parse()
         }
     }
 
@@ -402,8 +423,7 @@ pub mod types {
     #[cfg(feature = "full-serde")]
     impl<'de> serde::Deserialize<'de> for SortField {
         fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-            value.parse().map_err(serde::de::Error::custom)
+            ::restspec_runtime::__private::enums::deserialize(deserializer)
         }
     }
 
@@ -755,14 +775,29 @@ pub mod plums {
     }
 
     impl std::str::FromStr for PlumsSortField {
-        type Err = String;
+        type Err = ::restspec_runtime::ParseEnumError;
 
-        fn from_str(value: &str) -> Result<Self, Self::Err> {
+        fn from_str(value: &str) -> Result<Self, ::restspec_runtime::ParseEnumError> {
             match value {
                 "name" => Ok(PlumsSortField::Name),
                 "ripeness" => Ok(PlumsSortField::Ripeness),
-                other => Err(format!("`{other}` is not one of {}", "name, ripeness")),
+                other => Err(::restspec_runtime::ParseEnumError::new(
+                    other,
+                    "PlumsSortField",
+                    &[
+                        "name",
+                        "ripeness",
+                    ],
+                )),
             }
+        }
+    }
+
+    impl TryFrom<&str> for PlumsSortField {
+        type Error = ::restspec_runtime::ParseEnumError;
+
+        fn try_from(value: &str) -> Result<Self, ::restspec_runtime::ParseEnumError> {
+            value.parse()
         }
     }
 
@@ -775,8 +810,7 @@ pub mod plums {
     #[cfg(feature = "full-serde")]
     impl<'de> serde::Deserialize<'de> for PlumsSortField {
         fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-            value.parse().map_err(serde::de::Error::custom)
+            ::restspec_runtime::__private::enums::deserialize(deserializer)
         }
     }
 
@@ -807,14 +841,22 @@ pub mod plums {
     }
 
     impl std::str::FromStr for Ripeness {
-        type Err = String;
+        type Err = ::restspec_runtime::ParseEnumError;
 
-        fn from_str(value: &str) -> Result<Self, Self::Err> {
+        fn from_str(value: &str) -> Result<Self, ::restspec_runtime::ParseEnumError> {
             match value {
                 "green" => Ok(Ripeness::Green),
                 "ripe" => Ok(Ripeness::Ripe),
-                other => Err(format!("`{other}` is not one of {}", "green, ripe")),
+                other => Err(::restspec_runtime::ParseEnumError::new(other, "Ripeness", &["green", "ripe"])),
             }
+        }
+    }
+
+    impl TryFrom<&str> for Ripeness {
+        type Error = ::restspec_runtime::ParseEnumError;
+
+        fn try_from(value: &str) -> Result<Self, ::restspec_runtime::ParseEnumError> {
+            value.parse()
         }
     }
 
@@ -827,8 +869,7 @@ pub mod plums {
     #[cfg(feature = "full-serde")]
     impl<'de> serde::Deserialize<'de> for Ripeness {
         fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-            value.parse().map_err(serde::de::Error::custom)
+            ::restspec_runtime::__private::enums::deserialize(deserializer)
         }
     }
 

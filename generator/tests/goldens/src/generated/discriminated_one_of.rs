@@ -192,6 +192,8 @@ pub mod types {
     /// The `error` schema.
     ///
     /// Schema `error`.
+    ///
+    /// In a response: the API documents no field as always present, so each is an `Option`.
     #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
     #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
     #[non_exhaustive]
@@ -236,6 +238,8 @@ pub mod types {
     ///
     /// Schema `timerTrigger`.
     ///
+    /// In a response: always present (the schema requires them): `type_`; any other field may be absent.
+    ///
     /// # Example
     ///
     /// ```json
@@ -270,8 +274,8 @@ pub mod types {
 
         /// Sets `seconds` (`seconds`).
         #[must_use]
-        pub fn seconds(mut self, value: impl Into<i64>) -> Self {
-            self.seconds = Some(value.into());
+        pub fn seconds(mut self, value: i64) -> Self {
+            self.seconds = Some(value);
             self
         }
 
@@ -296,14 +300,14 @@ pub mod types {
 
     /// Allowed values of `TimerTriggerType`.
     ///
-    /// Values this version of the client does not know decode as [`Self::Unknown`].
+    /// Values this version of the client does not know decode as [`Self::Unknown`], which only the conversions build: `from` gives the listed variant for a listed value.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum TimerTriggerType {
         /// `timer`
         Timer,
         /// A value the spec does not list, kept as sent.
-        Unknown(String),
+        Unknown(::restspec_runtime::UnknownValue),
     }
 
     impl TimerTriggerType {
@@ -311,7 +315,7 @@ pub mod types {
         pub fn as_str(&self) -> &str {
             match self {
                 TimerTriggerType::Timer => "timer",
-                TimerTriggerType::Unknown(value) => value,
+                TimerTriggerType::Unknown(value) => value.as_str(),
             }
         }
     }
@@ -326,21 +330,24 @@ pub mod types {
         fn from(value: &str) -> Self {
             match value {
                 "timer" => TimerTriggerType::Timer,
-                other => TimerTriggerType::Unknown(other.to_owned()),
+                other => TimerTriggerType::Unknown(::restspec_runtime::__private::enums::unknown(other)),
             }
         }
     }
 
     impl From<String> for TimerTriggerType {
         fn from(value: String) -> Self {
-            TimerTriggerType::from(value.as_str())
+            match TimerTriggerType::from(value.as_str()) {
+                TimerTriggerType::Unknown(_) => TimerTriggerType::Unknown(::restspec_runtime::__private::enums::unknown_owned(value)),
+                known => known,
+            }
         }
     }
 
     impl std::str::FromStr for TimerTriggerType {
         type Err = std::convert::Infallible;
 
-        fn from_str(value: &str) -> Result<Self, Self::Err> {
+        fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
             Ok(TimerTriggerType::from(value))
         }
     }
@@ -353,8 +360,7 @@ pub mod types {
 
     impl<'de> serde::Deserialize<'de> for TimerTriggerType {
         fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-            Ok(TimerTriggerType::from(value.as_str()))
+            ::restspec_runtime::__private::enums::deserialize(deserializer)
         }
     }
 
@@ -442,6 +448,8 @@ pub mod types {
     ///
     /// Schema `webhookTrigger`.
     ///
+    /// In a response: always present (the schema requires them): `type_`; any other field may be absent.
+    ///
     /// # Example
     ///
     /// ```json
@@ -494,14 +502,14 @@ pub mod types {
 
     /// Allowed values of `WebhookTriggerType`.
     ///
-    /// Values this version of the client does not know decode as [`Self::Unknown`].
+    /// Values this version of the client does not know decode as [`Self::Unknown`], which only the conversions build: `from` gives the listed variant for a listed value.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum WebhookTriggerType {
         /// `webhook`
         Webhook,
         /// A value the spec does not list, kept as sent.
-        Unknown(String),
+        Unknown(::restspec_runtime::UnknownValue),
     }
 
     impl WebhookTriggerType {
@@ -509,7 +517,7 @@ pub mod types {
         pub fn as_str(&self) -> &str {
             match self {
                 WebhookTriggerType::Webhook => "webhook",
-                WebhookTriggerType::Unknown(value) => value,
+                WebhookTriggerType::Unknown(value) => value.as_str(),
             }
         }
     }
@@ -524,21 +532,24 @@ pub mod types {
         fn from(value: &str) -> Self {
             match value {
                 "webhook" => WebhookTriggerType::Webhook,
-                other => WebhookTriggerType::Unknown(other.to_owned()),
+                other => WebhookTriggerType::Unknown(::restspec_runtime::__private::enums::unknown(other)),
             }
         }
     }
 
     impl From<String> for WebhookTriggerType {
         fn from(value: String) -> Self {
-            WebhookTriggerType::from(value.as_str())
+            match WebhookTriggerType::from(value.as_str()) {
+                WebhookTriggerType::Unknown(_) => WebhookTriggerType::Unknown(::restspec_runtime::__private::enums::unknown_owned(value)),
+                known => known,
+            }
         }
     }
 
     impl std::str::FromStr for WebhookTriggerType {
         type Err = std::convert::Infallible;
 
-        fn from_str(value: &str) -> Result<Self, Self::Err> {
+        fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
             Ok(WebhookTriggerType::from(value))
         }
     }
@@ -551,8 +562,7 @@ pub mod types {
 
     impl<'de> serde::Deserialize<'de> for WebhookTriggerType {
         fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-            Ok(WebhookTriggerType::from(value.as_str()))
+            ::restspec_runtime::__private::enums::deserialize(deserializer)
         }
     }
 

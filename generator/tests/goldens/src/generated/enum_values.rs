@@ -192,6 +192,8 @@ pub mod types {
     /// The `error` schema.
     ///
     /// Schema `error`.
+    ///
+    /// In a response: the API documents no field as always present, so each is an `Option`.
     #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
     #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
     #[non_exhaustive]
@@ -236,6 +238,8 @@ pub mod types {
     ///
     /// Schema `item`.
     ///
+    /// In a response: the API documents no field as always present, so each is an `Option`.
+    ///
     /// # Example
     ///
     /// ```json
@@ -255,9 +259,9 @@ pub mod types {
         /// `priority`.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub priority: Option<Priority>,
-        /// `enabled`.
+        /// `enabled`. (always `true`)
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub enabled: Option<Enabled>,
+        pub enabled: Option<bool>,
         /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
         #[serde(flatten)]
         pub additional: ::restspec_runtime::OtherKeys,
@@ -290,15 +294,15 @@ pub mod types {
 
         /// Sets `enabled` (`enabled`).
         #[must_use]
-        pub fn enabled(mut self, value: impl Into<Enabled>) -> Self {
-            self.enabled = Some(value.into());
+        pub fn enabled(mut self, value: bool) -> Self {
+            self.enabled = Some(value);
             self
         }
     }
 
     /// Allowed values of `Filter`.
     ///
-    /// Values this version of the client does not know decode as [`Self::Unknown`].
+    /// Values this version of the client does not know decode as [`Self::Unknown`], which only the conversions build: `from` gives the listed variant for a listed value.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum Filter {
@@ -307,13 +311,13 @@ pub mod types {
         /// `*`
         Star,
         /// `none`
-        None_,
+        NoneValue,
         /// `in_progress`
         InProgress,
         /// `Self`
-        Self_,
+        SelfValue,
         /// A value the spec does not list, kept as sent.
-        Unknown(String),
+        Unknown(::restspec_runtime::UnknownValue),
     }
 
     impl Filter {
@@ -322,10 +326,10 @@ pub mod types {
             match self {
                 Filter::Empty => "",
                 Filter::Star => "*",
-                Filter::None_ => "none",
+                Filter::NoneValue => "none",
                 Filter::InProgress => "in_progress",
-                Filter::Self_ => "Self",
-                Filter::Unknown(value) => value,
+                Filter::SelfValue => "Self",
+                Filter::Unknown(value) => value.as_str(),
             }
         }
     }
@@ -341,24 +345,27 @@ pub mod types {
             match value {
                 "" => Filter::Empty,
                 "*" => Filter::Star,
-                "none" => Filter::None_,
+                "none" => Filter::NoneValue,
                 "in_progress" => Filter::InProgress,
-                "Self" => Filter::Self_,
-                other => Filter::Unknown(other.to_owned()),
+                "Self" => Filter::SelfValue,
+                other => Filter::Unknown(::restspec_runtime::__private::enums::unknown(other)),
             }
         }
     }
 
     impl From<String> for Filter {
         fn from(value: String) -> Self {
-            Filter::from(value.as_str())
+            match Filter::from(value.as_str()) {
+                Filter::Unknown(_) => Filter::Unknown(::restspec_runtime::__private::enums::unknown_owned(value)),
+                known => known,
+            }
         }
     }
 
     impl std::str::FromStr for Filter {
         type Err = std::convert::Infallible;
 
-        fn from_str(value: &str) -> Result<Self, Self::Err> {
+        fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
             Ok(Filter::from(value))
         }
     }
@@ -372,8 +379,7 @@ pub mod types {
 
     impl<'de> serde::Deserialize<'de> for Filter {
         fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-            Ok(Filter::from(value.as_str()))
+            ::restspec_runtime::__private::enums::deserialize(deserializer)
         }
     }
 
@@ -381,7 +387,7 @@ pub mod types {
     ///
     /// Travels as a JSON number.
     ///
-    /// Values this version of the client does not know decode as [`Self::Unknown`].
+    /// Values this version of the client does not know decode as [`Self::Unknown`], which only the conversions build: `from` gives the listed variant for a listed value.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum Priority {
@@ -392,7 +398,7 @@ pub mod types {
         /// `1`
         V1,
         /// A value the spec does not list, kept as sent.
-        Unknown(i64),
+        Unknown(::restspec_runtime::UnknownValue<i64>),
     }
 
     impl Priority {
@@ -402,7 +408,7 @@ pub mod types {
                 Priority::Minus1 => -1,
                 Priority::V0 => 0,
                 Priority::V1 => 1,
-                Priority::Unknown(value) => *value,
+                Priority::Unknown(value) => value.get(),
             }
         }
     }
@@ -419,7 +425,18 @@ pub mod types {
                 -1 => Priority::Minus1,
                 0 => Priority::V0,
                 1 => Priority::V1,
-                other => Priority::Unknown(other),
+                _ => Priority::Unknown(::restspec_runtime::__private::enums::unknown_scalar(value)),
+            }
+        }
+    }
+
+    impl std::str::FromStr for Priority {
+        type Err = ::restspec_runtime::ParseEnumError;
+
+        fn from_str(value: &str) -> Result<Self, ::restspec_runtime::ParseEnumError> {
+            match value.parse::<i64>() {
+                Ok(value) => Ok(Priority::from(value)),
+                Err(_) => Err(::restspec_runtime::ParseEnumError::new(value, "Priority", &["-1", "0", "1"])),
             }
         }
     }
@@ -435,59 +452,6 @@ pub mod types {
         fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
             let value = <i64 as serde::Deserialize>::deserialize(deserializer)?;
             Ok(Priority::from(value))
-        }
-    }
-
-    /// Allowed values of `Enabled`.
-    ///
-    /// Travels as a JSON boolean.
-    ///
-    /// Values this version of the client does not know decode as [`Self::Unknown`].
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum Enabled {
-        /// `true`
-        True,
-        /// A value the spec does not list, kept as sent.
-        Unknown(bool),
-    }
-
-    impl Enabled {
-        /// The value as it travels on the wire.
-        pub fn as_bool(&self) -> bool {
-            match self {
-                Enabled::True => true,
-                Enabled::Unknown(value) => *value,
-            }
-        }
-    }
-
-    impl std::fmt::Display for Enabled {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            std::fmt::Display::fmt(&self.as_bool(), f)
-        }
-    }
-
-    impl From<bool> for Enabled {
-        fn from(value: bool) -> Self {
-            match value {
-                true => Enabled::True,
-                other => Enabled::Unknown(other),
-            }
-        }
-    }
-
-    #[cfg(feature = "full-serde")]
-    impl serde::Serialize for Enabled {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            serializer.serialize_bool(self.as_bool())
-        }
-    }
-
-    impl<'de> serde::Deserialize<'de> for Enabled {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            let value = <bool as serde::Deserialize>::deserialize(deserializer)?;
-            Ok(Enabled::from(value))
         }
     }
 
@@ -601,16 +565,33 @@ pub mod items {
     }
 
     impl std::str::FromStr for SortDirection {
-        type Err = String;
+        type Err = ::restspec_runtime::ParseEnumError;
 
-        fn from_str(value: &str) -> Result<Self, Self::Err> {
+        fn from_str(value: &str) -> Result<Self, ::restspec_runtime::ParseEnumError> {
             match value {
                 "asc" => Ok(SortDirection::AscLower),
                 "desc" => Ok(SortDirection::DescLower),
                 "ASC" => Ok(SortDirection::AscUpper),
                 "DESC" => Ok(SortDirection::DescUpper),
-                other => Err(format!("`{other}` is not one of {}", "asc, desc, ASC, DESC")),
+                other => Err(::restspec_runtime::ParseEnumError::new(
+                    other,
+                    "SortDirection",
+                    &[
+                        "asc",
+                        "desc",
+                        "ASC",
+                        "DESC",
+                    ],
+                )),
             }
+        }
+    }
+
+    impl TryFrom<&str> for SortDirection {
+        type Error = ::restspec_runtime::ParseEnumError;
+
+        fn try_from(value: &str) -> Result<Self, ::restspec_runtime::ParseEnumError> {
+            value.parse()
         }
     }
 
@@ -623,8 +604,7 @@ pub mod items {
     #[cfg(feature = "full-serde")]
     impl<'de> serde::Deserialize<'de> for SortDirection {
         fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-            value.parse().map_err(serde::de::Error::custom)
+            ::restspec_runtime::__private::enums::deserialize(deserializer)
         }
     }
 
@@ -660,14 +640,25 @@ pub mod items {
     }
 
     impl TryFrom<i64> for Level {
-        type Error = String;
+        type Error = ::restspec_runtime::ParseEnumError;
 
-        fn try_from(value: i64) -> Result<Self, Self::Error> {
+        fn try_from(value: i64) -> Result<Self, ::restspec_runtime::ParseEnumError> {
             match value {
                 0 => Ok(Level::V0),
                 1 => Ok(Level::V1),
                 2 => Ok(Level::V2),
-                _ => Err(format!("`{value}` is not one of {}", "0, 1, 2")),
+                _ => Err(::restspec_runtime::ParseEnumError::new(value, "Level", &["0", "1", "2"])),
+            }
+        }
+    }
+
+    impl std::str::FromStr for Level {
+        type Err = ::restspec_runtime::ParseEnumError;
+
+        fn from_str(value: &str) -> Result<Self, ::restspec_runtime::ParseEnumError> {
+            match value.parse::<i64>() {
+                Ok(value) => Level::try_from(value),
+                Err(_) => Err(::restspec_runtime::ParseEnumError::new(value, "Level", &["0", "1", "2"])),
             }
         }
     }

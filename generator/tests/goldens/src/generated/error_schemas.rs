@@ -204,6 +204,8 @@ pub mod types {
     /// The `contextError` schema.
     ///
     /// Schema `contextError`.
+    ///
+    /// In a response: the API documents no field as always present, so each is an `Option`.
     #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
     #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
     #[non_exhaustive]
@@ -268,7 +270,7 @@ pub mod types {
 
     /// Allowed values of `Kind`.
     ///
-    /// Values this version of the client does not know decode as [`Self::Unknown`].
+    /// Values this version of the client does not know decode as [`Self::Unknown`], which only the conversions build: `from` gives the listed variant for a listed value.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum Kind {
@@ -277,7 +279,7 @@ pub mod types {
         /// `invalid`
         Invalid,
         /// A value the spec does not list, kept as sent.
-        Unknown(String),
+        Unknown(::restspec_runtime::UnknownValue),
     }
 
     impl Kind {
@@ -286,7 +288,7 @@ pub mod types {
             match self {
                 Kind::Missing => "missing",
                 Kind::Invalid => "invalid",
-                Kind::Unknown(value) => value,
+                Kind::Unknown(value) => value.as_str(),
             }
         }
     }
@@ -302,21 +304,24 @@ pub mod types {
             match value {
                 "missing" => Kind::Missing,
                 "invalid" => Kind::Invalid,
-                other => Kind::Unknown(other.to_owned()),
+                other => Kind::Unknown(::restspec_runtime::__private::enums::unknown(other)),
             }
         }
     }
 
     impl From<String> for Kind {
         fn from(value: String) -> Self {
-            Kind::from(value.as_str())
+            match Kind::from(value.as_str()) {
+                Kind::Unknown(_) => Kind::Unknown(::restspec_runtime::__private::enums::unknown_owned(value)),
+                known => known,
+            }
         }
     }
 
     impl std::str::FromStr for Kind {
         type Err = std::convert::Infallible;
 
-        fn from_str(value: &str) -> Result<Self, Self::Err> {
+        fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
             Ok(Kind::from(value))
         }
     }
@@ -330,14 +335,15 @@ pub mod types {
 
     impl<'de> serde::Deserialize<'de> for Kind {
         fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-            Ok(Kind::from(value.as_str()))
+            ::restspec_runtime::__private::enums::deserialize(deserializer)
         }
     }
 
     /// The `error` schema.
     ///
     /// Schema `error`.
+    ///
+    /// In a response: the API documents no field as always present, so each is an `Option`.
     #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
     #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
     #[non_exhaustive]
@@ -381,6 +387,8 @@ pub mod types {
     /// The `importResult` schema.
     ///
     /// Schema `importResult`.
+    ///
+    /// In a response: the API documents no field as always present, so each is an `Option`.
     #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
     #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
     #[non_exhaustive]
@@ -413,6 +421,8 @@ pub mod types {
     /// The `validationError` schema.
     ///
     /// Schema `validationError`.
+    ///
+    /// In a response: the API documents no field as always present, so each is an `Option`.
     #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
     #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
     #[non_exhaustive]
@@ -478,6 +488,8 @@ pub mod types {
     /// An error with the validation error of each resource
     ///
     /// Schema `validationErrors`.
+    ///
+    /// In a response: the API documents no field as always present, so each is an `Option`.
     ///
     /// # Example
     ///

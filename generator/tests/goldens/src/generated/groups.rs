@@ -212,6 +212,8 @@ pub mod types {
     /// The `error` schema.
     ///
     /// Schema `error`.
+    ///
+    /// In a response: the API documents no field as always present, so each is an `Option`.
     #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
     #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
     #[non_exhaustive]
@@ -244,6 +246,8 @@ pub mod types {
     /// The `note` schema.
     ///
     /// Schema `note`.
+    ///
+    /// In a response: the API documents no field as always present, so each is an `Option`.
     #[cfg(feature = "full")]
     #[cfg_attr(docsrs, doc(cfg(feature = "full")))]
     #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -272,6 +276,8 @@ pub mod types {
     /// The `sensor` schema.
     ///
     /// Schema `sensor`.
+    ///
+    /// In a response: always present (the schema requires them): `id`; any other field may be absent.
     ///
     /// # Example
     ///
@@ -371,6 +377,8 @@ pub mod types {
     ///
     /// Schema `tag`.
     ///
+    /// In a response: always present (the schema requires them): `name`; any other field may be absent.
+    ///
     /// # Example
     ///
     /// ```json
@@ -425,7 +433,7 @@ pub mod types {
 
     /// Allowed values of `Color`.
     ///
-    /// Values this version of the client does not know decode as [`Self::Unknown`].
+    /// Values this version of the client does not know decode as [`Self::Unknown`], which only the conversions build: `from` gives the listed variant for a listed value.
     #[cfg(any(feature = "sensors", feature = "labels"))]
     #[cfg_attr(docsrs, doc(cfg(any(feature = "sensors", feature = "labels"))))]
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -436,7 +444,7 @@ pub mod types {
         /// `green`
         Green,
         /// A value the spec does not list, kept as sent.
-        Unknown(String),
+        Unknown(::restspec_runtime::UnknownValue),
     }
 
     #[cfg(any(feature = "sensors", feature = "labels"))]
@@ -446,7 +454,7 @@ pub mod types {
             match self {
                 Color::Red => "red",
                 Color::Green => "green",
-                Color::Unknown(value) => value,
+                Color::Unknown(value) => value.as_str(),
             }
         }
     }
@@ -464,7 +472,7 @@ pub mod types {
             match value {
                 "red" => Color::Red,
                 "green" => Color::Green,
-                other => Color::Unknown(other.to_owned()),
+                other => Color::Unknown(::restspec_runtime::__private::enums::unknown(other)),
             }
         }
     }
@@ -472,7 +480,10 @@ pub mod types {
     #[cfg(any(feature = "sensors", feature = "labels"))]
     impl From<String> for Color {
         fn from(value: String) -> Self {
-            Color::from(value.as_str())
+            match Color::from(value.as_str()) {
+                Color::Unknown(_) => Color::Unknown(::restspec_runtime::__private::enums::unknown_owned(value)),
+                known => known,
+            }
         }
     }
 
@@ -480,7 +491,7 @@ pub mod types {
     impl std::str::FromStr for Color {
         type Err = std::convert::Infallible;
 
-        fn from_str(value: &str) -> Result<Self, Self::Err> {
+        fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
             Ok(Color::from(value))
         }
     }
@@ -495,8 +506,7 @@ pub mod types {
     #[cfg(any(feature = "sensors", feature = "labels"))]
     impl<'de> serde::Deserialize<'de> for Color {
         fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-            Ok(Color::from(value.as_str()))
+            ::restspec_runtime::__private::enums::deserialize(deserializer)
         }
     }
 

@@ -195,6 +195,8 @@ pub mod types {
     /// The `error` schema.
     ///
     /// Schema `error`.
+    ///
+    /// In a response: the API documents no field as always present, so each is an `Option`.
     #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
     #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
     #[non_exhaustive]
@@ -238,6 +240,8 @@ pub mod types {
     /// Labels, with a declared \`additional\` (which is the catch-all already).
     ///
     /// Schema `labels`.
+    ///
+    /// In a response: the API documents no field as always present, so each is an `Option`.
     ///
     /// # Example
     ///
@@ -293,6 +297,8 @@ pub mod types {
     ///
     /// Closed: the object has no properties but these (documented, and checked against the examples; decoding does not enforce it).
     ///
+    /// In a response: always present (the schema requires them): `x`, `y`; any other field may be absent.
+    ///
     /// # Example
     ///
     /// ```json
@@ -339,6 +345,8 @@ pub mod types {
     /// A sensor, as responses carry it (its struct keeps keys it does not declare).
     ///
     /// Schema `sensor`.
+    ///
+    /// In a response: always present (the schema requires them): `id`; any other field may be absent.
     ///
     /// # Example
     ///
@@ -524,6 +532,8 @@ pub mod types {
     /// A trigger that fires every few seconds.
     ///
     /// Schema `timer`.
+    ///
+    /// In a response: the API documents no field as always present, so each is an `Option`.
     #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct Timer {
@@ -546,8 +556,8 @@ pub mod types {
 
         /// Sets `seconds` (`seconds`).
         #[must_use]
-        pub fn seconds(mut self, value: impl Into<i64>) -> Self {
-            self.seconds = Some(value.into());
+        pub fn seconds(mut self, value: i64) -> Self {
+            self.seconds = Some(value);
             self
         }
     }
@@ -615,6 +625,8 @@ pub mod types {
     /// A trigger that fires on a request.
     ///
     /// Schema `webhook`.
+    ///
+    /// In a response: the API documents no field as always present, so each is an `Option`.
     #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct Webhook {

@@ -193,6 +193,8 @@ pub mod types {
     ///
     /// Schema `dataQuery`.
     ///
+    /// In a response: the API documents no field as always present, so each is an `Option`.
+    ///
     /// # Example
     ///
     /// ```json
@@ -309,6 +311,8 @@ pub mod types {
     /// The `error` schema.
     ///
     /// Schema `error`.
+    ///
+    /// In a response: the API documents no field as always present, so each is an `Option`.
     #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
     #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
     #[non_exhaustive]
@@ -459,8 +463,8 @@ pub mod data {
             .with_scopes(&["data.query"]);
 
         /// `limit` (`limit`, query, integer). Default `100` (applied by the server). Limits: minimum 1, maximum 1000.
-        pub fn limit(mut self, value: impl Into<i64>) -> Self {
-            self.limit = Some(value.into());
+        pub fn limit(mut self, value: i64) -> Self {
+            self.limit = Some(value);
             self
         }
 

@@ -234,6 +234,8 @@ pub mod types {
     /// The `error` schema.
     ///
     /// Schema `error`.
+    ///
+    /// In a response: the API documents no field as always present, so each is an `Option`.
     #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
     #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
     #[non_exhaustive]
@@ -278,6 +280,8 @@ pub mod types {
     ///
     /// Schema `jobQueued`.
     ///
+    /// In a response: always present (the schema requires them): `job_queued`; any other field may be absent.
+    ///
     /// # Example
     ///
     /// ```json
@@ -310,6 +314,8 @@ pub mod types {
     /// What is wrong with each field
     ///
     /// Schema `validationErrors`.
+    ///
+    /// In a response: the API documents no field as always present, so each is an `Option`.
     ///
     /// # Example
     ///
@@ -364,6 +370,8 @@ pub mod types {
     /// The `widget` schema.
     ///
     /// Schema `widget`.
+    ///
+    /// In a response: always present (the schema requires them): `id`, `name`; any other field may be absent.
     ///
     /// # Example
     ///
@@ -452,6 +460,8 @@ pub mod types {
     ///
     /// Schema `widgets`.
     ///
+    /// In a response: the API documents no field as always present, so each is an `Option`.
+    ///
     /// # Example
     ///
     /// ```json
@@ -499,8 +509,8 @@ pub mod types {
 
         /// Sets `total_count` (`totalCount`).
         #[must_use]
-        pub fn total_count(mut self, value: impl Into<i64>) -> Self {
-            self.total_count = Some(value.into());
+        pub fn total_count(mut self, value: i64) -> Self {
+            self.total_count = Some(value);
             self
         }
     }
@@ -1015,8 +1025,8 @@ pub mod widgets {
         client_: ::restspec_runtime::Client,
         common_: super::CommonParams,
         application_id: String,
-        page: Option<i64>,
-        per_page: Option<i64>,
+        page: Option<usize>,
+        per_page: Option<usize>,
     }
 
     impl Get {
@@ -1032,14 +1042,14 @@ pub mod widgets {
             .with_scopes(&["widgets.get"]);
 
         /// `page` (`page`, query, integer).
-        pub fn page(mut self, value: impl Into<i64>) -> Self {
-            self.page = Some(value.into());
+        pub fn page(mut self, value: usize) -> Self {
+            self.page = Some(value);
             self
         }
 
         /// `per_page` (`perPage`, query, integer). Default `100` (applied by the server).
-        pub fn per_page(mut self, value: impl Into<i64>) -> Self {
-            self.per_page = Some(value.into());
+        pub fn per_page(mut self, value: usize) -> Self {
+            self.per_page = Some(value);
             self
         }
 
@@ -1057,6 +1067,14 @@ pub mod widgets {
         > {
             let mut request = ::restspec_runtime::__private::Request::new(&Self::INFO)
                 .with_options(&self.common_.options);
+            if let Some(value) = &self.page {
+                ::restspec_runtime::__private::limits::fits_integer("page", *value)
+                    .map_err(|reason| request.invalid("page", reason))?;
+            }
+            if let Some(value) = &self.per_page {
+                ::restspec_runtime::__private::limits::fits_integer("perPage", *value)
+                    .map_err(|reason| request.invalid("perPage", reason))?;
+            }
             request.path("/applications/");
             request.path_param("applicationId", &self.application_id)?;
             request.path("/widgets");
@@ -1084,7 +1102,7 @@ pub mod widgets {
             let walk = ::restspec_runtime::__private::pages::PageWalk {
                 action: Self::INFO.id,
                 first_page: self.page.unwrap_or(0),
-                per_page: Some(self.per_page.unwrap_or(100i64)),
+                per_page: Some(self.per_page.unwrap_or(100)),
                 limit: self.common_.options.page_limit(),
             };
             ::restspec_runtime::__private::pages::pages(

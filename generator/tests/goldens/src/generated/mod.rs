@@ -14,5 +14,6 @@ pub mod one_of;
 pub mod pattern_maps;
 pub mod per_status;
 pub mod query;
+pub mod readable_types;
 pub mod sse;
 pub mod token_rules;

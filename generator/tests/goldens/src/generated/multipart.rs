@@ -195,6 +195,8 @@ pub mod types {
     /// The `error` schema.
     ///
     /// Schema `error`.
+    ///
+    /// In a response: the API documents no field as always present, so each is an `Option`.
     #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
     #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
     #[non_exhaustive]
@@ -239,6 +241,8 @@ pub mod types {
     ///
     /// Schema `uploaded`.
     ///
+    /// In a response: the API documents no field as always present, so each is an `Option`.
+    ///
     /// # Example
     ///
     /// ```json
@@ -269,8 +273,8 @@ pub mod types {
 
         /// Sets `size` (`size`).
         #[must_use]
-        pub fn size(mut self, value: impl Into<i64>) -> Self {
-            self.size = Some(value.into());
+        pub fn size(mut self, value: i64) -> Self {
+            self.size = Some(value);
             self
         }
     }

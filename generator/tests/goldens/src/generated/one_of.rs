@@ -193,6 +193,8 @@ pub mod types {
     ///
     /// Schema `circle`.
     ///
+    /// In a response: always present (the schema requires them): `radius`; any other field may be absent.
+    ///
     /// # Example
     ///
     /// ```json
@@ -234,6 +236,8 @@ pub mod types {
     /// The `error` schema.
     ///
     /// Schema `error`.
+    ///
+    /// In a response: the API documents no field as always present, so each is an `Option`.
     #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
     #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
     #[non_exhaustive]

@@ -201,6 +201,8 @@ pub mod types {
     ///
     /// Schema `device`.
     ///
+    /// In a response: always present (the schema requires them): `id`; any other field may be absent.
+    ///
     /// # Example
     ///
     /// ```json
@@ -285,6 +287,8 @@ pub mod types {
     ///
     /// Schema `deviceState`.
     ///
+    /// In a response: the API documents no field as always present, so each is an `Option`.
+    ///
     /// # Example
     ///
     /// ```json
@@ -304,7 +308,7 @@ pub mod types {
     pub struct DeviceState {
         /// `time`. (format `date-time`)
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub time: Option<String>,
+        pub time: Option<::restspec_runtime::DateTime>,
         /// `data`.
         #[serde(
             skip_serializing_if = "Option::is_none",
@@ -332,7 +336,7 @@ pub mod types {
 
         /// Sets `time` (`time`).
         #[must_use]
-        pub fn time(mut self, value: impl Into<String>) -> Self {
+        pub fn time(mut self, value: impl Into<::restspec_runtime::DateTime>) -> Self {
             self.time = Some(value.into());
             self
         }
@@ -368,6 +372,8 @@ pub mod types {
     /// The `error` schema.
     ///
     /// Schema `error`.
+    ///
+    /// In a response: the API documents no field as always present, so each is an `Option`.
     #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
     #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
     #[non_exhaustive]

@@ -195,6 +195,8 @@ pub mod types {
     /// The `error` schema.
     ///
     /// Schema `error`.
+    ///
+    /// In a response: the API documents no field as always present, so each is an `Option`.
     #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
     #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
     #[non_exhaustive]
@@ -239,6 +241,8 @@ pub mod types {
     ///
     /// Schema `jobQueued`.
     ///
+    /// In a response: always present (the schema requires them): `job_queued`; any other field may be absent.
+    ///
     /// # Example
     ///
     /// ```json
@@ -271,6 +275,8 @@ pub mod types {
     /// The `jobResult` schema.
     ///
     /// Schema `jobResult`.
+    ///
+    /// In a response: the API documents no field as always present, so each is an `Option`.
     ///
     /// # Example
     ///

@@ -192,6 +192,8 @@ pub mod types {
     /// The `error` schema.
     ///
     /// Schema `error`.
+    ///
+    /// In a response: the API documents no field as always present, so each is an `Option`.
     #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
     #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
     #[non_exhaustive]
@@ -274,8 +276,8 @@ pub mod types {
 
         /// Sets `limit` (`limit`).
         #[must_use]
-        pub fn limit(mut self, value: impl Into<i64>) -> Self {
-            self.limit = Some(value.into());
+        pub fn limit(mut self, value: i64) -> Self {
+            self.limit = Some(value);
             self
         }
     }
@@ -283,6 +285,8 @@ pub mod types {
     /// The `things` schema.
     ///
     /// Schema `things`.
+    ///
+    /// In a response: the API documents no field as always present, so each is an `Option`.
     ///
     /// # Example
     ///
@@ -314,8 +318,8 @@ pub mod types {
 
         /// Sets `count` (`count`).
         #[must_use]
-        pub fn count(mut self, value: impl Into<i64>) -> Self {
-            self.count = Some(value.into());
+        pub fn count(mut self, value: i64) -> Self {
+            self.count = Some(value);
             self
         }
     }
@@ -389,18 +393,18 @@ pub mod things {
         /// # async fn example(client: &generator_goldens::generated::query::Client) -> Result<(), generator_goldens::generated::query::Error> {
         /// let response = client
         ///     .things()
-        ///     .get(0_i64)
+        ///     .get(0)
         ///     .send()
         ///     .await?;
         /// # let _ = response;
         /// # Ok(())
         /// # }
         /// ```
-        pub fn get(&self, page: impl Into<i64>) -> Get {
+        pub fn get(&self, page: i64) -> Get {
             Get {
                 client_: self.client.clone(),
                 common_: Default::default(),
-                page: page.into(),
+                page,
                 tags: None,
                 filter: None,
                 query: None,

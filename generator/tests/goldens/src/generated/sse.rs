@@ -218,6 +218,8 @@ pub mod types {
     ///
     /// Schema `deviceState`.
     ///
+    /// In a response: the API documents no field as always present, so each is an `Option`.
+    ///
     /// # Example
     ///
     /// ```json
@@ -234,7 +236,7 @@ pub mod types {
     pub struct DeviceState {
         /// `time`. (format `date-time`)
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub time: Option<String>,
+        pub time: Option<::restspec_runtime::DateTime>,
         /// `data`.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub data: Option<
@@ -253,7 +255,7 @@ pub mod types {
 
         /// Sets `time` (`time`).
         #[must_use]
-        pub fn time(mut self, value: impl Into<String>) -> Self {
+        pub fn time(mut self, value: impl Into<::restspec_runtime::DateTime>) -> Self {
             self.time = Some(value.into());
             self
         }
@@ -274,6 +276,8 @@ pub mod types {
     /// The `error` schema.
     ///
     /// Schema `error`.
+    ///
+    /// In a response: the API documents no field as always present, so each is an `Option`.
     #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
     #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
     #[non_exhaustive]

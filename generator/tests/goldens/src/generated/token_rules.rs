@@ -195,6 +195,8 @@ pub mod types {
     /// The `error` schema.
     ///
     /// Schema `error`.
+    ///
+    /// In a response: the API documents no field as always present, so each is an `Option`.
     #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
     #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
     #[non_exhaustive]
