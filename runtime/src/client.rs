@@ -468,7 +468,7 @@ impl Client {
                         .map_err(|source| Error::Transport { action, source: source.without_url() })?
                 }
             };
-            let sent = self.attempt(&info, next, limit).instrument(span.clone()).await;
+            let sent = self.attempt(info, next, limit).instrument(span.clone()).await;
             let finish =
                 |sent: Result<_, AttemptError>| sent.map_err(|e| e.into_error(action, attempt_timeout, attempt, limit));
             let (retryable, retry_after) = match &sent {
