@@ -42,6 +42,15 @@ struct Sent {
     body: Option<&'static str>,
 }
 
+/// `device.get` of device `d1`, as the retry case sends it three times.
+const GET_D1: Sent = Sent {
+    method: "GET",
+    path: "/applications/575ec8687ae143cd83dc4a97/devices/d1",
+    params: &[("deviceId", "d1")],
+    query: &[],
+    body: None,
+};
+
 /// What the call returns.
 enum Expect {
     /// The decoded output, as JSON.
@@ -203,29 +212,8 @@ fn cases() -> Vec<Case> {
             client: |mocks| Client::builder().token("t").retry(RetryPolicy::new(3)).mock(mocks).build().unwrap(),
             call: |client| Box::pin(async move { Ok(output(client.device().get(APP, "d1").send().await?)) }),
             expect: Expect::Output(r#"{"id": "d1", "deviceId": "d1", "name": "Fan"}"#),
-            sent: &[
-                Sent {
-                    method: "GET",
-                    path: "/applications/575ec8687ae143cd83dc4a97/devices/d1",
-                    params: &[("deviceId", "d1")],
-                    query: &[],
-                    body: None,
-                },
-                Sent {
-                    method: "GET",
-                    path: "/applications/575ec8687ae143cd83dc4a97/devices/d1",
-                    params: &[("deviceId", "d1")],
-                    query: &[],
-                    body: None,
-                },
-                Sent {
-                    method: "GET",
-                    path: "/applications/575ec8687ae143cd83dc4a97/devices/d1",
-                    params: &[("deviceId", "d1")],
-                    query: &[],
-                    body: None,
-                },
-            ],
+            // The first two attempts get the 429, the third the device.
+            sent: &[GET_D1, GET_D1, GET_D1],
         },
         Case {
             name: "a 429 without a retry policy is the API error",
