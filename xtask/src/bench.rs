@@ -186,10 +186,10 @@ fn proc_kib(file: &str, key: &str) -> u64 {
         .unwrap_or(0)
 }
 
-struct Sample {
-    millis: u64,
-    peak_kib: u64,
-    lines: u64,
+pub(crate) struct Sample {
+    pub(crate) millis: u64,
+    pub(crate) peak_kib: u64,
+    pub(crate) lines: u64,
 }
 
 fn run_once(exe: &Path, work: Work, spec: &Path) -> Result<Sample, String> {
@@ -209,7 +209,7 @@ fn run_once(exe: &Path, work: Work, spec: &Path) -> Result<Sample, String> {
     }
 }
 
-fn median(work: Work, exe: &Path, spec: &Path) -> Result<Sample, String> {
+pub(crate) fn median(work: Work, exe: &Path, spec: &Path) -> Result<Sample, String> {
     let mut samples: Vec<Sample> = (0..RUNS).map(|_| run_once(exe, work, spec)).collect::<Result<_, _>>()?;
     samples.sort_by_key(|s| s.millis);
     Ok(samples.swap_remove(RUNS / 2))
@@ -219,7 +219,7 @@ fn median(work: Work, exe: &Path, spec: &Path) -> Result<Sample, String> {
 /// KiB of the command and the processes it waits for (rustfmt, rustc), as
 /// GNU time reports it, or of the command alone (polled from /proc) where
 /// GNU time is not installed.
-fn run_measured(command: &mut Command) -> Result<(u64, u64), String> {
+pub(crate) fn run_measured(command: &mut Command) -> Result<(u64, u64), String> {
     let gnu_time = Path::new("/usr/bin/time");
     let report = std::env::temp_dir().join(format!("xtask-bench-time-{}", std::process::id()));
     let mut command = if gnu_time.exists() {
@@ -265,7 +265,7 @@ fn run_measured(command: &mut Command) -> Result<(u64, u64), String> {
 }
 
 /// The `cargo-progenitor` binary, installed into target/tools when absent.
-fn progenitor(root: &Path) -> Result<PathBuf, String> {
+pub(crate) fn progenitor(root: &Path) -> Result<PathBuf, String> {
     let tools = root.join("target/tools");
     let exe = tools.join("bin/cargo-progenitor");
     if !exe.exists() {
@@ -284,10 +284,15 @@ fn progenitor(root: &Path) -> Result<PathBuf, String> {
 
 /// progenitor on the synthetic spec's OpenAPI 3.0 export: median time,
 /// peak memory and the generated crate's lines.
-fn progenitor_run(exe: &Path, spec: &Path, out: &Path) -> Result<Sample, String> {
+pub(crate) fn progenitor_run(exe: &Path, spec: &Path, out: &Path) -> Result<Sample, String> {
     let sources = SpecSources::read_dir(spec, "spec").map_err(|e| e.to_string())?;
     let document = restspec_codegen::openapi_3_0(&sources).map_err(|d| d.to_string())?;
-    let input = spec.with_extension("openapi-3.0.json");
+    // Beside the output, under target/: never beside the spec, which may be
+    // the repository's own `spec/`.
+    let input = out.with_extension("openapi-3.0.json");
+    if let Some(parent) = input.parent() {
+        fs::create_dir_all(parent).map_err(|e| e.to_string())?;
+    }
     fs::write(&input, document.to_string()).map_err(|e| e.to_string())?;
     let mut samples = Vec::new();
     for _ in 0..PROGENITOR_RUNS {
@@ -342,7 +347,7 @@ fn our_crate(root: &Path, spec: &Path, dir: &Path) -> Result<(), String> {
 
 /// The time to compile a crate alone, its dependencies built beforehand:
 /// a full build first, then the crate again after touching its source.
-fn compile_time(dir: &Path) -> Result<(u64, u64), String> {
+pub(crate) fn compile_time(dir: &Path) -> Result<(u64, u64), String> {
     let build = |dir: &Path| {
         let mut command = Command::new(cargo());
         // Not incremental: after the source is touched, an incremental
@@ -370,7 +375,7 @@ fn compile_time(dir: &Path) -> Result<(u64, u64), String> {
     run_measured(&mut build(dir))
 }
 
-fn machine() -> String {
+pub(crate) fn machine() -> String {
     let cpuinfo = fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
     let model =
         cpuinfo.lines().find_map(|l| l.strip_prefix("model name")).map(|m| m.trim_start_matches([' ', '\t', ':']));
@@ -389,7 +394,7 @@ pub(crate) fn cargo() -> std::ffi::OsString {
 /// Where cargo puts the checkout's build output: `CARGO_TARGET_DIR`, a
 /// `build.target-dir` of a config file, or `target/`, as cargo itself
 /// decides.
-fn target_dir(root: &Path) -> Result<PathBuf, String> {
+pub(crate) fn target_dir(root: &Path) -> Result<PathBuf, String> {
     let output = Command::new(cargo())
         .args(["metadata", "--format-version", "1", "--no-deps", "--offline"])
         .current_dir(root)
@@ -404,18 +409,24 @@ fn target_dir(root: &Path) -> Result<PathBuf, String> {
         .ok_or_else(|| "error: cargo metadata names no target directory".to_owned())
 }
 
-pub(crate) fn run() -> Result<(), String> {
-    let root = project_root()?;
+/// Builds this xtask in release mode, for the measuring processes, and
+/// returns its path.
+pub(crate) fn release_xtask(root: &Path) -> Result<PathBuf, String> {
     println!("bench: building xtask in release mode");
     let status = Command::new(cargo())
         .args(["build", "--release", "--quiet", "-p", "xtask"])
-        .current_dir(&root)
+        .current_dir(root)
         .status()
         .map_err(|e| format!("cannot run cargo: {e}"))?;
     if !status.success() {
         return Err("error: the release build of xtask failed".into());
     }
-    let exe = target_dir(&root)?.join("release").join("xtask");
+    Ok(target_dir(root)?.join("release").join("xtask"))
+}
+
+pub(crate) fn run() -> Result<(), String> {
+    let root = project_root()?;
+    let exe = release_xtask(&root)?;
     let progenitor_exe = progenitor(&root)?;
     let mut table = String::new();
     let _ = writeln!(
@@ -523,6 +534,13 @@ pub(crate) fn run() -> Result<(), String> {
         targets.table(),
         stages.join("\n")
     );
+    // The whole API's section (`cargo xtask bench --real`) is measured on
+    // its own and kept.
+    let existing = fs::read_to_string(root.join("BENCHMARKS.md")).unwrap_or_default();
+    let report = match crate::bench_real::section_of(&existing) {
+        Some(real) => crate::overhead::splice_section(&report, crate::bench_real::HEADING, real),
+        None => report,
+    };
     print!("\n{report}");
     fs::write(root.join("BENCHMARKS.md"), &report).map_err(|e| format!("error: cannot write BENCHMARKS.md: {e}"))?;
     Ok(())

@@ -9,12 +9,16 @@
 //!   applies our overrides (`xtask/overrides/`) and writes a spec folder,
 //!   reporting what the format cannot say yet; `--check DIR` fails when a
 //!   folder differs from what it would write;
+//! - `cargo xtask bench [--real | --overhead-only]` measures the generator
+//!   on synthetic specs (or, with `--real`, the whole API and its compile
+//!   time by group) and writes BENCHMARKS.md;
 //! - `cargo xtask package [--allow-dirty]` packages every publishable crate
 //!   and runs its tests from the package.
 
 use std::process::ExitCode;
 
 mod bench;
+mod bench_real;
 mod codegen;
 mod import;
 mod openapi;
@@ -34,6 +38,7 @@ fn main() -> ExitCode {
         ["import", "--out", out] => import::run(import::Mode::Write(Some(out))),
         ["import", "--check", dir] => import::run(import::Mode::Check(dir)),
         ["bench", "--overhead-only"] => overhead::run(),
+        ["bench", "--real"] => bench_real::run(),
         ["package"] => package::run(false),
         ["package", "--allow-dirty"] => package::run(true),
         ["measure", work, spec] => bench::measure(work, spec),
@@ -56,7 +61,7 @@ fn main() -> ExitCode {
             println!("usage: cargo xtask codegen [--check]");
             println!("       cargo xtask openapi [--3.0] [--out FILE]");
             println!("       cargo xtask synth --actions N [--out DIR]");
-            println!("       cargo xtask bench");
+            println!("       cargo xtask bench [--real | --overhead-only]");
             println!("       cargo xtask import [--out DIR | --check DIR]");
             println!("       cargo xtask package [--allow-dirty]");
             println!();
@@ -65,6 +70,7 @@ fn main() -> ExitCode {
             println!("  openapi          write spec/ as an OpenAPI 3.1 document (default target/openapi.json)");
             println!("  synth            write a valid spec of N actions (default target/synth-N)");
             println!("  bench            measure the generator and the client's overhead; write BENCHMARKS.md");
+            println!("  bench --real     measure the whole API: generation against progenitor, compile time by group");
             println!(
                 "  import           convert vendor/losant-api and apply xtask/overrides to a spec (default target/import/spec); report losses"
             );

@@ -147,13 +147,18 @@ fn load_average() -> String {
 /// BENCHMARKS.md with `section` in place of the previous overhead section
 /// (or of the placeholder line), or at its end.
 fn splice(existing: &str, section: &str) -> String {
-    let text = existing.replace(PLACEHOLDER, "");
-    let (before, after) = match text.find(&format!("{HEADING}\n")) {
+    splice_section(&existing.replace(PLACEHOLDER, ""), HEADING, section)
+}
+
+/// `text` with the section under `heading` (up to the next `## `
+/// heading) replaced by `section`, or with `section` added at its end.
+pub(crate) fn splice_section(text: &str, heading: &str, section: &str) -> String {
+    let (before, after) = match text.find(&format!("{heading}\n")) {
         Some(start) => {
-            let rest = &text[start + HEADING.len()..];
+            let rest = &text[start + heading.len()..];
             (&text[..start], rest.find("\n## ").map_or("", |at| &rest[at + 1..]))
         }
-        None => (text.as_str(), ""),
+        None => (text, ""),
     };
     let mut spliced = format!("{}\n\n{section}", before.trim_end());
     if !after.is_empty() {
