@@ -287,6 +287,12 @@ pub(crate) fn progenitor(root: &Path) -> Result<PathBuf, String> {
 pub(crate) fn progenitor_run(exe: &Path, spec: &Path, out: &Path) -> Result<Sample, String> {
     let sources = SpecSources::read_dir(spec, "spec").map_err(|e| e.to_string())?;
     let document = restspec_codegen::openapi_3_0(&sources).map_err(|d| d.to_string())?;
+    progenitor_on(exe, &document, out)
+}
+
+/// progenitor on an OpenAPI 3.0 document: median time, peak memory and
+/// the generated crate's lines.
+pub(crate) fn progenitor_on(exe: &Path, document: &serde_json::Value, out: &Path) -> Result<Sample, String> {
     // Beside the output, under target/: never beside the spec, which may be
     // the repository's own `spec/`.
     let input = out.with_extension("openapi-3.0.json");

@@ -14,8 +14,9 @@ use std::process::Command;
 use std::time::SystemTime;
 
 use restspec_codegen::SpecSources;
+use serde_json::Value;
 
-use crate::bench::{Sample, Work, cargo, compile_time, machine, median, progenitor, progenitor_run, run_measured};
+use crate::bench::{Sample, Work, cargo, compile_time, machine, median, progenitor, progenitor_on, run_measured};
 use crate::codegen::project_root;
 
 /// The heading of this bench's section of BENCHMARKS.md.
@@ -54,7 +55,14 @@ pub(crate) fn run() -> Result<(), String> {
 
     println!("bench --real: progenitor on the same API");
     let progenitor_dir = root.join("target/bench-crates/progenitor-real");
-    let theirs: Result<Sample, String> = progenitor(&root).and_then(|exe| progenitor_run(&exe, &spec, &progenitor_dir));
+    let progenitor_exe = progenitor(&root)?;
+    let document = restspec_codegen::openapi_3_0(&sources).map_err(|d| d.render(&sources))?;
+    // First the export as it is, to record how progenitor fails on it; then
+    // the same API without what progenitor cannot take, to measure what it
+    // can do.
+    let as_is = progenitor_failure(&progenitor_exe, &document, &progenitor_dir)?;
+    let (compatible, dropped) = for_progenitor(document);
+    let theirs: Result<Sample, String> = progenitor_on(&progenitor_exe, &compatible, &progenitor_dir);
 
     println!("bench --real: compiling losant-rest by features");
     let target = root.join("target/bench-real");
@@ -93,6 +101,8 @@ pub(crate) fn run() -> Result<(), String> {
         release,
         progenitor_compile: &progenitor_compile,
         load: (load_before, load_average()),
+        as_is: &as_is,
+        dropped: &dropped,
     });
     print!("\n{section}");
     let path = root.join("BENCHMARKS.md");
@@ -154,6 +164,10 @@ struct Report<'a> {
     release: (u64, u64),
     progenitor_compile: &'a Result<(u64, u64), String>,
     load: (String, String),
+    /// How progenitor failed on the export as it is, if it did.
+    as_is: &'a Option<String>,
+    /// What was left out for progenitor, and how many of each.
+    dropped: &'a [(&'static str, usize)],
 }
 
 fn secs(millis: u64) -> String {
@@ -179,6 +193,16 @@ fn render(r: Report<'_>) -> String {
     let _ = writeln!(out, "| ours | {} ms | {} |", r.generate.millis, mib(r.generate.peak_kib));
     let _ = writeln!(out, "| parse alone | {} ms | {} |", r.parse.millis, mib(r.parse.peak_kib));
     let _ = writeln!(out, "| print alone | {} ms | {} |", r.print.millis, mib(r.print.peak_kib));
+    match r.as_is {
+        Some(failure) => {
+            let _ = writeln!(out, "\nprogenitor fails on the whole API as exported: `{}`.", first_line(failure).trim());
+            out.push_str("Its row above is the same API without what it cannot take:\n\n");
+            for (what, count) in r.dropped {
+                let _ = writeln!(out, "- {what}: {count}");
+            }
+        }
+        None => out.push_str("\nprogenitor takes the whole API as exported.\n"),
+    }
     match r.theirs {
         Ok(theirs) => {
             let _ = writeln!(out, "| progenitor | {} ms | {} |", theirs.millis, mib(theirs.peak_kib));
@@ -237,6 +261,111 @@ fn render(r: Report<'_>) -> String {
     out
 }
 
+/// Runs progenitor once on `document`; `Some` with what it printed when
+/// it fails.
+fn progenitor_failure(exe: &Path, document: &Value, out: &Path) -> Result<Option<String>, String> {
+    let input = out.with_extension("as-exported.json");
+    if let Some(parent) = input.parent() {
+        fs::create_dir_all(parent).map_err(|e| e.to_string())?;
+    }
+    fs::write(&input, document.to_string()).map_err(|e| e.to_string())?;
+    let _ = fs::remove_dir_all(out);
+    let output = Command::new(exe)
+        .args(["progenitor", "--name", "whole", "--version", "0.1.0", "--input"])
+        .arg(&input)
+        .arg("--output")
+        .arg(out)
+        .env("RUSTUP_TOOLCHAIN", "nightly")
+        .output()
+        .map_err(|e| format!("cannot run {}: {e}", exe.display()))?;
+    if output.status.success() {
+        return Ok(None);
+    }
+    let text = format!("{}{}", String::from_utf8_lossy(&output.stderr), String::from_utf8_lossy(&output.stdout));
+    // A panic's message is the line after `panicked at`; an error is its
+    // first line.
+    let message = text
+        .lines()
+        .skip_while(|l| !l.contains("panicked at"))
+        .nth(1)
+        .or_else(|| text.lines().find(|l| !l.trim().is_empty()))
+        .unwrap_or("no message")
+        .to_owned();
+    Ok(Some(message))
+}
+
+/// The OpenAPI 3.0 document without what progenitor 0.15 (and typify)
+/// cannot take, found by running it on the whole API: enum values that
+/// differ from an earlier one only in case (it cannot name both), query
+/// params of style `deepObject` or with JSON `content`, operations with a
+/// multipart body, more than one success response, and error responses of
+/// different schemas (each made the first one's). The counts say what its
+/// measured client lacks against ours.
+fn for_progenitor(mut document: Value) -> (Value, Vec<(&'static str, usize)>) {
+    let mut case_twins = 0;
+    drop_case_twins(&mut document, &mut case_twins);
+    let (mut params, mut multipart, mut successes, mut errors) = (0, 0, 0, 0);
+    if let Some(paths) = document.get_mut("paths").and_then(Value::as_object_mut) {
+        for item in paths.values_mut().filter_map(Value::as_object_mut) {
+            item.retain(|_, op| {
+                let is_multipart = op.pointer("/requestBody/content/multipart~1form-data").is_some();
+                multipart += usize::from(is_multipart);
+                !is_multipart
+            });
+            for op in item.values_mut().filter_map(Value::as_object_mut) {
+                if let Some(list) = op.get_mut("parameters").and_then(Value::as_array_mut) {
+                    let before = list.len();
+                    list.retain(|p| {
+                        p.get("style").and_then(Value::as_str) != Some("deepObject") && p.get("content").is_none()
+                    });
+                    params += before - list.len();
+                }
+                if let Some(responses) = op.get_mut("responses").and_then(Value::as_object_mut) {
+                    let ok: Vec<String> = responses.keys().filter(|c| c.starts_with('2')).cloned().collect();
+                    for code in ok.iter().skip(1) {
+                        responses.remove(code);
+                        successes += 1;
+                    }
+                    let failing: Vec<String> =
+                        responses.keys().filter(|c| c.starts_with(['4', '5'])).cloned().collect();
+                    if let Some(first) = failing.first().and_then(|c| responses.get(c)).cloned() {
+                        for code in &failing {
+                            if responses.get(code).and_then(|r| r.get("content")) != first.get("content") {
+                                responses.insert(code.clone(), first.clone());
+                                errors += 1;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let dropped = vec![
+        ("enum values differing from another only in case", case_twins),
+        ("query params of style deepObject or JSON-encoded", params),
+        ("operations with a multipart body", multipart),
+        ("success responses after an operation's first", successes),
+        ("error responses given the first error's schema", errors),
+    ];
+    (document, dropped)
+}
+
+fn drop_case_twins(value: &mut Value, dropped: &mut usize) {
+    match value {
+        Value::Object(map) => {
+            if let Some(Value::Array(values)) = map.get_mut("enum") {
+                let mut seen = std::collections::BTreeSet::new();
+                let before = values.len();
+                values.retain(|v| seen.insert(v.as_str().map_or_else(|| v.to_string(), str::to_lowercase)));
+                *dropped += before - values.len();
+            }
+            map.values_mut().for_each(|v| drop_case_twins(v, dropped));
+        }
+        Value::Array(items) => items.iter_mut().for_each(|v| drop_case_twins(v, dropped)),
+        _ => {}
+    }
+}
+
 fn first_line(text: &str) -> &str {
     text.lines().find(|l| !l.trim().is_empty()).unwrap_or(text)
 }
@@ -251,5 +380,40 @@ mod tests {
         assert_eq!(section_of(text), Some("## The whole API\n\nfigures\n\n"));
         assert_eq!(section_of("# B\n\n## The whole API\n\nlast\n"), Some("## The whole API\n\nlast\n"));
         assert_eq!(section_of("# B\n"), None);
+    }
+
+    #[test]
+    fn progenitor_gets_the_api_without_what_it_cannot_take_and_the_counts_say_what() {
+        let document = serde_json::json!({
+            "paths": {
+                "/a": {
+                    "get": {
+                        "parameters": [
+                            {"name": "sortDirection", "in": "query", "schema": {"enum": ["asc", "desc", "ASC", "DESC"]}},
+                            {"name": "query", "in": "query", "content": {"application/json": {}}},
+                            {"name": "filter", "in": "query", "style": "deepObject"},
+                            {"name": "page", "in": "query"}
+                        ],
+                        "responses": {
+                            "200": {"content": {"application/json": {"schema": {"$ref": "#/a"}}}},
+                            "202": {"content": {"application/json": {"schema": {"$ref": "#/b"}}}},
+                            "400": {"content": {"application/json": {"schema": {"$ref": "#/error"}}}},
+                            "422": {"content": {"application/json": {"schema": {"$ref": "#/details"}}}}
+                        }
+                    },
+                    "post": {"requestBody": {"content": {"multipart/form-data": {}}}, "responses": {}}
+                }
+            }
+        });
+        let (compatible, dropped) = for_progenitor(document);
+        let get = &compatible["paths"]["/a"]["get"];
+        assert_eq!(get["parameters"][0]["schema"]["enum"], serde_json::json!(["asc", "desc"]));
+        assert_eq!(get["parameters"].as_array().map(Vec::len), Some(2));
+        assert_eq!(get["parameters"][1]["name"], "page");
+        assert!(get["responses"].get("202").is_none());
+        assert_eq!(get["responses"]["422"], get["responses"]["400"]);
+        assert!(compatible["paths"]["/a"].get("post").is_none());
+        let counts: Vec<usize> = dropped.iter().map(|(_, n)| *n).collect();
+        assert_eq!(counts, [2, 2, 1, 1, 1]);
     }
 }
