@@ -193,6 +193,9 @@ fn render(r: Report<'_>) -> String {
     let _ = writeln!(out, "| ours | {} ms | {} |", r.generate.millis, mib(r.generate.peak_kib));
     let _ = writeln!(out, "| parse alone | {} ms | {} |", r.parse.millis, mib(r.parse.peak_kib));
     let _ = writeln!(out, "| print alone | {} ms | {} |", r.print.millis, mib(r.print.peak_kib));
+    if let Ok(theirs) = r.theirs {
+        let _ = writeln!(out, "| progenitor | {} ms | {} |", theirs.millis, mib(theirs.peak_kib));
+    }
     match r.as_is {
         Some(failure) => {
             let _ = writeln!(out, "\nprogenitor fails on the whole API as exported: `{}`.", first_line(failure).trim());
@@ -205,7 +208,6 @@ fn render(r: Report<'_>) -> String {
     }
     match r.theirs {
         Ok(theirs) => {
-            let _ = writeln!(out, "| progenitor | {} ms | {} |", theirs.millis, mib(theirs.peak_kib));
             let _ = writeln!(
                 out,
                 "\nOurs against the floor: {:.2} times; progenitor against ours: {:.1} times the time, {:.1} times the memory.\n",
@@ -217,7 +219,7 @@ fn render(r: Report<'_>) -> String {
         Err(e) => {
             let _ = writeln!(
                 out,
-                "\nOurs against the floor: {:.2} times. progenitor failed on this API: {}\n",
+                "\nOurs against the floor: {:.2} times. progenitor failed even without what it cannot take: {}\n",
                 r.generate.millis as f64 / r.floor as f64,
                 first_line(e)
             );
