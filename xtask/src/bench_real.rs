@@ -18,6 +18,7 @@ use serde_json::Value;
 
 use crate::bench::{Sample, Work, cargo, compile_time, machine, median, progenitor, progenitor_on, run_measured};
 use crate::codegen::project_root;
+use crate::overhead::load_average;
 
 /// The heading of this bench's section of BENCHMARKS.md.
 pub(crate) const HEADING: &str = "## The whole API";
@@ -144,13 +145,6 @@ fn touch(file: &Path) -> Result<(), String> {
         .open(file)
         .and_then(|f| f.set_modified(SystemTime::now()))
         .map_err(|e| format!("error: cannot touch {}: {e}", file.display()))
-}
-
-fn load_average() -> String {
-    fs::read_to_string("/proc/loadavg")
-        .ok()
-        .and_then(|text| text.split_whitespace().next().map(str::to_owned))
-        .unwrap_or_else(|| "unknown".to_owned())
 }
 
 struct Report<'a> {

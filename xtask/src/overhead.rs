@@ -137,7 +137,7 @@ pub(crate) fn section(root: &Path) -> Result<String, String> {
 
 /// The one-minute load average (Linux), to tell a quiet machine from a busy
 /// one when reading the numbers.
-fn load_average() -> String {
+pub(crate) fn load_average() -> String {
     fs::read_to_string("/proc/loadavg")
         .ok()
         .and_then(|text| text.split_whitespace().next().map(str::to_owned))
