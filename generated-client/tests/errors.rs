@@ -9,7 +9,7 @@ mod common;
 
 use std::time::Duration;
 
-use common::{TOKEN, client, example, only_request, received, server_answering};
+use common::{TOKEN, client, example, only_request, received, server_answering, server_answering_with};
 use losant_rest::types::{ActorType, ApiTokenOwnerType, ApiTokenPost, RequestedScopes};
 use losant_rest::{Client, Error};
 use serde_json::json;
@@ -257,13 +257,7 @@ async fn a_body_out_of_its_documented_limits_is_rejected_and_nothing_is_sent() {
 
 /// A server that answers `status` with an error body and the headers given.
 async fn server_with_headers(status: u16, headers: &[(&str, &str)]) -> MockServer {
-    let server = MockServer::start().await;
-    let mut template = ResponseTemplate::new(status).set_body_json(example("error"));
-    for (name, value) in headers {
-        template = template.append_header(*name, *value);
-    }
-    Mock::given(any()).respond_with(template).mount(&server).await;
-    server
+    server_answering_with(status, example("error"), headers).await
 }
 
 #[tokio::test]

@@ -8,28 +8,15 @@ mod common;
 
 use std::future::IntoFuture;
 
-use common::{TOKEN, client, example, only_request, received};
+use common::{TOKEN, client, example, only_request, received, server_answering_with};
 use losant_rest::application::ApplyTemplateResponse;
 use losant_rest::runtime::TryStreamExt;
 use losant_rest::types::{ApiToken, ApplicationApplyTemplatePatch};
 use losant_rest::{Error, Response};
 use serde_json::json;
-use wiremock::matchers::any;
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 const APP: &str = "575ec8687ae143cd83dc4a97";
 const TOKEN_ID: &str = "575ec7417ae143cd83dc4a95";
-
-/// A server answering `status` with `body` and the headers given.
-async fn server_with(status: u16, body: serde_json::Value, headers: &[(&str, &str)]) -> MockServer {
-    let server = MockServer::start().await;
-    let mut template = ResponseTemplate::new(status).set_body_json(body);
-    for (name, value) in headers {
-        template = template.append_header(*name, *value);
-    }
-    Mock::given(any()).respond_with(template).mount(&server).await;
-    server
-}
 
 #[tokio::test]
 async fn send_with_response_keeps_the_status_and_every_header() {
@@ -39,7 +26,7 @@ async fn send_with_response_keeps_the_status_and_every_header() {
         ("set-cookie", "theme=dark"),
         ("etag", "\"v7\""),
     ];
-    let server = server_with(200, example("apiToken"), &headers).await;
+    let server = server_answering_with(200, example("apiToken"), &headers).await;
     let response = client(&server).user_api_token().get(TOKEN_ID).send_with_response().await.unwrap();
     assert_eq!(response.status(), 200);
     assert_eq!(response.header("X-Request-Id"), Some("req-42"));
@@ -60,7 +47,7 @@ async fn send_with_response_keeps_the_status_and_every_header() {
 async fn credentials_in_response_headers_stay_out_of_debug() {
     let headers =
         [("set-cookie", "session=COOKIE-SECRET-1"), ("x-api-key", "KEY-SECRET-2"), ("x-request-id", "req-42")];
-    let server = server_with(200, example("apiToken"), &headers).await;
+    let server = server_answering_with(200, example("apiToken"), &headers).await;
     let response = client(&server).user_api_token().get(TOKEN_ID).send_with_response().await.unwrap();
     let debug = format!("{response:?}");
     for secret in ["COOKIE-SECRET-1", "KEY-SECRET-2", TOKEN] {
@@ -77,7 +64,7 @@ async fn credentials_in_response_headers_stay_out_of_debug() {
 #[tokio::test]
 async fn the_status_chooses_the_variant_and_is_kept() {
     let job = json!({"jobQueued": true, "jobId": "job-1", "success": true});
-    let server = server_with(202, job, &[("location", "/jobs/job-1")]).await;
+    let server = server_answering_with(202, job, &[("location", "/jobs/job-1")]).await;
     let response = client(&server)
         .application()
         .apply_template(APP, ApplicationApplyTemplatePatch::new("tmpl"))
@@ -93,7 +80,7 @@ async fn the_status_chooses_the_variant_and_is_kept() {
 #[tokio::test]
 async fn a_list_action_gives_its_page_with_metadata_and_still_pages() {
     let page = json!({"items": [{"id": TOKEN_ID, "name": "a"}], "count": 1, "totalCount": 1});
-    let server = server_with(200, page, &[("x-page", "0")]).await;
+    let server = server_answering_with(200, page, &[("x-page", "0")]).await;
     let builder = client(&server).user_api_tokens().get().per_page(1);
     let response = builder.clone().send_with_response().await.unwrap();
     assert_eq!((response.status(), response.header("x-page")), (200, Some("0")));
@@ -106,7 +93,7 @@ async fn a_list_action_gives_its_page_with_metadata_and_still_pages() {
 
 #[tokio::test]
 async fn awaiting_a_builder_is_send() {
-    let server = server_with(200, example("apiToken"), &[]).await;
+    let server = server_answering_with(200, example("apiToken"), &[]).await;
     let client = client(&server);
     let awaited: ApiToken = client.user_api_token().get(TOKEN_ID).await.unwrap();
     let sent: ApiToken = client.user_api_token().get(TOKEN_ID).send().await.unwrap();
@@ -119,7 +106,7 @@ async fn awaiting_a_builder_is_send() {
 
 #[tokio::test]
 async fn awaiting_a_builder_fails_as_send_does() {
-    let server = server_with(404, example("error"), &[]).await;
+    let server = server_answering_with(404, example("error"), &[]).await;
     let error: Error = client(&server).user_api_token().get(TOKEN_ID).await.unwrap_err();
     assert!(error.is_not_found(), "{error:?}");
     assert_eq!(error.to_string(), "userApiToken.get failed with HTTP 404: NotFound: Application was not found");
@@ -133,7 +120,7 @@ async fn the_futures_can_be_spawned() {
     fn spawnable<F: std::future::Future + Send + 'static>(future: F) -> F {
         future
     }
-    let server = server_with(200, example("apiToken"), &[("x-request-id", "req-7")]).await;
+    let server = server_answering_with(200, example("apiToken"), &[("x-request-id", "req-7")]).await;
     let client = client(&server);
     let awaited = tokio::spawn(spawnable(client.user_api_token().get(TOKEN_ID).into_future()));
     let with_response = tokio::spawn(spawnable(client.user_api_token().get(TOKEN_ID).send_with_response()));

@@ -16,8 +16,18 @@ pub const TRANSPORT_HEADERS: &[&str] = &["host", "user-agent", "accept-encoding"
 
 /// A server that answers every request with `status` and a JSON body.
 pub async fn server_answering(status: u16, body: Value) -> MockServer {
+    server_answering_with(status, body, &[]).await
+}
+
+/// [`server_answering`], with the response headers given (a name may
+/// repeat).
+pub async fn server_answering_with(status: u16, body: Value, headers: &[(&str, &str)]) -> MockServer {
     let server = MockServer::start().await;
-    Mock::given(any()).respond_with(ResponseTemplate::new(status).set_body_json(body)).mount(&server).await;
+    let mut template = ResponseTemplate::new(status).set_body_json(body);
+    for (name, value) in headers {
+        template = template.append_header(*name, *value);
+    }
+    Mock::given(any()).respond_with(template).mount(&server).await;
     server
 }
 
