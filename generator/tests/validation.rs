@@ -1712,9 +1712,10 @@ fn params_named_like_builder_members_are_renamed_and_keep_their_wire_names() {
         assert!(widgets.contains(&format!("pub fn {rust}(mut self, value: impl Into<String>) -> Self")), "{rust}");
         assert!(widgets.contains(&format!("request.query(\"{wire}\", value);")), "{wire}");
     }
-    // The builder's own members are still there, once each (`send` and
-    // `into_future` come from the shared members macro, in the root).
-    assert_eq!(widgets.matches("pub async fn send_with_response(").count(), 2);
+    // The builder's own members are still there, once each (`send`,
+    // `send_with_response` and `into_future` come from the shared members
+    // macro, in the root, and call the builder's `request_`).
+    assert_eq!(widgets.matches("fn request_(&self)").count(), 2);
 }
 
 #[test]
@@ -3168,7 +3169,7 @@ fn a_stream_needs_the_sse_feature() {
     assert!(widgets.contents.contains("#[cfg(feature = \"sse\")]"), "{}", widgets.contents);
     assert!(widgets.contents.contains("    pub fn events(\n        self,\n    )"), "{}", widgets.contents);
     // `post` sends; `get` streams.
-    assert_eq!(widgets.contents.matches("pub async fn send_with_response(").count(), 1, "{}", widgets.contents);
+    assert_eq!(widgets.contents.matches("fn request_(&self)").count(), 1, "{}", widgets.contents);
     // The members macro gives `send` and `.await` to `post` only.
     assert!(widgets.contents.contains("super::request_members!(Post, crate::types::Widget);"), "{}", widgets.contents);
     assert!(widgets.contents.contains("super::request_members!(Get);"), "{}", widgets.contents);
@@ -3540,8 +3541,20 @@ fn groups_gate_resources_and_types() {
     }
     let types = generated(&spec, "types.rs");
     // Both groups reach `widget`; nothing gates the error schema.
-    assert!(types.contains("#[cfg(any(feature = \"widgets\", feature = \"gadgets\"))]\n#[cfg_attr(docsrs, doc(cfg(any(feature = \"widgets\", feature = \"gadgets\"))))]\n#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]\n#[non_exhaustive]\npub struct Widget {"), "{types}");
-    assert!(types.contains("#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]\n#[non_exhaustive]\npub struct ApiError {"), "{types}");
+    assert!(types.contains("#[cfg(any(feature = \"widgets\", feature = \"gadgets\"))]\n#[cfg_attr(docsrs, doc(cfg(any(feature = \"widgets\", feature = \"gadgets\"))))]\n#[derive(Debug, Clone, PartialEq, serde::Serialize)]\n#[non_exhaustive]\npub struct Widget {"), "{types}");
+    assert!(
+        types.contains(
+            "#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]\n#[non_exhaustive]\npub struct ApiError {"
+        ),
+        "{types}"
+    );
+    // `Deserialize` is written, not derived, behind the same features.
+    assert!(
+        types.contains(
+            "#[cfg(any(feature = \"widgets\", feature = \"gadgets\"))]\nimpl<'de> serde::Deserialize<'de> for Widget {"
+        ),
+        "{types}"
+    );
     let ungrouped = generated(&base(), "mod.rs") + &generated(&base(), "types.rs");
     assert!(!ungrouped.contains("cfg(feature = \"widgets\")"), "{ungrouped}");
 }

@@ -67,6 +67,7 @@ mod action;
 pub mod blocking;
 mod client;
 mod date_time;
+mod de;
 mod details;
 mod enums;
 mod error;
@@ -87,6 +88,7 @@ mod response;
 mod retry;
 pub mod scopes;
 mod secret;
+mod send;
 #[cfg(feature = "sse")]
 pub mod sse;
 
@@ -103,6 +105,7 @@ pub use file::FilePart;
 pub use futures_util::{Stream, StreamExt, TryStreamExt};
 pub use nullable::Nullable;
 pub use other_keys::OtherKeys;
+pub use pages::PageStream;
 pub use raw::{RAW_ACTION, RawRequest};
 pub use request::{EXCERPT_BYTES, MAX_URL_BYTES};
 /// The HTTP client the runtime sends with, for [`ClientBuilder::http_client`].
@@ -122,7 +125,6 @@ pub mod __private {
     pub use crate::blocking;
     pub use crate::client::Undecoded;
     pub use crate::nullable::deserialize_present;
-    pub use crate::response::value;
 
     /// The limit checks of request values.
     pub mod limits {
@@ -151,6 +153,16 @@ pub mod __private {
     }
     pub use crate::query::QueryEncoding;
     pub use crate::request::{CallOptions, Request};
+
+    /// What generated `Deserialize` impls of structs share.
+    pub mod de {
+        pub use crate::de::{Key, first, key, nullable, other_keys, required, value};
+    }
+
+    /// The sending of an action's request and the decoding of its response.
+    pub mod send {
+        pub use crate::send::{Decode, empty, json, send, send_value};
+    }
 
     /// The pagers of list actions.
     pub mod pages {

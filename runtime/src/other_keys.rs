@@ -119,6 +119,14 @@ impl Serialize for OtherKeys {
 
 /// Decodes the keys (as a flattened field, those no declared field took),
 /// counting them for the one-of fit (`one_of::fit`).
+impl OtherKeys {
+    /// Keys a struct's decoding collected, with the secret fields of the
+    /// decoding under way.
+    pub(crate) fn decoded(keys: BTreeMap<String, Value>) -> Self {
+        OtherKeys { keys, secret_fields: SECRET_FIELDS.with(Cell::get) }
+    }
+}
+
 impl<'de> Deserialize<'de> for OtherKeys {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let keys = crate::one_of::other_keys(deserializer)?;

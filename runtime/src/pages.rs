@@ -8,11 +8,18 @@
 //! forever against a server that never stops returning full pages.
 
 use std::future::Future;
+use std::pin::Pin;
 
 use futures_util::Stream;
 use futures_util::stream::{self, StreamExt};
 
 use crate::Error;
+
+/// A stream of pages (or of their items) of a list action: what a list
+/// builder's `pages` and `items` return. Boxed, so that it can be named and
+/// is `Unpin` (`.next().await` needs no pinning), and `Send`, so that it can
+/// be moved to another task.
+pub type PageStream<T, B = serde_json::Value> = Pin<Box<dyn Stream<Item = Result<T, Error<B>>> + Send>>;
 
 /// Pages a stream fetches at most, unless the builder says otherwise.
 pub const DEFAULT_PAGE_LIMIT: u32 = 10_000;
@@ -57,11 +64,7 @@ struct State<F> {
 ///
 /// The stream is boxed, so it is `Unpin`: callers can `.next().await` on it
 /// without pinning it first.
-pub fn pages<P, B, F, Fut>(
-    walk: PageWalk,
-    fetch: F,
-    info: fn(&P) -> PageInfo,
-) -> impl Stream<Item = Result<P, Error<B>>> + Send + Unpin + 'static
+pub fn pages<P, B, F, Fut>(walk: PageWalk, fetch: F, info: fn(&P) -> PageInfo) -> PageStream<P, B>
 where
     P: Send + 'static,
     B: Send + 'static,
@@ -112,22 +115,19 @@ where
 
 #[doc(hidden)]
 /// The items of a stream of pages, one by one; `items` takes a page apart.
-pub fn items<P, T, B>(
-    pages: impl Stream<Item = Result<P, Error<B>>> + Send + Unpin + 'static,
-    items: fn(P) -> Vec<T>,
-) -> impl Stream<Item = Result<T, Error<B>>> + Send + Unpin + 'static
+pub fn items<P, T, B>(pages: PageStream<P, B>, items: fn(P) -> Vec<T>) -> PageStream<T, B>
 where
     P: 'static,
     T: Send + 'static,
     B: Send + 'static,
 {
-    pages.flat_map(move |page| {
+    Box::pin(pages.flat_map(move |page| {
         let batch: Vec<Result<T, Error<B>>> = match page {
             Ok(page) => items(page).into_iter().map(Ok).collect(),
             Err(e) => vec![Err(e)],
         };
         stream::iter(batch)
-    })
+    }))
 }
 
 #[cfg(test)]

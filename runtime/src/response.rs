@@ -124,16 +124,6 @@ impl<T: fmt::Debug> fmt::Debug for Response<T> {
 /// clients name it rather than a future type per action.
 pub type CallFuture<T, B = serde_json::Value> = Pin<Box<dyn Future<Output = Result<T, crate::Error<B>>> + Send>>;
 
-/// `future`'s value without the status and headers: what a request
-/// builder's `send` returns. The adapter adds nothing to the future's size
-/// (an `async fn` around it would hold the builder a second time).
-pub fn value<T, B, F>(future: F) -> futures_util::future::MapOk<F, fn(Response<T>) -> T>
-where
-    F: Future<Output = Result<Response<T>, crate::Error<B>>>,
-{
-    futures_util::TryFutureExt::map_ok(future, Response::into_inner as fn(Response<T>) -> T)
-}
-
 /// Whether a header carries credentials, so that its value is never shown
 /// in `Debug` output: the token and cookie headers of RFC 9110 and RFC
 /// 6265, and the names APIs commonly give keys and tokens (`X-Api-Key`,

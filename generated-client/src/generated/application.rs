@@ -1126,28 +1126,11 @@ impl ApplyTemplate {
             ],
         );
 
-    /// Sends the request and decodes the response, kept with the response's status and headers
-    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<ApplyTemplateResponse>, crate::Error> {
-        let mut request = crate::runtime::__private::Request::new(&Self::INFO)
-            .with_options(&self.common_.options);
-        request.path("/applications/");
-        request.path_param("applicationId", &self.application_id)?;
-        request.path("/applyTemplate");
-        self.common_.query(&mut request);
-        self.common_.headers(&mut request)?;
-        let value = &self.options;
-        value.validate().map_err(|reason| request.invalid("options", reason))?;
-        request.json_body(value)?;
-        self.client_
-            .call(request)
-            .await?
+    const DECODE_: crate::runtime::__private::send::Decode<
+        ApplyTemplateResponse,
+        crate::ErrorBody,
+    > = |response| {
+        response
             .decode_with(|status, body| match status {
                 200 => {
                     crate::runtime::serde_json::from_slice(body)
@@ -1162,6 +1145,20 @@ impl ApplyTemplate {
                         .map(|value| ApplyTemplateResponse::Ok(Box::new(value)))
                 }
             })
+    };
+
+    fn request_(&self) -> Result<crate::runtime::__private::Request, crate::Error> {
+        let mut request = crate::runtime::__private::Request::new(&Self::INFO)
+            .with_options(&self.common_.options);
+        request.path("/applications/");
+        request.path_param("applicationId", &self.application_id)?;
+        request.path("/applyTemplate");
+        self.common_.query(&mut request);
+        self.common_.headers(&mut request)?;
+        let value = &self.options;
+        value.validate().map_err(|reason| request.invalid("options", reason))?;
+        request.json_body(value)?;
+        Ok(request)
     }
 }
 super::request_members!(ApplyTemplate, ApplyTemplateResponse);
@@ -1203,18 +1200,12 @@ impl ArchiveData {
             ],
         );
 
-    /// Sends the request and decodes the response, kept with the response's status and headers
-    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        crate::runtime::Response<crate::types::JobEnqueuedResult>,
-        crate::Error,
-    > {
+    const DECODE_: crate::runtime::__private::send::Decode<
+        crate::types::JobEnqueuedResult,
+        crate::ErrorBody,
+    > = crate::runtime::__private::send::json;
+
+    fn request_(&self) -> Result<crate::runtime::__private::Request, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -1223,7 +1214,7 @@ impl ArchiveData {
         self.common_.query(&mut request);
         request.query("date", self.date);
         self.common_.headers(&mut request)?;
-        self.client_.call(request).await?.decode()
+        Ok(request)
     }
 }
 super::request_members!(ArchiveData, crate::types::JobEnqueuedResult);
@@ -1264,18 +1255,12 @@ impl BackfillArchiveData {
             ],
         );
 
-    /// Sends the request and decodes the response, kept with the response's status and headers
-    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        crate::runtime::Response<crate::types::JobEnqueuedResult>,
-        crate::Error,
-    > {
+    const DECODE_: crate::runtime::__private::send::Decode<
+        crate::types::JobEnqueuedResult,
+        crate::ErrorBody,
+    > = crate::runtime::__private::send::json;
+
+    fn request_(&self) -> Result<crate::runtime::__private::Request, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -1283,7 +1268,7 @@ impl BackfillArchiveData {
         request.path("/backfillArchiveData");
         self.common_.query(&mut request);
         self.common_.headers(&mut request)?;
-        self.client_.call(request).await?.decode()
+        Ok(request)
     }
 }
 super::request_members!(BackfillArchiveData, crate::types::JobEnqueuedResult);
@@ -1333,29 +1318,11 @@ impl CloneRequest {
         self
     }
 
-    /// Sends the request and decodes the response, kept with the response's status and headers
-    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<CloneResponse>, crate::Error> {
-        let mut request = crate::runtime::__private::Request::new(&Self::INFO)
-            .with_options(&self.common_.options);
-        request.path("/applications/");
-        request.path_param("applicationId", &self.application_id)?;
-        request.path("/clone");
-        self.common_.query(&mut request);
-        self.common_.headers(&mut request)?;
-        if let Some(value) = &self.options {
-            value.validate().map_err(|reason| request.invalid("options", reason))?;
-            request.json_body(value)?;
-        }
-        self.client_
-            .call(request)
-            .await?
+    const DECODE_: crate::runtime::__private::send::Decode<
+        CloneResponse,
+        crate::ErrorBody,
+    > = |response| {
+        response
             .decode_with(|status, body| match status {
                 200 => {
                     crate::runtime::serde_json::from_slice(body)
@@ -1374,6 +1341,21 @@ impl CloneRequest {
                         .map(|value| CloneResponse::Ok(Box::new(value)))
                 }
             })
+    };
+
+    fn request_(&self) -> Result<crate::runtime::__private::Request, crate::Error> {
+        let mut request = crate::runtime::__private::Request::new(&Self::INFO)
+            .with_options(&self.common_.options);
+        request.path("/applications/");
+        request.path_param("applicationId", &self.application_id)?;
+        request.path("/clone");
+        self.common_.query(&mut request);
+        self.common_.headers(&mut request)?;
+        if let Some(value) = &self.options {
+            value.validate().map_err(|reason| request.invalid("options", reason))?;
+            request.json_body(value)?;
+        }
+        Ok(request)
     }
 }
 super::request_members!(CloneRequest, CloneResponse);
@@ -1412,22 +1394,19 @@ impl Delete {
             ],
         );
 
-    /// Sends the request and decodes the response, kept with the response's status and headers
-    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::types::Success>, crate::Error> {
+    const DECODE_: crate::runtime::__private::send::Decode<
+        crate::types::Success,
+        crate::ErrorBody,
+    > = crate::runtime::__private::send::json;
+
+    fn request_(&self) -> Result<crate::runtime::__private::Request, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
         request.path_param("applicationId", &self.application_id)?;
         self.common_.query(&mut request);
         self.common_.headers(&mut request)?;
-        self.client_.call(request).await?.decode()
+        Ok(request)
     }
 }
 super::request_members!(Delete, crate::types::Success);
@@ -1485,15 +1464,12 @@ impl DeviceCounts {
         self
     }
 
-    /// Sends the request and decodes the response, kept with the response's status and headers
-    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::types::DeviceCounts>, crate::Error> {
+    const DECODE_: crate::runtime::__private::send::Decode<
+        crate::types::DeviceCounts,
+        crate::ErrorBody,
+    > = crate::runtime::__private::send::json;
+
+    fn request_(&self) -> Result<crate::runtime::__private::Request, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -1507,7 +1483,7 @@ impl DeviceCounts {
             request.query("end", value);
         }
         self.common_.headers(&mut request)?;
-        self.client_.call(request).await?.decode()
+        Ok(request)
     }
 }
 super::request_members!(DeviceCounts, crate::types::DeviceCounts);
@@ -1547,28 +1523,11 @@ impl Export {
             ],
         );
 
-    /// Sends the request and decodes the response, kept with the response's status and headers
-    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<ExportResponse>, crate::Error> {
-        let mut request = crate::runtime::__private::Request::new(&Self::INFO)
-            .with_options(&self.common_.options);
-        request.path("/applications/");
-        request.path_param("applicationId", &self.application_id)?;
-        request.path("/export");
-        self.common_.query(&mut request);
-        self.common_.headers(&mut request)?;
-        let value = &self.options;
-        value.validate().map_err(|reason| request.invalid("options", reason))?;
-        request.json_body(value)?;
-        self.client_
-            .call(request)
-            .await?
+    const DECODE_: crate::runtime::__private::send::Decode<
+        ExportResponse,
+        crate::ErrorBody,
+    > = |response| {
+        response
             .decode_with(|status, body| match status {
                 200 => {
                     crate::runtime::serde_json::from_slice(body)
@@ -1583,6 +1542,20 @@ impl Export {
                         .map(|value| ExportResponse::Ok(Box::new(value)))
                 }
             })
+    };
+
+    fn request_(&self) -> Result<crate::runtime::__private::Request, crate::Error> {
+        let mut request = crate::runtime::__private::Request::new(&Self::INFO)
+            .with_options(&self.common_.options);
+        request.path("/applications/");
+        request.path_param("applicationId", &self.application_id)?;
+        request.path("/export");
+        self.common_.query(&mut request);
+        self.common_.headers(&mut request)?;
+        let value = &self.options;
+        value.validate().map_err(|reason| request.invalid("options", reason))?;
+        request.json_body(value)?;
+        Ok(request)
     }
 }
 super::request_members!(Export, ExportResponse);
@@ -1623,18 +1596,12 @@ impl FullDataTablesArchive {
             ],
         );
 
-    /// Sends the request and decodes the response, kept with the response's status and headers
-    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        crate::runtime::Response<crate::types::JobEnqueuedResult>,
-        crate::Error,
-    > {
+    const DECODE_: crate::runtime::__private::send::Decode<
+        crate::types::JobEnqueuedResult,
+        crate::ErrorBody,
+    > = crate::runtime::__private::send::json;
+
+    fn request_(&self) -> Result<crate::runtime::__private::Request, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -1642,7 +1609,7 @@ impl FullDataTablesArchive {
         request.path("/fullDataTablesArchive");
         self.common_.query(&mut request);
         self.common_.headers(&mut request)?;
-        self.client_.call(request).await?.decode()
+        Ok(request)
     }
 }
 super::request_members!(FullDataTablesArchive, crate::types::JobEnqueuedResult);
@@ -1683,18 +1650,12 @@ impl FullEventsArchive {
             ],
         );
 
-    /// Sends the request and decodes the response, kept with the response's status and headers
-    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        crate::runtime::Response<crate::types::JobEnqueuedResult>,
-        crate::Error,
-    > {
+    const DECODE_: crate::runtime::__private::send::Decode<
+        crate::types::JobEnqueuedResult,
+        crate::ErrorBody,
+    > = crate::runtime::__private::send::json;
+
+    fn request_(&self) -> Result<crate::runtime::__private::Request, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -1702,7 +1663,7 @@ impl FullEventsArchive {
         request.path("/fullEventsArchive");
         self.common_.query(&mut request);
         self.common_.headers(&mut request)?;
-        self.client_.call(request).await?.decode()
+        Ok(request)
     }
 }
 super::request_members!(FullEventsArchive, crate::types::JobEnqueuedResult);
@@ -1760,15 +1721,12 @@ impl Get {
         self
     }
 
-    /// Sends the request and decodes the response, kept with the response's status and headers
-    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::types::Application>, crate::Error> {
+    const DECODE_: crate::runtime::__private::send::Decode<
+        crate::types::Application,
+        crate::ErrorBody,
+    > = crate::runtime::__private::send::json;
+
+    fn request_(&self) -> Result<crate::runtime::__private::Request, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -1781,7 +1739,7 @@ impl Get {
             request.query("summaryInclude", value);
         }
         self.common_.headers(&mut request)?;
-        self.client_.call(request).await?.decode()
+        Ok(request)
     }
 }
 super::request_members!(Get, crate::types::Application);
@@ -1823,15 +1781,12 @@ impl Globals {
             ],
         );
 
-    /// Sends the request and decodes the response, kept with the response's status and headers
-    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::types::Application>, crate::Error> {
+    const DECODE_: crate::runtime::__private::send::Decode<
+        crate::types::Application,
+        crate::ErrorBody,
+    > = crate::runtime::__private::send::json;
+
+    fn request_(&self) -> Result<crate::runtime::__private::Request, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -1841,7 +1796,7 @@ impl Globals {
         self.common_.headers(&mut request)?;
         let value = &self.globals;
         request.json_body(value)?;
-        self.client_.call(request).await?.decode()
+        Ok(request)
     }
 }
 super::request_members!(Globals, crate::types::Application);
@@ -1906,15 +1861,28 @@ impl Import {
         self
     }
 
-    /// Sends the request and decodes the response, kept with the response's status and headers
-    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<ImportResponse>, crate::Error> {
+    const DECODE_: crate::runtime::__private::send::Decode<
+        ImportResponse,
+        crate::ErrorBody,
+    > = |response| {
+        response
+            .decode_with(|status, body| match status {
+                200 => {
+                    crate::runtime::serde_json::from_slice(body)
+                        .map(|value| ImportResponse::Ok(Box::new(value)))
+                }
+                202 => {
+                    crate::runtime::serde_json::from_slice(body)
+                        .map(|value| ImportResponse::Accepted(Box::new(value)))
+                }
+                _ => {
+                    crate::runtime::serde_json::from_slice(body)
+                        .map(|value| ImportResponse::Ok(Box::new(value)))
+                }
+            })
+    };
+
+    fn request_(&self) -> Result<crate::runtime::__private::Request, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -1933,23 +1901,7 @@ impl Import {
             request.multipart_json("options", value)?;
         }
         request.finish_multipart();
-        self.client_
-            .call(request)
-            .await?
-            .decode_with(|status, body| match status {
-                200 => {
-                    crate::runtime::serde_json::from_slice(body)
-                        .map(|value| ImportResponse::Ok(Box::new(value)))
-                }
-                202 => {
-                    crate::runtime::serde_json::from_slice(body)
-                        .map(|value| ImportResponse::Accepted(Box::new(value)))
-                }
-                _ => {
-                    crate::runtime::serde_json::from_slice(body)
-                        .map(|value| ImportResponse::Ok(Box::new(value)))
-                }
-            })
+        Ok(request)
     }
 }
 
@@ -2007,18 +1959,12 @@ impl ImportLogs {
         self
     }
 
-    /// Sends the request and decodes the response, kept with the response's status and headers
-    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        crate::runtime::Response<crate::types::ApplicationImportExecutions>,
-        crate::Error,
-    > {
+    const DECODE_: crate::runtime::__private::send::Decode<
+        crate::types::ApplicationImportExecutions,
+        crate::ErrorBody,
+    > = crate::runtime::__private::send::json;
+
+    fn request_(&self) -> Result<crate::runtime::__private::Request, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -2032,7 +1978,7 @@ impl ImportLogs {
             request.query("since", value);
         }
         self.common_.headers(&mut request)?;
-        self.client_.call(request).await?.decode()
+        Ok(request)
     }
 }
 super::request_members!(ImportLogs, crate::types::ApplicationImportExecutions);
@@ -2072,15 +2018,12 @@ impl MqttPublishMessage {
             ],
         );
 
-    /// Sends the request and decodes the response, kept with the response's status and headers
-    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::types::Success>, crate::Error> {
+    const DECODE_: crate::runtime::__private::send::Decode<
+        crate::types::Success,
+        crate::ErrorBody,
+    > = crate::runtime::__private::send::json;
+
+    fn request_(&self) -> Result<crate::runtime::__private::Request, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -2091,7 +2034,7 @@ impl MqttPublishMessage {
         let value = &self.payload;
         value.validate().map_err(|reason| request.invalid("payload", reason))?;
         request.json_body(value)?;
-        self.client_.call(request).await?.decode()
+        Ok(request)
     }
 }
 super::request_members!(MqttPublishMessage, crate::types::Success);
@@ -2242,18 +2185,12 @@ impl NotebookMinuteCounts {
         self
     }
 
-    /// Sends the request and decodes the response, kept with the response's status and headers
-    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        crate::runtime::Response<crate::types::NotebookMinuteCounts>,
-        crate::Error,
-    > {
+    const DECODE_: crate::runtime::__private::send::Decode<
+        crate::types::NotebookMinuteCounts,
+        crate::ErrorBody,
+    > = crate::runtime::__private::send::json;
+
+    fn request_(&self) -> Result<crate::runtime::__private::Request, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -2267,7 +2204,7 @@ impl NotebookMinuteCounts {
             request.query("end", value);
         }
         self.common_.headers(&mut request)?;
-        self.client_.call(request).await?.decode()
+        Ok(request)
     }
 }
 super::request_members!(NotebookMinuteCounts, crate::types::NotebookMinuteCounts);
@@ -2323,15 +2260,12 @@ impl Patch {
         self
     }
 
-    /// Sends the request and decodes the response, kept with the response's status and headers
-    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::types::Application>, crate::Error> {
+    const DECODE_: crate::runtime::__private::send::Decode<
+        crate::types::Application,
+        crate::ErrorBody,
+    > = crate::runtime::__private::send::json;
+
+    fn request_(&self) -> Result<crate::runtime::__private::Request, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -2347,7 +2281,7 @@ impl Patch {
         let value = &self.application;
         value.validate().map_err(|reason| request.invalid("application", reason))?;
         request.json_body(value)?;
-        self.client_.call(request).await?.decode()
+        Ok(request)
     }
 }
 super::request_members!(Patch, crate::types::Application);
@@ -2412,15 +2346,12 @@ impl PayloadCounts {
         self
     }
 
-    /// Sends the request and decodes the response, kept with the response's status and headers
-    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::types::PayloadStats>, crate::Error> {
+    const DECODE_: crate::runtime::__private::send::Decode<
+        crate::types::PayloadStats,
+        crate::ErrorBody,
+    > = crate::runtime::__private::send::json;
+
+    fn request_(&self) -> Result<crate::runtime::__private::Request, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -2437,7 +2368,7 @@ impl PayloadCounts {
             request.query("asBytes", value);
         }
         self.common_.headers(&mut request)?;
-        self.client_.call(request).await?.decode()
+        Ok(request)
     }
 }
 super::request_members!(PayloadCounts, crate::types::PayloadStats);
@@ -2516,18 +2447,12 @@ impl PayloadCountsBreakdown {
         self
     }
 
-    /// Sends the request and decodes the response, kept with the response's status and headers
-    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        crate::runtime::Response<crate::types::PayloadCountsBreakdown>,
-        crate::Error,
-    > {
+    const DECODE_: crate::runtime::__private::send::Decode<
+        crate::types::PayloadCountsBreakdown,
+        crate::ErrorBody,
+    > = crate::runtime::__private::send::json;
+
+    fn request_(&self) -> Result<crate::runtime::__private::Request, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -2550,7 +2475,7 @@ impl PayloadCountsBreakdown {
             request.query("includeNonBillable", value);
         }
         self.common_.headers(&mut request)?;
-        self.client_.call(request).await?.decode()
+        Ok(request)
     }
 }
 super::request_members!(PayloadCountsBreakdown, crate::types::PayloadCountsBreakdown);
@@ -2594,18 +2519,12 @@ impl Readme {
             ],
         );
 
-    /// Sends the request and decodes the response, kept with the response's status and headers
-    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        crate::runtime::Response<crate::types::ApplicationReadme>,
-        crate::Error,
-    > {
+    const DECODE_: crate::runtime::__private::send::Decode<
+        crate::types::ApplicationReadme,
+        crate::ErrorBody,
+    > = crate::runtime::__private::send::json;
+
+    fn request_(&self) -> Result<crate::runtime::__private::Request, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -2613,7 +2532,7 @@ impl Readme {
         request.path("/readme");
         self.common_.query(&mut request);
         self.common_.headers(&mut request)?;
-        self.client_.call(request).await?.decode()
+        Ok(request)
     }
 }
 super::request_members!(Readme, crate::types::ApplicationReadme);
@@ -2655,18 +2574,12 @@ impl ReadmePatch {
             ],
         );
 
-    /// Sends the request and decodes the response, kept with the response's status and headers
-    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        crate::runtime::Response<crate::types::ApplicationReadme>,
-        crate::Error,
-    > {
+    const DECODE_: crate::runtime::__private::send::Decode<
+        crate::types::ApplicationReadme,
+        crate::ErrorBody,
+    > = crate::runtime::__private::send::json;
+
+    fn request_(&self) -> Result<crate::runtime::__private::Request, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -2677,7 +2590,7 @@ impl ReadmePatch {
         let value = &self.readme;
         value.validate().map_err(|reason| request.invalid("readme", reason))?;
         request.json_body(value)?;
-        self.client_.call(request).await?.decode()
+        Ok(request)
     }
 }
 super::request_members!(ReadmePatch, crate::types::ApplicationReadme);
@@ -2720,18 +2633,12 @@ impl Search {
             ],
         );
 
-    /// Sends the request and decodes the response, kept with the response's status and headers
-    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        crate::runtime::Response<crate::types::ApplicationSearchResult>,
-        crate::Error,
-    > {
+    const DECODE_: crate::runtime::__private::send::Decode<
+        crate::types::ApplicationSearchResult,
+        crate::ErrorBody,
+    > = crate::runtime::__private::send::json;
+
+    fn request_(&self) -> Result<crate::runtime::__private::Request, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -2740,7 +2647,7 @@ impl Search {
         self.common_.query(&mut request);
         request.query("filter", &self.filter);
         self.common_.headers(&mut request)?;
-        self.client_.call(request).await?.decode()
+        Ok(request)
     }
 }
 super::request_members!(Search, crate::types::ApplicationSearchResult);

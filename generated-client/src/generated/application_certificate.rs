@@ -197,15 +197,12 @@ impl Delete {
             ],
         );
 
-    /// Sends the request and decodes the response, kept with the response's status and headers
-    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::types::Success>, crate::Error> {
+    const DECODE_: crate::runtime::__private::send::Decode<
+        crate::types::Success,
+        crate::ErrorBody,
+    > = crate::runtime::__private::send::json;
+
+    fn request_(&self) -> Result<crate::runtime::__private::Request, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -215,7 +212,7 @@ impl Delete {
             .path_param("applicationCertificateId", &self.application_certificate_id)?;
         self.common_.query(&mut request);
         self.common_.headers(&mut request)?;
-        self.client_.call(request).await?.decode()
+        Ok(request)
     }
 }
 super::request_members!(Delete, crate::types::Success);
@@ -258,18 +255,12 @@ impl Get {
             ],
         );
 
-    /// Sends the request and decodes the response, kept with the response's status and headers
-    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        crate::runtime::Response<crate::types::ApplicationCertificate>,
-        crate::Error,
-    > {
+    const DECODE_: crate::runtime::__private::send::Decode<
+        crate::types::ApplicationCertificate,
+        crate::ErrorBody,
+    > = crate::runtime::__private::send::json;
+
+    fn request_(&self) -> Result<crate::runtime::__private::Request, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -279,7 +270,7 @@ impl Get {
             .path_param("applicationCertificateId", &self.application_certificate_id)?;
         self.common_.query(&mut request);
         self.common_.headers(&mut request)?;
-        self.client_.call(request).await?.decode()
+        Ok(request)
     }
 }
 super::request_members!(Get, crate::types::ApplicationCertificate);
@@ -320,18 +311,12 @@ impl Patch {
             ],
         );
 
-    /// Sends the request and decodes the response, kept with the response's status and headers
-    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        crate::runtime::Response<crate::types::ApplicationCertificate>,
-        crate::Error,
-    > {
+    const DECODE_: crate::runtime::__private::send::Decode<
+        crate::types::ApplicationCertificate,
+        crate::ErrorBody,
+    > = crate::runtime::__private::send::json;
+
+    fn request_(&self) -> Result<crate::runtime::__private::Request, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -346,7 +331,7 @@ impl Patch {
             .validate()
             .map_err(|reason| request.invalid("applicationCertificate", reason))?;
         request.json_body(value)?;
-        self.client_.call(request).await?.decode()
+        Ok(request)
     }
 }
 super::request_members!(Patch, crate::types::ApplicationCertificate);

@@ -435,15 +435,12 @@ impl Get {
         self
     }
 
-    /// Sends the request and decodes the response, kept with the response's status and headers
-    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::types::Applications>, crate::Error> {
+    const DECODE_: crate::runtime::__private::send::Decode<
+        crate::types::Applications,
+        crate::ErrorBody,
+    > = crate::runtime::__private::send::json;
+
+    fn request_(&self) -> Result<crate::runtime::__private::Request, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         if let Some(value) = &self.page {
@@ -484,7 +481,7 @@ impl Get {
             request.query("summaryInclude", value);
         }
         self.common_.headers(&mut request)?;
-        self.client_.call(request).await?.decode()
+        Ok(request)
     }
 
     /// Every page, from the `page` set on this builder (else the first) on, with the other params as set.
@@ -493,9 +490,7 @@ impl Get {
     /// `Error::PageLimit` after [`page_limit`](Self::page_limit) pages (default 10000) that were all full.
     pub fn pages(
         self,
-    ) -> impl crate::runtime::Stream<
-        Item = Result<crate::types::Applications, crate::Error>,
-    > + Send + Unpin + 'static {
+    ) -> crate::runtime::PageStream<crate::types::Applications, crate::ErrorBody> {
         let walk = crate::runtime::__private::pages::PageWalk {
             action: Self::INFO.id,
             first_page: self.page.unwrap_or(0),
@@ -519,9 +514,7 @@ impl Get {
     /// Every item of every page, one by one; see [`pages`](Self::pages).
     pub fn items(
         self,
-    ) -> impl crate::runtime::Stream<
-        Item = Result<crate::types::Application, crate::Error>,
-    > + Send + Unpin + 'static {
+    ) -> crate::runtime::PageStream<crate::types::Application, crate::ErrorBody> {
         crate::runtime::__private::pages::items(
             self.pages(),
             |page: crate::types::Applications| page.items.unwrap_or_default(),
@@ -647,15 +640,28 @@ impl Import {
         self
     }
 
-    /// Sends the request and decodes the response, kept with the response's status and headers
-    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<ImportResponse>, crate::Error> {
+    const DECODE_: crate::runtime::__private::send::Decode<
+        ImportResponse,
+        crate::ErrorBody,
+    > = |response| {
+        response
+            .decode_with(|status, body| match status {
+                201 => {
+                    crate::runtime::serde_json::from_slice(body)
+                        .map(|value| ImportResponse::Created(Box::new(value)))
+                }
+                202 => {
+                    crate::runtime::serde_json::from_slice(body)
+                        .map(|value| ImportResponse::Accepted(Box::new(value)))
+                }
+                _ => {
+                    crate::runtime::serde_json::from_slice(body)
+                        .map(|value| ImportResponse::Created(Box::new(value)))
+                }
+            })
+    };
+
+    fn request_(&self) -> Result<crate::runtime::__private::Request, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/import");
@@ -687,23 +693,7 @@ impl Import {
             request.multipart_json("options", value)?;
         }
         request.finish_multipart();
-        self.client_
-            .call(request)
-            .await?
-            .decode_with(|status, body| match status {
-                201 => {
-                    crate::runtime::serde_json::from_slice(body)
-                        .map(|value| ImportResponse::Created(Box::new(value)))
-                }
-                202 => {
-                    crate::runtime::serde_json::from_slice(body)
-                        .map(|value| ImportResponse::Accepted(Box::new(value)))
-                }
-                _ => {
-                    crate::runtime::serde_json::from_slice(body)
-                        .map(|value| ImportResponse::Created(Box::new(value)))
-                }
-            })
+        Ok(request)
     }
 }
 
@@ -840,15 +830,12 @@ impl PeriodSummaries {
         self
     }
 
-    /// Sends the request and decodes the response, kept with the response's status and headers
-    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::types::PeriodSummaries>, crate::Error> {
+    const DECODE_: crate::runtime::__private::send::Decode<
+        crate::types::PeriodSummaries,
+        crate::ErrorBody,
+    > = crate::runtime::__private::send::json;
+
+    fn request_(&self) -> Result<crate::runtime::__private::Request, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         if let Some(value) = &self.page {
@@ -901,7 +888,7 @@ impl PeriodSummaries {
             request.query("include", value);
         }
         self.common_.headers(&mut request)?;
-        self.client_.call(request).await?.decode()
+        Ok(request)
     }
 
     /// Every page, from the `page` set on this builder (else the first) on, with the other params as set.
@@ -910,9 +897,7 @@ impl PeriodSummaries {
     /// `Error::PageLimit` after [`page_limit`](Self::page_limit) pages (default 10000) that were all full.
     pub fn pages(
         self,
-    ) -> impl crate::runtime::Stream<
-        Item = Result<crate::types::PeriodSummaries, crate::Error>,
-    > + Send + Unpin + 'static {
+    ) -> crate::runtime::PageStream<crate::types::PeriodSummaries, crate::ErrorBody> {
         let walk = crate::runtime::__private::pages::PageWalk {
             action: Self::INFO.id,
             first_page: self.page.unwrap_or(0),
@@ -936,9 +921,10 @@ impl PeriodSummaries {
     /// Every item of every page, one by one; see [`pages`](Self::pages).
     pub fn items(
         self,
-    ) -> impl crate::runtime::Stream<
-        Item = Result<crate::types::PeriodSummariesItemsItem, crate::Error>,
-    > + Send + Unpin + 'static {
+    ) -> crate::runtime::PageStream<
+        crate::types::PeriodSummariesItemsItem,
+        crate::ErrorBody,
+    > {
         crate::runtime::__private::pages::items(
             self.pages(),
             |page: crate::types::PeriodSummaries| page.items.unwrap_or_default(),
@@ -1019,15 +1005,12 @@ impl Post {
         self
     }
 
-    /// Sends the request and decodes the response, kept with the response's status and headers
-    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::types::Application>, crate::Error> {
+    const DECODE_: crate::runtime::__private::send::Decode<
+        crate::types::Application,
+        crate::ErrorBody,
+    > = crate::runtime::__private::send::json;
+
+    fn request_(&self) -> Result<crate::runtime::__private::Request, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications");
@@ -1042,7 +1025,7 @@ impl Post {
         let value = &self.application;
         value.validate().map_err(|reason| request.invalid("application", reason))?;
         request.json_body(value)?;
-        self.client_.call(request).await?.decode()
+        Ok(request)
     }
 }
 super::request_members!(Post, crate::types::Application);

@@ -278,15 +278,12 @@ impl AuthenticateDevice {
         .with_summary("Authenticates a device")
         .with_auth(false);
 
-    /// Sends the request and decodes the response, kept with the response's status and headers
-    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::types::AuthedDevice>, crate::Error> {
+    const DECODE_: crate::runtime::__private::send::Decode<
+        crate::types::AuthedDevice,
+        crate::ErrorBody,
+    > = crate::runtime::__private::send::json;
+
+    fn request_(&self) -> Result<crate::runtime::__private::Request, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/auth/device");
@@ -295,7 +292,7 @@ impl AuthenticateDevice {
         let value = &self.credentials;
         value.validate().map_err(|reason| request.invalid("credentials", reason))?;
         request.json_body(value)?;
-        self.client_.call(request).await?.decode()
+        Ok(request)
     }
 }
 super::request_members!(AuthenticateDevice, crate::types::AuthedDevice);
@@ -323,15 +320,12 @@ impl AuthenticateUser {
         .with_summary("Authenticates a user")
         .with_auth(false);
 
-    /// Sends the request and decodes the response, kept with the response's status and headers
-    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::types::AuthedUser>, crate::Error> {
+    const DECODE_: crate::runtime::__private::send::Decode<
+        crate::types::AuthedUser,
+        crate::ErrorBody,
+    > = crate::runtime::__private::send::json;
+
+    fn request_(&self) -> Result<crate::runtime::__private::Request, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/auth/user");
@@ -340,7 +334,7 @@ impl AuthenticateUser {
         let value = &self.credentials;
         value.validate().map_err(|reason| request.invalid("credentials", reason))?;
         request.json_body(value)?;
-        self.client_.call(request).await?.decode()
+        Ok(request)
     }
 }
 super::request_members!(AuthenticateUser, crate::types::AuthedUser);
@@ -368,15 +362,12 @@ impl AuthenticateUserGithub {
         .with_summary("Authenticates a user via GitHub OAuth")
         .with_auth(false);
 
-    /// Sends the request and decodes the response, kept with the response's status and headers
-    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::types::AuthedUser>, crate::Error> {
+    const DECODE_: crate::runtime::__private::send::Decode<
+        crate::types::AuthedUser,
+        crate::ErrorBody,
+    > = crate::runtime::__private::send::json;
+
+    fn request_(&self) -> Result<crate::runtime::__private::Request, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/auth/user/github");
@@ -385,7 +376,7 @@ impl AuthenticateUserGithub {
         let value = &self.oauth;
         value.validate().map_err(|reason| request.invalid("oauth", reason))?;
         request.json_body(value)?;
-        self.client_.call(request).await?.decode()
+        Ok(request)
     }
 }
 super::request_members!(AuthenticateUserGithub, crate::types::AuthedUser);
@@ -413,15 +404,12 @@ impl AuthenticateUserSaml {
         .with_summary("Authenticates a user via a SAML response")
         .with_auth(false);
 
-    /// Sends the request and decodes the response, kept with the response's status and headers
-    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::types::AuthedUser>, crate::Error> {
+    const DECODE_: crate::runtime::__private::send::Decode<
+        crate::types::AuthedUser,
+        crate::ErrorBody,
+    > = crate::runtime::__private::send::json;
+
+    fn request_(&self) -> Result<crate::runtime::__private::Request, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/auth/user/saml");
@@ -430,7 +418,7 @@ impl AuthenticateUserSaml {
         let value = &self.saml;
         value.validate().map_err(|reason| request.invalid("saml", reason))?;
         request.json_body(value)?;
-        self.client_.call(request).await?.decode()
+        Ok(request)
     }
 }
 super::request_members!(AuthenticateUserSaml, crate::types::AuthedUser);
@@ -458,24 +446,11 @@ impl SsoDomain {
         .with_summary("Checks email domain for SSO configuration")
         .with_auth(false);
 
-    /// Sends the request and decodes the response, kept with the response's status and headers
-    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<SsoDomainResponse>, crate::Error> {
-        let mut request = crate::runtime::__private::Request::new(&Self::INFO)
-            .with_options(&self.common_.options);
-        request.path("/auth/ssoDomain");
-        self.common_.query(&mut request);
-        request.query("email", &self.email);
-        self.common_.headers(&mut request)?;
-        self.client_
-            .call(request)
-            .await?
+    const DECODE_: crate::runtime::__private::send::Decode<
+        SsoDomainResponse,
+        crate::ErrorBody,
+    > = |response| {
+        response
             .decode_with(|status, body| match status {
                 200 => {
                     crate::runtime::serde_json::from_slice(body)
@@ -487,6 +462,16 @@ impl SsoDomain {
                         .map(|value| SsoDomainResponse::Ok(Box::new(value)))
                 }
             })
+    };
+
+    fn request_(&self) -> Result<crate::runtime::__private::Request, crate::Error> {
+        let mut request = crate::runtime::__private::Request::new(&Self::INFO)
+            .with_options(&self.common_.options);
+        request.path("/auth/ssoDomain");
+        self.common_.query(&mut request);
+        request.query("email", &self.email);
+        self.common_.headers(&mut request)?;
+        Ok(request)
     }
 }
 super::request_members!(SsoDomain, SsoDomainResponse);

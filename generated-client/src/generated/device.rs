@@ -1005,15 +1005,12 @@ impl Delete {
             ],
         );
 
-    /// Sends the request and decodes the response, kept with the response's status and headers
-    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::types::Success>, crate::Error> {
+    const DECODE_: crate::runtime::__private::send::Decode<
+        crate::types::Success,
+        crate::ErrorBody,
+    > = crate::runtime::__private::send::json;
+
+    fn request_(&self) -> Result<crate::runtime::__private::Request, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -1022,7 +1019,7 @@ impl Delete {
         request.path_param("deviceId", &self.device_id)?;
         self.common_.query(&mut request);
         self.common_.headers(&mut request)?;
-        self.client_.call(request).await?.decode()
+        Ok(request)
     }
 }
 super::request_members!(Delete, crate::types::Success);
@@ -1107,18 +1104,12 @@ impl Export {
         self
     }
 
-    /// Sends the request and decodes the response, kept with the response's status and headers
-    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        crate::runtime::Response<crate::types::JobEnqueuedResult>,
-        crate::Error,
-    > {
+    const DECODE_: crate::runtime::__private::send::Decode<
+        crate::types::JobEnqueuedResult,
+        crate::ErrorBody,
+    > = crate::runtime::__private::send::json;
+
+    fn request_(&self) -> Result<crate::runtime::__private::Request, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -1147,7 +1138,7 @@ impl Export {
             value.validate().map_err(|reason| request.invalid("query", reason))?;
             request.json_body(value)?;
         }
-        self.client_.call(request).await?.decode()
+        Ok(request)
     }
 }
 super::request_members!(Export, crate::types::JobEnqueuedResult);
@@ -1213,15 +1204,12 @@ impl Get {
         self
     }
 
-    /// Sends the request and decodes the response, kept with the response's status and headers
-    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::types::Device>, crate::Error> {
+    const DECODE_: crate::runtime::__private::send::Decode<
+        crate::types::Device,
+        crate::ErrorBody,
+    > = crate::runtime::__private::send::json;
+
+    fn request_(&self) -> Result<crate::runtime::__private::Request, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -1239,7 +1227,7 @@ impl Get {
             request.query("attributesAsObject", value);
         }
         self.common_.headers(&mut request)?;
-        self.client_.call(request).await?.decode()
+        Ok(request)
     }
 }
 super::request_members!(Get, crate::types::Device);
@@ -1329,15 +1317,12 @@ impl GetCommand {
         self
     }
 
-    /// Sends the request and decodes the response, kept with the response's status and headers
-    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::types::DeviceCommands>, crate::Error> {
+    const DECODE_: crate::runtime::__private::send::Decode<
+        crate::types::DeviceCommands,
+        crate::ErrorBody,
+    > = crate::runtime::__private::send::json;
+
+    fn request_(&self) -> Result<crate::runtime::__private::Request, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -1365,7 +1350,7 @@ impl GetCommand {
             request.query("end", value);
         }
         self.common_.headers(&mut request)?;
-        self.client_.call(request).await?.decode()
+        Ok(request)
     }
 }
 super::request_members!(GetCommand, crate::types::DeviceCommands);
@@ -1431,18 +1416,12 @@ impl GetCompositeState {
         self
     }
 
-    /// Sends the request and decodes the response, kept with the response's status and headers
-    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        crate::runtime::Response<crate::types::CompositeDeviceState>,
-        crate::Error,
-    > {
+    const DECODE_: crate::runtime::__private::send::Decode<
+        crate::types::CompositeDeviceState,
+        crate::ErrorBody,
+    > = crate::runtime::__private::send::json;
+
+    fn request_(&self) -> Result<crate::runtime::__private::Request, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -1461,7 +1440,7 @@ impl GetCompositeState {
             request.query("attributes", value);
         }
         self.common_.headers(&mut request)?;
-        self.client_.call(request).await?.decode()
+        Ok(request)
     }
 }
 super::request_members!(GetCompositeState, crate::types::CompositeDeviceState);
@@ -1551,15 +1530,12 @@ impl GetLogEntries {
         self
     }
 
-    /// Sends the request and decodes the response, kept with the response's status and headers
-    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::types::DeviceLog>, crate::Error> {
+    const DECODE_: crate::runtime::__private::send::Decode<
+        crate::types::DeviceLog,
+        crate::ErrorBody,
+    > = crate::runtime::__private::send::json;
+
+    fn request_(&self) -> Result<crate::runtime::__private::Request, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -1587,7 +1563,7 @@ impl GetLogEntries {
             request.query("end", value);
         }
         self.common_.headers(&mut request)?;
-        self.client_.call(request).await?.decode()
+        Ok(request)
     }
 }
 super::request_members!(GetLogEntries, crate::types::DeviceLog);
@@ -1677,15 +1653,12 @@ impl GetState {
         self
     }
 
-    /// Sends the request and decodes the response, kept with the response's status and headers
-    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::types::DeviceStates>, crate::Error> {
+    const DECODE_: crate::runtime::__private::send::Decode<
+        crate::types::DeviceStates,
+        crate::ErrorBody,
+    > = crate::runtime::__private::send::json;
+
+    fn request_(&self) -> Result<crate::runtime::__private::Request, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -1713,7 +1686,7 @@ impl GetState {
             request.query("end", value);
         }
         self.common_.headers(&mut request)?;
-        self.client_.call(request).await?.decode()
+        Ok(request)
     }
 }
 super::request_members!(GetState, crate::types::DeviceStates);
@@ -1768,15 +1741,12 @@ impl Patch {
         self
     }
 
-    /// Sends the request and decodes the response, kept with the response's status and headers
-    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::types::Device>, crate::Error> {
+    const DECODE_: crate::runtime::__private::send::Decode<
+        crate::types::Device,
+        crate::ErrorBody,
+    > = crate::runtime::__private::send::json;
+
+    fn request_(&self) -> Result<crate::runtime::__private::Request, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -1794,7 +1764,7 @@ impl Patch {
         let value = &self.device;
         value.validate().map_err(|reason| request.invalid("device", reason))?;
         request.json_body(value)?;
-        self.client_.call(request).await?.decode()
+        Ok(request)
     }
 }
 super::request_members!(Patch, crate::types::Device);
@@ -1853,18 +1823,12 @@ impl PayloadCounts {
         self
     }
 
-    /// Sends the request and decodes the response, kept with the response's status and headers
-    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        crate::runtime::Response<crate::types::DevicePayloadCounts>,
-        crate::Error,
-    > {
+    const DECODE_: crate::runtime::__private::send::Decode<
+        crate::types::DevicePayloadCounts,
+        crate::ErrorBody,
+    > = crate::runtime::__private::send::json;
+
+    fn request_(&self) -> Result<crate::runtime::__private::Request, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -1880,7 +1844,7 @@ impl PayloadCounts {
             request.query("end", value);
         }
         self.common_.headers(&mut request)?;
-        self.client_.call(request).await?.decode()
+        Ok(request)
     }
 }
 super::request_members!(PayloadCounts, crate::types::DevicePayloadCounts);
@@ -1946,18 +1910,12 @@ impl PayloadCountsBreakdown {
         self
     }
 
-    /// Sends the request and decodes the response, kept with the response's status and headers
-    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        crate::runtime::Response<crate::types::PayloadCountsBreakdown>,
-        crate::Error,
-    > {
+    const DECODE_: crate::runtime::__private::send::Decode<
+        crate::types::PayloadCountsBreakdown,
+        crate::ErrorBody,
+    > = crate::runtime::__private::send::json;
+
+    fn request_(&self) -> Result<crate::runtime::__private::Request, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -1976,7 +1934,7 @@ impl PayloadCountsBreakdown {
             request.query("resolution", value);
         }
         self.common_.headers(&mut request)?;
-        self.client_.call(request).await?.decode()
+        Ok(request)
     }
 }
 super::request_members!(PayloadCountsBreakdown, crate::types::PayloadCountsBreakdown);
@@ -2032,18 +1990,12 @@ impl RemoveData {
         self
     }
 
-    /// Sends the request and decodes the response, kept with the response's status and headers
-    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        crate::runtime::Response<crate::types::JobEnqueuedResult>,
-        crate::Error,
-    > {
+    const DECODE_: crate::runtime::__private::send::Decode<
+        crate::types::JobEnqueuedResult,
+        crate::ErrorBody,
+    > = crate::runtime::__private::send::json;
+
+    fn request_(&self) -> Result<crate::runtime::__private::Request, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -2059,7 +2011,7 @@ impl RemoveData {
             request.query("end", value);
         }
         self.common_.headers(&mut request)?;
-        self.client_.call(request).await?.decode()
+        Ok(request)
     }
 }
 super::request_members!(RemoveData, crate::types::JobEnqueuedResult);
@@ -2101,15 +2053,12 @@ impl SendCommand {
             ],
         );
 
-    /// Sends the request and decodes the response, kept with the response's status and headers
-    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::types::Success>, crate::Error> {
+    const DECODE_: crate::runtime::__private::send::Decode<
+        crate::types::Success,
+        crate::ErrorBody,
+    > = crate::runtime::__private::send::json;
+
+    fn request_(&self) -> Result<crate::runtime::__private::Request, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -2122,7 +2071,7 @@ impl SendCommand {
         let value = &self.device_command;
         value.validate().map_err(|reason| request.invalid("deviceCommand", reason))?;
         request.json_body(value)?;
-        self.client_.call(request).await?.decode()
+        Ok(request)
     }
 }
 super::request_members!(SendCommand, crate::types::Success);
@@ -2164,15 +2113,12 @@ impl SendState {
             ],
         );
 
-    /// Sends the request and decodes the response, kept with the response's status and headers
-    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::types::Success>, crate::Error> {
+    const DECODE_: crate::runtime::__private::send::Decode<
+        crate::types::Success,
+        crate::ErrorBody,
+    > = crate::runtime::__private::send::json;
+
+    fn request_(&self) -> Result<crate::runtime::__private::Request, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -2185,7 +2131,7 @@ impl SendState {
         let value = &self.device_state;
         value.validate().map_err(|reason| request.invalid("deviceState", reason))?;
         request.json_body(value)?;
-        self.client_.call(request).await?.decode()
+        Ok(request)
     }
 }
 super::request_members!(SendState, crate::types::Success);
@@ -2227,15 +2173,12 @@ impl SetConnectionStatus {
             ],
         );
 
-    /// Sends the request and decodes the response, kept with the response's status and headers
-    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::types::Success>, crate::Error> {
+    const DECODE_: crate::runtime::__private::send::Decode<
+        crate::types::Success,
+        crate::ErrorBody,
+    > = crate::runtime::__private::send::json;
+
+    fn request_(&self) -> Result<crate::runtime::__private::Request, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -2248,7 +2191,7 @@ impl SetConnectionStatus {
         let value = &self.connection_status;
         value.validate().map_err(|reason| request.invalid("connectionStatus", reason))?;
         request.json_body(value)?;
-        self.client_.call(request).await?.decode()
+        Ok(request)
     }
 }
 super::request_members!(SetConnectionStatus, crate::types::Success);

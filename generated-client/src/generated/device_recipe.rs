@@ -267,30 +267,11 @@ impl BulkCreate {
             ],
         );
 
-    /// Sends the request and decodes the response, kept with the response's status and headers
-    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<BulkCreateResponse>, crate::Error> {
-        let mut request = crate::runtime::__private::Request::new(&Self::INFO)
-            .with_options(&self.common_.options);
-        request.path("/applications/");
-        request.path_param("applicationId", &self.application_id)?;
-        request.path("/device-recipes/");
-        request.path_param("deviceRecipeId", &self.device_recipe_id)?;
-        request.path("/bulkCreate");
-        self.common_.query(&mut request);
-        self.common_.headers(&mut request)?;
-        let value = &self.bulk_info;
-        value.validate().map_err(|reason| request.invalid("bulkInfo", reason))?;
-        request.json_body(value)?;
-        self.client_
-            .call(request)
-            .await?
+    const DECODE_: crate::runtime::__private::send::Decode<
+        BulkCreateResponse,
+        crate::ErrorBody,
+    > = |response| {
+        response
             .decode_with(|status, body| match status {
                 201 => {
                     crate::runtime::serde_json::from_slice(body)
@@ -305,6 +286,22 @@ impl BulkCreate {
                         .map(|value| BulkCreateResponse::Created(Box::new(value)))
                 }
             })
+    };
+
+    fn request_(&self) -> Result<crate::runtime::__private::Request, crate::Error> {
+        let mut request = crate::runtime::__private::Request::new(&Self::INFO)
+            .with_options(&self.common_.options);
+        request.path("/applications/");
+        request.path_param("applicationId", &self.application_id)?;
+        request.path("/device-recipes/");
+        request.path_param("deviceRecipeId", &self.device_recipe_id)?;
+        request.path("/bulkCreate");
+        self.common_.query(&mut request);
+        self.common_.headers(&mut request)?;
+        let value = &self.bulk_info;
+        value.validate().map_err(|reason| request.invalid("bulkInfo", reason))?;
+        request.json_body(value)?;
+        Ok(request)
     }
 }
 super::request_members!(BulkCreate, BulkCreateResponse);
@@ -344,15 +341,12 @@ impl Delete {
             ],
         );
 
-    /// Sends the request and decodes the response, kept with the response's status and headers
-    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::types::Success>, crate::Error> {
+    const DECODE_: crate::runtime::__private::send::Decode<
+        crate::types::Success,
+        crate::ErrorBody,
+    > = crate::runtime::__private::send::json;
+
+    fn request_(&self) -> Result<crate::runtime::__private::Request, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -361,7 +355,7 @@ impl Delete {
         request.path_param("deviceRecipeId", &self.device_recipe_id)?;
         self.common_.query(&mut request);
         self.common_.headers(&mut request)?;
-        self.client_.call(request).await?.decode()
+        Ok(request)
     }
 }
 super::request_members!(Delete, crate::types::Success);
@@ -418,15 +412,12 @@ impl Get {
         self
     }
 
-    /// Sends the request and decodes the response, kept with the response's status and headers
-    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::types::DeviceRecipe>, crate::Error> {
+    const DECODE_: crate::runtime::__private::send::Decode<
+        crate::types::DeviceRecipe,
+        crate::ErrorBody,
+    > = crate::runtime::__private::send::json;
+
+    fn request_(&self) -> Result<crate::runtime::__private::Request, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -441,7 +432,7 @@ impl Get {
             request.query("attributesAsObject", value);
         }
         self.common_.headers(&mut request)?;
-        self.client_.call(request).await?.decode()
+        Ok(request)
     }
 }
 super::request_members!(Get, crate::types::DeviceRecipe);
@@ -496,15 +487,12 @@ impl Patch {
         self
     }
 
-    /// Sends the request and decodes the response, kept with the response's status and headers
-    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::types::DeviceRecipe>, crate::Error> {
+    const DECODE_: crate::runtime::__private::send::Decode<
+        crate::types::DeviceRecipe,
+        crate::ErrorBody,
+    > = crate::runtime::__private::send::json;
+
+    fn request_(&self) -> Result<crate::runtime::__private::Request, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -522,7 +510,7 @@ impl Patch {
         let value = &self.device_recipe;
         value.validate().map_err(|reason| request.invalid("deviceRecipe", reason))?;
         request.json_body(value)?;
-        self.client_.call(request).await?.decode()
+        Ok(request)
     }
 }
 super::request_members!(Patch, crate::types::DeviceRecipe);

@@ -403,15 +403,12 @@ impl Get {
         self
     }
 
-    /// Sends the request and decodes the response, kept with the response's status and headers
-    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::types::EdgeDeployments>, crate::Error> {
+    const DECODE_: crate::runtime::__private::send::Decode<
+        crate::types::EdgeDeployments,
+        crate::ErrorBody,
+    > = crate::runtime::__private::send::json;
+
+    fn request_(&self) -> Result<crate::runtime::__private::Request, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         if let Some(value) = &self.page {
@@ -451,7 +448,7 @@ impl Get {
             request.query("flowId", value);
         }
         self.common_.headers(&mut request)?;
-        self.client_.call(request).await?.decode()
+        Ok(request)
     }
 
     /// Every page, from the `page` set on this builder (else the first) on, with the other params as set.
@@ -460,9 +457,7 @@ impl Get {
     /// `Error::PageLimit` after [`page_limit`](Self::page_limit) pages (default 10000) that were all full.
     pub fn pages(
         self,
-    ) -> impl crate::runtime::Stream<
-        Item = Result<crate::types::EdgeDeployments, crate::Error>,
-    > + Send + Unpin + 'static {
+    ) -> crate::runtime::PageStream<crate::types::EdgeDeployments, crate::ErrorBody> {
         let walk = crate::runtime::__private::pages::PageWalk {
             action: Self::INFO.id,
             first_page: self.page.unwrap_or(0),
@@ -486,9 +481,7 @@ impl Get {
     /// Every item of every page, one by one; see [`pages`](Self::pages).
     pub fn items(
         self,
-    ) -> impl crate::runtime::Stream<
-        Item = Result<crate::types::EdgeDeployment, crate::Error>,
-    > + Send + Unpin + 'static {
+    ) -> crate::runtime::PageStream<crate::types::EdgeDeployment, crate::ErrorBody> {
         crate::runtime::__private::pages::items(
             self.pages(),
             |page: crate::types::EdgeDeployments| page.items.unwrap_or_default(),
@@ -556,15 +549,12 @@ impl Release {
             ],
         );
 
-    /// Sends the request and decodes the response, kept with the response's status and headers
-    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::types::Success>, crate::Error> {
+    const DECODE_: crate::runtime::__private::send::Decode<
+        crate::types::Success,
+        crate::ErrorBody,
+    > = crate::runtime::__private::send::json;
+
+    fn request_(&self) -> Result<crate::runtime::__private::Request, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -575,7 +565,7 @@ impl Release {
         let value = &self.deployment;
         value.validate().map_err(|reason| request.invalid("deployment", reason))?;
         request.json_body(value)?;
-        self.client_.call(request).await?.decode()
+        Ok(request)
     }
 }
 super::request_members!(Release, crate::types::Success);
@@ -617,15 +607,12 @@ impl Remove {
             ],
         );
 
-    /// Sends the request and decodes the response, kept with the response's status and headers
-    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::types::Success>, crate::Error> {
+    const DECODE_: crate::runtime::__private::send::Decode<
+        crate::types::Success,
+        crate::ErrorBody,
+    > = crate::runtime::__private::send::json;
+
+    fn request_(&self) -> Result<crate::runtime::__private::Request, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -636,7 +623,7 @@ impl Remove {
         let value = &self.deployment;
         value.validate().map_err(|reason| request.invalid("deployment", reason))?;
         request.json_body(value)?;
-        self.client_.call(request).await?.decode()
+        Ok(request)
     }
 }
 super::request_members!(Remove, crate::types::Success);
@@ -678,15 +665,12 @@ impl Replace {
             ],
         );
 
-    /// Sends the request and decodes the response, kept with the response's status and headers
-    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::types::Success>, crate::Error> {
+    const DECODE_: crate::runtime::__private::send::Decode<
+        crate::types::Success,
+        crate::ErrorBody,
+    > = crate::runtime::__private::send::json;
+
+    fn request_(&self) -> Result<crate::runtime::__private::Request, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -697,7 +681,7 @@ impl Replace {
         let value = &self.deployment;
         value.validate().map_err(|reason| request.invalid("deployment", reason))?;
         request.json_body(value)?;
-        self.client_.call(request).await?.decode()
+        Ok(request)
     }
 }
 super::request_members!(Replace, crate::types::Success);

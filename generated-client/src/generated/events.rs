@@ -545,15 +545,28 @@ impl Delete {
         self
     }
 
-    /// Sends the request and decodes the response, kept with the response's status and headers
-    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<DeleteResponse>, crate::Error> {
+    const DECODE_: crate::runtime::__private::send::Decode<
+        DeleteResponse,
+        crate::ErrorBody,
+    > = |response| {
+        response
+            .decode_with(|status, body| match status {
+                200 => {
+                    crate::runtime::serde_json::from_slice(body)
+                        .map(|value| DeleteResponse::Ok(Box::new(value)))
+                }
+                202 => {
+                    crate::runtime::serde_json::from_slice(body)
+                        .map(|value| DeleteResponse::Accepted(Box::new(value)))
+                }
+                _ => {
+                    crate::runtime::serde_json::from_slice(body)
+                        .map(|value| DeleteResponse::Ok(Box::new(value)))
+                }
+            })
+    };
+
+    fn request_(&self) -> Result<crate::runtime::__private::Request, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -571,23 +584,7 @@ impl Delete {
             value.validate().map_err(|reason| request.invalid("query", reason))?;
             request.json_body(value)?;
         }
-        self.client_
-            .call(request)
-            .await?
-            .decode_with(|status, body| match status {
-                200 => {
-                    crate::runtime::serde_json::from_slice(body)
-                        .map(|value| DeleteResponse::Ok(Box::new(value)))
-                }
-                202 => {
-                    crate::runtime::serde_json::from_slice(body)
-                        .map(|value| DeleteResponse::Accepted(Box::new(value)))
-                }
-                _ => {
-                    crate::runtime::serde_json::from_slice(body)
-                        .map(|value| DeleteResponse::Ok(Box::new(value)))
-                }
-            })
+        Ok(request)
     }
 }
 super::request_members!(Delete, DeleteResponse);
@@ -636,18 +633,12 @@ impl Export {
         self
     }
 
-    /// Sends the request and decodes the response, kept with the response's status and headers
-    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        crate::runtime::Response<crate::types::JobEnqueuedResult>,
-        crate::Error,
-    > {
+    const DECODE_: crate::runtime::__private::send::Decode<
+        crate::types::JobEnqueuedResult,
+        crate::ErrorBody,
+    > = crate::runtime::__private::send::json;
+
+    fn request_(&self) -> Result<crate::runtime::__private::Request, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -659,7 +650,7 @@ impl Export {
             value.validate().map_err(|reason| request.invalid("exportData", reason))?;
             request.json_body(value)?;
         }
-        self.client_.call(request).await?.decode()
+        Ok(request)
     }
 }
 super::request_members!(Export, crate::types::JobEnqueuedResult);
@@ -760,15 +751,12 @@ impl Get {
         self
     }
 
-    /// Sends the request and decodes the response, kept with the response's status and headers
-    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::types::Events>, crate::Error> {
+    const DECODE_: crate::runtime::__private::send::Decode<
+        crate::types::Events,
+        crate::ErrorBody,
+    > = crate::runtime::__private::send::json;
+
+    fn request_(&self) -> Result<crate::runtime::__private::Request, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         if let Some(value) = &self.page {
@@ -813,7 +801,7 @@ impl Get {
                 )?;
         }
         self.common_.headers(&mut request)?;
-        self.client_.call(request).await?.decode()
+        Ok(request)
     }
 
     /// Every page, from the `page` set on this builder (else the first) on, with the other params as set.
@@ -822,9 +810,7 @@ impl Get {
     /// `Error::PageLimit` after [`page_limit`](Self::page_limit) pages (default 10000) that were all full.
     pub fn pages(
         self,
-    ) -> impl crate::runtime::Stream<
-        Item = Result<crate::types::Events, crate::Error>,
-    > + Send + Unpin + 'static {
+    ) -> crate::runtime::PageStream<crate::types::Events, crate::ErrorBody> {
         let walk = crate::runtime::__private::pages::PageWalk {
             action: Self::INFO.id,
             first_page: self.page.unwrap_or(0),
@@ -848,9 +834,7 @@ impl Get {
     /// Every item of every page, one by one; see [`pages`](Self::pages).
     pub fn items(
         self,
-    ) -> impl crate::runtime::Stream<
-        Item = Result<crate::types::Event, crate::Error>,
-    > + Send + Unpin + 'static {
+    ) -> crate::runtime::PageStream<crate::types::Event, crate::ErrorBody> {
         crate::runtime::__private::pages::items(
             self.pages(),
             |page: crate::types::Events| page.items.unwrap_or_default(),
@@ -934,18 +918,12 @@ impl MostRecentBySeverity {
         self
     }
 
-    /// Sends the request and decodes the response, kept with the response's status and headers
-    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        crate::runtime::Response<crate::types::EventPlusNewCount>,
-        crate::Error,
-    > {
+    const DECODE_: crate::runtime::__private::send::Decode<
+        crate::types::EventPlusNewCount,
+        crate::ErrorBody,
+    > = crate::runtime::__private::send::json;
+
+    fn request_(&self) -> Result<crate::runtime::__private::Request, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -964,7 +942,7 @@ impl MostRecentBySeverity {
                 )?;
         }
         self.common_.headers(&mut request)?;
-        self.client_.call(request).await?.decode()
+        Ok(request)
     }
 }
 super::request_members!(MostRecentBySeverity, crate::types::EventPlusNewCount);
@@ -1048,15 +1026,28 @@ impl Patch {
         self
     }
 
-    /// Sends the request and decodes the response, kept with the response's status and headers
-    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<PatchResponse>, crate::Error> {
+    const DECODE_: crate::runtime::__private::send::Decode<
+        PatchResponse,
+        crate::ErrorBody,
+    > = |response| {
+        response
+            .decode_with(|status, body| match status {
+                200 => {
+                    crate::runtime::serde_json::from_slice(body)
+                        .map(|value| PatchResponse::Ok(Box::new(value)))
+                }
+                202 => {
+                    crate::runtime::serde_json::from_slice(body)
+                        .map(|value| PatchResponse::Accepted(Box::new(value)))
+                }
+                _ => {
+                    crate::runtime::serde_json::from_slice(body)
+                        .map(|value| PatchResponse::Ok(Box::new(value)))
+                }
+            })
+    };
+
+    fn request_(&self) -> Result<crate::runtime::__private::Request, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -1090,23 +1081,7 @@ impl Patch {
         let value = &self.updates;
         value.validate().map_err(|reason| request.invalid("updates", reason))?;
         request.json_body(value)?;
-        self.client_
-            .call(request)
-            .await?
-            .decode_with(|status, body| match status {
-                200 => {
-                    crate::runtime::serde_json::from_slice(body)
-                        .map(|value| PatchResponse::Ok(Box::new(value)))
-                }
-                202 => {
-                    crate::runtime::serde_json::from_slice(body)
-                        .map(|value| PatchResponse::Accepted(Box::new(value)))
-                }
-                _ => {
-                    crate::runtime::serde_json::from_slice(body)
-                        .map(|value| PatchResponse::Ok(Box::new(value)))
-                }
-            })
+        Ok(request)
     }
 }
 super::request_members!(Patch, PatchResponse);
@@ -1146,15 +1121,12 @@ impl Post {
             ],
         );
 
-    /// Sends the request and decodes the response, kept with the response's status and headers
-    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::types::Event>, crate::Error> {
+    const DECODE_: crate::runtime::__private::send::Decode<
+        crate::types::Event,
+        crate::ErrorBody,
+    > = crate::runtime::__private::send::json;
+
+    fn request_(&self) -> Result<crate::runtime::__private::Request, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -1165,7 +1137,7 @@ impl Post {
         let value = &self.event;
         value.validate().map_err(|reason| request.invalid("event", reason))?;
         request.json_body(value)?;
-        self.client_.call(request).await?.decode()
+        Ok(request)
     }
 }
 super::request_members!(Post, crate::types::Event);

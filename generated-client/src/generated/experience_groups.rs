@@ -212,15 +212,12 @@ impl Get {
         self
     }
 
-    /// Sends the request and decodes the response, kept with the response's status and headers
-    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::types::ExperienceGroups>, crate::Error> {
+    const DECODE_: crate::runtime::__private::send::Decode<
+        crate::types::ExperienceGroups,
+        crate::ErrorBody,
+    > = crate::runtime::__private::send::json;
+
+    fn request_(&self) -> Result<crate::runtime::__private::Request, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         if let Some(value) = &self.page {
@@ -262,7 +259,7 @@ impl Get {
                 )?;
         }
         self.common_.headers(&mut request)?;
-        self.client_.call(request).await?.decode()
+        Ok(request)
     }
 
     /// Every page, from the `page` set on this builder (else the first) on, with the other params as set.
@@ -271,9 +268,7 @@ impl Get {
     /// `Error::PageLimit` after [`page_limit`](Self::page_limit) pages (default 10000) that were all full.
     pub fn pages(
         self,
-    ) -> impl crate::runtime::Stream<
-        Item = Result<crate::types::ExperienceGroups, crate::Error>,
-    > + Send + Unpin + 'static {
+    ) -> crate::runtime::PageStream<crate::types::ExperienceGroups, crate::ErrorBody> {
         let walk = crate::runtime::__private::pages::PageWalk {
             action: Self::INFO.id,
             first_page: self.page.unwrap_or(0),
@@ -297,9 +292,7 @@ impl Get {
     /// Every item of every page, one by one; see [`pages`](Self::pages).
     pub fn items(
         self,
-    ) -> impl crate::runtime::Stream<
-        Item = Result<crate::types::ExperienceGroup, crate::Error>,
-    > + Send + Unpin + 'static {
+    ) -> crate::runtime::PageStream<crate::types::ExperienceGroup, crate::ErrorBody> {
         crate::runtime::__private::pages::items(
             self.pages(),
             |page: crate::types::ExperienceGroups| page.items.unwrap_or_default(),
@@ -365,15 +358,12 @@ impl Post {
             ],
         );
 
-    /// Sends the request and decodes the response, kept with the response's status and headers
-    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::types::ExperienceGroup>, crate::Error> {
+    const DECODE_: crate::runtime::__private::send::Decode<
+        crate::types::ExperienceGroup,
+        crate::ErrorBody,
+    > = crate::runtime::__private::send::json;
+
+    fn request_(&self) -> Result<crate::runtime::__private::Request, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -384,7 +374,7 @@ impl Post {
         let value = &self.experience_group;
         value.validate().map_err(|reason| request.invalid("experienceGroup", reason))?;
         request.json_body(value)?;
-        self.client_.call(request).await?.decode()
+        Ok(request)
     }
 }
 super::request_members!(Post, crate::types::ExperienceGroup);

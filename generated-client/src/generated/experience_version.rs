@@ -199,15 +199,12 @@ impl Delete {
             ],
         );
 
-    /// Sends the request and decodes the response, kept with the response's status and headers
-    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::types::Success>, crate::Error> {
+    const DECODE_: crate::runtime::__private::send::Decode<
+        crate::types::Success,
+        crate::ErrorBody,
+    > = crate::runtime::__private::send::json;
+
+    fn request_(&self) -> Result<crate::runtime::__private::Request, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -220,7 +217,7 @@ impl Delete {
             )?;
         self.common_.query(&mut request);
         self.common_.headers(&mut request)?;
-        self.client_.call(request).await?.decode()
+        Ok(request)
     }
 }
 super::request_members!(Delete, crate::types::Success);
@@ -265,18 +262,12 @@ impl Get {
             ],
         );
 
-    /// Sends the request and decodes the response, kept with the response's status and headers
-    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        crate::runtime::Response<crate::types::ExperienceVersion>,
-        crate::Error,
-    > {
+    const DECODE_: crate::runtime::__private::send::Decode<
+        crate::types::ExperienceVersion,
+        crate::ErrorBody,
+    > = crate::runtime::__private::send::json;
+
+    fn request_(&self) -> Result<crate::runtime::__private::Request, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -289,7 +280,7 @@ impl Get {
             )?;
         self.common_.query(&mut request);
         self.common_.headers(&mut request)?;
-        self.client_.call(request).await?.decode()
+        Ok(request)
     }
 }
 super::request_members!(Get, crate::types::ExperienceVersion);
@@ -332,18 +323,12 @@ impl Patch {
             ],
         );
 
-    /// Sends the request and decodes the response, kept with the response's status and headers
-    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        crate::runtime::Response<crate::types::ExperienceVersion>,
-        crate::Error,
-    > {
+    const DECODE_: crate::runtime::__private::send::Decode<
+        crate::types::ExperienceVersion,
+        crate::ErrorBody,
+    > = crate::runtime::__private::send::json;
+
+    fn request_(&self) -> Result<crate::runtime::__private::Request, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -359,7 +344,7 @@ impl Patch {
         let value = &self.experience_version;
         value.validate().map_err(|reason| request.invalid("experienceVersion", reason))?;
         request.json_body(value)?;
-        self.client_.call(request).await?.decode()
+        Ok(request)
     }
 }
 super::request_members!(Patch, crate::types::ExperienceVersion);

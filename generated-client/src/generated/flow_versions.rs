@@ -234,30 +234,11 @@ impl Delete {
             ],
         );
 
-    /// Sends the request and decodes the response, kept with the response's status and headers
-    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<DeleteResponse>, crate::Error> {
-        let mut request = crate::runtime::__private::Request::new(&Self::INFO)
-            .with_options(&self.common_.options);
-        request.path("/applications/");
-        request.path_param("applicationId", &self.application_id)?;
-        request.path("/flows/");
-        request.path_param("flowId", &self.flow_id)?;
-        request.path("/versions/delete");
-        self.common_.query(&mut request);
-        self.common_.headers(&mut request)?;
-        let value = &self.options;
-        value.validate().map_err(|reason| request.invalid("options", reason))?;
-        request.json_body(value)?;
-        self.client_
-            .call(request)
-            .await?
+    const DECODE_: crate::runtime::__private::send::Decode<
+        DeleteResponse,
+        crate::ErrorBody,
+    > = |response| {
+        response
             .decode_with(|status, body| match status {
                 200 => {
                     crate::runtime::serde_json::from_slice(body)
@@ -272,6 +253,22 @@ impl Delete {
                         .map(|value| DeleteResponse::Ok(Box::new(value)))
                 }
             })
+    };
+
+    fn request_(&self) -> Result<crate::runtime::__private::Request, crate::Error> {
+        let mut request = crate::runtime::__private::Request::new(&Self::INFO)
+            .with_options(&self.common_.options);
+        request.path("/applications/");
+        request.path_param("applicationId", &self.application_id)?;
+        request.path("/flows/");
+        request.path_param("flowId", &self.flow_id)?;
+        request.path("/versions/delete");
+        self.common_.query(&mut request);
+        self.common_.headers(&mut request)?;
+        let value = &self.options;
+        value.validate().map_err(|reason| request.invalid("options", reason))?;
+        request.json_body(value)?;
+        Ok(request)
     }
 }
 super::request_members!(Delete, DeleteResponse);
@@ -382,15 +379,12 @@ impl Get {
         self
     }
 
-    /// Sends the request and decodes the response, kept with the response's status and headers
-    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::types::FlowVersions>, crate::Error> {
+    const DECODE_: crate::runtime::__private::send::Decode<
+        crate::types::FlowVersions,
+        crate::ErrorBody,
+    > = crate::runtime::__private::send::json;
+
+    fn request_(&self) -> Result<crate::runtime::__private::Request, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         if let Some(value) = &self.page {
@@ -437,7 +431,7 @@ impl Get {
                 )?;
         }
         self.common_.headers(&mut request)?;
-        self.client_.call(request).await?.decode()
+        Ok(request)
     }
 
     /// Every page, from the `page` set on this builder (else the first) on, with the other params as set.
@@ -446,9 +440,7 @@ impl Get {
     /// `Error::PageLimit` after [`page_limit`](Self::page_limit) pages (default 10000) that were all full.
     pub fn pages(
         self,
-    ) -> impl crate::runtime::Stream<
-        Item = Result<crate::types::FlowVersions, crate::Error>,
-    > + Send + Unpin + 'static {
+    ) -> crate::runtime::PageStream<crate::types::FlowVersions, crate::ErrorBody> {
         let walk = crate::runtime::__private::pages::PageWalk {
             action: Self::INFO.id,
             first_page: self.page.unwrap_or(0),
@@ -472,9 +464,7 @@ impl Get {
     /// Every item of every page, one by one; see [`pages`](Self::pages).
     pub fn items(
         self,
-    ) -> impl crate::runtime::Stream<
-        Item = Result<crate::types::FlowVersion, crate::Error>,
-    > + Send + Unpin + 'static {
+    ) -> crate::runtime::PageStream<crate::types::FlowVersion, crate::ErrorBody> {
         crate::runtime::__private::pages::items(
             self.pages(),
             |page: crate::types::FlowVersions| page.items.unwrap_or_default(),
@@ -562,15 +552,12 @@ impl Post {
         self
     }
 
-    /// Sends the request and decodes the response, kept with the response's status and headers
-    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::types::FlowVersion>, crate::Error> {
+    const DECODE_: crate::runtime::__private::send::Decode<
+        crate::types::FlowVersion,
+        crate::ErrorBody,
+    > = crate::runtime::__private::send::json;
+
+    fn request_(&self) -> Result<crate::runtime::__private::Request, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/applications/");
@@ -592,7 +579,7 @@ impl Post {
         let value = &self.flow_version;
         value.validate().map_err(|reason| request.invalid("flowVersion", reason))?;
         request.json_body(value)?;
-        self.client_.call(request).await?.decode()
+        Ok(request)
     }
 }
 super::request_members!(Post, crate::types::FlowVersion);

@@ -590,15 +590,12 @@ impl DeviceCounts {
         self
     }
 
-    /// Sends the request and decodes the response, kept with the response's status and headers
-    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::types::DeviceCounts>, crate::Error> {
+    const DECODE_: crate::runtime::__private::send::Decode<
+        crate::types::DeviceCounts,
+        crate::ErrorBody,
+    > = crate::runtime::__private::send::json;
+
+    fn request_(&self) -> Result<crate::runtime::__private::Request, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/instances/");
@@ -612,7 +609,7 @@ impl DeviceCounts {
             request.query("end", value);
         }
         self.common_.headers(&mut request)?;
-        self.client_.call(request).await?.decode()
+        Ok(request)
     }
 }
 super::request_members!(DeviceCounts, crate::types::DeviceCounts);
@@ -661,18 +658,12 @@ impl GenerateReport {
         self
     }
 
-    /// Sends the request and decodes the response, kept with the response's status and headers
-    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        crate::runtime::Response<crate::types::JobEnqueuedResult>,
-        crate::Error,
-    > {
+    const DECODE_: crate::runtime::__private::send::Decode<
+        crate::types::JobEnqueuedResult,
+        crate::ErrorBody,
+    > = crate::runtime::__private::send::json;
+
+    fn request_(&self) -> Result<crate::runtime::__private::Request, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/instances/");
@@ -684,7 +675,7 @@ impl GenerateReport {
             value.validate().map_err(|reason| request.invalid("options", reason))?;
             request.json_body(value)?;
         }
-        self.client_.call(request).await?.decode()
+        Ok(request)
     }
 }
 super::request_members!(GenerateReport, crate::types::JobEnqueuedResult);
@@ -723,22 +714,19 @@ impl Get {
             ],
         );
 
-    /// Sends the request and decodes the response, kept with the response's status and headers
-    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::types::Instance>, crate::Error> {
+    const DECODE_: crate::runtime::__private::send::Decode<
+        crate::types::Instance,
+        crate::ErrorBody,
+    > = crate::runtime::__private::send::json;
+
+    fn request_(&self) -> Result<crate::runtime::__private::Request, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/instances/");
         request.path_param("instanceId", &self.instance_id)?;
         self.common_.query(&mut request);
         self.common_.headers(&mut request)?;
-        self.client_.call(request).await?.decode()
+        Ok(request)
     }
 }
 super::request_members!(Get, crate::types::Instance);
@@ -829,18 +817,12 @@ impl HistoricalSummaries {
         self
     }
 
-    /// Sends the request and decodes the response, kept with the response's status and headers
-    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        crate::runtime::Response<crate::types::HistoricalSummaries>,
-        crate::Error,
-    > {
+    const DECODE_: crate::runtime::__private::send::Decode<
+        crate::types::HistoricalSummaries,
+        crate::ErrorBody,
+    > = crate::runtime::__private::send::json;
+
+    fn request_(&self) -> Result<crate::runtime::__private::Request, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         if let Some(value) = &self.page {
@@ -877,7 +859,7 @@ impl HistoricalSummaries {
             request.query("filter", value);
         }
         self.common_.headers(&mut request)?;
-        self.client_.call(request).await?.decode()
+        Ok(request)
     }
 
     /// Every page, from the `page` set on this builder (else the first) on, with the other params as set.
@@ -886,9 +868,10 @@ impl HistoricalSummaries {
     /// `Error::PageLimit` after [`page_limit`](Self::page_limit) pages (default 10000) that were all full.
     pub fn pages(
         self,
-    ) -> impl crate::runtime::Stream<
-        Item = Result<crate::types::HistoricalSummaries, crate::Error>,
-    > + Send + Unpin + 'static {
+    ) -> crate::runtime::PageStream<
+        crate::types::HistoricalSummaries,
+        crate::ErrorBody,
+    > {
         let walk = crate::runtime::__private::pages::PageWalk {
             action: Self::INFO.id,
             first_page: self.page.unwrap_or(0),
@@ -912,9 +895,7 @@ impl HistoricalSummaries {
     /// Every item of every page, one by one; see [`pages`](Self::pages).
     pub fn items(
         self,
-    ) -> impl crate::runtime::Stream<
-        Item = Result<crate::types::HistoricalSummary, crate::Error>,
-    > + Send + Unpin + 'static {
+    ) -> crate::runtime::PageStream<crate::types::HistoricalSummary, crate::ErrorBody> {
         crate::runtime::__private::pages::items(
             self.pages(),
             |page: crate::types::HistoricalSummaries| page.items.unwrap_or_default(),
@@ -995,18 +976,12 @@ impl NotebookMinuteCounts {
         self
     }
 
-    /// Sends the request and decodes the response, kept with the response's status and headers
-    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        crate::runtime::Response<crate::types::NotebookMinuteCounts>,
-        crate::Error,
-    > {
+    const DECODE_: crate::runtime::__private::send::Decode<
+        crate::types::NotebookMinuteCounts,
+        crate::ErrorBody,
+    > = crate::runtime::__private::send::json;
+
+    fn request_(&self) -> Result<crate::runtime::__private::Request, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/instances/");
@@ -1020,7 +995,7 @@ impl NotebookMinuteCounts {
             request.query("end", value);
         }
         self.common_.headers(&mut request)?;
-        self.client_.call(request).await?.decode()
+        Ok(request)
     }
 }
 super::request_members!(NotebookMinuteCounts, crate::types::NotebookMinuteCounts);
@@ -1058,15 +1033,12 @@ impl Patch {
             ],
         );
 
-    /// Sends the request and decodes the response, kept with the response's status and headers
-    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::types::Instance>, crate::Error> {
+    const DECODE_: crate::runtime::__private::send::Decode<
+        crate::types::Instance,
+        crate::ErrorBody,
+    > = crate::runtime::__private::send::json;
+
+    fn request_(&self) -> Result<crate::runtime::__private::Request, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/instances/");
@@ -1076,7 +1048,7 @@ impl Patch {
         let value = &self.instance;
         value.validate().map_err(|reason| request.invalid("instance", reason))?;
         request.json_body(value)?;
-        self.client_.call(request).await?.decode()
+        Ok(request)
     }
 }
 super::request_members!(Patch, crate::types::Instance);
@@ -1138,15 +1110,12 @@ impl PayloadCounts {
         self
     }
 
-    /// Sends the request and decodes the response, kept with the response's status and headers
-    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::types::PayloadStats>, crate::Error> {
+    const DECODE_: crate::runtime::__private::send::Decode<
+        crate::types::PayloadStats,
+        crate::ErrorBody,
+    > = crate::runtime::__private::send::json;
+
+    fn request_(&self) -> Result<crate::runtime::__private::Request, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/instances/");
@@ -1163,7 +1132,7 @@ impl PayloadCounts {
             request.query("asBytes", value);
         }
         self.common_.headers(&mut request)?;
-        self.client_.call(request).await?.decode()
+        Ok(request)
     }
 }
 super::request_members!(PayloadCounts, crate::types::PayloadStats);
@@ -1239,18 +1208,12 @@ impl PayloadCountsBreakdown {
         self
     }
 
-    /// Sends the request and decodes the response, kept with the response's status and headers
-    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        crate::runtime::Response<crate::types::PayloadCountsBreakdown>,
-        crate::Error,
-    > {
+    const DECODE_: crate::runtime::__private::send::Decode<
+        crate::types::PayloadCountsBreakdown,
+        crate::ErrorBody,
+    > = crate::runtime::__private::send::json;
+
+    fn request_(&self) -> Result<crate::runtime::__private::Request, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/instances/");
@@ -1273,7 +1236,7 @@ impl PayloadCountsBreakdown {
             request.query("includeNonBillable", value);
         }
         self.common_.headers(&mut request)?;
-        self.client_.call(request).await?.decode()
+        Ok(request)
     }
 }
 super::request_members!(PayloadCountsBreakdown, crate::types::PayloadCountsBreakdown);

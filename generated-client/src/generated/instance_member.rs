@@ -188,15 +188,12 @@ impl Delete {
             &["all.Instance", "all.User", "instanceMember.*", "instanceMember.delete"],
         );
 
-    /// Sends the request and decodes the response, kept with the response's status and headers
-    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::types::Success>, crate::Error> {
+    const DECODE_: crate::runtime::__private::send::Decode<
+        crate::types::Success,
+        crate::ErrorBody,
+    > = crate::runtime::__private::send::json;
+
+    fn request_(&self) -> Result<crate::runtime::__private::Request, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/instances/");
@@ -205,7 +202,7 @@ impl Delete {
         request.path_param("userId", &self.user_id)?;
         self.common_.query(&mut request);
         self.common_.headers(&mut request)?;
-        self.client_.call(request).await?.decode()
+        Ok(request)
     }
 }
 super::request_members!(Delete, crate::types::Success);
@@ -245,15 +242,12 @@ impl Get {
             ],
         );
 
-    /// Sends the request and decodes the response, kept with the response's status and headers
-    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::types::InstanceMember>, crate::Error> {
+    const DECODE_: crate::runtime::__private::send::Decode<
+        crate::types::InstanceMember,
+        crate::ErrorBody,
+    > = crate::runtime::__private::send::json;
+
+    fn request_(&self) -> Result<crate::runtime::__private::Request, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/instances/");
@@ -262,7 +256,7 @@ impl Get {
         request.path_param("userId", &self.user_id)?;
         self.common_.query(&mut request);
         self.common_.headers(&mut request)?;
-        self.client_.call(request).await?.decode()
+        Ok(request)
     }
 }
 super::request_members!(Get, crate::types::InstanceMember);
@@ -294,15 +288,12 @@ impl Patch {
             &["all.Instance", "all.User", "instanceMember.*", "instanceMember.patch"],
         );
 
-    /// Sends the request and decodes the response, kept with the response's status and headers
-    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::types::InstanceMember>, crate::Error> {
+    const DECODE_: crate::runtime::__private::send::Decode<
+        crate::types::InstanceMember,
+        crate::ErrorBody,
+    > = crate::runtime::__private::send::json;
+
+    fn request_(&self) -> Result<crate::runtime::__private::Request, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/instances/");
@@ -314,7 +305,7 @@ impl Patch {
         let value = &self.member;
         value.validate().map_err(|reason| request.invalid("member", reason))?;
         request.json_body(value)?;
-        self.client_.call(request).await?.decode()
+        Ok(request)
     }
 }
 super::request_members!(Patch, crate::types::InstanceMember);

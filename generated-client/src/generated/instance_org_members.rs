@@ -202,18 +202,12 @@ impl Get {
         self
     }
 
-    /// Sends the request and decodes the response, kept with the response's status and headers
-    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        crate::runtime::Response<crate::types::InstanceOrgMembers>,
-        crate::Error,
-    > {
+    const DECODE_: crate::runtime::__private::send::Decode<
+        crate::types::InstanceOrgMembers,
+        crate::ErrorBody,
+    > = crate::runtime::__private::send::json;
+
+    fn request_(&self) -> Result<crate::runtime::__private::Request, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/instances/");
@@ -235,7 +229,7 @@ impl Get {
             request.query("filter", value);
         }
         self.common_.headers(&mut request)?;
-        self.client_.call(request).await?.decode()
+        Ok(request)
     }
 }
 super::request_members!(Get, crate::types::InstanceOrgMembers);
@@ -272,30 +266,11 @@ impl Post {
             ],
         );
 
-    /// Sends the request and decodes the response, kept with the response's status and headers
-    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<PostResponse>, crate::Error> {
-        let mut request = crate::runtime::__private::Request::new(&Self::INFO)
-            .with_options(&self.common_.options);
-        request.path("/instances/");
-        request.path_param("instanceId", &self.instance_id)?;
-        request.path("/orgs/");
-        request.path_param("orgId", &self.org_id)?;
-        request.path("/members");
-        self.common_.query(&mut request);
-        self.common_.headers(&mut request)?;
-        let value = &self.member;
-        value.validate().map_err(|reason| request.invalid("member", reason))?;
-        request.json_body(value)?;
-        self.client_
-            .call(request)
-            .await?
+    const DECODE_: crate::runtime::__private::send::Decode<
+        PostResponse,
+        crate::ErrorBody,
+    > = |response| {
+        response
             .decode_with(|status, body| match status {
                 201 => {
                     crate::runtime::serde_json::from_slice(body)
@@ -310,6 +285,22 @@ impl Post {
                         .map(|value| PostResponse::Created(Box::new(value)))
                 }
             })
+    };
+
+    fn request_(&self) -> Result<crate::runtime::__private::Request, crate::Error> {
+        let mut request = crate::runtime::__private::Request::new(&Self::INFO)
+            .with_options(&self.common_.options);
+        request.path("/instances/");
+        request.path_param("instanceId", &self.instance_id)?;
+        request.path("/orgs/");
+        request.path_param("orgId", &self.org_id)?;
+        request.path("/members");
+        self.common_.query(&mut request);
+        self.common_.headers(&mut request)?;
+        let value = &self.member;
+        value.validate().map_err(|reason| request.invalid("member", reason))?;
+        request.json_body(value)?;
+        Ok(request)
     }
 }
 super::request_members!(Post, PostResponse);

@@ -289,18 +289,12 @@ impl Get {
         self
     }
 
-    /// Sends the request and decodes the response, kept with the response's status and headers
-    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<
-        crate::runtime::Response<crate::types::InstanceSandboxes>,
-        crate::Error,
-    > {
+    const DECODE_: crate::runtime::__private::send::Decode<
+        crate::types::InstanceSandboxes,
+        crate::ErrorBody,
+    > = crate::runtime::__private::send::json;
+
+    fn request_(&self) -> Result<crate::runtime::__private::Request, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/instances/");
@@ -338,7 +332,7 @@ impl Get {
             request.query("includeDeleted", value);
         }
         self.common_.headers(&mut request)?;
-        self.client_.call(request).await?.decode()
+        Ok(request)
     }
 }
 super::request_members!(Get, crate::types::InstanceSandboxes);

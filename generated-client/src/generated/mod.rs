@@ -2198,9 +2198,9 @@ impl CommonParams {
 }
 
 // What every request builder `$builder` has: setters of the global params, the per-call options,
-// `send`, `send_blocking` and `IntoFuture`; `$output` is the type `send` returns, and the builder
-// has its own `send_with_response`. Each builder invokes it once; the builders of event streams,
-// which have no `send`, invoke it without a type and get the setters only.
+// `send_with_response`, `send`, `send_blocking` and `IntoFuture`; `$output` is the type `send`
+// returns, and the builder has its own `request_` and `DECODE_`. Each builder invokes it once; the
+// builders of event streams, which have no `send`, invoke it without a type and get the setters only.
 #[cfg(any(feature = "applications", feature = "devices", feature = "data", feature = "flows", feature = "experiences", feature = "dashboards", feature = "edge", feature = "files", feature = "notebooks", feature = "orgs-instances", feature = "users-auth"))]
 macro_rules! request_members {
     ($builder:ident) => {
@@ -2292,6 +2292,22 @@ macro_rules! request_members {
                 self
             }
 
+            /// Sends the request and decodes the response, kept with the response's status and headers
+            /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
+            ///
+            /// # Errors
+            ///
+            /// As [`send`](Self::send).
+            pub fn send_with_response(
+                self,
+            ) -> crate::runtime::CallFuture<
+                crate::runtime::Response<$output>,
+                crate::ErrorBody,
+            > {
+                let request = self.request_();
+                crate::runtime::__private::send::send(self.client_, request, Self::DECODE_)
+            }
+
             /// Sends the request and decodes the response; awaiting the builder itself does the same.
             ///
             /// [`send_with_response`](Self::send_with_response) keeps the response's status and headers with the value.
@@ -2300,12 +2316,9 @@ macro_rules! request_members {
             ///
             /// [`Error::Api`](crate::Error) for a documented or undocumented error status, and the other
             /// [`Error`](crate::Error) variants for a request that cannot be sent or a response that cannot be decoded.
-            pub fn send(
-                self,
-            ) -> impl ::core::future::Future<
-                Output = Result<$output, crate::Error>,
-            > + Send + 'static {
-                crate::runtime::__private::value(self.send_with_response())
+            pub fn send(self) -> crate::runtime::CallFuture<$output, crate::ErrorBody> {
+                let request = self.request_();
+                crate::runtime::__private::send::send_value(self.client_, request, Self::DECODE_)
             }
 
             #[cfg(feature = "blocking")]
@@ -2328,7 +2341,7 @@ macro_rules! request_members {
             type IntoFuture = crate::runtime::CallFuture<$output, crate::ErrorBody>;
 
             fn into_future(self) -> Self::IntoFuture {
-                Box::pin(self.send())
+                self.send()
             }
         }
     };

@@ -132,15 +132,12 @@ impl Get {
         .with_summary("Gets information about an invite")
         .with_auth(false);
 
-    /// Sends the request and decodes the response, kept with the response's status and headers
-    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::types::OrgInviteInfo>, crate::Error> {
+    const DECODE_: crate::runtime::__private::send::Decode<
+        crate::types::OrgInviteInfo,
+        crate::ErrorBody,
+    > = crate::runtime::__private::send::json;
+
+    fn request_(&self) -> Result<crate::runtime::__private::Request, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/invites");
@@ -148,7 +145,7 @@ impl Get {
         request.query("token", &self.token);
         request.query("email", &self.email);
         self.common_.headers(&mut request)?;
-        self.client_.call(request).await?.decode()
+        Ok(request)
     }
 }
 super::request_members!(Get, crate::types::OrgInviteInfo);
@@ -176,15 +173,12 @@ impl Post {
         .with_summary("Accepts or rejects an invite")
         .with_auth(false);
 
-    /// Sends the request and decodes the response, kept with the response's status and headers
-    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::types::OrgInviteResult>, crate::Error> {
+    const DECODE_: crate::runtime::__private::send::Decode<
+        crate::types::OrgInviteResult,
+        crate::ErrorBody,
+    > = crate::runtime::__private::send::json;
+
+    fn request_(&self) -> Result<crate::runtime::__private::Request, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/invites");
@@ -193,7 +187,7 @@ impl Post {
         let value = &self.invite;
         value.validate().map_err(|reason| request.invalid("invite", reason))?;
         request.json_body(value)?;
-        self.client_.call(request).await?.decode()
+        Ok(request)
     }
 }
 super::request_members!(Post, crate::types::OrgInviteResult);

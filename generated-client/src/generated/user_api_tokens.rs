@@ -193,15 +193,12 @@ impl Get {
         self
     }
 
-    /// Sends the request and decodes the response, kept with the response's status and headers
-    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::types::ApiTokens>, crate::Error> {
+    const DECODE_: crate::runtime::__private::send::Decode<
+        crate::types::ApiTokens,
+        crate::ErrorBody,
+    > = crate::runtime::__private::send::json;
+
+    fn request_(&self) -> Result<crate::runtime::__private::Request, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         if let Some(value) = &self.page {
@@ -233,7 +230,7 @@ impl Get {
             request.query("filter", value);
         }
         self.common_.headers(&mut request)?;
-        self.client_.call(request).await?.decode()
+        Ok(request)
     }
 
     /// Every page, from the `page` set on this builder (else the first) on, with the other params as set.
@@ -242,9 +239,7 @@ impl Get {
     /// `Error::PageLimit` after [`page_limit`](Self::page_limit) pages (default 10000) that were all full.
     pub fn pages(
         self,
-    ) -> impl crate::runtime::Stream<
-        Item = Result<crate::types::ApiTokens, crate::Error>,
-    > + Send + Unpin + 'static {
+    ) -> crate::runtime::PageStream<crate::types::ApiTokens, crate::ErrorBody> {
         let walk = crate::runtime::__private::pages::PageWalk {
             action: Self::INFO.id,
             first_page: self.page.unwrap_or(0),
@@ -268,9 +263,7 @@ impl Get {
     /// Every item of every page, one by one; see [`pages`](Self::pages).
     pub fn items(
         self,
-    ) -> impl crate::runtime::Stream<
-        Item = Result<crate::types::ApiToken, crate::Error>,
-    > + Send + Unpin + 'static {
+    ) -> crate::runtime::PageStream<crate::types::ApiToken, crate::ErrorBody> {
         crate::runtime::__private::pages::items(
             self.pages(),
             |page: crate::types::ApiTokens| page.items.unwrap_or_default(),
@@ -326,15 +319,12 @@ impl Post {
             &["all.User", "only.User", "userApiTokens.*", "userApiTokens.post"],
         );
 
-    /// Sends the request and decodes the response, kept with the response's status and headers
-    /// ([`Response`](crate::Response)); [`send`](Self::send) returns the value alone.
-    ///
-    /// # Errors
-    ///
-    /// As [`send`](Self::send).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::runtime::Response<crate::types::ApiToken>, crate::Error> {
+    const DECODE_: crate::runtime::__private::send::Decode<
+        crate::types::ApiToken,
+        crate::ErrorBody,
+    > = crate::runtime::__private::send::json;
+
+    fn request_(&self) -> Result<crate::runtime::__private::Request, crate::Error> {
         let mut request = crate::runtime::__private::Request::new(&Self::INFO)
             .with_options(&self.common_.options);
         request.path("/me/tokens");
@@ -343,7 +333,7 @@ impl Post {
         let value = &self.api_token;
         value.validate().map_err(|reason| request.invalid("apiToken", reason))?;
         request.json_body(value)?;
-        self.client_.call(request).await?.decode()
+        Ok(request)
     }
 }
 super::request_members!(Post, crate::types::ApiToken);

@@ -1,9 +1,11 @@
 //! What every request builder shares: the spec's global params and the
 //! per-call options, kept in one `CommonParams` value per builder, and the
-//! builder methods that set them (plus `send`, which is
-//! `send_with_response` without the status and headers, `send_blocking`,
-//! and the `IntoFuture` impl that makes `builder.await` send it), written
-//! once as a `macro_rules!` in the root module that each builder invokes.
+//! builder methods that set them (plus `send_with_response`, `send`, which
+//! is the same without the status and headers, `send_blocking`, and the
+//! `IntoFuture` impl that makes `builder.await` send it), written once as a
+//! `macro_rules!` in the root module that each builder invokes. The
+//! sending members call the builder's own `request_` (the request, filled
+//! from its params) and `DECODE_`, and return the runtime's future.
 //!
 //! Written into every builder, these members were about a third of each
 //! resource module, identical but for the type `send` returns. Once is
@@ -152,10 +154,19 @@ fn members(cx: &Cx<'_>) -> String {
             }
         }
     });
-    // What builders with a `send` have: `send` itself, `send_blocking`, and
-    // `.await`. The future is the runtime's one boxed type, so no builder
-    // declares a future type of its own; boxing costs an allocation per
-    // call, next to a request.
+    // What builders with a `send` have: `send_with_response`, `send`,
+    // `send_blocking`, and `.await`. The builder's own `request_` fills the
+    // request and its `DECODE_` decodes the response; the future is the
+    // runtime's one boxed type, built by a generic runtime function, so no
+    // builder has a future type or a state machine of its own.
+    let (request_fn, decode) = (ident(reserved::REQUEST_FN), ident(reserved::DECODE_CONST));
+    let client_field = ident(reserved::CLIENT_FIELD);
+    let send_with_response_doc = d.doc(&format!(
+        "Sends the request and decodes the response, kept with the response's status and headers\n\
+         ([`Response`]({root}::Response)); [`{send}`](Self::{send}) returns the value alone.\n\n# Errors\n\n\
+         As [`{send}`](Self::{send}).",
+        root = cx.options.generated_path
+    ));
     let send_doc = d.doc(&format!(
         "Sends the request and decodes the response; awaiting the builder itself does the same.\n\n\
          [`{send_with_response}`](Self::{send_with_response}) keeps the response's status and headers with the value.\n\n\
@@ -165,9 +176,16 @@ fn members(cx: &Cx<'_>) -> String {
         root = cx.options.generated_path
     ));
     let sending = quote! {
+        #send_with_response_doc
+        pub fn #send_with_response(self) -> #rt::CallFuture<#rt::Response<__Output>, #error_body> {
+            let request = self.#request_fn();
+            #rt::__private::send::send(self.#client_field, request, Self::#decode)
+        }
+
         #send_doc
-        pub fn #send(self) -> impl ::core::future::Future<Output = Result<__Output, #error>> + Send + 'static {
-            #rt::__private::value(self.#send_with_response())
+        pub fn #send(self) -> #rt::CallFuture<__Output, #error_body> {
+            let request = self.#request_fn();
+            #rt::__private::send::send_value(self.#client_field, request, Self::#decode)
         }
 
         #blocking
@@ -179,7 +197,7 @@ fn members(cx: &Cx<'_>) -> String {
             type IntoFuture = #rt::CallFuture<__Output, #error_body>;
 
             fn into_future(self) -> Self::IntoFuture {
-                Box::pin(self.#send())
+                self.#send()
             }
         }
     };
@@ -217,13 +235,13 @@ fn members(cx: &Cx<'_>) -> String {
     let streams = cx.api.resources.iter().flat_map(|r| &r.actions).any(|a| a.stream.is_some());
     out += &doc_lines(if streams {
         "What every request builder `$builder` has: setters of the global params, the per-call options,\n\
-         `send`, `send_blocking` and `IntoFuture`; `$output` is the type `send` returns, and the builder\n\
-         has its own `send_with_response`. Each builder invokes it once; the builders of event streams,\n\
-         which have no `send`, invoke it without a type and get the setters only."
+         `send_with_response`, `send`, `send_blocking` and `IntoFuture`; `$output` is the type `send`\n\
+         returns, and the builder has its own `request_` and `DECODE_`. Each builder invokes it once; the\n\
+         builders of event streams, which have no `send`, invoke it without a type and get the setters only."
     } else {
         "What every request builder `$builder` has: setters of the global params, the per-call options,\n\
-         `send`, `send_blocking` and `IntoFuture`; `$output` is the type `send` returns, and the builder\n\
-         has its own `send_with_response`. Each builder invokes it once."
+         `send_with_response`, `send`, `send_blocking` and `IntoFuture`; `$output` is the type `send`\n\
+         returns, and the builder has its own `request_` and `DECODE_`. Each builder invokes it once."
     });
     let cfg = super::features::any_group(cx).map(|p| format!("#[cfg({p})]\n")).unwrap_or_default();
     let _ = writeln!(out, "{cfg}macro_rules! {MEMBERS} {{");

@@ -13,8 +13,9 @@
 //! Directions: a type derives `Serialize` when its values are encoded and
 //! `Deserialize` when they are decoded; the other derive is behind the
 //! `full-serde` feature ([`crate::Options::full_serde_feature`]). A type
-//! no action reaches travels both ways (see `validate::usage`), so every
-//! type has at least one derive for its `#[serde]` attributes to belong to.
+//! no action reaches travels both ways (see `validate::usage`). Structs
+//! derive only `Serialize` (their `#[serde]` field attributes are gated
+//! with it); their `Deserialize` is written by `emit::decode`.
 
 use proc_macro2::TokenStream;
 
@@ -115,24 +116,36 @@ impl Serde {
         }
     }
 
-    /// The derive attributes of a struct: `#[derive(..., <always>)]` with
-    /// the traits it always has, and `#[cfg_attr(full-serde,
-    /// derive(<others>))]`.
+    /// The derive attributes of a struct: `#[derive(..., Serialize)]` when
+    /// it always encodes, else `#[derive(...)]` and `#[cfg_attr(full-serde,
+    /// derive(Serialize))]` when the feature gives it. `Deserialize` is
+    /// never derived: the generator writes it (see `emit::decode`).
     pub(crate) fn derives(&self, base: TokenStream) -> TokenStream {
-        let mut always = vec![];
-        let mut gated = vec![];
-        for (has, path) in
-            [(self.serialize, quote::quote!(serde::Serialize)), (self.deserialize, quote::quote!(serde::Deserialize))]
-        {
-            if has { always.push(path) } else { gated.push(path) }
-        }
-        let gated = match (&self.full, gated.is_empty()) {
-            (Some(p), false) => {
+        match (self.serialize, &self.full) {
+            (true, _) => quote::quote!(#[derive(#base serde::Serialize)]),
+            (false, Some(p)) => {
                 let p: TokenStream = p.parse().unwrap_or_default();
-                quote::quote!(#[cfg_attr(#p, derive(#(#gated),*))])
+                quote::quote!(#[derive(#base)] #[cfg_attr(#p, derive(serde::Serialize))])
             }
-            _ => TokenStream::new(),
-        };
-        quote::quote!(#[derive(#base #(#always),*)] #gated)
+            (false, None) => quote::quote!(#[derive(#base)]),
+        }
+    }
+
+    /// A field's `#[serde(...)]` attribute, which only the `Serialize`
+    /// derive reads: plain when the type always encodes, behind the
+    /// feature when only the feature gives it, and none when nothing
+    /// derives `Serialize` (an attribute no derive declares is an error).
+    pub(crate) fn field_attribute(&self, inner: TokenStream) -> TokenStream {
+        if inner.is_empty() {
+            return TokenStream::new();
+        }
+        match (self.serialize, &self.full) {
+            (true, _) => quote::quote!(#[serde(#inner)]),
+            (false, Some(p)) => {
+                let p: TokenStream = p.parse().unwrap_or_default();
+                quote::quote!(#[cfg_attr(#p, serde(#inner))])
+            }
+            (false, None) => TokenStream::new(),
+        }
     }
 }

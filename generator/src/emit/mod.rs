@@ -4,6 +4,7 @@
 //! vectors (spec order), never a hash map, so output is deterministic.
 
 mod common;
+mod decode;
 pub(crate) mod dispatch;
 pub(crate) mod docs;
 pub use docs::{CodeBlock, code_blocks};

@@ -171,7 +171,7 @@ fn builder(names: &ResourceModule<'_>, action: &Action) -> Vec<Chunk> {
     let info = info(names, action);
     let send = match &action.stream {
         Some(stream) => events(names, action, stream, &d),
-        None => send(names, action, &d),
+        None => send(names, action),
     };
     let paging = paging(names, action, &d);
     let blocking = blocking_pages(names, action);
@@ -271,13 +271,19 @@ fn info(names: &ResourceModule<'_>, action: &Action) -> TokenStream {
     }
 }
 
-fn send(names: &ResourceModule<'_>, action: &Action, d: &Docs) -> TokenStream {
+/// The action's own part of sending: the function that fills the request
+/// from the params, and how the response decodes. The sending methods
+/// (`send`, `send_with_response`, `send_blocking`, `.await`) are shared
+/// members (the members macro), and the future they return is the
+/// runtime's: no action has an `async fn` of its own, which would be a
+/// state machine per action for the compiler to check and build.
+fn send(names: &ResourceModule<'_>, action: &Action) -> TokenStream {
     let rt = names.cx.runtime();
-    let (send, client_field) = (ident(reserved::SEND_WITH_RESPONSE), ident(reserved::CLIENT_FIELD));
+    let (request_fn, decode) = (ident(reserved::REQUEST_FN), ident(reserved::DECODE_CONST));
     let build = request_statements(names, action);
-    let (output, execute) = match &action.success_type {
-        SuccessType::Empty => (quote!(()), quote!(Ok(self.#client_field.call(request).await?.empty()))),
-        SuccessType::Single(ty) => (stored(ty, &names.here), quote!(self.#client_field.call(request).await?.decode())),
+    let (output, decoding) = match &action.success_type {
+        SuccessType::Empty => (quote!(()), quote!(#rt::__private::send::empty)),
+        SuccessType::Single(ty) => (stored(ty, &names.here), quote!(#rt::__private::send::json)),
         SuccessType::ByStatus(responses) => {
             let name = ident(&responses.name);
             let arm = |v: &crate::ir::StatusVariant| {
@@ -300,7 +306,7 @@ fn send(names: &ResourceModule<'_>, action: &Action, d: &Docs) -> TokenStream {
             (
                 quote!(#name),
                 quote! {
-                    self.#client_field.call(request).await?.decode_with(|status, body| match status {
+                    |response| response.decode_with(|status, body| match status {
                         #(#arms)*
                         _ => #fallback,
                     })
@@ -308,20 +314,14 @@ fn send(names: &ResourceModule<'_>, action: &Action, d: &Docs) -> TokenStream {
             )
         }
     };
-    // `send`, `send_blocking` and `.await` are shared members (the
-    // members macro) that call this one.
-    let docs = d.doc(&format!(
-        "Sends the request and decodes the response, kept with the response's status and headers\n\
-         ([`Response`]({root}::Response)); [`send`](Self::send) returns the value alone.\n\n# Errors\n\n\
-         As [`send`](Self::send).",
-        root = names.cx.options.generated_path
-    ));
     let error = names.cx.error();
+    let error_body = names.cx.error_body();
     quote! {
-        #docs
-        pub async fn #send(self) -> Result<#rt::Response<#output>, #error> {
+        const #decode: #rt::__private::send::Decode<#output, #error_body> = #decoding;
+
+        fn #request_fn(&self) -> Result<#rt::__private::Request, #error> {
             #build
-            #execute
+            Ok(request)
         }
     }
 }
@@ -530,7 +530,7 @@ fn paging(names: &ResourceModule<'_>, action: &Action, d: &Docs) -> Option<Token
     let pagination = action.pagination.as_ref()?;
     let SuccessType::Single(page_ty) = &action.success_type else { return None };
     let rt = names.cx.runtime();
-    let error = names.cx.error();
+    let error_body = names.cx.error_body();
     let page_type = stored(page_ty, &names.here);
     let page = ident(&pagination.page);
     let per_page = match &pagination.per_page {
@@ -579,7 +579,7 @@ fn paging(names: &ResourceModule<'_>, action: &Action, d: &Docs) -> Option<Token
     );
     Some(quote! {
         #pages_doc
-        pub fn #pages(self) -> impl #rt::Stream<Item = Result<#page_type, #error>> + Send + Unpin + 'static {
+        pub fn #pages(self) -> #rt::PageStream<#page_type, #error_body> {
             let walk = #rt::__private::pages::PageWalk {
                 action: Self::INFO.id,
                 first_page: self.#page.unwrap_or(0),
@@ -598,7 +598,7 @@ fn paging(names: &ResourceModule<'_>, action: &Action, d: &Docs) -> Option<Token
         }
 
         #[doc = " Every item of every page, one by one; see [`pages`](Self::pages)."]
-        pub fn #items(self) -> impl #rt::Stream<Item = Result<#item_type, #error>> + Send + Unpin + 'static {
+        pub fn #items(self) -> #rt::PageStream<#item_type, #error_body> {
             #rt::__private::pages::items(self.#pages(), |page: #page_type| #take)
         }
 

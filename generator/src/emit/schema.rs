@@ -5,7 +5,7 @@ use quote::quote;
 
 use super::docs::{Docs, bounds, code, escape, fenced, value};
 use super::ty::{Here, accepted, ident, stored, with_field};
-use super::{Chunk, Cx, EmittedFile, enums, features, numbers, one_of};
+use super::{Chunk, Cx, EmittedFile, decode, enums, features, numbers, one_of};
 use crate::ir::{Field, Schema, Ty, TypeDef, TypeId, TypeKind};
 use crate::place::Module;
 
@@ -122,6 +122,7 @@ fn object(ty: &TypeDef, schema: &Schema, fields: &[Field], names: &Here<'_>, d: 
     let all_optional = fields.iter().all(|f| !f.required);
     let default = all_optional.then(|| quote!(Default,));
 
+    let serde = features::Serde::of(names.cx, &ty.usage);
     let declared = fields.iter().map(|f| {
         let field = ident(&f.rust_name);
         let wire = &f.wire_name;
@@ -135,8 +136,8 @@ fn object(ty: &TypeDef, schema: &Schema, fields: &[Field], names: &Here<'_>, d: 
         // A type that contains itself is boxed, or it would have no size.
         let ty = if f.boxed { quote!(Box<#ty>) } else { ty };
         let docs = d.doc(&field_doc(f));
-        // Only names that differ are renamed; a missing `Option` field
-        // decodes as `None` without `default`.
+        // The attributes are `Serialize`'s (`Deserialize` is written by
+        // `decode`). Only names that differ are renamed.
         let rename = (f.wire_name != f.rust_name).then(|| quote!(rename = #wire,));
         let numbers = numbers::serialize_with(&f.ty, names.cx, &names.runtime());
         let and_numbers = numbers.as_ref().map(|n| quote!(, #n));
@@ -144,36 +145,31 @@ fn object(ty: &TypeDef, schema: &Schema, fields: &[Field], names: &Here<'_>, d: 
             // The keys no property takes, in a map beside the fields (the
             // catch-all's `OtherKeys` counts them for one-of fits and
             // redacts secrets from `Debug`).
+            let attr = serde.field_attribute(quote!(flatten #and_numbers));
             quote! {
                 #docs
-                #[serde(flatten #and_numbers)]
+                #attr
                 pub #field: #ty,
-            }
-        } else if !f.required && f.ty.is_nullable() {
-            // `null` decodes as `Some(Nullable::Null)`, absence as `None`.
-            let present = format!("{}::__private::deserialize_present", runtime_path(names));
-            quote! {
-                #docs
-                #[serde(#rename default, skip_serializing_if = "Option::is_none", deserialize_with = #present #and_numbers)]
-                pub #field: Option<#ty>,
             }
         } else if f.required {
             // An absent part interpolates as nothing.
-            let attr = (rename.is_some() || numbers.is_some()).then(|| quote!(#[serde(#rename #numbers)]));
+            let attr = serde.field_attribute(quote!(#rename #numbers));
             quote! {
                 #docs
                 #attr
                 pub #field: #ty,
             }
         } else {
+            // A nullable field's `null` decodes as `Some(Nullable::Null)`,
+            // its absence as `None`.
+            let attr = serde.field_attribute(quote!(#rename skip_serializing_if = "Option::is_none" #and_numbers));
             quote! {
                 #docs
-                #[serde(#rename skip_serializing_if = "Option::is_none" #and_numbers)]
+                #attr
                 pub #field: Option<#ty>,
             }
         }
     });
-
     let required: Vec<&Field> = fields.iter().filter(|f| f.required).collect();
     let args = required.iter().map(|f| {
         let field = ident(&f.rust_name);
@@ -269,10 +265,20 @@ fn object(ty: &TypeDef, schema: &Schema, fields: &[Field], names: &Here<'_>, d: 
     });
 
     let new = ident(crate::names::reserved::NEW);
-    let derives = features::Serde::of(names.cx, &ty.usage).derives(quote!(Debug, Clone, PartialEq, #default));
+    let derives = serde.derives(quote!(Debug, Clone, PartialEq, #default));
     let predicate = features::type_predicate(names.cx, schema.id);
     let gate = features::gate_tokens(predicate.as_deref());
     let cfg = features::cfg_tokens(predicate.as_deref());
+    let rest = match fields.iter().find(|f| f.flatten) {
+        Some(_) if schema.catch_all => decode::Rest::CatchAll,
+        Some(_) => decode::Rest::Map,
+        None => decode::Rest::Ignored,
+    };
+    let decode_gates = {
+        let direction = serde.gate(serde.deserialize);
+        quote!(#cfg #direction)
+    };
+    let deserialize = decode::impl_deserialize(&name, fields, &rest, &names.runtime(), &decode_gates);
     quote! {
         #docs
         #gate
@@ -294,6 +300,8 @@ fn object(ty: &TypeDef, schema: &Schema, fields: &[Field], names: &Here<'_>, d: 
 
             #validate
         }
+
+        #deserialize
     }
 }
 

@@ -70,9 +70,15 @@ pub const SEND: &str = "send";
 /// [`SEND`] without async (a shared member, behind the blocking feature).
 pub const SEND_BLOCKING: &str = "send_blocking";
 /// A request builder's method that sends it and keeps the response's
-/// status and headers with the value ([`SEND`] is a shared member that
-/// calls it).
+/// status and headers with the value (a shared member, as [`SEND`]).
 pub const SEND_WITH_RESPONSE: &str = "send_with_response";
+/// A request builder's private method that fills the request from its
+/// params, which the shared sending members call. Its `_` keeps it apart
+/// from setters (no converted param name ends in `_` but a keyword's).
+pub const REQUEST_FN: &str = "request_";
+/// A request builder's private constant: how the action decodes its
+/// response (the runtime's `Decode`).
+pub const DECODE_CONST: &str = "DECODE_";
 /// The method of `IntoFuture`, which every request builder but an event
 /// stream's implements (a shared member): a setter so named would be what
 /// `builder.into_future()` calls.
@@ -135,6 +141,8 @@ pub const BUILDER_MEMBERS: &[&str] = &[
     SEND,
     SEND_BLOCKING,
     SEND_WITH_RESPONSE,
+    REQUEST_FN,
+    DECODE_CONST,
     INTO_FUTURE,
     TIMEOUT,
     ATTEMPT_TIMEOUT,

@@ -137,8 +137,8 @@ pub(crate) struct CommonParams {
 impl CommonParams {}
 
 // What every request builder `$builder` has: setters of the global params, the per-call options,
-// `send`, `send_blocking` and `IntoFuture`; `$output` is the type `send` returns, and the builder
-// has its own `send_with_response`. Each builder invokes it once.
+// `send_with_response`, `send`, `send_blocking` and `IntoFuture`; `$output` is the type `send`
+// returns, and the builder has its own `request_` and `DECODE_`. Each builder invokes it once.
 macro_rules! request_members {
     ($builder:ident, $output:ty) => {
         impl $builder {
@@ -160,6 +160,22 @@ macro_rules! request_members {
                 self
             }
 
+            /// Sends the request and decodes the response, kept with the response's status and headers
+            /// ([`Response`](crate::generated::dedup::Response)); [`send`](Self::send) returns the value alone.
+            ///
+            /// # Errors
+            ///
+            /// As [`send`](Self::send).
+            pub fn send_with_response(
+                self,
+            ) -> ::restspec_runtime::CallFuture<
+                ::restspec_runtime::Response<$output>,
+                crate::generated::dedup::ErrorBody,
+            > {
+                let request = self.request_();
+                ::restspec_runtime::__private::send::send(self.client_, request, Self::DECODE_)
+            }
+
             /// Sends the request and decodes the response; awaiting the builder itself does the same.
             ///
             /// [`send_with_response`](Self::send_with_response) keeps the response's status and headers with the value.
@@ -170,10 +186,13 @@ macro_rules! request_members {
             /// [`Error`](crate::generated::dedup::Error) variants for a request that cannot be sent or a response that cannot be decoded.
             pub fn send(
                 self,
-            ) -> impl ::core::future::Future<
-                Output = Result<$output, crate::generated::dedup::Error>,
-            > + Send + 'static {
-                ::restspec_runtime::__private::value(self.send_with_response())
+            ) -> ::restspec_runtime::CallFuture<$output, crate::generated::dedup::ErrorBody> {
+                let request = self.request_();
+                ::restspec_runtime::__private::send::send_value(
+                    self.client_,
+                    request,
+                    Self::DECODE_,
+                )
             }
         }
 
@@ -187,7 +206,7 @@ macro_rules! request_members {
             >;
 
             fn into_future(self) -> Self::IntoFuture {
-                Box::pin(self.send())
+                self.send()
             }
         }
     };
@@ -208,15 +227,15 @@ pub mod types {
     /// Schema `error`.
     ///
     /// In a response: the API documents no field as always present, so each is an `Option`.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
     #[non_exhaustive]
     pub struct Error {
         /// `message`.
-        #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
         pub message: Option<String>,
         /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
-        #[serde(flatten)]
+        #[cfg_attr(feature = "full-serde", serde(flatten))]
         pub additional: ::restspec_runtime::OtherKeys,
     }
 
@@ -237,6 +256,47 @@ pub mod types {
         }
     }
 
+    impl<'de> serde::Deserialize<'de> for Error {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> serde::de::Visitor<'de> for __Visitor {
+                type Value = Error;
+                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str("struct Error")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Error, A::Error> {
+                    use ::restspec_runtime::__private::de;
+                    let mut seen = [false; 1];
+                    let mut field0 = None;
+                    let mut rest = std::collections::BTreeMap::new();
+                    while let Some(key) = de::key(&mut map)? {
+                        match key.as_str() {
+                            "message" => {
+                                field0 = de::value(&mut map, &mut seen[0], "message")?;
+                            }
+                            _ => {
+                                rest.insert(
+                                    key.into_owned(),
+                                    serde::de::MapAccess::next_value(&mut map)?,
+                                );
+                            }
+                        }
+                    }
+                    Ok(Error {
+                        message: field0,
+                        additional: de::other_keys(rest),
+                    })
+                }
+            }
+            serde::Deserializer::deserialize_map(deserializer, __Visitor)
+        }
+    }
+
     /// A page of results, with the sort the server applied.
     ///
     /// Schema `page`.
@@ -251,18 +311,21 @@ pub mod types {
     ///   "sortDirection": "desc"
     /// }
     /// ```
-    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
     #[non_exhaustive]
     pub struct Page {
         /// `count`.
-        #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
         pub count: Option<i64>,
         /// `sortDirection`.
-        #[serde(rename = "sortDirection", skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(
+            feature = "full-serde",
+            serde(rename = "sortDirection", skip_serializing_if = "Option::is_none")
+        )]
         pub sort_direction: Option<SortDirection>,
         /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
-        #[serde(flatten)]
+        #[cfg_attr(feature = "full-serde", serde(flatten))]
         pub additional: ::restspec_runtime::OtherKeys,
     }
 
@@ -288,6 +351,50 @@ pub mod types {
         pub fn sort_direction(mut self, value: impl Into<SortDirection>) -> Self {
             self.sort_direction = Some(value.into());
             self
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for Page {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> serde::de::Visitor<'de> for __Visitor {
+                type Value = Page;
+                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str("struct Page")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Page, A::Error> {
+                    use ::restspec_runtime::__private::de;
+                    let mut seen = [false; 2];
+                    let mut field0 = None;
+                    let mut field1 = None;
+                    let mut rest = std::collections::BTreeMap::new();
+                    while let Some(key) = de::key(&mut map)? {
+                        match key.as_str() {
+                            "count" => field0 = de::value(&mut map, &mut seen[0], "count")?,
+                            "sortDirection" => {
+                                field1 = de::value(&mut map, &mut seen[1], "sortDirection")?;
+                            }
+                            _ => {
+                                rest.insert(
+                                    key.into_owned(),
+                                    serde::de::MapAccess::next_value(&mut map)?,
+                                );
+                            }
+                        }
+                    }
+                    Ok(Page {
+                        count: field0,
+                        sort_direction: field1,
+                        additional: de::other_keys(rest),
+                    })
+                }
+            }
+            serde::Deserializer::deserialize_map(deserializer, __Visitor)
         }
     }
 
@@ -544,18 +651,14 @@ pub mod apples {
             self
         }
 
-        /// Sends the request and decodes the response, kept with the response's status and headers
-        /// ([`Response`](crate::generated::dedup::Response)); [`send`](Self::send) returns the value alone.
-        ///
-        /// # Errors
-        ///
-        /// As [`send`](Self::send).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<
-            ::restspec_runtime::Response<crate::generated::dedup::types::Page>,
-            crate::generated::dedup::Error,
-        > {
+        const DECODE_: ::restspec_runtime::__private::send::Decode<
+            crate::generated::dedup::types::Page,
+            crate::generated::dedup::ErrorBody,
+        > = ::restspec_runtime::__private::send::json;
+
+        fn request_(
+            &self,
+        ) -> Result<::restspec_runtime::__private::Request, crate::generated::dedup::Error> {
             let mut request = ::restspec_runtime::__private::Request::new(&Self::INFO)
                 .with_options(&self.common_.options);
             request.path("/apples");
@@ -565,7 +668,7 @@ pub mod apples {
             if let Some(value) = &self.sort_direction {
                 request.query("sortDirection", value);
             }
-            self.client_.call(request).await?.decode()
+            Ok(request)
         }
     }
     super::request_members!(Get, crate::generated::dedup::types::Page);
@@ -666,18 +769,14 @@ pub mod pears {
             self
         }
 
-        /// Sends the request and decodes the response, kept with the response's status and headers
-        /// ([`Response`](crate::generated::dedup::Response)); [`send`](Self::send) returns the value alone.
-        ///
-        /// # Errors
-        ///
-        /// As [`send`](Self::send).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<
-            ::restspec_runtime::Response<crate::generated::dedup::types::Page>,
-            crate::generated::dedup::Error,
-        > {
+        const DECODE_: ::restspec_runtime::__private::send::Decode<
+            crate::generated::dedup::types::Page,
+            crate::generated::dedup::ErrorBody,
+        > = ::restspec_runtime::__private::send::json;
+
+        fn request_(
+            &self,
+        ) -> Result<::restspec_runtime::__private::Request, crate::generated::dedup::Error> {
             let mut request = ::restspec_runtime::__private::Request::new(&Self::INFO)
                 .with_options(&self.common_.options);
             request.path("/pears");
@@ -687,7 +786,7 @@ pub mod pears {
             if let Some(value) = &self.sort_direction {
                 request.query("sortDirection", value);
             }
-            self.client_.call(request).await?.decode()
+            Ok(request)
         }
     }
     super::request_members!(Get, crate::generated::dedup::types::Page);
@@ -919,18 +1018,14 @@ pub mod plums {
             self
         }
 
-        /// Sends the request and decodes the response, kept with the response's status and headers
-        /// ([`Response`](crate::generated::dedup::Response)); [`send`](Self::send) returns the value alone.
-        ///
-        /// # Errors
-        ///
-        /// As [`send`](Self::send).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<
-            ::restspec_runtime::Response<crate::generated::dedup::types::Page>,
-            crate::generated::dedup::Error,
-        > {
+        const DECODE_: ::restspec_runtime::__private::send::Decode<
+            crate::generated::dedup::types::Page,
+            crate::generated::dedup::ErrorBody,
+        > = ::restspec_runtime::__private::send::json;
+
+        fn request_(
+            &self,
+        ) -> Result<::restspec_runtime::__private::Request, crate::generated::dedup::Error> {
             let mut request = ::restspec_runtime::__private::Request::new(&Self::INFO)
                 .with_options(&self.common_.options);
             request.path("/plums");
@@ -943,7 +1038,7 @@ pub mod plums {
             if let Some(value) = &self.ripeness {
                 request.query("ripeness", value);
             }
-            self.client_.call(request).await?.decode()
+            Ok(request)
         }
     }
     super::request_members!(Get, crate::generated::dedup::types::Page);

@@ -135,8 +135,8 @@ pub(crate) struct CommonParams {
 impl CommonParams {}
 
 // What every request builder `$builder` has: setters of the global params, the per-call options,
-// `send`, `send_blocking` and `IntoFuture`; `$output` is the type `send` returns, and the builder
-// has its own `send_with_response`. Each builder invokes it once.
+// `send_with_response`, `send`, `send_blocking` and `IntoFuture`; `$output` is the type `send`
+// returns, and the builder has its own `request_` and `DECODE_`. Each builder invokes it once.
 macro_rules! request_members {
     ($builder:ident, $output:ty) => {
         impl $builder {
@@ -158,6 +158,22 @@ macro_rules! request_members {
                 self
             }
 
+            /// Sends the request and decodes the response, kept with the response's status and headers
+            /// ([`Response`](crate::generated::error_schemas::Response)); [`send`](Self::send) returns the value alone.
+            ///
+            /// # Errors
+            ///
+            /// As [`send`](Self::send).
+            pub fn send_with_response(
+                self,
+            ) -> ::restspec_runtime::CallFuture<
+                ::restspec_runtime::Response<$output>,
+                crate::generated::error_schemas::ErrorBody,
+            > {
+                let request = self.request_();
+                ::restspec_runtime::__private::send::send(self.client_, request, Self::DECODE_)
+            }
+
             /// Sends the request and decodes the response; awaiting the builder itself does the same.
             ///
             /// [`send_with_response`](Self::send_with_response) keeps the response's status and headers with the value.
@@ -168,10 +184,16 @@ macro_rules! request_members {
             /// [`Error`](crate::generated::error_schemas::Error) variants for a request that cannot be sent or a response that cannot be decoded.
             pub fn send(
                 self,
-            ) -> impl ::core::future::Future<
-                Output = Result<$output, crate::generated::error_schemas::Error>,
-            > + Send + 'static {
-                ::restspec_runtime::__private::value(self.send_with_response())
+            ) -> ::restspec_runtime::CallFuture<
+                $output,
+                crate::generated::error_schemas::ErrorBody,
+            > {
+                let request = self.request_();
+                ::restspec_runtime::__private::send::send_value(
+                    self.client_,
+                    request,
+                    Self::DECODE_,
+                )
             }
         }
 
@@ -185,7 +207,7 @@ macro_rules! request_members {
             >;
 
             fn into_future(self) -> Self::IntoFuture {
-                Box::pin(self.send())
+                self.send()
             }
         }
     };
@@ -206,24 +228,30 @@ pub mod types {
     /// Schema `contextError`.
     ///
     /// In a response: the API documents no field as always present, so each is an `Option`.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
     #[non_exhaustive]
     pub struct ContextError {
         /// `type`.
-        #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(
+            feature = "full-serde",
+            serde(rename = "type", skip_serializing_if = "Option::is_none")
+        )]
         pub type_: Option<String>,
         /// `message`.
-        #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
         pub message: Option<String>,
         /// `invalidCtxName`.
-        #[serde(rename = "invalidCtxName", skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(
+            feature = "full-serde",
+            serde(rename = "invalidCtxName", skip_serializing_if = "Option::is_none")
+        )]
         pub invalid_ctx_name: Option<String>,
         /// `kind`.
-        #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
         pub kind: Option<Kind>,
         /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
-        #[serde(flatten)]
+        #[cfg_attr(feature = "full-serde", serde(flatten))]
         pub additional: ::restspec_runtime::OtherKeys,
     }
 
@@ -265,6 +293,58 @@ pub mod types {
         pub fn kind(mut self, value: impl Into<Kind>) -> Self {
             self.kind = Some(value.into());
             self
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for ContextError {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> serde::de::Visitor<'de> for __Visitor {
+                type Value = ContextError;
+                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str("struct ContextError")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<ContextError, A::Error> {
+                    use ::restspec_runtime::__private::de;
+                    let mut seen = [false; 4];
+                    let mut field0 = None;
+                    let mut field1 = None;
+                    let mut field2 = None;
+                    let mut field3 = None;
+                    let mut rest = std::collections::BTreeMap::new();
+                    while let Some(key) = de::key(&mut map)? {
+                        match key.as_str() {
+                            "type" => field0 = de::value(&mut map, &mut seen[0], "type")?,
+                            "message" => {
+                                field1 = de::value(&mut map, &mut seen[1], "message")?;
+                            }
+                            "invalidCtxName" => {
+                                field2 = de::value(&mut map, &mut seen[2], "invalidCtxName")?;
+                            }
+                            "kind" => field3 = de::value(&mut map, &mut seen[3], "kind")?,
+                            _ => {
+                                rest.insert(
+                                    key.into_owned(),
+                                    serde::de::MapAccess::next_value(&mut map)?,
+                                );
+                            }
+                        }
+                    }
+                    Ok(ContextError {
+                        type_: field0,
+                        message: field1,
+                        invalid_ctx_name: field2,
+                        kind: field3,
+                        additional: de::other_keys(rest),
+                    })
+                }
+            }
+            serde::Deserializer::deserialize_map(deserializer, __Visitor)
         }
     }
 
@@ -344,18 +424,21 @@ pub mod types {
     /// Schema `error`.
     ///
     /// In a response: the API documents no field as always present, so each is an `Option`.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
     #[non_exhaustive]
     pub struct ApiErrorBody {
         /// `type`.
-        #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(
+            feature = "full-serde",
+            serde(rename = "type", skip_serializing_if = "Option::is_none")
+        )]
         pub type_: Option<String>,
         /// `message`.
-        #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
         pub message: Option<String>,
         /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
-        #[serde(flatten)]
+        #[cfg_attr(feature = "full-serde", serde(flatten))]
         pub additional: ::restspec_runtime::OtherKeys,
     }
 
@@ -384,20 +467,67 @@ pub mod types {
         }
     }
 
+    impl<'de> serde::Deserialize<'de> for ApiErrorBody {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> serde::de::Visitor<'de> for __Visitor {
+                type Value = ApiErrorBody;
+                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str("struct ApiErrorBody")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<ApiErrorBody, A::Error> {
+                    use ::restspec_runtime::__private::de;
+                    let mut seen = [false; 2];
+                    let mut field0 = None;
+                    let mut field1 = None;
+                    let mut rest = std::collections::BTreeMap::new();
+                    while let Some(key) = de::key(&mut map)? {
+                        match key.as_str() {
+                            "type" => field0 = de::value(&mut map, &mut seen[0], "type")?,
+                            "message" => {
+                                field1 = de::value(&mut map, &mut seen[1], "message")?;
+                            }
+                            _ => {
+                                rest.insert(
+                                    key.into_owned(),
+                                    serde::de::MapAccess::next_value(&mut map)?,
+                                );
+                            }
+                        }
+                    }
+                    Ok(ApiErrorBody {
+                        type_: field0,
+                        message: field1,
+                        additional: de::other_keys(rest),
+                    })
+                }
+            }
+            serde::Deserializer::deserialize_map(deserializer, __Visitor)
+        }
+    }
+
     /// The `importResult` schema.
     ///
     /// Schema `importResult`.
     ///
     /// In a response: the API documents no field as always present, so each is an `Option`.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
     #[non_exhaustive]
     pub struct ImportResult {
         /// `jobId`.
-        #[serde(rename = "jobId", skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(
+            feature = "full-serde",
+            serde(rename = "jobId", skip_serializing_if = "Option::is_none")
+        )]
         pub job_id: Option<String>,
         /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
-        #[serde(flatten)]
+        #[cfg_attr(feature = "full-serde", serde(flatten))]
         pub additional: ::restspec_runtime::OtherKeys,
     }
 
@@ -418,29 +548,71 @@ pub mod types {
         }
     }
 
+    impl<'de> serde::Deserialize<'de> for ImportResult {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> serde::de::Visitor<'de> for __Visitor {
+                type Value = ImportResult;
+                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str("struct ImportResult")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<ImportResult, A::Error> {
+                    use ::restspec_runtime::__private::de;
+                    let mut seen = [false; 1];
+                    let mut field0 = None;
+                    let mut rest = std::collections::BTreeMap::new();
+                    while let Some(key) = de::key(&mut map)? {
+                        match key.as_str() {
+                            "jobId" => field0 = de::value(&mut map, &mut seen[0], "jobId")?,
+                            _ => {
+                                rest.insert(
+                                    key.into_owned(),
+                                    serde::de::MapAccess::next_value(&mut map)?,
+                                );
+                            }
+                        }
+                    }
+                    Ok(ImportResult {
+                        job_id: field0,
+                        additional: de::other_keys(rest),
+                    })
+                }
+            }
+            serde::Deserializer::deserialize_map(deserializer, __Visitor)
+        }
+    }
+
     /// The `validationError` schema.
     ///
     /// Schema `validationError`.
     ///
     /// In a response: the API documents no field as always present, so each is an `Option`.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
     #[non_exhaustive]
     pub struct ValidationError {
         /// `type`.
-        #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(
+            feature = "full-serde",
+            serde(rename = "type", skip_serializing_if = "Option::is_none")
+        )]
         pub type_: Option<String>,
         /// `name`.
-        #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
         pub name: Option<String>,
         /// `id`.
-        #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
         pub id: Option<String>,
         /// `message`.
-        #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
         pub message: Option<String>,
         /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
-        #[serde(flatten)]
+        #[cfg_attr(feature = "full-serde", serde(flatten))]
         pub additional: ::restspec_runtime::OtherKeys,
     }
 
@@ -485,6 +657,56 @@ pub mod types {
         }
     }
 
+    impl<'de> serde::Deserialize<'de> for ValidationError {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> serde::de::Visitor<'de> for __Visitor {
+                type Value = ValidationError;
+                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str("struct ValidationError")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<ValidationError, A::Error> {
+                    use ::restspec_runtime::__private::de;
+                    let mut seen = [false; 4];
+                    let mut field0 = None;
+                    let mut field1 = None;
+                    let mut field2 = None;
+                    let mut field3 = None;
+                    let mut rest = std::collections::BTreeMap::new();
+                    while let Some(key) = de::key(&mut map)? {
+                        match key.as_str() {
+                            "type" => field0 = de::value(&mut map, &mut seen[0], "type")?,
+                            "name" => field1 = de::value(&mut map, &mut seen[1], "name")?,
+                            "id" => field2 = de::value(&mut map, &mut seen[2], "id")?,
+                            "message" => {
+                                field3 = de::value(&mut map, &mut seen[3], "message")?;
+                            }
+                            _ => {
+                                rest.insert(
+                                    key.into_owned(),
+                                    serde::de::MapAccess::next_value(&mut map)?,
+                                );
+                            }
+                        }
+                    }
+                    Ok(ValidationError {
+                        type_: field0,
+                        name: field1,
+                        id: field2,
+                        message: field3,
+                        additional: de::other_keys(rest),
+                    })
+                }
+            }
+            serde::Deserializer::deserialize_map(deserializer, __Visitor)
+        }
+    }
+
     /// An error with the validation error of each resource
     ///
     /// Schema `validationErrors`.
@@ -507,21 +729,27 @@ pub mod types {
     ///   ]
     /// }
     /// ```
-    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
     #[non_exhaustive]
     pub struct ValidationErrors {
         /// `type`.
-        #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(
+            feature = "full-serde",
+            serde(rename = "type", skip_serializing_if = "Option::is_none")
+        )]
         pub type_: Option<String>,
         /// `message`.
-        #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
         pub message: Option<String>,
         /// `validationErrors`.
-        #[serde(rename = "validationErrors", skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(
+            feature = "full-serde",
+            serde(rename = "validationErrors", skip_serializing_if = "Option::is_none")
+        )]
         pub validation_errors: Option<Vec<ValidationError>>,
         /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
-        #[serde(flatten)]
+        #[cfg_attr(feature = "full-serde", serde(flatten))]
         pub additional: ::restspec_runtime::OtherKeys,
     }
 
@@ -558,6 +786,59 @@ pub mod types {
         ) -> Self {
             self.validation_errors = Some(value.into_iter().map(Into::into).collect());
             self
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for ValidationErrors {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> serde::de::Visitor<'de> for __Visitor {
+                type Value = ValidationErrors;
+                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str("struct ValidationErrors")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<ValidationErrors, A::Error> {
+                    use ::restspec_runtime::__private::de;
+                    let mut seen = [false; 3];
+                    let mut field0 = None;
+                    let mut field1 = None;
+                    let mut field2 = None;
+                    let mut rest = std::collections::BTreeMap::new();
+                    while let Some(key) = de::key(&mut map)? {
+                        match key.as_str() {
+                            "type" => field0 = de::value(&mut map, &mut seen[0], "type")?,
+                            "message" => {
+                                field1 = de::value(&mut map, &mut seen[1], "message")?;
+                            }
+                            "validationErrors" => {
+                                field2 = de::value(
+                                    &mut map,
+                                    &mut seen[2],
+                                    "validationErrors",
+                                )?;
+                            }
+                            _ => {
+                                rest.insert(
+                                    key.into_owned(),
+                                    serde::de::MapAccess::next_value(&mut map)?,
+                                );
+                            }
+                        }
+                    }
+                    Ok(ValidationErrors {
+                        type_: field0,
+                        message: field1,
+                        validation_errors: field2,
+                        additional: de::other_keys(rest),
+                    })
+                }
+            }
+            serde::Deserializer::deserialize_map(deserializer, __Visitor)
         }
     }
 
@@ -732,24 +1013,21 @@ pub mod imports {
             .with_scopes(&["imports.run"])
             .with_error_statuses(&[(422, "validationErrors")]);
 
-        /// Sends the request and decodes the response, kept with the response's status and headers
-        /// ([`Response`](crate::generated::error_schemas::Response)); [`send`](Self::send) returns the value alone.
-        ///
-        /// # Errors
-        ///
-        /// As [`send`](Self::send).
-        pub async fn send_with_response(
-            self,
+        const DECODE_: ::restspec_runtime::__private::send::Decode<
+            crate::generated::error_schemas::types::ImportResult,
+            crate::generated::error_schemas::ErrorBody,
+        > = ::restspec_runtime::__private::send::json;
+
+        fn request_(
+            &self,
         ) -> Result<
-            ::restspec_runtime::Response<
-                crate::generated::error_schemas::types::ImportResult,
-            >,
+            ::restspec_runtime::__private::Request,
             crate::generated::error_schemas::Error,
         > {
             let mut request = ::restspec_runtime::__private::Request::new(&Self::INFO)
                 .with_options(&self.common_.options);
             request.path("/imports");
-            self.client_.call(request).await?.decode()
+            Ok(request)
         }
     }
     super::request_members!(Run, crate::generated::error_schemas::types::ImportResult);
@@ -778,18 +1056,15 @@ pub mod imports {
             .with_scopes(&["imports.copy"])
             .with_error_statuses(&[(422, "validationErrors")]);
 
-        /// Sends the request and decodes the response, kept with the response's status and headers
-        /// ([`Response`](crate::generated::error_schemas::Response)); [`send`](Self::send) returns the value alone.
-        ///
-        /// # Errors
-        ///
-        /// As [`send`](Self::send).
-        pub async fn send_with_response(
-            self,
+        const DECODE_: ::restspec_runtime::__private::send::Decode<
+            crate::generated::error_schemas::types::ImportResult,
+            crate::generated::error_schemas::ErrorBody,
+        > = ::restspec_runtime::__private::send::json;
+
+        fn request_(
+            &self,
         ) -> Result<
-            ::restspec_runtime::Response<
-                crate::generated::error_schemas::types::ImportResult,
-            >,
+            ::restspec_runtime::__private::Request,
             crate::generated::error_schemas::Error,
         > {
             let mut request = ::restspec_runtime::__private::Request::new(&Self::INFO)
@@ -797,7 +1072,7 @@ pub mod imports {
             request.path("/imports/");
             request.path_param("importId", &self.import_id)?;
             request.path("/copy");
-            self.client_.call(request).await?.decode()
+            Ok(request)
         }
     }
     super::request_members!(CopyRequest, crate::generated::error_schemas::types::ImportResult);
@@ -825,24 +1100,21 @@ pub mod imports {
             .with_scopes(&["imports.check"])
             .with_error_statuses(&[(400, "contextError")]);
 
-        /// Sends the request and decodes the response, kept with the response's status and headers
-        /// ([`Response`](crate::generated::error_schemas::Response)); [`send`](Self::send) returns the value alone.
-        ///
-        /// # Errors
-        ///
-        /// As [`send`](Self::send).
-        pub async fn send_with_response(
-            self,
+        const DECODE_: ::restspec_runtime::__private::send::Decode<
+            crate::generated::error_schemas::types::ImportResult,
+            crate::generated::error_schemas::ErrorBody,
+        > = ::restspec_runtime::__private::send::json;
+
+        fn request_(
+            &self,
         ) -> Result<
-            ::restspec_runtime::Response<
-                crate::generated::error_schemas::types::ImportResult,
-            >,
+            ::restspec_runtime::__private::Request,
             crate::generated::error_schemas::Error,
         > {
             let mut request = ::restspec_runtime::__private::Request::new(&Self::INFO)
                 .with_options(&self.common_.options);
             request.path("/imports/check");
-            self.client_.call(request).await?.decode()
+            Ok(request)
         }
     }
     super::request_members!(Check, crate::generated::error_schemas::types::ImportResult);

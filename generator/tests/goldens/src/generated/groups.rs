@@ -141,8 +141,8 @@ pub(crate) struct CommonParams {
 impl CommonParams {}
 
 // What every request builder `$builder` has: setters of the global params, the per-call options,
-// `send`, `send_blocking` and `IntoFuture`; `$output` is the type `send` returns, and the builder
-// has its own `send_with_response`. Each builder invokes it once.
+// `send_with_response`, `send`, `send_blocking` and `IntoFuture`; `$output` is the type `send`
+// returns, and the builder has its own `request_` and `DECODE_`. Each builder invokes it once.
 #[cfg(any(feature = "sensors", feature = "labels"))]
 macro_rules! request_members {
     ($builder:ident, $output:ty) => {
@@ -165,6 +165,22 @@ macro_rules! request_members {
                 self
             }
 
+            /// Sends the request and decodes the response, kept with the response's status and headers
+            /// ([`Response`](crate::generated::groups::Response)); [`send`](Self::send) returns the value alone.
+            ///
+            /// # Errors
+            ///
+            /// As [`send`](Self::send).
+            pub fn send_with_response(
+                self,
+            ) -> ::restspec_runtime::CallFuture<
+                ::restspec_runtime::Response<$output>,
+                crate::generated::groups::ErrorBody,
+            > {
+                let request = self.request_();
+                ::restspec_runtime::__private::send::send(self.client_, request, Self::DECODE_)
+            }
+
             /// Sends the request and decodes the response; awaiting the builder itself does the same.
             ///
             /// [`send_with_response`](Self::send_with_response) keeps the response's status and headers with the value.
@@ -175,10 +191,13 @@ macro_rules! request_members {
             /// [`Error`](crate::generated::groups::Error) variants for a request that cannot be sent or a response that cannot be decoded.
             pub fn send(
                 self,
-            ) -> impl ::core::future::Future<
-                Output = Result<$output, crate::generated::groups::Error>,
-            > + Send + 'static {
-                ::restspec_runtime::__private::value(self.send_with_response())
+            ) -> ::restspec_runtime::CallFuture<$output, crate::generated::groups::ErrorBody> {
+                let request = self.request_();
+                ::restspec_runtime::__private::send::send_value(
+                    self.client_,
+                    request,
+                    Self::DECODE_,
+                )
             }
         }
 
@@ -192,7 +211,7 @@ macro_rules! request_members {
             >;
 
             fn into_future(self) -> Self::IntoFuture {
-                Box::pin(self.send())
+                self.send()
             }
         }
     };
@@ -214,15 +233,15 @@ pub mod types {
     /// Schema `error`.
     ///
     /// In a response: the API documents no field as always present, so each is an `Option`.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
     #[non_exhaustive]
     pub struct Error {
         /// `message`.
-        #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
         pub message: Option<String>,
         /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
-        #[serde(flatten)]
+        #[cfg_attr(feature = "full-serde", serde(flatten))]
         pub additional: ::restspec_runtime::OtherKeys,
     }
 
@@ -243,6 +262,47 @@ pub mod types {
         }
     }
 
+    impl<'de> serde::Deserialize<'de> for Error {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> serde::de::Visitor<'de> for __Visitor {
+                type Value = Error;
+                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str("struct Error")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Error, A::Error> {
+                    use ::restspec_runtime::__private::de;
+                    let mut seen = [false; 1];
+                    let mut field0 = None;
+                    let mut rest = std::collections::BTreeMap::new();
+                    while let Some(key) = de::key(&mut map)? {
+                        match key.as_str() {
+                            "message" => {
+                                field0 = de::value(&mut map, &mut seen[0], "message")?;
+                            }
+                            _ => {
+                                rest.insert(
+                                    key.into_owned(),
+                                    serde::de::MapAccess::next_value(&mut map)?,
+                                );
+                            }
+                        }
+                    }
+                    Ok(Error {
+                        message: field0,
+                        additional: de::other_keys(rest),
+                    })
+                }
+            }
+            serde::Deserializer::deserialize_map(deserializer, __Visitor)
+        }
+    }
+
     /// The `note` schema.
     ///
     /// Schema `note`.
@@ -250,7 +310,7 @@ pub mod types {
     /// In a response: the API documents no field as always present, so each is an `Option`.
     #[cfg(feature = "full")]
     #[cfg_attr(docsrs, doc(cfg(feature = "full")))]
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
     #[non_exhaustive]
     pub struct Note {
         /// `text`.
@@ -270,6 +330,41 @@ pub mod types {
         pub fn text(mut self, value: impl Into<String>) -> Self {
             self.text = Some(value.into());
             self
+        }
+    }
+
+    #[cfg(feature = "full")]
+    impl<'de> serde::Deserialize<'de> for Note {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> serde::de::Visitor<'de> for __Visitor {
+                type Value = Note;
+                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str("struct Note")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Note, A::Error> {
+                    use ::restspec_runtime::__private::de;
+                    let mut seen = [false; 1];
+                    let mut field0 = None;
+                    while let Some(key) = de::key(&mut map)? {
+                        match key.as_str() {
+                            "text" => field0 = de::value(&mut map, &mut seen[0], "text")?,
+                            _ => {
+                                serde::de::MapAccess::next_value::<
+                                    serde::de::IgnoredAny,
+                                >(&mut map)?;
+                            }
+                        }
+                    }
+                    Ok(Note { text: field0 })
+                }
+            }
+            serde::Deserializer::deserialize_map(deserializer, __Visitor)
         }
     }
 
@@ -293,17 +388,17 @@ pub mod types {
     /// ```
     #[cfg(feature = "sensors")]
     #[cfg_attr(docsrs, doc(cfg(feature = "sensors")))]
-    #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
     #[non_exhaustive]
     pub struct Sensor {
         /// `id`.
         pub id: String,
         /// `tags`.
-        #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
         pub tags: Option<Vec<Tag>>,
         /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
-        #[serde(flatten)]
+        #[cfg_attr(feature = "full-serde", serde(flatten))]
         pub additional: ::restspec_runtime::OtherKeys,
     }
 
@@ -326,6 +421,49 @@ pub mod types {
         }
     }
 
+    #[cfg(feature = "sensors")]
+    impl<'de> serde::Deserialize<'de> for Sensor {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> serde::de::Visitor<'de> for __Visitor {
+                type Value = Sensor;
+                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str("struct Sensor")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Sensor, A::Error> {
+                    use ::restspec_runtime::__private::de;
+                    let mut seen = [false; 2];
+                    let mut field0 = None;
+                    let mut field1 = None;
+                    let mut rest = std::collections::BTreeMap::new();
+                    while let Some(key) = de::key(&mut map)? {
+                        match key.as_str() {
+                            "id" => field0 = Some(de::value(&mut map, &mut seen[0], "id")?),
+                            "tags" => field1 = de::value(&mut map, &mut seen[1], "tags")?,
+                            _ => {
+                                rest.insert(
+                                    key.into_owned(),
+                                    serde::de::MapAccess::next_value(&mut map)?,
+                                );
+                            }
+                        }
+                    }
+                    Ok(Sensor {
+                        id: de::required(field0, "id")?,
+                        tags: field1,
+                        additional: de::other_keys(rest),
+                    })
+                }
+            }
+            serde::Deserializer::deserialize_map(deserializer, __Visitor)
+        }
+    }
+
     /// The `sensorPatch` schema.
     ///
     /// Schema `sensorPatch`.
@@ -340,7 +478,6 @@ pub mod types {
     #[cfg(feature = "sensors")]
     #[cfg_attr(docsrs, doc(cfg(feature = "sensors")))]
     #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-    #[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
     #[non_exhaustive]
     pub struct SensorPatch {
         /// `name`.
@@ -373,6 +510,42 @@ pub mod types {
         }
     }
 
+    #[cfg(feature = "sensors")]
+    #[cfg(feature = "full-serde")]
+    impl<'de> serde::Deserialize<'de> for SensorPatch {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> serde::de::Visitor<'de> for __Visitor {
+                type Value = SensorPatch;
+                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str("struct SensorPatch")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<SensorPatch, A::Error> {
+                    use ::restspec_runtime::__private::de;
+                    let mut seen = [false; 1];
+                    let mut field0 = None;
+                    while let Some(key) = de::key(&mut map)? {
+                        match key.as_str() {
+                            "name" => field0 = de::value(&mut map, &mut seen[0], "name")?,
+                            _ => {
+                                serde::de::MapAccess::next_value::<
+                                    serde::de::IgnoredAny,
+                                >(&mut map)?;
+                            }
+                        }
+                    }
+                    Ok(SensorPatch { name: field0 })
+                }
+            }
+            serde::Deserializer::deserialize_map(deserializer, __Visitor)
+        }
+    }
+
     /// The `tag` schema.
     ///
     /// Schema `tag`.
@@ -389,7 +562,7 @@ pub mod types {
     /// ```
     #[cfg(any(feature = "sensors", feature = "labels"))]
     #[cfg_attr(docsrs, doc(cfg(any(feature = "sensors", feature = "labels"))))]
-    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, serde::Serialize)]
     #[non_exhaustive]
     pub struct Tag {
         /// `name`.
@@ -428,6 +601,51 @@ pub mod types {
         /// A sentence naming the first value out of its limits.
         pub fn validate(&self) -> Result<(), String> {
             Ok(())
+        }
+    }
+
+    #[cfg(any(feature = "sensors", feature = "labels"))]
+    impl<'de> serde::Deserialize<'de> for Tag {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> serde::de::Visitor<'de> for __Visitor {
+                type Value = Tag;
+                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str("struct Tag")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Tag, A::Error> {
+                    use ::restspec_runtime::__private::de;
+                    let mut seen = [false; 2];
+                    let mut field0 = None;
+                    let mut field1 = None;
+                    let mut rest = std::collections::BTreeMap::new();
+                    while let Some(key) = de::key(&mut map)? {
+                        match key.as_str() {
+                            "name" => {
+                                field0 = Some(de::value(&mut map, &mut seen[0], "name")?);
+                            }
+                            "color" => field1 = de::value(&mut map, &mut seen[1], "color")?,
+                            _ => {
+                                rest.insert(
+                                    key.into_owned(),
+                                    serde::de::MapAccess::next_value(&mut map)?,
+                                );
+                            }
+                        }
+                    }
+                    Ok(Tag {
+                        name: de::required(field0, "name")?,
+                        color: field1,
+                        additional: de::other_keys(rest),
+                    })
+                }
+            }
+            serde::Deserializer::deserialize_map(deserializer, __Visitor)
         }
     }
 
@@ -620,16 +838,15 @@ pub mod labels {
             .with_summary("Creates a label.")
             .with_scopes(&["labels.post"]);
 
-        /// Sends the request and decodes the response, kept with the response's status and headers
-        /// ([`Response`](crate::generated::groups::Response)); [`send`](Self::send) returns the value alone.
-        ///
-        /// # Errors
-        ///
-        /// As [`send`](Self::send).
-        pub async fn send_with_response(
-            self,
+        const DECODE_: ::restspec_runtime::__private::send::Decode<
+            crate::generated::groups::types::Tag,
+            crate::generated::groups::ErrorBody,
+        > = ::restspec_runtime::__private::send::json;
+
+        fn request_(
+            &self,
         ) -> Result<
-            ::restspec_runtime::Response<crate::generated::groups::types::Tag>,
+            ::restspec_runtime::__private::Request,
             crate::generated::groups::Error,
         > {
             let mut request = ::restspec_runtime::__private::Request::new(&Self::INFO)
@@ -638,7 +855,7 @@ pub mod labels {
             let value = &self.label;
             value.validate().map_err(|reason| request.invalid("label", reason))?;
             request.json_body(value)?;
-            self.client_.call(request).await?.decode()
+            Ok(request)
         }
     }
     super::request_members!(Post, crate::generated::groups::types::Tag);
@@ -761,23 +978,22 @@ pub mod sensors {
             .with_summary("Gets a sensor.")
             .with_scopes(&["sensors.get"]);
 
-        /// Sends the request and decodes the response, kept with the response's status and headers
-        /// ([`Response`](crate::generated::groups::Response)); [`send`](Self::send) returns the value alone.
-        ///
-        /// # Errors
-        ///
-        /// As [`send`](Self::send).
-        pub async fn send_with_response(
-            self,
+        const DECODE_: ::restspec_runtime::__private::send::Decode<
+            crate::generated::groups::types::Sensor,
+            crate::generated::groups::ErrorBody,
+        > = ::restspec_runtime::__private::send::json;
+
+        fn request_(
+            &self,
         ) -> Result<
-            ::restspec_runtime::Response<crate::generated::groups::types::Sensor>,
+            ::restspec_runtime::__private::Request,
             crate::generated::groups::Error,
         > {
             let mut request = ::restspec_runtime::__private::Request::new(&Self::INFO)
                 .with_options(&self.common_.options);
             request.path("/sensors/");
             request.path_param("sensorId", &self.sensor_id)?;
-            self.client_.call(request).await?.decode()
+            Ok(request)
         }
     }
     super::request_members!(Get, crate::generated::groups::types::Sensor);
@@ -806,15 +1022,17 @@ pub mod sensors {
             .with_summary("Renames a sensor.")
             .with_scopes(&["sensors.patch"]);
 
-        /// Sends the request and decodes the response, kept with the response's status and headers
-        /// ([`Response`](crate::generated::groups::Response)); [`send`](Self::send) returns the value alone.
-        ///
-        /// # Errors
-        ///
-        /// As [`send`](Self::send).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<::restspec_runtime::Response<()>, crate::generated::groups::Error> {
+        const DECODE_: ::restspec_runtime::__private::send::Decode<
+            (),
+            crate::generated::groups::ErrorBody,
+        > = ::restspec_runtime::__private::send::empty;
+
+        fn request_(
+            &self,
+        ) -> Result<
+            ::restspec_runtime::__private::Request,
+            crate::generated::groups::Error,
+        > {
             let mut request = ::restspec_runtime::__private::Request::new(&Self::INFO)
                 .with_options(&self.common_.options);
             request.path("/sensors/");
@@ -822,7 +1040,7 @@ pub mod sensors {
             let value = &self.sensor;
             value.validate().map_err(|reason| request.invalid("sensor", reason))?;
             request.json_body(value)?;
-            Ok(self.client_.call(request).await?.empty())
+            Ok(request)
         }
     }
     super::request_members!(Patch, ());

@@ -126,8 +126,8 @@ pub(crate) struct CommonParams {
 impl CommonParams {}
 
 // What every request builder `$builder` has: setters of the global params, the per-call options,
-// `send`, `send_blocking` and `IntoFuture`; `$output` is the type `send` returns, and the builder
-// has its own `send_with_response`. Each builder invokes it once.
+// `send_with_response`, `send`, `send_blocking` and `IntoFuture`; `$output` is the type `send`
+// returns, and the builder has its own `request_` and `DECODE_`. Each builder invokes it once.
 macro_rules! request_members {
     ($builder:ident, $output:ty) => {
         impl $builder {
@@ -149,6 +149,22 @@ macro_rules! request_members {
                 self
             }
 
+            /// Sends the request and decodes the response, kept with the response's status and headers
+            /// ([`Response`](crate::generated::keys::Response)); [`send`](Self::send) returns the value alone.
+            ///
+            /// # Errors
+            ///
+            /// As [`send`](Self::send).
+            pub fn send_with_response(
+                self,
+            ) -> ::restspec_runtime::CallFuture<
+                ::restspec_runtime::Response<$output>,
+                crate::generated::keys::ErrorBody,
+            > {
+                let request = self.request_();
+                ::restspec_runtime::__private::send::send(self.client_, request, Self::DECODE_)
+            }
+
             /// Sends the request and decodes the response; awaiting the builder itself does the same.
             ///
             /// [`send_with_response`](Self::send_with_response) keeps the response's status and headers with the value.
@@ -159,10 +175,13 @@ macro_rules! request_members {
             /// [`Error`](crate::generated::keys::Error) variants for a request that cannot be sent or a response that cannot be decoded.
             pub fn send(
                 self,
-            ) -> impl ::core::future::Future<
-                Output = Result<$output, crate::generated::keys::Error>,
-            > + Send + 'static {
-                ::restspec_runtime::__private::value(self.send_with_response())
+            ) -> ::restspec_runtime::CallFuture<$output, crate::generated::keys::ErrorBody> {
+                let request = self.request_();
+                ::restspec_runtime::__private::send::send_value(
+                    self.client_,
+                    request,
+                    Self::DECODE_,
+                )
             }
         }
 
@@ -176,7 +195,7 @@ macro_rules! request_members {
             >;
 
             fn into_future(self) -> Self::IntoFuture {
-                Box::pin(self.send())
+                self.send()
             }
         }
     };
@@ -197,18 +216,21 @@ pub mod types {
     /// Schema `error`.
     ///
     /// In a response: the API documents no field as always present, so each is an `Option`.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
     #[non_exhaustive]
     pub struct ApiErrorBody {
         /// `type`.
-        #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(
+            feature = "full-serde",
+            serde(rename = "type", skip_serializing_if = "Option::is_none")
+        )]
         pub type_: Option<String>,
         /// `message`.
-        #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
         pub message: Option<String>,
         /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
-        #[serde(flatten)]
+        #[cfg_attr(feature = "full-serde", serde(flatten))]
         pub additional: ::restspec_runtime::OtherKeys,
     }
 
@@ -237,6 +259,50 @@ pub mod types {
         }
     }
 
+    impl<'de> serde::Deserialize<'de> for ApiErrorBody {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> serde::de::Visitor<'de> for __Visitor {
+                type Value = ApiErrorBody;
+                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str("struct ApiErrorBody")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<ApiErrorBody, A::Error> {
+                    use ::restspec_runtime::__private::de;
+                    let mut seen = [false; 2];
+                    let mut field0 = None;
+                    let mut field1 = None;
+                    let mut rest = std::collections::BTreeMap::new();
+                    while let Some(key) = de::key(&mut map)? {
+                        match key.as_str() {
+                            "type" => field0 = de::value(&mut map, &mut seen[0], "type")?,
+                            "message" => {
+                                field1 = de::value(&mut map, &mut seen[1], "message")?;
+                            }
+                            _ => {
+                                rest.insert(
+                                    key.into_owned(),
+                                    serde::de::MapAccess::next_value(&mut map)?,
+                                );
+                            }
+                        }
+                    }
+                    Ok(ApiErrorBody {
+                        type_: field0,
+                        message: field1,
+                        additional: de::other_keys(rest),
+                    })
+                }
+            }
+            serde::Deserializer::deserialize_map(deserializer, __Visitor)
+        }
+    }
+
     /// Labels, with a declared \`additional\` (which is the catch-all already).
     ///
     /// Schema `labels`.
@@ -251,15 +317,15 @@ pub mod types {
     ///   "site": "north"
     /// }
     /// ```
-    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
     #[non_exhaustive]
     pub struct Labels {
         /// `site`.
-        #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
         pub site: Option<String>,
         /// The keys other than the properties, with their values.
-        #[serde(flatten)]
+        #[cfg_attr(feature = "full-serde", serde(flatten))]
         pub additional: std::collections::BTreeMap<String, String>,
     }
 
@@ -291,6 +357,45 @@ pub mod types {
         }
     }
 
+    impl<'de> serde::Deserialize<'de> for Labels {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> serde::de::Visitor<'de> for __Visitor {
+                type Value = Labels;
+                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str("struct Labels")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Labels, A::Error> {
+                    use ::restspec_runtime::__private::de;
+                    let mut seen = [false; 1];
+                    let mut field0 = None;
+                    let mut rest = std::collections::BTreeMap::new();
+                    while let Some(key) = de::key(&mut map)? {
+                        match key.as_str() {
+                            "site" => field0 = de::value(&mut map, &mut seen[0], "site")?,
+                            _ => {
+                                rest.insert(
+                                    key.into_owned(),
+                                    serde::de::MapAccess::next_value(&mut map)?,
+                                );
+                            }
+                        }
+                    }
+                    Ok(Labels {
+                        site: field0,
+                        additional: rest,
+                    })
+                }
+            }
+            serde::Deserializer::deserialize_map(deserializer, __Visitor)
+        }
+    }
+
     /// A position; it has no keys but these.
     ///
     /// Schema `point`.
@@ -307,7 +412,7 @@ pub mod types {
     ///   "y": 2.25
     /// }
     /// ```
-    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, serde::Serialize)]
     #[non_exhaustive]
     pub struct Point {
         /// `x`.
@@ -342,6 +447,48 @@ pub mod types {
         }
     }
 
+    impl<'de> serde::Deserialize<'de> for Point {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> serde::de::Visitor<'de> for __Visitor {
+                type Value = Point;
+                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str("struct Point")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Point, A::Error> {
+                    use ::restspec_runtime::__private::de;
+                    let mut seen = [false; 2];
+                    let mut field0 = None;
+                    let mut field1 = None;
+                    let mut rest = std::collections::BTreeMap::new();
+                    while let Some(key) = de::key(&mut map)? {
+                        match key.as_str() {
+                            "x" => field0 = Some(de::value(&mut map, &mut seen[0], "x")?),
+                            "y" => field1 = Some(de::value(&mut map, &mut seen[1], "y")?),
+                            _ => {
+                                rest.insert(
+                                    key.into_owned(),
+                                    serde::de::MapAccess::next_value(&mut map)?,
+                                );
+                            }
+                        }
+                    }
+                    Ok(Point {
+                        x: de::required(field0, "x")?,
+                        y: de::required(field1, "y")?,
+                        additional: de::other_keys(rest),
+                    })
+                }
+            }
+            serde::Deserializer::deserialize_map(deserializer, __Visitor)
+        }
+    }
+
     /// A sensor, as responses carry it (its struct keeps keys it does not declare).
     ///
     /// Schema `sensor`.
@@ -372,35 +519,41 @@ pub mod types {
     ///   }
     /// }
     /// ```
-    #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
     #[non_exhaustive]
     pub struct Sensor {
         /// `id`.
         pub id: String,
         /// The last reading.
-        #[serde(
-            skip_serializing_if = "Option::is_none",
-            serialize_with = "::restspec_runtime::__private::numbers::serialize"
+        #[cfg_attr(
+            feature = "full-serde",
+            serde(
+                skip_serializing_if = "Option::is_none",
+                serialize_with = "::restspec_runtime::__private::numbers::serialize"
+            )
         )]
         pub reading: Option<f64>,
         /// `history`.
-        #[serde(
-            skip_serializing_if = "Option::is_none",
-            serialize_with = "::restspec_runtime::__private::numbers::serialize"
+        #[cfg_attr(
+            feature = "full-serde",
+            serde(
+                skip_serializing_if = "Option::is_none",
+                serialize_with = "::restspec_runtime::__private::numbers::serialize"
+            )
         )]
         pub history: Option<Vec<::restspec_runtime::Nullable<f64>>>,
         /// `position`.
-        #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
         pub position: Option<Point>,
         /// `trigger`.
-        #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
         pub trigger: Option<Trigger>,
         /// `labels`.
-        #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
         pub labels: Option<Labels>,
         /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
-        #[serde(flatten)]
+        #[cfg_attr(feature = "full-serde", serde(flatten))]
         pub additional: ::restspec_runtime::OtherKeys,
     }
 
@@ -457,6 +610,68 @@ pub mod types {
         }
     }
 
+    impl<'de> serde::Deserialize<'de> for Sensor {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> serde::de::Visitor<'de> for __Visitor {
+                type Value = Sensor;
+                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str("struct Sensor")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Sensor, A::Error> {
+                    use ::restspec_runtime::__private::de;
+                    let mut seen = [false; 6];
+                    let mut field0 = None;
+                    let mut field1 = None;
+                    let mut field2 = None;
+                    let mut field3 = None;
+                    let mut field4 = None;
+                    let mut field5 = None;
+                    let mut rest = std::collections::BTreeMap::new();
+                    while let Some(key) = de::key(&mut map)? {
+                        match key.as_str() {
+                            "id" => field0 = Some(de::value(&mut map, &mut seen[0], "id")?),
+                            "reading" => {
+                                field1 = de::value(&mut map, &mut seen[1], "reading")?;
+                            }
+                            "history" => {
+                                field2 = de::value(&mut map, &mut seen[2], "history")?;
+                            }
+                            "position" => {
+                                field3 = de::value(&mut map, &mut seen[3], "position")?;
+                            }
+                            "trigger" => {
+                                field4 = de::value(&mut map, &mut seen[4], "trigger")?;
+                            }
+                            "labels" => field5 = de::value(&mut map, &mut seen[5], "labels")?,
+                            _ => {
+                                rest.insert(
+                                    key.into_owned(),
+                                    serde::de::MapAccess::next_value(&mut map)?,
+                                );
+                            }
+                        }
+                    }
+                    Ok(Sensor {
+                        id: de::required(field0, "id")?,
+                        reading: field1,
+                        history: field2,
+                        position: field3,
+                        trigger: field4,
+                        labels: field5,
+                        additional: de::other_keys(rest),
+                    })
+                }
+            }
+            serde::Deserializer::deserialize_map(deserializer, __Visitor)
+        }
+    }
+
     /// A new sensor (request only, so no catch-all).
     ///
     /// Schema `sensorPost`.
@@ -473,7 +688,6 @@ pub mod types {
     /// }
     /// ```
     #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-    #[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
     #[non_exhaustive]
     pub struct SensorPost {
         /// `reading`.
@@ -529,12 +743,56 @@ pub mod types {
         }
     }
 
+    #[cfg(feature = "full-serde")]
+    impl<'de> serde::Deserialize<'de> for SensorPost {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> serde::de::Visitor<'de> for __Visitor {
+                type Value = SensorPost;
+                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str("struct SensorPost")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<SensorPost, A::Error> {
+                    use ::restspec_runtime::__private::de;
+                    let mut seen = [false; 2];
+                    let mut field0 = None;
+                    let mut field1 = None;
+                    while let Some(key) = de::key(&mut map)? {
+                        match key.as_str() {
+                            "reading" => {
+                                field0 = de::value(&mut map, &mut seen[0], "reading")?;
+                            }
+                            "position" => {
+                                field1 = de::value(&mut map, &mut seen[1], "position")?;
+                            }
+                            _ => {
+                                serde::de::MapAccess::next_value::<
+                                    serde::de::IgnoredAny,
+                                >(&mut map)?;
+                            }
+                        }
+                    }
+                    Ok(SensorPost {
+                        reading: field0,
+                        position: field1,
+                    })
+                }
+            }
+            serde::Deserializer::deserialize_map(deserializer, __Visitor)
+        }
+    }
+
     /// A trigger that fires every few seconds.
     ///
     /// Schema `timer`.
     ///
     /// In a response: the API documents no field as always present, so each is an `Option`.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
     #[non_exhaustive]
     pub struct Timer {
         /// `seconds`.
@@ -559,6 +817,47 @@ pub mod types {
         pub fn seconds(mut self, value: i64) -> Self {
             self.seconds = Some(value);
             self
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for Timer {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> serde::de::Visitor<'de> for __Visitor {
+                type Value = Timer;
+                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str("struct Timer")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Timer, A::Error> {
+                    use ::restspec_runtime::__private::de;
+                    let mut seen = [false; 1];
+                    let mut field0 = None;
+                    let mut rest = std::collections::BTreeMap::new();
+                    while let Some(key) = de::key(&mut map)? {
+                        match key.as_str() {
+                            "seconds" => {
+                                field0 = de::value(&mut map, &mut seen[0], "seconds")?;
+                            }
+                            _ => {
+                                rest.insert(
+                                    key.into_owned(),
+                                    serde::de::MapAccess::next_value(&mut map)?,
+                                );
+                            }
+                        }
+                    }
+                    Ok(Timer {
+                        seconds: field0,
+                        additional: de::other_keys(rest),
+                    })
+                }
+            }
+            serde::Deserializer::deserialize_map(deserializer, __Visitor)
         }
     }
 
@@ -627,7 +926,7 @@ pub mod types {
     /// Schema `webhook`.
     ///
     /// In a response: the API documents no field as always present, so each is an `Option`.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
     #[non_exhaustive]
     pub struct Webhook {
         /// `url`.
@@ -663,6 +962,48 @@ pub mod types {
         pub fn method(mut self, value: impl Into<String>) -> Self {
             self.method = Some(value.into());
             self
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for Webhook {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> serde::de::Visitor<'de> for __Visitor {
+                type Value = Webhook;
+                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str("struct Webhook")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Webhook, A::Error> {
+                    use ::restspec_runtime::__private::de;
+                    let mut seen = [false; 2];
+                    let mut field0 = None;
+                    let mut field1 = None;
+                    let mut rest = std::collections::BTreeMap::new();
+                    while let Some(key) = de::key(&mut map)? {
+                        match key.as_str() {
+                            "url" => field0 = de::value(&mut map, &mut seen[0], "url")?,
+                            "method" => field1 = de::value(&mut map, &mut seen[1], "method")?,
+                            _ => {
+                                rest.insert(
+                                    key.into_owned(),
+                                    serde::de::MapAccess::next_value(&mut map)?,
+                                );
+                            }
+                        }
+                    }
+                    Ok(Webhook {
+                        url: field0,
+                        method: field1,
+                        additional: de::other_keys(rest),
+                    })
+                }
+            }
+            serde::Deserializer::deserialize_map(deserializer, __Visitor)
         }
     }
 
@@ -843,18 +1184,14 @@ pub mod sensors {
             self
         }
 
-        /// Sends the request and decodes the response, kept with the response's status and headers
-        /// ([`Response`](crate::generated::keys::Response)); [`send`](Self::send) returns the value alone.
-        ///
-        /// # Errors
-        ///
-        /// As [`send`](Self::send).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<
-            ::restspec_runtime::Response<crate::generated::keys::types::Sensor>,
-            crate::generated::keys::Error,
-        > {
+        const DECODE_: ::restspec_runtime::__private::send::Decode<
+            crate::generated::keys::types::Sensor,
+            crate::generated::keys::ErrorBody,
+        > = ::restspec_runtime::__private::send::json;
+
+        fn request_(
+            &self,
+        ) -> Result<::restspec_runtime::__private::Request, crate::generated::keys::Error> {
             let mut request = ::restspec_runtime::__private::Request::new(&Self::INFO)
                 .with_options(&self.common_.options);
             request.path("/sensors/");
@@ -867,7 +1204,7 @@ pub mod sensors {
                         ::restspec_runtime::__private::QueryEncoding::Brackets,
                     )?;
             }
-            self.client_.call(request).await?.decode()
+            Ok(request)
         }
     }
     super::request_members!(Get, crate::generated::keys::types::Sensor);
@@ -895,25 +1232,21 @@ pub mod sensors {
             .with_summary("Creates a sensor")
             .with_scopes(&["sensors.post"]);
 
-        /// Sends the request and decodes the response, kept with the response's status and headers
-        /// ([`Response`](crate::generated::keys::Response)); [`send`](Self::send) returns the value alone.
-        ///
-        /// # Errors
-        ///
-        /// As [`send`](Self::send).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<
-            ::restspec_runtime::Response<crate::generated::keys::types::Sensor>,
-            crate::generated::keys::Error,
-        > {
+        const DECODE_: ::restspec_runtime::__private::send::Decode<
+            crate::generated::keys::types::Sensor,
+            crate::generated::keys::ErrorBody,
+        > = ::restspec_runtime::__private::send::json;
+
+        fn request_(
+            &self,
+        ) -> Result<::restspec_runtime::__private::Request, crate::generated::keys::Error> {
             let mut request = ::restspec_runtime::__private::Request::new(&Self::INFO)
                 .with_options(&self.common_.options);
             request.path("/sensors");
             let value = &self.sensor;
             value.validate().map_err(|reason| request.invalid("sensor", reason))?;
             request.json_body(value)?;
-            self.client_.call(request).await?.decode()
+            Ok(request)
         }
     }
     super::request_members!(Post, crate::generated::keys::types::Sensor);

@@ -143,9 +143,9 @@ pub(crate) struct CommonParams {
 impl CommonParams {}
 
 // What every request builder `$builder` has: setters of the global params, the per-call options,
-// `send`, `send_blocking` and `IntoFuture`; `$output` is the type `send` returns, and the builder
-// has its own `send_with_response`. Each builder invokes it once; the builders of event streams,
-// which have no `send`, invoke it without a type and get the setters only.
+// `send_with_response`, `send`, `send_blocking` and `IntoFuture`; `$output` is the type `send`
+// returns, and the builder has its own `request_` and `DECODE_`. Each builder invokes it once; the
+// builders of event streams, which have no `send`, invoke it without a type and get the setters only.
 macro_rules! request_members {
     ($builder:ident) => {
         impl $builder {
@@ -188,6 +188,22 @@ macro_rules! request_members {
                 self
             }
 
+            /// Sends the request and decodes the response, kept with the response's status and headers
+            /// ([`Response`](crate::generated::mocks::Response)); [`send`](Self::send) returns the value alone.
+            ///
+            /// # Errors
+            ///
+            /// As [`send`](Self::send).
+            pub fn send_with_response(
+                self,
+            ) -> ::restspec_runtime::CallFuture<
+                ::restspec_runtime::Response<$output>,
+                crate::generated::mocks::ErrorBody,
+            > {
+                let request = self.request_();
+                ::restspec_runtime::__private::send::send(self.client_, request, Self::DECODE_)
+            }
+
             /// Sends the request and decodes the response; awaiting the builder itself does the same.
             ///
             /// [`send_with_response`](Self::send_with_response) keeps the response's status and headers with the value.
@@ -198,10 +214,13 @@ macro_rules! request_members {
             /// [`Error`](crate::generated::mocks::Error) variants for a request that cannot be sent or a response that cannot be decoded.
             pub fn send(
                 self,
-            ) -> impl ::core::future::Future<
-                Output = Result<$output, crate::generated::mocks::Error>,
-            > + Send + 'static {
-                ::restspec_runtime::__private::value(self.send_with_response())
+            ) -> ::restspec_runtime::CallFuture<$output, crate::generated::mocks::ErrorBody> {
+                let request = self.request_();
+                ::restspec_runtime::__private::send::send_value(
+                    self.client_,
+                    request,
+                    Self::DECODE_,
+                )
             }
         }
 
@@ -215,7 +234,7 @@ macro_rules! request_members {
             >;
 
             fn into_future(self) -> Self::IntoFuture {
-                Box::pin(self.send())
+                self.send()
             }
         }
     };
@@ -236,18 +255,21 @@ pub mod types {
     /// Schema `error`.
     ///
     /// In a response: the API documents no field as always present, so each is an `Option`.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
     #[non_exhaustive]
     pub struct ApiErrorBody {
         /// `type`.
-        #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(
+            feature = "full-serde",
+            serde(rename = "type", skip_serializing_if = "Option::is_none")
+        )]
         pub type_: Option<String>,
         /// `message`.
-        #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
         pub message: Option<String>,
         /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
-        #[serde(flatten)]
+        #[cfg_attr(feature = "full-serde", serde(flatten))]
         pub additional: ::restspec_runtime::OtherKeys,
     }
 
@@ -276,6 +298,50 @@ pub mod types {
         }
     }
 
+    impl<'de> serde::Deserialize<'de> for ApiErrorBody {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> serde::de::Visitor<'de> for __Visitor {
+                type Value = ApiErrorBody;
+                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str("struct ApiErrorBody")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<ApiErrorBody, A::Error> {
+                    use ::restspec_runtime::__private::de;
+                    let mut seen = [false; 2];
+                    let mut field0 = None;
+                    let mut field1 = None;
+                    let mut rest = std::collections::BTreeMap::new();
+                    while let Some(key) = de::key(&mut map)? {
+                        match key.as_str() {
+                            "type" => field0 = de::value(&mut map, &mut seen[0], "type")?,
+                            "message" => {
+                                field1 = de::value(&mut map, &mut seen[1], "message")?;
+                            }
+                            _ => {
+                                rest.insert(
+                                    key.into_owned(),
+                                    serde::de::MapAccess::next_value(&mut map)?,
+                                );
+                            }
+                        }
+                    }
+                    Ok(ApiErrorBody {
+                        type_: field0,
+                        message: field1,
+                        additional: de::other_keys(rest),
+                    })
+                }
+            }
+            serde::Deserializer::deserialize_map(deserializer, __Visitor)
+        }
+    }
+
     /// The `jobQueued` schema.
     ///
     /// Schema `jobQueued`.
@@ -289,15 +355,15 @@ pub mod types {
     ///   "jobQueued": true
     /// }
     /// ```
-    #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
     #[non_exhaustive]
     pub struct JobQueued {
         /// `jobQueued`.
-        #[serde(rename = "jobQueued")]
+        #[cfg_attr(feature = "full-serde", serde(rename = "jobQueued"))]
         pub job_queued: bool,
         /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
-        #[serde(flatten)]
+        #[cfg_attr(feature = "full-serde", serde(flatten))]
         pub additional: ::restspec_runtime::OtherKeys,
     }
 
@@ -308,6 +374,49 @@ pub mod types {
                 job_queued,
                 additional: ::restspec_runtime::OtherKeys::new(),
             }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for JobQueued {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> serde::de::Visitor<'de> for __Visitor {
+                type Value = JobQueued;
+                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str("struct JobQueued")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<JobQueued, A::Error> {
+                    use ::restspec_runtime::__private::de;
+                    let mut seen = [false; 1];
+                    let mut field0 = None;
+                    let mut rest = std::collections::BTreeMap::new();
+                    while let Some(key) = de::key(&mut map)? {
+                        match key.as_str() {
+                            "jobQueued" => {
+                                field0 = Some(
+                                    de::value(&mut map, &mut seen[0], "jobQueued")?,
+                                );
+                            }
+                            _ => {
+                                rest.insert(
+                                    key.into_owned(),
+                                    serde::de::MapAccess::next_value(&mut map)?,
+                                );
+                            }
+                        }
+                    }
+                    Ok(JobQueued {
+                        job_queued: de::required(field0, "jobQueued")?,
+                        additional: de::other_keys(rest),
+                    })
+                }
+            }
+            serde::Deserializer::deserialize_map(deserializer, __Visitor)
         }
     }
 
@@ -327,18 +436,18 @@ pub mod types {
     ///   "message": "invalid"
     /// }
     /// ```
-    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
     #[non_exhaustive]
     pub struct ValidationErrors {
         /// `message`.
-        #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
         pub message: Option<String>,
         /// `fields`.
-        #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
         pub fields: Option<Vec<String>>,
         /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
-        #[serde(flatten)]
+        #[cfg_attr(feature = "full-serde", serde(flatten))]
         pub additional: ::restspec_runtime::OtherKeys,
     }
 
@@ -367,6 +476,50 @@ pub mod types {
         }
     }
 
+    impl<'de> serde::Deserialize<'de> for ValidationErrors {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> serde::de::Visitor<'de> for __Visitor {
+                type Value = ValidationErrors;
+                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str("struct ValidationErrors")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<ValidationErrors, A::Error> {
+                    use ::restspec_runtime::__private::de;
+                    let mut seen = [false; 2];
+                    let mut field0 = None;
+                    let mut field1 = None;
+                    let mut rest = std::collections::BTreeMap::new();
+                    while let Some(key) = de::key(&mut map)? {
+                        match key.as_str() {
+                            "message" => {
+                                field0 = de::value(&mut map, &mut seen[0], "message")?;
+                            }
+                            "fields" => field1 = de::value(&mut map, &mut seen[1], "fields")?,
+                            _ => {
+                                rest.insert(
+                                    key.into_owned(),
+                                    serde::de::MapAccess::next_value(&mut map)?,
+                                );
+                            }
+                        }
+                    }
+                    Ok(ValidationErrors {
+                        message: field0,
+                        fields: field1,
+                        additional: de::other_keys(rest),
+                    })
+                }
+            }
+            serde::Deserializer::deserialize_map(deserializer, __Visitor)
+        }
+    }
+
     /// The `widget` schema.
     ///
     /// Schema `widget`.
@@ -382,7 +535,7 @@ pub mod types {
     ///   "reading": 21.5
     /// }
     /// ```
-    #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
     #[non_exhaustive]
     pub struct Widget {
@@ -391,13 +544,16 @@ pub mod types {
         /// `name`.
         pub name: String,
         /// `reading`.
-        #[serde(
-            skip_serializing_if = "Option::is_none",
-            serialize_with = "::restspec_runtime::__private::numbers::serialize"
+        #[cfg_attr(
+            feature = "full-serde",
+            serde(
+                skip_serializing_if = "Option::is_none",
+                serialize_with = "::restspec_runtime::__private::numbers::serialize"
+            )
         )]
         pub reading: Option<f64>,
         /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
-        #[serde(flatten)]
+        #[cfg_attr(feature = "full-serde", serde(flatten))]
         pub additional: ::restspec_runtime::OtherKeys,
     }
 
@@ -420,6 +576,55 @@ pub mod types {
         }
     }
 
+    impl<'de> serde::Deserialize<'de> for Widget {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> serde::de::Visitor<'de> for __Visitor {
+                type Value = Widget;
+                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str("struct Widget")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Widget, A::Error> {
+                    use ::restspec_runtime::__private::de;
+                    let mut seen = [false; 3];
+                    let mut field0 = None;
+                    let mut field1 = None;
+                    let mut field2 = None;
+                    let mut rest = std::collections::BTreeMap::new();
+                    while let Some(key) = de::key(&mut map)? {
+                        match key.as_str() {
+                            "id" => field0 = Some(de::value(&mut map, &mut seen[0], "id")?),
+                            "name" => {
+                                field1 = Some(de::value(&mut map, &mut seen[1], "name")?);
+                            }
+                            "reading" => {
+                                field2 = de::value(&mut map, &mut seen[2], "reading")?;
+                            }
+                            _ => {
+                                rest.insert(
+                                    key.into_owned(),
+                                    serde::de::MapAccess::next_value(&mut map)?,
+                                );
+                            }
+                        }
+                    }
+                    Ok(Widget {
+                        id: de::required(field0, "id")?,
+                        name: de::required(field1, "name")?,
+                        reading: field2,
+                        additional: de::other_keys(rest),
+                    })
+                }
+            }
+            serde::Deserializer::deserialize_map(deserializer, __Visitor)
+        }
+    }
+
     /// The `widgetPost` schema.
     ///
     /// Schema `widgetPost`.
@@ -432,7 +637,6 @@ pub mod types {
     /// }
     /// ```
     #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-    #[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
     #[non_exhaustive]
     pub struct WidgetPost {
         /// `name`.
@@ -456,6 +660,45 @@ pub mod types {
         }
     }
 
+    #[cfg(feature = "full-serde")]
+    impl<'de> serde::Deserialize<'de> for WidgetPost {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> serde::de::Visitor<'de> for __Visitor {
+                type Value = WidgetPost;
+                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str("struct WidgetPost")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<WidgetPost, A::Error> {
+                    use ::restspec_runtime::__private::de;
+                    let mut seen = [false; 1];
+                    let mut field0 = None;
+                    while let Some(key) = de::key(&mut map)? {
+                        match key.as_str() {
+                            "name" => {
+                                field0 = Some(de::value(&mut map, &mut seen[0], "name")?);
+                            }
+                            _ => {
+                                serde::de::MapAccess::next_value::<
+                                    serde::de::IgnoredAny,
+                                >(&mut map)?;
+                            }
+                        }
+                    }
+                    Ok(WidgetPost {
+                        name: de::required(field0, "name")?,
+                    })
+                }
+            }
+            serde::Deserializer::deserialize_map(deserializer, __Visitor)
+        }
+    }
+
     /// The `widgets` schema.
     ///
     /// Schema `widgets`.
@@ -475,18 +718,21 @@ pub mod types {
     ///   "totalCount": 1
     /// }
     /// ```
-    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
     #[non_exhaustive]
     pub struct Widgets {
         /// `items`.
-        #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
         pub items: Option<Vec<Widget>>,
         /// `totalCount`.
-        #[serde(rename = "totalCount", skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(
+            feature = "full-serde",
+            serde(rename = "totalCount", skip_serializing_if = "Option::is_none")
+        )]
         pub total_count: Option<i64>,
         /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
-        #[serde(flatten)]
+        #[cfg_attr(feature = "full-serde", serde(flatten))]
         pub additional: ::restspec_runtime::OtherKeys,
     }
 
@@ -512,6 +758,50 @@ pub mod types {
         pub fn total_count(mut self, value: i64) -> Self {
             self.total_count = Some(value);
             self
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for Widgets {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> serde::de::Visitor<'de> for __Visitor {
+                type Value = Widgets;
+                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str("struct Widgets")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Widgets, A::Error> {
+                    use ::restspec_runtime::__private::de;
+                    let mut seen = [false; 2];
+                    let mut field0 = None;
+                    let mut field1 = None;
+                    let mut rest = std::collections::BTreeMap::new();
+                    while let Some(key) = de::key(&mut map)? {
+                        match key.as_str() {
+                            "items" => field0 = de::value(&mut map, &mut seen[0], "items")?,
+                            "totalCount" => {
+                                field1 = de::value(&mut map, &mut seen[1], "totalCount")?;
+                            }
+                            _ => {
+                                rest.insert(
+                                    key.into_owned(),
+                                    serde::de::MapAccess::next_value(&mut map)?,
+                                );
+                            }
+                        }
+                    }
+                    Ok(Widgets {
+                        items: field0,
+                        total_count: field1,
+                        additional: de::other_keys(rest),
+                    })
+                }
+            }
+            serde::Deserializer::deserialize_map(deserializer, __Visitor)
         }
     }
 
@@ -743,25 +1033,21 @@ pub mod widget {
             .with_summary("Gets a widget")
             .with_scopes(&["widget.get"]);
 
-        /// Sends the request and decodes the response, kept with the response's status and headers
-        /// ([`Response`](crate::generated::mocks::Response)); [`send`](Self::send) returns the value alone.
-        ///
-        /// # Errors
-        ///
-        /// As [`send`](Self::send).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<
-            ::restspec_runtime::Response<crate::generated::mocks::types::Widget>,
-            crate::generated::mocks::Error,
-        > {
+        const DECODE_: ::restspec_runtime::__private::send::Decode<
+            crate::generated::mocks::types::Widget,
+            crate::generated::mocks::ErrorBody,
+        > = ::restspec_runtime::__private::send::json;
+
+        fn request_(
+            &self,
+        ) -> Result<::restspec_runtime::__private::Request, crate::generated::mocks::Error> {
             let mut request = ::restspec_runtime::__private::Request::new(&Self::INFO)
                 .with_options(&self.common_.options);
             request.path("/applications/");
             request.path_param("applicationId", &self.application_id)?;
             request.path("/widgets/");
             request.path_param("widgetId", &self.widget_id)?;
-            self.client_.call(request).await?.decode()
+            Ok(request)
         }
     }
     super::request_members!(Get, crate::generated::mocks::types::Widget);
@@ -790,28 +1076,11 @@ pub mod widget {
             .with_summary("Calibrates a widget now, later, or not at all")
             .with_scopes(&["widget.calibrate"]);
 
-        /// Sends the request and decodes the response, kept with the response's status and headers
-        /// ([`Response`](crate::generated::mocks::Response)); [`send`](Self::send) returns the value alone.
-        ///
-        /// # Errors
-        ///
-        /// As [`send`](Self::send).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<
-            ::restspec_runtime::Response<CalibrateResponse>,
-            crate::generated::mocks::Error,
-        > {
-            let mut request = ::restspec_runtime::__private::Request::new(&Self::INFO)
-                .with_options(&self.common_.options);
-            request.path("/applications/");
-            request.path_param("applicationId", &self.application_id)?;
-            request.path("/widgets/");
-            request.path_param("widgetId", &self.widget_id)?;
-            request.path("/calibrate");
-            self.client_
-                .call(request)
-                .await?
+        const DECODE_: ::restspec_runtime::__private::send::Decode<
+            CalibrateResponse,
+            crate::generated::mocks::ErrorBody,
+        > = |response| {
+            response
                 .decode_with(|status, body| match status {
                     200 => {
                         ::restspec_runtime::serde_json::from_slice(body)
@@ -827,6 +1096,19 @@ pub mod widget {
                             .map(|value| CalibrateResponse::Ok(Box::new(value)))
                     }
                 })
+        };
+
+        fn request_(
+            &self,
+        ) -> Result<::restspec_runtime::__private::Request, crate::generated::mocks::Error> {
+            let mut request = ::restspec_runtime::__private::Request::new(&Self::INFO)
+                .with_options(&self.common_.options);
+            request.path("/applications/");
+            request.path_param("applicationId", &self.application_id)?;
+            request.path("/widgets/");
+            request.path_param("widgetId", &self.widget_id)?;
+            request.path("/calibrate");
+            Ok(request)
         }
     }
     super::request_members!(Calibrate, CalibrateResponse);
@@ -855,22 +1137,21 @@ pub mod widget {
             .with_summary("Deletes a widget")
             .with_scopes(&["widget.delete"]);
 
-        /// Sends the request and decodes the response, kept with the response's status and headers
-        /// ([`Response`](crate::generated::mocks::Response)); [`send`](Self::send) returns the value alone.
-        ///
-        /// # Errors
-        ///
-        /// As [`send`](Self::send).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<::restspec_runtime::Response<()>, crate::generated::mocks::Error> {
+        const DECODE_: ::restspec_runtime::__private::send::Decode<
+            (),
+            crate::generated::mocks::ErrorBody,
+        > = ::restspec_runtime::__private::send::empty;
+
+        fn request_(
+            &self,
+        ) -> Result<::restspec_runtime::__private::Request, crate::generated::mocks::Error> {
             let mut request = ::restspec_runtime::__private::Request::new(&Self::INFO)
                 .with_options(&self.common_.options);
             request.path("/applications/");
             request.path_param("applicationId", &self.application_id)?;
             request.path("/widgets/");
             request.path_param("widgetId", &self.widget_id)?;
-            Ok(self.client_.call(request).await?.empty())
+            Ok(request)
         }
     }
     super::request_members!(Delete, ());
@@ -1053,18 +1334,14 @@ pub mod widgets {
             self
         }
 
-        /// Sends the request and decodes the response, kept with the response's status and headers
-        /// ([`Response`](crate::generated::mocks::Response)); [`send`](Self::send) returns the value alone.
-        ///
-        /// # Errors
-        ///
-        /// As [`send`](Self::send).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<
-            ::restspec_runtime::Response<crate::generated::mocks::types::Widgets>,
-            crate::generated::mocks::Error,
-        > {
+        const DECODE_: ::restspec_runtime::__private::send::Decode<
+            crate::generated::mocks::types::Widgets,
+            crate::generated::mocks::ErrorBody,
+        > = ::restspec_runtime::__private::send::json;
+
+        fn request_(
+            &self,
+        ) -> Result<::restspec_runtime::__private::Request, crate::generated::mocks::Error> {
             let mut request = ::restspec_runtime::__private::Request::new(&Self::INFO)
                 .with_options(&self.common_.options);
             if let Some(value) = &self.page {
@@ -1084,7 +1361,7 @@ pub mod widgets {
             if let Some(value) = &self.per_page {
                 request.query("perPage", value);
             }
-            self.client_.call(request).await?.decode()
+            Ok(request)
         }
 
         /// Every page, from the `page` set on this builder (else the first) on, with the other params as set.
@@ -1093,12 +1370,10 @@ pub mod widgets {
         /// `Error::PageLimit` after [`page_limit`](Self::page_limit) pages (default 10000) that were all full.
         pub fn pages(
             self,
-        ) -> impl ::restspec_runtime::Stream<
-            Item = Result<
-                crate::generated::mocks::types::Widgets,
-                crate::generated::mocks::Error,
-            >,
-        > + Send + Unpin + 'static {
+        ) -> ::restspec_runtime::PageStream<
+            crate::generated::mocks::types::Widgets,
+            crate::generated::mocks::ErrorBody,
+        > {
             let walk = ::restspec_runtime::__private::pages::PageWalk {
                 action: Self::INFO.id,
                 first_page: self.page.unwrap_or(0),
@@ -1122,12 +1397,10 @@ pub mod widgets {
         /// Every item of every page, one by one; see [`pages`](Self::pages).
         pub fn items(
             self,
-        ) -> impl ::restspec_runtime::Stream<
-            Item = Result<
-                crate::generated::mocks::types::Widget,
-                crate::generated::mocks::Error,
-            >,
-        > + Send + Unpin + 'static {
+        ) -> ::restspec_runtime::PageStream<
+            crate::generated::mocks::types::Widget,
+            crate::generated::mocks::ErrorBody,
+        > {
             ::restspec_runtime::__private::pages::items(
                 self.pages(),
                 |page: crate::generated::mocks::types::Widgets| {
@@ -1169,18 +1442,14 @@ pub mod widgets {
             .with_scopes(&["widgets.post"])
             .with_error_statuses(&[(422, "validationErrors")]);
 
-        /// Sends the request and decodes the response, kept with the response's status and headers
-        /// ([`Response`](crate::generated::mocks::Response)); [`send`](Self::send) returns the value alone.
-        ///
-        /// # Errors
-        ///
-        /// As [`send`](Self::send).
-        pub async fn send_with_response(
-            self,
-        ) -> Result<
-            ::restspec_runtime::Response<crate::generated::mocks::types::Widget>,
-            crate::generated::mocks::Error,
-        > {
+        const DECODE_: ::restspec_runtime::__private::send::Decode<
+            crate::generated::mocks::types::Widget,
+            crate::generated::mocks::ErrorBody,
+        > = ::restspec_runtime::__private::send::json;
+
+        fn request_(
+            &self,
+        ) -> Result<::restspec_runtime::__private::Request, crate::generated::mocks::Error> {
             let mut request = ::restspec_runtime::__private::Request::new(&Self::INFO)
                 .with_options(&self.common_.options);
             request.path("/applications/");
@@ -1189,7 +1458,7 @@ pub mod widgets {
             let value = &self.widget;
             value.validate().map_err(|reason| request.invalid("widget", reason))?;
             request.json_body(value)?;
-            self.client_.call(request).await?.decode()
+            Ok(request)
         }
     }
     super::request_members!(Post, crate::generated::mocks::types::Widget);

@@ -149,8 +149,8 @@ pub(crate) struct CommonParams {
 impl CommonParams {}
 
 // What every request builder `$builder` has: setters of the global params, the per-call options,
-// `send`, `send_blocking` and `IntoFuture`; `$output` is the type `send` returns, and the builder
-// has its own `send_with_response`. Each builder invokes it once.
+// `send_with_response`, `send`, `send_blocking` and `IntoFuture`; `$output` is the type `send`
+// returns, and the builder has its own `request_` and `DECODE_`. Each builder invokes it once.
 macro_rules! request_members {
     ($builder:ident, $output:ty) => {
         impl $builder {
@@ -172,6 +172,22 @@ macro_rules! request_members {
                 self
             }
 
+            /// Sends the request and decodes the response, kept with the response's status and headers
+            /// ([`Response`](crate::generated::readable_types::Response)); [`send`](Self::send) returns the value alone.
+            ///
+            /// # Errors
+            ///
+            /// As [`send`](Self::send).
+            pub fn send_with_response(
+                self,
+            ) -> ::restspec_runtime::CallFuture<
+                ::restspec_runtime::Response<$output>,
+                crate::generated::readable_types::ErrorBody,
+            > {
+                let request = self.request_();
+                ::restspec_runtime::__private::send::send(self.client_, request, Self::DECODE_)
+            }
+
             /// Sends the request and decodes the response; awaiting the builder itself does the same.
             ///
             /// [`send_with_response`](Self::send_with_response) keeps the response's status and headers with the value.
@@ -182,10 +198,16 @@ macro_rules! request_members {
             /// [`Error`](crate::generated::readable_types::Error) variants for a request that cannot be sent or a response that cannot be decoded.
             pub fn send(
                 self,
-            ) -> impl ::core::future::Future<
-                Output = Result<$output, crate::generated::readable_types::Error>,
-            > + Send + 'static {
-                ::restspec_runtime::__private::value(self.send_with_response())
+            ) -> ::restspec_runtime::CallFuture<
+                $output,
+                crate::generated::readable_types::ErrorBody,
+            > {
+                let request = self.request_();
+                ::restspec_runtime::__private::send::send_value(
+                    self.client_,
+                    request,
+                    Self::DECODE_,
+                )
             }
         }
 
@@ -199,7 +221,7 @@ macro_rules! request_members {
             >;
 
             fn into_future(self) -> Self::IntoFuture {
-                Box::pin(self.send())
+                self.send()
             }
         }
     };
@@ -220,15 +242,15 @@ pub mod types {
     /// Schema `error`.
     ///
     /// In a response: the API documents no field as always present, so each is an `Option`.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
     #[non_exhaustive]
     pub struct Error {
         /// `message`.
-        #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
         pub message: Option<String>,
         /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
-        #[serde(flatten)]
+        #[cfg_attr(feature = "full-serde", serde(flatten))]
         pub additional: ::restspec_runtime::OtherKeys,
     }
 
@@ -249,6 +271,47 @@ pub mod types {
         }
     }
 
+    impl<'de> serde::Deserialize<'de> for Error {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> serde::de::Visitor<'de> for __Visitor {
+                type Value = Error;
+                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str("struct Error")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Error, A::Error> {
+                    use ::restspec_runtime::__private::de;
+                    let mut seen = [false; 1];
+                    let mut field0 = None;
+                    let mut rest = std::collections::BTreeMap::new();
+                    while let Some(key) = de::key(&mut map)? {
+                        match key.as_str() {
+                            "message" => {
+                                field0 = de::value(&mut map, &mut seen[0], "message")?;
+                            }
+                            _ => {
+                                rest.insert(
+                                    key.into_owned(),
+                                    serde::de::MapAccess::next_value(&mut map)?,
+                                );
+                            }
+                        }
+                    }
+                    Ok(Error {
+                        message: field0,
+                        additional: de::other_keys(rest),
+                    })
+                }
+            }
+            serde::Deserializer::deserialize_map(deserializer, __Visitor)
+        }
+    }
+
     /// An API token.
     ///
     /// Schema `token`.
@@ -265,24 +328,24 @@ pub mod types {
     ///   "success": true
     /// }
     /// ```
-    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
     #[non_exhaustive]
     pub struct Token {
         /// `name`.
-        #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
         pub name: Option<String>,
         /// `role`.
-        #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
         pub role: Option<Role>,
         /// `created`. (format `date-time`)
-        #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
         pub created: Option<::restspec_runtime::DateTime>,
         /// `success`. (always `true`)
-        #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
         pub success: Option<bool>,
         /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
-        #[serde(flatten)]
+        #[cfg_attr(feature = "full-serde", serde(flatten))]
         pub additional: ::restspec_runtime::OtherKeys,
     }
 
@@ -324,6 +387,58 @@ pub mod types {
         pub fn success(mut self, value: bool) -> Self {
             self.success = Some(value);
             self
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for Token {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> serde::de::Visitor<'de> for __Visitor {
+                type Value = Token;
+                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str("struct Token")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Token, A::Error> {
+                    use ::restspec_runtime::__private::de;
+                    let mut seen = [false; 4];
+                    let mut field0 = None;
+                    let mut field1 = None;
+                    let mut field2 = None;
+                    let mut field3 = None;
+                    let mut rest = std::collections::BTreeMap::new();
+                    while let Some(key) = de::key(&mut map)? {
+                        match key.as_str() {
+                            "name" => field0 = de::value(&mut map, &mut seen[0], "name")?,
+                            "role" => field1 = de::value(&mut map, &mut seen[1], "role")?,
+                            "created" => {
+                                field2 = de::value(&mut map, &mut seen[2], "created")?;
+                            }
+                            "success" => {
+                                field3 = de::value(&mut map, &mut seen[3], "success")?;
+                            }
+                            _ => {
+                                rest.insert(
+                                    key.into_owned(),
+                                    serde::de::MapAccess::next_value(&mut map)?,
+                                );
+                            }
+                        }
+                    }
+                    Ok(Token {
+                        name: field0,
+                        role: field1,
+                        created: field2,
+                        success: field3,
+                        additional: de::other_keys(rest),
+                    })
+                }
+            }
+            serde::Deserializer::deserialize_map(deserializer, __Visitor)
         }
     }
 
@@ -420,18 +535,21 @@ pub mod types {
     ///   "totalCount": 1
     /// }
     /// ```
-    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
     #[non_exhaustive]
     pub struct Tokens {
         /// `items`.
-        #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
         pub items: Option<Vec<Token>>,
         /// `totalCount`.
-        #[serde(rename = "totalCount", skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(
+            feature = "full-serde",
+            serde(rename = "totalCount", skip_serializing_if = "Option::is_none")
+        )]
         pub total_count: Option<i64>,
         /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
-        #[serde(flatten)]
+        #[cfg_attr(feature = "full-serde", serde(flatten))]
         pub additional: ::restspec_runtime::OtherKeys,
     }
 
@@ -457,6 +575,50 @@ pub mod types {
         pub fn total_count(mut self, value: i64) -> Self {
             self.total_count = Some(value);
             self
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for Tokens {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> serde::de::Visitor<'de> for __Visitor {
+                type Value = Tokens;
+                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str("struct Tokens")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Tokens, A::Error> {
+                    use ::restspec_runtime::__private::de;
+                    let mut seen = [false; 2];
+                    let mut field0 = None;
+                    let mut field1 = None;
+                    let mut rest = std::collections::BTreeMap::new();
+                    while let Some(key) = de::key(&mut map)? {
+                        match key.as_str() {
+                            "items" => field0 = de::value(&mut map, &mut seen[0], "items")?,
+                            "totalCount" => {
+                                field1 = de::value(&mut map, &mut seen[1], "totalCount")?;
+                            }
+                            _ => {
+                                rest.insert(
+                                    key.into_owned(),
+                                    serde::de::MapAccess::next_value(&mut map)?,
+                                );
+                            }
+                        }
+                    }
+                    Ok(Tokens {
+                        items: field0,
+                        total_count: field1,
+                        additional: de::other_keys(rest),
+                    })
+                }
+            }
+            serde::Deserializer::deserialize_map(deserializer, __Visitor)
         }
     }
 
@@ -746,16 +908,15 @@ pub mod app_tokens {
             self
         }
 
-        /// Sends the request and decodes the response, kept with the response's status and headers
-        /// ([`Response`](crate::generated::readable_types::Response)); [`send`](Self::send) returns the value alone.
-        ///
-        /// # Errors
-        ///
-        /// As [`send`](Self::send).
-        pub async fn send_with_response(
-            self,
+        const DECODE_: ::restspec_runtime::__private::send::Decode<
+            crate::generated::readable_types::types::Tokens,
+            crate::generated::readable_types::ErrorBody,
+        > = ::restspec_runtime::__private::send::json;
+
+        fn request_(
+            &self,
         ) -> Result<
-            ::restspec_runtime::Response<crate::generated::readable_types::types::Tokens>,
+            ::restspec_runtime::__private::Request,
             crate::generated::readable_types::Error,
         > {
             let mut request = ::restspec_runtime::__private::Request::new(&Self::INFO)
@@ -781,7 +942,7 @@ pub mod app_tokens {
             if let Some(value) = &self.start {
                 request.query("start", value);
             }
-            self.client_.call(request).await?.decode()
+            Ok(request)
         }
 
         /// Every page, from the `page` set on this builder (else the first) on, with the other params as set.
@@ -790,12 +951,10 @@ pub mod app_tokens {
         /// `Error::PageLimit` after [`page_limit`](Self::page_limit) pages (default 10000) that were all full.
         pub fn pages(
             self,
-        ) -> impl ::restspec_runtime::Stream<
-            Item = Result<
-                crate::generated::readable_types::types::Tokens,
-                crate::generated::readable_types::Error,
-            >,
-        > + Send + Unpin + 'static {
+        ) -> ::restspec_runtime::PageStream<
+            crate::generated::readable_types::types::Tokens,
+            crate::generated::readable_types::ErrorBody,
+        > {
             let walk = ::restspec_runtime::__private::pages::PageWalk {
                 action: Self::INFO.id,
                 first_page: self.page.unwrap_or(0),
@@ -819,12 +978,10 @@ pub mod app_tokens {
         /// Every item of every page, one by one; see [`pages`](Self::pages).
         pub fn items(
             self,
-        ) -> impl ::restspec_runtime::Stream<
-            Item = Result<
-                crate::generated::readable_types::types::Token,
-                crate::generated::readable_types::Error,
-            >,
-        > + Send + Unpin + 'static {
+        ) -> ::restspec_runtime::PageStream<
+            crate::generated::readable_types::types::Token,
+            crate::generated::readable_types::ErrorBody,
+        > {
             ::restspec_runtime::__private::pages::items(
                 self.pages(),
                 |page: crate::generated::readable_types::types::Tokens| {
@@ -937,16 +1094,15 @@ pub mod apples {
             self
         }
 
-        /// Sends the request and decodes the response, kept with the response's status and headers
-        /// ([`Response`](crate::generated::readable_types::Response)); [`send`](Self::send) returns the value alone.
-        ///
-        /// # Errors
-        ///
-        /// As [`send`](Self::send).
-        pub async fn send_with_response(
-            self,
+        const DECODE_: ::restspec_runtime::__private::send::Decode<
+            crate::generated::readable_types::types::Token,
+            crate::generated::readable_types::ErrorBody,
+        > = ::restspec_runtime::__private::send::json;
+
+        fn request_(
+            &self,
         ) -> Result<
-            ::restspec_runtime::Response<crate::generated::readable_types::types::Token>,
+            ::restspec_runtime::__private::Request,
             crate::generated::readable_types::Error,
         > {
             let mut request = ::restspec_runtime::__private::Request::new(&Self::INFO)
@@ -958,7 +1114,7 @@ pub mod apples {
             if let Some(value) = &self.role {
                 request.query("role", value);
             }
-            self.client_.call(request).await?.decode()
+            Ok(request)
         }
     }
     super::request_members!(Get, crate::generated::readable_types::types::Token);
@@ -1059,16 +1215,15 @@ pub mod figs {
             self
         }
 
-        /// Sends the request and decodes the response, kept with the response's status and headers
-        /// ([`Response`](crate::generated::readable_types::Response)); [`send`](Self::send) returns the value alone.
-        ///
-        /// # Errors
-        ///
-        /// As [`send`](Self::send).
-        pub async fn send_with_response(
-            self,
+        const DECODE_: ::restspec_runtime::__private::send::Decode<
+            crate::generated::readable_types::types::Token,
+            crate::generated::readable_types::ErrorBody,
+        > = ::restspec_runtime::__private::send::json;
+
+        fn request_(
+            &self,
         ) -> Result<
-            ::restspec_runtime::Response<crate::generated::readable_types::types::Token>,
+            ::restspec_runtime::__private::Request,
             crate::generated::readable_types::Error,
         > {
             let mut request = ::restspec_runtime::__private::Request::new(&Self::INFO)
@@ -1080,7 +1235,7 @@ pub mod figs {
             if let Some(value) = &self.role {
                 request.query("role", value);
             }
-            self.client_.call(request).await?.decode()
+            Ok(request)
         }
     }
     super::request_members!(Get, crate::generated::readable_types::types::Token);
@@ -1181,16 +1336,15 @@ pub mod pears {
             self
         }
 
-        /// Sends the request and decodes the response, kept with the response's status and headers
-        /// ([`Response`](crate::generated::readable_types::Response)); [`send`](Self::send) returns the value alone.
-        ///
-        /// # Errors
-        ///
-        /// As [`send`](Self::send).
-        pub async fn send_with_response(
-            self,
+        const DECODE_: ::restspec_runtime::__private::send::Decode<
+            crate::generated::readable_types::types::Token,
+            crate::generated::readable_types::ErrorBody,
+        > = ::restspec_runtime::__private::send::json;
+
+        fn request_(
+            &self,
         ) -> Result<
-            ::restspec_runtime::Response<crate::generated::readable_types::types::Token>,
+            ::restspec_runtime::__private::Request,
             crate::generated::readable_types::Error,
         > {
             let mut request = ::restspec_runtime::__private::Request::new(&Self::INFO)
@@ -1202,7 +1356,7 @@ pub mod pears {
             if let Some(value) = &self.role {
                 request.query("role", value);
             }
-            self.client_.call(request).await?.decode()
+            Ok(request)
         }
     }
     super::request_members!(Get, crate::generated::readable_types::types::Token);
@@ -1318,16 +1472,15 @@ pub mod user_tokens {
             self
         }
 
-        /// Sends the request and decodes the response, kept with the response's status and headers
-        /// ([`Response`](crate::generated::readable_types::Response)); [`send`](Self::send) returns the value alone.
-        ///
-        /// # Errors
-        ///
-        /// As [`send`](Self::send).
-        pub async fn send_with_response(
-            self,
+        const DECODE_: ::restspec_runtime::__private::send::Decode<
+            crate::generated::readable_types::types::Tokens,
+            crate::generated::readable_types::ErrorBody,
+        > = ::restspec_runtime::__private::send::json;
+
+        fn request_(
+            &self,
         ) -> Result<
-            ::restspec_runtime::Response<crate::generated::readable_types::types::Tokens>,
+            ::restspec_runtime::__private::Request,
             crate::generated::readable_types::Error,
         > {
             let mut request = ::restspec_runtime::__private::Request::new(&Self::INFO)
@@ -1353,7 +1506,7 @@ pub mod user_tokens {
             if let Some(value) = &self.start {
                 request.query("start", value);
             }
-            self.client_.call(request).await?.decode()
+            Ok(request)
         }
 
         /// Every page, from the `page` set on this builder (else the first) on, with the other params as set.
@@ -1362,12 +1515,10 @@ pub mod user_tokens {
         /// `Error::PageLimit` after [`page_limit`](Self::page_limit) pages (default 10000) that were all full.
         pub fn pages(
             self,
-        ) -> impl ::restspec_runtime::Stream<
-            Item = Result<
-                crate::generated::readable_types::types::Tokens,
-                crate::generated::readable_types::Error,
-            >,
-        > + Send + Unpin + 'static {
+        ) -> ::restspec_runtime::PageStream<
+            crate::generated::readable_types::types::Tokens,
+            crate::generated::readable_types::ErrorBody,
+        > {
             let walk = ::restspec_runtime::__private::pages::PageWalk {
                 action: Self::INFO.id,
                 first_page: self.page.unwrap_or(0),
@@ -1391,12 +1542,10 @@ pub mod user_tokens {
         /// Every item of every page, one by one; see [`pages`](Self::pages).
         pub fn items(
             self,
-        ) -> impl ::restspec_runtime::Stream<
-            Item = Result<
-                crate::generated::readable_types::types::Token,
-                crate::generated::readable_types::Error,
-            >,
-        > + Send + Unpin + 'static {
+        ) -> ::restspec_runtime::PageStream<
+            crate::generated::readable_types::types::Token,
+            crate::generated::readable_types::ErrorBody,
+        > {
             ::restspec_runtime::__private::pages::items(
                 self.pages(),
                 |page: crate::generated::readable_types::types::Tokens| {

@@ -126,9 +126,9 @@ pub(crate) struct CommonParams {
 impl CommonParams {}
 
 // What every request builder `$builder` has: setters of the global params, the per-call options,
-// `send`, `send_blocking` and `IntoFuture`; `$output` is the type `send` returns, and the builder
-// has its own `send_with_response`. Each builder invokes it once; the builders of event streams,
-// which have no `send`, invoke it without a type and get the setters only.
+// `send_with_response`, `send`, `send_blocking` and `IntoFuture`; `$output` is the type `send`
+// returns, and the builder has its own `request_` and `DECODE_`. Each builder invokes it once; the
+// builders of event streams, which have no `send`, invoke it without a type and get the setters only.
 macro_rules! request_members {
     ($builder:ident) => {
         impl $builder {
@@ -171,6 +171,22 @@ macro_rules! request_members {
                 self
             }
 
+            /// Sends the request and decodes the response, kept with the response's status and headers
+            /// ([`Response`](crate::generated::sse::Response)); [`send`](Self::send) returns the value alone.
+            ///
+            /// # Errors
+            ///
+            /// As [`send`](Self::send).
+            pub fn send_with_response(
+                self,
+            ) -> ::restspec_runtime::CallFuture<
+                ::restspec_runtime::Response<$output>,
+                crate::generated::sse::ErrorBody,
+            > {
+                let request = self.request_();
+                ::restspec_runtime::__private::send::send(self.client_, request, Self::DECODE_)
+            }
+
             /// Sends the request and decodes the response; awaiting the builder itself does the same.
             ///
             /// [`send_with_response`](Self::send_with_response) keeps the response's status and headers with the value.
@@ -181,10 +197,13 @@ macro_rules! request_members {
             /// [`Error`](crate::generated::sse::Error) variants for a request that cannot be sent or a response that cannot be decoded.
             pub fn send(
                 self,
-            ) -> impl ::core::future::Future<
-                Output = Result<$output, crate::generated::sse::Error>,
-            > + Send + 'static {
-                ::restspec_runtime::__private::value(self.send_with_response())
+            ) -> ::restspec_runtime::CallFuture<$output, crate::generated::sse::ErrorBody> {
+                let request = self.request_();
+                ::restspec_runtime::__private::send::send_value(
+                    self.client_,
+                    request,
+                    Self::DECODE_,
+                )
             }
         }
 
@@ -198,7 +217,7 @@ macro_rules! request_members {
             >;
 
             fn into_future(self) -> Self::IntoFuture {
-                Box::pin(self.send())
+                self.send()
             }
         }
     };
@@ -230,15 +249,15 @@ pub mod types {
     ///   "time": "2026-11-26T12:00:00.000Z"
     /// }
     /// ```
-    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
     #[non_exhaustive]
     pub struct DeviceState {
         /// `time`. (format `date-time`)
-        #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
         pub time: Option<::restspec_runtime::DateTime>,
         /// `data`.
-        #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
         pub data: Option<
             std::collections::BTreeMap<String, ::restspec_runtime::serde_json::Value>,
         >,
@@ -273,23 +292,65 @@ pub mod types {
         }
     }
 
+    impl<'de> serde::Deserialize<'de> for DeviceState {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> serde::de::Visitor<'de> for __Visitor {
+                type Value = DeviceState;
+                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str("struct DeviceState")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<DeviceState, A::Error> {
+                    use ::restspec_runtime::__private::de;
+                    let mut seen = [false; 2];
+                    let mut field0 = None;
+                    let mut field1 = None;
+                    while let Some(key) = de::key(&mut map)? {
+                        match key.as_str() {
+                            "time" => field0 = de::value(&mut map, &mut seen[0], "time")?,
+                            "data" => field1 = de::value(&mut map, &mut seen[1], "data")?,
+                            _ => {
+                                serde::de::MapAccess::next_value::<
+                                    serde::de::IgnoredAny,
+                                >(&mut map)?;
+                            }
+                        }
+                    }
+                    Ok(DeviceState {
+                        time: field0,
+                        data: field1,
+                    })
+                }
+            }
+            serde::Deserializer::deserialize_map(deserializer, __Visitor)
+        }
+    }
+
     /// The `error` schema.
     ///
     /// Schema `error`.
     ///
     /// In a response: the API documents no field as always present, so each is an `Option`.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
     #[non_exhaustive]
     pub struct ApiErrorBody {
         /// `type`.
-        #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(
+            feature = "full-serde",
+            serde(rename = "type", skip_serializing_if = "Option::is_none")
+        )]
         pub type_: Option<String>,
         /// `message`.
-        #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
         pub message: Option<String>,
         /// The keys the schema does not declare, with their values as they came (a response keeps every key; empty when there are none).
-        #[serde(flatten)]
+        #[cfg_attr(feature = "full-serde", serde(flatten))]
         pub additional: ::restspec_runtime::OtherKeys,
     }
 
@@ -315,6 +376,50 @@ pub mod types {
         pub fn message(mut self, value: impl Into<String>) -> Self {
             self.message = Some(value.into());
             self
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for ApiErrorBody {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> serde::de::Visitor<'de> for __Visitor {
+                type Value = ApiErrorBody;
+                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str("struct ApiErrorBody")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<ApiErrorBody, A::Error> {
+                    use ::restspec_runtime::__private::de;
+                    let mut seen = [false; 2];
+                    let mut field0 = None;
+                    let mut field1 = None;
+                    let mut rest = std::collections::BTreeMap::new();
+                    while let Some(key) = de::key(&mut map)? {
+                        match key.as_str() {
+                            "type" => field0 = de::value(&mut map, &mut seen[0], "type")?,
+                            "message" => {
+                                field1 = de::value(&mut map, &mut seen[1], "message")?;
+                            }
+                            _ => {
+                                rest.insert(
+                                    key.into_owned(),
+                                    serde::de::MapAccess::next_value(&mut map)?,
+                                );
+                            }
+                        }
+                    }
+                    Ok(ApiErrorBody {
+                        type_: field0,
+                        message: field1,
+                        additional: de::other_keys(rest),
+                    })
+                }
+            }
+            serde::Deserializer::deserialize_map(deserializer, __Visitor)
         }
     }
 
