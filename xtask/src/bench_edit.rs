@@ -210,11 +210,10 @@ fn write_downstream(root: &Path, dir: &Path) -> Result<(), String> {
     write_if_changed(&dir.join("Cargo.toml"), manifest.as_bytes())?;
     write_if_changed(&dir.join("src/main.rs"), MAIN_RS.as_bytes())?;
     // The project's lock file, so the downstream crate builds with the
-    // dependency versions the project is tested with.
-    if !dir.join("Cargo.lock").exists() {
-        fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock"))
-            .map_err(|e| format!("cannot copy Cargo.lock: {e}"))?;
-    }
+    // dependency versions the project is tested with (cargo then drops what
+    // the downstream crate does not use; rewriting the file each run
+    // rebuilds nothing while the versions stay the same).
+    fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).map_err(|e| format!("cannot copy Cargo.lock: {e}"))?;
     Ok(())
 }
 
@@ -313,12 +312,13 @@ pub(crate) fn render(edit: &Result<Edit, String>) -> String {
         Err(e) => return format!("A spec edit and the rebuild after it: not measured ({e}).\n"),
     };
     let mut out = format!(
-        "A spec edit and the rebuild after it: one action's summary (`{}`) edited in place, then\n\
-         `cargo xtask codegen` (the release build) and `cargo build` of a crate that depends on\n\
-         `losant-rest` with `full` and calls three actions, as a user's would: debug, incremental\n\
-         (cargo's default for a path dependency), built once beforehand. \"Client\" is the time from the\n\
-         build's start until cargo reports `losant-rest` compiled, the rest is the downstream crate.\n\n\
-         | change | codegen | `cargo build` | of which client | then the downstream crate | total |\n\
+        "A spec edit and the rebuild after it: one action's summary (`{}`)\n\
+         edited in place, then `cargo xtask codegen` (the release build) and `cargo build` of a crate\n\
+         that depends on `losant-rest` with `full` and calls three actions, as a user's would: debug,\n\
+         incremental (cargo's default for a path dependency), built once beforehand. The `losant-rest`\n\
+         column is the time from the build's start until cargo reports the client compiled; the rest is\n\
+         the downstream crate (which cargo may start earlier, once the client's metadata is written).\n\n\
+         | change | codegen | `cargo build` | of which `losant-rest` | then the downstream crate | total |\n\
          | --- | ---: | ---: | ---: | ---: | ---: |\n",
         edit.at
     );

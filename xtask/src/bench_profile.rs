@@ -20,7 +20,8 @@ use crate::bench::cargo;
 use crate::bench_real::touch;
 
 /// One line of rustc's report:
-/// `time:   8.153; rss:  854MB -> 1136MB ( +282MB)	type_check_crate`.
+/// `time:   8.153; rss:  854MB -> 1136MB ( +282MB)` and the pass name
+/// after a tab, `type_check_crate`.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Pass {
     pub(crate) name: String,
@@ -167,33 +168,28 @@ pub(crate) fn render(ours: &Profile, theirs: &Profile) -> String {
     let mut out = String::from(
         "Where the compile time goes: rustc's `-Z time-passes` for one more `cargo build` of each crate\n\
          (`RUSTC_BOOTSTRAP=1`, not incremental, dependencies built beforehand, in a target directory of\n\
-         its own); memory is rustc's resident set when the pass ends, in rustc's MB. A row marked \"of\n\
-         which\" is part of the row above; monomorphization runs while the metadata is written, and LLVM\n\
-         optimizes and emits machine code on other threads while codegen goes on, so the shares add up\n\
-         to more than the whole.\n\n\
+         its own); memory is rustc's resident set when the pass ends, in rustc's MB (for the total, the\n\
+         highest any pass ended at). A row marked \"of which\" is part of the row above;\n\
+         monomorphization runs while the metadata is written, and LLVM optimizes and emits machine code\n\
+         on other threads while codegen goes on, so the shares add up to more than the whole.\n\n\
          | pass | ours, `full` | share | memory | progenitor's | share | memory |\n\
          | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n",
     );
-    for (label, name, _) in ROWS {
-        let _ = writeln!(out, "| {label} (`{name}`) | {} | {} |", cells(ours, name), cells(theirs, name));
+    for (label, name, row) in ROWS {
+        let _ = writeln!(out, "| {label} (`{name}`) | {} | {} |", cells(ours, name, row), cells(theirs, name, row));
     }
     out.push('\n');
-    for (whose, profile) in [("ours", ours), ("progenitor's", theirs)] {
+    for (whose, which, profile) in [("ours", "Our crate", ours), ("progenitor's", "progenitor's crate", theirs)] {
         match profile {
             Ok(passes) => {
                 let _ = writeln!(out, "Largest, {whose}: {}.", largest(passes).join(", "));
             }
             Err(reason) => {
-                let _ = writeln!(out, "{} crate: not profiled ({reason}).", capitalized(whose));
+                let _ = writeln!(out, "{which}: not profiled ({reason}).");
             }
         }
     }
     out
-}
-
-fn capitalized(word: &str) -> String {
-    let mut chars = word.chars();
-    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
 }
 
 /// The three stages (or the LLVM work alongside them) that take longest,
@@ -215,9 +211,12 @@ fn largest(passes: &[Pass]) -> Vec<String> {
         .collect()
 }
 
-fn cells(profile: &Profile, name: &str) -> String {
+fn cells(profile: &Profile, name: &str, row: Row) -> String {
     let Ok(passes) = profile else { return "not profiled | |".to_owned() };
     let Some((secs, rss)) = find(passes, name) else { return "not reported | |".to_owned() };
+    // rustc's memory when the whole compile ends is what is left after it
+    // freed its tables; the highest any pass ended at says more.
+    let rss = if row == Row::Total { passes.iter().filter_map(|p| p.rss_after_mb).max() } else { rss };
     let share = match find(passes, "total") {
         Some((total, _)) if total > 0.0 => format!("{:.0}%", secs / total * 100.0),
         _ => String::new(),
@@ -275,14 +274,16 @@ mod tests {
         let text = render(&ours, &theirs);
         assert!(text.contains("| type checking (`type_check_crate`) | 8.4 s | 20% | 1133 MB | not profiled | | |\n"));
         assert!(text.contains("| of which coherence checking (`coherence_checking`) | 4.2 s | 10% | 1057 MB |"));
-        assert!(text.contains("| total (`total`) | 42.4 s | 100% | 108 MB |"));
+        // The total's memory is the highest any pass ended at, not the last.
+        assert!(text.contains("| total (`total`) | 42.4 s | 100% | 2436 MB |"));
         assert!(text.contains(
             "Largest, ours: LLVM, on other threads 14.8 s (35%), type checking 8.4 s (20%), codegen to LLVM IR 8.0 s (19%).\n"
         ));
-        assert!(text.contains("Progenitor's crate: not profiled (rustc printed no `-Z time-passes` report).\n"));
+        assert!(text.contains("progenitor's crate: not profiled (rustc printed no `-Z time-passes` report).\n"));
         let without_link = Ok(parse("time: 2.0; rss: 1MB -> 2MB (+1MB)\texpand_crate\n"));
         let text = render(&without_link, &ours);
         assert!(text.contains("| link (`link`) | not reported | | | 0.3 s | 1% | 1386 MB |\n"));
+        assert!(text.contains("| total (`total`) | not reported | | | 42.4 s | 100% | 2436 MB |\n"));
         assert!(text.contains("Largest, ours: macro expansion 2.0 s.\n"));
     }
 }

@@ -4,8 +4,12 @@
 //! The synthetic bench (`cargo xtask bench`) measures how the generator
 //! scales; this one measures the product: generating `spec/`, and what a
 //! downstream user pays to compile `losant-rest`, with every group and with
-//! each group alone. It keeps the rest of BENCHMARKS.md as it is, and the
-//! synthetic bench keeps this section.
+//! each group alone; then where that compile time goes (`bench_profile`),
+//! what a maintainer waits for after a spec edit (`bench_edit`), the
+//! issue's targets (`bench_real_targets`) and the machine's load during
+//! each part (`bench_load`). It keeps the rest of BENCHMARKS.md as it is,
+//! and the synthetic bench keeps this section. `--only` runs one of the
+//! new parts alone and prints it, for development.
 
 use std::fmt::Write as _;
 use std::fs;
@@ -514,6 +518,69 @@ mod tests {
         assert_eq!(section_of(text), Some("## The whole API\n\nfigures\n\n"));
         assert_eq!(section_of("# B\n\n## The whole API\n\nlast\n"), Some("## The whole API\n\nlast\n"));
         assert_eq!(section_of("# B\n"), None);
+    }
+
+    #[test]
+    fn the_section_has_every_part_and_the_targets_from_its_figures() {
+        let sample = |millis, peak_kib| Sample { millis, peak_kib, lines: 0 };
+        let (generate, parse, print) = (sample(366, 48_128), sample(52, 32_768), sample(119, 274_432));
+        let theirs = Ok(sample(7_500, 267_264));
+        let compiled = [("full", 39_200, 2_813_952), ("devices", 3_800, 477_184), ("applications", 11_700, 1_081_344)]
+            .map(|(features, millis, kib)| Compiled {
+                features: features.into(),
+                check: (1_000, 1_024),
+                build: (millis, kib),
+            });
+        let stages = vec![("parse and validate".to_owned(), 82), ("syntax tree".to_owned(), 220)];
+        let profile: bench_profile::Profile = Err("no report".into());
+        let edit = Ok(bench_edit::Edit {
+            at: "spec/resources/device.yaml:7".into(),
+            rounds: vec![bench_edit::Round {
+                change: "appending",
+                codegen_ms: 1_200,
+                rewritten: vec!["generated-client/docs/device.md".into()],
+                build_ms: 11_500,
+                client_ms: 10_600,
+            }],
+        });
+        let loads =
+            [bench_load::Load { part: "compiling", seconds: 300.0, ours: 1.9, others: 0.1, load_after: "2.10".into() }];
+        let text = render(Report {
+            actions: 380,
+            generate: &generate,
+            parse: &parse,
+            print: &print,
+            floor: 171,
+            stages: &stages,
+            theirs: &theirs,
+            compiled: &compiled,
+            release: (95_700, 2_664_448),
+            progenitor_compile: &Ok((49_300, 4_046_848)),
+            load: ("1.00".into(), "1.50".into()),
+            as_is: &None,
+            dropped: &[],
+            profiles: (&profile, &profile),
+            edit: &edit,
+            loads: &loads,
+        });
+        assert!(text.starts_with("## The whole API\n\n"));
+        assert_eq!(section_of(&text), Some(text.as_str()), "no `## ` heading inside the section");
+        for part in [
+            "| ours | 366 ms | 47 MiB |",
+            "- syntax tree: 220 ms",
+            "| `devices` | 1.0 s | 1 MiB | 3.8 s | 466 MiB | 0.10 |",
+            "Our crate: not profiled (no report).",
+            "| appending | 1.2 s | 11.5 s | 10.6 s | 0.9 s | 12.7 s |",
+            "| generating the whole API, against progenitor | 20 times faster | 20.5 times | met |",
+            "| generating the whole API, against the floor | within 1.3 times | 2.14 times | missed |",
+            "| `cargo build` of `full`, against progenitor's crate (debug) | 3 times faster | 1.3 times | missed |",
+            "| peak memory of that build, against progenitor's | at most half | 0.70 | missed |",
+            "| `cargo build` of one resource group alone, against `full` | at most a tenth of the time | 1 of 2 groups | missed |",
+            "| reported, no target | 12.7 s (1.2 s codegen, 11.5 s build) | no target |",
+            "| compiling | 300 s | 1.90 | 0.10 | 2.10 |",
+        ] {
+            assert!(text.contains(part), "{part} is not in:\n{text}");
+        }
     }
 
     #[test]
