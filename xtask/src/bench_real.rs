@@ -4,8 +4,12 @@
 //! The synthetic bench (`cargo xtask bench`) measures how the generator
 //! scales; this one measures the product: generating `spec/`, and what a
 //! downstream user pays to compile `losant-rest`, with every group and with
-//! each group alone. It keeps the rest of BENCHMARKS.md as it is, and the
-//! synthetic bench keeps this section.
+//! each group alone; then where that compile time goes (`bench_profile`),
+//! what a maintainer waits for after a spec edit (`bench_edit`), the
+//! issue's targets (`bench_real_targets`) and the machine's load during
+//! each part (`bench_load`). It keeps the rest of BENCHMARKS.md as it is,
+//! and the synthetic bench keeps this section. `--only` runs one of the
+//! new parts alone and prints it, for development.
 
 use std::fmt::Write as _;
 use std::fs;
@@ -16,9 +20,13 @@ use std::time::SystemTime;
 use restspec_codegen::SpecSources;
 use serde_json::Value;
 
-use crate::bench::{Sample, Work, cargo, compile_time, machine, median, progenitor, progenitor_on, run_measured};
+use crate::bench::{
+    Sample, Work, cargo, compile_time, machine, median, progenitor, progenitor_on, run_measured, stage_list, stages,
+};
+use crate::bench_real_targets::Figures;
 use crate::codegen::project_root;
 use crate::overhead::load_average;
+use crate::{bench_edit, bench_load, bench_profile};
 
 /// The heading of this bench's section of BENCHMARKS.md.
 pub(crate) const HEADING: &str = "## The whole API";
@@ -39,23 +47,76 @@ struct Compiled {
     build: (u64, u64),
 }
 
-pub(crate) fn run() -> Result<(), String> {
+/// Where progenitor's crate for the whole API is written, under the root.
+const PROGENITOR_DIR: &str = "target/bench-crates/progenitor-real";
+
+/// One part of the bench, run alone with `--only` for development: it
+/// prints its Markdown and writes nothing to BENCHMARKS.md.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Only {
+    /// The generator's stages on `spec/`.
+    Stages,
+    /// `-Z time-passes` of `losant-rest` with `full` and of progenitor's crate.
+    Profile,
+    /// A spec edit, codegen and the downstream rebuild.
+    Edit,
+}
+
+impl Only {
+    pub(crate) fn parse(part: &str) -> Option<Only> {
+        match part {
+            "stages" => Some(Only::Stages),
+            "profile" => Some(Only::Profile),
+            "edit" => Some(Only::Edit),
+            _ => None,
+        }
+    }
+}
+
+pub(crate) fn run(only: Option<Only>) -> Result<(), String> {
     let root = project_root()?;
     let exe = crate::bench::release_xtask(&root)?;
     let spec = root.join("spec");
     let sources = SpecSources::read_dir(&spec, "spec").map_err(|e| format!("error: {e}"))?;
     let api = restspec_codegen::check(&sources).map_err(|d| d.render(&sources))?;
     let actions: usize = api.resources.iter().map(|r| r.actions.len()).sum();
+    if let Some(part) = only {
+        let text = match part {
+            Only::Stages => render_stages(&stages(&exe, &spec)?),
+            Only::Profile => {
+                let ours = bench_profile::profile_client(&root);
+                let theirs = progenitor_crate(&root, &sources).and_then(|dir| {
+                    bench_profile::profile_crate(&dir, &root.join("target/bench-real-profile-progenitor"))
+                });
+                bench_profile::render(&ours, &theirs)
+            }
+            Only::Edit => bench_edit::render(&Ok(bench_edit::measure(&root, &exe)?)),
+        };
+        print!("\n{text}");
+        return Ok(());
+    }
     let load_before = load_average();
+    let mut loads = Vec::new();
+
+    // The edit first: it changes spec/ and the generated client for a few
+    // minutes and checks that it put them back, so a failure there costs
+    // minutes rather than the whole run.
+    let started = bench_load::mark();
+    let edit = bench_edit::measure(&root, &exe)?;
+    loads.push(bench_load::since("a spec edit, codegen and the downstream rebuild", &started));
 
     println!("bench --real: generating the whole API ({actions} actions)");
+    let started = bench_load::mark();
     let generate = median(Work::Generate, &exe, &spec)?;
     let parse = median(Work::Parse, &exe, &spec)?;
     let print = median(Work::Print, &exe, &spec)?;
     let floor = (parse.millis + print.millis).max(1);
+    let stages = stages(&exe, &spec)?;
+    loads.push(bench_load::since("generating: ours, the floor, the stages", &started));
 
     println!("bench --real: progenitor on the same API");
-    let progenitor_dir = root.join("target/bench-crates/progenitor-real");
+    let started = bench_load::mark();
+    let progenitor_dir = root.join(PROGENITOR_DIR);
     let progenitor_exe = progenitor(&root)?;
     let document = restspec_codegen::openapi_3_0(&sources).map_err(|d| d.render(&sources))?;
     // First the export as it is, to record how progenitor fails on it; then
@@ -64,8 +125,10 @@ pub(crate) fn run() -> Result<(), String> {
     let as_is = progenitor_failure(&progenitor_exe, &document, &progenitor_dir)?;
     let (compatible, dropped) = for_progenitor(document);
     let theirs: Result<Sample, String> = progenitor_on(&progenitor_exe, &compatible, &progenitor_dir);
+    loads.push(bench_load::since("generating: progenitor", &started));
 
     println!("bench --real: compiling losant-rest by features");
+    let started = bench_load::mark();
     let target = root.join("target/bench-real");
     let mut feature_sets: Vec<String> = vec!["full".into()];
     feature_sets.extend(api.groups.iter().map(|g| g.name.clone()));
@@ -82,7 +145,9 @@ pub(crate) fn run() -> Result<(), String> {
     println!("bench --real: losant-rest with `full`, release");
     client_compile(&root, &target, "build", "rustls", true)?;
     let release = client_compile(&root, &target, "build", "full", true)?;
+    loads.push(bench_load::since("compiling losant-rest: each feature set, then release", &started));
 
+    let started = bench_load::mark();
     let progenitor_compile = match &theirs {
         Ok(_) => {
             println!("bench --real: compiling progenitor's crate");
@@ -90,6 +155,17 @@ pub(crate) fn run() -> Result<(), String> {
         }
         Err(e) => Err(e.clone()),
     };
+    loads.push(bench_load::since("compiling progenitor's crate", &started));
+
+    // Profiled after every measured compile, each in a target directory
+    // of its own.
+    let started = bench_load::mark();
+    let profile = bench_profile::profile_client(&root);
+    let progenitor_profile = match &progenitor_compile {
+        Ok(_) => bench_profile::profile_crate(&progenitor_dir, &root.join("target/bench-real-profile-progenitor")),
+        Err(_) => Err("progenitor's crate was not compiled".to_owned()),
+    };
+    loads.push(bench_load::since("profiling both crates with `-Z time-passes`", &started));
 
     let section = render(Report {
         actions,
@@ -97,6 +173,7 @@ pub(crate) fn run() -> Result<(), String> {
         parse: &parse,
         print: &print,
         floor,
+        stages: &stages,
         theirs: &theirs,
         compiled: &compiled,
         release,
@@ -104,12 +181,29 @@ pub(crate) fn run() -> Result<(), String> {
         load: (load_before, load_average()),
         as_is: &as_is,
         dropped: &dropped,
+        profiles: (&profile, &progenitor_profile),
+        edit: &Ok(edit),
+        loads: &loads,
     });
     print!("\n{section}");
     let path = root.join("BENCHMARKS.md");
     let existing = fs::read_to_string(&path).unwrap_or_else(|_| "# Benchmarks\n".to_owned());
     fs::write(&path, crate::overhead::splice_section(&existing, HEADING, &section))
         .map_err(|e| format!("error: cannot write BENCHMARKS.md: {e}"))
+}
+
+/// progenitor's crate for the whole API, as the last run left it; written
+/// now (progenitor on the export without what it cannot take) if there is
+/// none, as when `--only profile` runs on a fresh checkout.
+fn progenitor_crate(root: &Path, sources: &SpecSources) -> Result<std::path::PathBuf, String> {
+    let dir = root.join(PROGENITOR_DIR);
+    if !dir.join("Cargo.toml").exists() {
+        println!("bench --real: generating progenitor's crate");
+        let exe = progenitor(root)?;
+        let document = restspec_codegen::openapi_3_0(sources).map_err(|d| d.render(sources))?;
+        progenitor_on(&exe, &for_progenitor(document).0, &dir)?;
+    }
+    Ok(dir)
 }
 
 /// Compiles `losant-rest` with `features` (and `rustls`, its default TLS),
@@ -139,7 +233,7 @@ fn client_compile(
 
 /// Marks a file changed for cargo without changing its text (a checked-in
 /// file stays as git has it).
-fn touch(file: &Path) -> Result<(), String> {
+pub(crate) fn touch(file: &Path) -> Result<(), String> {
     fs::File::options()
         .write(true)
         .open(file)
@@ -162,6 +256,12 @@ struct Report<'a> {
     as_is: &'a Option<String>,
     /// What was left out for progenitor, and how many of each.
     dropped: &'a [(&'static str, usize)],
+    /// The generator's stages on the whole API, one run.
+    stages: &'a [(String, u64)],
+    /// `-Z time-passes` of ours with `full`, and of progenitor's crate.
+    profiles: (&'a bench_profile::Profile, &'a bench_profile::Profile),
+    edit: &'a Result<bench_edit::Edit, String>,
+    loads: &'a [bench_load::Load],
 }
 
 fn secs(millis: u64) -> String {
@@ -219,8 +319,9 @@ fn render(r: Report<'_>) -> String {
             );
         }
     }
+    out.push_str(&render_stages(r.stages));
     out.push_str(
-        "Compiling `losant-rest` (`--no-default-features --features rustls,<features>`, not incremental,\n\
+        "\nCompiling `losant-rest` (`--no-default-features --features rustls,<features>`, not incremental,\n\
          dependencies built beforehand); peak memory is rustc's.\n\n\
          | features | `cargo check` | peak | `cargo build` | peak | build, share of `full` |\n\
          | --- | ---: | ---: | ---: | ---: | ---: |\n",
@@ -253,6 +354,47 @@ fn render(r: Report<'_>) -> String {
         Err(e) => {
             let _ = writeln!(out, "progenitor's crate for the same API: not compiled ({}).\n", first_line(e));
         }
+    }
+    out.push_str(&bench_profile::render(r.profiles.0, r.profiles.1));
+    out.push('\n');
+    out.push_str(&bench_edit::render(r.edit));
+    out.push_str("\n### Targets\n\n");
+    out.push_str(&figures(&r).table());
+    out.push_str("\n### Load\n\n");
+    out.push_str(&bench_load::render(r.loads));
+    out
+}
+
+/// The figures the targets are about, from the report.
+fn figures(r: &Report<'_>) -> Figures {
+    let full = r.compiled.first();
+    let full_build = full.map_or(1, |c| c.build.0.max(1));
+    let progenitor_compile = r.progenitor_compile.as_ref().ok();
+    Figures {
+        speed_up: r.theirs.as_ref().ok().map(|t| t.millis as f64 / r.generate.millis.max(1) as f64),
+        floor: r.generate.millis as f64 / r.floor as f64,
+        compile_speed_up: progenitor_compile.map(|(millis, _)| *millis as f64 / full_build as f64),
+        compile_memory: progenitor_compile.zip(full).map(|((_, kib), full)| full.build.1 as f64 / (*kib).max(1) as f64),
+        groups: r.compiled.iter().skip(1).map(|c| (c.features.clone(), c.build.0 as f64 / full_build as f64)).collect(),
+        edit: r.edit.as_ref().ok().and_then(|e| e.rounds.first()).map(|round| (round.codegen_ms, round.build_ms)),
+    }
+}
+
+/// Where generation's time goes on the whole API, and which stage
+/// dominates.
+fn render_stages(stages: &[(String, u64)]) -> String {
+    let total: u64 = stages.iter().map(|(_, millis)| millis).sum();
+    let mut out = format!(
+        "Where generation's time goes at this scale: the stages one after the other on one thread (one\n\
+         run; the generator itself spreads parsing, emitting and printing over the cores):\n\n{}\n",
+        stage_list(stages)
+    );
+    if let Some((stage, millis)) = stages.iter().max_by_key(|(_, millis)| *millis) {
+        let _ = writeln!(
+            out,
+            "\nThe largest is {stage}, {:.0}% of the stages' {total} ms.",
+            *millis as f64 / total.max(1) as f64 * 100.0
+        );
     }
     out
 }
@@ -376,6 +518,82 @@ mod tests {
         assert_eq!(section_of(text), Some("## The whole API\n\nfigures\n\n"));
         assert_eq!(section_of("# B\n\n## The whole API\n\nlast\n"), Some("## The whole API\n\nlast\n"));
         assert_eq!(section_of("# B\n"), None);
+    }
+
+    #[test]
+    fn the_section_has_every_part_and_the_targets_from_its_figures() {
+        let sample = |millis, peak_kib| Sample { millis, peak_kib, lines: 0 };
+        let (generate, parse, print) = (sample(366, 48_128), sample(52, 32_768), sample(119, 274_432));
+        let theirs = Ok(sample(7_500, 267_264));
+        let compiled = [("full", 39_200, 2_813_952), ("devices", 3_800, 477_184), ("applications", 11_700, 1_081_344)]
+            .map(|(features, millis, kib)| Compiled {
+                features: features.into(),
+                check: (1_000, 1_024),
+                build: (millis, kib),
+            });
+        let stages = vec![("parse and validate".to_owned(), 82), ("syntax tree".to_owned(), 220)];
+        let profile: bench_profile::Profile = Err("no report".into());
+        let edit = Ok(bench_edit::Edit {
+            at: "spec/resources/device.yaml:7".into(),
+            rounds: vec![bench_edit::Round {
+                change: "appending",
+                codegen_ms: 1_200,
+                rewritten: vec!["generated-client/docs/device.md".into()],
+                build_ms: 11_500,
+                client_ms: 10_600,
+            }],
+        });
+        let loads =
+            [bench_load::Load { part: "compiling", seconds: 300.0, ours: 1.9, others: 0.1, load_after: "2.10".into() }];
+        let text = render(Report {
+            actions: 380,
+            generate: &generate,
+            parse: &parse,
+            print: &print,
+            floor: 171,
+            stages: &stages,
+            theirs: &theirs,
+            compiled: &compiled,
+            release: (95_700, 2_664_448),
+            progenitor_compile: &Ok((49_300, 4_046_848)),
+            load: ("1.00".into(), "1.50".into()),
+            as_is: &None,
+            dropped: &[],
+            profiles: (&profile, &profile),
+            edit: &edit,
+            loads: &loads,
+        });
+        assert!(text.starts_with("## The whole API\n\n"));
+        assert_eq!(section_of(&text), Some(text.as_str()), "no `## ` heading inside the section");
+        for part in [
+            "| ours | 366 ms | 47 MiB |",
+            "- syntax tree: 220 ms",
+            "| `devices` | 1.0 s | 1 MiB | 3.8 s | 466 MiB | 0.10 |",
+            "Our crate: not profiled (no report).",
+            "| appending | 1.2 s | 11.5 s | 10.6 s | 0.9 s | 12.7 s |",
+            "| generating the whole API, against progenitor | 20 times faster | 20.5 times | met |",
+            "| generating the whole API, against the floor | within 1.3 times | 2.14 times | missed |",
+            "| `cargo build` of `full`, against progenitor's crate (debug) | 3 times faster | 1.3 times | missed |",
+            "| peak memory of that build, against progenitor's | at most half | 0.70 | missed |",
+            "| `cargo build` of one resource group alone, against `full` | at most a tenth of the time | 1 of 2 groups | missed |",
+            "| reported, no target | 12.7 s (1.2 s codegen, 11.5 s build) | no target |",
+            "| compiling | 300 s | 1.90 | 0.10 | 2.10 |",
+        ] {
+            assert!(text.contains(part), "{part} is not in:\n{text}");
+        }
+    }
+
+    #[test]
+    fn the_stages_are_listed_and_the_largest_named_with_its_share() {
+        let stages: Vec<(String, u64)> =
+            [("parse and validate", 97), ("emit", 119), ("syntax tree", 265), ("print", 95)]
+                .map(|(stage, millis)| (stage.to_owned(), millis))
+                .into();
+        let text = render_stages(&stages);
+        assert!(
+            text.contains("\n\n- parse and validate: 97 ms\n- emit: 119 ms\n- syntax tree: 265 ms\n- print: 95 ms\n")
+        );
+        assert!(text.ends_with("\nThe largest is syntax tree, 46% of the stages' 576 ms.\n"));
     }
 
     #[test]

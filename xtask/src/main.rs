@@ -10,15 +10,21 @@
 //!   reporting what the format cannot say yet; `--check DIR` fails when a
 //!   folder differs from what it would write;
 //! - `cargo xtask bench [--real | --overhead-only]` measures the generator
-//!   on synthetic specs (or, with `--real`, the whole API and its compile
-//!   time by group) and writes BENCHMARKS.md;
+//!   on synthetic specs (or, with `--real`, the whole API, its compile
+//!   time by group and where it goes, and a spec edit's rebuild) and writes
+//!   BENCHMARKS.md; `--real --only stages|profile|edit` runs one part of
+//!   the latter and prints it, writing nothing;
 //! - `cargo xtask package [--allow-dirty]` packages every publishable crate
 //!   and runs its tests from the package.
 
 use std::process::ExitCode;
 
 mod bench;
+mod bench_edit;
+mod bench_load;
+mod bench_profile;
 mod bench_real;
+mod bench_real_targets;
 mod codegen;
 mod import;
 mod openapi;
@@ -38,7 +44,11 @@ fn main() -> ExitCode {
         ["import", "--out", out] => import::run(import::Mode::Write(Some(out))),
         ["import", "--check", dir] => import::run(import::Mode::Check(dir)),
         ["bench", "--overhead-only"] => overhead::run(),
-        ["bench", "--real"] => bench_real::run(),
+        ["bench", "--real"] => bench_real::run(None),
+        ["bench", "--real", "--only", part] => match bench_real::Only::parse(part) {
+            Some(part) => bench_real::run(Some(part)),
+            None => Err(format!("error: `{part}` is not a part of bench --real (stages, profile or edit)")),
+        },
         ["package"] => package::run(false),
         ["package", "--allow-dirty"] => package::run(true),
         ["measure", work, spec] => bench::measure(work, spec),
@@ -61,7 +71,7 @@ fn main() -> ExitCode {
             println!("usage: cargo xtask codegen [--check]");
             println!("       cargo xtask openapi [--3.0] [--out FILE]");
             println!("       cargo xtask synth --actions N [--out DIR]");
-            println!("       cargo xtask bench [--real | --overhead-only]");
+            println!("       cargo xtask bench [--real [--only stages|profile|edit] | --overhead-only]");
             println!("       cargo xtask import [--out DIR | --check DIR]");
             println!("       cargo xtask package [--allow-dirty]");
             println!();
@@ -70,7 +80,12 @@ fn main() -> ExitCode {
             println!("  openapi          write spec/ as an OpenAPI 3.1 document (default target/openapi.json)");
             println!("  synth            write a valid spec of N actions (default target/synth-N)");
             println!("  bench            measure the generator and the client's overhead; write BENCHMARKS.md");
-            println!("  bench --real     measure the whole API: generation against progenitor, compile time by group");
+            println!(
+                "  bench --real     measure the whole API: generation against progenitor, compile time by group and where it goes, a spec edit's rebuild"
+            );
+            println!(
+                "  bench --real --only PART  run one part (stages, profile or edit) and print it; BENCHMARKS.md is left alone"
+            );
             println!(
                 "  import           convert vendor/losant-api and apply xtask/overrides to a spec (default target/import/spec); report losses"
             );
