@@ -212,3 +212,44 @@ async fn date_times_go_out_as_given() {
     assert_eq!(body["expirationDate"], json!("2030-03-17T17:46:40.000Z"));
     assert_eq!("2016-06-13".parse::<DateTime>().unwrap_err().reason(), "`T` is expected between the date and the time");
 }
+
+/// Structs decode through a written `Deserialize` (not serde's derive):
+/// what the derive did, it still does, errors included.
+#[test]
+fn written_deserialize_decodes_as_the_derive_did() {
+    // Properties by wire name, an escaped key as the key it spells, `null`
+    // as `None`, and a key no property takes kept in the catch-all.
+    let token: ApiToken =
+        serde_json::from_str(r#"{"apiTokenId": "a1", "na\u006de": "n", "description": null, "x-extra": [1]}"#).unwrap();
+    assert_eq!(token.api_token_id.as_deref(), Some("a1"));
+    assert_eq!(token.name.as_deref(), Some("n"));
+    assert_eq!(token.description, None);
+    assert_eq!(token.additional.get("x-extra"), Some(&json!([1])));
+    assert_eq!(token.additional.len(), 1);
+    // Decoded from a `Value` too (one-ofs and examples decode that way).
+    let from_value: ApiToken = serde_json::from_value(json!({"name": "n", "other": true})).unwrap();
+    assert_eq!(from_value.name.as_deref(), Some("n"));
+    assert_eq!(from_value.additional.get("other"), Some(&json!(true)));
+    // A required property missing, a key twice, a value of the wrong type
+    // and anything but an object are errors that say so.
+    let refused: [(&str, Result<ApiTokenPost, serde_json::Error>); 2] = [
+        ("missing field `name`", serde_json::from_str(r#"{"description": "d"}"#)),
+        ("duplicate field `name`", serde_json::from_str(r#"{"name": "a", "name": "b"}"#)),
+    ];
+    for (expected, result) in refused {
+        let message = result.unwrap_err().to_string();
+        assert!(message.contains(expected), "{message}");
+    }
+    let refused: [(&str, Result<ApiToken, serde_json::Error>); 3] = [
+        ("duplicate field `name`", serde_json::from_str(r#"{"name": "a", "name": null}"#)),
+        ("invalid type: integer `1`, expected a string", serde_json::from_str(r#"{"name": 1}"#)),
+        ("expected struct ApiToken", serde_json::from_str(r#"["n"]"#)),
+    ];
+    for (expected, result) in refused {
+        let message = result.unwrap_err().to_string();
+        assert!(message.contains(expected), "{message}");
+    }
+    // A request type decodes its required property (with `full-serde`).
+    let post: ApiTokenPost = serde_json::from_str(r#"{"name": "n", "description": "d"}"#).unwrap();
+    assert_eq!(post, ApiTokenPost::new("n").description("d"));
+}
