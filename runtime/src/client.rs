@@ -250,9 +250,26 @@ impl Client {
         // future holds a pointer to it instead, so that futures which hold
         // several calls' (a dispatcher over every action, `join!`) do not
         // pile kilobytes on the stack. One allocation, next to a request.
-        let (status, headers, body) = Box::pin(self.round_trip(request)).await?;
+        let sent = Box::pin(self.round_trip(request)).await?;
+        Ok(self.undecoded(action, sent))
+    }
+
+    /// [`call`](Self::call) without boxing the sending future, for a caller
+    /// whose own future is boxed already (the runtime's `send`): one
+    /// allocation per call rather than two.
+    pub(crate) async fn call_unboxed<B: DeserializeOwned>(&self, request: Request) -> Result<Undecoded<B>, Error<B>> {
+        let action = request.info.id;
+        let sent = self.round_trip(request).await?;
+        Ok(self.undecoded(action, sent))
+    }
+
+    fn undecoded<B>(
+        &self,
+        action: &'static str,
+        (status, headers, body): (u16, HeaderMap, bytes::Bytes),
+    ) -> Undecoded<B> {
         let secret_fields = self.inner.api.secret_fields;
-        Ok(Undecoded { action, status, headers, body, secret_fields, error_body: PhantomData })
+        Undecoded { action, status, headers, body, secret_fields, error_body: PhantomData }
     }
 
     /// Starts a call of an action the spec does not describe: `method` to

@@ -34,18 +34,18 @@ where
     T: Send + 'static,
     B: DeserializeOwned + Send + 'static,
 {
-    Box::pin(async move { decode(client.call(request?).await?) })
+    Box::pin(async move { decode(client.call_unboxed(request?).await?) })
 }
 
 /// [`send`] without the status and headers: what a builder's `send`
-/// returns. Its own future rather than a map over [`send`]'s, so a call is
-/// one allocation.
+/// returns. Its own future rather than a map over [`send`]'s, and the
+/// sending inside it is not boxed again, so a call is one allocation.
 pub fn send_value<T, B>(client: Client, request: Result<Request, Error<B>>, decode: Decode<T, B>) -> CallFuture<T, B>
 where
     T: Send + 'static,
     B: DeserializeOwned + Send + 'static,
 {
-    Box::pin(async move { decode(client.call(request?).await?).map(Response::into_inner) })
+    Box::pin(async move { decode(client.call_unboxed(request?).await?).map(Response::into_inner) })
 }
 
 /// The decoding of an action whose success response is JSON of one type.

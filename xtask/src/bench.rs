@@ -558,9 +558,10 @@ pub(crate) fn run() -> Result<(), String> {
          ## Compiling the generated crate\n\n\
          `cargo build` (debug, not incremental) of the crate alone, its dependencies built beforehand;\n\
          peak memory is rustc's.\n\n{compile}\n\
-         Compiling is mostly code generation for what every action has: its request builder's `send`\n\
-         (an async state machine), setters and drop glue, `pages` for list actions, and the serde\n\
-         derives of the schema types, both directions for every type.\n\n\
+         Compiling is mostly code generation for what every schema type has, both serde directions\n\
+         (a written `Deserialize` visitor, the `Serialize` derive) and `Debug`, `Clone` and `PartialEq`,\n\
+         and for what every action has: its request builder's setters and `request_`, drop glue, and\n\
+         `pages` for list actions. The future a call returns is the runtime's, one per success type.\n\n\
          ## Targets\n\n{}\n\
          ## Where the time goes\n\n\
          At 1,000 actions, the stages one after the other on one thread (one run; the generator itself\n\

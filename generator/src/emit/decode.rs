@@ -19,8 +19,7 @@
 //! ignored by a type without one; anything but an object as `invalid type
 //! ..., expected struct Name`.
 
-use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use std::fmt::Write as _;
 
 use super::ty::ident;
 use crate::ir::Field;
@@ -29,117 +28,106 @@ use crate::ir::Field;
 pub(crate) enum Rest {
     /// Ignored (a type with neither catch-all nor map of other keys).
     Ignored,
-    /// Into the response catch-all, `field` (the runtime's `OtherKeys`).
+    /// Into the response catch-all (the runtime's `OtherKeys`).
     CatchAll,
-    /// Into `field`, a typed map (a schema's `additionalProperties`).
+    /// Into a typed map (a schema's `additionalProperties`).
     Map,
 }
 
-/// `impl Deserialize for name`, behind `gates` (the type's and the serde
-/// direction's `#[cfg]`s). `fields` are the struct's, in declaration
-/// order; `rest` says what the flattened field, if any, is.
-pub(crate) fn impl_deserialize(
-    name: &proc_macro2::Ident,
-    fields: &[Field],
-    rest: &Rest,
-    runtime: &TokenStream,
-    gates: &TokenStream,
-) -> TokenStream {
-    // Short paths keep each arm on one printed line.
-    let de = quote!(de);
+/// `impl Deserialize for name` as formatted text (like enums, it skips the
+/// syntax tree: its shape never varies, and with a few hundred structs the
+/// tree was a fifth of generating), after `gates` (the type's and the serde
+/// direction's `#[cfg]` lines). `fields` are the struct's, in declaration
+/// order; `rest` says what the flattened field, if any, is. Spec text only
+/// enters as string literals (`{:?}`) and as identifiers the names module
+/// made.
+pub(crate) fn impl_deserialize(name: &str, fields: &[Field], rest: &Rest, runtime: &str, gates: &str) -> String {
     // Locals are numbered, so no property name can collide with the
-    // visitor's own (`map`, `key`, `seen`).
-    let declared: Vec<(usize, &Field)> = fields.iter().filter(|f| !f.flatten).enumerate().collect();
-    let local = |i: usize| format_ident!("field{i}");
+    // visitor's own (`map`, `key`, `seen`, `rest`, `de`).
+    let declared: Vec<&Field> = fields.iter().filter(|f| !f.flatten).collect();
     let count = declared.len();
-    let locals = declared.iter().map(|(i, _)| {
-        let local = local(*i);
-        quote!(let mut #local = None;)
-    });
-    let arms = declared.iter().map(|(i, f)| {
-        let (local, wire, index) = (local(*i), &f.wire_name, proc_macro2::Literal::usize_unsuffixed(*i));
-        let value = quote!(#de::value(&mut map, &mut seen[#index], #wire)?);
-        // An optional field's type is an `Option`, which decodes `null` as
-        // `None`; a required or nullable one is wrapped in `Some` here.
-        if !f.required && !f.ty.is_nullable() {
-            quote!(#wire => #local = #value,)
-        } else {
-            quote!(#wire => #local = Some(#value),)
-        }
-    });
-    let flattened = fields.iter().find(|f| f.flatten);
-    let (rest_local, other) = match (rest, flattened) {
-        (Rest::CatchAll | Rest::Map, Some(_)) => (
-            Some(quote!(let mut rest = std::collections::BTreeMap::new();)),
-            quote!(rest.insert(key.into_owned(), serde::de::MapAccess::next_value(&mut map)?);),
-        ),
-        _ => (None, quote!(serde::de::MapAccess::next_value::<serde::de::IgnoredAny>(&mut map)?;)),
-    };
+    let keeps_rest = !matches!(rest, Rest::Ignored) && fields.iter().any(|f| f.flatten);
+    let mut out = String::with_capacity(1024 + 128 * fields.len());
+    out.push_str(gates);
+    let _ = write!(
+        out,
+        "impl<'de> serde::Deserialize<'de> for {name} {{\n    \
+         fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {{\n        \
+         struct __Visitor;\n\n        \
+         impl<'de> serde::de::Visitor<'de> for __Visitor {{\n            \
+         type Value = {name};\n\n            \
+         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {{\n                \
+         f.write_str({expecting:?})\n            \
+         }}\n\n            \
+         fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<{name}, A::Error> {{\n                \
+         use {runtime}::__private::de;\n",
+        expecting = format!("struct {name}"),
+    );
+    let body = "                ";
+    if count > 0 {
+        let _ = writeln!(out, "{body}let mut seen = [false; {count}];");
+    }
+    for i in 0..count {
+        let _ = writeln!(out, "{body}let mut field{i} = None;");
+    }
+    if keeps_rest {
+        let _ = writeln!(out, "{body}let mut rest = std::collections::BTreeMap::new();");
+    }
     // A struct without properties has nothing to match a key against, and
     // one that ignores other keys then has no use for the key.
-    let key = if count == 0 && rest_local.is_none() { quote!(_key) } else { quote!(key) };
-    let body = if count == 0 {
-        quote!(#other)
+    let key = if count == 0 && !keeps_rest { "_key" } else { "key" };
+    let _ = writeln!(out, "{body}while let Some({key}) = de::key(&mut map)? {{");
+    let other = if keeps_rest {
+        "rest.insert(key.into_owned(), serde::de::MapAccess::next_value(&mut map)?);"
     } else {
-        quote! {
-            match key.as_str() {
-                #(#arms)*
-                _ => {
-                    #other
-                }
-            }
-        }
+        "serde::de::MapAccess::next_value::<serde::de::IgnoredAny>(&mut map)?;"
     };
-    let mut next = 0;
-    let inits = fields.iter().map(|f| {
-        let field = ident(&f.rust_name);
-        if f.flatten {
-            return match rest {
-                Rest::CatchAll => quote!(#field: #de::other_keys(rest)),
-                _ => quote!(#field: rest),
-            };
+    if count == 0 {
+        let _ = writeln!(out, "{body}    {other}");
+    } else {
+        let _ = writeln!(out, "{body}    match key.as_str() {{");
+        for (i, f) in declared.iter().enumerate() {
+            let wire = format!("{:?}", f.wire_name);
+            let value = format!("de::value(&mut map, &mut seen[{i}], {wire})?");
+            // An optional field's type is an `Option`, which decodes `null`
+            // as `None`; a required or nullable one is wrapped in `Some`.
+            let value = if !f.required && !f.ty.is_nullable() { value } else { format!("Some({value})") };
+            let _ = writeln!(out, "{body}        {wire} => field{i} = {value},");
         }
-        let local = local(next);
-        next += 1;
-        if f.required && f.ty.is_nullable() {
-            quote!(#field: #de::nullable(#local))
-        } else if f.required {
-            let wire = &f.wire_name;
-            quote!(#field: #de::required(#local, #wire)?)
-        } else {
-            quote!(#field: #local)
-        }
-    });
-    let expecting = format!("struct {name}");
-    let length = proc_macro2::Literal::usize_unsuffixed(count);
-    let seen = (count > 0).then(|| quote!(let mut seen = [false; #length];));
-    quote! {
-        #gates
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                struct __Visitor;
-
-                impl<'de> serde::de::Visitor<'de> for __Visitor {
-                    type Value = #name;
-
-                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                        f.write_str(#expecting)
-                    }
-
-                    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<#name, A::Error> {
-                        use #runtime::__private::de;
-                        #seen
-                        #(#locals)*
-                        #rest_local
-                        while let Some(#key) = #de::key(&mut map)? {
-                            #body
-                        }
-                        Ok(#name { #(#inits),* })
-                    }
-                }
-
-                serde::Deserializer::deserialize_map(deserializer, __Visitor)
-            }
-        }
+        let _ = writeln!(out, "{body}        _ => {{\n{body}            {other}\n{body}        }}");
+        let _ = writeln!(out, "{body}    }}");
     }
+    let _ = writeln!(out, "{body}}}");
+    let _ = writeln!(out, "{body}Ok({name} {{");
+    let mut next = 0;
+    for f in fields {
+        let field = ident(&f.rust_name).to_string();
+        let value = if f.flatten {
+            match rest {
+                Rest::CatchAll => "de::other_keys(rest)".to_owned(),
+                _ => "rest".to_owned(),
+            }
+        } else {
+            let local = format!("field{next}");
+            next += 1;
+            if f.required && f.ty.is_nullable() {
+                format!("de::nullable({local})")
+            } else if f.required {
+                format!("de::required({local}, {:?})?", f.wire_name)
+            } else {
+                local
+            }
+        };
+        let _ = writeln!(out, "{body}    {field}: {value},");
+    }
+    let _ = write!(
+        out,
+        "{body}}})\n            \
+         }}\n        \
+         }}\n\n        \
+         serde::Deserializer::deserialize_map(deserializer, __Visitor)\n    \
+         }}\n\
+         }}\n"
+    );
+    out
 }

@@ -62,7 +62,7 @@ pub(crate) fn emit<'a>(cx: &'a Cx<'a>, index: usize) -> EmittedFile<'a> {
     ));
     let methods = resource.actions.iter().map(|a| method(&names, a, &d));
     // The enums and one-ofs only this resource's params declare.
-    let own_types = cx.place.types_in(Module::Resource(index)).iter().map(|&id| schema::item(id, &names.here));
+    let own_types = cx.place.types_in(Module::Resource(index)).iter().flat_map(|&id| schema::item(id, &names.here));
     let responses = resource.actions.iter().filter_map(|a| response_enum(&names, a));
     let builders = resource.actions.iter().flat_map(|a| builder(&names, a));
     let head = quote! {

@@ -16,7 +16,7 @@ pub(crate) fn emit<'a>(cx: &'a Cx<'a>, range: std::ops::Range<usize>) -> Emitted
     let names = Here { cx, module: Module::Types };
     let declared = cx.place.types_in(Module::Types);
     let last = range.end >= declared.len();
-    let items = declared.get(range).unwrap_or_default().iter().map(move |&id| item(id, &names));
+    let items = declared.get(range).unwrap_or_default().iter().flat_map(move |&id| item(id, &names));
     // The test of every documented example, after the last type.
     let items = items.chain(last.then(|| {
         let d = Docs::default();
@@ -41,22 +41,22 @@ pub(crate) fn emit<'a>(cx: &'a Cx<'a>, range: std::ops::Range<usize>) -> Emitted
 
 /// One type's items, in the module `names` is of: a schema's struct, enum,
 /// alias or one-of, or an inline enum or one-of.
-pub(crate) fn item(id: TypeId, names: &Here<'_>) -> Chunk {
+pub(crate) fn item(id: TypeId, names: &Here<'_>) -> Vec<Chunk> {
     let cx = names.cx;
     let ty = cx.ty(id);
     let d = Docs::default();
     match (&ty.kind, cx.schema_of(id)) {
         (TypeKind::Enum(def), _) => {
             let serde = features::Serde::of(cx, &ty.usage);
-            enums::emit(ty, def, &features::type_predicate(cx, id), &serde, &runtime_path(names))
+            vec![enums::emit(ty, def, &features::type_predicate(cx, id), &serde, &runtime_path(names))]
         }
         (TypeKind::OneOf(def), _) => {
             let tokens = one_of::emit(id, ty, def, names, &d);
-            Chunk::tokens(tokens, d)
+            vec![Chunk::tokens(tokens, d)]
         }
         (TypeKind::Struct(fields), Some(schema)) => {
-            let tokens = object(ty, schema, fields, names, &d);
-            Chunk::tokens(tokens, d)
+            let (tokens, deserialize) = object(ty, schema, fields, names, &d);
+            vec![Chunk::tokens(tokens, d), Chunk::Text(deserialize)]
         }
         (TypeKind::Alias(aliased), schema) => {
             let name = ident(&ty.rust_name);
@@ -73,14 +73,16 @@ pub(crate) fn item(id: TypeId, names: &Here<'_>) -> Chunk {
             ));
             let gate = features::gate_tokens(features::type_predicate(cx, id).as_deref());
             let tokens = quote!(#docs #gate pub type #name = #aliased;);
-            Chunk::tokens(tokens, d)
+            vec![Chunk::tokens(tokens, d)]
         }
         // Inline objects do not exist: validation refuses them.
-        (TypeKind::Struct(_), None) => Chunk::Text(String::new()),
+        (TypeKind::Struct(_), None) => vec![],
     }
 }
 
-fn object(ty: &TypeDef, schema: &Schema, fields: &[Field], names: &Here<'_>, d: &Docs) -> TokenStream {
+/// A struct's items as tokens, and its `Deserialize` as text (see
+/// `decode`).
+fn object(ty: &TypeDef, schema: &Schema, fields: &[Field], names: &Here<'_>, d: &Docs) -> (TokenStream, String) {
     // A struct a response can carry keeps the keys it does not declare.
     let with_catch_all: Vec<Field>;
     let fields = if schema.catch_all {
@@ -274,12 +276,10 @@ fn object(ty: &TypeDef, schema: &Schema, fields: &[Field], names: &Here<'_>, d: 
         Some(_) => decode::Rest::Map,
         None => decode::Rest::Ignored,
     };
-    let decode_gates = {
-        let direction = serde.gate(serde.deserialize);
-        quote!(#cfg #direction)
-    };
-    let deserialize = decode::impl_deserialize(&name, fields, &rest, &names.runtime(), &decode_gates);
-    quote! {
+    let decode_gates = predicate.as_deref().map(|p| format!("#[cfg({p})]\n")).unwrap_or_default()
+        + &serde.gate_text(serde.deserialize);
+    let deserialize = decode::impl_deserialize(&ty.rust_name, fields, &rest, &runtime_path(names), &decode_gates);
+    let tokens = quote! {
         #docs
         #gate
         #derives
@@ -300,9 +300,8 @@ fn object(ty: &TypeDef, schema: &Schema, fields: &[Field], names: &Here<'_>, d: 
 
             #validate
         }
-
-        #deserialize
-    }
+    };
+    (tokens, deserialize)
 }
 
 /// `validate` for request types: the documented limits the server would

@@ -297,19 +297,17 @@ pub mod types {
     }
 
     impl<'de> serde::Deserialize<'de> for ContextError {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
             struct __Visitor;
+
             impl<'de> serde::de::Visitor<'de> for __Visitor {
                 type Value = ContextError;
+
                 fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                     f.write_str("struct ContextError")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<ContextError, A::Error> {
+
+                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<ContextError, A::Error> {
                     use ::restspec_runtime::__private::de;
                     let mut seen = [false; 4];
                     let mut field0 = None;
@@ -320,18 +318,11 @@ pub mod types {
                     while let Some(key) = de::key(&mut map)? {
                         match key.as_str() {
                             "type" => field0 = de::value(&mut map, &mut seen[0], "type")?,
-                            "message" => {
-                                field1 = de::value(&mut map, &mut seen[1], "message")?;
-                            }
-                            "invalidCtxName" => {
-                                field2 = de::value(&mut map, &mut seen[2], "invalidCtxName")?;
-                            }
+                            "message" => field1 = de::value(&mut map, &mut seen[1], "message")?,
+                            "invalidCtxName" => field2 = de::value(&mut map, &mut seen[2], "invalidCtxName")?,
                             "kind" => field3 = de::value(&mut map, &mut seen[3], "kind")?,
                             _ => {
-                                rest.insert(
-                                    key.into_owned(),
-                                    serde::de::MapAccess::next_value(&mut map)?,
-                                );
+                                rest.insert(key.into_owned(), serde::de::MapAccess::next_value(&mut map)?);
                             }
                         }
                     }
@@ -344,6 +335,7 @@ pub mod types {
                     })
                 }
             }
+
             serde::Deserializer::deserialize_map(deserializer, __Visitor)
         }
     }
@@ -468,19 +460,17 @@ pub mod types {
     }
 
     impl<'de> serde::Deserialize<'de> for ApiErrorBody {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
             struct __Visitor;
+
             impl<'de> serde::de::Visitor<'de> for __Visitor {
                 type Value = ApiErrorBody;
+
                 fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                     f.write_str("struct ApiErrorBody")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<ApiErrorBody, A::Error> {
+
+                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<ApiErrorBody, A::Error> {
                     use ::restspec_runtime::__private::de;
                     let mut seen = [false; 2];
                     let mut field0 = None;
@@ -489,14 +479,9 @@ pub mod types {
                     while let Some(key) = de::key(&mut map)? {
                         match key.as_str() {
                             "type" => field0 = de::value(&mut map, &mut seen[0], "type")?,
-                            "message" => {
-                                field1 = de::value(&mut map, &mut seen[1], "message")?;
-                            }
+                            "message" => field1 = de::value(&mut map, &mut seen[1], "message")?,
                             _ => {
-                                rest.insert(
-                                    key.into_owned(),
-                                    serde::de::MapAccess::next_value(&mut map)?,
-                                );
+                                rest.insert(key.into_owned(), serde::de::MapAccess::next_value(&mut map)?);
                             }
                         }
                     }
@@ -507,6 +492,7 @@ pub mod types {
                     })
                 }
             }
+
             serde::Deserializer::deserialize_map(deserializer, __Visitor)
         }
     }
@@ -549,19 +535,17 @@ pub mod types {
     }
 
     impl<'de> serde::Deserialize<'de> for ImportResult {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
             struct __Visitor;
+
             impl<'de> serde::de::Visitor<'de> for __Visitor {
                 type Value = ImportResult;
+
                 fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                     f.write_str("struct ImportResult")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<ImportResult, A::Error> {
+
+                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<ImportResult, A::Error> {
                     use ::restspec_runtime::__private::de;
                     let mut seen = [false; 1];
                     let mut field0 = None;
@@ -570,10 +554,7 @@ pub mod types {
                         match key.as_str() {
                             "jobId" => field0 = de::value(&mut map, &mut seen[0], "jobId")?,
                             _ => {
-                                rest.insert(
-                                    key.into_owned(),
-                                    serde::de::MapAccess::next_value(&mut map)?,
-                                );
+                                rest.insert(key.into_owned(), serde::de::MapAccess::next_value(&mut map)?);
                             }
                         }
                     }
@@ -583,6 +564,7 @@ pub mod types {
                     })
                 }
             }
+
             serde::Deserializer::deserialize_map(deserializer, __Visitor)
         }
     }
@@ -658,19 +640,17 @@ pub mod types {
     }
 
     impl<'de> serde::Deserialize<'de> for ValidationError {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
             struct __Visitor;
+
             impl<'de> serde::de::Visitor<'de> for __Visitor {
                 type Value = ValidationError;
+
                 fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                     f.write_str("struct ValidationError")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<ValidationError, A::Error> {
+
+                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<ValidationError, A::Error> {
                     use ::restspec_runtime::__private::de;
                     let mut seen = [false; 4];
                     let mut field0 = None;
@@ -683,14 +663,9 @@ pub mod types {
                             "type" => field0 = de::value(&mut map, &mut seen[0], "type")?,
                             "name" => field1 = de::value(&mut map, &mut seen[1], "name")?,
                             "id" => field2 = de::value(&mut map, &mut seen[2], "id")?,
-                            "message" => {
-                                field3 = de::value(&mut map, &mut seen[3], "message")?;
-                            }
+                            "message" => field3 = de::value(&mut map, &mut seen[3], "message")?,
                             _ => {
-                                rest.insert(
-                                    key.into_owned(),
-                                    serde::de::MapAccess::next_value(&mut map)?,
-                                );
+                                rest.insert(key.into_owned(), serde::de::MapAccess::next_value(&mut map)?);
                             }
                         }
                     }
@@ -703,6 +678,7 @@ pub mod types {
                     })
                 }
             }
+
             serde::Deserializer::deserialize_map(deserializer, __Visitor)
         }
     }
@@ -790,19 +766,17 @@ pub mod types {
     }
 
     impl<'de> serde::Deserialize<'de> for ValidationErrors {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
             struct __Visitor;
+
             impl<'de> serde::de::Visitor<'de> for __Visitor {
                 type Value = ValidationErrors;
+
                 fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                     f.write_str("struct ValidationErrors")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<ValidationErrors, A::Error> {
+
+                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<ValidationErrors, A::Error> {
                     use ::restspec_runtime::__private::de;
                     let mut seen = [false; 3];
                     let mut field0 = None;
@@ -812,21 +786,10 @@ pub mod types {
                     while let Some(key) = de::key(&mut map)? {
                         match key.as_str() {
                             "type" => field0 = de::value(&mut map, &mut seen[0], "type")?,
-                            "message" => {
-                                field1 = de::value(&mut map, &mut seen[1], "message")?;
-                            }
-                            "validationErrors" => {
-                                field2 = de::value(
-                                    &mut map,
-                                    &mut seen[2],
-                                    "validationErrors",
-                                )?;
-                            }
+                            "message" => field1 = de::value(&mut map, &mut seen[1], "message")?,
+                            "validationErrors" => field2 = de::value(&mut map, &mut seen[2], "validationErrors")?,
                             _ => {
-                                rest.insert(
-                                    key.into_owned(),
-                                    serde::de::MapAccess::next_value(&mut map)?,
-                                );
+                                rest.insert(key.into_owned(), serde::de::MapAccess::next_value(&mut map)?);
                             }
                         }
                     }
@@ -838,6 +801,7 @@ pub mod types {
                     })
                 }
             }
+
             serde::Deserializer::deserialize_map(deserializer, __Visitor)
         }
     }

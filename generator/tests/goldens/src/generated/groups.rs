@@ -263,33 +263,26 @@ pub mod types {
     }
 
     impl<'de> serde::Deserialize<'de> for Error {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
             struct __Visitor;
+
             impl<'de> serde::de::Visitor<'de> for __Visitor {
                 type Value = Error;
+
                 fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                     f.write_str("struct Error")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Error, A::Error> {
+
+                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Error, A::Error> {
                     use ::restspec_runtime::__private::de;
                     let mut seen = [false; 1];
                     let mut field0 = None;
                     let mut rest = std::collections::BTreeMap::new();
                     while let Some(key) = de::key(&mut map)? {
                         match key.as_str() {
-                            "message" => {
-                                field0 = de::value(&mut map, &mut seen[0], "message")?;
-                            }
+                            "message" => field0 = de::value(&mut map, &mut seen[0], "message")?,
                             _ => {
-                                rest.insert(
-                                    key.into_owned(),
-                                    serde::de::MapAccess::next_value(&mut map)?,
-                                );
+                                rest.insert(key.into_owned(), serde::de::MapAccess::next_value(&mut map)?);
                             }
                         }
                     }
@@ -299,6 +292,7 @@ pub mod types {
                     })
                 }
             }
+
             serde::Deserializer::deserialize_map(deserializer, __Visitor)
         }
     }
@@ -335,19 +329,17 @@ pub mod types {
 
     #[cfg(feature = "full")]
     impl<'de> serde::Deserialize<'de> for Note {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
             struct __Visitor;
+
             impl<'de> serde::de::Visitor<'de> for __Visitor {
                 type Value = Note;
+
                 fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                     f.write_str("struct Note")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Note, A::Error> {
+
+                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Note, A::Error> {
                     use ::restspec_runtime::__private::de;
                     let mut seen = [false; 1];
                     let mut field0 = None;
@@ -355,15 +347,16 @@ pub mod types {
                         match key.as_str() {
                             "text" => field0 = de::value(&mut map, &mut seen[0], "text")?,
                             _ => {
-                                serde::de::MapAccess::next_value::<
-                                    serde::de::IgnoredAny,
-                                >(&mut map)?;
+                                serde::de::MapAccess::next_value::<serde::de::IgnoredAny>(&mut map)?;
                             }
                         }
                     }
-                    Ok(Note { text: field0 })
+                    Ok(Note {
+                        text: field0,
+                    })
                 }
             }
+
             serde::Deserializer::deserialize_map(deserializer, __Visitor)
         }
     }
@@ -423,19 +416,17 @@ pub mod types {
 
     #[cfg(feature = "sensors")]
     impl<'de> serde::Deserialize<'de> for Sensor {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
             struct __Visitor;
+
             impl<'de> serde::de::Visitor<'de> for __Visitor {
                 type Value = Sensor;
+
                 fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                     f.write_str("struct Sensor")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Sensor, A::Error> {
+
+                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Sensor, A::Error> {
                     use ::restspec_runtime::__private::de;
                     let mut seen = [false; 2];
                     let mut field0 = None;
@@ -446,10 +437,7 @@ pub mod types {
                             "id" => field0 = Some(de::value(&mut map, &mut seen[0], "id")?),
                             "tags" => field1 = de::value(&mut map, &mut seen[1], "tags")?,
                             _ => {
-                                rest.insert(
-                                    key.into_owned(),
-                                    serde::de::MapAccess::next_value(&mut map)?,
-                                );
+                                rest.insert(key.into_owned(), serde::de::MapAccess::next_value(&mut map)?);
                             }
                         }
                     }
@@ -460,6 +448,7 @@ pub mod types {
                     })
                 }
             }
+
             serde::Deserializer::deserialize_map(deserializer, __Visitor)
         }
     }
@@ -513,19 +502,17 @@ pub mod types {
     #[cfg(feature = "sensors")]
     #[cfg(feature = "full-serde")]
     impl<'de> serde::Deserialize<'de> for SensorPatch {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
             struct __Visitor;
+
             impl<'de> serde::de::Visitor<'de> for __Visitor {
                 type Value = SensorPatch;
+
                 fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                     f.write_str("struct SensorPatch")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<SensorPatch, A::Error> {
+
+                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<SensorPatch, A::Error> {
                     use ::restspec_runtime::__private::de;
                     let mut seen = [false; 1];
                     let mut field0 = None;
@@ -533,15 +520,16 @@ pub mod types {
                         match key.as_str() {
                             "name" => field0 = de::value(&mut map, &mut seen[0], "name")?,
                             _ => {
-                                serde::de::MapAccess::next_value::<
-                                    serde::de::IgnoredAny,
-                                >(&mut map)?;
+                                serde::de::MapAccess::next_value::<serde::de::IgnoredAny>(&mut map)?;
                             }
                         }
                     }
-                    Ok(SensorPatch { name: field0 })
+                    Ok(SensorPatch {
+                        name: field0,
+                    })
                 }
             }
+
             serde::Deserializer::deserialize_map(deserializer, __Visitor)
         }
     }
@@ -606,19 +594,17 @@ pub mod types {
 
     #[cfg(any(feature = "sensors", feature = "labels"))]
     impl<'de> serde::Deserialize<'de> for Tag {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
             struct __Visitor;
+
             impl<'de> serde::de::Visitor<'de> for __Visitor {
                 type Value = Tag;
+
                 fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                     f.write_str("struct Tag")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Tag, A::Error> {
+
+                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Tag, A::Error> {
                     use ::restspec_runtime::__private::de;
                     let mut seen = [false; 2];
                     let mut field0 = None;
@@ -626,15 +612,10 @@ pub mod types {
                     let mut rest = std::collections::BTreeMap::new();
                     while let Some(key) = de::key(&mut map)? {
                         match key.as_str() {
-                            "name" => {
-                                field0 = Some(de::value(&mut map, &mut seen[0], "name")?);
-                            }
+                            "name" => field0 = Some(de::value(&mut map, &mut seen[0], "name")?),
                             "color" => field1 = de::value(&mut map, &mut seen[1], "color")?,
                             _ => {
-                                rest.insert(
-                                    key.into_owned(),
-                                    serde::de::MapAccess::next_value(&mut map)?,
-                                );
+                                rest.insert(key.into_owned(), serde::de::MapAccess::next_value(&mut map)?);
                             }
                         }
                     }
@@ -645,6 +626,7 @@ pub mod types {
                     })
                 }
             }
+
             serde::Deserializer::deserialize_map(deserializer, __Visitor)
         }
     }

@@ -260,19 +260,17 @@ pub mod types {
     }
 
     impl<'de> serde::Deserialize<'de> for ApiErrorBody {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
             struct __Visitor;
+
             impl<'de> serde::de::Visitor<'de> for __Visitor {
                 type Value = ApiErrorBody;
+
                 fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                     f.write_str("struct ApiErrorBody")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<ApiErrorBody, A::Error> {
+
+                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<ApiErrorBody, A::Error> {
                     use ::restspec_runtime::__private::de;
                     let mut seen = [false; 2];
                     let mut field0 = None;
@@ -281,14 +279,9 @@ pub mod types {
                     while let Some(key) = de::key(&mut map)? {
                         match key.as_str() {
                             "type" => field0 = de::value(&mut map, &mut seen[0], "type")?,
-                            "message" => {
-                                field1 = de::value(&mut map, &mut seen[1], "message")?;
-                            }
+                            "message" => field1 = de::value(&mut map, &mut seen[1], "message")?,
                             _ => {
-                                rest.insert(
-                                    key.into_owned(),
-                                    serde::de::MapAccess::next_value(&mut map)?,
-                                );
+                                rest.insert(key.into_owned(), serde::de::MapAccess::next_value(&mut map)?);
                             }
                         }
                     }
@@ -299,6 +292,7 @@ pub mod types {
                     })
                 }
             }
+
             serde::Deserializer::deserialize_map(deserializer, __Visitor)
         }
     }
@@ -358,19 +352,17 @@ pub mod types {
     }
 
     impl<'de> serde::Deserialize<'de> for Labels {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
             struct __Visitor;
+
             impl<'de> serde::de::Visitor<'de> for __Visitor {
                 type Value = Labels;
+
                 fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                     f.write_str("struct Labels")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Labels, A::Error> {
+
+                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Labels, A::Error> {
                     use ::restspec_runtime::__private::de;
                     let mut seen = [false; 1];
                     let mut field0 = None;
@@ -379,10 +371,7 @@ pub mod types {
                         match key.as_str() {
                             "site" => field0 = de::value(&mut map, &mut seen[0], "site")?,
                             _ => {
-                                rest.insert(
-                                    key.into_owned(),
-                                    serde::de::MapAccess::next_value(&mut map)?,
-                                );
+                                rest.insert(key.into_owned(), serde::de::MapAccess::next_value(&mut map)?);
                             }
                         }
                     }
@@ -392,6 +381,7 @@ pub mod types {
                     })
                 }
             }
+
             serde::Deserializer::deserialize_map(deserializer, __Visitor)
         }
     }
@@ -448,19 +438,17 @@ pub mod types {
     }
 
     impl<'de> serde::Deserialize<'de> for Point {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
             struct __Visitor;
+
             impl<'de> serde::de::Visitor<'de> for __Visitor {
                 type Value = Point;
+
                 fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                     f.write_str("struct Point")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Point, A::Error> {
+
+                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Point, A::Error> {
                     use ::restspec_runtime::__private::de;
                     let mut seen = [false; 2];
                     let mut field0 = None;
@@ -471,10 +459,7 @@ pub mod types {
                             "x" => field0 = Some(de::value(&mut map, &mut seen[0], "x")?),
                             "y" => field1 = Some(de::value(&mut map, &mut seen[1], "y")?),
                             _ => {
-                                rest.insert(
-                                    key.into_owned(),
-                                    serde::de::MapAccess::next_value(&mut map)?,
-                                );
+                                rest.insert(key.into_owned(), serde::de::MapAccess::next_value(&mut map)?);
                             }
                         }
                     }
@@ -485,6 +470,7 @@ pub mod types {
                     })
                 }
             }
+
             serde::Deserializer::deserialize_map(deserializer, __Visitor)
         }
     }
@@ -611,19 +597,17 @@ pub mod types {
     }
 
     impl<'de> serde::Deserialize<'de> for Sensor {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
             struct __Visitor;
+
             impl<'de> serde::de::Visitor<'de> for __Visitor {
                 type Value = Sensor;
+
                 fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                     f.write_str("struct Sensor")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Sensor, A::Error> {
+
+                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Sensor, A::Error> {
                     use ::restspec_runtime::__private::de;
                     let mut seen = [false; 6];
                     let mut field0 = None;
@@ -636,24 +620,13 @@ pub mod types {
                     while let Some(key) = de::key(&mut map)? {
                         match key.as_str() {
                             "id" => field0 = Some(de::value(&mut map, &mut seen[0], "id")?),
-                            "reading" => {
-                                field1 = de::value(&mut map, &mut seen[1], "reading")?;
-                            }
-                            "history" => {
-                                field2 = de::value(&mut map, &mut seen[2], "history")?;
-                            }
-                            "position" => {
-                                field3 = de::value(&mut map, &mut seen[3], "position")?;
-                            }
-                            "trigger" => {
-                                field4 = de::value(&mut map, &mut seen[4], "trigger")?;
-                            }
+                            "reading" => field1 = de::value(&mut map, &mut seen[1], "reading")?,
+                            "history" => field2 = de::value(&mut map, &mut seen[2], "history")?,
+                            "position" => field3 = de::value(&mut map, &mut seen[3], "position")?,
+                            "trigger" => field4 = de::value(&mut map, &mut seen[4], "trigger")?,
                             "labels" => field5 = de::value(&mut map, &mut seen[5], "labels")?,
                             _ => {
-                                rest.insert(
-                                    key.into_owned(),
-                                    serde::de::MapAccess::next_value(&mut map)?,
-                                );
+                                rest.insert(key.into_owned(), serde::de::MapAccess::next_value(&mut map)?);
                             }
                         }
                     }
@@ -668,6 +641,7 @@ pub mod types {
                     })
                 }
             }
+
             serde::Deserializer::deserialize_map(deserializer, __Visitor)
         }
     }
@@ -745,35 +719,27 @@ pub mod types {
 
     #[cfg(feature = "full-serde")]
     impl<'de> serde::Deserialize<'de> for SensorPost {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
             struct __Visitor;
+
             impl<'de> serde::de::Visitor<'de> for __Visitor {
                 type Value = SensorPost;
+
                 fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                     f.write_str("struct SensorPost")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<SensorPost, A::Error> {
+
+                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<SensorPost, A::Error> {
                     use ::restspec_runtime::__private::de;
                     let mut seen = [false; 2];
                     let mut field0 = None;
                     let mut field1 = None;
                     while let Some(key) = de::key(&mut map)? {
                         match key.as_str() {
-                            "reading" => {
-                                field0 = de::value(&mut map, &mut seen[0], "reading")?;
-                            }
-                            "position" => {
-                                field1 = de::value(&mut map, &mut seen[1], "position")?;
-                            }
+                            "reading" => field0 = de::value(&mut map, &mut seen[0], "reading")?,
+                            "position" => field1 = de::value(&mut map, &mut seen[1], "position")?,
                             _ => {
-                                serde::de::MapAccess::next_value::<
-                                    serde::de::IgnoredAny,
-                                >(&mut map)?;
+                                serde::de::MapAccess::next_value::<serde::de::IgnoredAny>(&mut map)?;
                             }
                         }
                     }
@@ -783,6 +749,7 @@ pub mod types {
                     })
                 }
             }
+
             serde::Deserializer::deserialize_map(deserializer, __Visitor)
         }
     }
@@ -821,33 +788,26 @@ pub mod types {
     }
 
     impl<'de> serde::Deserialize<'de> for Timer {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
             struct __Visitor;
+
             impl<'de> serde::de::Visitor<'de> for __Visitor {
                 type Value = Timer;
+
                 fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                     f.write_str("struct Timer")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Timer, A::Error> {
+
+                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Timer, A::Error> {
                     use ::restspec_runtime::__private::de;
                     let mut seen = [false; 1];
                     let mut field0 = None;
                     let mut rest = std::collections::BTreeMap::new();
                     while let Some(key) = de::key(&mut map)? {
                         match key.as_str() {
-                            "seconds" => {
-                                field0 = de::value(&mut map, &mut seen[0], "seconds")?;
-                            }
+                            "seconds" => field0 = de::value(&mut map, &mut seen[0], "seconds")?,
                             _ => {
-                                rest.insert(
-                                    key.into_owned(),
-                                    serde::de::MapAccess::next_value(&mut map)?,
-                                );
+                                rest.insert(key.into_owned(), serde::de::MapAccess::next_value(&mut map)?);
                             }
                         }
                     }
@@ -857,6 +817,7 @@ pub mod types {
                     })
                 }
             }
+
             serde::Deserializer::deserialize_map(deserializer, __Visitor)
         }
     }
@@ -966,19 +927,17 @@ pub mod types {
     }
 
     impl<'de> serde::Deserialize<'de> for Webhook {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
             struct __Visitor;
+
             impl<'de> serde::de::Visitor<'de> for __Visitor {
                 type Value = Webhook;
+
                 fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                     f.write_str("struct Webhook")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Webhook, A::Error> {
+
+                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Webhook, A::Error> {
                     use ::restspec_runtime::__private::de;
                     let mut seen = [false; 2];
                     let mut field0 = None;
@@ -989,10 +948,7 @@ pub mod types {
                             "url" => field0 = de::value(&mut map, &mut seen[0], "url")?,
                             "method" => field1 = de::value(&mut map, &mut seen[1], "method")?,
                             _ => {
-                                rest.insert(
-                                    key.into_owned(),
-                                    serde::de::MapAccess::next_value(&mut map)?,
-                                );
+                                rest.insert(key.into_owned(), serde::de::MapAccess::next_value(&mut map)?);
                             }
                         }
                     }
@@ -1003,6 +959,7 @@ pub mod types {
                     })
                 }
             }
+
             serde::Deserializer::deserialize_map(deserializer, __Visitor)
         }
     }

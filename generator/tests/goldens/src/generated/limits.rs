@@ -328,19 +328,17 @@ pub mod types {
     }
 
     impl<'de> serde::Deserialize<'de> for DataQuery {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
             struct __Visitor;
+
             impl<'de> serde::de::Visitor<'de> for __Visitor {
                 type Value = DataQuery;
+
                 fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                     f.write_str("struct DataQuery")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<DataQuery, A::Error> {
+
+                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<DataQuery, A::Error> {
                     use ::restspec_runtime::__private::de;
                     let mut seen = [false; 3];
                     let mut field0 = None;
@@ -349,18 +347,11 @@ pub mod types {
                     let mut rest = std::collections::BTreeMap::new();
                     while let Some(key) = de::key(&mut map)? {
                         match key.as_str() {
-                            "deviceIds" => {
-                                field0 = de::value(&mut map, &mut seen[0], "deviceIds")?;
-                            }
-                            "resolution" => {
-                                field1 = de::value(&mut map, &mut seen[1], "resolution")?;
-                            }
+                            "deviceIds" => field0 = de::value(&mut map, &mut seen[0], "deviceIds")?,
+                            "resolution" => field1 = de::value(&mut map, &mut seen[1], "resolution")?,
                             "labels" => field2 = de::value(&mut map, &mut seen[2], "labels")?,
                             _ => {
-                                rest.insert(
-                                    key.into_owned(),
-                                    serde::de::MapAccess::next_value(&mut map)?,
-                                );
+                                rest.insert(key.into_owned(), serde::de::MapAccess::next_value(&mut map)?);
                             }
                         }
                     }
@@ -372,6 +363,7 @@ pub mod types {
                     })
                 }
             }
+
             serde::Deserializer::deserialize_map(deserializer, __Visitor)
         }
     }
@@ -425,19 +417,17 @@ pub mod types {
     }
 
     impl<'de> serde::Deserialize<'de> for ApiErrorBody {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
             struct __Visitor;
+
             impl<'de> serde::de::Visitor<'de> for __Visitor {
                 type Value = ApiErrorBody;
+
                 fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                     f.write_str("struct ApiErrorBody")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<ApiErrorBody, A::Error> {
+
+                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<ApiErrorBody, A::Error> {
                     use ::restspec_runtime::__private::de;
                     let mut seen = [false; 2];
                     let mut field0 = None;
@@ -446,14 +436,9 @@ pub mod types {
                     while let Some(key) = de::key(&mut map)? {
                         match key.as_str() {
                             "type" => field0 = de::value(&mut map, &mut seen[0], "type")?,
-                            "message" => {
-                                field1 = de::value(&mut map, &mut seen[1], "message")?;
-                            }
+                            "message" => field1 = de::value(&mut map, &mut seen[1], "message")?,
                             _ => {
-                                rest.insert(
-                                    key.into_owned(),
-                                    serde::de::MapAccess::next_value(&mut map)?,
-                                );
+                                rest.insert(key.into_owned(), serde::de::MapAccess::next_value(&mut map)?);
                             }
                         }
                     }
@@ -464,6 +449,7 @@ pub mod types {
                     })
                 }
             }
+
             serde::Deserializer::deserialize_map(deserializer, __Visitor)
         }
     }

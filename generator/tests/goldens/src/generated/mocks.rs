@@ -299,19 +299,17 @@ pub mod types {
     }
 
     impl<'de> serde::Deserialize<'de> for ApiErrorBody {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
             struct __Visitor;
+
             impl<'de> serde::de::Visitor<'de> for __Visitor {
                 type Value = ApiErrorBody;
+
                 fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                     f.write_str("struct ApiErrorBody")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<ApiErrorBody, A::Error> {
+
+                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<ApiErrorBody, A::Error> {
                     use ::restspec_runtime::__private::de;
                     let mut seen = [false; 2];
                     let mut field0 = None;
@@ -320,14 +318,9 @@ pub mod types {
                     while let Some(key) = de::key(&mut map)? {
                         match key.as_str() {
                             "type" => field0 = de::value(&mut map, &mut seen[0], "type")?,
-                            "message" => {
-                                field1 = de::value(&mut map, &mut seen[1], "message")?;
-                            }
+                            "message" => field1 = de::value(&mut map, &mut seen[1], "message")?,
                             _ => {
-                                rest.insert(
-                                    key.into_owned(),
-                                    serde::de::MapAccess::next_value(&mut map)?,
-                                );
+                                rest.insert(key.into_owned(), serde::de::MapAccess::next_value(&mut map)?);
                             }
                         }
                     }
@@ -338,6 +331,7 @@ pub mod types {
                     })
                 }
             }
+
             serde::Deserializer::deserialize_map(deserializer, __Visitor)
         }
     }
@@ -378,35 +372,26 @@ pub mod types {
     }
 
     impl<'de> serde::Deserialize<'de> for JobQueued {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
             struct __Visitor;
+
             impl<'de> serde::de::Visitor<'de> for __Visitor {
                 type Value = JobQueued;
+
                 fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                     f.write_str("struct JobQueued")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<JobQueued, A::Error> {
+
+                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<JobQueued, A::Error> {
                     use ::restspec_runtime::__private::de;
                     let mut seen = [false; 1];
                     let mut field0 = None;
                     let mut rest = std::collections::BTreeMap::new();
                     while let Some(key) = de::key(&mut map)? {
                         match key.as_str() {
-                            "jobQueued" => {
-                                field0 = Some(
-                                    de::value(&mut map, &mut seen[0], "jobQueued")?,
-                                );
-                            }
+                            "jobQueued" => field0 = Some(de::value(&mut map, &mut seen[0], "jobQueued")?),
                             _ => {
-                                rest.insert(
-                                    key.into_owned(),
-                                    serde::de::MapAccess::next_value(&mut map)?,
-                                );
+                                rest.insert(key.into_owned(), serde::de::MapAccess::next_value(&mut map)?);
                             }
                         }
                     }
@@ -416,6 +401,7 @@ pub mod types {
                     })
                 }
             }
+
             serde::Deserializer::deserialize_map(deserializer, __Visitor)
         }
     }
@@ -477,19 +463,17 @@ pub mod types {
     }
 
     impl<'de> serde::Deserialize<'de> for ValidationErrors {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
             struct __Visitor;
+
             impl<'de> serde::de::Visitor<'de> for __Visitor {
                 type Value = ValidationErrors;
+
                 fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                     f.write_str("struct ValidationErrors")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<ValidationErrors, A::Error> {
+
+                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<ValidationErrors, A::Error> {
                     use ::restspec_runtime::__private::de;
                     let mut seen = [false; 2];
                     let mut field0 = None;
@@ -497,15 +481,10 @@ pub mod types {
                     let mut rest = std::collections::BTreeMap::new();
                     while let Some(key) = de::key(&mut map)? {
                         match key.as_str() {
-                            "message" => {
-                                field0 = de::value(&mut map, &mut seen[0], "message")?;
-                            }
+                            "message" => field0 = de::value(&mut map, &mut seen[0], "message")?,
                             "fields" => field1 = de::value(&mut map, &mut seen[1], "fields")?,
                             _ => {
-                                rest.insert(
-                                    key.into_owned(),
-                                    serde::de::MapAccess::next_value(&mut map)?,
-                                );
+                                rest.insert(key.into_owned(), serde::de::MapAccess::next_value(&mut map)?);
                             }
                         }
                     }
@@ -516,6 +495,7 @@ pub mod types {
                     })
                 }
             }
+
             serde::Deserializer::deserialize_map(deserializer, __Visitor)
         }
     }
@@ -577,19 +557,17 @@ pub mod types {
     }
 
     impl<'de> serde::Deserialize<'de> for Widget {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
             struct __Visitor;
+
             impl<'de> serde::de::Visitor<'de> for __Visitor {
                 type Value = Widget;
+
                 fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                     f.write_str("struct Widget")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Widget, A::Error> {
+
+                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Widget, A::Error> {
                     use ::restspec_runtime::__private::de;
                     let mut seen = [false; 3];
                     let mut field0 = None;
@@ -599,17 +577,10 @@ pub mod types {
                     while let Some(key) = de::key(&mut map)? {
                         match key.as_str() {
                             "id" => field0 = Some(de::value(&mut map, &mut seen[0], "id")?),
-                            "name" => {
-                                field1 = Some(de::value(&mut map, &mut seen[1], "name")?);
-                            }
-                            "reading" => {
-                                field2 = de::value(&mut map, &mut seen[2], "reading")?;
-                            }
+                            "name" => field1 = Some(de::value(&mut map, &mut seen[1], "name")?),
+                            "reading" => field2 = de::value(&mut map, &mut seen[2], "reading")?,
                             _ => {
-                                rest.insert(
-                                    key.into_owned(),
-                                    serde::de::MapAccess::next_value(&mut map)?,
-                                );
+                                rest.insert(key.into_owned(), serde::de::MapAccess::next_value(&mut map)?);
                             }
                         }
                     }
@@ -621,6 +592,7 @@ pub mod types {
                     })
                 }
             }
+
             serde::Deserializer::deserialize_map(deserializer, __Visitor)
         }
     }
@@ -662,31 +634,25 @@ pub mod types {
 
     #[cfg(feature = "full-serde")]
     impl<'de> serde::Deserialize<'de> for WidgetPost {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
             struct __Visitor;
+
             impl<'de> serde::de::Visitor<'de> for __Visitor {
                 type Value = WidgetPost;
+
                 fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                     f.write_str("struct WidgetPost")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<WidgetPost, A::Error> {
+
+                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<WidgetPost, A::Error> {
                     use ::restspec_runtime::__private::de;
                     let mut seen = [false; 1];
                     let mut field0 = None;
                     while let Some(key) = de::key(&mut map)? {
                         match key.as_str() {
-                            "name" => {
-                                field0 = Some(de::value(&mut map, &mut seen[0], "name")?);
-                            }
+                            "name" => field0 = Some(de::value(&mut map, &mut seen[0], "name")?),
                             _ => {
-                                serde::de::MapAccess::next_value::<
-                                    serde::de::IgnoredAny,
-                                >(&mut map)?;
+                                serde::de::MapAccess::next_value::<serde::de::IgnoredAny>(&mut map)?;
                             }
                         }
                     }
@@ -695,6 +661,7 @@ pub mod types {
                     })
                 }
             }
+
             serde::Deserializer::deserialize_map(deserializer, __Visitor)
         }
     }
@@ -762,19 +729,17 @@ pub mod types {
     }
 
     impl<'de> serde::Deserialize<'de> for Widgets {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
             struct __Visitor;
+
             impl<'de> serde::de::Visitor<'de> for __Visitor {
                 type Value = Widgets;
+
                 fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                     f.write_str("struct Widgets")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Widgets, A::Error> {
+
+                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Widgets, A::Error> {
                     use ::restspec_runtime::__private::de;
                     let mut seen = [false; 2];
                     let mut field0 = None;
@@ -783,14 +748,9 @@ pub mod types {
                     while let Some(key) = de::key(&mut map)? {
                         match key.as_str() {
                             "items" => field0 = de::value(&mut map, &mut seen[0], "items")?,
-                            "totalCount" => {
-                                field1 = de::value(&mut map, &mut seen[1], "totalCount")?;
-                            }
+                            "totalCount" => field1 = de::value(&mut map, &mut seen[1], "totalCount")?,
                             _ => {
-                                rest.insert(
-                                    key.into_owned(),
-                                    serde::de::MapAccess::next_value(&mut map)?,
-                                );
+                                rest.insert(key.into_owned(), serde::de::MapAccess::next_value(&mut map)?);
                             }
                         }
                     }
@@ -801,6 +761,7 @@ pub mod types {
                     })
                 }
             }
+
             serde::Deserializer::deserialize_map(deserializer, __Visitor)
         }
     }

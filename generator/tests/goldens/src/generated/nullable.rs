@@ -297,19 +297,17 @@ pub mod types {
     }
 
     impl<'de> serde::Deserialize<'de> for DevicePatch {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
             struct __Visitor;
+
             impl<'de> serde::de::Visitor<'de> for __Visitor {
                 type Value = DevicePatch;
+
                 fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                     f.write_str("struct DevicePatch")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<DevicePatch, A::Error> {
+
+                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<DevicePatch, A::Error> {
                     use ::restspec_runtime::__private::de;
                     let mut seen = [false; 3];
                     let mut field0 = None;
@@ -318,18 +316,11 @@ pub mod types {
                     let mut rest = std::collections::BTreeMap::new();
                     while let Some(key) = de::key(&mut map)? {
                         match key.as_str() {
-                            "parentId" => {
-                                field0 = Some(de::value(&mut map, &mut seen[0], "parentId")?);
-                            }
-                            "ownerId" => {
-                                field1 = Some(de::value(&mut map, &mut seen[1], "ownerId")?);
-                            }
+                            "parentId" => field0 = Some(de::value(&mut map, &mut seen[0], "parentId")?),
+                            "ownerId" => field1 = Some(de::value(&mut map, &mut seen[1], "ownerId")?),
                             "tags" => field2 = de::value(&mut map, &mut seen[2], "tags")?,
                             _ => {
-                                rest.insert(
-                                    key.into_owned(),
-                                    serde::de::MapAccess::next_value(&mut map)?,
-                                );
+                                rest.insert(key.into_owned(), serde::de::MapAccess::next_value(&mut map)?);
                             }
                         }
                     }
@@ -341,6 +332,7 @@ pub mod types {
                     })
                 }
             }
+
             serde::Deserializer::deserialize_map(deserializer, __Visitor)
         }
     }
@@ -394,19 +386,17 @@ pub mod types {
     }
 
     impl<'de> serde::Deserialize<'de> for ApiErrorBody {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
             struct __Visitor;
+
             impl<'de> serde::de::Visitor<'de> for __Visitor {
                 type Value = ApiErrorBody;
+
                 fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                     f.write_str("struct ApiErrorBody")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<ApiErrorBody, A::Error> {
+
+                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<ApiErrorBody, A::Error> {
                     use ::restspec_runtime::__private::de;
                     let mut seen = [false; 2];
                     let mut field0 = None;
@@ -415,14 +405,9 @@ pub mod types {
                     while let Some(key) = de::key(&mut map)? {
                         match key.as_str() {
                             "type" => field0 = de::value(&mut map, &mut seen[0], "type")?,
-                            "message" => {
-                                field1 = de::value(&mut map, &mut seen[1], "message")?;
-                            }
+                            "message" => field1 = de::value(&mut map, &mut seen[1], "message")?,
                             _ => {
-                                rest.insert(
-                                    key.into_owned(),
-                                    serde::de::MapAccess::next_value(&mut map)?,
-                                );
+                                rest.insert(key.into_owned(), serde::de::MapAccess::next_value(&mut map)?);
                             }
                         }
                     }
@@ -433,6 +418,7 @@ pub mod types {
                     })
                 }
             }
+
             serde::Deserializer::deserialize_map(deserializer, __Visitor)
         }
     }

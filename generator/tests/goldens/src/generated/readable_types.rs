@@ -272,33 +272,26 @@ pub mod types {
     }
 
     impl<'de> serde::Deserialize<'de> for Error {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
             struct __Visitor;
+
             impl<'de> serde::de::Visitor<'de> for __Visitor {
                 type Value = Error;
+
                 fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                     f.write_str("struct Error")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Error, A::Error> {
+
+                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Error, A::Error> {
                     use ::restspec_runtime::__private::de;
                     let mut seen = [false; 1];
                     let mut field0 = None;
                     let mut rest = std::collections::BTreeMap::new();
                     while let Some(key) = de::key(&mut map)? {
                         match key.as_str() {
-                            "message" => {
-                                field0 = de::value(&mut map, &mut seen[0], "message")?;
-                            }
+                            "message" => field0 = de::value(&mut map, &mut seen[0], "message")?,
                             _ => {
-                                rest.insert(
-                                    key.into_owned(),
-                                    serde::de::MapAccess::next_value(&mut map)?,
-                                );
+                                rest.insert(key.into_owned(), serde::de::MapAccess::next_value(&mut map)?);
                             }
                         }
                     }
@@ -308,6 +301,7 @@ pub mod types {
                     })
                 }
             }
+
             serde::Deserializer::deserialize_map(deserializer, __Visitor)
         }
     }
@@ -391,19 +385,17 @@ pub mod types {
     }
 
     impl<'de> serde::Deserialize<'de> for Token {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
             struct __Visitor;
+
             impl<'de> serde::de::Visitor<'de> for __Visitor {
                 type Value = Token;
+
                 fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                     f.write_str("struct Token")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Token, A::Error> {
+
+                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Token, A::Error> {
                     use ::restspec_runtime::__private::de;
                     let mut seen = [false; 4];
                     let mut field0 = None;
@@ -415,17 +407,10 @@ pub mod types {
                         match key.as_str() {
                             "name" => field0 = de::value(&mut map, &mut seen[0], "name")?,
                             "role" => field1 = de::value(&mut map, &mut seen[1], "role")?,
-                            "created" => {
-                                field2 = de::value(&mut map, &mut seen[2], "created")?;
-                            }
-                            "success" => {
-                                field3 = de::value(&mut map, &mut seen[3], "success")?;
-                            }
+                            "created" => field2 = de::value(&mut map, &mut seen[2], "created")?,
+                            "success" => field3 = de::value(&mut map, &mut seen[3], "success")?,
                             _ => {
-                                rest.insert(
-                                    key.into_owned(),
-                                    serde::de::MapAccess::next_value(&mut map)?,
-                                );
+                                rest.insert(key.into_owned(), serde::de::MapAccess::next_value(&mut map)?);
                             }
                         }
                     }
@@ -438,6 +423,7 @@ pub mod types {
                     })
                 }
             }
+
             serde::Deserializer::deserialize_map(deserializer, __Visitor)
         }
     }
@@ -579,19 +565,17 @@ pub mod types {
     }
 
     impl<'de> serde::Deserialize<'de> for Tokens {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
             struct __Visitor;
+
             impl<'de> serde::de::Visitor<'de> for __Visitor {
                 type Value = Tokens;
+
                 fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                     f.write_str("struct Tokens")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Tokens, A::Error> {
+
+                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Tokens, A::Error> {
                     use ::restspec_runtime::__private::de;
                     let mut seen = [false; 2];
                     let mut field0 = None;
@@ -600,14 +584,9 @@ pub mod types {
                     while let Some(key) = de::key(&mut map)? {
                         match key.as_str() {
                             "items" => field0 = de::value(&mut map, &mut seen[0], "items")?,
-                            "totalCount" => {
-                                field1 = de::value(&mut map, &mut seen[1], "totalCount")?;
-                            }
+                            "totalCount" => field1 = de::value(&mut map, &mut seen[1], "totalCount")?,
                             _ => {
-                                rest.insert(
-                                    key.into_owned(),
-                                    serde::de::MapAccess::next_value(&mut map)?,
-                                );
+                                rest.insert(key.into_owned(), serde::de::MapAccess::next_value(&mut map)?);
                             }
                         }
                     }
@@ -618,6 +597,7 @@ pub mod types {
                     })
                 }
             }
+
             serde::Deserializer::deserialize_map(deserializer, __Visitor)
         }
     }
