@@ -14,10 +14,12 @@
 //! wire names; an optional property absent or `null` as `None`, except a
 //! nullable one, whose `null` is `Some(Nullable::Null)`; a required one
 //! absent as the error `missing field`, except a nullable one, which is
-//! then `Nullable::Null` (serde's leniency for `Option`-like types); a key twice as `duplicate field`;
-//! the keys no property takes into the catch-all (or the flattened map), or
-//! ignored by a type without one; anything but an object as `invalid type
-//! ..., expected struct Name`.
+//! then `Nullable::Null` (serde's leniency for `Option`-like types); a key
+//! twice as `duplicate field`; the keys no property takes into the
+//! catch-all (or the flattened map), or ignored by a type without one;
+//! anything but an object as `invalid type: ..., expected struct Name`. A
+//! struct has at most one flattened field (validation gives the catch-all
+//! only to a schema without `additional`).
 
 use std::fmt::Write as _;
 
@@ -36,7 +38,7 @@ pub(crate) enum Rest {
 
 /// `impl Deserialize for name` as formatted text (like enums, it skips the
 /// syntax tree: its shape never varies, and with a few hundred structs the
-/// tree was a fifth of generating), after `gates` (the type's and the serde
+/// tree made generating about a quarter slower), after `gates` (the type's and the serde
 /// direction's `#[cfg]` lines). `fields` are the struct's, in declaration
 /// order; `rest` says what the flattened field, if any, is. Spec text only
 /// enters as string literals (`{:?}`) and as identifiers the names module
