@@ -11,7 +11,8 @@
 //!    `false`), from `cargo metadata`;
 //! 2. packages them together (`cargo package -p ... -p ...`, which verifies
 //!    each against the others' packaged versions, since none is on the
-//!    registry yet);
+//!    registry yet), after removing cargo's extracted copies of them from
+//!    earlier runs, which it would otherwise reuse;
 //! 3. unpacks each `.crate` into a scratch folder outside the workspace and
 //!    runs its tests there, with the features its test targets declare in
 //!    `required-features`, and with the other packaged crates patched in
@@ -41,6 +42,7 @@ pub(crate) fn run(allow_dirty: bool) -> Result<(), String> {
     let names: Vec<&str> = crates.iter().map(|c| c.name.as_str()).collect();
     println!("package: {}", names.join(", "));
 
+    forget_stale_extractions(&crates)?;
     let mut package = cargo(&root);
     package.arg("package");
     for name in &names {
@@ -56,6 +58,41 @@ pub(crate) fn run(allow_dirty: bool) -> Result<(), String> {
     // The scratch folder holds only copies; it goes whatever the result.
     let _ = std::fs::remove_dir_all(&scratch);
     result
+}
+
+/// Removes cargo's extracted copies of our packages from earlier runs.
+///
+/// `cargo package` verifies each package against the others' `.crate`
+/// files through a temporary local registry, and cargo extracts a local
+/// registry's crates under `$CARGO_HOME/registry/src/-<hash>/` (a hash of
+/// the registry's path, so the same for every run from the same checkout).
+/// It reuses an extracted copy without comparing it with the `.crate`: once
+/// a package changed without a version bump, the next verification would
+/// build its dependents against the old sources. Local registries' folders
+/// are the ones whose name starts with `-` (crates.io's is named); only our
+/// packages' folders in them go, and cargo extracts them again.
+fn forget_stale_extractions(crates: &[Publishable]) -> Result<(), String> {
+    let home = match std::env::var_os("CARGO_HOME") {
+        Some(home) => PathBuf::from(home),
+        None => match std::env::var_os("HOME") {
+            Some(home) => PathBuf::from(home).join(".cargo"),
+            None => return Ok(()),
+        },
+    };
+    let Ok(registries) = std::fs::read_dir(home.join("registry/src")) else { return Ok(()) };
+    for registry in registries.flatten() {
+        if !registry.file_name().to_string_lossy().starts_with('-') {
+            continue;
+        }
+        for krate in crates {
+            let extracted = registry.path().join(format!("{}-{}", krate.name, krate.version));
+            if extracted.is_dir() {
+                std::fs::remove_dir_all(&extracted)
+                    .map_err(|e| format!("error: cannot remove the stale {}: {e}", extracted.display()))?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Unpacks every `.crate` into `scratch` and runs each one's tests there.
