@@ -244,14 +244,12 @@ impl Client {
     ///
     /// See [`Error`].
     pub async fn call<B: DeserializeOwned>(&self, request: Request) -> Result<Undecoded<B>, Error<B>> {
-        let action = request.info.id;
         // The sending future is a few kilobytes (the request, the retry
-        // loop, reqwest's future, the deadline); boxed, every action's
+        // loop, reqwest's future, the deadline); boxed, every caller's
         // future holds a pointer to it instead, so that futures which hold
         // several calls' (a dispatcher over every action, `join!`) do not
         // pile kilobytes on the stack. One allocation, next to a request.
-        let sent = Box::pin(self.round_trip(request)).await?;
-        Ok(self.undecoded(action, sent))
+        Box::pin(self.call_unboxed(request)).await
     }
 
     /// [`call`](Self::call) without boxing the sending future, for a caller
@@ -259,17 +257,9 @@ impl Client {
     /// allocation per call rather than two.
     pub(crate) async fn call_unboxed<B: DeserializeOwned>(&self, request: Request) -> Result<Undecoded<B>, Error<B>> {
         let action = request.info.id;
-        let sent = self.round_trip(request).await?;
-        Ok(self.undecoded(action, sent))
-    }
-
-    fn undecoded<B>(
-        &self,
-        action: &'static str,
-        (status, headers, body): (u16, HeaderMap, bytes::Bytes),
-    ) -> Undecoded<B> {
+        let (status, headers, body) = self.round_trip(request).await?;
         let secret_fields = self.inner.api.secret_fields;
-        Undecoded { action, status, headers, body, secret_fields, error_body: PhantomData }
+        Ok(Undecoded { action, status, headers, body, secret_fields, error_body: PhantomData })
     }
 
     /// Starts a call of an action the spec does not describe: `method` to

@@ -96,18 +96,12 @@ pub fn value<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
     seen: &mut bool,
     name: &'static str,
 ) -> Result<T, A::Error> {
-    first(seen, name)?;
+    // A key twice is refused, as serde's derive refuses it, rather than
+    // keep one of the values.
+    if std::mem::replace(seen, true) {
+        return Err(de::Error::duplicate_field(name));
+    }
     map.next_value()
-}
-
-/// Marks a property seen; an error if it was already (as serde's derive
-/// refuses an object with a key twice, rather than keep one value).
-///
-/// # Errors
-///
-/// `duplicate field` when `seen` was set.
-pub fn first<E: de::Error>(seen: &mut bool, name: &'static str) -> Result<(), E> {
-    if std::mem::replace(seen, true) { Err(E::duplicate_field(name)) } else { Ok(()) }
 }
 
 /// A required property's value; an error if the object lacked it.

@@ -124,7 +124,6 @@ pub mod __private {
     #[cfg(feature = "blocking")]
     pub use crate::blocking;
     pub use crate::client::Undecoded;
-    pub use crate::nullable::deserialize_present;
 
     /// The limit checks of request values.
     pub mod limits {
@@ -156,7 +155,7 @@ pub mod __private {
 
     /// What generated `Deserialize` impls of structs share.
     pub mod de {
-        pub use crate::de::{Key, first, key, nullable, other_keys, required, value};
+        pub use crate::de::{Key, key, nullable, other_keys, required, value};
     }
 
     /// The sending of an action's request and the decoding of its response.

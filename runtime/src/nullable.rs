@@ -1,6 +1,6 @@
-//! Values the API documents as possibly `null` ([`Nullable`], public), and
-//! the decoder generated fields use to keep a present `null`
-//! ([`deserialize_present`], reached through `__private`).
+//! Values the API documents as possibly `null` ([`Nullable`]). Generated
+//! decoders keep a present `null` apart from an absent key themselves (see
+//! `de`).
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -92,22 +92,17 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Nullable<T> {
     }
 }
 
-/// Decodes a field that is present, `null` included, as `Some`: with
-/// `#[serde(default, deserialize_with = "...")]`, an absent field is `None`
-/// (from `default`) and `null` is `Some(Nullable::Null)`.
-///
-/// # Errors
-///
-/// Those of decoding `T`.
-pub fn deserialize_present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
-    deserializer: D,
-) -> Result<Option<T>, D::Error> {
-    T::deserialize(deserializer).map(Some)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What a generated decoder does for an optional nullable field: a
+    /// present key, `null` included, is `Some`.
+    fn deserialize_present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+        deserializer: D,
+    ) -> Result<Option<T>, D::Error> {
+        T::deserialize(deserializer).map(Some)
+    }
 
     #[derive(Debug, PartialEq, Serialize, Deserialize)]
     struct Thing {

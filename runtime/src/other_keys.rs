@@ -117,20 +117,19 @@ impl Serialize for OtherKeys {
     }
 }
 
-/// Decodes the keys (as a flattened field, those no declared field took),
-/// counting them for the one-of fit (`one_of::fit`).
 impl OtherKeys {
-    /// Keys a struct's decoding collected, with the secret fields of the
-    /// decoding under way.
+    /// Keys a decoding collected, with the secret fields of the decoding
+    /// under way (what `Debug` redacts).
     pub(crate) fn decoded(keys: BTreeMap<String, Value>) -> Self {
         OtherKeys { keys, secret_fields: SECRET_FIELDS.with(Cell::get) }
     }
 }
 
+/// Decodes the keys (as a flattened field, those no declared field took),
+/// counting them for the one-of fit (`one_of::fit`).
 impl<'de> Deserialize<'de> for OtherKeys {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let keys = crate::one_of::other_keys(deserializer)?;
-        Ok(OtherKeys { keys, secret_fields: SECRET_FIELDS.with(Cell::get) })
+        crate::one_of::other_keys(deserializer).map(OtherKeys::decoded)
     }
 }
 
