@@ -38,17 +38,17 @@ pub(crate) enum Rest {
 
 /// `impl Deserialize for name` as formatted text (like enums, it skips the
 /// syntax tree: its shape never varies, and with a few hundred structs the
-/// tree made generating about a quarter slower), after `gates` (the type's and the serde
-/// direction's `#[cfg]` lines). `fields` are the struct's, in declaration
-/// order; `rest` says what the flattened field, if any, is. Spec text only
-/// enters as string literals (`{:?}`) and as identifiers the names module
-/// made.
+/// tree made generating about a quarter slower), after `gates` (the type's
+/// and the serde direction's `#[cfg]` lines). `fields` are the struct's, in
+/// declaration order; `rest` says what the flattened field is (`Ignored`
+/// when there is none). Spec text only enters as string literals (`{:?}`)
+/// and as identifiers the names module made.
 pub(crate) fn impl_deserialize(name: &str, fields: &[Field], rest: &Rest, runtime: &str, gates: &str) -> String {
     // Locals are numbered, so no property name can collide with the
     // visitor's own (`map`, `key`, `seen`, `rest`, `de`).
     let declared: Vec<&Field> = fields.iter().filter(|f| !f.flatten).collect();
     let count = declared.len();
-    let keeps_rest = !matches!(rest, Rest::Ignored) && fields.iter().any(|f| f.flatten);
+    let keeps_rest = !matches!(rest, Rest::Ignored);
     let mut out = String::with_capacity(1024 + 128 * fields.len());
     out.push_str(gates);
     let _ = write!(
