@@ -21,6 +21,7 @@ use std::process::{Command, Stdio};
 use std::time::Instant;
 
 use crate::bench::cargo;
+use crate::bench_real::secs;
 use crate::codegen::{DOCS_DIR, GOLDENS_DIR, MANIFEST, OUTPUT_DIR, TEST_SUPPORT_DIR};
 
 /// The spec file the bench edits, relative to the root.
@@ -299,10 +300,6 @@ fn differences(before: &BTreeMap<PathBuf, Vec<u8>>, after: &BTreeMap<PathBuf, Ve
     paths.sort();
     paths.dedup();
     paths.into_iter().filter(|p| before.get(*p) != after.get(*p)).map(|p| p.display().to_string()).collect()
-}
-
-fn secs(millis: u64) -> String {
-    format!("{:.1} s", millis as f64 / 1000.0)
 }
 
 /// The subsection, or why it has no figures.

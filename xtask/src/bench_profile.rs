@@ -17,7 +17,7 @@ use std::path::Path;
 use std::process::Command;
 
 use crate::bench::cargo;
-use crate::bench_real::touch;
+use crate::bench_real::{client_command, touch};
 
 /// One line of rustc's report:
 /// `time:   8.153; rss:  854MB -> 1136MB ( +282MB)` and the pass name
@@ -101,18 +101,14 @@ fn find(passes: &[Pass], name: &str) -> Option<(f64, Option<u64>)> {
 pub(crate) fn profile_client(root: &Path) -> Profile {
     let target = root.join("target/bench-real-profile");
     let command = |subcommand: &str, features: &str| {
-        let mut command = Command::new(cargo());
-        command
-            .args([subcommand, "--quiet", "-p", "losant-rest", "--lib", "--no-default-features", "--features"])
-            .arg(format!("rustls{features}"))
-            .current_dir(root);
+        let mut command = client_command(root, &target, subcommand, features);
         bootstrap_env(&mut command, &target);
         command
     };
     println!("bench --real: profiling losant-rest with `full` (dependencies first)");
     run(&mut command("build", ""))?;
     touch(&root.join("generated-client/src/lib.rs"))?;
-    let mut profiled = command("rustc", ",full");
+    let mut profiled = command("rustc", "full");
     profiled.args(["--", "-Z", "time-passes"]);
     time_passes(&mut profiled)
 }

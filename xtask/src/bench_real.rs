@@ -133,8 +133,8 @@ pub(crate) fn run(only: Option<Only>) -> Result<(), String> {
     let mut feature_sets: Vec<String> = vec!["full".into()];
     feature_sets.extend(api.groups.iter().map(|g| g.name.clone()));
     // Dependencies first, unmeasured, for both commands.
-    client_compile(&root, &target, "check", "rustls", false)?;
-    client_compile(&root, &target, "build", "rustls", false)?;
+    client_compile(&root, &target, "check", "", false)?;
+    client_compile(&root, &target, "build", "", false)?;
     let mut compiled = Vec::new();
     for features in &feature_sets {
         println!("bench --real: losant-rest with `{features}`");
@@ -143,7 +143,7 @@ pub(crate) fn run(only: Option<Only>) -> Result<(), String> {
         compiled.push(Compiled { features: features.clone(), check, build });
     }
     println!("bench --real: losant-rest with `full`, release");
-    client_compile(&root, &target, "build", "rustls", true)?;
+    client_compile(&root, &target, "build", "", true)?;
     let release = client_compile(&root, &target, "build", "full", true)?;
     loads.push(bench_load::since("compiling losant-rest: each feature set, then release", &started));
 
@@ -218,17 +218,25 @@ fn client_compile(
     release: bool,
 ) -> Result<(u64, u64), String> {
     touch(&root.join("generated-client/src/lib.rs"))?;
-    let mut cargo_command = Command::new(cargo());
-    cargo_command
-        .args([command, "--quiet", "-p", "losant-rest", "--lib", "--no-default-features", "--features"])
-        .arg(format!("rustls,{features}"))
-        .current_dir(root)
-        .env("CARGO_TARGET_DIR", target)
-        .env("CARGO_INCREMENTAL", "0");
+    let mut cargo_command = client_command(root, target, command, features);
     if release {
         cargo_command.arg("--release");
     }
     run_measured(&mut cargo_command)
+}
+
+/// `cargo <command>` of `losant-rest`'s library alone with `features` (and
+/// `rustls`, its default TLS; `features` may be empty), in `target`, not
+/// incrementally: what the measured compiles and the profile run.
+pub(crate) fn client_command(root: &Path, target: &Path, command: &str, features: &str) -> Command {
+    let mut cargo_command = Command::new(cargo());
+    let features = if features.is_empty() { "rustls".to_owned() } else { format!("rustls,{features}") };
+    cargo_command
+        .args([command, "--quiet", "-p", "losant-rest", "--lib", "--no-default-features", "--features", &features])
+        .current_dir(root)
+        .env("CARGO_TARGET_DIR", target)
+        .env("CARGO_INCREMENTAL", "0");
+    cargo_command
 }
 
 /// Marks a file changed for cargo without changing its text (a checked-in
@@ -264,7 +272,7 @@ struct Report<'a> {
     loads: &'a [bench_load::Load],
 }
 
-fn secs(millis: u64) -> String {
+pub(crate) fn secs(millis: u64) -> String {
     format!("{:.1} s", millis as f64 / 1000.0)
 }
 
