@@ -253,3 +253,25 @@ fn written_deserialize_decodes_as_the_derive_did() {
     let post: ApiTokenPost = serde_json::from_str(r#"{"name": "n", "description": "d"}"#).unwrap();
     assert_eq!(post, ApiTokenPost::new("n").description("d"));
 }
+
+/// What `send`, `send_with_response`, `pages` and `items` return has a
+/// name, so a caller can store it in a struct field or a collection.
+#[tokio::test]
+async fn futures_and_page_streams_are_named_types() {
+    use losant_rest::ErrorBody;
+    use losant_rest::runtime::{CallFuture, PageStream, Response, StreamExt};
+    use losant_rest::types::{ApiTokens, Device, Devices};
+
+    let server = server_answering(200, json!({"items": [{"name": "d"}], "count": 1, "totalCount": 1})).await;
+    let client = client(&server);
+    let devices: CallFuture<Devices, ErrorBody> = client.devices().get(APP).send();
+    assert_eq!(devices.await.unwrap().total_count, Some(1));
+    let with_response: CallFuture<Response<ApiTokens>, ErrorBody> =
+        client.application_api_tokens().get(APP).send_with_response();
+    assert_eq!(with_response.await.unwrap().status(), 200);
+    let mut pages: PageStream<Devices, ErrorBody> = client.devices().get(APP).pages();
+    assert_eq!(pages.next().await.unwrap().unwrap().count, Some(1));
+    let items: Vec<Device> = client.devices().get(APP).items().map(Result::unwrap).collect::<Vec<Device>>().await;
+    assert_eq!(items.iter().map(|d| d.name.as_deref()).collect::<Vec<_>>(), [Some("d")]);
+    let _: PageStream<Device, ErrorBody> = client.devices().get(APP).items();
+}

@@ -79,6 +79,11 @@ fn forget_stale_extractions(crates: &[Publishable]) -> Result<(), String> {
             None => return Ok(()),
         },
     };
+    forget_extractions_in(&home, crates)
+}
+
+/// [`forget_stale_extractions`] in the cargo home `home`.
+fn forget_extractions_in(home: &Path, crates: &[Publishable]) -> Result<(), String> {
     let Ok(registries) = std::fs::read_dir(home.join("registry/src")) else { return Ok(()) };
     for registry in registries.flatten() {
         if !registry.file_name().to_string_lossy().starts_with('-') {
@@ -202,4 +207,35 @@ fn status(mut command: Command, what: &str) -> Result<(), String> {
 fn toml_string(path: &Path) -> String {
     let text = path.display().to_string();
     format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Our packages' extractions from local registries go; crates.io's, and
+    /// other crates', stay.
+    #[test]
+    fn only_our_packages_extracted_from_local_registries_are_forgotten() {
+        let home = std::env::temp_dir().join(format!("xtask-package-home-{}", std::process::id()));
+        let local = home.join("registry/src/-22c3805da5a543b4");
+        let index = home.join("registry/src/index.crates.io-1949cf8c6b5b557f");
+        let dirs = [
+            local.join("restspec-runtime-0.1.0/src"),
+            local.join("restspec-runtime-0.0.9"),
+            local.join("serde-1.0.0"),
+            index.join("restspec-runtime-0.1.0"),
+        ];
+        for dir in &dirs {
+            std::fs::create_dir_all(dir).unwrap();
+        }
+        let ours = Publishable { name: "restspec-runtime".into(), version: "0.1.0".into(), test_features: vec![] };
+        let result = forget_extractions_in(&home, &[ours]);
+        let left: Vec<bool> = dirs.iter().map(|d| d.exists()).collect();
+        let _ = std::fs::remove_dir_all(&home);
+        result.unwrap();
+        assert_eq!(left, [false, true, true, true]);
+        // A cargo home without registries is nothing to do.
+        assert_eq!(forget_extractions_in(&home, &[]), Ok(()));
+    }
 }
